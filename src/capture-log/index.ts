@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './read-capture-log';
+export * from './read-events-jsonl';
+export { formatJsonPath } from './json-path';

@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import { formatJsonPath } from './json-path';
+import { captureLogSchema, type CaptureLog } from './schema';
+
+export type CaptureLogProblem = { path: string; message: string };
+
+export type ReadCaptureLogResult =
+  | { ok: true; log: CaptureLog }
+  | { ok: false; problems: CaptureLogProblem[] };
+
+const describe = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+};
+
+const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+};
+
+/** Collapses a union failure to the branch that matched the event's `type`. */
+const flattenIssues = (issues: z.core.$ZodIssue[], root: unknown): CaptureLogProblem[] => {
+  const out: CaptureLogProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const value = valueAt(root, issue.path);
+      const type =
+        value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
+      // The branches whose `type` literal did not fail are the ones meant.
+      const meant = issue.errors.filter(
+        (branch) => !branch.some((b) => b.path.length === 1 && b.path[0] === 'type'),
+      );
+      if (typeof type === 'string' && meant.length > 0) {
+        const best = meant.reduce((a, b) => (b.length < a.length ? b : a));
+        out.push(
+          ...flattenIssues(
+            best.map((b) => ({ ...b, path: [...issue.path, ...b.path] })),
+            root,
+          ),
+        );
+        continue;
+      }
+      out.push({
+        path: formatJsonPath(issue.path),
+        message: `must be a capture event (type cursor, click, key, type, scroll, mark, say or step), but got ${
+          typeof type === 'string' ? `type ${JSON.stringify(type)}` : describe(value)
+        }`,
+      });
+      continue;
+    }
+    const found = valueAt(root, issue.path);
+    const message =
+      issue.code === 'invalid_type'
+        ? `must be ${issue.expected}, but got ${found === undefined ? 'nothing' : describe(found)}`
+        : issue.code === 'unrecognized_keys'
+          ? `has unexpected key(s) ${issue.keys.join(', ')}`
+          : issue.message;
+    out.push({ path: formatJsonPath(issue.path), message });
+  }
+  return out;
+};
+
+/** Validates parsed JSON against the capture-log contract, reporting every problem with its JSON path. */
+export const readCaptureLog = (json: unknown): ReadCaptureLogResult => {
+  const parsed = captureLogSchema.safeParse(json);
+  if (parsed.success) {
+    const events = [...parsed.data.events].sort((a, b) => a.tMs - b.tMs);
+    return { ok: true, log: { ...parsed.data, events } };
+  }
+  return { ok: false, problems: flattenIssues(parsed.error.issues, json) };
+};
+
+/** Parses capture.json text; a JSON syntax error is reported as a problem at the root. */
+export const readCaptureLogText = (text: string): ReadCaptureLogResult => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, problems: [{ path: '(root)', message: `is not valid JSON: ${(err as Error).message}` }] };
+  }
+  return readCaptureLog(json);
+};
+
+export const formatProblems = (file: string, problems: CaptureLogProblem[]): string =>
+  problems.map((p) => `${file}: ${p.path} ${p.message}`).join('\n');

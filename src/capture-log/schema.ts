@@ -1,0 +1,130 @@
+/**
+ * The capture log: the contract between capture and the timeline (DESIGN.md, "Capture dir").
+ * Times are milliseconds on the recording's clock: 0 is the recording's first frame.
+ * Pure: no Node I/O, no React.
+ */
+import { z } from 'zod';
+
+const ms = z.number().finite().min(0);
+const px = z.number().finite();
+
+export const cursorEventSchema = z.object({ tMs: ms, type: z.literal('cursor'), x: px, y: px });
+
+export const clickEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('click'),
+  x: px,
+  y: px,
+  button: z.enum(['left', 'right', 'middle']).default('left'),
+  double: z.boolean().optional(),
+});
+
+export const keyEventSchema = z.object({ tMs: ms, type: z.literal('key'), key: z.string().min(1) });
+
+/** Typed text. Secret text is never logged: only its length. */
+export const typeEventSchema = z.union([
+  z.object({ tMs: ms, type: z.literal('type'), text: z.string(), endMs: ms }).strict(),
+  z
+    .object({
+      tMs: ms,
+      type: z.literal('type'),
+      secret: z.literal(true),
+      length: z.number().int().min(0),
+      endMs: ms,
+    })
+    .strict(),
+]);
+
+export const scrollEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('scroll'),
+  x: px,
+  y: px,
+  dx: z.number().finite(),
+  dy: z.number().finite(),
+});
+
+export const markKinds = ['speedup', 'cut', 'zoom', 'callout', 'blur', 'hide_cursor'] as const;
+
+export const markEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('mark'),
+  kind: z.enum(markKinds),
+  endMs: ms.optional(),
+  factor: z.number().positive().optional(),
+  level: z.number().min(1).optional(),
+  x: px.optional(),
+  y: px.optional(),
+  width: z.number().positive().optional(),
+  height: z.number().positive().optional(),
+  text: z.string().optional(),
+});
+
+export const sayEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('say'),
+  id: z.string().min(1),
+  endMs: ms,
+});
+
+export const stepEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('step'),
+  id: z.string().min(1),
+  action: z.string().min(1),
+  endMs: ms,
+  source: z.string().optional(),
+});
+
+export const captureEventSchema = z.union([
+  cursorEventSchema,
+  clickEventSchema,
+  keyEventSchema,
+  typeEventSchema,
+  scrollEventSchema,
+  markEventSchema,
+  sayEventSchema,
+  stepEventSchema,
+]);
+
+export const screenSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+export const captureLogSchema = z
+  .object({
+    version: z.literal(1),
+    recording: z.string().min(1),
+    screen: screenSchema,
+    fps: z.number().positive().max(240),
+    durationMs: z.number().finite().positive(),
+    /** false when the capture was interrupted; absent means complete. */
+    complete: z.boolean().optional(),
+    events: z.array(captureEventSchema),
+  })
+  .superRefine((log, ctx) => {
+    log.events.forEach((event, i) => {
+      if ('endMs' in event && event.endMs !== undefined && event.endMs < event.tMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', i, 'endMs'],
+          message: `must not be before tMs (${event.tMs}), but got ${event.endMs}`,
+        });
+      }
+      if (event.tMs > log.durationMs + 1000) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', i, 'tMs'],
+          message: `must be within the recording (durationMs ${log.durationMs}), but got ${event.tMs}`,
+        });
+      }
+    });
+  });
+
+export type CaptureEvent = z.infer<typeof captureEventSchema>;
+export type CursorEvent = z.infer<typeof cursorEventSchema>;
+export type ClickEvent = z.infer<typeof clickEventSchema>;
+export type CaptureLog = z.infer<typeof captureLogSchema>;
+export type CaptureLogInput = z.input<typeof captureLogSchema>;
+export type Screen = z.infer<typeof screenSchema>;

@@ -1,0 +1,82 @@
+/**
+ * A virtual desktop for recording and tests: Xvfb on a free display number, optionally with
+ * openbox as window manager. Stopping it ends both.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+export type VirtualDesktop = {
+  display: string;
+  width: number;
+  height: number;
+  stop: () => Promise<void>;
+};
+
+const displayInUse = (n: number): boolean =>
+  fs.existsSync(`/tmp/.X11-unix/X${n}`) || fs.existsSync(`/tmp/.X${n}-lock`);
+
+export const findFreeDisplay = (from = 90, to = 400): number => {
+  for (let n = from; n < to; n++) if (!displayInUse(n)) return n;
+  throw new Error(`no free X display number between :${from} and :${to}`);
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const waitForDisplay = async (display: string, timeoutMs: number, proc: ChildProcess): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`Xvfb ${display} exited with code ${proc.exitCode}`);
+    const r = spawnSync('xdpyinfo', ['-display', display], { stdio: 'ignore' });
+    if (r.status === 0) return;
+    await sleep(100);
+  }
+  throw new Error(`Xvfb ${display} did not come up within ${timeoutMs} ms`);
+};
+
+const stopProcess = async (proc: ChildProcess, timeoutMs = 3000): Promise<void> => {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+};
+
+export const startVirtualDesktop = async (opts: {
+  width: number;
+  height: number;
+  windowManager?: boolean;
+  background?: string;
+}): Promise<VirtualDesktop> => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const n = findFreeDisplay(90 + attempt * 7 + Math.floor(Math.random() * 50));
+    const display = `:${n}`;
+    const xvfb = spawn('Xvfb', [display, '-screen', '0', `${opts.width}x${opts.height}x24`, '-nolisten', 'tcp', '-noreset'], {
+      stdio: 'ignore',
+    });
+    try {
+      await waitForDisplay(display, 10_000, xvfb);
+    } catch (err) {
+      await stopProcess(xvfb);
+      if (attempt === 4) throw err;
+      continue;
+    }
+    const env = { ...process.env, DISPLAY: display };
+    const children: ChildProcess[] = [];
+    if (opts.windowManager !== false) {
+      children.push(spawn('openbox', ['--sm-disable'], { env, stdio: 'ignore' }));
+      await sleep(400);
+    }
+    if (opts.background) spawnSync('xsetroot', ['-solid', opts.background], { env, stdio: 'ignore' });
+    return {
+      display,
+      width: opts.width,
+      height: opts.height,
+      stop: async () => {
+        for (const c of children.reverse()) await stopProcess(c);
+        await stopProcess(xvfb);
+      },
+    };
+  }
+  throw new Error('could not start Xvfb');
+};

@@ -1,0 +1,116 @@
+/**
+ * buildTimeline: capture log + style → everything the picture needs, per frame. Computed once
+ * (in calculateMetadata or before a render), O(events + frames); each frame is then looked up
+ * in O(1) by timelineAt. Pure: no React, no I/O.
+ */
+import { z } from 'zod';
+import type { CaptureLog } from '../capture-log/schema';
+import { buildCameraTrack, cameraAt, type ActivityPoint, type CameraTrack } from './camera';
+import { buildClickEffects, ripplesAt, type ClickEffects, type ClickMark, type Ripple } from './click-effects';
+import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type TimedPoint } from './cursor';
+import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
+import { computeZoomWindows, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
+import type { Camera } from './view';
+
+/** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
+export const timelineStyleSchema = z.object({
+  autoZoom: z.boolean().default(true).describe('Zoom towards clicks and typing'),
+  zoomLevel: z.number().min(1).max(6).default(ZOOM.level).describe('Zoom level of automatic zooms'),
+  zoomOnTyping: z.boolean().default(true),
+  edgeSnap: z.number().min(0).max(0.9).default(ZOOM.edgeSnap),
+  cursorFeel: z.enum(['smooth', 'snappy', 'floaty']).default('smooth'),
+  hideIdleCursor: z.boolean().default(true),
+});
+export type TimelineStyle = z.infer<typeof timelineStyleSchema>;
+export type TimelineStyleInput = z.input<typeof timelineStyleSchema>;
+
+export type Timeline = {
+  version: 1;
+  fps: number;
+  durationInFrames: number;
+  screen: CaptureLog['screen'];
+  viewAspect: number;
+  zoomWindows: ZoomWindow[];
+  camera: CameraTrack;
+  cursor: CursorTrack;
+  clickEffects: ClickEffects;
+};
+
+export type BuildTimelineOptions = {
+  capture: CaptureLog;
+  fps: number;
+  /** Aspect (width / height) of the area the screen is shown in. */
+  viewAspect: number;
+  style?: TimelineStyleInput;
+};
+
+/** The triggers of automatic zoom: clicks, and typing bursts at the last known pointer position. */
+export const zoomTriggers = (capture: CaptureLog, withTyping: boolean): ZoomTrigger[] => {
+  const triggers: ZoomTrigger[] = [];
+  let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
+  for (const e of capture.events) {
+    if (e.type === 'cursor' || e.type === 'scroll') last = { x: e.x, y: e.y };
+    else if (e.type === 'click') {
+      last = { x: e.x, y: e.y };
+      triggers.push({ tMs: e.tMs, x: e.x, y: e.y });
+    } else if (e.type === 'type' && withTyping) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...last });
+  }
+  return triggers;
+};
+
+export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
+  const { capture, fps, viewAspect } = opts;
+  const style = timelineStyleSchema.parse(opts.style ?? {});
+  const durationMs = capture.durationMs;
+  const durationInFrames = Math.max(1, Math.round((durationMs * fps) / 1000));
+  const events = [...capture.events].sort((a, b) => a.tMs - b.tMs);
+  const samples: TimedPoint[] = [];
+  const clicks: ClickMark[] = [];
+  for (const e of events) {
+    if (e.type === 'cursor' || e.type === 'scroll') samples.push({ tMs: e.tMs, x: e.x, y: e.y });
+    else if (e.type === 'click') clicks.push({ tMs: e.tMs, x: e.x, y: e.y, button: e.button });
+  }
+  const zoomWindows = style.autoZoom
+    ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping), { durationMs, level: style.zoomLevel })
+    : [];
+  const activity: ActivityPoint[] = [...samples, ...clicks].sort((a, b) => a.tMs - b.tMs);
+  const camera = buildCameraTrack({
+    screen: capture.screen,
+    viewAspect,
+    durationMs,
+    fps,
+    windows: zoomWindows,
+    activity,
+    spring: CAMERA_SPRING,
+    edgeSnap: style.edgeSnap,
+  });
+  const cursor = buildCursorTrack({
+    samples,
+    clicks,
+    durationMs,
+    fps,
+    screenWidth: capture.screen.width,
+    spring: CURSOR_SPRINGS[style.cursorFeel],
+    hideWhenIdle: style.hideIdleCursor,
+  });
+  return {
+    version: 1,
+    fps,
+    durationInFrames,
+    screen: capture.screen,
+    viewAspect,
+    zoomWindows,
+    camera,
+    cursor,
+    clickEffects: buildClickEffects(clicks, durationInFrames, fps),
+  };
+};
+
+export type TimelineFrame = { camera: Camera; cursor: CursorFrame; ripples: Ripple[] };
+
+/** Everything one frame needs, in O(1). */
+export const timelineAt = (timeline: Timeline, frame: number): TimelineFrame => ({
+  camera: cameraAt(timeline.camera, frame),
+  cursor: cursorAt(timeline.cursor, frame),
+  ripples: ripplesAt(timeline.clickEffects, frame, timeline.fps),
+});

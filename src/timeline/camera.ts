@@ -1,0 +1,116 @@
+/**
+ * The camera: zoom level and view centre for every frame. Targets come from the zoom windows
+ * (level) and from recent cursor activity grouped into boxes (centre); both are chased by the
+ * camera spring, simulated at a fixed step and sampled at the frame times. Pure.
+ */
+import type { Screen } from '../capture-log/schema';
+import { CAMERA_SPRING, ZOOM } from './presets';
+import { simulateSpring, sampleTrack, SPRING_STEP_MS, type SpringConfig } from './spring';
+import { clampCentre, snapFocus, viewSize, type Camera, type Point } from './view';
+import type { ZoomWindow } from './zoom-windows';
+
+export type ActivityPoint = Point & { tMs: number };
+
+export type CameraOptions = {
+  screen: Screen;
+  viewAspect: number;
+  durationMs: number;
+  fps: number;
+  windows: readonly ZoomWindow[];
+  /** Cursor samples and clicks, in time order. */
+  activity: readonly ActivityPoint[];
+  spring?: SpringConfig;
+  edgeSnap?: number;
+  focusBoxRatio?: number;
+};
+
+type Box = { minX: number; minY: number; maxX: number; maxY: number };
+const boxAt = (p: Point): Box => ({ minX: p.x, minY: p.y, maxX: p.x, maxY: p.y });
+
+/**
+ * Focus target per step: the centre of the current activity box. A box grows with each new
+ * point until it would exceed the limit (a fraction of the view at the target zoom); then a
+ * new box starts at that point. Entering a zoom window starts a box at its first trigger, so
+ * the camera heads for the click rather than for the path that led to it.
+ */
+export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array; x: Float64Array; y: Float64Array } => {
+  const { screen, viewAspect, durationMs, windows, activity } = opts;
+  const edgeSnap = opts.edgeSnap ?? ZOOM.edgeSnap;
+  const boxRatio = opts.focusBoxRatio ?? ZOOM.focusBoxRatio;
+  const steps = Math.floor(durationMs / SPRING_STEP_MS) + 1;
+  const zoom = new Float64Array(steps);
+  const x = new Float64Array(steps);
+  const y = new Float64Array(steps);
+
+  let box: Box = boxAt({ x: screen.width / 2, y: screen.height / 2 });
+  let ai = 0;
+  let wi = 0;
+  let inWindow: ZoomWindow | null = null;
+  for (let i = 0; i < steps; i++) {
+    const t = i * SPRING_STEP_MS;
+    while (wi < windows.length && (windows[wi] as ZoomWindow).endMs < t) wi++;
+    const w = windows[wi];
+    const active = w && w.startMs <= t && t <= w.endMs ? w : null;
+    const level = active ? active.level : 1;
+    const limit = viewSize(screen, viewAspect, level);
+    const maxW = limit.width * boxRatio;
+    const maxH = limit.height * boxRatio;
+    if (active && active !== inWindow) {
+      const first = active.triggers[0];
+      if (first) {
+        box = boxAt(first);
+        // The approach to the first trigger is not focus.
+        while (ai < activity.length && (activity[ai] as ActivityPoint).tMs < first.tMs) ai++;
+      }
+    }
+    inWindow = active;
+    while (ai < activity.length && (activity[ai] as ActivityPoint).tMs <= t) {
+      const p = activity[ai] as ActivityPoint;
+      const grown: Box = {
+        minX: Math.min(box.minX, p.x),
+        minY: Math.min(box.minY, p.y),
+        maxX: Math.max(box.maxX, p.x),
+        maxY: Math.max(box.maxY, p.y),
+      };
+      box = grown.maxX - grown.minX > maxW || grown.maxY - grown.minY > maxH ? boxAt(p) : grown;
+      ai++;
+    }
+    const focus = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+    const centre = snapFocus(focus, screen, limit, edgeSnap);
+    zoom[i] = level;
+    x[i] = centre.x;
+    y[i] = centre.y;
+  }
+  return { zoom, x, y };
+};
+
+export type CameraTrack = { zoom: number[]; x: number[]; y: number[] };
+
+const round = (v: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+export const buildCameraTrack = (opts: CameraOptions): CameraTrack => {
+  const spring = opts.spring ?? CAMERA_SPRING;
+  const targets = computeCameraTargets(opts);
+  const zoom = simulateSpring(targets.zoom, spring);
+  const cx = simulateSpring(targets.x, spring);
+  const cy = simulateSpring(targets.y, spring);
+  const frames = Math.max(1, Math.round((opts.durationMs * opts.fps) / 1000));
+  const out: CameraTrack = { zoom: [], x: [], y: [] };
+  for (let f = 0; f < frames; f++) {
+    const t = (f * 1000) / opts.fps;
+    const z = Math.max(1, sampleTrack(zoom, t));
+    const c = clampCentre({ x: sampleTrack(cx, t), y: sampleTrack(cy, t) }, opts.screen, viewSize(opts.screen, opts.viewAspect, z));
+    out.zoom.push(round(z, 4));
+    out.x.push(round(c.x, 2));
+    out.y.push(round(c.y, 2));
+  }
+  return out;
+};
+
+export const cameraAt = (track: CameraTrack, frame: number): Camera => {
+  const i = Math.min(Math.max(0, Math.floor(frame)), track.zoom.length - 1);
+  return { zoom: track.zoom[i] ?? 1, x: track.x[i] ?? 0, y: track.y[i] ?? 0 };
+};
