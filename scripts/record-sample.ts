@@ -137,7 +137,7 @@ const main = async () => {
       });
 
     await sleep(900);
-    await move(420, 300); // the terminal
+    await move(330, 150); // the terminal, by its prompt
     await click();
     await sleep(300);
     await type('ink deploy --prod');

@@ -1,0 +1,34 @@
+import React from 'react';
+import { Composition } from 'remotion';
+import { calculateLandscapeMetadata } from './compositions/landscape/calculate-metadata';
+import { Landscape } from './compositions/landscape/Landscape';
+import { LANDSCAPE_SIZE, landscapeDefaults, landscapeSchema } from './compositions/landscape/schema';
+import { calculateTikTokSplitMetadata } from './compositions/tiktok-split/calculate-metadata';
+import { TikTokSplit } from './compositions/tiktok-split/TikTokSplit';
+import { TIKTOK_SIZE, tiktokSplitDefaults, tiktokSplitSchema } from './compositions/tiktok-split/schema';
+
+// Duration and fps come from the capture (calculateMetadata); these are placeholders.
+export const Root: React.FC = () => (
+  <>
+    <Composition
+      id="Landscape"
+      component={Landscape}
+      {...LANDSCAPE_SIZE}
+      fps={30}
+      durationInFrames={300}
+      schema={landscapeSchema}
+      defaultProps={landscapeDefaults}
+      calculateMetadata={calculateLandscapeMetadata}
+    />
+    <Composition
+      id="TikTokSplit"
+      component={TikTokSplit}
+      {...TIKTOK_SIZE}
+      fps={30}
+      durationInFrames={300}
+      schema={tiktokSplitSchema}
+      defaultProps={tiktokSplitDefaults}
+      calculateMetadata={calculateTikTokSplitMetadata}
+    />
+  </>
+);

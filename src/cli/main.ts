@@ -1,0 +1,128 @@
+/**
+ * `screenplay` command line. The only place that catches errors and sets the exit code:
+ * 0 success, 1 invalid input, 2 runtime failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { invalidInput, ScreenplayError } from '../errors';
+import { COMPOSITIONS, PROJECT_ROOT, render, type CompositionName } from '../render/render';
+import { progressLine } from './progress';
+
+const USAGE = `screenplay: turn a script into a finished product-demo video
+
+Usage:
+  screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N]
+  screenplay demo [--out DIR]
+  screenplay help
+
+Compositions: ${COMPOSITIONS.join(', ')}
+Exit codes: 0 success, 1 invalid input, 2 runtime failure.`;
+
+const parseNumber = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
+    throw invalidInput(`--${flag}: expected ${integer ? 'a whole number' : 'a number'} ≥ 0, but got "${value}"`);
+  }
+  return n;
+};
+
+const renderCommand = async (args: string[]): Promise<void> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      composition: { type: 'string', short: 'c' },
+      out: { type: 'string', short: 'o' },
+      still: { type: 'string' },
+      scale: { type: 'string' },
+    },
+  });
+  const [input, ...extra] = positionals;
+  if (!input) throw invalidInput('render: expected a capture dir, but got none\n\n' + USAGE);
+  if (extra.length) throw invalidInput(`render: expected one capture dir, but got also ${extra.join(' ')}`);
+  if (!values.composition) throw invalidInput(`render: --composition is required (one of ${COMPOSITIONS.join(', ')})`);
+  if (!COMPOSITIONS.includes(values.composition as CompositionName)) {
+    throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${values.composition}"`);
+  }
+  if (!values.out) throw invalidInput('render: --out PATH is required');
+  const dir = path.resolve(input);
+  if (fs.existsSync(dir) && fs.statSync(dir).isFile()) {
+    throw invalidInput(`${input}: expected a capture dir (a folder with capture.json and recording.mp4), but got a file`);
+  }
+  const still = parseNumber('still', values.still, true);
+  const progress = progressLine(values.composition);
+  const result = await render({
+    composition: values.composition as CompositionName,
+    captureDir: dir,
+    out: path.resolve(values.out),
+    still,
+    scale: parseNumber('scale', values.scale, false),
+    onProgress: progress.update,
+  });
+  progress.done(`wrote ${values.out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`);
+};
+
+export const DEMO_SAMPLE = 'samples/ink-deploy';
+
+const demoCommand = async (args: string[]): Promise<void> => {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out'));
+  const jobs: Array<[CompositionName, string]> = [
+    ['Landscape', 'demo-landscape.mp4'],
+    ['TikTokSplit', 'demo-tiktok.mp4'],
+  ];
+  const t0 = Date.now();
+  for (const [composition, file] of jobs) {
+    const progress = progressLine(composition);
+    const result = await render({
+      composition,
+      publicCapture: DEMO_SAMPLE,
+      out: path.join(outDir, file),
+      onProgress: progress.update,
+    });
+    progress.done(`wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames, ${(result.renderMs / 1000).toFixed(0)} s)`);
+  }
+  process.stderr.write(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+};
+
+export const main = async (argv: string[]): Promise<number> => {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'render':
+        await renderCommand(rest);
+        return 0;
+      case 'demo':
+        await demoCommand(rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 1 : 0;
+      default:
+        throw invalidInput(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof ScreenplayError) {
+      process.stderr.write(`\nerror: ${err.message}\n`);
+      return err.exitCode;
+    }
+    // parseArgs throws TypeErrors with codes for unknown or malformed flags.
+    const code = (err as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`\nerror: ${(err as Error).message}\n\n${USAGE}\n`);
+      return 1;
+    }
+    process.stderr.write(`\nerror: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+};
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === path.resolve(PROJECT_ROOT, 'src/cli/main');
+if (isEntry) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

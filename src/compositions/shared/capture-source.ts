@@ -1,0 +1,26 @@
+/**
+ * Where a composition reads its capture from: a folder under public/ (the bundled samples,
+ * and what Studio opens) or an http(s) URL of a capture dir (what `screenplay render` serves
+ * from 127.0.0.1 for any capture dir on disk).
+ */
+import { staticFile } from 'remotion';
+import { formatProblems, readCaptureLog, type CaptureLog } from '../../capture-log';
+
+export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+
+export const captureFileUrl = (capture: string, file: string): string =>
+  isUrl(capture) ? `${capture.replace(/\/+$/, '')}/${file}` : staticFile(`${capture.replace(/^\/+|\/+$/g, '')}/${file}`);
+
+export type LoadedCapture = { log: CaptureLog; recordingSrc: string };
+
+export const loadCapture = async (capture: string, signal?: AbortSignal): Promise<LoadedCapture> => {
+  const url = captureFileUrl(capture, 'capture.json');
+  const res = await fetch(url, { signal });
+  if (!res.ok) {
+    throw new Error(`Could not read ${url} (HTTP ${res.status}): "capture" must name a capture dir under public/ or a URL of one, but got "${capture}"`);
+  }
+  const json: unknown = await res.json();
+  const read = readCaptureLog(json);
+  if (!read.ok) throw new Error(`Invalid capture log:\n${formatProblems(url, read.problems)}`);
+  return { log: read.log, recordingSrc: captureFileUrl(capture, read.log.recording) };
+};

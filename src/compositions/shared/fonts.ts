@@ -1,0 +1,20 @@
+/** Fonts ship with the bundle (@fontsource): nothing is fetched from the network. */
+import { loadFont } from '@remotion/fonts';
+import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff2';
+import inter600 from '@fontsource/inter/files/inter-latin-600-normal.woff2';
+import inter800 from '@fontsource/inter/files/inter-latin-800-normal.woff2';
+
+export const FONT_FAMILY = 'Inter, "DejaVu Sans", sans-serif';
+
+let loaded = false;
+export const ensureFonts = (): void => {
+  if (loaded || typeof document === 'undefined') return;
+  loaded = true;
+  for (const [url, weight] of [
+    [inter400, '400'],
+    [inter600, '600'],
+    [inter800, '800'],
+  ] as const) {
+    void loadFont({ family: 'Inter', url, weight });
+  }
+};

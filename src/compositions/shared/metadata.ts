@@ -1,0 +1,62 @@
+/**
+ * calculateMetadata, as a pipeline of small steps shared by every composition:
+ * parse props (remotion render does not check them) → read the capture → lay out → build the
+ * timeline. The component then is a pure function of (props, frame).
+ */
+import type { CalculateMetadataFunction } from 'remotion';
+import type { z } from 'zod';
+import type { CaptureLog } from '../../capture-log';
+import { formatJsonPath } from '../../capture-log/json-path';
+import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
+import type { Size } from '../../timeline/view';
+import { loadCapture } from './capture-source';
+import type { ScreenLayout } from './layout';
+import type { Style } from './style-schema';
+
+/** What calculateMetadata derives: not editable, never set by hand. */
+export type Computed<L extends ScreenLayout> = {
+  recordingSrc: string;
+  timeline: Timeline;
+  layout: L;
+  capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
+};
+
+export type WithComputed<P, L extends ScreenLayout> = P & { computed?: Computed<L> };
+
+export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, composition: string): z.infer<S> => {
+  const parsed = schema.safeParse(props);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  props.${formatJsonPath(i.path)}: ${i.message}`);
+    throw new Error(`Invalid props for ${composition}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+};
+
+export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(opts: {
+  composition: string;
+  /** The composition's size (the layout is computed for it). */
+  size: Size;
+  schema: z.ZodType<P>;
+  layout: (frame: Size, capture: CaptureLog, props: P) => L;
+}): CalculateMetadataFunction<WithComputed<P, L>> => {
+  return async ({ props, abortSignal }) => {
+    const { computed: _ignored, ...input } = props as WithComputed<P, L>;
+    const parsed = parseProps(opts.schema, input, opts.composition);
+    const { log, recordingSrc } = await loadCapture(parsed.capture, abortSignal);
+    const layout = opts.layout(opts.size, log, parsed);
+    const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });
+    return {
+      durationInFrames: timeline.durationInFrames,
+      fps: log.fps,
+      props: {
+        ...parsed,
+        computed: {
+          recordingSrc,
+          timeline,
+          layout,
+          capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },
+        },
+      },
+    };
+  };
+};

@@ -1,0 +1,42 @@
+/** What a designer sets about the look: zod, so Studio shows it as controls. */
+import { zColor } from '@remotion/zod-types';
+import { z } from 'zod';
+import { timelineStyleSchema } from '../../timeline/build-timeline';
+
+export const backgroundSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('gradient'),
+    from: zColor(),
+    to: zColor(),
+    angle: z.number().min(0).max(360),
+  }),
+  z.object({ type: z.literal('solid'), color: zColor() }),
+  z.object({
+    type: z.literal('image'),
+    /** A path under public/ or an http(s) URL. */
+    src: z.string().min(1),
+  }),
+]);
+export type BackgroundStyle = z.infer<typeof backgroundSchema>;
+
+export const DEFAULT_BACKGROUND: BackgroundStyle = { type: 'gradient', from: '#1e1b4b', to: '#0e7490', angle: 135 };
+
+export const styleSchema = z.object({
+  background: backgroundSchema.default(DEFAULT_BACKGROUND),
+  /** Space around the screen, as a fraction of the frame's shorter side. */
+  padding: z.number().min(0).max(0.3).default(0.06),
+  /** Corner radius, in px of a 1080-wide frame (scaled with the frame). */
+  cornerRadius: z.number().min(0).max(80).default(18),
+  /** Strength of the drop shadow, 0 to 1. */
+  shadow: z.number().min(0).max(1).default(0.55),
+  /** A window title bar above the screen. */
+  windowFrame: z.boolean().default(true),
+  /** Cursor size relative to a 32 px pointer on the recorded screen. */
+  cursorSize: z.number().min(0.3).max(4).default(1),
+  clickRipple: z.boolean().default(true),
+  motion: timelineStyleSchema.default(timelineStyleSchema.parse({})),
+});
+export type Style = z.infer<typeof styleSchema>;
+export type StyleInput = z.input<typeof styleSchema>;
+
+export const DEFAULT_STYLE: Style = styleSchema.parse({});

@@ -1,0 +1,17 @@
+import { zColor } from '@remotion/zod-types';
+import { z } from 'zod';
+import { DEFAULT_STYLE, styleSchema } from '../shared/style-schema';
+
+export const tiktokSplitSchema = z.object({
+  /** A capture dir under public/, or an http(s) URL of one. */
+  capture: z.string().min(1).default('samples/ink-deploy'),
+  title: z.string().default('Deploy a Next.js app from your terminal'),
+  subtitle: z.string().default('One command. Live in seconds.'),
+  brand: z.string().default('ink · ml.ink'),
+  accent: zColor().default('#67e8f9'),
+  style: styleSchema.default({ ...DEFAULT_STYLE, padding: 0.045 }),
+});
+export type TikTokSplitProps = z.infer<typeof tiktokSplitSchema>;
+
+export const TIKTOK_SIZE = { width: 1080, height: 1920 } as const;
+export const tiktokSplitDefaults: TikTokSplitProps = tiktokSplitSchema.parse({});

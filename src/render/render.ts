@@ -1,0 +1,180 @@
+/**
+ * The one render path: used by the CLI, the demo, the tests and the benchmark. Bundles the
+ * Remotion project once per process, serves the capture dir on 127.0.0.1, lets the
+ * composition's calculateMetadata build the timeline, then renders a video or a still with the
+ * system browser. Never passes a license key (it would phone home).
+ */
+import { bundle } from '@remotion/bundler';
+import { openBrowser, renderMedia, renderStill, selectComposition, type ChromiumOptions } from '@remotion/renderer';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblems, readCaptureLogText } from '../capture-log';
+import { invalidInput, runtimeError, ScreenplayError } from '../errors';
+import { browserOptions } from './browser';
+import { serveFolder, type StaticServer } from './static-server';
+
+export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
+export type CompositionName = (typeof COMPOSITIONS)[number];
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let bundled: Promise<string> | null = null;
+/** Bundles src/index.ts once per process (webpack: ~15 s on 2 cores). */
+export const getBundle = (onProgress?: (percent: number) => void): Promise<string> => {
+  bundled ??= bundle({
+    entryPoint: path.join(PROJECT_ROOT, 'src', 'index.ts'),
+    rootDir: PROJECT_ROOT,
+    publicDir: path.join(PROJECT_ROOT, 'public'),
+    symlinkPublicDir: true,
+    enableCaching: true,
+    onProgress: (p) => onProgress?.(p),
+  }).catch((err: unknown) => {
+    bundled = null;
+    throw runtimeError(`Bundling the Remotion project failed: ${(err as Error).message}`, err);
+  });
+  return bundled;
+};
+
+/** Reads and checks a capture dir before anything renders: exit 1 with JSON paths if bad. */
+export const checkCaptureDir = (dir: string): { recording: string } => {
+  const file = path.join(dir, 'capture.json');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
+  }
+  if (!fs.existsSync(file)) {
+    throw invalidInput(`${file}: expected capture.json in the capture dir, but found none`);
+  }
+  const read = readCaptureLogText(fs.readFileSync(file, 'utf8'));
+  if (!read.ok) throw invalidInput(`Invalid capture log:\n${formatProblems(file, read.problems)}`);
+  const recording = path.join(dir, read.log.recording);
+  if (!fs.existsSync(recording)) {
+    throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
+  }
+  return { recording };
+};
+
+export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
+
+export type RenderOptions = {
+  composition: CompositionName;
+  /** A capture dir on disk… */
+  captureDir?: string;
+  /** …or a capture dir under public/ (e.g. "samples/ink-deploy"). */
+  publicCapture?: string;
+  /** Extra props (title, style…); validated by the composition's schema. */
+  props?: Record<string, unknown>;
+  out: string;
+  /** Render one frame as PNG instead of a video. */
+  still?: number;
+  /** Output scale (0.25 renders a 1920x1080 composition at 480x270). */
+  scale?: number;
+  frameRange?: [number, number];
+  concurrency?: number;
+  crf?: number;
+  x264Preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
+  onProgress?: (p: RenderProgress) => void;
+};
+
+export type RenderResult = { out: string; durationInFrames: number; fps: number; width: number; height: number; renderMs: number };
+
+export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
+
+export const render = async (opts: RenderOptions): Promise<RenderResult> => {
+  if (!COMPOSITIONS.includes(opts.composition)) {
+    throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
+  }
+  let server: StaticServer | null = null;
+  let capture = opts.publicCapture;
+  if (opts.captureDir) {
+    checkCaptureDir(opts.captureDir);
+    server = await serveFolder(opts.captureDir);
+    capture = server.url;
+  }
+  if (!capture) throw invalidInput('render: expected a capture dir, but none was given');
+  const inputProps = { ...opts.props, capture };
+  const { browserExecutable } = browserOptions();
+  const started = Date.now();
+  const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
+  const browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
+  try {
+    const composition = await selectComposition({
+      serveUrl,
+      id: opts.composition,
+      inputProps,
+      puppeteerInstance: browser,
+      browserExecutable,
+      chromiumOptions: CHROMIUM_OPTIONS,
+      logLevel: 'error',
+    }).catch((err: unknown) => {
+      const msg = (err as Error).message;
+      // calculateMetadata's own errors (bad props, bad capture) are invalid input.
+      if (/Invalid (props|capture log)/.test(msg)) throw invalidInput(msg.split('\n    at ')[0] as string);
+      throw runtimeError(`Could not prepare ${opts.composition}: ${msg}`, err);
+    });
+    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    const renderStarted = Date.now();
+    if (opts.still !== undefined) {
+      const frame = opts.still;
+      if (!Number.isInteger(frame) || frame < 0 || frame >= composition.durationInFrames) {
+        throw invalidInput(`--still: expected a frame from 0 to ${composition.durationInFrames - 1}, but got ${frame}`);
+      }
+      await renderStill({
+        composition,
+        serveUrl,
+        output: opts.out,
+        frame,
+        inputProps: composition.props,
+        imageFormat: 'png',
+        scale: opts.scale ?? 1,
+        puppeteerInstance: browser,
+        browserExecutable,
+        chromiumOptions: CHROMIUM_OPTIONS,
+        overwrite: true,
+        logLevel: 'error',
+      });
+    } else {
+      const total = opts.frameRange ? opts.frameRange[1] - opts.frameRange[0] + 1 : composition.durationInFrames;
+      await renderMedia({
+        composition,
+        serveUrl,
+        codec: 'h264',
+        outputLocation: opts.out,
+        inputProps: composition.props,
+        imageFormat: 'jpeg',
+        jpegQuality: 90,
+        crf: opts.crf ?? 20,
+        x264Preset: opts.x264Preset ?? 'veryfast',
+        pixelFormat: 'yuv420p',
+        scale: opts.scale ?? 1,
+        frameRange: opts.frameRange ?? null,
+        concurrency: opts.concurrency ?? 1,
+        puppeteerInstance: browser,
+        browserExecutable,
+        chromiumOptions: CHROMIUM_OPTIONS,
+        overwrite: true,
+        muted: true,
+        logLevel: 'error',
+        onProgress: ({ renderedFrames }) => {
+          const seconds = (Date.now() - renderStarted) / 1000;
+          opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage: 'rendering' });
+        },
+      });
+    }
+    const scale = opts.scale ?? 1;
+    return {
+      out: opts.out,
+      durationInFrames: composition.durationInFrames,
+      fps: composition.fps,
+      width: Math.round(composition.width * scale),
+      height: Math.round(composition.height * scale),
+      renderMs: Date.now() - started,
+    };
+  } catch (err) {
+    if (err instanceof ScreenplayError) throw err;
+    throw runtimeError(`Rendering ${opts.composition} failed: ${(err as Error).message}`, err);
+  } finally {
+    await browser.close({ silent: true }).catch(() => {});
+    await server?.close();
+  }
+};
