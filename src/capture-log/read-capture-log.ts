@@ -25,33 +25,20 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
   return cur;
 };
 
-/** Collapses a union failure to the branch that matched the event's `type`. */
+const EVENT_TYPES = 'cursor, click, key, type, scroll, mark, say or step';
+
 const flattenIssues = (issues: z.core.$ZodIssue[], root: unknown): CaptureLogProblem[] => {
   const out: CaptureLogProblem[] = [];
   for (const issue of issues) {
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    if (issue.code === 'invalid_union') {
+      // The event's `type` matched no event kind.
       const value = valueAt(root, issue.path);
-      const type =
-        value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
-      // The branches whose `type` literal did not fail are the ones meant.
-      const meant = issue.errors.filter(
-        (branch) => !branch.some((b) => b.path.length === 1 && b.path[0] === 'type'),
-      );
-      if (typeof type === 'string' && meant.length > 0) {
-        const best = meant.reduce((a, b) => (b.length < a.length ? b : a));
-        out.push(
-          ...flattenIssues(
-            best.map((b) => ({ ...b, path: [...issue.path, ...b.path] })),
-            root,
-          ),
-        );
-        continue;
-      }
       out.push({
         path: formatJsonPath(issue.path),
-        message: `must be a capture event (type cursor, click, key, type, scroll, mark, say or step), but got ${
-          typeof type === 'string' ? `type ${JSON.stringify(type)}` : describe(value)
-        }`,
+        message:
+          issue.path[issue.path.length - 1] === 'type'
+            ? `must be an event type (${EVENT_TYPES}), but got ${value === undefined ? 'nothing' : describe(value)}`
+            : `must be a capture event, but got ${describe(value)}`,
       });
       continue;
     }

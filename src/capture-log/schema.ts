@@ -21,19 +21,28 @@ export const clickEventSchema = z.object({
 
 export const keyEventSchema = z.object({ tMs: ms, type: z.literal('key'), key: z.string().min(1) });
 
-/** Typed text. Secret text is never logged: only its length. */
-export const typeEventSchema = z.union([
-  z.object({ tMs: ms, type: z.literal('type'), text: z.string(), endMs: ms }).strict(),
-  z
-    .object({
-      tMs: ms,
-      type: z.literal('type'),
-      secret: z.literal(true),
-      length: z.number().int().min(0),
-      endMs: ms,
-    })
-    .strict(),
-]);
+/** Typed text. Secret text is never logged: only its length (`secret: true, length`). */
+export const typeEventSchema = z
+  .object({
+    tMs: ms,
+    type: z.literal('type'),
+    text: z.string().optional(),
+    secret: z.literal(true).optional(),
+    length: z.number().int().min(0).optional(),
+    endMs: ms,
+  })
+  .superRefine((e, ctx) => {
+    if (e.secret) {
+      if (e.text !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be absent when secret is true (a secret is logged by its length only)' });
+      }
+      if (e.length === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['length'], message: 'must be the secret text\'s length, but got nothing' });
+      }
+    } else if (e.text === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be the typed text (or set secret: true and length), but got nothing' });
+    }
+  });
 
 export const scrollEventSchema = z.object({
   tMs: ms,
@@ -76,7 +85,7 @@ export const stepEventSchema = z.object({
   source: z.string().optional(),
 });
 
-export const captureEventSchema = z.union([
+export const captureEventSchema = z.discriminatedUnion('type', [
   cursorEventSchema,
   clickEventSchema,
   keyEventSchema,

@@ -91,7 +91,9 @@ export const buildCursorTrack = (opts: CursorOptions): CursorTrack => {
   const { durationMs, fps } = opts;
   const spring = opts.spring ?? CURSOR_SPRINGS.smooth;
   const snappy = CURSOR_SPRINGS.snappy;
+  // Read the target ahead by the spring's own lag (friction / tension seconds).
   const lookAheadMs = (spring.damping / spring.stiffness) * 1000;
+  const snappyLookAheadMs = (snappy.damping / snappy.stiffness) * 1000;
   const clicks = [...opts.clicks].sort((a, b) => a.tMs - b.tMs);
   const filtered = removeJitter(
     [...opts.samples].sort((a, b) => a.tMs - b.tMs),
@@ -110,7 +112,10 @@ export const buildCursorTrack = (opts: CursorOptions): CursorTrack => {
     }
     return track;
   }
+  // One sampler per reader: each is called with times that only grow (O(1) amortised).
   const ahead = makePathSampler(path);
+  const aheadSnappy = makePathSampler(path);
+  const exact = makePathSampler(path);
   const start = path[0] as TimedPoint;
   const sx: SpringState = { value: start.x, velocity: 0 };
   const sy: SpringState = { value: start.y, velocity: 0 };
@@ -149,11 +154,16 @@ export const buildCursorTrack = (opts: CursorOptions): CursorTrack => {
       const next = clicks[ci];
       const toClick = next ? next.tMs - st : Infinity;
       if (next && toClick <= CURSOR.clickSnapMs) {
-        stepSpring(sx, next.x, snappy);
-        stepSpring(sy, next.y, snappy);
+        // The snappy spring follows the real path (read ahead, never past the click), and
+        // the drawn position blends onto the click so it lands exactly on time.
+        const target = aheadSnappy(Math.min(st + snappyLookAheadMs, next.tMs));
+        stepSpring(sx, target.x, snappy);
+        stepSpring(sy, target.y, snappy);
+        // Blend onto the real path, which passes through the click at its time.
+        const real = exact(st);
         const w = smoothstep(1 - toClick / CURSOR.clickSnapMs);
-        x = sx.value + (next.x - sx.value) * w;
-        y = sy.value + (next.y - sy.value) * w;
+        x = sx.value + (real.x - sx.value) * w;
+        y = sy.value + (real.y - sy.value) * w;
       } else {
         const target = ahead(st + lookAheadMs);
         stepSpring(sx, target.x, spring);

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCaptureLog, readCaptureLogText } from '../../src/capture-log';
+
+const sampleFile = path.join(__dirname, '..', '..', 'public', 'samples', 'ink-deploy', 'capture.json');
+const valid = () => ({
+  version: 1,
+  recording: 'recording.mp4',
+  screen: { width: 1920, height: 1080 },
+  fps: 30,
+  durationMs: 41230,
+  events: [
+    { tMs: 0, type: 'cursor', x: 960, y: 540 },
+    { tMs: 1210, type: 'click', x: 1500, y: 300, button: 'left' },
+    { tMs: 1800, type: 'key', key: 'Enter' },
+    { tMs: 2000, type: 'type', text: 'npm run dev', endMs: 2900 },
+    { tMs: 3000, type: 'mark', kind: 'speedup', factor: 4, endMs: 9000 },
+    { tMs: 3000, type: 'say', id: 'intro', endMs: 6200 },
+    { tMs: 3000, type: 'step', id: 's7', action: 'click', endMs: 3400 },
+  ],
+});
+
+describe('readCaptureLog', () => {
+  it('accepts the example from DESIGN.md', () => {
+    const r = readCaptureLog(valid());
+    expect(r.ok).toBe(true);
+  });
+
+  it('accepts the bundled sample and round-trips it unchanged', () => {
+    const text = fs.readFileSync(sampleFile, 'utf8');
+    const r = readCaptureLogText(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.log.events.filter((e) => e.type === 'click').length).toBeGreaterThanOrEqual(6);
+    const again = readCaptureLogText(JSON.stringify(r.log));
+    expect(again).toEqual(r);
+  });
+
+  it('accepts secret typing as a length only, and refuses secret text', () => {
+    const log = valid();
+    log.events.push({ tMs: 4000, type: 'type', secret: true, length: 12, endMs: 4500 } as never);
+    expect(readCaptureLog(log).ok).toBe(true);
+    const leaky = valid();
+    leaky.events.push({ tMs: 4000, type: 'type', secret: true, length: 12, text: 'hunter2', endMs: 4500 } as never);
+    expect(readCaptureLog(leaky).ok).toBe(false);
+  });
+
+  it('sorts events by time', () => {
+    const log = valid();
+    log.events.reverse();
+    const r = readCaptureLog(log);
+    if (!r.ok) throw new Error('invalid');
+    expect(r.log.events.map((e) => e.tMs)).toEqual([...r.log.events.map((e) => e.tMs)].sort((a, b) => a - b));
+  });
+
+  it.each([
+    { name: 'wrong version', patch: (l: any) => (l.version = 2), path: 'version', message: /expected 1|Invalid input/ },
+    { name: 'screen width a string', patch: (l: any) => (l.screen.width = '1920'), path: 'screen.width', message: /must be number, but got "1920"/ },
+    { name: 'missing fps', patch: (l: any) => delete l.fps, path: 'fps', message: /must be number, but got nothing/ },
+    { name: 'cursor x missing', patch: (l: any) => delete l.events[0].x, path: 'events[0].x', message: /must be number, but got nothing/ },
+    { name: 'click button unknown', patch: (l: any) => (l.events[1].button = 'thumb'), path: 'events[1].button', message: /left|right|middle/ },
+    { name: 'unknown event type', patch: (l: any) => (l.events[2] = { tMs: 1, type: 'wiggle' }), path: 'events[2].type', message: /must be an event type \(cursor, click.*\), but got "wiggle"/ },
+    { name: 'end before start', patch: (l: any) => (l.events[3].endMs = 100), path: 'events[3].endMs', message: /must not be before tMs \(2000\), but got 100/ },
+    { name: 'negative time', patch: (l: any) => (l.events[0].tMs = -5), path: 'events[0].tMs', message: /./ },
+    { name: 'event far past the end', patch: (l: any) => (l.events[2].tMs = 99_000), path: 'events[2].tMs', message: /within the recording/ },
+    { name: 'mark of an unknown kind', patch: (l: any) => (l.events[4].kind = 'sparkle'), path: 'events[4].kind', message: /./ },
+  ])('reports $name at its JSON path', ({ patch, path: want, message }) => {
+    const log = valid();
+    patch(log);
+    const r = readCaptureLog(log);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const problem = r.problems.find((p) => p.path === want);
+    expect(problem, JSON.stringify(r.problems)).toBeDefined();
+    expect(problem!.message).toMatch(message);
+  });
+
+  it('reports every problem, not just the first', () => {
+    const log: any = valid();
+    log.fps = 'x';
+    log.events[0].y = null;
+    log.events[1].x = 'left';
+    const r = readCaptureLog(log);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path).sort()).toEqual(['events[0].y', 'events[1].x', 'fps']);
+  });
+
+  it('reports broken JSON at the root', () => {
+    const r = readCaptureLogText('{"version": 1,');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: '(root)', message: expect.stringMatching(/not valid JSON/) });
+  });
+});
