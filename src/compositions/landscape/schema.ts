@@ -5,7 +5,7 @@ export const landscapeSchema = z.object({
   /** A capture dir under public/, or an http(s) URL of one. */
   capture: z.string().min(1).default('samples/ink-deploy'),
   /** Shown in the window's title bar. */
-  title: z.string().default('Terminal — my-app'),
+  title: z.string().default('Ink — deploy my-app'),
   style: styleSchema.default(DEFAULT_STYLE),
 });
 export type LandscapeProps = z.infer<typeof landscapeSchema>;

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSyntheticCapture, readPixels } from './helpers/synthetic';
+
+const BIN = path.join(__dirname, '..', 'bin', 'screenplay.mjs');
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+let capture: string;
+let tmp: string;
+beforeAll(() => {
+  capture = makeSyntheticCapture(2);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-cli-'));
+});
+afterAll(() => {
+  fs.rmSync(capture, { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('screenplay CLI', () => {
+  it.each([
+    { args: [], code: 1, out: /Usage:/ },
+    { args: ['help'], code: 0, out: /Usage:/ },
+    { args: ['frobnicate'], code: 1, err: /unknown command "frobnicate"/ },
+    { args: ['render'], code: 1, err: /expected a capture dir, but got none/ },
+    { args: ['render', '/no/such/dir', '--composition', 'Landscape', '--out', '/tmp/x.mp4'], code: 1, err: /\/no\/such\/dir: expected a capture dir/ },
+    { args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'], code: 1, err: /--composition: expected one of Landscape, TikTokSplit, but got "Portrait"/ },
+    { args: ['render', '.', '--composition', 'Landscape'], code: 1, err: /--out PATH is required/ },
+    { args: ['render', '.', '--composition', 'Landscape', '--out', 'x.png', '--still', 'two'], code: 1, err: /--still: expected a whole number/ },
+    { args: ['render', '.', '--bogus'], code: 1, err: /Unknown option '--bogus'/ },
+  ])('$args → exit $code', ({ args, code, out, err }) => {
+    const r = run(...args);
+    expect(r.code).toBe(code);
+    if (out) expect(r.stdout).toMatch(out);
+    if (err) expect(r.stderr).toMatch(err);
+  });
+
+  it('a capture dir with a bad capture.json exits 1 and names the JSON path', () => {
+    const bad = path.join(tmp, 'bad');
+    fs.mkdirSync(bad);
+    fs.writeFileSync(path.join(bad, 'capture.json'), JSON.stringify({ version: 1, recording: 'r.mp4', screen: { width: 0, height: 10 }, fps: 30, durationMs: 10, events: [] }));
+    const r = run('render', bad, '--composition', 'Landscape', '--out', path.join(tmp, 'x.mp4'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/capture\.json: screen\.width /);
+  });
+
+  it('a still beyond the end exits 1 naming the valid range', { timeout: 180_000 }, () => {
+    const r = run('render', capture, '--composition', 'Landscape', '--out', path.join(tmp, 'x.png'), '--still', '500', '--scale', '0.25');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--still: expected a frame from 0 to 59, but got 500/);
+  });
+
+  it('renders a still of any capture dir', { timeout: 180_000 }, () => {
+    const png = path.join(tmp, 'still.png');
+    const r = run('render', capture, '--composition', 'TikTokSplit', '--out', png, '--still', '10', '--scale', '0.25');
+    expect(r.stderr).toMatch(/wrote .*still\.png \(270x480/);
+    expect(r.code).toBe(0);
+    expect(readPixels(png)).toMatchObject({ width: 270, height: 480 });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Real renders: Remotion with the system Chromium, on a synthetic capture whose content is
+ * known, checked by pixels and by ffprobe.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
+import { render } from '../../src/render/render';
+import { ScreenplayError } from '../../src/errors';
+import { findPixels, isRed, makeSyntheticCapture, probe, readPixels, SQUARE } from '../helpers/synthetic';
+
+let capture: string;
+let out: string;
+
+beforeAll(() => {
+  capture = makeSyntheticCapture();
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-render-'));
+});
+afterAll(() => {
+  fs.rmSync(capture, { recursive: true, force: true });
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+describe('render (Landscape, 480x270)', () => {
+  it('zooms toward the click: the red square grows at least 3x and moves to the middle', { timeout: 240_000 }, async () => {
+    const before = path.join(out, 'before.png');
+    const zoomed = path.join(out, 'zoomed.png');
+    await render({ composition: 'Landscape', captureDir: capture, out: before, still: 0, scale: 0.25 });
+    await render({ composition: 'Landscape', captureDir: capture, out: zoomed, still: 60, scale: 0.25 });
+
+    const a = readPixels(before);
+    const b = readPixels(zoomed);
+    expect([a.width, a.height]).toEqual([480, 270]);
+    const red0 = findPixels(a, isRed);
+    const red1 = findPixels(b, isRed);
+
+    // Before the zoom the square sits where the layout puts it.
+    const layout = landscapeLayout({ width: 480, height: 270 }, { width: 480, height: 270 }, DEFAULT_STYLE);
+    const k0 = layout.stage.width / 480;
+    const expectedArea = (SQUARE.size * k0) ** 2;
+    expect(red0.count).toBeGreaterThan(expectedArea * 0.7);
+    expect(red0.count).toBeLessThan(expectedArea * 1.3);
+    expect(red0.cx).toBeCloseTo((layout.stage.x + (SQUARE.x + SQUARE.size / 2) * k0) / 480, 1);
+    expect(red0.cy).toBeCloseTo((layout.stage.y + (SQUARE.y + SQUARE.size / 2) * k0) / 270, 1);
+
+    // At full zoom (2x) it covers about 4x the area, in the middle part of the frame.
+    expect(red1.count).toBeGreaterThanOrEqual(3 * red0.count);
+    expect(red1.cx).toBeGreaterThan(0.25);
+    expect(red1.cx).toBeLessThan(0.75);
+    expect(red1.cy).toBeGreaterThan(0.25);
+    expect(red1.cy).toBeLessThan(0.75);
+  });
+
+  it('renders a video: H.264, the right size, fps and length', { timeout: 240_000 }, async () => {
+    const file = path.join(out, 'clip.mp4');
+    const result = await render({ composition: 'Landscape', captureDir: capture, out: file, scale: 0.25, frameRange: [0, 29] });
+    expect(result.fps).toBe(30);
+    expect(result.durationInFrames).toBe(120);
+    const info = probe(file);
+    expect(info).toMatchObject({ codec: 'h264', width: 480, height: 270, fps: '30/1', frames: 30 });
+    expect(info.durationS).toBeCloseTo(1, 1);
+    // The picture is real: the first frame shows the square.
+    const first = readPixels(file);
+    expect(findPixels(first, isRed).count).toBeGreaterThan(100);
+  });
+});
+
+describe('render (TikTokSplit, 270x480)', () => {
+  it('shows the screen in the top half and the panel below', { timeout: 240_000 }, async () => {
+    const file = path.join(out, 'tiktok.png');
+    await render({ composition: 'TikTokSplit', captureDir: capture, out: file, still: 60, scale: 0.25 });
+    const img = readPixels(file);
+    expect([img.width, img.height]).toEqual([270, 480]);
+    const red = findPixels(img, isRed);
+    expect(red.count).toBeGreaterThan(200);
+    expect(red.cy).toBeLessThan(0.5);
+    // The title in the lower half: white text pixels.
+    const white = findPixels(img, (r, g, b) => r > 235 && g > 235 && b > 235);
+    expect(white.count).toBeGreaterThan(300);
+    expect(white.cy).toBeGreaterThan(0.5);
+  });
+});
+
+describe('render errors', () => {
+  it('a bad capture dir is invalid input, naming the JSON path', async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bad-'));
+    const log = JSON.parse(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
+    log.events[3].x = 'left';
+    fs.writeFileSync(path.join(bad, 'capture.json'), JSON.stringify(log));
+    fs.copyFileSync(path.join(capture, 'recording.mp4'), path.join(bad, 'recording.mp4'));
+    const err = await render({ composition: 'Landscape', captureDir: bad, out: path.join(out, 'x.mp4') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScreenplayError);
+    expect((err as ScreenplayError).exitCode).toBe(1);
+    expect((err as Error).message).toMatch(/capture\.json: events\[3\]\.x must be number, but got "left"/);
+    fs.rmSync(bad, { recursive: true, force: true });
+  });
+
+  it('a missing recording is invalid input', async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bad-'));
+    fs.copyFileSync(path.join(capture, 'capture.json'), path.join(bad, 'capture.json'));
+    const err = await render({ composition: 'Landscape', captureDir: bad, out: path.join(out, 'x.mp4') }).catch((e: unknown) => e);
+    expect((err as ScreenplayError).exitCode).toBe(1);
+    expect((err as Error).message).toMatch(/recording: expected the file "recording.mp4"/);
+    fs.rmSync(bad, { recursive: true, force: true });
+  });
+});
