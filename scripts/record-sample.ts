@@ -137,7 +137,7 @@ const main = async () => {
       });
 
     await sleep(900);
-    await move(330, 150); // the terminal, by its prompt
+    await move(240, 140); // the terminal, by its prompt
     await click();
     await sleep(300);
     await type('ink deploy --prod');
@@ -159,12 +159,15 @@ const main = async () => {
     await sleep(300);
     await move(1292, 292); // Add domain
     await click();
-    await sleep(1800);
-    await move(360, 930); // back to the terminal, near the bottom
+    await sleep(1500);
+    await move(1790, 1002); // "Open site" in the dashboard's footer
+    await click();
+    await sleep(900);
+    await move(300, 346); // back to the terminal, at the new prompt
     await click();
     await type('curl -s https://demo.ml.ink | head -3');
     await press('Enter', 'Return');
-    await sleep(2200);
+    await sleep(1800);
 
     await rec.stop();
     const sample = path.join(outDir, 'recording.mp4');

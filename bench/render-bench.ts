@@ -1,0 +1,156 @@
+/**
+ * npm run bench: renders 300 frames of TikTokSplit at full size (1080x1920) from the bundled
+ * sample, and runs the ffmpeg command that does the equivalent work (crop following the same
+ * camera, scale, composite onto the background, encode with the same codec settings), side
+ * by side in the same run. Prints a table and writes bench/results.json.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readCaptureLogText } from '../src/capture-log';
+import { tiktokSplitLayout } from '../src/compositions/shared/layout';
+import { tiktokSplitDefaults, TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
+import { PROJECT_ROOT, render } from '../src/render/render';
+import { buildTimeline } from '../src/timeline/build-timeline';
+import { viewRect } from '../src/timeline/view';
+
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
+const SAMPLE = path.join(PROJECT_ROOT, 'public', 'samples', 'ink-deploy');
+const CRF = 20;
+const PRESET = 'veryfast';
+
+/** Peak resident memory of this process and all its descendants (Chromium, ffmpeg). */
+const memorySampler = () => {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+      const children = new Map<number, number[]>();
+      const rss = new Map<number, number>();
+      for (const [pid, ppid, kb] of rows) {
+        rss.set(pid, kb);
+        children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      }
+      let total = 0;
+      const stack = [process.pid];
+      while (stack.length) {
+        const pid = stack.pop() as number;
+        total += rss.get(pid) ?? 0;
+        stack.push(...(children.get(pid) ?? []));
+      }
+      peak = Math.max(peak, total * 1024);
+    } catch {
+      /* ps can race with exiting processes */
+    }
+  };
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+    reset: () => {
+      peak = 0;
+    },
+  };
+};
+
+const timeRemotion = async () => {
+  const out = path.join(os.tmpdir(), 'screenplay-bench-remotion.mp4');
+  const mem = memorySampler();
+  const t0 = performance.now();
+  await render({
+    composition: 'TikTokSplit',
+    publicCapture: 'samples/ink-deploy',
+    out,
+    frameRange: [0, FRAMES - 1],
+    crf: CRF,
+    x264Preset: PRESET,
+    onProgress: (p) => {
+      if (p.stage === 'rendering' && p.renderedFrames % 50 === 0) process.stderr.write(`remotion: ${p.renderedFrames}/${p.totalFrames}\n`);
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  return { out, seconds, fps: FRAMES / seconds, peakBytes: mem.stop() };
+};
+
+const timeFfmpeg = async () => {
+  const read = readCaptureLogText(fs.readFileSync(path.join(SAMPLE, 'capture.json'), 'utf8'));
+  if (!read.ok) throw new Error('sample capture invalid');
+  const log = read.log;
+  const props = tiktokSplitDefaults;
+  const layout = tiktokSplitLayout(TIKTOK_SIZE, props.style);
+  const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: props.style.motion });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bench-'));
+  const cmds: string[] = [];
+  for (let f = 0; f < FRAMES; f++) {
+    const r = viewRect({ zoom: timeline.camera.zoom[f]!, x: timeline.camera.x[f]!, y: timeline.camera.y[f]! }, log.screen, layout.viewAspect);
+    const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+    cmds.push(`${(f / log.fps).toFixed(4)} crop@c w ${even(r.width)}, crop@c h ${even(r.height)}, crop@c x ${Math.round(r.x)}, crop@c y ${Math.round(r.y)};`);
+  }
+  fs.writeFileSync(path.join(dir, 'cmds.txt'), cmds.join('\n'));
+  const bg = props.style.background.type === 'gradient' ? props.style.background : { from: '#1e1b4b', to: '#0e7490' };
+  const sw = Math.round(layout.stage.width / 2) * 2;
+  const sh = Math.round(layout.stage.height / 2) * 2;
+  const out = path.join(os.tmpdir(), 'screenplay-bench-ffmpeg.mp4');
+  const filter =
+    `[0:v]sendcmd=f=${path.join(dir, 'cmds.txt')},crop@c=w=1920:h=1080:x=0:y=0,scale=${sw}:${sh}:flags=bicubic,format=yuv420p[screen];` +
+    `[1:v][screen]overlay=x=${Math.round(layout.stage.x)}:y=${Math.round(layout.stage.y)}:shortest=1,format=yuv420p[v]`;
+  const args = [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-i', path.join(SAMPLE, log.recording),
+    '-f', 'lavfi', '-i', `gradients=s=${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}:c0=${bg.from.replace('#', '0x')}:c1=${bg.to.replace('#', '0x')}:x0=0:y0=0:x1=${TIKTOK_SIZE.width}:y1=${TIKTOK_SIZE.height}:n=2:speed=0:r=${log.fps}`,
+    '-filter_complex', filter, '-map', '[v]',
+    '-frames:v', String(FRAMES), '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', out,
+  ];
+  const mem = memorySampler();
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`))));
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { out, seconds, fps: FRAMES / seconds, peakBytes: mem.stop() };
+};
+
+const main = async () => {
+  process.stderr.write(`bench: ${FRAMES} frames of TikTokSplit at ${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}, ${os.cpus().length} cores\n`);
+  const ffmpeg = await timeFfmpeg();
+  const remotion = await timeRemotion();
+  const ratio = remotion.fps / ffmpeg.fps;
+  const rows = [
+    ['pipeline', 'frames', 'seconds', 'fps', 'peak memory'],
+    ['remotion (TikTokSplit)', String(FRAMES), remotion.seconds.toFixed(1), remotion.fps.toFixed(2), `${(remotion.peakBytes / 2 ** 30).toFixed(2)} GB`],
+    ['ffmpeg equivalent', String(FRAMES), ffmpeg.seconds.toFixed(1), ffmpeg.fps.toFixed(2), `${(ffmpeg.peakBytes / 2 ** 30).toFixed(2)} GB`],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(rows[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log(`\nratio remotion/ffmpeg: ${ratio.toFixed(3)}`);
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30) },
+    frames: FRAMES,
+    size: TIKTOK_SIZE,
+    codec: { codec: 'h264', crf: CRF, preset: PRESET },
+    remotion: { seconds: remotion.seconds, fps: remotion.fps, peakBytes: remotion.peakBytes },
+    ffmpeg: { seconds: ffmpeg.seconds, fps: ffmpeg.fps, peakBytes: ffmpeg.peakBytes },
+    ratio,
+  };
+  fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('wrote bench/results.json');
+};
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});
