@@ -87,24 +87,38 @@ const timeFfmpeg = async () => {
   const layout = tiktokSplitLayout(TIKTOK_SIZE, props.style);
   const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: props.style.motion });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bench-'));
+  const sw = Math.round(layout.stage.width / 2) * 2;
+  const sh = Math.round(layout.stage.height / 2) * 2;
+  // Per frame: scale the recording by the camera's zoom, then crop the stage out of it.
+  // (ffmpeg 5.1's crop hangs when its size changes twice, so the size changes in scale.)
   const cmds: string[] = [];
   for (let f = 0; f < FRAMES; f++) {
     const r = viewRect({ zoom: timeline.camera.zoom[f]!, x: timeline.camera.x[f]!, y: timeline.camera.y[f]! }, log.screen, layout.viewAspect);
+    const k = sw / r.width;
     const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
-    cmds.push(`${(f / log.fps).toFixed(4)} crop@c w ${even(r.width)}, crop@c h ${even(r.height)}, crop@c x ${Math.round(r.x)}, crop@c y ${Math.round(r.y)};`);
+    const w = Math.max(sw, even(log.screen.width * k));
+    const h = Math.max(sh, even(log.screen.height * k));
+    const x = Math.min(w - sw, Math.max(0, Math.round(r.x * k)));
+    const y = Math.min(h - sh, Math.max(0, Math.round(r.y * k)));
+    cmds.push(`${(f / log.fps).toFixed(4)} scale@s w ${w}, scale@s h ${h}, crop@c x ${x}, crop@c y ${y};`);
   }
   fs.writeFileSync(path.join(dir, 'cmds.txt'), cmds.join('\n'));
   const bg = props.style.background.type === 'gradient' ? props.style.background : { from: '#1e1b4b', to: '#0e7490' };
-  const sw = Math.round(layout.stage.width / 2) * 2;
-  const sh = Math.round(layout.stage.height / 2) * 2;
   const out = path.join(os.tmpdir(), 'screenplay-bench-ffmpeg.mp4');
   const filter =
-    `[0:v]sendcmd=f=${path.join(dir, 'cmds.txt')},crop@c=w=1920:h=1080:x=0:y=0,scale=${sw}:${sh}:flags=bicubic,format=yuv420p[screen];` +
+    `[0:v]sendcmd=f=${path.join(dir, 'cmds.txt')},scale@s=w=${log.screen.width}:h=${log.screen.height}:flags=bicubic,crop@c=w=${sw}:h=${sh}:x=0:y=0,format=yuv420p[screen];` +
     `[1:v][screen]overlay=x=${Math.round(layout.stage.x)}:y=${Math.round(layout.stage.y)}:shortest=1,format=yuv420p[v]`;
+  // The background is drawn once (not timed), as the compositions' static layers should be.
+  const bgPng = path.join(dir, 'bg.png');
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi',
+    '-i', `gradients=s=${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}:c0=${bg.from.replace('#', '0x')}:c1=${bg.to.replace('#', '0x')}:x0=0:y0=0:x1=${TIKTOK_SIZE.width}:y1=${TIKTOK_SIZE.height}:n=2`,
+    '-frames:v', '1', bgPng,
+  ]);
   const args = [
-    '-hide_banner', '-loglevel', 'error', '-y',
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
     '-i', path.join(SAMPLE, log.recording),
-    '-f', 'lavfi', '-i', `gradients=s=${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}:c0=${bg.from.replace('#', '0x')}:c1=${bg.to.replace('#', '0x')}:x0=0:y0=0:x1=${TIKTOK_SIZE.width}:y1=${TIKTOK_SIZE.height}:n=2:speed=0:r=${log.fps}`,
+    '-loop', '1', '-framerate', String(log.fps), '-i', bgPng,
     '-filter_complex', filter, '-map', '[v]',
     '-frames:v', String(FRAMES), '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', out,
   ];

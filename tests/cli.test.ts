@@ -24,16 +24,16 @@ afterAll(() => {
 
 describe('screenplay CLI', () => {
   it.each([
-    { args: [], code: 1, out: /Usage:/ },
-    { args: ['help'], code: 0, out: /Usage:/ },
-    { args: ['frobnicate'], code: 1, err: /unknown command "frobnicate"/ },
-    { args: ['render'], code: 1, err: /expected a capture dir, but got none/ },
-    { args: ['render', '/no/such/dir', '--composition', 'Landscape', '--out', '/tmp/x.mp4'], code: 1, err: /\/no\/such\/dir: expected a capture dir/ },
-    { args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'], code: 1, err: /--composition: expected one of Landscape, TikTokSplit, but got "Portrait"/ },
-    { args: ['render', '.', '--composition', 'Landscape'], code: 1, err: /--out PATH is required/ },
-    { args: ['render', '.', '--composition', 'Landscape', '--out', 'x.png', '--still', 'two'], code: 1, err: /--still: expected a whole number/ },
-    { args: ['render', '.', '--bogus'], code: 1, err: /Unknown option '--bogus'/ },
-  ])('$args → exit $code', ({ args, code, out, err }) => {
+    { name: 'no command prints usage, exit 1', args: [], code: 1, out: /Usage:/ },
+    { name: 'help prints usage', args: ['help'], code: 0, out: /Usage:/ },
+    { name: 'an unknown command', args: ['frobnicate'], code: 1, err: /unknown command "frobnicate"/ },
+    { name: 'render without a capture dir', args: ['render'], code: 1, err: /expected a capture dir, but got none/ },
+    { name: 'render of a missing dir', args: ['render', '/no/such/dir', '--composition', 'Landscape', '--out', '/tmp/x.mp4'], code: 1, err: /\/no\/such\/dir: expected a capture dir/ },
+    { name: 'an unknown composition', args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'], code: 1, err: /--composition: expected one of Landscape, TikTokSplit, but got "Portrait"/ },
+    { name: 'a missing --out', args: ['render', '.', '--composition', 'Landscape'], code: 1, err: /--out PATH is required/ },
+    { name: 'a non-numeric --still', args: ['render', '.', '--composition', 'Landscape', '--out', 'x.png', '--still', 'two'], code: 1, err: /--still: expected a whole number/ },
+    { name: 'an unknown flag', args: ['render', '.', '--bogus'], code: 1, err: /Unknown option '--bogus'/ },
+  ])('$name → exit $code', ({ args, code, out, err }) => {
     const r = run(...args);
     expect(r.code).toBe(code);
     if (out) expect(r.stdout).toMatch(out);

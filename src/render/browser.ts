@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const SYSTEM_BROWSERS: Record<string, string[]> = {
   linux: [
@@ -44,22 +43,14 @@ export type BrowserChoice = {
   source: 'env' | 'system';
 };
 
-const projectRoot = (): string => {
-  // Works from src/render (tsx, vitest) and from the CLI's config loader alike.
-  const here = typeof import.meta === 'object' && import.meta.url ? import.meta.url : null;
-  let dir = here ? path.dirname(fileURLToPath(here)) : process.cwd();
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'scripts'))) {
-      return dir;
-    }
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-};
+/** The wrapper script that starts Chromium with the offline flags. */
+export const offlineWrapper = (projectRoot: string): string => path.join(projectRoot, 'scripts', 'chromium-offline');
 
-export const OFFLINE_WRAPPER = (): string => path.join(projectRoot(), 'scripts', 'chromium-offline');
-
-export const findBrowser = (env: NodeJS.ProcessEnv = process.env): BrowserChoice | null => {
+/**
+ * @param projectRoot where scripts/chromium-offline lives (remotion.config.ts passes the
+ *   directory Remotion runs in; programmatic renders pass PROJECT_ROOT).
+ */
+export const findBrowser = (projectRoot: string, env: NodeJS.ProcessEnv = process.env): BrowserChoice | null => {
   const fromEnv = env.REMOTION_BROWSER_EXECUTABLE;
   let browser: string | null = null;
   let source: BrowserChoice['source'] = 'system';
@@ -75,7 +66,7 @@ export const findBrowser = (env: NodeJS.ProcessEnv = process.env): BrowserChoice
     browser = (SYSTEM_BROWSERS[process.platform] ?? []).find(isExecutable) ?? null;
   }
   if (!browser) return null;
-  const wrapper = OFFLINE_WRAPPER();
+  const wrapper = offlineWrapper(projectRoot);
   if (process.platform === 'linux' && isExecutable(wrapper)) {
     // The wrapper execs SCREENPLAY_REAL_BROWSER with the offline flags.
     process.env.SCREENPLAY_REAL_BROWSER = browser;
@@ -83,8 +74,3 @@ export const findBrowser = (env: NodeJS.ProcessEnv = process.env): BrowserChoice
   }
   return { browser, executable: browser, source };
 };
-
-/** Options every programmatic render passes to Remotion. */
-export const browserOptions = (): { browserExecutable: string | null } => ({
-  browserExecutable: findBrowser()?.executable ?? null,
-});

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblems, readCaptureLogText } from '../capture-log';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
-import { browserOptions } from './browser';
+import { findBrowser } from './browser';
 import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
@@ -93,7 +93,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   if (!capture) throw invalidInput('render: expected a capture dir, but none was given');
   const inputProps = { ...opts.props, capture };
-  const { browserExecutable } = browserOptions();
+  const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
   const browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
