@@ -11,7 +11,7 @@ import path from 'node:path';
 import { readCaptureLogText } from '../src/capture-log';
 import { tiktokSplitLayout } from '../src/compositions/shared/layout';
 import { tiktokSplitDefaults, TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
-import { PROJECT_ROOT, render } from '../src/render/render';
+import { getBundle, PROJECT_ROOT, render } from '../src/render/render';
 import { buildTimeline } from '../src/timeline/build-timeline';
 import { viewRect } from '../src/timeline/view';
 
@@ -60,23 +60,47 @@ const memorySampler = () => {
   };
 };
 
-const timeRemotion = async () => {
-  const out = path.join(os.tmpdir(), 'screenplay-bench-remotion.mp4');
+const timeRemotion = async (renderer: 'composite' | 'browser') => {
+  const out = path.join(os.tmpdir(), `screenplay-bench-${renderer}.mp4`);
+  await getBundle(); // bundling is a one-off (and cached): not part of the render time
   const mem = memorySampler();
   const t0 = performance.now();
   await render({
     composition: 'TikTokSplit',
     publicCapture: 'samples/ink-deploy',
     out,
+    renderer,
     frameRange: [0, FRAMES - 1],
     crf: CRF,
     x264Preset: PRESET,
     onProgress: (p) => {
-      if (p.stage === 'rendering' && p.renderedFrames % 50 === 0) process.stderr.write(`remotion: ${p.renderedFrames}/${p.totalFrames}\n`);
+      if (p.stage === 'rendering' && p.renderedFrames % 100 === 0) process.stderr.write(`${renderer}: ${p.renderedFrames}/${p.totalFrames}\n`);
     },
   });
   const seconds = (performance.now() - t0) / 1000;
   return { out, seconds, fps: FRAMES / seconds, peakBytes: mem.stop() };
+};
+
+/** Mean absolute difference (0–255, per channel) between a browser still and a video frame. */
+const compareStills = async (video: string, frames: number[]) => {
+  const dir = path.join(PROJECT_ROOT, 'out', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const rgb = (args: string[]) =>
+    execFileSync('ffmpeg', ['-v', 'error', ...args, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
+  const results: Array<{ frame: number; meanAbsDiff: number }> = [];
+  for (const frame of frames) {
+    const still = path.join(dir, `browser-${frame}.png`);
+    await render({ composition: 'TikTokSplit', publicCapture: 'samples/ink-deploy', out: still, still: frame });
+    const fromVideo = path.join(dir, `composite-${frame}.png`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', video, '-vf', `select=eq(n\\,${frame})`, '-frames:v', '1', fromVideo]);
+    const a = rgb(['-i', still]);
+    const b = rgb(['-i', fromVideo]);
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+    results.push({ frame, meanAbsDiff: sum / a.length });
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', still, '-i', fromVideo, '-filter_complex', 'hstack,scale=1080:-2', path.join(dir, `compare-${frame}.png`)]);
+  }
+  return results;
 };
 
 const timeFfmpeg = async () => {
@@ -136,32 +160,40 @@ const timeFfmpeg = async () => {
 const main = async () => {
   process.stderr.write(`bench: ${FRAMES} frames of TikTokSplit at ${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}, ${os.cpus().length} cores\n`);
   const ffmpeg = await timeFfmpeg();
-  const remotion = await timeRemotion();
-  const ratio = remotion.fps / ffmpeg.fps;
+  const composite = await timeRemotion('composite');
+  const browser = process.env.BENCH_BROWSER === '0' ? null : await timeRemotion('browser');
+  const stillFrames = [0, 1, 2, 3, 4].map((i) => Math.round(((i + 0.5) * FRAMES) / 5));
+  const stills = await compareStills(composite.out, stillFrames);
+  const ratio = composite.fps / ffmpeg.fps;
+  const gb = (b: number) => `${(b / 2 ** 30).toFixed(2)} GB`;
   const rows = [
     ['pipeline', 'frames', 'seconds', 'fps', 'peak memory'],
-    ['remotion (TikTokSplit)', String(FRAMES), remotion.seconds.toFixed(1), remotion.fps.toFixed(2), `${(remotion.peakBytes / 2 ** 30).toFixed(2)} GB`],
-    ['ffmpeg equivalent', String(FRAMES), ffmpeg.seconds.toFixed(1), ffmpeg.fps.toFixed(2), `${(ffmpeg.peakBytes / 2 ** 30).toFixed(2)} GB`],
+    ['screenplay (composite)', String(FRAMES), composite.seconds.toFixed(1), composite.fps.toFixed(2), gb(composite.peakBytes)],
+    ...(browser ? [['screenplay (browser)', String(FRAMES), browser.seconds.toFixed(1), browser.fps.toFixed(2), gb(browser.peakBytes)]] : []),
+    ['ffmpeg equivalent', String(FRAMES), ffmpeg.seconds.toFixed(1), ffmpeg.fps.toFixed(2), gb(ffmpeg.peakBytes)],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(rows[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(line(r));
-  console.log(`\nratio remotion/ffmpeg: ${ratio.toFixed(3)}`);
+  console.log(`\nratio composite/ffmpeg: ${ratio.toFixed(3)}${browser ? `   (browser/ffmpeg: ${(browser.fps / ffmpeg.fps).toFixed(3)})` : ''}`);
+  console.log(`stills, browser vs composite, mean abs diff (0-255): ${stills.map((s) => `frame ${s.frame}: ${s.meanAbsDiff.toFixed(2)}`).join(', ')}`);
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30) },
     frames: FRAMES,
     size: TIKTOK_SIZE,
     codec: { codec: 'h264', crf: CRF, preset: PRESET },
-    remotion: { seconds: remotion.seconds, fps: remotion.fps, peakBytes: remotion.peakBytes },
+    composite: { seconds: composite.seconds, fps: composite.fps, peakBytes: composite.peakBytes },
+    browser: browser && { seconds: browser.seconds, fps: browser.fps, peakBytes: browser.peakBytes },
     ffmpeg: { seconds: ffmpeg.seconds, fps: ffmpeg.fps, peakBytes: ffmpeg.peakBytes },
     ratio,
+    stills,
   };
   fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log('wrote bench/results.json');
+  console.log('wrote bench/results.json; side-by-side stills in out/bench/');
 };
 
 main().catch((err) => {

@@ -12,11 +12,13 @@ import { progressLine } from './progress';
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
 Usage:
-  screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N]
+  screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser]
   screenplay demo [--out DIR]
   screenplay help
 
 Compositions: ${COMPOSITIONS.join(', ')}
+Renderers: composite (default: Remotion draws the static layers, ffmpeg composites each frame)
+           browser (Chromium draws every frame, exactly as Studio shows it)
 Exit codes: 0 success, 1 invalid input, 2 runtime failure.`;
 
 const parseNumber = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
@@ -37,6 +39,7 @@ const renderCommand = async (args: string[]): Promise<void> => {
       out: { type: 'string', short: 'o' },
       still: { type: 'string' },
       scale: { type: 'string' },
+      renderer: { type: 'string' },
     },
   });
   const [input, ...extra] = positionals;
@@ -52,6 +55,10 @@ const renderCommand = async (args: string[]): Promise<void> => {
     throw invalidInput(`${input}: expected a capture dir (a folder with capture.json and recording.mp4), but got a file`);
   }
   const still = parseNumber('still', values.still, true);
+  const renderer = values.renderer ?? 'composite';
+  if (renderer !== 'composite' && renderer !== 'browser') {
+    throw invalidInput(`--renderer: expected composite or browser, but got "${renderer}"`);
+  }
   const progress = progressLine(values.composition);
   const result = await render({
     composition: values.composition as CompositionName,
@@ -59,6 +66,7 @@ const renderCommand = async (args: string[]): Promise<void> => {
     out: path.resolve(values.out),
     still,
     scale: parseNumber('scale', values.scale, false),
+    renderer,
     onProgress: progress.update,
   });
   progress.done(`wrote ${values.out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`);

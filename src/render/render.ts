@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { formatProblems, readCaptureLogText } from '../capture-log';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
+import { renderComposite } from './composite/render-composite';
 import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
@@ -73,6 +74,12 @@ export type RenderOptions = {
   concurrency?: number;
   crf?: number;
   x264Preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
+  /**
+   * How video frames are made. `composite` (default): Remotion draws the static layers once and
+   * ffmpeg composites the recording, cursor and ripples per frame from the same timeline.
+   * `browser`: Chromium draws every frame (what Studio shows). Stills always use the browser.
+   */
+  renderer?: 'composite' | 'browser';
   onProgress?: (p: RenderProgress) => void;
 };
 
@@ -86,12 +93,13 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   let server: StaticServer | null = null;
   let capture = opts.publicCapture;
+  const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
+  if (!dir || !capture && !opts.captureDir) throw invalidInput('render: expected a capture dir, but none was given');
+  const { recording } = checkCaptureDir(dir);
   if (opts.captureDir) {
-    checkCaptureDir(opts.captureDir);
     server = await serveFolder(opts.captureDir);
     capture = server.url;
   }
-  if (!capture) throw invalidInput('render: expected a capture dir, but none was given');
   const inputProps = { ...opts.props, capture };
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
@@ -134,8 +142,29 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         logLevel: 'error',
       });
     } else {
-      const total = opts.frameRange ? opts.frameRange[1] - opts.frameRange[0] + 1 : composition.durationInFrames;
-      await renderMedia({
+      const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
+      const total = frameRange[1] - frameRange[0] + 1;
+      const progress = (renderedFrames: number, stage = 'rendering') => {
+        const seconds = (Date.now() - renderStarted) / 1000;
+        opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage });
+      };
+      if ((opts.renderer ?? 'composite') === 'composite') {
+        await renderComposite({
+          serveUrl,
+          composition,
+          browser,
+          browserExecutable,
+          chromiumOptions: CHROMIUM_OPTIONS,
+          recording,
+          out: opts.out,
+          frameRange,
+          crf: opts.crf ?? 20,
+          preset: opts.x264Preset ?? 'veryfast',
+          scale: opts.scale ?? 1,
+          onFrames: (n) => progress(n),
+          onStage: (stage) => progress(0, stage),
+        });
+      } else await renderMedia({
         composition,
         serveUrl,
         codec: 'h264',
@@ -147,7 +176,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         x264Preset: opts.x264Preset ?? 'veryfast',
         pixelFormat: 'yuv420p',
         scale: opts.scale ?? 1,
-        frameRange: opts.frameRange ?? null,
+        frameRange,
         concurrency: opts.concurrency ?? 1,
         puppeteerInstance: browser,
         browserExecutable,
@@ -155,10 +184,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         overwrite: true,
         muted: true,
         logLevel: 'error',
-        onProgress: ({ renderedFrames }) => {
-          const seconds = (Date.now() - renderStarted) / 1000;
-          opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage: 'rendering' });
-        },
+        onProgress: ({ renderedFrames }) => progress(renderedFrames),
       });
     }
     const scale = opts.scale ?? 1;

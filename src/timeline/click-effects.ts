@@ -7,7 +7,8 @@ import { CLICK_EFFECT } from './presets';
 
 export type ClickMark = { tMs: number; x: number; y: number; button: 'left' | 'right' | 'middle' };
 export type ClickEffects = { clicks: ClickMark[]; lastClickAtFrame: number[] };
-export type Ripple = { x: number; y: number; button: ClickMark['button']; progress: number };
+/** An active ripple; `index` is its click's index in `clicks`. */
+export type Ripple = { index: number; x: number; y: number; button: ClickMark['button']; progress: number };
 
 export const buildClickEffects = (clicks: readonly ClickMark[], durationInFrames: number, fps: number): ClickEffects => {
   const sorted = [...clicks].sort((a, b) => a.tMs - b.tMs);
@@ -29,7 +30,7 @@ export const ripplesAt = (effects: ClickEffects, frame: number, fps: number, rip
     const c = effects.clicks[k] as ClickMark;
     const age = t - c.tMs;
     if (age > rippleMs) break;
-    if (age >= 0) out.push({ x: c.x, y: c.y, button: c.button, progress: age / rippleMs });
+    if (age >= 0) out.push({ index: k, x: c.x, y: c.y, button: c.button, progress: age / rippleMs });
   }
   return out;
 };

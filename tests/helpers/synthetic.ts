@@ -87,3 +87,16 @@ export const probe = (file: string) => {
     durationS: Number(json.format.duration),
   };
 };
+
+/** Writes frame `n` of a video as PNG. */
+export const extractFrame = (video: string, n: number, png: string): void => {
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', video, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', png]);
+};
+
+/** Mean absolute difference per channel (0–255) of two images of the same size. */
+export const meanAbsDiff = (a: Pixels, b: Pixels): number => {
+  if (a.width !== b.width || a.height !== b.height) throw new Error(`sizes differ: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
+  return sum / a.data.length;
+};

@@ -10,7 +10,7 @@ import { landscapeLayout } from '../../src/compositions/shared/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { render } from '../../src/render/render';
 import { ScreenplayError } from '../../src/errors';
-import { findPixels, isRed, makeSyntheticCapture, probe, readPixels, SQUARE } from '../helpers/synthetic';
+import { extractFrame, findPixels, isRed, makeSyntheticCapture, meanAbsDiff, probe, readPixels, SQUARE } from '../helpers/synthetic';
 
 let capture: string;
 let out: string;
@@ -54,9 +54,9 @@ describe('render (Landscape, 480x270)', () => {
     expect(red1.cy).toBeLessThan(0.75);
   });
 
-  it('renders a video: H.264, the right size, fps and length', { timeout: 240_000 }, async () => {
+  it('renders a video in the browser: H.264, the right size, fps and length', { timeout: 240_000 }, async () => {
     const file = path.join(out, 'clip.mp4');
-    const result = await render({ composition: 'Landscape', captureDir: capture, out: file, scale: 0.25, frameRange: [0, 29] });
+    const result = await render({ composition: 'Landscape', captureDir: capture, out: file, scale: 0.25, frameRange: [0, 29], renderer: 'browser' });
     expect(result.fps).toBe(30);
     expect(result.durationInFrames).toBe(120);
     const info = probe(file);
@@ -65,6 +65,35 @@ describe('render (Landscape, 480x270)', () => {
     // The picture is real: the first frame shows the square.
     const first = readPixels(file);
     expect(findPixels(first, isRed).count).toBeGreaterThan(100);
+  });
+});
+
+describe('render: the composite renderer matches the browser', () => {
+  it('zooms the same way and shows the same picture, frame for frame', { timeout: 240_000 }, async () => {
+    const file = path.join(out, 'composite.mp4');
+    await render({ composition: 'Landscape', captureDir: capture, out: file, renderer: 'composite', frameRange: [0, 89], scale: 0.5 });
+    const info = probe(file);
+    expect(info).toMatchObject({ codec: 'h264', width: 960, height: 540, frames: 90 });
+    for (const frame of [0, 45, 60]) {
+      const still = path.join(out, `browser-${frame}.png`);
+      await render({ composition: 'Landscape', captureDir: capture, out: still, still: frame, scale: 0.5 });
+      const fromVideo = path.join(out, `composite-${frame}.png`);
+      extractFrame(file, frame, fromVideo);
+      const a = readPixels(still);
+      const b = readPixels(fromVideo);
+      expect(meanAbsDiff(a, b)).toBeLessThan(4);
+      // The red square is where the browser draws it, at the same size.
+      const ra = findPixels(a, isRed);
+      const rb = findPixels(b, isRed);
+      expect(rb.count).toBeGreaterThan(ra.count * 0.85);
+      expect(rb.count).toBeLessThan(ra.count * 1.15);
+      expect(rb.cx).toBeCloseTo(ra.cx, 2);
+      expect(rb.cy).toBeCloseTo(ra.cy, 2);
+    }
+    // And it zoomed: the square at frame 60 is at least 3x its size at frame 0.
+    const z0 = findPixels(readPixels(path.join(out, 'composite-0.png')), isRed).count;
+    const z60 = findPixels(readPixels(path.join(out, 'composite-60.png')), isRed).count;
+    expect(z60).toBeGreaterThanOrEqual(3 * z0);
   });
 });
 

@@ -5,6 +5,7 @@ import type { TimelineFrame } from '../../timeline/build-timeline';
 import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
+import { CURSOR_HEIGHT, RIPPLE_RADIUS } from './layers';
 
 /**
  * The recording, seen through the camera. The video layer has a fixed size and moves by
@@ -53,14 +54,14 @@ export const ScreenStage: React.FC<{
         <Video src={src} muted style={{ width: '100%', height: '100%' }} />
         {clickRipple
           ? frame.ripples.map((r, i) => (
-              <ClickRipple key={i} x={r.x * k0} y={r.y * k0} radius={34 * k0} progress={r.progress} />
+              <ClickRipple key={i} x={r.x * k0} y={r.y * k0} radius={RIPPLE_RADIUS * k0} progress={r.progress} />
             ))
           : null}
       </div>
       <Cursor
         x={(cursor.x - view.x) * k}
         y={(cursor.y - view.y) * k}
-        size={32 * cursorSize * k}
+        size={CURSOR_HEIGHT * cursorSize * k}
         scale={cursor.scale}
         opacity={cursor.opacity}
       />

@@ -10,6 +10,7 @@ import { formatJsonPath } from '../../capture-log/json-path';
 import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
 import type { Size } from '../../timeline/view';
 import { loadCapture } from './capture-source';
+import type { RenderLayer, SpriteSheets } from './layers';
 import type { ScreenLayout } from './layout';
 import type { Style } from './style-schema';
 
@@ -21,7 +22,13 @@ export type Computed<L extends ScreenLayout> = {
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
 };
 
-export type WithComputed<P, L extends ScreenLayout> = P & { computed?: Computed<L> };
+export type WithComputed<P, L extends ScreenLayout> = P & {
+  computed?: Computed<L>;
+  /** Draw one layer only (the fast render path); absent means everything. */
+  layer?: RenderLayer;
+  /** The sprite sheets the fast render path needs drawn (with the sheet layers). */
+  sprites?: SpriteSheets;
+};
 
 export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, composition: string): z.infer<S> => {
   const parsed = schema.safeParse(props);
@@ -40,7 +47,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   layout: (frame: Size, capture: CaptureLog, props: P) => L;
 }): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
-    const { computed: _ignored, ...input } = props as WithComputed<P, L>;
+    const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
     const { log, recordingSrc } = await loadCapture(parsed.capture, abortSignal);
     const layout = opts.layout(opts.size, log, parsed);

@@ -1,13 +1,9 @@
 import React from 'react';
-import { AbsoluteFill, useCurrentFrame } from 'remotion';
-import { timelineAt } from '../../timeline/build-timeline';
-import { Background } from '../shared/Background';
-import { FONT_FAMILY, ensureFonts } from '../shared/fonts';
+import { ensureFonts } from '../shared/fonts';
 import type { SplitLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
-import { ScreenStage } from '../shared/ScreenStage';
-import { WindowChrome } from '../shared/WindowChrome';
+import { Scene } from '../shared/Scene';
 import type { TikTokSplitProps } from './schema';
 
 ensureFonts();
@@ -41,27 +37,13 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
   </div>
 );
 
-export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({ style, title, subtitle, brand, accent, computed }) => {
-  const frame = useCurrentFrame();
+export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({ style, title, subtitle, brand, accent, computed, layer, sprites }) => {
   if (!computed) return <MissingComputed />;
-  const { layout, timeline } = computed;
+  const { layout } = computed;
   const unit = (layout.panel.x * 2 + layout.stage.width) / 1080;
   return (
-    <AbsoluteFill style={{ fontFamily: FONT_FAMILY }}>
-      <Background background={style.background} />
-      <WindowChrome rect={layout.window} radius={layout.radius} barHeight={layout.barHeight} shadow={style.shadow} />
-      <ScreenStage
-        rect={layout.stage}
-        radius={layout.radius}
-        squareTop={layout.barHeight > 0}
-        screen={timeline.screen}
-        viewAspect={layout.viewAspect}
-        src={computed.recordingSrc}
-        frame={timelineAt(timeline, frame)}
-        cursorSize={style.cursorSize}
-        clickRipple={style.clickRipple}
-      />
+    <Scene layer={layer ?? 'all'} sprites={sprites} style={style} layout={layout} timeline={computed.timeline} recordingSrc={computed.recordingSrc}>
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} />
-    </AbsoluteFill>
+    </Scene>
   );
 };

@@ -1,0 +1,101 @@
+import React from 'react';
+import { AbsoluteFill, useCurrentFrame } from 'remotion';
+import { timelineAt, type Timeline } from '../../timeline/build-timeline';
+import { Background } from './Background';
+import { ClickRipple } from './ClickRipple';
+import { Cursor } from './Cursor';
+import { FONT_FAMILY } from './fonts';
+import { RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
+import type { ScreenLayout } from './layout';
+import { ScreenStage } from './ScreenStage';
+import type { Style } from './style-schema';
+import { WindowChrome } from './WindowChrome';
+
+/**
+ * Everything a composition shows: background, window, the screen seen through the camera, and
+ * whatever the composition adds (`children`, drawn on top: panel, title…). `layer` draws one
+ * layer only, for the fast render path (see layers.ts).
+ */
+export const Scene: React.FC<{
+  layer: RenderLayer;
+  style: Style;
+  layout: ScreenLayout;
+  timeline: Timeline;
+  recordingSrc: string;
+  title?: string;
+  /** The sprite sheets to draw (cursor-sheet and ripple-sheet layers only). */
+  sprites?: SpriteSheets;
+  children?: React.ReactNode;
+}> = ({ layer, style, layout, timeline, recordingSrc, title, sprites, children }) => {
+  const frame = useCurrentFrame();
+  const squareTop = layout.barHeight > 0;
+  if (layer === 'cursor-sheet' || layer === 'ripple-sheet') {
+    if (!sprites) return null;
+    if (layer === 'cursor-sheet') {
+      const sheet = sprites.cursor;
+      return (
+        <>
+          {sheet.items.map((height, i) => {
+            const at = sheetCell(sheet, i);
+            return <Cursor key={i} x={at.x + SPRITE_PAD} y={at.y + SPRITE_PAD} size={height} scale={1} opacity={1} />;
+          })}
+        </>
+      );
+    }
+    const sheet = sprites.ripple;
+    return (
+      <>
+        {sheet.items.map(([radius, step], i) => {
+          const at = sheetCell(sheet, i);
+          return (
+            <ClickRipple
+              key={i}
+              x={at.x + sheet.cell.width / 2}
+              y={at.y + sheet.cell.height / 2}
+              radius={radius}
+              progress={step / (RIPPLE_STEPS - 1)}
+            />
+          );
+        })}
+      </>
+    );
+  }
+  if (layer === 'stage-mask') {
+    const r = layout.radius;
+    return (
+      <AbsoluteFill style={{ background: '#000' }}>
+        <div
+          style={{
+            position: 'absolute',
+            left: layout.stage.x,
+            top: layout.stage.y,
+            width: layout.stage.width,
+            height: layout.stage.height,
+            background: '#fff',
+            borderRadius: squareTop ? `0 0 ${r}px ${r}px` : r,
+          }}
+        />
+      </AbsoluteFill>
+    );
+  }
+  return (
+    <AbsoluteFill style={{ fontFamily: FONT_FAMILY }}>
+      <Background background={style.background} />
+      <WindowChrome rect={layout.window} radius={layout.radius} barHeight={layout.barHeight} shadow={style.shadow} title={title} />
+      {layer === 'all' ? (
+        <ScreenStage
+          rect={layout.stage}
+          radius={layout.radius}
+          squareTop={squareTop}
+          screen={timeline.screen}
+          viewAspect={layout.viewAspect}
+          src={recordingSrc}
+          frame={timelineAt(timeline, frame)}
+          cursorSize={style.cursorSize}
+          clickRipple={style.clickRipple}
+        />
+      ) : null}
+      {children}
+    </AbsoluteFill>
+  );
+};

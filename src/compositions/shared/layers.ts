@@ -1,0 +1,62 @@
+/**
+ * Layers: a composition can draw all of itself (Studio, stills, the browser render path) or one
+ * layer of itself, which the fast render path composites with ffmpeg. The layers are drawn by
+ * the same components from the same props, so both paths show the same picture.
+ *
+ * - all            everything (the default)
+ * - under          background, window chrome, panel: everything except the screen's content
+ * - stage-mask     white where the screen shows (with its rounded corners), black elsewhere
+ * - cursor-sheet   the cursor at every size the video uses, one per cell, transparent
+ * - ripple-sheet   the click ripple at every (radius, progress) the video uses, transparent
+ *
+ * Sprites come in sheets of fixed-size cells because ffmpeg's overlay cannot follow an input
+ * whose size changes from frame to frame: ffmpeg picks a cell per frame with a fixed-size crop.
+ */
+export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet'] as const;
+export type RenderLayer = (typeof RENDER_LAYERS)[number];
+
+/** Ripple radius in recorded-screen px (scaled with the camera like the screen itself). */
+export const RIPPLE_RADIUS = 34;
+/** Ripple animation steps drawn in a sheet (progress 0 → 1). */
+export const RIPPLE_STEPS = 16;
+/** Cursor height in recorded-screen px, times style.cursorSize. */
+export const CURSOR_HEIGHT = 32;
+/** Room around a sprite in its cell (the cursor's shadow and stroke, the ripple's ring). */
+export const SPRITE_PAD = 6;
+
+export type SpriteSheet<T> = {
+  cell: { width: number; height: number };
+  columns: number;
+  items: T[];
+};
+/** Cursor heights in output px. */
+export type CursorSheet = SpriteSheet<number>;
+/** [radius in output px, progress step]. */
+export type RippleSheet = SpriteSheet<[number, number]>;
+export type SpriteSheets = { cursor: CursorSheet; ripple: RippleSheet };
+
+export const sheetCell = <T>(sheet: SpriteSheet<T>, i: number): { x: number; y: number } => ({
+  x: (i % sheet.columns) * sheet.cell.width,
+  y: Math.floor(i / sheet.columns) * sheet.cell.height,
+});
+
+export const sheetFits = <T>(sheet: SpriteSheet<T>, frame: { width: number; height: number }): boolean =>
+  sheet.columns >= 1 && Math.ceil(sheet.items.length / sheet.columns) * sheet.cell.height <= frame.height;
+
+export const makeSheet = <T>(items: T[], cell: { width: number; height: number }, frameWidth: number): SpriteSheet<T> => ({
+  cell,
+  columns: Math.max(1, Math.floor(frameWidth / cell.width)),
+  items,
+});
+
+/** A cursor cell holds the largest cursor; each cursor is drawn at (pad, pad) in its cell. */
+export const cursorCellSize = (maxHeight: number): { width: number; height: number } => ({
+  width: Math.ceil(maxHeight * 0.75) + 2 * SPRITE_PAD + 2,
+  height: maxHeight + 2 * SPRITE_PAD + 2,
+});
+
+/** A ripple cell holds the largest ripple; each ripple is centred in its cell. */
+export const rippleCellSize = (maxRadius: number): { width: number; height: number } => {
+  const side = 2 * maxRadius + 2 * SPRITE_PAD;
+  return { width: side, height: side };
+};

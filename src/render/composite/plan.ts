@@ -1,0 +1,246 @@
+/**
+ * The fast render path's plan (pure): the screen's pixels never enter the browser. Remotion
+ * draws the static layers once (under, stage mask, cursor and ripple sheets); ffmpeg scales
+ * and crops the recording by the timeline's camera, draws the ripples and the cursor from the
+ * sheets, rounds the corners with the mask and lays the result into the frame. Every value
+ * comes from the same timeline and layout the compositions draw from, per frame, as sendcmd
+ * scripts.
+ */
+import type { Screen } from '../../capture-log/schema';
+import {
+  CURSOR_HEIGHT,
+  RIPPLE_RADIUS,
+  RIPPLE_STEPS,
+  SPRITE_PAD,
+  cursorCellSize,
+  makeSheet,
+  rippleCellSize,
+  sheetCell,
+  sheetFits,
+  type SpriteSheets,
+} from '../../compositions/shared/layers';
+import type { ScreenLayout } from '../../compositions/shared/layout';
+import { timelineAt, type Timeline } from '../../timeline/build-timeline';
+import { viewRect } from '../../timeline/view';
+
+export type CompositePlanOptions = {
+  timeline: Timeline;
+  layout: ScreenLayout;
+  screen: Screen;
+  frameSize: { width: number; height: number };
+  cursorSize: number;
+  clickRipple: boolean;
+  /** Inclusive frame range. */
+  frameRange: [number, number];
+};
+
+export type CompositePlan = {
+  stage: { x: number; y: number; width: number; height: number };
+  frames: number;
+  fps: number;
+  sprites: SpriteSheets;
+  /** The recording's scaled size at the first frame (the filters start configured for it). */
+  firstScale: { width: number; height: number };
+  /** sendcmd scripts: the screen chain (scale, crop, overlay positions) and the sprite chains. */
+  main: string;
+  cursor: string;
+  ripples: string[];
+};
+
+/** Where an overlay goes when it shows nothing. */
+const OFF = -100_000;
+const RIPPLE_SLOTS = 2;
+const even = (v: number): number => Math.max(2, 2 * Math.round(v / 2));
+const px = (v: number): number => Math.round(v);
+
+type FrameSprites = {
+  cursor: { height: number; x: number; y: number; opacity: number } | null;
+  ripples: Array<{ slot: number; radius: number; step: number; cx: number; cy: number }>;
+};
+
+type Quantise = { size: (v: number) => number; step: (s: number) => number };
+
+/**
+ * Quantises sizes (and, for very large ripples, animation steps) until every distinct sprite
+ * fits in a sheet the size of the frame. Normal videos fit at full precision (q = 1 px).
+ */
+const fitSheets = (frames: FrameSprites[], frameSize: { width: number; height: number }): { sheets: SpriteSheets; quantise: Quantise } => {
+  for (const stepEvery of [1, 2, 3, 5]) {
+    for (let q = 1; q <= 64; q *= 2) {
+      const quantise: Quantise = {
+        size: (v) => Math.max(1, q * Math.round(v / q)),
+        step: (s) => Math.min(RIPPLE_STEPS - 1, stepEvery * Math.round(s / stepEvery)),
+      };
+      const heights = [...new Set(frames.flatMap((f) => (f.cursor ? [quantise.size(f.cursor.height)] : [])))].sort((a, b) => a - b);
+      const ripples = new Map<string, [number, number]>();
+      for (const f of frames) {
+        for (const r of f.ripples) {
+          const item: [number, number] = [quantise.size(r.radius), quantise.step(r.step)];
+          ripples.set(item.join(':'), item);
+        }
+      }
+      const rippleItems = [...ripples.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const cursor = makeSheet(heights, cursorCellSize(Math.max(2, ...heights)), frameSize.width);
+      const ripple = makeSheet(rippleItems, rippleCellSize(Math.max(2, ...rippleItems.map((r) => r[0]))), frameSize.width);
+      if (sheetFits(cursor, frameSize) && sheetFits(ripple, frameSize)) return { sheets: { cursor, ripple }, quantise };
+    }
+  }
+  throw new Error('sprite sheets do not fit in the frame even at the coarsest sizes');
+};
+
+export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
+  const { timeline, layout, screen, frameRange } = opts;
+  const fps = timeline.fps;
+  const sw = even(layout.stage.width);
+  const sh = even(layout.stage.height);
+  const [from, to] = frameRange;
+
+  // 1. Per frame: the camera's scale and crop, and where each sprite goes (stage px).
+  const screenCmds: string[] = [];
+  const frames: FrameSprites[] = [];
+  let firstScale = { width: sw, height: sh };
+  for (let f = from; f <= to; f++) {
+    const at = timelineAt(timeline, f);
+    const view = viewRect(at.camera, screen, layout.viewAspect);
+    const k = sw / view.width;
+    const w = Math.max(sw, even(screen.width * k));
+    const h = Math.max(sh, even(screen.height * k));
+    const cx = Math.min(w - sw, Math.max(0, px(view.x * k)));
+    const cy = Math.min(h - sh, Math.max(0, px(view.y * k)));
+    if (f === from) firstScale = { width: w, height: h };
+    screenCmds.push(`scale@screen w ${w}, scale@screen h ${h}, crop@screen x ${cx}, crop@screen y ${cy}`);
+    const c = at.cursor;
+    frames.push({
+      cursor:
+        c.opacity > 0.001
+          ? { height: CURSOR_HEIGHT * opts.cursorSize * k * c.scale, x: (c.x - view.x) * k, y: (c.y - view.y) * k, opacity: c.opacity }
+          : null,
+      ripples: opts.clickRipple
+        ? at.ripples.map((r) => ({
+            slot: r.index % RIPPLE_SLOTS,
+            radius: RIPPLE_RADIUS * k,
+            step: Math.round(r.progress * (RIPPLE_STEPS - 1)),
+            cx: (r.x - view.x) * k,
+            cy: (r.y - view.y) * k,
+          }))
+        : [],
+    });
+  }
+
+  // 2. The sheets: every size the video uses.
+  const { sheets, quantise } = fitSheets(frames, opts.frameSize);
+  const cursorIndex = new Map(sheets.cursor.items.map((h, i) => [h, i]));
+  const rippleIndex = new Map(sheets.ripple.items.map(([r, s], i) => [`${r}:${s}`, i]));
+
+  // 3. Commands. Each is sent when the first frame at or past its time arrives.
+  const main: string[] = [];
+  const cursor: string[] = [];
+  const ripples: string[][] = opts.clickRipple ? Array.from({ length: RIPPLE_SLOTS }, () => []) : [];
+  frames.forEach((fr, j) => {
+    const t = Math.max(0, j / fps - 0.0005).toFixed(4);
+    const cmds = [screenCmds[j] as string];
+    if (fr.cursor) {
+      const cell = sheetCell(sheets.cursor, cursorIndex.get(quantise.size(fr.cursor.height)) ?? 0);
+      cmds.push(`overlay@pointer x ${px(fr.cursor.x - SPRITE_PAD)}`, `overlay@pointer y ${px(fr.cursor.y - SPRITE_PAD)}`);
+      cursor.push(`${t} crop@cursorcell x ${cell.x}, crop@cursorcell y ${cell.y}, colorchannelmixer@cursorfade aa ${fr.cursor.opacity.toFixed(3)};`);
+    } else {
+      // Every frame gets a command in every script: an empty script is an error in ffmpeg.
+      cmds.push(`overlay@pointer x ${OFF}`, `overlay@pointer y ${OFF}`);
+      cursor.push(`${t} colorchannelmixer@cursorfade aa 0;`);
+    }
+    for (let slot = 0; slot < ripples.length; slot++) {
+      const r = fr.ripples.find((x) => x.slot === slot);
+      if (r) {
+        const cell = sheetCell(sheets.ripple, rippleIndex.get(`${quantise.size(r.radius)}:${quantise.step(r.step)}`) ?? 0);
+        cmds.push(`overlay@ripple${slot} x ${px(r.cx - sheets.ripple.cell.width / 2)}`, `overlay@ripple${slot} y ${px(r.cy - sheets.ripple.cell.height / 2)}`);
+        ripples[slot]!.push(`${t} crop@ripplecell${slot} x ${cell.x}, crop@ripplecell${slot} y ${cell.y};`);
+      } else {
+        cmds.push(`overlay@ripple${slot} x ${OFF}`, `overlay@ripple${slot} y ${OFF}`);
+        ripples[slot]!.push(`${t} crop@ripplecell${slot} x 0, crop@ripplecell${slot} y 0;`);
+      }
+    }
+    main.push(`${t} ${cmds.join(', ')};`);
+  });
+  return {
+    stage: { x: px(layout.stage.x), y: px(layout.stage.y), width: sw, height: sh },
+    frames: to - from + 1,
+    fps,
+    sprites: sheets,
+    firstScale,
+    main: main.join('\n'),
+    cursor: cursor.join('\n'),
+    ripples: ripples.map((r) => r.join('\n')),
+  };
+};
+
+export type CompositeInputs = { recording: string; under: string; mask: string; cursorSheet: string; rippleSheet: string };
+export type CompositeScripts = { main: string; cursor: string; ripples: string[] };
+
+/** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
+const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
+
+/** The ffmpeg command line for a plan (the scripts are files holding the plan's commands). */
+export const compositeArgs = (opts: {
+  plan: CompositePlan;
+  inputs: CompositeInputs;
+  scripts: CompositeScripts;
+  startSeconds: number;
+  out: string;
+  crf: number;
+  preset: string;
+  frameSize: { width: number; height: number };
+  /** The output's size; the frame is scaled to it at the end when it differs. */
+  outputSize: { width: number; height: number };
+}): string[] => {
+  const { plan, inputs, scripts } = opts;
+  const { stage, sprites } = plan;
+  // Stills are decoded once and repeated by the loop filter, on the video's own time base so
+  // their frames pair exactly with the recording's.
+  const still = (i: number, fmt: string) => `[${i}:v]format=${fmt},loop=loop=-1:size=1:start=0,settb=1/${plan.fps},setpts=N`;
+  const slots = scripts.ripples.length;
+  const cc = sprites.cursor.cell;
+  const rc = sprites.ripple.cell;
+  const parts: string[] = [
+    `[0:v]sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
+    `${still(1, 'yuv420p')}[under]`,
+    `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
+    `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
+  ];
+  let cur = 's0';
+  if (slots > 0) {
+    parts.push(`${still(4, 'rgba')},split=${slots}${scripts.ripples.map((_, i) => `[sheet${i}]`).join('')}`);
+    for (let i = 0; i < slots; i++) {
+      parts.push(
+        `[sheet${i}]sendcmd=f=${quotePath(scripts.ripples[i]!)},crop@ripplecell${i}=w=${rc.width}:h=${rc.height}:x=0:y=0[rs${i}]`,
+        `[${cur}][rs${i}]overlay@ripple${i}=x=${OFF}:y=${OFF}:eval=frame[r${i}]`,
+      );
+      cur = `r${i}`;
+    }
+  }
+  const resize =
+    opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height
+      ? `,scale=${opts.outputSize.width}:${opts.outputSize.height}:flags=bicubic`
+      : '';
+  parts.push(
+    `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
+    `[withcursor][mask]alphamerge[stage]`,
+    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${resize},format=yuv420p[v]`,
+  );
+  const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    ...(opts.startSeconds > 0 ? ['-ss', opts.startSeconds.toFixed(4)] : []),
+    '-i', inputs.recording,
+    ...still_(inputs.under),
+    ...still_(inputs.mask),
+    ...still_(inputs.cursorSheet),
+    ...(slots > 0 ? still_(inputs.rippleSheet) : []),
+    '-filter_complex', parts.join(';'),
+    '-map', '[v]',
+    '-frames:v', String(plan.frames),
+    '-c:v', 'libx264', '-preset', opts.preset, '-crf', String(opts.crf), '-pix_fmt', 'yuv420p',
+    '-movflags', '+faststart',
+    '-progress', 'pipe:1', '-nostats',
+    opts.out,
+  ];
+};

@@ -1,0 +1,123 @@
+/**
+ * Runs the fast render path: Remotion renders the static layers once, ffmpeg does every frame.
+ */
+import { renderStill, type ChromiumOptions, type HeadlessBrowser } from '@remotion/renderer';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { VideoConfig } from 'remotion';
+import type { RenderLayer } from '../../compositions/shared/layers';
+import type { Computed } from '../../compositions/shared/metadata';
+import type { ScreenLayout } from '../../compositions/shared/layout';
+import type { Style } from '../../compositions/shared/style-schema';
+import { runtimeError } from '../../errors';
+import { compositeArgs, planComposite, type CompositeInputs } from './plan';
+
+export type CompositeRenderOptions = {
+  serveUrl: string;
+  composition: VideoConfig;
+  browser: HeadlessBrowser;
+  browserExecutable: string | null;
+  chromiumOptions: ChromiumOptions;
+  recording: string;
+  out: string;
+  frameRange: [number, number];
+  crf: number;
+  preset: string;
+  /** Output scale (1 = the composition's size). */
+  scale: number;
+  onFrames?: (rendered: number, total: number) => void;
+  onStage?: (stage: string) => void;
+};
+
+const LAYERS = ['under', 'stage-mask', 'cursor-sheet', 'ripple-sheet'] as const satisfies readonly RenderLayer[];
+
+export const renderComposite = async (opts: CompositeRenderOptions): Promise<void> => {
+  const props = opts.composition.props as { computed?: Computed<ScreenLayout>; style: Style };
+  const computed = props.computed;
+  if (!computed) throw runtimeError(`${opts.composition.id}: calculateMetadata did not compute the timeline`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-composite-'));
+  try {
+    const plan = planComposite({
+      timeline: computed.timeline,
+      layout: computed.layout,
+      screen: computed.capture.screen,
+      frameSize: { width: opts.composition.width, height: opts.composition.height },
+      cursorSize: props.style.cursorSize,
+      clickRipple: props.style.clickRipple,
+      frameRange: opts.frameRange,
+    });
+    const files = {} as Record<(typeof LAYERS)[number], string>;
+    for (const layer of LAYERS) {
+      opts.onStage?.(`drawing ${layer}`);
+      files[layer] = path.join(tmp, `${layer}.png`);
+      await renderStill({
+        composition: { ...opts.composition, props: { ...opts.composition.props, layer, sprites: plan.sprites } },
+        serveUrl: opts.serveUrl,
+        output: files[layer],
+        frame: 0,
+        imageFormat: 'png',
+        puppeteerInstance: opts.browser,
+        browserExecutable: opts.browserExecutable,
+        chromiumOptions: opts.chromiumOptions,
+        overwrite: true,
+        logLevel: 'error',
+      });
+    }
+    const scripts = {
+      main: path.join(tmp, 'main.cmd'),
+      cursor: path.join(tmp, 'cursor.cmd'),
+      ripples: plan.ripples.map((_, i) => path.join(tmp, `ripple${i}.cmd`)),
+    };
+    fs.writeFileSync(scripts.main, plan.main);
+    fs.writeFileSync(scripts.cursor, plan.cursor);
+    plan.ripples.forEach((text, i) => fs.writeFileSync(scripts.ripples[i]!, text));
+    const inputs: CompositeInputs = {
+      recording: opts.recording,
+      under: files.under,
+      mask: files['stage-mask'],
+      cursorSheet: files['cursor-sheet'],
+      rippleSheet: files['ripple-sheet'],
+    };
+    const args = compositeArgs({
+      plan,
+      inputs,
+      scripts,
+      startSeconds: opts.frameRange[0] / plan.fps,
+      out: opts.out,
+      crf: opts.crf,
+      preset: opts.preset,
+      frameSize: { width: opts.composition.width, height: opts.composition.height },
+      outputSize: { width: Math.max(2, 2 * Math.round((opts.composition.width * opts.scale) / 2)), height: Math.max(2, 2 * Math.round((opts.composition.height * opts.scale) / 2)) },
+    });
+    opts.onStage?.('compositing');
+    await new Promise<void>((resolve, reject) => {
+      const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let buffered = '';
+      proc.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const m = /^frame=(\d+)/.exec(line);
+          if (m) opts.onFrames?.(Number(m[1]), plan.frames);
+        }
+      });
+      proc.stderr.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-4000);
+      });
+      proc.on('error', (err) => reject(runtimeError(`could not start ffmpeg: ${err.message}`, err)));
+      proc.on('exit', (code) => {
+        if (code === 0) resolve();
+        else reject(runtimeError(`ffmpeg compositing failed (exit ${code}): ${stderr.trim()}`));
+      });
+    });
+    opts.onFrames?.(plan.frames, plan.frames);
+  } finally {
+    // SCREENPLAY_KEEP_LAYERS=1 keeps the layers and sendcmd scripts, for debugging a render.
+    if (process.env.SCREENPLAY_KEEP_LAYERS) process.stderr.write(`layers kept in ${tmp}\n`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+};
