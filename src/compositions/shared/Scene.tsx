@@ -5,7 +5,7 @@ import { Background } from './Background';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
 import { FONT_FAMILY } from './fonts';
-import { RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
+import { LAYER_SEQUENCE, RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
 import type { ScreenLayout } from './layout';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
@@ -26,8 +26,9 @@ export const Scene: React.FC<{
   /** The sprite sheets to draw (cursor-sheet and ripple-sheet layers only). */
   sprites?: SpriteSheets;
   children?: React.ReactNode;
-}> = ({ layer, style, layout, timeline, recordingSrc, title, sprites, children }) => {
+}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, children }) => {
   const frame = useCurrentFrame();
+  const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
   if (layer === 'cursor-sheet' || layer === 'ripple-sheet') {
     if (!sprites) return null;

@@ -8,12 +8,19 @@
  * - stage-mask     white where the screen shows (with its rounded corners), black elsewhere
  * - cursor-sheet   the cursor at every size the video uses, one per cell, transparent
  * - ripple-sheet   the click ripple at every (radius, progress) the video uses, transparent
+ * - sequence       the four layers above as frames 0–3
  *
  * Sprites come in sheets of fixed-size cells because ffmpeg's overlay cannot follow an input
  * whose size changes from frame to frame: ffmpeg picks a cell per frame with a fixed-size crop.
  */
-export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet'] as const;
+export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet', 'sequence'] as const;
 export type RenderLayer = (typeof RENDER_LAYERS)[number];
+
+/**
+ * `sequence` draws the static layers as frames 0, 1, 2, 3: one render of 4 frames in one page
+ * is much cheaper than 4 stills, each of which opens a page.
+ */
+export const LAYER_SEQUENCE = ['under', 'stage-mask', 'cursor-sheet', 'ripple-sheet'] as const satisfies readonly RenderLayer[];
 
 /** Ripple radius in recorded-screen px (scaled with the camera like the screen itself). */
 export const RIPPLE_RADIUS = 34;

@@ -191,6 +191,7 @@ export const compositeArgs = (opts: {
   frameSize: { width: number; height: number };
   /** The output's size; the frame is scaled to it at the end when it differs. */
   outputSize: { width: number; height: number };
+  filterThreads?: number;
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -229,6 +230,8 @@ export const compositeArgs = (opts: {
   const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    // Filter chains run in parallel (the screen chain and the sprite chains are independent).
+    '-filter_complex_threads', String(opts.filterThreads ?? 2),
     ...(opts.startSeconds > 0 ? ['-ss', opts.startSeconds.toFixed(4)] : []),
     '-i', inputs.recording,
     ...still_(inputs.under),

@@ -1,13 +1,13 @@
 /**
  * Runs the fast render path: Remotion renders the static layers once, ffmpeg does every frame.
  */
-import { renderStill, type ChromiumOptions, type HeadlessBrowser } from '@remotion/renderer';
+import { renderFrames, type ChromiumOptions, type HeadlessBrowser } from '@remotion/renderer';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { VideoConfig } from 'remotion';
-import type { RenderLayer } from '../../compositions/shared/layers';
+import { LAYER_SEQUENCE } from '../../compositions/shared/layers';
 import type { Computed } from '../../compositions/shared/metadata';
 import type { ScreenLayout } from '../../compositions/shared/layout';
 import type { Style } from '../../compositions/shared/style-schema';
@@ -31,8 +31,6 @@ export type CompositeRenderOptions = {
   onStage?: (stage: string) => void;
 };
 
-const LAYERS = ['under', 'stage-mask', 'cursor-sheet', 'ripple-sheet'] as const satisfies readonly RenderLayer[];
-
 export const renderComposite = async (opts: CompositeRenderOptions): Promise<void> => {
   const props = opts.composition.props as { computed?: Computed<ScreenLayout>; style: Style };
   const computed = props.computed;
@@ -48,23 +46,35 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       clickRipple: props.style.clickRipple,
       frameRange: opts.frameRange,
     });
-    const files = {} as Record<(typeof LAYERS)[number], string>;
-    for (const layer of LAYERS) {
-      opts.onStage?.(`drawing ${layer}`);
-      files[layer] = path.join(tmp, `${layer}.png`);
-      await renderStill({
-        composition: { ...opts.composition, props: { ...opts.composition.props, layer, sprites: plan.sprites } },
-        serveUrl: opts.serveUrl,
-        output: files[layer],
-        frame: 0,
-        imageFormat: 'png',
-        puppeteerInstance: opts.browser,
-        browserExecutable: opts.browserExecutable,
-        chromiumOptions: opts.chromiumOptions,
-        overwrite: true,
-        logLevel: 'error',
-      });
-    }
+    // The four static layers, as the frames of one short render (one page, not four).
+    opts.onStage?.('drawing layers');
+    const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<
+      (typeof LAYER_SEQUENCE)[number],
+      string
+    >;
+    await renderFrames({
+      composition: {
+        ...opts.composition,
+        durationInFrames: LAYER_SEQUENCE.length,
+        props: { ...opts.composition.props, layer: 'sequence', sprites: plan.sprites },
+      },
+      serveUrl: opts.serveUrl,
+      inputProps: {},
+      outputDir: null,
+      imageFormat: 'png',
+      frameRange: [0, LAYER_SEQUENCE.length - 1],
+      concurrency: 1,
+      puppeteerInstance: opts.browser,
+      browserExecutable: opts.browserExecutable,
+      chromiumOptions: opts.chromiumOptions,
+      logLevel: 'error',
+      onStart: () => undefined,
+      onFrameUpdate: () => undefined,
+      onFrameBuffer: (buffer, frame) => {
+        const layer = LAYER_SEQUENCE[frame];
+        if (layer) fs.writeFileSync(files[layer], buffer);
+      },
+    });
     const scripts = {
       main: path.join(tmp, 'main.cmd'),
       cursor: path.join(tmp, 'cursor.cmd'),
@@ -88,9 +98,11 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       out: opts.out,
       crf: opts.crf,
       preset: opts.preset,
+      filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
       frameSize: { width: opts.composition.width, height: opts.composition.height },
       outputSize: { width: Math.max(2, 2 * Math.round((opts.composition.width * opts.scale) / 2)), height: Math.max(2, 2 * Math.round((opts.composition.height * opts.scale) / 2)) },
     });
+    if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, 'ffmpeg-args.json'), JSON.stringify(args, null, 1));
     opts.onStage?.('compositing');
     await new Promise<void>((resolve, reject) => {
       const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
