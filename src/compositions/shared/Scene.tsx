@@ -7,6 +7,7 @@ import { Cursor } from './Cursor';
 import { FONT_FAMILY } from './fonts';
 import { LAYER_SEQUENCE, RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
 import type { ScreenLayout } from './layout';
+import { absoluteRect, stageBorderRadius } from './rect-style';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
 import { WindowChrome } from './WindowChrome';
@@ -62,20 +63,9 @@ export const Scene: React.FC<{
     );
   }
   if (layer === 'stage-mask') {
-    const r = layout.radius;
     return (
       <AbsoluteFill style={{ background: '#000' }}>
-        <div
-          style={{
-            position: 'absolute',
-            left: layout.stage.x,
-            top: layout.stage.y,
-            width: layout.stage.width,
-            height: layout.stage.height,
-            background: '#fff',
-            borderRadius: squareTop ? `0 0 ${r}px ${r}px` : r,
-          }}
-        />
+        <div style={{ ...absoluteRect(layout.stage), background: '#fff', borderRadius: stageBorderRadius(layout.radius, squareTop) }} />
       </AbsoluteFill>
     );
   }

@@ -6,6 +6,7 @@ import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
 import { CURSOR_HEIGHT, RIPPLE_RADIUS } from './layers';
+import { absoluteRect, stageBorderRadius } from './rect-style';
 
 /**
  * The recording, seen through the camera. The video layer has a fixed size and moves by
@@ -30,13 +31,9 @@ export const ScreenStage: React.FC<{
   return (
     <div
       style={{
-        position: 'absolute',
-        left: rect.x,
-        top: rect.y,
-        width: rect.width,
-        height: rect.height,
+        ...absoluteRect(rect),
         overflow: 'hidden',
-        borderRadius: squareTop ? `0 0 ${radius}px ${radius}px` : radius,
+        borderRadius: stageBorderRadius(radius, squareTop),
         background: '#000',
       }}
     >

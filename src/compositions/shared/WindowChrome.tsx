@@ -1,5 +1,6 @@
 import React from 'react';
 import type { Rect } from '../../timeline/view';
+import { absoluteRect } from './rect-style';
 
 /** The static window around the screen: shadow, rounded corners, title bar. */
 export const WindowChrome: React.FC<{ rect: Rect; radius: number; barHeight: number; shadow: number; title?: string }> = ({
@@ -13,11 +14,7 @@ export const WindowChrome: React.FC<{ rect: Rect; radius: number; barHeight: num
   return (
     <div
       style={{
-        position: 'absolute',
-        left: rect.x,
-        top: rect.y,
-        width: rect.width,
-        height: rect.height,
+        ...absoluteRect(rect),
         borderRadius: radius,
         background: '#171a24',
         boxShadow:

@@ -3,6 +3,7 @@ import { ensureFonts } from '../shared/fonts';
 import type { SplitLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
+import { absoluteRect } from '../shared/rect-style';
 import { Scene } from '../shared/Scene';
 import type { TikTokSplitProps } from './schema';
 
@@ -19,11 +20,7 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
 }) => (
   <div
     style={{
-      position: 'absolute',
-      left: layout.panel.x,
-      top: layout.panel.y,
-      width: layout.panel.width,
-      height: layout.panel.height,
+      ...absoluteRect(layout.panel),
       display: 'flex',
       flexDirection: 'column',
       justifyContent: 'center',
