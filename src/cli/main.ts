@@ -8,10 +8,14 @@ import { parseArgs } from 'node:util';
 import { invalidInput, ScreenplayError } from '../errors';
 import { COMPOSITIONS, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { progressLine } from './progress';
+import { planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
 Usage:
+  screenplay validate FILE [--json]        check a script; every error as FILE:LINE:COL
+  screenplay plan FILE [--json]            the expanded steps, as a tree (nothing runs)
+  screenplay schema [--for FILE] [--out F] the JSON Schema of the script format
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser]
   screenplay demo [--out DIR]
   screenplay help
@@ -105,6 +109,12 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'demo':
         await demoCommand(rest);
         return 0;
+      case 'validate':
+        return await validateCommand(rest);
+      case 'plan':
+        return await planCommand(rest);
+      case 'schema':
+        return await schemaCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,117 @@
+/** validate, plan and schema: the script-format commands. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { compileScript, formatDiagnostic, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
+import type { ParamDef } from '../dsl/script-schema';
+import { invalidInput } from '../errors';
+import { loadScript, type LoadedScript } from './load-script';
+
+const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
+  const loaded = await loadScript(file);
+  const result = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+  // Report paths as the user can open them: relative to where they ran the command.
+  const rel = (k: string) => path.relative(process.cwd(), path.join(loaded.rootDir, k)) || k;
+  for (const d of [...result.errors, ...result.warnings]) {
+    d.file = rel(d.file);
+    for (const r of d.related ?? []) r.file = rel(r.file);
+  }
+  const files = Object.fromEntries(Object.entries(loaded.files).map(([k, v]) => [rel(k), v]));
+  return { loaded: { ...loaded, files }, result };
+};
+
+const printDiagnostics = ({ loaded, result }: { loaded: LoadedScript; result: CompileResult }) => {
+  for (const d of result.errors) process.stderr.write(`${formatDiagnostic(d, loaded.files)}\n`);
+  for (const d of result.warnings) process.stderr.write(`${formatDiagnostic(d, loaded.files, 'warning')}\n`);
+};
+
+const strip = (ds: CompileResult['errors']) => ds.map(({ file, line, column, path: p, message }) => ({ file, line, column, path: p, message }));
+
+export const validateCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) throw invalidInput('validate: expected a script file, but got none');
+  const compiled = await compileFile(file);
+  const ok = compiled.result.errors.length === 0;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok, errors: strip(compiled.result.errors), warnings: strip(compiled.result.warnings) }, null, 2)}\n`);
+  } else {
+    printDiagnostics(compiled);
+    const n = compiled.result.errors.length;
+    process.stderr.write(ok ? `${file}: valid (${compiled.result.plan?.steps.length} steps)\n` : `${file}: ${n} error${n === 1 ? '' : 's'}\n`);
+  }
+  return ok ? 0 : 1;
+};
+
+const brief = (args: Record<string, unknown>): string => {
+  const s = Object.entries(args)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v.length > 36 ? `${v.slice(0, 36)}…` : v) : JSON.stringify(v)}`)
+    .join(' ');
+  return s.length > 70 ? `${s.slice(0, 70)}…` : s;
+};
+
+export const formatPlanTree = (plan: Plan): string => {
+  const lines = [`${plan.title ?? plan.entry}: ${plan.steps.length} steps, ${plan.marks.length} marks`];
+  const marksAt = new Map<string, string[]>();
+  for (const m of plan.marks) marksAt.set(m.from, [...(marksAt.get(m.from) ?? []), `${m.kind}${Object.keys(m.args).length ? ` ${brief(m.args)}` : ''} (${m.id}: ${m.from} … ${m.to})`]);
+  for (const s of plan.steps) {
+    const depth = s.id.split('.').length - 1;
+    for (const m of marksAt.get(s.id) ?? []) lines.push(`${'  '.repeat(depth + 1)}▸ ${m}`);
+    const via = s.stack.length ? `  via ${s.stack.map((f) => `${f.primitive} (${f.use.file}:${f.use.line})`).join(' → ')}` : '';
+    lines.push(`${'  '.repeat(depth + 1)}${s.id.padEnd(8)} ${s.action.padEnd(14)} ${brief(s.args)}  ${s.source.file}:${s.source.line}:${s.source.column}${via}`);
+  }
+  return lines.join('\n');
+};
+
+export const planCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) throw invalidInput('plan: expected a script file, but got none');
+  const compiled = await compileFile(file);
+  if (!compiled.result.plan) {
+    printDiagnostics(compiled);
+    return 1;
+  }
+  const plan = compiled.result.plan;
+  if (values.json) process.stdout.write(`${JSON.stringify({ steps: plan.steps, marks: plan.marks }, null, 2)}\n`);
+  else process.stdout.write(`${formatPlanTree(plan)}\n`);
+  for (const d of compiled.result.warnings) process.stderr.write(`${formatDiagnostic(d, compiled.loaded.files, 'warning')}\n`);
+  return 0;
+};
+
+export const schemaCommand = async (args: string[]): Promise<number> => {
+  const { values } = parseArgs({ args, options: { for: { type: 'string' }, out: { type: 'string' } } });
+  let vocabulary: Record<string, { description: string; params: Record<string, ParamDef> }> = {};
+  if (values.for) {
+    const compiled = await compileFile(values.for);
+    if (compiled.result.errors.length) {
+      printDiagnostics(compiled);
+      return 1;
+    }
+    vocabulary = collectPrimitives(compiled.loaded);
+  }
+  const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
+  if (values.out) fs.writeFileSync(values.out, text);
+  else process.stdout.write(text);
+  return 0;
+};
+
+/** The primitives a script can use (its own and its imports'), for `schema --for`. */
+const collectPrimitives = (loaded: LoadedScript) => {
+  const out: Record<string, { description: string; params: Record<string, ParamDef> }> = {};
+  for (const [file, content] of Object.entries(loaded.files)) {
+    const obj = typeof content === 'string' ? safeYaml(content, file) : content;
+    const prims = (obj as { primitives?: Record<string, { description: string; params?: Record<string, ParamDef> }> } | null)?.primitives;
+    for (const [name, p] of Object.entries(prims ?? {})) out[name] = { description: p.description, params: p.params ?? {} };
+  }
+  return out;
+};
+
+const safeYaml = (text: string, _file: string): unknown => {
+  try {
+    return parseYaml(text);
+  } catch {
+    return null;
+  }
+};

@@ -1,0 +1,468 @@
+/**
+ * compileScript: script files → a flat Plan, with every error positioned. Pure: files come in
+ * as a map from path to text (or, for TypeScript scripts, to the exported object), so tests and
+ * the CLI share it. Nothing runs when there are errors: all of them are reported together.
+ */
+import path from 'node:path';
+import type { z } from 'zod';
+import { ACTION_NAMES, ACTIONS, isAction, type ActionName } from './actions';
+import { didYouMean } from './did-you-mean';
+import { parseDuration } from './duration';
+import { entry, fromPlain, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
+import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
+
+export type Diagnostic = {
+  file: string;
+  line: number;
+  column: number;
+  /** JSON path inside the file, e.g. steps[3].click.timeout */
+  path: string;
+  message: string;
+  /** Other places that explain it: the primitive uses an error came through. */
+  related?: Array<Pos & { message: string }>;
+};
+
+export type StackFrame = { primitive: string; use: Pos; definition: Pos };
+
+export type PlanStep = {
+  id: string;
+  action: ActionName;
+  args: Record<string, unknown>;
+  source: Pos;
+  stack: StackFrame[];
+};
+
+export type PlanMark = {
+  id: string;
+  kind: 'speedup' | 'cut' | 'blur' | 'hide_cursor';
+  args: Record<string, unknown>;
+  /** First and last step ids it covers (inclusive). */
+  from: string;
+  to: string;
+  source: Pos;
+  stack: StackFrame[];
+};
+
+export type Plan = {
+  version: 1;
+  title: string | null;
+  entry: string;
+  settings: { output?: unknown; style?: unknown; voice?: unknown; avatar?: unknown };
+  steps: PlanStep[];
+  marks: PlanMark[];
+};
+
+export type CompileInput = {
+  /** The entry script's path (a key of `files`). */
+  entry: string;
+  /** Path → file text (YAML or JSON), or an already-evaluated object (a TypeScript script). */
+  files: Record<string, string | Record<string, unknown>>;
+  /** Paths may not leave this folder; default: the entry's folder. */
+  root?: string;
+  /** Expansion depth limit (primitives inside primitives). */
+  maxDepth?: number;
+};
+
+export type CompileResult = { plan: Plan | null; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+type Primitive = { name: string; file: string; pos: LNode['pos']; node: LNode; params: Record<string, ParamDef>; steps: LNode };
+
+type Ctx = {
+  file: string;
+  jsonPath: string;
+  params: Record<string, unknown> | null;
+  stack: StackFrame[];
+  depth: number;
+};
+
+const WRAPS = new Set<ActionName>(ACTION_NAMES.filter((a) => (ACTIONS[a] as { wraps?: boolean }).wraps));
+
+export const compileScript = (input: CompileInput): CompileResult => {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const root = path.posix.normalize(input.root ?? path.posix.dirname(input.entry));
+  const maxDepth = input.maxDepth ?? 16;
+  const parsed = new Map<string, LNode>();
+
+  const error = (pos: Pos, jsonPath: string, message: string, stack: StackFrame[] = []) => {
+    const d: Diagnostic = { file: pos.file, line: pos.line, column: pos.column, path: jsonPath, message };
+    if (stack.length) d.related = [...stack].reverse().map((f) => ({ ...f.use, message: `used here, through primitive "${f.primitive}"` }));
+    errors.push(d);
+  };
+
+  const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
+    if (parsed.has(file)) return parsed.get(file) as LNode;
+    const text = input.files[file];
+    if (text === undefined) {
+      if (from) error(from.pos, from.jsonPath, `expected the file "${file}" to exist, but it does not`);
+      else errors.push({ file, line: 1, column: 1, path: '', message: `expected the script "${file}" to exist, but it does not` });
+      return null;
+    }
+    let node: LNode;
+    if (typeof text === 'string') {
+      const r = parseSource(file, text);
+      for (const p of r.problems) error(p.pos, '', p.message);
+      node = r.root;
+    } else node = fromPlain(text, { file, line: 1, column: 1 });
+    parsed.set(file, node);
+    return node;
+  };
+
+  /** Resolves a path written in `file` and refuses one that leaves the root. */
+  const resolvePath = (p: string, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
+    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), p));
+    const rel = path.posix.relative(root, resolved);
+    if (p.startsWith('/') || rel.startsWith('..')) {
+      error(pos, jsonPath, `must be a path inside the project folder, relative to this file, but "${p}" leaves it`, stack);
+      return null;
+    }
+    return resolved;
+  };
+
+  const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
+    if (node.kind !== 'map') {
+      error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
+      return;
+    }
+    for (const e of node.entries) {
+      if (!(TOP_LEVEL_KEYS as string[]).includes(e.key)) {
+        error(e.keyPos, e.key, `unknown key "${e.key}"${didYouMean(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
+        continue;
+      }
+      if (e.key === 'steps' || e.key === 'primitives') continue;
+      zodErrors(topLevelSchemas[e.key as keyof typeof topLevelSchemas], plain(e.value), e.value, e.key, []);
+    }
+    // A file with only primitives is a library: valid on its own, with no steps.
+    if (isEntry && !entry(node, 'steps') && !entry(node, 'primitives')) error(node.pos, 'steps', 'expected a list of steps (steps:), but found none');
+  };
+
+  /** Validates a value with zod; reports every issue at its source position. */
+  const zodErrors = <S extends z.ZodType>(schema: S, value: unknown, node: LNode, jsonPath: string, stack: StackFrame[]): z.infer<S> | null => {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) {
+      const at = nodeAt(node, issue.path);
+      const p = [jsonPath, ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))].join('.').replace(/\.\[/g, '[');
+      if (issue.code === 'unrecognized_keys') {
+        // One error per unknown key, at the key, with the closest known key.
+        const known = issue.path.length === 0 ? objectKeys(schema) : [];
+        for (const key of issue.keys) {
+          const e = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === key) : undefined;
+          error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${didYouMean(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
+        }
+        continue;
+      }
+      error(at.node.pos, p, issueMessage(issue, at.node), stack);
+    }
+    return null;
+  };
+
+  // 1. Load the entry and everything it imports (transitively), collecting primitives.
+  const entryNode = load(input.entry);
+  const primitives = new Map<string, Primitive>();
+  const visitFile = (file: string, node: LNode, isEntry: boolean, seen: Set<string>) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    checkTopLevel(node, file, isEntry);
+    const imp = entry(node, 'import');
+    if (imp?.value.kind === 'seq') {
+      imp.value.items.forEach((item, i) => {
+        if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
+        const target = resolvePath(item.value, file, item.pos, `import[${i}]`, []);
+        if (!target) return;
+        const child = load(target, { pos: item.pos, jsonPath: `import[${i}]` });
+        if (child) visitFile(target, child, false, seen);
+      });
+    }
+    const prims = entry(node, 'primitives');
+    if (prims?.value.kind === 'map') {
+      for (const e of prims.value.entries) {
+        const jp = `primitives.${e.key}`;
+        if (!PRIMITIVE_NAME.test(e.key)) {
+          error(e.keyPos, jp, `a primitive's name is lower_snake_case, but got "${e.key}"`);
+          continue;
+        }
+        if (isAction(e.key)) {
+          error(e.keyPos, jp, `"${e.key}" is a built-in action; give the primitive another name`);
+          continue;
+        }
+        const other = primitives.get(e.key);
+        if (other) {
+          error(e.keyPos, jp, `primitive "${e.key}" is defined twice (first at ${other.pos.file}:${other.pos.line}:${other.pos.column})`);
+          continue;
+        }
+        const def = zodErrors(primitiveSchema, plain(e.value), e.value, jp, []);
+        if (!def) continue;
+        primitives.set(e.key, {
+          name: e.key,
+          file,
+          pos: e.keyPos,
+          node: e.value,
+          params: (def.params ?? {}) as Record<string, ParamDef>,
+          steps: entry(e.value, 'steps')?.value as LNode,
+        });
+      }
+    } else if (prims) error(prims.value.pos, 'primitives', `expected a map of primitives by name, but found ${describeNode(prims.value)}`);
+  };
+  if (entryNode) visitFile(input.entry, entryNode, true, new Set());
+
+  // 2. Expand the steps into a flat plan.
+  const steps: PlanStep[] = [];
+  const marks: PlanMark[] = [];
+  let markCount = 0;
+
+  const expandList = (list: LNode, ctx: Ctx, idPrefix: string): void => {
+    if (list.kind !== 'seq') {
+      error(list.pos, ctx.jsonPath, `expected a list of steps (each "- action: …"), but found ${describeNode(list)}`, ctx.stack);
+      return;
+    }
+    list.items.forEach((item, i) => expandStep(item, { ...ctx, jsonPath: `${ctx.jsonPath}[${i}]` }, `${idPrefix}${i + 1}`));
+  };
+
+  const expandStep = (node: LNode, ctx: Ctx, id: string): void => {
+    if (node.kind !== 'map' || node.entries.length !== 1) {
+      const found = node.kind === 'map' ? `${node.entries.length} keys (${node.entries.map((e) => e.key).join(', ')})` : describeNode(node);
+      error(node.pos, ctx.jsonPath, `expected a step: one key naming the action, like "- press: Enter", but found ${found}`, ctx.stack);
+      return;
+    }
+    const { key: name, keyPos, value: rawValue } = node.entries[0] as { key: string; keyPos: Pos; value: LNode };
+    const jp = `${ctx.jsonPath}.${name}`;
+    const value = ctx.params ? interpolate(rawValue, ctx.params, jp, ctx.stack) : rawValue;
+    if (isAction(name)) {
+      builtin(name, value, keyPos, { ...ctx, jsonPath: jp }, id);
+      return;
+    }
+    const prim = primitives.get(name);
+    if (prim) {
+      usePrimitive(prim, value, keyPos, { ...ctx, jsonPath: jp }, id);
+      return;
+    }
+    const known = [...ACTION_NAMES, ...primitives.keys()];
+    error(keyPos, jp, `unknown action "${name}"${didYouMean(name, known)}; expected a built-in action or a primitive defined or imported here`, ctx.stack);
+  };
+
+  const builtin = (name: ActionName, value: LNode, keyPos: Pos, ctx: Ctx, id: string): void => {
+    const def = ACTIONS[name] as { schema: z.ZodType; short?: (v: unknown) => Record<string, unknown> | null; wraps?: boolean };
+    let raw = plain(value);
+    let node = value;
+    if (value.kind !== 'map') {
+      const long = def.short?.(raw) ?? null;
+      if (!long) {
+        error(value.pos, ctx.jsonPath, `expected ${name}'s settings as a map (like { ${shortHint(name)} }), but found ${describeNode(value)}`, ctx.stack);
+        return;
+      }
+      raw = long;
+      // The short form's value stands for the one field it fills.
+      node = { kind: 'map', pos: value.pos, entries: Object.keys(long).map((k) => ({ key: k, keyPos: value.pos, value })) };
+    }
+    const args = zodErrors(def.schema, raw, node, ctx.jsonPath, ctx.stack) as Record<string, unknown> | null;
+    if (!args) return;
+    // Paths are relative to the file that names them.
+    for (const field of ['image'] as const) {
+      if (typeof args[field] === 'string') {
+        const at = nodeAt(node, [field]).node.pos;
+        const resolved = resolvePath(args[field] as string, at.file, at, `${ctx.jsonPath}.${field}`, ctx.stack);
+        if (resolved) args[field] = resolved;
+      }
+    }
+    if (def.wraps) {
+      const inner = nodeAt(node, ['steps']).node;
+      const before = steps.length;
+      expandList(inner, { ...ctx, jsonPath: `${ctx.jsonPath}.steps` }, `${id}.`);
+      const { steps: _inner, ...markArgs } = args;
+      if (steps.length > before) {
+        marks.push({
+          id: `m${++markCount}`,
+          kind: name as PlanMark['kind'],
+          args: markArgs,
+          from: (steps[before] as PlanStep).id,
+          to: (steps[steps.length - 1] as PlanStep).id,
+          source: keyPos,
+          stack: ctx.stack,
+        });
+      }
+      return;
+    }
+    steps.push({ id, action: name, args, source: keyPos, stack: ctx.stack });
+  };
+
+  const usePrimitive = (prim: Primitive, value: LNode, keyPos: Pos, ctx: Ctx, id: string): void => {
+    const chain = ctx.stack.map((f) => f.primitive);
+    if (chain.includes(prim.name)) {
+      error(keyPos, ctx.jsonPath, `primitive cycle: ${[...chain.slice(chain.indexOf(prim.name)), prim.name].join(' → ')}`, ctx.stack);
+      return;
+    }
+    if (ctx.depth >= maxDepth) {
+      error(keyPos, ctx.jsonPath, `primitives nest deeper than ${maxDepth} levels (${[...chain, prim.name].join(' → ')})`, ctx.stack);
+      return;
+    }
+    const given = value.kind === 'map' ? value : value.kind === 'scalar' && value.value === null ? null : undefined;
+    if (given === undefined) {
+      error(value.pos, ctx.jsonPath, `expected the params of "${prim.name}" as a map (${Object.keys(prim.params).join(', ') || 'it takes none'}), but found ${describeNode(value)}`, ctx.stack);
+      return;
+    }
+    const args: Record<string, unknown> = {};
+    let ok = true;
+    for (const e of given?.entries ?? []) {
+      if (!Object.hasOwn(prim.params, e.key)) {
+        error(e.keyPos, `${ctx.jsonPath}.${e.key}`, `"${prim.name}" has no param "${e.key}"${didYouMean(e.key, Object.keys(prim.params))}; its params are ${Object.keys(prim.params).join(', ') || 'none'}`, ctx.stack);
+        ok = false;
+      }
+    }
+    for (const [pname, pdef] of Object.entries(prim.params)) {
+      const e = given?.entries.find((x) => x.key === pname);
+      if (!e) {
+        if (pdef.default === undefined) {
+          error(keyPos, `${ctx.jsonPath}.${pname}`, `"${prim.name}" needs the param "${pname}" (${pdef.type}${pdef.values ? `: ${pdef.values.join(' | ')}` : ''}), but it was not given`, ctx.stack);
+          ok = false;
+        } else args[pname] = pdef.default;
+        continue;
+      }
+      const v = plain(e.value);
+      const problem = checkParam(pdef, v);
+      if (problem) {
+        error(e.value.pos, `${ctx.jsonPath}.${pname}`, `param "${pname}" ${problem}`, ctx.stack);
+        ok = false;
+      } else args[pname] = v;
+    }
+    if (!ok) return;
+    used.add(prim.name);
+    const frame: StackFrame = { primitive: prim.name, use: keyPos, definition: prim.pos };
+    expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: args, stack: [...ctx.stack, frame], depth: ctx.depth + 1 }, `${id}.`);
+  };
+
+  /** Replaces ${param} in strings; a whole-value ${param} keeps the param's type. */
+  const interpolate = (node: LNode, params: Record<string, unknown>, jsonPath: string, stack: StackFrame[]): LNode => {
+    if (node.kind === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: interpolate(e.value, params, `${jsonPath}.${e.key}`, stack) })) };
+    if (node.kind === 'seq') return { ...node, items: node.items.map((n, i) => interpolate(n, params, `${jsonPath}[${i}]`, stack)) };
+    if (typeof node.value !== 'string' || !node.value.includes('${')) return node;
+    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.value);
+    const missing = (name: string) =>
+      error(node.pos, jsonPath, `\${${name}} is not a param of this primitive${didYouMean(name, Object.keys(params))}; its params are ${Object.keys(params).join(', ') || 'none'}`, stack);
+    if (whole) {
+      const name = whole[1] as string;
+      if (!Object.hasOwn(params, name)) {
+        missing(name);
+        return node;
+      }
+      const v = params[name];
+      return { ...node, value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null };
+    }
+    const text = node.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => {
+      if (!Object.hasOwn(params, name)) {
+        missing(name);
+        return m;
+      }
+      return String(params[name]);
+    });
+    return { ...node, value: text };
+  };
+
+  const used = new Set<string>();
+  const stepsNode = entryNode ? entry(entryNode, 'steps') : undefined;
+  if (stepsNode) expandList(stepsNode.value, { file: input.entry, jsonPath: 'steps', params: null, stack: [], depth: 0 }, '');
+  // Primitives nobody used are still checked: expanded with their defaults (or a sample value
+  // of each param's type) into a scratch plan, so a library file validates on its own.
+  const planSteps = steps.length;
+  const planMarks = marks.length;
+  for (const prim of primitives.values()) {
+    if (used.has(prim.name)) continue;
+    const sample: Record<string, unknown> = {};
+    for (const [k, d] of Object.entries(prim.params)) sample[k] = d.default ?? SAMPLE[d.type](d);
+    const frame: StackFrame = { primitive: prim.name, use: prim.pos, definition: prim.pos };
+    expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: sample, stack: [frame], depth: 1 }, 'check.');
+  }
+  steps.length = planSteps;
+  marks.length = planMarks;
+  if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
+
+  // Warnings: things that work but are probably not meant.
+  for (const m of marks) {
+    if (m.kind === 'speedup') {
+      const inside = steps.filter((s) => stepInRange(s.id, m.from, m.to, steps) && s.action === 'say');
+      for (const s of inside) {
+        warnings.push({ ...s.source, path: '', message: `"say" inside a speedup (${m.source.file}:${m.source.line}): narration is never sped up, so this line plays at normal speed over the sped-up picture` });
+      }
+    }
+  }
+
+  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings };
+  const get = (k: string) => (entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
+  const title = get('title');
+  return {
+    plan: {
+      version: 1,
+      title: typeof title === 'string' ? title : null,
+      entry: input.entry,
+      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar') },
+      steps,
+      marks,
+    },
+    errors: [],
+    warnings,
+  };
+};
+
+const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {
+  string: () => 'sample',
+  number: () => 1,
+  boolean: () => false,
+  enum: (d) => d.values?.[0] ?? '',
+  duration: () => '1s',
+};
+
+const stepInRange = (id: string, from: string, to: string, steps: PlanStep[]): boolean => {
+  const i = steps.findIndex((s) => s.id === id);
+  return i >= steps.findIndex((s) => s.id === from) && i <= steps.findIndex((s) => s.id === to);
+};
+
+const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] =>
+  [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+
+const describeNode = (node: LNode): string => {
+  if (node.kind === 'map') return 'a map';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'nothing';
+  return typeof node.value === 'string' ? `"${node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value}"` : String(node.value);
+};
+
+const shortHint = (name: ActionName): string => ACTIONS[name].example.replace(/^[a-z_]+: /, '').replace(/^\{ | \}$/g, '');
+
+const checkParam = (def: ParamDef, v: unknown): string | null => {
+  switch (def.type) {
+    case 'string':
+      return typeof v === 'string' ? null : `must be a string, but got ${JSON.stringify(v)}`;
+    case 'number':
+      return typeof v === 'number' ? null : `must be a number, but got ${JSON.stringify(v)}`;
+    case 'boolean':
+      return typeof v === 'boolean' ? null : `must be true or false, but got ${JSON.stringify(v)}`;
+    case 'enum':
+      return typeof v === 'string' && def.values?.includes(v) ? null : `must be one of ${def.values?.join(', ')}, but got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, def.values ?? []) : ''}`;
+    case 'duration': {
+      const r = parseDuration(v);
+      return r.ok ? null : r.message;
+    }
+  }
+};
+
+const issueMessage = (issue: z.core.$ZodIssue, node: LNode): string => {
+  const found = describeNode(node);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${issue.expected}, but got ${found}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, but got ${found}`;
+    case 'too_small':
+      return `${issue.message.replace(/^Too small: expected /, 'must be ')}, but got ${found}`;
+    case 'too_big':
+      return `${issue.message.replace(/^Too big: expected /, 'must be ')}, but got ${found}`;
+    default:
+      return issue.message;
+  }
+};
+
+/** The keys a zod object schema accepts (empty for other schemas). */
+const objectKeys = (schema: z.ZodType): string[] => {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+};
