@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { compileScript, formatDiagnostic, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
+import { compileScript, formatDiagnostic, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
 import type { ParamDef } from '../dsl/script-schema';
 import { invalidInput } from '../errors';
 import { loadScript, type LoadedScript } from './load-script';
@@ -73,7 +73,8 @@ export const planCommand = async (args: string[]): Promise<number> => {
     printDiagnostics(compiled);
     return 1;
   }
-  const plan = compiled.result.plan;
+  // Secret text never leaves the process: printed plans show its length only.
+  const plan = redactPlan(compiled.result.plan);
   if (values.json) process.stdout.write(`${JSON.stringify({ steps: plan.steps, marks: plan.marks }, null, 2)}\n`);
   else process.stdout.write(`${formatPlanTree(plan)}\n`);
   for (const d of compiled.result.warnings) process.stderr.write(`${formatDiagnostic(d, compiled.loaded.files, 'warning')}\n`);

@@ -65,6 +65,16 @@ export type CompileInput = {
 
 export type CompileResult = { plan: Plan | null; errors: Diagnostic[]; warnings: Diagnostic[] };
 
+/** A plan fit to print: secret text replaced by dots (the plan itself keeps it, to type it). */
+export const redactPlan = (plan: Plan): Plan => ({
+  ...plan,
+  steps: plan.steps.map((s) =>
+    s.action === 'type' && s.args.secret === true && typeof s.args.text === 'string'
+      ? { ...s, args: { ...s.args, text: '•'.repeat(s.args.text.length) } }
+      : s,
+  ),
+});
+
 type Primitive = { name: string; file: string; pos: LNode['pos']; node: LNode; params: Record<string, ParamDef>; steps: LNode };
 
 type Ctx = {
@@ -257,14 +267,17 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
     const args = zodErrors(def.schema, raw, node, ctx.jsonPath, ctx.stack) as Record<string, unknown> | null;
     if (!args) return;
-    // Paths are relative to the file that names them.
-    for (const field of ['image'] as const) {
-      if (typeof args[field] === 'string') {
-        const at = nodeAt(node, [field]).node.pos;
-        const resolved = resolvePath(args[field] as string, at.file, at, `${ctx.jsonPath}.${field}`, ctx.stack);
-        if (resolved) args[field] = resolved;
+    // Image paths (anywhere in the args: drag's from/to too) are relative to the file that names them.
+    const resolveImages = (obj: Record<string, unknown>, at: ReadonlyArray<string>) => {
+      for (const [k, v] of Object.entries(obj)) {
+        if (k === 'image' && typeof v === 'string') {
+          const pos = nodeAt(node, [...at, k]).node.pos;
+          const resolved = resolvePath(v, pos.file, pos, [ctx.jsonPath, ...at, k].join('.'), ctx.stack);
+          if (resolved) obj[k] = resolved;
+        } else if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'steps') resolveImages(v as Record<string, unknown>, [...at, k]);
       }
-    }
+    };
+    resolveImages(args, []);
     if (def.wraps) {
       const inner = nodeAt(node, ['steps']).node;
       const before = steps.length;

@@ -10,6 +10,7 @@ export const NAMED_KEYS = [
 
 /** null when the chord is valid; otherwise what is wrong. */
 export const checkKeyChord = (chord: string): string | null => {
+  if (chord.length === 1 && chord >= ' ' && chord <= '~') return null; // one printable character, "+" and " " included
   const parts = chord.split('+').map((p) => p.trim());
   if (parts.some((p) => p === '')) return `must be a key or a chord like "Ctrl+Shift+P", but got "${chord}"`;
   const key = parts[parts.length - 1] as string;

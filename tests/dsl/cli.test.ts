@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers';
+
+const BIN = path.join(ROOT, 'bin', 'screenplay.mjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-dsl-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const run = (args: string[], cwd = ROOT) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const write = (name: string, text: string) => {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, text);
+  return f;
+};
+
+describe('screenplay validate', () => {
+  it('exits 0 on a valid script', () => {
+    const r = run(['validate', 'examples/tiktok-teaser.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/examples\/tiktok-teaser\.yaml: valid \(\d+ steps\)/);
+  });
+
+  it('prints every error as FILE:LINE:COL with the line and a caret, exit 1', () => {
+    write('bad.yaml', 'title: Broken\nsteps:\n  - pres: Enter\n  - wait: 2\n');
+    const r = run(['validate', 'bad.yaml'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "bad.yaml:3:5: error: unknown action "pres" (did you mean "press"?); expected a built-in action or a primitive defined or imported here  [steps[0].pres]
+          - pres: Enter
+            ^
+      bad.yaml:4:11: error: must be a duration with a unit, like "2s" or "500ms", but got the bare number 2 (did you mean "2s"?)  [steps[1].wait.duration]
+          - wait: 2
+                  ^
+      bad.yaml: 2 errors
+      "
+    `);
+  });
+
+  it('--json prints {ok, errors, warnings}', () => {
+    write('bad2.yaml', 'steps:\n  - click: { x: 1, y: 2, buton: right }\n');
+    const r = run(['validate', 'bad2.yaml', '--json'], tmp);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      errors: [{ file: 'bad2.yaml', line: 2, column: 26, path: 'steps[0].click.buton', message: expect.stringMatching(/unknown key "buton" \(did you mean "button"\?\)/) }],
+      warnings: [],
+    });
+  });
+
+  it('a missing file is invalid input', () => {
+    const r = run(['validate', 'nope.yaml'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nope\.yaml: expected a script file/);
+  });
+});
+
+describe('screenplay plan', () => {
+  it('prints the expanded tree with sources and the primitive stack', () => {
+    const r = run(['plan', 'examples/add-ink-to-claude-code.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Add Ink to Claude Code: \d+ steps, 0 marks/);
+    expect(r.stdout).toMatch(/3\.1 +run +command="claude mcp add --transport http ink …" +primitives\/claude-code\.yaml:\d+:\d+ +via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\)/);
+    expect(r.stdout).toMatch(/3\.3\.1 +run +command="claude mcp list" .* via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\) → run_and_show \(primitives\/claude-code\.yaml:\d+\)/);
+  });
+
+  it('--json prints steps and marks, with secrets masked', () => {
+    write('secret.yaml', 'steps:\n  - type: { text: hunter2, secret: true }\n  - cut: [ { press: Enter } ]\n');
+    const r = run(['plan', 'secret.yaml', '--json'], tmp);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.steps[0]).toMatchObject({ id: '1', action: 'type', args: { text: '•••••••', secret: true } });
+    expect(r.stdout).not.toContain('hunter2');
+    expect(plan.marks).toEqual([expect.objectContaining({ kind: 'cut', from: '2.1', to: '2.1' })]);
+  });
+});
+
+describe('screenplay schema', () => {
+  it('prints the JSON Schema; --for adds the primitives a script can use', () => {
+    const base = JSON.parse(run(['schema']).stdout);
+    expect(base.$defs.steps.items.anyOf.length).toBe(18);
+    const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
+    const names = forScript.$defs.steps.items.anyOf.map((v: { required: string[] }) => v.required[0]);
+    expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));
+    const ask = forScript.$defs.steps.items.anyOf.find((v: { required: string[] }) => v.required[0] === 'ask_claude');
+    expect(ask.properties.ask_claude.required).toEqual(['prompt', 'until']);
+  });
+});

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileScript, scriptJsonSchema } from '../../src/dsl';
+import { loadScript } from '../../src/cli/load-script';
+import { ROOT } from './helpers';
+
+const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => /\.(ya?ml|ts)$/.test(f));
+
+describe('examples', () => {
+  it('there are the four Ink videos and a TypeScript twin', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(examples)('%s validates', async (file) => {
+    const loaded = await loadScript(path.join(ROOT, 'examples', file));
+    const r = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+    expect(r.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([]);
+    expect(r.plan!.steps.length).toBeGreaterThan(3);
+  });
+
+  it.each(examples.filter((f) => f.endsWith('.yaml')).concat(fs.readdirSync(path.join(ROOT, 'primitives')).map((f) => `../primitives/${f}`)))(
+    '%s starts with the yaml-language-server schema line',
+    (file) => {
+      const first = fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8').split('\n')[0];
+      expect(first).toBe('# yaml-language-server: $schema=../schema/screenplay.schema.json');
+    },
+  );
+
+  it('a TypeScript script compiles to the same plan as its YAML twin', async () => {
+    const plans = await Promise.all(
+      ['add-ink-to-claude-code.yaml', 'add-ink-to-claude-code.ts'].map(async (f) => {
+        const loaded = await loadScript(path.join(ROOT, 'examples', f));
+        const r = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+        expect(r.errors).toEqual([]);
+        // Sources differ (a .ts file has no YAML positions); everything else is the same.
+        return r.plan!.steps.map(({ id, action, args, stack }) => ({ id, action, args, stack: stack.map((f) => f.primitive) }));
+      }),
+    );
+    expect(plans[1]).toEqual(plans[0]);
+  });
+});
+
+describe('schema/screenplay.schema.json', () => {
+  it('is up to date (regenerate with: npx screenplay schema --out schema/screenplay.schema.json)', () => {
+    const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'screenplay.schema.json'), 'utf8'));
+    expect(committed).toEqual(scriptJsonSchema());
+  });
+
+  it('lists every action as a step variant', () => {
+    const variants = (scriptJsonSchema() as { $defs: { steps: { items: { anyOf: Array<{ required: string[] }> } } } }).$defs.steps.items.anyOf;
+    expect(variants.map((v) => v.required[0]).sort()).toMatchInlineSnapshot(`
+      [
+        "blur",
+        "callout",
+        "click",
+        "cut",
+        "drag",
+        "hide_cursor",
+        "move",
+        "open_terminal",
+        "press",
+        "run",
+        "say",
+        "scroll",
+        "speedup",
+        "type",
+        "wait",
+        "wait_for_image",
+        "wait_for_text",
+        "zoom",
+      ]
+    `);
+  });
+});

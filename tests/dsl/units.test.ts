@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/dsl';
+import { didYouMean } from '../../src/dsl/did-you-mean';
+import { checkKeyChord } from '../../src/dsl/keys';
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['1.5s', 1500],
+    ['1m', 60_000],
+    ['.5s', 500],
+    [' 3s ', 3000],
+    ['0s', 0],
+  ])('%s → %i ms', (text, ms) => expect(parseDuration(text)).toEqual({ ok: true, ms }));
+
+  it.each([
+    [2, /bare number 2 \(did you mean "2s"\?\)/],
+    [500, /bare number 500 \(did you mean "500ms"\?\)/],
+    ['2', /but got "2"/],
+    ['2 seconds', /but got "2 seconds"/],
+    ['-1s', /but got "-1s"/],
+    ['1h', /but got "1h"/],
+    [null, /but got nothing/],
+    [true, /but got boolean/],
+  ])('%j is refused', (value, message) => {
+    const r = parseDuration(value);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  });
+});
+
+describe('key chords', () => {
+  it.each(['Enter', 'a', 'Z', '$', 'Ctrl+Shift+P', 'cmd+k', 'Alt+F4', 'Ctrl+L', 'Shift+Tab', 'PageDown', ' '])('%j is a key', (k) => {
+    expect(checkKeyChord(k)).toBeNull();
+  });
+  it.each([
+    ['Entr', /did you mean "Enter"/],
+    ['Ctrl+', /like "Ctrl\+Shift\+P"/],
+    ['Contrl+C', /"Contrl" is not a modifier.*did you mean "Ctrl"/],
+    ['F13', /not a key/],
+    ['ab', /not a key/],
+  ])('%j is refused', (k, message) => expect(checkKeyChord(k)).toMatch(message));
+});
+
+describe('didYouMean', () => {
+  it.each([
+    ['pres', ['press', 'click'], ' (did you mean "press"?)'],
+    ['clik', ['press', 'click'], ' (did you mean "click"?)'],
+    ['zzzzzz', ['press', 'click'], ''],
+    ['WAIT', ['wait'], ' (did you mean "wait"?)'],
+  ])('%s', (name, known, want) => expect(didYouMean(name, known)).toBe(want));
+});
