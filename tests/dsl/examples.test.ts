@@ -73,3 +73,31 @@ describe('schema/screenplay.schema.json', () => {
     `);
   });
 });
+
+describe('README', () => {
+  it('lists every action once, as the action table says (regenerate from actionsMarkdownTable)', async () => {
+    const { actionsMarkdownTable } = await import('../../src/dsl/actions-table');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = /<!-- actions:start -->\n([\s\S]*?)\n<!-- actions:end -->/.exec(readme)?.[1];
+    expect(section).toBe(actionsMarkdownTable());
+  });
+});
+
+describe('SKILL.md', () => {
+  const skill = fs.readFileSync(path.join(ROOT, 'SKILL.md'), 'utf8');
+  it('has Agent Skills front matter (name, description)', () => {
+    expect(skill).toMatch(/^---\nname: [a-z0-9-]+\ndescription: .{40,}\n---\n/);
+  });
+
+  const scripts = [...skill.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter((b) => b.includes('title:'));
+  it.each(scripts.map((s, i) => [i, s]))('example %i validates', (_i, text) => {
+    const r = compileScript({ entry: 'examples/skill.yaml', files: { ...readAll(), 'examples/skill.yaml': text as string }, root: '' });
+    expect(r.errors.map((e) => e.message)).toEqual([]);
+  });
+});
+
+function readAll(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(path.join(ROOT, 'primitives'))) out[`primitives/${f}`] = fs.readFileSync(path.join(ROOT, 'primitives', f), 'utf8');
+  return out;
+}
