@@ -91,21 +91,19 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
   }
-  let server: StaticServer | null = null;
-  let capture = opts.publicCapture;
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
-  if (!dir || !capture && !opts.captureDir) throw invalidInput('render: expected a capture dir, but none was given');
+  if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
   const { recording } = checkCaptureDir(dir);
-  if (opts.captureDir) {
-    server = await serveFolder(opts.captureDir);
-    capture = server.url;
-  }
-  const inputProps = { ...opts.props, capture };
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
-  const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
-  const browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
+  let server: StaticServer | null = null;
+  let browser: Awaited<ReturnType<typeof openBrowser>> | null = null;
   try {
+    // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
+    if (opts.captureDir) server = await serveFolder(opts.captureDir);
+    const inputProps = { ...opts.props, capture: server?.url ?? opts.publicCapture };
+    const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
+    browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
     const composition = await selectComposition({
       serveUrl,
       id: opts.composition,
@@ -200,7 +198,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     if (err instanceof ScreenplayError) throw err;
     throw runtimeError(`Rendering ${opts.composition} failed: ${(err as Error).message}`, err);
   } finally {
-    await browser.close({ silent: true }).catch(() => {});
+    await browser?.close({ silent: true }).catch(() => {});
     await server?.close();
   }
 };
