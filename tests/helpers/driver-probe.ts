@@ -1,0 +1,30 @@
+/**
+ * Runs in its own process (libnut keeps its X connection until the process exits, and dies if
+ * the display goes first): performs what argv asks with the real nut.js driver, prints JSON.
+ *   driver-probe.ts type TEXT       types TEXT, then Enter and Ctrl+D
+ *   driver-probe.ts move X Y        moves there along a human path, prints the samples
+ */
+import { createNutDriver } from '../../src/capture/desktop/nut-driver';
+
+const main = async () => {
+  const [cmd, a, b] = process.argv.slice(2);
+  const driver = await createNutDriver();
+  if (cmd === 'type') {
+    const keys: string[] = [];
+    await driver.type(a as string, { wpm: 400, onKey: (ch) => keys.push(ch) });
+    await driver.press('Enter');
+    await driver.press('Ctrl+D');
+    console.log(JSON.stringify({ typed: keys.join('') }));
+  } else if (cmd === 'move') {
+    const samples: Array<{ x: number; y: number }> = [];
+    await driver.moveTo({ x: Number(a), y: Number(b) }, { onSample: (p) => samples.push(p) });
+    console.log(JSON.stringify({ samples, end: await driver.position() }));
+  }
+};
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);
