@@ -3,11 +3,23 @@
  * the display goes first): performs what argv asks with the real nut.js driver, prints JSON.
  *   driver-probe.ts type TEXT       types TEXT, then Enter and Ctrl+D
  *   driver-probe.ts move X Y        moves there along a human path, prints the samples
+ *   driver-probe.ts find PNG        finds the picture on screen with nut.js + the OpenCV finder
  */
+import path from 'node:path';
 import { createNutDriver } from '../../src/capture/desktop/nut-driver';
+import { registerOpenCvFinder } from '../../src/capture/image-search/nut-finder';
 
 const main = async () => {
   const [cmd, a, b] = process.argv.slice(2);
+  if (cmd === 'find') {
+    await registerOpenCvFinder();
+    const { screen, imageResource } = await import('@nut-tree-fork/nut-js');
+    // imageResource() resolves names against the resource directory.
+    screen.config.resourceDirectory = path.dirname(path.resolve(a as string));
+    const region = await screen.find(imageResource(path.basename(a as string)), { confidence: 0.9 });
+    console.log(JSON.stringify({ left: region.left, top: region.top, width: region.width, height: region.height }));
+    return;
+  }
   const driver = await createNutDriver();
   if (cmd === 'type') {
     const keys: string[] = [];

@@ -1,0 +1,82 @@
+/**
+ * Image search: OpenCV (wasm) template matching on real pixels from the sample recording, and
+ * nut.js's screen.find using our finder on a real X display.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findTemplate, type Pixels } from '../../src/capture/image-search/find-template';
+import { loadOpenCv, type CV } from '../../src/capture/image-search/opencv';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BUTTON = path.join(ROOT, 'examples', 'assets', 'open-site-button.png'); // cut from the recording at 20 s, at (1732, 982)
+const rgba = (args: string[], width: number, height: number): Pixels => ({
+  width,
+  height,
+  channels: 4,
+  data: execFileSync('ffmpeg', ['-v', 'error', ...args, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 }),
+});
+
+let cv: CV;
+let screen: Pixels;
+beforeAll(async () => {
+  cv = await loadOpenCv();
+  screen = rgba(['-ss', '20', '-i', path.join(ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4')], 1920, 1080);
+});
+
+describe('findTemplate', () => {
+  it('finds a button on a 1080p screen at its exact position', () => {
+    const r = findTemplate(cv, screen, rgba(['-i', BUTTON], 116, 40));
+    expect(r.match).toMatchObject({ x: 1732, y: 982, width: 116, height: 40, scale: 1 });
+    expect(r.match!.score).toBeGreaterThan(0.99);
+  });
+
+  it('finds a template taken on a 2x (HiDPI) screen through the scale search', () => {
+    const r = findTemplate(cv, screen, rgba(['-i', BUTTON, '-vf', 'scale=232:80'], 232, 80));
+    expect(r.match).toMatchObject({ x: 1732, y: 982, width: 116, height: 40, scale: 0.5 });
+  });
+
+  it('searches only the region it is given', () => {
+    const needle = rgba(['-i', BUTTON], 116, 40);
+    expect(findTemplate(cv, screen, needle, { region: { x: 1500, y: 900, width: 420, height: 180 } }).match).toMatchObject({ x: 1732, y: 982 });
+    const outside = findTemplate(cv, screen, needle, { region: { x: 0, y: 0, width: 900, height: 1080 } });
+    expect(outside.match).toBeNull();
+    expect(outside.best!.score).toBeLessThan(0.9);
+  });
+
+  it('reports the best score when nothing reaches the confidence', () => {
+    const red = rgba(['-f', 'lavfi', '-i', 'color=c=red:s=60x60'], 60, 60);
+    const r = findTemplate(cv, screen, red, { confidence: 0.95 });
+    expect(r.match).toBeNull();
+    expect(r.best).not.toBeNull();
+  });
+
+  it('a needle bigger than the screen is simply not found', () => {
+    const small = rgba(['-i', BUTTON, '-vf', 'crop=40:20:0:0'], 40, 20);
+    expect(findTemplate(cv, small, rgba(['-i', BUTTON], 116, 40), { scales: [1] })).toEqual({ match: null, best: null });
+  });
+});
+
+describe('nut.js screen.find with the OpenCV finder (Xvfb)', () => {
+  let desktop: VirtualDesktop;
+  beforeAll(async () => {
+    desktop = await startVirtualDesktop({ width: 1024, height: 768, windowManager: false, background: '#334455' });
+  });
+  afterAll(async () => {
+    await desktop?.stop();
+  });
+
+  it('locates a picture shown on the screen', { timeout: 60_000 }, async () => {
+    const env = { ...process.env, DISPLAY: desktop.display };
+    const viewer = spawn('ffplay', ['-loglevel', 'error', '-noborder', '-left', '300', '-top', '200', '-loop', '0', '-i', BUTTON], { env, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tests', 'helpers', 'driver-probe.ts'), 'find', BUTTON], { env, encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ left: 300, top: 200, width: 116, height: 40 });
+    } finally {
+      viewer.kill();
+    }
+  });
+});
