@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEventsJsonl, finaliseCaptureLog } from '../src/capture-log';
 import { EventLogWriter } from '../src/capture/event-log';
-import { startX11Recording } from '../src/capture/ffmpeg-x11grab';
+import { startScreenRecording } from '../src/capture/ffmpeg-recorder';
 import { startVirtualDesktop } from '../src/capture/xvfb';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,7 +84,7 @@ const main = async () => {
     const raw = path.join(work, 'raw.mp4');
     const log = new EventLogWriter(path.join(outDir, 'events.jsonl'), { recording: 'recording.mp4', screen: { width: W, height: H }, fps: FPS });
     xdo('mousemove', String(W / 2), String(H / 2));
-    const rec = startX11Recording({ display: desktop.display, width: W, height: H, fps: FPS, out: raw });
+    const rec = startScreenRecording({ display: desktop.display, width: W, height: H, fps: FPS, out: raw });
     log.setOrigin(await rec.firstFrameWallMs);
     let pos = { x: W / 2, y: H / 2 };
     log.log({ type: 'cursor', tMs: now(), ...pos });

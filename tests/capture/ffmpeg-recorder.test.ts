@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFfmpegStart, startX11Recording, x11grabArgs } from '../../src/capture/ffmpeg-x11grab';
+import { parseFfmpegStart, screenRecordingArgs, startScreenRecording } from '../../src/capture/ffmpeg-recorder';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 
 describe('parseFfmpegStart', () => {
@@ -21,10 +21,19 @@ describe('parseFfmpegStart', () => {
     else expect(got).toBeCloseTo(want, 2);
   });
 
-  it('records with wall-clock timestamps, without the pointer, at a constant frame rate', () => {
-    const args = x11grabArgs({ display: ':5', width: 640, height: 360, fps: 30, out: 'x.mp4' });
-    expect(args.join(' ')).toMatch(/-f x11grab -use_wallclock_as_timestamps 1 -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0/);
-    expect(args.join(' ')).toMatch(/-fps_mode cfr -r 30/);
+  it.each([
+    { name: 'reads the avfoundation input start', text: "Input #0, avfoundation, from '1:none':\n  Duration: N/A, start: 1795643654.5, bitrate: N/A", want: 1795643654500 },
+    { name: 'reads the gdigrab input start', text: "Input #0, gdigrab, from 'desktop':\n  Duration: N/A, start: 1795643654.25, bitrate: 1 kb/s", want: 1795643654250 },
+  ])('$name', ({ text, want }) => expect(parseFfmpegStart(text)).toBeCloseTo(want, 2));
+
+  it.each([
+    { platform: 'linux' as const, display: ':5', want: /-f x11grab -use_wallclock_as_timestamps 1 -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0/ },
+    { platform: 'darwin' as const, display: '1', want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360/ },
+    { platform: 'win32' as const, display: '', want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop/ },
+  ])('$platform: wall-clock timestamps, no pointer, constant frame rate, fragmented MP4', ({ platform, display, want }) => {
+    const args = screenRecordingArgs({ platform, display, width: 640, height: 360, fps: 30, out: 'x.mp4' }).join(' ');
+    expect(args).toMatch(want);
+    expect(args).toMatch(/-c:v libx264 .*-fps_mode cfr -r 30 -g 30 -movflags \+frag_keyframe\+empty_moov\+default_base_moof -flush_packets 1 -y x\.mp4$/);
   });
 });
 
@@ -42,7 +51,7 @@ describe('x11grab recording on Xvfb', () => {
 
   it('a change made at a wall time shows within one frame of that time on the recording clock', { timeout: 60_000 }, async () => {
     const out = path.join(dir, 'rec.mp4');
-    const rec = startX11Recording({ display: desktop.display, width: 320, height: 240, fps: 30, out });
+    const rec = startScreenRecording({ display: desktop.display, width: 320, height: 240, fps: 30, out });
     const origin = await rec.firstFrameWallMs;
     await new Promise((r) => setTimeout(r, 1200));
     const before = performance.timeOrigin + performance.now();

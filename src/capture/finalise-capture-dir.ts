@@ -1,0 +1,44 @@
+/**
+ * Turns what a capture left in its dir into the capture-dir contract: recording.mp4 (H.264,
+ * constant frame rate, seekable) and capture.json. Works the same for a capture that finished
+ * and for one that crashed or was stopped: a killed recorder leaves a fragmented MP4 whose
+ * complete fragments are kept, and events.jsonl's half-written last line is dropped; the log
+ * then says "complete": false.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
+import { runtimeError } from '../errors';
+
+export const RAW_RECORDING = 'recording.raw.mp4';
+
+const probeDurationMs = (file: string): number | null => {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  const s = Number(r.stdout.trim());
+  return r.status === 0 && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;
+};
+
+export type FinaliseResult = { log: CaptureLog; droppedLines: number[] };
+
+export const finaliseCaptureDir = (dir: string): FinaliseResult => {
+  const eventsFile = path.join(dir, 'events.jsonl');
+  if (!fs.existsSync(eventsFile)) throw runtimeError(`${dir}: no events.jsonl to finalise`);
+  const read = readEventsJsonl(fs.readFileSync(eventsFile, 'utf8'));
+  const recording = read.header?.recording ?? 'recording.mp4';
+  const raw = path.join(dir, RAW_RECORDING);
+  const final = path.join(dir, recording);
+  if (fs.existsSync(raw)) {
+    // Remux (no re-encode): keep every complete fragment, write an index at the front.
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', final], { encoding: 'utf8' });
+    if (r.status !== 0 || !fs.existsSync(final)) throw runtimeError(`could not finalise the recording ${raw}: ${r.stderr.trim()}`);
+    fs.rmSync(raw);
+  }
+  if (!fs.existsSync(final)) throw runtimeError(`${dir}: no recording (${recording}) to finalise`);
+  const result = finaliseCaptureLog(read, { recordingDurationMs: probeDurationMs(final) ?? undefined });
+  if (!result.ok) throw runtimeError(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
+  // Events past the end of what was recorded (the recorder died first) cannot be shown.
+  const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs) };
+  fs.writeFileSync(path.join(dir, 'capture.json'), `${JSON.stringify(log)}\n`);
+  return { log, droppedLines: read.droppedLines };
+};
