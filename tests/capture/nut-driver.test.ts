@@ -83,6 +83,25 @@ describe('nut.js driver on Xvfb', () => {
     expect(xdo).toMatch(/X=700\nY=500/);
   });
 
+  it('samples the pointer at 60 Hz while something else moves it', { timeout: 60_000 }, async () => {
+    const sampler = spawn(TSX, [PROBE, 'sample', '1500'], { env: env() });
+    let out = '';
+    sampler.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const done = new Promise((r) => sampler.once('exit', r));
+    await new Promise((r) => setTimeout(r, 700)); // let the probe start
+    // xdotool, not our driver, moves the pointer in steps.
+    for (let i = 0; i <= 20; i++) {
+      spawnSync('xdotool', ['mousemove', String(100 + i * 20), '300'], { env: env() });
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await done;
+    const { samples } = JSON.parse(out.trim().split('\n').at(-1) as string) as { samples: Array<{ x: number; y: number; t: number }> };
+    const moving = samples.filter((s) => s.y === 300 && s.x >= 100);
+    expect(moving.length).toBeGreaterThanOrEqual(12); // ~21 steps over ~0.6 s, sampled at 60 Hz
+    expect(moving.at(-1)).toMatchObject({ x: 500, y: 300 });
+    for (let i = 1; i < moving.length; i++) expect(moving[i]!.t).toBeGreaterThan(moving[i - 1]!.t);
+  });
+
   it('types every printable ASCII character correctly into a real terminal', { timeout: 90_000 }, async () => {
     const out = path.join(dir, 'typed.txt');
     const term = spawn('xterm', ['-geometry', '100x10+0+0', '-e', 'sh', '-c', `stty -echo; cat > ${out}`], { env: env(), stdio: 'ignore' });

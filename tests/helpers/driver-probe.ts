@@ -4,10 +4,12 @@
  *   driver-probe.ts type TEXT       types TEXT, then Enter and Ctrl+D
  *   driver-probe.ts move X Y        moves there along a human path, prints the samples
  *   driver-probe.ts find PNG        finds the picture on screen with nut.js + the OpenCV finder
+ *   driver-probe.ts sample MS       samples the pointer for MS ms (someone else moves it)
  */
 import path from 'node:path';
 import { createNutDriver } from '../../src/capture/desktop/nut-driver';
 import { registerOpenCvFinder } from '../../src/capture/image-search/nut-finder';
+import { startCursorSampler } from '../../src/capture/cursor-sampler';
 
 const main = async () => {
   const [cmd, a, b] = process.argv.slice(2);
@@ -21,6 +23,19 @@ const main = async () => {
     return;
   }
   const driver = await createNutDriver();
+  if (cmd === 'sample') {
+    const samples: Array<{ x: number; y: number; t: number }> = [];
+    const sampler = startCursorSampler(driver.position, (p, t) => samples.push({ ...p, t }));
+    const t0 = Date.now();
+    let polls = 0;
+    while (Date.now() - t0 < Number(a)) {
+      await new Promise((r) => setTimeout(r, 50));
+      polls++;
+    }
+    await sampler.stop();
+    console.log(JSON.stringify({ samples, polls }));
+    return;
+  }
   if (cmd === 'type') {
     const keys: string[] = [];
     await driver.type(a as string, { wpm: 400, onKey: (ch) => keys.push(ch) });
