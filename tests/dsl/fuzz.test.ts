@@ -4,17 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScript } from '../../src/dsl';
+import { seededRandom as rng } from '../../src/util/seeded-random';
 import { readFiles } from './helpers';
 
 const files = readFiles('tests/dsl/fixtures/every-action.yaml', 'tests/dsl/fixtures/lib.yaml', 'examples/deploy-nextjs-with-claude.yaml', 'primitives/ink.yaml', 'primitives/claude-code.yaml', 'primitives/terminal.yaml');
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
-const rng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const mutate = (text: string, rand: () => number): { text: string; kind: string } => {
   const lines = text.split('\n');

@@ -2,19 +2,10 @@
  * How a person moves and types, as plain data (pure): pointer paths and keystrokes that the
  * desktop driver then performs. Seeded, so a capture can be replayed.
  */
+import { seededRandom } from '../../util/seeded-random';
+
 export type Point = { x: number; y: number };
 export type PathSample = Point & { tMs: number };
-
-/** mulberry32: small, seeded, good enough for jitter. */
-export const seededRandom = (seed: number): (() => number) => {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** A move's duration from its distance (Fitts-like): short hops are quick, long ones capped. */
 export const moveDurationMs = (distancePx: number, speedPxPerS?: number): number =>
