@@ -127,6 +127,12 @@ describe('render errors', () => {
     fs.rmSync(bad, { recursive: true, force: true });
   });
 
+  it('props that do not fit the schema are invalid input, naming the prop', { timeout: 120_000 }, async () => {
+    const err = await render({ composition: 'Landscape', captureDir: capture, out: path.join(out, 'x.png'), still: 0, props: { style: { padding: 'big' } } }).catch((e: unknown) => e);
+    expect((err as ScreenplayError).exitCode).toBe(1);
+    expect((err as Error).message).toMatch(/Invalid props for Landscape: props\.style\.padding: .*expected number/);
+  });
+
   it('a missing recording is invalid input', async () => {
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bad-'));
     fs.copyFileSync(path.join(capture, 'capture.json'), path.join(bad, 'capture.json'));

@@ -21,6 +21,7 @@ export const loadCapture = async (capture: string, signal?: AbortSignal): Promis
   }
   const json: unknown = await res.json();
   const read = readCaptureLog(json);
-  if (!read.ok) throw new Error(`Invalid capture log:\n${formatProblems(url, read.problems)}`);
+  // One line: Remotion's CLI shows only the first line of an error.
+  if (!read.ok) throw new Error(`Invalid capture log: ${formatProblems(url, read.problems).split('\n').join('; ')}`);
   return { log: read.log, recordingSrc: captureFileUrl(capture, read.log.recording) };
 };

@@ -33,8 +33,9 @@ export type WithComputed<P, L extends ScreenLayout> = P & {
 export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, composition: string): z.infer<S> => {
   const parsed = schema.safeParse(props);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  props.${formatJsonPath(i.path)}: ${i.message}`);
-    throw new Error(`Invalid props for ${composition}:\n${lines.join('\n')}`);
+    // One line: Remotion's CLI shows only the first line of an error.
+    const problems = parsed.error.issues.map((i) => `props.${formatJsonPath(i.path)}: ${i.message}`);
+    throw new Error(`Invalid props for ${composition}: ${problems.join('; ')}`);
   }
   return parsed.data;
 };
