@@ -2,9 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { compileScript, formatDiagnostic, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
-import type { ParamDef } from '../dsl/script-schema';
 import { invalidInput } from '../errors';
 import { loadScript, type LoadedScript } from './load-script';
 
@@ -83,36 +81,17 @@ export const planCommand = async (args: string[]): Promise<number> => {
 
 export const schemaCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { for: { type: 'string' }, out: { type: 'string' } } });
-  let vocabulary: Record<string, { description: string; params: Record<string, ParamDef> }> = {};
+  let vocabulary: CompileResult['primitives'] = {};
   if (values.for) {
     const compiled = await compileFile(values.for);
     if (compiled.result.errors.length) {
       printDiagnostics(compiled);
       return 1;
     }
-    vocabulary = collectPrimitives(compiled.loaded);
+    vocabulary = compiled.result.primitives;
   }
   const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);
   else process.stdout.write(text);
   return 0;
-};
-
-/** The primitives a script can use (its own and its imports'), for `schema --for`. */
-const collectPrimitives = (loaded: LoadedScript) => {
-  const out: Record<string, { description: string; params: Record<string, ParamDef> }> = {};
-  for (const [file, content] of Object.entries(loaded.files)) {
-    const obj = typeof content === 'string' ? safeYaml(content, file) : content;
-    const prims = (obj as { primitives?: Record<string, { description: string; params?: Record<string, ParamDef> }> } | null)?.primitives;
-    for (const [name, p] of Object.entries(prims ?? {})) out[name] = { description: p.description, params: p.params ?? {} };
-  }
-  return out;
-};
-
-const safeYaml = (text: string, _file: string): unknown => {
-  try {
-    return parseYaml(text);
-  } catch {
-    return null;
-  }
 };

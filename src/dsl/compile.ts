@@ -63,7 +63,10 @@ export type CompileInput = {
   maxDepth?: number;
 };
 
-export type CompileResult = { plan: Plan | null; errors: Diagnostic[]; warnings: Diagnostic[] };
+/** A primitive the script can use (its own and its imports'), for `schema --for`. */
+export type PrimitiveInfo = { description: string; params: Record<string, ParamDef>; source: Pos };
+
+export type CompileResult = { plan: Plan | null; errors: Diagnostic[]; warnings: Diagnostic[]; primitives: Record<string, PrimitiveInfo> };
 
 /** A plan fit to print: secret text replaced by dots (the plan itself keeps it, to type it). */
 export const redactPlan = (plan: Plan): Plan => ({
@@ -399,7 +402,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
   }
 
-  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings };
+  const primitiveInfo = Object.fromEntries(
+    [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
+  );
+  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo };
   const get = (k: string) => (entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
   const title = get('title');
   return {
@@ -413,6 +419,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     },
     errors: [],
     warnings,
+    primitives: primitiveInfo,
   };
 };
 
