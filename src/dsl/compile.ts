@@ -393,9 +393,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
   if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
 
   // Warnings: things that work but are probably not meant.
+  const indexOf = new Map(steps.map((s, i) => [s.id, i]));
   for (const m of marks) {
     if (m.kind === 'speedup') {
-      const inside = steps.filter((s) => stepInRange(s.id, m.from, m.to, steps) && s.action === 'say');
+      const inside = steps.slice(indexOf.get(m.from), (indexOf.get(m.to) ?? -1) + 1).filter((s) => s.action === 'say');
       for (const s of inside) {
         warnings.push({ ...s.source, path: '', message: `"say" inside a speedup (${m.source.file}:${m.source.line}): narration is never sped up, so this line plays at normal speed over the sped-up picture` });
       }
@@ -429,11 +430,6 @@ const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {
   boolean: () => false,
   enum: (d) => d.values?.[0] ?? '',
   duration: () => '1s',
-};
-
-const stepInRange = (id: string, from: string, to: string, steps: PlanStep[]): boolean => {
-  const i = steps.findIndex((s) => s.id === id);
-  return i >= steps.findIndex((s) => s.id === from) && i <= steps.findIndex((s) => s.id === to);
 };
 
 const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] =>
