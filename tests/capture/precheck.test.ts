@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planImages, precheckCapture } from '../../src/capture/precheck';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { compileScript } from '../../src/dsl';
+
+const ROOT = path.join(__dirname, '..', '..');
+const compile = (text: string) => {
+  const r = compileScript({ entry: 'examples/check.yaml', files: { 'examples/check.yaml': text }, root: '' });
+  if (!r.plan) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+};
+
+describe('precheckCapture', () => {
+  let desktop: VirtualDesktop;
+  let tmp: string;
+  beforeAll(async () => {
+    desktop = await startVirtualDesktop({ width: 320, height: 240, windowManager: false });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-precheck-'));
+  });
+  afterAll(async () => {
+    await desktop?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('finds every image a plan uses, nested targets and marks included', () => {
+    const plan = compile('steps:\n  - click: assets/a.png\n  - drag: { from: { x: 1, y: 2 }, to: { image: assets/b.png } }\n  - blur: { image: assets/c.png, steps: [ { press: Tab } ] }\n');
+    expect(planImages(plan).map((i) => [i.image, i.source])).toEqual([
+      ['examples/assets/a.png', 'examples/check.yaml:2:5'],
+      ['examples/assets/b.png', 'examples/check.yaml:3:5'],
+      ['examples/assets/c.png', 'examples/check.yaml:4:5'],
+    ]);
+  });
+
+  it('passes a plan whose images exist on an answering display', () => {
+    const plan = compile('steps:\n  - click: assets/open-site-button.png\n  - wait_for_image: assets/deployments-tab.png\n');
+    expect(precheckCapture({ plan, rootDir: ROOT, display: desktop.display })).toEqual([]);
+  });
+
+  it('reports every problem with the step that causes it', () => {
+    fs.writeFileSync(path.join(tmp, 'not-a-picture.png'), 'hello');
+    fs.mkdirSync(path.join(tmp, 'examples'), { recursive: true });
+    fs.copyFileSync(path.join(tmp, 'not-a-picture.png'), path.join(tmp, 'examples', 'broken.png'));
+    const plan = compile('steps:\n  - click: assets/missing.png\n  - click: broken.png\n');
+    const problems = precheckCapture({ plan, rootDir: tmp, display: ':4242' });
+    expect(problems).toEqual([
+      { source: 'examples/check.yaml:2:5', message: 'expected the image examples/assets/missing.png to exist, but it does not' },
+      { source: 'examples/check.yaml:3:5', message: 'expected examples/broken.png to be a picture (PNG or JPEG), but it could not be read' },
+      { source: 'capture', message: 'expected the X display :4242 to answer, but it does not' },
+    ]);
+  });
+});
