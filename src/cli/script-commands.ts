@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileScript, formatDiagnostic, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
+import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
+import { runCapture } from '../capture/run-capture';
 import { invalidInput } from '../errors';
 import { loadScript, type LoadedScript } from './load-script';
 
@@ -93,5 +94,35 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
   const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);
   else process.stdout.write(text);
+  return 0;
+};
+
+export const captureCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, display: { type: 'string' }, countdown: { type: 'string' }, recorder: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file) throw invalidInput('capture: expected a script file, but got none');
+  if (!values.out) throw invalidInput('capture: --out DIR is required');
+  if (values.recorder && values.recorder !== 'ffmpeg') throw invalidInput(`--recorder: expected ffmpeg (OBS is not supported yet), but got "${values.recorder}"`);
+  const countdown = parseDuration(values.countdown ?? '3s');
+  if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
+  const compiled = await compileFile(file);
+  if (!compiled.result.plan) {
+    printDiagnostics(compiled);
+    return 1;
+  }
+  const display = values.display ?? process.env.DISPLAY ?? '';
+  const result = await runCapture({
+    plan: compiled.result.plan,
+    rootDir: compiled.loaded.rootDir,
+    outDir: path.resolve(values.out),
+    display,
+    countdownMs: countdown.ms,
+    onProgress: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stderr.write(`captured ${result.steps} steps, ${(result.durationMs / 1000).toFixed(1)} s, into ${values.out}\n`);
   return 0;
 };

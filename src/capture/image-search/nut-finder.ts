@@ -7,7 +7,7 @@ import type { Image, MatchRequest, MatchResult as NutMatchResult, Region as NutR
 import { findTemplate, type FindOptions, type Pixels } from './find-template';
 import { loadOpenCv } from './opencv';
 
-const toPixels = (img: Image): Pixels => {
+export const toPixels = (img: Image): Pixels => {
   if (img.byteWidth !== img.width * img.channels) {
     // Rows are padded: copy them tight.
     const tight = Buffer.alloc(img.width * img.height * img.channels);

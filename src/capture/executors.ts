@@ -1,0 +1,173 @@
+/**
+ * One executor per action: the table is checked against the action list at compile time
+ * (`satisfies Record<ActionName, Executor>`), so an action without an executor cannot ship.
+ */
+import type { ActionName, PlanStep } from '../dsl';
+import type { CaptureEvent } from '../capture-log';
+import type { DesktopDriver } from './desktop/nut-driver';
+import type { Pixels, TemplateMatch } from './image-search/find-template';
+import { openTerminal, terminalWindow, type Terminal } from './terminal';
+
+export type CaptureContext = {
+  driver: DesktopDriver;
+  display: string;
+  /** Logs an event whose times are wall-clock ms. */
+  log: (event: CaptureEvent) => void;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Waits for an image (project-relative path) and returns where it is, in screen pixels. */
+  findImage: (image: string, opts: { timeoutMs?: number; confidence?: number; region?: { x: number; y: number; width: number; height: number } }) => Promise<TemplateMatch>;
+  /** Narration length of a line, in ms. */
+  sayDurationMs: (text: string) => number;
+  terminal: Terminal | null;
+  /** Output length when the last command started: wait_for_text looks from there on. */
+  outputMark: number;
+  step: PlanStep;
+};
+
+type Args = Record<string, unknown>;
+export type Executor = (args: Args, ctx: CaptureContext) => Promise<void>;
+
+const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Where a target is: a point, or the centre of an image found on screen (plus an offset). */
+const locate = async (args: Args, ctx: CaptureContext): Promise<{ x: number; y: number }> => {
+  if (typeof args.image === 'string') {
+    const m = await ctx.findImage(args.image, { timeoutMs: num(args.timeout, 10_000), confidence: args.confidence as number | undefined });
+    const off = (args.offset as { x: number; y: number } | undefined) ?? { x: 0, y: 0 };
+    return { x: Math.round(m.x + m.width / 2 + off.x), y: Math.round(m.y + m.height / 2 + off.y) };
+  }
+  return { x: num(args.x), y: num(args.y) };
+};
+
+const moveTo = async (to: { x: number; y: number }, ctx: CaptureContext, opts: { durationMs?: number; speed?: number } = {}) => {
+  await ctx.driver.moveTo(to, { ...opts, onSample: (p, t) => ctx.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }) });
+};
+
+const needTerminal = (ctx: CaptureContext): Terminal => {
+  if (!ctx.terminal) throw new Error(`"${ctx.step.action}" needs a terminal: open one first with open_terminal`);
+  return ctx.terminal;
+};
+
+const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret = false) => {
+  const t0 = ctx.now();
+  await ctx.driver.type(text, { wpm: wpm ?? 70 });
+  // Secret text is never logged: only its length.
+  ctx.log(secret ? { type: 'type', tMs: t0, endMs: ctx.now(), secret: true, length: text.length } : { type: 'type', tMs: t0, endMs: ctx.now(), text });
+};
+
+const press = async (key: string, ctx: CaptureContext, repeat = 1) => {
+  for (let i = 0; i < repeat; i++) {
+    await ctx.driver.press(key);
+    ctx.log({ type: 'key', tMs: ctx.now(), key });
+    if (i < repeat - 1) await ctx.sleep(60);
+  }
+};
+
+/** Marks are logged by the runner (it knows the ranges); their executors perform nothing. */
+const markOnly: Executor = async () => undefined;
+
+export const EXECUTORS = {
+  move: async (args, ctx) => {
+    if (args.by) {
+      const from = await ctx.driver.position();
+      const by = args.by as { x: number; y: number };
+      return moveTo({ x: from.x + by.x, y: from.y + by.y }, ctx, { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined });
+    }
+    await moveTo(await locate(args, ctx), ctx, { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined });
+  },
+  click: async (args, ctx) => {
+    const at = await locate(args, ctx);
+    await moveTo(at, ctx);
+    await ctx.driver.click({ button: (args.button as 'left' | 'right' | 'middle') ?? 'left', double: args.double === true });
+    ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: (args.button as 'left' | 'right' | 'middle') ?? 'left', ...(args.double ? { double: true } : {}) });
+  },
+  drag: async (args, ctx) => {
+    const from = await locate(args.from as Args, ctx);
+    const to = await locate(args.to as Args, ctx);
+    await moveTo(from, ctx);
+    ctx.log({ type: 'click', tMs: ctx.now(), x: from.x, y: from.y, button: 'left' });
+    await ctx.driver.drag(to, { durationMs: args.duration as number | undefined, onSample: (p, t) => ctx.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }) });
+  },
+  scroll: async (args, ctx) => {
+    if (args.x !== undefined && args.y !== undefined) await moveTo({ x: num(args.x), y: num(args.y) }, ctx);
+    const at = await ctx.driver.position();
+    await ctx.driver.scroll(num(args.dx), num(args.dy));
+    ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx: num(args.dx), dy: num(args.dy) });
+  },
+  type: async (args, ctx) => typeText(str(args.text), ctx, args.wpm as number | undefined, args.secret === true),
+  press: async (args, ctx) => {
+    if (ctx.terminal && /^(Enter|Return)$/i.test(str(args.key))) ctx.outputMark = ctx.terminal.output().length;
+    await press(str(args.key), ctx, num(args.repeat, 1));
+  },
+  wait: async (args, ctx) => ctx.sleep(num(args.duration)),
+  wait_for_image: async (args, ctx) => {
+    await ctx.findImage(str(args.image), { timeoutMs: num(args.timeout, 10_000), confidence: args.confidence as number | undefined, region: args.region as never });
+  },
+  open_terminal: async (args, ctx) => {
+    await ctx.terminal?.close();
+    ctx.terminal = await openTerminal({ display: ctx.display, ...(args as object) });
+    ctx.outputMark = ctx.terminal.output().length;
+    // Click into it by its prompt, as a person would: it takes the focus, and the camera's
+    // focus follows the pointer to where the typing will be.
+    const win = terminalWindow(ctx.display, ctx.terminal.title);
+    if (win) {
+      const at = { x: win.x + Math.min(160, win.width / 4), y: win.y + Math.min(60, win.height / 4) };
+      await moveTo(at, ctx);
+      await ctx.driver.click();
+      ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: 'left' });
+    }
+  },
+  run: async (args, ctx) => {
+    const term = needTerminal(ctx);
+    const before = term.prompts();
+    await typeText(str(args.command), ctx, args.wpm as number | undefined);
+    ctx.outputMark = term.output().length;
+    await press('Enter', ctx);
+    const code = await term.waitForPrompt(before + 1, num(args.timeout, 60_000)).catch((err: Error) => {
+      const lines = term.output().trimEnd().split('\n').slice(-8).join('\n');
+      throw new Error(`"${str(args.command)}" did not finish: ${err.message}. The terminal's last lines:\n${lines}`);
+    });
+    if (code !== 0 && args.allowFailure !== true) {
+      const lines = term.output().slice(ctx.outputMark).trimEnd().split('\n').slice(-8).join('\n');
+      throw new Error(`"${str(args.command)}" exited with code ${code} (set allowFailure: true if that is expected). Its last lines:\n${lines}`);
+    }
+  },
+  wait_for_text: async (args, ctx) => {
+    const term = needTerminal(ctx);
+    const deadline = ctx.now() + num(args.timeout, 10_000);
+    const re = typeof args.regex === 'string' ? new RegExp(args.regex) : null;
+    for (;;) {
+      const out = term.output().slice(ctx.outputMark);
+      if (re ? re.test(out) : out.includes(str(args.text))) return;
+      if (ctx.now() > deadline) {
+        const lines = term.output().trimEnd().split('\n').slice(-8).join('\n');
+        throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${str(args.text)}"`} in the terminal within ${(num(args.timeout, 10_000) / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lines}`);
+      }
+      await ctx.sleep(100);
+    }
+  },
+  say: async (args, ctx) => {
+    const t0 = ctx.now();
+    const ms = ctx.sayDurationMs(str(args.text));
+    ctx.log({ type: 'say', tMs: t0, endMs: t0 + ms, id: str(args.id) || ctx.step.id });
+    if (args.wait !== false) await ctx.sleep(ms);
+  },
+  zoom: async (args, ctx) => {
+    const at = typeof args.image === 'string' ? await locate({ image: args.image }, ctx) : args.x !== undefined ? { x: num(args.x), y: num(args.y) } : await ctx.driver.position();
+    const t0 = ctx.now();
+    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), level: num(args.level, 2), x: at.x, y: at.y });
+  },
+  callout: async (args, ctx) => {
+    const at = await locate(args, ctx);
+    const t0 = ctx.now();
+    ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + num(args.duration, 3000), text: str(args.text), x: at.x, y: at.y });
+  },
+  speedup: markOnly,
+  cut: markOnly,
+  blur: markOnly,
+  hide_cursor: markOnly,
+} satisfies Record<ActionName, Executor>;
+
+export type { Pixels };
