@@ -70,6 +70,8 @@ export const parseFfmpegStart = (stderr: string): number | null => {
 
 export const startScreenRecording = (opts: ScreenRecordingOptions): ScreenRecording => {
   const proc = spawn('ffmpeg', screenRecordingArgs(opts), { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Asking an ffmpeg that is already exiting to stop writes to a closed pipe (EPIPE): harmless.
+  proc.stdin.on('error', () => undefined);
   let stderr = '';
   let exited = false;
   const exit = new Promise<number | null>((resolve) =>
