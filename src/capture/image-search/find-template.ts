@@ -83,7 +83,9 @@ export const findTemplate = (cv: CV, haystack: Pixels, needle: Pixels, opts: Fin
       if (!hay || nw < 4 || nh < 4 || nw > rw || nh > rh) continue;
       const n = scale === 1 ? gNeedle : keep(new cv.Mat());
       if (scale !== 1) cv.resize(gNeedle, n, new cv.Size(nw, nh), 0, 0, scale < 1 ? cv.INTER_AREA : cv.INTER_LINEAR);
-      // Pyramid: shrink both until the needle's short side is ~16 px (at most 1/8).
+      // Pyramid: halve both while the needle's short side is 32 px or more, so it ends at
+      // 16–32 px (at most 1/8). One level further (8–16 px) put a 40 px button's coarse hit in
+      // the wrong place.
       let f = 1;
       while (f > 1 / 8 && Math.min(nw, nh) * f >= 32) f /= 2;
       let cx = 0;
