@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { readEventsJsonl, finaliseCaptureLog } from '../src/capture-log';
 import { EventLogWriter } from '../src/capture/event-log';
 import { startScreenRecording } from '../src/capture/ffmpeg-recorder';
+import { probeDurationMs } from '../src/capture/finalise-capture-dir';
 import { startVirtualDesktop } from '../src/capture/xvfb';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -174,8 +175,8 @@ const main = async () => {
     const enc = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', raw, '-c:v', 'libx264', '-preset', 'slow', '-crf', '27',
       '-tune', 'stillimage', '-g', String(FPS), '-pix_fmt', 'yuv420p', '-r', String(FPS), '-movflags', '+faststart', '-an', '-y', sample]);
     if (enc.status !== 0) throw new Error(`ffmpeg encode failed: ${enc.stderr}`);
-    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', sample], { encoding: 'utf8' });
-    const durationMs = Math.round(Number(probe.stdout.trim()) * 1000);
+    const durationMs = probeDurationMs(sample);
+    if (durationMs === null) throw new Error(`could not read the duration of ${sample}`);
     log.close(durationMs);
     const result = finaliseCaptureLog(readEventsJsonl(fs.readFileSync(log.file, 'utf8')));
     if (!result.ok) throw new Error(`capture log invalid: ${JSON.stringify(result.problems)}`);

@@ -13,7 +13,8 @@ import { runtimeError } from '../errors';
 
 export const RAW_RECORDING = 'recording.raw.mp4';
 
-const probeDurationMs = (file: string): number | null => {
+/** A media file's duration in ms, or null when ffprobe cannot tell. */
+export const probeDurationMs = (file: string): number | null => {
   const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' });
   const s = Number(r.stdout.trim());
   return r.status === 0 && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;

@@ -13,7 +13,7 @@ import { startCursorSampler } from './cursor-sampler';
 import { EventLogWriter } from './event-log';
 import { EXECUTORS, type CaptureContext } from './executors';
 import { startScreenRecording } from './ffmpeg-recorder';
-import { finaliseCaptureDir, RAW_RECORDING } from './finalise-capture-dir';
+import { finaliseCaptureDir, probeDurationMs, RAW_RECORDING } from './finalise-capture-dir';
 import { loadOpenCv } from './image-search/opencv';
 import { waitForImage } from './image-search/wait-for-image';
 import { precheckCapture } from './precheck';
@@ -135,8 +135,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     await sampler.stop();
     await rec.stop().catch(() => rec.process.kill('SIGKILL'));
     const complete = !failure && !interrupted;
-    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path.join(opts.outDir, RAW_RECORDING)], { encoding: 'utf8' });
-    writer.close(complete ? Math.round(Number(probe.stdout.trim()) * 1000) : null);
+    writer.close(complete ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
     await ctx.terminal?.close();
   }
   const { log } = finaliseCaptureDir(opts.outDir);
