@@ -7,16 +7,18 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CaptureLog } from '../capture-log';
 import type { Plan, PlanMark } from '../dsl';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { startCursorSampler } from './cursor-sampler';
 import { EventLogWriter } from './event-log';
 import { EXECUTORS, type CaptureContext } from './executors';
-import { startScreenRecording } from './ffmpeg-recorder';
 import { finaliseCaptureDir, probeDurationMs, RAW_RECORDING } from './finalise-capture-dir';
 import { loadOpenCv } from './image-search/opencv';
 import { waitForImage } from './image-search/wait-for-image';
+import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
+import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import { espeakDurationMs } from './say-duration';
 
 export type CaptureOptions = {
@@ -27,6 +29,9 @@ export type CaptureOptions = {
   display: string;
   fps?: number;
   countdownMs?: number;
+  recorder?: RecorderName;
+  /** OBS's address (default: from the environment). */
+  obs?: ObsConnection;
   onProgress?: (line: string) => void;
 };
 
@@ -58,23 +63,52 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const driver = await createNutDriver();
   const cv = await loadOpenCv();
 
-  for (let s = Math.ceil((opts.countdownMs ?? 0) / 1000); s > 0; s--) {
-    opts.onProgress?.(`recording in ${s}…`);
-    await new Promise((r) => setTimeout(r, 1000));
+  const recorderName = opts.recorder ?? 'ffmpeg';
+  const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs });
+
+  // Ctrl-C / SIGTERM: stop at once (the running step is abandoned), keep what was recorded.
+  let interrupted: string | null = null;
+  let onInterrupt: (signal: string) => void = () => undefined;
+  const interruption = new Promise<never>((_, reject) => {
+    onInterrupt = (signal) => {
+      if (interrupted) return;
+      interrupted = signal;
+      opts.onProgress?.(`${signal}: stopping the recorder and keeping what was recorded`);
+      reject(runtimeError(`capture interrupted (${signal}); what was recorded is kept, marked "complete": false`));
+    };
+  });
+  interruption.catch(() => undefined);
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const handlers = signals.map((sig) => [sig, () => onInterrupt(sig)] as const);
+  for (const [sig, h] of handlers) process.on(sig, h);
+
+  try {
+    for (let s = Math.ceil((opts.countdownMs ?? 0) / 1000); s > 0; s--) {
+      opts.onProgress?.(`recording in ${s}…`);
+      await Promise.race([new Promise((r) => setTimeout(r, 1000)), interruption]);
+    }
+  } catch (err) {
+    for (const [sig, h] of handlers) process.off(sig, h);
+    await prepared.cancel();
+    throw err;
   }
-  fs.mkdirSync(opts.outDir, { recursive: true });
+  let rec: Recorder;
+  try {
+    fs.mkdirSync(opts.outDir, { recursive: true });
+    rec = await prepared.start();
+  } catch (err) {
+    for (const [sig, h] of handlers) process.off(sig, h);
+    await prepared.cancel();
+    throw err;
+  }
   const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps });
-  const rec = startScreenRecording({ display, width: screen.width, height: screen.height, fps, out: path.join(opts.outDir, RAW_RECORDING) });
-  writer.setOrigin(await rec.firstFrameWallMs);
+  writer.setOrigin(rec.firstFrameWallMs);
   const now = () => performance.timeOrigin + performance.now();
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));
+  // The recorder stopping on its own ends the take: every step races against it.
+  const recorderGone = rec.ended.then((reason: string) => Promise.reject(runtimeError(`the recording stopped: ${reason}`)));
+  recorderGone.catch(() => undefined);
 
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-    opts.onProgress?.('interrupted: stopping the recorder and keeping what was recorded');
-  };
-  process.on('SIGINT', onSigint);
   const ctx: CaptureContext = {
     driver,
     display,
@@ -108,16 +142,15 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   let done = 0;
   try {
     for (const [i, step] of plan.steps.entries()) {
-      if (interrupted) break;
       ctx.step = step;
       const where = `${step.source.file}:${step.source.line}:${step.source.column}`;
       opts.onProgress?.(`step ${i + 1}/${plan.steps.length} ${step.id} ${step.action} (${where})`);
       const t0 = now();
       for (const m of plan.marks) if (m.from === step.id) markStart.set(m.id, t0);
       try {
-        await EXECUTORS[step.action](step.args, ctx);
+        await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
       } catch (err) {
-        if (err instanceof ScreenplayError) throw err;
+        if (err instanceof ScreenplayError) throw err.code === 'runtime' && !err.message.startsWith(where) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
         throw runtimeError(`${where}: step ${step.id} (${step.action}) failed: ${(err as Error).message}`, err);
       }
       writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where });
@@ -127,18 +160,29 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       done++;
     }
     // Let the last frame settle on screen before the recording stops.
-    await ctx.sleep(500);
+    await Promise.race([ctx.sleep(500), interruption, recorderGone]);
   } catch (err) {
     failure = err;
   } finally {
-    process.off('SIGINT', onSigint);
     await sampler.stop();
-    await rec.stop().catch(() => rec.process.kill('SIGKILL'));
-    const complete = !failure && !interrupted;
+    try {
+      await rec.stop();
+    } catch (err) {
+      failure ??= err;
+    }
+    for (const [sig, h] of handlers) process.off(sig, h);
+    const complete = !failure;
     writer.close(complete ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
     await ctx.terminal?.close();
   }
-  const { log } = finaliseCaptureDir(opts.outDir);
+  let log: CaptureLog;
+  try {
+    log = finaliseCaptureDir(opts.outDir).log;
+  } catch (err) {
+    // Nothing playable was left (the recorder died at once): the first failure says why.
+    if (failure) throw runtimeError(`${(failure as Error).message}\n(and the capture dir could not be finalised: ${(err as Error).message})`, failure);
+    throw err;
+  }
   if (failure) throw failure;
   return { outDir: opts.outDir, complete: log.complete !== false, steps: done, durationMs: log.durationMs };
 };

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
 import { runCapture } from '../capture/run-capture';
+import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorder';
+import { RECORDERS, type RecorderName } from '../capture/recorder';
 import { invalidInput } from '../errors';
 import { loadScript, type LoadedScript } from './load-script';
 
@@ -97,6 +99,18 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
   return 0;
 };
 
+type CaptureSettings = { recorder?: RecorderName; fps?: number; obs?: { url?: string; passwordEnv?: string } };
+
+/** OBS's address: the script's capture.obs (URL, and the env variable with the password), else the environment's. */
+const obsConnection = (settings: CaptureSettings): ObsConnection => {
+  const env = obsConnectionFromEnv();
+  const passwordEnv = settings.obs?.passwordEnv;
+  const password = passwordEnv ? process.env[passwordEnv] : env.password;
+  if (passwordEnv && password === undefined) throw invalidInput(`capture.obs.passwordEnv: expected the environment variable ${passwordEnv} to hold OBS's password, but it is not set`);
+  const url = settings.obs?.url ?? env.url;
+  return password ? { url, password } : { url };
+};
+
 export const captureCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
@@ -106,7 +120,9 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   const file = positionals[0];
   if (!file) throw invalidInput('capture: expected a script file, but got none');
   if (!values.out) throw invalidInput('capture: --out DIR is required');
-  if (values.recorder && values.recorder !== 'ffmpeg') throw invalidInput(`--recorder: expected ffmpeg (OBS is not supported yet), but got "${values.recorder}"`);
+  if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder)) {
+    throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
+  }
   const countdown = parseDuration(values.countdown ?? '3s');
   if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
   const compiled = await compileFile(file);
@@ -115,8 +131,12 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     return 1;
   }
   const display = values.display ?? process.env.DISPLAY ?? '';
+  const settings = (compiled.result.plan.settings.capture ?? {}) as CaptureSettings;
   const result = await runCapture({
     plan: compiled.result.plan,
+    recorder: (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg',
+    obs: obsConnection(settings),
+    fps: settings.fps,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
     display,

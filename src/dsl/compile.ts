@@ -47,7 +47,7 @@ export type Plan = {
   version: 1;
   title: string | null;
   entry: string;
-  settings: { output?: unknown; style?: unknown; voice?: unknown; avatar?: unknown };
+  settings: { output?: unknown; style?: unknown; voice?: unknown; avatar?: unknown; capture?: unknown };
   steps: PlanStep[];
   marks: PlanMark[];
 };
@@ -414,7 +414,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
       version: 1,
       title: typeof title === 'string' ? title : null,
       entry: input.entry,
-      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar') },
+      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar'), capture: get('capture') },
       steps,
       marks,
     },

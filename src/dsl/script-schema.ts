@@ -14,6 +14,21 @@ export const topLevelSchemas = {
   avatar: z
     .object({ provider: z.enum(['builtin', 'video', 'heygen']).optional(), image: z.string().optional(), video: z.string().optional(), avatarId: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
     .strict(),
+  /** How `screenplay capture` records: the recorder (the CLI's --recorder wins), frame rate, OBS's address. */
+  capture: z
+    .object({
+      recorder: z.enum(['ffmpeg', 'obs']).optional(),
+      fps: z.number().int().min(10).max(120).optional(),
+      obs: z
+        .object({
+          url: z.string().regex(/^wss?:\/\/\S+$/, 'a WebSocket URL like "ws://127.0.0.1:4455"').optional(),
+          /** The name of the environment variable holding the password: the password itself never goes in a script. */
+          passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   import: z.array(z.string().min(1)),
   primitives: z.record(z.string(), z.unknown()),
   steps: z.array(z.unknown()),
