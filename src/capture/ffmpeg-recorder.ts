@@ -7,6 +7,7 @@
  * killed still leaves a playable recording (finaliseCaptureDir turns it into recording.mp4).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { endOnExit } from './end-on-exit';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -70,6 +71,7 @@ export const parseFfmpegStart = (stderr: string): number | null => {
 
 export const startScreenRecording = (opts: ScreenRecordingOptions): ScreenRecording => {
   const proc = spawn('ffmpeg', screenRecordingArgs(opts), { stdio: ['pipe', 'pipe', 'pipe'] });
+  endOnExit(proc, 'SIGINT'); // SIGINT: ffmpeg closes the file properly
   // Asking an ffmpeg that is already exiting to stop writes to a closed pipe (EPIPE): harmless.
   proc.stdin.on('error', () => undefined);
   let stderr = '';

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { endOnExit, endTree } from './end-on-exit';
 
 export const TERMINAL_THEMES = {
   dark: { background: '#11131c', foreground: '#d8dee9', cursor: '#f0f0f0', prompt: '38;5;111' },
@@ -82,6 +83,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     ],
     { env, stdio: 'ignore' },
   );
+  endOnExit(proc);
   const count = () => fs.readFileSync(prompts, 'utf8').split('\n').filter((l) => l !== '').length;
   const terminal: Terminal = {
     title,
@@ -98,11 +100,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       }
     },
     close: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await Promise.race([exited, sleep(2000)]);
-      }
+      // The shell and whatever it runs go too, not only the window.
+      await endTree(proc);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

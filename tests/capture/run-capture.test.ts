@@ -3,7 +3,7 @@
  * output, a speed-up, typing with a symbol, a click and a narration line is performed for real,
  * recorded, logged, and the capture dir renders.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +87,70 @@ describe('screenplay capture', () => {
     expect(r.stderr).toMatch(/video\.yaml:3:5: step 2 \(run\) failed: "echo about-to-fail; .*" exited with code 7 .*\n[\s\S]*about-to-fail/);
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
     expect(read.ok && read.log.complete).toBe(false);
+  });
+
+  /** Processes started for a display (its DISPLAY, or an x11grab of it) other than the desktop's own Xvfb and openbox. */
+  const leftOn = (display: string): string[] =>
+    fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+        const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        const mine = env.includes(`DISPLAY=${display}`) || cmd.includes(`${display}.0+`);
+        return mine && !/^(Xvfb|openbox)\b/.test(cmd) ? [`${pid} ${cmd}`] : [];
+      } catch {
+        return [];
+      }
+    });
+  /** Starts a capture and resolves once `step` is running. */
+  const startCapture = (script: string, out: string, step: RegExp) => {
+    fs.writeFileSync(path.join(dir, 'video.yaml'), script);
+    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], { env: { ...process.env, DISPLAY: desktop.display } });
+    let stderr = '';
+    const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => p.once('exit', (code) => resolve({ code, stderr })));
+    const running = new Promise<void>((resolve) =>
+      p.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (step.test(stderr)) resolve();
+      }),
+    );
+    return { p, exit, running };
+  };
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s mid-take: stops the recorder, keeps a capture dir that reads back, exits 2, leaves no process', { timeout: 120_000 }, async (signal) => {
+    const out = path.join(dir, `signal-${signal}`);
+    const c = startCapture('steps:\n  - open_terminal: { title: sig-test }\n  - run: sleep 30\n', out, /step 2\/2/);
+    await c.running;
+    await new Promise((r) => setTimeout(r, 1500));
+    c.p.kill(signal);
+    const r = await c.exit;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${signal}: stopping the recorder and keeping what was recorded`);
+    expect(r.stderr).toMatch(new RegExp(`video\\.yaml:3:5: step 2 \\(run\\): capture interrupted \\(${signal}\\)`));
+    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.log.complete).toBe(false);
+    expect(read.log.durationMs).toBeGreaterThan(1000);
+    expect(read.log.events.some((e) => e.type === 'type' && e.text === 'sleep 30')).toBe(true);
+    expect(probe(path.join(out, 'recording.mp4'))).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(leftOn(desktop.display)).toEqual([]);
+  });
+
+  it('the recorder dying mid-take ends it with the step named and keeps the recording', { timeout: 120_000 }, async () => {
+    const out = path.join(dir, 'recorder-died');
+    const c = startCapture('steps:\n  - wait: 1s\n  - wait: 30s\n', out, /step 2\/2/);
+    await c.running;
+    await new Promise((r) => setTimeout(r, 1500));
+    const ffmpeg = leftOn(desktop.display).find((l) => / ffmpeg .*x11grab/.test(` ${l}`) || /ffmpeg .*x11grab/.test(l));
+    expect(ffmpeg).toBeDefined();
+    process.kill(Number(ffmpeg!.split(' ')[0]), 'SIGKILL');
+    const r = await c.exit;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/video\.yaml:3:5: step 2 \(wait\): the recording stopped: ffmpeg stopped recording on its own \(SIGKILL\)/);
+    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+    expect(read.ok && read.log.complete).toBe(false);
+    expect(read.ok && read.log.durationMs).toBeGreaterThan(1000);
+    expect(leftOn(desktop.display)).toEqual([]);
   });
 
   it('refuses to start when an image is missing, naming the step', { timeout: 60_000 }, () => {

@@ -1,0 +1,83 @@
+/**
+ * Children that must not outlive screenplay (the screen recorder, terminals), with everything
+ * they started. A capture that is interrupted or crashes may exit while one is still starting or
+ * running; the process's exit hook signals whatever is left, so no ffmpeg keeps recording and no
+ * xterm (or the shell and command inside it) stays behind.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+/** The pids below `pid` (children, their children…), read from /proc; empty where there is none. */
+export const descendants = (pid: number): number[] => {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const d of entries) {
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) for (const c of children.get(queue.shift() as number) ?? []) (out.push(c), queue.push(c));
+  return out;
+};
+
+const signal = (pid: number, sig: NodeJS.Signals) => {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Ends a child and everything under it: `sig` to the child, SIGHUP to the rest (an interactive
+ * shell ignores SIGTERM), then SIGKILL to whatever is still there after `graceMs`.
+ */
+export const endTree = async (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM', graceMs = 1500): Promise<void> => {
+  if (proc.pid === undefined) return;
+  const below = descendants(proc.pid);
+  if (proc.exitCode === null && proc.signalCode === null) signal(proc.pid, sig);
+  for (const p of below) signal(p, 'SIGHUP');
+  const deadline = Date.now() + graceMs;
+  const all = [proc.pid, ...below];
+  while (all.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const p of all.filter(alive)) signal(p, 'SIGKILL');
+};
+
+const live = new Map<ChildProcess, NodeJS.Signals>();
+let hooked = false;
+
+export const endOnExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
+  live.set(proc, sig);
+  proc.once('exit', () => live.delete(proc));
+  if (hooked) return;
+  hooked = true;
+  // Synchronous, as exit hooks must be: no grace period, so the tree goes at once.
+  process.once('exit', () => {
+    for (const [p, s] of live) {
+      if (p.pid === undefined) continue;
+      const below = descendants(p.pid);
+      signal(p.pid, s);
+      for (const d of below) signal(d, 'SIGKILL');
+    }
+  });
+};
