@@ -17,6 +17,7 @@ export const eventsHeaderSchema = z.object({
   recording: z.string().min(1),
   screen: screenSchema,
   fps: z.number().positive(),
+  pointer: z.enum(['drawn', 'recorded']).optional(),
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;
 
@@ -120,6 +121,7 @@ export const finaliseCaptureLog = (
     recording: header.recording,
     screen: header.screen,
     fps: header.fps,
+    ...(header.pointer ? { pointer: header.pointer } : {}),
     durationMs,
     ...(read.complete ? {} : { complete: false }),
     events: read.events,

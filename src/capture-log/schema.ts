@@ -108,6 +108,11 @@ export const captureLogSchema = z
     screen: screenSchema,
     fps: z.number().positive().max(240),
     durationMs: z.number().finite().positive(),
+    /**
+     * "recorded": the system pointer is part of the recording (captured with recordPointer), so
+     * the compositions draw no cursor of their own. Absent: screenplay draws it from the log.
+     */
+    pointer: z.enum(['drawn', 'recorded']).optional(),
     /** false when the capture was interrupted; absent means complete. */
     complete: z.boolean().optional(),
     events: z.array(captureEventSchema),

@@ -20,6 +20,8 @@ export type ScreenRecordingOptions = {
   fps: number;
   out: string;
   crf?: number;
+  /** Record the system pointer into the video (default: no; screenplay draws its own). */
+  pointer?: boolean;
 };
 
 export type ScreenRecording = {
@@ -30,16 +32,20 @@ export type ScreenRecording = {
   process: ChildProcessWithoutNullStreams;
 };
 
-/** The input half of the command: which grabber, without the pointer (screenplay draws its own). */
+/** The input half of the command: which grabber, without the pointer unless asked (screenplay draws its own). */
 export const screenInputArgs = (o: ScreenRecordingOptions): string[] => {
-  const common = ['-use_wallclock_as_timestamps', '1', '-framerate', String(o.fps)];
+  const rate = ['-framerate', String(o.fps)];
+  const common = ['-use_wallclock_as_timestamps', '1', ...rate];
+  const pointer = o.pointer ? '1' : '0';
   switch (o.platform ?? 'linux') {
     case 'linux':
-      return ['-f', 'x11grab', ...common, '-video_size', `${o.width}x${o.height}`, '-draw_mouse', '0', '-i', `${o.display}.0+0,0`];
+      // x11grab stamps each frame with the wall clock itself, as it takes it (its "start:" is
+      // wall-clock seconds); -use_wallclock_as_timestamps would stamp later, when read.
+      return ['-f', 'x11grab', ...rate, '-video_size', `${o.width}x${o.height}`, '-draw_mouse', pointer, '-i', `${o.display}.0+0,0`];
     case 'darwin':
-      return ['-f', 'avfoundation', ...common, '-capture_cursor', '0', '-capture_mouse_clicks', '0', '-pixel_format', 'uyvy422', '-i', `${o.display}:none`];
+      return ['-f', 'avfoundation', ...common, '-capture_cursor', pointer, '-capture_mouse_clicks', '0', '-pixel_format', 'uyvy422', '-i', `${o.display}:none`];
     case 'win32':
-      return ['-f', 'gdigrab', ...common, '-draw_mouse', '0', '-offset_x', '0', '-offset_y', '0', '-video_size', `${o.width}x${o.height}`, '-i', 'desktop'];
+      return ['-f', 'gdigrab', ...common, '-draw_mouse', pointer, '-offset_x', '0', '-offset_y', '0', '-video_size', `${o.width}x${o.height}`, '-i', 'desktop'];
   }
 };
 
@@ -48,13 +54,15 @@ export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   '-loglevel', 'info',
   ...screenInputArgs(o),
   // avfoundation captures at the display's native (Retina) size: scale to the logical size.
-  ...((o.platform ?? 'linux') === 'darwin' ? ['-vf', `scale=${o.width}:${o.height}`] : []),
+  // A constant frame rate by the fps filter, each frame to the slot nearest its time stamp. (The
+  // muxer's "-fps_mode cfr" fills slots with the previous frame when the grabber runs late: on
+  // two busy cores that showed the screen 60 ms late; the fps filter keeps it within a frame.)
+  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`].join(','),
+  '-fps_mode', 'passthrough',
   '-c:v', 'libx264',
   '-preset', 'ultrafast',
   '-crf', String(o.crf ?? 16),
   '-pix_fmt', 'yuv420p',
-  '-fps_mode', 'cfr',
-  '-r', String(o.fps),
   '-g', String(o.fps),
   // Fragment at every keyframe (each second) and write through: a killed recorder loses at most
   // the fragment in progress.

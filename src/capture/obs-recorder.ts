@@ -29,18 +29,18 @@ export const obsConnectionFromEnv = (env: NodeJS.ProcessEnv = process.env): ObsC
 };
 
 /** The screen-capture input OBS has for a platform, and its settings for capturing `display`. */
-export const screenSourceFor = (platform: string, display: string, kinds: string[]): { kind: string; settings: Record<string, unknown> } => {
+export const screenSourceFor = (platform: string, display: string, kinds: string[], pointer = false): { kind: string; settings: Record<string, unknown> } => {
   const has = (k: string) => kinds.length === 0 || kinds.includes(k);
-  if (/win/i.test(platform)) return { kind: 'monitor_capture', settings: { capture_cursor: false } };
+  if (/win/i.test(platform)) return { kind: 'monitor_capture', settings: { capture_cursor: pointer } };
   if (/mac|darwin/i.test(platform)) {
     // OBS 30+ has ScreenCaptureKit's source; older versions the display capture.
     return has('screen_capture')
-      ? { kind: 'screen_capture', settings: { type: 0, show_cursor: false } }
-      : { kind: 'display_capture', settings: { display: Number(display) || 0, show_cursor: false } };
+      ? { kind: 'screen_capture', settings: { type: 0, show_cursor: pointer } }
+      : { kind: 'display_capture', settings: { display: Number(display) || 0, show_cursor: pointer } };
   }
   // Linux (X11): XSHM can capture another X server than OBS's own, so OBS may run on a second
   // display and stay out of the picture.
-  return { kind: 'xshm_input', settings: { advanced: true, server: display, screen: 0, show_cursor: false } };
+  return { kind: 'xshm_input', settings: { advanced: true, server: display, screen: 0, show_cursor: pointer } };
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,7 +109,7 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
   if (status.outputActive) return fail(`OBS at ${conn.url} is already recording: stop that recording first`);
   const version = await obs.call('GetVersion');
   const kinds = (await obs.call('GetInputKindList', { unversioned: true })).inputKinds;
-  const source = screenSourceFor(version.platform, o.display, kinds);
+  const source = screenSourceFor(version.platform, o.display, kinds, o.pointer);
   if (kinds.length && !kinds.includes(source.kind)) return fail(`OBS ${version.obsVersion} has no "${source.kind}" source to capture the screen with (it has ${kinds.join(', ')})`);
 
   // The canvas: the screen's size at the capture's frame rate.

@@ -20,6 +20,8 @@ export type RecorderOptions = {
   /** The capture dir: the recorder leaves RAW_RECORDING here when it stops. */
   outDir: string;
   platform?: Platform;
+  /** Record the system pointer into the video. */
+  pointer?: boolean;
 };
 
 export type Recorder = {

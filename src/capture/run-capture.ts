@@ -30,6 +30,8 @@ export type CaptureOptions = {
   fps?: number;
   countdownMs?: number;
   recorder?: RecorderName;
+  /** Record the system pointer into the video; the compositions then draw no cursor. */
+  recordPointer?: boolean;
   /** OBS's address (default: from the environment). */
   obs?: ObsConnection;
   onProgress?: (line: string) => void;
@@ -64,7 +66,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const cv = await loadOpenCv();
 
   const recorderName = opts.recorder ?? 'ffmpeg';
-  const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs });
+  const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
 
   // Ctrl-C / SIGTERM: stop at once (the running step is abandoned), keep what was recorded.
   let interrupted: string | null = null;
@@ -101,7 +103,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     await prepared.cancel();
     throw err;
   }
-  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps });
+  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps, ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}) });
   writer.setOrigin(rec.firstFrameWallMs);
   const now = () => performance.timeOrigin + performance.now();
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));

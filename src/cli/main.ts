@@ -16,7 +16,7 @@ Usage:
   screenplay validate FILE [--json]        check a script; every error as FILE:LINE:COL
   screenplay plan FILE [--json]            the expanded steps, as a tree (nothing runs)
   screenplay schema [--for FILE] [--out F] the JSON Schema of the script format
-  screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--countdown 3s]
+  screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser]
   screenplay demo [--out DIR]

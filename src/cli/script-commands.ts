@@ -99,7 +99,7 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
   return 0;
 };
 
-type CaptureSettings = { recorder?: RecorderName; fps?: number; obs?: { url?: string; passwordEnv?: string } };
+type CaptureSettings = { recorder?: RecorderName; fps?: number; recordPointer?: boolean; obs?: { url?: string; passwordEnv?: string } };
 
 /** OBS's address: the script's capture.obs (URL, and the env variable with the password), else the environment's. */
 const obsConnection = (settings: CaptureSettings): ObsConnection => {
@@ -115,7 +115,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' }, display: { type: 'string' }, countdown: { type: 'string' }, recorder: { type: 'string' } },
+    options: { out: { type: 'string', short: 'o' }, display: { type: 'string' }, countdown: { type: 'string' }, recorder: { type: 'string' }, 'record-pointer': { type: 'boolean' } },
   });
   const file = positionals[0];
   if (!file) throw invalidInput('capture: expected a script file, but got none');
@@ -137,6 +137,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     recorder: (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg',
     obs: obsConnection(settings),
     fps: settings.fps,
+    recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
     display,

@@ -19,6 +19,8 @@ export const topLevelSchemas = {
     .object({
       recorder: z.enum(['ffmpeg', 'obs']).optional(),
       fps: z.number().int().min(10).max(120).optional(),
+      /** Record the system pointer as it is, instead of screenplay's smoothed cursor drawn at render time. */
+      recordPointer: z.boolean().optional(),
       obs: z
         .object({
           url: z.string().regex(/^wss?:\/\/\S+$/, 'a WebSocket URL like "ws://127.0.0.1:4455"').optional(),

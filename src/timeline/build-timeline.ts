@@ -84,7 +84,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CAMERA_SPRING,
     edgeSnap: style.edgeSnap,
   });
-  const cursor = buildCursorTrack({
+  const track = buildCursorTrack({
     samples,
     clicks,
     durationMs,
@@ -93,6 +93,8 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CURSOR_SPRINGS[style.cursorFeel],
     hideWhenIdle: style.hideIdleCursor,
   });
+  // The recording already shows the system pointer: no second cursor on top of it.
+  const cursor = capture.pointer === 'recorded' ? { ...track, opacity: track.opacity.map(() => 0) } : track;
   return {
     version: 1,
     fps,

@@ -27,13 +27,14 @@ describe('parseFfmpegStart', () => {
   ])('$name', ({ text, want }) => expect(parseFfmpegStart(text)).toBeCloseTo(want, 2));
 
   it.each([
-    { platform: 'linux' as const, display: ':5', want: /-f x11grab -use_wallclock_as_timestamps 1 -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0/ },
-    { platform: 'darwin' as const, display: '1', want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360/ },
-    { platform: 'win32' as const, display: '', want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop/ },
-  ])('$platform: wall-clock timestamps, no pointer, constant frame rate, fragmented MP4', ({ platform, display, want }) => {
-    const args = screenRecordingArgs({ platform, display, width: 640, height: 360, fps: 30, out: 'x.mp4' }).join(' ');
+    { platform: 'linux' as const, display: ':5', want: /-f x11grab -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0 -vf fps=30:round=near /, pointer: false },
+    { platform: 'linux' as const, display: ':5', want: /-draw_mouse 1 -i :5\.0\+0,0/, pointer: true },
+    { platform: 'darwin' as const, display: '1', want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360,fps=30:round=near /, pointer: false },
+    { platform: 'win32' as const, display: '', want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop -vf fps=30:round=near /, pointer: false },
+  ])('$platform (pointer $pointer): wall-clock timestamps, constant frame rate by nearest frame, fragmented MP4', ({ platform, display, want, pointer }) => {
+    const args = screenRecordingArgs({ platform, display, width: 640, height: 360, fps: 30, out: 'x.mp4', pointer }).join(' ');
     expect(args).toMatch(want);
-    expect(args).toMatch(/-c:v libx264 .*-fps_mode cfr -r 30 -g 30 -movflags \+frag_keyframe\+empty_moov\+default_base_moof -flush_packets 1 -y x\.mp4$/);
+    expect(args).toMatch(/-fps_mode passthrough -c:v libx264 .* -g 30 -movflags \+frag_keyframe\+empty_moov\+default_base_moof -flush_packets 1 -y x\.mp4$/);
   });
 });
 

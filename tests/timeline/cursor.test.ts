@@ -86,4 +86,11 @@ describe('cursor track', () => {
     const never = buildTimeline({ capture, fps: 30, viewAspect: 16 / 9, style: { hideIdleCursor: false } });
     expect(Math.min(...never.cursor.opacity)).toBe(1);
   });
+
+  it('draws no cursor over a recording that shows the system pointer, but still follows it', () => {
+    const capture = { ...makeCapture(cursorPath({ x: 100, y: 100 }, { x: 500, y: 500 }, 0, 1000), { durationMs: 2000 }), pointer: 'recorded' as const };
+    const tl = buildTimeline({ capture, fps: 30, viewAspect: 16 / 9 });
+    expect(Math.max(...tl.cursor.opacity)).toBe(0);
+    expect(tl.cursor.x.at(-1)).toBeCloseTo(500, 0);
+  });
 });
