@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTemplate, type Pixels } from '../../src/capture/image-search/find-template';
 import { loadOpenCv, type CV } from '../../src/capture/image-search/opencv';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { seededRandom } from '../../src/util/seeded-random';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BUTTON = path.join(ROOT, 'examples', 'assets', 'open-site-button.png'); // cut from the recording at 20 s, at (1732, 982)
@@ -50,6 +51,41 @@ describe('findTemplate', () => {
     const r = findTemplate(cv, screen, red, { confidence: 0.95 });
     expect(r.match).toBeNull();
     expect(r.best).not.toBeNull();
+  });
+
+  it('finds 24 crops of assorted sizes cut from the screen, or a place that looks the same (many UI bars repeat)', () => {
+    const rand = seededRandom(7);
+    const sizes = [[120, 40], [60, 60], [200, 30], [24, 24], [300, 120], [40, 16]] as const;
+    const gray = (x: number, y: number) => {
+      const i = (y * screen.width + x) * 4;
+      return (screen.data[i]! + screen.data[i + 1]! + screen.data[i + 2]!) / 3;
+    };
+    let tried = 0;
+    while (tried < 24) {
+      const [w, h] = sizes[tried % sizes.length]!;
+      const x = Math.floor(rand() * (screen.width - w));
+      const y = Math.floor(rand() * (screen.height - h));
+      // Only crops with detail: a flat patch of background is everywhere.
+      const vals: number[] = [];
+      for (let yy = y; yy < y + h; yy += 2) for (let xx = x; xx < x + w; xx += 2) vals.push(gray(xx, yy));
+      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+      if (Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / vals.length) < 25) continue;
+      tried++;
+      const data = Buffer.alloc(w * h * 4);
+      for (let yy = 0; yy < h; yy++) Buffer.from(screen.data).copy(data, yy * w * 4, ((y + yy) * screen.width + x) * 4, ((y + yy) * screen.width + x + w) * 4);
+      const needle: Pixels = { width: w, height: h, channels: 4, data };
+      const r = findTemplate(cv, screen, needle);
+      const where = `crop ${w}x${h} at (${x}, ${y}) found at (${r.match?.x}, ${r.match?.y}), score ${r.match?.score}`;
+      expect(r.match, where).not.toBeNull();
+      // The place itself, or one that looks the same (a repeated element, a plain bar shifted by
+      // a pixel): it scores as high and its pixels barely differ.
+      if (r.match!.x !== x || r.match!.y !== y) {
+        expect(r.match!.score, where).toBeGreaterThan(0.99);
+        let diff = 0;
+        for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) diff += Math.abs(gray(r.match!.x + xx, r.match!.y + yy) - gray(x + xx, y + yy));
+        expect(diff / (w * h), where).toBeLessThan(12);
+      }
+    }
   });
 
   it('a needle bigger than the screen is simply not found', () => {
