@@ -19,14 +19,14 @@ const REC = path.join(ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4');
 
 let cv: CV;
 let before: Pixels; // 1 s into the sample: no toast yet
-let after: Pixels; // 20 s: the "Opening https://demo.ml.ink …" toast is up
+let after: Pixels; // 22 s: the "Opening https://demo.ml.ink …" toast is up
 let template: Pixels;
 let dir: string;
 beforeAll(async () => {
   cv = await loadOpenCv();
   before = rgba(['-ss', '1', '-i', REC], 1920, 1080);
-  after = rgba(['-ss', '20', '-i', REC], 1920, 1080);
-  template = rgba(['-ss', '20', '-i', REC, '-vf', 'crop=240:28:1610:910'], 240, 28);
+  after = rgba(['-ss', '22', '-i', REC], 1920, 1080);
+  template = rgba(['-ss', '22', '-i', REC, '-vf', 'crop=240:28:1610:910'], 240, 28);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-wait-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
