@@ -132,10 +132,12 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   }
   const display = values.display ?? process.env.DISPLAY ?? '';
   const settings = (compiled.result.plan.settings.capture ?? {}) as CaptureSettings;
+  const recorder = (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg';
   const result = await runCapture({
     plan: compiled.result.plan,
-    recorder: (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg',
-    obs: obsConnection(settings),
+    recorder,
+    // OBS's address matters (and its password must be set) only when OBS records.
+    ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
     fps: settings.fps,
     recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,

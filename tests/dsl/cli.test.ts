@@ -89,3 +89,32 @@ describe('screenplay schema', () => {
     expect(ask.properties.ask_claude.required).toEqual(['prompt', 'until']);
   });
 });
+
+describe('screenplay capture: settings checked before anything runs', () => {
+  it.each([
+    {
+      name: 'an unknown recorder',
+      script: 'steps:\n  - wait: 1s\n',
+      args: ['--recorder', 'quicktime'],
+      want: /--recorder: expected ffmpeg or obs, but got "quicktime"/,
+    },
+    {
+      name: "OBS's password variable not set",
+      script: 'capture: { recorder: obs, obs: { passwordEnv: SCREENPLAY_TEST_UNSET_PW } }\nsteps:\n  - wait: 1s\n',
+      args: [],
+      want: /capture\.obs\.passwordEnv: expected the environment variable SCREENPLAY_TEST_UNSET_PW to hold OBS's password, but it is not set/,
+    },
+    {
+      name: 'a password written into the script',
+      script: 'capture: { recorder: obs, obs: { password: hunter2 } }\nsteps:\n  - wait: 1s\n',
+      args: [],
+      want: /unknown key "password"/,
+    },
+  ])('$name: exit 1', ({ script, args, want }) => {
+    const f = write('cap.yaml', script);
+    const r = run(['capture', f, '--out', path.join(tmp, 'never'), ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(want);
+    expect(fs.existsSync(path.join(tmp, 'never'))).toBe(false);
+  });
+});
