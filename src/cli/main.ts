@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { invalidInput, ScreenplayError } from '../errors';
 import { COMPOSITIONS, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { progressLine } from './progress';
-import { captureCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
+import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
@@ -16,6 +16,7 @@ Usage:
   screenplay validate FILE [--json]        check a script; every error as FILE:LINE:COL
   screenplay plan FILE [--json]            the expanded steps, as a tree (nothing runs)
   screenplay schema [--for FILE] [--out F] the JSON Schema of the script format
+  screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
   screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser]
@@ -119,6 +120,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await schemaCommand(rest);
       case 'capture':
         return await captureCommand(rest);
+      case 'narrate':
+        return await narrateCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -6,6 +6,7 @@ import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonS
 import { runCapture } from '../capture/run-capture';
 import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorder';
 import { RECORDERS, type RecorderName } from '../capture/recorder';
+import { chooseVoice, narrate, sayLines, type VoiceSettings } from '../narration';
 import { invalidInput } from '../errors';
 import { loadScript, type LoadedScript } from './load-script';
 
@@ -96,6 +97,32 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
   const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);
   else process.stdout.write(text);
+  return 0;
+};
+
+export const narrateCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' } } });
+  const file = positionals[0];
+  if (!file) throw invalidInput('narrate: expected a script file, but got none');
+  if (!values.out) throw invalidInput('narrate: --out DIR is required');
+  const compiled = await compileFile(file);
+  if (!compiled.result.plan) {
+    printDiagnostics(compiled);
+    return 1;
+  }
+  const { provider, notice } = chooseVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined);
+  if (notice) process.stderr.write(`${notice}\n`);
+  const lines = sayLines(compiled.result.plan);
+  const t0 = Date.now();
+  const r = await narrate(lines, { provider, outDir: path.resolve(values.out), onProgress: (l) => process.stderr.write(`${l}\n`) });
+  const rows = r.narration.lines.map((l) => [l.id, `${(l.durationMs / 1000).toFixed(2)} s`, String(l.words.length), l.text.length > 60 ? `${l.text.slice(0, 57)}…` : l.text]);
+  const table = [['line', 'duration', 'words', 'text'], ...rows];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
+  const total = r.narration.lines.reduce((a, l) => a + l.durationMs, 0);
+  process.stderr.write(
+    `narrated ${lines.length} line(s) with ${provider.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.synthesized} synthesised, ${r.cached} cached, ${(total / 1000).toFixed(1)} s of speech, into ${path.join(values.out, 'narration.json')}\n`,
+  );
   return 0;
 };
 

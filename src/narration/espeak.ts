@@ -1,0 +1,72 @@
+/**
+ * The offline voice: espeak-ng (a Debian package), no network, no key. A line is spoken one
+ * phrase at a time (split at , . ; : ! ?) and the phrases joined sample by sample, so every
+ * phrase's start is exact. Inside a phrase, espeak-ng says nothing about where words fall: each
+ * word is synthesised alone, and the phrase's voiced span is shared among its words in
+ * proportion to their lengths spoken alone. Measured against the true boundaries (words spoken
+ * with gaps between them, found by silence): see tests/narration/espeak.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { runtimeError } from '../errors';
+import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
+import type { Word } from './words';
+
+export type EspeakOptions = { voice?: string; wpm?: number; wordGap?: number };
+
+const speak = (text: string, o: Required<EspeakOptions>): Pcm => {
+  const r = spawnSync('espeak-ng', ['-v', o.voice, '-s', String(o.wpm), '-g', String(o.wordGap), '--stdout', text], { maxBuffer: 1 << 28 });
+  if (r.error || r.status !== 0) throw runtimeError(`the offline voice (espeak-ng) failed: ${r.error?.message ?? r.stderr.toString()}`);
+  return readWav(r.stdout);
+};
+
+/** A line's phrases: split after , . ; : ! ? (the punctuation stays with its phrase). */
+export const phrases = (text: string): string[] => (text.match(/[^,.;:!?]+[,.;:!?]*/g) ?? [text]).map((p) => p.trim()).filter(Boolean);
+
+/** Word times inside one phrase clip: its voiced span shared in proportion to each word's solo length. */
+export const wordsInPhrase = (phrase: Pcm, words: string[], soloSamples: number[]): Array<{ start: number; end: number }> => {
+  const span = voicedSpan(phrase.samples) ?? { start: 0, end: phrase.samples.length };
+  const total = soloSamples.reduce((a, b) => a + b, 0) || 1;
+  let acc = 0;
+  return words.map((_, i) => {
+    const start = span.start + ((span.end - span.start) * acc) / total;
+    acc += soloSamples[i] ?? 0;
+    return { start: Math.round(start), end: Math.round(span.start + ((span.end - span.start) * acc) / total) };
+  });
+};
+
+export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider => {
+  const o: Required<EspeakOptions> = { voice: opts.voice ?? 'en-us', wpm: opts.wpm ?? 165, wordGap: opts.wordGap ?? 0 };
+  return {
+    name: 'espeak',
+    identity: { voice: o.voice, model: 'espeak-ng', settings: { wpm: o.wpm, wordGap: o.wordGap } },
+    synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
+      const parts: Int16Array[] = [];
+      const words: Word[] = [];
+      let offset = 0;
+      let rate = 22050;
+      for (const phrase of phrases(req.text)) {
+        const pcm = speak(phrase, o);
+        rate = pcm.sampleRate;
+        const ws = phrase.split(/\s+/).filter(Boolean);
+        const solo = ws.map((w) => {
+          const p = speak(w, o);
+          const s = voicedSpan(p.samples);
+          return s ? s.end - s.start : 1;
+        });
+        wordsInPhrase(pcm, ws, solo).forEach((t, i) => {
+          words.push({ text: ws[i]!, startMs: Math.round(((offset + t.start) * 1000) / rate), endMs: Math.round(((offset + t.end) * 1000) / rate) });
+        });
+        parts.push(pcm.samples);
+        offset += pcm.samples.length;
+      }
+      const samples = new Int16Array(offset);
+      let at = 0;
+      for (const p of parts) {
+        samples.set(p, at);
+        at += p.length;
+      }
+      return { audio: writeWav({ sampleRate: rate, channels: 1, samples }), ext: 'wav', durationMs: (offset * 1000) / rate, words };
+    },
+  };
+};

@@ -1,0 +1,31 @@
+/** Narration: voices (ElevenLabs, espeak-ng), the cache, narration.json. */
+import { createElevenLabsProvider } from './elevenlabs';
+import { createEspeakProvider } from './espeak';
+import type { VoiceProvider } from './provider';
+
+export { narrate, sayLines, cacheKey, type SayLine, type NarrateResult } from './narrate';
+export { narrationSchema, type Narration, type NarrationLine } from './schema';
+export { lineWords, alignmentToWords, type Word } from './words';
+export type { VoiceProvider } from './provider';
+
+export type VoiceSettings = { provider?: 'elevenlabs' | 'espeak'; voice?: string; model?: string; settings?: Record<string, unknown> };
+
+/**
+ * The voice for a script: ElevenLabs when ELEVENLABS_API_KEY is set (unless the script asks for
+ * espeak), else the offline voice, with a notice saying why.
+ */
+export const chooseVoice = (settings: VoiceSettings | undefined, env: NodeJS.ProcessEnv = process.env): { provider: VoiceProvider; notice: string | null } => {
+  const s = settings ?? {};
+  if (s.provider === 'espeak') return { provider: createEspeakProvider({ ...(s.voice ? { voice: s.voice } : {}) }), notice: null };
+  const apiKey = env.ELEVENLABS_API_KEY;
+  if (apiKey) {
+    return {
+      provider: createElevenLabsProvider({ apiKey, ...(env.ELEVENLABS_BASE_URL ? { baseUrl: env.ELEVENLABS_BASE_URL } : {}), voice: s.voice, model: s.model, settings: s.settings }),
+      notice: null,
+    };
+  }
+  return {
+    provider: createEspeakProvider(),
+    notice: `ELEVENLABS_API_KEY is not set: using the offline voice (espeak-ng)${s.provider === 'elevenlabs' ? ' instead of ElevenLabs' : ''}`,
+  };
+};

@@ -1,0 +1,82 @@
+/**
+ * Narrates a plan: every `say` line synthesised once (cached by what changes its sound), its
+ * clip written beside narration.json. A second run makes no request at all; editing one line
+ * synthesises that line only. Lines already made stay cached when a later one fails.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Plan } from '../dsl';
+import { probeDurationMs } from '../capture/finalise-capture-dir';
+import { runtimeError, ScreenplayError } from '../errors';
+import type { VoiceProvider } from './provider';
+import { narrationSchema, type Narration, type NarrationLine } from './schema';
+import type { Word } from './words';
+
+export const CACHE_DIR = '.cache';
+
+export type SayLine = { id: string; text: string; source: string };
+
+/** The plan's `say` lines in order, with their ids (the step id when the script gives none). */
+export const sayLines = (plan: Plan): SayLine[] =>
+  plan.steps
+    .filter((s) => s.action === 'say')
+    .map((s) => ({
+      id: typeof s.args.id === 'string' ? s.args.id : s.id,
+      text: String(s.args.text),
+      source: `${s.source.file}:${s.source.line}:${s.source.column}`,
+    }));
+
+export const cacheKey = (provider: VoiceProvider, text: string): string =>
+  createHash('sha256').update(JSON.stringify({ provider: provider.name, ...provider.identity, text })).digest('hex').slice(0, 12);
+
+type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[] };
+
+export type NarrateResult = { narration: Narration; synthesized: number; cached: number };
+
+export const narrate = async (
+  lines: SayLine[],
+  opts: { provider: VoiceProvider; outDir: string; onProgress?: (line: string) => void },
+): Promise<NarrateResult> => {
+  const { provider, outDir } = opts;
+  const cacheDir = path.join(outDir, CACHE_DIR);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const out: NarrationLine[] = [];
+  let synthesized = 0;
+  let cached = 0;
+  for (const [i, line] of lines.entries()) {
+    const key = cacheKey(provider, line.text);
+    const meta = path.join(cacheDir, `${key}.json`);
+    let entry: Cached;
+    if (fs.existsSync(meta) && fs.existsSync(path.join(cacheDir, `${key}.${(JSON.parse(fs.readFileSync(meta, 'utf8')) as Cached).ext}`))) {
+      entry = JSON.parse(fs.readFileSync(meta, 'utf8')) as Cached;
+      cached++;
+      opts.onProgress?.(`line ${i + 1}/${lines.length} ${line.id}: cached`);
+    } else {
+      opts.onProgress?.(`line ${i + 1}/${lines.length} ${line.id}: synthesising with ${provider.name} (${line.source})`);
+      let s;
+      try {
+        s = await provider.synthesize({ text: line.text, previousText: lines[i - 1]?.text, nextText: lines[i + 1]?.text });
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        throw runtimeError(`${line.source}: say "${line.id}": ${msg}${synthesized + cached ? ` (the ${synthesized + cached} line(s) before it are cached)` : ''}`, err instanceof ScreenplayError ? err.cause : err);
+      }
+      const clip = path.join(cacheDir, `${key}.${s.ext}`);
+      fs.writeFileSync(clip, s.audio);
+      // The clip's real length (an MP3 may end in silence after the last character).
+      const durationMs = s.ext === 'mp3' ? (probeDurationMs(clip) ?? s.durationMs) : s.durationMs;
+      entry = { ext: s.ext, durationMs: Math.round(durationMs), words: s.words };
+      fs.writeFileSync(meta, `${JSON.stringify(entry)}\n`);
+      synthesized++;
+    }
+    const audio = `${line.id}-${key}.${entry.ext}`;
+    fs.copyFileSync(path.join(cacheDir, `${key}.${entry.ext}`), path.join(outDir, audio));
+    out.push({ id: line.id, text: line.text, audio, durationMs: entry.durationMs, words: entry.words });
+  }
+  // Clips of lines that are gone or changed are removed (the cache keeps them).
+  const keep = new Set(out.map((l) => l.audio));
+  for (const f of fs.readdirSync(outDir)) if (/-[0-9a-f]{12}\.(mp3|wav)$/.test(f) && !keep.has(f)) fs.rmSync(path.join(outDir, f));
+  const narration = narrationSchema.parse({ version: 1, provider: provider.name, lines: out });
+  fs.writeFileSync(path.join(outDir, 'narration.json'), `${JSON.stringify(narration, null, 2)}\n`);
+  return { narration, synthesized, cached };
+};

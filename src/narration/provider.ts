@@ -1,0 +1,16 @@
+/**
+ * A voice: synthesises one line into an audio clip with its exact duration and word timings.
+ * ElevenLabs (online) and espeak-ng (offline) implement it; the cache key says everything that
+ * changes the sound, so a line is synthesised again only when one of those changes.
+ */
+import type { Word } from './words';
+
+export type SynthesisRequest = { text: string; previousText?: string; nextText?: string };
+export type Synthesis = { audio: Buffer; ext: 'mp3' | 'wav'; durationMs: number; words: Word[] };
+
+export type VoiceProvider = {
+  readonly name: 'elevenlabs' | 'espeak';
+  /** What changes the sound besides the text: voice, model, settings. */
+  readonly identity: { voice: string; model: string; settings: Record<string, unknown> };
+  synthesize: (req: SynthesisRequest) => Promise<Synthesis>;
+};
