@@ -49,7 +49,8 @@ export const describeElevenLabsError = (err: unknown): string => {
     if (err.statusCode === 404) return `ElevenLabs: not found (HTTP 404)${said}: is the voice id right?`;
     return `ElevenLabs failed (HTTP ${err.statusCode})${said}`;
   }
-  return `ElevenLabs failed: ${(err as Error).message}`;
+  const m = (err as Error).message;
+  return `ElevenLabs failed: ${m.length > 300 ? `${m.slice(0, 300)}…` : m}`;
 };
 
 export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider => {

@@ -1,0 +1,109 @@
+/**
+ * A local stand-in for ElevenLabs on 127.0.0.1 that speaks the real wire format, for driving
+ * the real SDK: GET /v1/voices, and POST /v1/text-to-speech/{voice_id}/with-timestamps answering
+ * `audio_base64` (a real MP3: espeak-ng through ffmpeg), `alignment` and
+ * `normalized_alignment` (characters with start and end seconds, spread over the audio). It
+ * counts requests, checks the API key, and can be told to fail with ElevenLabs' error bodies.
+ */
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+
+export const RACHEL_ID = '21m00Tcm4TlvDq8ikWAM';
+export const FAKE_KEY = 'sk_test_local_only';
+
+export type FakeFailure = { status: number; body: unknown; delayMs?: number };
+export type TtsRequest = { voiceId: string; body: Record<string, unknown>; apiKey: string | undefined };
+
+/** ElevenLabs' own error bodies for each failure the client must explain. */
+export const FAILURES = {
+  invalidKey: { status: 401, body: { detail: { status: 'invalid_api_key', message: 'Invalid API key' } } },
+  quota: { status: 401, body: { detail: { status: 'quota_exceeded', message: 'This request exceeds your quota of 10000. You have 12 credits remaining.' } } },
+  concurrent: { status: 429, body: { detail: { status: 'too_many_concurrent_requests', message: 'Too many concurrent requests.' } } },
+  rateLimit: { status: 429, body: { detail: { status: 'rate_limit_exceeded', message: 'Rate limit exceeded.' } } },
+  unprocessable: { status: 422, body: { detail: [{ loc: ['body', 'text'], msg: 'text contains no speakable characters', type: 'value_error' }] } },
+} satisfies Record<string, FakeFailure>;
+
+const mp3For = (text: string): { mp3: Buffer; seconds: number } => {
+  const wav = spawnSync('espeak-ng', ['-v', 'en-us', '--stdout', text], { maxBuffer: 1 << 26 }).stdout;
+  const mp3 = spawnSync('ffmpeg', ['-v', 'error', '-f', 'wav', '-i', 'pipe:0', '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3', 'pipe:1'], { input: wav, maxBuffer: 1 << 26 }).stdout;
+  // The speech's length from the WAV (espeak-ng streams it: 22050 Hz, 16-bit mono after a 44-byte header).
+  return { mp3, seconds: (wav.length - 44) / (22050 * 2) };
+};
+
+/** Characters spread evenly over [0.05 s, seconds − 0.1 s]: a word's span is its characters'. */
+const align = (text: string, seconds: number) => {
+  const chars = [...text];
+  const t0 = 0.05;
+  const step = Math.max(0.001, (seconds - 0.15) / Math.max(1, chars.length));
+  return {
+    characters: chars,
+    character_start_times_seconds: chars.map((_, i) => Number((t0 + i * step).toFixed(3))),
+    character_end_times_seconds: chars.map((_, i) => Number((t0 + (i + 1) * step).toFixed(3))),
+  };
+};
+
+/** What ElevenLabs' normaliser would say for the few cases the tests use. */
+export const normalise = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `${n === '5' ? 'five' : n} dollars`);
+
+export const startFakeElevenLabs = async () => {
+  const tts: TtsRequest[] = [];
+  let voiceLookups = 0;
+  let failNext: FakeFailure[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const apiKey = req.headers['xi-api-key'] as string | undefined;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET' && url.pathname === '/v1/voices') {
+        voiceLookups++;
+        if (apiKey !== FAKE_KEY) return send(401, FAILURES.invalidKey.body);
+        return send(200, { voices: [{ voice_id: RACHEL_ID, name: 'Rachel', category: 'premade' }, { voice_id: 'AZnzlk1XvdvUeBnXmlld', name: 'Domi', category: 'premade' }] });
+      }
+      const m = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
+      if (req.method === 'POST' && m) {
+        const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        tts.push({ voiceId: decodeURIComponent(m[1]!), body, apiKey });
+        const failure = failNext.shift();
+        if (failure) {
+          setTimeout(() => send(failure.status, failure.body), failure.delayMs ?? 0);
+          return;
+        }
+        if (apiKey !== FAKE_KEY) return send(401, FAILURES.invalidKey.body);
+        const text = String(body.text ?? '');
+        const spoken = normalise(text);
+        const { mp3, seconds } = mp3For(spoken);
+        // The original text's alignment; where it was normalised, its characters get no time of
+        // their own (as the real service does), and the normalised alignment carries the times.
+        const original = align(text, seconds);
+        if (spoken !== text) {
+          original.character_start_times_seconds = original.character_start_times_seconds.map(() => 0);
+          original.character_end_times_seconds = original.character_end_times_seconds.map(() => 0);
+        }
+        return send(200, { audio_base64: mp3.toString('base64'), alignment: original, normalized_alignment: align(spoken, seconds) });
+      }
+      send(404, { detail: { status: 'not_found', message: `no route ${req.method} ${url.pathname}` } });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    tts,
+    voiceLookups: () => voiceLookups,
+    /** The next requests fail with these, in order. */
+    failWith: (...f: FakeFailure[]) => {
+      failNext = f;
+    },
+    reset: () => {
+      tts.length = 0;
+      voiceLookups = 0;
+      failNext = [];
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+};
