@@ -23,15 +23,21 @@ const speak = (text: string, o: Required<EspeakOptions>): Pcm => {
 /** A line's phrases: split after , . ; : ! ? (the punctuation stays with its phrase). */
 export const phrases = (text: string): string[] => (text.match(/[^,.;:!?]+[,.;:!?]*/g) ?? [text]).map((p) => p.trim()).filter(Boolean);
 
-/** Word times inside one phrase clip: its voiced span shared in proportion to each word's solo length. */
-export const wordsInPhrase = (phrase: Pcm, words: string[], soloSamples: number[]): Array<{ start: number; end: number }> => {
+/**
+ * Word times inside one phrase clip: its voiced span, less the pauses espeak-ng puts between
+ * words (`gapSamples` each, from its -g setting; none by default), shared in proportion to each
+ * word's length spoken alone.
+ */
+export const wordsInPhrase = (phrase: Pcm, words: string[], soloSamples: number[], gapSamples = 0): Array<{ start: number; end: number }> => {
   const span = voicedSpan(phrase.samples) ?? { start: 0, end: phrase.samples.length };
+  const gaps = gapSamples * Math.max(0, words.length - 1);
+  const speech = Math.max(1, span.end - span.start - gaps);
   const total = soloSamples.reduce((a, b) => a + b, 0) || 1;
   let acc = 0;
   return words.map((_, i) => {
-    const start = span.start + ((span.end - span.start) * acc) / total;
+    const start = span.start + (speech * acc) / total + gapSamples * i;
     acc += soloSamples[i] ?? 0;
-    return { start: Math.round(start), end: Math.round(span.start + ((span.end - span.start) * acc) / total) };
+    return { start: Math.round(start), end: Math.round(span.start + (speech * acc) / total + gapSamples * i) };
   });
 };
 
@@ -54,7 +60,8 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
           const s = voicedSpan(p.samples);
           return s ? s.end - s.start : 1;
         });
-        wordsInPhrase(pcm, ws, solo).forEach((t, i) => {
+        // espeak-ng's -g is in units of 10 ms at its default speed.
+        wordsInPhrase(pcm, ws, solo, Math.round((o.wordGap * 10 * pcm.sampleRate) / 1000)).forEach((t, i) => {
           words.push({ text: ws[i]!, startMs: Math.round(((offset + t.start) * 1000) / rate), endMs: Math.round(((offset + t.end) * 1000) / rate) });
         });
         parts.push(pcm.samples);
