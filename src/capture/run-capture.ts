@@ -20,6 +20,10 @@ import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import { espeakDurationMs } from './say-duration';
+import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
+
+/** Where a capture dir keeps its narration (narration.json and the clips). */
+export const NARRATION_DIR = 'narration';
 
 export type CaptureOptions = {
   plan: Plan;
@@ -34,6 +38,8 @@ export type CaptureOptions = {
   recordPointer?: boolean;
   /** OBS's address (default: from the environment). */
   obs?: ObsConnection;
+  /** The voice for `say` lines: they are narrated (cached) into OUT/narration before recording. */
+  voice?: VoiceProvider;
   onProgress?: (line: string) => void;
 };
 
@@ -65,6 +71,13 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const driver = await createNutDriver();
   const cv = await loadOpenCv();
 
+  // Narration first: each `say` step then lasts exactly as long as its line is spoken.
+  let narration: Narration | null = null;
+  const lines = sayLines(plan);
+  if (opts.voice && lines.length > 0) {
+    const r = await narrate(lines, { provider: opts.voice, outDir: path.join(opts.outDir, NARRATION_DIR), onProgress: opts.onProgress });
+    narration = r.narration;
+  }
   const recorderName = opts.recorder ?? 'ffmpeg';
   const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
 
@@ -133,7 +146,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         debugDir: opts.outDir,
       });
     },
-    sayDurationMs: (text) => espeakDurationMs(text),
+    sayDurationMs: (id, text) => narration?.lines.find((l) => l.id === id)?.durationMs ?? espeakDurationMs(text),
     terminal: null,
     outputMark: 0,
     step: plan.steps[0] as CaptureContext['step'],

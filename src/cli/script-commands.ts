@@ -126,6 +126,13 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   return 0;
 };
 
+/** The voice a capture narrates with, saying when it falls back to the offline one. */
+const captureVoice = (settings: VoiceSettings | undefined) => {
+  const { provider, notice } = chooseVoice(settings);
+  if (notice) process.stderr.write(`${notice}\n`);
+  return provider;
+};
+
 type CaptureSettings = { recorder?: RecorderName; fps?: number; recordPointer?: boolean; obs?: { url?: string; passwordEnv?: string } };
 
 /** OBS's address: the script's capture.obs (URL, and the env variable with the password), else the environment's. */
@@ -166,6 +173,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     // OBS's address matters (and its password must be set) only when OBS records.
     ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
     fps: settings.fps,
+    voice: captureVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined),
     recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
