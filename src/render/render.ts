@@ -13,6 +13,12 @@ import { formatProblems, readCaptureLogText } from '../capture-log';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
+import type { Computed } from '../compositions/shared/metadata';
+import type { ScreenLayout, SplitLayout } from '../compositions/shared/layout';
+import type { Style } from '../compositions/shared/style-schema';
+import { captionBox } from '../compositions/shared/caption-box';
+import { captionsAss } from './captions-ass';
+import { muxNarration, writeSubtitleFiles } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
@@ -87,6 +93,10 @@ export type RenderResult = { out: string; durationInFrames: number; fps: number;
 
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
+/** The caption box each composition uses (as its component computes it). */
+const compositionCaptionBox = (id: string, frame: { width: number; height: number }, props: { computed?: Computed<ScreenLayout>; style: Style }) =>
+  captionBox(frame, id === 'TikTokSplit' ? { y: (props.computed?.layout as SplitLayout | undefined)?.seamY ?? frame.height / 2 } : 'bottom', props.style.captions.fontSize);
+
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
@@ -146,8 +156,16 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         const seconds = (Date.now() - renderStarted) / 1000;
         opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage });
       };
+      const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
+      const narration = props.computed?.narration ?? { clips: [], pages: [] };
+      const offsetMs = (frameRange[0] * 1000) / composition.fps;
+      const frame = { width: composition.width, height: composition.height };
+      const showCaptions = props.style.captions.enabled && narration.pages.length > 0;
       if ((opts.renderer ?? 'composite') === 'composite') {
         await renderComposite({
+          ...(showCaptions
+            ? { subtitlesAss: captionsAss({ pages: narration.pages, frame, box: compositionCaptionBox(composition.id, frame, props), style: props.style.captions, offsetMs }) }
+            : {}),
           serveUrl,
           composition,
           browser,
@@ -184,6 +202,13 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         logLevel: 'error',
         onProgress: ({ renderedFrames }) => progress(renderedFrames),
       });
+      // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
+      const durationMs = (total * 1000) / composition.fps;
+      if (narration.clips.length > 0) {
+        progress(total, 'mixing the narration');
+        muxNarration({ video: opts.out, clips: narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })), durationMs });
+      }
+      if (narration.pages.length > 0) writeSubtitleFiles(opts.out, narration.pages, offsetMs, durationMs);
     }
     const scale = opts.scale ?? 1;
     return {

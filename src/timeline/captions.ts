@@ -1,7 +1,7 @@
 /**
  * Captions from narration (pure): the spoken words on the video's clock, grouped into pages of
- * about six words (a page also ends at a sentence's end or a pause), the word being spoken
- * highlighted, TikTok style. The same pages make the .srt and .vtt files.
+ * at most six words, as even as they can be (a page also ends at a sentence's end or a pause),
+ * the word being spoken highlighted, TikTok style. The same pages make the .srt and .vtt files.
  */
 export type TimedWord = { text: string; startMs: number; endMs: number };
 export type CaptionPage = { startMs: number; endMs: number; words: TimedWord[] };
@@ -25,17 +25,25 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
   const holdMs = opts.holdMs ?? 500;
   const pages: CaptionPage[] = [];
   for (const line of [...lines].sort((a, b) => a.startMs - b.startMs)) {
-    let page: TimedWord[] = [];
+    // First chunks that end at a sentence's end or a pause, then each chunk in pages of even
+    // size (7 words → 4 + 3, not 6 + a lone word).
+    let chunk: TimedWord[] = [];
     const flush = () => {
-      if (page.length) pages.push({ startMs: page[0]!.startMs, endMs: page.at(-1)!.endMs, words: page });
-      page = [];
+      const n = Math.ceil(chunk.length / maxWords);
+      for (let k = 0, at = 0; k < n; k++) {
+        const size = Math.ceil((chunk.length - at) / (n - k));
+        const words = chunk.slice(at, at + size);
+        at += size;
+        pages.push({ startMs: words[0]!.startMs, endMs: words.at(-1)!.endMs, words });
+      }
+      chunk = [];
     };
     for (const w of line.words) {
       const word = { text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs };
-      const prev = page.at(-1);
-      if (prev && (page.length >= maxWords || word.startMs - prev.endMs >= pauseMs)) flush();
-      page.push(word);
-      if (SENTENCE_END.test(word.text) && page.length >= 2) flush();
+      const prev = chunk.at(-1);
+      if (prev && word.startMs - prev.endMs >= pauseMs) flush();
+      chunk.push(word);
+      if (SENTENCE_END.test(word.text) && chunk.length >= 2) flush();
     }
     flush();
   }

@@ -14,7 +14,9 @@ const words = (text: string, gapAfter: Record<number, number> = {}) => {
 describe('captionPages', () => {
   it.each([
     { name: 'a short line is one page', text: 'Ship it now', want: [['Ship', 'it', 'now']] },
-    { name: 'six words at most', text: 'one two three four five six seven eight', want: [['one', 'two', 'three', 'four', 'five', 'six'], ['seven', 'eight']] },
+    { name: 'six words at most, in even pages', text: 'one two three four five six seven eight', want: [['one', 'two', 'three', 'four'], ['five', 'six', 'seven', 'eight']] },
+    { name: 'never a lone last word', text: 'We deploy my app with one command.', want: [['We', 'deploy', 'my', 'app'], ['with', 'one', 'command.']] },
+    { name: 'twelve words: two full pages', text: 'a b c d e f g h i j k l', want: [['a', 'b', 'c', 'd', 'e', 'f'], ['g', 'h', 'i', 'j', 'k', 'l']] },
     { name: "a sentence's end ends the page", text: 'Deploy done. Now the domain', want: [['Deploy', 'done.'], ['Now', 'the', 'domain']] },
     { name: 'a lone first word is not cut off by its full stop', text: 'Done. It works', want: [['Done.', 'It', 'works']] },
   ])('$name', ({ text, want }) => {
@@ -50,10 +52,11 @@ describe('captionAt', () => {
     { t: 1000, want: { page: 0, word: 0 } },
     { t: 1210, want: { page: 0, word: 0 } }, // in the gap after "a": it stays lit
     { t: 1250, want: { page: 0, word: 1 } },
-    { t: 2260, want: { page: 0, word: 5 } },
-    { t: 2500, want: { page: 1, word: 0 } },
-    { t: 2699, want: { page: 1, word: 0 } },
-    { t: 3199, want: { page: 1, word: 0 } },
+    { t: 1990, want: { page: 0, word: 3 } }, // 7 words: pages of 4 and 3
+    { t: 2000, want: { page: 1, word: 0 } },
+    { t: 2260, want: { page: 1, word: 1 } },
+    { t: 2500, want: { page: 1, word: 2 } },
+    { t: 3199, want: { page: 1, word: 2 } },
     { t: 3200, want: null }, // 500 ms after its last word
   ])('at $t ms', ({ t, want }) => expect(captionAt(pages, t)).toEqual(want));
 });

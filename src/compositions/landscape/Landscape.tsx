@@ -1,4 +1,6 @@
 import React from 'react';
+import { useVideoConfig } from 'remotion';
+import { captionBox } from '../shared/caption-box';
 import type { ScreenLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
@@ -9,6 +11,7 @@ import type { LandscapeProps } from './schema';
 ensureFonts();
 
 export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites }) => {
+  const { width, height } = useVideoConfig();
   if (!computed) return <MissingComputed />;
   return (
     <Scene
@@ -19,6 +22,8 @@ export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = (
       timeline={computed.timeline}
       recordingSrc={computed.recordingSrc}
       title={title}
+      narration={computed.narration}
+      captionBox={captionBox({ width, height }, 'bottom', style.captions.fontSize)}
     />
   );
 };

@@ -1,5 +1,10 @@
 import React from 'react';
-import { AbsoluteFill, useCurrentFrame } from 'remotion';
+import { Audio } from '@remotion/media';
+import { AbsoluteFill, Sequence, useCurrentFrame } from 'remotion';
+import type { CaptionPage } from '../../timeline/captions';
+import type { NarrationClip } from '../../timeline/narration-track';
+import type { CaptionBox } from './caption-box';
+import { Captions } from './Captions';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { Background } from './Background';
 import { ClickRipple } from './ClickRipple';
@@ -11,6 +16,8 @@ import { absoluteRect, stageBorderRadius } from './rect-style';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
 import { WindowChrome } from './WindowChrome';
+
+export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
 
 /**
  * Everything a composition shows: background, window, the screen seen through the camera, and
@@ -26,8 +33,12 @@ export const Scene: React.FC<{
   title?: string;
   /** The sprite sheets to draw (cursor-sheet and ripple-sheet layers only). */
   sprites?: SpriteSheets;
+  /** Narration clips (played in Studio; renders mux them with ffmpeg) and caption pages. */
+  narration?: SceneNarration;
+  /** Where captions go. */
+  captionBox?: CaptionBox;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, children }) => {
+}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, children }) => {
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
@@ -87,6 +98,16 @@ export const Scene: React.FC<{
         />
       ) : null}
       {children}
+      {layer === 'all' && narration ? (
+        <>
+          {narration.clips.map((c) => (
+            <Sequence key={c.id} from={Math.round((c.startMs * timeline.fps) / 1000)} layout="none">
+              <Audio src={c.src} />
+            </Sequence>
+          ))}
+          {captionBox ? <Captions pages={narration.pages} box={captionBox} style={style.captions} /> : null}
+        </>
+      ) : null}
     </AbsoluteFill>
   );
 };

@@ -9,7 +9,13 @@ import type { CaptureLog } from '../../capture-log';
 import { formatJsonPath } from '../../capture-log/json-path';
 import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
 import type { Size } from '../../timeline/view';
-import { loadCapture } from './capture-source';
+import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
+import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
+
+const withSources = (track: NarrationTrack, capture: string) => ({
+  ...track,
+  clips: track.clips.map((c) => ({ ...c, src: captureFileUrl(capture, `narration/${c.audio}`) })),
+});
 import type { RenderLayer, SpriteSheets } from './layers';
 import type { ScreenLayout } from './layout';
 import type { Style } from './style-schema';
@@ -20,6 +26,8 @@ export type Computed<L extends ScreenLayout> = {
   timeline: Timeline;
   layout: L;
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
+  /** Narration clips on the video's clock (with their URLs) and the caption pages (empty without narration). */
+  narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages'] };
 };
 
 export type WithComputed<P, L extends ScreenLayout> = P & {
@@ -50,7 +58,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
-    const { log, recordingSrc } = await loadCapture(parsed.capture, abortSignal);
+    const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
     const layout = opts.layout(opts.size, log, parsed);
     const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });
     return {
@@ -63,6 +71,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
           timeline,
           layout,
           capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },
+          narration: withSources(buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords }), parsed.capture),
         },
       },
     };

@@ -34,6 +34,22 @@ export const styleSchema = z.object({
   /** Cursor size relative to a 32 px pointer on the recorded screen. */
   cursorSize: z.number().min(0.3).max(4).default(1),
   clickRipple: z.boolean().default(true),
+  /** Word-highlighted captions from the narration (when the capture dir has one). */
+  captions: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Text size in px of a 1080-wide frame (scaled with the frame). */
+      fontSize: z.number().min(16).max(160).default(54),
+      color: zColor().default('#ffffff'),
+      /** The word being spoken. */
+      highlight: zColor().default('#facc15'),
+      /** The box behind the text, and how opaque it is (0: no box). */
+      box: zColor().default('#0b0b14'),
+      boxOpacity: z.number().min(0).max(1).default(0.72),
+      /** Most words on a page. */
+      maxWords: z.number().int().min(1).max(12).default(6),
+    })
+    .default({ enabled: true, fontSize: 54, color: '#ffffff', highlight: '#facc15', box: '#0b0b14', boxOpacity: 0.72, maxWords: 6 }),
   motion: timelineStyleSchema.default(timelineStyleSchema.parse({})),
 });
 export type Style = z.infer<typeof styleSchema>;

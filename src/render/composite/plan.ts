@@ -192,6 +192,8 @@ export const compositeArgs = (opts: {
   /** The output's size; the frame is scaled to it at the end when it differs. */
   outputSize: { width: number; height: number };
   filterThreads?: number;
+  /** Captions to burn in (an ASS file made for the frame size). */
+  subtitles?: string;
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -225,7 +227,7 @@ export const compositeArgs = (opts: {
   parts.push(
     `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
     `[withcursor][mask]alphamerge[stage]`,
-    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${resize},format=yuv420p[v]`,
+    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`,
   );
   const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
   return [

@@ -27,6 +27,8 @@ export type CompositeRenderOptions = {
   preset: string;
   /** Output scale (1 = the composition's size). */
   scale: number;
+  /** Captions to burn in, as ASS text made for the composition's size. */
+  subtitlesAss?: string;
   onFrames?: (rendered: number, total: number) => void;
   onStage?: (stage: string) => void;
 };
@@ -75,6 +77,11 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
         if (layer) fs.writeFileSync(files[layer], buffer);
       },
     });
+    const writeTmp = (name: string, text: string) => {
+      const f = path.join(tmp, name);
+      fs.writeFileSync(f, text);
+      return f;
+    };
     const scripts = {
       main: path.join(tmp, 'main.cmd'),
       cursor: path.join(tmp, 'cursor.cmd'),
@@ -100,6 +107,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       preset: opts.preset,
       filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
       frameSize: { width: opts.composition.width, height: opts.composition.height },
+      ...(opts.subtitlesAss ? { subtitles: writeTmp('captions.ass', opts.subtitlesAss) } : {}),
       outputSize: { width: Math.max(2, 2 * Math.round((opts.composition.width * opts.scale) / 2)), height: Math.max(2, 2 * Math.round((opts.composition.height * opts.scale) / 2)) },
     });
     if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, 'ffmpeg-args.json'), JSON.stringify(args, null, 1));

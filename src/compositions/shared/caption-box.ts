@@ -1,0 +1,18 @@
+/**
+ * Where captions sit and how big they are (pure), shared by the browser drawing and the ASS
+ * subtitles the composite path burns in, so both put them in the same place: centred
+ * horizontally, at the bottom in Landscape and on the seam in TikTokSplit.
+ */
+import type { Size } from '../../timeline/view';
+
+export type CaptionBox = { centerX: number; centerY: number; maxWidth: number; fontSize: number; padX: number; padY: number; radius: number };
+
+/** The font captions use in both render paths (fonts-dejavu-core; Chromium finds it through fontconfig). */
+export const CAPTION_FONT = 'DejaVu Sans';
+
+export const captionBox = (frame: Size, anchor: 'bottom' | { y: number }, fontSizeAt1080: number): CaptionBox => {
+  const unit = frame.width / 1080;
+  const fontSize = Math.round(fontSizeAt1080 * unit * (frame.width > frame.height ? 0.75 : 1));
+  const centerY = anchor === 'bottom' ? frame.height - Math.round(frame.height * 0.1) : anchor.y;
+  return { centerX: frame.width / 2, centerY, maxWidth: Math.round(frame.width * 0.86), fontSize, padX: Math.round(fontSize * 0.45), padY: Math.round(fontSize * 0.22), radius: Math.round(fontSize * 0.3) };
+};
