@@ -19,7 +19,7 @@ Usage:
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
   screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
-  screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser]
+  screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
   screenplay demo [--out DIR]
   screenplay help
 
@@ -47,6 +47,8 @@ const renderCommand = async (args: string[]): Promise<void> => {
       still: { type: 'string' },
       scale: { type: 'string' },
       renderer: { type: 'string' },
+      music: { type: 'string' },
+      'music-volume': { type: 'string' },
     },
   });
   const [input, ...extra] = positionals;
@@ -66,10 +68,14 @@ const renderCommand = async (args: string[]): Promise<void> => {
   if (renderer !== 'composite' && renderer !== 'browser') {
     throw invalidInput(`--renderer: expected composite or browser, but got "${renderer}"`);
   }
+  if (values.music && !fs.existsSync(values.music)) throw invalidInput(`--music: expected an audio file, but ${values.music} does not exist`);
+  const musicVolume = parseNumber('music-volume', values['music-volume'], false);
+  if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1)) throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
   const progress = progressLine(values.composition);
   const result = await render({
     composition: values.composition as CompositionName,
     captureDir: dir,
+    ...(values.music ? { music: { file: path.resolve(values.music), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) } } : {}),
     out: path.resolve(values.out),
     still,
     scale: parseNumber('scale', values.scale, false),

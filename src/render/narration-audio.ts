@@ -1,6 +1,7 @@
 /**
- * The narration in a rendered video: each clip delayed to its start and mixed (ffmpeg), the
- * picture copied as it is; and .srt / .vtt files beside the video.
+ * The narration in a rendered video: each clip delayed to its start and mixed (ffmpeg), with
+ * optional background music ducked under the voice, the picture copied as it is; and .srt /
+ * .vtt files beside the video.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,19 +9,34 @@ import path from 'node:path';
 import { runtimeError } from '../errors';
 import { toSrt, toVtt, type CaptionPage } from '../timeline/captions';
 
-export const muxNarration = (opts: { video: string; clips: Array<{ file: string; startMs: number }>; durationMs: number }): void => {
+export type Music = { file: string; /** 0–1, before ducking */ volume?: number };
+
+/**
+ * Mixes the narration (and optional background music, looped and ducked under the voice by a
+ * sidechain compressor) into the video; the picture is copied as it is.
+ */
+export const muxNarration = (opts: { video: string; clips: Array<{ file: string; startMs: number }>; durationMs: number; music?: Music }): void => {
   const clips = opts.clips.filter((c) => c.startMs < opts.durationMs);
-  if (clips.length === 0) return;
+  if (clips.length === 0 && !opts.music) return;
   const tmp = `${opts.video}.narrated${path.extname(opts.video)}`;
+  const end = (opts.durationMs / 1000).toFixed(3);
   // A clip starting before the range is trimmed to the part inside it.
   const chains = clips.map((c, i) =>
     c.startMs >= 0 ? `[${i + 1}:a]aresample=48000,adelay=${Math.round(c.startMs)}:all=1[a${i}]` : `[${i + 1}:a]aresample=48000,atrim=start=${(-c.startMs / 1000).toFixed(3)},asetpts=PTS-STARTPTS[a${i}]`,
   );
-  const mix = `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${(opts.durationMs / 1000).toFixed(3)}[aout]`;
+  const voice = clips.length ? `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${end}` : '';
+  const m = clips.length + 1;
+  const music = opts.music ? `[${m}:a]aresample=48000,aformat=channel_layouts=stereo,volume=${(opts.music.volume ?? 0.3).toFixed(3)},atrim=end=${end}` : '';
+  const graph = [...chains];
+  if (opts.music && clips.length) {
+    graph.push(`${voice},aformat=channel_layouts=stereo,asplit=2[voice][key]`, `${music}[music]`, '[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=20:release=400[ducked]', `[ducked][voice]amix=inputs=2:normalize=0:duration=longest,atrim=end=${end}[aout]`);
+  } else if (opts.music) graph.push(`${music},apad,atrim=end=${end}[aout]`);
+  else graph.push(`${voice}[aout]`);
   const args = [
     '-v', 'error', '-y', '-i', opts.video,
     ...clips.flatMap((c) => ['-i', c.file]),
-    '-filter_complex', [...chains, mix].join(';'),
+    ...(opts.music ? ['-stream_loop', '-1', '-i', opts.music.file] : []),
+    '-filter_complex', graph.join(';'),
     '-map', '0:v', '-map', '[aout]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-movflags', '+faststart', tmp,
   ];
   const r = spawnSync('ffmpeg', args, { encoding: 'utf8' });

@@ -18,7 +18,7 @@ import type { ScreenLayout, SplitLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionBox } from '../compositions/shared/caption-box';
 import { captionsAss } from './captions-ass';
-import { muxNarration, writeSubtitleFiles } from './narration-audio';
+import { muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
@@ -86,6 +86,8 @@ export type RenderOptions = {
    * `browser`: Chromium draws every frame (what Studio shows). Stills always use the browser.
    */
   renderer?: 'composite' | 'browser';
+  /** Background music, looped and ducked under the narration. */
+  music?: Music;
   onProgress?: (p: RenderProgress) => void;
 };
 
@@ -204,9 +206,14 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       });
       // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
       const durationMs = (total * 1000) / composition.fps;
-      if (narration.clips.length > 0) {
+      if (narration.clips.length > 0 || opts.music) {
         progress(total, 'mixing the narration');
-        muxNarration({ video: opts.out, clips: narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })), durationMs });
+        muxNarration({
+          video: opts.out,
+          clips: narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })),
+          durationMs,
+          ...(opts.music ? { music: opts.music } : {}),
+        });
       }
       if (narration.pages.length > 0) writeSubtitleFiles(opts.out, narration.pages, offsetMs, durationMs);
     }

@@ -71,3 +71,25 @@ describe.each(['composite', 'browser'] as const)('narration in a %s render', (re
     expect(during.cy).toBeGreaterThan(0.75);
   });
 });
+
+describe('background music', () => {
+  /** Mean level (dB) of the music's band (a 60 Hz tone, under the voice's range) in [from, to) s. */
+  const bandLevel = (file: string, from: number, to: number) => {
+    const r = spawnSync('ffmpeg', ['-hide_banner', '-ss', String(from), '-t', String(to - from), '-i', file, '-af', 'lowpass=f=90,lowpass=f=90,volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+    return Number(/mean_volume: (-?[\d.]+) dB/.exec(r.stderr)?.[1]);
+  };
+
+  it('loops under the whole video and ducks under the voice', { timeout: 120_000 }, async () => {
+    const music = path.join(capture, 'music.wav');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=60:duration=2', music]); // shorter than the video: it loops
+    const out = path.join(capture, 'out-music', 'video.mp4');
+    await render({ composition: 'Landscape', captureDir: capture, out, scale: 0.25, music: { file: music, volume: 0.5 } });
+    const clear = bandLevel(out, 0.2, 1.0);
+    const under = bandLevel(out, SAY_AT / 1000 + 0.3, SAY_AT / 1000 + 0.8);
+    const late = bandLevel(out, 4.2, 4.9);
+    console.log(`music: ${clear.toFixed(1)} dB alone, ${under.toFixed(1)} dB under the voice, ${late.toFixed(1)} dB after it (looped)`);
+    expect(clear).toBeGreaterThan(-40);
+    expect(late).toBeGreaterThan(clear - 3);
+    expect(under).toBeLessThan(clear - 6);
+  });
+});
