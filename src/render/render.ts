@@ -227,6 +227,10 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       renderMs: Date.now() - started,
     };
   } catch (err) {
+    // When Remotion gives up on a page (calculateMetadata threw), it closes the page without
+    // waiting; closing the browser at once rejects that pending close, and nobody catches it.
+    // Let it finish first.
+    if (browser) await new Promise((r) => setTimeout(r, 300));
     if (err instanceof ScreenplayError) throw err;
     throw runtimeError(`Rendering ${opts.composition} failed: ${(err as Error).message}`, err);
   } finally {
