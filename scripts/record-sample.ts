@@ -54,10 +54,11 @@ const main = async () => {
     // The take, performed by screenplay itself. The terminal it opens starts in a scratch
     // folder with the stand-in `ink` and `curl` first on PATH.
     const take = path.join(work, 'take');
+    // No ElevenLabs key: the sample's voice is the offline one, so anyone can re-record it.
     const cap = spawnSync(
       process.execPath,
       [path.join(root, 'bin', 'screenplay.mjs'), 'capture', path.join(root, 'examples', 'sample-recording.yaml'), '--out', take, '--countdown', '0s'],
-      { env: { ...env, PATH: `${path.join(here, 'sample-assets', 'bin')}:${process.env.PATH}` }, cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
+      { env: { ...env, ELEVENLABS_API_KEY: '', PATH: `${path.join(here, 'sample-assets', 'bin')}:${process.env.PATH}` }, cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (cap.status !== 0) throw new Error(`screenplay capture failed (exit ${cap.status})`);
 
@@ -68,6 +69,9 @@ const main = async () => {
       '-tune', 'stillimage', '-g', '30', '-pix_fmt', 'yuv420p', '-fps_mode', 'passthrough', '-movflags', '+faststart', '-an', '-y', sample]);
     if (enc.status !== 0) throw new Error(`ffmpeg encode failed: ${enc.stderr}`);
     for (const f of ['capture.json', 'events.jsonl']) fs.copyFileSync(path.join(take, f), path.join(outDir, f));
+    // The narration (offline voice) made before recording; its cache stays behind.
+    fs.rmSync(path.join(outDir, 'narration'), { recursive: true, force: true });
+    fs.cpSync(path.join(take, 'narration'), path.join(outDir, 'narration'), { recursive: true, filter: (src) => path.basename(src) !== '.cache' });
     const read = readCaptureLogText(fs.readFileSync(path.join(outDir, 'capture.json'), 'utf8'));
     if (!read.ok) throw new Error(`capture log invalid: ${JSON.stringify(read.problems)}`);
     const clicks = read.log.events.filter((e) => e.type === 'click').length;
