@@ -18,7 +18,7 @@ export type CaptureContext = {
   /** Waits for an image (project-relative path) and returns where it is, in screen pixels. */
   findImage: (image: string, opts: { timeoutMs?: number; confidence?: number; region?: { x: number; y: number; width: number; height: number } }) => Promise<TemplateMatch>;
   /** Narration length of a line (by its id, from the narration made before recording), in ms. */
-  sayDurationMs: (id: string, text: string) => number;
+  sayDurationMs: (id: string) => number;
   terminal: Terminal | null;
   /** Output length when the last command started: wait_for_text looks from there on. */
   outputMark: number;
@@ -151,7 +151,7 @@ export const EXECUTORS = {
   say: async (args, ctx) => {
     const t0 = ctx.now();
     const id = str(args.id) || ctx.step.id;
-    const ms = ctx.sayDurationMs(id, str(args.text));
+    const ms = ctx.sayDurationMs(id);
     ctx.log({ type: 'say', tMs: t0, endMs: t0 + ms, id });
     if (args.wait !== false) await ctx.sleep(ms);
   },

@@ -19,8 +19,8 @@ import { waitForImage } from './image-search/wait-for-image';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
-import { espeakDurationMs } from './say-duration';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
+import { createEspeakProvider } from '../narration/espeak';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -38,7 +38,7 @@ export type CaptureOptions = {
   recordPointer?: boolean;
   /** OBS's address (default: from the environment). */
   obs?: ObsConnection;
-  /** The voice for `say` lines: they are narrated (cached) into OUT/narration before recording. */
+  /** The voice for `say` lines (default: the offline one): narrated (cached) into OUT/narration before recording. */
   voice?: VoiceProvider;
   onProgress?: (line: string) => void;
 };
@@ -74,8 +74,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   // Narration first: each `say` step then lasts exactly as long as its line is spoken.
   let narration: Narration | null = null;
   const lines = sayLines(plan);
-  if (opts.voice && lines.length > 0) {
-    const r = await narrate(lines, { provider: opts.voice, outDir: path.join(opts.outDir, NARRATION_DIR), onProgress: opts.onProgress });
+  if (lines.length > 0) {
+    const r = await narrate(lines, { provider: opts.voice ?? createEspeakProvider(), outDir: path.join(opts.outDir, NARRATION_DIR), onProgress: opts.onProgress });
     narration = r.narration;
   }
   const recorderName = opts.recorder ?? 'ffmpeg';
@@ -146,7 +146,11 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         debugDir: opts.outDir,
       });
     },
-    sayDurationMs: (id, text) => narration?.lines.find((l) => l.id === id)?.durationMs ?? espeakDurationMs(text),
+    sayDurationMs: (id) => {
+      const line = narration?.lines.find((l) => l.id === id);
+      if (!line) throw new Error(`no narration for the line "${id}"`);
+      return line.durationMs;
+    },
     terminal: null,
     outputMark: 0,
     step: plan.steps[0] as CaptureContext['step'],

@@ -6,7 +6,7 @@
  * elsewhere (a proxy; the tests' local server). The API key never reaches a log or an error.
  */
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
-import { runtimeError } from '../errors';
+import { runtimeError, ScreenplayError } from '../errors';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
 import { lineWords } from './words';
 
@@ -93,7 +93,7 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);
         return { audio, ext: 'mp3', durationMs, words };
       } catch (err) {
-        if ((err as { code?: string }).code === 'runtime') throw err;
+        if (err instanceof ScreenplayError) throw err;
         throw runtimeError(describeElevenLabsError(err), err);
       }
     },

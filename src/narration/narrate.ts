@@ -47,9 +47,10 @@ export const narrate = async (
   for (const [i, line] of lines.entries()) {
     const key = cacheKey(provider, line.text);
     const meta = path.join(cacheDir, `${key}.json`);
+    const hit = fs.existsSync(meta) ? (JSON.parse(fs.readFileSync(meta, 'utf8')) as Cached) : null;
     let entry: Cached;
-    if (fs.existsSync(meta) && fs.existsSync(path.join(cacheDir, `${key}.${(JSON.parse(fs.readFileSync(meta, 'utf8')) as Cached).ext}`))) {
-      entry = JSON.parse(fs.readFileSync(meta, 'utf8')) as Cached;
+    if (hit && fs.existsSync(path.join(cacheDir, `${key}.${hit.ext}`))) {
+      entry = hit;
       cached++;
       opts.onProgress?.(`line ${i + 1}/${lines.length} ${line.id}: cached`);
     } else {
