@@ -192,6 +192,12 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     for (const [sig, h] of handlers) process.off(sig, h);
     const complete = !failure;
     writer.close(complete ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
+    // The terminal session, replayable (asciinema, or any asciicast v2 player).
+    try {
+      ctx.terminal?.saveAsciicast(path.join(opts.outDir, 'terminal.cast'));
+    } catch (err) {
+      opts.onProgress?.(`could not save terminal.cast: ${(err as Error).message}`);
+    }
     await ctx.terminal?.close();
   }
   let log: CaptureLog;

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { toAsciicast } from './asciicast';
 import { endOnExit, endTree } from './end-on-exit';
 
 export const TERMINAL_THEMES = {
@@ -39,6 +40,8 @@ export type Terminal = {
   prompts: () => number;
   /** Waits for prompt number `n` and returns the exit code of the command before it. */
   waitForPrompt: (n: number, timeoutMs: number) => Promise<number>;
+  /** Writes the session so far as asciicast v2. */
+  saveAsciicast: (file: string) => void;
   close: () => Promise<void>;
 };
 
@@ -50,6 +53,7 @@ export const stripAnsi = (s: string): string => s.replace(ANSI, '');
 export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-term-'));
   const log = path.join(dir, 'output.log');
+  const timing = path.join(dir, 'timing');
   const prompts = path.join(dir, 'prompts');
   fs.writeFileSync(prompts, '');
   const theme = TERMINAL_THEMES[opts.theme ?? 'dark'];
@@ -79,11 +83,12 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       '-geometry', `${opts.cols ?? 100}x${opts.rows ?? 30}+${opts.x ?? 40}+${opts.y ?? 40}`,
       '-bg', theme.background, '-fg', theme.foreground, '-cr', theme.cursor,
       '-b', '16',
-      '-e', 'script', '-qf', log, '-c', `${shell} --rcfile ${rc} -i`,
+      '-e', 'script', '-qf', '--log-timing', timing, log, '-c', `${shell} --rcfile ${rc} -i`,
     ],
     { env, stdio: 'ignore' },
   );
   endOnExit(proc);
+  const startedWallMs = Date.now();
   const count = () => fs.readFileSync(prompts, 'utf8').split('\n').filter((l) => l !== '').length;
   const terminal: Terminal = {
     title,
@@ -98,6 +103,13 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         if (Date.now() > deadline) throw new Error(`no prompt within ${(timeoutMs / 1000).toFixed(1)} s`);
         await sleep(50);
       }
+    },
+    saveAsciicast: (file) => {
+      if (!fs.existsSync(log) || !fs.existsSync(timing)) return;
+      fs.writeFileSync(
+        file,
+        toAsciicast({ typescript: fs.readFileSync(log), timing: fs.readFileSync(timing, 'utf8'), width: opts.cols ?? 100, height: opts.rows ?? 30, title, startWallMs: startedWallMs }),
+      );
     },
     close: async () => {
       // The shell and whatever it runs go too, not only the window.

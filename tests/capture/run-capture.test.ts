@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import xterm from '@xterm/headless';
 import { readCaptureLogText } from '../../src/capture-log';
+import { parseAsciicast } from '../../src/capture/asciicast';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { probe } from '../helpers/synthetic';
 
@@ -49,7 +51,7 @@ describe('screenplay capture', () => {
     });
   };
 
-  it('performs every step, logs it on the recording clock, and writes a capture dir', { timeout: 150_000 }, () => {
+  it('performs every step, logs it on the recording clock, and writes a capture dir', { timeout: 150_000 }, async () => {
     const out = path.join(dir, 'out');
     const r = capture(SCRIPT, out);
     expect(r.stderr).toMatch(/step 1\/8 1 open_terminal \(video\.yaml:3:5\)/);
@@ -74,6 +76,18 @@ describe('screenplay capture', () => {
     for (const e of events) expect(e.tMs).toBeLessThanOrEqual(read.log.durationMs);
     const info = probe(path.join(out, 'recording.mp4'));
     expect(info).toMatchObject({ codec: 'h264', width: 1280, height: 720, fps: '30/1' });
+    // The terminal session as asciicast v2, which replays to the screen the terminal showed.
+    const cast = parseAsciicast(fs.readFileSync(path.join(out, 'terminal.cast'), 'utf8'));
+    expect(cast.header).toMatchObject({ version: 2, width: 80, height: 20, title: 'cap-test' });
+    expect(cast.events.length).toBeGreaterThan(5);
+    cast.events.forEach((e, i) => i > 0 && expect(e[0]).toBeGreaterThanOrEqual(cast.events[i - 1]![0]));
+    const replay = new xterm.Terminal({ cols: 80, rows: 20, allowProposedApi: true });
+    for (const [, , data] of cast.events) await new Promise<void>((r) => replay.write(data, r));
+    const screen = Array.from({ length: replay.buffer.active.length }, (_, y) => replay.buffer.active.getLine(y)?.translateToString(true) ?? '').join('\n');
+    expect(screen).toMatch(/echo hello-\$\(\(6\*7\)\)\nhello-42\n/);
+    expect(screen).toContain('ab$');
+    // The session took as long as the steps in the terminal: its last event comes after the `sleep 1` command.
+    expect(cast.events.at(-1)![0]).toBeGreaterThan(1.5);
     // And it renders.
     const still = path.join(dir, 'still.png');
     const rr = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', still, '--still', '60', '--scale', '0.25'], { encoding: 'utf8', timeout: 120_000 });
