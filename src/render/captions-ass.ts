@@ -4,15 +4,13 @@
  * same caption box as the browser drawing. (libass draws a square box, the browser a rounded one.)
  */
 import type { CaptionBox } from '../compositions/shared/caption-box';
-import { CAPTION_FONT } from '../compositions/shared/caption-box';
+import { CAPTION_FONT, hexRgb } from '../compositions/shared/caption-box';
 import type { Style } from '../compositions/shared/style-schema';
 import type { CaptionPage } from '../timeline/captions';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h.slice(0, 6);
-  const [r, g, b] = [0, 2, 4].map((i) => full.slice(i, i + 2).toUpperCase());
+  const [r, g, b] = hexRgb(hex).map((v) => v.toString(16).padStart(2, '0').toUpperCase());
   const a = Math.round((1 - Math.max(0, Math.min(1, opacity))) * 255).toString(16).padStart(2, '0').toUpperCase();
   return `&H${a}${b}${g}${r}`;
 };

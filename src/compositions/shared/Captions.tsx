@@ -1,15 +1,10 @@
 import React from 'react';
 import { useCurrentFrame, useVideoConfig } from 'remotion';
 import { captionAt, type CaptionPage } from '../../timeline/captions';
-import { CAPTION_FONT, type CaptionBox } from './caption-box';
+import { CAPTION_FONT, hexRgb, type CaptionBox } from './caption-box';
 import type { Style } from './style-schema';
 
-const hexAlpha = (hex: string, a: number) => {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h.slice(0, 6);
-  const n = parseInt(full, 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
-};
+const hexAlpha = (hex: string, a: number) => `rgba(${hexRgb(hex).join(', ')}, ${a})`;
 
 /** The caption page showing now, the word being spoken in the highlight colour. */
 export const Captions: React.FC<{ pages: CaptionPage[]; box: CaptionBox; style: Style['captions'] }> = ({ pages, box, style }) => {

@@ -10,6 +10,14 @@ export type CaptionBox = { centerX: number; centerY: number; maxWidth: number; f
 /** The font captions use in both render paths (fonts-dejavu-core; Chromium finds it through fontconfig). */
 export const CAPTION_FONT = 'DejaVu Sans';
 
+/** #rgb or #rrggbb → [r, g, b] (0–255). */
+export const hexRgb = (hex: string): [number, number, number] => {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h.slice(0, 6);
+  const n = parseInt(full, 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+};
+
 export const captionBox = (frame: Size, anchor: 'bottom' | { y: number }, fontSizeAt1080: number): CaptionBox => {
   const unit = frame.width / 1080;
   const fontSize = Math.round(fontSizeAt1080 * unit * (frame.width > frame.height ? 0.75 : 1));
