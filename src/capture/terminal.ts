@@ -92,7 +92,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const count = () => fs.readFileSync(prompts, 'utf8').split('\n').filter((l) => l !== '').length;
   const terminal: Terminal = {
     title,
-    output: () => (fs.existsSync(log) ? stripAnsi(fs.readFileSync(log, 'utf8')) : ''),
+    // Without the "Script started on …" line `script` writes before the session.
+    output: () => (fs.existsSync(log) ? stripAnsi(fs.readFileSync(log, 'utf8').replace(/^Script started on [^\n]*\n/, '')) : ''),
     prompts: count,
     waitForPrompt: async (n, timeoutMs) => {
       const deadline = Date.now() + timeoutMs;

@@ -167,6 +167,38 @@ describe('screenplay capture', () => {
     expect(leftOn(desktop.display)).toEqual([]);
   });
 
+  it('terminal waits: run lists files, waits out a 3 s command, wait_for_text takes a regex; a text that never shows fails with the last lines', { timeout: 150_000 }, () => {
+    const files = path.join(dir, 'files');
+    fs.mkdirSync(files, { recursive: true });
+    for (const f of ['alpha.txt', 'beta.md']) fs.writeFileSync(path.join(files, f), 'x');
+    const out = path.join(dir, 'waits');
+    const r = capture(
+      [
+        'steps:',
+        `  - open_terminal: { title: wait-test, cwd: "${files}" }`,
+        '  - run: ls',
+        "  - wait_for_text: { regex: 'alpha\\.txt\\s+beta\\.md' }",
+        '  - run: "sleep 3; echo slept-$((1+2))"',
+        '  - wait_for_text: slept-3',
+        '  - wait_for_text: { text: never-printed, timeout: 1s }',
+        '',
+      ].join('\n'),
+      out,
+    );
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/video\.yaml:7:5: step 6 \(wait_for_text\) failed: expected "never-printed" in the terminal within 1\.0 s, but it did not appear\. The terminal's last lines:\n[\s\S]*slept-3/);
+    expect(r.stderr).not.toMatch(/Script started on/);
+    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const steps = read.log.events.filter((e) => e.type === 'step') as Array<{ action: string; tMs: number; endMs: number }>;
+    expect(steps.map((s) => s.action)).toEqual(['open_terminal', 'run', 'wait_for_text', 'run', 'wait_for_text']);
+    // The 3 s command: the step ends when its prompt comes back, not before (and not much later).
+    const slow = steps[3]!;
+    expect(slow.endMs - slow.tMs).toBeGreaterThan(3000);
+    expect(slow.endMs - slow.tMs).toBeLessThan(3000 + 8000); // typing the command takes a few seconds too
+    expect(read.log.complete).toBe(false);
+  });
+
   it('refuses to start when an image is missing, naming the step', { timeout: 60_000 }, () => {
     const r = capture('steps:\n  - click: assets/nope.png\n', path.join(dir, 'never'));
     expect(r.status).toBe(1);
