@@ -14,9 +14,8 @@ import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import type { Computed } from '../compositions/shared/metadata';
-import type { ScreenLayout, SplitLayout } from '../compositions/shared/layout';
+import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
-import { captionBox } from '../compositions/shared/caption-box';
 import { captionsAss } from './captions-ass';
 import { muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
@@ -95,10 +94,6 @@ export type RenderResult = { out: string; durationInFrames: number; fps: number;
 
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
-/** The caption box each composition uses (as its component computes it). */
-const compositionCaptionBox = (id: string, frame: { width: number; height: number }, props: { computed?: Computed<ScreenLayout>; style: Style }) =>
-  captionBox(frame, id === 'TikTokSplit' ? { y: (props.computed?.layout as SplitLayout | undefined)?.seamY ?? frame.height / 2 } : 'bottom', props.style.captions.fontSize);
-
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
@@ -162,11 +157,12 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const narration = props.computed?.narration ?? { clips: [], pages: [] };
       const offsetMs = (frameRange[0] * 1000) / composition.fps;
       const frame = { width: composition.width, height: composition.height };
-      const showCaptions = props.style.captions.enabled && narration.pages.length > 0;
+      const box = props.computed?.captionBox;
+      const showCaptions = box !== undefined && props.style.captions.enabled && narration.pages.length > 0;
       if ((opts.renderer ?? 'composite') === 'composite') {
         await renderComposite({
-          ...(showCaptions
-            ? { subtitlesAss: captionsAss({ pages: narration.pages, frame, box: compositionCaptionBox(composition.id, frame, props), style: props.style.captions, offsetMs }) }
+          ...(showCaptions && box
+            ? { subtitlesAss: captionsAss({ pages: narration.pages, frame, box, style: props.style.captions, offsetMs }) }
             : {}),
           serveUrl,
           composition,

@@ -1,6 +1,4 @@
 import React from 'react';
-import { useVideoConfig } from 'remotion';
-import { captionBox } from '../shared/caption-box';
 import type { ScreenLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
@@ -11,7 +9,6 @@ import type { LandscapeProps } from './schema';
 ensureFonts();
 
 export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites }) => {
-  const { width, height } = useVideoConfig();
   if (!computed) return <MissingComputed />;
   return (
     <Scene
@@ -23,7 +20,7 @@ export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = (
       recordingSrc={computed.recordingSrc}
       title={title}
       narration={computed.narration}
-      captionBox={captionBox({ width, height }, 'bottom', style.captions.fontSize)}
+      captionBox={computed.captionBox}
     />
   );
 };

@@ -7,4 +7,5 @@ export const calculateLandscapeMetadata = makeCalculateMetadata({
   size: LANDSCAPE_SIZE,
   schema: landscapeSchema,
   layout: (frame, capture, props) => landscapeLayout(frame, capture.screen, props.style),
+  captionAnchor: () => 'bottom',
 });

@@ -18,7 +18,10 @@ export const hexRgb = (hex: string): [number, number, number] => {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 };
 
-export const captionBox = (frame: Size, anchor: 'bottom' | { y: number }, fontSizeAt1080: number): CaptionBox => {
+/** At the bottom of the frame, or centred on a given y. */
+export type CaptionAnchor = 'bottom' | { y: number };
+
+export const captionBox = (frame: Size, anchor: CaptionAnchor, fontSizeAt1080: number): CaptionBox => {
   const unit = frame.width / 1080;
   const fontSize = Math.round(fontSizeAt1080 * unit * (frame.width > frame.height ? 0.75 : 1));
   const centerY = anchor === 'bottom' ? frame.height - Math.round(frame.height * 0.1) : anchor.y;

@@ -10,6 +10,7 @@ import { formatJsonPath } from '../../capture-log/json-path';
 import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
 import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
+import { captionBox, type CaptionAnchor, type CaptionBox } from './caption-box';
 import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
 
 const withSources = (track: NarrationTrack, capture: string) => ({
@@ -28,6 +29,8 @@ export type Computed<L extends ScreenLayout> = {
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
   /** Narration clips on the video's clock (with their URLs) and the caption pages (empty without narration). */
   narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages'] };
+  /** Where captions go: the component draws them there, and the composite path burns them in there. */
+  captionBox: CaptionBox;
 };
 
 export type WithComputed<P, L extends ScreenLayout> = P & {
@@ -54,6 +57,8 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   size: Size;
   schema: z.ZodType<P>;
   layout: (frame: Size, capture: CaptureLog, props: P) => L;
+  /** Where the composition puts captions. */
+  captionAnchor: (layout: L) => CaptionAnchor;
 }): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
@@ -71,6 +76,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
           timeline,
           layout,
           capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },
+          captionBox: captionBox(opts.size, opts.captionAnchor(layout), parsed.style.captions.fontSize),
           narration: withSources(buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords }), parsed.capture),
         },
       },

@@ -1,6 +1,4 @@
 import React from 'react';
-import { useVideoConfig } from 'remotion';
-import { captionBox } from '../shared/caption-box';
 import { ensureFonts } from '../shared/fonts';
 import type { SplitLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
@@ -37,7 +35,6 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
 );
 
 export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({ style, title, subtitle, brand, accent, computed, layer, sprites }) => {
-  const { width, height } = useVideoConfig();
   if (!computed) return <MissingComputed />;
   const { layout } = computed;
   const unit = (layout.panel.x * 2 + layout.stage.width) / 1080;
@@ -50,7 +47,7 @@ export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> 
       timeline={computed.timeline}
       recordingSrc={computed.recordingSrc}
       narration={computed.narration}
-      captionBox={captionBox({ width, height }, { y: layout.seamY }, style.captions.fontSize)}
+      captionBox={computed.captionBox}
     >
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} />
     </Scene>

@@ -7,4 +7,6 @@ export const calculateTikTokSplitMetadata = makeCalculateMetadata({
   size: TIKTOK_SIZE,
   schema: tiktokSplitSchema,
   layout: (frame, _capture, props) => tiktokSplitLayout(frame, props.style),
+  // On the seam between the screen and the panel.
+  captionAnchor: (layout) => ({ y: layout.seamY }),
 });
