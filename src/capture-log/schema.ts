@@ -85,6 +85,45 @@ export const stepEventSchema = z.object({
   source: z.string().optional(),
 });
 
+/**
+ * A terminal opened: where its character grid is on screen. Cell (col, row) covers
+ * x + col * cellWidth … and y + row * cellHeight … (screen pixels).
+ */
+export const terminalEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('terminal'),
+  title: z.string().optional(),
+  x: px,
+  y: px,
+  cols: z.number().int().positive(),
+  rows: z.number().int().positive(),
+  cellWidth: z.number().positive(),
+  cellHeight: z.number().positive(),
+});
+
+/**
+ * The terminal's cursor moved (row and column in the grid of the last `terminal` event), with
+ * the extent of the text on its row: columns lineStart (first non-blank) to lineEnd (after the
+ * last non-blank), both equal to col on an empty row.
+ */
+export const terminalCursorEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('terminal_cursor'),
+  row: z.number().int().min(0),
+  col: z.number().int().min(0),
+  lineStart: z.number().int().min(0),
+  lineEnd: z.number().int().min(0),
+});
+
+/** A command run in the terminal: from Enter (tMs) to the prompt's return (endMs), and how it exited. */
+export const commandEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('command'),
+  command: z.string(),
+  endMs: ms,
+  exitCode: z.number().int(),
+});
+
 export const captureEventSchema = z.discriminatedUnion('type', [
   cursorEventSchema,
   clickEventSchema,
@@ -94,6 +133,9 @@ export const captureEventSchema = z.discriminatedUnion('type', [
   markEventSchema,
   sayEventSchema,
   stepEventSchema,
+  terminalEventSchema,
+  terminalCursorEventSchema,
+  commandEventSchema,
 ]);
 
 export const screenSchema = z.object({
@@ -139,6 +181,8 @@ export const captureLogSchema = z
 export type CaptureEvent = z.infer<typeof captureEventSchema>;
 export type CursorEvent = z.infer<typeof cursorEventSchema>;
 export type ClickEvent = z.infer<typeof clickEventSchema>;
+export type TerminalEvent = z.infer<typeof terminalEventSchema>;
+export type TerminalCursorEvent = z.infer<typeof terminalCursorEventSchema>;
 export type CaptureLog = z.infer<typeof captureLogSchema>;
 export type CaptureLogInput = z.input<typeof captureLogSchema>;
 export type Screen = z.infer<typeof screenSchema>;

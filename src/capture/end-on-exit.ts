@@ -52,10 +52,11 @@ const alive = (pid: number) => {
  * Ends a child and everything under it: `sig` to the child, SIGHUP to the rest (an interactive
  * shell ignores SIGTERM), then SIGKILL to whatever is still there after `graceMs`.
  */
-export const endTree = async (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM', graceMs = 1500): Promise<void> => {
+export const endTree = async (proc: ChildProcess | { pid: number }, sig: NodeJS.Signals = 'SIGTERM', graceMs = 1500): Promise<void> => {
   if (proc.pid === undefined) return;
   const below = descendants(proc.pid);
-  if (proc.exitCode === null && proc.signalCode === null) signal(proc.pid, sig);
+  const running = 'exitCode' in proc ? proc.exitCode === null && proc.signalCode === null : alive(proc.pid);
+  if (running) signal(proc.pid, sig);
   for (const p of below) signal(p, 'SIGHUP');
   const deadline = Date.now() + graceMs;
   const all = [proc.pid, ...below];
@@ -63,21 +64,33 @@ export const endTree = async (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM
   for (const p of all.filter(alive)) signal(p, 'SIGKILL');
 };
 
-const live = new Map<ChildProcess, NodeJS.Signals>();
+const live = new Map<ChildProcess | number, NodeJS.Signals>();
 let hooked = false;
 
-export const endOnExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
-  live.set(proc, sig);
-  proc.once('exit', () => live.delete(proc));
+const hookExit = () => {
   if (hooked) return;
   hooked = true;
   // Synchronous, as exit hooks must be: no grace period, so the tree goes at once.
   process.once('exit', () => {
     for (const [p, s] of live) {
-      if (p.pid === undefined) continue;
-      const below = descendants(p.pid);
-      signal(p.pid, s);
+      const pid = typeof p === 'number' ? p : p.pid;
+      if (pid === undefined || (typeof p === 'number' && !alive(pid))) continue;
+      const below = descendants(pid);
+      signal(pid, s);
       for (const d of below) signal(d, 'SIGKILL');
     }
   });
+};
+
+export const endOnExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
+  live.set(proc, sig);
+  proc.once('exit', () => live.delete(proc));
+  hookExit();
+};
+
+/** The same for a process that is not our ChildProcess (a shell node-pty started), by pid; call the returned function once it has exited. */
+export const endPidOnExit = (pid: number, sig: NodeJS.Signals = 'SIGHUP'): (() => void) => {
+  live.set(pid, sig);
+  hookExit();
+  return () => void live.delete(pid);
 };

@@ -6,7 +6,8 @@ import type { ActionName, PlanStep } from '../dsl';
 import type { CaptureEvent } from '../capture-log';
 import type { DesktopDriver } from './desktop/nut-driver';
 import type { Pixels, TemplateMatch } from './image-search/find-template';
-import { openTerminal, terminalWindow, type Terminal } from './terminal';
+import { openTerminal, type Terminal } from './terminal';
+import type { OutputFormatName } from './terminal-layout';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -20,6 +21,9 @@ export type CaptureContext = {
   /** Narration length of a line (by its id, from the narration made before recording), in ms. */
   sayDurationMs: (id: string) => number;
   terminal: Terminal | null;
+  /** The screen's size and the formats the video is made for (terminal placement and font size). */
+  screen: { width: number; height: number };
+  formats: readonly OutputFormatName[];
   /** Output length when the last command started: wait_for_text looks from there on. */
   outputMark: number;
   step: PlanStep;
@@ -48,6 +52,13 @@ const moveTo = async (to: { x: number; y: number }, ctx: CaptureContext, opts: {
 const needTerminal = (ctx: CaptureContext): Terminal => {
   if (!ctx.terminal) throw new Error(`"${ctx.step.action}" needs a terminal: open one first with open_terminal`);
   return ctx.terminal;
+};
+
+/** The last lines the terminal shows (for errors): what a person would see on screen. */
+const lastLines = (term: Terminal, n = 8): string => {
+  const lines = term.screenLines();
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(-n).join('\n');
 };
 
 const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret = false) => {
@@ -107,17 +118,15 @@ export const EXECUTORS = {
   },
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
-    ctx.terminal = await openTerminal({ display: ctx.display, ...(args as object) });
+    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object) });
     ctx.outputMark = ctx.terminal.output().length;
-    // Click into it by its prompt, as a person would: it takes the focus, and the camera's
-    // focus follows the pointer to where the typing will be.
-    const win = terminalWindow(ctx.display, ctx.terminal.title);
-    if (win) {
-      const at = { x: win.x + Math.min(160, win.width / 4), y: win.y + Math.min(60, win.height / 4) };
-      await moveTo(at, ctx);
-      await ctx.driver.click();
-      ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: 'left' });
-    }
+    // Click into it just right of the prompt, as a person would: it takes the focus, and the
+    // pointer rests where the typing will be.
+    const g = ctx.terminal.geometry;
+    const at = { x: Math.round(g.x + g.cellWidth * Math.min(g.cols - 1, 12)), y: Math.round(g.y + g.cellHeight * 0.5) };
+    await moveTo(at, ctx);
+    await ctx.driver.click();
+    ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: 'left' });
   },
   run: async (args, ctx) => {
     const term = needTerminal(ctx);
@@ -125,10 +134,11 @@ export const EXECUTORS = {
     await typeText(str(args.command), ctx, args.wpm as number | undefined);
     ctx.outputMark = term.output().length;
     await press('Enter', ctx);
+    const entered = ctx.now();
     const code = await term.waitForPrompt(before + 1, num(args.timeout, 60_000)).catch((err: Error) => {
-      const lines = term.output().trimEnd().split('\n').slice(-8).join('\n');
-      throw new Error(`"${str(args.command)}" did not finish: ${err.message}. The terminal's last lines:\n${lines}`);
+      throw new Error(`"${str(args.command)}" did not finish: ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
     });
+    ctx.log({ type: 'command', tMs: entered, endMs: ctx.now(), command: str(args.command), exitCode: code });
     if (code !== 0 && args.allowFailure !== true) {
       const lines = term.output().slice(ctx.outputMark).trimEnd().split('\n').slice(-8).join('\n');
       throw new Error(`"${str(args.command)}" exited with code ${code} (set allowFailure: true if that is expected). Its last lines:\n${lines}`);
@@ -136,16 +146,12 @@ export const EXECUTORS = {
   },
   wait_for_text: async (args, ctx) => {
     const term = needTerminal(ctx);
-    const deadline = ctx.now() + num(args.timeout, 10_000);
+    const timeoutMs = num(args.timeout, 10_000);
     const re = typeof args.regex === 'string' ? new RegExp(args.regex) : null;
-    for (;;) {
-      const out = term.output().slice(ctx.outputMark);
-      if (re ? re.test(out) : out.includes(str(args.text))) return;
-      if (ctx.now() > deadline) {
-        const lines = term.output().trimEnd().split('\n').slice(-8).join('\n');
-        throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${str(args.text)}"`} in the terminal within ${(num(args.timeout, 10_000) / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lines}`);
-      }
-      await ctx.sleep(100);
+    const from = ctx.outputMark;
+    const seen = await term.waitForOutput((out) => (re ? re.test(out.slice(from)) : out.slice(from).includes(str(args.text))), timeoutMs);
+    if (!seen) {
+      throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${str(args.text)}"`} in the terminal within ${(timeoutMs / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lastLines(term)}`);
     }
   },
   say: async (args, ctx) => {

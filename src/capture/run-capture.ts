@@ -19,6 +19,7 @@ import { waitForImage } from './image-search/wait-for-image';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
+import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 
@@ -152,6 +153,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       return line.durationMs;
     },
     terminal: null,
+    screen,
+    formats: ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape']),
     outputMark: 0,
     step: plan.steps[0] as CaptureContext['step'],
   };

@@ -9,6 +9,7 @@ import { buildCameraTrack, cameraAt, type ActivityPoint, type CameraTrack } from
 import { buildClickEffects, ripplesAt, type ClickEffects, type ClickMark, type Ripple } from './click-effects';
 import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type TimedPoint } from './cursor';
 import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
+import { terminalActivity, terminalCursorBetween } from './terminal-focus';
 import { computeZoomWindows, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 import type { Camera } from './view';
 
@@ -44,7 +45,14 @@ export type BuildTimelineOptions = {
   style?: TimelineStyleInput;
 };
 
-/** The triggers of automatic zoom: clicks, and typing bursts at the last known pointer position. */
+/** How long after a burst of typing starts its echo may show in the terminal. */
+const ECHO_MS = 500;
+
+/**
+ * The triggers of automatic zoom: clicks; typing bursts, at the terminal's cursor when the
+ * typing shows up there, else at the last known pointer position; and terminal commands, from
+ * Enter until the prompt returns, so the output stays framed while it arrives.
+ */
 export const zoomTriggers = (capture: CaptureLog, withTyping: boolean): ZoomTrigger[] => {
   const triggers: ZoomTrigger[] = [];
   let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
@@ -53,7 +61,12 @@ export const zoomTriggers = (capture: CaptureLog, withTyping: boolean): ZoomTrig
     else if (e.type === 'click') {
       last = { x: e.x, y: e.y };
       triggers.push({ tMs: e.tMs, x: e.x, y: e.y });
-    } else if (e.type === 'type' && withTyping) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...last });
+    } else if (e.type === 'type' && withTyping) {
+      triggers.push({ tMs: e.tMs, endMs: e.endMs, ...(terminalCursorBetween(capture.events, e.tMs, Math.min(e.endMs, e.tMs + ECHO_MS)) ?? last) });
+    } else if (e.type === 'command' && withTyping) {
+      const at = terminalCursorBetween(capture.events, e.tMs - ECHO_MS, e.tMs);
+      if (at) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...at });
+    }
   }
   return triggers;
 };
@@ -73,7 +86,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
   const zoomWindows = style.autoZoom
     ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping), { durationMs, level: style.zoomLevel })
     : [];
-  const activity: ActivityPoint[] = [...samples, ...clicks].sort((a, b) => a.tMs - b.tMs);
+  const activity: ActivityPoint[] = [...samples, ...clicks, ...terminalActivity(events)].sort((a, b) => a.tMs - b.tMs);
   const camera = buildCameraTrack({
     screen: capture.screen,
     viewAspect,

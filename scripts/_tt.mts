@@ -1,0 +1,17 @@
+import { createRequire } from "node:module"; const require = createRequire(import.meta.url);
+import { openTerminal } from '../src/capture/terminal';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+const run = promisify(execFile);
+const events: any[] = [];
+const env = { ...process.env, DISPLAY: ':77' };
+const t = await openTerminal({ display: ':77', title: 'tt4', screen: { width: 1920, height: 1080 }, formats: ['tiktok'], log: (e) => events.push(e), theme: process.argv[2] as any });
+await run('xdotool', ['type', '--delay', '40', 'printf "\\e[31mred \\e[32mgreen \\e[33myellow \\e[34mblue\\e[0m\\n"; ls /usr; false'], { env });
+await run('xdotool', ['key', 'Return'], { env });
+console.log('code', await t.waitForPrompt(2, 5000));
+await new Promise((r) => setTimeout(r, 300));
+await run('import', ['-window', 'root', '/tmp/tt.png'], { env });
+console.log(events.length, events.filter((e) => e.type === 'terminal_cursor').map((e) => `${e.row},${e.col},${e.lineStart}-${e.lineEnd}`).join(' '));
+console.log(t.geometry);
+console.log(require("child_process").execSync("xdotool search --name tt4 getwindowgeometry --shell; xwininfo -id $(xdotool search --name tt4) | grep -E \"Absolute|Width|Height\"", { env }).toString());
+await t.close();
