@@ -64,7 +64,7 @@ export const zoomTriggers = (capture: CaptureLog, withTyping: boolean): ZoomTrig
     } else if (e.type === 'type' && withTyping) {
       triggers.push({ tMs: e.tMs, endMs: e.endMs, ...(terminalCursorBetween(capture.events, e.tMs, Math.min(e.endMs, e.tMs + ECHO_MS)) ?? last) });
     } else if (e.type === 'command' && withTyping) {
-      const at = terminalCursorBetween(capture.events, e.tMs - ECHO_MS, e.tMs);
+      const at = terminalCursorBetween(capture.events, e.tMs - ECHO_MS, e.tMs, 'last');
       if (at) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...at });
     }
   }

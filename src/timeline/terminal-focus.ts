@@ -25,15 +25,17 @@ export const terminalActivity = (events: readonly CaptureEvent[]): TerminalPoint
   return out;
 };
 
-/** The terminal's cursor on screen at the first cursor event in [fromMs, toMs], or null. */
-export const terminalCursorBetween = (events: readonly CaptureEvent[], fromMs: number, toMs: number): Point | null => {
+/** The terminal's cursor on screen at the first (or last) cursor event in [fromMs, toMs], or null. */
+export const terminalCursorBetween = (events: readonly CaptureEvent[], fromMs: number, toMs: number, which: 'first' | 'last' = 'first'): Point | null => {
   let grid: Extract<CaptureEvent, { type: 'terminal' }> | null = null;
+  let found: Point | null = null;
   for (const e of events) {
     if (e.tMs > toMs) break;
     if (e.type === 'terminal') grid = e;
     else if (e.type === 'terminal_cursor' && grid && e.tMs >= fromMs) {
-      return { x: grid.x + (e.col + 0.5) * grid.cellWidth, y: grid.y + (e.row + 0.5) * grid.cellHeight };
+      found = { x: grid.x + (e.col + 0.5) * grid.cellWidth, y: grid.y + (e.row + 0.5) * grid.cellHeight };
+      if (which === 'first') return found;
     }
   }
-  return null;
+  return found;
 };
