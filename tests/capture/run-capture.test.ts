@@ -3,7 +3,7 @@
  * output, a speed-up, typing with a symbol, a click and a narration line is performed for real,
  * recorded, logged, and the capture dir renders.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,12 @@ import xterm from '@xterm/headless';
 import { readCaptureLogText } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
-import { probe } from '../helpers/synthetic';
+import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
+import { buildTimeline } from '../../src/timeline/build-timeline';
+import { cameraAt } from '../../src/timeline/camera';
+import { viewRect } from '../../src/timeline/view';
+import { probe, readPixels } from '../helpers/synthetic';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const SCRIPT = `title: Capture test
@@ -88,10 +93,80 @@ describe('screenplay capture', () => {
     expect(screen).toContain('ab$');
     // The session took as long as the steps in the terminal: its last event comes after the `sleep 1` command.
     expect(cast.events.at(-1)![0]).toBeGreaterThan(1.5);
-    // And it renders.
+
+    // The terminal's grid and cursor are logged, and the camera frames the line being typed:
+    // late in the typing of the first command the zoom is in and the cursor's cell is in view.
+    const grid = events.find((e) => e.type === 'terminal') as { x: number; y: number; cellWidth: number; cellHeight: number; cols: number; rows: number };
+    expect(grid).toMatchObject({ cols: 80, rows: 20 });
+    const typed = events.find((e) => e.type === 'type' && e.text === 'echo hello-$((6*7))') as { tMs: number; endMs: number };
+    const atMs = typed.endMs - 40;
+    const cursor = events.filter((e) => e.type === 'terminal_cursor' && e.tMs <= atMs).at(-1) as { row: number; col: number };
+    expect(cursor).toMatchObject({ row: 0 });
+    expect(cursor.col).toBeGreaterThan(15);
+    const command = events.find((e) => e.type === 'command') as { tMs: number; endMs: number; exitCode: number };
+    expect(command).toMatchObject({ command: 'echo hello-$((6*7))', exitCode: 0 });
+    expect(command.tMs).toBeGreaterThanOrEqual(typed.endMs);
+    const layout = landscapeLayout({ width: 1920, height: 1080 }, read.log.screen, DEFAULT_STYLE);
+    const timeline = buildTimeline({ capture: read.log, fps: read.log.fps, viewAspect: layout.viewAspect, style: DEFAULT_STYLE.motion });
+    const frame = Math.round((atMs * read.log.fps) / 1000);
+    const camera = cameraAt(timeline.camera, frame);
+    const view = viewRect(camera, read.log.screen, layout.viewAspect);
+    const cell = { x: grid.x + cursor.col * grid.cellWidth, y: grid.y + cursor.row * grid.cellHeight };
+    expect(camera.zoom).toBeGreaterThan(1.8);
+    expect(cell.x).toBeGreaterThan(view.x);
+    expect(cell.x + grid.cellWidth).toBeLessThan(view.x + view.width);
+    expect(cell.y).toBeGreaterThan(view.y);
+    expect(cell.y + grid.cellHeight).toBeLessThan(view.y + view.height);
+
+    // The rendered still shows exactly that: the typed line, enlarged. Its text band matches the
+    // recording's frame cropped to the camera's view and scaled to the stage.
     const still = path.join(dir, 'still.png');
-    const rr = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', still, '--still', '60', '--scale', '0.25'], { encoding: 'utf8', timeout: 120_000 });
+    const rr = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', still, '--still', String(frame), '--scale', '0.25'], { encoding: 'utf8', timeout: 120_000 });
     expect(rr.status).toBe(0);
+    const k = 0.25;
+    const stage = { x: layout.stage.x * k, y: layout.stage.y * k, width: layout.stage.width * k, height: layout.stage.height * k };
+    const expected = path.join(dir, 'expected.png');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(out, 'recording.mp4'), '-vf', `select=eq(n\\,${frame}),crop=${Math.round(view.width)}:${Math.round(view.height)}:${Math.round(view.x)}:${Math.round(view.y)},scale=${Math.round(stage.width)}:${Math.round(stage.height)}`, '-frames:v', '1', expected]);
+    const got = readPixels(still);
+    const want = readPixels(expected);
+    const toStage = (sx: number, sy: number) => ({ x: Math.round(stage.x + ((sx - view.x) / view.width) * stage.width), y: Math.round(stage.y + ((sy - view.y) / view.height) * stage.height) });
+    const a = toStage(grid.x, cell.y);
+    const b = toStage(cell.x, cell.y + grid.cellHeight);
+    // Mean difference between the still's text band and the expected picture moved by (dx, dy).
+    const bandDiff = (dx: number, dy: number) => {
+      let sum = 0;
+      let n = 0;
+      for (let y = a.y; y < b.y; y++) {
+        for (let x = Math.max(a.x, Math.ceil(stage.x) + 6); x < b.x; x++) {
+          const i = (y * got.width + x) * 3;
+          const j = ((y + dy - Math.round(stage.y)) * want.width + (x + dx - Math.round(stage.x))) * 3;
+          for (let c = 0; c < 3; c++) sum += Math.abs(got.data[i + c]! - (want.data[j + c] ?? 0));
+          n += 3;
+        }
+      }
+      return sum / n;
+    };
+    let text = 0;
+    for (let y = a.y; y < b.y; y++) for (let x = a.x; x < b.x; x++) {
+      const i = (y * got.width + x) * 3;
+      if (got.data[i]! > 150 && got.data[i + 1]! > 150 && got.data[i + 2]! > 150) text++;
+    }
+    // Where the still matches the recording best, among shifts of up to 4 px (1 px here is 4 on screen).
+    let best = { dx: 0, dy: 0, diff: Infinity };
+    for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) {
+      const d = bandDiff(dx, dy);
+      if (d < best.diff) best = { dx, dy, diff: d };
+    }
+    const far = Math.min(...[[-4, 0], [4, 0], [0, -4], [0, 4]].map(([dx, dy]) => bandDiff(best.dx + dx!, best.dy + dy!)));
+    const textRowPx = b.y - a.y;
+    const unzoomedRowPx = grid.cellHeight * (stage.height / read.log.screen.height);
+    console.log(`zoom on the typed line: level ${camera.zoom.toFixed(2)}, text row ${textRowPx} px high in a 480x270 still (${unzoomedRowPx.toFixed(1)} px unzoomed), ${text} text pixels; the still matches the recording cropped to the camera's view best at (${best.dx}, ${best.dy}) px, difference ${best.diff.toFixed(1)} (${far.toFixed(1)} 4 px further)`);
+    expect(textRowPx).toBeGreaterThan(1.8 * unzoomedRowPx);
+    expect(text).toBeGreaterThan(0.04 * (b.y - a.y) * (b.x - a.x));
+    // The still is the recording where the camera says, within a pixel (sub-pixel placement and rounding).
+    expect(Math.abs(best.dx)).toBeLessThanOrEqual(1);
+    expect(Math.abs(best.dy)).toBeLessThanOrEqual(1);
+    expect(best.diff).toBeLessThan(0.6 * far);
   });
 
   it('a failing command stops the take with its line and output, and keeps what was recorded', { timeout: 150_000 }, () => {

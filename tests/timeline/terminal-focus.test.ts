@@ -37,7 +37,7 @@ describe('automatic zoom in a terminal', () => {
   // rows 11..16 until the prompt comes back at 7 s.
   const typing = Array.from({ length: 28 }, (_, i) => cur(2000 + i * 60, 10, 3 + i, 0, 3 + i));
   const output = Array.from({ length: 6 }, (_, i) => cur(4200 + i * 450, 11 + i, 0, 0, 0));
-  const events: CaptureEvent[] = [
+  const events = ([
     GRID,
     { type: 'click', tMs: 500, x: 400, y: 120, button: 'left' },
     { type: 'type', tMs: 2000, endMs: 3700, text: 'x'.repeat(28) },
@@ -46,7 +46,7 @@ describe('automatic zoom in a terminal', () => {
     ...output,
     cur(7000, 17, 2, 0, 2),
     { type: 'command', tMs: 3900, endMs: 7000, command: 'x'.repeat(28), exitCode: 0 },
-  ].sort((a, b) => a.tMs - b.tMs);
+  ] as CaptureEvent[]).sort((a, b) => a.tMs - b.tMs);
   const capture = makeCapture(events, { durationMs: 12_000 });
 
   it('typing zooms at the terminal cursor (not at the pointer), and the command keeps it until the prompt returns', () => {
