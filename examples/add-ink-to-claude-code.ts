@@ -8,12 +8,12 @@ export default defineScript({
   import: ['../primitives/claude-code.yaml'],
   steps: [
     { say: "Let's give Claude Code a deploy button." },
-    { open_terminal: { theme: 'dark', fontSize: 28, title: 'my-app' } },
+    { open_terminal: { theme: 'dark', title: 'my-app' } },
     { add_mcp_server_claude_code: { name: 'ink', url: 'https://mcp.ml.ink/mcp' } },
     { say: { id: 'check', text: 'Claude Code now lists Ink as an MCP server.', wait: false } },
     { zoom: { level: 2.2, hold: '2s' } },
     { start_claude_code: {} },
-    { ask_claude: { prompt: 'What can the ink MCP server do?', until: 'deploy', timeout: '90s' } },
+    { ask_claude: { prompt: 'What can the ink MCP server do?', until: 'deploy this app', timeout: '90s' } },
     { say: { id: 'outro', text: "That's it: one command, and Claude can deploy." } },
   ],
 });

@@ -18,6 +18,7 @@ export const eventsHeaderSchema = z.object({
   screen: screenSchema,
   fps: z.number().positive(),
   pointer: z.enum(['drawn', 'recorded']).optional(),
+  title: z.string().optional(),
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;
 
@@ -122,6 +123,7 @@ export const finaliseCaptureLog = (
     screen: header.screen,
     fps: header.fps,
     ...(header.pointer ? { pointer: header.pointer } : {}),
+    ...(header.title ? { title: header.title } : {}),
     durationMs,
     ...(read.complete ? {} : { complete: false }),
     events: read.events,

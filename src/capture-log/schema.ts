@@ -155,6 +155,8 @@ export const captureLogSchema = z
      * the compositions draw no cursor of their own. Absent: screenplay draws it from the log.
      */
     pointer: z.enum(['drawn', 'recorded']).optional(),
+    /** The script's title: renders use it where no title is given. */
+    title: z.string().optional(),
     /** false when the capture was interrupted; absent means complete. */
     complete: z.boolean().optional(),
     events: z.array(captureEventSchema),

@@ -19,7 +19,7 @@ export class EventLogWriter {
 
   constructor(
     readonly file: string,
-    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded' },
+    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string },
   ) {
     this.fd = fs.openSync(file, 'w');
     this.writeLine({ type: 'header', version: 1, ...header });

@@ -117,7 +117,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     await prepared.cancel();
     throw err;
   }
-  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps, ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}) });
+  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps, ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}), ...(plan.title ? { title: plan.title } : {}) });
   writer.setOrigin(rec.firstFrameWallMs);
   const now = () => performance.timeOrigin + performance.now();
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));

@@ -43,7 +43,14 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
 };
 
 /** Reads and checks a capture dir before anything renders: exit 1 with JSON paths if bad. */
-export const checkCaptureDir = (dir: string): { recording: string } => {
+/**
+ * The script's title (recorded in the capture) names the video unless the props name it; the
+ * default subtitle belongs to the bundled sample, so it is dropped along with the default title.
+ */
+export const withScriptTitle = (props: Record<string, unknown> | undefined, title: string | undefined): Record<string, unknown> =>
+  title !== undefined && props?.title === undefined ? { ...props, title, subtitle: props?.subtitle ?? '' } : { ...props };
+
+export const checkCaptureDir = (dir: string): { recording: string; title?: string } => {
   const file = path.join(dir, 'capture.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
@@ -57,7 +64,7 @@ export const checkCaptureDir = (dir: string): { recording: string } => {
   if (!fs.existsSync(recording)) {
     throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
   }
-  return { recording };
+  return { recording, ...(read.log.title ? { title: read.log.title } : {}) };
 };
 
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
@@ -100,7 +107,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { recording } = checkCaptureDir(dir);
+  const { recording, title } = checkCaptureDir(dir);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   let server: StaticServer | null = null;
@@ -108,7 +115,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
     if (opts.captureDir) server = await serveFolder(opts.captureDir);
-    const inputProps = { ...opts.props, capture: server?.url ?? opts.publicCapture };
+    const inputProps = { ...withScriptTitle(opts.props, title), capture: server?.url ?? opts.publicCapture };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
     const composition = await selectComposition({

@@ -9,7 +9,7 @@ import { buildCameraTrack, cameraAt, type ActivityPoint, type CameraTrack } from
 import { buildClickEffects, ripplesAt, type ClickEffects, type ClickMark, type Ripple } from './click-effects';
 import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type TimedPoint } from './cursor';
 import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
-import { terminalActivity, terminalCursorBetween } from './terminal-focus';
+import { frameTerminal, terminalCursorBetween, terminalCursors, type GridCursor } from './terminal-focus';
 import { computeZoomWindows, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 import type { Camera } from './view';
 
@@ -45,30 +45,40 @@ export type BuildTimelineOptions = {
   style?: TimelineStyleInput;
 };
 
-/** How long after a burst of typing starts its echo may show in the terminal. */
+/** How long after a burst of typing its echo may still arrive in the terminal. */
 const ECHO_MS = 500;
 
 /**
  * The triggers of automatic zoom: clicks; typing bursts, at the terminal's cursor when the
- * typing shows up there, else at the last known pointer position; and terminal commands, from
- * Enter until the prompt returns, so the output stays framed while it arrives.
+ * typing shows up there, else at the last known pointer position; terminal commands, from
+ * Enter until the prompt returns; and output arriving in a terminal outside typing.
  */
-export const zoomTriggers = (capture: CaptureLog, withTyping: boolean): ZoomTrigger[] => {
+export const zoomTriggers = (capture: CaptureLog, withTyping: boolean, cursors: readonly GridCursor[] = terminalCursors(capture.events)): ZoomTrigger[] => {
   const triggers: ZoomTrigger[] = [];
   let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
+  const typing: Array<[number, number]> = [];
   for (const e of capture.events) {
     if (e.type === 'cursor' || e.type === 'scroll') last = { x: e.x, y: e.y };
     else if (e.type === 'click') {
       last = { x: e.x, y: e.y };
       triggers.push({ tMs: e.tMs, x: e.x, y: e.y });
-    } else if (e.type === 'type' && withTyping) {
-      triggers.push({ tMs: e.tMs, endMs: e.endMs, ...(terminalCursorBetween(capture.events, e.tMs, Math.min(e.endMs, e.tMs + ECHO_MS)) ?? last) });
+    } else if (e.type === 'type') {
+      typing.push([e.tMs, e.endMs + ECHO_MS]);
+      if (!withTyping) continue;
+      const echo = terminalCursorBetween(cursors, e.tMs, Math.min(e.endMs, e.tMs + ECHO_MS));
+      triggers.push(echo ? { tMs: e.tMs, endMs: e.endMs, ...echo, terminal: true } : { tMs: e.tMs, endMs: e.endMs, ...last });
     } else if (e.type === 'command' && withTyping) {
-      const at = terminalCursorBetween(capture.events, e.tMs - ECHO_MS, e.tMs, 'last');
-      if (at) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...at });
+      const at = terminalCursorBetween(cursors, e.tMs - ECHO_MS, e.tMs, 'last');
+      if (at) triggers.push({ tMs: e.tMs, endMs: e.endMs, ...at, terminal: true });
     }
   }
-  return triggers;
+  if (withTyping) {
+    for (const { cursor, grid } of cursors) {
+      if (typing.some(([from, to]) => cursor.tMs >= from && cursor.tMs <= to)) continue;
+      triggers.push({ tMs: cursor.tMs, x: grid.x + (cursor.col + 0.5) * grid.cellWidth, y: grid.y + (cursor.row + 0.5) * grid.cellHeight, terminal: true });
+    }
+  }
+  return triggers.sort((a, b) => a.tMs - b.tMs);
 };
 
 export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
@@ -83,10 +93,14 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     if (e.type === 'cursor' || e.type === 'scroll') samples.push({ tMs: e.tMs, x: e.x, y: e.y });
     else if (e.type === 'click') clicks.push({ tMs: e.tMs, x: e.x, y: e.y, button: e.button });
   }
-  const zoomWindows = style.autoZoom
-    ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping), { durationMs, level: style.zoomLevel })
+  const cursors = terminalCursors(events);
+  const windows = style.autoZoom
+    ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping, cursors), { durationMs, level: style.zoomLevel })
     : [];
-  const activity: ActivityPoint[] = [...samples, ...clicks, ...terminalActivity(events)].sort((a, b) => a.tMs - b.tMs);
+  // Terminal activity: windows fitted to the text's width, points along the lines.
+  const framed = frameTerminal({ cursors, windows, screen: capture.screen, viewAspect });
+  const zoomWindows = framed.windows;
+  const activity: ActivityPoint[] = [...samples, ...clicks, ...framed.points].sort((a, b) => a.tMs - b.tMs);
   const camera = buildCameraTrack({
     screen: capture.screen,
     viewAspect,

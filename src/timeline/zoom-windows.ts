@@ -6,7 +6,8 @@
 import { ZOOM } from './presets';
 import type { Point } from './view';
 
-export type ZoomTrigger = Point & { tMs: number; endMs?: number };
+/** What opens a zoom window; `terminal` marks activity in a terminal (its framing is fitted to the text). */
+export type ZoomTrigger = Point & { tMs: number; endMs?: number; terminal?: boolean };
 
 export type ZoomWindow = {
   startMs: number;
