@@ -23,6 +23,7 @@ import { asciicastText, type AsciicastEvent } from './asciicast';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
 import { estimateCell, fitGrid, terminalPlacement, type OutputFormatName } from './terminal-layout';
 import { TERMINAL_THEMES, xtermThemeArgs, type TerminalThemeName } from './terminal-themes';
+import { TERMINAL_WINDOW_NAME } from './xvfb';
 
 export { TERMINAL_THEMES };
 
@@ -121,6 +122,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     'xterm',
     [
       '-T', title,
+      '-name', TERMINAL_WINDOW_NAME,
       '-fa', opts.fontFamily ?? 'DejaVu Sans Mono',
       '-fs', String(fontSize),
       '-geometry', `${cols}x${rows}+${fit.x}+${fit.y}`,

@@ -4,6 +4,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export type VirtualDesktop = {
   display: string;
@@ -42,6 +44,25 @@ const stopProcess = async (proc: ChildProcess, timeoutMs = 3000): Promise<void> 
   clearTimeout(timer);
 };
 
+/** The X resource name screenplay's terminal windows carry (xterm -name). */
+export const TERMINAL_WINDOW_NAME = 'screenplay-terminal';
+
+/**
+ * openbox's default configuration plus one rule: screenplay's terminal windows have no title
+ * bar, as in a terminal made for video. On your own openbox desktop the same rule goes in
+ * ~/.config/openbox/rc.xml. Null when openbox's default configuration is not where Debian puts it.
+ */
+const openboxConfig = (): string | null => {
+  const base = '/etc/xdg/openbox/rc.xml';
+  if (!fs.existsSync(base)) return null;
+  const xml = fs.readFileSync(base, 'utf8');
+  if (!xml.includes('</applications>')) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-openbox-'));
+  const file = path.join(dir, 'rc.xml');
+  fs.writeFileSync(file, xml.replace('</applications>', `  <application name="${TERMINAL_WINDOW_NAME}"><decor>no</decor></application>\n</applications>`));
+  return file;
+};
+
 export const startVirtualDesktop = async (opts: {
   width: number;
   height: number;
@@ -63,8 +84,10 @@ export const startVirtualDesktop = async (opts: {
     }
     const env = { ...process.env, DISPLAY: display };
     const children: ChildProcess[] = [];
+    let config: string | null = null;
     if (opts.windowManager !== false) {
-      children.push(spawn('openbox', ['--sm-disable'], { env, stdio: 'ignore' }));
+      config = openboxConfig();
+      children.push(spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore' }));
       await sleep(400);
     }
     if (opts.background) spawnSync('xsetroot', ['-solid', opts.background], { env, stdio: 'ignore' });
@@ -75,6 +98,7 @@ export const startVirtualDesktop = async (opts: {
       stop: async () => {
         for (const c of children.reverse()) await stopProcess(c);
         await stopProcess(xvfb);
+        if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
       },
     };
   }
