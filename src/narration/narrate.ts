@@ -11,6 +11,7 @@ import { probeDurationMs } from '../capture/finalise-capture-dir';
 import { runtimeError, ScreenplayError } from '../errors';
 import type { VoiceProvider } from './provider';
 import { narrationSchema, type Narration, type NarrationLine } from './schema';
+import { mouthFromFile, type Mouth } from './mouth';
 import type { Word } from './words';
 
 export const CACHE_DIR = '.cache';
@@ -30,7 +31,7 @@ export const sayLines = (plan: Plan): SayLine[] =>
 export const cacheKey = (provider: VoiceProvider, text: string): string =>
   createHash('sha256').update(JSON.stringify({ provider: provider.name, ...provider.identity, text })).digest('hex').slice(0, 12);
 
-type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[] };
+type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[]; mouth?: Mouth };
 
 export type NarrateResult = { narration: Narration; synthesized: number; cached: number };
 
@@ -51,6 +52,11 @@ export const narrate = async (
     let entry: Cached;
     if (hit && fs.existsSync(path.join(cacheDir, `${key}.${hit.ext}`))) {
       entry = hit;
+      // Entries cached before the avatar existed get their mouth now, once.
+      if (!entry.mouth) {
+        entry = { ...entry, mouth: mouthFromFile(path.join(cacheDir, `${key}.${entry.ext}`)) };
+        fs.writeFileSync(meta, `${JSON.stringify(entry)}\n`);
+      }
       cached++;
       opts.onProgress?.(`line ${i + 1}/${lines.length} ${line.id}: cached`);
     } else {
@@ -66,13 +72,13 @@ export const narrate = async (
       fs.writeFileSync(clip, s.audio);
       // The clip's real length (an MP3 may end in silence after the last character).
       const durationMs = s.ext === 'mp3' ? (probeDurationMs(clip) ?? s.durationMs) : s.durationMs;
-      entry = { ext: s.ext, durationMs: Math.round(durationMs), words: s.words };
+      entry = { ext: s.ext, durationMs: Math.round(durationMs), words: s.words, mouth: mouthFromFile(clip) };
       fs.writeFileSync(meta, `${JSON.stringify(entry)}\n`);
       synthesized++;
     }
     const audio = `${line.id}-${key}.${entry.ext}`;
     fs.copyFileSync(path.join(cacheDir, `${key}.${entry.ext}`), path.join(outDir, audio));
-    out.push({ id: line.id, text: line.text, audio, durationMs: entry.durationMs, words: entry.words });
+    out.push({ id: line.id, text: line.text, audio, durationMs: entry.durationMs, words: entry.words, ...(entry.mouth ? { mouth: entry.mouth } : {}) });
   }
   // Clips of lines that are gone or changed are removed (the cache keeps them).
   const keep = new Set(out.map((l) => l.audio));

@@ -10,6 +10,8 @@ export const narrationLineSchema = z.object({
   audio: z.string().min(1),
   durationMs: z.number().positive(),
   words: z.array(wordSchema),
+  /** How the mouth moves (per hop of hopMs, 0–1): what the built-in avatar speaks with. */
+  mouth: z.object({ hopMs: z.number().positive(), open: z.array(z.number().min(0).max(1)), wide: z.array(z.number().min(0).max(1)) }).optional(),
 });
 
 export const narrationSchema = z.object({
