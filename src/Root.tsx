@@ -6,6 +6,8 @@ import { LANDSCAPE_SIZE, landscapeDefaults, landscapeSchema } from './compositio
 import { calculateTikTokSplitMetadata } from './compositions/tiktok-split/calculate-metadata';
 import { TikTokSplit } from './compositions/tiktok-split/TikTokSplit';
 import { TIKTOK_SIZE, tiktokSplitDefaults, tiktokSplitSchema } from './compositions/tiktok-split/schema';
+import { calculateSquareMetadata } from './compositions/square/calculate-metadata';
+import { SQUARE_SIZE, squareDefaults, squareSchema } from './compositions/square/schema';
 
 // Duration and fps come from the capture (calculateMetadata); these are placeholders.
 export const Root: React.FC = () => (
@@ -29,6 +31,17 @@ export const Root: React.FC = () => (
       schema={tiktokSplitSchema}
       defaultProps={tiktokSplitDefaults}
       calculateMetadata={calculateTikTokSplitMetadata}
+    />
+    {/* Square draws like TikTokSplit (screen on top, avatar and title below) in a 1:1 frame. */}
+    <Composition
+      id="Square"
+      component={TikTokSplit}
+      {...SQUARE_SIZE}
+      fps={30}
+      durationInFrames={300}
+      schema={squareSchema}
+      defaultProps={squareDefaults}
+      calculateMetadata={calculateSquareMetadata}
     />
   </>
 );

@@ -20,7 +20,7 @@ import { captionsAss } from './captions-ass';
 import { muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 
-export const COMPOSITIONS = ['Landscape', 'TikTokSplit'] as const;
+export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
 export type CompositionName = (typeof COMPOSITIONS)[number];
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -33,7 +33,7 @@ const boxAt = (p: Point): Box => ({ minX: p.x, minY: p.y, maxX: p.x, maxY: p.y }
  * new box starts at that point. Entering a zoom window starts a box at its first trigger, so
  * the camera heads for the click rather than for the path that led to it.
  */
-export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array; x: Float64Array; y: Float64Array } => {
+export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array; x: Float64Array; y: Float64Array; focusX: Float64Array; focusY: Float64Array } => {
   const { screen, viewAspect, durationMs, windows, activity } = opts;
   const edgeSnap = opts.edgeSnap ?? ZOOM.edgeSnap;
   const boxRatio = opts.focusBoxRatio ?? ZOOM.focusBoxRatio;
@@ -41,6 +41,8 @@ export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array;
   const zoom = new Float64Array(steps);
   const x = new Float64Array(steps);
   const y = new Float64Array(steps);
+  const focusX = new Float64Array(steps);
+  const focusY = new Float64Array(steps);
 
   let box: Box = boxAt({ x: screen.width / 2, y: screen.height / 2 });
   let ai = 0;
@@ -80,11 +82,17 @@ export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array;
     zoom[i] = level;
     x[i] = centre.x;
     y[i] = centre.y;
+    focusX[i] = focus.x;
+    focusY[i] = focus.y;
   }
-  return { zoom, x, y };
+  return { zoom, x, y, focusX, focusY };
 };
 
-export type CameraTrack = { zoom: number[]; x: number[]; y: number[] };
+/**
+ * Per frame: zoom and view centre (spring-smoothed), and the focus the camera is heading for
+ * (where the action is, screen px, not smoothed): what a corner bubble keeps clear of.
+ */
+export type CameraTrack = { zoom: number[]; x: number[]; y: number[]; focusX: number[]; focusY: number[] };
 
 const round = (v: number, digits: number): number => {
   const f = 10 ** digits;
@@ -98,9 +106,12 @@ export const buildCameraTrack = (opts: CameraOptions): CameraTrack => {
   const cx = simulateSpring(targets.x, spring);
   const cy = simulateSpring(targets.y, spring);
   const frames = Math.max(1, Math.round((opts.durationMs * opts.fps) / 1000));
-  const out: CameraTrack = { zoom: [], x: [], y: [] };
+  const out: CameraTrack = { zoom: [], x: [], y: [], focusX: [], focusY: [] };
   for (let f = 0; f < frames; f++) {
     const t = (f * 1000) / opts.fps;
+    const step = Math.min(targets.focusX.length - 1, Math.round(t / SPRING_STEP_MS));
+    out.focusX.push(round(targets.focusX[step] as number, 1));
+    out.focusY.push(round(targets.focusY[step] as number, 1));
     const z = Math.max(1, sampleTrack(zoom, t));
     const c = clampCentre({ x: sampleTrack(cx, t), y: sampleTrack(cy, t) }, opts.screen, viewSize(opts.screen, opts.viewAspect, z));
     out.zoom.push(round(z, 4));

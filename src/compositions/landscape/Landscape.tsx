@@ -21,6 +21,7 @@ export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = (
       title={title}
       narration={computed.narration}
       captionBox={computed.captionBox}
+      avatar={computed.avatar}
     />
   );
 };

@@ -1,3 +1,4 @@
+import { bubblePlacement } from '../shared/avatar/placement';
 import { landscapeLayout } from '../shared/layout';
 import { makeCalculateMetadata } from '../shared/metadata';
 import { LANDSCAPE_SIZE, landscapeSchema } from './schema';
@@ -8,4 +9,14 @@ export const calculateLandscapeMetadata = makeCalculateMetadata({
   schema: landscapeSchema,
   layout: (frame, capture, props) => landscapeLayout(frame, capture.screen, props.style),
   captionAnchor: () => 'bottom',
+  // A round bubble in a corner of the screen that moves away from the action.
+  // Bottom corners stay above the captions (two lines of them at most).
+  avatarPlacement: (layout, timeline, props, captions) =>
+    bubblePlacement({
+      timeline,
+      stage: layout.stage,
+      size: Math.round(props.style.avatar.bubbleSize * LANDSCAPE_SIZE.height),
+      margin: Math.round(0.025 * LANDSCAPE_SIZE.height),
+      bottomLimit: captions ? captions.centerY - captions.fontSize * 1.3 - captions.padY : undefined,
+    }),
 });

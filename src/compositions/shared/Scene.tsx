@@ -16,6 +16,8 @@ import { absoluteRect, stageBorderRadius } from './rect-style';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
 import { WindowChrome } from './WindowChrome';
+import { Avatar } from './avatar/Avatar';
+import type { ComputedAvatar } from './metadata';
 
 export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
 
@@ -37,8 +39,10 @@ export const Scene: React.FC<{
   narration?: SceneNarration;
   /** Where captions go. */
   captionBox?: CaptionBox;
+  /** The talking avatar (null or absent: none). */
+  avatar?: ComputedAvatar | null;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, children }) => {
+}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, children }) => {
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
@@ -98,6 +102,7 @@ export const Scene: React.FC<{
         />
       ) : null}
       {children}
+      {layer === 'all' && avatar ? <Avatar avatar={avatar} fps={timeline.fps} color={style.avatar.color} /> : null}
       {layer === 'all' && narration ? (
         <>
           {narration.clips.map((c) => (

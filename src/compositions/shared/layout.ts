@@ -80,3 +80,36 @@ export const tiktokSplitLayout = (frame: Size, style: Style): SplitLayout => {
     seamY,
   };
 };
+
+/**
+ * Where the avatar sits in a panel (TikTokSplit, Square): at the panel's left, as tall as the
+ * panel allows (at most 44 % of its width, leaving the rest for the title), centred vertically.
+ */
+export const panelAvatarSpot = (panel: Rect): { x: number; y: number; size: number } => {
+  const size = Math.min(panel.height * 0.9, panel.width * 0.44);
+  return { x: panel.x, y: panel.y + (panel.height - size) / 2, size };
+};
+
+/**
+ * Square (1:1): the screen on top at its own aspect, the panel (avatar and title) below, the
+ * captions on the seam between them.
+ */
+export const squareLayout = (frame: Size, screen: Screen, style: Style): SplitLayout => {
+  const unit = frame.width / 1080;
+  const pad = Math.max(style.padding * frame.width, 24 * unit);
+  const bar = barFor(style, unit * 0.9);
+  const width = frame.width - 2 * pad;
+  const height = width / (screen.width / screen.height);
+  const window = { x: pad, y: pad, width, height: height + bar };
+  const seamY = pad + bar + height + 12 * unit;
+  const panelTop = seamY + 24 * unit;
+  return {
+    window,
+    stage: { x: pad, y: pad + bar, width, height },
+    barHeight: bar,
+    radius: style.cornerRadius * unit,
+    viewAspect: width / height,
+    panel: { x: pad, y: panelTop, width, height: frame.height - pad - panelTop },
+    seamY,
+  };
+};

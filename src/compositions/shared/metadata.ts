@@ -10,6 +10,9 @@ import { formatJsonPath } from '../../capture-log/json-path';
 import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
 import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
+import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
+import type { Narration } from '../../narration/schema';
+import type { AvatarPlacement } from './avatar/placement';
 import { captionBox, type CaptionAnchor, type CaptionBox } from './caption-box';
 import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
 
@@ -31,6 +34,16 @@ export type Computed<L extends ScreenLayout> = {
   narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages'] };
   /** Where captions go: the component draws them there, and the composite path burns them in there. */
   captionBox: CaptionBox;
+  /** The talking avatar: its performance and where it is, per frame (null: none shown). */
+  avatar: ComputedAvatar | null;
+};
+
+export type ComputedAvatar = {
+  provider: 'builtin' | 'video';
+  track: AvatarTrack;
+  placement: AvatarPlacement;
+  /** provider video: the clip's URL, and where each line's speech starts in it (ms). */
+  video?: { src: string; segments: Array<{ startMs: number; durationMs: number; offsetMs: number }> };
 };
 
 export type WithComputed<P, L extends ScreenLayout> = P & {
@@ -39,6 +52,39 @@ export type WithComputed<P, L extends ScreenLayout> = P & {
   layer?: RenderLayer;
   /** The sprite sheets the fast render path needs drawn (with the sheet layers). */
   sprites?: SpriteSheets;
+};
+
+/** The avatar, when there is narration to speak and the style wants one. */
+export const computeAvatar = (opts: {
+  track: NarrationTrack;
+  narration: Narration | null;
+  timeline: Timeline;
+  capture: string;
+  style: Style;
+  placement: () => AvatarPlacement;
+}): ComputedAvatar | null => {
+  const { track, narration, timeline, style } = opts;
+  if (!narration || track.clips.length === 0 || style.avatar.provider === 'none') return null;
+  const byId = new Map(narration.lines.map((l) => [l.id, l]));
+  const lines = track.clips.map((c) => ({ startMs: c.startMs, durationMs: c.durationMs, mouth: byId.get(c.id)?.mouth, words: byId.get(c.id)?.words }));
+  const performance = buildAvatarTrack({ lines, durationInFrames: timeline.durationInFrames, fps: timeline.fps });
+  const placement = opts.placement();
+  if (style.avatar.provider === 'video') {
+    if (!style.avatar.video) throw new Error('Invalid props: style.avatar.video must name the avatar clip (a file in the capture dir) when the provider is "video"');
+    // The clip speaks the lines back to back, in narration.json's order.
+    let offset = 0;
+    const offsets = new Map(narration.lines.map((l) => [l.id, ((offset += l.durationMs), offset - l.durationMs)]));
+    return {
+      provider: 'video',
+      track: performance,
+      placement,
+      video: {
+        src: captureFileUrl(opts.capture, style.avatar.video),
+        segments: track.clips.map((c) => ({ startMs: c.startMs, durationMs: c.durationMs, offsetMs: offsets.get(c.id) ?? 0 })),
+      },
+    };
+  }
+  return { provider: 'builtin', track: performance, placement };
 };
 
 export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, composition: string): z.infer<S> => {
@@ -59,6 +105,8 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   layout: (frame: Size, capture: CaptureLog, props: P) => L;
   /** Where the composition puts captions. */
   captionAnchor: (layout: L) => CaptionAnchor;
+  /** Where the composition puts the avatar, per frame. */
+  avatarPlacement: (layout: L, timeline: Timeline, props: P, captions: CaptionBox | null) => AvatarPlacement;
 }): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
@@ -66,6 +114,10 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
     const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
     const layout = opts.layout(opts.size, log, parsed);
     const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });
+    const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords });
+    const box = captionBox(opts.size, opts.captionAnchor(layout), parsed.style.captions.fontSize);
+    const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
+    const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => opts.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
     return {
       durationInFrames: timeline.durationInFrames,
       fps: log.fps,
@@ -76,8 +128,9 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
           timeline,
           layout,
           capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },
-          captionBox: captionBox(opts.size, opts.captionAnchor(layout), parsed.style.captions.fontSize),
-          narration: withSources(buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords }), parsed.capture),
+          captionBox: box,
+          narration: withSources(track, parsed.capture),
+          avatar,
         },
       },
     };

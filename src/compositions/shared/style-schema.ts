@@ -51,6 +51,19 @@ export const styleSchema = z.object({
     })
     .default({ enabled: true, fontSize: 54, color: '#ffffff', highlight: '#facc15', box: '#0b0b14', boxOpacity: 0.72, maxWords: 6 }),
   motion: timelineStyleSchema.default(timelineStyleSchema.parse({})),
+  /** The talking avatar, shown when the capture has narration. */
+  avatar: z
+    .object({
+      /** builtin: the drawn presenter, driven by the voice; video: a clip of your own (see `video`); none: no avatar. */
+      provider: z.enum(['builtin', 'video', 'none']).default('builtin'),
+      /** A video file in the capture dir (e.g. "avatar/avatar.mp4") whose speech matches the narration lines played back to back. */
+      video: z.string().optional(),
+      /** The avatar's main colour (shirt and bubble). */
+      color: zColor().default('#38bdf8'),
+      /** Landscape: the bubble's diameter as a fraction of the frame's height. */
+      bubbleSize: z.number().min(0.08).max(0.5).default(0.24),
+    })
+    .default({ provider: 'builtin', color: '#38bdf8', bubbleSize: 0.24 }),
 });
 export type Style = z.infer<typeof styleSchema>;
 export type StyleInput = z.input<typeof styleSchema>;

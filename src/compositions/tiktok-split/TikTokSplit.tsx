@@ -1,6 +1,6 @@
 import React from 'react';
 import { ensureFonts } from '../shared/fonts';
-import type { SplitLayout } from '../shared/layout';
+import { panelAvatarSpot, type SplitLayout } from '../shared/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
 import { absoluteRect } from '../shared/rect-style';
@@ -9,18 +9,26 @@ import type { TikTokSplitProps } from './schema';
 
 ensureFonts();
 
-/** The lower half. Static for now; later compositions put the avatar and captions here. */
-const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; brand: string; accent: string; unit: number }> = ({
+/** With an avatar at the panel's left, the title goes to its right. */
+const textBesideAvatar = (panel: SplitLayout['panel'], unit: number): SplitLayout['panel'] => {
+  const spot = panelAvatarSpot(panel);
+  const left = spot.x + spot.size + 36 * unit;
+  return { x: left, y: panel.y, width: panel.x + panel.width - left, height: panel.height };
+};
+
+/** The lower half: brand, title and subtitle (beside the avatar when there is one). */
+const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; brand: string; accent: string; unit: number; besideAvatar: boolean }> = ({
   layout,
   title,
   subtitle,
   brand,
   accent,
   unit,
+  besideAvatar,
 }) => (
   <div
     style={{
-      ...absoluteRect(layout.panel),
+      ...absoluteRect(besideAvatar ? textBesideAvatar(layout.panel, unit) : layout.panel),
       display: 'flex',
       flexDirection: 'column',
       justifyContent: 'center',
@@ -29,7 +37,7 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
     }}
   >
     <div style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>{brand}</div>
-    <div style={{ fontSize: 76 * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}>{title}</div>
+    <div style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}>{title}</div>
     <div style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>{subtitle}</div>
   </div>
 );
@@ -48,8 +56,9 @@ export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> 
       recordingSrc={computed.recordingSrc}
       narration={computed.narration}
       captionBox={computed.captionBox}
+      avatar={computed.avatar}
     >
-      <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} />
+      <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} besideAvatar={computed.avatar !== null} />
     </Scene>
   );
 };

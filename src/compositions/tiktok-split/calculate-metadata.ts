@@ -1,4 +1,5 @@
-import { tiktokSplitLayout } from '../shared/layout';
+import { fixedPlacement } from '../shared/avatar/placement';
+import { panelAvatarSpot, tiktokSplitLayout } from '../shared/layout';
 import { makeCalculateMetadata } from '../shared/metadata';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './schema';
 
@@ -9,4 +10,9 @@ export const calculateTikTokSplitMetadata = makeCalculateMetadata({
   layout: (frame, _capture, props) => tiktokSplitLayout(frame, props.style),
   // On the seam between the screen and the panel.
   captionAnchor: (layout) => ({ y: layout.seamY }),
+  // Below the screen, at the panel's left; the title beside it.
+  avatarPlacement: (layout, timeline) => {
+    const spot = panelAvatarSpot(layout.panel);
+    return fixedPlacement(spot, spot.size, timeline.durationInFrames);
+  },
 });
