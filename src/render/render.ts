@@ -166,7 +166,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const frame = { width: composition.width, height: composition.height };
       const box = props.computed?.captionBox;
       const showCaptions = box !== undefined && props.style.captions.enabled && narration.pages.length > 0;
-      if ((opts.renderer ?? 'composite') === 'composite') {
+      // The fast path composites the built-in avatar from sprites; an avatar clip of your own
+      // plays in the browser path.
+      const videoAvatar = props.computed?.avatar?.provider === 'video';
+      if (videoAvatar && opts.renderer === undefined) progress(0, 'the avatar is a video clip: rendering in the browser');
+      if ((opts.renderer ?? (videoAvatar ? 'browser' : 'composite')) === 'composite') {
         await renderComposite({
           ...(showCaptions && box
             ? { subtitlesAss: captionsAss({ pages: narration.pages, frame, box, style: props.style.captions, offsetMs }) }

@@ -17,6 +17,7 @@ import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
 import { WindowChrome } from './WindowChrome';
 import { Avatar } from './avatar/Avatar';
+import { AvatarSheetLayer } from './avatar/BuiltInAvatar';
 import type { ComputedAvatar } from './metadata';
 
 export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
@@ -46,6 +47,9 @@ export const Scene: React.FC<{
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
+  if (layer === 'avatar-sheet') {
+    return sprites?.avatar ? <AvatarSheetLayer sheet={sprites.avatar} accent={style.avatar.color} /> : null;
+  }
   if (layer === 'cursor-sheet' || layer === 'ripple-sheet') {
     if (!sprites) return null;
     if (layer === 'cursor-sheet') {

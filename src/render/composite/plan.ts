@@ -20,6 +20,10 @@ import {
   type SpriteSheets,
 } from '../../compositions/shared/layers';
 import type { ScreenLayout } from '../../compositions/shared/layout';
+import { avatarSheet, type AvatarSheet } from '../../compositions/shared/layers';
+import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../compositions/shared/avatar/avatar-geometry';
+import type { AvatarPlacement } from '../../compositions/shared/avatar/placement';
+import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { viewRect } from '../../timeline/view';
 
@@ -32,6 +36,8 @@ export type CompositePlanOptions = {
   clickRipple: boolean;
   /** Inclusive frame range. */
   frameRange: [number, number];
+  /** The built-in avatar, placed per frame (absent: none). */
+  avatar?: { track: AvatarTrack; placement: AvatarPlacement };
 };
 
 export type CompositePlan = {
@@ -45,6 +51,8 @@ export type CompositePlan = {
   main: string;
   cursor: string;
   ripples: string[];
+  /** The avatar's sheet and its eye and mouth cell scripts (absent: no avatar). */
+  avatar?: { sheet: AvatarSheet; eyes: string; mouth: string };
 };
 
 /** Where an overlay goes when it shows nothing. */
@@ -132,6 +140,15 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const cursorIndex = new Map(sheets.cursor.items.map((h, i) => [h, i]));
   const rippleIndex = new Map(sheets.ripple.items.map(([r, s], i) => [`${r}:${s}`, i]));
 
+  // The avatar's sheet: its layers and every eye and mouth variant.
+  const avatar = opts.avatar;
+  const avSheet = avatar
+    ? avatarSheet(avatar.placement.size, { head: HEAD_RECT, eyes: EYES_RECT, mouth: MOUTH_RECT }, { eyes: EYE_VARIANTS, mouths: MOUTH_VARIANTS }, opts.frameSize.width)
+    : null;
+  if (avSheet && avSheet.height > opts.frameSize.height) throw new Error(`the avatar (${avatar?.placement.size} px) is too large for its sprite sheet`);
+  const avEyes: string[] = [];
+  const avMouth: string[] = [];
+
   // 3. Commands. Each is sent when the first frame at or past its time arrives.
   const main: string[] = [];
   const cursor: string[] = [];
@@ -159,13 +176,30 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
         ripples[slot]!.push(`${t} crop@ripplecell${slot} x 0, crop@ripplecell${slot} y 0;`);
       }
     }
+    if (avatar && avSheet) {
+      const f = from + j;
+      const k = avatar.placement.size / 100;
+      const ax = avatar.placement.x[Math.min(f, avatar.placement.x.length - 1)] ?? 0;
+      const ay = avatar.placement.y[Math.min(f, avatar.placement.y.length - 1)] ?? 0;
+      const a = avatarAt(avatar.track, f);
+      const dy = a.bob * avatar.placement.size;
+      cmds.push(`overlay@avframe x ${px(ax)}`, `overlay@avframe y ${px(ay)}`);
+      cmds.push(`overlay@avhead x ${px(ax + HEAD_RECT.x * k)}`, `overlay@avhead y ${px(ay + HEAD_RECT.y * k + dy)}`);
+      cmds.push(`overlay@aveyes x ${px(ax + EYES_RECT.x * k)}`, `overlay@aveyes y ${px(ay + EYES_RECT.y * k + dy)}`);
+      cmds.push(`overlay@avmouth x ${px(ax + MOUTH_RECT.x * k)}`, `overlay@avmouth y ${px(ay + MOUTH_RECT.y * k + dy)}`);
+      const e = avSheet.eyes[a.eyes] ?? avSheet.eyes[0]!;
+      const m = avSheet.mouths[a.mouth] ?? avSheet.mouths[0]!;
+      avEyes.push(`${t} crop@aveyescell x ${e.x}, crop@aveyescell y ${e.y};`);
+      avMouth.push(`${t} crop@avmouthcell x ${m.x}, crop@avmouthcell y ${m.y};`);
+    }
     main.push(`${t} ${cmds.join(', ')};`);
   });
   return {
     stage: { x: px(layout.stage.x), y: px(layout.stage.y), width: sw, height: sh },
     frames: to - from + 1,
     fps,
-    sprites: sheets,
+    sprites: avSheet ? { ...sheets, avatar: avSheet } : sheets,
+    ...(avSheet ? { avatar: { sheet: avSheet, eyes: avEyes.join('\n'), mouth: avMouth.join('\n') } } : {}),
     firstScale,
     main: main.join('\n'),
     cursor: cursor.join('\n'),
@@ -173,8 +207,8 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   };
 };
 
-export type CompositeInputs = { recording: string; under: string; mask: string; cursorSheet: string; rippleSheet: string };
-export type CompositeScripts = { main: string; cursor: string; ripples: string[] };
+export type CompositeInputs = { recording: string; under: string; mask: string; cursorSheet: string; rippleSheet: string; avatarSheet?: string };
+export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string };
 
 /** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
 const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
@@ -224,11 +258,31 @@ export const compositeArgs = (opts: {
     opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height
       ? `,scale=${opts.outputSize.width}:${opts.outputSize.height}:flags=bicubic`
       : '';
+  const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
+  const finish = `${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`;
   parts.push(
     `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
     `[withcursor][mask]alphamerge[stage]`,
-    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`,
+    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${avatar ? '[framed]' : finish}`,
   );
+  if (avatar) {
+    // The avatar on top of the frame (captions above it): its layers cut from the sheet, the
+    // eyes and mouth cells chosen per frame, every layer placed per frame.
+    const { frame, head, eyes, mouths } = avatar.sheet;
+    const e = eyes[0]!;
+    const m = mouths[0]!;
+    parts.push(
+      `${still(slots > 0 ? 5 : 4, 'rgba')},split=4[avs0][avs1][avs2][avs3]`,
+      `[avs0]crop=${frame.width}:${frame.height}:${frame.x}:${frame.y}[avframe]`,
+      `[avs1]crop=${head.width}:${head.height}:${head.x}:${head.y}[avhead]`,
+      `[avs2]sendcmd=f=${quotePath(scripts.avatarEyes!)},crop@aveyescell=w=${e.width}:h=${e.height}:x=${e.x}:y=${e.y}[aveyes]`,
+      `[avs3]sendcmd=f=${quotePath(scripts.avatarMouth!)},crop@avmouthcell=w=${m.width}:h=${m.height}:x=${m.x}:y=${m.y}[avmouth]`,
+      `[framed][avframe]overlay@avframe=x=${OFF}:y=${OFF}:eval=frame[av1]`,
+      `[av1][avhead]overlay@avhead=x=${OFF}:y=${OFF}:eval=frame[av2]`,
+      `[av2][aveyes]overlay@aveyes=x=${OFF}:y=${OFF}:eval=frame[av3]`,
+      `[av3][avmouth]overlay@avmouth=x=${OFF}:y=${OFF}:eval=frame${finish}`,
+    );
+  }
   const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
@@ -240,6 +294,7 @@ export const compositeArgs = (opts: {
     ...still_(inputs.mask),
     ...still_(inputs.cursorSheet),
     ...(slots > 0 ? still_(inputs.rippleSheet) : []),
+    ...(avatar ? still_(inputs.avatarSheet!) : []),
     '-filter_complex', parts.join(';'),
     '-map', '[v]',
     '-frames:v', String(plan.frames),

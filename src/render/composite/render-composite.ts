@@ -47,8 +47,9 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       cursorSize: props.style.cursorSize,
       clickRipple: props.style.clickRipple,
       frameRange: opts.frameRange,
+      ...(computed.avatar?.provider === 'builtin' ? { avatar: { track: computed.avatar.track, placement: computed.avatar.placement } } : {}),
     });
-    // The four static layers, as the frames of one short render (one page, not four).
+    // The static layers, as the frames of one short render (one page, not five).
     opts.onStage?.('drawing layers');
     const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<
       (typeof LAYER_SEQUENCE)[number],
@@ -86,6 +87,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       main: path.join(tmp, 'main.cmd'),
       cursor: path.join(tmp, 'cursor.cmd'),
       ripples: plan.ripples.map((_, i) => path.join(tmp, `ripple${i}.cmd`)),
+      ...(plan.avatar ? { avatarEyes: writeTmp('avatar-eyes.cmd', plan.avatar.eyes), avatarMouth: writeTmp('avatar-mouth.cmd', plan.avatar.mouth) } : {}),
     };
     fs.writeFileSync(scripts.main, plan.main);
     fs.writeFileSync(scripts.cursor, plan.cursor);
@@ -96,6 +98,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       mask: files['stage-mask'],
       cursorSheet: files['cursor-sheet'],
       rippleSheet: files['ripple-sheet'],
+      ...(plan.avatar ? { avatarSheet: files['avatar-sheet'] } : {}),
     };
     const args = compositeArgs({
       plan,

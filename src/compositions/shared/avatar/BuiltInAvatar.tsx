@@ -8,6 +8,7 @@ import React from 'react';
 import { EYES, mouthOf } from '../../../timeline/avatar-track';
 import type { AvatarFrame } from '../../../timeline/avatar-track';
 import type { Rect } from '../../../timeline/view';
+import type { AvatarSheet } from '../layers';
 import { AVATAR_VIEW, EYES_RECT, HEAD_RECT, MOUTH_RECT } from './avatar-geometry';
 
 export type AvatarColors = { accent: string; skin: string; hair: string; shirt: string };
@@ -126,6 +127,34 @@ export const BuiltInAvatar: React.FC<{ x: number; y: number; size: number; accen
       <Svg rect={at(MOUTH_RECT, bob)} view={MOUTH_RECT}>
         <AvatarMouthLayer variant={frame.mouth} />
       </Svg>
+    </>
+  );
+};
+
+/** The avatar sheet (fast render path): every layer and variant in its cell, transparent around. */
+export const AvatarSheetLayer: React.FC<{ sheet: AvatarSheet; accent: string }> = ({ sheet, accent }) => {
+  const colors = avatarColors(accent);
+  const k = sheet.size / AVATAR_VIEW;
+  const at = (cell: Rect, part: Rect): Rect => ({ x: cell.x, y: cell.y, width: part.width * k, height: part.height * k });
+  const whole = { x: 0, y: 0, width: AVATAR_VIEW, height: AVATAR_VIEW };
+  return (
+    <>
+      <Svg rect={at(sheet.frame, whole)} view={whole}>
+        <AvatarFrameLayer colors={colors} id="sheet" />
+      </Svg>
+      <Svg rect={at(sheet.head, HEAD_RECT)} view={HEAD_RECT}>
+        <AvatarHeadLayer colors={colors} />
+      </Svg>
+      {sheet.eyes.map((cell, i) => (
+        <Svg key={`e${i}`} rect={at(cell, EYES_RECT)} view={EYES_RECT}>
+          <AvatarEyesLayer variant={i} />
+        </Svg>
+      ))}
+      {sheet.mouths.map((cell, i) => (
+        <Svg key={`m${i}`} rect={at(cell, MOUTH_RECT)} view={MOUTH_RECT}>
+          <AvatarMouthLayer variant={i} />
+        </Svg>
+      ))}
     </>
   );
 };
