@@ -8,7 +8,7 @@
  */
 import { formatJsonPath } from './json-path';
 import { readCaptureLog, type CaptureLogProblem, type ReadCaptureLogResult } from './read-capture-log';
-import { captureEventSchema, screenSchema, type CaptureEvent } from './schema';
+import { captureEventSchema, screenSchema, scriptAvatarSchema, type CaptureEvent } from './schema';
 import { z } from 'zod';
 
 export const eventsHeaderSchema = z.object({
@@ -19,6 +19,8 @@ export const eventsHeaderSchema = z.object({
   fps: z.number().positive(),
   pointer: z.enum(['drawn', 'recorded']).optional(),
   title: z.string().optional(),
+  formats: z.array(z.enum(['landscape', 'tiktok', 'square'])).optional(),
+  avatar: scriptAvatarSchema.optional(),
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;
 
@@ -124,6 +126,8 @@ export const finaliseCaptureLog = (
     fps: header.fps,
     ...(header.pointer ? { pointer: header.pointer } : {}),
     ...(header.title ? { title: header.title } : {}),
+    ...(header.formats ? { formats: header.formats } : {}),
+    ...(header.avatar ? { avatar: header.avatar } : {}),
     durationMs,
     ...(read.complete ? {} : { complete: false }),
     events: read.events,

@@ -124,6 +124,15 @@ export const commandEventSchema = z.object({
   exitCode: z.number().int(),
 });
 
+export const scriptAvatarSchema = z.object({
+  provider: z.enum(['builtin', 'video', 'heygen']).optional(),
+  image: z.string().optional(),
+  video: z.string().optional(),
+  avatarId: z.string().optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+export type ScriptAvatar = z.infer<typeof scriptAvatarSchema>;
+
 export const captureEventSchema = z.discriminatedUnion('type', [
   cursorEventSchema,
   clickEventSchema,
@@ -157,6 +166,10 @@ export const captureLogSchema = z
     pointer: z.enum(['drawn', 'recorded']).optional(),
     /** The script's title: renders use it where no title is given. */
     title: z.string().optional(),
+    /** The script's output formats: `screenplay render DIR --out OUT/` renders each. */
+    formats: z.array(z.enum(['landscape', 'tiktok', 'square'])).optional(),
+    /** The script's avatar block (a clip or image it names is copied into the capture dir, and named relative to it). */
+    avatar: scriptAvatarSchema.optional(),
     /** false when the capture was interrupted; absent means complete. */
     complete: z.boolean().optional(),
     events: z.array(captureEventSchema),

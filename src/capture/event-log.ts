@@ -5,7 +5,7 @@
  * first frame time is known; events before that are held in memory.
  */
 import fs from 'node:fs';
-import type { CaptureEvent, Screen } from '../capture-log/schema';
+import type { CaptureEvent, Screen, ScriptAvatar } from '../capture-log/schema';
 
 /** A capture event whose times are wall-clock ms (converted when written). */
 export type WallEvent = CaptureEvent;
@@ -19,7 +19,7 @@ export class EventLogWriter {
 
   constructor(
     readonly file: string,
-    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string },
+    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string; formats?: Array<'landscape' | 'tiktok' | 'square'>; avatar?: ScriptAvatar },
   ) {
     this.fd = fs.openSync(file, 'w');
     this.writeLine({ type: 'header', version: 1, ...header });

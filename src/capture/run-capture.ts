@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaptureLog } from '../capture-log';
+import type { CaptureLog, ScriptAvatar } from '../capture-log';
 import type { Plan, PlanMark } from '../dsl';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { startCursorSampler } from './cursor-sampler';
@@ -53,6 +53,26 @@ const screenSize = (display: string): { width: number; height: number } => {
   return { width: Number(m[1]), height: Number(m[2]) };
 };
 
+/**
+ * The script's avatar block for the capture dir: a clip or image it names is copied in
+ * (avatar/…), so the capture dir renders on its own.
+ */
+const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvatar | null => {
+  const block = plan.settings.avatar as ScriptAvatar | undefined;
+  if (!block) return null;
+  const copy = (file: string | undefined) => {
+    if (!file) return undefined;
+    const from = path.resolve(rootDir, file);
+    if (!fs.existsSync(from)) throw invalidInput(`avatar: expected the file ${file} (from ${rootDir}), but it does not exist`);
+    fs.mkdirSync(path.join(outDir, 'avatar'), { recursive: true });
+    fs.copyFileSync(from, path.join(outDir, 'avatar', path.basename(from)));
+    return `avatar/${path.basename(from)}`;
+  };
+  const video = copy(block.video);
+  const image = copy(block.image);
+  return { ...block, ...(video ? { video } : {}), ...(image ? { image } : {}) };
+};
+
 const markEventFields = (m: PlanMark, region?: { x: number; y: number; width: number; height: number }) => ({
   kind: m.kind,
   ...(typeof m.args.factor === 'number' ? { factor: m.args.factor } : {}),
@@ -64,6 +84,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const problems = precheckCapture({ plan, rootDir: opts.rootDir, display });
   if (problems.length) throw invalidInput(`capture cannot start:\n${problems.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;
+  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape'];
+  const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const screen = screenSize(display);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
   const { createNutDriver } = await import('./desktop/nut-driver');
@@ -117,7 +139,15 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     await prepared.cancel();
     throw err;
   }
-  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), { recording: 'recording.mp4', screen, fps, ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}), ...(plan.title ? { title: plan.title } : {}) });
+  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), {
+    recording: 'recording.mp4',
+    screen,
+    fps,
+    ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}),
+    ...(plan.title ? { title: plan.title } : {}),
+    formats: [...formats],
+    ...(avatar ? { avatar } : {}),
+  });
   writer.setOrigin(rec.firstFrameWallMs);
   const now = () => performance.timeOrigin + performance.now();
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));
@@ -154,7 +184,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     },
     terminal: null,
     screen,
-    formats: ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape']),
+    formats,
     outputMark: 0,
     step: plan.steps[0] as CaptureContext['step'],
   };

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalidInput, ScreenplayError } from '../errors';
-import { COMPOSITIONS, PROJECT_ROOT, render, type CompositionName } from '../render/render';
+import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { progressLine } from './progress';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
@@ -19,11 +19,12 @@ Usage:
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
   screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
+  screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
   screenplay demo [--out DIR]
   screenplay help
 
-Compositions: ${COMPOSITIONS.join(', ')}
+Compositions: ${COMPOSITIONS.join(', ')} (formats landscape, tiktok, square)
 Renderers: composite (default: Remotion draws the static layers, ffmpeg composites each frame)
            browser (Chromium draws every frame, exactly as Studio shows it)
 Exit codes: 0 success, 1 invalid input, 2 runtime failure.`;
@@ -54,8 +55,7 @@ const renderCommand = async (args: string[]): Promise<void> => {
   const [input, ...extra] = positionals;
   if (!input) throw invalidInput('render: expected a capture dir, but got none\n\n' + USAGE);
   if (extra.length) throw invalidInput(`render: expected one capture dir, but got also ${extra.join(' ')}`);
-  if (!values.composition) throw invalidInput(`render: --composition is required (one of ${COMPOSITIONS.join(', ')})`);
-  if (!COMPOSITIONS.includes(values.composition as CompositionName)) {
+  if (values.composition && !COMPOSITIONS.includes(values.composition as CompositionName)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${values.composition}"`);
   }
   if (!values.out) throw invalidInput('render: --out PATH is required');
@@ -64,25 +64,32 @@ const renderCommand = async (args: string[]): Promise<void> => {
     throw invalidInput(`${input}: expected a capture dir (a folder with capture.json and recording.mp4), but got a file`);
   }
   const still = parseNumber('still', values.still, true);
-  const renderer = values.renderer ?? 'composite';
-  if (renderer !== 'composite' && renderer !== 'browser') {
+  const renderer = values.renderer;
+  if (renderer !== undefined && renderer !== 'composite' && renderer !== 'browser') {
     throw invalidInput(`--renderer: expected composite or browser, but got "${renderer}"`);
   }
+  if (!values.composition && still !== undefined) throw invalidInput('render: --still needs --composition (which one to draw)');
   if (values.music && !fs.existsSync(values.music)) throw invalidInput(`--music: expected an audio file, but ${values.music} does not exist`);
   const musicVolume = parseNumber('music-volume', values['music-volume'], false);
   if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1)) throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
-  const progress = progressLine(values.composition);
-  const result = await render({
-    composition: values.composition as CompositionName,
-    captureDir: dir,
-    ...(values.music ? { music: { file: path.resolve(values.music), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) } } : {}),
-    out: path.resolve(values.out),
-    still,
-    scale: parseNumber('scale', values.scale, false),
-    renderer,
-    onProgress: progress.update,
-  });
-  progress.done(`wrote ${values.out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`);
+  // Without --composition: every format the script names (output.formats), into --out as a folder.
+  const jobs: Array<[CompositionName, string]> = values.composition
+    ? [[values.composition as CompositionName, path.resolve(values.out)]]
+    : (checkCaptureDir(dir).formats ?? ['landscape']).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), `${f}.mp4`)]);
+  for (const [composition, out] of jobs) {
+    const progress = progressLine(composition);
+    const result = await render({
+      composition,
+      captureDir: dir,
+      ...(values.music ? { music: { file: path.resolve(values.music), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) } } : {}),
+      out,
+      still,
+      scale: parseNumber('scale', values.scale, false),
+      ...(renderer ? { renderer } : {}),
+      onProgress: progress.update,
+    });
+    progress.done(`wrote ${path.relative(process.cwd(), out) || out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`);
+  }
 };
 
 export const DEMO_SAMPLE = 'samples/ink-deploy';

@@ -9,10 +9,11 @@ import { openBrowser, renderMedia, renderStill, selectComposition, type Chromium
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblems, readCaptureLogText } from '../capture-log';
+import { formatProblems, readCaptureLogText, type CaptureLog, type ScriptAvatar } from '../capture-log';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
+import { prepareAvatar } from '../avatar/prepare';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
@@ -22,6 +23,8 @@ import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
 export type CompositionName = (typeof COMPOSITIONS)[number];
+/** The script's output formats and the compositions that make them. */
+export const FORMAT_COMPOSITION = { landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' } as const satisfies Record<string, CompositionName>;
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -50,7 +53,7 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
 export const withScriptTitle = (props: Record<string, unknown> | undefined, title: string | undefined): Record<string, unknown> =>
   title !== undefined && props?.title === undefined ? { ...props, title, subtitle: props?.subtitle ?? '' } : { ...props };
 
-export const checkCaptureDir = (dir: string): { recording: string; title?: string } => {
+export const checkCaptureDir = (dir: string): { recording: string; title?: string; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
   const file = path.join(dir, 'capture.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
@@ -64,7 +67,7 @@ export const checkCaptureDir = (dir: string): { recording: string; title?: strin
   if (!fs.existsSync(recording)) {
     throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
   }
-  return { recording, ...(read.log.title ? { title: read.log.title } : {}) };
+  return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
 };
 
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
@@ -107,7 +110,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { recording, title } = checkCaptureDir(dir);
+  const { recording, title, avatar } = checkCaptureDir(dir);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   let server: StaticServer | null = null;
@@ -115,7 +118,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
     if (opts.captureDir) server = await serveFolder(opts.captureDir);
-    const inputProps = { ...withScriptTitle(opts.props, title), capture: server?.url ?? opts.publicCapture };
+    // The script's avatar (recorded in the capture) unless the props choose one.
+    const style = (opts.props?.style ?? {}) as Record<string, unknown>;
+    const prepared = style.avatar === undefined ? await prepareAvatar(dir, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
+    const props = prepared ? { ...opts.props, style: { ...style, avatar: prepared } } : opts.props;
+    const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
     const composition = await selectComposition({

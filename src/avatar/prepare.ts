@@ -1,0 +1,66 @@
+/**
+ * Turns the script's avatar block (recorded in the capture dir) into what the compositions
+ * draw (`style.avatar`): the built-in presenter, a clip of your own, or a HeyGen video made
+ * from the narration (cached in the capture dir). Without HEYGEN_API_KEY, HeyGen falls back to
+ * the built-in avatar, and says so.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ScriptAvatar } from '../capture-log';
+import { runtimeError } from '../errors';
+import { narrationSchema } from '../narration/schema';
+import { generateHeygenVideo, HeygenError, type HeygenCharacter } from './heygen';
+
+export type AvatarStyle = { provider: 'builtin' | 'video' | 'none'; video?: string };
+
+/** The narration's lines back to back, in narration.json's order, as one MP3 (what HeyGen speaks to). */
+export const narrationAudio = (captureDir: string, out: string): string => {
+  const dir = path.join(captureDir, 'narration');
+  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'narration.json'), 'utf8')));
+  const inputs = narration.lines.flatMap((l) => ['-i', path.join(dir, l.audio)]);
+  const n = narration.lines.length;
+  const filter = `${narration.lines.map((_, i) => `[${i}:a]aresample=44100,aformat=channel_layouts=mono[a${i}]`).join(';')};${narration.lines.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[out]`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[out]', '-c:a', 'libmp3lame', '-b:a', '128k', out], { encoding: 'utf8' });
+  if (r.status !== 0) throw runtimeError(`could not join the narration for the avatar: ${r.stderr.trim()}`);
+  return out;
+};
+
+export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | undefined, onProgress?: (line: string) => void): Promise<AvatarStyle | null> => {
+  if (!block) return null;
+  const provider = block.provider ?? (block.video ? 'video' : 'builtin');
+  if (provider === 'video') {
+    if (!block.video) throw runtimeError('avatar: provider "video" needs `video:` (a clip whose speech is the narration lines back to back)');
+    return { provider: 'video', video: block.video };
+  }
+  if (block.image && provider === 'builtin') onProgress?.('avatar: portrait images are not animated yet; the drawn presenter speaks instead');
+  if (provider === 'heygen') {
+    const apiKey = process.env.HEYGEN_API_KEY;
+    if (!apiKey) {
+      onProgress?.('avatar: no HEYGEN_API_KEY, so the built-in avatar speaks instead');
+      return { provider: 'builtin' };
+    }
+    const settings = (block.settings ?? {}) as { talkingPhotoId?: string; avatarStyle?: string; background?: string; dimension?: { width: number; height: number } };
+    const character: HeygenCharacter | null = block.avatarId ? { avatarId: block.avatarId } : settings.talkingPhotoId ? { talkingPhotoId: settings.talkingPhotoId } : null;
+    if (!character) throw runtimeError('avatar: provider "heygen" needs `avatarId:` (or settings.talkingPhotoId)');
+    if (!fs.existsSync(path.join(captureDir, 'narration', 'narration.json'))) return null;
+    const outDir = path.join(captureDir, 'avatar');
+    fs.mkdirSync(outDir, { recursive: true });
+    const audio = narrationAudio(captureDir, path.join(outDir, 'narration.mp3'));
+    try {
+      const r = await generateHeygenVideo(audio, outDir, {
+        apiKey,
+        character,
+        ...(settings.avatarStyle ? { avatarStyle: settings.avatarStyle } : {}),
+        ...(settings.background ? { background: settings.background } : {}),
+        dimension: settings.dimension ?? { width: 720, height: 720 },
+        onProgress,
+      });
+      return { provider: 'video', video: path.relative(captureDir, r.file) };
+    } catch (err) {
+      if (err instanceof HeygenError) throw runtimeError(`avatar: ${err.message}`, err);
+      throw err;
+    }
+  }
+  return { provider: 'builtin' };
+};
