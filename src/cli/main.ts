@@ -100,6 +100,7 @@ const demoCommand = async (args: string[]): Promise<void> => {
   const jobs: Array<[CompositionName, string]> = [
     ['Landscape', 'demo-landscape.mp4'],
     ['TikTokSplit', 'demo-tiktok.mp4'],
+    ['Square', 'demo-square.mp4'],
   ];
   const t0 = Date.now();
   for (const [composition, file] of jobs) {
