@@ -2,7 +2,8 @@
  * Captures and renders the Claude Code example (examples/add-ink-to-claude-code.yaml) end to
  * end: a 1920x1080 Xvfb desktop with openbox, a scratch `my-app` folder, and — unless a real
  * `claude` is wanted (--real-claude) — the stand-in `claude` from scripts/sample-assets/bin first
- * on PATH. Then `screenplay capture`, and `screenplay render` in TikTokSplit and Landscape.
+ * on PATH. Then `screenplay capture`, and `screenplay render` of every format the script names
+ * (TikTokSplit and Landscape).
  *
  *   npm run example:claude [-- --out out/claude-code] [--scale 0.5] [--real-claude]
  *
@@ -52,12 +53,10 @@ const main = async () => {
     const steps = read.log.events.filter((e) => e.type === 'step');
     console.log(`capture: ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events`);
     for (const s of steps) if (s.action === 'wait_for_text' || s.action === 'run') console.log(`  ${s.action.padEnd(14)} ${((s.endMs - s.tMs) / 1000).toFixed(2)} s  (${s.source})`);
-    for (const composition of ['TikTokSplit', 'Landscape']) {
-      const out = path.join(outDir, `${composition}.mp4`);
-      const r = spawnSync(process.execPath, [bin, 'render', capture, '--composition', composition, '--out', out, '--scale', scale], { stdio: ['ignore', 'inherit', 'inherit'] });
-      if (r.status !== 0) throw new Error(`render ${composition} failed (exit ${r.status})`);
-    }
-    console.log(`videos: ${outDir}/TikTokSplit.mp4, ${outDir}/Landscape.mp4`);
+    // Every format the script names (output.formats: tiktok and landscape).
+    const r = spawnSync(process.execPath, [bin, 'render', capture, '--out', outDir, '--scale', scale], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`render failed (exit ${r.status})`);
+    console.log(`videos: ${fs.readdirSync(outDir).filter((f) => f.endsWith('.mp4')).map((f) => path.join(outDir, f)).join(', ')}`);
   } finally {
     await desktop.stop();
     fs.rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,88 @@
+/**
+ * The time map (pure): which moment of the recording each moment of the video shows, built from
+ * speed-ups and cuts. Everything that has a time — the video, the camera, the cursor, clicks,
+ * captions, narration — is put on the video's clock through this one map, so nothing drifts.
+ *
+ * Rules:
+ * - A cut removes its range. A speed-up inside a cut goes with it.
+ * - Where speed-ups overlap, the faster one wins.
+ * - Ranges are clamped to the recording; empty ones are ignored; touching ranges with the same
+ *   factor become one segment.
+ */
+export type TimeRange = { fromMs: number; toMs: number };
+export type SpeedRange = TimeRange & { factor: number };
+
+/** A piece of the recording shown at one speed: [recFromMs, recToMs) plays as [outFromMs, outToMs). */
+export type Segment = { recFromMs: number; recToMs: number; outFromMs: number; outToMs: number; factor: number };
+export type TimeMap = { recDurationMs: number; outDurationMs: number; segments: Segment[] };
+
+const clampRange = (r: TimeRange, durationMs: number): TimeRange => ({ fromMs: Math.max(0, Math.min(durationMs, r.fromMs)), toMs: Math.max(0, Math.min(durationMs, r.toMs)) });
+
+export const buildTimeMap = (opts: { durationMs: number; speedups?: readonly SpeedRange[]; cuts?: readonly TimeRange[] }): TimeMap => {
+  const { durationMs } = opts;
+  const speedups = (opts.speedups ?? []).map((s) => ({ ...clampRange(s, durationMs), factor: s.factor })).filter((s) => s.toMs > s.fromMs && s.factor > 0);
+  const cuts = (opts.cuts ?? []).map((c) => clampRange(c, durationMs)).filter((c) => c.toMs > c.fromMs);
+  const points = [...new Set([0, durationMs, ...speedups.flatMap((s) => [s.fromMs, s.toMs]), ...cuts.flatMap((c) => [c.fromMs, c.toMs])])].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  let out = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i] as number;
+    const to = points[i + 1] as number;
+    const mid = (from + to) / 2;
+    if (cuts.some((c) => mid > c.fromMs && mid < c.toMs)) continue;
+    const factor = Math.max(1, ...speedups.filter((s) => mid > s.fromMs && mid < s.toMs).map((s) => s.factor));
+    const len = (to - from) / factor;
+    const last = segments[segments.length - 1];
+    if (last && last.factor === factor && last.recToMs === from) {
+      last.recToMs = to;
+      last.outToMs = out + len;
+    } else {
+      segments.push({ recFromMs: from, recToMs: to, outFromMs: out, outToMs: out + len, factor });
+    }
+    out += len;
+  }
+  return { recDurationMs: durationMs, outDurationMs: out, segments };
+};
+
+/** The identity map of a recording (no speed-ups, no cuts). */
+export const identityTimeMap = (durationMs: number): TimeMap => buildTimeMap({ durationMs });
+
+export const isIdentity = (map: TimeMap): boolean => map.segments.length === 1 && map.segments[0]?.factor === 1 && map.outDurationMs === map.recDurationMs;
+
+const findSegment = <K extends 'recFromMs' | 'outFromMs'>(map: TimeMap, key: K, t: number): Segment | undefined => {
+  let lo = 0;
+  let hi = map.segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((map.segments[mid] as Segment)[key] <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return map.segments[lo];
+};
+
+/** The recording's time shown at video time `outMs`. */
+export const outToRec = (map: TimeMap, outMs: number): number => {
+  const s = findSegment(map, 'outFromMs', Math.max(0, outMs));
+  if (!s) return outMs;
+  return Math.min(s.recToMs, s.recFromMs + (Math.max(0, outMs) - s.outFromMs) * s.factor);
+};
+
+/**
+ * The video time at which recording time `recMs` shows. A moment inside a cut maps to where the
+ * cut is in the video (the end of what came before it).
+ */
+export const recToOut = (map: TimeMap, recMs: number): number => {
+  const s = findSegment(map, 'recFromMs', recMs);
+  if (!s) return 0;
+  if (recMs >= s.recToMs) return s.outToMs;
+  return s.outFromMs + (Math.max(s.recFromMs, recMs) - s.recFromMs) / s.factor;
+};
+
+/** Whether recording time `recMs` was cut. */
+export const isCut = (map: TimeMap, recMs: number): boolean => {
+  if (recMs < 0 || recMs > map.recDurationMs) return false;
+  const s = findSegment(map, 'recFromMs', recMs);
+  if (!s) return true;
+  if (recMs < s.recFromMs) return true;
+  return recMs > s.recToMs || (recMs === s.recToMs && s.recToMs < map.recDurationMs && !map.segments.some((x) => x.recFromMs === recMs));
+};
