@@ -86,3 +86,13 @@ export const isCut = (map: TimeMap, recMs: number): boolean => {
   if (recMs < s.recFromMs) return true;
   return recMs > s.recToMs || (recMs === s.recToMs && s.recToMs < map.recDurationMs && !map.segments.some((x) => x.recFromMs === recMs));
 };
+
+/** The speed-ups and cuts the script marked, as a time map over the recording. */
+export const timeMapFromLog = (log: { durationMs: number; events: readonly { type: string; kind?: string; tMs: number; endMs?: number; factor?: number }[] }): TimeMap => {
+  const marks = log.events.filter((e) => e.type === 'mark' && e.endMs !== undefined);
+  return buildTimeMap({
+    durationMs: log.durationMs,
+    speedups: marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })),
+    cuts: marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })),
+  });
+};

@@ -22,6 +22,7 @@ export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = (
       narration={computed.narration}
       captionBox={computed.captionBox}
       avatar={computed.avatar}
+      timeMap={computed.timeMap}
     />
   );
 };

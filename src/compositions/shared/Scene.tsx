@@ -19,6 +19,7 @@ import { WindowChrome } from './WindowChrome';
 import { Avatar } from './avatar/Avatar';
 import { AvatarSheetLayer } from './avatar/BuiltInAvatar';
 import type { ComputedAvatar } from './metadata';
+import type { TimeMap } from '../../timeline/time-map';
 
 export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
 
@@ -42,8 +43,10 @@ export const Scene: React.FC<{
   captionBox?: CaptionBox;
   /** The talking avatar (null or absent: none). */
   avatar?: ComputedAvatar | null;
+  /** Speed-ups and cuts (absent: the recording as recorded). */
+  timeMap?: TimeMap;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, children }) => {
+}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, timeMap, children }) => {
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
@@ -100,6 +103,8 @@ export const Scene: React.FC<{
           screen={timeline.screen}
           viewAspect={layout.viewAspect}
           src={recordingSrc}
+          timeMap={timeMap}
+          fps={timeline.fps}
           frame={timelineAt(timeline, frame)}
           cursorSize={style.cursorSize}
           clickRipple={style.clickRipple}

@@ -1,5 +1,7 @@
 import { Video } from '@remotion/media';
 import React from 'react';
+import { Sequence } from 'remotion';
+import { isIdentity, type TimeMap } from '../../timeline/time-map';
 import type { Screen } from '../../capture-log/schema';
 import type { TimelineFrame } from '../../timeline/build-timeline';
 import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
@@ -20,10 +22,13 @@ export const ScreenStage: React.FC<{
   screen: Screen;
   viewAspect: number;
   src: string;
+  /** Speed-ups and cuts: which part of the recording plays when (absent: all of it, as recorded). */
+  timeMap?: TimeMap;
+  fps?: number;
   frame: TimelineFrame;
   cursorSize: number;
   clickRipple: boolean;
-}> = ({ rect, radius, squareTop, screen, viewAspect, src, frame, cursorSize, clickRipple }) => {
+}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, fps = 30, frame, cursorSize, clickRipple }) => {
   const view = viewRect(frame.camera, screen, viewAspect);
   const k = rect.width / view.width;
   const k0 = rect.width / baseViewSize(screen, viewAspect).width;
@@ -48,7 +53,20 @@ export const ScreenStage: React.FC<{
           transform: `translate(${-view.x * k}px, ${-view.y * k}px) scale(${k / k0})`,
         }}
       >
-        <Video src={src} muted style={{ width: '100%', height: '100%' }} />
+        {timeMap && !isIdentity(timeMap) ? (
+          // One sequence per piece of the recording, at its speed: the video's clock is the time map's.
+          timeMap.segments.map((s) => {
+            const from = Math.round((s.outFromMs * fps) / 1000);
+            const to = Math.round((s.outToMs * fps) / 1000);
+            return to > from ? (
+              <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
+                <Video src={src} muted trimBefore={Math.round((s.recFromMs * fps) / 1000)} playbackRate={s.factor} style={{ width: '100%', height: '100%' }} />
+              </Sequence>
+            ) : null;
+          })
+        ) : (
+          <Video src={src} muted style={{ width: '100%', height: '100%' }} />
+        )}
         {clickRipple
           ? frame.ripples.map((r, i) => (
               <ClickRipple key={i} x={r.x * k0} y={r.y * k0} radius={RIPPLE_RADIUS * k0} progress={r.progress} />

@@ -11,6 +11,8 @@ import { buildTimeline, type Timeline } from '../../timeline/build-timeline';
 import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
 import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
+import { retimeCaptureLog } from '../../timeline/retime';
+import { timeMapFromLog, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
 import type { AvatarPlacement } from './avatar/placement';
 import { captionBox, type CaptionAnchor, type CaptionBox } from './caption-box';
@@ -27,6 +29,8 @@ import type { Style } from './style-schema';
 /** What calculateMetadata derives: not editable, never set by hand. */
 export type Computed<L extends ScreenLayout> = {
   recordingSrc: string;
+  /** Which part of the recording each part of the video shows (speed-ups and cuts). */
+  timeMap: TimeMap;
   timeline: Timeline;
   layout: L;
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
@@ -111,7 +115,10 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
-    const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
+    const [{ log: recorded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
+    // Speed-ups and cuts: everything below runs on the video's clock.
+    const timeMap = timeMapFromLog(recorded);
+    const log = retimeCaptureLog(recorded, timeMap);
     const layout = opts.layout(opts.size, log, parsed);
     const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });
     const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords });
@@ -125,6 +132,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
         ...parsed,
         computed: {
           recordingSrc,
+          timeMap,
           timeline,
           layout,
           capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },

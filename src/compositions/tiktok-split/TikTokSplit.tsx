@@ -57,6 +57,7 @@ export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> 
       narration={computed.narration}
       captionBox={computed.captionBox}
       avatar={computed.avatar}
+      timeMap={computed.timeMap}
     >
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} besideAvatar={computed.avatar !== null} />
     </Scene>

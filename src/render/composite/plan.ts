@@ -25,6 +25,7 @@ import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../compositions/shared/avat
 import type { AvatarPlacement } from '../../compositions/shared/avatar/placement';
 import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
+import { isIdentity, type Segment, type TimeMap } from '../../timeline/time-map';
 import { viewRect } from '../../timeline/view';
 
 export type CompositePlanOptions = {
@@ -210,6 +211,23 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
 export type CompositeInputs = { recording: string; under: string; mask: string; cursorSheet: string; rippleSheet: string; avatarSheet?: string };
 export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string };
 
+/**
+ * The recording put on the video's clock: frames of cut ranges dropped, each kept piece's
+ * timestamps mapped through the time map (sped-up pieces run faster), then a constant frame
+ * rate taking the nearest frame, and the frames before `startFrame` trimmed.
+ */
+export const retimeFilter = (map: TimeMap, fps: number, startFrame: number): string => {
+  const s = (ms: number) => (ms / 1000).toFixed(4);
+  const inside = (g: Segment) => `gte(T\\,${s(g.recFromMs)})*lt(T\\,${s(g.recToMs)})`;
+  const keep = map.segments.map((g) => inside(g).replace(/T/g, 't')).join('+') || '0';
+  let pts = '0';
+  for (const g of [...map.segments].reverse()) pts = `if(${inside(g)}\\,${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor}\\,${pts})`;
+  const trim = startFrame > 0 ? `,trim=start_frame=${startFrame},setpts=PTS-STARTPTS` : '';
+  // The last frame is held a moment, so the video's last frame exists even where the recording's
+  // last kept piece ends between two frames.
+  return `select='${keep}',setpts='(${pts})/TB',fps=${fps}:round=near,tpad=stop_mode=clone:stop_duration=0.2${trim}`;
+};
+
 /** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
 const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
 
@@ -228,6 +246,10 @@ export const compositeArgs = (opts: {
   filterThreads?: number;
   /** Captions to burn in (an ASS file made for the frame size). */
   subtitles?: string;
+  /** Speed-ups and cuts: the recording is re-timed onto the video's clock first (absent: as recorded). */
+  timeMap?: TimeMap;
+  /** With a time map: the first frame to render, on the video's clock. */
+  startFrame?: number;
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -237,8 +259,9 @@ export const compositeArgs = (opts: {
   const slots = scripts.ripples.length;
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
+  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? `${retimeFilter(opts.timeMap, plan.fps, opts.startFrame ?? 0)},` : '';
   const parts: string[] = [
-    `[0:v]sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
+    `[0:v]${retime}sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
     `${still(1, 'yuv420p')}[under]`,
     `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
     `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
@@ -288,7 +311,7 @@ export const compositeArgs = (opts: {
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
     // Filter chains run in parallel (the screen chain and the sprite chains are independent).
     '-filter_complex_threads', String(opts.filterThreads ?? 2),
-    ...(opts.startSeconds > 0 ? ['-ss', opts.startSeconds.toFixed(4)] : []),
+    ...(opts.startSeconds > 0 && !retime ? ['-ss', opts.startSeconds.toFixed(4)] : []),
     '-i', inputs.recording,
     ...still_(inputs.under),
     ...still_(inputs.mask),

@@ -105,6 +105,8 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       inputs,
       scripts,
       startSeconds: opts.frameRange[0] / plan.fps,
+      timeMap: computed.timeMap,
+      startFrame: opts.frameRange[0],
       out: opts.out,
       crf: opts.crf,
       preset: opts.preset,
