@@ -33,6 +33,11 @@ export type Timeline = {
   viewAspect: number;
   zoomWindows: ZoomWindow[];
   camera: CameraTrack;
+  /**
+   * Per frame, the part of the screen the action occupies (screen px): the camera's focus, or in
+   * a terminal the lines around the cursor, as wide as the text. What overlays keep clear of.
+   */
+  keepClear: { x0: number[]; x1: number[]; y0: number[]; y1: number[] };
   cursor: CursorTrack;
   clickEffects: ClickEffects;
 };
@@ -122,6 +127,20 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
   });
   // The recording already shows the system pointer: no second cursor on top of it.
   const cursor = capture.pointer === 'recorded' ? { ...track, opacity: track.opacity.map(() => 0) } : track;
+  const keepClear: Timeline['keepClear'] = { x0: [], x1: [], y0: [], y1: [] };
+  let wi = 0;
+  for (let f = 0; f < camera.focusX.length; f++) {
+    const t = (f * 1000) / fps;
+    while (wi < zoomWindows.length && (zoomWindows[wi] as ZoomWindow).endMs < t) wi++;
+    const w = zoomWindows[wi];
+    const fx = camera.focusX[f] as number;
+    const fy = camera.focusY[f] as number;
+    const span = w && w.startMs <= t ? w.textSpan : undefined;
+    keepClear.x0.push(span ? span.from : fx);
+    keepClear.x1.push(span ? span.to : fx);
+    keepClear.y0.push(span ? fy - 1.5 * span.cellHeight : fy);
+    keepClear.y1.push(span ? fy + 1.5 * span.cellHeight : fy);
+  }
   return {
     version: 1,
     fps,
@@ -130,6 +149,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     viewAspect,
     zoomWindows,
     camera,
+    keepClear,
     cursor,
     clickEffects: buildClickEffects(clicks, durationInFrames, fps),
   };

@@ -76,7 +76,7 @@ export const frameTerminal = (opts: { cursors: readonly GridCursor[]; windows: r
     for (const c of inside) points.push({ tMs: c.cursor.tMs, x: centre, y: rowY(c) });
     const fit = base.width / (span.to - span.from + 2 * span.cellWidth);
     const triggers: ZoomTrigger[] = w.triggers.map((t) => (t.terminal ? { ...t, x: centre } : t));
-    return { ...w, level: Math.max(1, Math.min(w.level, fit)), triggers };
+    return { ...w, level: Math.max(1, Math.min(w.level, fit)), triggers, textSpan: { from: span.from, to: span.to, cellHeight: (inside[0] as GridCursor).grid.cellHeight } };
   });
   for (; ci < cursors.length; ci++) {
     const c = cursors[ci] as GridCursor;

@@ -15,6 +15,8 @@ export type ZoomWindow = {
   level: number;
   /** The triggers inside, in time order; the first one is where the camera goes first. */
   triggers: ZoomTrigger[];
+  /** Terminal text in this window: its horizontal span and row height (screen px). */
+  textSpan?: { from: number; to: number; cellHeight: number };
 };
 
 export type ZoomWindowOptions = {

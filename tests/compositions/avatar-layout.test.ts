@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bubblePlacement, cornerAt, focusOnStage, fixedPlacement, BUBBLE_CLEARANCE } from '../../src/compositions/shared/avatar/placement';
+import { bubblePlacement, cornerAt, focusOnStage, fixedPlacement, keepClearOnStage, BUBBLE_CLEARANCE } from '../../src/compositions/shared/avatar/placement';
 import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from '../../src/compositions/shared/avatar/avatar-geometry';
 import { landscapeLayout, panelAvatarSpot, squareLayout, tiktokSplitLayout, TIKTOK_SAFE } from '../../src/compositions/shared/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
@@ -103,5 +103,31 @@ describe('the Landscape bubble keeps clear of the action', () => {
   it('keeps its bottom corners above the captions', () => {
     const lifted = bubblePlacement({ timeline, stage: layout.stage, size, margin, bottomLimit: 800 });
     expect(lifted.y[0]).toBeCloseTo(800 - margin - size, 0);
+  });
+});
+
+describe('the Landscape bubble keeps clear of terminal text', () => {
+  const frame = { width: 1920, height: 1080 };
+  const layout = landscapeLayout(frame, { width: 1920, height: 1080 }, DEFAULT_STYLE);
+  // A terminal filling the screen; output arrives on its lower rows, lines running to its right edge.
+  const grid = { type: 'terminal' as const, tMs: 100, x: 100, y: 60, cols: 85, rows: 44, cellWidth: 20, cellHeight: 22 };
+  const rows = Array.from({ length: 12 }, (_, i) => ({ type: 'terminal_cursor' as const, tMs: 2000 + i * 300, row: 30 + i, col: 0, lineStart: 0, lineEnd: 84 }));
+  const capture = makeCapture([grid, ...rows], { durationMs: 10_000 });
+  const timeline = buildTimeline({ capture, fps: 30, viewAspect: layout.viewAspect });
+  const size = 260;
+  const placed = bubblePlacement({ timeline, stage: layout.stage, size, margin: 27 });
+
+  it('the text the camera frames is as wide as the lines, and the bubble is never over it', () => {
+    const f = Math.round((4000 * 30) / 1000);
+    const rect = keepClearOnStage(timeline, layout.stage, f);
+    expect(rect.width).toBeGreaterThan(layout.stage.width * 0.8);
+    for (let g = 0; g < timeline.durationInFrames; g++) {
+      const r = keepClearOnStage(timeline, layout.stage, g);
+      const c = { x: placed.x[g]! + size / 2, y: placed.y[g]! + size / 2 };
+      const d = Math.hypot(Math.max(r.x - c.x, 0, c.x - (r.x + r.width)), Math.max(r.y - c.y, 0, c.y - (r.y + r.height)));
+      expect(d, `frame ${g}`).toBeGreaterThan(size / 2 - 40);
+    }
+    // It left home while the lines were being written at the bottom.
+    expect(placed.y[f]).toBeLessThan(cornerAt('bottom-right', layout.stage, size, 27).y - 100);
   });
 });

@@ -2,7 +2,8 @@
  * Where the avatar is, per frame (pure).
  * - Fixed: TikTokSplit and Square put it in their panel, below or beside nothing that moves.
  * - Bubble: Landscape puts a round bubble in a corner of the screen area. When the action (the
- *   camera's focus, seen through the camera) comes near it, or is about to (300 ms ahead), the
+ *   camera's focus, or in a terminal the lines around the cursor, seen through the camera) comes
+ *   near it, or is about to (300 ms ahead), the
  *   bubble moves to the nearest corner that is clear, springing there; it goes back to its home
  *   corner (bottom right) once that has been clear for a while.
  */
@@ -39,6 +40,21 @@ export const focusOnStage = (timeline: Timeline, stage: Rect, frame: number): Po
   };
 };
 
+/** The part of the screen the action occupies (timeline.keepClear), in output px, at a frame. */
+export const keepClearOnStage = (timeline: Timeline, stage: Rect, frame: number): Rect => {
+  const f = Math.max(0, Math.min(timeline.camera.zoom.length - 1, frame));
+  const view = viewRect({ zoom: timeline.camera.zoom[f] ?? 1, x: timeline.camera.x[f] ?? 0, y: timeline.camera.y[f] ?? 0 }, timeline.screen, timeline.viewAspect);
+  const sx = (x: number) => stage.x + ((x - view.x) / view.width) * stage.width;
+  const sy = (y: number) => stage.y + ((y - view.y) / view.height) * stage.height;
+  const k = timeline.keepClear;
+  const x0 = sx(k.x0[f] ?? 0);
+  const y0 = sy(k.y0[f] ?? 0);
+  return { x: x0, y: y0, width: sx(k.x1[f] ?? 0) - x0, height: sy(k.y1[f] ?? 0) - y0 };
+};
+
+/** Distance from a point to a rectangle (0 inside it). */
+const distanceToRect = (p: Point, r: Rect): number => Math.hypot(Math.max(r.x - p.x, 0, p.x - (r.x + r.width)), Math.max(r.y - p.y, 0, p.y - (r.y + r.height)));
+
 /** How close (beyond its own radius, as a fraction of its size) the action may come to the bubble. */
 export const BUBBLE_CLEARANCE = 0.5;
 const LOOKAHEAD_MS = 300;
@@ -55,10 +71,7 @@ export const bubblePlacement = (opts: { timeline: Timeline; stage: Rect; size: n
   const crowded = (corner: Corner, f: number): boolean => {
     const c = spot(corner);
     const centre = { x: c.x + size / 2, y: c.y + size / 2 };
-    return [f, f + lookahead].some((g) => {
-      const p = focusOnStage(timeline, stage, g);
-      return Math.hypot(p.x - centre.x, p.y - centre.y) < size * (0.5 + BUBBLE_CLEARANCE);
-    });
+    return [f, f + lookahead].some((g) => distanceToRect(centre, keepClearOnStage(timeline, stage, g)) < size * (0.5 + BUBBLE_CLEARANCE));
   };
   // The corner per frame.
   const corners: Corner[] = [];
