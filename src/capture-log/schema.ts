@@ -164,6 +164,8 @@ export const captureLogSchema = z
      * the compositions draw no cursor of their own. Absent: screenplay draws it from the log.
      */
     pointer: z.enum(['drawn', 'recorded']).optional(),
+    /** Where the recording stands still (no pixel change), measured from it; automatic tightening uses it. */
+    stills: z.array(z.object({ fromMs: ms, toMs: ms })).optional(),
     /** The script's title: renders use it where no title is given. */
     title: z.string().optional(),
     /** The script's output formats: `screenplay render DIR --out OUT/` renders each. */

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
 import { runtimeError } from '../errors';
+import { detectStills } from './stills';
 
 export const RAW_RECORDING = 'recording.raw.mp4';
 
@@ -39,7 +40,7 @@ export const finaliseCaptureDir = (dir: string): FinaliseResult => {
   const result = finaliseCaptureLog(read, { recordingDurationMs: probeDurationMs(final) ?? undefined });
   if (!result.ok) throw runtimeError(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
   // Events past the end of what was recorded (the recorder died first) cannot be shown.
-  const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs) };
+  const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs), stills: detectStills(final, result.log.durationMs) };
   fs.writeFileSync(path.join(dir, 'capture.json'), `${JSON.stringify(log)}\n`);
   return { log, droppedLines: read.droppedLines };
 };

@@ -14,6 +14,7 @@ import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import { prepareAvatar } from '../avatar/prepare';
+import { detectStills } from '../capture/stills';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
@@ -66,6 +67,12 @@ export const checkCaptureDir = (dir: string): { recording: string; title?: strin
   const recording = path.join(dir, read.log.recording);
   if (!fs.existsSync(recording)) {
     throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
+  }
+  // Capture dirs made before the recording was analysed get its still stretches now, once.
+  if (!read.log.stills) {
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    raw.stills = detectStills(recording, read.log.durationMs);
+    fs.writeFileSync(file, `${JSON.stringify(raw)}\n`);
   }
   return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
 };

@@ -9,6 +9,9 @@
  * - Ranges are clamped to the recording; empty ones are ignored; touching ranges with the same
  *   factor become one segment.
  */
+import type { CaptureLog } from '../capture-log/schema';
+import { autoEditRanges, type EditStyleInput } from './auto-edit';
+
 export type TimeRange = { fromMs: number; toMs: number };
 export type SpeedRange = TimeRange & { factor: number };
 
@@ -87,12 +90,16 @@ export const isCut = (map: TimeMap, recMs: number): boolean => {
   return recMs > s.recToMs || (recMs === s.recToMs && s.recToMs < map.recDurationMs && !map.segments.some((x) => x.recFromMs === recMs));
 };
 
-/** The speed-ups and cuts the script marked, as a time map over the recording. */
-export const timeMapFromLog = (log: { durationMs: number; events: readonly { type: string; kind?: string; tMs: number; endMs?: number; factor?: number }[] }): TimeMap => {
-  const marks = log.events.filter((e) => e.type === 'mark' && e.endMs !== undefined);
+/**
+ * The time map of a capture: the speed-ups and cuts the script marked, plus the automatic ones
+ * (`edit`, see auto-edit.ts; pass null for none). A cut the script marked wins over anything.
+ */
+export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}): TimeMap => {
+  const marks = log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'mark' }> => e.type === 'mark' && e.endMs !== undefined);
+  const auto = edit === null ? { speedups: [], cuts: [] } : autoEditRanges(log, edit);
   return buildTimeMap({
     durationMs: log.durationMs,
-    speedups: marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })),
-    cuts: marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })),
+    speedups: [...marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })), ...auto.speedups],
+    cuts: [...marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })), ...auto.cuts],
   });
 };

@@ -16,6 +16,8 @@ import { landscapeLayout } from '../../src/compositions/shared/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cameraAt } from '../../src/timeline/camera';
+import { retimeCaptureLog } from '../../src/timeline/retime';
+import { outToRec, recToOut, timeMapFromLog } from '../../src/timeline/time-map';
 import { viewRect } from '../../src/timeline/view';
 import { probe, readPixels } from '../helpers/synthetic';
 
@@ -107,8 +109,11 @@ describe('screenplay capture', () => {
     expect(command).toMatchObject({ command: 'echo hello-$((6*7))', exitCode: 0 });
     expect(command.tMs).toBeGreaterThanOrEqual(typed.endMs);
     const layout = landscapeLayout({ width: 1920, height: 1080 }, read.log.screen, DEFAULT_STYLE);
-    const timeline = buildTimeline({ capture: read.log, fps: read.log.fps, viewAspect: layout.viewAspect, style: DEFAULT_STYLE.motion });
-    const frame = Math.round((atMs * read.log.fps) / 1000);
+    // The video runs on the time map's clock (automatic tightening may speed parts up).
+    const map = timeMapFromLog(read.log, DEFAULT_STYLE.edit);
+    const timeline = buildTimeline({ capture: retimeCaptureLog(read.log, map), fps: read.log.fps, viewAspect: layout.viewAspect, style: DEFAULT_STYLE.motion });
+    const frame = Math.round((recToOut(map, atMs) * read.log.fps) / 1000);
+    const recordedFrame = Math.round((outToRec(map, (frame * 1000) / read.log.fps) * read.log.fps) / 1000);
     const camera = cameraAt(timeline.camera, frame);
     const view = viewRect(camera, read.log.screen, layout.viewAspect);
     const cell = { x: grid.x + cursor.col * grid.cellWidth, y: grid.y + cursor.row * grid.cellHeight };
@@ -126,7 +131,7 @@ describe('screenplay capture', () => {
     const k = 0.25;
     const stage = { x: layout.stage.x * k, y: layout.stage.y * k, width: layout.stage.width * k, height: layout.stage.height * k };
     const expected = path.join(dir, 'expected.png');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(out, 'recording.mp4'), '-vf', `select=eq(n\\,${frame}),crop=${Math.round(view.width)}:${Math.round(view.height)}:${Math.round(view.x)}:${Math.round(view.y)},scale=${Math.round(stage.width)}:${Math.round(stage.height)}`, '-frames:v', '1', expected]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(out, 'recording.mp4'), '-vf', `select=eq(n\\,${recordedFrame}),crop=${Math.round(view.width)}:${Math.round(view.height)}:${Math.round(view.x)}:${Math.round(view.y)},scale=${Math.round(stage.width)}:${Math.round(stage.height)}`, '-frames:v', '1', expected]);
     const got = readPixels(still);
     const want = readPixels(expected);
     const toStage = (sx: number, sy: number) => ({ x: Math.round(stage.x + ((sx - view.x) / view.width) * stage.width), y: Math.round(stage.y + ((sy - view.y) / view.height) * stage.height) });

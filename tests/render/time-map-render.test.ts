@@ -76,3 +76,34 @@ describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s ren
     expect(errors.filter((e) => e < 40).length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('automatic tightening of a raw capture', () => {
+  it('an idle stretch (still screen, no input) comes out sped up, with no mark in the script', { timeout: 240_000 }, async () => {
+    const idle = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-idle-'));
+    try {
+      // The bar moves for 2 s, stands still for 5 s, moves again for 2 s; the pointer moves only while the bar does.
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x808080:s=${W}x${H}:r=30:d=9`, '-f', 'lavfi', '-i', 'color=c=red:s=12x120:r=30:d=9',
+        '-filter_complex', `[0][1]overlay=x='if(lt(t,2),t*${SPEED},if(lt(t,7),${2 * SPEED},${2 * SPEED}+(t-7)*${SPEED}))':y=75:shortest=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', path.join(idle, 'recording.mp4')]);
+      const cursor = (from: number, to: number) => Array.from({ length: Math.round((to - from) / 100) + 1 }, (_, i) => ({ type: 'cursor', tMs: from + i * 100, x: 10 + i, y: 10 }));
+      fs.writeFileSync(path.join(idle, 'capture.json'), JSON.stringify({ version: 1, recording: 'recording.mp4', screen: { width: W, height: H }, fps: 30, durationMs: 9000, events: [...cursor(0, 2000), ...cursor(7000, 9000)] }));
+      const out = path.join(idle, 'tight.mp4');
+      const r = await render({ composition: 'Landscape', captureDir: idle, out, scale: 0.25 });
+      const log = JSON.parse(fs.readFileSync(path.join(idle, 'capture.json'), 'utf8'));
+      console.log(`idle tightening: 9.0 s recorded → ${(r.durationInFrames / 30).toFixed(2)} s rendered; still stretches measured: ${JSON.stringify(log.stills)}`);
+      // The still stretch was measured from the recording (render adds it to capture.json once)…
+      expect(log.stills).toHaveLength(1);
+      expect(log.stills[0].fromMs).toBeGreaterThan(1900);
+      expect(log.stills[0].fromMs).toBeLessThan(2200);
+      expect(log.stills[0].toMs).toBeGreaterThan(6800);
+      // …and about 4 of its 5 s play at 6x: 9 s → about 5.7 s.
+      expect(r.durationInFrames / 30).toBeGreaterThan(5.4);
+      expect(r.durationInFrames / 30).toBeLessThan(6.0);
+      expect(probe(out).frames).toBe(r.durationInFrames);
+      // The same render with tightening off is as long as the recording.
+      const plain = await render({ composition: 'Landscape', captureDir: idle, out: path.join(idle, 'plain.mp4'), scale: 0.25, frameRange: [0, 9], props: { style: { edit: { idle: { enabled: false } } } } });
+      expect(plain.durationInFrames).toBe(270);
+    } finally {
+      fs.rmSync(idle, { recursive: true, force: true });
+    }
+  });
+});

@@ -117,7 +117,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
     const parsed = parseProps(opts.schema, input, opts.composition);
     const [{ log: recorded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
     // Speed-ups and cuts: everything below runs on the video's clock.
-    const timeMap = timeMapFromLog(recorded);
+    const timeMap = timeMapFromLog(recorded, parsed.style.edit);
     const log = retimeCaptureLog(recorded, timeMap);
     const layout = opts.layout(opts.size, log, parsed);
     const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });

@@ -1,6 +1,7 @@
 /** What a designer sets about the look: zod, so Studio shows it as controls. */
 import { zColor } from '@remotion/zod-types';
 import { z } from 'zod';
+import { editStyleSchema } from '../../timeline/auto-edit';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
 
 export const backgroundSchema = z.discriminatedUnion('type', [
@@ -51,6 +52,8 @@ export const styleSchema = z.object({
     })
     .default({ enabled: true, fontSize: 54, color: '#ffffff', highlight: '#facc15', box: '#0b0b14', boxOpacity: 0.72, maxWords: 6 }),
   motion: timelineStyleSchema.default(timelineStyleSchema.parse({})),
+  /** Automatic tightening: idle stretches and long typing sped up (or idle cut). */
+  edit: editStyleSchema.default(editStyleSchema.parse({})),
   /** The talking avatar, shown when the capture has narration. */
   avatar: z
     .object({

@@ -1,0 +1,80 @@
+/**
+ * Automatic tightening (pure): stretches where nothing happens — no input and no pixel change —
+ * are sped up (or cut), and long bursts of typing are sped up, as set in `style.edit`. Never
+ * while narration plays (a voice is not sped up, and the picture under it should not race), and
+ * a little of each stretch stays at normal speed at both ends, so the viewer sees it settle.
+ */
+import { z } from 'zod';
+import type { CaptureLog } from '../capture-log/schema';
+import type { SpeedRange, TimeRange } from './time-map';
+
+export const editStyleSchema = z.object({
+  idle: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Stretches with no input and no pixel change longer than this are tightened. */
+      afterMs: z.number().min(300).default(1500),
+      /** Sped up this much… */
+      factor: z.number().min(1.5).max(64).default(6),
+      /** …or removed. */
+      cut: z.boolean().default(false),
+    })
+    .default({ enabled: true, afterMs: 1500, factor: 6, cut: false }),
+  typing: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Bursts of typing longer than this are sped up… */
+      afterMs: z.number().min(500).default(5000),
+      factor: z.number().min(1.5).max(16).default(2),
+    })
+    .default({ enabled: true, afterMs: 5000, factor: 2 }),
+  /** Kept at normal speed at both ends of a tightened stretch. */
+  keepMs: z.number().min(0).default(500),
+});
+export type EditStyle = z.infer<typeof editStyleSchema>;
+export type EditStyleInput = z.input<typeof editStyleSchema>;
+
+const subtract = (ranges: TimeRange[], busy: readonly TimeRange[]): TimeRange[] => {
+  let out = ranges;
+  for (const b of busy) {
+    out = out.flatMap((r) => {
+      if (b.toMs <= r.fromMs || b.fromMs >= r.toMs) return [r];
+      const parts: TimeRange[] = [];
+      if (b.fromMs > r.fromMs) parts.push({ fromMs: r.fromMs, toMs: b.fromMs });
+      if (b.toMs < r.toMs) parts.push({ fromMs: b.toMs, toMs: r.toMs });
+      return parts;
+    });
+  }
+  return out;
+};
+
+export const autoEditRanges = (log: CaptureLog, input: EditStyleInput = {}): { speedups: SpeedRange[]; cuts: TimeRange[] } => {
+  const style = editStyleSchema.parse(input);
+  const speech: TimeRange[] = log.events.filter((e) => e.type === 'say').map((e) => ({ fromMs: e.tMs, toMs: (e as { endMs: number }).endMs }));
+  const speedups: SpeedRange[] = [];
+  const cuts: TimeRange[] = [];
+  const shrink = (r: TimeRange): TimeRange => ({ fromMs: r.fromMs + style.keepMs, toMs: r.toMs - style.keepMs });
+  if (style.idle.enabled && log.stills) {
+    // Input: every event a person made (pointer, clicks, keys, typing as a span).
+    const busy: TimeRange[] = [...speech];
+    for (const e of log.events) {
+      if (e.type === 'cursor' || e.type === 'click' || e.type === 'key' || e.type === 'scroll') busy.push({ fromMs: e.tMs, toMs: e.tMs });
+      else if (e.type === 'type') busy.push({ fromMs: e.tMs, toMs: e.endMs });
+    }
+    const idle = subtract(log.stills.map((s) => ({ ...s })), busy)
+      .filter((r) => r.toMs - r.fromMs >= style.idle.afterMs)
+      .map(shrink)
+      .filter((r) => r.toMs > r.fromMs);
+    if (style.idle.cut) cuts.push(...idle);
+    else speedups.push(...idle.map((r) => ({ ...r, factor: style.idle.factor })));
+  }
+  if (style.typing.enabled) {
+    for (const e of log.events) {
+      if (e.type !== 'type' || e.endMs - e.tMs < style.typing.afterMs) continue;
+      for (const r of subtract([shrink({ fromMs: e.tMs, toMs: e.endMs })], speech)) {
+        if (r.toMs - r.fromMs >= 500) speedups.push({ ...r, factor: style.typing.factor });
+      }
+    }
+  }
+  return { speedups, cuts };
+};
