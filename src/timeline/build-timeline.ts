@@ -10,7 +10,7 @@ import { buildClickEffects, ripplesAt, type ClickEffects, type ClickMark, type R
 import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type TimedPoint } from './cursor';
 import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
 import { frameTerminal, terminalCursorBetween, terminalCursors, type GridCursor } from './terminal-focus';
-import { computeZoomWindows, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
+import { computeZoomWindows, withMarkedZooms, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 import type { Camera } from './view';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
@@ -104,7 +104,13 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     : [];
   // Terminal activity: windows fitted to the text's width, points along the lines.
   const framed = frameTerminal({ cursors, windows, screen: capture.screen, viewAspect });
-  const zoomWindows = framed.windows;
+  // Zooms the script marked win over the automatic ones (also with autoZoom off).
+  const marked = events.flatMap((e) =>
+    e.type === 'mark' && e.kind === 'zoom' && e.endMs !== undefined && e.x !== undefined && e.y !== undefined
+      ? [{ startMs: e.tMs, endMs: e.endMs, level: e.level ?? style.zoomLevel, at: { x: e.x, y: e.y } }]
+      : [],
+  );
+  const zoomWindows = marked.length ? withMarkedZooms(framed.windows, marked) : framed.windows;
   const activity: ActivityPoint[] = [...samples, ...clicks, ...framed.points].sort((a, b) => a.tMs - b.tMs);
   const camera = buildCameraTrack({
     screen: capture.screen,
@@ -125,8 +131,15 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CURSOR_SPRINGS[style.cursorFeel],
     hideWhenIdle: style.hideIdleCursor,
   });
-  // The recording already shows the system pointer: no second cursor on top of it.
-  const cursor = capture.pointer === 'recorded' ? { ...track, opacity: track.opacity.map(() => 0) } : track;
+  // The recording already shows the system pointer: no second cursor on top of it. And where the
+  // script says hide_cursor, none.
+  const hidden = events.flatMap((e) => (e.type === 'mark' && e.kind === 'hide_cursor' && e.endMs !== undefined ? [[e.tMs, e.endMs] as const] : []));
+  const cursor =
+    capture.pointer === 'recorded'
+      ? { ...track, opacity: track.opacity.map(() => 0) }
+      : hidden.length
+        ? { ...track, opacity: track.opacity.map((o, f) => (hidden.some(([a, b]) => (f * 1000) / fps >= a && (f * 1000) / fps <= b) ? 0 : o)) }
+        : track;
   const keepClear: Timeline['keepClear'] = { x0: [], x1: [], y0: [], y1: [] };
   let wi = 0;
   for (let f = 0; f < camera.focusX.length; f++) {

@@ -77,7 +77,7 @@ export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array;
       box = grown.maxX - grown.minX > maxW || grown.maxY - grown.minY > maxH ? boxAt(p) : grown;
       ai++;
     }
-    const focus = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+    const focus = active?.fixedFocus ?? { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
     const centre = snapFocus(focus, screen, limit, edgeSnap);
     zoom[i] = level;
     x[i] = centre.x;

@@ -17,6 +17,27 @@ export type ZoomWindow = {
   triggers: ZoomTrigger[];
   /** Terminal text in this window: its horizontal span and row height (screen px). */
   textSpan?: { from: number; to: number; cellHeight: number };
+  /** A zoom the script marked: the camera holds this point, whatever else moves. */
+  fixedFocus?: Point;
+};
+
+/**
+ * The script's own zooms (zoom marks) win over the automatic ones: automatic windows are cut
+ * back where a marked one is, and the marked window holds its point at its level.
+ */
+export const withMarkedZooms = (windows: readonly ZoomWindow[], marked: ReadonlyArray<{ startMs: number; endMs: number; level: number; at: Point }>): ZoomWindow[] => {
+  let out: ZoomWindow[] = [...windows];
+  for (const m of marked) {
+    out = out.flatMap((w) => {
+      if (w.endMs <= m.startMs || w.startMs >= m.endMs) return [w];
+      const parts: ZoomWindow[] = [];
+      if (w.startMs < m.startMs) parts.push({ ...w, endMs: m.startMs, triggers: w.triggers.filter((t) => t.tMs < m.startMs) });
+      if (w.endMs > m.endMs) parts.push({ ...w, startMs: m.endMs, triggers: w.triggers.filter((t) => t.tMs >= m.endMs) });
+      return parts.filter((p) => p.triggers.length > 0 || p.textSpan);
+    });
+    out.push({ startMs: m.startMs, endMs: m.endMs, level: m.level, triggers: [{ tMs: m.startMs, ...m.at }], fixedFocus: m.at });
+  }
+  return out.sort((a, b) => a.startMs - b.startMs);
 };
 
 export type ZoomWindowOptions = {
