@@ -190,6 +190,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   };
 
   const markStart = new Map<string, number>();
+  const markRegions = new Map<string, { x: number; y: number; width: number; height: number }>();
   let failure: unknown = null;
   let done = 0;
   try {
@@ -198,8 +199,16 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       const where = `${step.source.file}:${step.source.line}:${step.source.column}`;
       opts.onProgress?.(`step ${i + 1}/${plan.steps.length} ${step.id} ${step.action} (${where})`);
       const t0 = now();
-      for (const m of plan.marks) if (m.from === step.id) markStart.set(m.id, t0);
       try {
+        for (const m of plan.marks) {
+          if (m.from !== step.id) continue;
+          markStart.set(m.id, t0);
+          // A blur of an image: the image's area on screen when the wrapped steps start.
+          if (m.kind === 'blur' && typeof m.args.image === 'string') {
+            const found = await Promise.race([ctx.findImage(m.args.image, {}), interruption, recorderGone]);
+            markRegions.set(m.id, { x: found.x, y: found.y, width: found.width, height: found.height });
+          }
+        }
         await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
       } catch (err) {
         if (err instanceof ScreenplayError) throw err.code === 'runtime' && !err.message.startsWith(where) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
@@ -207,7 +216,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       }
       writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where });
       for (const m of plan.marks) {
-        if (m.to === step.id) writer.log({ type: 'mark', tMs: markStart.get(m.id) ?? t0, endMs: now(), ...markEventFields(m) } as never);
+        if (m.to === step.id) writer.log({ type: 'mark', tMs: markStart.get(m.id) ?? t0, endMs: now(), ...markEventFields(m, markRegions.get(m.id)) } as never);
       }
       done++;
     }

@@ -11,7 +11,7 @@ import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type Ti
 import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
 import { frameTerminal, terminalCursorBetween, terminalCursors, type GridCursor } from './terminal-focus';
 import { computeZoomWindows, withMarkedZooms, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
-import type { Camera } from './view';
+import type { Camera, Rect } from './view';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({
@@ -23,6 +23,7 @@ export const timelineStyleSchema = z.object({
   hideIdleCursor: z.boolean().default(true),
 });
 export type TimelineStyle = z.infer<typeof timelineStyleSchema>;
+export type BlurRegion = Rect & { startMs: number; endMs: number };
 export type TimelineStyleInput = z.input<typeof timelineStyleSchema>;
 
 export type Timeline = {
@@ -38,6 +39,8 @@ export type Timeline = {
    * a terminal the lines around the cursor, as wide as the text. What overlays keep clear of.
    */
   keepClear: { x0: number[]; x1: number[]; y0: number[]; y1: number[] };
+  /** Privacy: regions of the screen blurred over a time range (blur marks). */
+  blurs: BlurRegion[];
   cursor: CursorTrack;
   clickEffects: ClickEffects;
 };
@@ -163,16 +166,25 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     zoomWindows,
     camera,
     keepClear,
+    blurs: events.flatMap((e) =>
+      e.type === 'mark' && e.kind === 'blur' && e.endMs !== undefined && e.x !== undefined && e.y !== undefined && e.width !== undefined && e.height !== undefined
+        ? [{ startMs: e.tMs, endMs: e.endMs, x: e.x, y: e.y, width: e.width, height: e.height }]
+        : [],
+    ),
     cursor,
     clickEffects: buildClickEffects(clicks, durationInFrames, fps),
   };
 };
 
-export type TimelineFrame = { camera: Camera; cursor: CursorFrame; ripples: Ripple[] };
+export type TimelineFrame = { camera: Camera; cursor: CursorFrame; ripples: Ripple[]; blurs: Rect[] };
 
-/** Everything one frame needs, in O(1). */
-export const timelineAt = (timeline: Timeline, frame: number): TimelineFrame => ({
-  camera: cameraAt(timeline.camera, frame),
-  cursor: cursorAt(timeline.cursor, frame),
-  ripples: ripplesAt(timeline.clickEffects, frame, timeline.fps),
-});
+/** Everything one frame needs (blurs: the few marked regions, checked by time). */
+export const timelineAt = (timeline: Timeline, frame: number): TimelineFrame => {
+  const t = (frame * 1000) / timeline.fps;
+  return {
+    camera: cameraAt(timeline.camera, frame),
+    cursor: cursorAt(timeline.cursor, frame),
+    ripples: ripplesAt(timeline.clickEffects, frame, timeline.fps),
+    blurs: (timeline.blurs ?? []).filter((b) => t >= b.startMs && t <= b.endMs),
+  };
+};

@@ -2,6 +2,7 @@ import { Video } from '@remotion/media';
 import React from 'react';
 import { Sequence } from 'remotion';
 import { isIdentity, type TimeMap } from '../../timeline/time-map';
+import { blurRadius } from '../../timeline/blur';
 import type { Screen } from '../../capture-log/schema';
 import type { TimelineFrame } from '../../timeline/build-timeline';
 import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
@@ -67,6 +68,13 @@ export const ScreenStage: React.FC<{
         ) : (
           <Video src={src} muted style={{ width: '100%', height: '100%' }} />
         )}
+        {frame.blurs.map((b, i) => (
+          // Privacy: whatever shows there is blurred (as strongly as the composite path's box blur).
+          <div
+            key={`blur${i}`}
+            style={{ position: 'absolute', left: b.x * k0, top: b.y * k0, width: b.width * k0, height: b.height * k0, backdropFilter: `blur(${blurRadius(b) * k0 * 0.8}px)` }}
+          />
+        ))}
         {clickRipple
           ? frame.ripples.map((r, i) => (
               <ClickRipple key={i} x={r.x * k0} y={r.y * k0} radius={RIPPLE_RADIUS * k0} progress={r.progress} />

@@ -26,6 +26,8 @@ import type { AvatarPlacement } from '../../compositions/shared/avatar/placement
 import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { isIdentity, type Segment, type TimeMap } from '../../timeline/time-map';
+import { blurRadius } from '../../timeline/blur';
+import type { BlurRegion } from '../../timeline/build-timeline';
 import { viewRect } from '../../timeline/view';
 
 export type CompositePlanOptions = {
@@ -250,6 +252,8 @@ export const compositeArgs = (opts: {
   timeMap?: TimeMap;
   /** With a time map: the first frame to render, on the video's clock. */
   startFrame?: number;
+  /** Privacy: regions of the recording to blur, with their times on the video's clock. */
+  blurs?: readonly BlurRegion[];
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -260,8 +264,29 @@ export const compositeArgs = (opts: {
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
   const retime = opts.timeMap && !isIdentity(opts.timeMap) ? `${retimeFilter(opts.timeMap, plan.fps, opts.startFrame ?? 0)},` : '';
+  // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
+  const blurParts: string[] = [];
+  let rec = `[0:v]${retime}`;
+  const blurs = opts.blurs ?? [];
+  if (blurs.length) {
+    blurParts.push(`${rec}null[rec0]`);
+    const start = (opts.startFrame ?? 0) / plan.fps;
+    blurs.forEach((b, i) => {
+      const ev = (v: number) => 2 * Math.floor(v / 2);
+      const [x, y, w, h] = [ev(b.x), ev(b.y), Math.max(4, ev(b.width)), Math.max(4, ev(b.height))];
+      const r = Math.min(blurRadius(b), Math.floor(Math.min(w, h) / 2) - 1);
+      const cr = Math.max(1, Math.min(Math.floor(r / 2), Math.floor(Math.min(w, h) / 4) - 1));
+      blurParts.push(
+        `[rec${i}]split[rba${i}][rbb${i}]`,
+        `[rbb${i}]crop=${w}:${h}:${x}:${y},boxblur=luma_radius=${r}:luma_power=2:chroma_radius=${cr}:chroma_power=2[rbc${i}]`,
+        `[rba${i}][rbc${i}]overlay=x=${x}:y=${y}:enable='between(t,${(b.startMs / 1000 - start).toFixed(3)},${(b.endMs / 1000 - start).toFixed(3)})'[rec${i + 1}]`,
+      );
+    });
+    rec = `[rec${blurs.length}]`;
+  }
   const parts: string[] = [
-    `[0:v]${retime}sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
+    ...blurParts,
+    `${rec}sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
     `${still(1, 'yuv420p')}[under]`,
     `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
     `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,

@@ -107,6 +107,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       startSeconds: opts.frameRange[0] / plan.fps,
       timeMap: computed.timeMap,
       startFrame: opts.frameRange[0],
+      blurs: computed.timeline.blurs ?? [],
       out: opts.out,
       crf: opts.crf,
       preset: opts.preset,
