@@ -7,6 +7,11 @@ import type { CaptionBox } from '../compositions/shared/caption-box';
 import { CAPTION_FONT, hexRgb } from '../compositions/shared/caption-box';
 import type { Style } from '../compositions/shared/style-schema';
 import type { CaptionPage } from '../timeline/captions';
+import type { Timeline } from '../timeline/build-timeline';
+import { cameraAt } from '../timeline/camera';
+import type { Overlays } from '../timeline/overlays';
+import { viewRect, type Rect } from '../timeline/view';
+import { badgeCentre, calloutBox, keycapCentres, onStage, overlayMetrics } from '../compositions/shared/overlay-layout';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
@@ -33,6 +38,8 @@ export const captionsAss = (opts: {
   style: Style['captions'];
   /** The first frame's time: events are shifted so the rendered range starts at 0. */
   offsetMs?: number;
+  /** More styles and events (the overlays) in the same file. */
+  extra?: { styles: string[]; events: string[] };
 }): string => {
   const { pages, frame, box, style } = opts;
   const off = opts.offsetMs ?? 0;
@@ -60,11 +67,68 @@ export const captionsAss = (opts: {
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     // BorderStyle 4 (libass): one box in the back colour around the whole line, `Outline` px
     // around the text (3 boxes each glyph run, which shows seams under the words).
+    ...(opts.extra?.styles ?? []),
     `Style: Caption,${CAPTION_FONT},${box.fontSize},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${style.boxOpacity > 0 ? 4 : 1},${style.boxOpacity > 0 ? box.padX : 0},0,5,0,0,0,1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+    ...(opts.extra?.events ?? []),
     ...events,
     '',
   ].join('\n');
+};
+
+/**
+ * Callouts, speed badges and keycaps as ASS styles and events, placed with overlay-layout.ts
+ * like the browser drawing. A callout follows its spot through the camera: one event per frame.
+ */
+export const overlayAss = (opts: {
+  overlays: Overlays;
+  timeline: Timeline;
+  stage: Rect;
+  viewAspect: number;
+  frame: { width: number; height: number };
+  frameRange: [number, number];
+  offsetMs: number;
+}): { styles: string[]; events: string[] } => {
+  const { overlays, timeline, stage, frame } = opts;
+  const m = overlayMetrics(frame);
+  const off = opts.offsetMs;
+  const fmt = (name: string, text: string, back: string) =>
+    `Style: ${name},${CAPTION_FONT},${m.fontSize},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,1`;
+  const bg = assColor('#0f172a', 0.88);
+  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${m.fontSize},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,1`];
+  const events: string[] = [];
+  const at = (x: number, y: number) => `\\pos(${Math.round(x)},${Math.round(y)})`;
+  for (const b of overlays.badges) {
+    if (b.endMs - off <= 0) continue;
+    const c = badgeCentre(stage, b.text, m);
+    events.push(`Dialogue: 1,${time(b.startMs - off)},${time(b.endMs - off)},Badge,,0,0,0,,{\\an5${at(c.x, c.y)}}${escape(b.text)}`);
+  }
+  for (const k of overlays.keycaps) {
+    if (k.endMs - off <= 0) continue;
+    for (const c of keycapCentres(stage, k.keys, m)) events.push(`Dialogue: 1,${time(k.startMs - off)},${time(k.endMs - off)},Keycap,,0,0,0,,{\\an5${at(c.x, c.y)}}${escape(c.text)}`);
+  }
+  const [from, to] = opts.frameRange;
+  for (const c of overlays.callouts) {
+    const f0 = Math.max(from, Math.ceil((c.startMs * timeline.fps) / 1000));
+    const f1 = Math.min(to, Math.floor((c.endMs * timeline.fps) / 1000));
+    for (let f = f0; f <= f1; f++) {
+      const spot = onStage(c, viewRect(cameraAt(timeline.camera, f), timeline.screen, opts.viewAspect), stage);
+      if (!spot) continue;
+      const r = calloutBox(spot, c.text, m, stage);
+      const t0 = time((f * 1000) / timeline.fps - off);
+      const t1 = time(((f + 1) * 1000) / timeline.fps - off);
+      const dot = m.fontSize * 0.3;
+      const tx = r.x + (r.x > spot.x ? 0 : r.width) - spot.x;
+      const ty = r.y + (r.y > spot.y ? 0 : r.height) - spot.y;
+      const w = m.fontSize * 0.06;
+      // The dot and the line to the box, drawn from the spot; then the box with its text.
+      const line = `m ${-w} ${-w} l ${Math.round(tx - w)} ${Math.round(ty - w)} l ${Math.round(tx + w)} ${Math.round(ty + w)} l ${w} ${w}`;
+      const circle = `m ${-dot} 0 b ${-dot} ${-dot * 1.3} ${dot} ${-dot * 1.3} ${dot} 0 b ${dot} ${dot * 1.3} ${-dot} ${dot * 1.3} ${-dot} 0`;
+      events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7${at(spot.x, spot.y)}\\p1}${line} ${circle}{\\p0}`);
+      events.push(`Dialogue: 2,${t0},${t1},Callout,,0,0,0,,{\\an5${at(r.x + r.width / 2, r.y + r.height / 2)}}${escape(c.text)}`);
+    }
+  }
+  return { styles, events };
 };

@@ -18,7 +18,7 @@ import { detectStills } from '../capture/stills';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
-import { captionsAss } from './captions-ass';
+import { captionsAss, overlayAss } from './captions-ass';
 import { muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 
@@ -180,14 +180,19 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const frame = { width: composition.width, height: composition.height };
       const box = props.computed?.captionBox;
       const showCaptions = box !== undefined && props.style.captions.enabled && narration.pages.length > 0;
+      const overlays = props.computed?.overlays;
+      const extra =
+        overlays && props.computed && (overlays.badges.length || overlays.keycaps.length || overlays.callouts.length)
+          ? overlayAss({ overlays, timeline: props.computed.timeline, stage: props.computed.layout.stage, viewAspect: props.computed.layout.viewAspect, frame, frameRange, offsetMs })
+          : undefined;
       // The fast path composites the built-in avatar from sprites; an avatar clip of your own
       // plays in the browser path.
       const videoAvatar = props.computed?.avatar?.provider === 'video';
       if (videoAvatar && opts.renderer === undefined) progress(0, 'the avatar is a video clip: rendering in the browser');
       if ((opts.renderer ?? (videoAvatar ? 'browser' : 'composite')) === 'composite') {
         await renderComposite({
-          ...(showCaptions && box
-            ? { subtitlesAss: captionsAss({ pages: narration.pages, frame, box, style: props.style.captions, offsetMs }) }
+          ...((showCaptions || extra) && box
+            ? { subtitlesAss: captionsAss({ pages: showCaptions ? narration.pages : [], frame, box, style: props.style.captions, offsetMs, extra }) }
             : {}),
           serveUrl,
           composition,

@@ -23,6 +23,7 @@ export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = (
       captionBox={computed.captionBox}
       avatar={computed.avatar}
       timeMap={computed.timeMap}
+      overlays={computed.overlays}
     />
   );
 };

@@ -20,6 +20,8 @@ import { Avatar } from './avatar/Avatar';
 import { AvatarSheetLayer } from './avatar/BuiltInAvatar';
 import type { ComputedAvatar } from './metadata';
 import type { TimeMap } from '../../timeline/time-map';
+import type { Overlays as OverlayItems } from '../../timeline/overlays';
+import { Overlays } from './Overlays';
 
 export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
 
@@ -45,8 +47,10 @@ export const Scene: React.FC<{
   avatar?: ComputedAvatar | null;
   /** Speed-ups and cuts (absent: the recording as recorded). */
   timeMap?: TimeMap;
+  /** Callouts, speed badges, keycaps. */
+  overlays?: OverlayItems;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, timeMap, children }) => {
+}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, timeMap, overlays, children }) => {
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
@@ -112,6 +116,7 @@ export const Scene: React.FC<{
       ) : null}
       {children}
       {layer === 'all' && avatar ? <Avatar avatar={avatar} fps={timeline.fps} color={style.avatar.color} /> : null}
+      {layer === 'all' && overlays ? <Overlays overlays={overlays} timeline={timeline} layout={layout} /> : null}
       {layer === 'all' && narration ? (
         <>
           {narration.clips.map((c) => (

@@ -12,6 +12,7 @@ import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
 import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
 import { retimeCaptureLog } from '../../timeline/retime';
+import { buildOverlays, type Overlays } from '../../timeline/overlays';
 import { timeMapFromLog, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
 import type { AvatarPlacement } from './avatar/placement';
@@ -40,6 +41,8 @@ export type Computed<L extends ScreenLayout> = {
   captionBox: CaptionBox;
   /** The talking avatar: its performance and where it is, per frame (null: none shown). */
   avatar: ComputedAvatar | null;
+  /** Callouts, speed badges and keycaps on the video's clock. */
+  overlays: Overlays;
 };
 
 export type ComputedAvatar = {
@@ -139,6 +142,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
           captionBox: box,
           narration: withSources(track, parsed.capture),
           avatar,
+          overlays: buildOverlays(log, timeMap, parsed.style.overlays),
         },
       },
     };

@@ -2,6 +2,7 @@
 import { zColor } from '@remotion/zod-types';
 import { z } from 'zod';
 import { editStyleSchema } from '../../timeline/auto-edit';
+import { overlayStyleSchema } from '../../timeline/overlays';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
 
 export const backgroundSchema = z.discriminatedUnion('type', [
@@ -52,6 +53,8 @@ export const styleSchema = z.object({
     })
     .default({ enabled: true, fontSize: 54, color: '#ffffff', highlight: '#facc15', box: '#0b0b14', boxOpacity: 0.72, maxWords: 6 }),
   motion: timelineStyleSchema.default(timelineStyleSchema.parse({})),
+  /** Callouts, the speed-up badge and the keystroke overlay. */
+  overlays: overlayStyleSchema.default(overlayStyleSchema.parse({})),
   /** Automatic tightening: idle stretches and long typing sped up (or idle cut). */
   edit: editStyleSchema.default(editStyleSchema.parse({})),
   /** The talking avatar, shown when the capture has narration. */

@@ -58,6 +58,7 @@ export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> 
       captionBox={computed.captionBox}
       avatar={computed.avatar}
       timeMap={computed.timeMap}
+      overlays={computed.overlays}
     >
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} besideAvatar={computed.avatar !== null} />
     </Scene>

@@ -1,0 +1,91 @@
+/**
+ * Overlays in real renders, both paths: a callout's yellow box shows up and to the right of its
+ * spot while marked, the "4x" badge at the screen's top right while a piece plays faster, and a
+ * chord's keycaps at its bottom left.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeCentre, calloutBox, keycapCentres, overlayMetrics } from '../../src/compositions/shared/overlay-layout';
+import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
+import { render } from '../../src/render/render';
+import { buildTimeMap, recToOut } from '../../src/timeline/time-map';
+import { keycapsOf } from '../../src/timeline/overlays';
+import { extractFrame, makeSyntheticCapture, readPixels, type Pixels } from '../helpers/synthetic';
+
+let dir: string;
+const CALLOUT = { x: 120, y: 180, text: 'Deploy' };
+beforeAll(() => {
+  dir = makeSyntheticCapture(7);
+  const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
+  // No click (no zoom), so the stage shows the whole screen.
+  log.events = log.events.filter((e: { type: string }) => e.type !== 'click');
+  log.events.push(
+    { type: 'key', tMs: 500, key: 'Ctrl+L' },
+    { type: 'mark', kind: 'callout', tMs: 1000, endMs: 2500, ...CALLOUT },
+    { type: 'mark', kind: 'speedup', factor: 4, tMs: 3000, endMs: 6000 },
+  );
+  fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const count = (img: Pixels, r: { x: number; y: number; width: number; height: number }, match: (r: number, g: number, b: number) => boolean) => {
+  let n = 0;
+  for (let y = Math.max(0, Math.round(r.y)); y < Math.min(img.height, Math.round(r.y + r.height)); y++) {
+    for (let x = Math.max(0, Math.round(r.x)); x < Math.min(img.width, Math.round(r.x + r.width)); x++) {
+      const i = (y * img.width + x) * 3;
+      if (match(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) n++;
+    }
+  }
+  return n;
+};
+const yellow = (r: number, g: number, b: number) => r > 200 && g > 190 && b < 120;
+const dark = (r: number, g: number, b: number) => r < 50 && g < 50 && b < 70;
+
+describe.each(['composite', 'browser'] as const)('overlays in a %s render', (renderer) => {
+  it('callout, speed badge and keycaps where the layout puts them, when they are due', { timeout: 240_000 }, async () => {
+    const out = path.join(dir, `${renderer}.mp4`);
+    await render({ composition: 'Landscape', captureDir: dir, out, scale: 0.5, renderer, props: { style: { overlays: { keystrokes: 'keys' }, edit: { idle: { enabled: false }, typing: { enabled: false } } } } });
+    const S = 0.5;
+    const frameSize = { width: 1920, height: 1080 };
+    const layout = landscapeLayout(frameSize, { width: 480, height: 270 }, DEFAULT_STYLE);
+    const m = overlayMetrics(frameSize);
+    const half = (r: { x: number; y: number; width: number; height: number }) => ({ x: r.x * S, y: r.y * S, width: r.width * S, height: r.height * S });
+    const k = layout.stage.width / 480;
+    const spot = { x: layout.stage.x + CALLOUT.x * k, y: layout.stage.y + CALLOUT.y * k };
+    const callout = half(calloutBox(spot, CALLOUT.text, m, layout.stage));
+    const b = badgeCentre(layout.stage, '4x', m);
+    const badge = half({ x: b.x - m.fontSize * 0.6, y: b.y - m.fontSize * 0.4, width: m.fontSize * 1.2, height: m.fontSize * 0.8 });
+    const caps = keycapCentres(layout.stage, keycapsOf('Ctrl+L'), m);
+    const keycap = half({ x: caps[0]!.x - caps[0]!.width / 2, y: caps[0]!.y - m.fontSize * 0.4, width: caps[0]!.width, height: m.fontSize * 0.8 });
+
+    const map = buildTimeMap({ durationMs: 7000, speedups: [{ fromMs: 3000, toMs: 6000, factor: 4 }] });
+    const frameAt = (recMs: number) => {
+      const n = Math.round((recToOut(map, recMs) * 30) / 1000);
+      const png = path.join(dir, `${renderer}-${n}.png`);
+      extractFrame(out, n, png);
+      return readPixels(png);
+    };
+    const early = frameAt(200);
+    const keys = frameAt(700);
+    const during = frameAt(1800);
+    const fast = frameAt(4500);
+    const area = (r: { width: number; height: number }) => r.width * r.height;
+    const got = {
+      calloutDuring: count(during, callout, yellow) / area(callout),
+      calloutBefore: count(early, callout, yellow) / area(callout),
+      badgeFast: count(fast, badge, dark) / area(badge),
+      badgeBefore: count(during, badge, dark) / area(badge),
+      keycapAt: count(keys, keycap, dark) / area(keycap),
+      keycapBefore: count(early, keycap, dark) / area(keycap),
+    };
+    console.log(`${renderer} overlays (share of matching pixels): ${JSON.stringify(Object.fromEntries(Object.entries(got).map(([k2, v]) => [k2, Number(v.toFixed(2))])))}`);
+    expect(got.calloutDuring).toBeGreaterThan(0.4);
+    expect(got.calloutBefore).toBeLessThan(0.02);
+    expect(got.badgeFast).toBeGreaterThan(0.3);
+    expect(got.badgeBefore).toBeLessThan(0.02);
+    expect(got.keycapAt).toBeGreaterThan(0.3);
+    expect(got.keycapBefore).toBeLessThan(0.02);
+  });
+});
