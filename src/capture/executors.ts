@@ -63,7 +63,19 @@ const lastLines = (term: Terminal, n = 8): string => {
 
 const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret = false) => {
   const t0 = ctx.now();
-  await ctx.driver.type(text, { wpm: wpm ?? 70 });
+  // A secret typed into the terminal is echoed there: the terminal records it masked.
+  if (secret) {
+    ctx.terminal?.addSecret(text);
+    ctx.terminal?.setMasked(true);
+  }
+  try {
+    await ctx.driver.type(text, { wpm: wpm ?? 70 });
+  } finally {
+    if (secret && ctx.terminal) {
+      await ctx.sleep(150); // the last characters' echo
+      ctx.terminal.setMasked(false);
+    }
+  }
   // Secret text is never logged: only its length.
   ctx.log(secret ? { type: 'type', tMs: t0, endMs: ctx.now(), secret: true, length: text.length } : { type: 'type', tMs: t0, endMs: ctx.now(), text });
 };

@@ -65,6 +65,13 @@ export type Terminal = {
   waitForPrompt: (n: number, timeoutMs: number) => Promise<number>;
   /** Writes the session so far as asciicast v2. */
   saveAsciicast: (file: string) => void;
+  /**
+   * While on, what the terminal prints is kept (output, screen model, asciicast) with every
+   * printable character as "•": secret text typed into it is echoed on screen but recorded nowhere.
+   */
+  setMasked: (on: boolean) => void;
+  /** A secret typed into the terminal: wherever it shows up in what the terminal prints later (an error quoting it), it is recorded as dots. */
+  addSecret: (text: string) => void;
   close: () => Promise<void>;
 };
 
@@ -72,6 +79,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r/g;
 export const stripAnsi = (s: string): string => s.replace(ANSI, '');
+
+/** Every printable character as "•", escape sequences and control characters kept (widths stay). */
+// eslint-disable-next-line no-control-regex
+export const maskPrintable = (s: string): string => s.replace(/(\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]|[\x00-\x1f\x7f])|[^]/gu, (m, keep: string | undefined) => (keep ? m : '•'));
 
 /** Shell-integration marks (OSC 133, as iTerm2, VS Code and Windows Terminal use them). */
 // eslint-disable-next-line no-control-regex
@@ -251,11 +262,15 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       waiters.add(poll);
       poll();
     });
-  shell.onData((data) => {
+  let masked = false;
+  const secrets: string[] = [];
+  shell.onData((chunk) => {
     const t = now();
+    let data = masked ? maskPrintable(chunk) : chunk;
+    for (const s of secrets) data = data.split(s).join('•'.repeat([...s].length));
     raw += data;
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
-    relay.write(data);
+    relay.write(chunk);
     for (const m of data.matchAll(MARK)) {
       if (m[1] === 'D') codes.push(Number(m[2] ?? 0));
       else if (m[1] === 'B') promptEnds++;
@@ -274,6 +289,12 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     screenLines: () => {
       const buf = model.buffer.active;
       return Array.from({ length: rows }, (_, r) => buf.getLine(buf.viewportY + r)?.translateToString(true) ?? '');
+    },
+    setMasked: (on) => {
+      masked = on;
+    },
+    addSecret: (text) => {
+      if (text.length >= 3 && !secrets.includes(text)) secrets.push(text);
     },
     prompts: () => Math.min(codes.length, promptEnds),
     waitForOutput: (test, timeoutMs) => waitUntil(() => (test(stripAnsi(raw)) ? true : undefined), timeoutMs, () => false),
