@@ -56,3 +56,10 @@ export const writeSubtitleFiles = (video: string, pages: CaptionPage[], offsetMs
   fs.writeFileSync(vtt, toVtt(shifted));
   return { srt, vtt };
 };
+
+/** A soft, short click (filtered noise, 25 ms), written once per render. */
+export const clickSound = (file: string): string => {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anoisesrc=d=0.025:c=pink:a=0.5:r=48000', '-af', 'highpass=f=1500,lowpass=f=7000,afade=t=out:st=0:d=0.025', file], { encoding: 'utf8' });
+  if (r.status !== 0) throw runtimeError(`could not make the click sound: ${r.stderr.trim()}`);
+  return file;
+};

@@ -19,7 +19,7 @@ import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
-import { muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
+import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
@@ -232,15 +232,19 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       });
       // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
       const durationMs = (total * 1000) / composition.fps;
-      if (narration.clips.length > 0 || opts.music) {
+      // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
+      const clickFile = props.style.overlays.clickSound && (props.computed?.timeline.clickEffects.clicks.length ?? 0) > 0 ? clickSound(`${opts.out}.click.wav`) : null;
+      const clicks = clickFile ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs })) : [];
+      if (narration.clips.length > 0 || opts.music || clicks.length > 0) {
         progress(total, 'mixing the narration');
         muxNarration({
           video: opts.out,
-          clips: narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })),
+          clips: [...narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })), ...clicks],
           durationMs,
           ...(opts.music ? { music: opts.music } : {}),
         });
       }
+      if (clickFile) fs.rmSync(clickFile, { force: true });
       if (narration.pages.length > 0) writeSubtitleFiles(opts.out, narration.pages, offsetMs, durationMs);
     }
     const scale = opts.scale ?? 1;

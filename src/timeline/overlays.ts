@@ -13,6 +13,8 @@ export const overlayStyleSchema = z.object({
   keystrokes: z.enum(['off', 'keys', 'all']).default('off'),
   /** A small "4x" badge while a piece plays faster (not under 0.6 s of video). */
   speedBadge: z.boolean().default(true),
+  /** A soft click sound at every click. */
+  clickSound: z.boolean().default(false),
 });
 export type OverlayStyle = z.infer<typeof overlayStyleSchema>;
 

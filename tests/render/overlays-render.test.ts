@@ -3,6 +3,7 @@
  * spot while marked, the "4x" badge at the screen's top right while a piece plays faster, and a
  * chord's keycaps at its bottom left.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +88,21 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     expect(got.badgeBefore).toBeLessThan(0.02);
     expect(got.keycapAt).toBeGreaterThan(0.3);
     expect(got.keycapBefore).toBeLessThan(0.02);
+  });
+});
+
+describe('click sounds', () => {
+  it('a soft click is heard at each click, and nothing before it', { timeout: 120_000 }, async () => {
+    const capture = makeSyntheticCapture(3); // one click, at 1000 ms
+    try {
+      const out = path.join(capture, 'clicks.mp4');
+      await render({ composition: 'Landscape', captureDir: capture, out, scale: 0.25, props: { style: { overlays: { clickSound: true } } } });
+      const r = spawnSync('ffmpeg', ['-hide_banner', '-i', out, '-af', 'silencedetect=n=-50dB:d=0.05', '-f', 'null', '-'], { encoding: 'utf8' });
+      const firstSound = Number(/silence_end: ([\d.]+)/.exec(r.stderr)?.[1]) * 1000;
+      console.log(`click sound: first heard at ${firstSound.toFixed(0)} ms (click at 1000 ms)`);
+      expect(Math.abs(firstSound - 1000)).toBeLessThan(40);
+    } finally {
+      fs.rmSync(capture, { recursive: true, force: true });
+    }
   });
 });
