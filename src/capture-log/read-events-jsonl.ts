@@ -19,6 +19,7 @@ export const eventsHeaderSchema = z.object({
   fps: z.number().positive(),
   pointer: z.enum(['drawn', 'recorded']).optional(),
   title: z.string().optional(),
+  style: z.record(z.string(), z.unknown()).optional(),
   formats: z.array(z.enum(['landscape', 'tiktok', 'square'])).optional(),
   avatar: scriptAvatarSchema.optional(),
 });
@@ -126,6 +127,7 @@ export const finaliseCaptureLog = (
     fps: header.fps,
     ...(header.pointer ? { pointer: header.pointer } : {}),
     ...(header.title ? { title: header.title } : {}),
+    ...(header.style ? { style: header.style } : {}),
     ...(header.formats ? { formats: header.formats } : {}),
     ...(header.avatar ? { avatar: header.avatar } : {}),
     durationMs,

@@ -166,6 +166,8 @@ export const captureLogSchema = z
     pointer: z.enum(['drawn', 'recorded']).optional(),
     /** Where the recording stands still (no pixel change), measured from it; automatic tightening uses it. */
     stills: z.array(z.object({ fromMs: ms, toMs: ms })).optional(),
+    /** The script's `style` block: renders start from it (props given to the render win). */
+    style: z.record(z.string(), z.unknown()).optional(),
     /** The script's title: renders use it where no title is given. */
     title: z.string().optional(),
     /** The script's output formats: `screenplay render DIR --out OUT/` renders each. */

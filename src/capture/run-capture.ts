@@ -145,6 +145,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     fps,
     ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}),
     ...(plan.title ? { title: plan.title } : {}),
+    ...(plan.settings.style ? { style: plan.settings.style as Record<string, unknown> } : {}),
     formats: [...formats],
     ...(avatar ? { avatar } : {}),
   });

@@ -54,7 +54,17 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
 export const withScriptTitle = (props: Record<string, unknown> | undefined, title: string | undefined): Record<string, unknown> =>
   title !== undefined && props?.title === undefined ? { ...props, title, subtitle: props?.subtitle ?? '' } : { ...props };
 
-export const checkCaptureDir = (dir: string): { recording: string; title?: string; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
+/** `over` on top of `base`, maps merged key by key (the props' style over the script's). */
+export const mergeStyle = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? mergeStyle(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+};
+
+export const checkCaptureDir = (dir: string): { recording: string; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
   const file = path.join(dir, 'capture.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
@@ -74,7 +84,7 @@ export const checkCaptureDir = (dir: string): { recording: string; title?: strin
     raw.stills = detectStills(recording, read.log.durationMs);
     fs.writeFileSync(file, `${JSON.stringify(raw)}\n`);
   }
-  return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
+  return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.style ? { style: read.log.style } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
 };
 
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
@@ -117,7 +127,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { recording, title, avatar } = checkCaptureDir(dir);
+  const { recording, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   let server: StaticServer | null = null;
@@ -125,10 +135,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
     if (opts.captureDir) server = await serveFolder(opts.captureDir);
-    // The script's avatar (recorded in the capture) unless the props choose one.
-    const style = (opts.props?.style ?? {}) as Record<string, unknown>;
+    // The script's style (recorded in the capture) under the props' own; its avatar unless either chooses one.
+    const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
     const prepared = style.avatar === undefined ? await prepareAvatar(dir, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
-    const props = prepared ? { ...opts.props, style: { ...style, avatar: prepared } } : opts.props;
+    const merged = prepared ? { ...style, avatar: prepared } : style;
+    const props = Object.keys(merged).length ? { ...opts.props, style: merged } : opts.props;
     const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });

@@ -16,6 +16,7 @@ import { probe } from '../helpers/synthetic';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const SCRIPT = `title: Every mark
+style: { overlays: { keystrokes: keys } }
 steps:
   - open_terminal: { title: marks-test, cols: 60, rows: 14, fontSize: 14 }
   - speedup: { factor: 4, steps: [ { run: "sleep 2" } ] }
@@ -50,6 +51,7 @@ describe('a script using every mark', () => {
     const read = readCaptureLogText(text);
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     const log = read.log;
+    expect(log.style).toEqual({ overlays: { keystrokes: 'keys' } });
     const marks = log.events.filter((e) => e.type === 'mark');
     expect(marks.map((m) => m.kind).sort()).toEqual(['blur', 'callout', 'cut', 'hide_cursor', 'speedup', 'zoom']);
     expect(marks.find((m) => m.kind === 'blur')).toMatchObject({ x: 0, y: 0, width: 640, height: 140 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withScriptTitle } from '../../src/render/render';
+import { mergeStyle, withScriptTitle } from '../../src/render/render';
 
 describe("the script's title names the video", () => {
   it.each([
@@ -8,4 +8,13 @@ describe("the script's title names the video", () => {
     { name: 'a subtitle given: kept', props: { subtitle: 'In 30 seconds' }, title: 'Add Ink', want: { title: 'Add Ink', subtitle: 'In 30 seconds' } },
     { name: 'a title given in the props wins', props: { title: 'Custom' }, title: 'Add Ink', want: { title: 'Custom' } },
   ])('$name', ({ props, title, want }) => expect(withScriptTitle(props, title)).toEqual(want));
+});
+
+describe("the script's style under the props' own", () => {
+  it.each([
+    { name: 'nothing', base: {}, over: {}, want: {} },
+    { name: 'the script alone', base: { edit: { idle: { cut: true } } }, over: {}, want: { edit: { idle: { cut: true } } } },
+    { name: 'maps merge key by key, the props winning', base: { edit: { idle: { cut: true, factor: 3 } }, padding: 0.1 }, over: { edit: { idle: { factor: 8 } } }, want: { edit: { idle: { cut: true, factor: 8 } }, padding: 0.1 } },
+    { name: 'a value replaces a map and arrays are values', base: { background: { type: 'solid', color: '#000' }, x: [1, 2] }, over: { background: 'none', x: [3] }, want: { background: 'none', x: [3] } },
+  ])('$name', ({ base, over, want }) => expect(mergeStyle(base, over)).toEqual(want));
 });

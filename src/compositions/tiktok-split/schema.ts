@@ -9,7 +9,8 @@ export const tiktokSplitSchema = z.object({
   subtitle: z.string().default('One command. Live in seconds.'),
   brand: z.string().default('ink · ml.ink'),
   accent: zColor().default('#67e8f9'),
-  style: styleSchema.default({ ...DEFAULT_STYLE, padding: 0.045 }),
+  // Tighter padding by default (a narrow frame); a partial style keeps it.
+  style: styleSchema.extend({ padding: z.number().min(0).max(0.3).default(0.045) }).default({ ...DEFAULT_STYLE, padding: 0.045 }),
 });
 export type TikTokSplitProps = z.infer<typeof tiktokSplitSchema>;
 
