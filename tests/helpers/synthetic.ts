@@ -100,3 +100,18 @@ export const meanAbsDiff = (a: Pixels, b: Pixels): number => {
   for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
   return sum / a.data.length;
 };
+
+/** Mean absolute difference (0–255) of two images inside a rectangle. */
+export const regionDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; width: number; height: number }): number => {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.round(r.y); y < Math.round(r.y + r.height); y++) {
+    for (let x = Math.round(r.x); x < Math.round(r.x + r.width); x++) {
+      const i = (y * a.width + x) * 3;
+      for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - b.data[i + c]!);
+      n += 3;
+    }
+  }
+  return sum / n;
+};
+

@@ -14,7 +14,7 @@ import { narrate } from '../../src/narration';
 import { createEspeakProvider } from '../../src/narration/espeak';
 import type { Narration } from '../../src/narration/schema';
 import { render } from '../../src/render/render';
-import { extractFrame, makeSyntheticCapture, readPixels, type Pixels } from '../helpers/synthetic';
+import { extractFrame, makeSyntheticCapture, readPixels, regionDiff } from '../helpers/synthetic';
 
 const SAY_AT = 1200;
 const SCALE = 0.25;
@@ -31,19 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fs.rmSync(capture, { recursive: true, force: true }));
 
-/** Mean absolute difference (0–255) of two images inside a rectangle. */
-const regionDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; width: number; height: number }): number => {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.round(r.y); y < Math.round(r.y + r.height); y++) {
-    for (let x = Math.round(r.x); x < Math.round(r.x + r.width); x++) {
-      const i = (y * a.width + x) * 3;
-      for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - b.data[i + c]!);
-      n += 3;
-    }
-  }
-  return sum / n;
-};
 
 describe('the built-in avatar', () => {
   it('opens its mouth when the voice is loud, in both render paths', { timeout: 240_000 }, async () => {

@@ -14,7 +14,7 @@ import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { narrate } from '../../src/narration';
 import { createEspeakProvider } from '../../src/narration/espeak';
 import { HEYGEN_KEY, startFakeHeygen, type FakeHeygen } from '../helpers/fake-heygen';
-import { extractFrame, makeSyntheticCapture, probe, readPixels, type Pixels } from '../helpers/synthetic';
+import { extractFrame, makeSyntheticCapture, probe, readPixels, regionDiff } from '../helpers/synthetic';
 
 const run = promisify(execFile);
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
@@ -39,18 +39,6 @@ afterAll(async () => {
   fs.rmSync(capture, { recursive: true, force: true });
 });
 
-const regionDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; width: number; height: number }): number => {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.round(r.y); y < Math.round(r.y + r.height); y++) {
-    for (let x = Math.round(r.x); x < Math.round(r.x + r.width); x++) {
-      const i = (y * a.width + x) * 3;
-      for (let c = 0; c < 3; c++) sum += Math.abs(a.data[i + c]! - b.data[i + c]!);
-      n += 3;
-    }
-  }
-  return sum / n;
-};
 
 describe('avatar sources and formats', () => {
   it('renders each format the script names, with the HeyGen avatar speaking in the panel', { timeout: 300_000 }, async () => {
