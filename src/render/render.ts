@@ -64,6 +64,15 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
   return out;
 };
 
+/** Capture dirs made before the recording was analysed get its still stretches now, once (in capture.json). */
+const ensureStills = (dir: string): void => {
+  const file = path.join(dir, 'capture.json');
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { stills?: unknown; recording: string; durationMs: number };
+  if (raw.stills) return;
+  raw.stills = detectStills(path.join(dir, raw.recording), raw.durationMs);
+  fs.writeFileSync(file, `${JSON.stringify(raw)}\n`);
+};
+
 export const checkCaptureDir = (dir: string): { recording: string; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
   const file = path.join(dir, 'capture.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -77,12 +86,6 @@ export const checkCaptureDir = (dir: string): { recording: string; title?: strin
   const recording = path.join(dir, read.log.recording);
   if (!fs.existsSync(recording)) {
     throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
-  }
-  // Capture dirs made before the recording was analysed get its still stretches now, once.
-  if (!read.log.stills) {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    raw.stills = detectStills(recording, read.log.durationMs);
-    fs.writeFileSync(file, `${JSON.stringify(raw)}\n`);
   }
   return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.style ? { style: read.log.style } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
 };
@@ -128,6 +131,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
   const { recording, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
+  ensureStills(dir);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   let server: StaticServer | null = null;
