@@ -169,10 +169,10 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   opts.log?.({ type: 'terminal', tMs: now(), title, ...geometry });
 
   // The shell, under our pty. bash reads our rc: a clean prompt carrying the OSC 133 marks.
-  const prompts = path.join(dir, 'rc');
+  const rcFile = path.join(dir, 'rc');
   const promptText = (opts.prompt ?? '$ ').replace(/'/g, "'\\''");
   fs.writeFileSync(
-    prompts,
+    rcFile,
     [
       'unset HISTFILE',
       `PS1='\\[\\e]133;A\\a\\e[${theme.prompt}m\\]${promptText}\\[\\e[0m\\e]133;B\\a\\]'`,
@@ -184,7 +184,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const cwd = opts.cwd ? opts.cwd.replace(/^~(?=\/|$)/, os.homedir()) : process.cwd();
   let shell: IPty;
   try {
-    shell = nodePty.spawn(opts.shell ?? 'bash', ['--rcfile', prompts, '-i'], {
+    shell = nodePty.spawn(opts.shell ?? 'bash', ['--rcfile', rcFile, '-i'], {
       name: 'xterm-256color',
       cols,
       rows,
