@@ -11,19 +11,6 @@ ensureFonts();
 export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites }) => {
   if (!computed) return <MissingComputed />;
   return (
-    <Scene
-      layer={layer ?? 'all'}
-      sprites={sprites}
-      style={style}
-      layout={computed.layout}
-      timeline={computed.timeline}
-      recordingSrc={computed.recordingSrc}
-      title={title}
-      narration={computed.narration}
-      captionBox={computed.captionBox}
-      avatar={computed.avatar}
-      timeMap={computed.timeMap}
-      overlays={computed.overlays}
-    />
+    <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed} title={title} />
   );
 };

@@ -1,11 +1,8 @@
 import React from 'react';
 import { Audio } from '@remotion/media';
 import { AbsoluteFill, Sequence, useCurrentFrame } from 'remotion';
-import type { CaptionPage } from '../../timeline/captions';
-import type { NarrationClip } from '../../timeline/narration-track';
-import type { CaptionBox } from './caption-box';
 import { Captions } from './Captions';
-import { timelineAt, type Timeline } from '../../timeline/build-timeline';
+import { timelineAt } from '../../timeline/build-timeline';
 import { Background } from './Background';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
@@ -18,12 +15,8 @@ import type { Style } from './style-schema';
 import { WindowChrome } from './WindowChrome';
 import { Avatar } from './avatar/Avatar';
 import { AvatarSheetLayer } from './avatar/BuiltInAvatar';
-import type { ComputedAvatar } from './metadata';
-import type { TimeMap } from '../../timeline/time-map';
-import type { Overlays as OverlayItems } from '../../timeline/overlays';
+import type { Computed } from './metadata';
 import { Overlays } from './Overlays';
-
-export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pages: CaptionPage[] };
 
 /**
  * Everything a composition shows: background, window, the screen seen through the camera, and
@@ -33,24 +26,14 @@ export type SceneNarration = { clips: Array<NarrationClip & { src: string }>; pa
 export const Scene: React.FC<{
   layer: RenderLayer;
   style: Style;
-  layout: ScreenLayout;
-  timeline: Timeline;
-  recordingSrc: string;
+  /** What calculateMetadata derived: layout, timeline, recording, narration, captions, avatar, time map, overlays. */
+  computed: Computed<ScreenLayout>;
   title?: string;
-  /** The sprite sheets to draw (cursor-sheet and ripple-sheet layers only). */
+  /** The sprite sheets to draw (the sheet layers only). */
   sprites?: SpriteSheets;
-  /** Narration clips (played in Studio; renders mux them with ffmpeg) and caption pages. */
-  narration?: SceneNarration;
-  /** Where captions go. */
-  captionBox?: CaptionBox;
-  /** The talking avatar (null or absent: none). */
-  avatar?: ComputedAvatar | null;
-  /** Speed-ups and cuts (absent: the recording as recorded). */
-  timeMap?: TimeMap;
-  /** Callouts, speed badges, keycaps. */
-  overlays?: OverlayItems;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, layout, timeline, recordingSrc, title, sprites, narration, captionBox, avatar, timeMap, overlays, children }) => {
+}> = ({ layer: requested, style, computed, title, sprites, children }) => {
+  const { layout, timeline, recordingSrc, narration, captionBox, avatar, timeMap, overlays } = computed;
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;

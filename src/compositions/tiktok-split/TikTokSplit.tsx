@@ -47,19 +47,7 @@ export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> 
   const { layout } = computed;
   const unit = (layout.panel.x * 2 + layout.stage.width) / 1080;
   return (
-    <Scene
-      layer={layer ?? 'all'}
-      sprites={sprites}
-      style={style}
-      layout={layout}
-      timeline={computed.timeline}
-      recordingSrc={computed.recordingSrc}
-      narration={computed.narration}
-      captionBox={computed.captionBox}
-      avatar={computed.avatar}
-      timeMap={computed.timeMap}
-      overlays={computed.overlays}
-    >
+    <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed}>
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} besideAvatar={computed.avatar !== null} />
     </Scene>
   );
