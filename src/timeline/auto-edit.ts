@@ -30,6 +30,8 @@ export const editStyleSchema = z.object({
     .default({ enabled: true, afterMs: 5000, factor: 2 }),
   /** Kept at normal speed at both ends of a tightened stretch. */
   keepMs: z.number().min(0).default(500),
+  /** A dissolve this long across every cut (the script's and the automatic ones); 0 for hard cuts. */
+  crossfadeMs: z.number().min(0).max(2000).default(300),
 });
 export type EditStyle = z.infer<typeof editStyleSchema>;
 export type EditStyleInput = z.input<typeof editStyleSchema>;

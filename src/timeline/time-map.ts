@@ -103,3 +103,50 @@ export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}
     cuts: [...marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })), ...auto.cuts],
   });
 };
+
+/**
+ * A dissolve across a cut, on the video's clock. Nothing that was cut is ever shown: each side
+ * holds its frame at the cut (the last frame before it, the first after it) while the other
+ * side plays, so the video keeps the length the time map gives it.
+ * - [fromMs, cutMs): the outgoing side plays; the incoming side's first frame (`afterRecMs`) is
+ *   laid over it, fading in.
+ * - [cutMs, toMs): the incoming side plays; the outgoing side's last frame (`beforeRecMs`) is
+ *   laid over it, fading out.
+ */
+export type CutBlend = { fromMs: number; cutMs: number; toMs: number; beforeRecMs: number; afterRecMs: number };
+
+/**
+ * The dissolves of a map's cuts, `fadeMs` long (0: hard cuts). A dissolve is shortened where a
+ * piece next to it is short (to half of that piece, so dissolves never overlap) and dropped when
+ * that leaves less than a frame on either side. Cuts at the very start or end need none.
+ */
+export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[] => {
+  const frameMs = 1000 / fps;
+  const blends: CutBlend[] = [];
+  if (fadeMs <= 0) return blends;
+  for (let i = 0; i + 1 < map.segments.length; i++) {
+    const a = map.segments[i] as Segment;
+    const b = map.segments[i + 1] as Segment;
+    if (b.recFromMs <= a.recToMs) continue; // a change of speed, not a cut
+    const half = Math.min(fadeMs / 2, (a.outToMs - a.outFromMs) / 2, (b.outToMs - b.outFromMs) / 2);
+    if (half < frameMs) continue;
+    const cutMs = a.outToMs;
+    blends.push({ fromMs: cutMs - half, cutMs, toMs: cutMs + half, beforeRecMs: Math.max(a.recFromMs, a.recToMs - frameMs * a.factor), afterRecMs: b.recFromMs });
+  }
+  return blends;
+};
+
+/**
+ * What a dissolve lays over the playing video at video time `outMs`: the held frame (recording
+ * time) and its opacity; null outside dissolves. The incoming side's share rises linearly from 0
+ * at `fromMs` to 1 at `toMs`.
+ */
+export const blendAt = (blends: readonly CutBlend[], outMs: number): { recMs: number; opacity: number; blend: number; side: 'after' | 'before' } | null => {
+  const i = blends.findIndex((b) => outMs >= b.fromMs && outMs < b.toMs);
+  if (i < 0) return null;
+  const b = blends[i] as CutBlend;
+  const incoming = (outMs - b.fromMs) / (b.toMs - b.fromMs);
+  return outMs < b.cutMs
+    ? { recMs: b.afterRecMs, opacity: incoming, blend: i, side: 'after' }
+    : { recMs: b.beforeRecMs, opacity: 1 - incoming, blend: i, side: 'before' };
+};

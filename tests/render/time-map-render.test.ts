@@ -54,6 +54,23 @@ const shownMs = (png: string): number => {
   return NaN;
 };
 
+/** The green channel where the recording had the bar's middle at `recMs`. */
+const barGreen = (png: string, recMs: number): number => {
+  const img = readPixels(png);
+  const y = Math.round(stage.y + ((75 + 60) / H) * stage.height);
+  const x = Math.round(stage.x + (((recMs / 1000) * SPEED + 6) / W) * stage.width);
+  return img.data[(y * img.width + x) * 3 + 1]!;
+};
+/**
+ * How much of the bar shows where the recording had it at `recMs`: 0 the grey background, 1 the
+ * bar as a plain frame shows it (`full`: the bar's green there; the background is read at 0.5 s,
+ * where the bar never is in the frames checked).
+ */
+const barShare = (png: string, recMs: number, full = 0): number => {
+  const bg = barGreen(png, 500);
+  return Math.max(0, Math.min(1, (bg - barGreen(png, recMs)) / (bg - full)));
+};
+
 describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s render', (renderer) => {
   it('the video is as long as the map says and each frame shows the mapped moment', { timeout: 240_000 }, async () => {
     const out = path.join(dir, `${renderer}.mp4`);
@@ -63,7 +80,7 @@ describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s ren
     expect(r.durationInFrames).toBe(135);
     expect(probe(out)).toMatchObject({ frames: 135 });
     const errors: number[] = [];
-    for (const frame of [6, 24, 33, 42, 52, 75, 80, 100, 130]) {
+    for (const frame of [6, 24, 33, 42, 52, 70, 80, 100, 130]) {
       const png = path.join(dir, `${renderer}-${frame}.png`);
       extractFrame(out, frame, png);
       const want = outToRec(map, (frame * 1000) / 30);
@@ -74,6 +91,43 @@ describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s ren
     // Within one recorded frame (33 ms) at normal speed; within a frame of the sped-up clock (4 x 33 ms) in the 4x part.
     for (const e of errors) expect(e).toBeLessThan(140);
     expect(errors.filter((e) => e < 40).length).toBeGreaterThanOrEqual(6);
+
+    // The cut dissolves over 300 ms (frames 71–79 around the cut at frame 75): each side's bar
+    // shows with the share the dissolve gives it, and the held side never shows what was cut.
+    const shares: string[] = [];
+    const checks: Array<{ got: number; want: number }> = [];
+    // The bar's own colour, from the last plain frame before the dissolve.
+    const plain = path.join(dir, `${renderer}-plain-70.png`);
+    extractFrame(out, 70, plain);
+    const full = barGreen(plain, outToRec(map, (70 * 1000) / 30));
+    for (const frame of [72, 75, 78]) {
+      const png = path.join(dir, `${renderer}-dissolve-${frame}.png`);
+      extractFrame(out, frame, png);
+      const t = (frame * 1000) / 30;
+      const incoming = (t - 2350) / 300;
+      // Outgoing: playing before the cut, held at its last frame (rec 3966.7 ms) after it; incoming: held at 5000 ms before the cut, playing after it.
+      const outgoingRec = t < 2500 ? outToRec(map, t) : 4000 - 1000 / 30;
+      const incomingRec = t < 2500 ? 5000 : outToRec(map, t);
+      const got = { outgoing: barShare(png, outgoingRec, full), incoming: barShare(png, incomingRec, full) };
+      shares.push(`frame ${frame}: outgoing ${got.outgoing.toFixed(2)} (want ${(1 - incoming).toFixed(2)}), incoming ${got.incoming.toFixed(2)} (want ${incoming.toFixed(2)})`);
+      // What was cut (4000–5000 ms) never shows: the bar at 4500 ms is not there.
+      checks.push({ got: got.outgoing, want: 1 - incoming }, { got: got.incoming, want: incoming }, { got: barShare(png, 4500, full), want: 0 });
+    }
+    console.log(`${renderer}: dissolve across the cut, bar share per side: ${shares.join('; ')}`);
+    for (const c of checks) expect(Math.abs(c.got - c.want)).toBeLessThan(0.12);
+  });
+
+  it('with crossfadeMs 0 the cut is hard', { timeout: 240_000 }, async () => {
+    const out = path.join(dir, `${renderer}-hard.mp4`);
+    await render({ composition: 'Landscape', captureDir: dir, out, scale: 0.25, renderer, frameRange: [72, 78], props: { style: { edit: { crossfadeMs: 0 } } } });
+    const png = path.join(dir, `${renderer}-hard-3.png`);
+    extractFrame(out, 3, png); // frame 75, the first after the cut
+    const plain = path.join(dir, `${renderer}-hard-0.png`);
+    extractFrame(out, 0, plain); // frame 72: only the outgoing side
+    const full = barGreen(plain, outToRec(map, (72 * 1000) / 30));
+    expect(barShare(png, 5000, full)).toBeGreaterThan(0.88);
+    expect(barShare(png, 4000 - 1000 / 30, full)).toBeLessThan(0.08);
+    expect(barShare(plain, 5000, full)).toBeLessThan(0.08);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeMap, isCut, isIdentity, outToRec, recToOut, type Segment } from '../../src/timeline/time-map';
+import { blendAt, buildTimeMap, cutBlends, isCut, isIdentity, outToRec, recToOut, type CutBlend, type Segment } from '../../src/timeline/time-map';
 
 const seg = (recFromMs: number, recToMs: number, outFromMs: number, outToMs: number, factor: number): Segment => ({ recFromMs, recToMs, outFromMs, outToMs, factor });
 
@@ -61,5 +61,71 @@ describe('time map: lookups', () => {
 
   it('round trip: every shown moment maps back to itself', () => {
     for (let out = 0; out <= map.outDurationMs; out += 37) expect(recToOut(map, outToRec(map, out))).toBeCloseTo(out, 6);
+  });
+});
+
+describe('time map: dissolves across cuts', () => {
+  const FRAME = 1000 / 30;
+  it.each<{ name: string; speedups?: Array<{ fromMs: number; toMs: number; factor: number }>; cuts?: Array<{ fromMs: number; toMs: number }>; fadeMs: number; want: CutBlend[] }>([
+    { name: 'no cut: no dissolve', speedups: [{ fromMs: 2000, toMs: 4000, factor: 4 }], fadeMs: 300, want: [] },
+    { name: 'hard cuts when the fade is 0', cuts: [{ fromMs: 3000, toMs: 5000 }], fadeMs: 0, want: [] },
+    {
+      name: 'a cut in the middle: centred on the cut, each side held at its edge',
+      cuts: [{ fromMs: 3000, toMs: 5000 }],
+      fadeMs: 300,
+      want: [{ fromMs: 2850, cutMs: 3000, toMs: 3150, beforeRecMs: 3000 - FRAME, afterRecMs: 5000 }],
+    },
+    {
+      name: 'after a speed-up the held frame is the last one it showed',
+      speedups: [{ fromMs: 1000, toMs: 3000, factor: 4 }],
+      cuts: [{ fromMs: 3000, toMs: 4000 }],
+      fadeMs: 300,
+      want: [{ fromMs: 1350, cutMs: 1500, toMs: 1650, beforeRecMs: 3000 - 4 * FRAME, afterRecMs: 4000 }],
+    },
+    {
+      name: 'shortened to half of a short piece next to it',
+      cuts: [{ fromMs: 2000, toMs: 3000 }, { fromMs: 3200, toMs: 5000 }],
+      fadeMs: 1000,
+      want: [
+        { fromMs: 1900, cutMs: 2000, toMs: 2100, beforeRecMs: 2000 - FRAME, afterRecMs: 3000 },
+        { fromMs: 2100, cutMs: 2200, toMs: 2300, beforeRecMs: 3200 - FRAME, afterRecMs: 5000 },
+      ],
+    },
+    { name: 'dropped when a piece leaves less than a frame each side', cuts: [{ fromMs: 2000, toMs: 3000 }, { fromMs: 3040, toMs: 5000 }], fadeMs: 300, want: [] },
+    { name: 'cuts at the very start and end need none', cuts: [{ fromMs: 0, toMs: 1000 }, { fromMs: 9000, toMs: 10_000 }], fadeMs: 300, want: [] },
+    { name: 'adjacent cuts are one cut with one dissolve', cuts: [{ fromMs: 2000, toMs: 3000 }, { fromMs: 3000, toMs: 4000 }], fadeMs: 400, want: [{ fromMs: 1800, cutMs: 2000, toMs: 2200, beforeRecMs: 2000 - FRAME, afterRecMs: 4000 }] },
+  ])('$name', ({ speedups, cuts, fadeMs, want }) => {
+    const blends = cutBlends(buildTimeMap({ durationMs: 10_000, speedups, cuts }), fadeMs, 30);
+    expect(blends).toHaveLength(want.length);
+    blends.forEach((b, i) => {
+      for (const [k, v] of Object.entries(want[i] as CutBlend)) expect(b[k as keyof CutBlend], k).toBeCloseTo(v, 6);
+    });
+  });
+
+  const blends = cutBlends(buildTimeMap({ durationMs: 10_000, cuts: [{ fromMs: 3000, toMs: 5000 }] }), 300, 30);
+  it.each([
+    { out: 2800, want: null },
+    { out: 2850, want: { recMs: 5000, opacity: 0, side: 'after' } },
+    { out: 2925, want: { recMs: 5000, opacity: 0.25, side: 'after' } },
+    { out: 2999, want: { recMs: 5000, opacity: 149 / 300, side: 'after' } },
+    { out: 3000, want: { recMs: 3000 - FRAME, opacity: 0.5, side: 'before' } },
+    { out: 3075, want: { recMs: 3000 - FRAME, opacity: 0.25, side: 'before' } },
+    { out: 3150, want: null },
+  ])('at $out ms the dissolve lays $want over the video', ({ out, want }) => {
+    const got = blendAt(blends, out);
+    if (want === null) return expect(got).toBeNull();
+    expect(got).not.toBeNull();
+    expect(got!.recMs).toBeCloseTo(want.recMs, 6);
+    expect(got!.opacity).toBeCloseTo(want.opacity, 6);
+    expect(got!.side).toBe(want.side);
+  });
+
+  it('the incoming share rises steadily through the dissolve (no jump at the cut)', () => {
+    // Share of the incoming side = opacity of the held incoming frame before the cut, 1 - opacity of the held outgoing frame after it.
+    const shares = Array.from({ length: 9 }, (_, i) => 2850 + i * (300 / 9)).map((t) => {
+      const b = blendAt(blends, t)!;
+      return b.side === 'after' ? b.opacity : 1 - b.opacity;
+    });
+    for (let i = 1; i < shares.length; i++) expect(shares[i]! - shares[i - 1]!).toBeCloseTo(1 / 9, 6);
   });
 });

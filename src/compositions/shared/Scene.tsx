@@ -33,7 +33,7 @@ export const Scene: React.FC<{
   sprites?: SpriteSheets;
   children?: React.ReactNode;
 }> = ({ layer: requested, style, computed, title, sprites, children }) => {
-  const { layout, timeline, recordingSrc, narration, captionBox, avatar, timeMap, overlays } = computed;
+  const { layout, timeline, recordingSrc, narration, captionBox, avatar, timeMap, blends, overlays } = computed;
   const frame = useCurrentFrame();
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
@@ -91,6 +91,7 @@ export const Scene: React.FC<{
           viewAspect={layout.viewAspect}
           src={recordingSrc}
           timeMap={timeMap}
+          blends={blends}
           fps={timeline.fps}
           frame={timelineAt(timeline, frame)}
           cursorSize={style.cursorSize}

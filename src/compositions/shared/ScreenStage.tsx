@@ -1,7 +1,7 @@
 import { Video } from '@remotion/media';
 import React from 'react';
-import { Sequence } from 'remotion';
-import { isIdentity, type TimeMap } from '../../timeline/time-map';
+import { Freeze, Sequence, useCurrentFrame } from 'remotion';
+import { blendAt, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { Screen } from '../../capture-log/schema';
 import type { TimelineFrame } from '../../timeline/build-timeline';
@@ -25,11 +25,15 @@ export const ScreenStage: React.FC<{
   src: string;
   /** Speed-ups and cuts: which part of the recording plays when (absent: all of it, as recorded). */
   timeMap?: TimeMap;
+  /** Dissolves across the time map's cuts. */
+  blends?: readonly CutBlend[];
   fps?: number;
   frame: TimelineFrame;
   cursorSize: number;
   clickRipple: boolean;
-}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, fps = 30, frame, cursorSize, clickRipple }) => {
+}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple }) => {
+  const frameNo = useCurrentFrame();
+  const held = blendAt(blends, (frameNo * 1000) / fps);
   const view = viewRect(frame.camera, screen, viewAspect);
   const k = rect.width / view.width;
   const k0 = rect.width / baseViewSize(screen, viewAspect).width;
@@ -68,6 +72,22 @@ export const ScreenStage: React.FC<{
         ) : (
           <Video src={src} muted style={{ width: '100%', height: '100%' }} />
         )}
+        {blends.map((b, i) => {
+          // Each side of a cut held at its edge and laid over the other side, fading (see CutBlend).
+          const first = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
+          const [from, cut, to] = [first(b.fromMs), first(b.cutMs), first(b.toMs)];
+          const side = (sideName: 'after' | 'before', start: number, end: number, recMs: number) =>
+            end > start ? (
+              <Sequence key={`${sideName}${i}`} from={start} durationInFrames={end - start} layout="none">
+                <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === sideName ? held.opacity : 0 }}>
+                  <Freeze frame={0}>
+                    <Video src={src} muted trimBefore={Math.round((recMs * fps) / 1000)} style={{ width: '100%', height: '100%' }} />
+                  </Freeze>
+                </div>
+              </Sequence>
+            ) : null;
+          return [side('after', from, cut, b.afterRecMs), side('before', cut, to, b.beforeRecMs)];
+        })}
         {frame.blurs.map((b, i) => (
           // Privacy: whatever shows there is blurred (as strongly as the composite path's box blur).
           <div

@@ -13,7 +13,7 @@ import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narrati
 import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
 import { retimeCaptureLog } from '../../timeline/retime';
 import { buildOverlays, type Overlays } from '../../timeline/overlays';
-import { timeMapFromLog, type TimeMap } from '../../timeline/time-map';
+import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
 import type { AvatarPlacement } from './avatar/placement';
 import { captionBox, type CaptionAnchor, type CaptionBox } from './caption-box';
@@ -32,6 +32,8 @@ export type Computed<L extends ScreenLayout> = {
   recordingSrc: string;
   /** Which part of the recording each part of the video shows (speed-ups and cuts). */
   timeMap: TimeMap;
+  /** The dissolves across the time map's cuts. */
+  blends: CutBlend[];
   timeline: Timeline;
   layout: L;
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
@@ -136,6 +138,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
         computed: {
           recordingSrc,
           timeMap,
+          blends: cutBlends(timeMap, parsed.style.edit.crossfadeMs, log.fps),
           timeline,
           layout,
           capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },

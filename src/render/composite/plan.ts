@@ -25,7 +25,7 @@ import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../compositions/shared/avat
 import type { AvatarPlacement } from '../../compositions/shared/avatar/placement';
 import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
-import { isIdentity, type Segment, type TimeMap } from '../../timeline/time-map';
+import { blendAt, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
 import { viewRect } from '../../timeline/view';
@@ -210,8 +210,49 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   };
 };
 
-export type CompositeInputs = { recording: string; under: string; mask: string; cursorSheet: string; rippleSheet: string; avatarSheet?: string };
-export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string };
+export type CompositeInputs = {
+  recording: string;
+  under: string;
+  mask: string;
+  cursorSheet: string;
+  rippleSheet: string;
+  avatarSheet?: string;
+  /** The held frames of the dissolves (see planHeldFrames), as images, in the same order. */
+  held?: string[];
+};
+export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string; held?: string[] };
+
+/**
+ * One side of a dissolve across a cut (see CutBlend): the recording's frame at `recMs`, laid
+ * over the re-timed recording on frames [first, end) of the render (counted from its first
+ * frame), with an opacity per frame (`opacity`, a sendcmd script for colorchannelmixer@held<i>).
+ */
+export type HeldFrame = { recMs: number; first: number; end: number; opacity: string };
+
+export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRange: [number, number]): HeldFrame[] => {
+  const [from, to] = frameRange;
+  const firstFrame = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
+  const held: HeldFrame[] = [];
+  blends.forEach((b, i) => {
+    for (const [side, start, end, recMs] of [
+      ['after', firstFrame(b.fromMs), firstFrame(b.cutMs), b.afterRecMs],
+      ['before', firstFrame(b.cutMs), firstFrame(b.toMs), b.beforeRecMs],
+    ] as const) {
+      const s = Math.max(start, from);
+      const e = Math.min(end, to + 1);
+      if (e <= s) continue;
+      const name = `colorchannelmixer@held${held.length}`;
+      const cmds: string[] = [];
+      for (let f = s; f < e; f++) {
+        const at = blendAt(blends, (f * 1000) / fps);
+        const opacity = at && at.blend === i && at.side === side ? at.opacity : 0;
+        cmds.push(`${Math.max(0, (f - from) / fps - 0.0005).toFixed(4)} ${name} aa ${opacity.toFixed(4)};`);
+      }
+      held.push({ recMs, first: s - from, end: e - from, opacity: cmds.join('\n') });
+    }
+  });
+  return held;
+};
 
 /**
  * The recording put on the video's clock: frames of cut ranges dropped, each kept piece's
@@ -254,6 +295,8 @@ export const compositeArgs = (opts: {
   startFrame?: number;
   /** Privacy: regions of the recording to blur, with their times on the video's clock. */
   blurs?: readonly BlurRegion[];
+  /** Dissolves across cuts: held frames laid over the re-timed recording (inputs.held, scripts.held). */
+  held?: readonly HeldFrame[];
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -264,28 +307,43 @@ export const compositeArgs = (opts: {
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
   const retime = opts.timeMap && !isIdentity(opts.timeMap) ? `${retimeFilter(opts.timeMap, plan.fps, opts.startFrame ?? 0)},` : '';
-  // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
-  const blurParts: string[] = [];
+  const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
+  const held = opts.held && inputs.held && scripts.held ? opts.held : [];
+  const heldInput = 4 + (slots > 0 ? 1 : 0) + (avatar ? 1 : 0);
+  const pre: string[] = [];
   let rec = `[0:v]${retime}`;
   const blurs = opts.blurs ?? [];
+  if (blurs.length || held.length) {
+    pre.push(`${rec}null[rec]`);
+    rec = '[rec]';
+  }
+  // Dissolves across cuts: each side's held frame over the other side, fading.
+  const frameTime = (n: number) => ((n - 0.5) / plan.fps).toFixed(4);
+  held.forEach((h, i) => {
+    pre.push(
+      `${still(heldInput + i, 'rgba')},sendcmd=f=${quotePath(scripts.held![i]!)},colorchannelmixer@held${i}=aa=0[held${i}]`,
+      `${rec}[held${i}]overlay=x=0:y=0:shortest=1:enable='between(t,${frameTime(h.first)},${frameTime(h.end)})'[recheld${i}]`,
+    );
+    rec = `[recheld${i}]`;
+  });
+  // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
   if (blurs.length) {
-    blurParts.push(`${rec}null[rec0]`);
     const start = (opts.startFrame ?? 0) / plan.fps;
     blurs.forEach((b, i) => {
       const ev = (v: number) => 2 * Math.floor(v / 2);
       const [x, y, w, h] = [ev(b.x), ev(b.y), Math.max(4, ev(b.width)), Math.max(4, ev(b.height))];
       const r = Math.min(blurRadius(b), Math.floor(Math.min(w, h) / 2) - 1);
       const cr = Math.max(1, Math.min(Math.floor(r / 2), Math.floor(Math.min(w, h) / 4) - 1));
-      blurParts.push(
-        `[rec${i}]split[rba${i}][rbb${i}]`,
+      pre.push(
+        `${rec}split[rba${i}][rbb${i}]`,
         `[rbb${i}]crop=${w}:${h}:${x}:${y},boxblur=luma_radius=${r}:luma_power=2:chroma_radius=${cr}:chroma_power=2[rbc${i}]`,
-        `[rba${i}][rbc${i}]overlay=x=${x}:y=${y}:enable='between(t,${(b.startMs / 1000 - start).toFixed(3)},${(b.endMs / 1000 - start).toFixed(3)})'[rec${i + 1}]`,
+        `[rba${i}][rbc${i}]overlay=x=${x}:y=${y}:enable='between(t,${(b.startMs / 1000 - start).toFixed(3)},${(b.endMs / 1000 - start).toFixed(3)})'[recblur${i}]`,
       );
+      rec = `[recblur${i}]`;
     });
-    rec = `[rec${blurs.length}]`;
   }
   const parts: string[] = [
-    ...blurParts,
+    ...pre,
     `${rec}sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
     `${still(1, 'yuv420p')}[under]`,
     `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
@@ -306,7 +364,6 @@ export const compositeArgs = (opts: {
     opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height
       ? `,scale=${opts.outputSize.width}:${opts.outputSize.height}:flags=bicubic`
       : '';
-  const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
   const finish = `${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`;
   parts.push(
     `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
@@ -343,6 +400,7 @@ export const compositeArgs = (opts: {
     ...still_(inputs.cursorSheet),
     ...(slots > 0 ? still_(inputs.rippleSheet) : []),
     ...(avatar ? still_(inputs.avatarSheet!) : []),
+    ...held.flatMap((_, i) => still_(inputs.held![i]!)),
     '-filter_complex', parts.join(';'),
     '-map', '[v]',
     '-frames:v', String(plan.frames),

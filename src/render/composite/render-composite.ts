@@ -12,7 +12,7 @@ import type { Computed } from '../../compositions/shared/metadata';
 import type { ScreenLayout } from '../../compositions/shared/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
-import { compositeArgs, planComposite, type CompositeInputs } from './plan';
+import { compositeArgs, planComposite, planHeldFrames, type CompositeInputs } from './plan';
 
 export type CompositeRenderOptions = {
   serveUrl: string;
@@ -32,6 +32,16 @@ export type CompositeRenderOptions = {
   onFrames?: (rendered: number, total: number) => void;
   onStage?: (stage: string) => void;
 };
+
+/** One frame of the recording as a PNG: the first frame at or after `recMs` (less a hair for rounding). */
+const extractFrame = (recording: string, recMs: number, out: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const proc = spawn('ffmpeg', ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-ss', (Math.max(0, recMs - 2) / 1000).toFixed(4), '-i', recording, '-frames:v', '1', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    proc.on('error', (err) => reject(runtimeError(`could not start ffmpeg: ${err.message}`, err)));
+    proc.on('exit', (code) => (code === 0 && fs.existsSync(out) ? resolve(out) : reject(runtimeError(`ffmpeg could not take the frame at ${(recMs / 1000).toFixed(3)} s of ${recording} (exit ${code}): ${stderr.trim()}`))));
+  });
 
 export const renderComposite = async (opts: CompositeRenderOptions): Promise<void> => {
   const props = opts.composition.props as { computed?: Computed<ScreenLayout>; style: Style };
@@ -84,6 +94,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       return f;
     };
     const scripts = {
+      held: [] as string[],
       main: path.join(tmp, 'main.cmd'),
       cursor: path.join(tmp, 'cursor.cmd'),
       ripples: plan.ripples.map((_, i) => path.join(tmp, `ripple${i}.cmd`)),
@@ -92,6 +103,10 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
     fs.writeFileSync(scripts.main, plan.main);
     fs.writeFileSync(scripts.cursor, plan.cursor);
     plan.ripples.forEach((text, i) => fs.writeFileSync(scripts.ripples[i]!, text));
+    // Dissolves across cuts: each side's frame at the cut, taken from the recording.
+    const held = planHeldFrames(computed.blends ?? [], plan.fps, opts.frameRange);
+    const heldFiles = await Promise.all(held.map((h, i) => extractFrame(opts.recording, h.recMs, path.join(tmp, `held${i}.png`))));
+    scripts.held = held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity));
     const inputs: CompositeInputs = {
       recording: opts.recording,
       under: files.under,
@@ -99,6 +114,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       cursorSheet: files['cursor-sheet'],
       rippleSheet: files['ripple-sheet'],
       ...(plan.avatar ? { avatarSheet: files['avatar-sheet'] } : {}),
+      held: heldFiles,
     };
     const args = compositeArgs({
       plan,
@@ -108,6 +124,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       timeMap: computed.timeMap,
       startFrame: opts.frameRange[0],
       blurs: computed.timeline.blurs ?? [],
+      held,
       out: opts.out,
       crf: opts.crf,
       preset: opts.preset,
