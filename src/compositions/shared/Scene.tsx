@@ -3,6 +3,7 @@ import { Audio } from '@remotion/media';
 import { AbsoluteFill, Sequence, useCurrentFrame } from 'remotion';
 import { Captions } from './Captions';
 import { timelineAt } from '../../timeline/build-timeline';
+import { motionBlurSamples } from '../../timeline/motion-blur';
 import { Background } from './Background';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
@@ -96,6 +97,7 @@ export const Scene: React.FC<{
           frame={timelineAt(timeline, frame)}
           cursorSize={style.cursorSize}
           clickRipple={style.clickRipple}
+          motionSamples={motionBlurSamples(timeline.camera, frame, { screen: timeline.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: style.motionBlur })}
         />
       ) : null}
       {children}

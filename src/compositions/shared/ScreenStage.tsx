@@ -1,8 +1,9 @@
 import { Video } from '@remotion/media';
-import React from 'react';
+import React, { useCallback, useRef } from 'react';
 import { Freeze, Sequence, useCurrentFrame } from 'remotion';
 import { blendAt, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
+import type { SampleTransform } from '../../timeline/motion-blur';
 import type { Screen } from '../../capture-log/schema';
 import type { TimelineFrame } from '../../timeline/build-timeline';
 import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
@@ -31,9 +32,37 @@ export const ScreenStage: React.FC<{
   frame: TimelineFrame;
   cursorSize: number;
   clickRipple: boolean;
-}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple }) => {
+  /** Motion blur: the moments of the shutter to draw, relative to this frame's view (null: sharp). */
+  motionSamples?: readonly SampleTransform[] | null;
+}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
   const frameNo = useCurrentFrame();
   const held = blendAt(blends, (frameNo * 1000) / fps);
+  // Motion blur: each decoded frame of the recording is drawn once per moment of the shutter,
+  // through that moment's camera (relative to this frame's), averaged on a canvas over the video.
+  const blurCanvas = useRef<HTMLCanvasElement>(null);
+  const samples = useRef(motionSamples);
+  samples.current = motionSamples;
+  const onVideoFrame = useCallback(
+    (image: CanvasImageSource) => {
+      const canvas = blurCanvas.current;
+      const moments = samples.current;
+      if (!canvas || !moments) return;
+      const { width, height } = image as { width: number; height: number };
+      canvas.width = width;
+      canvas.height = height;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      const px = width / screen.width; // image px per screen px
+      moments.forEach((m, i) => {
+        ctx.globalAlpha = 1 / (i + 1); // a running mean
+        ctx.setTransform(m.scale, 0, 0, m.scale, m.dx * px, m.dy * px);
+        ctx.drawImage(image, 0, 0);
+      });
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+    },
+    [screen.width],
+  );
   const view = viewRect(frame.camera, screen, viewAspect);
   const k = rect.width / view.width;
   const k0 = rect.width / baseViewSize(screen, viewAspect).width;
@@ -65,13 +94,14 @@ export const ScreenStage: React.FC<{
             const to = Math.round((s.outToMs * fps) / 1000);
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
-                <Video src={src} muted trimBefore={Math.round((s.recFromMs * fps) / 1000)} playbackRate={s.factor} style={{ width: '100%', height: '100%' }} />
+                <Video src={src} muted trimBefore={Math.round((s.recFromMs * fps) / 1000)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
               </Sequence>
             ) : null;
           })
         ) : (
-          <Video src={src} muted style={{ width: '100%', height: '100%' }} />
+          <Video src={src} muted onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
         )}
+        <canvas ref={blurCanvas} style={{ position: 'absolute', left: 0, top: 0, width: '100%', height: '100%', display: motionSamples ? 'block' : 'none' }} />
         {blends.map((b, i) => {
           // Each side of a cut held at its edge and laid over the other side, fading (see CutBlend).
           const first = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);

@@ -2,6 +2,7 @@
 import { zColor } from '@remotion/zod-types';
 import { z } from 'zod';
 import { editStyleSchema } from '../../timeline/auto-edit';
+import { motionBlurStyleSchema } from '../../timeline/motion-blur';
 import { overlayStyleSchema } from '../../timeline/overlays';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
 
@@ -57,6 +58,8 @@ export const styleSchema = z.object({
   overlays: overlayStyleSchema.default(overlayStyleSchema.parse({})),
   /** Automatic tightening: idle stretches and long typing sped up (or idle cut). */
   edit: editStyleSchema.default(editStyleSchema.parse({})),
+  /** Motion blur on fast camera moves (off: it costs render time; see the benchmark). */
+  motionBlur: motionBlurStyleSchema.default(motionBlurStyleSchema.parse({})),
   /** The talking avatar, shown when the capture has narration. */
   avatar: z
     .object({
