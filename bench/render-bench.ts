@@ -13,6 +13,9 @@ import { tiktokSplitLayout } from '../src/compositions/shared/layout';
 import { tiktokSplitDefaults, TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
 import { getBundle, PROJECT_ROOT, render } from '../src/render/render';
 import { buildTimeline } from '../src/timeline/build-timeline';
+import { motionBlurRanges, motionBlurSamples, motionBlurStyleSchema } from '../src/timeline/motion-blur';
+import { retimeCaptureLog } from '../src/timeline/retime';
+import { timeMapFromLog } from '../src/timeline/time-map';
 import { viewRect } from '../src/timeline/view';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
@@ -60,8 +63,8 @@ const memorySampler = () => {
   };
 };
 
-const timeRemotion = async (renderer: 'composite' | 'browser') => {
-  const out = path.join(os.tmpdir(), `screenplay-bench-${renderer}.mp4`);
+const timeRemotion = async (renderer: 'composite' | 'browser', motionBlur = false) => {
+  const out = path.join(os.tmpdir(), `screenplay-bench-${renderer}${motionBlur ? '-motion-blur' : ''}.mp4`);
   await getBundle(); // bundling is a one-off (and cached): not part of the render time
   const mem = memorySampler();
   const t0 = performance.now();
@@ -73,6 +76,7 @@ const timeRemotion = async (renderer: 'composite' | 'browser') => {
     frameRange: [0, FRAMES - 1],
     crf: CRF,
     x264Preset: PRESET,
+    ...(motionBlur ? { props: { style: { motionBlur: { enabled: true } } } } : {}),
     onProgress: (p) => {
       if (p.stage === 'rendering' && p.renderedFrames % 100 === 0) process.stderr.write(`${renderer}: ${p.renderedFrames}/${p.totalFrames}\n`);
     },
@@ -101,6 +105,26 @@ const compareStills = async (video: string, frames: number[]) => {
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', still, '-i', fromVideo, '-filter_complex', 'hstack,scale=1080:-2', path.join(dir, `compare-${frame}.png`)]);
   }
   return results;
+};
+
+/** Which of the benchmark's frames motion blur draws, and how many moments it draws on them (as the composition computes them). */
+const motionBlurFrames = () => {
+  const read = readCaptureLogText(fs.readFileSync(path.join(SAMPLE, 'capture.json'), 'utf8'));
+  if (!read.ok) throw new Error('sample capture invalid');
+  const props = tiktokSplitDefaults;
+  const layout = tiktokSplitLayout(TIKTOK_SIZE, props.style);
+  const log = retimeCaptureLog(read.log, timeMapFromLog(read.log, props.style.edit));
+  const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: props.style.motion });
+  const opts = { screen: log.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: motionBlurStyleSchema.parse({ enabled: true }) };
+  let frames = 0;
+  let moments = 0;
+  for (const [a, b] of motionBlurRanges(timeline.camera, opts)) {
+    for (let f = a; f <= Math.min(b, FRAMES - 1); f++) {
+      frames++;
+      moments += motionBlurSamples(timeline.camera, f, opts)?.length ?? 0;
+    }
+  }
+  return { frames, moments };
 };
 
 const timeFfmpeg = async () => {
@@ -165,6 +189,11 @@ const main = async () => {
   const ffmpeg = await timeFfmpeg();
   const composite = await timeRemotion('composite');
   const browser = process.env.BENCH_BROWSER === '0' ? null : await timeRemotion('browser');
+  // Motion blur: what it costs in each path, against the same render without it.
+  const withBlur = process.env.BENCH_MOTION_BLUR !== '0';
+  const blurFrames = motionBlurFrames();
+  const blurred = withBlur ? await timeRemotion('composite', true) : null;
+  const browserBlurred = withBlur && browser ? await timeRemotion('browser', true) : null;
   const stillFrames = [0, 1, 2, 3, 4].map((i) => Math.round(((i + 0.5) * FRAMES) / 5));
   const stills = await compareStills(composite.out, stillFrames);
   const ratio = composite.fps / ffmpeg.fps;
@@ -173,6 +202,8 @@ const main = async () => {
     ['pipeline', 'frames', 'seconds', 'fps', 'peak memory'],
     ['screenplay (composite)', String(FRAMES), composite.seconds.toFixed(1), composite.fps.toFixed(2), gb(composite.peakBytes)],
     ...(browser ? [['screenplay (browser)', String(FRAMES), browser.seconds.toFixed(1), browser.fps.toFixed(2), gb(browser.peakBytes)]] : []),
+    ...(blurred ? [['screenplay (composite, motion blur)', String(FRAMES), blurred.seconds.toFixed(1), blurred.fps.toFixed(2), gb(blurred.peakBytes)]] : []),
+    ...(browserBlurred ? [['screenplay (browser, motion blur)', String(FRAMES), browserBlurred.seconds.toFixed(1), browserBlurred.fps.toFixed(2), gb(browserBlurred.peakBytes)]] : []),
     ['ffmpeg equivalent', String(FRAMES), ffmpeg.seconds.toFixed(1), ffmpeg.fps.toFixed(2), gb(ffmpeg.peakBytes)],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -181,6 +212,15 @@ const main = async () => {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(line(r));
   console.log(`\nratio composite/ffmpeg: ${ratio.toFixed(3)}${browser ? `   (browser/ffmpeg: ${(browser.fps / ffmpeg.fps).toFixed(3)})` : ''}`);
+  const cost = (base: { seconds: number }, b: { seconds: number }) => {
+    const extra = b.seconds - base.seconds;
+    return `${extra >= 0 ? '+' : ''}${extra.toFixed(1)} s (${((100 * extra) / base.seconds).toFixed(0)} %, ${blurFrames.frames ? ((extra * 1000) / blurFrames.frames).toFixed(0) : '-'} ms per blurred frame)`;
+  };
+  if (blurred) {
+    console.log(
+      `motion blur: ${blurFrames.frames} of ${FRAMES} frames blurred (${blurFrames.moments} moments drawn in the browser path); composite ${cost(composite, blurred)}${browser && browserBlurred ? `, browser ${cost(browser, browserBlurred)}` : ''}`,
+    );
+  }
   console.log(`stills, browser vs composite, mean abs diff (0-255): ${stills.map((s) => `frame ${s.frame}: ${s.meanAbsDiff.toFixed(2)}`).join(', ')}`);
   const result = {
     date: new Date().toISOString(),
@@ -190,6 +230,11 @@ const main = async () => {
     codec: { codec: 'h264', crf: CRF, preset: PRESET },
     composite: { seconds: composite.seconds, fps: composite.fps, peakBytes: composite.peakBytes },
     browser: browser && { seconds: browser.seconds, fps: browser.fps, peakBytes: browser.peakBytes },
+    motionBlur: blurred && {
+      framesBlurred: blurFrames.frames,
+      composite: { seconds: blurred.seconds, fps: blurred.fps, peakBytes: blurred.peakBytes },
+      browser: browserBlurred && { seconds: browserBlurred.seconds, fps: browserBlurred.fps, peakBytes: browserBlurred.peakBytes },
+    },
     ffmpeg: { seconds: ffmpeg.seconds, fps: ffmpeg.fps, peakBytes: ffmpeg.peakBytes },
     ratio,
     stills,

@@ -202,16 +202,9 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
           : undefined;
       // The fast path composites the built-in avatar from sprites; an avatar clip of your own
       // plays in the browser path.
-      // The same for motion blur, which the browser draws from each decoded frame.
       const videoAvatar = props.computed?.avatar?.provider === 'video';
-      const motionBlur = props.style.motionBlur.enabled;
-      if (motionBlur && opts.renderer === 'composite') {
-        throw invalidInput('style.motionBlur: motion blur is drawn by the browser render path only, but --renderer composite was asked for: drop --renderer, pass --renderer browser, or set style.motionBlur.enabled to false');
-      }
-      if (opts.renderer === undefined && (videoAvatar || motionBlur)) {
-        progress(0, videoAvatar ? 'the avatar is a video clip: rendering in the browser' : 'motion blur is on: rendering in the browser');
-      }
-      if ((opts.renderer ?? (videoAvatar || motionBlur ? 'browser' : 'composite')) === 'composite') {
+      if (videoAvatar && opts.renderer === undefined) progress(0, 'the avatar is a video clip: rendering in the browser');
+      if ((opts.renderer ?? (videoAvatar ? 'browser' : 'composite')) === 'composite') {
         await renderComposite({
           ...((showCaptions || extra) && box
             ? { subtitlesAss: captionsAss({ pages: showCaptions ? narration.pages : [], frame, box, style: props.style.captions, offsetMs, extra }) }

@@ -61,12 +61,15 @@ export const stageShift = (a: Rect, b: Rect, stageWidth: number): number => {
 
 /**
  * The moments to draw for a frame, as transforms relative to the frame's own view (the first is
- * the frame itself, the identity); null when the frame stays sharp.
+ * the frame itself, the identity); null when the frame stays sharp. `count` fixes how many (a
+ * render path with a fixed number of layers); by default one per 2 px of movement, at most
+ * `maxSamples`.
  */
 export const motionBlurSamples = (
   track: CameraTrack,
   frame: number,
   opts: { screen: Screen; viewAspect: number; stageWidth: number; style: MotionBlurStyle },
+  count?: number,
 ): SampleTransform[] | null => {
   const { style } = opts;
   if (!style.enabled || frame <= 0) return null;
@@ -74,7 +77,7 @@ export const motionBlurSamples = (
   const now = view(frame);
   const shift = stageShift(view(frame - style.shutter), now, opts.stageWidth);
   if (shift < style.minPx || shift === 0) return null;
-  const n = Math.min(style.maxSamples, Math.max(2, Math.ceil(shift / 2) + 1));
+  const n = count ?? Math.min(style.maxSamples, Math.max(2, Math.ceil(shift / 2) + 1));
   return Array.from({ length: n }, (_, i) => relative(now, view(frame - (style.shutter * i) / (n - 1))));
 };
 

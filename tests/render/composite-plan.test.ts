@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { landscapeLayout, tiktokSplitLayout } from '../../src/compositions/shared/layout';
 import { sheetFits } from '../../src/compositions/shared/layers';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
-import { compositeArgs, planComposite } from '../../src/render/composite/plan';
+import { compositeArgs, planComposite, planHeldFrames } from '../../src/render/composite/plan';
+import { motionBlurRanges, motionBlurStyleSchema } from '../../src/timeline/motion-blur';
+import { buildTimeMap, cutBlends } from '../../src/timeline/time-map';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cursorPath, makeCapture } from '../helpers/capture';
 
@@ -116,6 +118,9 @@ describe('compositeArgs', () => {
     const b = compositeArgs({ ...base, startSeconds: 2.5, outputSize: { width: 960, height: 540 } });
     expect(b.slice(b.indexOf('-ss'), b.indexOf('-ss') + 2)).toEqual(['-ss', '2.5000']);
     expect(b.join(' ')).toMatch(/scale=960:540/);
+    // A seeked recording is put back at time 0 (its first frame lands a hair after it).
+    expect(a.join(' ')).not.toContain('setpts=PTS-STARTPTS');
+    expect(b[b.indexOf('-filter_complex') + 1]).toMatch(/^\[0:v\]setpts=PTS-STARTPTS,sendcmd/);
   });
 
   it('quotes script paths for the filtergraph', () => {
@@ -127,5 +132,74 @@ describe('compositeArgs', () => {
     const a = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize });
     expect(a.slice(a.indexOf('-frames:v'), a.indexOf('-frames:v') + 2)).toEqual(['-frames:v', String(plan.frames)]);
     expect(a).toContain('libx264');
+  });
+});
+
+describe('motion blur in the composite plan', () => {
+  const style = motionBlurStyleSchema.parse({ enabled: true });
+  const blurred = planComposite({ timeline, layout, screen: capture.screen, frameSize, cursorSize: 1, clickRipple: true, frameRange: [0, timeline.durationInFrames - 1], motionBlur: style });
+  const want = motionBlurRanges(timeline.camera, { screen: capture.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style });
+
+  it('blurs the frames the timeline says, with every layer in every frame', () => {
+    expect(want.length).toBeGreaterThan(0);
+    expect(blurred.motionBlur?.ranges).toEqual(want);
+    const n = blurred.motionBlur!.moments;
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(n).toBeLessThanOrEqual(style.maxSamples);
+    for (const l of lines(blurred.main)) for (let i = 1; i < n; i++) expect(l).toMatch(new RegExp(`scale@mb${i} w \\d+, scale@mb${i} h \\d+, overlay@mb${i} x -?\\d+, overlay@mb${i} y -?\\d+`));
+  });
+
+  it('passes still frames through and re-projects moving ones (zooming in: earlier moments smaller)', () => {
+    const n = blurred.motionBlur!.moments;
+    const ls = lines(blurred.main);
+    // Frame 0: still.
+    expect(value(ls[0]!, `scale@mb${n - 1}`, 'w')).toBe(blurred.stage.width);
+    expect(value(ls[0]!, `overlay@mb${n - 1}`, 'x')).toBe(0);
+    // The zoom towards the click: the last moment (half a frame back) was less zoomed, so smaller.
+    const f = want[0]![0] + 3;
+    expect(value(ls[f]!, `scale@mb${n - 1}`, 'w')).toBeLessThan(blurred.stage.width);
+    expect(value(ls[f]!, `scale@mb1`, 'w')).toBeGreaterThanOrEqual(value(ls[f]!, `scale@mb${n - 1}`, 'w'));
+  });
+
+  it('averages the layers with mix, only on the blurred frames', () => {
+    const args = compositeArgs({
+      plan: blurred,
+      inputs: { recording: '/c/rec.mp4', under: '/t/u.png', mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' },
+      scripts: { main: '/t/main.cmd', cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] },
+      out: '/o/v.mp4', crf: 20, preset: 'veryfast', frameSize, startSeconds: 0, outputSize: frameSize,
+    });
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    const n = blurred.motionBlur!.moments;
+    expect(graph).toContain(`[s0]split=${2 * n - 1}[mbbase]`);
+    const [a, b] = want[0]!;
+    expect(graph).toContain(`mix=inputs=${n}:enable='between(t,${((a - 0.5) / 30).toFixed(4)},${((b + 0.5) / 30).toFixed(4)})`);
+    // The plain plan has none of it.
+    expect(plan.motionBlur).toBeUndefined();
+  });
+});
+
+describe('dissolves in the composite plan', () => {
+  // 0–3 s, cut to 5 s, on: a 300 ms dissolve around 3 s of video (frames 85–94).
+  const blends = cutBlends(buildTimeMap({ durationMs: 10_000, cuts: [{ fromMs: 3000, toMs: 5000 }] }), 300, 30);
+
+  it.each<{ range: [number, number]; want: Array<{ recMs: number; first: number; end: number }> }>([
+    { range: [0, 299], want: [{ recMs: 5000, first: 86, end: 90 }, { recMs: 3000 - 1000 / 30, first: 90, end: 95 }] },
+    { range: [88, 299], want: [{ recMs: 5000, first: 0, end: 2 }, { recMs: 3000 - 1000 / 30, first: 2, end: 7 }] },
+    { range: [0, 60], want: [] },
+  ])('held frames for a render of frames $range', ({ range, want }) => {
+    const held = planHeldFrames(blends, 30, range);
+    expect(held.map((h) => ({ recMs: h.recMs, first: h.first, end: h.end }))).toEqual(want);
+    // One opacity per frame, for this layer's filter, rising then falling through the dissolve.
+    held.forEach((h, i) => {
+      const ls = h.opacity.split('\n');
+      expect(ls).toHaveLength(h.end - h.first);
+      for (const l of ls) expect(l).toMatch(new RegExp(`^[\\d.]+ colorchannelmixer@held${i} aa [\\d.]+;$`));
+    });
+    if (range[0] === 0 && want.length) {
+      const op = held.flatMap((h) => h.opacity.split('\n').map((l) => Number(/aa ([\d.]+)/.exec(l)![1])));
+      // Incoming layer 0.05 → 0.45, outgoing 0.5 → 0.05: the incoming share (op, then 1 - op) rises steadily.
+      const share = op.map((o, i) => (i < 4 ? o : 1 - o));
+      for (let i = 1; i < share.length; i++) expect(share[i]! - share[i - 1]!).toBeCloseTo(1 / 9, 3);
+    }
   });
 });

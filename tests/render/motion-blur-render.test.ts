@@ -65,7 +65,7 @@ const coarseDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; width: numb
   return sum / n;
 };
 
-describe('motion blur in a browser render', () => {
+describe.each(['composite', 'browser'] as const)('motion blur in a %s render', (renderer) => {
   it('blurs the fast frames of a zoom along the move and leaves still frames untouched', { timeout: 300_000 }, async () => {
     const layout = landscapeLayout({ width: 1920, height: 1080 }, { width: W, height: H }, DEFAULT_STYLE);
     const timeline = buildTimeline({ capture: log, fps: 30, viewAspect: layout.viewAspect });
@@ -82,10 +82,10 @@ describe('motion blur in a browser render', () => {
     expect(motionBlurSamples(timeline.camera, still, geometry)).toBeNull();
     const frameRange: [number, number] = [still, fastest];
     const props = (enabled: boolean) => ({ style: { edit: { idle: { enabled: false } }, motionBlur: { enabled } } });
-    const sharp = path.join(dir, 'sharp.mp4');
-    const blurred = path.join(dir, 'blurred.mp4');
-    await render({ composition: 'Landscape', captureDir: dir, out: sharp, scale: SCALE, renderer: 'browser', frameRange, props: props(false) });
-    await render({ composition: 'Landscape', captureDir: dir, out: blurred, scale: SCALE, renderer: 'browser', frameRange, props: props(true) });
+    const sharp = path.join(dir, `${renderer}-sharp.mp4`);
+    const blurred = path.join(dir, `${renderer}-blurred.mp4`);
+    await render({ composition: 'Landscape', captureDir: dir, out: sharp, scale: SCALE, renderer, frameRange, props: props(false) });
+    await render({ composition: 'Landscape', captureDir: dir, out: blurred, scale: SCALE, renderer, frameRange, props: props(true) });
     const at = (video: string, frame: number) => {
       const png = path.join(dir, `${path.basename(video, '.mp4')}-${frame}.png`);
       extractFrame(video, frame - still, png);
@@ -99,19 +99,14 @@ describe('motion blur in a browser render', () => {
     const s = { still: [sharpness(at(sharp, still), stage), sharpness(at(blurred, still), stage)], fast: [sharpness(at(sharp, fastest), left), sharpness(at(blurred, fastest), left)] };
     const coarse = coarseDiff(at(sharp, fastest), at(blurred, fastest), stage);
     console.log(
-      `motion blur: ${ranges.map(([a, b]) => `frames ${a}–${b}`).join(', ')} blurred; fastest frame ${fastest} (moves ${shift(fastest).toFixed(0)} px in the shutter, ${motionBlurSamples(timeline.camera, fastest, geometry)!.length} moments): fine contrast on the left ${s.fast[0]!.toFixed(1)} → ${s.fast[1]!.toFixed(1)}, coarse difference ${coarse.toFixed(1)}; still frame ${still}: ${s.still[0]!.toFixed(1)} → ${s.still[1]!.toFixed(1)}`,
+      `${renderer}: motion blur: ${ranges.map(([a, b]) => `frames ${a}–${b}`).join(', ')} blurred; fastest frame ${fastest} (moves ${shift(fastest).toFixed(0)} px in the shutter, ${motionBlurSamples(timeline.camera, fastest, geometry)!.length} moments): fine contrast on the left ${s.fast[0]!.toFixed(1)} → ${s.fast[1]!.toFixed(1)}, coarse difference ${coarse.toFixed(1)}; still frame ${still}: ${s.still[0]!.toFixed(1)} → ${s.still[1]!.toFixed(1)}`,
     );
-    // Still: untouched.
+    // Still: the checkerboard, untouched.
+    expect(s.still[0]!).toBeGreaterThan(20);
     expect(Math.abs(s.still[0]! - s.still[1]!)).toBeLessThan(0.5);
     // Fast: the fine checkerboard smears…
-    expect(s.fast[1]!).toBeLessThan(s.fast[0]! * 0.7);
+    expect(s.fast[1]!).toBeLessThan(s.fast[0]! * 0.8);
     // …while the picture stays where it was (the blur trails the move by half a frame at most).
     expect(coarse).toBeLessThan(8);
-  });
-
-  it('the composite path refuses motion blur rather than dropping it', { timeout: 120_000 }, async () => {
-    await expect(
-      render({ composition: 'Landscape', captureDir: dir, out: path.join(dir, 'x.mp4'), scale: SCALE, renderer: 'composite', frameRange: [0, 2], props: { style: { motionBlur: { enabled: true } } } }),
-    ).rejects.toThrow(/motion blur is drawn by the browser render path only/);
   });
 });

@@ -28,7 +28,8 @@ import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { blendAt, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
-import { viewRect } from '../../timeline/view';
+import { viewRect, type Rect } from '../../timeline/view';
+import { motionBlurSamples, type MotionBlurStyle } from '../../timeline/motion-blur';
 
 export type CompositePlanOptions = {
   timeline: Timeline;
@@ -41,6 +42,8 @@ export type CompositePlanOptions = {
   frameRange: [number, number];
   /** The built-in avatar, placed per frame (absent: none). */
   avatar?: { track: AvatarTrack; placement: AvatarPlacement };
+  /** Motion blur on fast camera moves (absent or off: none). */
+  motionBlur?: MotionBlurStyle;
 };
 
 export type CompositePlan = {
@@ -56,6 +59,12 @@ export type CompositePlan = {
   ripples: string[];
   /** The avatar's sheet and its eye and mouth cell scripts (absent: no avatar). */
   avatar?: { sheet: AvatarSheet; eyes: string; mouth: string };
+  /**
+   * Motion blur: how many moments each blurred frame averages (the frame and `moments - 1`
+   * re-projections of it, layers scale@mb<i> and overlay@mb<i> in the main script), and which
+   * frames (counted from the render's first) are blurred. Absent: no frame is.
+   */
+  motionBlur?: { moments: number; ranges: Array<[number, number]> };
 };
 
 /** Where an overlay goes when it shows nothing. */
@@ -109,11 +118,13 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   // 1. Per frame: the camera's scale and crop, and where each sprite goes (stage px).
   const screenCmds: string[] = [];
   const frames: FrameSprites[] = [];
+  const views: Array<{ view: Rect; k: number }> = [];
   let firstScale = { width: sw, height: sh };
   for (let f = from; f <= to; f++) {
     const at = timelineAt(timeline, f);
     const view = viewRect(at.camera, screen, layout.viewAspect);
     const k = sw / view.width;
+    views.push({ view, k });
     const w = Math.max(sw, even(screen.width * k));
     const h = Math.max(sh, even(screen.height * k));
     const cx = Math.min(w - sw, Math.max(0, px(view.x * k)));
@@ -135,6 +146,33 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
             cy: (r.y - view.y) * k,
           }))
         : [],
+    });
+  }
+
+  // Motion blur: on fast frames, the stage's picture re-projected to each moment of the shutter
+  // (scaled by the moment's zoom relative to the frame's, moved by its offset) and averaged. The
+  // chain has a fixed number of layers (the most any frame needs); still frames pass through.
+  const blurGeometry = opts.motionBlur?.enabled ? { screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: opts.motionBlur } : null;
+  const blurCounts = blurGeometry ? views.map((_, j) => motionBlurSamples(timeline.camera, from + j, blurGeometry)?.length ?? 0) : [];
+  const moments = Math.max(0, ...blurCounts);
+  const blurRanges: Array<[number, number]> = [];
+  if (blurGeometry && moments >= 2) {
+    views.forEach(({ view, k }, j) => {
+      const samples = blurCounts[j] ? motionBlurSamples(timeline.camera, from + j, blurGeometry, moments) : null;
+      const cmds: string[] = [];
+      for (let i = 1; i < moments; i++) {
+        const m = samples?.[i];
+        // Screen transform (scale r, offset d) → stage: scale r about the stage's origin, offset k((r-1)·view + d).
+        const [w, h, x, y] = m
+          ? [even(sw * m.scale), even(sh * m.scale), px(k * ((m.scale - 1) * view.x + m.dx)), px(k * ((m.scale - 1) * view.y + m.dy))]
+          : [sw, sh, 0, 0];
+        cmds.push(`scale@mb${i} w ${w}, scale@mb${i} h ${h}, overlay@mb${i} x ${x}, overlay@mb${i} y ${y}`);
+      }
+      screenCmds[j] = `${screenCmds[j]}, ${cmds.join(', ')}`;
+      if (!samples) return;
+      const last = blurRanges[blurRanges.length - 1];
+      if (last && last[1] === j - 1) last[1] = j;
+      else blurRanges.push([j, j]);
     });
   }
 
@@ -203,6 +241,7 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
     fps,
     sprites: avSheet ? { ...sheets, avatar: avSheet } : sheets,
     ...(avSheet ? { avatar: { sheet: avSheet, eyes: avEyes.join('\n'), mouth: avMouth.join('\n') } } : {}),
+    ...(blurRanges.length ? { motionBlur: { moments, ranges: blurRanges } } : {}),
     firstScale,
     main: main.join('\n'),
     cursor: cursor.join('\n'),
@@ -311,7 +350,10 @@ export const compositeArgs = (opts: {
   const held = opts.held && inputs.held && scripts.held ? opts.held : [];
   const heldInput = 4 + (slots > 0 ? 1 : 0) + (avatar ? 1 : 0);
   const pre: string[] = [];
-  let rec = `[0:v]${retime}`;
+  // After an input seek the first frame's time is a hair past 0 (6.5e-5 s measured), which would
+  // leave the video's first frame without the screen: the seeked recording starts at 0.
+  const seeked = opts.startSeconds > 0 && !retime ? 'setpts=PTS-STARTPTS,' : '';
+  let rec = `[0:v]${retime}${seeked}`;
   const blurs = opts.blurs ?? [];
   if (blurs.length || held.length) {
     pre.push(`${rec}null[rec]`);
@@ -350,6 +392,21 @@ export const compositeArgs = (opts: {
     `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
   ];
   let cur = 's0';
+  const mb = plan.motionBlur;
+  if (mb) {
+    // Motion blur (see CompositePlan.motionBlur): mix averages the layers on blurred frames only.
+    const n = mb.moments;
+    const enable = mb.ranges.map(([a, b]) => `between(t,${((a - 0.5) / plan.fps).toFixed(4)},${((b + 0.5) / plan.fps).toFixed(4)})`).join('+');
+    parts.push(`[s0]split=${2 * n - 1}[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mba${i + 1}][mbb${i + 1}]`).join('')}`);
+    for (let i = 1; i < n; i++) {
+      parts.push(
+        `[mbb${i}]scale@mb${i}=w=${stage.width}:h=${stage.height}:flags=bilinear[mbs${i}]`,
+        `[mba${i}][mbs${i}]overlay@mb${i}=x=0:y=0:eval=frame:enable='${enable}'[mbm${i}]`,
+      );
+    }
+    parts.push(`[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mbm${i + 1}]`).join('')}mix=inputs=${n}:enable='${enable}'[mbout]`);
+    cur = 'mbout';
+  }
   if (slots > 0) {
     parts.push(`${still(4, 'rgba')},split=${slots}${scripts.ripples.map((_, i) => `[sheet${i}]`).join('')}`);
     for (let i = 0; i < slots; i++) {

@@ -58,6 +58,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       clickRipple: props.style.clickRipple,
       frameRange: opts.frameRange,
       ...(computed.avatar?.provider === 'builtin' ? { avatar: { track: computed.avatar.track, placement: computed.avatar.placement } } : {}),
+      motionBlur: props.style.motionBlur,
     });
     // The static layers, as the frames of one short render (one page, not five).
     opts.onStage?.('drawing layers');
