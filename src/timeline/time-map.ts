@@ -137,6 +137,18 @@ export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[]
 };
 
 /**
+ * The two layers of a dissolve, on the video's frames: which held frame of the recording each
+ * lays over the video, on frames [start, end) (a frame belongs where its time falls).
+ */
+export const blendLayers = (b: CutBlend, fps: number): Array<{ side: 'after' | 'before'; start: number; end: number; recMs: number }> => {
+  const first = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
+  return [
+    { side: 'after', start: first(b.fromMs), end: first(b.cutMs), recMs: b.afterRecMs },
+    { side: 'before', start: first(b.cutMs), end: first(b.toMs), recMs: b.beforeRecMs },
+  ];
+};
+
+/**
  * What a dissolve lays over the playing video at video time `outMs`: the held frame (recording
  * time) and its opacity; null outside dissolves. The incoming side's share rises linearly from 0
  * at `fromMs` to 1 at `toMs`.

@@ -1,7 +1,7 @@
 import { Video } from '@remotion/media';
 import React, { useCallback, useRef } from 'react';
 import { Freeze, Sequence, useCurrentFrame } from 'remotion';
-import { blendAt, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
+import { blendAt, blendLayers, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { SampleTransform } from '../../timeline/motion-blur';
 import type { Screen } from '../../capture-log/schema';
@@ -102,22 +102,20 @@ export const ScreenStage: React.FC<{
           <Video src={src} muted onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
         )}
         <canvas ref={blurCanvas} style={{ position: 'absolute', left: 0, top: 0, width: '100%', height: '100%', display: motionSamples ? 'block' : 'none' }} />
-        {blends.map((b, i) => {
+        {blends.flatMap((b, i) =>
           // Each side of a cut held at its edge and laid over the other side, fading (see CutBlend).
-          const first = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
-          const [from, cut, to] = [first(b.fromMs), first(b.cutMs), first(b.toMs)];
-          const side = (sideName: 'after' | 'before', start: number, end: number, recMs: number) =>
+          blendLayers(b, fps).map(({ side, start, end, recMs }) =>
             end > start ? (
-              <Sequence key={`${sideName}${i}`} from={start} durationInFrames={end - start} layout="none">
-                <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === sideName ? held.opacity : 0 }}>
+              <Sequence key={`${side}${i}`} from={start} durationInFrames={end - start} layout="none">
+                <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === side ? held.opacity : 0 }}>
                   <Freeze frame={0}>
                     <Video src={src} muted trimBefore={Math.round((recMs * fps) / 1000)} style={{ width: '100%', height: '100%' }} />
                   </Freeze>
                 </div>
               </Sequence>
-            ) : null;
-          return [side('after', from, cut, b.afterRecMs), side('before', cut, to, b.beforeRecMs)];
-        })}
+            ) : null,
+          ),
+        )}
         {frame.blurs.map((b, i) => (
           // Privacy: whatever shows there is blurred (as strongly as the composite path's box blur).
           <div

@@ -25,7 +25,7 @@ import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../compositions/shared/avat
 import type { AvatarPlacement } from '../../compositions/shared/avatar/placement';
 import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
-import { blendAt, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
+import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
 import { viewRect, type Rect } from '../../timeline/view';
@@ -270,13 +270,9 @@ export type HeldFrame = { recMs: number; first: number; end: number; opacity: st
 
 export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRange: [number, number]): HeldFrame[] => {
   const [from, to] = frameRange;
-  const firstFrame = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
   const held: HeldFrame[] = [];
   blends.forEach((b, i) => {
-    for (const [side, start, end, recMs] of [
-      ['after', firstFrame(b.fromMs), firstFrame(b.cutMs), b.afterRecMs],
-      ['before', firstFrame(b.cutMs), firstFrame(b.toMs), b.beforeRecMs],
-    ] as const) {
+    for (const { side, start, end, recMs } of blendLayers(b, fps)) {
       const s = Math.max(start, from);
       const e = Math.min(end, to + 1);
       if (e <= s) continue;

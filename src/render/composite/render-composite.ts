@@ -33,15 +33,35 @@ export type CompositeRenderOptions = {
   onStage?: (stage: string) => void;
 };
 
-/** One frame of the recording as a PNG: the first frame at or after `recMs` (less a hair for rounding). */
-const extractFrame = (recording: string, recMs: number, out: string): Promise<string> =>
+/** Runs ffmpeg; `onLine` gets each line it writes to stdout (its -progress output). Rejects naming `what` failed, with ffmpeg's last words. */
+const runFfmpeg = (args: string[], what: string, onLine?: (line: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
-    const proc = spawn('ffmpeg', ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-ss', (Math.max(0, recMs - 2) / 1000).toFixed(4), '-i', recording, '-frames:v', '1', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    proc.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    let buffered = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) onLine?.(line);
+    });
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
     proc.on('error', (err) => reject(runtimeError(`could not start ffmpeg: ${err.message}`, err)));
-    proc.on('exit', (code) => (code === 0 && fs.existsSync(out) ? resolve(out) : reject(runtimeError(`ffmpeg could not take the frame at ${(recMs / 1000).toFixed(3)} s of ${recording} (exit ${code}): ${stderr.trim()}`))));
+    proc.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(runtimeError(`${what} failed (exit ${code}): ${stderr.trim()}`));
+    });
   });
+
+/** One frame of the recording as a PNG: the first frame at or after `recMs` (less a hair for rounding). */
+const extractFrame = async (recording: string, recMs: number, out: string): Promise<string> => {
+  const at = (Math.max(0, recMs - 2) / 1000).toFixed(4);
+  await runFfmpeg(['-hide_banner', '-v', 'error', '-nostdin', '-y', '-ss', at, '-i', recording, '-frames:v', '1', out], `ffmpeg taking the frame at ${at} s of ${recording}`);
+  if (!fs.existsSync(out)) throw runtimeError(`ffmpeg took no frame at ${at} s of ${recording} (the recording is shorter)`);
+  return out;
+};
 
 export const renderComposite = async (opts: CompositeRenderOptions): Promise<void> => {
   const props = opts.composition.props as { computed?: Computed<ScreenLayout>; style: Style };
@@ -94,8 +114,10 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       fs.writeFileSync(f, text);
       return f;
     };
+    // Dissolves across cuts: each side's frame at the cut, taken from the recording.
+    const held = planHeldFrames(computed.blends ?? [], plan.fps, opts.frameRange);
     const scripts = {
-      held: [] as string[],
+      held: held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity)),
       main: path.join(tmp, 'main.cmd'),
       cursor: path.join(tmp, 'cursor.cmd'),
       ripples: plan.ripples.map((_, i) => path.join(tmp, `ripple${i}.cmd`)),
@@ -104,10 +126,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
     fs.writeFileSync(scripts.main, plan.main);
     fs.writeFileSync(scripts.cursor, plan.cursor);
     plan.ripples.forEach((text, i) => fs.writeFileSync(scripts.ripples[i]!, text));
-    // Dissolves across cuts: each side's frame at the cut, taken from the recording.
-    const held = planHeldFrames(computed.blends ?? [], plan.fps, opts.frameRange);
     const heldFiles = await Promise.all(held.map((h, i) => extractFrame(opts.recording, h.recMs, path.join(tmp, `held${i}.png`))));
-    scripts.held = held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity));
     const inputs: CompositeInputs = {
       recording: opts.recording,
       under: files.under,
@@ -136,27 +155,9 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
     });
     if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, 'ffmpeg-args.json'), JSON.stringify(args, null, 1));
     opts.onStage?.('compositing');
-    await new Promise<void>((resolve, reject) => {
-      const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      let buffered = '';
-      proc.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const m = /^frame=(\d+)/.exec(line);
-          if (m) opts.onFrames?.(Number(m[1]), plan.frames);
-        }
-      });
-      proc.stderr.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-4000);
-      });
-      proc.on('error', (err) => reject(runtimeError(`could not start ffmpeg: ${err.message}`, err)));
-      proc.on('exit', (code) => {
-        if (code === 0) resolve();
-        else reject(runtimeError(`ffmpeg compositing failed (exit ${code}): ${stderr.trim()}`));
-      });
+    await runFfmpeg(args, 'ffmpeg compositing', (line) => {
+      const m = /^frame=(\d+)/.exec(line);
+      if (m) opts.onFrames?.(Number(m[1]), plan.frames);
     });
     opts.onFrames?.(plan.frames, plan.frames);
   } finally {
