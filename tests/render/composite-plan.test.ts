@@ -146,18 +146,39 @@ describe('motion blur in the composite plan', () => {
     const n = blurred.motionBlur!.moments;
     expect(n).toBeGreaterThanOrEqual(2);
     expect(n).toBeLessThanOrEqual(style.maxSamples);
-    for (const l of lines(blurred.main)) for (let i = 1; i < n; i++) expect(l).toMatch(new RegExp(`scale@mb${i} w \\d+, scale@mb${i} h \\d+, overlay@mb${i} x -?\\d+, overlay@mb${i} y -?\\d+`));
+    for (const l of lines(blurred.main)) {
+      expect(l).toMatch(/crop@mbsrc x \d+, crop@mbsrc y \d+/);
+      for (let i = 1; i < n; i++) expect(l).toMatch(new RegExp(`scale@mb${i} w \\d+, scale@mb${i} h \\d+, overlay@mb${i} x -?\\d+, overlay@mb${i} y -?\\d+`));
+    }
+  });
+
+  it('keeps a margin around the stage in the scaled recording, wide enough for every moment', () => {
+    const { margin, pad } = blurred.motionBlur!;
+    expect(margin).toBeGreaterThan(0);
+    expect(pad).toBeGreaterThan(0);
+    for (const l of lines(blurred.main)) {
+      const [w, h] = [value(l, 'scale@screen', 'w'), value(l, 'scale@screen', 'h')];
+      const [ex, ey] = [value(l, 'crop@mbsrc', 'x'), value(l, 'crop@mbsrc', 'y')];
+      // The margin crop lies inside the scaled picture, and the stage in the middle of it.
+      expect(ex).toBeGreaterThanOrEqual(0);
+      expect(ey).toBeGreaterThanOrEqual(0);
+      expect(ex + blurred.stage.width + 2 * margin).toBeLessThanOrEqual(w);
+      expect(ey + blurred.stage.height + 2 * margin).toBeLessThanOrEqual(h);
+      expect(value(l, 'crop@screen', 'x')).toBe(margin);
+      expect(value(l, 'crop@screen', 'y')).toBe(margin);
+    }
   });
 
   it('passes still frames through and re-projects moving ones (zooming in: earlier moments smaller)', () => {
     const n = blurred.motionBlur!.moments;
     const ls = lines(blurred.main);
-    // Frame 0: still.
-    expect(value(ls[0]!, `scale@mb${n - 1}`, 'w')).toBe(blurred.stage.width);
-    expect(value(ls[0]!, `overlay@mb${n - 1}`, 'x')).toBe(0);
+    const { margin } = blurred.motionBlur!;
+    // Frame 0: still; the layer is the stage with its margin, in place.
+    expect(value(ls[0]!, `scale@mb${n - 1}`, 'w')).toBe(blurred.stage.width + 2 * margin);
+    expect(value(ls[0]!, `overlay@mb${n - 1}`, 'x')).toBe(-margin);
     // The zoom towards the click: the last moment (half a frame back) was less zoomed, so smaller.
     const f = want[0]![0] + 3;
-    expect(value(ls[f]!, `scale@mb${n - 1}`, 'w')).toBeLessThan(blurred.stage.width);
+    expect(value(ls[f]!, `scale@mb${n - 1}`, 'w')).toBeLessThan(blurred.stage.width + 2 * margin);
     expect(value(ls[f]!, `scale@mb1`, 'w')).toBeGreaterThanOrEqual(value(ls[f]!, `scale@mb${n - 1}`, 'w'));
   });
 
@@ -170,7 +191,8 @@ describe('motion blur in the composite plan', () => {
     });
     const graph = args[args.indexOf('-filter_complex') + 1]!;
     const n = blurred.motionBlur!.moments;
-    expect(graph).toContain(`[s0]split=${2 * n - 1}[mbbase]`);
+    expect(graph).toContain(`[s0]split=${n}[mbbase]`);
+    expect(graph).toContain(`pad=w=iw+${2 * blurred.motionBlur!.pad}`);
     const [a, b] = want[0]!;
     expect(graph).toContain(`mix=inputs=${n}:enable='between(t,${((a - 0.5) / 30).toFixed(4)},${((b + 0.5) / 30).toFixed(4)})`);
     // The plain plan has none of it.

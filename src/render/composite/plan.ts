@@ -28,8 +28,8 @@ import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
-import { viewRect, type Rect } from '../../timeline/view';
-import { motionBlurSamples, type MotionBlurStyle } from '../../timeline/motion-blur';
+import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
+import { motionBlurSamples, type MotionBlurStyle, type SampleTransform } from '../../timeline/motion-blur';
 
 export type CompositePlanOptions = {
   timeline: Timeline;
@@ -61,10 +61,12 @@ export type CompositePlan = {
   avatar?: { sheet: AvatarSheet; eyes: string; mouth: string };
   /**
    * Motion blur: how many moments each blurred frame averages (the frame and `moments - 1`
-   * re-projections of it, layers scale@mb<i> and overlay@mb<i> in the main script), and which
-   * frames (counted from the render's first) are blurred. Absent: no frame is.
+   * re-projections of the stage with a `margin` around it, layers crop@mbsrc, scale@mb<i> and
+   * overlay@mb<i> in the main script), which frames (counted from the render's first) are
+   * blurred, and how much the recording is padded (screen px) so the margin always exists.
+   * Absent: no frame is blurred.
    */
-  motionBlur?: { moments: number; ranges: Array<[number, number]> };
+  motionBlur?: { moments: number; ranges: Array<[number, number]>; margin: number; pad: number };
 };
 
 /** Where an overlay goes when it shows nothing. */
@@ -115,22 +117,14 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const sh = even(layout.stage.height);
   const [from, to] = frameRange;
 
-  // 1. Per frame: the camera's scale and crop, and where each sprite goes (stage px).
-  const screenCmds: string[] = [];
+  // 1. Per frame: the camera's view, and where each sprite goes (stage px).
   const frames: FrameSprites[] = [];
   const views: Array<{ view: Rect; k: number }> = [];
-  let firstScale = { width: sw, height: sh };
   for (let f = from; f <= to; f++) {
     const at = timelineAt(timeline, f);
     const view = viewRect(at.camera, screen, layout.viewAspect);
     const k = sw / view.width;
     views.push({ view, k });
-    const w = Math.max(sw, even(screen.width * k));
-    const h = Math.max(sh, even(screen.height * k));
-    const cx = Math.min(w - sw, Math.max(0, px(view.x * k)));
-    const cy = Math.min(h - sh, Math.max(0, px(view.y * k)));
-    if (f === from) firstScale = { width: w, height: h };
-    screenCmds.push(`scale@screen w ${w}, scale@screen h ${h}, crop@screen x ${cx}, crop@screen y ${cy}`);
     const c = at.cursor;
     frames.push({
       cursor:
@@ -149,32 +143,65 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
     });
   }
 
-  // Motion blur: on fast frames, the stage's picture re-projected to each moment of the shutter
-  // (scaled by the moment's zoom relative to the frame's, moved by its offset) and averaged. The
-  // chain has a fixed number of layers (the most any frame needs); still frames pass through.
+  // Motion blur: which frames, with how many moments (a fixed number of layers: the most any
+  // frame needs), and the margin around the stage those moments reach into (stage px).
   const blurGeometry = opts.motionBlur?.enabled ? { screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: opts.motionBlur } : null;
   const blurCounts = blurGeometry ? views.map((_, j) => motionBlurSamples(timeline.camera, from + j, blurGeometry)?.length ?? 0) : [];
   const moments = Math.max(0, ...blurCounts);
+  const blurSamples = blurGeometry && moments >= 2 ? views.map((_, j) => (blurCounts[j] ? motionBlurSamples(timeline.camera, from + j, blurGeometry, moments) : null)) : [];
+  const toStage = (m: SampleTransform, { view, k }: { view: Rect; k: number }) => ({ r: m.scale, ox: k * ((m.scale - 1) * view.x + m.dx), oy: k * ((m.scale - 1) * view.y + m.dy) });
+  let reach = 0;
+  blurSamples.forEach((samples, j) => {
+    for (const m of samples ?? []) {
+      // A moment maps stage point u to r·u + o: how far it moves the stage's corners.
+      const { r, ox, oy } = toStage(m, views[j]!);
+      for (const [u, v] of [[0, 0], [sw, 0], [0, sh], [sw, sh]] as const) reach = Math.max(reach, Math.abs((r - 1) * u + ox), Math.abs((r - 1) * v + oy));
+    }
+  });
+  const margin = blurSamples.length ? even(Math.min(Math.ceil(reach) + 4, sw / 4)) : 0;
+  // The recording is padded so the margin always exists in the scaled picture (every moment's
+  // view lies inside the recording, so the padding itself is never averaged in).
+  const kMin = sw / baseViewSize(screen, layout.viewAspect).width;
+  const pad = margin ? even(margin / kMin + 2) : 0;
+
+  // The camera's scale and crop per frame, and the motion blur layers' source crop, scale and offset.
+  const screenCmds: string[] = [];
   const blurRanges: Array<[number, number]> = [];
-  if (blurGeometry && moments >= 2) {
-    views.forEach(({ view, k }, j) => {
-      const samples = blurCounts[j] ? motionBlurSamples(timeline.camera, from + j, blurGeometry, moments) : null;
-      const cmds: string[] = [];
+  let firstScale = { width: sw, height: sh };
+  views.forEach((v, j) => {
+    const { view, k } = v;
+    const w = Math.max(sw + 2 * margin, even((screen.width + 2 * pad) * k));
+    const h = Math.max(sh + 2 * margin, even((screen.height + 2 * pad) * k));
+    const cx = Math.min(w - sw, Math.max(0, px((view.x + pad) * k)));
+    const cy = Math.min(h - sh, Math.max(0, px((view.y + pad) * k)));
+    if (j === 0) firstScale = { width: w, height: h };
+    const cmds = [`scale@screen w ${w}, scale@screen h ${h}`];
+    if (!margin) cmds.push(`crop@screen x ${cx}, crop@screen y ${cy}`);
+    else {
+      // The stage with its margin is cropped first (a crop must follow the scale directly: it
+      // reads the changing size from its input link, which a split in between would keep at the
+      // first frame's), then the stage out of it; each moment is re-projected from it: scaled by
+      // r about the stage's origin and moved by o (stage px), the margin's own offset scaled along.
+      const ex = Math.min(w - sw - 2 * margin, Math.max(0, cx - margin));
+      const ey = Math.min(h - sh - 2 * margin, Math.max(0, cy - margin));
+      cmds.push(`crop@mbsrc x ${ex}, crop@mbsrc y ${ey}, crop@screen x ${cx - ex}, crop@screen y ${cy - ey}`);
+      const samples = blurSamples[j];
       for (let i = 1; i < moments; i++) {
         const m = samples?.[i];
-        // Screen transform (scale r, offset d) → stage: scale r about the stage's origin, offset k((r-1)·view + d).
-        const [w, h, x, y] = m
-          ? [even(sw * m.scale), even(sh * m.scale), px(k * ((m.scale - 1) * view.x + m.dx)), px(k * ((m.scale - 1) * view.y + m.dy))]
-          : [sw, sh, 0, 0];
-        cmds.push(`scale@mb${i} w ${w}, scale@mb${i} h ${h}, overlay@mb${i} x ${x}, overlay@mb${i} y ${y}`);
+        const t = m ? toStage(m, v) : null;
+        const [sw2, sh2, x, y] = t
+          ? [even((sw + 2 * margin) * t.r), even((sh + 2 * margin) * t.r), px(t.r * (ex - cx) + t.ox), px(t.r * (ey - cy) + t.oy)]
+          : [sw + 2 * margin, sh + 2 * margin, ex - cx, ey - cy];
+        cmds.push(`scale@mb${i} w ${sw2}, scale@mb${i} h ${sh2}, overlay@mb${i} x ${x}, overlay@mb${i} y ${y}`);
       }
-      screenCmds[j] = `${screenCmds[j]}, ${cmds.join(', ')}`;
-      if (!samples) return;
-      const last = blurRanges[blurRanges.length - 1];
-      if (last && last[1] === j - 1) last[1] = j;
-      else blurRanges.push([j, j]);
-    });
-  }
+      if (samples) {
+        const last = blurRanges[blurRanges.length - 1];
+        if (last && last[1] === j - 1) last[1] = j;
+        else blurRanges.push([j, j]);
+      }
+    }
+    screenCmds.push(cmds.join(', '));
+  });
 
   // 2. The sheets: every size the video uses.
   const { sheets, quantise } = fitSheets(frames, opts.frameSize);
@@ -241,7 +268,7 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
     fps,
     sprites: avSheet ? { ...sheets, avatar: avSheet } : sheets,
     ...(avSheet ? { avatar: { sheet: avSheet, eyes: avEyes.join('\n'), mouth: avMouth.join('\n') } } : {}),
-    ...(blurRanges.length ? { motionBlur: { moments, ranges: blurRanges } } : {}),
+    ...(blurRanges.length ? { motionBlur: { moments, ranges: blurRanges, margin, pad } } : {}),
     firstScale,
     main: main.join('\n'),
     cursor: cursor.join('\n'),
@@ -380,23 +407,34 @@ export const compositeArgs = (opts: {
       rec = `[recblur${i}]`;
     });
   }
+  const mb = plan.motionBlur;
+  const camera = `sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic`;
   const parts: string[] = [
     ...pre,
-    `${rec}sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic,crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`,
+    ...(mb
+      ? [
+          `${rec}pad=w=iw+${2 * mb.pad}:h=ih+${2 * mb.pad}:x=${mb.pad}:y=${mb.pad}:color=black,${camera},crop@mbsrc=w=${stage.width + 2 * mb.margin}:h=${stage.height + 2 * mb.margin}:x=0:y=0,split[zstage][zmargin]`,
+          `[zstage]crop@screen=w=${stage.width}:h=${stage.height}:x=${mb.margin}:y=${mb.margin}[s0]`,
+        ]
+      : [`${rec}${camera},crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`]),
     `${still(1, 'yuv420p')}[under]`,
     `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
     `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
   ];
   let cur = 's0';
-  const mb = plan.motionBlur;
   if (mb) {
-    // Motion blur (see CompositePlan.motionBlur): mix averages the layers on blurred frames only.
+    // Motion blur (see CompositePlan.motionBlur): each moment re-projected from the stage and its
+    // margin, over the stage; mix averages the layers. Both only on blurred frames.
     const n = mb.moments;
+    const [ew, eh] = [stage.width + 2 * mb.margin, stage.height + 2 * mb.margin];
     const enable = mb.ranges.map(([a, b]) => `between(t,${((a - 0.5) / plan.fps).toFixed(4)},${((b + 0.5) / plan.fps).toFixed(4)})`).join('+');
-    parts.push(`[s0]split=${2 * n - 1}[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mba${i + 1}][mbb${i + 1}]`).join('')}`);
+    parts.push(
+      `[zmargin]split=${n - 1}${Array.from({ length: n - 1 }, (_, i) => `[mbb${i + 1}]`).join('')}`,
+      `[s0]split=${n}[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mba${i + 1}]`).join('')}`,
+    );
     for (let i = 1; i < n; i++) {
       parts.push(
-        `[mbb${i}]scale@mb${i}=w=${stage.width}:h=${stage.height}:flags=bilinear[mbs${i}]`,
+        `[mbb${i}]scale@mb${i}=w=${ew}:h=${eh}:flags=bilinear[mbs${i}]`,
         `[mba${i}][mbs${i}]overlay@mb${i}=x=0:y=0:eval=frame:enable='${enable}'[mbm${i}]`,
       );
     }
