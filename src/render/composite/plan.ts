@@ -153,9 +153,10 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   let reach = 0;
   blurSamples.forEach((samples, j) => {
     for (const m of samples ?? []) {
-      // A moment maps stage point u to r·u + o: how far it moves the stage's corners.
+      // A moment draws stage point u at r·u + o: what it shows at the stage's corners q comes
+      // from (q - o) / r, that far outside the stage at most.
       const { r, ox, oy } = toStage(m, views[j]!);
-      for (const [u, v] of [[0, 0], [sw, 0], [0, sh], [sw, sh]] as const) reach = Math.max(reach, Math.abs((r - 1) * u + ox), Math.abs((r - 1) * v + oy));
+      for (const [qx, qy] of [[0, 0], [sw, 0], [0, sh], [sw, sh]] as const) reach = Math.max(reach, Math.abs((qx - ox) / r - qx), Math.abs((qy - oy) / r - qy));
     }
   });
   const margin = blurSamples.length ? even(Math.min(Math.ceil(reach) + 4, sw / 4)) : 0;
