@@ -107,13 +107,18 @@ const compareStills = async (video: string, frames: number[]) => {
   return results;
 };
 
-/** Which of the benchmark's frames motion blur draws, and how many moments it draws on them (as the composition computes them). */
-const motionBlurFrames = () => {
+/** The sample's capture log, with TikTokSplit's default props and layout. */
+const readSample = () => {
   const read = readCaptureLogText(fs.readFileSync(path.join(SAMPLE, 'capture.json'), 'utf8'));
   if (!read.ok) throw new Error('sample capture invalid');
   const props = tiktokSplitDefaults;
-  const layout = tiktokSplitLayout(TIKTOK_SIZE, props.style);
-  const log = retimeCaptureLog(read.log, timeMapFromLog(read.log, props.style.edit));
+  return { log: read.log, props, layout: tiktokSplitLayout(TIKTOK_SIZE, props.style) };
+};
+
+/** Which of the benchmark's frames motion blur draws, and how many moments it draws on them (as the composition computes them). */
+const motionBlurFrames = () => {
+  const { log: recorded, props, layout } = readSample();
+  const log = retimeCaptureLog(recorded, timeMapFromLog(recorded, props.style.edit));
   const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: props.style.motion });
   const opts = { screen: log.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: motionBlurStyleSchema.parse({ enabled: true }) };
   let frames = 0;
@@ -128,11 +133,7 @@ const motionBlurFrames = () => {
 };
 
 const timeFfmpeg = async () => {
-  const read = readCaptureLogText(fs.readFileSync(path.join(SAMPLE, 'capture.json'), 'utf8'));
-  if (!read.ok) throw new Error('sample capture invalid');
-  const log = read.log;
-  const props = tiktokSplitDefaults;
-  const layout = tiktokSplitLayout(TIKTOK_SIZE, props.style);
+  const { log, props, layout } = readSample();
   const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: props.style.motion });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-bench-'));
   const sw = Math.round(layout.stage.width / 2) * 2;
