@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../dsl';
+import { installHint, missingCommands } from '../system-tools';
 
 export type PrecheckProblem = { source: string; message: string };
 
@@ -46,6 +47,13 @@ export const precheckCapture = (opts: {
   }
   if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) {
     problems.push({ source: 'capture', message: 'expected ffmpeg on PATH to record the screen, but it was not found' });
+  }
+  // The terminal window (Linux: xterm, placed and focused with xdotool and xwininfo).
+  const terminal = opts.plan.steps.find((s) => s.action === 'open_terminal');
+  const terminalTools = process.platform === 'linux' && terminal ? missingCommands(['xterm', 'xdotool', 'xwininfo']) : [];
+  if (terminal && terminalTools.length) {
+    const at = `${terminal.source.file}:${terminal.source.line}:${terminal.source.column}`;
+    problems.push({ source: at, message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})` });
   }
   if (process.platform === 'linux') {
     const display = opts.display ?? process.env.DISPLAY;

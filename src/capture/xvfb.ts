@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { requireCommands } from '../system-tools';
 
 export type VirtualDesktop = {
   display: string;
@@ -69,12 +70,14 @@ export const startVirtualDesktop = async (opts: {
   windowManager?: boolean;
   background?: string;
 }): Promise<VirtualDesktop> => {
+  requireCommands(['Xvfb', 'xdpyinfo', ...(opts.windowManager !== false ? ['openbox'] : []), ...(opts.background ? ['xsetroot'] : [])], 'the virtual desktop');
   for (let attempt = 0; attempt < 5; attempt++) {
     const n = findFreeDisplay(90 + attempt * 7 + Math.floor(Math.random() * 50));
     const display = `:${n}`;
     const xvfb = spawn('Xvfb', [display, '-screen', '0', `${opts.width}x${opts.height}x24`, '-nolisten', 'tcp', '-noreset'], {
       stdio: 'ignore',
     });
+    xvfb.on('error', () => undefined); // reported by waitForDisplay: the process never answers
     try {
       await waitForDisplay(display, 10_000, xvfb);
     } catch (err) {
@@ -87,7 +90,9 @@ export const startVirtualDesktop = async (opts: {
     let config: string | null = null;
     if (opts.windowManager !== false) {
       config = openboxConfig();
-      children.push(spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore' }));
+      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore' });
+      wm.on('error', () => undefined); // checked on PATH above; a desktop without its window manager still records
+      children.push(wm);
       await sleep(400);
     }
     if (opts.background) spawnSync('xsetroot', ['-solid', opts.background], { env, stdio: 'ignore' });

@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { runtimeError } from '../errors';
+import { requireCommands } from '../system-tools';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
 import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
 import type { Word } from './words';
@@ -15,6 +16,7 @@ import type { Word } from './words';
 export type EspeakOptions = { voice?: string; wpm?: number; wordGap?: number };
 
 const speak = (text: string, o: Required<EspeakOptions>): Pcm => {
+  requireCommands(['espeak-ng'], 'the offline voice');
   const r = spawnSync('espeak-ng', ['-v', o.voice, '-s', String(o.wpm), '-g', String(o.wordGap), '--stdout', text], { maxBuffer: 1 << 28 });
   if (r.error || r.status !== 0) throw runtimeError(`the offline voice (espeak-ng) failed: ${r.error?.message ?? r.stderr.toString()}`);
   return readWav(r.stdout);

@@ -18,11 +18,14 @@ import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { recToOut, timeMapFromLog } from '../../src/timeline/time-map';
 import { findPixels, readPixels } from '../helpers/synthetic';
+import { TERMINAL, VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('the Claude Code example, captured on Xvfb', TERMINAL, VOICE);
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'screenplay.mjs');
 
-describe('the Claude Code example', () => {
+describe.skipIf(skip)('the Claude Code example', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   let out: string;

@@ -12,6 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText, type CaptureEvent } from '../../src/capture-log';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { TERMINAL, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('a take on a real desktop', TERMINAL);
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'screenplay.mjs');
@@ -80,7 +83,7 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-describe('a take on a real desktop', () => {
+describe.skipIf(skip)('a take on a real desktop', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   let viewer: ChildProcess | null = null;

@@ -13,6 +13,9 @@ import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { timeMapFromLog } from '../../src/timeline/time-map';
 import { probe } from '../helpers/synthetic';
+import { TERMINAL, VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('a script using every mark, captured on Xvfb', TERMINAL, VOICE);
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const SCRIPT = `title: Every mark
@@ -30,7 +33,7 @@ steps:
   - wait: 1s
 `;
 
-describe('a script using every mark', () => {
+describe.skipIf(skip)('a script using every mark', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   beforeAll(async () => {

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFfmpegStart, screenRecordingArgs, startScreenRecording } from '../../src/capture/ffmpeg-recorder';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { DESKTOP, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('x11grab recording on Xvfb', DESKTOP);
 
 describe('parseFfmpegStart', () => {
   it.each([
@@ -38,7 +41,7 @@ describe('parseFfmpegStart', () => {
   });
 });
 
-describe('x11grab recording on Xvfb', () => {
+describe.skipIf(skip)('x11grab recording on Xvfb', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   beforeAll(async () => {

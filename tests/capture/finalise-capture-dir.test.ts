@@ -14,11 +14,14 @@ import { finaliseCaptureDir, RAW_RECORDING } from '../../src/capture/finalise-ca
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { render } from '../../src/render/render';
 import { probe, readPixels } from '../helpers/synthetic';
+import { DESKTOP, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('finaliseCaptureDir on a real recording', DESKTOP);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wall = () => performance.timeOrigin + performance.now();
 
-describe('finaliseCaptureDir', () => {
+describe.skipIf(skip)('finaliseCaptureDir', () => {
   let desktop: VirtualDesktop;
   const dirs: string[] = [];
   beforeAll(async () => {

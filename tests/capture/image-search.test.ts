@@ -9,6 +9,9 @@ import { findTemplate, type Pixels } from '../../src/capture/image-search/find-t
 import { loadOpenCv, type CV } from '../../src/capture/image-search/opencv';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { seededRandom } from '../../src/util/seeded-random';
+import { DESKTOP, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('nut.js screen.find on Xvfb', DESKTOP);
 
 const ROOT = path.join(__dirname, '..', '..');
 const BUTTON = path.join(ROOT, 'examples', 'assets', 'open-site-button.png'); // cut from the recording at 20 s, at (1732, 982)
@@ -105,7 +108,7 @@ describe('findTemplate', () => {
   });
 });
 
-describe('nut.js screen.find with the OpenCV finder (Xvfb)', () => {
+describe.skipIf(skip)('nut.js screen.find with the OpenCV finder (Xvfb)', () => {
   let desktop: VirtualDesktop;
   beforeAll(async () => {
     desktop = await startVirtualDesktop({ width: 1024, height: 768, windowManager: false, background: '#334455' });

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chordKeys, humanPath, keyForChar, typingDelays } from '../../src/capture/desktop/human-input';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { TERMINAL, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('nut.js driver on Xvfb', TERMINAL);
 
 const PRINTABLE = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
 const PROBE = path.join(__dirname, '..', 'helpers', 'driver-probe.ts');
@@ -57,7 +60,7 @@ describe('human input (pure)', () => {
   });
 });
 
-describe('nut.js driver on Xvfb', () => {
+describe.skipIf(skip)('nut.js driver on Xvfb', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   beforeAll(async () => {

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planImages, precheckCapture } from '../../src/capture/precheck';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { compileScript } from '../../src/dsl';
+import { DESKTOP, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('precheckCapture on Xvfb', DESKTOP);
 
 const ROOT = path.join(__dirname, '..', '..');
 const compile = (text: string) => {
@@ -13,7 +16,7 @@ const compile = (text: string) => {
   return r.plan;
 };
 
-describe('precheckCapture', () => {
+describe.skipIf(skip)('precheckCapture', () => {
   let desktop: VirtualDesktop;
   let tmp: string;
   beforeAll(async () => {

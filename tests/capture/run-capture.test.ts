@@ -20,6 +20,9 @@ import { retimeCaptureLog } from '../../src/timeline/retime';
 import { outToRec, recToOut, timeMapFromLog } from '../../src/timeline/time-map';
 import { viewRect } from '../../src/timeline/view';
 import { probe, readPixels } from '../helpers/synthetic';
+import { TERMINAL, VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('screenplay capture on Xvfb', TERMINAL, VOICE);
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const SCRIPT = `title: Capture test
@@ -37,7 +40,7 @@ steps:
   - say: Done.
 `;
 
-describe('screenplay capture', () => {
+describe.skipIf(skip)('screenplay capture', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   beforeAll(async () => {

@@ -5,12 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { narrationSchema } from '../../src/narration';
+import { VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('screenplay narrate with the offline voice', VOICE);
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-narrate-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('screenplay narrate', () => {
+describe.skipIf(skip)('screenplay narrate', () => {
   it('narrates every say line with the offline voice when there is no key, then from the cache', { timeout: 60_000 }, () => {
     const script = path.join(dir, 'video.yaml');
     fs.writeFileSync(script, 'voice: { provider: elevenlabs, voice: Rachel }\nsteps:\n  - say: Hello there.\n  - wait: 1s\n  - say: { id: outro, text: "Live in seconds." }\n');

@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { probeDurationMs } from '../../src/capture/finalise-capture-dir';
 import { createEspeakProvider, phrases, wordsInPhrase } from '../../src/narration/espeak';
 import { readWav, voicedSpan } from '../../src/narration/wav';
+import { VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('the espeak-ng voice', VOICE);
 
 describe('phrases', () => {
   it.each([
@@ -21,7 +24,7 @@ describe('phrases', () => {
   ])('$text', ({ text, want }) => expect(phrases(text)).toEqual(want));
 });
 
-describe('the espeak-ng voice', () => {
+describe.skipIf(skip)('the espeak-ng voice', () => {
   it('reports the clip’s real length and times words in order, phrase by phrase', async () => {
     const r = await createEspeakProvider().synthesize({ text: "That's it: one command, and Claude can deploy." });
     expect(r.ext).toBe('wav');

@@ -15,6 +15,9 @@ import { createEspeakProvider } from '../../src/narration/espeak';
 import type { Narration } from '../../src/narration/schema';
 import { render } from '../../src/render/render';
 import { extractFrame, makeSyntheticCapture, readPixels, regionDiff } from '../helpers/synthetic';
+import { VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('the avatar render tests (narrated by the offline voice)', VOICE);
 
 const SAY_AT = 1200;
 const SCALE = 0.25;
@@ -22,6 +25,7 @@ const SCALE = 0.25;
 let capture: string;
 let narration: Narration;
 beforeAll(async () => {
+  if (skip) return;
   capture = makeSyntheticCapture(4);
   narration = (await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], { provider: createEspeakProvider(), outDir: path.join(capture, 'narration') })).narration;
   const line = narration.lines[0]!;
@@ -29,10 +33,12 @@ beforeAll(async () => {
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: SAY_AT + line.durationMs });
   fs.writeFileSync(path.join(capture, 'capture.json'), JSON.stringify(log));
 }, 60_000);
-afterAll(() => fs.rmSync(capture, { recursive: true, force: true }));
+afterAll(() => {
+  if (capture) fs.rmSync(capture, { recursive: true, force: true });
+});
 
 
-describe('the built-in avatar', () => {
+describe.skipIf(skip)('the built-in avatar', () => {
   it('opens its mouth when the voice is loud, in both render paths', { timeout: 240_000 }, async () => {
     const mouth = narration.lines[0]!.mouth!;
     const loudest = mouth.open.indexOf(Math.max(...mouth.open));

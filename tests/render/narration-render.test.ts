@@ -12,6 +12,9 @@ import { createEspeakProvider } from '../../src/narration/espeak';
 import { render } from '../../src/render/render';
 import { captionAt } from '../../src/timeline/captions';
 import { extractFrame, findPixels, makeSyntheticCapture, readPixels } from '../helpers/synthetic';
+import { VOICE, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('the narration render tests (the offline voice)', VOICE);
 
 const SAY_AT = 1200;
 /** The caption highlight (#facc15) and the caption's white text, loosely (video compression). */
@@ -19,6 +22,7 @@ const isYellow = (r: number, g: number, b: number) => r > 200 && g > 170 && b < 
 
 let capture: string;
 beforeAll(async () => {
+  if (skip) return;
   capture = makeSyntheticCapture(5);
   const r = await narrate([{ id: 'intro', text: 'Ship it today.', source: 'video.yaml:3:5' }], { provider: createEspeakProvider(), outDir: path.join(capture, 'narration') });
   const line = r.narration.lines[0]!;
@@ -26,7 +30,9 @@ beforeAll(async () => {
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: SAY_AT + line.durationMs });
   fs.writeFileSync(path.join(capture, 'capture.json'), JSON.stringify(log));
 }, 60_000);
-afterAll(() => fs.rmSync(capture, { recursive: true, force: true }));
+afterAll(() => {
+  if (capture) fs.rmSync(capture, { recursive: true, force: true });
+});
 
 /** When the audio first gets loud (ms), from ffmpeg's silencedetect. */
 const firstSoundMs = (file: string): number => {
@@ -35,7 +41,7 @@ const firstSoundMs = (file: string): number => {
   return m ? Number(m[1]) * 1000 : NaN;
 };
 
-describe.each(['composite', 'browser'] as const)('narration in a %s render', (renderer) => {
+describe.skipIf(skip).each(['composite', 'browser'] as const)('narration in a %s render', (renderer) => {
   it('mixes the voice at its say event, lights the spoken word, writes .srt and .vtt', { timeout: 180_000 }, async () => {
     const out = path.join(capture, `out-${renderer}`, 'video.mp4');
     await render({ composition: 'Landscape', captureDir: capture, out, scale: 0.25, renderer });
@@ -72,7 +78,7 @@ describe.each(['composite', 'browser'] as const)('narration in a %s render', (re
   });
 });
 
-describe('background music', () => {
+describe.skipIf(skip)('background music', () => {
   /** Mean level (dB) of the music's band (a 60 Hz tone, under the voice's range) in [from, to) s. */
   const bandLevel = (file: string, from: number, to: number) => {
     const r = spawnSync('ffmpeg', ['-hide_banner', '-ss', String(from), '-t', String(to - from), '-i', file, '-af', 'lowpass=f=90,lowpass=f=90,volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
