@@ -21,6 +21,7 @@ import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
+import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
 export type CompositionName = (typeof COMPOSITIONS)[number];
@@ -136,9 +137,15 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   const started = Date.now();
   let server: StaticServer | null = null;
   let browser: Awaited<ReturnType<typeof openBrowser>> | null = null;
+  let releasePort = () => {};
   try {
+    // Remotion's server (one per call below, all on this port) listens on loopback only; the
+    // capture dir is readable by its page's origin alone. See remotion-server.ts.
+    for (const line of guardWarnings(guardRemotionServer())) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+    const port = await pickRemotionPort();
+    releasePort = holdRemotionPort(port);
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
-    if (opts.captureDir) server = await serveFolder(opts.captureDir);
+    if (opts.captureDir) server = await serveFolder(opts.captureDir, { allowOrigin: remotionOrigin(port) });
     // The script's style (recorded in the capture) under the props' own; its avatar unless either chooses one.
     const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
     const prepared = style.avatar === undefined ? await prepareAvatar(dir, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
@@ -154,6 +161,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       puppeteerInstance: browser,
       browserExecutable,
       chromiumOptions: CHROMIUM_OPTIONS,
+      port,
       logLevel: 'error',
     }).catch((err: unknown) => {
       const msg = (err as Error).message;
@@ -180,6 +188,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         browserExecutable,
         chromiumOptions: CHROMIUM_OPTIONS,
         overwrite: true,
+        port,
         logLevel: 'error',
       });
     } else {
@@ -214,6 +223,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
           browser,
           browserExecutable,
           chromiumOptions: CHROMIUM_OPTIONS,
+          port,
           recording,
           out: opts.out,
           frameRange,
@@ -242,6 +252,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         chromiumOptions: CHROMIUM_OPTIONS,
         overwrite: true,
         muted: true,
+        port,
         logLevel: 'error',
         onProgress: ({ renderedFrames }) => progress(renderedFrames),
       });
@@ -281,5 +292,6 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   } finally {
     await browser?.close({ silent: true }).catch(() => {});
     await server?.close();
+    releasePort();
   }
 };

@@ -20,6 +20,8 @@ export type CompositeRenderOptions = {
   browser: HeadlessBrowser;
   browserExecutable: string | null;
   chromiumOptions: ChromiumOptions;
+  /** The port of Remotion's server (loopback): the page's origin is http://localhost:port. Null: Remotion picks. */
+  port: number | null;
   recording: string;
   out: string;
   frameRange: [number, number];
@@ -101,6 +103,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       puppeteerInstance: opts.browser,
       browserExecutable: opts.browserExecutable,
       chromiumOptions: opts.chromiumOptions,
+      port: opts.port,
       logLevel: 'error',
       onStart: () => undefined,
       onFrameUpdate: () => undefined,
