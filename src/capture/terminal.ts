@@ -326,6 +326,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         },
       ),
     saveAsciicast: (file) => {
+      show(masker.flush()); // what is still held ends the session as it would show
       const palette = theme.ansi.join(':');
       fs.writeFileSync(
         file,
