@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { knownSecrets, scrubText } from '../secrets';
 
 export type HeygenCharacter = { avatarId: string } | { talkingPhotoId: string };
 
@@ -57,7 +58,21 @@ const describe = (what: string, status: number, body: unknown): string => {
   return `HeyGen ${what} failed (HTTP ${status}${err ? `, ${err}` : ''})${hint}`;
 };
 
+/**
+ * Makes (or finds in the cache) the avatar video for `audioFile` in `outDir`. Throws HeygenError
+ * with a message fit to print: the API key, and every other known secret, never appears in it,
+ * even when HeyGen's error body quotes it.
+ */
 export const generateHeygenVideo = async (audioFile: string, outDir: string, opts: HeygenOptions): Promise<HeygenResult> => {
+  try {
+    return await generate(audioFile, outDir, opts);
+  } catch (err) {
+    if (err instanceof HeygenError) throw new HeygenError(scrubText(err.message, [opts.apiKey, ...knownSecrets()]));
+    throw err;
+  }
+};
+
+const generate = async (audioFile: string, outDir: string, opts: HeygenOptions): Promise<HeygenResult> => {
   const audio = fs.readFileSync(audioFile);
   const key = heygenCacheKey(audio, opts);
   const file = path.join(outDir, `heygen-${key}.mp4`);

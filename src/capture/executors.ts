@@ -6,6 +6,7 @@ import type { ActionName, PlanStep } from '../dsl';
 import type { CaptureEvent } from '../capture-log';
 import type { DesktopDriver } from './desktop/nut-driver';
 import type { Pixels, TemplateMatch } from './image-search/find-template';
+import { knownSecrets } from '../secrets';
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from './terminal-layout';
 
@@ -130,7 +131,8 @@ export const EXECUTORS = {
   },
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
-    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object) });
+    // Every secret known (API keys, the script's secret texts) is masked from the terminal's first byte.
+    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), secrets: knownSecrets() });
     ctx.outputMark = ctx.terminal.output().length;
     // Click into it just right of the prompt, as a person would: it takes the focus, and the
     // pointer rests where the typing will be.

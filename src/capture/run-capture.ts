@@ -22,6 +22,7 @@ import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
+import { planSecrets, registerSecret } from '../secrets';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -81,6 +82,7 @@ const markEventFields = (m: PlanMark, region?: { x: number; y: number; width: nu
 
 export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> => {
   const { plan, display } = opts;
+  for (const secret of planSecrets(plan)) registerSecret(secret); // masked in the terminal and in messages
   const problems = precheckCapture({ plan, rootDir: opts.rootDir, display });
   if (problems.length) throw invalidInput(`capture cannot start:\n${problems.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;

@@ -20,6 +20,7 @@ import nodePty, { type IPty } from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import type { CaptureEvent } from '../capture-log';
 import { asciicastText, type AsciicastEvent } from './asciicast';
+import { createSecretMasker, SECRET_HOLD_MS } from './secret-masker';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
 import { estimateCell, fitGrid, terminalPlacement, type OutputFormatName } from './terminal-layout';
 import { TERMINAL_THEMES, xtermThemeArgs, type TerminalThemeName } from './terminal-themes';
@@ -42,6 +43,8 @@ export type TerminalOptions = {
   /** The screen's size and the formats the video is made for: they decide placement and font size. */
   screen?: { width: number; height: number };
   formats?: readonly OutputFormatName[];
+  /** Secrets to mask in everything the terminal shows and records, from its first byte (addSecret adds more). */
+  secrets?: readonly string[];
   /** The capture's clock (wall ms) and event log: geometry and cursor events go there. */
   now?: () => number;
   log?: (event: CaptureEvent) => void;
@@ -66,11 +69,15 @@ export type Terminal = {
   /** Writes the session so far as asciicast v2. */
   saveAsciicast: (file: string) => void;
   /**
-   * While on, what the terminal prints is kept (output, screen model, asciicast) with every
-   * printable character as "•": secret text typed into it is echoed on screen but recorded nowhere.
+   * While on, every printable character the terminal prints is "•" in all it goes to (the
+   * window, the screen model, output(), the asciicast): the echo of a secret being typed.
    */
   setMasked: (on: boolean) => void;
-  /** A secret typed into the terminal: wherever it shows up in what the terminal prints later (an error quoting it), it is recorded as dots. */
+  /**
+   * A secret (3 characters or more): wherever it shows up in what the terminal prints from now on
+   * (an echo, an error quoting it, printed in pieces or with escape codes in the middle), the
+   * window and every record show dots instead (see secret-masker.ts).
+   */
   addSecret: (text: string) => void;
   close: () => Promise<void>;
 };
@@ -80,9 +87,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r/g;
 export const stripAnsi = (s: string): string => s.replace(ANSI, '');
 
-/** Every printable character as "•", escape sequences and control characters kept (widths stay). */
-// eslint-disable-next-line no-control-regex
-export const maskPrintable = (s: string): string => s.replace(/(\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]|[\x00-\x1f\x7f])|[^]/gu, (m, keep: string | undefined) => (keep ? m : '•'));
+export { maskPrintable } from './secret-masker';
 
 /** Shell-integration marks (OSC 133, as iTerm2, VS Code and Windows Terminal use them). */
 // eslint-disable-next-line no-control-regex
@@ -262,21 +267,35 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       waiters.add(poll);
       poll();
     });
-  let masked = false;
-  const secrets: string[] = [];
-  shell.onData((chunk) => {
+  // One masked stream feeds the window, the model, the output and the cast alike: what the video
+  // shows is what is logged. Text that could still grow into a secret is held back until it is
+  // decided, or for SECRET_HOLD_MS at most.
+  const masker = createSecretMasker(opts.secrets ?? []);
+  let release: ReturnType<typeof setTimeout> | null = null;
+  const show = (data: string) => {
+    if (!data) return;
     const t = now();
-    let data = masked ? maskPrintable(chunk) : chunk;
-    for (const s of secrets) data = data.split(s).join('•'.repeat([...s].length));
     raw += data;
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
-    relay.write(chunk);
+    relay.write(data);
     for (const m of data.matchAll(MARK)) {
       if (m[1] === 'D') codes.push(Number(m[2] ?? 0));
       else if (m[1] === 'B') promptEnds++;
     }
     model.write(data, () => logCursor(t));
     changed();
+  };
+  shell.onData((chunk) => {
+    show(masker.push(chunk));
+    if (masker.held() === 0 && release) {
+      clearTimeout(release);
+      release = null;
+    } else if (masker.held() > 0 && !release) {
+      release = setTimeout(() => {
+        release = null;
+        show(masker.flush());
+      }, SECRET_HOLD_MS);
+    }
   });
   const keys = new StringDecoder('utf8');
   relay.on('data', (d: Buffer) => shell.write(keys.write(d)));
@@ -290,12 +309,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       const buf = model.buffer.active;
       return Array.from({ length: rows }, (_, r) => buf.getLine(buf.viewportY + r)?.translateToString(true) ?? '');
     },
-    setMasked: (on) => {
-      masked = on;
-    },
-    addSecret: (text) => {
-      if (text.length >= 3 && !secrets.includes(text)) secrets.push(text);
-    },
+    setMasked: (on) => masker.setMaskAll(on),
+    addSecret: (text) => masker.addSecret(text),
     prompts: () => Math.min(codes.length, promptEnds),
     waitForOutput: (test, timeoutMs) => waitUntil(() => (test(stripAnsi(raw)) ? true : undefined), timeoutMs, () => false),
     waitForPrompt: (n, timeoutMs) =>
@@ -311,6 +326,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         },
       ),
     saveAsciicast: (file) => {
+      show(masker.flush()); // what is still held ends the session as it would show
       const palette = theme.ansi.join(':');
       fs.writeFileSync(
         file,
@@ -322,6 +338,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     },
     close: async () => {
       if (pending) clearTimeout(pending);
+      if (release) clearTimeout(release);
       // The shell and whatever it runs go first (SIGHUP, as when a terminal closes), then the window.
       if (!shellExit) await endTree({ pid: shell.pid }, 'SIGHUP');
       await endTree(windowProc);

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { invalidInput, ScreenplayError } from '../errors';
 import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { progressLine } from './progress';
+import { printErr, printOut } from './print';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
@@ -113,7 +114,7 @@ const demoCommand = async (args: string[]): Promise<void> => {
     });
     progress.done(`wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames, ${(result.renderMs / 1000).toFixed(0)} s)`);
   }
-  process.stderr.write(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  printErr(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 };
 
 export const main = async (argv: string[]): Promise<number> => {
@@ -140,23 +141,23 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(`${USAGE}\n`);
+        printOut(`${USAGE}\n`);
         return command === undefined ? 1 : 0;
       default:
         throw invalidInput(`unknown command "${command}"\n\n${USAGE}`);
     }
   } catch (err) {
     if (err instanceof ScreenplayError) {
-      process.stderr.write(`\nerror: ${err.message}\n`);
+      printErr(`\nerror: ${err.message}\n`);
       return err.exitCode;
     }
     // parseArgs throws TypeErrors with codes for unknown or malformed flags.
     const code = (err as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`\nerror: ${(err as Error).message}\n\n${USAGE}\n`);
+      printErr(`\nerror: ${(err as Error).message}\n\n${USAGE}\n`);
       return 1;
     }
-    process.stderr.write(`\nerror: ${(err as Error).stack ?? String(err)}\n`);
+    printErr(`\nerror: ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
 };

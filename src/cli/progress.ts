@@ -1,4 +1,5 @@
 import type { RenderProgress } from '../render/render';
+import { scrub } from '../secrets';
 
 const fmtEta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
 
@@ -14,12 +15,12 @@ export const progressLine = (label: string, stream: NodeJS.WriteStream = process
         p.stage === 'rendering'
           ? `${label}: ${p.renderedFrames}/${p.totalFrames} frames (${((100 * p.renderedFrames) / Math.max(1, p.totalFrames)).toFixed(0)}%), ${p.fps.toFixed(1)} fps, eta ${fmtEta(p.fps > 0 ? (p.totalFrames - p.renderedFrames) / p.fps : 0)}`
           : `${label}: ${p.stage}`;
-      if (stream.isTTY) stream.write(`\r\x1b[2K${text}`);
-      else if (p.stage !== 'rendering' || p.renderedFrames % 60 === 0 || p.renderedFrames === p.totalFrames) stream.write(`${text}\n`);
+      if (stream.isTTY) stream.write(`\r\x1b[2K${scrub(text)}`);
+      else if (p.stage !== 'rendering' || p.renderedFrames % 60 === 0 || p.renderedFrames === p.totalFrames) stream.write(`${scrub(text)}\n`);
     },
     done: (text: string) => {
       if (stream.isTTY) stream.write('\r\x1b[2K');
-      stream.write(`${label}: ${text}\n`);
+      stream.write(scrub(`${label}: ${text}\n`));
     },
   };
 };

@@ -8,11 +8,15 @@ import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorde
 import { RECORDERS, type RecorderName } from '../capture/recorder';
 import { chooseVoice, narrate, sayLines, type VoiceSettings } from '../narration';
 import { invalidInput } from '../errors';
+import { planSecrets, registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
+import { printErr, printOut } from './print';
 
 const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
   const loaded = await loadScript(file);
   const result = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+  // The script's secret texts are masked in every message from here on.
+  for (const secret of result.plan ? planSecrets(result.plan) : []) registerSecret(secret);
   // Report paths as the user can open them: relative to where they ran the command.
   const rel = (k: string) => path.relative(process.cwd(), path.join(loaded.rootDir, k)) || k;
   for (const d of [...result.errors, ...result.warnings]) {
@@ -24,8 +28,8 @@ const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result
 };
 
 const printDiagnostics = ({ loaded, result }: { loaded: LoadedScript; result: CompileResult }) => {
-  for (const d of result.errors) process.stderr.write(`${formatDiagnostic(d, loaded.files)}\n`);
-  for (const d of result.warnings) process.stderr.write(`${formatDiagnostic(d, loaded.files, 'warning')}\n`);
+  for (const d of result.errors) printErr(`${formatDiagnostic(d, loaded.files)}\n`);
+  for (const d of result.warnings) printErr(`${formatDiagnostic(d, loaded.files, 'warning')}\n`);
 };
 
 const strip = (ds: CompileResult['errors']) => ds.map(({ file, line, column, path: p, message }) => ({ file, line, column, path: p, message }));
@@ -37,11 +41,11 @@ export const validateCommand = async (args: string[]): Promise<number> => {
   const compiled = await compileFile(file);
   const ok = compiled.result.errors.length === 0;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok, errors: strip(compiled.result.errors), warnings: strip(compiled.result.warnings) }, null, 2)}\n`);
+    printOut(`${JSON.stringify({ ok, errors: strip(compiled.result.errors), warnings: strip(compiled.result.warnings) }, null, 2)}\n`);
   } else {
     printDiagnostics(compiled);
     const n = compiled.result.errors.length;
-    process.stderr.write(ok ? `${file}: valid (${compiled.result.plan?.steps.length} steps)\n` : `${file}: ${n} error${n === 1 ? '' : 's'}\n`);
+    printErr(ok ? `${file}: valid (${compiled.result.plan?.steps.length} steps)\n` : `${file}: ${n} error${n === 1 ? '' : 's'}\n`);
   }
   return ok ? 0 : 1;
 };
@@ -77,9 +81,9 @@ export const planCommand = async (args: string[]): Promise<number> => {
   }
   // Secret text never leaves the process: printed plans show its length only.
   const plan = redactPlan(compiled.result.plan);
-  if (values.json) process.stdout.write(`${JSON.stringify({ steps: plan.steps, marks: plan.marks }, null, 2)}\n`);
-  else process.stdout.write(`${formatPlanTree(plan)}\n`);
-  for (const d of compiled.result.warnings) process.stderr.write(`${formatDiagnostic(d, compiled.loaded.files, 'warning')}\n`);
+  if (values.json) printOut(`${JSON.stringify({ steps: plan.steps, marks: plan.marks }, null, 2)}\n`);
+  else printOut(`${formatPlanTree(plan)}\n`);
+  for (const d of compiled.result.warnings) printErr(`${formatDiagnostic(d, compiled.loaded.files, 'warning')}\n`);
   return 0;
 };
 
@@ -96,7 +100,7 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
   }
   const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);
-  else process.stdout.write(text);
+  else printOut(text);
   return 0;
 };
 
@@ -111,16 +115,16 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
     return 1;
   }
   const { provider, notice } = chooseVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined);
-  if (notice) process.stderr.write(`${notice}\n`);
+  if (notice) printErr(`${notice}\n`);
   const lines = sayLines(compiled.result.plan);
   const t0 = Date.now();
-  const r = await narrate(lines, { provider, outDir: path.resolve(values.out), onProgress: (l) => process.stderr.write(`${l}\n`) });
+  const r = await narrate(lines, { provider, outDir: path.resolve(values.out), onProgress: (l) => printErr(`${l}\n`) });
   const rows = r.narration.lines.map((l) => [l.id, `${(l.durationMs / 1000).toFixed(2)} s`, String(l.words.length), l.text.length > 60 ? `${l.text.slice(0, 57)}…` : l.text]);
   const table = [['line', 'duration', 'words', 'text'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
+  for (const row of table) printOut(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
   const total = r.narration.lines.reduce((a, l) => a + l.durationMs, 0);
-  process.stderr.write(
+  printErr(
     `narrated ${lines.length} line(s) with ${provider.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.synthesized} synthesised, ${r.cached} cached, ${(total / 1000).toFixed(1)} s of speech, into ${path.join(values.out, 'narration.json')}\n`,
   );
   return 0;
@@ -129,7 +133,7 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
 /** The voice a capture narrates with, saying when it falls back to the offline one. */
 const captureVoice = (settings: VoiceSettings | undefined) => {
   const { provider, notice } = chooseVoice(settings);
-  if (notice) process.stderr.write(`${notice}\n`);
+  if (notice) printErr(`${notice}\n`);
   return provider;
 };
 
@@ -140,6 +144,7 @@ const obsConnection = (settings: CaptureSettings): ObsConnection => {
   const env = obsConnectionFromEnv();
   const passwordEnv = settings.obs?.passwordEnv;
   const password = passwordEnv ? process.env[passwordEnv] : env.password;
+  registerSecret(password);
   if (passwordEnv && password === undefined) throw invalidInput(`capture.obs.passwordEnv: expected the environment variable ${passwordEnv} to hold OBS's password, but it is not set`);
   const url = settings.obs?.url ?? env.url;
   return password ? { url, password } : { url };
@@ -179,8 +184,8 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     outDir: path.resolve(values.out),
     display,
     countdownMs: countdown.ms,
-    onProgress: (line) => process.stderr.write(`${line}\n`),
+    onProgress: (line) => printErr(`${line}\n`),
   });
-  process.stderr.write(`captured ${result.steps} steps, ${(result.durationMs / 1000).toFixed(1)} s, into ${values.out}\n`);
+  printErr(`captured ${result.steps} steps, ${(result.durationMs / 1000).toFixed(1)} s, into ${values.out}\n`);
   return 0;
 };

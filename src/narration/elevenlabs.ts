@@ -7,6 +7,7 @@
  */
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { runtimeError, ScreenplayError } from '../errors';
+import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
 import { lineWords } from './words';
 
@@ -93,8 +94,10 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);
         return { audio, ext: 'mp3', durationMs, words };
       } catch (err) {
-        if (err instanceof ScreenplayError) throw err;
-        throw runtimeError(describeElevenLabsError(err), err);
+        // An error body may quote the key ("Invalid API key 'sk_…'"): no message carries it.
+        const message = scrubText(err instanceof ScreenplayError ? err.message : describeElevenLabsError(err), [o.apiKey, ...knownSecrets()]);
+        if (err instanceof ScreenplayError) throw new ScreenplayError(err.code, message, { cause: err.cause });
+        throw runtimeError(message);
       }
     },
   };

@@ -68,7 +68,7 @@ describe('HeyGen avatar videos', () => {
   });
 
   it.each([
-    { name: 'a wrong key', over: { apiKey: 'hg_wrong' }, behaviour: { polls: 0 }, error: /HeyGen upload failed \(HTTP 401, invalid_api_key: Unauthorized: invalid API key\) \(check HEYGEN_API_KEY\)/ },
+    { name: 'a wrong key (quoted back by the server)', over: { apiKey: 'hg_wrong/key+1' }, behaviour: { polls: 0 }, error: /HeyGen upload failed \(HTTP 401, invalid_api_key: Unauthorized: invalid API key '••••••••' \(••••••••\)\) \(check HEYGEN_API_KEY\)/ },
     { name: 'the plan\'s limit', over: {}, behaviour: { polls: 0, generateStatus: 403 }, error: /HeyGen video generation failed \(HTTP 403, trial_video_limit_exceeded: You have reached your video limit\)/ },
     { name: 'a failed video', over: {}, behaviour: { polls: 1, fail: { code: 400140, message: 'Avatar render failed' } }, error: /HeyGen could not make video video_\d+: 400140 Avatar render failed The avatar could not be rendered\./ },
     { name: 'a video that never finishes', over: { timeoutMs: 300 }, behaviour: { polls: 0, never: true }, error: /HeyGen video video_\d+ was not ready within 0 s \(last status: processing\); run again to keep waiting for the same video/ },
@@ -78,6 +78,8 @@ describe('HeyGen avatar videos', () => {
     const err = await generateHeygenVideo(audio, path.join(dir, `err-${Math.random()}`), opts(over)).then(() => null, (e: Error) => e);
     expect(err?.message).toMatch(error);
     expect(err?.message).not.toContain(HEYGEN_KEY);
+    expect(err?.message).not.toContain(opts(over).apiKey);
+    expect(err?.message).not.toContain(encodeURIComponent(opts(over).apiKey));
   });
 
   it('after a timeout, the next run keeps polling the same video instead of starting another', async () => {

@@ -3,7 +3,8 @@
  * the real SDK: GET /v1/voices, and POST /v1/text-to-speech/{voice_id}/with-timestamps answering
  * `audio_base64` (a real MP3: espeak-ng through ffmpeg), `alignment` and
  * `normalized_alignment` (characters with start and end seconds, spread over the audio). It
- * counts requests, checks the API key, and can be told to fail with ElevenLabs' error bodies.
+ * counts requests, checks the API key (a wrong one is quoted back in the error), and can be told
+ * to fail with ElevenLabs' error bodies.
  */
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
@@ -45,6 +46,9 @@ const align = (text: string, seconds: number) => {
 /** What ElevenLabs' normaliser would say for the few cases the tests use. */
 export const normalise = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `${n === '5' ? 'five' : n} dollars`);
 
+/** What the service answers a wrong key with: the key quoted back (as some APIs do). */
+const wrongKey = (apiKey: string | undefined) => ({ detail: { status: 'invalid_api_key', message: `Invalid API key '${apiKey ?? ''}'` } });
+
 export const startFakeElevenLabs = async () => {
   const tts: TtsRequest[] = [];
   let voiceLookups = 0;
@@ -61,7 +65,7 @@ export const startFakeElevenLabs = async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'GET' && url.pathname === '/v1/voices') {
         voiceLookups++;
-        if (apiKey !== FAKE_KEY) return send(401, FAILURES.invalidKey.body);
+        if (apiKey !== FAKE_KEY) return send(401, wrongKey(apiKey));
         return send(200, { voices: [{ voice_id: RACHEL_ID, name: 'Rachel', category: 'premade' }, { voice_id: 'AZnzlk1XvdvUeBnXmlld', name: 'Domi', category: 'premade' }] });
       }
       const m = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
@@ -73,7 +77,7 @@ export const startFakeElevenLabs = async () => {
           setTimeout(() => send(failure.status, failure.body), failure.delayMs ?? 0);
           return;
         }
-        if (apiKey !== FAKE_KEY) return send(401, FAILURES.invalidKey.body);
+        if (apiKey !== FAKE_KEY) return send(401, wrongKey(apiKey));
         const text = String(body.text ?? '');
         const spoken = normalise(text);
         const { mp3, seconds } = mp3For(spoken);

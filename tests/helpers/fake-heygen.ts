@@ -50,7 +50,8 @@ export const startFakeHeygen = async (): Promise<FakeHeygen> => {
         res.writeHead(200, { 'content-type': 'video/mp4' });
         return res.end(fs.readFileSync(file));
       }
-      if (apiKey !== HEYGEN_KEY) return json(res, 401, { error: { code: 'invalid_api_key', message: 'Unauthorized: invalid API key' }, data: null });
+      // A wrong key is quoted back, plainly and URL-encoded, as a careless API might.
+      if (apiKey !== HEYGEN_KEY) return json(res, 401, { error: { code: 'invalid_api_key', message: `Unauthorized: invalid API key '${apiKey ?? ''}' (${encodeURIComponent(apiKey ?? '')})` }, data: null });
       if (req.method === 'POST' && url.pathname === '/v1/asset') {
         const id = `asset_${++n}`;
         const ext = req.headers['content-type'] === 'audio/wav' ? 'wav' : 'mp3';

@@ -104,6 +104,14 @@ describe('ElevenLabs through the SDK', () => {
     expect(retry).toMatchObject({ synthesized: 2, cached: 1 });
   });
 
+  it('a wrong key quoted back in the error body is not in the message', async () => {
+    const key = 'sk_wrong_0123456789abcdef';
+    const err = await narrate(LINES.slice(0, 1), { provider: provider({ apiKey: key }), outDir: path.join(dir, 'wrongkey') }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toMatch(/ElevenLabs rejected the API key \(HTTP 401, invalid_api_key\): Invalid API key '••••••••': check ELEVENLABS_API_KEY/);
+    expect((err as Error).message).not.toContain(key);
+    expect(String((err as Error).cause ?? '')).not.toContain(key);
+  });
+
   it('a voice name the account does not have is named, with the voices it has', async () => {
     const err = await narrate(LINES.slice(0, 1), { provider: provider({ voice: 'Nobody' }), outDir: path.join(dir, 'novoice') }).catch((e: unknown) => e as Error);
     expect((err as Error).message).toMatch(/video\.yaml:7:5: say "intro": ElevenLabs has no voice named "Nobody" in this account \(it has Rachel, Domi\)/);
