@@ -58,7 +58,10 @@ export const startFakeElevenLabs = async () => {
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+        // One request per connection: the synthesis blocks this (the test's own) event loop for
+        // seconds on a loaded machine, and a pooled keep-alive socket the server closes
+        // meanwhile fails the client's next request ("fetch failed").
+        res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
         res.end(JSON.stringify(body));
       };
       const apiKey = req.headers['xi-api-key'] as string | undefined;
