@@ -72,6 +72,7 @@ export const endTree = async (proc: ChildProcess | { pid: number }, sig: NodeJS.
 
 const GUARD = fileURLToPath(new URL('./exit-guard.cjs', import.meta.url));
 let guard: ChildProcess | null | undefined;
+let obsRecording = false;
 
 /** Sends one line to the exit guard, starting it on first use; a guard that cannot start leaves the exit hook alone on duty. */
 const tellGuard = (line: string): void => {
@@ -99,8 +100,11 @@ export const exitGuardPid = (): number | null => guard?.pid ?? null;
  * An OBS recording is running through `connection` (null: it stopped): if screenplay is killed
  * meanwhile, the exit guard asks OBS to stop it.
  */
-export const guardObsRecording = (connection: { url: string; password?: string } | null): void =>
+export const guardObsRecording = (connection: { url: string; password?: string } | null): void => {
+  obsRecording = connection !== null;
   tellGuard(connection ? `obs ${JSON.stringify(connection)}` : 'obs-forget');
+  hookExit();
+};
 
 const live = new Map<ChildProcess | number, NodeJS.Signals>();
 let hooked = false;
@@ -117,6 +121,9 @@ const hookExit = () => {
       signal(pid, s);
       for (const d of below) signal(d, 'SIGKILL');
     }
+    // An exit with nothing left to watch needs no guard: it goes now, not a moment later.
+    // Otherwise it stays to SIGKILL what does not end and to stop OBS.
+    if (live.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
   });
 };
 

@@ -79,6 +79,7 @@ const stopObs = async () => {
 };
 
 const cleanUp = async () => {
+  if (watched.size === 0 && !obs) process.exit(0);
   const map = childrenMap();
   const all = [];
   for (const [pid, sig] of watched) {
