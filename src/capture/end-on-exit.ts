@@ -2,10 +2,16 @@
  * Children that must not outlive screenplay (the screen recorder, terminals), with everything
  * they started. A capture that is interrupted or crashes may exit while one is still starting or
  * running; the process's exit hook signals whatever is left, so no ffmpeg keeps recording and no
- * xterm (or the shell and command inside it) stays behind.
+ * xterm (or the shell and command inside it) stays behind. No hook runs when screenplay is
+ * killed (kill -9, the OOM killer): for that, every child is also watched by the exit guard
+ * (exit-guard.cjs), a small process that sees screenplay's end as the end of a pipe and then
+ * ends them, and stops an OBS recording. (Measured on Linux under SIGKILL: ffmpeg does not stop
+ * when the pipe on its stdin ends; setpriv --pdeathsig works for exec'd children only, not for
+ * OBS, and not on macOS; the guard covers all three.)
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The pids below `pid` (children, their children…), read from /proc; empty where there is none. */
 export const descendants = (pid: number): number[] => {
@@ -64,6 +70,42 @@ export const endTree = async (proc: ChildProcess | { pid: number }, sig: NodeJS.
   for (const p of all.filter(alive)) signal(p, 'SIGKILL');
 };
 
+const GUARD = fileURLToPath(new URL('./exit-guard.cjs', import.meta.url));
+let guard: ChildProcess | null | undefined;
+let obsRecording = false;
+
+/** Sends one line to the exit guard, starting it on first use; a guard that cannot start leaves the exit hook alone on duty. */
+const tellGuard = (line: string): void => {
+  if (guard === undefined) {
+    try {
+      // Its own stdin is the pipe whose end it watches; nothing else is shared (a test waiting
+      // for screenplay's output must not wait for the guard too).
+      guard = spawn(process.execPath, [GUARD], { stdio: ['pipe', 'ignore', 'ignore'] });
+      guard.on('error', () => (guard = null));
+      guard.stdin?.on('error', () => undefined);
+      // The guard never keeps screenplay running.
+      guard.unref();
+      (guard.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    } catch {
+      guard = null;
+    }
+  }
+  if (guard?.stdin?.writable) guard.stdin.write(`${line}\n`);
+};
+
+/** The pid of the exit guard, once started (for tests); null when none runs. */
+export const exitGuardPid = (): number | null => guard?.pid ?? null;
+
+/**
+ * An OBS recording is running through `connection` (null: it stopped): if screenplay is killed
+ * meanwhile, the exit guard asks OBS to stop it.
+ */
+export const guardObsRecording = (connection: { url: string; password?: string } | null): void => {
+  obsRecording = connection !== null;
+  tellGuard(connection ? `obs ${JSON.stringify(connection)}` : 'obs-forget');
+  hookExit();
+};
+
 const live = new Map<ChildProcess | number, NodeJS.Signals>();
 let hooked = false;
 
@@ -79,18 +121,34 @@ const hookExit = () => {
       signal(pid, s);
       for (const d of below) signal(d, 'SIGKILL');
     }
+    // An exit with nothing left to watch needs no guard: it goes now, not a moment later.
+    // Otherwise it stays to SIGKILL what does not end and to stop OBS.
+    if (live.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
   });
 };
 
+/**
+ * `proc` (with what it starts) ends with `sig` when screenplay ends: by the exit hook when
+ * screenplay exits, by the exit guard when it is killed.
+ */
 export const endOnExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
   live.set(proc, sig);
-  proc.once('exit', () => live.delete(proc));
+  const pid = proc.pid;
+  if (pid !== undefined) tellGuard(`watch ${pid} ${sig}`);
+  proc.once('exit', () => {
+    live.delete(proc);
+    if (pid !== undefined) tellGuard(`forget ${pid}`);
+  });
   hookExit();
 };
 
 /** The same for a process that is not our ChildProcess (a shell node-pty started), by pid; call the returned function once it has exited. */
 export const endPidOnExit = (pid: number, sig: NodeJS.Signals = 'SIGHUP'): (() => void) => {
   live.set(pid, sig);
+  tellGuard(`watch ${pid} ${sig}`);
   hookExit();
-  return () => void live.delete(pid);
+  return () => {
+    live.delete(pid);
+    tellGuard(`forget ${pid}`);
+  };
 };

@@ -122,7 +122,10 @@ export const EXECUTORS = {
   },
   type: async (args, ctx) => typeText(str(args.text), ctx, args.wpm as number | undefined, args.secret === true),
   press: async (args, ctx) => {
-    if (ctx.terminal && /^(Enter|Return)$/i.test(str(args.key))) ctx.outputMark = ctx.terminal.output().length;
+    if (ctx.terminal && /^(Enter|Return)$/i.test(str(args.key))) {
+      ctx.outputMark = ctx.terminal.output().length;
+      ctx.terminal.noteEnter(); // a later `run` waits for the prompt that answers it
+    }
     await press(str(args.key), ctx, num(args.repeat, 1));
   },
   wait: async (args, ctx) => ctx.sleep(num(args.duration)),
@@ -144,12 +147,19 @@ export const EXECUTORS = {
   },
   run: async (args, ctx) => {
     const term = needTerminal(ctx);
-    const before = term.prompts();
+    const timeoutMs = num(args.timeout, 60_000);
+    // A command typed and entered before (type, press: Enter) may still be running: its prompt
+    // comes first, or this command would be typed into it and its end taken for this one's.
+    await term.waitForReady(timeoutMs).catch((err: Error) => {
+      throw new Error(`could not run "${str(args.command)}": ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
+    });
     await typeText(str(args.command), ctx, args.wpm as number | undefined);
     ctx.outputMark = term.output().length;
+    const enter = term.noteEnter();
     await press('Enter', ctx);
     const entered = ctx.now();
-    const code = await term.waitForPrompt(before + 1, num(args.timeout, 60_000)).catch((err: Error) => {
+    // The end of the command this Enter started: the first exit code after it.
+    const code = await term.waitForCommand(enter, timeoutMs).catch((err: Error) => {
       throw new Error(`"${str(args.command)}" did not finish: ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
     });
     ctx.log({ type: 'command', tMs: entered, endMs: ctx.now(), command: str(args.command), exitCode: code });

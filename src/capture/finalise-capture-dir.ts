@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
-import { runtimeError } from '../errors';
+import { invalidInput, runtimeError } from '../errors';
 import { detectStills } from './stills';
 
 export const RAW_RECORDING = 'recording.raw.mp4';
@@ -21,15 +21,31 @@ export const probeDurationMs = (file: string): number | null => {
   return r.status === 0 && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;
 };
 
-export type FinaliseResult = { log: CaptureLog; droppedLines: number[] };
+export type FinaliseOptions = {
+  /**
+   * For a capture whose screenplay was killed (no end line): end it at its last event's end,
+   * not at the recording's end, which may hold footage a recorder took after screenplay died.
+   */
+  trimToEvents?: boolean;
+};
 
-export const finaliseCaptureDir = (dir: string): FinaliseResult => {
+/** The log, the lines of events.jsonl dropped (a half-written last line), and the recording's own length in ms (null when ffprobe cannot tell). */
+export type FinaliseResult = { log: CaptureLog; droppedLines: number[]; recordingDurationMs: number | null };
+
+/**
+ * Finalises the capture dir `dir` in place (see above) and returns what it wrote to
+ * capture.json. Throws a runtime error when there is no events.jsonl or no recording, or the
+ * log cannot be read; an invalid-input error when the log names a recording outside `dir`.
+ */
+export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): FinaliseResult => {
   const eventsFile = path.join(dir, 'events.jsonl');
   if (!fs.existsSync(eventsFile)) throw runtimeError(`${dir}: no events.jsonl to finalise`);
   const read = readEventsJsonl(fs.readFileSync(eventsFile, 'utf8'));
   const recording = read.header?.recording ?? 'recording.mp4';
   const raw = path.join(dir, RAW_RECORDING);
-  const final = path.join(dir, recording);
+  const final = path.resolve(dir, recording);
+  if (path.dirname(final) !== path.resolve(dir)) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected a file name in the capture dir, but got "${recording}"`);
+  if (fs.lstatSync(final, { throwIfNoEntry: false })?.isSymbolicLink()) throw invalidInput(`${final}: expected the recording to be a file, but it is a link`);
   if (fs.existsSync(raw)) {
     // Remux (no re-encode): keep every complete fragment, write an index at the front.
     const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', final], { encoding: 'utf8' });
@@ -37,10 +53,13 @@ export const finaliseCaptureDir = (dir: string): FinaliseResult => {
     fs.rmSync(raw);
   }
   if (!fs.existsSync(final)) throw runtimeError(`${dir}: no recording (${recording}) to finalise`);
-  const result = finaliseCaptureLog(read, { recordingDurationMs: probeDurationMs(final) ?? undefined });
+  const recordingDurationMs = probeDurationMs(final);
+  const eventsEndMs = read.events.reduce((max, e) => Math.max(max, 'endMs' in e && e.endMs !== undefined ? e.endMs : e.tMs), 0);
+  const trimmed = opts.trimToEvents && !read.complete && eventsEndMs > 0 ? Math.min(recordingDurationMs ?? Infinity, eventsEndMs) : recordingDurationMs;
+  const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined });
   if (!result.ok) throw runtimeError(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
   // Events past the end of what was recorded (the recorder died first) cannot be shown.
   const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs), stills: detectStills(final, result.log.durationMs) };
   fs.writeFileSync(path.join(dir, 'capture.json'), `${JSON.stringify(log)}\n`);
-  return { log, droppedLines: read.droppedLines };
+  return { log, droppedLines: read.droppedLines, recordingDurationMs };
 };

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventSubscription, OBSWebSocket } from 'obs-websocket-js';
 import { runtimeError } from '../errors';
+import { guardObsRecording } from './end-on-exit';
 import { RAW_RECORDING } from './finalise-capture-dir';
 import type { PreparedRecorder, Recorder, RecorderOptions } from './recorder';
 
@@ -138,11 +139,10 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
     sceneItemTransform: { positionX: 0, positionY: 0, rotation: 0, boundsType: 'OBS_BOUNDS_SCALE_INNER', boundsWidth: o.width, boundsHeight: o.height, boundsAlignment: 0, alignment: 5 },
   });
   await obs.call('SetCurrentProgramScene', { sceneName: OBS_SCENE });
-  return { start: () => startRecording(obs, o, fail), cancel: () => obs.disconnect().catch(() => undefined) };
+  return { start: () => startRecording(obs, conn, o, fail), cancel: () => obs.disconnect().catch(() => undefined) };
 };
 
-const startRecording = async (obs: OBSWebSocket, o: RecorderOptions, fail: (message: string) => Promise<never>): Promise<Recorder> => {
-
+const startRecording = async (obs: OBSWebSocket, conn: ObsConnection, o: RecorderOptions, fail: (message: string) => Promise<never>): Promise<Recorder> => {
   // Record state: the path OBS writes to (known from "started", so a crash still finds it).
   let outputPath: string | null = null;
   let stopping = false;
@@ -168,6 +168,8 @@ const startRecording = async (obs: OBSWebSocket, o: RecorderOptions, fail: (mess
     return withTimeout(new Promise<RecordState>((resolve) => waiters.push({ state, resolve })), ms, `waiting for OBS's ${state}`);
   };
 
+  // Should screenplay be killed from here on, the exit guard stops the recording.
+  guardObsRecording(conn);
   await obs.call('StartRecord');
   let startedWall = NaN;
   try {
@@ -175,6 +177,7 @@ const startRecording = async (obs: OBSWebSocket, o: RecorderOptions, fail: (mess
     startedWall = wallNow();
   } catch (err) {
     await obs.call('StopRecord').catch(() => undefined);
+    guardObsRecording(null);
     return fail(`OBS did not start recording: ${(err as Error).message}`);
   }
   // OBS's first recorded frame is one already in its render pipeline when the output starts:
@@ -204,6 +207,7 @@ const startRecording = async (obs: OBSWebSocket, o: RecorderOptions, fail: (mess
           await stateReached('OBS_WEBSOCKET_OUTPUT_STOPPED', 30_000).catch(() => undefined);
         }
       } finally {
+        guardObsRecording(null);
         await obs.disconnect().catch(() => undefined);
       }
       await finish();

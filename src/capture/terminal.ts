@@ -66,6 +66,23 @@ export type Terminal = {
   waitForOutput: (test: (output: string) => boolean, timeoutMs: number) => Promise<boolean>;
   /** Waits for prompt number `n` and returns the exit code of the command before it. */
   waitForPrompt: (n: number, timeoutMs: number) => Promise<number>;
+  /**
+   * Call just before an Enter is sent to the terminal: the line it ends is the shell's to answer,
+   * with a new prompt. Returns a token for waitForCommand (the number of marks seen so far).
+   */
+  noteEnter: () => number;
+  /**
+   * Resolves once the shell waits at a prompt for a new line: a prompt shown after the last
+   * Enter (a command typed and entered before, still running, is waited out). Rejects after
+   * `timeoutMs` ms or when the shell exits.
+   */
+  waitForReady: (timeoutMs: number) => Promise<void>;
+  /**
+   * Waits for the command ended by the Enter that returned `token` (noteEnter) to finish, and
+   * returns its exit code: the first "command finished" mark after that Enter, once the prompt
+   * after it is shown. Rejects after `timeoutMs` ms or when the shell exits.
+   */
+  waitForCommand: (token: number, timeoutMs: number) => Promise<number>;
   /** Writes the session so far as asciicast v2. */
   saveAsciicast: (file: string) => void;
   /**
@@ -215,6 +232,12 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   let raw = '';
   const codes: number[] = [];
   let promptEnds = 0;
+  // Every OSC 133 mark in order (A prompt start, B prompt end, C command start, D command end
+  // with its code), and the mark count when the last Enter was sent: prompts are matched to
+  // the Enter they answer, not counted from when a wait starts.
+  const marks: Array<{ kind: string; code?: number }> = [];
+  let lastEnterAt = -1;
+  let markTail = '';
   let lastCursor = '';
   let lastEmit = -Infinity;
   let pending: ReturnType<typeof setTimeout> | null = null;
@@ -278,9 +301,14 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     raw += data;
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
     relay.write(data);
-    for (const m of data.matchAll(MARK)) {
+    // A mark may be split between chunks: an unfinished one at the end waits for the next.
+    const scan = markTail + data;
+    const open = scan.lastIndexOf('\x1b]133;');
+    markTail = open >= 0 && !scan.includes('\x07', open) && scan.length - open < 32 ? scan.slice(open) : '';
+    for (const m of (markTail ? scan.slice(0, open) : scan).matchAll(MARK)) {
       if (m[1] === 'D') codes.push(Number(m[2] ?? 0));
       else if (m[1] === 'B') promptEnds++;
+      marks.push(m[1] === 'D' ? { kind: 'D', code: Number(m[2] ?? 0) } : { kind: m[1] as string });
     }
     model.write(data, () => logCursor(t));
     changed();
@@ -317,6 +345,35 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       waitUntil(
         () => {
           if (Math.min(codes.length, promptEnds) >= n) return codes[n - 1] as number;
+          if (shellExit) throw new Error(shellExit);
+          return undefined;
+        },
+        timeoutMs,
+        () => {
+          throw new Error(`no prompt within ${(timeoutMs / 1000).toFixed(1)} s`);
+        },
+      ),
+    noteEnter: () => (lastEnterAt = marks.length),
+    waitForReady: (timeoutMs) =>
+      waitUntil(
+        () => {
+          // The last prompt end, and it came after the last Enter.
+          let b = marks.length - 1;
+          while (b >= 0 && marks[b]?.kind !== 'B') b--;
+          if (b >= 0 && b >= lastEnterAt && b === marks.length - 1) return true;
+          if (shellExit) throw new Error(shellExit);
+          return undefined;
+        },
+        timeoutMs,
+        () => {
+          throw new Error(`the shell did not come back to its prompt within ${(timeoutMs / 1000).toFixed(1)} s (is a command still running?)`);
+        },
+      ).then(() => undefined),
+    waitForCommand: (token, timeoutMs) =>
+      waitUntil(
+        () => {
+          const d = marks.findIndex((m, i) => i >= token && m.kind === 'D');
+          if (d >= 0 && marks.some((m, i) => i > d && m.kind === 'B')) return marks[d]?.code as number;
           if (shellExit) throw new Error(shellExit);
           return undefined;
         },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalidInput, ScreenplayError } from '../errors';
 import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
+import { finaliseCommand } from './finalise-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
@@ -20,6 +21,7 @@ Usage:
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
   screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
+  screenplay finalise CAPTURE_DIR           recover a capture whose screenplay was killed (no capture.json) so it renders
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
   screenplay demo [--out DIR]
@@ -137,6 +139,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await captureCommand(rest);
       case 'narrate':
         return await narrateCommand(rest);
+      case 'finalise':
+        return await finaliseCommand(rest);
       case undefined:
       case 'help':
       case '--help':

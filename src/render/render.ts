@@ -80,7 +80,8 @@ export const checkCaptureDir = (dir: string): { recording: string; title?: strin
     throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
   }
   if (!fs.existsSync(file)) {
-    throw invalidInput(`${file}: expected capture.json in the capture dir, but found none`);
+    const unfinished = fs.existsSync(path.join(dir, 'events.jsonl')) ? ` (the capture did not finish: recover it with \`screenplay finalise ${dir}\`)` : '';
+    throw invalidInput(`${file}: expected capture.json in the capture dir, but found none${unfinished}`);
   }
   const read = readCaptureLogText(fs.readFileSync(file, 'utf8'));
   if (!read.ok) throw invalidInput(`Invalid capture log:\n${formatProblems(file, read.problems)}`);
