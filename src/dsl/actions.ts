@@ -21,6 +21,9 @@ export const zDuration = () =>
     })
     .meta({ screenplay: 'duration' });
 
+/** Typing speed in words per minute, 10 to 400: it sets the delay between keys (a slower one would wait past the timers' limit). */
+const wpm = () => z.number().min(10).max(400);
+
 /** A path to an image, relative to the file that names it. */
 export const zImage = () => z.string().min(1).meta({ screenplay: 'path' });
 
@@ -97,7 +100,7 @@ export const ACTIONS = {
   },
   type: {
     summary: 'Type text at a natural cadence; secret text is never logged or shown.',
-    schema: z.object({ text: z.string(), wpm: z.number().positive().max(400).optional(), secret: z.boolean().optional() }).strict(),
+    schema: z.object({ text: z.string(), wpm: wpm().optional(), secret: z.boolean().optional() }).strict(),
     short: str('text'),
     example: 'type: "npm run dev"',
   },
@@ -143,7 +146,7 @@ export const ACTIONS = {
   },
   run: {
     summary: 'Type a command in the terminal, press Enter, wait for the prompt; fails on a non-zero exit.',
-    schema: z.object({ command: z.string().min(1), timeout: zDuration().optional(), allowFailure: z.boolean().optional(), wpm: z.number().positive().optional() }).strict(),
+    schema: z.object({ command: z.string().min(1), timeout: zDuration().optional(), allowFailure: z.boolean().optional(), wpm: wpm().optional() }).strict(),
     short: str('command'),
     example: 'run: npm install',
   },

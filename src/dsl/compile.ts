@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, isAction, type ActionName } from './actions';
-import { didYouMean } from './did-you-mean';
+import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
@@ -86,7 +86,26 @@ type Ctx = {
   params: Record<string, unknown> | null;
   stack: StackFrame[];
   depth: number;
+  /** How many wrapping steps (speedup, cut, …) this step is inside. */
+  wraps?: number;
+  /** Checking an unused primitive's body: its uses of other primitives are checked, not expanded. */
+  shallow?: boolean;
 };
+
+/**
+ * Bounds that keep `validate` fast on any input (README, script format): a script expands to at
+ * most MAX_EXPANDED_STEPS steps (every step inside a primitive counts each time it is used, the
+ * uses and wrapping steps too); at most MAX_ERRORS errors are reported (the same error reached
+ * through many uses once); a string built by ${param} substitution holds at most MAX_TEXT characters.
+ */
+export const MAX_EXPANDED_STEPS = 10_000;
+export const MAX_ERRORS = 100;
+export const MAX_TEXT = 10_000;
+/** Did-you-mean work per compile, in edit-distance cells (about 0.1 s). */
+const SUGGESTION_CELLS = 20_000_000;
+
+/** A primitive's body as the expansion will see it: its steps (at every wrapping level) and its uses of other primitives. */
+type BodyShape = { steps: number; uses: Array<{ name: string; pos: Pos; jsonPath: string }> };
 
 const WRAPS = new Set<ActionName>(ACTION_NAMES.filter((a) => (ACTIONS[a] as { wraps?: boolean }).wraps));
 
@@ -97,11 +116,31 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const maxDepth = input.maxDepth ?? 16;
   const parsed = new Map<string, LNode>();
 
-  const error = (pos: Pos, jsonPath: string, message: string, stack: StackFrame[] = []) => {
+  // One error per cause: the same message at the same place (a primitive's body used many times)
+  // is kept once, with a count; past MAX_ERRORS, errors are only counted.
+  const byCause = new Map<string, Diagnostic>();
+  const repeats = new Map<Diagnostic, number>();
+  let dropped: { count: number; first: Pos } | null = null;
+  const error = (pos: Pos, jsonPath: string, message: string, stack: StackFrame[] = [], cause?: string) => {
+    const key = cause ?? `${pos.file}:${pos.line}:${pos.column} ${jsonPath} ${message}`;
+    const prior = byCause.get(key);
+    if (prior) {
+      repeats.set(prior, (repeats.get(prior) ?? 1) + 1);
+      return;
+    }
+    if (errors.length >= MAX_ERRORS) {
+      if (dropped) dropped.count++;
+      else dropped = { count: 1, first: pos };
+      return;
+    }
     const d: Diagnostic = { file: pos.file, line: pos.line, column: pos.column, path: jsonPath, message };
     if (stack.length) d.related = [...stack].reverse().map((f) => ({ ...f.use, message: `used here, through primitive "${f.primitive}"` }));
+    byCause.set(key, d);
     errors.push(d);
   };
+  /** ` (did you mean "X"?)`, within a per-compile budget, and only while errors are still reported. */
+  const suggestionBudget: SuggestionBudget = { cells: SUGGESTION_CELLS };
+  const suggest = (name: string, known: Iterable<string>): string => (errors.length >= MAX_ERRORS ? '' : didYouMean(name, known, suggestionBudget));
 
   const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
     if (parsed.has(file)) return parsed.get(file) as LNode;
@@ -139,7 +178,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
     for (const e of node.entries) {
       if (!(TOP_LEVEL_KEYS as string[]).includes(e.key)) {
-        error(e.keyPos, e.key, `unknown key "${e.key}"${didYouMean(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
+        error(e.keyPos, e.key, `unknown key "${e.key}"${suggest(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
         continue;
       }
       if (e.key === 'steps' || e.key === 'primitives') continue;
@@ -161,7 +200,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
         const known = issue.path.length === 0 ? objectKeys(schema) : [];
         for (const key of issue.keys) {
           const e = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === key) : undefined;
-          error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${didYouMean(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
+          error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${suggest(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
         }
         continue;
       }
@@ -219,6 +258,99 @@ export const compileScript = (input: CompileInput): CompileResult => {
   };
   if (entryNode) visitFile(input.entry, entryNode, true, new Set());
 
+  // 1b. Each primitive's size and depth, read from the bodies without expanding anything, so a use
+  // that would expand past the bounds is refused where it is written, and cycles are found once.
+  const shapes = new Map<string, BodyShape>();
+  const shapeOf = (list: LNode, jsonPath: string, out: BodyShape): BodyShape => {
+    if (list.kind !== 'seq') return out;
+    list.items.forEach((item, i) => {
+      out.steps++;
+      if (item.kind !== 'map' || item.entries.length !== 1) return;
+      const { key, keyPos, value } = item.entries[0] as { key: string; keyPos: Pos; value: LNode };
+      if (primitives.has(key)) out.uses.push({ name: key, pos: keyPos, jsonPath: `${jsonPath}[${i}].${key}` });
+      else if (isAction(key) && WRAPS.has(key)) {
+        const inner = value.kind === 'seq' ? value : entry(value, 'steps')?.value;
+        if (inner) shapeOf(inner, `${jsonPath}[${i}].${key}.steps`, out);
+      }
+    });
+    return out;
+  };
+  for (const prim of primitives.values()) shapes.set(prim.name, shapeOf(prim.steps, `primitives.${prim.name}.steps`, { steps: 0, uses: [] }));
+  /** Steps one use of a primitive adds (its body, fully expanded), and how many primitives deep it goes (itself included). */
+  const sizes = new Map<string, { steps: number; depth: number }>();
+  /** Primitives that other primitives use. */
+  const usedByOthers = new Set<string>();
+  const cycleCause = (names: string[]) => `cycle:${[...new Set(names)].sort().join(',')}`;
+  {
+    // Depth-first over the primitives, iteratively (a long chain of primitives must not overflow
+    // the stack): sizes in post-order; an edge back into the current path is a cycle, reported once.
+    const state = new Map<string, 'open' | 'done'>();
+    for (const start of primitives.keys()) {
+      if (state.has(start)) continue;
+      state.set(start, 'open');
+      const path: Array<{ name: string; next: number }> = [{ name: start, next: 0 }];
+      while (path.length) {
+        const top = path[path.length - 1] as { name: string; next: number };
+        const shape = shapes.get(top.name) as BodyShape;
+        const use = shape.uses[top.next++];
+        if (use) {
+          usedByOthers.add(use.name);
+          const s = state.get(use.name);
+          if (s === undefined) {
+            state.set(use.name, 'open');
+            path.push({ name: use.name, next: 0 });
+          } else if (s === 'open') {
+            const names = path.slice(path.findIndex((f) => f.name === use.name)).map((f) => f.name);
+            error(use.pos, use.jsonPath, `primitive cycle: ${[...names, use.name].join(' → ')}`, [], cycleCause(names));
+          }
+          continue;
+        }
+        // All uses seen: a use still open (a cycle) adds nothing.
+        let steps = shape.steps;
+        let depth = 1;
+        for (const u of shape.uses) {
+          const c = sizes.get(u.name);
+          if (!c) continue;
+          steps += c.steps;
+          depth = Math.max(depth, c.depth + 1);
+        }
+        sizes.set(top.name, { steps, depth });
+        state.set(top.name, 'done');
+        path.pop();
+      }
+    }
+  }
+  /**
+   * How a primitive gets big or deep, for messages: from `name`, the use that adds the most steps
+   * (or depth), level by level. By steps: `"a" uses "b" 10 times, "b" uses "c" 10 times, …`;
+   * by depth: `a → b → c → … → z`.
+   */
+  const chainOf = (name: string, by: 'steps' | 'depth'): string => {
+    const links: Array<{ name: string; times: number }> = [{ name, times: 1 }];
+    const seen = new Set([name]);
+    for (let cur = name; by === 'depth' || links.length <= 5; ) {
+      const counts = new Map<string, number>();
+      for (const u of (shapes.get(cur) as BodyShape).uses) counts.set(u.name, (counts.get(u.name) ?? 0) + 1);
+      let next: string | null = null;
+      let weight = -1;
+      for (const [c, n] of counts) {
+        const size = sizes.get(c);
+        const w = size ? (by === 'steps' ? n * size.steps : size.depth) : -1;
+        if (w > weight) [next, weight] = [c, w];
+      }
+      if (next === null || weight < 0 || seen.has(next)) break;
+      seen.add(next);
+      links.push({ name: next, times: counts.get(next) as number });
+      cur = next;
+    }
+    if (by === 'depth') {
+      const names = links.map((l) => l.name);
+      return (names.length > 8 ? [...names.slice(0, 6), '…', ...names.slice(-1)] : names).join(' → ');
+    }
+    const parts = links.slice(1).map((l, i) => `"${(links[i] as { name: string }).name}" uses "${l.name}" ${l.times === 1 ? 'once' : `${l.times} times`}`);
+    return parts.length > 4 ? `${parts.slice(0, 4).join(', ')}, …` : parts.join(', ');
+  };
+
   // 2. Expand the steps into a flat plan.
   const steps: PlanStep[] = [];
   const marks: PlanMark[] = [];
@@ -232,7 +364,20 @@ export const compileScript = (input: CompileInput): CompileResult => {
     list.items.forEach((item, i) => expandStep(item, { ...ctx, jsonPath: `${ctx.jsonPath}[${i}]` }, `${idPrefix}${i + 1}`));
   };
 
+  /** Steps expanded so far (each primitive use and wrapping step counts one, and so does every step inside); past the bound, expansion stops. */
+  let expanded = 0;
+  let stopped = false;
+  let knownActions: string[] | null = null;
+  const actionSuggestions = new Map<string, string>();
+
   const expandStep = (node: LNode, ctx: Ctx, id: string): void => {
+    if (stopped) return;
+    if (!ctx.shallow && ++expanded > MAX_EXPANDED_STEPS) {
+      stopped = true;
+      const via = ctx.stack.length ? ` (inside ${ctx.stack.map((f) => `"${f.primitive}"`).join(' → ')})` : '';
+      error(node.pos, ctx.jsonPath, `the script expands to more than ${MAX_EXPANDED_STEPS} steps here${via}; a script may expand to at most ${MAX_EXPANDED_STEPS}`, ctx.stack, 'expanded-steps');
+      return;
+    }
     if (node.kind !== 'map' || node.entries.length !== 1) {
       const found = node.kind === 'map' ? `${node.entries.length} keys (${node.entries.map((e) => e.key).join(', ')})` : describeNode(node);
       error(node.pos, ctx.jsonPath, `expected a step: one key naming the action, like "- press: Enter", but found ${found}`, ctx.stack);
@@ -250,8 +395,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
       usePrimitive(prim, value, keyPos, { ...ctx, jsonPath: jp }, id);
       return;
     }
-    const known = [...ACTION_NAMES, ...primitives.keys()];
-    error(keyPos, jp, `unknown action "${name}"${didYouMean(name, known)}; expected a built-in action or a primitive defined or imported here`, ctx.stack);
+    knownActions ??= [...ACTION_NAMES, ...primitives.keys()];
+    let hint = actionSuggestions.get(name);
+    if (hint === undefined) actionSuggestions.set(name, (hint = suggest(name, knownActions)));
+    error(keyPos, jp, `unknown action "${name}"${hint}; expected a built-in action or a primitive defined or imported here`, ctx.stack);
   };
 
   const builtin = (name: ActionName, value: LNode, keyPos: Pos, ctx: Ctx, id: string): void => {
@@ -282,9 +429,13 @@ export const compileScript = (input: CompileInput): CompileResult => {
     };
     resolveImages(args, []);
     if (def.wraps) {
+      if ((ctx.wraps ?? 0) >= maxDepth) {
+        error(keyPos, ctx.jsonPath, `wrapping steps (${[...WRAPS].join(', ')}) nest deeper than ${maxDepth} levels`, ctx.stack);
+        return;
+      }
       const inner = nodeAt(node, ['steps']).node;
       const before = steps.length;
-      expandList(inner, { ...ctx, jsonPath: `${ctx.jsonPath}.steps` }, `${id}.`);
+      expandList(inner, { ...ctx, jsonPath: `${ctx.jsonPath}.steps`, wraps: (ctx.wraps ?? 0) + 1 }, `${id}.`);
       const { steps: _inner, ...markArgs } = args;
       if (steps.length > before) {
         marks.push({
@@ -304,12 +455,17 @@ export const compileScript = (input: CompileInput): CompileResult => {
 
   const usePrimitive = (prim: Primitive, value: LNode, keyPos: Pos, ctx: Ctx, id: string): void => {
     const chain = ctx.stack.map((f) => f.primitive);
-    if (chain.includes(prim.name)) {
-      error(keyPos, ctx.jsonPath, `primitive cycle: ${[...chain.slice(chain.indexOf(prim.name)), prim.name].join(' → ')}`, ctx.stack);
+    // An unused primitive's body is checked once on its own: a use there is checked, not expanded
+    // (the used primitive's body gets its own check), and cycles were found from the shapes.
+    if (!ctx.shallow && chain.includes(prim.name)) {
+      // Found from the shapes already (the same primitives): that one report stands, uncounted.
+      const names = chain.slice(chain.indexOf(prim.name));
+      if (!byCause.has(cycleCause(names))) error(keyPos, ctx.jsonPath, `primitive cycle: ${[...names, prim.name].join(' → ')}`, ctx.stack, cycleCause(names));
       return;
     }
-    if (ctx.depth >= maxDepth) {
-      error(keyPos, ctx.jsonPath, `primitives nest deeper than ${maxDepth} levels (${[...chain, prim.name].join(' → ')})`, ctx.stack);
+    if (!ctx.shallow && ctx.depth >= maxDepth) {
+      // Once per primitive chain, however many uses lead there.
+      error(keyPos, ctx.jsonPath, `primitives nest deeper than ${maxDepth} levels (${[...chain, prim.name].join(' → ')})`, ctx.stack, `depth:${[...chain, prim.name].join(',')}`);
       return;
     }
     const given = value.kind === 'map' ? value : value.kind === 'scalar' && value.value === null ? null : undefined;
@@ -321,7 +477,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     let ok = true;
     for (const e of given?.entries ?? []) {
       if (!Object.hasOwn(prim.params, e.key)) {
-        error(e.keyPos, `${ctx.jsonPath}.${e.key}`, `"${prim.name}" has no param "${e.key}"${didYouMean(e.key, Object.keys(prim.params))}; its params are ${Object.keys(prim.params).join(', ') || 'none'}`, ctx.stack);
+        error(e.keyPos, `${ctx.jsonPath}.${e.key}`, `"${prim.name}" has no param "${e.key}"${suggest(e.key, Object.keys(prim.params))}; its params are ${listNames(Object.keys(prim.params))}`, ctx.stack);
         ok = false;
       }
     }
@@ -341,8 +497,20 @@ export const compileScript = (input: CompileInput): CompileResult => {
         ok = false;
       } else args[pname] = v;
     }
-    if (!ok) return;
+    if (!ok || ctx.shallow) return;
     used.add(prim.name);
+    const size = (sizes.get(prim.name) as { steps: number }).steps;
+    if (expanded + size > MAX_EXPANDED_STEPS) {
+      // Refused where it is written, before any of it expands; once per primitive.
+      const how = chainOf(prim.name, 'steps');
+      const message =
+        size > MAX_EXPANDED_STEPS
+          ? `"${prim.name}" expands to ${countText(size)} steps${how ? ` (${how})` : ''}, more than the ${MAX_EXPANDED_STEPS} a script may expand to`
+          : `the script expands to more than ${MAX_EXPANDED_STEPS} steps with this use of "${prim.name}" (${countText(size)} steps${how ? `: ${how}` : ''}; ${expanded} before it)`;
+      error(keyPos, ctx.jsonPath, message, ctx.stack, `size:${prim.name}`);
+      return;
+    }
+    checked.add(prim.name);
     const frame: StackFrame = { primitive: prim.name, use: keyPos, definition: prim.pos };
     expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: args, stack: [...ctx.stack, frame], depth: ctx.depth + 1 }, `${id}.`);
   };
@@ -354,7 +522,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     if (typeof node.value !== 'string' || !node.value.includes('${')) return node;
     const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.value);
     const missing = (name: string) =>
-      error(node.pos, jsonPath, `\${${name}} is not a param of this primitive${didYouMean(name, Object.keys(params))}; its params are ${Object.keys(params).join(', ') || 'none'}`, stack);
+      error(node.pos, jsonPath, `\${${name}} is not a param of this primitive${suggest(name, Object.keys(params))}; its params are ${listNames(Object.keys(params))}`, stack);
     if (whole) {
       const name = whole[1] as string;
       if (!Object.hasOwn(params, name)) {
@@ -364,45 +532,85 @@ export const compileScript = (input: CompileInput): CompileResult => {
       const v = params[name];
       return { ...node, value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null };
     }
+    // The length is counted before the string is built: past MAX_TEXT, the rest is left as written.
+    let length = node.value.length;
+    let over = false;
     const text = node.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => {
       if (!Object.hasOwn(params, name)) {
         missing(name);
         return m;
       }
-      return String(params[name]);
+      const v = String(params[name]);
+      length += v.length - m.length;
+      if (over || length > MAX_TEXT) {
+        over = true;
+        return m;
+      }
+      return v;
     });
+    if (over) {
+      // Strings built from params that hold params grow with every level: refused and left as
+      // written; once per use in the script's steps (levels below would only grow it again).
+      const cause = `text:${stack[0] ? `${stack[0].use.file}:${stack[0].use.line}:${stack[0].use.column}` : `${node.pos.file}:${node.pos.line}:${node.pos.column}`}`;
+      if (!byCause.has(cause)) error(node.pos, jsonPath, `after \${…} substitution this text has ${countText(length)} characters, more than the ${MAX_TEXT} a text may have`, stack, cause);
+      return node;
+    }
     return { ...node, value: text };
   };
 
+  /** Primitives the script's steps use (expanded or refused there). */
   const used = new Set<string>();
+  /** Primitives whose body has been expanded, so checked. */
+  const checked = new Set<string>();
   const stepsNode = entryNode ? entry(entryNode, 'steps') : undefined;
   if (stepsNode) expandList(stepsNode.value, { file: input.entry, jsonPath: 'steps', params: null, stack: [], depth: 0 }, '');
-  // Primitives nobody used are still checked: expanded with their defaults (or a sample value
-  // of each param's type) into a scratch plan, so a library file validates on its own.
+  // Primitives the steps did not expand are still checked, so a library file validates on its own:
+  // each body once, with its params' defaults (or a sample value of each param's type), into a
+  // scratch plan; the primitives it uses are checked as uses, not expanded (their bodies get their
+  // own check). Whether one would expand too far or too deep comes from the shapes: reported at the
+  // outermost such primitive (one nobody uses), naming the chain below it.
   const planSteps = steps.length;
   const planMarks = marks.length;
   for (const prim of primitives.values()) {
-    if (used.has(prim.name)) continue;
+    if (checked.has(prim.name)) continue;
     const sample: Record<string, unknown> = {};
     for (const [k, d] of Object.entries(prim.params)) sample[k] = d.default ?? SAMPLE[d.type](d);
     const frame: StackFrame = { primitive: prim.name, use: prim.pos, definition: prim.pos };
-    expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: sample, stack: [frame], depth: 1 }, 'check.');
+    expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: sample, stack: [frame], depth: 1, shallow: true }, 'check.');
+    if (used.has(prim.name) || usedByOthers.has(prim.name)) continue;
+    const size = sizes.get(prim.name) as { steps: number; depth: number };
+    if (size.depth > maxDepth) {
+      error(prim.pos, `primitives.${prim.name}`, `primitives nest deeper than ${maxDepth} levels (${chainOf(prim.name, 'depth')})`, [], `depth-of:${prim.name}`);
+    }
+    if (size.steps > MAX_EXPANDED_STEPS) {
+      error(prim.pos, `primitives.${prim.name}`, `"${prim.name}" expands to ${countText(size.steps)} steps (${chainOf(prim.name, 'steps')}), more than the ${MAX_EXPANDED_STEPS} a script may expand to`, [], `size:${prim.name}`);
+    }
   }
   steps.length = planSteps;
   marks.length = planMarks;
   if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
 
-  // Warnings: things that work but are probably not meant.
+  // Warnings: things that work but are probably not meant (once per place, like errors).
+  const warned = new Set<string>();
   const indexOf = new Map(steps.map((s, i) => [s.id, i]));
   for (const m of marks) {
     if (m.kind === 'speedup') {
       const inside = steps.slice(indexOf.get(m.from), (indexOf.get(m.to) ?? -1) + 1).filter((s) => s.action === 'say');
       for (const s of inside) {
+        const key = `${s.source.file}:${s.source.line}:${s.source.column} ${m.source.file}:${m.source.line}`;
+        if (warned.has(key) || warnings.length >= MAX_ERRORS) continue;
+        warned.add(key);
         warnings.push({ ...s.source, path: '', message: `"say" inside a speedup (${m.source.file}:${m.source.line}): narration is never sped up, so this line plays at normal speed over the sped-up picture` });
       }
     }
   }
 
+  for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;
+  // (Assigned inside `error`, which TypeScript does not follow.)
+  const notShown = dropped as { count: number; first: Pos } | null;
+  if (notShown) {
+    errors.push({ ...notShown.first, path: '', message: `${notShown.count} more error${notShown.count === 1 ? '' : 's'} from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again` });
+  }
   const primitiveInfo = Object.fromEntries(
     [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
   );
@@ -431,6 +639,13 @@ const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {
   enum: (d) => d.values?.[0] ?? '',
   duration: () => '1s',
 };
+
+/** A count for messages: 11,111,111; a count past 10^15 as 1.2e+30; Infinity as "more than 1e308". */
+const countText = (n: number): string => (!Number.isFinite(n) ? 'more than 1e308' : n >= 1e15 ? n.toExponential(1) : n.toLocaleString('en-US'));
+
+/** Names for a message: all of them up to 20, then the first 20 and how many more. */
+const listNames = (names: string[]): string =>
+  names.length === 0 ? 'none' : names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length - 20} more)` : names.join(', ');
 
 const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] =>
   [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);

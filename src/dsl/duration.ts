@@ -1,14 +1,22 @@
 /** Durations are strings with a unit: "500ms", "2s", "1.5s", "1m". Pure. */
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
+/**
+ * The longest duration a script may give, in ms: 24 hours (1440m). Every duration (waits, holds,
+ * timeouts, --countdown) ends in a timer, and Node's timers fire after 1 ms when asked for more
+ * than 2^31-1 ms (24.8 days); 24 hours stays well inside that and is more than any video needs.
+ */
+export const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };
 
+/** Parses a duration string into whole ms (0 … MAX_DURATION_MS); a bare number, other text, or a longer duration is refused with a message. */
 export const parseDuration = (value: unknown): DurationResult => {
   if (typeof value === 'number') {
-    const s = Number.isFinite(value) ? value : 0;
+    const s = Number.isFinite(value) && Math.abs(value) * 1000 <= MAX_DURATION_MS ? value : null;
     return {
       ok: false,
-      message: `must be a duration with a unit, like "2s" or "500ms", but got the bare number ${value} (did you mean "${s >= 100 ? `${s}ms` : `${s}s`}"?)`,
+      message: `must be a duration with a unit, like "2s" or "500ms", but got the bare number ${value}${s === null ? '' : ` (did you mean "${s >= 100 ? `${s}ms` : `${s}s`}"?)`}`,
     };
   }
   if (typeof value !== 'string') {
@@ -16,9 +24,16 @@ export const parseDuration = (value: unknown): DurationResult => {
   }
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)\s*$/.exec(value);
   if (!m) {
-    return { ok: false, message: `must be a duration like "2s", "1.5s", "500ms" or "1m", but got "${value}"` };
+    return { ok: false, message: `must be a duration like "2s", "1.5s", "500ms" or "1m", but got "${clip(value)}"` };
   }
-  return { ok: true, ms: Math.round(Number(m[1]) * (UNITS[m[2] as string] as number)) };
+  const ms = Math.round(Number(m[1]) * (UNITS[m[2] as string] as number));
+  // A number too long to be a double (a 310-digit count of seconds) reads as Infinity: refused like any other too-long one.
+  if (!(ms <= MAX_DURATION_MS)) {
+    return { ok: false, message: `must be at most 24 hours ("1440m"), but got "${clip(value.trim())}"${Number.isFinite(ms) ? ` (${(ms / 3_600_000).toFixed(1)} hours)` : ''}` };
+  }
+  return { ok: true, ms };
 };
+
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export const formatDuration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './actions';
 import { PARAM_TYPES, topLevelSchemas, type ParamDef } from './script-schema';
 
-const DURATION = { type: 'string', pattern: '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ms|s|m)\\s*$', description: 'A duration with a unit: "500ms", "2s", "1.5s", "1m".' };
+const DURATION = { type: 'string', pattern: '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ms|s|m)\\s*$', description: 'A duration with a unit: "500ms", "2s", "1.5s", "1m"; at most 24 hours ("1440m").' };
 
 const toJson = (schema: z.ZodType): Record<string, unknown> =>
   z.toJSONSchema(schema, {

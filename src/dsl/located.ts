@@ -2,6 +2,7 @@
  * Parsed source with positions: YAML (and JSON, a subset of YAML) becomes a tree of nodes that
  * carry their file, line and column, so every later error can point at the source. Pure.
  */
+import { invalidInput } from '../errors';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 
 export type Pos = { file: string; line: number; column: number };
@@ -13,7 +14,13 @@ export type LNode =
 
 export type ParseProblem = { pos: Pos; message: string };
 
-const toNode = (node: YamlNode | null | undefined, file: string, lc: LineCounter, fallback: Pos): LNode => {
+/**
+ * How deep maps and lists may nest in a script (a step inside 16 wrapping steps inside 16
+ * primitives is far less); deeper input would only exhaust the stack of whatever walks it.
+ */
+export const MAX_NESTING = 200;
+
+const toNode = (node: YamlNode | null | undefined, file: string, lc: LineCounter, fallback: Pos, problems: ParseProblem[], depth = 0): LNode => {
   const posOf = (offset: number | undefined): Pos => {
     if (offset === undefined) return fallback;
     const { line, col } = lc.linePos(offset);
@@ -21,18 +28,22 @@ const toNode = (node: YamlNode | null | undefined, file: string, lc: LineCounter
   };
   if (!node) return { kind: 'scalar', pos: fallback, value: null, quoted: false };
   const pos = posOf(node.range?.[0]);
+  if (depth >= MAX_NESTING && (isMap(node) || isSeq(node))) {
+    problems.push({ pos, message: `maps and lists nest deeper than ${MAX_NESTING} levels here` });
+    return { kind: 'scalar', pos, value: null, quoted: false };
+  }
   if (isMap(node)) {
     const entries: Array<{ key: string; keyPos: Pos; value: LNode }> = [];
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const keyPos = posOf(keyNode?.range?.[0]);
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
-      entries.push({ key, keyPos, value: toNode(pair.value as YamlNode | null, file, lc, keyPos) });
+      entries.push({ key, keyPos, value: toNode(pair.value as YamlNode | null, file, lc, keyPos, problems, depth + 1) });
     }
     return { kind: 'map', pos, entries };
   }
   if (isSeq(node)) {
-    return { kind: 'seq', pos, items: node.items.map((item) => toNode(item as YamlNode, file, lc, pos)) };
+    return { kind: 'seq', pos, items: node.items.map((item) => toNode(item as YamlNode, file, lc, pos, problems, depth + 1)) };
   }
   if (isAlias(node)) return { kind: 'scalar', pos, value: String(node.source), quoted: false };
   if (isScalar(node)) {
@@ -52,7 +63,8 @@ export const parseSource = (file: string, text: string): { root: LNode; problems
     const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
     return { pos: { file, line, column }, message: `YAML: ${(e.message.split('\n')[0] ?? '').split(' at line ')[0]}` };
   });
-  return { root: toNode(doc.contents as YamlNode | null, file, lc, start), problems };
+  const root = toNode(doc.contents as YamlNode | null, file, lc, start, problems);
+  return { root, problems };
 };
 
 /** The plain value of a node (maps become objects, sequences arrays). */
@@ -64,16 +76,22 @@ export const plain = (node: LNode): unknown => {
   return out;
 };
 
-/** Builds a node tree from a plain value (TypeScript scripts), every node at `pos`. */
-export const fromPlain = (value: unknown, pos: Pos): LNode => {
-  if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos)) };
+/**
+ * Builds a node tree from a plain value (TypeScript scripts), every node at `pos`.
+ * Throws an invalid-input error when objects nest deeper than MAX_NESTING (or refer to themselves).
+ */
+export const fromPlain = (value: unknown, pos: Pos, depth = 0): LNode => {
+  if (depth >= MAX_NESTING && value !== null && typeof value === 'object') {
+    throw invalidInput(`${pos.file}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`);
+  }
+  if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos, depth + 1)) };
   if (value !== null && typeof value === 'object') {
     return {
       kind: 'map',
       pos,
       entries: Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
-        .map(([key, v]) => ({ key, keyPos: pos, value: fromPlain(v, pos) })),
+        .map(([key, v]) => ({ key, keyPos: pos, value: fromPlain(v, pos, depth + 1) })),
     };
   }
   const v = value as string | number | boolean | null;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers';
+import { absurdDurations, importsMultiplyingLibrary, misspeltUses, oneLongLine, twoUsesThirtyLevels, type Hostile } from './hostile-scripts';
 
 const BIN = path.join(ROOT, 'bin', 'screenplay.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-dsl-cli-'));
@@ -117,4 +118,40 @@ describe('screenplay capture: settings checked before anything runs', () => {
     expect(r.stderr).toMatch(want);
     expect(fs.existsSync(path.join(tmp, 'never'))).toBe(false);
   });
+});
+
+describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 1 GB of heap', () => {
+  // The heap cap makes a regression die (exit 134) instead of taking the machine's memory.
+  const capped = (args: string[], cwd: string) => {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=1024', BIN, ...args], { encoding: 'utf8', cwd, timeout: 120_000, maxBuffer: 1 << 30 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const writeAll = (h: Hostile) => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'hostile-'));
+    for (const [name, text] of Object.entries(h.files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
+
+  it.each([
+    { h: importsMultiplyingLibrary(), errors: 1, first: /^lib\.yaml:24:3: error: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, .*more than the 10000 a script may expand to  \[primitives\.p7\]$/m },
+    { h: twoUsesThirtyLevels(), errors: 1, first: /^main\.yaml:97:5: error: "q30" expands to 3,221,225,470 steps \("q30" uses "q29" 2 times, .*\[steps\[0\]\.q30\]$/m },
+    { h: misspeltUses(), errors: 101, first: /^main\.yaml:15003:5: error: unknown action "pirm_0000_x" \(did you mean "prim_0000_x"\?\)/m },
+    { h: absurdDurations(), errors: 2, first: /^main\.yaml:3:11: error: must be at most 24 hours \("1440m"\), but got "40000m" \(666\.7 hours\)/m },
+    { h: oneLongLine(), errors: 101, first: /^main\.json:1:12: error: unknown action "pres" \(did you mean "press"\?\)/m },
+  ])('$h.name', ({ h, errors, first }) => {
+    const r = capped(['validate', h.entry], writeAll(h));
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(r.stderr).toMatch(first);
+    expect(r.stderr).toMatch(new RegExp(`^${h.entry.replace('.', '\\.')}: ${errors} errors?\\n$`, 'm'));
+    // Every error is 3 lines plus its notes (at most 16): no 65,536 copies, no 1 GB of one long line.
+    expect(r.stderr.length).toBeLessThan(errors * 2000);
+    expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
+  }, 150_000);
+
+  it('plan refuses an absurd duration instead of printing null', () => {
+    const r = capped(['plan', 'main.yaml', '--json'], writeAll(absurdDurations()));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/main\.yaml:2:11: error: must be at most 24 hours \("1440m"\), but got "9{40}…"/);
+  }, 150_000);
 });

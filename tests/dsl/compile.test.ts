@@ -191,6 +191,9 @@ describe('errors in steps', () => {
     { step: 'speedup: { factor: 3 }', error: /steps\[0\]\.speedup\.steps/ },
     { step: 'say: { text: hi, id: "has space" }', error: /steps\[0\]\.say\.id: must be letters, digits, _ or -/ },
     { step: 'zoom: big', error: /expected zoom's settings as a map/ },
+    { step: 'type: { text: hi, wpm: 0.000001 }', error: /steps\[0\]\.type\.wpm: must be number to be >=10, but got 0.000001/ },
+    { step: 'run: { command: ls, wpm: 100000 }', error: /steps\[0\]\.run\.wpm: must be number to be <=400, but got 100000/ },
+    { step: 'zoom: { level: 2, hold: 1441m }', error: /steps\[0\]\.zoom\.hold: must be at most 24 hours/ },
   ])('$step', ({ step, error }) => {
     const r = compile({ 'main.yaml': `steps:\n  - ${step}\n` });
     expect(r.plan).toBeNull();

@@ -12,6 +12,8 @@ describe('parseDuration', () => {
     ['.5s', 500],
     [' 3s ', 3000],
     ['0s', 0],
+    ['1440m', 86_400_000],
+    ['86400s', 86_400_000],
   ])('%s → %i ms', (text, ms) => expect(parseDuration(text)).toEqual({ ok: true, ms }));
 
   it.each([
@@ -23,6 +25,12 @@ describe('parseDuration', () => {
     ['1h', /but got "1h"/],
     [null, /but got nothing/],
     [true, /but got boolean/],
+    // Past 24 hours: Node's timers end after 1 ms when asked for more than 2^31-1 ms.
+    ['1441m', /^must be at most 24 hours \("1440m"\), but got "1441m" \(24\.0 hours\)$/],
+    ['40000m', /but got "40000m" \(666\.7 hours\)$/],
+    ['2147483648ms', /must be at most 24 hours/],
+    [`${'9'.repeat(310)}s`, /^must be at most 24 hours \("1440m"\), but got "9{40}…"$/],
+    [1e308, /^must be a duration with a unit, like "2s" or "500ms", but got the bare number 1e\+308$/],
   ])('%j is refused', (value, message) => {
     const r = parseDuration(value);
     expect(r.ok).toBe(false);
