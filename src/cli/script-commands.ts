@@ -12,7 +12,7 @@ import { loadScript, type LoadedScript } from './load-script';
 
 const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
   const loaded = await loadScript(file);
-  const result = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+  const result = compileScript(loaded);
   // Report paths as the user can open them: relative to where they ran the command.
   const rel = (k: string) => path.relative(process.cwd(), path.join(loaded.rootDir, k)) || k;
   for (const d of [...result.errors, ...result.warnings]) {
