@@ -22,6 +22,8 @@ export type CaptureContext = {
   /** Narration length of a line (by its id, from the narration made before recording), in ms. */
   sayDurationMs: (id: string) => number;
   terminal: Terminal | null;
+  /** A folder the plan names (project-relative) as an absolute realpath, checked inside the project; throws otherwise. */
+  folder: (dir: string) => string;
   /** The screen's size and the formats the video is made for (terminal placement and font size). */
   screen: { width: number; height: number };
   formats: readonly OutputFormatName[];
@@ -135,7 +137,8 @@ export const EXECUTORS = {
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
     // Every secret known (API keys, the script's secret texts) is masked from the terminal's first byte.
-    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), secrets: knownSecrets() });
+    const cwd = typeof args.cwd === 'string' ? { cwd: ctx.folder(args.cwd) } : {};
+    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), ...cwd, secrets: knownSecrets() });
     ctx.outputMark = ctx.terminal.output().length;
     // Click into it just right of the prompt, as a person would: it takes the focus, and the
     // pointer rests where the typing will be.

@@ -4,9 +4,11 @@
  * ffmpeg is there. Every problem is reported, each naming the step's source line.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Plan } from '../dsl';
+import type { z } from 'zod';
+import { ACTIONS, type Plan } from '../dsl';
+import { isHttpUrl, pathFields, pathValues } from '../dsl/script-paths';
+import { topLevelSchemas } from '../dsl/script-schema';
+import { planPath } from '../util/resolve-script-path';
 import { installHint, missingCommands } from '../system-tools';
 
 export type PrecheckProblem = { source: string; message: string };
@@ -33,12 +35,29 @@ export const precheckCapture = (opts: {
   display?: string;
 }): PrecheckProblem[] => {
   const problems: PrecheckProblem[] = [];
-  for (const { image, source } of planImages(opts.plan)) {
-    const file = path.join(opts.rootDir, image);
-    if (!fs.existsSync(file)) {
-      problems.push({ source, message: `expected the image ${image} to exist, but it does not` });
-      continue;
+  // Every path the schema marks goes through the one rule again (realpath inside the project,
+  // exists) before anything is read: a link swapped in since validate is refused here.
+  const check = (schema: z.ZodType, value: unknown, report: (at: string, message: string) => void) => {
+    for (const field of pathFields(schema)) {
+      for (const v of pathValues(value, field)) {
+        if (field.meta.url && isHttpUrl(v.value)) continue;
+        const r = planPath(opts.rootDir, v.value, field.meta.kind);
+        if (!r.ok) report(v.at.join('.'), r.message);
+      }
     }
+  };
+  for (const s of [...opts.plan.steps.map((x) => ({ ...x, kind: x.action })), ...opts.plan.marks]) {
+    const source = `${s.source.file}:${s.source.line}:${s.source.column}`;
+    check(ACTIONS[s.kind].schema, s.args, (at, message) => problems.push({ source, message: `${at}: ${message}` }));
+  }
+  // Settings have no step: they are named by the entry and the field.
+  for (const key of ['avatar', 'style'] as const) {
+    check(topLevelSchemas[key], opts.plan.settings[key], (at, message) => problems.push({ source: `${opts.plan.entry}: ${key}.${at}`, message }));
+  }
+  for (const { image, source } of planImages(opts.plan)) {
+    const r = planPath(opts.rootDir, image, 'file');
+    if (!r.ok) continue; // reported above
+    const file = r.abs;
     // ffprobe reads almost anything (a text file is a "tty" video): ask for a picture codec.
     const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
     if (probe.status !== 0 || !/^(png|mjpeg|bmp|webp|gif),[1-9]\d*,[1-9]\d*/.test(probe.stdout.trim())) {

@@ -23,6 +23,8 @@ import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret } from '../secrets';
+import { isHttpUrl, type PathKind } from '../dsl/script-paths';
+import { planPath } from '../util/resolve-script-path';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -55,23 +57,42 @@ const screenSize = (display: string): { width: number; height: number } => {
 };
 
 /**
+ * A path from the plan (project-relative) where capture uses it: checked again with the one
+ * rule (realpath inside the project), as an absolute realpath. Throws an invalid-input
+ * ScreenplayError naming `what` (e.g. "avatar.image") otherwise.
+ */
+export const usePlanPath = (rootDir: string, value: string, kind: PathKind, what: string): string => {
+  const r = planPath(rootDir, value, kind);
+  if (!r.ok) throw invalidInput(`${what}: ${r.message}`);
+  return r.abs;
+};
+
+/** Copies a file the script names into the capture dir (`into`/name) and returns its capture-relative path. */
+const copyIn = (rootDir: string, outDir: string, value: string, into: string, what: string): string => {
+  const from = usePlanPath(rootDir, value, 'file', what);
+  fs.mkdirSync(path.join(outDir, into), { recursive: true });
+  fs.copyFileSync(from, path.join(outDir, into, path.basename(from)));
+  return `${into}/${path.basename(from)}`;
+};
+
+/**
  * The script's avatar block for the capture dir: a clip or image it names is copied in
  * (avatar/…), so the capture dir renders on its own.
  */
 const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvatar | null => {
   const block = plan.settings.avatar as ScriptAvatar | undefined;
   if (!block) return null;
-  const copy = (file: string | undefined) => {
-    if (!file) return undefined;
-    const from = path.resolve(rootDir, file);
-    if (!fs.existsSync(from)) throw invalidInput(`avatar: expected the file ${file} (from ${rootDir}), but it does not exist`);
-    fs.mkdirSync(path.join(outDir, 'avatar'), { recursive: true });
-    fs.copyFileSync(from, path.join(outDir, 'avatar', path.basename(from)));
-    return `avatar/${path.basename(from)}`;
-  };
-  const video = copy(block.video);
-  const image = copy(block.image);
+  const video = block.video ? copyIn(rootDir, outDir, block.video, 'avatar', 'avatar.video') : undefined;
+  const image = block.image ? copyIn(rootDir, outDir, block.image, 'avatar', 'avatar.image') : undefined;
   return { ...block, ...(video ? { video } : {}), ...(image ? { image } : {}) };
+};
+
+/** The script's style for the capture dir: a background picture it names is copied in (background/…). */
+const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<string, unknown> | undefined => {
+  const style = plan.settings.style as { background?: { src?: unknown } } | undefined;
+  const src = style?.background?.src;
+  if (!style || typeof src !== 'string' || isHttpUrl(src)) return style;
+  return { ...style, background: { ...style.background, src: copyIn(rootDir, outDir, src, 'background', 'style.background.src') } };
 };
 
 const markEventFields = (m: PlanMark, region?: { x: number; y: number; width: number; height: number }) => ({
@@ -88,6 +109,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const fps = opts.fps ?? 30;
   const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape'];
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
+  const style = captureStyle(plan, opts.rootDir, opts.outDir);
   const screen = screenSize(display);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
   const { createNutDriver } = await import('./desktop/nut-driver');
@@ -147,7 +169,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     fps,
     ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}),
     ...(plan.title ? { title: plan.title } : {}),
-    ...(plan.settings.style ? { style: plan.settings.style as Record<string, unknown> } : {}),
+    ...(style ? { style } : {}),
     formats: [...formats],
     ...(avatar ? { avatar } : {}),
   });
@@ -165,9 +187,10 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     now,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     findImage: async (image, o) => {
-      // imageResource() resolves names against the resource directory: the project root.
-      nut.screen.config.resourceDirectory = opts.rootDir;
-      const template = toPixels(await nut.imageResource(image));
+      // imageResource() resolves names against the resource directory: the checked realpath's own folder.
+      const file = usePlanPath(opts.rootDir, image, 'file', 'image');
+      nut.screen.config.resourceDirectory = path.dirname(file);
+      const template = toPixels(await nut.imageResource(path.basename(file)));
       return waitForImage({
         cv,
         grab: async () => toPixels(await nut.screen.grab()),
@@ -186,6 +209,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       return line.durationMs;
     },
     terminal: null,
+    folder: (dir) => usePlanPath(opts.rootDir, dir, 'dir', 'cwd'),
     screen,
     formats,
     outputMark: 0,

@@ -1,46 +1,115 @@
 /**
  * Reads a script and every file it imports (transitively) for compileScript, which is pure.
- * YAML/JSON files are passed as text; a TypeScript script is imported and its default export
- * passed as an object. Paths are keyed relative to the project root.
+ * YAML/JSON files are passed as text; a TypeScript script is imported (as ESM, whatever its
+ * folder's package.json says) and its default export passed as an object. Every import is
+ * resolved with `resolveScriptPath` (realpath inside the project) BEFORE it is read or
+ * imported: one that leaves the project is never opened, let alone executed; compileScript
+ * reports it, positioned, through the same resolver. Paths are keyed relative to the project
+ * root.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
+import type { PathResolver } from '../dsl/script-paths';
 import { invalidInput } from '../errors';
+import { scriptPathResolver } from '../util/resolve-script-path';
 
-export type LoadedScript = { entry: string; root: string; files: Record<string, string | Record<string, unknown>>; rootDir: string };
+export type LoadedScript = {
+  /** The entry's key (project-relative). */
+  entry: string;
+  /** compileScript's root: "" (keys are already project-relative). */
+  root: string;
+  /** Key → YAML/JSON text, or a TypeScript module's default export. */
+  files: Record<string, string | Record<string, unknown>>;
+  /** Key → why the file could not be loaded (a TypeScript module that failed to import). */
+  unreadable: Record<string, string>;
+  /** The project folder (absolute, a realpath). */
+  rootDir: string;
+  /** The one path rule, bound to this project: compileScript resolves every path with it. */
+  resolvePath: PathResolver;
+};
 
-/** The project root: the nearest folder above the script with package.json or .git, else its own folder. */
+/**
+ * The project root: the nearest folder above the script with package.json or .git, else its
+ * own folder. Symbolic links are followed first (the result is a realpath).
+ */
 export const findProjectRoot = (file: string): string => {
-  let dir = path.dirname(path.resolve(file));
+  const real = fs.realpathSync.native(path.resolve(file));
+  let dir = path.dirname(real);
   for (;;) {
     if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return path.dirname(path.resolve(file));
+    if (up === dir) return path.dirname(real);
     dir = up;
   }
 };
 
 const isTs = (f: string) => /\.(m?ts)$/.test(f);
 
+/** An error from importing a module, as one line (its first), without a stack. */
+const oneLine = (err: unknown): string => {
+  const e = err as { code?: unknown; message?: unknown };
+  const all = (typeof e?.message === 'string' ? e.message : String(err)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  // "Transform failed with 1 error:" says where on its next line.
+  const first = all[0]?.endsWith(':') && all[1] ? `${all[0]} ${all[1]}` : (all[0] ?? 'unknown error');
+  const text = first.length > 200 ? `${first.slice(0, 200)}…` : first;
+  return typeof e?.code === 'string' && !text.includes(e.code) ? `${text} (${e.code})` : text;
+};
+
+/**
+ * A module's default export. In a folder whose package.json does not say "type": "module", a
+ * .ts file loads as CommonJS: its `export default` arrives wrapped ({ default, __esModule }).
+ */
+const defaultExport = (mod: { default?: unknown }): Record<string, unknown> | null => {
+  let d = mod.default as Record<string, unknown> | undefined;
+  if (d && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true) d = d.default as Record<string, unknown> | undefined;
+  return d && typeof d === 'object' && !Array.isArray(d) ? d : null;
+};
+
+/**
+ * Loads `file` (a path as the user typed it) and its imports.
+ *
+ * Throws an invalid-input ScreenplayError when the file itself does not exist. Everything else
+ * (an import refused by the path rule, a TypeScript module that throws or does not compile)
+ * is left for compileScript to report at the import that names it.
+ */
 export const loadScript = async (file: string): Promise<LoadedScript> => {
-  const abs = path.resolve(file);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw invalidInput(`${file}: expected a script file (.yaml, .yml, .json or .ts), but it does not exist`);
+  const given = path.resolve(file);
+  let abs: string;
+  try {
+    abs = fs.realpathSync.native(given);
+    if (!fs.statSync(abs).isFile()) throw new Error('not a file');
+  } catch {
+    throw invalidInput(`${file}: expected a script file (.yaml, .yml, .json or .ts), but it does not exist`);
+  }
   const rootDir = findProjectRoot(abs);
+  const resolvePath = scriptPathResolver(rootDir);
   const key = (p: string) => path.relative(rootDir, p).split(path.sep).join('/');
   const files: LoadedScript['files'] = {};
-  const queue = [abs];
+  const unreadable: LoadedScript['unreadable'] = {};
+  const queue = [key(abs)];
   while (queue.length) {
-    const f = queue.shift() as string;
-    const k = key(f);
-    if (k in files || !fs.existsSync(f)) continue;
+    const k = queue.shift() as string;
+    if (k in files || k in unreadable) continue;
+    const f = path.join(rootDir, k);
     let imports: unknown;
     if (isTs(f)) {
-      const mod = (await import(pathToFileURL(f).href)) as { default?: unknown };
-      if (!mod.default || typeof mod.default !== 'object') throw invalidInput(`${file}: expected a default export made with defineScript({...}), but found none`);
-      files[k] = mod.default as Record<string, unknown>;
-      imports = (mod.default as { import?: unknown }).import;
+      let mod: { default?: unknown };
+      try {
+        mod = (await tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
+      } catch (err) {
+        unreadable[k] = `importing it failed: ${oneLine(err)}`;
+        continue;
+      }
+      const script = defaultExport(mod);
+      if (!script) {
+        unreadable[k] = 'expected a default export made with defineScript({...}), but found none';
+        continue;
+      }
+      files[k] = script;
+      imports = script.import;
     } else {
       const text = fs.readFileSync(f, 'utf8');
       files[k] = text;
@@ -50,7 +119,14 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         imports = undefined; // compileScript reports the syntax error with its position
       }
     }
-    if (Array.isArray(imports)) for (const i of imports) if (typeof i === 'string') queue.push(path.resolve(path.dirname(f), i));
+    // Resolved (and refused) before anything is read or imported; compileScript reports refusals.
+    if (Array.isArray(imports)) {
+      for (const i of imports) {
+        if (typeof i !== 'string' || i === '') continue;
+        const r = resolvePath(i, k, 'file');
+        if (r.ok) queue.push(r.path);
+      }
+    }
   }
-  return { entry: key(abs), root: '', files, rootDir };
+  return { entry: key(abs), root: '', files, unreadable, rootDir, resolvePath };
 };

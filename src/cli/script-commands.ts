@@ -14,7 +14,7 @@ import { printErr, printOut } from './print';
 
 const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
   const loaded = await loadScript(file);
-  const result = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+  const result = compileScript(loaded);
   // The script's secret texts are masked in every message from here on.
   for (const secret of result.plan ? planSecrets(result.plan) : []) registerSecret(secret);
   // Report paths as the user can open them: relative to where they ran the command.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { checkKeyChord } from './keys';
+import { zPath } from './script-paths';
 
 /** A duration string ("2s", "500ms"); validated with a helpful message, converted to ms. */
 export const zDuration = () =>
@@ -24,8 +25,8 @@ export const zDuration = () =>
 /** Typing speed in words per minute, 10 to 400: it sets the delay between keys (a slower one would wait past the timers' limit). */
 const wpm = () => z.number().min(10).max(400);
 
-/** A path to an image, relative to the file that names it. */
-export const zImage = () => z.string().min(1).meta({ screenplay: 'path' });
+/** A path to an image, relative to the file that names it (resolved inside the project). */
+export const zImage = () => zPath('file');
 
 const point = { x: z.number(), y: z.number() };
 const region = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }).strict();
@@ -133,7 +134,8 @@ export const ACTIONS = {
         fontSize: z.number().positive().max(96),
         cols: z.number().int().positive(),
         rows: z.number().int().positive(),
-        cwd: z.string(),
+        /** The folder the shell starts in, relative to the file that names it (inside the project). */
+        cwd: zPath('dir'),
         env: z.record(z.string(), z.string()),
         shell: z.string(),
         prompt: z.string(),

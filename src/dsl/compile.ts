@@ -10,6 +10,7 @@ import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
+import { isHttpUrl, lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 
 export type Diagnostic = {
   file: string;
@@ -59,6 +60,14 @@ export type CompileInput = {
   files: Record<string, string | Record<string, unknown>>;
   /** Paths may not leave this folder; default: the entry's folder. */
   root?: string;
+  /**
+   * Resolves every path a script names (imports, images, avatar clips, background, terminal
+   * folder), in project-relative terms; the CLI passes the disk's (realpath inside the project,
+   * exists). Default: the lexical check only (for files given in memory).
+   */
+  resolvePath?: PathResolver;
+  /** Files that could not be loaded (a TypeScript module that failed to import), with why: reported where they are named. */
+  unreadable?: Record<string, string>;
   /** Expansion depth limit (primitives inside primitives). */
   maxDepth?: number;
 };
@@ -144,6 +153,12 @@ export const compileScript = (input: CompileInput): CompileResult => {
 
   const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
     if (parsed.has(file)) return parsed.get(file) as LNode;
+    const why = input.unreadable?.[file];
+    if (why !== undefined) {
+      if (from) error(from.pos, from.jsonPath, `could not load "${file}": ${why}`);
+      else errors.push({ file, line: 1, column: 1, path: '', message: `could not load the script: ${why}` });
+      return null;
+    }
     const text = input.files[file];
     if (text === undefined) {
       if (from) error(from.pos, from.jsonPath, `expected the file "${file}" to exist, but it does not`);
@@ -160,16 +175,40 @@ export const compileScript = (input: CompileInput): CompileResult => {
     return node;
   };
 
-  /** Resolves a path written in `file` and refuses one that leaves the root. */
-  const resolvePath = (p: string, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
-    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), p));
-    const rel = path.posix.relative(root, resolved);
-    if (p.startsWith('/') || rel.startsWith('..')) {
-      error(pos, jsonPath, `must be a path inside the project folder, relative to this file, but "${p}" leaves it`, stack);
+  /** Resolves a path written in `file` (every path field comes here); reports a refused one at `pos`. */
+  const resolvePath = (p: string, meta: PathMeta, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
+    if (meta.url && isHttpUrl(p)) return p;
+    // An unused primitive is checked with sample params: a path made from one is checked as written only.
+    const sampled = checkingUnused && p.includes(SAMPLE_TEXT);
+    const r = input.resolvePath && !sampled ? input.resolvePath(p, file, meta.kind) : lexicalInRoot(p, file);
+    if (!r.ok) {
+      error(pos, jsonPath, r.message, stack);
       return null;
     }
-    return resolved;
+    return r.path;
   };
+  const lexicalInRoot = (p: string, file: string) => {
+    const r = lexicalScriptPath(p, path.posix.relative(root, file) || '.');
+    return r.ok ? { ok: true as const, path: path.posix.join(root, r.path) } : r;
+  };
+
+  /** Resolves the path fields `schema` marks in `value` (already valid), in place. */
+  const resolvePathFields = (schema: z.ZodType, value: unknown, node: LNode, jsonPath: string, stack: StackFrame[]): void => {
+    for (const field of pathFields(schema)) {
+      for (const v of pathValues(value, field)) {
+        const pos = nodeAt(node, v.at).node.pos;
+        const jp = [jsonPath, ...v.at.map((k) => (typeof k === 'number' ? `[${k}]` : k))].join('.').replace(/\.\[/g, '[');
+        const resolved = resolvePath(v.value, field.meta, pos.file, pos, jp, stack);
+        if (resolved === null) continue;
+        let obj = value as Record<string | number, unknown>;
+        for (const k of v.at.slice(0, -1)) obj = obj[k] as Record<string | number, unknown>;
+        obj[v.at[v.at.length - 1] as string | number] = resolved;
+      }
+    }
+  };
+  /** The entry's settings with their paths resolved (title, avatar, style, …). */
+  const entrySettings = new Map<string, unknown>();
+  let checkingUnused = false;
 
   const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
     if (node.kind !== 'map') {
@@ -181,8 +220,12 @@ export const compileScript = (input: CompileInput): CompileResult => {
         error(e.keyPos, e.key, `unknown key "${e.key}"${suggest(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
         continue;
       }
-      if (e.key === 'steps' || e.key === 'primitives') continue;
-      zodErrors(topLevelSchemas[e.key as keyof typeof topLevelSchemas], plain(e.value), e.value, e.key, []);
+      if (e.key === 'steps' || e.key === 'primitives' || e.key === 'import') continue;
+      const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
+      if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
+      const value = structuredClone(plain(e.value));
+      resolvePathFields(schema, value, e.value, e.key, []);
+      if (isEntry) entrySettings.set(e.key, value);
     }
     // A file with only primitives is a library: valid on its own, with no steps.
     if (isEntry && !entry(node, 'steps') && !entry(node, 'primitives')) error(node.pos, 'steps', 'expected a list of steps (steps:), but found none');
@@ -216,15 +259,20 @@ export const compileScript = (input: CompileInput): CompileResult => {
     if (seen.has(file)) return;
     seen.add(file);
     checkTopLevel(node, file, isEntry);
+    // Imports: each resolved (and refused) before it is loaded.
     const imp = entry(node, 'import');
+    if (imp) zodErrors(topLevelSchemas.import, plain(imp.value), imp.value, 'import', []);
     if (imp?.value.kind === 'seq') {
-      imp.value.items.forEach((item, i) => {
-        if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
-        const target = resolvePath(item.value, file, item.pos, `import[${i}]`, []);
-        if (!target) return;
-        const child = load(target, { pos: item.pos, jsonPath: `import[${i}]` });
+      const [field] = pathFields(topLevelSchemas.import) as [{ at: string[]; meta: PathMeta }];
+      for (const v of pathValues(plain(imp.value), field)) {
+        if (v.value === '') continue;
+        const item = nodeAt(imp.value, v.at).node;
+        const jp = `import[${String(v.at[0])}]`;
+        const target = resolvePath(v.value, field.meta, file, item.pos, jp, []);
+        if (!target) continue;
+        const child = load(target, { pos: item.pos, jsonPath: jp });
         if (child) visitFile(target, child, false, seen);
-      });
+      }
     }
     const prims = entry(node, 'primitives');
     if (prims?.value.kind === 'map') {
@@ -417,17 +465,8 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
     const args = zodErrors(def.schema, raw, node, ctx.jsonPath, ctx.stack) as Record<string, unknown> | null;
     if (!args) return;
-    // Image paths (anywhere in the args: drag's from/to too) are relative to the file that names them.
-    const resolveImages = (obj: Record<string, unknown>, at: ReadonlyArray<string>) => {
-      for (const [k, v] of Object.entries(obj)) {
-        if (k === 'image' && typeof v === 'string') {
-          const pos = nodeAt(node, [...at, k]).node.pos;
-          const resolved = resolvePath(v, pos.file, pos, [ctx.jsonPath, ...at, k].join('.'), ctx.stack);
-          if (resolved) obj[k] = resolved;
-        } else if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'steps') resolveImages(v as Record<string, unknown>, [...at, k]);
-      }
-    };
-    resolveImages(args, []);
+    // Paths (the fields the action's schema marks: images, drag's from/to, a terminal's cwd) are relative to the file that names them.
+    resolvePathFields(def.schema, args, node, ctx.jsonPath, ctx.stack);
     if (def.wraps) {
       if ((ctx.wraps ?? 0) >= maxDepth) {
         error(keyPos, ctx.jsonPath, `wrapping steps (${[...WRAPS].join(', ')}) nest deeper than ${maxDepth} levels`, ctx.stack);
@@ -571,6 +610,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   // outermost such primitive (one nobody uses), naming the chain below it.
   const planSteps = steps.length;
   const planMarks = marks.length;
+  checkingUnused = true;
   for (const prim of primitives.values()) {
     if (checked.has(prim.name)) continue;
     const sample: Record<string, unknown> = {};
@@ -586,6 +626,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
       error(prim.pos, `primitives.${prim.name}`, `"${prim.name}" expands to ${countText(size.steps)} steps (${chainOf(prim.name, 'steps')}), more than the ${MAX_EXPANDED_STEPS} a script may expand to`, [], `size:${prim.name}`);
     }
   }
+  checkingUnused = false;
   steps.length = planSteps;
   marks.length = planMarks;
   if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
@@ -615,7 +656,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
   );
   if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo };
-  const get = (k: string) => (entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
+  const get = (k: string) => (entrySettings.has(k) ? entrySettings.get(k) : entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
   const title = get('title');
   return {
     plan: {
@@ -632,8 +673,9 @@ export const compileScript = (input: CompileInput): CompileResult => {
   };
 };
 
+const SAMPLE_TEXT = 'sample';
 const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {
-  string: () => 'sample',
+  string: () => SAMPLE_TEXT,
   number: () => 1,
   boolean: () => false,
   enum: (d) => d.values?.[0] ?? '',

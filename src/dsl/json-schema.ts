@@ -13,10 +13,17 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string } | undefined;
+      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string; path?: string; url?: boolean } | undefined;
       if (meta?.screenplay === 'duration') {
         for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
         Object.assign(ctx.jsonSchema, DURATION);
+      }
+      if (meta?.screenplay === 'path') {
+        const js = ctx.jsonSchema as Record<string, unknown>;
+        delete js.screenplay;
+        delete js.path;
+        delete js.url;
+        js.description = `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file${meta.url ? ' (or an http(s) URL)' : ''}.`;
       }
     },
   }) as Record<string, unknown>;

@@ -1,18 +1,22 @@
 /** The script's top level and primitive definitions (zod, pure). Steps are checked per action. */
 import { z } from 'zod';
+import { zPath } from './script-paths';
 
 export const FORMATS = ['landscape', 'tiktok', 'square'] as const;
 
 export const topLevelSchemas = {
   title: z.string().min(1),
   output: z.object({ formats: z.array(z.enum(FORMATS)).min(1).optional() }).strict(),
-  /** Checked against the compositions' style schema at render time. */
-  style: z.record(z.string(), z.unknown()),
+  /**
+   * Checked against the compositions' style schema at render time; here only what names a file
+   * (background.src: a picture in the project, or an http(s) URL).
+   */
+  style: z.looseObject({ background: z.looseObject({ src: zPath('file', { url: true }).optional() }).optional() }),
   voice: z
     .object({ provider: z.enum(['elevenlabs', 'espeak']).optional(), voice: z.string().optional(), model: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
     .strict(),
   avatar: z
-    .object({ provider: z.enum(['builtin', 'video', 'heygen']).optional(), image: z.string().optional(), video: z.string().optional(), avatarId: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
+    .object({ provider: z.enum(['builtin', 'video', 'heygen']).optional(), image: zPath('file').optional(), video: zPath('file').optional(), avatarId: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
     .strict(),
   /** How `screenplay capture` records: the recorder (the CLI's --recorder wins), frame rate, OBS's address. */
   capture: z
@@ -31,7 +35,7 @@ export const topLevelSchemas = {
         .optional(),
     })
     .strict(),
-  import: z.array(z.string().min(1)),
+  import: z.array(zPath('file')),
   primitives: z.record(z.string(), z.unknown()),
   steps: z.array(z.unknown()),
 } as const;

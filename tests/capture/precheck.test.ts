@@ -49,9 +49,27 @@ describe.skipIf(skip)('precheckCapture', () => {
     const plan = compile('steps:\n  - click: assets/missing.png\n  - click: broken.png\n');
     const problems = precheckCapture({ plan, rootDir: tmp, display: ':4242' });
     expect(problems).toEqual([
-      { source: 'examples/check.yaml:2:5', message: 'expected the image examples/assets/missing.png to exist, but it does not' },
+      { source: 'examples/check.yaml:2:5', message: 'image: expected the file "examples/assets/missing.png" to exist, but it does not' },
       { source: 'examples/check.yaml:3:5', message: 'expected examples/broken.png to be a picture (PNG or JPEG), but it could not be read' },
       { source: 'capture', message: 'expected the X display :4242 to answer, but it does not' },
+    ]);
+  });
+
+  it('checks every path the plan names with the one rule again (a link swapped in after validate), never reading an outside file', () => {
+    const proj = path.join(tmp, 'linked');
+    fs.mkdirSync(path.join(proj, 'examples'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'TOP-SECRET\n');
+    for (const f of ['out.png', 'clip.mp4', 'bg.png']) fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(proj, 'examples', f));
+    fs.symlinkSync(tmp, path.join(proj, 'examples', 'up'));
+    const plan = compile('avatar: { image: out.png, video: clip.mp4 }\nstyle: { background: { type: image, src: bg.png } }\nsteps:\n  - click: up/secret.txt\n  - open_terminal: { cwd: up }\n');
+    const problems = precheckCapture({ plan, rootDir: proj, display: desktop.display });
+    const leaves = (p: string) => `must be a path inside the project folder, relative to this file, but "${p}" leaves it (through a symbolic link)`;
+    expect(problems).toEqual([
+      { source: 'examples/check.yaml:4:5', message: `image: ${leaves('examples/up/secret.txt')}` },
+      { source: 'examples/check.yaml:5:5', message: `cwd: ${leaves('examples/up')}` },
+      { source: 'examples/check.yaml: avatar.image', message: leaves('examples/out.png') },
+      { source: 'examples/check.yaml: avatar.video', message: leaves('examples/clip.mp4') },
+      { source: 'examples/check.yaml: style.background.src', message: leaves('examples/bg.png') },
     ]);
   });
 });

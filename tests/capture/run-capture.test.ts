@@ -285,7 +285,7 @@ describe.skipIf(skip)('screenplay capture', () => {
   it('refuses to start when an image is missing, naming the step', { timeout: 60_000 }, () => {
     const r = capture('steps:\n  - click: assets/nope.png\n', path.join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/video\.yaml:2:5: expected the image assets\/nope\.png to exist/);
+    expect(r.stderr).toMatch(/video\.yaml:2:12: error: expected the file "assets\/nope\.png" to exist, but it does not  \[steps\[0\]\.click\.image\]/);
     expect(fs.existsSync(path.join(dir, 'never'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ describe('examples', () => {
 
   it.each(examples)('%s validates', async (file) => {
     const loaded = await loadScript(path.join(ROOT, 'examples', file));
-    const r = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+    const r = compileScript(loaded);
     expect(r.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([]);
     expect(r.plan!.steps.length).toBeGreaterThan(3);
   });
@@ -31,7 +31,7 @@ describe('examples', () => {
     const plans = await Promise.all(
       ['add-ink-to-claude-code.yaml', 'add-ink-to-claude-code.ts'].map(async (f) => {
         const loaded = await loadScript(path.join(ROOT, 'examples', f));
-        const r = compileScript({ entry: loaded.entry, files: loaded.files, root: loaded.root });
+        const r = compileScript(loaded);
         expect(r.errors).toEqual([]);
         // Sources differ (a .ts file has no YAML positions); everything else is the same.
         return r.plan!.steps.map(({ id, action, args, stack }) => ({ id, action, args, stack: stack.map((f) => f.primitive) }));

@@ -1,0 +1,90 @@
+/**
+ * The one rule for a path a script names (an image, an import, an avatar clip, a background,
+ * a terminal's folder): relative to the file that names it, followed through every symbolic
+ * link (realpath), it must stay inside the project folder and name an existing file (or
+ * folder). It is checked here before anything is read, imported or executed; an outside file
+ * is never opened, so no error can quote it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isHttpUrl, leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
+
+export type ResolvedScriptPath = { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string } | { ok: false; message: string };
+
+const inside = (root: string, p: string): boolean => {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+};
+
+const toKey = (root: string, p: string): string => path.relative(root, p).split(path.sep).join('/') || '.';
+
+/**
+ * Resolves `value`, written in the file `fromFile` (project-relative; "" or "." for the root
+ * itself), against the project folder `rootDir` (absolute).
+ *
+ * Returns the realpath, project-relative (`path`) and absolute (`abs`), or a one-line message:
+ * a NUL byte, a home-folder (~) path, a path that leaves the project as written or through a
+ * symbolic link, one that does not exist (a dangling link included), or a folder where a file
+ * is expected (and the reverse). An absolute path is accepted when it is inside the project.
+ * Only the project's own entries are looked at (lstat/realpath); nothing is read.
+ */
+export const resolveScriptPath = (rootDir: string, fromFile: string, value: string, kind: PathKind): ResolvedScriptPath => {
+  let root: string;
+  try {
+    root = fs.realpathSync.native(rootDir);
+  } catch {
+    return { ok: false, message: `the project folder ${rootDir} does not exist` };
+  }
+  const quoted = JSON.stringify(value);
+  let candidate: string;
+  if (path.isAbsolute(value) && !value.includes('\0')) {
+    candidate = path.resolve(value);
+    if (!inside(root, candidate) && !inside(path.resolve(rootDir), candidate)) return { ok: false, message: leavesMessage(value) };
+    if (!inside(root, candidate)) candidate = path.join(root, path.relative(path.resolve(rootDir), candidate));
+  } else {
+    const lexical = lexicalScriptPath(value, fromFile === '.' ? '' : fromFile);
+    if (!lexical.ok) return lexical;
+    candidate = path.join(root, lexical.path);
+  }
+  let real: string;
+  try {
+    real = fs.realpathSync.native(candidate);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, message: `expected ${quoted} to be a ${noun(kind)}, but it is a loop of symbolic links` };
+    if (code === 'EACCES') return { ok: false, message: `expected ${quoted} to be a ${noun(kind)} this user can open, but permission is denied` };
+    let link = false;
+    try {
+      link = fs.lstatSync(candidate).isSymbolicLink();
+    } catch {
+      link = false;
+    }
+    return { ok: false, message: link ? `expected ${quoted} to be a ${noun(kind)}, but it is a symbolic link to nothing` : `expected the ${noun(kind)} ${quoted} to exist, but it does not` };
+  }
+  // Checked before anything is opened: an outside target is never stat'ed, read or imported.
+  if (!inside(root, real)) return { ok: false, message: `${leavesMessage(value)} (through a symbolic link)` };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(real);
+  } catch {
+    return { ok: false, message: `expected the ${noun(kind)} ${quoted} to exist, but it does not` };
+  }
+  if (kind === 'file' && !stat.isFile()) return { ok: false, message: `expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
+  if (kind === 'dir' && !stat.isDirectory()) return { ok: false, message: `expected ${quoted} to be a folder, but it is a file` };
+  return { ok: true, path: toKey(root, real), abs: real };
+};
+
+const noun = (kind: PathKind) => (kind === 'dir' ? 'folder' : 'file');
+
+/** `resolveScriptPath` bound to a project, in the shape compileScript takes. */
+export const scriptPathResolver = (rootDir: string): PathResolver => (value, fromFile, kind): PathResult => {
+  const r = resolveScriptPath(rootDir, fromFile, value, kind);
+  return r.ok ? { ok: true, path: r.path } : r;
+};
+
+/**
+ * A path from a compiled plan (project-relative, already resolved once) checked again where it
+ * is used, at capture: absolute realpath, or a ScreenplayError-ready message. URLs pass as they are.
+ */
+export const planPath = (rootDir: string, value: string, kind: PathKind, opts: { url?: boolean } = {}): ResolvedScriptPath =>
+  opts.url && isHttpUrl(value) ? { ok: true, path: value, abs: value } : resolveScriptPath(rootDir, '', value, kind);
