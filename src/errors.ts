@@ -22,3 +22,21 @@ export class ScreenplayError extends Error {
 export const invalidInput = (message: string): ScreenplayError => new ScreenplayError('invalid-input', message);
 export const runtimeError = (message: string, cause?: unknown): ScreenplayError =>
   new ScreenplayError('runtime', message, { cause });
+
+/** A stack frame line ("    at fn (file:1:2)"): never shown to the user. */
+export const isStackLine = (line: string): boolean => /^\s+at\s/.test(line);
+
+/**
+ * One line for the user from anything thrown (a library's Error, execa's, a string): the first
+ * line of its message without stack frames; a failed command named by its program only, with
+ * the last line of its stderr; at most 400 characters.
+ */
+export const errorLine = (err: unknown): string => {
+  const e = (err && typeof err === 'object' ? err : {}) as { shortMessage?: unknown; message?: unknown; stderr?: unknown; command?: unknown };
+  let text = typeof e.shortMessage === 'string' ? e.shortMessage : typeof e.message === 'string' ? e.message : String(err);
+  if (typeof e.command === 'string' && e.command) text = text.replace(e.command, e.command.split(' ')[0] ?? '');
+  let line = text.split('\n').find((l) => l.trim() !== '' && !isStackLine(l))?.trim() ?? 'unknown error';
+  const stderr = typeof e.stderr === 'string' ? e.stderr.trim().split('\n').filter((l) => l.trim() !== '').pop()?.trim() : undefined;
+  if (stderr && !line.includes(stderr)) line += `: ${stderr}`;
+  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
+};

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeSyntheticCapture, readPixels } from './helpers/synthetic';
 
 const BIN = path.join(__dirname, '..', 'bin', 'screenplay.mjs');
@@ -63,5 +63,49 @@ describe('screenplay CLI', () => {
     expect(r.stderr).toMatch(/wrote .*still\.png \(270x480/);
     expect(r.code).toBe(0);
     expect(readPixels(png)).toMatchObject({ width: 270, height: 480 });
+  });
+});
+
+describe('the CLI never prints a stack', () => {
+  // A library error that is no ScreenplayError reaches the entry point (render is replaced by one
+  // that throws what Remotion or execa would): one line, exit 2; the stack only with SCREENPLAY_DEBUG=1.
+  const runThrowing = async (debug: boolean) => {
+    vi.resetModules();
+    vi.doMock('../src/render/render', async (orig) => ({
+      ...(await orig<typeof import('../src/render/render')>()),
+      render: async () => {
+        throw new Error('Protocol error (Runtime.callFunctionOn): Target closed\n    at CDPSession.send (node_modules/x.js:1:2)');
+      },
+    }));
+    const { main } = await import('../src/cli/main');
+    let stderr = '';
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const before = process.env.SCREENPLAY_DEBUG;
+    if (debug) process.env.SCREENPLAY_DEBUG = '1';
+    else delete process.env.SCREENPLAY_DEBUG;
+    try {
+      return { code: await main(['render', capture, '--composition', 'Landscape', '--out', path.join(tmp, 'x.mp4')]), stderr };
+    } finally {
+      write.mockRestore();
+      if (before === undefined) delete process.env.SCREENPLAY_DEBUG;
+      else process.env.SCREENPLAY_DEBUG = before;
+      vi.doUnmock('../src/render/render');
+    }
+  };
+
+  it('a library error: exit 2, one line', async () => {
+    const r = await runThrowing(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('error: Protocol error (Runtime.callFunctionOn): Target closed');
+  });
+
+  it('SCREENPLAY_DEBUG=1 adds the stack below the line', async () => {
+    const r = await runThrowing(true);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\nerror: Protocol error \(Runtime\.callFunctionOn\): Target closed\nError: Protocol error/);
+    expect(r.stderr).toMatch(/^\s+at /m);
   });
 });

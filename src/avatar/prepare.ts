@@ -8,22 +8,45 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScriptAvatar } from '../capture-log';
-import { runtimeError } from '../errors';
+import { invalidInput, runtimeError } from '../errors';
+import { NARRATION_DIR, resolveInCaptureDir } from '../render/capture-dir';
 import { narrationSchema } from '../narration/schema';
 import { generateHeygenVideo, HeygenError, type HeygenCharacter } from './heygen';
+
+/** The HeyGen cache's folder in the capture dir. */
+export const AVATAR_CACHE = 'avatar';
 
 export type AvatarStyle = { provider: 'builtin' | 'video' | 'none'; video?: string };
 
 /** The narration's lines back to back, in narration.json's order, as one MP3 (what HeyGen speaks to). */
 export const narrationAudio = (captureDir: string, out: string): string => {
-  const dir = path.join(captureDir, 'narration');
-  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'narration.json'), 'utf8')));
-  const inputs = narration.lines.flatMap((l) => ['-i', path.join(dir, l.audio)]);
+  const root = fs.realpathSync(captureDir);
+  const file = path.join(captureDir, NARRATION_DIR, 'narration.json');
+  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, 'narration.json'), { file, field: '' }), 'utf8')));
+  const inputs = narration.lines.flatMap((l, i) => ['-i', resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio` }, NARRATION_DIR)]);
   const n = narration.lines.length;
   const filter = `${narration.lines.map((_, i) => `[${i}:a]aresample=44100,aformat=channel_layouts=mono[a${i}]`).join(';')};${narration.lines.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[out]`;
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[out]', '-c:a', 'libmp3lame', '-b:a', '128k', out], { encoding: 'utf8' });
   if (r.status !== 0) throw runtimeError(`could not join the narration for the avatar: ${r.stderr.trim()}`);
   return out;
+};
+
+/**
+ * `avatar/` in the capture dir: the one place render writes into a capture dir (the HeyGen
+ * cache, README "Avatar"). Created when missing; refused (exit 1) when it, or anything in it,
+ * is a symbolic link or not what it should be, so nothing is ever written through a link.
+ */
+export const avatarCacheDir = (captureDir: string): string => {
+  const dir = path.join(captureDir, AVATAR_CACHE);
+  const refuse = (what: string) => invalidInput(`${dir}: expected the avatar cache (a plain folder of files screenplay wrote), but ${what}`);
+  const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (stat === undefined) fs.mkdirSync(dir);
+  else if (stat.isSymbolicLink()) throw refuse('it is a symbolic link');
+  else if (!stat.isDirectory()) throw refuse('it is not a folder');
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) throw refuse(`${entry.name} in it is ${entry.isSymbolicLink() ? 'a symbolic link' : 'not a file'}`);
+  }
+  return dir;
 };
 
 export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | undefined, onProgress?: (line: string) => void): Promise<AvatarStyle | null> => {
@@ -44,8 +67,7 @@ export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | un
     const character: HeygenCharacter | null = block.avatarId ? { avatarId: block.avatarId } : settings.talkingPhotoId ? { talkingPhotoId: settings.talkingPhotoId } : null;
     if (!character) throw runtimeError('avatar: provider "heygen" needs `avatarId:` (or settings.talkingPhotoId)');
     if (!fs.existsSync(path.join(captureDir, 'narration', 'narration.json'))) return null;
-    const outDir = path.join(captureDir, 'avatar');
-    fs.mkdirSync(outDir, { recursive: true });
+    const outDir = avatarCacheDir(captureDir);
     const audio = narrationAudio(captureDir, path.join(outDir, 'narration.mp3'));
     try {
       const r = await generateHeygenVideo(audio, outDir, {

@@ -8,7 +8,7 @@
  */
 import { formatJsonPath } from './json-path';
 import { readCaptureLog, type CaptureLogProblem, type ReadCaptureLogResult } from './read-capture-log';
-import { captureEventSchema, screenSchema, scriptAvatarSchema, type CaptureEvent } from './schema';
+import { captureEventSchema, durationMsSchema, screenSchema, scriptAvatarSchema, type CaptureEvent } from './schema';
 import { z } from 'zod';
 
 export const eventsHeaderSchema = z.object({
@@ -25,7 +25,7 @@ export const eventsHeaderSchema = z.object({
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;
 
-const endSchema = z.object({ type: z.literal('end'), durationMs: z.number().positive() });
+const endSchema = z.object({ type: z.literal('end'), durationMs: durationMsSchema });
 
 export type ReadEventsResult = {
   header: EventsHeader | null;

@@ -6,6 +6,16 @@
 import { z } from 'zod';
 
 const ms = z.number().finite().min(0);
+
+/** The longest recording a capture dir may describe: 6 hours, in ms (bounds the work a render does). */
+export const MAX_DURATION_MS = 6 * 60 * 60 * 1000;
+
+/** A recording's length in ms: more than 0, at most MAX_DURATION_MS. */
+export const durationMsSchema = z
+  .number()
+  .finite()
+  .gt(0, { error: (iss) => `must be more than 0 ms, but got ${String(iss.input)}` })
+  .max(MAX_DURATION_MS, { error: (iss) => `must be at most ${MAX_DURATION_MS} ms (6 h), but got ${String(iss.input)}` });
 const px = z.number().finite();
 
 export const cursorEventSchema = z.object({ tMs: ms, type: z.literal('cursor'), x: px, y: px });
@@ -158,7 +168,7 @@ export const captureLogSchema = z
     recording: z.string().min(1),
     screen: screenSchema,
     fps: z.number().positive().max(240),
-    durationMs: z.number().finite().positive(),
+    durationMs: durationMsSchema,
     /**
      * "recorded": the system pointer is part of the recording (captured with recordPointer), so
      * the compositions draw no cursor of their own. Absent: screenplay draws it from the log.
@@ -187,7 +197,8 @@ export const captureLogSchema = z
           message: `must not be before tMs (${event.tMs}), but got ${event.endMs}`,
         });
       }
-      if (event.tMs > log.durationMs + 1000) {
+      // (Against a durationMs that is itself wrong, every event would be flagged: that one problem is enough.)
+      if (durationMsSchema.safeParse(log.durationMs).success && event.tMs > log.durationMs + 1000) {
         ctx.addIssue({
           code: 'custom',
           path: ['events', i, 'tMs'],

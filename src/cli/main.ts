@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { invalidInput, ScreenplayError } from '../errors';
+import { errorLine, invalidInput, isStackLine, ScreenplayError } from '../errors';
 import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { finaliseCommand } from './finalise-command';
 import { progressLine } from './progress';
@@ -119,6 +119,15 @@ const demoCommand = async (args: string[]): Promise<void> => {
   printErr(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 };
 
+/** The error's stack and its causes' (SCREENPLAY_DEBUG=1 only). */
+const debugStack = (err: unknown): string => {
+  const out: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    out.push(depth ? `caused by: ${(e as Error).stack ?? String(e)}` : ((e as Error).stack ?? String(e)));
+  }
+  return out.join('\n');
+};
+
 export const main = async (argv: string[]): Promise<number> => {
   const [command, ...rest] = argv;
   try {
@@ -151,8 +160,10 @@ export const main = async (argv: string[]): Promise<number> => {
         throw invalidInput(`unknown command "${command}"\n\n${USAGE}`);
     }
   } catch (err) {
+    // Never a stack trace, unless SCREENPLAY_DEBUG=1 asks for one (below the message).
+    const debug = process.env.SCREENPLAY_DEBUG === '1' ? `\n${debugStack(err)}` : '';
     if (err instanceof ScreenplayError) {
-      printErr(`\nerror: ${err.message}\n`);
+      printErr(`\nerror: ${err.message.split('\n').filter((l) => !isStackLine(l)).join('\n')}${debug}\n`);
       return err.exitCode;
     }
     // parseArgs throws TypeErrors with codes for unknown or malformed flags.
@@ -161,7 +172,7 @@ export const main = async (argv: string[]): Promise<number> => {
       printErr(`\nerror: ${(err as Error).message}\n\n${USAGE}\n`);
       return 1;
     }
-    printErr(`\nerror: ${(err as Error).stack ?? String(err)}\n`);
+    printErr(`\nerror: ${errorLine(err)}${debug}\n`);
     return 2;
   }
 };

@@ -9,12 +9,12 @@ import { openBrowser, renderMedia, renderStill, selectComposition, type Chromium
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblems, readCaptureLogText, type CaptureLog, type ScriptAvatar } from '../capture-log';
-import { invalidInput, runtimeError, ScreenplayError } from '../errors';
+import type { CaptureLog, ScriptAvatar } from '../capture-log';
+import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import { prepareAvatar } from '../avatar/prepare';
-import { detectStills } from '../capture/stills';
+import { checkStyleAvatar, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
@@ -47,7 +47,6 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
   return bundled;
 };
 
-/** Reads and checks a capture dir before anything renders: exit 1 with JSON paths if bad. */
 /**
  * The script's title (recorded in the capture) names the video unless the props name it; the
  * default subtitle belongs to the bundled sample, so it is dropped along with the default title.
@@ -65,31 +64,14 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
   return out;
 };
 
-/** Capture dirs made before the recording was analysed get its still stretches now, once (in capture.json). */
-const ensureStills = (dir: string): void => {
-  const file = path.join(dir, 'capture.json');
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { stills?: unknown; recording: string; durationMs: number };
-  if (raw.stills) return;
-  raw.stills = detectStills(path.join(dir, raw.recording), raw.durationMs);
-  fs.writeFileSync(file, `${JSON.stringify(raw)}\n`);
-};
-
-export const checkCaptureDir = (dir: string): { recording: string; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
-  const file = path.join(dir, 'capture.json');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
-  }
-  if (!fs.existsSync(file)) {
-    const unfinished = fs.existsSync(path.join(dir, 'events.jsonl')) ? ` (the capture did not finish: recover it with \`screenplay finalise ${dir}\`)` : '';
-    throw invalidInput(`${file}: expected capture.json in the capture dir, but found none${unfinished}`);
-  }
-  const read = readCaptureLogText(fs.readFileSync(file, 'utf8'));
-  if (!read.ok) throw invalidInput(`Invalid capture log:\n${formatProblems(file, read.problems)}`);
-  const recording = path.join(dir, read.log.recording);
-  if (!fs.existsSync(recording)) {
-    throw invalidInput(`${file}: recording: expected the file "${read.log.recording}" next to capture.json, but it does not exist`);
-  }
-  return { recording, ...(read.log.title ? { title: read.log.title } : {}), ...(read.log.style ? { style: read.log.style } : {}), ...(read.log.avatar ? { avatar: read.log.avatar } : {}), ...(read.log.formats ? { formats: read.log.formats } : {}) };
+/**
+ * Reads and checks a capture dir before anything renders (./capture-dir.ts: every path it
+ * names stays inside it, the recording agrees with capture.json): exit 1 naming the file and
+ * JSON path if bad. `recording` is the recording's real path; `root` the dir's.
+ */
+export const checkCaptureDir = (dir: string): { root: string; recording: string; log: CaptureLog; narrationClips: Map<string, string>; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
+  const { root, recording, log, narrationClips } = readCaptureDir(dir);
+  return { root, recording, log, narrationClips, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
 };
 
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
@@ -132,8 +114,10 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { recording, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
-  ensureStills(dir);
+  const { root, recording, log, narrationClips, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
+  checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video' });
+  // Capture dirs made before the recording was analysed: measured now, cached outside the dir.
+  const stills = log.stills ? null : measureStills(recording, log.durationMs);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const started = Date.now();
   let server: StaticServer | null = null;
@@ -149,10 +133,10 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     if (opts.captureDir) server = await serveFolder(opts.captureDir, { allowOrigin: remotionOrigin(port) });
     // The script's style (recorded in the capture) under the props' own; its avatar unless either chooses one.
     const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
-    const prepared = style.avatar === undefined ? await prepareAvatar(dir, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
+    const prepared = style.avatar === undefined ? await prepareAvatar(root, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
     const merged = prepared ? { ...style, avatar: prepared } : style;
     const props = Object.keys(merged).length ? { ...opts.props, style: merged } : opts.props;
-    const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture };
+    const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture, ...(stills ? { stills } : {}) };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
     const composition = await selectComposition({
@@ -165,9 +149,9 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       port,
       logLevel: 'error',
     }).catch((err: unknown) => {
-      const msg = (err as Error).message;
+      const msg = errorLine(err);
       // calculateMetadata's own errors (bad props, bad capture) are invalid input.
-      if (/Invalid (props|capture log)/.test(msg)) throw invalidInput(msg.split('\n    at ')[0] as string);
+      if (/Invalid (props|capture log)/.test(msg)) throw invalidInput(msg);
       throw runtimeError(`Could not prepare ${opts.composition}: ${msg}`, err);
     });
     fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
@@ -266,7 +250,14 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         progress(total, 'mixing the narration');
         muxNarration({
           video: opts.out,
-          clips: [...narration.clips.map((c) => ({ file: path.join(dir, 'narration', c.audio), startMs: c.startMs - offsetMs })), ...clicks],
+          clips: [
+            // Each clip as checked up front (a clip named otherwise is checked the same way).
+            ...narration.clips.map((c) => ({
+              file: narrationClips.get(c.audio) ?? resolveInCaptureDir(root, c.audio, { file: path.join(dir, NARRATION_DIR, 'narration.json'), field: 'lines[].audio' }, NARRATION_DIR),
+              startMs: c.startMs - offsetMs,
+            })),
+            ...clicks,
+          ],
           durationMs,
           ...(opts.music ? { music: opts.music } : {}),
         });
@@ -289,7 +280,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     // Let it finish first.
     if (browser) await new Promise((r) => setTimeout(r, 300));
     if (err instanceof ScreenplayError) throw err;
-    throw runtimeError(`Rendering ${opts.composition} failed: ${(err as Error).message}`, err);
+    throw runtimeError(`Rendering ${opts.composition} failed: ${errorLine(err)}`, err);
   } finally {
     await browser?.close({ silent: true }).catch(() => {});
     await server?.close();

@@ -64,6 +64,11 @@ describe('readCaptureLog', () => {
     { name: 'negative time', patch: (l: any) => (l.events[0].tMs = -5), path: 'events[0].tMs', message: /./ },
     { name: 'event far past the end', patch: (l: any) => (l.events[2].tMs = 99_000), path: 'events[2].tMs', message: /within the recording/ },
     { name: 'mark of an unknown kind', patch: (l: any) => (l.events[4].kind = 'sparkle'), path: 'events[4].kind', message: /./ },
+    { name: 'durationMs 1e308', patch: (l: any) => (l.durationMs = 1e308), path: 'durationMs', message: /^must be at most 21600000 ms \(6 h\), but got 1e\+308$/ },
+    { name: 'durationMs just over 6 h', patch: (l: any) => (l.durationMs = 21_600_001), path: 'durationMs', message: /^must be at most 21600000 ms \(6 h\), but got 21600001$/ },
+    { name: 'durationMs 0', patch: (l: any) => (l.durationMs = 0), path: 'durationMs', message: /^must be more than 0 ms, but got 0$/ },
+    { name: 'durationMs negative', patch: (l: any) => (l.durationMs = -1), path: 'durationMs', message: /^must be more than 0 ms, but got -1$/ },
+    { name: 'durationMs a string', patch: (l: any) => (l.durationMs = 'NaN'), path: 'durationMs', message: /must be number, but got "NaN"/ },
   ])('reports $name at its JSON path', ({ patch, path: want, message }) => {
     const log = valid();
     patch(log);
@@ -83,6 +88,16 @@ describe('readCaptureLog', () => {
     const r = readCaptureLog(log);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path).sort()).toEqual(['events[0].y', 'events[1].x', 'fps']);
+  });
+
+  it('accepts durationMs of exactly 6 h', () => {
+    expect(readCaptureLog({ ...valid(), durationMs: 6 * 3600 * 1000 }).ok).toBe(true);
+  });
+
+  it('a wrong durationMs is one problem, not one per event past it', () => {
+    const r = readCaptureLog({ ...valid(), durationMs: -1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['durationMs']);
   });
 
   it('reports broken JSON at the root', () => {

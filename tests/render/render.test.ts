@@ -138,7 +138,7 @@ describe('render errors', () => {
     fs.copyFileSync(path.join(capture, 'capture.json'), path.join(bad, 'capture.json'));
     const err = await render({ composition: 'Landscape', captureDir: bad, out: path.join(out, 'x.mp4') }).catch((e: unknown) => e);
     expect((err as ScreenplayError).exitCode).toBe(1);
-    expect((err as Error).message).toMatch(/recording: expected the file "recording.mp4"/);
+    expect((err as Error).message).toMatch(/capture\.json: recording must name a file in the capture dir, but "recording\.mp4" does not exist/);
     fs.rmSync(bad, { recursive: true, force: true });
   });
 });

@@ -61,6 +61,8 @@ export type WithComputed<P, L extends ScreenLayout> = P & {
   layer?: RenderLayer;
   /** The sprite sheets the fast render path needs drawn (with the sheet layers). */
   sprites?: SpriteSheets;
+  /** Still stretches render measured for a capture.json without `stills` (render never writes them into the capture dir). */
+  stills?: CaptureLog['stills'];
 };
 
 /** The avatar, when there is narration to speak and the style wants one. */
@@ -118,9 +120,10 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   avatarPlacement: (layout: L, timeline: Timeline, props: P, captions: CaptionBox | null) => AvatarPlacement;
 }): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
-    const { computed: _ignored, layer: _layer, sprites: _sprites, ...input } = props as WithComputed<P, L>;
+    const { computed: _ignored, layer: _layer, sprites: _sprites, stills, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
-    const [{ log: recorded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
+    const [{ log: loaded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
+    const recorded = loaded.stills === undefined && stills ? { ...loaded, stills } : loaded;
     // Speed-ups and cuts: everything below runs on the video's clock.
     const timeMap = timeMapFromLog(recorded, parsed.style.edit);
     const log = retimeCaptureLog(recorded, timeMap);

@@ -1,0 +1,253 @@
+/**
+ * A capture dir is untrusted input (DESIGN.md, "Trust boundaries"): people send each other
+ * capture dirs. Before render starts anything it reads the dir here, once:
+ *   - every path the dir names (the recording, capture.json itself, narration.json and its
+ *     clips, avatar clips) is resolved with realpath and must stay inside the dir: no `..`, no
+ *     absolute path, no NUL byte, no symbolic link out or to nothing, no directory, only
+ *     regular files;
+ *   - the recording is probed with ffprobe: a video whose duration and size agree with
+ *     capture.json's `durationMs` (within RECORDING_TOLERANCE) and `screen`.
+ * Every fault is invalid input (exit 1) naming the file and the field's JSON path.
+ * Render never writes into the dir: still stretches measured for a capture.json without
+ * `stills` are cached outside it (stillsCacheDir), keyed by the recording's SHA-256.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatJsonPath, formatProblems, readCaptureLogText, type CaptureLog } from '../capture-log';
+import { detectStills, type Still } from '../capture/stills';
+import { errorLine, invalidInput, runtimeError } from '../errors';
+import { narrationSchema } from '../narration/schema';
+
+export const CAPTURE_JSON = 'capture.json';
+/** narration.json's folder, relative to the capture dir; its clips are named relative to it. */
+export const NARRATION_DIR = 'narration';
+
+/** Where a path came from, for the error message: the file that names it and the field's JSON path ('' for the file itself). */
+export type PathField = { file: string; field: string };
+
+const inside = (root: string, p: string): boolean => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+const fail = (where: PathField, message: string) => invalidInput(`${where.file}${where.field ? `: ${where.field}` : ''} ${message}`);
+
+/**
+ * Resolves a path a capture dir names (`rel`, relative to `base` inside the dir) to the real
+ * path of a regular file inside the dir.
+ * @param root the capture dir's real path (`fs.realpathSync`)
+ * @param rel the path as the capture dir's JSON gives it (unknown: checked here)
+ * @param where the file and field that name it (for the error)
+ * @param base the folder `rel` is relative to, relative to `root` ('' for the dir itself)
+ * @returns the file's real path (symbolic links inside the dir resolved)
+ * @throws ScreenplayError invalid-input (exit 1) naming `where`, when `rel` is not a string, is
+ *   absolute, holds a NUL byte, leaves the dir (`..` or a symbolic link out), is a link to
+ *   nothing, does not exist, or is not a regular file (a directory, a FIFO…)
+ */
+export const resolveInCaptureDir = (root: string, rel: unknown, where: PathField, base = ''): string => {
+  if (typeof rel !== 'string' || rel === '') throw fail(where, `must be a path inside the capture dir, but got ${rel === '' ? 'an empty string' : (JSON.stringify(rel) ?? String(rel))}`);
+  const shown = JSON.stringify(rel);
+  if (rel.includes('\0')) throw fail(where, `must be a path inside the capture dir, but ${shown} holds a NUL byte`);
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:[\\/]/.test(rel)) throw fail(where, `must be a path relative to the capture dir, but got the absolute path ${shown}`);
+  const named = path.resolve(root, base, rel);
+  if (!inside(root, named)) throw fail(where, `must stay inside the capture dir, but ${shown} leaves it`);
+  let link: fs.Stats;
+  try {
+    link = fs.lstatSync(named);
+  } catch {
+    throw fail(where, `must name a file in the capture dir, but ${shown} does not exist`);
+  }
+  let real: string;
+  try {
+    real = fs.realpathSync(named);
+  } catch {
+    throw fail(where, `must name a file in the capture dir, but ${shown} is a symbolic link to nothing`);
+  }
+  if (!inside(root, real)) throw fail(where, `must stay inside the capture dir, but ${shown} is ${link.isSymbolicLink() ? 'a symbolic link' : 'under a symbolic link'} to ${real}, outside it`);
+  const stat = fs.statSync(real);
+  if (stat.isDirectory()) throw fail(where, `must name a file, but ${shown} is a directory`);
+  if (!stat.isFile()) throw fail(where, `must name a regular file, but ${shown} is not one (a FIFO, a socket or a device)`);
+  return real;
+};
+
+/** How far the recording's duration may be from `durationMs`: two frames, and never under 100 ms. */
+export const recordingToleranceMs = (fps: number): number => Math.max(100, (2 * 1000) / fps);
+
+export type RecordingProbe = { durationMs: number; width: number; height: number };
+
+/**
+ * Probes the recording once with ffprobe and checks it against capture.json.
+ * @param file the recording's real path; `rel` is how capture.json names it
+ * @returns the recording's video stream: duration (ms) and size (px)
+ * @throws invalid-input (exit 1) naming `recording` when it is empty, not a video or has no
+ *   duration; naming `durationMs` (both numbers) when they differ by more than
+ *   recordingToleranceMs; naming `screen` when the sizes differ. runtime (exit 2) when ffprobe
+ *   cannot be run.
+ */
+export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps'>, captureJson: string): RecordingProbe => {
+  const where = { file: captureJson, field: 'recording' };
+  const shown = JSON.stringify(rel);
+  if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height,duration', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
+  const why = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop();
+  if (r.status !== 0) throw fail(where, `must be a video, but ffprobe cannot read ${shown}${why ? `: ${why.replace(`${file}: `, '')}` : ''}`);
+  type Probe = { streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string }>; format?: { duration?: string } };
+  let probe: Probe;
+  try {
+    probe = JSON.parse(r.stdout) as Probe;
+  } catch {
+    throw fail(where, `must be a video, but ffprobe cannot read ${shown}`);
+  }
+  const video = probe.streams?.find((s) => s.codec_type === 'video');
+  if (!video || !video.width || !video.height) throw fail(where, `must be a video, but ${shown} has no video stream`);
+  const seconds = Number(video.duration ?? probe.format?.duration);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw fail(where, `must be a video, but ${shown} has no duration (a still image?)`);
+  const durationMs = Math.round(seconds * 1000);
+  const tolerance = recordingToleranceMs(log.fps);
+  if (Math.abs(durationMs - log.durationMs) > tolerance) {
+    throw fail({ file: captureJson, field: 'durationMs' }, `must be the recording's duration (${durationMs} ms, within ${Math.round(tolerance)} ms), but got ${log.durationMs}`);
+  }
+  if (video.width !== log.screen.width || video.height !== log.screen.height) {
+    throw fail({ file: captureJson, field: 'screen' }, `must be the recording's size (${video.width}x${video.height}), but got ${log.screen.width}x${log.screen.height}`);
+  }
+  return { durationMs, width: video.width, height: video.height };
+};
+
+export type CheckedCaptureDir = {
+  /** The capture dir's real path. */
+  root: string;
+  /** The recording's real path (inside root). */
+  recording: string;
+  log: CaptureLog;
+  /** narration/narration.json's clips: `audio` as named → real path; empty without narration. */
+  narrationClips: Map<string, string>;
+};
+
+/**
+ * Reads and checks a capture dir before anything renders (see the file's docstring).
+ * @param dir the capture dir as given (may itself be a symbolic link)
+ * @throws invalid-input (exit 1) naming the file and JSON path of the first bad field
+ */
+export const readCaptureDir = (dir: string): CheckedCaptureDir => {
+  let root: string;
+  try {
+    root = fs.realpathSync(dir);
+  } catch {
+    throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but it does not exist`);
+  }
+  if (!fs.statSync(root).isDirectory()) throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but got a file`);
+  const file = path.join(dir, CAPTURE_JSON);
+  if (!fs.existsSync(file) && !isLink(file)) {
+    const unfinished = fs.existsSync(path.join(dir, 'events.jsonl')) ? ` (the capture did not finish: recover it with \`screenplay finalise ${dir}\`)` : '';
+    throw invalidInput(`${file}: expected capture.json in the capture dir, but found none${unfinished}`);
+  }
+  const captureJson = resolveInCaptureDir(root, CAPTURE_JSON, { file, field: '' });
+  const read = readCaptureLogText(fs.readFileSync(captureJson, 'utf8'));
+  // One line per problem, each naming the file and the JSON path.
+  if (!read.ok) throw invalidInput(formatProblems(file, read.problems));
+  const { log } = read;
+  const recording = resolveInCaptureDir(root, log.recording, { file, field: 'recording' });
+  probeRecording(recording, log.recording, log, file);
+  if (log.avatar?.video !== undefined) resolveInCaptureDir(root, log.avatar.video, { file, field: 'avatar.video' });
+  if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image' });
+  checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video' });
+  return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
+};
+
+const isLink = (p: string): boolean => {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+/** A style's `avatar.video` (from capture.json or the props) names a clip in the capture dir. */
+export const checkStyleAvatar = (root: string, style: unknown, where: PathField): void => {
+  const avatar = style && typeof style === 'object' ? (style as { avatar?: unknown }).avatar : undefined;
+  const video = avatar && typeof avatar === 'object' ? (avatar as { video?: unknown }).video : undefined;
+  if (video !== undefined) resolveInCaptureDir(root, video, where);
+};
+
+/** narration/narration.json, when there is one: valid, and each clip a file inside the dir. */
+const readNarrationClips = (root: string, dir: string): Map<string, string> => {
+  const clips = new Map<string, string>();
+  const rel = path.join(NARRATION_DIR, 'narration.json');
+  const file = path.join(dir, rel);
+  if (!fs.existsSync(file) && !isLink(file)) return clips;
+  const real = resolveInCaptureDir(root, rel, { file, field: '' });
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(real, 'utf8'));
+  } catch (err) {
+    throw invalidInput(`${file}: (root) is not valid JSON: ${errorLine(err)}`);
+  }
+  const parsed = narrationSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalidInput(`${file}: ${formatJsonPath(issue?.path ?? [])} ${issue?.message ?? 'is not a narration.json'}`);
+  }
+  parsed.data.lines.forEach((line, i) => {
+    clips.set(line.audio, resolveInCaptureDir(root, line.audio, { file, field: `lines[${i}].audio` }, NARRATION_DIR));
+  });
+  return clips;
+};
+
+/**
+ * Where render caches what it measures from a capture dir (never inside the dir itself):
+ * $SCREENPLAY_CACHE_DIR, else $XDG_CACHE_HOME/screenplay, else ~/.cache/screenplay.
+ */
+export const stillsCacheDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  path.join(env.SCREENPLAY_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'screenplay'), 'stills');
+
+/** Bumped when detectStills measures differently, so older cache entries are not used. */
+const STILLS_VERSION = 1;
+
+const sha256File = (file: string): string => {
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+};
+
+const isStills = (v: unknown): v is Still[] =>
+  Array.isArray(v) && v.every((s) => s && typeof s === 'object' && Number.isFinite((s as Still).fromMs) && Number.isFinite((s as Still).toMs));
+
+/**
+ * The recording's still stretches for a capture.json without `stills` (older capture dirs),
+ * measured once and cached in stillsCacheDir() as `<sha256 of the recording, durationMs>.json`.
+ * The cache entry is written to a new file (O_EXCL) and renamed into place; a cache that cannot
+ * be written (read-only home) only costs the measurement next time.
+ * @throws runtime (exit 2) when ffmpeg cannot analyse the recording
+ */
+export const measureStills = (recording: string, durationMs: number, cacheDir = stillsCacheDir()): Still[] => {
+  const key = crypto.createHash('sha256').update(`${sha256File(recording)}\0${durationMs}\0${STILLS_VERSION}`).digest('hex');
+  const file = path.join(cacheDir, `${key}.json`);
+  try {
+    const cached = (JSON.parse(fs.readFileSync(file, 'utf8')) as { stills?: unknown }).stills;
+    if (isStills(cached)) return cached;
+  } catch {
+    // Not cached yet (or unreadable): measure.
+  }
+  let stills: Still[];
+  try {
+    stills = detectStills(recording, durationMs);
+  } catch (err) {
+    throw runtimeError(`could not measure where the recording stands still: ${errorLine(err)}`, err);
+  }
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(tmp, `${JSON.stringify({ stills })}\n`, { flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+  return stills;
+};

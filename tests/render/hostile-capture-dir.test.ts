@@ -1,0 +1,237 @@
+/**
+ * A capture dir is untrusted input (DESIGN.md, "Trust boundaries"; issue 15 part 3): every
+ * hostile capture dir below goes through the CLI and must end in exit 1 with one line naming
+ * the file and the field, no stack, and nothing written into the dir or through its links.
+ * Tests run as root, so "read-only" is checked as "byte-identical before and after".
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main';
+import { resolveInCaptureDir } from '../../src/render/capture-dir';
+import { ScreenplayError } from '../../src/errors';
+import { makeSyntheticCapture, readPixels } from '../helpers/synthetic';
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
+
+let good: string;
+let tmp: string;
+let outside: string;
+let cache: string;
+let n = 0;
+
+beforeAll(() => {
+  good = makeSyntheticCapture(2);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-hostile-'));
+  // Files outside every capture dir that a hostile one points at.
+  outside = path.join(tmp, 'outside');
+  fs.mkdirSync(outside);
+  fs.copyFileSync(path.join(good, 'recording.mp4'), path.join(outside, 'video.mp4'));
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=d=0.5', path.join(outside, 'x.wav')]);
+  fs.writeFileSync(path.join(outside, 'capture.json'), fs.readFileSync(path.join(good, 'capture.json')));
+  cache = path.join(tmp, 'cache');
+});
+afterAll(() => {
+  fs.rmSync(good, { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The CLI in this process (no start-up cost): exit code and what it printed. */
+const runMain = async (...args: string[]) => {
+  let stderr = '';
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const env = process.env.SCREENPLAY_CACHE_DIR;
+  process.env.SCREENPLAY_CACHE_DIR = cache;
+  try {
+    return { code: await main(args), stderr };
+  } finally {
+    write.mockRestore();
+    if (env === undefined) delete process.env.SCREENPLAY_CACHE_DIR;
+    else process.env.SCREENPLAY_CACHE_DIR = env;
+  }
+};
+
+/** The CLI as a user runs it (bin/screenplay.mjs). */
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCREENPLAY_CACHE_DIR: cache } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+/** Every entry under dir (links not followed): file bytes' hash, link targets, folders. */
+const snapshot = (dir: string): Record<string, string> => {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const rel = path.relative(dir, p);
+      if (e.isSymbolicLink()) out[rel] = `link → ${fs.readlinkSync(p)}`;
+      else if (e.isDirectory()) {
+        out[rel] = 'dir';
+        walk(p);
+      } else if (e.isFile()) out[rel] = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+      else out[rel] = 'other';
+    }
+  };
+  walk(dir);
+  return out;
+};
+
+/** A copy of the good capture dir, changed by `patch` (its capture.json as an object). */
+const hostile = (patch: (dir: string, log: Record<string, any>) => void): string => {
+  const dir = path.join(tmp, `cap-${++n}`);
+  fs.cpSync(good, dir, { recursive: true });
+  const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
+  patch(dir, log);
+  if (!fs.lstatSync(path.join(dir, 'capture.json')).isSymbolicLink()) fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
+  return dir;
+};
+
+const narrated = (dir: string, audio: string) => {
+  fs.mkdirSync(path.join(dir, 'narration'), { recursive: true });
+  const line = { id: 'intro', text: 'Hello there.', audio, durationMs: 500, words: [{ text: 'Hello', startMs: 0, endMs: 250 }] };
+  fs.writeFileSync(path.join(dir, 'narration', 'narration.json'), JSON.stringify({ version: 1, provider: 'espeak', lines: [line] }));
+};
+
+const put = (dir: string, rel: string, what: string | Buffer) => fs.writeFileSync(path.join(dir, rel), what);
+const link = (target: string, dir: string, rel: string) => {
+  fs.rmSync(path.join(dir, rel), { recursive: true, force: true });
+  fs.symlinkSync(target, path.join(dir, rel));
+};
+
+type Case = { name: string; patch: (dir: string, log: Record<string, any>) => void; err: RegExp };
+
+const CASES: Case[] = [
+  { name: 'recording ../../../../etc/passwd', patch: (_d, l) => (l.recording = '../../../../etc/passwd'), err: /capture\.json: recording must stay inside the capture dir, but "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" leaves it/ },
+  { name: 'recording an absolute path', patch: (_d, l) => (l.recording = '/etc/passwd'), err: /capture\.json: recording must be a path relative to the capture dir, but got the absolute path "\/etc\/passwd"/ },
+  { name: 'recording a symlink to an outside video', patch: (d) => link(path.join(outside, 'video.mp4'), d, 'recording.mp4'), err: /capture\.json: recording must stay inside the capture dir, but "recording\.mp4" is a symbolic link to .*outside\/video\.mp4, outside it/ },
+  { name: 'recording a relative symlink out', patch: (d) => link('../outside/video.mp4', d, 'recording.mp4'), err: /capture\.json: recording must stay inside the capture dir, but "recording\.mp4" is a symbolic link/ },
+  { name: 'recording a dangling symlink', patch: (d) => link('nowhere.mp4', d, 'recording.mp4'), err: /capture\.json: recording must name a file in the capture dir, but "recording\.mp4" is a symbolic link to nothing/ },
+  { name: 'recording a text file', patch: (d) => put(d, 'recording.mp4', 'hello, this is not a video\n'), err: /capture\.json: recording must be a video, but ffprobe cannot read "recording\.mp4"/ },
+  { name: 'recording a zero-byte file', patch: (d) => put(d, 'recording.mp4', ''), err: /capture\.json: recording must be a video, but "recording\.mp4" is empty \(0 bytes\)/ },
+  { name: 'recording a directory', patch: (d) => { fs.rmSync(path.join(d, 'recording.mp4')); fs.mkdirSync(path.join(d, 'recording.mp4')); }, err: /capture\.json: recording must name a file, but "recording\.mp4" is a directory/ },
+  { name: 'recording a FIFO', patch: (d) => { fs.rmSync(path.join(d, 'recording.mp4')); execFileSync('mkfifo', [path.join(d, 'recording.mp4')]); }, err: /capture\.json: recording must name a regular file, but "recording\.mp4" is not one/ },
+  { name: 'recording a PNG (no duration)', patch: (d) => execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=s=480x270', '-frames:v', '1', '-f', 'image2', '-c:v', 'png', path.join(d, 'recording.mp4')]), err: /capture\.json: recording must be a video, but "recording\.mp4" has no duration/ },
+  { name: 'recording with a NUL byte', patch: (_d, l) => (l.recording = 'recording.mp4\u0000.txt'), err: /capture\.json: recording must be a path inside the capture dir, but "recording\.mp4\\u0000\.txt" holds a NUL byte/ },
+  { name: 'recording missing', patch: (d) => fs.rmSync(path.join(d, 'recording.mp4')), err: /capture\.json: recording must name a file in the capture dir, but "recording\.mp4" does not exist/ },
+  { name: 'durationMs 1e308', patch: (_d, l) => (l.durationMs = 1e308), err: /capture\.json: durationMs must be at most 21600000 ms \(6 h\), but got 1e\+308/ },
+  { name: 'durationMs 1e9 for a 2 s recording', patch: (_d, l) => (l.durationMs = 1e9), err: /capture\.json: durationMs must be at most 21600000/ },
+  { name: 'durationMs 10 min for a 2 s recording', patch: (_d, l) => (l.durationMs = 600_000), err: /capture\.json: durationMs must be the recording's duration \(2000 ms, within 100 ms\), but got 600000/ },
+  { name: 'durationMs 1 s short of the recording', patch: (_d, l) => { l.durationMs = 1000; l.events = []; }, err: /capture\.json: durationMs must be the recording's duration \(2000 ms, within 100 ms\), but got 1000/ },
+  { name: 'durationMs 0', patch: (_d, l) => (l.durationMs = 0), err: /capture\.json: durationMs must be more than 0 ms, but got 0/ },
+  { name: 'durationMs negative', patch: (_d, l) => (l.durationMs = -2000), err: /capture\.json: durationMs must be more than 0 ms, but got -2000/ },
+  { name: 'durationMs "NaN"', patch: (_d, l) => (l.durationMs = 'NaN'), err: /capture\.json: durationMs must be number, but got "NaN"/ },
+  { name: 'durationMs null (what JSON makes of NaN)', patch: (_d, l) => (l.durationMs = null), err: /capture\.json: durationMs must be number, but got null/ },
+  { name: 'screen larger than the recording', patch: (_d, l) => (l.screen = { width: 1920, height: 1080 }), err: /capture\.json: screen must be the recording's size \(480x270\), but got 1920x1080/ },
+  { name: 'screen off by one pixel', patch: (_d, l) => (l.screen = { width: 480, height: 271 }), err: /capture\.json: screen must be the recording's size \(480x270\), but got 480x271/ },
+  { name: 'capture.json a symlink out', patch: (d) => link(path.join(outside, 'capture.json'), d, 'capture.json'), err: /capture\.json must stay inside the capture dir, but "capture\.json" is a symbolic link to .*outside\/capture\.json, outside it/ },
+  { name: 'narration audio ../../outside/x.wav', patch: (d) => narrated(d, '../../outside/x.wav'), err: /narration\/narration\.json: lines\[0\]\.audio must stay inside the capture dir, but "\.\.\/\.\.\/outside\/x\.wav" leaves it/ },
+  { name: 'narration audio ../../../TMP/outside/x.wav (the same file by a longer way)', patch: (d) => narrated(d, `../../../${path.basename(tmp)}/outside/x.wav`), err: /lines\[0\]\.audio must stay inside the capture dir/ },
+  { name: 'narration audio an absolute path', patch: (d) => narrated(d, path.join(outside, 'x.wav')), err: /narration\/narration\.json: lines\[0\]\.audio must be a path relative to the capture dir, but got the absolute path/ },
+  { name: 'narration audio symlinked out', patch: (d) => { narrated(d, 'intro.wav'); link(path.join(outside, 'x.wav'), d, 'narration/intro.wav'); }, err: /narration\/narration\.json: lines\[0\]\.audio must stay inside the capture dir, but "intro\.wav" is a symbolic link to .*outside\/x\.wav/ },
+  { name: 'the narration folder symlinked out', patch: (d) => { fs.mkdirSync(path.join(outside, `narr-${n}`)); fs.symlinkSync(path.join(outside, `narr-${n}`), path.join(d, 'narration')); narrated(d, 'x.wav'); }, err: /narration\/narration\.json must stay inside the capture dir, but "narration\/narration\.json" is under a symbolic link to .*outside/ },
+  { name: 'narration.json not a narration', patch: (d) => { narrated(d, 'x.wav'); put(d, 'narration/narration.json', JSON.stringify({ version: 1, provider: 'espeak', lines: [{ id: 'a' }] })); }, err: /narration\/narration\.json: lines\[0\]\.text / },
+  { name: 'avatar.video out of the dir', patch: (_d, l) => (l.avatar = { provider: 'video', video: '../outside/video.mp4' }), err: /capture\.json: avatar\.video must stay inside the capture dir, but "\.\.\/outside\/video\.mp4" leaves it/ },
+  { name: 'avatar.video symlinked out', patch: (d, l) => { link(path.join(outside, 'video.mp4'), d, 'me.mp4'); l.avatar = { video: 'me.mp4' }; }, err: /capture\.json: avatar\.video must stay inside the capture dir, but "me\.mp4" is a symbolic link/ },
+  { name: 'avatar.image absolute', patch: (_d, l) => (l.avatar = { image: '/etc/hostname' }), err: /capture\.json: avatar\.image must be a path relative to the capture dir/ },
+  { name: "the script style's avatar clip out of the dir", patch: (_d, l) => (l.style = { avatar: { provider: 'video', video: '../../outside/video.mp4' } }), err: /capture\.json: style\.avatar\.video must stay inside the capture dir/ },
+];
+
+describe('hostile capture dirs', () => {
+  it.each(CASES)('$name → exit 1 naming the field, nothing written', { timeout: 60_000 }, async ({ patch, err }) => {
+    const dir = hostile(patch);
+    const before = snapshot(dir);
+    const outsideBefore = snapshot(outside);
+    const r = await runMain('render', dir, '--composition', 'Landscape', '--out', path.join(tmp, `out-${n}.mp4`), '--scale', '0.25');
+    expect(r.stderr).toMatch(err);
+    expect(r.code).toBe(1);
+    // One line, no stack.
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr.slice(r.stderr.indexOf('error: ')).trim().split('\n')).toHaveLength(1);
+    expect(snapshot(dir)).toEqual(before);
+    expect(snapshot(outside)).toEqual(outsideBefore);
+    expect(fs.existsSync(path.join(tmp, `out-${n}.mp4`))).toBe(false);
+  });
+});
+
+describe('hostile capture dirs, as a user runs the CLI', () => {
+  it('a recording that escapes the dir: exit 1, one line, no stack', { timeout: 120_000 }, () => {
+    const dir = hostile((_d, l) => (l.recording = '../../../../etc/passwd'));
+    const r = run('render', dir, '--composition', 'Landscape', '--out', path.join(tmp, 'x.mp4'), '--scale', '0.25');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^error: \S+capture\.json: recording must stay inside the capture dir, but "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" leaves it$/);
+  });
+});
+
+describe('resolveInCaptureDir', () => {
+  it.each([
+    { rel: 'recording.mp4', ok: true },
+    { rel: './sub/../recording.mp4', ok: true },
+    { rel: 'sub/inner.mp4', ok: true },
+    { rel: 'inside-link.mp4', ok: true },
+    { rel: 'sub', ok: false },
+    { rel: '', ok: false },
+    { rel: 42, ok: false },
+    { rel: '..', ok: false },
+    { rel: 'sub/../../x', ok: false },
+  ])('$rel → ok: $ok', ({ rel, ok }) => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(tmp, 'resolve-')));
+    fs.writeFileSync(path.join(root, 'recording.mp4'), 'x');
+    fs.mkdirSync(path.join(root, 'sub'));
+    fs.writeFileSync(path.join(root, 'sub', 'inner.mp4'), 'x');
+    fs.symlinkSync('sub/inner.mp4', path.join(root, 'inside-link.mp4'));
+    const where = { file: 'capture.json', field: 'recording' };
+    if (ok) expect(resolveInCaptureDir(root, rel, where).startsWith(root + path.sep)).toBe(true);
+    else {
+      const e = (() => {
+        try {
+          resolveInCaptureDir(root, rel, where);
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(e).toBeInstanceOf(ScreenplayError);
+      expect((e as ScreenplayError).exitCode).toBe(1);
+      expect((e as Error).message).toMatch(/^capture\.json: recording must /);
+    }
+  });
+});
+
+describe('render leaves its input as it found it', () => {
+  it('a capture dir without stills, capture.json and recording links inside it: renders, byte-identical after, stills cached outside', { timeout: 240_000 }, () => {
+    const dir = hostile((d, l) => {
+      delete l.stills;
+      fs.mkdirSync(path.join(d, 'media'));
+      fs.renameSync(path.join(d, 'recording.mp4'), path.join(d, 'media', 'screen.mp4'));
+      fs.symlinkSync('media/screen.mp4', path.join(d, 'recording.mp4'));
+      fs.writeFileSync(path.join(d, 'media', 'log.json'), JSON.stringify(l));
+      fs.rmSync(path.join(d, 'capture.json'));
+      fs.symlinkSync('media/log.json', path.join(d, 'capture.json'));
+    });
+    // chmod cannot stop root: make it read-only anyway, and check the bytes.
+    execFileSync('chmod', ['-R', 'a-w', dir]);
+    const before = snapshot(dir);
+    fs.rmSync(cache, { recursive: true, force: true });
+    const png = path.join(tmp, 'readonly.png');
+    try {
+      const r = run('render', dir, '--composition', 'Landscape', '--out', png, '--still', '10', '--scale', '0.25');
+      expect(r.stderr).toMatch(/wrote .*readonly\.png \(480x270/);
+      expect(r.code).toBe(0);
+    } finally {
+      execFileSync('chmod', ['-R', 'u+w', dir]);
+    }
+    expect(readPixels(png)).toMatchObject({ width: 480, height: 270 });
+    expect(snapshot(dir)).toEqual(before);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'media', 'log.json'), 'utf8')).stills).toBeUndefined();
+    // The measured stills went to the cache (one entry, keyed by the recording's hash).
+    const entries = fs.readdirSync(path.join(cache, 'stills'));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, 'stills', entries[0]!), 'utf8')).stills).toBeInstanceOf(Array);
+  });
+});
