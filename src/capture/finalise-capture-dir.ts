@@ -55,7 +55,16 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   if (!fs.existsSync(final)) throw runtimeError(`${dir}: no recording (${recording}) to finalise`);
   const recordingDurationMs = probeDurationMs(final);
   const eventsEndMs = read.events.reduce((max, e) => Math.max(max, 'endMs' in e && e.endMs !== undefined ? e.endMs : e.tMs), 0);
-  const trimmed = opts.trimToEvents && !read.complete && eventsEndMs > 0 ? Math.min(recordingDurationMs ?? Infinity, eventsEndMs) : recordingDurationMs;
+  let trimmed = opts.trimToEvents && !read.complete && eventsEndMs > 0 ? Math.min(recordingDurationMs ?? Infinity, eventsEndMs) : recordingDurationMs;
+  if (trimmed !== null && recordingDurationMs !== null && trimmed < recordingDurationMs - 50) {
+    // The recording itself ends there too (stream copy, cut after the last frame before the
+    // end), so it agrees with capture.json's durationMs as render checks.
+    const cut = path.join(dir, `.trim-${process.pid}.mp4`);
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart', cut], { encoding: 'utf8' });
+    if (r.status !== 0 || !fs.existsSync(cut)) throw runtimeError(`could not trim the recording ${final}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+    fs.renameSync(cut, final);
+    trimmed = Math.min(trimmed, probeDurationMs(final) ?? trimmed);
+  }
   const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined });
   if (!result.ok) throw runtimeError(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
   // Events past the end of what was recorded (the recorder died first) cannot be shown.

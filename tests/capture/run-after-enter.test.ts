@@ -10,6 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { TERMINAL, skipWithout } from '../helpers/requires';
+
+const skip = skipWithout('run after press: Enter, on Xvfb', TERMINAL);
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 
@@ -36,7 +39,7 @@ const SCRIPT = [
   '',
 ].join('\n');
 
-describe('run after press: Enter', () => {
+describe.skipIf(skip)('run after press: Enter', () => {
   let desktop: VirtualDesktop;
   let dir: string;
   beforeAll(async () => {
