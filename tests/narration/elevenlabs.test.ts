@@ -11,6 +11,10 @@ import { createElevenLabsProvider } from '../../src/narration/elevenlabs';
 import { chooseVoice, narrate, narrationSchema, type SayLine } from '../../src/narration';
 import { FAILURES, FAKE_KEY, RACHEL_ID, startFakeElevenLabs } from '../helpers/fake-elevenlabs';
 import { probeDurationMs } from '../../src/capture/finalise-capture-dir';
+import { VOICE, skipWithout } from '../helpers/requires';
+
+/** The local ElevenLabs speaks with espeak-ng (a real MP3 of the text). */
+const skip = skipWithout('ElevenLabs through the SDK against a local server', VOICE);
 
 type Fake = Awaited<ReturnType<typeof startFakeElevenLabs>>;
 let fake: Fake;
@@ -33,7 +37,7 @@ const LINES: SayLine[] = [
 const provider = (extra: Partial<Parameters<typeof createElevenLabsProvider>[0]> = {}) =>
   createElevenLabsProvider({ apiKey: FAKE_KEY, baseUrl: fake.baseUrl, voice: 'Rachel', maxRetries: 0, ...extra });
 
-describe('ElevenLabs through the SDK', () => {
+describe.skipIf(skip)('ElevenLabs through the SDK', () => {
   it('is chosen when ELEVENLABS_API_KEY is set, pointed at ELEVENLABS_BASE_URL; otherwise the offline voice, saying so', () => {
     expect(chooseVoice({ provider: 'elevenlabs', voice: 'Rachel' }, { ELEVENLABS_API_KEY: 'k', ELEVENLABS_BASE_URL: fake.baseUrl })).toMatchObject({ provider: { name: 'elevenlabs' }, notice: null });
     expect(chooseVoice({ provider: 'elevenlabs' }, {})).toMatchObject({ provider: { name: 'espeak' }, notice: expect.stringMatching(/ELEVENLABS_API_KEY is not set: using the offline voice \(espeak-ng\) instead of ElevenLabs/) });
