@@ -139,7 +139,17 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
     sceneItemTransform: { positionX: 0, positionY: 0, rotation: 0, boundsType: 'OBS_BOUNDS_SCALE_INNER', boundsWidth: o.width, boundsHeight: o.height, boundsAlignment: 0, alignment: 5 },
   });
   await obs.call('SetCurrentProgramScene', { sceneName: OBS_SCENE });
-  return { start: () => startRecording(obs, conn, o, fail), cancel: () => obs.disconnect().catch(() => undefined) };
+  // Should screenplay be killed from here on, the exit guard stops the recording. Told now, not
+  // at StartRecord: the guard's start (a node process) would otherwise compete for the CPU just
+  // while the recording's first frame is timed.
+  guardObsRecording(conn);
+  return {
+    start: () => startRecording(obs, conn, o, fail),
+    cancel: () => {
+      guardObsRecording(null);
+      return obs.disconnect().catch(() => undefined);
+    },
+  };
 };
 
 const startRecording = async (obs: OBSWebSocket, conn: ObsConnection, o: RecorderOptions, fail: (message: string) => Promise<never>): Promise<Recorder> => {
@@ -168,8 +178,6 @@ const startRecording = async (obs: OBSWebSocket, conn: ObsConnection, o: Recorde
     return withTimeout(new Promise<RecordState>((resolve) => waiters.push({ state, resolve })), ms, `waiting for OBS's ${state}`);
   };
 
-  // Should screenplay be killed from here on, the exit guard stops the recording.
-  guardObsRecording(conn);
   await obs.call('StartRecord');
   let startedWall = NaN;
   try {

@@ -91,7 +91,10 @@ describe.skipIf(skip)('nut.js driver on Xvfb', () => {
     let out = '';
     sampler.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const done = new Promise((r) => sampler.once('exit', r));
-    await new Promise((r) => setTimeout(r, 700)); // let the probe start
+    // Let the probe start (seconds on a loaded machine): it says when it samples.
+    const deadline = Date.now() + 30_000;
+    while (!out.includes('sampling') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toContain('sampling');
     // xdotool, not our driver, moves the pointer in steps.
     for (let i = 0; i <= 20; i++) {
       spawnSync('xdotool', ['mousemove', String(100 + i * 20), '300'], { env: env() });

@@ -26,6 +26,7 @@ const main = async () => {
   if (cmd === 'sample') {
     const samples: Array<{ x: number; y: number; t: number }> = [];
     const sampler = startCursorSampler(driver.position, (p, t) => samples.push({ ...p, t }));
+    console.log('sampling'); // the test moves the pointer once this line arrives
     const t0 = Date.now();
     let polls = 0;
     while (Date.now() - t0 < Number(a)) {
