@@ -12,6 +12,7 @@ import { invalidInput, runtimeError } from '../errors';
 import { NARRATION_DIR, resolveInCaptureDir } from '../render/capture-dir';
 import { narrationSchema } from '../narration/schema';
 import { generateHeygenVideo, HeygenError, type HeygenCharacter } from './heygen';
+import { mediaRefusal } from '../util/sniff-media';
 
 /** The HeyGen cache's folder in the capture dir. */
 export const AVATAR_CACHE = 'avatar';
@@ -23,7 +24,7 @@ export const narrationAudio = (captureDir: string, out: string): string => {
   const root = fs.realpathSync(captureDir);
   const file = path.join(captureDir, NARRATION_DIR, 'narration.json');
   const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, 'narration.json'), { file, field: '' }), 'utf8')));
-  const inputs = narration.lines.flatMap((l, i) => ['-i', resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio` }, NARRATION_DIR)]);
+  const inputs = narration.lines.flatMap((l, i) => ['-i', resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR)]);
   const n = narration.lines.length;
   const filter = `${narration.lines.map((_, i) => `[${i}:a]aresample=44100,aformat=channel_layouts=mono[a${i}]`).join(';')};${narration.lines.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[out]`;
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[out]', '-c:a', 'libmp3lame', '-b:a', '128k', out], { encoding: 'utf8' });
@@ -78,6 +79,9 @@ export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | un
         dimension: settings.dimension ?? { width: 720, height: 720 },
         onProgress,
       });
+      // A cached clip came with the capture dir: it must really be a video (not a playlist).
+      const refusal = mediaRefusal(r.file, 'video');
+      if (refusal) throw invalidInput(`${r.file}: expected the cached HeyGen video, but it ${refusal}`);
       return { provider: 'video', video: path.relative(captureDir, r.file) };
     } catch (err) {
       if (err instanceof HeygenError) throw runtimeError(`avatar: ${err.message}`, err);

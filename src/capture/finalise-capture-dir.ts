@@ -11,6 +11,7 @@ import path from 'node:path';
 import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
 import { invalidInput, runtimeError } from '../errors';
 import { detectStills } from './stills';
+import { mediaRefusal } from '../util/sniff-media';
 
 export const RAW_RECORDING = 'recording.raw.mp4';
 
@@ -39,36 +40,58 @@ export type FinaliseResult = { log: CaptureLog; droppedLines: number[]; recordin
  */
 export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): FinaliseResult => {
   const eventsFile = path.join(dir, 'events.jsonl');
-  if (!fs.existsSync(eventsFile)) throw runtimeError(`${dir}: no events.jsonl to finalise`);
+  // What a capture dir holds is read and written as plain files only: a symbolic link (to a file
+  // outside, or to nothing, where a write would create it) is refused, never followed.
+  const plainFile = (file: string, what: string): boolean => {
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) return false;
+    if (!stat.isFile()) throw invalidInput(`${file}: expected ${what} to be a plain file, but it is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a file'}`);
+    return true;
+  };
+  if (!plainFile(eventsFile, 'the event log')) throw runtimeError(`${dir}: no events.jsonl to finalise`);
+  plainFile(path.join(dir, 'capture.json'), 'capture.json');
   const read = readEventsJsonl(fs.readFileSync(eventsFile, 'utf8'));
   const recording = read.header?.recording ?? 'recording.mp4';
   const raw = path.join(dir, RAW_RECORDING);
   const final = path.resolve(dir, recording);
   if (path.dirname(final) !== path.resolve(dir)) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected a file name in the capture dir, but got "${recording}"`);
   if (fs.lstatSync(final, { throwIfNoEntry: false })?.isSymbolicLink()) throw invalidInput(`${final}: expected the recording to be a file, but it is a link`);
-  if (fs.existsSync(raw)) {
+  if (plainFile(raw, 'the raw recording')) {
+    const refusal = mediaRefusal(raw, 'video');
+    if (refusal) throw invalidInput(`${raw}: expected the raw recording, but it ${refusal}`);
     // Remux (no re-encode): keep every complete fragment, write an index at the front.
     const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', final], { encoding: 'utf8' });
     if (r.status !== 0 || !fs.existsSync(final)) throw runtimeError(`could not finalise the recording ${raw}: ${r.stderr.trim()}`);
     fs.rmSync(raw);
   }
-  if (!fs.existsSync(final)) throw runtimeError(`${dir}: no recording (${recording}) to finalise`);
+  if (!plainFile(final, 'the recording')) throw invalidInput(`${dir}: expected the recording (${RAW_RECORDING} or ${recording}) in the capture dir, but found none`);
+  const refusal = mediaRefusal(final, 'video');
+  if (refusal) throw invalidInput(`${final}: expected the recording, but it ${refusal}`);
   const recordingDurationMs = probeDurationMs(final);
   const eventsEndMs = read.events.reduce((max, e) => Math.max(max, 'endMs' in e && e.endMs !== undefined ? e.endMs : e.tMs), 0);
   let trimmed = opts.trimToEvents && !read.complete && eventsEndMs > 0 ? Math.min(recordingDurationMs ?? Infinity, eventsEndMs) : recordingDurationMs;
   if (trimmed !== null && recordingDurationMs !== null && trimmed < recordingDurationMs - 50) {
     // The recording itself ends there too (stream copy, cut after the last frame before the
     // end), so it agrees with capture.json's durationMs as render checks.
-    const cut = path.join(dir, `.trim-${process.pid}.mp4`);
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart', cut], { encoding: 'utf8' });
-    if (r.status !== 0 || !fs.existsSync(cut)) throw runtimeError(`could not trim the recording ${final}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
-    fs.renameSync(cut, final);
+    // Into a folder made just now (nothing can be planted in it), then renamed over the recording.
+    const work = fs.mkdtempSync(path.join(dir, '.trim-'));
+    const cut = path.join(work, 'recording.mp4');
+    try {
+      const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart', cut], { encoding: 'utf8' });
+      if (r.status !== 0 || !fs.existsSync(cut)) throw runtimeError(`could not trim the recording ${final}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+      fs.renameSync(cut, final);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     trimmed = Math.min(trimmed, probeDurationMs(final) ?? trimmed);
   }
   const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined });
-  if (!result.ok) throw runtimeError(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
+  if (!result.ok) throw invalidInput(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
   // Events past the end of what was recorded (the recorder died first) cannot be shown.
   const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs), stills: detectStills(final, result.log.durationMs) };
-  fs.writeFileSync(path.join(dir, 'capture.json'), `${JSON.stringify(log)}\n`);
+  // Written to a new file (O_EXCL: never through a planted link) and renamed into place.
+  const tmp = path.join(dir, `.capture.json.${process.pid}.${Date.now()}`);
+  fs.writeFileSync(tmp, `${JSON.stringify(log)}\n`, { flag: 'wx' });
+  fs.renameSync(tmp, path.join(dir, 'capture.json'));
   return { log, droppedLines: read.droppedLines, recordingDurationMs };
 };

@@ -20,13 +20,18 @@ import { formatJsonPath, formatProblems, readCaptureLogText, type CaptureLog } f
 import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
+import { mediaRefusal, type MediaKind } from '../util/sniff-media';
 
 export const CAPTURE_JSON = 'capture.json';
 /** narration.json's folder, relative to the capture dir; its clips are named relative to it. */
 export const NARRATION_DIR = 'narration';
 
-/** Where a path came from, for the error message: the file that names it and the field's JSON path ('' for the file itself). */
-export type PathField = { file: string; field: string };
+/**
+ * Where a path came from, for the error message: the file that names it and the field's JSON
+ * path ('' for the file itself); `media`: the kind of media it must be (checked by its first
+ * bytes, so a playlist or concat list never reaches ffmpeg or the browser).
+ */
+export type PathField = { file: string; field: string; media?: MediaKind };
 
 const inside = (root: string, p: string): boolean => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
@@ -67,6 +72,8 @@ export const resolveInCaptureDir = (root: string, rel: unknown, where: PathField
   const stat = fs.statSync(real);
   if (stat.isDirectory()) throw fail(where, `must name a file, but ${shown} is a directory`);
   if (!stat.isFile()) throw fail(where, `must name a regular file, but ${shown} is not one (a FIFO, a socket or a device)`);
+  const refusal = where.media && stat.size > 0 ? mediaRefusal(real, where.media) : null;
+  if (refusal) throw fail(where, `must be a${where.media === 'image' ? 'n image' : where.media === 'audio' ? 'n audio file' : ' video'}, but ${shown} ${refusal}`);
   return real;
 };
 
@@ -147,11 +154,11 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   // One line per problem, each naming the file and the JSON path.
   if (!read.ok) throw invalidInput(formatProblems(file, read.problems));
   const { log } = read;
-  const recording = resolveInCaptureDir(root, log.recording, { file, field: 'recording' });
+  const recording = resolveInCaptureDir(root, log.recording, { file, field: 'recording', media: 'video' });
   probeRecording(recording, log.recording, log, file);
-  if (log.avatar?.video !== undefined) resolveInCaptureDir(root, log.avatar.video, { file, field: 'avatar.video' });
-  if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image' });
-  checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video' });
+  if (log.avatar?.video !== undefined) resolveInCaptureDir(root, log.avatar.video, { file, field: 'avatar.video', media: 'video' });
+  if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
+  checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
 };
 
@@ -189,7 +196,7 @@ const readNarrationClips = (root: string, dir: string): Map<string, string> => {
     throw invalidInput(`${file}: ${formatJsonPath(issue?.path ?? [])} ${issue?.message ?? 'is not a narration.json'}`);
   }
   parsed.data.lines.forEach((line, i) => {
-    clips.set(line.audio, resolveInCaptureDir(root, line.audio, { file, field: `lines[${i}].audio` }, NARRATION_DIR));
+    clips.set(line.audio, resolveInCaptureDir(root, line.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR));
   });
   return clips;
 };

@@ -115,7 +115,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
   const { root, recording, log, narrationClips, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
-  checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video' });
+  checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video', media: 'video' });
   // Capture dirs made before the recording was analysed: measured now, cached outside the dir.
   const stills = log.stills ? null : measureStills(recording, log.durationMs);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
@@ -253,7 +253,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
           clips: [
             // Each clip as checked up front (a clip named otherwise is checked the same way).
             ...narration.clips.map((c) => ({
-              file: narrationClips.get(c.audio) ?? resolveInCaptureDir(root, c.audio, { file: path.join(dir, NARRATION_DIR, 'narration.json'), field: 'lines[].audio' }, NARRATION_DIR),
+              file: narrationClips.get(c.audio) ?? resolveInCaptureDir(root, c.audio, { file: path.join(dir, NARRATION_DIR, 'narration.json'), field: 'lines[].audio', media: 'audio' }, NARRATION_DIR),
               startMs: c.startMs - offsetMs,
             })),
             ...clicks,

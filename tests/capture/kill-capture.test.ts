@@ -120,6 +120,14 @@ describe('screenplay finalise, on what is not a killed capture', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-finalise-'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  /** A capture dir as a killed capture leaves it (a header line and one event), then `plant` applied. */
+  const planted = (name: string, plant: (d: string) => void): string[] => {
+    const d = path.join(dir, name);
+    fs.mkdirSync(d, { recursive: true });
+    fs.writeFileSync(path.join(d, 'events.jsonl'), `${JSON.stringify({ type: 'header', version: 1, recording: 'recording.mp4', screen: { width: 64, height: 64 }, fps: 30 })}\n${JSON.stringify({ type: 'cursor', tMs: 0, x: 1, y: 1 })}\n`);
+    plant(d);
+    return [d];
+  };
 
   it.each([
     ['no dir given', () => [], /finalise: expected a capture dir, but got none/],
@@ -135,10 +143,18 @@ describe('screenplay finalise, on what is not a killed capture', () => {
       },
       /events\.jsonl: line 1 \(header\): recording: expected a file name in the capture dir, but got "\.\.\/\.\.\/outside\.mp4"/,
     ],
+    ['capture.json a dangling link (finalise would create its target)', () => planted('dangling', (d) => fs.symlinkSync(path.join(dir, 'PWN-capture.json'), path.join(d, 'capture.json'))), /capture\.json: expected capture\.json to be a plain file, but it is a symbolic link/],
+    ['events.jsonl a link to an outside file', () => planted('events-out', (d) => { fs.rmSync(path.join(d, 'events.jsonl')); fs.symlinkSync('/etc/passwd', path.join(d, 'events.jsonl')); }), /events\.jsonl: expected the event log to be a plain file, but it is a symbolic link/],
+    ['the raw recording a link to an outside video', () => planted('raw-out', (d) => { fs.writeFileSync(path.join(dir, 'outside.mp4'), 'x'); fs.symlinkSync(path.join(dir, 'outside.mp4'), path.join(d, RAW_RECORDING)); }), /recording\.raw\.mp4: expected the raw recording to be a plain file, but it is a symbolic link/],
+    ['the raw recording an HLS playlist', () => planted('raw-hls', (d) => fs.writeFileSync(path.join(d, RAW_RECORDING), `#EXTM3U\n#EXTINF:2,\n${dir}/outside.mp4\n#EXT-X-ENDLIST\n`)), /recording\.raw\.mp4: expected the raw recording, but it is an HLS playlist/],
+    ['no recording', () => planted('no-recording', () => undefined), /no-recording: expected the recording \(recording\.raw\.mp4 or recording\.mp4\) in the capture dir, but found none/],
+    ['an empty events.jsonl', () => planted('empty-log', (d) => { fs.writeFileSync(path.join(d, 'events.jsonl'), ''); spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=64x64:d=0.5', '-c:v', 'libx264', path.join(d, 'recording.mp4')]); }), /the event log cannot be finalised/],
   ] as const)('%s: exit 1 with the reason', (_, args, message) => {
     const r = cli(['finalise', ...args()]);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toMatch(/root:x:0:0/); // nothing outside is quoted
     expect(r.status).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'PWN-capture.json'))).toBe(false); // nor written
   });
 });
