@@ -8,7 +8,7 @@ import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorde
 import { RECORDERS, type RecorderName } from '../capture/recorder';
 import { chooseVoice, narrate, sayLines, type VoiceSettings } from '../narration';
 import { invalidInput } from '../errors';
-import { planSecrets, registerSecret } from '../secrets';
+import { registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
 import { printErr, printOut } from './print';
 
@@ -16,7 +16,7 @@ const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result
   const loaded = await loadScript(file);
   const result = compileScript(loaded);
   // The script's secret texts are masked in every message from here on.
-  for (const secret of result.plan ? planSecrets(result.plan) : []) registerSecret(secret);
+  for (const secret of result.secrets) registerSecret(secret);
   // Report paths as the user can open them: relative to where they ran the command.
   const rel = (k: string) => path.relative(process.cwd(), path.join(loaded.rootDir, k)) || k;
   for (const d of [...result.errors, ...result.warnings]) {

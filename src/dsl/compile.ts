@@ -75,7 +75,14 @@ export type CompileInput = {
 /** A primitive the script can use (its own and its imports'), for `schema --for`. */
 export type PrimitiveInfo = { description: string; params: Record<string, ParamDef>; source: Pos };
 
-export type CompileResult = { plan: Plan | null; errors: Diagnostic[]; warnings: Diagnostic[]; primitives: Record<string, PrimitiveInfo> };
+export type CompileResult = {
+  plan: Plan | null;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  primitives: Record<string, PrimitiveInfo>;
+  /** The text of every `type` step marked secret, also when the script has errors: printers mask it. */
+  secrets: string[];
+};
 
 /** A plan fit to print: secret text replaced by dots (the plan itself keeps it, to type it). */
 export const redactPlan = (plan: Plan): Plan => ({
@@ -401,6 +408,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
 
   // 2. Expand the steps into a flat plan.
   const steps: PlanStep[] = [];
+  const secretTexts = new Set<string>();
   const marks: PlanMark[] = [];
   let markCount = 0;
 
@@ -453,6 +461,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
     const def = ACTIONS[name] as { schema: z.ZodType; short?: (v: unknown) => Record<string, unknown> | null; wraps?: boolean };
     let raw = plain(value);
     let node = value;
+    // Secret text is known even when the step has errors: every message about it masks it.
+    if (name === 'type' && raw && typeof raw === 'object' && (raw as { secret?: unknown }).secret === true && typeof (raw as { text?: unknown }).text === 'string') {
+      secretTexts.add((raw as { text: string }).text);
+    }
     if (value.kind !== 'map') {
       const long = def.short?.(raw) ?? null;
       if (!long) {
@@ -655,7 +667,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const primitiveInfo = Object.fromEntries(
     [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
   );
-  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo };
+  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo, secrets: [...secretTexts] };
   const get = (k: string) => (entrySettings.has(k) ? entrySettings.get(k) : entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
   const title = get('title');
   return {
@@ -670,6 +682,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     errors: [],
     warnings,
     primitives: primitiveInfo,
+    secrets: [...secretTexts],
   };
 };
 

@@ -26,6 +26,16 @@ describe('screenplay validate', () => {
     expect(r.stderr).toMatch(/examples\/tiktok-teaser\.yaml: valid \(\d+ steps\)/);
   });
 
+  it('never prints secret text, also in the source line of an error about its step', () => {
+    write('secret.yaml', 'steps:\n  - type: { text: "hunter2secret", secret: true, bogus: 1 }\n  - type:\n      text: other-secret-xyz\n      secret: true\n      wpm: 1\n');
+    for (const args of [['validate', 'secret.yaml'], ['validate', 'secret.yaml', '--json'], ['plan', 'secret.yaml']]) {
+      const r = run(args, tmp);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/bogus/);
+      expect(r.stdout + r.stderr).not.toMatch(/hunter2|other-secret/);
+    }
+  });
+
   it('prints every error as FILE:LINE:COL with the line and a caret, exit 1', () => {
     write('bad.yaml', 'title: Broken\nsteps:\n  - pres: Enter\n  - wait: 2\n');
     const r = run(['validate', 'bad.yaml'], tmp);
