@@ -74,22 +74,51 @@ const GUARD = fileURLToPath(new URL('./exit-guard.cjs', import.meta.url));
 let guard: ChildProcess | null | undefined;
 let obsRecording = false;
 
-/** Sends one line to the exit guard, starting it on first use; a guard that cannot start leaves the exit hook alone on duty. */
-const tellGuard = (line: string): void => {
-  if (guard === undefined) {
-    try {
-      // Its own stdin is the pipe whose end it watches; nothing else is shared (a test waiting
-      // for screenplay's output must not wait for the guard too).
-      guard = spawn(process.execPath, [GUARD], { stdio: ['pipe', 'ignore', 'ignore'] });
-      guard.on('error', () => (guard = null));
-      guard.stdin?.on('error', () => undefined);
-      // The guard never keeps screenplay running.
-      guard.unref();
-      (guard.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-    } catch {
-      guard = null;
-    }
+let guardReady: Promise<void> = Promise.resolve();
+
+/** Starts the exit guard once; a guard that cannot start leaves the exit hook alone on duty. */
+const startGuard = (): void => {
+  if (guard !== undefined) return;
+  try {
+    // Its own stdin is the pipe whose end it watches; its stdout says "ready" once; nothing else
+    // is shared (a test waiting for screenplay's output must not wait for the guard too).
+    const g = spawn(process.execPath, [GUARD], { stdio: ['pipe', 'pipe', 'ignore'] });
+    guard = g;
+    g.on('error', () => (guard = null));
+    g.stdin?.on('error', () => undefined);
+    const unref = (stream: unknown) => (stream as { unref?: () => void } | null)?.unref?.();
+    // The guard never keeps screenplay running: only its stdout does, until it says "ready".
+    g.unref();
+    unref(g.stdin);
+    guardReady = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unref(g.stdout);
+        resolve();
+      };
+      const timer = setTimeout(done, 5000);
+      g.stdout?.once('data', done);
+      g.once('error', done);
+      g.once('exit', done);
+    });
+  } catch {
+    guard = null;
   }
+};
+
+/**
+ * Starts the exit guard now and resolves once it runs (at most 5 s). Call it before timing
+ * matters: a node process starting competes for the CPU, and a recorder's first frame timed
+ * meanwhile (OBS's "started" event) came 100-300 ms late on a loaded machine.
+ */
+export const exitGuardReady = (): Promise<void> => {
+  startGuard();
+  return guardReady;
+};
+
+/** Sends one line to the exit guard, starting it on first use. */
+const tellGuard = (line: string): void => {
+  startGuard();
   if (guard?.stdin?.writable) guard.stdin.write(`${line}\n`);
 };
 

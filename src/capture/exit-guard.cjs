@@ -117,3 +117,4 @@ process.stdin.on('data', (chunk) => {
 });
 process.stdin.on('end', () => void cleanUp());
 process.stdin.on('error', () => void cleanUp());
+process.stdout.write('ready\n');

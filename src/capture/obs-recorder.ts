@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventSubscription, OBSWebSocket } from 'obs-websocket-js';
 import { runtimeError } from '../errors';
-import { guardObsRecording } from './end-on-exit';
+import { exitGuardReady, guardObsRecording } from './end-on-exit';
 import { RAW_RECORDING } from './finalise-capture-dir';
 import type { PreparedRecorder, Recorder, RecorderOptions } from './recorder';
 
@@ -139,10 +139,6 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
     sceneItemTransform: { positionX: 0, positionY: 0, rotation: 0, boundsType: 'OBS_BOUNDS_SCALE_INNER', boundsWidth: o.width, boundsHeight: o.height, boundsAlignment: 0, alignment: 5 },
   });
   await obs.call('SetCurrentProgramScene', { sceneName: OBS_SCENE });
-  // Should screenplay be killed from here on, the exit guard stops the recording. Told now, not
-  // at StartRecord: the guard's start (a node process) would otherwise compete for the CPU just
-  // while the recording's first frame is timed.
-  guardObsRecording(conn);
   return {
     start: () => startRecording(obs, conn, o, fail),
     cancel: () => {
@@ -191,6 +187,12 @@ const startRecording = async (obs: OBSWebSocket, conn: ObsConnection, o: Recorde
   // OBS's first recorded frame is one already in its render pipeline when the output starts:
   // it was taken before the "started" event arrives.
   const firstFrameWallMs = startedWall - obsStartLagMs();
+  // Should screenplay be killed from here on, the exit guard stops the recording. Started only
+  // now that the first frame is timed: with the guard started before StartRecord, OBS's
+  // "started" event came 70-120 ms later against the recorded frames (measured on Xvfb, OBS 29,
+  // software GL; the cause is OBS's), where without it the flips land within a frame.
+  await exitGuardReady();
+  guardObsRecording(conn);
 
   const finish = async () => {
     if (!outputPath) throw runtimeError('OBS did not say where it saved the recording');

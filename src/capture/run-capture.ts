@@ -25,6 +25,7 @@ import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret } from '../secrets';
 import { isHttpUrl, type PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
+import { exitGuardReady } from './end-on-exit';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -126,6 +127,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     narration = r.narration;
   }
   const recorderName = opts.recorder ?? 'ffmpeg';
+  await exitGuardReady(); // started now, not while the recording's first frame is timed
   const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
 
   // Ctrl-C / SIGTERM: stop at once (the running step is abandoned), keep what was recorded.

@@ -7,10 +7,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { OBSWebSocket } from 'obs-websocket-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { normaliseObsRecording, obsConnectionFromEnv, prepareObsRecorder, screenSourceFor } from '../../src/capture/obs-recorder';
 import { RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
+import { exitGuardReady } from '../../src/capture/end-on-exit';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { obsUnavailable, startTestObs, type TestObs } from '../helpers/obs';
 import { probe } from '../helpers/synthetic';
@@ -63,6 +65,7 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
   beforeAll(async () => {
     [obs, desktop] = await Promise.all([startTestObs(), startVirtualDesktop({ width: 640, height: 360, windowManager: true, background: '#000000' })]);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-obs-'));
+    await exitGuardReady(); // as capture does, before it prepares the recorder
   });
   afterAll(async () => {
     await obs?.stop();
@@ -138,6 +141,31 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     expect(Math.abs(px[0]! - 0x20)).toBeLessThan(24);
     expect(Math.abs(px[1]! - 0x60)).toBeLessThan(24);
     expect(Math.abs(px[2]! - 0xc0)).toBeLessThan(24);
+  });
+
+  it('`screenplay capture` killed with SIGKILL mid-take: its exit guard stops OBS recording', { timeout: 120_000 }, async () => {
+    const out = path.join(dir, 'killed');
+    const p = capture('steps:\n  - wait: 1s\n  - wait: 60s\n', out);
+    const exited = new Promise((r) => p.once('exit', r));
+    await new Promise<void>((resolve) => p.stderr.on('data', (c: Buffer) => /step 2\/2/.test(c.toString()) && resolve()));
+    const client = new OBSWebSocket();
+    await client.connect(obs.url, obs.password);
+    try {
+      expect((await client.call('GetRecordStatus')).outputActive).toBe(true);
+      p.kill('SIGKILL');
+      await exited;
+      const killedAt = Date.now();
+      let active = true;
+      while (active && Date.now() - killedAt < 10_000) {
+        await new Promise((r) => setTimeout(r, 200));
+        active = (await client.call('GetRecordStatus')).outputActive;
+      }
+      console.log(`OBS: recording ${active ? 'still active' : 'stopped'} ${Date.now() - killedAt} ms after screenplay was killed`);
+      expect(active).toBe(false);
+    } finally {
+      await client.call('StopRecord').catch(() => undefined);
+      await client.disconnect();
+    }
   });
 
   it('OBS going away mid-take stops the capture with the step named, keeping what was recorded', { timeout: 120_000 }, async () => {
