@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import { parse as parseYaml } from 'yaml';
+import { entry, parseSource } from '../dsl/located';
 import type { PathResolver } from '../dsl/script-paths';
 import { invalidInput } from '../errors';
 import { scriptPathResolver } from '../util/resolve-script-path';
@@ -113,11 +113,9 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
     } else {
       const text = fs.readFileSync(f, 'utf8');
       files[k] = text;
-      try {
-        imports = (parseYaml(text) as { import?: unknown } | null)?.import;
-      } catch {
-        imports = undefined; // compileScript reports the syntax error with its position
-      }
+      // The same parse as compileScript's (depth and alias bounds included); it reports every problem with its position.
+      const list = entry(parseSource(k, text).root, 'import')?.value;
+      imports = list?.kind === 'seq' ? list.items.map((i) => (i.kind === 'scalar' ? i.value : null)) : undefined;
     }
     // Resolved (and refused) before anything is read or imported; compileScript reports refusals.
     if (Array.isArray(imports)) {

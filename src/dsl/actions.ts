@@ -8,10 +8,14 @@ import { parseDuration } from './duration';
 import { checkKeyChord } from './keys';
 import { zPath } from './script-paths';
 
-/** A duration string ("2s", "500ms"); validated with a helpful message, converted to ms. */
+/**
+ * A duration string ("2s", "500ms"); validated with a helpful message, converted to ms. Any value
+ * reaches parseDuration (a zod union would answer a bare "Invalid input" for .nan, .inf, a list or
+ * a missing value); the type says what a script should give.
+ */
 export const zDuration = () =>
   z
-    .union([z.string(), z.number()])
+    .custom<string | number>(() => true)
     .superRefine((v, ctx) => {
       const r = parseDuration(v);
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });

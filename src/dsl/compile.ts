@@ -158,8 +158,11 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const suggestionBudget: SuggestionBudget = { cells: SUGGESTION_CELLS };
   const suggest = (name: string, known: Iterable<string>): string => (errors.length >= MAX_ERRORS ? '' : didYouMean(name, known, suggestionBudget));
 
+  /** Files the parser refused outright (nested too deep, aliases expanding too far): reported once, not checked further. */
+  const refusedFiles = new Set<string>();
   const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
     if (parsed.has(file)) return parsed.get(file) as LNode;
+    if (refusedFiles.has(file)) return null;
     const why = input.unreadable?.[file];
     if (why !== undefined) {
       if (from) error(from.pos, from.jsonPath, `could not load "${file}": ${why}`);
@@ -176,6 +179,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
     if (typeof text === 'string') {
       const r = parseSource(file, text);
       for (const p of r.problems) error(p.pos, '', p.message);
+      if (r.refused) {
+        refusedFiles.add(file);
+        return null;
+      }
       node = r.root;
     } else node = fromPlain(text, { file, line: 1, column: 1 });
     parsed.set(file, node);

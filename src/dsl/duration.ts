@@ -12,6 +12,10 @@ export type DurationResult = { ok: true; ms: number } | { ok: false; message: st
 
 /** Parses a duration string into whole ms (0 … MAX_DURATION_MS); a bare number, other text, or a longer duration is refused with a message. */
 export const parseDuration = (value: unknown): DurationResult => {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const yaml = Number.isNaN(value) ? '.nan (not a number)' : `${value > 0 ? '' : '-'}.inf (infinity)`;
+    return { ok: false, message: `must be a duration with a unit, like "2s" or "500ms", but got ${yaml}` };
+  }
   if (typeof value === 'number') {
     const s = Number.isFinite(value) && Math.abs(value) * 1000 <= MAX_DURATION_MS ? value : null;
     return {
@@ -20,7 +24,8 @@ export const parseDuration = (value: unknown): DurationResult => {
     };
   }
   if (typeof value !== 'string') {
-    return { ok: false, message: `must be a duration like "2s" or "500ms", but got ${value === null ? 'nothing' : typeof value}` };
+    const found = value === undefined ? 'none (it is missing)' : value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+    return { ok: false, message: `must be a duration with a unit, like "2s" or "500ms", but got ${found}` };
   }
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)\s*$/.exec(value);
   if (!m) {

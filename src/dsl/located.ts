@@ -20,32 +20,178 @@ export type ParseProblem = { pos: Pos; message: string };
  */
 export const MAX_NESTING = 200;
 
-const toNode = (node: YamlNode | null | undefined, file: string, lc: LineCounter, fallback: Pos, problems: ParseProblem[], depth = 0): LNode => {
+/**
+ * How many nodes YAML aliases (`*name`) may produce in one file, all uses together: each use
+ * copies its anchor's whole value, so ten aliases of ten aliases of … ("billion laughs") would
+ * otherwise grow a 1 KB file into billions of nodes. What a file writes out itself is bounded by
+ * its length and not counted.
+ */
+export const MAX_ALIAS_NODES = 100_000;
+
+const nestingMessage = `maps and lists nest more than ${MAX_NESTING} levels deep here; a script may nest them at most ${MAX_NESTING} levels`;
+
+const isBlank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\r';
+
+/**
+ * A cheap look at how deep `text` nests before the `yaml` parser sees it (the parser recurses
+ * per level: thousands of `[` exhaust its stack, or take seconds and a gigabyte on the way).
+ * Counts flow brackets (`[`, `{`) that open a node, outside quoted strings, comments and block
+ * scalars, plus block levels (indentation columns, a `- ` list at its map's column, `- - ` on
+ * one line). Returns the 0-based offset where the depth first passes MAX_NESTING, or null.
+ * Linear in the text; it may count a level more than the parser at the deepest point,
+ * or fewer in odd shapes (those are still caught, positioned, while the tree is converted).
+ */
+export const tooDeepAt = (text: string): number | null => {
+  const stack: Array<{ col: number; seq: boolean }> = [];
+  let flow = 0;
+  let quote: '"' | "'" | null = null;
+  let blockScalarIndent = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    let i = 0;
+    let atStart = true;
+    let indent = 0;
+    while (line[indent] === ' ') indent++;
+    const rest = line.slice(indent).trimEnd();
+    let skip = false;
+    if (quote === null && flow === 0) {
+      if (blockScalarIndent >= 0 && (rest === '' || indent > blockScalarIndent)) skip = true;
+      else if (rest === '' || rest.startsWith('#')) skip = true;
+      else {
+        blockScalarIndent = -1;
+        if (indent === 0 && (rest.startsWith('---') || rest.startsWith('...'))) stack.length = 0;
+        while (stack.length && (stack[stack.length - 1] as { col: number }).col > indent) stack.pop();
+        const isSeq = rest[0] === '-' && isBlank(rest[1]);
+        const top = stack[stack.length - 1];
+        if (top && top.col === indent) {
+          if (top.seq && !isSeq) {
+            stack.pop();
+            if ((stack[stack.length - 1]?.col ?? -1) !== indent && rest[0] !== '[' && rest[0] !== '{') stack.push({ col: indent, seq: false });
+          } else if (!top.seq && isSeq) stack.push({ col: indent, seq: true });
+        } else if (isSeq || (rest[0] !== '[' && rest[0] !== '{')) stack.push({ col: indent, seq: isSeq });
+        i = indent;
+        // "- - x", "- key: v", "? key": each marker opens one more level on this line.
+        while ((line[i] === '-' || line[i] === '?') && isBlank(line[i + 1])) {
+          i++;
+          while (line[i] === ' ') i++;
+          if (i >= line.length || line[i] === '#') break;
+          if (stack.length > MAX_NESTING) return lineStart + indent;
+          if ((line[i] === '-' || line[i] === '?') && isBlank(line[i + 1])) stack.push({ col: i, seq: true });
+          else if (!'[{"\'|>#&!*'.includes(line[i] as string) && /:(\s|$)/.test(line.slice(i))) stack.push({ col: i, seq: false }); // "- key: value"; not a plain "- text"
+          if (stack.length > MAX_NESTING) return lineStart + i;
+        }
+        if (stack.length > MAX_NESTING) return lineStart + indent;
+      }
+    }
+    for (; !skip && i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote === '"') {
+        if (c === '\\') i++;
+        else if (c === '"') quote = null;
+        continue;
+      }
+      if (quote === "'") {
+        if (c === "'" && line[i + 1] === "'") i++;
+        else if (c === "'") quote = null;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r') continue;
+      if (c === '#' && (i === 0 || isBlank(line[i - 1]))) break;
+      if (atStart && (c === '"' || c === "'")) {
+        quote = c;
+        atStart = false;
+      } else if (c === '[' || c === '{') {
+        if (atStart || flow > 0) {
+          flow++;
+          if (stack.length + flow > MAX_NESTING) return lineStart + i;
+        }
+        atStart = flow > 0;
+      } else if (flow > 0 && (c === ']' || c === '}')) {
+        flow--;
+        atStart = false;
+      } else if ((flow > 0 && (c === ',' || c === ':')) || ((c === '-' || c === '?' || c === ':') && isBlank(line[i + 1]))) {
+        atStart = true;
+      } else if (atStart && (c === '&' || c === '!')) {
+        while (i + 1 < line.length && !isBlank(line[i + 1])) i++;
+      } else if (atStart && flow === 0 && (c === '|' || c === '>')) {
+        blockScalarIndent = indent;
+        break;
+      } else atStart = false;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return null;
+};
+
+type Conversion = {
+  file: string;
+  lc: LineCounter;
+  problems: ParseProblem[];
+  /** Anchor name → its node, the latest one written before the place being converted. */
+  anchors: Map<string, YamlNode>;
+  /** Anchored nodes being expanded now (an alias inside its own anchor would never end). */
+  expanding: Set<YamlNode>;
+  /** Nodes produced by alias expansion so far (MAX_ALIAS_NODES at most). */
+  aliasNodes: number;
+  /** Set when the alias budget ran out: the conversion stops. */
+  stopped: boolean;
+};
+
+const STOP = Symbol('alias expansion stopped');
+
+const toNode = (node: YamlNode | null | undefined, cx: Conversion, fallback: Pos, depth: number, inAlias: boolean): LNode => {
   const posOf = (offset: number | undefined): Pos => {
     if (offset === undefined) return fallback;
-    const { line, col } = lc.linePos(offset);
-    return { file, line, column: col };
+    const { line, col } = cx.lc.linePos(offset);
+    return { file: cx.file, line, column: col };
   };
   if (!node) return { kind: 'scalar', pos: fallback, value: null, quoted: false };
   const pos = posOf(node.range?.[0]);
+  if (inAlias && ++cx.aliasNodes > MAX_ALIAS_NODES) throw STOP;
   if (depth >= MAX_NESTING && (isMap(node) || isSeq(node))) {
-    problems.push({ pos, message: `maps and lists nest deeper than ${MAX_NESTING} levels here` });
+    cx.problems.push({ pos, message: nestingMessage });
     return { kind: 'scalar', pos, value: null, quoted: false };
+  }
+  const anchor = (node as { anchor?: string }).anchor;
+  if (anchor && !inAlias) cx.anchors.set(anchor, node);
+  if (isAlias(node)) {
+    const target = cx.anchors.get(node.source);
+    if (!target) return { kind: 'scalar', pos, value: null, quoted: false }; // the parser reports the unknown anchor
+    if (cx.expanding.has(target)) {
+      cx.problems.push({ pos, message: `the alias *${node.source} is inside the value it names, which would never end` });
+      return { kind: 'scalar', pos, value: null, quoted: false };
+    }
+    cx.expanding.add(target);
+    try {
+      return toNode(target, cx, pos, depth, true);
+    } catch (e) {
+      // Reported at the outermost alias: the use written where the file is being read, not one inside an anchor.
+      if (e === STOP && !inAlias && !cx.stopped) {
+        cx.stopped = true;
+        cx.problems.push({ pos, message: `aliases (*name) expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes by this one; a file's aliases may produce at most ${MAX_ALIAS_NODES.toLocaleString('en-US')}` });
+      }
+      throw e;
+    } finally {
+      cx.expanding.delete(target);
+    }
   }
   if (isMap(node)) {
     const entries: Array<{ key: string; keyPos: Pos; value: LNode }> = [];
     for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode | null;
+      let keyNode = pair.key as YamlNode | null;
       const keyPos = posOf(keyNode?.range?.[0]);
+      if (isAlias(keyNode)) keyNode = cx.anchors.get(keyNode.source) ?? keyNode;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
-      entries.push({ key, keyPos, value: toNode(pair.value as YamlNode | null, file, lc, keyPos, problems, depth + 1) });
+      entries.push({ key, keyPos, value: toNode(pair.value as YamlNode | null, cx, keyPos, depth + 1, inAlias) });
     }
     return { kind: 'map', pos, entries };
   }
   if (isSeq(node)) {
-    return { kind: 'seq', pos, items: node.items.map((item) => toNode(item as YamlNode, file, lc, pos, problems, depth + 1)) };
+    return { kind: 'seq', pos, items: node.items.map((item) => toNode(item as YamlNode, cx, pos, depth + 1, inAlias)) };
   }
-  if (isAlias(node)) return { kind: 'scalar', pos, value: String(node.source), quoted: false };
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
@@ -54,17 +200,40 @@ const toNode = (node: YamlNode | null | undefined, file: string, lc: LineCounter
   return { kind: 'scalar', pos, value: null, quoted: false };
 };
 
-/** Parses YAML or JSON text. Syntax errors come back as problems; the tree is what could be read. */
-export const parseSource = (file: string, text: string): { root: LNode; problems: ParseProblem[] } => {
+/**
+ * Parses YAML or JSON text. Syntax errors come back as problems; the tree is what could be read.
+ *
+ * Text nested more than MAX_NESTING levels is refused before the parser sees it: one problem
+ * where the depth passes the limit, and an empty tree. An alias (`*name`) becomes a copy of its
+ * anchor's value; the copy's nodes keep the anchor's positions (an error in the value points
+ * where it is written; the diagnostic's path names the use). Past MAX_ALIAS_NODES copied
+ * nodes, one problem at the alias that crossed it, and an empty tree. `refused` says the tree
+ * is empty for one of these two reasons (there is nothing more to check in it).
+ */
+export const parseSource = (file: string, text: string): { root: LNode; problems: ParseProblem[]; refused: boolean } => {
+  const start: Pos = { file, line: 1, column: 1 };
+  const empty: LNode = { kind: 'scalar', pos: start, value: null, quoted: false };
+  const deep = tooDeepAt(text);
+  if (deep !== null) {
+    let line = 1;
+    let lastNewline = -1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) [line, lastNewline] = [line + 1, i];
+    const col = deep - lastNewline;
+    return { root: empty, problems: [{ pos: { file, line, column: col }, message: nestingMessage }], refused: true };
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  const start: Pos = { file, line: 1, column: 1 };
   const problems: ParseProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
     const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
     return { pos: { file, line, column }, message: `YAML: ${(e.message.split('\n')[0] ?? '').split(' at line ')[0]}` };
   });
-  const root = toNode(doc.contents as YamlNode | null, file, lc, start, problems);
-  return { root, problems };
+  const cx: Conversion = { file, lc, problems, anchors: new Map(), expanding: new Set(), aliasNodes: 0, stopped: false };
+  try {
+    return { root: toNode(doc.contents as YamlNode | null, cx, start, 0, false), problems, refused: false };
+  } catch (e) {
+    if (e === STOP) return { root: empty, problems, refused: true };
+    throw e;
+  }
 };
 
 /** The plain value of a node (maps become objects, sequences arrays). */

@@ -122,7 +122,7 @@ describe('expansion bounds', () => {
 describe('nesting', () => {
   it('YAML nested 300 levels deep is a positioned problem, not a stack overflow', () => {
     const r = parseSource('x.yaml', `steps: ${'['.repeat(300)}${']'.repeat(300)}\n`);
-    expect(r.problems).toEqual([{ pos: { file: 'x.yaml', line: 1, column: 207 }, message: 'maps and lists nest deeper than 200 levels here' }]);
+    expect(r.problems).toEqual([{ pos: { file: 'x.yaml', line: 1, column: 207 }, message: 'maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels' }]);
   });
 
   it('a TypeScript script nested too deep, or containing itself, is invalid input', () => {

@@ -158,6 +158,35 @@ describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 
     expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
   }, 150_000);
 
+  const NEST = 'maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels';
+  const ALIASES = "aliases (*name) expand to more than 100,000 nodes by this one; a file's aliases may produce at most 100,000";
+  it.each([
+    // The issue: 4 KB of JSON brackets aborted V8 (exit 134) in load-script's own yaml parse.
+    { name: '2,000 JSON brackets under a quoted key', file: 'dj.json', text: `{"steps":${'['.repeat(2000)}${']'.repeat(2000)}}`, at: '1:209', message: NEST },
+    { name: 'the same as YAML', file: 'dj.yaml', text: `{"steps": ${'['.repeat(2000)}${']'.repeat(2000)}}\n`, at: '1:210', message: NEST },
+    // The issue: 500 KB unclosed took 19 s and 1 GB, then printed "Maximum call stack size exceeded".
+    { name: '500 KB of unclosed brackets', file: 'u.yaml', text: `steps: ${'['.repeat(500_000)}`, at: '1:207', message: NEST },
+    { name: '300 block maps', file: 'b.yaml', text: `${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')} 1\n`, at: '201:401', message: NEST },
+    { name: 'a list of 1000 used 1000 times', file: 'l.yaml', text: `a: &l [${Array(1000).fill('x').join(', ')}]\nsteps:\n${'  - type: *l\n'.repeat(1000)}`, at: '102:11', message: ALIASES },
+  ])('$name: exit 1, one positioned error, quickly', ({ file, text, at, message }) => {
+    write(file, text);
+    const t0 = performance.now();
+    const r = capped(['validate', file], tmp);
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(r.stderr.startsWith(`${file}:${at}: error: ${message}\n`), r.stderr.slice(0, 500)).toBe(true);
+    expect(r.stderr).toMatch(new RegExp(`\\n${file.replace('.', '\\.')}: 1 error\\n$`));
+    expect(r.stderr.length).toBeLessThan(2000);
+    expect(r.stderr).not.toMatch(/FATAL|heap out of memory|Maximum call stack|\n\s+at /);
+    expect(performance.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('validate resolves an alias to its value: plan shows the text, not the anchor\'s name', () => {
+    write('alias.yaml', 'title: T\nsteps:\n  - type: &cmd "npm test"\n  - type: *cmd\n');
+    const r = capped(['plan', 'alias.yaml', '--json'], tmp);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).steps.map((s: { args: unknown }) => s.args)).toEqual([{ text: 'npm test' }, { text: 'npm test' }]);
+  }, 60_000);
+
   it('plan refuses an absurd duration instead of printing null', () => {
     const r = capped(['plan', 'main.yaml', '--json'], writeAll(absurdDurations()));
     expect(r.code).toBe(1);

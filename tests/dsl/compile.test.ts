@@ -181,6 +181,11 @@ describe('errors in steps', () => {
   it.each([
     { step: 'pres: Enter', error: /2:5 steps\[0\]\.pres: unknown action "pres" \(did you mean "press"\?\)/ },
     { step: 'wait: 2', error: /2:11 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got the bare number 2 \(did you mean "2s"\?\)/ },
+    { step: 'wait: .nan', error: /2:11 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got \.nan \(not a number\)$/ },
+    { step: 'wait: { duration: .inf }', error: /2:23 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got \.inf \(infinity\)$/ },
+    { step: 'zoom: { level: 2, hold: -.inf }', error: /steps\[0\]\.zoom\.hold: must be a duration with a unit, like "2s" or "500ms", but got -\.inf \(infinity\)$/ },
+    { step: 'wait: { }', error: /steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got none \(it is missing\)$/ },
+    { step: 'wait: { duration: [1] }', error: /steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got a list$/ },
     { step: 'wait: 2 seconds', error: /must be a duration like "2s", "1.5s", "500ms" or "1m", but got "2 seconds"/ },
     { step: 'click: { x: 1, y: 2, buton: right }', error: /2:26 steps\[0\]\.click\.buton: unknown key "buton" \(did you mean "button"\?\)/ },
     { step: 'click: { x: 1 }', error: /needs one target: x and y/ },

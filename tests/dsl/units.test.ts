@@ -24,7 +24,14 @@ describe('parseDuration', () => {
     ['-1s', /but got "-1s"/],
     ['1h', /but got "1h"/],
     [null, /but got nothing/],
-    [true, /but got boolean/],
+    [true, /but got a boolean$/],
+    // YAML's .nan / .inf / -.inf arrive as numbers that are not finite.
+    [Number.NaN, /^must be a duration with a unit, like "2s" or "500ms", but got \.nan \(not a number\)$/],
+    [Number.POSITIVE_INFINITY, /^must be a duration with a unit, like "2s" or "500ms", but got \.inf \(infinity\)$/],
+    [Number.NEGATIVE_INFINITY, /but got -\.inf \(infinity\)$/],
+    [undefined, /but got none \(it is missing\)$/],
+    [[1], /but got a list$/],
+    [{ s: 1 }, /but got a map$/],
     // Past 24 hours: Node's timers end after 1 ms when asked for more than 2^31-1 ms.
     ['1441m', /^must be at most 24 hours \("1440m"\), but got "1441m" \(24\.0 hours\)$/],
     ['40000m', /but got "40000m" \(666\.7 hours\)$/],
