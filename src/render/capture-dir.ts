@@ -203,7 +203,7 @@ export const checkStyleBackground = (root: string, style: unknown, where: PathFi
   const background = style && typeof style === 'object' ? (style as { background?: unknown }).background : undefined;
   const src = background && typeof background === 'object' ? (background as { src?: unknown }).src : undefined;
   if (src === undefined) return null;
-  if (typeof src === 'string' && isUrlLike(src)) throw fail(where, `expected a file in the capture dir, but got a URL (${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)})`);
+  if (typeof src === 'string' && isUrlLike(src)) throw fail(where, `expected a file in the capture dir, but got a URL (${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)}): put the picture in the capture dir and name it relative to the dir`);
   const real = resolveInCaptureDir(root, src, where);
   if (!isImage(real)) throw fail(where, `must be an image (PNG, JPEG, GIF or WebP), but ${JSON.stringify(src)} is not one`);
   return src as string;

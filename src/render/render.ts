@@ -131,6 +131,12 @@ export const checkRenderProps = (composition: CompositionName, captureJson: stri
   }
   const parsed = PROPS_SCHEMAS[composition].safeParse(props);
   if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, props, 'props').join('\n'));
+  // What calculateMetadata would refuse in the browser: an avatar clip without the clip.
+  const avatar = (props.style as { avatar?: { provider?: unknown; video?: unknown } } | undefined)?.avatar;
+  if (avatar?.provider === 'video' && avatar.video === undefined) {
+    const ours = (scriptStyle?.avatar as { provider?: unknown } | undefined)?.provider === 'video';
+    throw invalidInput(`${ours ? `${captureJson}: style.avatar.video` : 'props: style.avatar.video'} must name the avatar clip (a file in the capture dir) when style.avatar.provider is "video", but got nothing`);
+  }
 };
 
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
@@ -167,6 +173,22 @@ export type RenderResult = { out: string; durationInFrames: number; fps: number;
 
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
+/**
+ * While `render` runs: Remotion logs the race in the catch below ("Was not able to close
+ * puppeteer page", with a protocol error's stack) through console.error; it is not the user's
+ * problem, and a stack must never reach them. Returns the function that puts console.error back.
+ */
+const quietPageCloseRace = (): (() => void) => {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (args.some((a) => typeof a === 'string' && a.includes('Was not able to close puppeteer page'))) return;
+    original(...args);
+  };
+  return () => {
+    console.error = original;
+  };
+};
+
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
@@ -187,6 +209,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   let server: StaticServer | null = null;
   let browser: Awaited<ReturnType<typeof openBrowser>> | null = null;
   let releasePort = () => {};
+  const restoreConsole = quietPageCloseRace();
   try {
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
@@ -352,6 +375,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     throw runtimeError(`Rendering ${opts.composition} failed: ${errorLine(err)}`, err);
   } finally {
     await browser?.close({ silent: true }).catch(() => {});
+    restoreConsole();
     await server?.close();
     releasePort();
   }
