@@ -18,6 +18,19 @@ export const durationMsSchema = z
   .max(MAX_DURATION_MS, { error: (iss) => `must be at most ${MAX_DURATION_MS} ms (6 h), but got ${String(iss.input)}` });
 const px = z.number().finite();
 
+/**
+ * The most events a capture log may hold: a 6-hour capture (MAX_DURATION_MS) sampling the
+ * cursor at 60 Hz logs 1,296,000 cursor events; the rest (keys, steps, terminal cursor moves)
+ * fit in the margin. Bounds the work (and memory) a render spends reading one.
+ */
+export const MAX_EVENTS = 2_000_000;
+/** The most clicks per second of recording (on average over durationMs; a fast human clicks under 10/s). */
+export const MAX_CLICKS_PER_SECOND = 20;
+/** The most `key` events per second of recording (on average; typed text is one `type` event). */
+export const MAX_KEYS_PER_SECOND = 50;
+/** How far outside the screen a coordinate or size may be: this many screen widths (x) or heights (y). */
+export const MAX_SCREENS_AWAY = 10;
+
 export const cursorEventSchema = z.object({ tMs: ms, type: z.literal('cursor'), x: px, y: px });
 
 export const clickEventSchema = z.object({
@@ -186,9 +199,39 @@ export const captureLogSchema = z
     avatar: scriptAvatarSchema.optional(),
     /** false when the capture was interrupted; absent means complete. */
     complete: z.boolean().optional(),
-    events: z.array(captureEventSchema),
+    events: z
+      .array(captureEventSchema)
+      .max(MAX_EVENTS, { error: (iss) => `must hold at most ${MAX_EVENTS} events (a 6 h capture at 60 Hz cursor sampling), but got ${Array.isArray(iss.input) ? iss.input.length : String(iss.input)}` }),
   })
   .superRefine((log, ctx) => {
+    // Clicks and keys: a bound per second of recording (each one costs the render work).
+    const seconds = Math.max(1, log.durationMs / 1000);
+    for (const [type, perSecond] of [['click', MAX_CLICKS_PER_SECOND], ['key', MAX_KEYS_PER_SECOND]] as const) {
+      const count = log.events.reduce((k, e) => k + (e.type === type ? 1 : 0), 0);
+      const limit = Math.floor(perSecond * seconds);
+      if (count > limit) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events'],
+          message: `must hold at most ${limit} ${type} events (${perSecond} per second of a ${Math.round(seconds * 10) / 10} s recording), but got ${count}`,
+        });
+      }
+    }
+    // Coordinates and sizes: on the screen, give or take MAX_SCREENS_AWAY screens.
+    const { width: W, height: H } = log.screen;
+    const far = (v: unknown, size: number) => typeof v === 'number' && Math.abs(v) > MAX_SCREENS_AWAY * size;
+    log.events.forEach((event, i) => {
+      for (const [key, size] of [['x', W], ['y', H], ['width', W], ['height', H]] as const) {
+        const v = (event as Record<string, unknown>)[key];
+        if (far(v, size)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['events', i, key],
+            message: `must be within ±${MAX_SCREENS_AWAY * size} px (${MAX_SCREENS_AWAY} times the screen's ${key === 'x' || key === 'width' ? 'width' : 'height'}), but got ${String(v)}`,
+          });
+        }
+      }
+    });
     log.events.forEach((event, i) => {
       if ('endMs' in event && event.endMs !== undefined && event.endMs < event.tMs) {
         ctx.addIssue({

@@ -121,6 +121,9 @@ export const leavesMessage = (value: string): string => `must be a path inside t
  */
 export const lexicalScriptPath = (value: string, fromFile: string): PathResult => {
   if (value.includes('\0')) return { ok: false, message: `must be a path, but ${JSON.stringify(value)} contains a NUL byte` };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return { ok: false, message: `must be a file in the project, but got the URL ${JSON.stringify(value)}: download it into the project and name its path (screenplay never fetches a script's files from the network)` };
+  }
   if (/^~(\/|$)/.test(value)) return { ok: false, message: `${leavesMessage(value)} (~ is the home folder, outside the project)` };
   if (path.posix.isAbsolute(value)) return { ok: false, message: leavesMessage(value) };
   const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), value));

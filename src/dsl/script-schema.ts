@@ -11,7 +11,7 @@ export const topLevelSchemas = {
    * Checked against the compositions' style schema at render time; here only what names a file
    * (background.src: a picture in the project, or an http(s) URL).
    */
-  style: z.looseObject({ background: z.looseObject({ src: zPath('file', { url: true }).optional() }).optional() }),
+  style: z.looseObject({ background: z.looseObject({ src: zPath('file').optional() }).optional() }),
   voice: z
     .object({ provider: z.enum(['elevenlabs', 'espeak']).optional(), voice: z.string().optional(), model: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
     .strict(),

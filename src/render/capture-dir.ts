@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatJsonPath, formatProblems, readCaptureLogText, type CaptureLog } from '../capture-log';
+import { formatJsonPath, formatProblems, MAX_DURATION_MS, readCaptureLogText, type CaptureLog } from '../capture-log';
 import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
@@ -159,6 +159,8 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   if (log.avatar?.video !== undefined) resolveInCaptureDir(root, log.avatar.video, { file, field: 'avatar.video', media: 'video' });
   if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
+  checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
+  checkFrameRate(recording, log.recording, log.fps, file);
   return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
 };
 
@@ -175,6 +177,55 @@ export const checkStyleAvatar = (root: string, style: unknown, where: PathField)
   const avatar = style && typeof style === 'object' ? (style as { avatar?: unknown }).avatar : undefined;
   const video = avatar && typeof avatar === 'object' ? (avatar as { video?: unknown }).video : undefined;
   if (video !== undefined) resolveInCaptureDir(root, video, where);
+};
+
+/** A URL with a scheme (http:, file:, data:…); a Windows drive letter is not one. */
+const isUrlLike = (s: string): boolean => /^[a-z][a-z0-9+.-]+:/i.test(s);
+
+/**
+ * A capture dir's `style.background.src` names a picture inside the dir (capture copies a
+ * script's background in as `background/<name>`): never a URL (the browser would fetch it),
+ * never a path out of the dir, and a PNG, JPEG, GIF or WebP file.
+ * @returns the picture's path as named (relative to the dir), or null when the style names none
+ * @throws invalid-input (exit 1) naming `where` otherwise
+ */
+export const checkStyleBackground = (root: string, style: unknown, where: PathField): string | null => {
+  const background = style && typeof style === 'object' ? (style as { background?: unknown }).background : undefined;
+  const src = background && typeof background === 'object' ? (background as { src?: unknown }).src : undefined;
+  if (src === undefined) return null;
+  if (typeof src === 'string' && isUrlLike(src)) throw fail(where, `expected a file in the capture dir, but got a URL (${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)}): put the picture in the capture dir and name it relative to the dir`);
+  const real = resolveInCaptureDir(root, src, where);
+  if (mediaRefusal(real, 'image')) throw fail(where, `must be an image (PNG, JPEG, GIF or WebP), but ${JSON.stringify(src)} is not one`);
+  return src as string;
+};
+
+/** How far capture.json's `fps` may be from the recording's frame rate: a quarter of it. */
+export const FPS_TOLERANCE = 0.25;
+
+/**
+ * capture.json's `fps` agrees with the recording's frame rate (ffprobe's r_frame_rate) within
+ * FPS_TOLERANCE; a recording without a usable rate is not judged here.
+ * @throws invalid-input (exit 1) naming `fps` when they differ; runtime (exit 2) when ffprobe cannot be run
+ */
+export const checkFrameRate = (file: string, rel: string, fps: number, captureJson: string): void => {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
+  let stream: { r_frame_rate?: string; avg_frame_rate?: string } | undefined;
+  try {
+    stream = (JSON.parse(r.stdout) as { streams?: Array<{ r_frame_rate?: string; avg_frame_rate?: string }> }).streams?.[0];
+  } catch {
+    return;
+  }
+  const rate = (s?: string) => {
+    const [n, d] = (s ?? '').split('/').map(Number);
+    return n && d && Number.isFinite(n / d) && n / d > 0 ? n / d : null;
+  };
+  const probed = rate(stream?.avg_frame_rate) ?? rate(stream?.r_frame_rate);
+  if (probed === null) return;
+  if (Math.abs(fps - probed) > FPS_TOLERANCE * probed) {
+    const shown = Math.round(probed * 100) / 100;
+    throw fail({ file: captureJson, field: 'fps' }, `must be the frame rate of ${JSON.stringify(rel)} (${shown} fps, within ${FPS_TOLERANCE * 100}%), but got ${fps}`);
+  }
 };
 
 /** narration/narration.json, when there is one: valid, and each clip a file inside the dir. */
@@ -196,6 +247,13 @@ const readNarrationClips = (root: string, dir: string): Map<string, string> => {
     throw invalidInput(`${file}: ${formatJsonPath(issue?.path ?? [])} ${issue?.message ?? 'is not a narration.json'}`);
   }
   parsed.data.lines.forEach((line, i) => {
+    // Times are taken on trust nowhere: a line lasts no longer than a capture may.
+    if (line.durationMs > MAX_DURATION_MS) throw invalidInput(`${file}: lines[${i}].durationMs must be at most ${MAX_DURATION_MS} ms (6 h), but got ${line.durationMs}`);
+    line.words.forEach((w, j) => {
+      for (const key of ['startMs', 'endMs'] as const) {
+        if (w[key] > MAX_DURATION_MS) throw invalidInput(`${file}: lines[${i}].words[${j}].${key} must be at most ${MAX_DURATION_MS} ms (6 h), but got ${w[key]}`);
+      }
+    });
     clips.set(line.audio, resolveInCaptureDir(root, line.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR));
   });
   return clips;

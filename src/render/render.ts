@@ -14,7 +14,13 @@ import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../error
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import { prepareAvatar } from '../avatar/prepare';
-import { checkStyleAvatar, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
+import { CAPTURE_JSON, checkStyleAvatar, checkStyleBackground, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
+import { formatJsonPath } from '../capture-log/json-path';
+import type { z } from 'zod';
+import { landscapeSchema } from '../compositions/landscape/schema';
+import { tiktokSplitSchema } from '../compositions/tiktok-split/schema';
+import { squareSchema } from '../compositions/square/schema';
+import { styleSchema } from '../compositions/shared/style-schema';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
@@ -74,6 +80,65 @@ export const checkCaptureDir = (dir: string): { root: string; recording: string;
   return { root, recording, log, narrationClips, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
 };
 
+/** Each composition's props schema: props are checked here, in Node, before a browser opens. */
+const PROPS_SCHEMAS: Record<CompositionName, z.ZodType> = { Landscape: landscapeSchema, TikTokSplit: tiktokSplitSchema, Square: squareSchema };
+
+const shownValue = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return String(v);
+};
+
+const valueAt = (root: unknown, at: ReadonlyArray<PropertyKey>): unknown =>
+  at.reduce<unknown>((cur, key) => (cur !== null && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[key] : undefined), root);
+
+/**
+ * One line per zod problem: `<where>: <JSON path> must <what was expected>, but got <value>`.
+ * @param where the file (or "props") the value came from; `prefix` is prepended to each path
+ */
+export const describeProblems = (issues: ReadonlyArray<z.core.$ZodIssue>, value: unknown, where: string, prefix: ReadonlyArray<PropertyKey> = []): string[] =>
+  issues.map((issue) => {
+    const found = shownValue(valueAt(value, issue.path));
+    const bound = (b: unknown) => String(b);
+    const expected =
+      issue.code === 'too_big'
+        ? `must be at most ${bound(issue.maximum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
+        : issue.code === 'too_small'
+          ? `must be at least ${bound(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
+          : issue.code === 'invalid_type'
+            ? `must be ${issue.expected}`
+            : issue.code === 'invalid_value'
+              ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+              : issue.code === 'invalid_union'
+                ? 'must be one of the allowed kinds'
+                : `is not allowed (${issue.message})`;
+    return `${where}: ${formatJsonPath([...prefix, ...issue.path])} ${expected}, but got ${found}`;
+  });
+
+/**
+ * Checks, in Node and before any browser opens, the capture dir's `style` (capture.json) against
+ * the style schema and then the props the composition will get (the caller's props, the script's
+ * title and the merged style) against the composition's schema.
+ * @throws invalid-input (exit 1): one line per problem, naming capture.json and `style.…`, or `props` and the prop's path
+ */
+export const checkRenderProps = (composition: CompositionName, captureJson: string, scriptStyle: Record<string, unknown> | undefined, props: Record<string, unknown>): void => {
+  if (scriptStyle !== undefined) {
+    const parsed = styleSchema.safeParse(scriptStyle);
+    if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, scriptStyle, captureJson, ['style']).join('\n'));
+  }
+  const parsed = PROPS_SCHEMAS[composition].safeParse(props);
+  if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, props, 'props').join('\n'));
+  // What calculateMetadata would refuse in the browser: an avatar clip without the clip.
+  const avatar = (props.style as { avatar?: { provider?: unknown; video?: unknown } } | undefined)?.avatar;
+  if (avatar?.provider === 'video' && avatar.video === undefined) {
+    const ours = (scriptStyle?.avatar as { provider?: unknown } | undefined)?.provider === 'video';
+    throw invalidInput(`${ours ? `${captureJson}: style.avatar.video` : 'props: style.avatar.video'} must name the avatar clip (a file in the capture dir) when style.avatar.provider is "video", but got nothing`);
+  }
+};
+
 export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
 
 export type RenderOptions = {
@@ -108,6 +173,22 @@ export type RenderResult = { out: string; durationInFrames: number; fps: number;
 
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
+/**
+ * While `render` runs: Remotion logs the race in the catch below ("Was not able to close
+ * puppeteer page", with a protocol error's stack) through console.error; it is not the user's
+ * problem, and a stack must never reach them. Returns the function that puts console.error back.
+ */
+const quietPageCloseRace = (): (() => void) => {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (args.some((a) => typeof a === 'string' && a.includes('Was not able to close puppeteer page'))) return;
+    original(...args);
+  };
+  return () => {
+    console.error = original;
+  };
+};
+
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
@@ -116,6 +197,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
   const { root, recording, log, narrationClips, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
   checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video', media: 'video' });
+  // The script's style (recorded in the capture) under the props' own, checked before a browser opens.
+  const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
+  checkRenderProps(opts.composition, path.join(dir, CAPTURE_JSON), scriptStyle, { ...withScriptTitle(opts.props, title), style, capture: 'capture' });
+  // The script's background picture is in the capture dir: the browser loads it from there.
+  const background = checkStyleBackground(root, scriptStyle, { file: path.join(dir, CAPTURE_JSON), field: 'style.background.src' });
   // Capture dirs made before the recording was analysed: measured now, cached outside the dir.
   const stills = log.stills ? null : measureStills(recording, log.durationMs);
   const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
@@ -123,6 +209,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   let server: StaticServer | null = null;
   let browser: Awaited<ReturnType<typeof openBrowser>> | null = null;
   let releasePort = () => {};
+  const restoreConsole = quietPageCloseRace();
   try {
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
@@ -131,10 +218,15 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     releasePort = holdRemotionPort(port);
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
     if (opts.captureDir) server = await serveFolder(opts.captureDir, { allowOrigin: remotionOrigin(port) });
-    // The script's style (recorded in the capture) under the props' own; its avatar unless either chooses one.
-    const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
+    // The script's avatar unless either style chooses one.
     const prepared = style.avatar === undefined ? await prepareAvatar(root, avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
-    const merged = prepared ? { ...style, avatar: prepared } : style;
+    const withAvatar = prepared ? { ...style, avatar: prepared } : style;
+    // A background picture named by the capture dir (not overridden by the props) is served from it.
+    const bg = withAvatar.background as { src?: unknown } | undefined;
+    const merged =
+      background !== null && bg?.src === background
+        ? { ...withAvatar, background: { ...bg, src: server ? `${server.url.replace(/\/+$/, '')}/${background}` : `${opts.publicCapture ?? ''}/${background}` } }
+        : withAvatar;
     const props = Object.keys(merged).length ? { ...opts.props, style: merged } : opts.props;
     const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture, ...(stills ? { stills } : {}) };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
@@ -283,6 +375,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     throw runtimeError(`Rendering ${opts.composition} failed: ${errorLine(err)}`, err);
   } finally {
     await browser?.close({ silent: true }).catch(() => {});
+    restoreConsole();
     await server?.close();
     releasePort();
   }

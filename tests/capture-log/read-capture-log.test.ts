@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCaptureLog, readCaptureLogText } from '../../src/capture-log';
+import { MAX_EVENTS, readCaptureLog, readCaptureLogText } from '../../src/capture-log';
 
 const sampleFile = path.join(__dirname, '..', '..', 'public', 'samples', 'ink-deploy', 'capture.json');
 const valid = () => ({
@@ -69,6 +69,15 @@ describe('readCaptureLog', () => {
     { name: 'durationMs 0', patch: (l: any) => (l.durationMs = 0), path: 'durationMs', message: /^must be more than 0 ms, but got 0$/ },
     { name: 'durationMs negative', patch: (l: any) => (l.durationMs = -1), path: 'durationMs', message: /^must be more than 0 ms, but got -1$/ },
     { name: 'durationMs a string', patch: (l: any) => (l.durationMs = 'NaN'), path: 'durationMs', message: /must be number, but got "NaN"/ },
+    // Coordinates and sizes: within MAX_SCREENS_AWAY screens (1920x1080 here).
+    { name: 'cursor x 1e308', patch: (l: any) => (l.events[0].x = 1e308), path: 'events[0].x', message: /^must be within ±19200 px \(10 times the screen's width\), but got 1e\+308$/ },
+    { name: 'click y just past 10 screens up', patch: (l: any) => (l.events[1].y = -10_801), path: 'events[1].y', message: /^must be within ±10800 px \(10 times the screen's height\), but got -10801$/ },
+    { name: 'mark width 1e9', patch: (l: any) => (l.events[4].width = 1e9), path: 'events[4].width', message: /^must be within ±19200 px/ },
+    { name: 'scroll at x -1e12', patch: (l: any) => l.events.push({ tMs: 5, type: 'scroll', x: -1e12, y: 0, dx: 0, dy: 1 }), path: 'events[7].x', message: /^must be within ±19200 px/ },
+    // Bounded work: clicks and keys per second of the 41.23 s recording, events in all.
+    { name: 'one click too many', patch: (l: any) => l.events.push(...Array.from({ length: 824 }, (_, i) => ({ tMs: i * 10, type: 'click', x: 1, y: 1 }))), path: 'events', message: /^must hold at most 824 click events \(20 per second of a 41\.2 s recording\), but got 825$/ },
+    { name: 'one key too many', patch: (l: any) => l.events.push(...Array.from({ length: 2061 }, (_, i) => ({ tMs: i * 10, type: 'key', key: 'a' }))), path: 'events', message: /^must hold at most 2061 key events \(50 per second of a 41\.2 s recording\), but got 2062$/ },
+    { name: 'more events than MAX_EVENTS', patch: (l: any) => (l.events = new Array(MAX_EVENTS + 1).fill({ tMs: 1, type: 'cursor', x: 1, y: 1 })), path: 'events', message: /^must hold at most 2000000 events \(a 6 h capture at 60 Hz cursor sampling\), but got 2000001$/ },
   ])('reports $name at its JSON path', ({ patch, path: want, message }) => {
     const log = valid();
     patch(log);
@@ -88,6 +97,14 @@ describe('readCaptureLog', () => {
     const r = readCaptureLog(log);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path).sort()).toEqual(['events[0].y', 'events[1].x', 'fps']);
+  });
+
+  it('accepts the bounds themselves: 824 clicks, 2061 keys, x at 10 screens', () => {
+    const log: any = valid();
+    log.events.push(...Array.from({ length: 823 }, (_, i) => ({ tMs: i * 10, type: 'click', x: -19_200, y: 10_800 })));
+    log.events.push(...Array.from({ length: 2060 }, (_, i) => ({ tMs: i * 10, type: 'key', key: 'a' })));
+    const r = readCaptureLog(log);
+    expect(r.ok ? [] : r.problems).toEqual([]);
   });
 
   it('accepts durationMs of exactly 6 h', () => {

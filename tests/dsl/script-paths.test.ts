@@ -138,10 +138,12 @@ describe('every path-bearing field goes through the rule, positioned at the fiel
     expect(found).not.toContain('videos/art');
   });
 
-  it('a background URL is left as it is', async () => {
-    const r = await validate('v.yaml', 'style: { background: { type: image, src: "https://example.com/bg.png" } }\nsteps:\n  - press: Tab\n');
-    expect(lines(r)).toEqual([]);
-    expect(r.plan!.settings.style).toEqual({ background: { type: 'image', src: 'https://example.com/bg.png' } });
+  it.each(['https://example.com/bg.png', 'http://127.0.0.1:9/x.png', 'file:///etc/passwd'])('a URL (%s) is refused: files come from the project, never the network', async (url) => {
+    const r = await validate('v.yaml', `style: { background: { type: image, src: "${url}" } }\nsteps:\n  - click: "${url}"\n`);
+    expect(lines(r)).toEqual([
+      expect.stringMatching(/^v\.yaml:1:42 style\.background\.src: must be a file in the project, but got the URL .*: download it into the project/),
+      expect.stringMatching(/^v\.yaml:3:12 .*must be a file in the project, but got the URL/),
+    ]);
   });
 
   it('paths are relative to the file that names them', async () => {

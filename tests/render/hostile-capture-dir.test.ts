@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
 import { resolveInCaptureDir } from '../../src/render/capture-dir';
+import { render } from '../../src/render/render';
 import { ScreenplayError } from '../../src/errors';
 import { makeSyntheticCapture, readPixels } from '../helpers/synthetic';
 
@@ -32,6 +33,7 @@ beforeAll(() => {
   fs.copyFileSync(path.join(good, 'recording.mp4'), path.join(outside, 'video.mp4'));
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=d=0.5', path.join(outside, 'x.wav')]);
   fs.writeFileSync(path.join(outside, 'capture.json'), fs.readFileSync(path.join(good, 'capture.json')));
+  png(path.join(outside, 'img.png'), 'red');
   cache = path.join(tmp, 'cache');
 });
 afterAll(() => {
@@ -104,6 +106,20 @@ const link = (target: string, dir: string, rel: string) => {
   fs.symlinkSync(target, path.join(dir, rel));
 };
 
+/** A 64x64 PNG of one colour. */
+const png = (file: string, color: string) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${color}:s=64x64`, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', file]);
+};
+
+/** The script's background picture, as capture records it (style.background.src). */
+const background = (l: Record<string, any>, src: unknown) => (l.style = { background: { type: 'image', src } });
+
+/** `count` events of `type` spread over the recording (the rest of the log kept). */
+const many = (l: Record<string, any>, type: 'click' | 'key', count: number) => {
+  for (let i = 0; i < count; i++) l.events.push(type === 'click' ? { tMs: (i * 1900) / count, type, x: 10, y: 10, button: 'left' } : { tMs: (i * 1900) / count, type, key: 'a' });
+};
+
 type Case = { name: string; patch: (dir: string, log: Record<string, any>) => void; err: RegExp };
 
 const CASES: Case[] = [
@@ -146,6 +162,32 @@ const CASES: Case[] = [
   { name: 'avatar.video symlinked out', patch: (d, l) => { link(path.join(outside, 'video.mp4'), d, 'me.mp4'); l.avatar = { video: 'me.mp4' }; }, err: /capture\.json: avatar\.video must stay inside the capture dir, but "me\.mp4" is a symbolic link/ },
   { name: 'avatar.image absolute', patch: (_d, l) => (l.avatar = { image: '/etc/hostname' }), err: /capture\.json: avatar\.image must be a path relative to the capture dir/ },
   { name: "the script style's avatar clip out of the dir", patch: (_d, l) => (l.style = { avatar: { provider: 'video', video: '../../outside/video.mp4' } }), err: /capture\.json: style\.avatar\.video must stay inside the capture dir/ },
+  // The script's style, checked in Node against the composition's schema (never a browser's stack).
+  { name: 'style.motion.zoomLevel 1e308', patch: (_d, l) => (l.style = { motion: { zoomLevel: 1e308 } }), err: /capture\.json: style\.motion\.zoomLevel must be at most \d+, but got 1e\+308$/m },
+  { name: 'style.cornerRadius a string', patch: (_d, l) => (l.style = { cornerRadius: 'round' }), err: /capture\.json: style\.cornerRadius must be number, but got "round"$/m },
+  { name: 'style.background of no known type', patch: (_d, l) => (l.style = { background: { type: 'video' } }), err: /capture\.json: style\.background\.type must be one of the allowed kinds, but got "video"$/m },
+  { name: 'style.avatar a video without the clip', patch: (_d, l) => (l.style = { avatar: { provider: 'video' } }), err: /capture\.json: style\.avatar\.video must name the avatar clip \(a file in the capture dir\) when style\.avatar\.provider is "video", but got nothing$/m },
+  // The script's background picture: a file inside the dir, never a URL.
+  { name: 'style.background.src /etc/passwd', patch: (_d, l) => background(l, '/etc/passwd'), err: /capture\.json: style\.background\.src must be a path relative to the capture dir, but got the absolute path "\/etc\/passwd"/ },
+  { name: 'style.background.src ../../outside/img.png', patch: (_d, l) => background(l, '../../outside/img.png'), err: /capture\.json: style\.background\.src must stay inside the capture dir, but "\.\.\/\.\.\/outside\/img\.png" leaves it/ },
+  { name: 'style.background.src http://127.0.0.1:9/x.png', patch: (_d, l) => background(l, 'http://127.0.0.1:9/x.png'), err: /capture\.json: style\.background\.src expected a file in the capture dir, but got a URL \("http:\/\/127\.0\.0\.1:9\/x\.png"\): put the picture in the capture dir/ },
+  { name: 'style.background.src file:///etc/passwd', patch: (_d, l) => background(l, 'file:///etc/passwd'), err: /capture\.json: style\.background\.src expected a file in the capture dir, but got a URL/ },
+  { name: 'style.background.src a data: URL', patch: (_d, l) => background(l, 'data:image/png;base64,iVBORw0KGgo='), err: /capture\.json: style\.background\.src expected a file in the capture dir, but got a URL/ },
+  { name: 'style.background.src symlinked out', patch: (d, l) => { fs.mkdirSync(path.join(d, 'background')); fs.symlinkSync(path.join(outside, 'img.png'), path.join(d, 'background', 'bg.png')); background(l, 'background/bg.png'); }, err: /capture\.json: style\.background\.src must stay inside the capture dir, but "background\/bg\.png" is a symbolic link to .*outside\/img\.png/ },
+  { name: 'style.background.src missing', patch: (_d, l) => background(l, 'background/bg.png'), err: /capture\.json: style\.background\.src must name a file in the capture dir, but "background\/bg\.png" does not exist/ },
+  { name: 'style.background.src not an image', patch: (d, l) => { put(d, 'notes.png', 'hello'); background(l, 'notes.png'); }, err: /capture\.json: style\.background\.src must be an image \(PNG, JPEG, GIF or WebP\), but "notes\.png" is not one/ },
+  { name: 'style.background.src an SVG', patch: (d, l) => { put(d, 'bg.svg', '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'); background(l, 'bg.svg'); }, err: /style\.background\.src must be an image \(PNG, JPEG, GIF or WebP\), but "bg\.svg" is not one/ },
+  // Bounded work: clicks and keys per second of recording.
+  { name: '20,000 clicks in a 2 s capture', patch: (_d, l) => many(l, 'click', 20_000), err: /capture\.json: events must hold at most 40 click events \(20 per second of a 2 s recording\), but got 20001/ },
+  { name: '10,000 keys in a 2 s capture', patch: (_d, l) => many(l, 'key', 10_000), err: /capture\.json: events must hold at most 100 key events \(50 per second of a 2 s recording\), but got 10000/ },
+  // Numbers taken on trust.
+  { name: 'cursor x 1e308', patch: (_d, l) => (l.events.find((e: any) => e.type === 'cursor').x = 1e308), err: /capture\.json: events\[\d+\]\.x must be within ±4800 px \(10 times the screen's width\), but got 1e\+308/ },
+  { name: 'click y -1e6', patch: (_d, l) => (l.events.find((e: any) => e.type === 'click').y = -1e6), err: /capture\.json: events\[\d+\]\.y must be within ±2700 px \(10 times the screen's height\), but got -1000000/ },
+  { name: 'a zoom mark 1e9 px wide', patch: (_d, l) => l.events.push({ tMs: 100, type: 'mark', kind: 'zoom', endMs: 500, x: 0, y: 0, width: 1e9, height: 10 }), err: /capture\.json: events\[\d+\]\.width must be within ±4800 px/ },
+  { name: 'narration line durationMs 1e308', patch: (d) => { narrated(d, 'intro.wav'); fs.copyFileSync(path.join(outside, 'x.wav'), path.join(d, 'narration', 'intro.wav')); const f = path.join(d, 'narration', 'narration.json'); const j = JSON.parse(fs.readFileSync(f, 'utf8')); j.lines[0].durationMs = 1e308; put(d, 'narration/narration.json', JSON.stringify(j)); }, err: /narration\/narration\.json: lines\[0\]\.durationMs must be at most 21600000 ms \(6 h\), but got 1e\+308/ },
+  { name: 'narration word endMs 1e308', patch: (d) => { narrated(d, 'intro.wav'); fs.copyFileSync(path.join(outside, 'x.wav'), path.join(d, 'narration', 'intro.wav')); const f = path.join(d, 'narration', 'narration.json'); const j = JSON.parse(fs.readFileSync(f, 'utf8')); j.lines[0].words[0].endMs = 1e308; put(d, 'narration/narration.json', JSON.stringify(j)); }, err: /narration\/narration\.json: lines\[0\]\.words\[0\]\.endMs must be at most 21600000 ms/ },
+  { name: 'fps 240 for a 30 fps recording', patch: (_d, l) => (l.fps = 240), err: /capture\.json: fps must be the frame rate of "recording\.mp4" \(30 fps, within 25%\), but got 240/ },
+  { name: 'fps 0.001 for a 30 fps recording', patch: (_d, l) => (l.fps = 0.001), err: /capture\.json: fps must be the frame rate of "recording\.mp4" \(30 fps, within 25%\), but got 0\.001/ },
 ];
 
 describe('hostile capture dirs', () => {
@@ -171,6 +213,49 @@ describe('hostile capture dirs, as a user runs the CLI', () => {
     const r = run('render', dir, '--composition', 'Landscape', '--out', path.join(tmp, 'x.mp4'), '--scale', '0.25');
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^error: \S+capture\.json: recording must stay inside the capture dir, but "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" leaves it$/);
+  });
+});
+
+describe('bad props from capture.json, as a user runs the CLI', () => {
+  it('style.motion.zoomLevel 1e308 with --still 0: exit 1, one line naming capture.json, no stack', { timeout: 120_000 }, () => {
+    const dir = hostile((_d, l) => (l.style = { motion: { zoomLevel: 1e308 } }));
+    const r = run('render', dir, '--composition', 'Landscape', '--out', path.join(tmp, 'zoom.png'), '--still', '0', '--scale', '0.25');
+    expect(r.code).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at /m);
+    expect(r.stderr.trim()).toMatch(/^error: \S+capture\.json: style\.motion\.zoomLevel must be at most \d+, but got 1e\+308$/);
+  });
+});
+
+describe('props given by the caller', () => {
+  it('are checked in Node against the composition\'s schema and named as props', { timeout: 60_000 }, async () => {
+    const dir = hostile(() => {});
+    const before = snapshot(dir);
+    const e = await render({ composition: 'Landscape', captureDir: dir, out: path.join(tmp, 'props.png'), still: 0, props: { style: { motion: { zoomLevel: 1e308 } }, title: 7 } }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ScreenplayError);
+    expect((e as ScreenplayError).exitCode).toBe(1);
+    expect((e as Error).message.split('\n').sort()).toEqual([expect.stringMatching(/^props: style\.motion\.zoomLevel must be at most \d+, but got 1e\+308$/), 'props: title must be string, but got 7'].sort());
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('a capture dir\'s background picture', () => {
+  it('renders from the capture dir (its colour in the corners), as a user runs the CLI', { timeout: 240_000 }, () => {
+    const dir = hostile((d, l) => {
+      png(path.join(d, 'background', 'bg.png'), '0x00ff00');
+      background(l, 'background/bg.png');
+    });
+    const before = snapshot(dir);
+    const out = path.join(tmp, 'background.png');
+    const r = run('render', dir, '--composition', 'Landscape', '--out', out, '--still', '0', '--scale', '0.25');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(0);
+    const img = readPixels(out);
+    for (const [x, y] of [[1, 1], [img.width - 2, 1], [1, img.height - 2], [img.width - 2, img.height - 2]] as const) {
+      const i = (y * img.width + x) * 3;
+      const [r, g, b] = [...img.data.subarray(i, i + 3)] as [number, number, number];
+      expect({ x, y, green: r < 40 && g > 215 && b < 40 }).toEqual({ x, y, green: true });
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 
