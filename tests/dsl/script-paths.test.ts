@@ -173,7 +173,7 @@ describe('the schema marks every path-bearing field', () => {
       [
         'move.image:file', 'click.image:file', 'drag.from.image:file', 'drag.to.image:file', 'wait_for_image.image:file',
         'open_terminal.cwd:dir', 'zoom.image:file', 'callout.image:file', 'blur.image:file',
-        'style.background.src:file+url', 'avatar.image:file', 'avatar.video:file', 'import.*:file',
+        'style.background.src:file', 'avatar.image:file', 'avatar.video:file', 'import.*:file',
       ].sort(),
     );
   });
