@@ -245,22 +245,32 @@ export const plain = (node: LNode): unknown => {
   return out;
 };
 
+/** The most nodes a TypeScript script's value may hold (shared objects count at every place they appear). */
+export const MAX_PLAIN_NODES = 200_000;
+
 /**
  * Builds a node tree from a plain value (TypeScript scripts), every node at `pos`.
- * Throws an invalid-input error when objects nest deeper than MAX_NESTING (or refer to themselves).
+ * Throws an invalid-input error when objects nest deeper than MAX_NESTING (or refer to
+ * themselves), or when the tree would hold more than MAX_PLAIN_NODES nodes (an object reached
+ * through many shared references is copied at each: `a = { steps: Array(10).fill(b) }` eight
+ * levels down is 10^8 nodes from a few lines).
  */
-export const fromPlain = (value: unknown, pos: Pos, depth = 0): LNode => {
-  if (depth >= MAX_NESTING && value !== null && typeof value === 'object') {
-    throw invalidInput(`${pos.file}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`);
+export const fromPlain = (value: unknown, pos: Pos, depth = 0, budget = { left: MAX_PLAIN_NODES }): LNode => {
+  const at = `${pos.file}:${pos.line}:${pos.column}`;
+  if (--budget.left < 0) {
+    throw invalidInput(`${at}: expected a script of at most ${MAX_PLAIN_NODES.toLocaleString('en-US')} values (objects, arrays, strings, numbers), but it holds more (an object used in many places counts in each)`);
   }
-  if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos, depth + 1)) };
+  if (depth >= MAX_NESTING && value !== null && typeof value === 'object') {
+    throw invalidInput(`${at}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`);
+  }
+  if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos, depth + 1, budget)) };
   if (value !== null && typeof value === 'object') {
     return {
       kind: 'map',
       pos,
       entries: Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
-        .map(([key, v]) => ({ key, keyPos: pos, value: fromPlain(v, pos, depth + 1) })),
+        .map(([key, v]) => ({ key, keyPos: pos, value: fromPlain(v, pos, depth + 1, budget) })),
     };
   }
   const v = value as string | number | boolean | null;

@@ -26,6 +26,16 @@ describe('screenplay validate', () => {
     expect(r.stderr).toMatch(/examples\/tiktok-teaser\.yaml: valid \(\d+ steps\)/);
   });
 
+  it.each([
+    ['an object shared at every level (10^8 copies from 3 lines)', 'let a: any = { press: "Enter" };\nfor (let i = 0; i < 8; i++) a = { cut: { steps: Array(10).fill(a) } };\nexport default { steps: [a] };\n', /dag\.ts:1:1: expected a script of at most 200,000 values .*but it holds more/],
+    ['an object that contains itself', 'const o: any = { steps: [] };\no.steps.push({ cut: o });\nexport default o;\n', /dag\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep, but it nests deeper \(or an object contains itself\)/],
+  ])('a TypeScript script with %s: exit 1 at once, positioned', (_, source, message) => {
+    write('dag.ts', source);
+    const r = spawnSync(process.execPath, ['--max-old-space-size=1024', BIN, 'validate', 'dag.ts'], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
+    expect(r.stderr).toMatch(message);
+    expect(r.status).toBe(1);
+  });
+
   it('never prints secret text, also in the source line of an error about its step', () => {
     write('secret.yaml', 'steps:\n  - type: { text: "hunter2secret", secret: true, bogus: 1 }\n  - type:\n      text: other-secret-xyz\n      secret: true\n      wpm: 1\n');
     for (const args of [['validate', 'secret.yaml'], ['validate', 'secret.yaml', '--json'], ['plan', 'secret.yaml']]) {
