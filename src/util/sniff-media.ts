@@ -54,10 +54,35 @@ const readHead = (file: string, n: number): Buffer | null => {
   }
 };
 
-/** The container of the file at `file` (from its first bytes), or null when unknown or unreadable. */
+/** The `n` bytes of the file at `file` from byte `at` (fewer at its end), or null when it cannot be read. */
+const readAt = (file: string, at: number, n: number): Buffer | null => {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, n, at));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+};
+
+/**
+ * The container of the file at `file` (from its first bytes), or null when unknown or
+ * unreadable. An ID3v2 tag is skipped, as ffmpeg skips it before probing: what follows must be
+ * an MPEG audio frame (an ID3 tag in front of a playlist or concat list is not an MP3).
+ */
 export const sniffFile = (file: string): MediaContainer | null => {
   const head = readHead(file, 16);
-  return head ? sniffContainer(head) : null;
+  if (!head) return null;
+  const container = sniffContainer(head);
+  if (container !== 'mp3' || head.length < 10 || String.fromCharCode(...head.subarray(0, 3)) !== 'ID3') return container;
+  // ID3v2: a 10-byte header whose size (bytes 6-9, 7 bits each) excludes it, plus a footer when flagged.
+  const size = (((head[6] ?? 0) & 0x7f) << 21) | (((head[7] ?? 0) & 0x7f) << 14) | (((head[8] ?? 0) & 0x7f) << 7) | ((head[9] ?? 0) & 0x7f);
+  const after = 10 + size + (((head[5] ?? 0) & 0x10) !== 0 ? 10 : 0);
+  const next = readAt(file, after, 4);
+  return next && next.length >= 2 && next[0] === 0xff && ((next[1] ?? 0) & 0xe0) === 0xe0 ? 'mp3' : null;
 };
 
 /**
