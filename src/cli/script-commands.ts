@@ -24,12 +24,17 @@ const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result
     for (const r of d.related ?? []) r.file = rel(r.file);
   }
   const files = Object.fromEntries(Object.entries(loaded.files).map(([k, v]) => [rel(k), v]));
-  return { loaded: { ...loaded, files }, result };
+  const secretLines = result.secretLines.map((at) => {
+    const i = at.lastIndexOf(':');
+    return `${rel(at.slice(0, i))}${at.slice(i)}`;
+  });
+  return { loaded: { ...loaded, files }, result: { ...result, secretLines } };
 };
 
 const printDiagnostics = ({ loaded, result }: { loaded: LoadedScript; result: CompileResult }) => {
-  for (const d of result.errors) printErr(`${formatDiagnostic(d, loaded.files)}\n`);
-  for (const d of result.warnings) printErr(`${formatDiagnostic(d, loaded.files, 'warning')}\n`);
+  const hidden = new Set(result.secretLines);
+  for (const d of result.errors) printErr(`${formatDiagnostic(d, loaded.files, 'error', hidden)}\n`);
+  for (const d of result.warnings) printErr(`${formatDiagnostic(d, loaded.files, 'warning', hidden)}\n`);
 };
 
 const strip = (ds: CompileResult['errors']) => ds.map(({ file, line, column, path: p, message }) => ({ file, line, column, path: p, message }));

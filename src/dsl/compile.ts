@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, isAction, type ActionName } from './actions';
 import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
-import { entry, fromPlain, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
+import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { isHttpUrl, lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 
@@ -82,6 +82,8 @@ export type CompileResult = {
   primitives: Record<string, PrimitiveInfo>;
   /** The text of every `type` step marked secret, also when the script has errors: printers mask it. */
   secrets: string[];
+  /** Where secret text is written ("file:line"): printers show no source excerpt of these lines. */
+  secretLines: string[];
 };
 
 /** A plan fit to print: secret text replaced by dots (the plan itself keeps it, to type it). */
@@ -89,10 +91,33 @@ export const redactPlan = (plan: Plan): Plan => ({
   ...plan,
   steps: plan.steps.map((s) =>
     s.action === 'type' && s.args.secret === true && typeof s.args.text === 'string'
-      ? { ...s, args: { ...s.args, text: '•'.repeat(s.args.text.length) } }
+      ? { ...s, args: { ...s.args, text: '••••••••' } } // always 8: the length does not show
       : s,
   ),
 });
+
+/** The params of `prim` that a secret `type` step's text is built from (`${name}` in it), found once per primitive. */
+const secretParamsOf = new WeakMap<object, string[]>();
+const secretParams = (prim: { steps: LNode; params: Record<string, unknown> }): string[] => {
+  const known = secretParamsOf.get(prim);
+  if (known) return known;
+  const found = new Set<string>();
+  const walk = (n: LNode, depth: number): void => {
+    if (depth > MAX_NESTING) return;
+    if (n.kind === 'seq') for (const i of n.items) walk(i, depth + 1);
+    if (n.kind !== 'map') return;
+    const type = entry(n, 'type')?.value;
+    if (type?.kind === 'map' && plain(entry(type, 'secret')?.value ?? { kind: 'scalar', pos: type.pos, value: null, quoted: false }) === true) {
+      const text = plain(entry(type, 'text')?.value ?? { kind: 'scalar', pos: type.pos, value: null, quoted: false });
+      if (typeof text === 'string') for (const m of text.matchAll(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g)) if (Object.hasOwn(prim.params, m[1] as string)) found.add(m[1] as string);
+    }
+    for (const e of n.entries) walk(e.value, depth + 1);
+  };
+  walk(prim.steps, 0);
+  const list = [...found];
+  secretParamsOf.set(prim, list);
+  return list;
+};
 
 type Primitive = { name: string; file: string; pos: LNode['pos']; node: LNode; params: Record<string, ParamDef>; steps: LNode };
 
@@ -416,6 +441,11 @@ export const compileScript = (input: CompileInput): CompileResult => {
   // 2. Expand the steps into a flat plan.
   const steps: PlanStep[] = [];
   const secretTexts = new Set<string>();
+  const secretLines = new Set<string>();
+  const noteSecret = (text: unknown, pos: Pos | undefined) => {
+    if (typeof text === 'string' || typeof text === 'number') secretTexts.add(String(text));
+    if (pos) secretLines.add(`${pos.file}:${pos.line}`);
+  };
   const marks: PlanMark[] = [];
   let markCount = 0;
 
@@ -469,8 +499,8 @@ export const compileScript = (input: CompileInput): CompileResult => {
     let raw = plain(value);
     let node = value;
     // Secret text is known even when the step has errors: every message about it masks it.
-    if (name === 'type' && raw && typeof raw === 'object' && (raw as { secret?: unknown }).secret === true && typeof (raw as { text?: unknown }).text === 'string') {
-      secretTexts.add((raw as { text: string }).text);
+    if (name === 'type' && raw && typeof raw === 'object' && (raw as { secret?: unknown }).secret === true) {
+      noteSecret((raw as { text?: unknown }).text, value.kind === 'map' ? entry(value, 'text')?.value.pos : undefined);
     }
     if (value.kind !== 'map') {
       const long = def.short?.(raw) ?? null;
@@ -530,6 +560,11 @@ export const compileScript = (input: CompileInput): CompileResult => {
     if (given === undefined) {
       error(value.pos, ctx.jsonPath, `expected the params of "${prim.name}" as a map (${Object.keys(prim.params).join(', ') || 'it takes none'}), but found ${describeNode(value)}`, ctx.stack);
       return;
+    }
+    // A param that feeds a secret text is secret where it is given, also if this use has errors.
+    for (const pname of secretParams(prim)) {
+      const e = given?.entries.find((x) => x.key === pname);
+      if (e) noteSecret(plain(e.value), e.value.pos);
     }
     const args: Record<string, unknown> = {};
     let ok = true;
@@ -674,7 +709,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const primitiveInfo = Object.fromEntries(
     [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
   );
-  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo, secrets: [...secretTexts] };
+  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo, secrets: [...secretTexts], secretLines: [...secretLines] };
   const get = (k: string) => (entrySettings.has(k) ? entrySettings.get(k) : entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
   const title = get('title');
   return {
@@ -690,6 +725,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     warnings,
     primitives: primitiveInfo,
     secrets: [...secretTexts],
+    secretLines: [...secretLines],
   };
 };
 

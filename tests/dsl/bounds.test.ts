@@ -129,7 +129,7 @@ describe('nesting', () => {
     const self: Record<string, unknown> = { steps: [] };
     (self.steps as unknown[]).push(self);
     for (const value of [self, JSON.parse(`{"steps": ${'['.repeat(500)}${']'.repeat(500)}}`)]) {
-      expect(() => fromPlain(value, { file: 'x.ts', line: 1, column: 1 })).toThrow(/x\.ts: expected a script whose objects and arrays nest at most 200 levels deep/);
+      expect(() => fromPlain(value, { file: 'x.ts', line: 1, column: 1 })).toThrow(/x\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep/);
     }
   });
 });

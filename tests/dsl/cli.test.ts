@@ -36,6 +36,44 @@ describe('screenplay validate', () => {
     expect(r.status).toBe(1);
   });
 
+  it('never prints secret text however it is written: long, a number, escaped, through a primitive param', () => {
+    const long = `sk-LIVE-${'abcdefghij'.repeat(14)}`;
+    write(
+      'secrets.yaml',
+      [
+        'steps:',
+        `  - type: { text: "${long}", secret: true, wpm: -5 }`,
+        '  - type: {text: 123456789, secret: true, wpm: -5}',
+        "  - type: { text: 'pa''ss-Wd9zz', secret: true, wpm: -5 }",
+        '  - type: { text: "Hunter\\u00e9\\x32Zq", secret: true, wpm: -5 }',
+        '  - login: { pw: "CorrectHorse42", nope: 1 }',
+        'primitives:',
+        '  login:',
+        '    description: Log in.',
+        '    params:',
+        '      pw: { type: string }',
+        '    steps:',
+        '      - type: { text: "${pw}", secret: true }',
+        '',
+      ].join('\n'),
+    );
+    for (const args of [['validate', 'secrets.yaml'], ['validate', 'secrets.yaml', '--json'], ['plan', 'secrets.yaml']]) {
+      const r = run(args, tmp);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/wpm/);
+      expect(r.stdout + r.stderr).not.toMatch(/abcdefghij|123456789|ss-Wd9zz|Hunter|CorrectHorse/);
+    }
+    expect(run(['validate', 'secrets.yaml'], tmp).stderr).toContain('(this line holds secret text: not shown)');
+  });
+
+  it('plan masks a secret with 8 dots whatever its length', () => {
+    write('pin.yaml', 'steps:\n  - type: { text: "12345678901234", secret: true }\n');
+    const r = run(['plan', 'pin.yaml', '--json'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"text": "••••••••"');
+    expect(r.stdout).not.toContain('12345678901234');
+  });
+
   it('never prints secret text, also in the source line of an error about its step', () => {
     write('secret.yaml', 'steps:\n  - type: { text: "hunter2secret", secret: true, bogus: 1 }\n  - type:\n      text: other-secret-xyz\n      secret: true\n      wpm: 1\n');
     for (const args of [['validate', 'secret.yaml'], ['validate', 'secret.yaml', '--json'], ['plan', 'secret.yaml']]) {
@@ -93,7 +131,7 @@ describe('screenplay plan', () => {
     write('secret.yaml', 'steps:\n  - type: { text: hunter2, secret: true }\n  - cut: [ { press: Enter } ]\n');
     const r = run(['plan', 'secret.yaml', '--json'], tmp);
     const plan = JSON.parse(r.stdout);
-    expect(plan.steps[0]).toMatchObject({ id: '1', action: 'type', args: { text: '•••••••', secret: true } });
+    expect(plan.steps[0]).toMatchObject({ id: '1', action: 'type', args: { text: '••••••••', secret: true } });
     expect(r.stdout).not.toContain('hunter2');
     expect(plan.marks).toEqual([expect.objectContaining({ kind: 'cut', from: '2.1', to: '2.1' })]);
   });
