@@ -75,5 +75,11 @@ export const readCaptureLogText = (text: string): ReadCaptureLogResult => {
   return readCaptureLog(json);
 };
 
+/** The most problems formatProblems lists; the rest are counted in one last line. */
+export const MAX_SHOWN_PROBLEMS = 20;
+
 export const formatProblems = (file: string, problems: CaptureLogProblem[]): string =>
-  problems.map((p) => `${file}: ${p.path} ${p.message}`).join('\n');
+  [
+    ...problems.slice(0, MAX_SHOWN_PROBLEMS).map((p) => `${file}: ${p.path} ${p.message}`),
+    ...(problems.length > MAX_SHOWN_PROBLEMS ? [`${file}: ${problems.length - MAX_SHOWN_PROBLEMS} more problems not shown (fix these and render again)`] : []),
+  ].join('\n');

@@ -28,6 +28,8 @@ export const MAX_EVENTS = 2_000_000;
 export const MAX_CLICKS_PER_SECOND = 20;
 /** The most `key` events per second of recording (on average; typed text is one `type` event). */
 export const MAX_KEYS_PER_SECOND = 50;
+/** The most events of all kinds per second of recording (on average; the pointer is sampled at 60 Hz). */
+export const MAX_EVENTS_PER_SECOND = 250;
 /** How far outside the screen a coordinate or size may be: this many screen widths (x) or heights (y). */
 export const MAX_SCREENS_AWAY = 10;
 
@@ -206,6 +208,20 @@ export const captureLogSchema = z
   .superRefine((log, ctx) => {
     // Clicks and keys: a bound per second of recording (each one costs the render work).
     const seconds = Math.max(1, log.durationMs / 1000);
+    const allowed = Math.floor(MAX_EVENTS_PER_SECOND * seconds);
+    const overType = (['click', 'key'] as const).some((t) => log.events.filter((e) => e.type === t).length > Math.floor((t === 'click' ? MAX_CLICKS_PER_SECOND : MAX_KEYS_PER_SECOND) * seconds));
+    if (log.events.length > allowed && !overType) {
+      ctx.addIssue({ code: 'custom', path: ['events'], message: `must hold at most ${allowed} events (${MAX_EVENTS_PER_SECOND} per second of a ${Math.round(seconds * 10) / 10} s recording), but got ${log.events.length}` });
+    }
+    // Still stretches lie inside the recording, and there are no more of them than frames.
+    if (log.stills && log.stills.length > allowed) {
+      ctx.addIssue({ code: 'custom', path: ['stills'], message: `must hold at most ${allowed} stretches, but got ${log.stills.length}` });
+    }
+    log.stills?.forEach((still, i) => {
+      if (still.toMs > log.durationMs + 1000 || still.fromMs > still.toMs) {
+        ctx.addIssue({ code: 'custom', path: ['stills', i], message: `must be a stretch inside the recording (0 to ${log.durationMs} ms, fromMs ≤ toMs), but got ${still.fromMs} to ${still.toMs}` });
+      }
+    });
     for (const [type, perSecond] of [['click', MAX_CLICKS_PER_SECOND], ['key', MAX_KEYS_PER_SECOND]] as const) {
       const count = log.events.reduce((k, e) => k + (e.type === type ? 1 : 0), 0);
       const limit = Math.floor(perSecond * seconds);

@@ -54,14 +54,23 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   const recording = read.header?.recording ?? 'recording.mp4';
   const raw = path.join(dir, RAW_RECORDING);
   const final = path.resolve(dir, recording);
+  if (path.basename(final) === RAW_RECORDING) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected the final recording's name, but got the raw recording's, "${RAW_RECORDING}"`);
   if (path.dirname(final) !== path.resolve(dir)) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected a file name in the capture dir, but got "${recording}"`);
   if (fs.lstatSync(final, { throwIfNoEntry: false })?.isSymbolicLink()) throw invalidInput(`${final}: expected the recording to be a file, but it is a link`);
   if (plainFile(raw, 'the raw recording')) {
     const refusal = mediaRefusal(raw, 'video');
     if (refusal) throw invalidInput(`${raw}: expected the raw recording, but it ${refusal}`);
-    // Remux (no re-encode): keep every complete fragment, write an index at the front.
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', final], { encoding: 'utf8' });
-    if (r.status !== 0 || !fs.existsSync(final)) throw runtimeError(`could not finalise the recording ${raw}: ${r.stderr.trim()}`);
+    // Remux (no re-encode): keep every complete fragment, write an index at the front. Into a
+    // folder made just now, then renamed: never written through a link to the final name.
+    const work = fs.mkdtempSync(path.join(dir, '.remux-'));
+    try {
+      const out = path.join(work, 'recording.mp4');
+      const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', out], { encoding: 'utf8' });
+      if (r.status !== 0 || !fs.existsSync(out)) throw runtimeError(`could not finalise the recording ${raw}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+      fs.renameSync(out, final);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     fs.rmSync(raw);
   }
   if (!plainFile(final, 'the recording')) throw invalidInput(`${dir}: expected the recording (${RAW_RECORDING} or ${recording}) in the capture dir, but found none`);

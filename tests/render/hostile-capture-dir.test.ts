@@ -178,6 +178,9 @@ const CASES: Case[] = [
   { name: 'style.background.src not an image', patch: (d, l) => { put(d, 'notes.png', 'hello'); background(l, 'notes.png'); }, err: /capture\.json: style\.background\.src must be an image \(PNG, JPEG, GIF or WebP\), but "notes\.png" is not one/ },
   { name: 'style.background.src an SVG', patch: (d, l) => { put(d, 'bg.svg', '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'); background(l, 'bg.svg'); }, err: /style\.background\.src must be an image \(PNG, JPEG, GIF or WebP\), but "bg\.svg" is not one/ },
   // Bounded work: clicks and keys per second of recording.
+  { name: '20,000 cursor samples in a 2 s capture', patch: (_d, l) => { for (let i = 0; i < 20_000; i++) l.events.push({ tMs: (i * 1900) / 20_000, type: 'cursor', x: 10, y: 10 }); }, err: /capture\.json: events must hold at most 500 events \(250 per second of a 2 s recording\), but got 2\d{4}/ },
+  { name: 'a still stretch to 1e308 ms', patch: (_d, l) => (l.stills = [{ fromMs: 0, toMs: 1e308 }]), err: /capture\.json: stills\[0\] must be a stretch inside the recording \(0 to 2000 ms, fromMs ≤ toMs\), but got 0 to 1e\+308/ },
+  { name: '20,000 still stretches', patch: (_d, l) => (l.stills = Array.from({ length: 20_000 }, (_, i) => ({ fromMs: i / 10, toMs: i / 10 }))), err: /capture\.json: stills must hold at most 500 stretches, but got 20000/ },
   { name: '20,000 clicks in a 2 s capture', patch: (_d, l) => many(l, 'click', 20_000), err: /capture\.json: events must hold at most 40 click events \(20 per second of a 2 s recording\), but got 20001/ },
   { name: '10,000 keys in a 2 s capture', patch: (_d, l) => many(l, 'key', 10_000), err: /capture\.json: events must hold at most 100 key events \(50 per second of a 2 s recording\), but got 10000/ },
   // Numbers taken on trust.
@@ -191,6 +194,19 @@ const CASES: Case[] = [
 ];
 
 describe('hostile capture dirs', () => {
+  it('thousands of bad events: 20 problems listed, the rest counted in one line', async () => {
+    const dir = path.join(tmp, `many-problems`);
+    fs.cpSync(good, dir, { recursive: true });
+    const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
+    for (let i = 0; i < 300; i++) log.events.push({ tMs: i, type: 'cursor', x: 'left', y: 1 });
+    fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
+    const r = await runMain('render', dir, '--composition', 'Landscape', '--out', path.join(tmp, 'many.png'), '--still', '0', '--scale', '0.25');
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => /events\[\d+\]\.x must be number/.test(l))).toHaveLength(20);
+    expect(lines.at(-1)).toMatch(/capture\.json: 280 more problems not shown \(fix these and render again\)/);
+  });
+
   it.each(CASES)('$name → exit 1 naming the field, nothing written', { timeout: 60_000 }, async ({ patch, err }) => {
     const dir = hostile(patch);
     const before = snapshot(dir);
