@@ -22,6 +22,24 @@ export const probeDurationMs = (file: string): number | null => {
   return r.status === 0 && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;
 };
 
+/**
+ * Runs ffmpeg with `inputArgs` into a folder made just now inside `dir` (nothing can be planted
+ * there), then renames the result to `final`: never written through a link at `final`, and a
+ * `final` that is also the input is replaced only once the output is whole.
+ * @throws runtime error `failure`, with ffmpeg's last line, when ffmpeg fails
+ */
+const ffmpegIntoPlace = (dir: string, inputArgs: string[], final: string, failure: string): void => {
+  const work = fs.mkdtempSync(path.join(dir, '.finalise-'));
+  try {
+    const out = path.join(work, 'recording.mp4');
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputArgs, out], { encoding: 'utf8' });
+    if (r.status !== 0 || !fs.existsSync(out)) throw runtimeError(`${failure}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+    fs.renameSync(out, final);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+};
+
 export type FinaliseOptions = {
   /**
    * For a capture whose screenplay was killed (no end line): end it at its last event's end,
@@ -60,17 +78,8 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   if (plainFile(raw, 'the raw recording')) {
     const refusal = mediaRefusal(raw, 'video');
     if (refusal) throw invalidInput(`${raw}: expected the raw recording, but it ${refusal}`);
-    // Remux (no re-encode): keep every complete fragment, write an index at the front. Into a
-    // folder made just now, then renamed: never written through a link to the final name.
-    const work = fs.mkdtempSync(path.join(dir, '.remux-'));
-    try {
-      const out = path.join(work, 'recording.mp4');
-      const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-c', 'copy', '-movflags', '+faststart', out], { encoding: 'utf8' });
-      if (r.status !== 0 || !fs.existsSync(out)) throw runtimeError(`could not finalise the recording ${raw}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
-      fs.renameSync(out, final);
-    } finally {
-      fs.rmSync(work, { recursive: true, force: true });
-    }
+    // Remux (no re-encode): keep every complete fragment, write an index at the front.
+    ffmpegIntoPlace(dir, ['-i', raw, '-c', 'copy', '-movflags', '+faststart'], final, `could not finalise the recording ${raw}`);
     fs.rmSync(raw);
   }
   if (!plainFile(final, 'the recording')) throw invalidInput(`${dir}: expected the recording (${RAW_RECORDING} or ${recording}) in the capture dir, but found none`);
@@ -82,16 +91,7 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   if (trimmed !== null && recordingDurationMs !== null && trimmed < recordingDurationMs - 50) {
     // The recording itself ends there too (stream copy, cut after the last frame before the
     // end), so it agrees with capture.json's durationMs as render checks.
-    // Into a folder made just now (nothing can be planted in it), then renamed over the recording.
-    const work = fs.mkdtempSync(path.join(dir, '.trim-'));
-    const cut = path.join(work, 'recording.mp4');
-    try {
-      const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart', cut], { encoding: 'utf8' });
-      if (r.status !== 0 || !fs.existsSync(cut)) throw runtimeError(`could not trim the recording ${final}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
-      fs.renameSync(cut, final);
-    } finally {
-      fs.rmSync(work, { recursive: true, force: true });
-    }
+    ffmpegIntoPlace(dir, ['-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart'], final, `could not trim the recording ${final}`);
     trimmed = Math.min(trimmed, probeDurationMs(final) ?? trimmed);
   }
   const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined });

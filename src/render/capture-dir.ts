@@ -95,11 +95,11 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   const where = { file: captureJson, field: 'recording' };
   const shown = JSON.stringify(rel);
   if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height,duration', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height,duration,r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
   if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
   const why = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop();
   if (r.status !== 0) throw fail(where, `must be a video, but ffprobe cannot read ${shown}${why ? `: ${why.replace(`${file}: `, '')}` : ''}`);
-  type Probe = { streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string }>; format?: { duration?: string } };
+  type Probe = { streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string; r_frame_rate?: string; avg_frame_rate?: string }>; format?: { duration?: string } };
   let probe: Probe;
   try {
     probe = JSON.parse(r.stdout) as Probe;
@@ -118,6 +118,7 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   if (video.width !== log.screen.width || video.height !== log.screen.height) {
     throw fail({ file: captureJson, field: 'screen' }, `must be the recording's size (${video.width}x${video.height}), but got ${log.screen.width}x${log.screen.height}`);
   }
+  checkFrameRate(video, rel, log.fps, captureJson);
   return { durationMs, width: video.width, height: video.height };
 };
 
@@ -160,7 +161,6 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
-  checkFrameRate(recording, log.recording, log.fps, file);
   return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
 };
 
@@ -203,24 +203,17 @@ export const checkStyleBackground = (root: string, style: unknown, where: PathFi
 export const FPS_TOLERANCE = 0.25;
 
 /**
- * capture.json's `fps` agrees with the recording's frame rate (ffprobe's r_frame_rate) within
- * FPS_TOLERANCE; a recording without a usable rate is not judged here.
- * @throws invalid-input (exit 1) naming `fps` when they differ; runtime (exit 2) when ffprobe cannot be run
+ * capture.json's `fps` agrees with the recording's frame rate (the video stream probeRecording
+ * read: avg_frame_rate, else r_frame_rate) within FPS_TOLERANCE; a stream without a usable rate
+ * is not judged here.
+ * @throws invalid-input (exit 1) naming `fps` when they differ
  */
-export const checkFrameRate = (file: string, rel: string, fps: number, captureJson: string): void => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
-  let stream: { r_frame_rate?: string; avg_frame_rate?: string } | undefined;
-  try {
-    stream = (JSON.parse(r.stdout) as { streams?: Array<{ r_frame_rate?: string; avg_frame_rate?: string }> }).streams?.[0];
-  } catch {
-    return;
-  }
+const checkFrameRate = (stream: { r_frame_rate?: string; avg_frame_rate?: string }, rel: string, fps: number, captureJson: string): void => {
   const rate = (s?: string) => {
     const [n, d] = (s ?? '').split('/').map(Number);
     return n && d && Number.isFinite(n / d) && n / d > 0 ? n / d : null;
   };
-  const probed = rate(stream?.avg_frame_rate) ?? rate(stream?.r_frame_rate);
+  const probed = rate(stream.avg_frame_rate) ?? rate(stream.r_frame_rate);
   if (probed === null) return;
   if (Math.abs(fps - probed) > FPS_TOLERANCE * probed) {
     const shown = Math.round(probed * 100) / 100;

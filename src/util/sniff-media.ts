@@ -40,20 +40,6 @@ export const sniffContainer = (head: Uint8Array): MediaContainer | null => {
   return null;
 };
 
-/** The first `n` bytes of the file at `file` (fewer for a short file), or null when it cannot be read. */
-const readHead = (file: string, n: number): Buffer | null => {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(n);
-    return head.subarray(0, fs.readSync(fd, head, 0, n, 0));
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-};
-
 /** The `n` bytes of the file at `file` from byte `at` (fewer at its end), or null when it cannot be read. */
 const readAt = (file: string, at: number, n: number): Buffer | null => {
   let fd: number | null = null;
@@ -74,7 +60,7 @@ const readAt = (file: string, at: number, n: number): Buffer | null => {
  * an MPEG audio frame (an ID3 tag in front of a playlist or concat list is not an MP3).
  */
 export const sniffFile = (file: string): MediaContainer | null => {
-  const head = readHead(file, 16);
+  const head = readAt(file, 0, 16);
   if (!head) return null;
   const container = sniffContainer(head);
   if (container !== 'mp3' || head.length < 10 || String.fromCharCode(...head.subarray(0, 3)) !== 'ID3') return container;
@@ -94,7 +80,7 @@ export const mediaRefusal = (file: string, kind: MediaKind): string | null => {
   const container = sniffFile(file);
   if (container && MEDIA_CONTAINERS[kind].includes(container)) return null;
   if (container) return `is ${container === 'mp4' && kind === 'image' ? 'an MP4 video' : `a ${container} file`}, not ${kind === 'image' ? 'an image' : `a${kind === 'audio' ? 'n' : ''} ${kind}`}`;
-  const bytes = readHead(file, 64);
+  const bytes = readAt(file, 0, 64);
   if (!bytes) return 'cannot be read';
   const head = bytes.toString('latin1');
   if (head.startsWith('#EXTM3U')) return `is an HLS playlist (it would make ffmpeg read the files it lists), not a${kind === 'image' ? 'n image' : kind === 'audio' ? 'n audio file' : ' video'}`;
