@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import type { z } from 'zod';
 import { ACTIONS, type Plan } from '../dsl';
-import { isHttpUrl, pathFields, pathValues } from '../dsl/script-paths';
+import { pathFields, pathValues } from '../dsl/script-paths';
 import { topLevelSchemas } from '../dsl/script-schema';
 import { planPath } from '../util/resolve-script-path';
 import { installHint, missingCommands } from '../system-tools';
@@ -40,7 +40,6 @@ export const precheckCapture = (opts: {
   const check = (schema: z.ZodType, value: unknown, report: (at: string, message: string) => void) => {
     for (const field of pathFields(schema)) {
       for (const v of pathValues(value, field)) {
-        if (field.meta.url && isHttpUrl(v.value)) continue;
         const r = planPath(opts.rootDir, v.value, field.meta.kind);
         if (!r.ok) report(v.at.join('.'), r.message);
       }

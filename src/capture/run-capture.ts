@@ -23,7 +23,7 @@ import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret } from '../secrets';
-import { isHttpUrl, type PathKind } from '../dsl/script-paths';
+import type { PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
 import { exitGuardReady } from './end-on-exit';
 
@@ -92,7 +92,7 @@ const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvata
 const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<string, unknown> | undefined => {
   const style = plan.settings.style as { background?: { src?: unknown } } | undefined;
   const src = style?.background?.src;
-  if (!style || typeof src !== 'string' || isHttpUrl(src)) return style;
+  if (!style || typeof src !== 'string') return style;
   return { ...style, background: { ...style.background, src: copyIn(rootDir, outDir, src, 'background', 'style.background.src') } };
 };
 

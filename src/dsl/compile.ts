@@ -10,7 +10,7 @@ import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
-import { isHttpUrl, lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
+import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 
 export type Diagnostic = {
   file: string;
@@ -216,7 +216,6 @@ export const compileScript = (input: CompileInput): CompileResult => {
 
   /** Resolves a path written in `file` (every path field comes here); reports a refused one at `pos`. */
   const resolvePath = (p: string, meta: PathMeta, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
-    if (meta.url && isHttpUrl(p)) return p;
     // An unused primitive is checked with sample params: a path made from one is checked as written only.
     const sampled = checkingUnused && p.includes(SAMPLE_TEXT);
     const r = input.resolvePath && !sampled ? input.resolvePath(p, file, meta.kind) : lexicalInRoot(p, file);

@@ -13,7 +13,7 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string; path?: string; url?: boolean } | undefined;
+      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string; path?: string } | undefined;
       if (meta?.screenplay === 'duration') {
         for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
         Object.assign(ctx.jsonSchema, DURATION);
@@ -23,7 +23,7 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
         delete js.screenplay;
         delete js.path;
         delete js.url;
-        js.description = `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file${meta.url ? ' (or an http(s) URL)' : ''}.`;
+        js.description = `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file.`;
       }
     },
   }) as Record<string, unknown>;

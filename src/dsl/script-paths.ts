@@ -12,7 +12,7 @@ import { z } from 'zod';
 export type PathKind = 'file' | 'dir';
 
 /** How a field holds a path: its kind, and whether an http(s) URL is allowed instead. */
-export type PathMeta = { kind: PathKind; url?: boolean };
+export type PathMeta = { kind: PathKind };
 
 /**
  * A resolved path, or why it is refused (one line that quotes the value as written, never
@@ -27,14 +27,13 @@ export type PathResult = { ok: true; path: string } | { ok: false; message: stri
 export type PathResolver = (value: string, fromFile: string, kind: PathKind) => PathResult;
 
 /** A string field that holds a path (relative to the file that names it). */
-export const zPath = (kind: PathKind, opts: { url?: boolean } = {}) =>
-  z.string().min(1).meta({ screenplay: 'path', path: kind, ...(opts.url ? { url: true } : {}) });
+export const zPath = (kind: PathKind) => z.string().min(1).meta({ screenplay: 'path', path: kind });
 
 /** The path marking of one schema node (not of its children), or null. */
 export const pathMeta = (schema: z.ZodType): PathMeta | null => {
-  const meta = z.globalRegistry.get(schema) as { screenplay?: string; path?: PathKind; url?: boolean } | undefined;
+  const meta = z.globalRegistry.get(schema) as { screenplay?: string; path?: PathKind } | undefined;
   if (meta?.screenplay !== 'path') return null;
-  return { kind: meta.path ?? 'file', ...(meta.url ? { url: true } : {}) };
+  return { kind: meta.path ?? 'file' };
 };
 
 /** Where a path field sits inside a value: keys, and "*" for every item of a list. */
@@ -109,7 +108,6 @@ export const pathValues = (value: unknown, field: PathField): Array<{ at: Array<
   return out;
 };
 
-export const isHttpUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 export const leavesMessage = (value: string): string => `must be a path inside the project folder, relative to this file, but ${JSON.stringify(value)} leaves it`;
 

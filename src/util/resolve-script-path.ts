@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isHttpUrl, leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
+import { leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
 
 export type ResolvedScriptPath = { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string } | { ok: false; message: string };
 
@@ -86,5 +86,4 @@ export const scriptPathResolver = (rootDir: string): PathResolver => (value, fro
  * A path from a compiled plan (project-relative, already resolved once) checked again where it
  * is used, at capture: absolute realpath, or a ScreenplayError-ready message. URLs pass as they are.
  */
-export const planPath = (rootDir: string, value: string, kind: PathKind, opts: { url?: boolean } = {}): ResolvedScriptPath =>
-  opts.url && isHttpUrl(value) ? { ok: true, path: value, abs: value } : resolveScriptPath(rootDir, '', value, kind);
+export const planPath = (rootDir: string, value: string, kind: PathKind): ResolvedScriptPath => resolveScriptPath(rootDir, '', value, kind);
