@@ -8,6 +8,10 @@ export const progressLine = (label: string, stream: NodeJS.WriteStream = process
   let last = 0;
   return {
     update: (p: RenderProgress) => {
+      if (p.warning) {
+        stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${scrub(`${label}: warning: ${p.stage}`)}\n`);
+        return;
+      }
       const now = Date.now();
       if (now - last < 250 && p.renderedFrames !== p.totalFrames) return;
       last = now;

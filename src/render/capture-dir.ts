@@ -5,8 +5,10 @@
  *     clips, avatar clips) is resolved with realpath and must stay inside the dir: no `..`, no
  *     absolute path, no NUL byte, no symbolic link out or to nothing, no directory, only
  *     regular files;
- *   - the recording is probed with ffprobe: a video whose duration and size agree with
- *     capture.json's `durationMs` (within RECORDING_TOLERANCE) and `screen`.
+ *   - the recording is probed with ffprobe: a video whose size is capture.json's `screen` and
+ *     whose length agrees with its `durationMs` (a mismatch up to CLAMP_LIMIT_MS is clamped to
+ *     the shorter one, with a warning; more is refused), read from its first frame even when
+ *     that is not at 0 (the recording's clock: ../timeline/recording-clock.ts).
  * Every fault is invalid input (exit 1) naming the file and the field's JSON path.
  * Render never writes into the dir: still stretches measured for a capture.json without
  * `stills` are cached outside it (stillsCacheDir), keyed by the recording's SHA-256.
@@ -21,6 +23,7 @@ import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
 import { mediaRefusal, type MediaKind } from '../util/sniff-media';
+import { fitDuration, fitLogToRecording, type RecordingClock } from '../timeline/recording-clock';
 
 export const CAPTURE_JSON = 'capture.json';
 /** narration.json's folder, relative to the capture dir; its clips are named relative to it. */
@@ -77,29 +80,41 @@ export const resolveInCaptureDir = (root: string, rel: unknown, where: PathField
   return real;
 };
 
-/** How far the recording's duration may be from `durationMs`: two frames, and never under 100 ms. */
-export const recordingToleranceMs = (fps: number): number => Math.max(100, (2 * 1000) / fps);
+export { recordingToleranceMs } from '../timeline/recording-clock';
 
-export type RecordingProbe = { durationMs: number; width: number; height: number };
+/**
+ * The recording as ffprobe reads it: `durationMs` its own length (ms; the stream's duration,
+ * else the container's less its start), `startMs` its first frame's presentation time (ms,
+ * ≥ 0: the container's or stream's start_time), size in px.
+ */
+export type RecordingProbe = RecordingClock & { width: number; height: number };
+
+const seconds = (v: string | undefined): number | null => {
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isFinite(n) ? n : null;
+};
 
 /**
  * Probes the recording once with ffprobe and checks it against capture.json.
  * @param file the recording's real path; `rel` is how capture.json names it
- * @returns the recording's video stream: duration (ms) and size (px)
+ * @returns the recording's video stream (see RecordingProbe) and, when capture.json's
+ *   durationMs differs from it by more than recordingToleranceMs but at most CLAMP_LIMIT_MS,
+ *   the warning saying the render is clamped to the shorter one (recording-clock.ts)
  * @throws invalid-input (exit 1) naming `recording` when it is empty, not a video or has no
- *   duration; naming `durationMs` (both numbers) when they differ by more than
- *   recordingToleranceMs; naming `screen` when the sizes differ. runtime (exit 2) when ffprobe
- *   cannot be run.
+ *   duration, or starts later than a capture may last; naming `durationMs` (both numbers) when
+ *   they differ by more than CLAMP_LIMIT_MS; naming `screen` when the sizes differ. runtime
+ *   (exit 2) when ffprobe cannot be run.
  */
-export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps'>, captureJson: string): RecordingProbe => {
+export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps'>, captureJson: string): RecordingProbe & { warning: string | null } => {
   const where = { file: captureJson, field: 'recording' };
   const shown = JSON.stringify(rel);
   if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height,duration,r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration,start_time:stream=codec_type,width,height,duration,start_time,r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
   if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
   const why = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop();
   if (r.status !== 0) throw fail(where, `must be a video, but ffprobe cannot read ${shown}${why ? `: ${why.replace(`${file}: `, '')}` : ''}`);
-  type Probe = { streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string; r_frame_rate?: string; avg_frame_rate?: string }>; format?: { duration?: string } };
+  type Stream = { codec_type?: string; width?: number; height?: number; duration?: string; start_time?: string; r_frame_rate?: string; avg_frame_rate?: string };
+  type Probe = { streams?: Stream[]; format?: { duration?: string; start_time?: string } };
   let probe: Probe;
   try {
     probe = JSON.parse(r.stdout) as Probe;
@@ -108,18 +123,21 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   }
   const video = probe.streams?.find((s) => s.codec_type === 'video');
   if (!video || !video.width || !video.height) throw fail(where, `must be a video, but ${shown} has no video stream`);
-  const seconds = Number(video.duration ?? probe.format?.duration);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw fail(where, `must be a video, but ${shown} has no duration (a still image?)`);
-  const durationMs = Math.round(seconds * 1000);
-  const tolerance = recordingToleranceMs(log.fps);
-  if (Math.abs(durationMs - log.durationMs) > tolerance) {
-    throw fail({ file: captureJson, field: 'durationMs' }, `must be the recording's duration (${durationMs} ms, within ${Math.round(tolerance)} ms), but got ${log.durationMs}`);
-  }
+  // The first frame's time: the stream's start_time (what a decoder sees), else the container's.
+  const start = Math.max(0, seconds(video.start_time) ?? seconds(probe.format?.start_time) ?? 0);
+  if (start * 1000 > MAX_DURATION_MS) throw fail(where, `must start within ${MAX_DURATION_MS} ms (6 h), but the first frame of ${shown} is at ${Math.round(start * 1000)} ms`);
+  // The stream's own length; a container's duration (Matroska has no stream duration) runs from 0, so less the start.
+  const formatDuration = seconds(probe.format?.duration);
+  const length = seconds(video.duration) ?? (formatDuration === null ? null : formatDuration - start);
+  if (length === null || length <= 0) throw fail(where, `must be a video, but ${shown} has no duration (a still image?)`);
+  const durationMs = Math.round(length * 1000);
+  const fit = fitDuration(log.durationMs, durationMs, log.fps, { log: captureJson, recording: shown });
+  if (!fit.ok) throw fail({ file: captureJson, field: 'durationMs' }, fit.message);
   if (video.width !== log.screen.width || video.height !== log.screen.height) {
     throw fail({ file: captureJson, field: 'screen' }, `must be the recording's size (${video.width}x${video.height}), but got ${log.screen.width}x${log.screen.height}`);
   }
   checkFrameRate(video, rel, log.fps, captureJson);
-  return { durationMs, width: video.width, height: video.height };
+  return { durationMs, startMs: Math.round(start * 1000 * 1000) / 1000, width: video.width, height: video.height, warning: fit.warning };
 };
 
 export type CheckedCaptureDir = {
@@ -130,6 +148,10 @@ export type CheckedCaptureDir = {
   log: CaptureLog;
   /** narration/narration.json's clips: `audio` as named → real path; empty without narration. */
   narrationClips: Map<string, string>;
+  /** The recording's clock (recording-clock.ts): where its first frame is, how long it lasts. */
+  clock: RecordingClock;
+  /** What was clamped (capture.json's durationMs against the recording), one line each. */
+  warnings: string[];
 };
 
 /**
@@ -154,14 +176,16 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   const read = readCaptureLogText(fs.readFileSync(captureJson, 'utf8'));
   // One line per problem, each naming the file and the JSON path.
   if (!read.ok) throw invalidInput(formatProblems(file, read.problems));
-  const { log } = read;
-  const recording = resolveInCaptureDir(root, log.recording, { file, field: 'recording', media: 'video' });
-  probeRecording(recording, log.recording, log, file);
+  const recording = resolveInCaptureDir(root, read.log.recording, { file, field: 'recording', media: 'video' });
+  const probed = probeRecording(recording, read.log.recording, read.log, file);
+  // The log on the recording's clock: a small mismatch clamped to the shorter one.
+  const clock = { startMs: probed.startMs, durationMs: probed.durationMs };
+  const log = fitLogToRecording(read.log, clock);
   if (log.avatar?.video !== undefined) resolveInCaptureDir(root, log.avatar.video, { file, field: 'avatar.video', media: 'video' });
   if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
-  return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
+  return { root, recording, log, narrationClips: readNarrationClips(root, dir), clock, warnings: probed.warning ? [probed.warning] : [] };
 };
 
 const isLink = (p: string): boolean => {

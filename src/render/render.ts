@@ -14,7 +14,7 @@ import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../error
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import { prepareAvatar } from '../avatar/prepare';
-import { CAPTURE_JSON, checkStyleAvatar, checkStyleBackground, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
+import { CAPTURE_JSON, type CheckedCaptureDir, checkStyleAvatar, checkStyleBackground, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
 import { formatJsonPath } from '../capture-log/json-path';
 import type { z } from 'zod';
 import { landscapeSchema } from '../compositions/landscape/schema';
@@ -27,10 +27,18 @@ import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
+import { outputSize, remotionScale, type Size } from './output-size';
+import { spawnSync } from 'node:child_process';
+import { LANDSCAPE_SIZE } from '../compositions/landscape/schema';
+import { TIKTOK_SIZE } from '../compositions/tiktok-split/schema';
+import { SQUARE_SIZE } from '../compositions/square/schema';
 import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 
 export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
 export type CompositionName = (typeof COMPOSITIONS)[number];
+/** Each composition's frame (px): what `--scale` multiplies (output-size.ts). */
+export const COMPOSITION_SIZE: Record<CompositionName, Size> = { Landscape: LANDSCAPE_SIZE, TikTokSplit: TIKTOK_SIZE, Square: SQUARE_SIZE };
+
 /** The script's output formats and the compositions that make them. */
 export const FORMAT_COMPOSITION = { landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' } as const satisfies Record<string, CompositionName>;
 
@@ -75,9 +83,11 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
  * names stays inside it, the recording agrees with capture.json): exit 1 naming the file and
  * JSON path if bad. `recording` is the recording's real path; `root` the dir's.
  */
-export const checkCaptureDir = (dir: string): { root: string; recording: string; log: CaptureLog; narrationClips: Map<string, string>; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
-  const { root, recording, log, narrationClips } = readCaptureDir(dir);
-  return { root, recording, log, narrationClips, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
+export const checkCaptureDir = (
+  dir: string,
+): Pick<CheckedCaptureDir, 'root' | 'recording' | 'log' | 'narrationClips' | 'clock' | 'warnings'> & { title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
+  const { root, recording, log, narrationClips, clock, warnings } = readCaptureDir(dir);
+  return { root, recording, log, narrationClips, clock, warnings, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
 };
 
 /** Each composition's props schema: props are checked here, in Node, before a browser opens. */
@@ -139,7 +149,8 @@ export const checkRenderProps = (composition: CompositionName, captureJson: stri
   }
 };
 
-export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string };
+/** `warning`: `stage` is a warning, to be shown on its own line and kept (never throttled or overwritten). */
+export type RenderProgress = { renderedFrames: number; totalFrames: number; fps: number; stage: string; warning?: boolean };
 
 export type RenderOptions = {
   composition: CompositionName;
@@ -174,6 +185,17 @@ export type RenderResult = { out: string; durationInFrames: number; fps: number;
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
 /**
+ * Resizes what Remotion drew (`from`, a video or a PNG) to `size` with ffmpeg into `to`, then
+ * removes `from`. `codec`: the output options (encoder, or -frames:v 1 for a still).
+ * @throws runtime (exit 2) with ffmpeg's last error line
+ */
+const resizeInto = (from: string, to: string, size: Size, codec: string[]): void => {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-i', from, '-vf', `scale=${size.width}:${size.height}:flags=bicubic`, ...codec, to], { encoding: 'utf8' });
+  fs.rmSync(from, { force: true });
+  if (r.error || r.status !== 0) throw runtimeError(`ffmpeg resizing the render to ${size.width}x${size.height} failed: ${r.error?.message ?? (r.stderr ?? '').trim().split('\n').pop() ?? `exit ${r.status}`}`);
+};
+
+/**
  * While `render` runs: Remotion logs the race in the catch below ("Was not able to close
  * puppeteer page", with a protocol error's stack) through console.error; it is not the user's
  * problem, and a stack must never reach them. Returns the function that puts console.error back.
@@ -193,9 +215,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   if (!COMPOSITIONS.includes(opts.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${opts.composition}"`);
   }
+  // The one size rule (output-size.ts), checked before anything starts.
+  const size = outputSize(COMPOSITION_SIZE[opts.composition], opts.scale ?? 1);
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { root, recording, log, narrationClips, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
+  const { root, recording, log, narrationClips, clock, warnings, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
   checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video', media: 'video' });
   // The script's style (recorded in the capture) under the props' own, checked before a browser opens.
   const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
@@ -213,6 +237,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
+    for (const line of warnings) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line, warning: true });
     for (const line of guardWarnings(guardRemotionServer())) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
     const port = await pickRemotionPort();
     releasePort = holdRemotionPort(port);
@@ -228,7 +253,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         ? { ...withAvatar, background: { ...bg, src: server ? `${server.url.replace(/\/+$/, '')}/${background}` : `${opts.publicCapture ?? ''}/${background}` } }
         : withAvatar;
     const props = Object.keys(merged).length ? { ...opts.props, style: merged } : opts.props;
-    const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture, ...(stills ? { stills } : {}) };
+    const inputProps = { ...withScriptTitle(props, title), capture: server?.url ?? opts.publicCapture, ...(stills ? { stills } : {}), recordingClock: clock };
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
     const composition = await selectComposition({
@@ -253,14 +278,16 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       if (!Number.isInteger(frame) || frame < 0 || frame >= composition.durationInFrames) {
         throw invalidInput(`--still: expected a frame from 0 to ${composition.durationInFrames - 1}, but got ${frame}`);
       }
+      const via = remotionScale({ width: composition.width, height: composition.height }, size);
+      const drawn = via.resize ? `${opts.out}.remotion.png` : opts.out;
       await renderStill({
         composition,
         serveUrl,
-        output: opts.out,
+        output: drawn,
         frame,
         inputProps: composition.props,
         imageFormat: 'png',
-        scale: opts.scale ?? 1,
+        scale: via.scale,
         puppeteerInstance: browser,
         browserExecutable,
         chromiumOptions: CHROMIUM_OPTIONS,
@@ -268,6 +295,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         port,
         logLevel: 'error',
       });
+      if (via.resize) resizeInto(drawn, opts.out, size, ['-frames:v', '1']);
     } else {
       const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
       const total = frameRange[1] - frameRange[0] + 1;
@@ -306,33 +334,39 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
           frameRange,
           crf: opts.crf ?? 20,
           preset: opts.x264Preset ?? 'veryfast',
-          scale: opts.scale ?? 1,
+          outputSize: size,
           onFrames: (n) => progress(n),
           onStage: (stage) => progress(0, stage),
         });
-      } else await renderMedia({
-        composition,
-        serveUrl,
-        codec: 'h264',
-        outputLocation: opts.out,
-        inputProps: composition.props,
-        imageFormat: 'jpeg',
-        jpegQuality: 90,
-        crf: opts.crf ?? 20,
-        x264Preset: opts.x264Preset ?? 'veryfast',
-        pixelFormat: 'yuv420p',
-        scale: opts.scale ?? 1,
-        frameRange,
-        concurrency: opts.concurrency ?? 1,
-        puppeteerInstance: browser,
-        browserExecutable,
-        chromiumOptions: CHROMIUM_OPTIONS,
-        overwrite: true,
-        muted: true,
-        port,
-        logLevel: 'error',
-        onProgress: ({ renderedFrames }) => progress(renderedFrames),
-      });
+      } else {
+        const via = remotionScale({ width: composition.width, height: composition.height }, size);
+        const drawn = via.resize ? `${opts.out}.remotion.mp4` : opts.out;
+        await renderMedia({
+          composition,
+          serveUrl,
+          codec: 'h264',
+          outputLocation: drawn,
+          inputProps: composition.props,
+          imageFormat: 'jpeg',
+          jpegQuality: 90,
+          crf: opts.crf ?? 20,
+          x264Preset: opts.x264Preset ?? 'veryfast',
+          pixelFormat: 'yuv420p',
+          scale: via.scale,
+          frameRange,
+          concurrency: opts.concurrency ?? 1,
+          puppeteerInstance: browser,
+          browserExecutable,
+          chromiumOptions: CHROMIUM_OPTIONS,
+          overwrite: true,
+          muted: true,
+          port,
+          logLevel: 'error',
+          onProgress: ({ renderedFrames }) => progress(renderedFrames),
+        });
+        // No single factor gives the size (240x136 from 1920x1080): drawn a little larger, resized.
+        if (via.resize) resizeInto(drawn, opts.out, size, ['-c:v', 'libx264', '-preset', opts.x264Preset ?? 'veryfast', '-crf', String(opts.crf ?? 20), '-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+      }
       // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
       const durationMs = (total * 1000) / composition.fps;
       // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
@@ -357,13 +391,12 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       if (clickFile) fs.rmSync(clickFile, { force: true });
       if (narration.pages.length > 0) writeSubtitleFiles(opts.out, narration.pages, offsetMs, durationMs);
     }
-    const scale = opts.scale ?? 1;
     return {
       out: opts.out,
       durationInFrames: composition.durationInFrames,
       fps: composition.fps,
-      width: Math.round(composition.width * scale),
-      height: Math.round(composition.height * scale),
+      width: size.width,
+      height: size.height,
       renderMs: Date.now() - started,
     };
   } catch (err) {

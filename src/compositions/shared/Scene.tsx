@@ -91,6 +91,7 @@ export const Scene: React.FC<{
           screen={timeline.screen}
           viewAspect={layout.viewAspect}
           src={recordingSrc}
+          recordingStartMs={computed.recordingStartMs ?? 0}
           timeMap={timeMap}
           blends={blends}
           fps={timeline.fps}

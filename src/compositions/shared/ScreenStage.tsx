@@ -3,6 +3,7 @@ import React, { useCallback, useRef } from 'react';
 import { Freeze, Sequence, useCurrentFrame } from 'remotion';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import { blurRadius } from '../../timeline/blur';
+import { recordingFrameAt } from '../../timeline/recording-clock';
 import type { SampleTransform } from '../../timeline/motion-blur';
 import type { Screen } from '../../capture-log/schema';
 import type { TimelineFrame } from '../../timeline/build-timeline';
@@ -24,6 +25,8 @@ export const ScreenStage: React.FC<{
   screen: Screen;
   viewAspect: number;
   src: string;
+  /** The recording's first frame's presentation time (ms, recording-clock.ts): event time t shows the recording at recordingStartMs + t. */
+  recordingStartMs?: number;
   /** Speed-ups and cuts: which part of the recording plays when (absent: all of it, as recorded). */
   timeMap?: TimeMap;
   /** Dissolves across the time map's cuts. */
@@ -34,7 +37,7 @@ export const ScreenStage: React.FC<{
   clickRipple: boolean;
   /** Motion blur: the moments of the shutter to draw, relative to this frame's view (null: sharp). */
   motionSamples?: readonly SampleTransform[] | null;
-}> = ({ rect, radius, squareTop, screen, viewAspect, src, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
+}> = ({ rect, radius, squareTop, screen, viewAspect, src, recordingStartMs = 0, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
   const frameNo = useCurrentFrame();
   const held = blendAt(blends, (frameNo * 1000) / fps);
   // Motion blur: each decoded frame of the recording is drawn once per moment of the shutter,
@@ -94,12 +97,12 @@ export const ScreenStage: React.FC<{
             const to = Math.round((s.outToMs * fps) / 1000);
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
-                <Video src={src} muted trimBefore={Math.round((s.recFromMs * fps) / 1000)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
+                <Video src={src} muted trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
               </Sequence>
             ) : null;
           })
         ) : (
-          <Video src={src} muted onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
+          <Video src={src} muted trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
         )}
         <canvas ref={blurCanvas} style={{ position: 'absolute', left: 0, top: 0, width: '100%', height: '100%', display: motionSamples ? 'block' : 'none' }} />
         {blends.flatMap((b, i) =>
@@ -109,7 +112,7 @@ export const ScreenStage: React.FC<{
               <Sequence key={`${side}${i}`} from={start} durationInFrames={end - start} layout="none">
                 <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === side ? held.opacity : 0 }}>
                   <Freeze frame={0}>
-                    <Video src={src} muted trimBefore={Math.round((recMs * fps) / 1000)} style={{ width: '100%', height: '100%' }} />
+                    <Video src={src} muted trimBefore={recordingFrameAt(recMs, fps, recordingStartMs)} style={{ width: '100%', height: '100%' }} />
                   </Freeze>
                 </div>
               </Sequence>

@@ -12,6 +12,7 @@ import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
 import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
 import { retimeCaptureLog } from '../../timeline/retime';
+import { fitLogToRecording, type RecordingClock } from '../../timeline/recording-clock';
 import { buildOverlays, type Overlays } from '../../timeline/overlays';
 import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
@@ -30,6 +31,8 @@ import type { Style } from './style-schema';
 /** What calculateMetadata derives: not editable, never set by hand. */
 export type Computed<L extends ScreenLayout> = {
   recordingSrc: string;
+  /** The recording's first frame's presentation time (ms): event time t is the recording's frame at recordingStartMs + t. */
+  recordingStartMs: number;
   /** Which part of the recording each part of the video shows (speed-ups and cuts). */
   timeMap: TimeMap;
   /** The dissolves across the time map's cuts. */
@@ -63,6 +66,8 @@ export type WithComputed<P, L extends ScreenLayout> = P & {
   sprites?: SpriteSheets;
   /** Still stretches render measured for a capture.json without `stills` (render never writes them into the capture dir). */
   stills?: CaptureLog['stills'];
+  /** The recording as render probed it (recording-clock.ts): where its first frame is, how long it lasts. Absent (Studio): at 0, as long as the log says. */
+  recordingClock?: RecordingClock;
 };
 
 /** The avatar, when there is narration to speak and the style wants one. */
@@ -120,10 +125,12 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   avatarPlacement: (layout: L, timeline: Timeline, props: P, captions: CaptionBox | null) => AvatarPlacement;
 }): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
-    const { computed: _ignored, layer: _layer, sprites: _sprites, stills, ...input } = props as WithComputed<P, L>;
+    const { computed: _ignored, layer: _layer, sprites: _sprites, stills, recordingClock, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
     const [{ log: loaded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
-    const recorded = loaded.stills === undefined && stills ? { ...loaded, stills } : loaded;
+    // On the recording's clock: a log a little longer than the recording ends where the recording does.
+    const fitted = fitLogToRecording(loaded, recordingClock);
+    const recorded = fitted.stills === undefined && stills ? { ...fitted, stills } : fitted;
     // Speed-ups and cuts: everything below runs on the video's clock.
     const timeMap = timeMapFromLog(recorded, parsed.style.edit);
     const log = retimeCaptureLog(recorded, timeMap);
@@ -140,6 +147,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
         ...parsed,
         computed: {
           recordingSrc,
+          recordingStartMs: recordingClock?.startMs ?? 0,
           timeMap,
           blends: cutBlends(timeMap, parsed.style.edit.crossfadeMs, log.fps),
           timeline,

@@ -27,8 +27,8 @@ export type CompositeRenderOptions = {
   frameRange: [number, number];
   crf: number;
   preset: string;
-  /** Output scale (1 = the composition's size). */
-  scale: number;
+  /** The output's size (output-size.ts: even sides); the frame is resized to it at the end. */
+  outputSize: { width: number; height: number };
   /** Captions to burn in, as ASS text made for the composition's size. */
   subtitlesAss?: string;
   onFrames?: (rendered: number, total: number) => void;
@@ -154,7 +154,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
       frameSize: { width: opts.composition.width, height: opts.composition.height },
       ...(opts.subtitlesAss ? { subtitles: writeTmp('captions.ass', opts.subtitlesAss) } : {}),
-      outputSize: { width: Math.max(2, 2 * Math.round((opts.composition.width * opts.scale) / 2)), height: Math.max(2, 2 * Math.round((opts.composition.height * opts.scale) / 2)) },
+      outputSize: opts.outputSize,
     });
     if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, 'ffmpeg-args.json'), JSON.stringify(args, null, 1));
     opts.onStage?.('compositing');
