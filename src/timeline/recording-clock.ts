@@ -33,14 +33,14 @@ export type DurationFit =
  * @param logMs capture.json's `durationMs`; `recordingMs` the recording's probed length; `fps` the log's
  * @param names how to name the two in messages (`capture.json`, `"recording.mp4"`)
  * @returns ok: the shorter of the two (ms) and a warning when they differ by more than
- *   recordingToleranceMs; not ok (a mismatch above CLAMP_LIMIT_MS): a message naming both numbers
+ *   recordingToleranceMs; not ok (a mismatch above CLAMP_LIMIT_MS): what `durationMs` must be (both numbers)
  */
 export const fitDuration = (logMs: number, recordingMs: number, fps: number, names: { log: string; recording: string }): DurationFit => {
   const diff = Math.abs(logMs - recordingMs);
   if (diff > CLAMP_LIMIT_MS) {
     return {
       ok: false,
-      message: `durationMs must be the length of ${names.recording} (${recordingMs} ms, clamped when within ${CLAMP_LIMIT_MS} ms), but got ${logMs} (${diff} ms ${logMs > recordingMs ? 'longer' : 'shorter'})`,
+      message: `must be the length of ${names.recording} (${recordingMs} ms, clamped when within ${CLAMP_LIMIT_MS} ms), but got ${logMs} (${diff} ms ${logMs > recordingMs ? 'longer' : 'shorter'})`,
     };
   }
   const durationMs = Math.min(logMs, recordingMs);
