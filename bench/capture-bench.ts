@@ -1,6 +1,7 @@
 /**
  * npm run bench (capture half): image search on a 1920x1080 screen with a 120x40 template
- * (median of 20; target 15 ms or less), and the CPU the 60 Hz pointer sampler costs while it
+ * (median of 20; target 15 ms or less at the screen's scale; the time for templates cut at 125 %
+ * and 175 %, found by the scale search, is reported), and the CPU the 60 Hz pointer sampler costs while it
  * runs on a real X display. Prints a table and writes bench/results-capture.json.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -22,6 +23,14 @@ const frame = (atSeconds: number, crop?: { x: number; y: number; width: number; 
   return { width: crop?.width ?? 1920, height: crop?.height ?? 1080, channels: 4, data };
 };
 
+/** A picture resized by `s` with ffmpeg (lanczos): as if cut at s × 100 % display scale. */
+const scaled = (img: Pixels, s: number): Pixels => {
+  const width = Math.round(img.width * s);
+  const height = Math.round(img.height * s);
+  const args = ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${img.width}x${img.height}`, '-i', '-', '-vf', `scale=${width}:${height}:flags=lanczos`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'];
+  return { width, height, channels: 4, data: execFileSync('ffmpeg', args, { input: Buffer.from(img.data), maxBuffer: 1 << 26 }) };
+};
+
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   return { first: ms[0]!, median: s[Math.floor(s.length / 2)]!, p90: s[Math.floor(s.length * 0.9)]!, max: s.at(-1)! };
@@ -35,18 +44,24 @@ const imageSearch = async () => {
     { name: 'template cut from the same screen', needle: frame(20, button), want: button },
     // The same button from another moment of the recording (hover, anti-aliasing, compression differ).
     { name: 'template from another frame', needle: frame(24, button), want: button },
+    // Cut at 125 % / 175 % display scale (the button resized, lanczos): found by the scale search.
+    ...[1.25, 1.75].map((s) => ({ name: `template cut at ${s * 100} % (scale search)`, needle: scaled(frame(20, button), s), want: button, scaled: true })),
   ];
   return cases.map((c) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     let found: { x: number; y: number } | null = null;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
+      const u0 = process.cpuUsage();
       const r = findTemplate(cv, screen, c.needle);
+      const u = process.cpuUsage(u0);
       times.push(performance.now() - t0);
+      cpu.push((u.user + u.system) / 1000);
       found = r.match;
     }
-    const ok = found !== null && Math.abs(found.x - c.want.x) <= 1 && Math.abs(found.y - c.want.y) <= 1;
-    return { name: c.name, ...stats(times), found: ok };
+    const ok = found !== null && Math.abs(found.x - c.want.x) <= 2 && Math.abs(found.y - c.want.y) <= 2;
+    return { name: c.name, ...stats(times), cpuMedianMs: stats(cpu).median, found: ok, scaled: 'scaled' in c };
   });
 };
 
@@ -100,10 +115,11 @@ const main = async () => {
   process.stderr.write(`bench (capture): ${os.cpus().length} cores\n`);
   const search = await imageSearch();
   const sampler = await samplerCpu();
-  console.log(`| image search, 1920x1080 screen, 120x40 template | first ms | median ms | p90 ms | max ms | found |`);
-  console.log('|---|---|---|---|---|---|');
-  for (const s of search) console.log(`| ${s.name} | ${s.first.toFixed(1)} | ${s.median.toFixed(1)} | ${s.p90.toFixed(1)} | ${s.max.toFixed(1)} | ${s.found ? 'yes' : 'NO'} |`);
-  console.log(`\nimage search target: median ≤ ${TARGET_MS} ms: ${search.every((s) => s.median <= TARGET_MS) ? 'met' : 'NOT met'}`);
+  console.log(`| image search, 1920x1080 screen, 120x40 template | first ms | median ms | p90 ms | max ms | CPU median ms | found |`);
+  console.log('|---|---|---|---|---|---|---|');
+  for (const s of search) console.log(`| ${s.name} | ${s.first.toFixed(1)} | ${s.median.toFixed(1)} | ${s.p90.toFixed(1)} | ${s.max.toFixed(1)} | ${s.cpuMedianMs.toFixed(1)} | ${s.found ? 'yes' : 'NO'} |`);
+  // The target is for templates at the screen's scale; the scale search's time is reported.
+  console.log(`\nimage search target (unscaled): median ≤ ${TARGET_MS} ms: ${search.filter((s) => !s.scaled).every((s) => s.median <= TARGET_MS) ? 'met' : 'NOT met'}`);
   console.log(
     `pointer sampler: ${sampler.samplesPerSecond.toFixed(0)} samples/s logged, ${(sampler.extraShare * 100).toFixed(1)} % of one core (process ${(sampler.samplerShare * 100).toFixed(1)} % while sampling, ${(sampler.idleShare * 100).toFixed(1)} % idle)`,
   );

@@ -1,7 +1,7 @@
 /**
  * What capture checks before it records anything, so a run fails in seconds rather than
- * half-way through a take: every image the plan uses exists and decodes, the display answers,
- * ffmpeg is there. Every problem is reported, each naming the step's source line.
+ * half-way through a take: every image the plan uses exists, decodes and has opaque pixels to
+ * look for, the display answers, ffmpeg is there. Every problem is reported, each naming the step's source line.
  */
 import { spawnSync } from 'node:child_process';
 import type { z } from 'zod';
@@ -9,6 +9,7 @@ import { ACTIONS, type Plan } from '../dsl';
 import { pathFields, pathValues } from '../dsl/script-paths';
 import { topLevelSchemas } from '../dsl/script-schema';
 import { planPath } from '../util/resolve-script-path';
+import { templateProblem } from './image-search/find-template';
 import { installHint, missingCommands } from '../system-tools';
 
 export type PrecheckProblem = { source: string; message: string };
@@ -59,8 +60,18 @@ export const precheckCapture = (opts: {
     const file = r.abs;
     // ffprobe reads almost anything (a text file is a "tty" video): ask for a picture codec.
     const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
-    if (probe.status !== 0 || !/^(png|mjpeg|bmp|webp|gif),[1-9]\d*,[1-9]\d*/.test(probe.stdout.trim())) {
+    const probed = /^(png|mjpeg|bmp|webp|gif),([1-9]\d*),([1-9]\d*)/.exec(probe.stdout.trim());
+    if (probe.status !== 0 || !probed) {
       problems.push({ source, message: `expected ${image} to be a picture (PNG or JPEG), but it could not be read` });
+      continue;
+    }
+    // Transparent pixels are ignored by the search: a picture with none opaque finds nothing.
+    const width = Number(probed[2]);
+    const height = Number(probed[3]);
+    const pixels = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: width * height * 4 + 1024 });
+    if (pixels.status === 0 && pixels.stdout.length >= width * height * 4) {
+      const problem = templateProblem({ width, height, channels: 4, data: pixels.stdout });
+      if (problem) problems.push({ source, message: `expected ${image} to show something to look for, but ${problem}` });
     }
   }
   if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) {

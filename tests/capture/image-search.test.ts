@@ -38,7 +38,10 @@ describe('findTemplate', () => {
 
   it('finds a template taken on a 2x (HiDPI) screen through the scale search', () => {
     const r = findTemplate(cv, screen, rgba(['-i', BUTTON, '-vf', 'scale=232:80'], 232, 80));
-    expect(r.match).toMatchObject({ x: 1732, y: 982, width: 116, height: 40, scale: 0.5 });
+    expect(r.match).toMatchObject({ x: 1732, y: 982, width: 116, height: 40 });
+    expect(r.match!.scale).toBeCloseTo(0.5, 2);
+    // Declared (a `@2x` export): found at exactly half, without the scale search.
+    expect(findTemplate(cv, screen, rgba(['-i', BUTTON, '-vf', 'scale=232:80'], 232, 80), { templateScale: 2, scaleSearch: false }).match).toMatchObject({ x: 1732, y: 982, scale: 0.5 });
   });
 
   it('searches only the region it is given', () => {
@@ -93,7 +96,7 @@ describe('findTemplate', () => {
       const exhaustive = cv.minMaxLoc(res).maxVal as number;
       res.delete();
       n.delete();
-      const r = findTemplate(cv, screen, needle, { scales: [1] });
+      const r = findTemplate(cv, screen, needle, { scaleSearch: false });
       const where = `crop ${w}x${h} at (${x}, ${y}): found (${r.match?.x}, ${r.match?.y}) scoring ${r.best?.score}, exhaustive best ${exhaustive}`;
       expect(r.match, where).not.toBeNull();
       // The place itself, or one scoring as high (UI bars and icons repeat).
@@ -104,7 +107,7 @@ describe('findTemplate', () => {
 
   it('a needle bigger than the screen is simply not found', () => {
     const small = rgba(['-i', BUTTON, '-vf', 'crop=40:20:0:0'], 40, 20);
-    expect(findTemplate(cv, small, rgba(['-i', BUTTON], 116, 40), { scales: [1] })).toEqual({ match: null, best: null });
+    expect(findTemplate(cv, small, rgba(['-i', BUTTON], 116, 40), { scaleSearch: false })).toEqual({ match: null, best: null });
   });
 });
 

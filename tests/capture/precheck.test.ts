@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,20 @@ describe.skipIf(skip)('precheckCapture', () => {
       { source: 'examples/check.yaml:2:5', message: 'image: expected the file "examples/assets/missing.png" to exist, but it does not' },
       { source: 'examples/check.yaml:3:5', message: 'expected examples/broken.png to be a picture (PNG or JPEG), but it could not be read' },
       { source: 'capture', message: 'expected the X display :4242 to answer, but it does not' },
+    ]);
+  });
+
+  it('refuses a template with nothing opaque to look for (transparent pixels are ignored), and passes one with a transparent margin', () => {
+    const dir = path.join(tmp, 'alpha', 'examples');
+    fs.mkdirSync(dir, { recursive: true });
+    const png = (name: string, filter: string) => execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=40x20', '-vf', filter, '-frames:v', '1', path.join(dir, name)]);
+    png('blank.png', 'format=rgba,geq=r=0:g=0:b=0:a=0');
+    png('faint.png', 'format=rgba,geq=r=255:g=0:b=0:a=100'); // alpha 100: below the 128 threshold
+    png('margin.png', "format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(between(X,5,34)*between(Y,5,14),255,0)'");
+    const plan = compile('steps:\n  - click: blank.png\n  - wait_for_image: faint.png\n  - click: margin.png\n');
+    expect(precheckCapture({ plan, rootDir: path.join(tmp, 'alpha'), display: desktop.display })).toEqual([
+      { source: 'examples/check.yaml:2:5', message: 'expected examples/blank.png to show something to look for, but every pixel of its 40x20 is transparent (alpha below 128 of 255), so there is nothing to look for' },
+      { source: 'examples/check.yaml:3:5', message: 'expected examples/faint.png to show something to look for, but every pixel of its 40x20 is transparent (alpha below 128 of 255), so there is nothing to look for' },
     ]);
   });
 

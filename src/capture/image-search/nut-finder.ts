@@ -1,10 +1,10 @@
 /**
  * Image search for nut.js: the free fork has no finder, so screen.find(imageResource(...)) uses
  * this one, registered with registerOpenCvFinder(). OpenCV (wasm) matching on a pyramid, then
- * refined; HiDPI templates found by the scale search.
+ * refined; transparent template pixels ignored, HiDPI templates found by the scale search.
  */
 import type { Image, MatchRequest, MatchResult as NutMatchResult, Region as NutRegion } from '@nut-tree-fork/shared';
-import { findTemplate, type FindOptions, type Pixels } from './find-template';
+import { findTemplate, templateScaleFromName, type FindOptions, type Pixels } from './find-template';
 import { loadOpenCv } from './opencv';
 
 export const toPixels = (img: Image): Pixels => {
@@ -18,7 +18,7 @@ export const toPixels = (img: Image): Pixels => {
 };
 
 export class OpenCvImageFinder {
-  constructor(private readonly options: Pick<FindOptions, 'scales'> = {}) {}
+  constructor(private readonly options: Pick<FindOptions, 'scaleSearch'> = {}) {}
 
   async findMatch<P>(request: MatchRequest<Image, P>): Promise<NutMatchResult<NutRegion>> {
     const [first] = await this.findMatches(request);
@@ -34,7 +34,9 @@ export class OpenCvImageFinder {
     // Screens grabbed at a pixel density above 1 (HiDPI) are matched in their own pixels.
     const sx = request.haystack.pixelDensity?.scaleX ?? 1;
     const sy = request.haystack.pixelDensity?.scaleY ?? 1;
-    const { match, best } = findTemplate(cv, hay, needle, { confidence, scales: this.options.scales });
+    // The needle's id is its file name: `@2x` there declares its scale.
+    const templateScale = templateScaleFromName(String(request.needle.id ?? ''));
+    const { match, best } = findTemplate(cv, hay, needle, { confidence, templateScale, scaleSearch: this.options.scaleSearch });
     if (!match) {
       throw new Error(`No match with required confidence ${confidence}. Best match: ${best ? best.score.toFixed(3) : 'none'}`);
     }
@@ -43,7 +45,7 @@ export class OpenCvImageFinder {
 }
 
 /** Makes nut.js screen.find / waitFor use the OpenCV finder. */
-export const registerOpenCvFinder = async (options?: Pick<FindOptions, 'scales'>): Promise<void> => {
+export const registerOpenCvFinder = async (options?: Pick<FindOptions, 'scaleSearch'>): Promise<void> => {
   const { providerRegistry } = await import('@nut-tree-fork/nut-js');
   providerRegistry.registerImageFinder(new OpenCvImageFinder(options));
 };

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runtimeError } from '../../errors';
-import { findTemplate, type FindOptions, type Pixels, type TemplateMatch } from './find-template';
+import { findTemplate, TemplateError, templateScaleFromName, type FindOptions, type Pixels, type TemplateMatch } from './find-template';
 import type { CV } from './opencv';
 
 export type WaitForImageOptions = FindOptions & {
@@ -26,9 +26,13 @@ export type WaitForImageOptions = FindOptions & {
   sleep?: (ms: number) => Promise<void>;
 };
 
-/** Writes raw pixels as PNG (ffmpeg does the encoding). */
-export const writePng = (file: string, img: Pixels): void => {
-  const fmt = img.channels === 4 ? (img.order === 'bgr' ? 'bgra' : 'rgba') : img.channels === 3 ? (img.order === 'bgr' ? 'bgr24' : 'rgb24') : 'gray';
+/**
+ * Writes raw pixels as PNG (ffmpeg does the encoding). `opaque`: the fourth channel is not alpha
+ * (screen grabs from X carry 0 there) and is dropped, or the picture would be invisible.
+ */
+export const writePng = (file: string, img: Pixels, opts: { opaque?: boolean } = {}): void => {
+  const bgr = img.order === 'bgr';
+  const fmt = img.channels === 4 ? (opts.opaque ? (bgr ? 'bgr0' : 'rgb0') : bgr ? 'bgra' : 'rgba') : img.channels === 3 ? (bgr ? 'bgr24' : 'rgb24') : 'gray';
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', fmt, '-s', `${img.width}x${img.height}`, '-i', '-', '-frames:v', '1', file], {
     input: Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height * img.channels),
   });
@@ -43,7 +47,14 @@ export const waitForImage = async (opts: WaitForImageOptions): Promise<TemplateM
   let last: Pixels | null = null;
   for (;;) {
     last = await opts.grab();
-    const r = findTemplate(opts.cv, last, opts.template, opts);
+    let r;
+    try {
+      // `@2x` in the file name declares the template's scale, unless the caller did.
+      r = findTemplate(opts.cv, last, opts.template, { ...opts, templateScale: opts.templateScale ?? templateScaleFromName(opts.templateName) });
+    } catch (err) {
+      if (err instanceof TemplateError) throw runtimeError(`${opts.source}: expected ${opts.templateName} to show something to look for, but ${err.message}`);
+      throw err;
+    }
     if (r.match) return r.match;
     if (r.best && (!best || r.best.score > best.score)) best = r.best;
     if (now() >= deadline) break;
@@ -55,12 +66,12 @@ export const waitForImage = async (opts: WaitForImageOptions): Promise<TemplateM
     const stem = path.basename(opts.templateName).replace(/\.[^.]+$/, '');
     const screenFile = path.join(opts.debugDir, `not-found-${stem}-screen.png`);
     const templateFile = path.join(opts.debugDir, `not-found-${stem}-template.png`);
-    writePng(screenFile, last);
+    writePng(screenFile, last, { opaque: true });
     writePng(templateFile, opts.template);
     saved.push(screenFile, templateFile);
   }
   const bestText = best
-    ? `the best match scored ${best.score.toFixed(3)} at (${best.x}, ${best.y})${best.scale !== 1 ? ` at scale ${best.scale}` : ''}`
+    ? `the best match scored ${best.score.toFixed(3)} at (${best.x}, ${best.y})${best.scale !== 1 ? ` at scale ${best.scale.toFixed(2)}` : ''}`
     : 'nothing on screen was comparable';
   throw runtimeError(
     `${opts.source}: expected ${opts.templateName} on screen within ${(opts.timeoutMs / 1000).toFixed(1)} s (confidence ${opts.confidence ?? 0.9}), but ${bestText}` +
