@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatJsonPath, formatProblems, MAX_DURATION_MS, readCaptureLogText, type CaptureLog } from '../capture-log';
+import { formatJsonPath, formatProblems, MAX_DURATION_MS, pointerOffScreenWarning, readCaptureLogText, type CaptureLog } from '../capture-log';
 import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
@@ -88,10 +88,10 @@ export type RecordingProbe = { durationMs: number; width: number; height: number
  * @returns the recording's video stream: duration (ms) and size (px)
  * @throws invalid-input (exit 1) naming `recording` when it is empty, not a video or has no
  *   duration; naming `durationMs` (both numbers) when they differ by more than
- *   recordingToleranceMs; naming `screen` when the sizes differ. runtime (exit 2) when ffprobe
+ *   recordingToleranceMs; naming `screen` (or `recordingSize`, the screen padded to even) when the sizes differ. runtime (exit 2) when ffprobe
  *   cannot be run.
  */
-export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps'>, captureJson: string): RecordingProbe => {
+export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps' | 'recordingSize'>, captureJson: string): RecordingProbe => {
   const where = { file: captureJson, field: 'recording' };
   const shown = JSON.stringify(rel);
   if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
@@ -115,8 +115,11 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   if (Math.abs(durationMs - log.durationMs) > tolerance) {
     throw fail({ file: captureJson, field: 'durationMs' }, `must be the recording's duration (${durationMs} ms, within ${Math.round(tolerance)} ms), but got ${log.durationMs}`);
   }
-  if (video.width !== log.screen.width || video.height !== log.screen.height) {
-    throw fail({ file: captureJson, field: 'screen' }, `must be the recording's size (${video.width}x${video.height}), but got ${log.screen.width}x${log.screen.height}`);
+  // An odd-sized screen is recorded padded to even sides: its frames are recordingSize.
+  const frame = log.recordingSize ?? log.screen;
+  if (video.width !== frame.width || video.height !== frame.height) {
+    const field = log.recordingSize ? 'recordingSize' : 'screen';
+    throw fail({ file: captureJson, field }, `must be the recording's size (${video.width}x${video.height}), but got ${frame.width}x${frame.height}`);
   }
   checkFrameRate(video, rel, log.fps, captureJson);
   return { durationMs, width: video.width, height: video.height };
@@ -130,6 +133,8 @@ export type CheckedCaptureDir = {
   log: CaptureLog;
   /** narration/narration.json's clips: `audio` as named → real path; empty without narration. */
   narrationClips: Map<string, string>;
+  /** Warnings to print (the render goes on): pointer positions outside the screen. */
+  warnings: string[];
 };
 
 /**
@@ -161,7 +166,8 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
-  return { root, recording, log, narrationClips: readNarrationClips(root, dir) };
+  const offScreen = pointerOffScreenWarning(log, file);
+  return { root, recording, log, narrationClips: readNarrationClips(root, dir), warnings: offScreen ? [offScreen] : [] };
 };
 
 const isLink = (p: string): boolean => {

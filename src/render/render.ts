@@ -75,9 +75,9 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
  * names stays inside it, the recording agrees with capture.json): exit 1 naming the file and
  * JSON path if bad. `recording` is the recording's real path; `root` the dir's.
  */
-export const checkCaptureDir = (dir: string): { root: string; recording: string; log: CaptureLog; narrationClips: Map<string, string>; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
-  const { root, recording, log, narrationClips } = readCaptureDir(dir);
-  return { root, recording, log, narrationClips, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
+export const checkCaptureDir = (dir: string): { root: string; recording: string; log: CaptureLog; narrationClips: Map<string, string>; warnings: string[]; title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
+  const { root, recording, log, narrationClips, warnings } = readCaptureDir(dir);
+  return { root, recording, log, narrationClips, warnings, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
 };
 
 /** Each composition's props schema: props are checked here, in Node, before a browser opens. */
@@ -195,7 +195,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const { root, recording, log, narrationClips, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
+  const { root, recording, log, narrationClips, warnings, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
   checkStyleAvatar(root, opts.props?.style, { file: 'props', field: 'style.avatar.video', media: 'video' });
   // The script's style (recorded in the capture) under the props' own, checked before a browser opens.
   const style = mergeStyle(scriptStyle ?? {}, (opts.props?.style ?? {}) as Record<string, unknown>);
@@ -213,7 +213,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
-    for (const line of guardWarnings(guardRemotionServer())) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+    for (const line of [...warnings, ...guardWarnings(guardRemotionServer())]) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
     const port = await pickRemotionPort();
     releasePort = holdRemotionPort(port);
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
