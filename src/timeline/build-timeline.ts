@@ -133,7 +133,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CAMERA_SPRING,
     edgeSnap: style.edgeSnap,
   });
-  const track = buildCursorTrack({
+  const spring = buildCursorTrack({
     samples,
     clicks,
     durationMs,
@@ -142,6 +142,9 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CURSOR_SPRINGS[style.cursorFeel],
     hideWhenIdle: style.hideIdleCursor,
   });
+  // The spring may overshoot a point at the edge by a hair: the drawn cursor stays on the screen.
+  const { width: W, height: H } = capture.screen;
+  const track = { ...spring, x: spring.x.map((v) => Math.min(Math.max(v, 0), W - 1)), y: spring.y.map((v) => Math.min(Math.max(v, 0), H - 1)) };
   // The recording already shows the system pointer: no second cursor on top of it. And where the
   // script says hide_cursor, none.
   const hidden = events.flatMap((e) => (e.type === 'mark' && e.kind === 'hide_cursor' && e.endMs !== undefined ? [[e.tMs, e.endMs] as const] : []));
