@@ -6,7 +6,7 @@
  * time is never used as frame 0. The file is written as fragmented MP4, so a recorder that is
  * killed still leaves a playable recording (finaliseCaptureDir turns it into recording.mp4).
  * H.264 in 4:2:0 needs an even width and height: a screen with an odd size (1281x721) is
- * recorded padded with black on the right and bottom (1282x722), so every screen pixel keeps its
+ * recorded padded on the right and bottom (1282x722; the padding repeats the edge), so every screen pixel keeps its
  * coordinates; capture.json keeps the true screen size and names the padded one (recordingSize).
  * A failure quotes ffmpeg's own reason (recorderErrorLine), read from the tail of its stderr.
  */
@@ -45,10 +45,18 @@ export type ScreenRecording = {
  */
 export const recordingFrameSize = (width: number, height: number): { width: number; height: number } => ({ width: width + (width % 2), height: height + (height % 2) });
 
-/** The filter that pads an odd-sized frame to recordingFrameSize (black, screen at 0,0); null when the size is even. */
+/**
+ * The filters that pad an odd-sized frame to recordingFrameSize, the screen at 0,0; null when
+ * the size is even. The frame is padded in RGB (gbrp) and the padding repeats the screen's last
+ * column and row (fillborders smear), so the conversion to 4:2:0 (colour shared by 2x2 pixels)
+ * happens at the even size and the screen's edge keeps its colour. (Converted at the odd size,
+ * a red desktop's last column and row came out 164,36,36 and its corner 119,55,56; padded
+ * like this, 253,0,0 like the rest. Measured on Xvfb 641x361, ffmpeg 5.1.)
+ */
 export const evenPadFilter = (width: number, height: number): string | null => {
   const to = recordingFrameSize(width, height);
-  return to.width === width && to.height === height ? null : `pad=${to.width}:${to.height}:0:0:black`;
+  if (to.width === width && to.height === height) return null;
+  return `format=gbrp,pad=${to.width}:${to.height}:0:0,fillborders=right=${to.width - width}:bottom=${to.height - height}:mode=smear`;
 };
 
 /** The input half of the command: which grabber, without the pointer unless asked (screenplay draws its own). */
@@ -76,7 +84,7 @@ export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   // A constant frame rate by the fps filter, each frame to the slot nearest its time stamp. (The
   // muxer's "-fps_mode cfr" fills slots with the previous frame when the grabber runs late: on
   // two busy cores that showed the screen 60 ms late; the fps filter keeps it within a frame.)
-  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, ...(evenPadFilter(o.width, o.height) ?? [])].join(','),
+  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, evenPadFilter(o.width, o.height)].filter((f): f is string => f !== null).join(','),
   '-fps_mode', 'passthrough',
   '-c:v', 'libx264',
   '-preset', 'ultrafast',
