@@ -109,7 +109,11 @@ export const readEventsJsonl = (text: string): ReadEventsResult => {
  */
 export const finaliseCaptureLog = (
   read: ReadEventsResult,
-  opts: { recordingDurationMs?: number } = {},
+  opts: {
+    recordingDurationMs?: number;
+    /** The recording's frame size (probed): kept as `recordingSize` when it is not the screen's (odd sizes padded to even). */
+    recordingSize?: { width: number; height: number };
+  } = {},
 ): ReadCaptureLogResult => {
   if (read.problems.length > 0 || !read.header) {
     return { ok: false, problems: read.problems };
@@ -124,6 +128,7 @@ export const finaliseCaptureLog = (
     version: 1,
     recording: header.recording,
     screen: header.screen,
+    ...(opts.recordingSize && (opts.recordingSize.width !== header.screen.width || opts.recordingSize.height !== header.screen.height) ? { recordingSize: opts.recordingSize } : {}),
     fps: header.fps,
     ...(header.pointer ? { pointer: header.pointer } : {}),
     ...(header.title ? { title: header.title } : {}),

@@ -182,6 +182,13 @@ export const captureLogSchema = z
     version: z.literal(1),
     recording: z.string().min(1),
     screen: screenSchema,
+    /**
+     * The recording's frame size when it is not the screen's: H.264 needs even sizes, so a
+     * screen of odd size (1281x721) is recorded padded black on the right and bottom
+     * (1282x722). The screen's pixels keep their coordinates (top left at 0,0); renders show
+     * only the screen. Each side is the screen's or one more. Absent: the screen's size.
+     */
+    recordingSize: screenSchema.optional(),
     fps: z.number().positive().max(240),
     durationMs: durationMsSchema,
     /**
@@ -230,6 +237,17 @@ export const captureLogSchema = z
           code: 'custom',
           path: ['events'],
           message: `must hold at most ${limit} ${type} events (${perSecond} per second of a ${Math.round(seconds * 10) / 10} s recording), but got ${count}`,
+        });
+      }
+    }
+    if (log.recordingSize) {
+      const r = log.recordingSize;
+      const ok = (side: number, screen: number) => side === screen || side === screen + 1;
+      if (!ok(r.width, log.screen.width) || !ok(r.height, log.screen.height)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recordingSize'],
+          message: `must be the screen's size (${log.screen.width}x${log.screen.height}) or it padded by 1 px to even sides, but got ${r.width}x${r.height}`,
         });
       }
     }

@@ -9,6 +9,7 @@ import type { Pixels, TemplateMatch } from './image-search/find-template';
 import { knownSecrets } from '../secrets';
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from './terminal-layout';
+import { requireOnScreen } from './screen-bounds';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -38,18 +39,32 @@ export type Executor = (args: Args, ctx: CaptureContext) => Promise<void>;
 const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Where a target is: a point, or the centre of an image found on screen (plus an offset). */
-const locate = async (args: Args, ctx: CaptureContext): Promise<{ x: number; y: number }> => {
+/**
+ * Where a target is, in screen px: a point, or the centre of an image found on screen (plus an
+ * offset). Throws when it is off the screen (the pointer would stop at the edge, on something
+ * else), naming `what`, the point and the screen's size.
+ */
+const locate = async (args: Args, ctx: CaptureContext, what: string): Promise<{ x: number; y: number }> => {
   if (typeof args.image === 'string') {
     const m = await ctx.findImage(args.image, { timeoutMs: num(args.timeout, 10_000), confidence: args.confidence as number | undefined });
     const off = (args.offset as { x: number; y: number } | undefined) ?? { x: 0, y: 0 };
-    return { x: Math.round(m.x + m.width / 2 + off.x), y: Math.round(m.y + m.height / 2 + off.y) };
+    const at = { x: Math.round(m.x + m.width / 2 + off.x), y: Math.round(m.y + m.height / 2 + off.y) };
+    return requireOnScreen(at, ctx.screen, `${what} (${args.image}${args.offset ? ` offset by (${off.x}, ${off.y})` : ''})`);
   }
-  return { x: num(args.x), y: num(args.y) };
+  return requireOnScreen({ x: num(args.x), y: num(args.y) }, ctx.screen, what);
 };
 
+/** Logs where the pointer is (read back from the desktop), never where it was asked to go. */
+const logCursor = (ctx: CaptureContext) => (p: { x: number; y: number }, t: number) => ctx.log({ type: 'cursor', tMs: t, x: p.x, y: p.y });
+
 const moveTo = async (to: { x: number; y: number }, ctx: CaptureContext, opts: { durationMs?: number; speed?: number } = {}) => {
-  await ctx.driver.moveTo(to, { ...opts, onSample: (p, t) => ctx.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }) });
+  await ctx.driver.moveTo(to, { ...opts, onSample: logCursor(ctx) });
+};
+
+/** Logs a click where the pointer really is when the button goes down. */
+const logClick = async (ctx: CaptureContext, button: 'left' | 'right' | 'middle', double = false) => {
+  const at = await ctx.driver.position();
+  ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button, ...(double ? { double: true } : {}) });
 };
 
 const needTerminal = (ctx: CaptureContext): Terminal => {
@@ -96,28 +111,34 @@ const markOnly: Executor = async () => undefined;
 
 export const EXECUTORS = {
   move: async (args, ctx) => {
+    const how = { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined };
     if (args.by) {
       const from = await ctx.driver.position();
       const by = args.by as { x: number; y: number };
-      return moveTo({ x: from.x + by.x, y: from.y + by.y }, ctx, { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined });
+      const to = requireOnScreen({ x: from.x + by.x, y: from.y + by.y }, ctx.screen, `move target (${from.x}, ${from.y}) + by (${by.x}, ${by.y})`);
+      return moveTo(to, ctx, how);
     }
-    await moveTo(await locate(args, ctx), ctx, { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined });
+    await moveTo(await locate(args, ctx, 'move target'), ctx, how);
   },
   click: async (args, ctx) => {
-    const at = await locate(args, ctx);
+    const at = await locate(args, ctx, 'click target');
     await moveTo(at, ctx);
-    await ctx.driver.click({ button: (args.button as 'left' | 'right' | 'middle') ?? 'left', double: args.double === true });
-    ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: (args.button as 'left' | 'right' | 'middle') ?? 'left', ...(args.double ? { double: true } : {}) });
+    const button = (args.button as 'left' | 'right' | 'middle') ?? 'left';
+    // The time and place the button went down: read before clicking (the click takes a while).
+    const t = ctx.now();
+    const real = await ctx.driver.position();
+    await ctx.driver.click({ button, double: args.double === true });
+    ctx.log({ type: 'click', tMs: t, x: real.x, y: real.y, button, ...(args.double ? { double: true } : {}) });
   },
   drag: async (args, ctx) => {
-    const from = await locate(args.from as Args, ctx);
-    const to = await locate(args.to as Args, ctx);
+    const from = await locate(args.from as Args, ctx, 'drag start (from)');
+    const to = await locate(args.to as Args, ctx, 'drag end (to)');
     await moveTo(from, ctx);
-    ctx.log({ type: 'click', tMs: ctx.now(), x: from.x, y: from.y, button: 'left' });
-    await ctx.driver.drag(to, { durationMs: args.duration as number | undefined, onSample: (p, t) => ctx.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }) });
+    await logClick(ctx, (args.button as 'left' | 'right' | 'middle') ?? 'left');
+    await ctx.driver.drag(to, { durationMs: args.duration as number | undefined, button: args.button as 'left' | 'right' | 'middle' | undefined, onSample: logCursor(ctx) });
   },
   scroll: async (args, ctx) => {
-    if (args.x !== undefined && args.y !== undefined) await moveTo({ x: num(args.x), y: num(args.y) }, ctx);
+    if (args.x !== undefined && args.y !== undefined) await moveTo(requireOnScreen({ x: num(args.x), y: num(args.y) }, ctx.screen, 'scroll target'), ctx);
     const at = await ctx.driver.position();
     await ctx.driver.scroll(num(args.dx), num(args.dy));
     ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx: num(args.dx), dy: num(args.dy) });
@@ -144,9 +165,9 @@ export const EXECUTORS = {
     // pointer rests where the typing will be.
     const g = ctx.terminal.geometry;
     const at = { x: Math.round(g.x + g.cellWidth * Math.min(g.cols - 1, 12)), y: Math.round(g.y + g.cellHeight * 0.5) };
-    await moveTo(at, ctx);
+    await moveTo(requireOnScreen(at, ctx.screen, 'the terminal\'s prompt'), ctx);
+    await logClick(ctx, 'left');
     await ctx.driver.click();
-    ctx.log({ type: 'click', tMs: ctx.now(), x: at.x, y: at.y, button: 'left' });
   },
   run: async (args, ctx) => {
     const term = needTerminal(ctx);
@@ -189,12 +210,12 @@ export const EXECUTORS = {
     if (args.wait !== false) await ctx.sleep(ms);
   },
   zoom: async (args, ctx) => {
-    const at = typeof args.image === 'string' ? await locate({ image: args.image }, ctx) : args.x !== undefined ? { x: num(args.x), y: num(args.y) } : await ctx.driver.position();
+    const at = typeof args.image === 'string' || args.x !== undefined ? await locate(args.image === undefined ? args : { image: args.image }, ctx, 'zoom target') : await ctx.driver.position();
     const t0 = ctx.now();
     ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), level: num(args.level, 2), x: at.x, y: at.y });
   },
   callout: async (args, ctx) => {
-    const at = await locate(args, ctx);
+    const at = await locate(args, ctx, 'callout target');
     const t0 = ctx.now();
     ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + num(args.duration, 3000), text: str(args.text), x: at.x, y: at.y });
   },

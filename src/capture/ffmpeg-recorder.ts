@@ -5,9 +5,14 @@
  * ("start: <seconds>"), so event times line up with the picture within one frame; the spawn
  * time is never used as frame 0. The file is written as fragmented MP4, so a recorder that is
  * killed still leaves a playable recording (finaliseCaptureDir turns it into recording.mp4).
+ * H.264 in 4:2:0 needs an even width and height: a screen with an odd size (1281x721) is
+ * recorded padded on the right and bottom (1282x722; the padding repeats the edge), so every screen pixel keeps its
+ * coordinates; capture.json keeps the true screen size and names the padded one (recordingSize).
+ * A failure quotes ffmpeg's own reason (recorderErrorLine), read from the tail of its stderr.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { endOnExit } from './end-on-exit';
+import { appendTail, recorderErrorLine } from './recorder-error';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -30,6 +35,28 @@ export type ScreenRecording = {
   /** Stops cleanly (like pressing q) and waits for ffmpeg to finish the file. */
   stop: () => Promise<void>;
   process: ChildProcessWithoutNullStreams;
+  /** ffmpeg's reason for failing, from its stderr so far (see recorderErrorLine), or null. */
+  errorLine: () => string | null;
+};
+
+/**
+ * The size of the recording's frames for a screen of `width` x `height` px: each rounded up to
+ * even (H.264 4:2:0), the screen at the top left and black padding right and bottom.
+ */
+export const recordingFrameSize = (width: number, height: number): { width: number; height: number } => ({ width: width + (width % 2), height: height + (height % 2) });
+
+/**
+ * The filters that pad an odd-sized frame to recordingFrameSize, the screen at 0,0; null when
+ * the size is even. The frame is padded in RGB (gbrp) and the padding repeats the screen's last
+ * column and row (fillborders smear), so the conversion to 4:2:0 (colour shared by 2x2 pixels)
+ * happens at the even size and the screen's edge keeps its colour. (Converted at the odd size,
+ * a red desktop's last column and row came out 164,36,36 and its corner 119,55,56; padded
+ * like this, 253,0,0 like the rest. Measured on Xvfb 641x361, ffmpeg 5.1.)
+ */
+export const evenPadFilter = (width: number, height: number): string | null => {
+  const to = recordingFrameSize(width, height);
+  if (to.width === width && to.height === height) return null;
+  return `format=gbrp,pad=${to.width}:${to.height}:0:0,fillborders=right=${to.width - width}:bottom=${to.height - height}:mode=smear`;
 };
 
 /** The input half of the command: which grabber, without the pointer unless asked (screenplay draws its own). */
@@ -57,7 +84,7 @@ export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   // A constant frame rate by the fps filter, each frame to the slot nearest its time stamp. (The
   // muxer's "-fps_mode cfr" fills slots with the previous frame when the grabber runs late: on
   // two busy cores that showed the screen 60 ms late; the fps filter keeps it within a frame.)
-  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`].join(','),
+  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, evenPadFilter(o.width, o.height)].filter((f): f is string => f !== null).join(','),
   '-fps_mode', 'passthrough',
   '-c:v', 'libx264',
   '-preset', 'ultrafast',
@@ -82,32 +109,34 @@ export const startScreenRecording = (opts: ScreenRecordingOptions): ScreenRecord
   endOnExit(proc, 'SIGINT'); // SIGINT: ffmpeg closes the file properly
   // Asking an ffmpeg that is already exiting to stop writes to a closed pipe (EPIPE): harmless.
   proc.stdin.on('error', () => undefined);
+  // The tail of stderr, kept for the whole run: a failure quotes ffmpeg's own last reason.
   let stderr = '';
   let exited = false;
+  // 'close', not 'exit': by then stderr has been read to its end, the reason included.
   const exit = new Promise<number | null>((resolve) =>
-    proc.once('exit', (code) => {
+    proc.once('close', (code) => {
       exited = true;
       resolve(code);
     }),
   );
+  const reason = () => recorderErrorLine(stderr) ?? 'ffmpeg printed nothing';
   const firstFrameWallMs = new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      stderr += chunk.toString();
+    let started = false;
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr = appendTail(stderr, chunk.toString());
+      if (started) return;
       const start = parseFfmpegStart(stderr);
       if (start !== null) {
-        proc.stderr.off('data', onData);
-        proc.stderr.on('data', (c: Buffer) => {
-          stderr = (stderr + c.toString()).slice(-8000);
-        });
+        started = true;
         resolve(start);
       }
-    };
-    proc.stderr.on('data', onData);
-    void exit.then((code) => reject(new Error(`ffmpeg exited (${code}) before recording: ${stderr.slice(-800)}`)));
+    });
+    void exit.then((code) => reject(new Error(`ffmpeg exited (code ${code}) before recording: ${reason()}`)));
   });
   firstFrameWallMs.catch(() => {});
   return {
     process: proc,
+    errorLine: () => recorderErrorLine(stderr),
     firstFrameWallMs,
     stop: async () => {
       if (exited) return;
@@ -116,7 +145,7 @@ export const startScreenRecording = (opts: ScreenRecordingOptions): ScreenRecord
       const timer = setTimeout(() => proc.kill('SIGINT'), 10_000);
       const code = await exit;
       clearTimeout(timer);
-      if (code !== 0 && code !== 255) throw new Error(`ffmpeg ended with code ${code}: ${stderr.slice(-800)}`);
+      if (code !== 0 && code !== 255) throw new Error(`ffmpeg ended with code ${code}: ${reason()}`);
     },
   };
 };

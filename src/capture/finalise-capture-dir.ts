@@ -40,6 +40,13 @@ const ffmpegIntoPlace = (dir: string, inputArgs: string[], final: string, failur
   }
 };
 
+/** A video's frame size in px (its first video stream), or null when ffprobe cannot tell. */
+export const probeVideoSize = (file: string): { width: number; height: number } | null => {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  const m = /^(\d+),(\d+)/.exec(r.stdout.trim());
+  return r.status === 0 && m ? { width: Number(m[1]), height: Number(m[2]) } : null;
+};
+
 export type FinaliseOptions = {
   /**
    * For a capture whose screenplay was killed (no end line): end it at its last event's end,
@@ -94,7 +101,9 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
     ffmpegIntoPlace(dir, ['-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart'], final, `could not trim the recording ${final}`);
     trimmed = Math.min(trimmed, probeDurationMs(final) ?? trimmed);
   }
-  const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined });
+  // An odd-sized screen is recorded padded to even sides: capture.json says so (recordingSize).
+  const recordingSize = probeVideoSize(final) ?? undefined;
+  const result = finaliseCaptureLog(read, { recordingDurationMs: trimmed ?? undefined, recordingSize });
   if (!result.ok) throw invalidInput(`the event log cannot be finalised:\n${formatProblems(eventsFile, result.problems)}`);
   // Events past the end of what was recorded (the recorder died first) cannot be shown.
   const log = { ...result.log, events: result.log.events.filter((e) => e.tMs <= result.log.durationMs), stills: detectStills(final, result.log.durationMs) };

@@ -14,6 +14,8 @@ import { EventSubscription, OBSWebSocket } from 'obs-websocket-js';
 import { runtimeError } from '../errors';
 import { exitGuardReady, guardObsRecording } from './end-on-exit';
 import { RAW_RECORDING } from './finalise-capture-dir';
+import { recordingFrameSize } from './ffmpeg-recorder';
+import { recorderErrorLine } from './recorder-error';
 import type { PreparedRecorder, Recorder, RecorderOptions } from './recorder';
 
 export const OBS_SCENE = 'screenplay';
@@ -72,7 +74,7 @@ export const normaliseObsRecording = (from: string, to: string, fps: number) => 
   const copy = s.codec_name === 'h264' && s.pix_fmt === 'yuv420p' && s.r_frame_rate === `${fps}/1` && s.avg_frame_rate === s.r_frame_rate;
   const video = copy ? ['-c:v', 'copy'] : ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-fps_mode', 'cfr', '-r', String(fps)];
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', from, '-map', '0:v:0', ...video, '-an', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', to], { encoding: 'utf8' });
-  if (r.status !== 0) throw runtimeError(`could not convert OBS's recording ${from}: ${r.stderr.trim().slice(-600)}`);
+  if (r.status !== 0) throw runtimeError(`could not convert OBS's recording ${from}: ${recorderErrorLine(r.stderr) ?? `ffmpeg exited with code ${r.status}`}`);
 };
 
 /**
@@ -113,9 +115,11 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
   const source = screenSourceFor(version.platform, o.display, kinds, o.pointer);
   if (kinds.length && !kinds.includes(source.kind)) return fail(`OBS ${version.obsVersion} has no "${source.kind}" source to capture the screen with (it has ${kinds.join(', ')})`);
 
-  // The canvas: the screen's size at the capture's frame rate.
-  await obs.call('SetVideoSettings', { baseWidth: o.width, baseHeight: o.height, outputWidth: o.width, outputHeight: o.height, fpsNumerator: o.fps, fpsDenominator: 1 }).catch((err: Error) =>
-    fail(`OBS refused the canvas ${o.width}x${o.height} at ${o.fps} fps: ${err.message}`),
+  // The canvas: the screen's size rounded up to even (H.264 4:2:0; the screen sits at the top
+  // left, the padding is black, as the ffmpeg recorder does), at the capture's frame rate.
+  const canvas = recordingFrameSize(o.width, o.height);
+  await obs.call('SetVideoSettings', { baseWidth: canvas.width, baseHeight: canvas.height, outputWidth: canvas.width, outputHeight: canvas.height, fpsNumerator: o.fps, fpsDenominator: 1 }).catch((err: Error) =>
+    fail(`OBS refused the canvas ${canvas.width}x${canvas.height} at ${o.fps} fps: ${err.message}`),
   );
   // The scene and its screen source, made or updated (another display, other settings).
   const scenes = (await obs.call('GetSceneList')).scenes.map((s) => String(s.sceneName));

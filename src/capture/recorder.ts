@@ -28,7 +28,10 @@ export type Recorder = {
   readonly name: RecorderName;
   /** Wall-clock ms of the recording's first frame: frame n shows the screen at this + n/fps. */
   readonly firstFrameWallMs: number;
-  /** Settles with a reason when the recorder stops without being asked (it died, OBS went away). */
+  /**
+   * Settles with a reason when the recorder stops without being asked (it died, OBS went away),
+   * quoting the recorder's own last error line where it gave one.
+   */
   readonly ended: Promise<string>;
   /** Stops recording and leaves RAW_RECORDING in the capture dir; keeps what it can when it fails. */
   stop: () => Promise<void>;
@@ -44,8 +47,11 @@ export const startFfmpegRecorder = async (o: RecorderOptions): Promise<Recorder>
   const rec = startScreenRecording({ ...o, out: path.join(o.outDir, RAW_RECORDING) });
   let stopping = false;
   const ended = new Promise<string>((resolve) => {
-    rec.process.once('exit', (code, signal) => {
-      if (!stopping) resolve(`ffmpeg stopped recording on its own (${signal ?? `exit code ${code}`})`);
+    // 'close': stderr has been read to its end, so its last error line is there.
+    rec.process.once('close', (code, signal) => {
+      if (stopping) return;
+      const why = rec.errorLine();
+      resolve(`ffmpeg stopped recording on its own (${signal ?? `exit code ${code}`})${why ? `: ${why}` : ''}`);
     });
   });
   const firstFrameWallMs = await rec.firstFrameWallMs;

@@ -18,6 +18,7 @@ import { loadOpenCv } from './image-search/opencv';
 import { waitForImage } from './image-search/wait-for-image';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
+import { planBoundsProblems } from './screen-bounds';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
@@ -107,11 +108,15 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   for (const secret of planSecrets(plan)) registerSecret(secret); // masked in the terminal and in messages
   const problems = precheckCapture({ plan, rootDir: opts.rootDir, display });
   if (problems.length) throw invalidInput(`capture cannot start:\n${problems.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
+  // Every point and region the plan gives literally must be on this screen (the pointer cannot
+  // leave it): known before recording, so invalid input, each naming its step's source.
+  const screen = screenSize(display);
+  const offScreen = planBoundsProblems(plan, screen);
+  if (offScreen.length) throw invalidInput(`capture cannot start:\n${offScreen.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;
   const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape'];
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
-  const screen = screenSize(display);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
   const { createNutDriver } = await import('./desktop/nut-driver');
   const { toPixels } = await import('./image-search/nut-finder');
@@ -163,7 +168,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   } catch (err) {
     for (const [sig, h] of handlers) process.off(sig, h);
     await prepared.cancel();
-    throw err;
+    // The recorder's own reason (ffmpeg's last error line) is in the message.
+    throw err instanceof ScreenplayError ? err : runtimeError(`the recorder (${recorderName}) could not start: ${(err as Error).message}`, err);
   }
   const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), {
     recording: 'recording.mp4',
@@ -179,7 +185,13 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const now = () => performance.timeOrigin + performance.now();
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));
   // The recorder stopping on its own ends the take: every step races against it.
-  const recorderGone = rec.ended.then((reason: string) => Promise.reject(runtimeError(`the recording stopped: ${reason}`)));
+  // It is the recorder's failure, not the step's: the message blames the recorder and only says
+  // which step was running (wrapping it as the step's error would blame the step).
+  const recorderFailure = runtimeError('');
+  const recorderGone = rec.ended.then((reason: string) => {
+    recorderFailure.message = `the recording stopped: ${reason}`;
+    return Promise.reject(recorderFailure);
+  });
   recorderGone.catch(() => undefined);
 
   const ctx: CaptureContext = {
@@ -240,6 +252,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         }
         await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
       } catch (err) {
+        if (err === recorderFailure) throw runtimeError(`${recorderFailure.message} (the take stopped during step ${step.id} (${step.action}) at ${where}; the step did not fail)`, err);
         if (err instanceof ScreenplayError) throw err.code === 'runtime' && !err.message.startsWith(where) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
         throw runtimeError(`${where}: step ${step.id} (${step.action}) failed: ${(err as Error).message}`, err);
       }
@@ -258,7 +271,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     try {
       await rec.stop();
     } catch (err) {
-      failure ??= err;
+      failure ??= err instanceof ScreenplayError ? err : runtimeError(`the recorder (${rec.name}) failed: ${(err as Error).message}`, err);
     }
     for (const [sig, h] of handlers) process.off(sig, h);
     const complete = !failure;

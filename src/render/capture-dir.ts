@@ -18,7 +18,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatJsonPath, formatProblems, MAX_DURATION_MS, readCaptureLogText, type CaptureLog } from '../capture-log';
+import { formatJsonPath, formatProblems, MAX_DURATION_MS, pointerOffScreenWarning, readCaptureLogText, type CaptureLog } from '../capture-log';
 import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
@@ -102,10 +102,10 @@ const seconds = (v: string | undefined): number | null => {
  *   the warning saying the render is clamped to the shorter one (recording-clock.ts)
  * @throws invalid-input (exit 1) naming `recording` when it is empty, not a video or has no
  *   duration, or starts later than a capture may last; naming `durationMs` (both numbers) when
- *   they differ by more than CLAMP_LIMIT_MS; naming `screen` when the sizes differ. runtime
+ *   they differ by more than CLAMP_LIMIT_MS; naming `screen` (or `recordingSize`, the screen padded to even) when the sizes differ. runtime
  *   (exit 2) when ffprobe cannot be run.
  */
-export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps'>, captureJson: string): RecordingProbe & { warning: string | null } => {
+export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps' | 'recordingSize'>, captureJson: string): RecordingProbe & { warning: string | null } => {
   const where = { file: captureJson, field: 'recording' };
   const shown = JSON.stringify(rel);
   if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
@@ -133,8 +133,11 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   const durationMs = Math.round(length * 1000);
   const fit = fitDuration(log.durationMs, durationMs, log.fps, { log: captureJson, recording: shown });
   if (!fit.ok) throw fail({ file: captureJson, field: 'durationMs' }, fit.message);
-  if (video.width !== log.screen.width || video.height !== log.screen.height) {
-    throw fail({ file: captureJson, field: 'screen' }, `must be the recording's size (${video.width}x${video.height}), but got ${log.screen.width}x${log.screen.height}`);
+  // An odd-sized screen is recorded padded to even sides: its frames are recordingSize.
+  const frame = log.recordingSize ?? log.screen;
+  if (video.width !== frame.width || video.height !== frame.height) {
+    const field = log.recordingSize ? 'recordingSize' : 'screen';
+    throw fail({ file: captureJson, field }, `must be the recording's size (${video.width}x${video.height}), but got ${frame.width}x${frame.height}`);
   }
   checkFrameRate(video, rel, log.fps, captureJson);
   return { durationMs, startMs: Math.round(start * 1000 * 1000) / 1000, width: video.width, height: video.height, warning: fit.warning };
@@ -150,7 +153,7 @@ export type CheckedCaptureDir = {
   narrationClips: Map<string, string>;
   /** The recording's clock (recording-clock.ts): where its first frame is, how long it lasts. */
   clock: RecordingClock;
-  /** What was clamped (capture.json's durationMs against the recording), one line each. */
+  /** Warnings to print (the render goes on): what was clamped (capture.json's durationMs against the recording), pointer positions outside the screen; one line each. */
   warnings: string[];
 };
 
@@ -185,7 +188,8 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   if (log.avatar?.image !== undefined) resolveInCaptureDir(root, log.avatar.image, { file, field: 'avatar.image', media: 'image' });
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
-  return { root, recording, log, narrationClips: readNarrationClips(root, dir), clock, warnings: probed.warning ? [probed.warning] : [] };
+  const offScreen = pointerOffScreenWarning(log, file);
+  return { root, recording, log, narrationClips: readNarrationClips(root, dir), clock, warnings: [...(probed.warning ? [probed.warning] : []), ...(offScreen ? [offScreen] : [])] };
 };
 
 const isLink = (p: string): boolean => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CaptureLog } from '../capture-log/schema';
+import { clampToScreen } from '../capture-log/pointer-bounds';
 import { buildCameraTrack, cameraAt, type ActivityPoint, type CameraTrack } from './camera';
 import { buildClickEffects, ripplesAt, type ClickEffects, type ClickMark, type Ripple } from './click-effects';
 import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type TimedPoint } from './cursor';
@@ -31,6 +32,11 @@ export type Timeline = {
   fps: number;
   durationInFrames: number;
   screen: CaptureLog['screen'];
+  /**
+   * The recording's frame size (px) when it is not the screen's: an odd-sized screen padded to
+   * even sides on the right and bottom. The screen's pixels keep their coordinates.
+   */
+  recordingSize?: CaptureLog['screen'];
   viewAspect: number;
   zoomWindows: ZoomWindow[];
   camera: CameraTrack;
@@ -66,10 +72,10 @@ export const zoomTriggers = (capture: CaptureLog, withTyping: boolean, cursors: 
   let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
   const typing: Array<[number, number]> = [];
   for (const e of capture.events) {
-    if (e.type === 'cursor' || e.type === 'scroll') last = { x: e.x, y: e.y };
+    if (e.type === 'cursor' || e.type === 'scroll') last = clampToScreen(e, capture.screen);
     else if (e.type === 'click') {
-      last = { x: e.x, y: e.y };
-      triggers.push({ tMs: e.tMs, x: e.x, y: e.y });
+      last = clampToScreen(e, capture.screen);
+      triggers.push({ tMs: e.tMs, ...last });
     } else if (e.type === 'type') {
       typing.push([e.tMs, e.endMs + ECHO_MS]);
       if (!withTyping) continue;
@@ -97,9 +103,11 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
   const events = [...capture.events].sort((a, b) => a.tMs - b.tMs);
   const samples: TimedPoint[] = [];
   const clicks: ClickMark[] = [];
+  // The pointer cannot leave the screen: a position logged outside it is drawn at the edge
+  // (render warns about it, see pointerOffScreenWarning), never outside the picture.
   for (const e of events) {
-    if (e.type === 'cursor' || e.type === 'scroll') samples.push({ tMs: e.tMs, x: e.x, y: e.y });
-    else if (e.type === 'click') clicks.push({ tMs: e.tMs, x: e.x, y: e.y, button: e.button });
+    if (e.type === 'cursor' || e.type === 'scroll') samples.push({ tMs: e.tMs, ...clampToScreen(e, capture.screen) });
+    else if (e.type === 'click') clicks.push({ tMs: e.tMs, ...clampToScreen(e, capture.screen), button: e.button });
   }
   const cursors = terminalCursors(events);
   const windows = style.autoZoom
@@ -125,7 +133,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CAMERA_SPRING,
     edgeSnap: style.edgeSnap,
   });
-  const track = buildCursorTrack({
+  const spring = buildCursorTrack({
     samples,
     clicks,
     durationMs,
@@ -134,6 +142,9 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     spring: CURSOR_SPRINGS[style.cursorFeel],
     hideWhenIdle: style.hideIdleCursor,
   });
+  // The spring may overshoot a point at the edge by a hair: the drawn cursor stays on the screen.
+  const { width: W, height: H } = capture.screen;
+  const track = { ...spring, x: spring.x.map((v) => Math.min(Math.max(v, 0), W - 1)), y: spring.y.map((v) => Math.min(Math.max(v, 0), H - 1)) };
   // The recording already shows the system pointer: no second cursor on top of it. And where the
   // script says hide_cursor, none.
   const hidden = events.flatMap((e) => (e.type === 'mark' && e.kind === 'hide_cursor' && e.endMs !== undefined ? [[e.tMs, e.endMs] as const] : []));
@@ -162,6 +173,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     fps,
     durationInFrames,
     screen: capture.screen,
+    ...(capture.recordingSize ? { recordingSize: capture.recordingSize } : {}),
     viewAspect,
     zoomWindows,
     camera,

@@ -39,6 +39,20 @@ describe('parseFfmpegStart', () => {
     expect(args).toMatch(want);
     expect(args).toMatch(/-fps_mode passthrough -c:v libx264 .* -g 30 -movflags \+frag_keyframe\+empty_moov\+default_base_moof -flush_packets 1 -y x\.mp4$/);
   });
+
+  it.each([
+    { size: [1366, 768], pad: null },
+    { size: [1281, 721], pad: 'format=gbrp,pad=1282:722:0:0,fillborders=right=1:bottom=1:mode=smear' },
+    { size: [801, 601], pad: 'format=gbrp,pad=802:602:0:0,fillborders=right=1:bottom=1:mode=smear' },
+    { size: [2560, 1600], pad: null },
+    { size: [641, 360], pad: 'format=gbrp,pad=642:360:0:0,fillborders=right=1:bottom=0:mode=smear' },
+  ])('a $size.0 x $size.1 screen: padded to even sides at the right and bottom ($pad)', ({ size, pad }) => {
+    const [width, height] = size as [number, number];
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const vf = screenRecordingArgs({ platform, display: ':5', width, height, fps: 30, out: 'x.mp4' }).join(' ').match(/-vf (\S+)/)?.[1];
+      expect(vf).toMatch(pad ? new RegExp(`fps=30:round=near,${pad}$`) : /fps=30:round=near$/);
+    }
+  });
 });
 
 describe.skipIf(skip)('x11grab recording on Xvfb', () => {

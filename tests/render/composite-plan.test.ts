@@ -128,6 +128,15 @@ describe('compositeArgs', () => {
     expect(graph).toContain("sendcmd=f='/t/it'\\\\''s\\:main.cmd'");
   });
 
+  it('crops a recording padded to even sides (odd-sized screen) back to the screen, before anything else', () => {
+    const graph = (extra: object) => {
+      const a = compositeArgs({ ...base, startSeconds: 2.5, outputSize: frameSize, ...extra });
+      return a[a.indexOf('-filter_complex') + 1]!;
+    };
+    expect(graph({ screen: { width: 1281, height: 721 } })).toMatch(/^\[0:v\]crop=1281:721:0:0,setpts=PTS-STARTPTS,sendcmd/);
+    expect(graph({})).not.toMatch(/crop=\d+:\d+:0:0,/);
+  });
+
   it('encodes H.264 at the plan frame count', () => {
     const a = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize });
     expect(a.slice(a.indexOf('-frames:v'), a.indexOf('-frames:v') + 2)).toEqual(['-frames:v', String(plan.frames)]);

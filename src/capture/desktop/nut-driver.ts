@@ -13,7 +13,7 @@ export type Button = 'left' | 'right' | 'middle';
 
 export type DesktopDriver = {
   position: () => Promise<Point>;
-  /** Moves along a human path; `onSample` gets each position as it is set (wall-clock ms). */
+  /** Moves along a human path; `onSample` gets where the pointer is after each step, read back from the desktop (screen px, wall-clock ms). */
   moveTo: (to: Point, opts?: { durationMs?: number; speed?: number; onSample?: (p: Point, wallMs: number) => void; seed?: number }) => Promise<void>;
   click: (opts?: { button?: Button; double?: boolean }) => Promise<void>;
   drag: (to: Point, opts?: { durationMs?: number; button?: Button; onSample?: (p: Point, wallMs: number) => void }) => Promise<void>;
@@ -53,7 +53,12 @@ export const createNutDriver = async (): Promise<DesktopDriver> => {
       const wait = t0 + s.tMs - now();
       if (wait > 1) await sleep(wait);
       await mouse.setPosition(new NutPoint(s.x, s.y));
-      onSample?.({ x: s.x, y: s.y }, now());
+      // Where the pointer is, read back: the X server clamps it to the screen (a window may warp
+      // it), so the position asked for is not logged as if it were the real one.
+      if (onSample) {
+        const p = await mouse.getPosition();
+        onSample({ x: p.x, y: p.y }, now());
+      }
     }
   };
 

@@ -89,6 +89,7 @@ export const Scene: React.FC<{
           radius={layout.radius}
           squareTop={squareTop}
           screen={timeline.screen}
+          recordingSize={timeline.recordingSize}
           viewAspect={layout.viewAspect}
           src={recordingSrc}
           recordingStartMs={computed.recordingStartMs ?? 0}

@@ -23,6 +23,8 @@ export const ScreenStage: React.FC<{
   /** Round only the bottom corners (a title bar sits above). */
   squareTop: boolean;
   screen: Screen;
+  /** The recording's frame size when larger than the screen (padded to even sides right and bottom); absent: the screen's. */
+  recordingSize?: Screen;
   viewAspect: number;
   src: string;
   /** The recording's first frame's presentation time (ms, recording-clock.ts): event time t shows the recording at recordingStartMs + t. */
@@ -37,7 +39,7 @@ export const ScreenStage: React.FC<{
   clickRipple: boolean;
   /** Motion blur: the moments of the shutter to draw, relative to this frame's view (null: sharp). */
   motionSamples?: readonly SampleTransform[] | null;
-}> = ({ rect, radius, squareTop, screen, viewAspect, src, recordingStartMs = 0, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
+}> = ({ rect, radius, squareTop, screen, recordingSize, viewAspect, src, recordingStartMs = 0, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
   const frameNo = useCurrentFrame();
   const held = blendAt(blends, (frameNo * 1000) / fps);
   // Motion blur: each decoded frame of the recording is drawn once per moment of the shutter,
@@ -55,7 +57,7 @@ export const ScreenStage: React.FC<{
       canvas.height = height;
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
-      const px = width / screen.width; // image px per screen px
+      const px = width / (recordingSize ?? screen).width; // image px per screen px
       moments.forEach((m, i) => {
         ctx.globalAlpha = 1 / (i + 1); // a running mean
         ctx.setTransform(m.scale, 0, 0, m.scale, m.dx * px, m.dy * px);
@@ -64,12 +66,21 @@ export const ScreenStage: React.FC<{
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.globalAlpha = 1;
     },
-    [screen.width],
+    [screen.width, recordingSize],
   );
   const view = viewRect(frame.camera, screen, viewAspect);
   const k = rect.width / view.width;
   const k0 = rect.width / baseViewSize(screen, viewAspect).width;
   const { cursor } = frame;
+  // The recording's frames at screen scale: a padded recording overhangs the screen's box by its
+  // padding (right and bottom), so the screen's pixels stay where they are; the view never shows it.
+  const videoBox: React.CSSProperties = {
+    position: 'absolute',
+    left: 0,
+    top: 0,
+    width: `${(100 * (recordingSize ?? screen).width) / screen.width}%`,
+    height: `${(100 * (recordingSize ?? screen).height) / screen.height}%`,
+  };
   return (
     <div
       style={{
@@ -97,14 +108,14 @@ export const ScreenStage: React.FC<{
             const to = Math.round((s.outToMs * fps) / 1000);
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
-                <Video src={src} muted trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
+                <Video src={src} muted trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={videoBox} />
               </Sequence>
             ) : null;
           })
         ) : (
-          <Video src={src} muted trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined} onVideoFrame={onVideoFrame} style={{ width: '100%', height: '100%' }} />
+          <Video src={src} muted trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined} onVideoFrame={onVideoFrame} style={videoBox} />
         )}
-        <canvas ref={blurCanvas} style={{ position: 'absolute', left: 0, top: 0, width: '100%', height: '100%', display: motionSamples ? 'block' : 'none' }} />
+        <canvas ref={blurCanvas} style={{ ...videoBox, display: motionSamples ? 'block' : 'none' }} />
         {blends.flatMap((b, i) =>
           // Each side of a cut held at its edge and laid over the other side, fading (see CutBlend).
           blendLayers(b, fps).map(({ side, start, end, recMs }) =>
@@ -112,7 +123,7 @@ export const ScreenStage: React.FC<{
               <Sequence key={`${side}${i}`} from={start} durationInFrames={end - start} layout="none">
                 <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === side ? held.opacity : 0 }}>
                   <Freeze frame={0}>
-                    <Video src={src} muted trimBefore={recordingFrameAt(recMs, fps, recordingStartMs)} style={{ width: '100%', height: '100%' }} />
+                    <Video src={src} muted trimBefore={recordingFrameAt(recMs, fps, recordingStartMs)} style={videoBox} />
                   </Freeze>
                 </div>
               </Sequence>

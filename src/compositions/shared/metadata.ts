@@ -39,7 +39,7 @@ export type Computed<L extends ScreenLayout> = {
   blends: CutBlend[];
   timeline: Timeline;
   layout: L;
-  capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs'>;
+  capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs' | 'recordingSize'>;
   /** Narration clips on the video's clock (with their URLs) and the caption pages (empty without narration). */
   narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages'] };
   /** Where captions go: the component draws them there, and the composite path burns them in there. */
@@ -152,7 +152,7 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
           blends: cutBlends(timeMap, parsed.style.edit.crossfadeMs, log.fps),
           timeline,
           layout,
-          capture: { screen: log.screen, fps: log.fps, durationMs: log.durationMs },
+          capture: { screen: log.screen, ...(log.recordingSize ? { recordingSize: log.recordingSize } : {}), fps: log.fps, durationMs: log.durationMs },
           captionBox: box,
           narration: withSources(track, parsed.capture),
           avatar,

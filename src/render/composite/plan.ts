@@ -360,6 +360,12 @@ export const compositeArgs = (opts: {
   blurs?: readonly BlurRegion[];
   /** Dissolves across cuts: held frames laid over the re-timed recording (inputs.held, scripts.held). */
   held?: readonly HeldFrame[];
+  /**
+   * The screen's size when the recording's frames are larger (an odd-sized screen recorded
+   * padded to even sides, at the right and bottom): the recording is cropped to it first, so
+   * every later stage sees exactly the screen.
+   */
+  screen?: { width: number; height: number };
 }): string[] => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
@@ -377,7 +383,8 @@ export const compositeArgs = (opts: {
   // After an input seek the first frame's time is a hair past 0 (6.5e-5 s measured), which would
   // leave the video's first frame without the screen: the seeked recording starts at 0.
   const seeked = opts.startSeconds > 0 && !retime ? 'setpts=PTS-STARTPTS,' : '';
-  let rec = `[0:v]${retime}${seeked}`;
+  const unpad = opts.screen ? `crop=${opts.screen.width}:${opts.screen.height}:0:0,` : '';
+  let rec = `[0:v]${unpad}${retime}${seeked}`;
   const blurs = opts.blurs ?? [];
   if (blurs.length || held.length) {
     pre.push(`${rec}null[rec]`);

@@ -148,6 +148,8 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
       startFrame: opts.frameRange[0],
       blurs: computed.timeline.blurs ?? [],
       held,
+      // A recording padded to even sides (odd-sized screen) is cropped back to the screen first.
+      ...(computed.capture.recordingSize ? { screen: computed.capture.screen } : {}),
       out: opts.out,
       crf: opts.crf,
       preset: opts.preset,

@@ -1,0 +1,89 @@
+/**
+ * The executors log where the pointer IS (the desktop's answer), never where it was sent, and
+ * refuse targets computed off the screen. A fake desktop that moves the pointer elsewhere than
+ * asked (as a window that warps it, or pointer confinement, does) tells the two apart.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../../src/capture-log';
+import type { DesktopDriver } from '../../src/capture/desktop/nut-driver';
+import { EXECUTORS, type CaptureContext } from '../../src/capture/executors';
+
+const SCREEN = { width: 640, height: 360 };
+
+/** A desktop whose pointer lands `drift` px away from where it is sent, and stays on the screen. */
+const driftingDesktop = (drift: { x: number; y: number }) => {
+  let at = { x: 10, y: 10 };
+  const put = (p: { x: number; y: number }) => {
+    at = { x: Math.min(SCREEN.width - 1, Math.max(0, p.x + drift.x)), y: Math.min(SCREEN.height - 1, Math.max(0, p.y + drift.y)) };
+  };
+  const driver: DesktopDriver = {
+    position: async () => ({ ...at }),
+    moveTo: async (to, opts = {}) => {
+      put(to);
+      opts.onSample?.({ ...at }, 1000);
+    },
+    click: async () => undefined,
+    drag: async (to, opts = {}) => {
+      put(to);
+      opts.onSample?.({ ...at }, 1100);
+    },
+    scroll: async () => undefined,
+    type: async () => undefined,
+    press: async () => undefined,
+  };
+  return driver;
+};
+
+const run = async (action: keyof typeof EXECUTORS, args: Record<string, unknown>, driver: DesktopDriver, found?: { x: number; y: number; width: number; height: number }) => {
+  const events: CaptureEvent[] = [];
+  const ctx = {
+    driver,
+    display: ':0',
+    log: (e: CaptureEvent) => events.push(e),
+    now: () => 1000,
+    sleep: async () => undefined,
+    findImage: async () => ({ ...(found ?? { x: 0, y: 0, width: 10, height: 10 }), confidence: 1 }),
+    sayDurationMs: () => 0,
+    terminal: null,
+    folder: (d: string) => d,
+    screen: SCREEN,
+    formats: ['landscape'],
+    outputMark: 0,
+    step: { id: '1', action, args, source: { file: 'v.yaml', line: 2, column: 5 }, stack: [] },
+  } as unknown as CaptureContext;
+  await EXECUTORS[action](args, ctx);
+  return events;
+};
+
+describe('pointer positions in the log are the real ones', () => {
+  it.each([
+    { action: 'click' as const, args: { x: 100, y: 100 } },
+    { action: 'click' as const, args: { x: 639, y: 359 } },
+    { action: 'drag' as const, args: { from: { x: 50, y: 50 }, to: { x: 300, y: 200 } } },
+    { action: 'scroll' as const, args: { x: 200, y: 100, dy: 3 } },
+  ])('$action at $args: logged where the pointer landed', async ({ action, args }) => {
+    const driver = driftingDesktop({ x: -3, y: 2 });
+    const events = await run(action, args, driver);
+    const real = await driver.position();
+    const pointer = events.filter((e) => e.type === 'click' || e.type === 'cursor' || e.type === 'scroll') as Array<{ x: number; y: number; type: string }>;
+    expect(pointer.length).toBeGreaterThan(0);
+    // Every logged position is one the pointer really had; none is the requested target.
+    for (const e of pointer) expect(e.x === (args as { x?: number }).x && e.y === (args as { y?: number }).y).toBe(false);
+    if (action !== 'drag') expect(pointer.at(-1)).toMatchObject({ x: real.x, y: real.y });
+    else expect(pointer.find((e) => e.type === 'click')).toMatchObject({ x: 47, y: 52 });
+  });
+});
+
+describe('targets computed at capture are checked against the screen', () => {
+  it.each([
+    { name: 'a relative move', action: 'move' as const, args: { by: { x: 5000, y: 0 } }, want: 'move target (10, 10) + by (5000, 0) (5010, 10) is outside the 640x360 screen: a point must be within x 0 to 639, y 0 to 359' },
+    { name: 'an image with an offset', action: 'click' as const, args: { image: 'b.png', offset: { x: 0, y: 400 } }, want: 'click target (b.png offset by (0, 400)) (5, 405) is outside the 640x360 screen' },
+    { name: 'a zoom point', action: 'zoom' as const, args: { level: 2, x: 700, y: 10 }, want: 'zoom target (700, 10) is outside the 640x360 screen' },
+    { name: 'a callout on an image past the edge', action: 'callout' as const, args: { text: 'hi', image: 'b.png' }, found: { x: 635, y: 0, width: 20, height: 10 }, want: 'callout target (b.png) (645, 5) is outside' },
+    { name: 'a drag end', action: 'drag' as const, args: { from: { x: 1, y: 1 }, to: { x: 1, y: 360 } }, want: 'drag end (to) (1, 360) is outside' },
+  ])('$name', async ({ action, args, found, want }) => {
+    const driver = driftingDesktop({ x: 0, y: 0 });
+    await expect(run(action, args, driver, found)).rejects.toThrow(want);
+    expect(await driver.position()).toEqual({ x: 10, y: 10 }); // nothing moved
+  });
+});
