@@ -1,16 +1,17 @@
 /**
- * The keyboard on X11, by keysym for the active layout: every character and chord is sent with
- * xdotool, which looks up the keycode and modifier level (Shift, AltGr) that produce a keysym in
- * the keymap as it is now (`setxkbmap de` types "@" as AltGr+Q, Ctrl+Z on QWERTZ presses the key
- * that produces "z"). A character no key of the layout produces ("é" on us, "^" on de where it is
- * a dead key, Cyrillic, CJK, emoji) is bound to a spare keycode (one with no keysym) for the
- * whole text, typed, and the keycode is emptied again afterwards.
+ * The keyboard on X11, by keysym for the active layout: the keymap as it is now (`xmodmap -pk`)
+ * says which key and level (plain, Shift, AltGr, AltGr+Shift) produce each character, and xdotool
+ * presses that keycode with that level's modifiers (`setxkbmap de` types "@" as AltGr+Q; Ctrl+Z
+ * on QWERTZ presses the key that produces "z"). A character no key of the layout produces ("é"
+ * on us, "^" on de where it is a dead key, Cyrillic, CJK, emoji) is bound to a spare keycode
+ * (one with no keysym) for the whole text, typed, and the keycode is emptied again afterwards.
  *
  * Why not xdotool's own remapping (`xdotool type`): it binds one scratch keycode per character
  * and unbinds it at once; X clients read the keymap when they handle the key event, often after
  * the unbind, and the character is lost (measured on Xvfb + xterm: "café naïve Привет 东京" typed
  * with `xdotool type --delay 12` lost 6 of 22 characters). Here the bindings of a text stay put
- * until its last key has been handled.
+ * until its last key has been handled. Why not xdotool's own keysym search: it takes the first
+ * key that has the keysym at any level, also one only Caps Lock reaches, and leaves Caps Lock on.
  *
  * Why not libnut (nut.js) on X11: it sends keycode 0 for a keysym the layout lacks ("`" on de),
  * and the X server's BadValue reply ends the process through Xlib's default error handler (exit
@@ -18,44 +19,61 @@
  * failed step, and the capture's cleanup runs.
  *
  * Typing a character starts one xdotool (about 10-40 ms): the cadence is kept against a clock,
- * so that start-up time is part of the delay, not added to it. The key names go through stdin,
- * never argv (a secret typed is never in a process list).
+ * so that start-up time is part of the delay, not added to it. Keys go through stdin, never
+ * argv. Not handled: Caps Lock already on when typing starts (letters arrive in the other case),
+ * and layouts whose active group is not the first (typing uses group 1's keys).
  */
 import { spawn, spawnSync } from 'node:child_process';
 
-/** The keymap as far as typing needs it: keysyms a key produces in the first group, and keycodes with no keysym. */
+/** Where a keysym is: the key (keycode) and level (1 plain, 2 Shift, 3 AltGr, 4 AltGr+Shift) in group 1. */
+export type KeyLevel = { keycode: number; level: 1 | 2 | 3 | 4 };
+
+/** The keymap as far as typing needs it: where each keysym is, and keycodes with no keysym. */
 export type Keymap = {
-  /** Keysyms some key produces in group 1 at level 1-4 (plain, Shift, AltGr, AltGr+Shift). */
-  reachable: Set<number>;
+  /** Keysyms some key produces in group 1 at level 1-4, with the key and level that need the fewest modifiers. */
+  keys: Map<number, KeyLevel>;
   /** Keycodes with no keysym at all, highest first (the ones bound for characters no key produces). */
   spare: number[];
 };
 
+/** The keysym of AltGr as X knows it: levels 3 and 4 need a key that produces it. */
+const ISO_LEVEL3_SHIFT = 0xfe03;
+
 /**
  * Reads `xmodmap -pk` output (pure). Its columns per keycode are the core protocol's: group 1
- * level 1, 2, group 2 level 1, 2, group 1 level 3, 4, …; only group 1's four levels count as
- * reachable (a second group, e.g. ru in `us,ru`, is not the active one while typing).
+ * level 1, 2, group 2 level 1, 2, group 1 level 3, 4, then more levels and groups. Only group
+ * 1's levels 1-4 count (a second group, e.g. ru in `us,ru`, is not the active one while
+ * typing; level 5 on de is reached through Caps Lock), levels 3-4 only where a key produces
+ * ISO_Level3_Shift. Where several keys produce a keysym, the one with the lowest level wins,
+ * then the lowest keycode.
  */
 export const parseKeymap = (pk: string): Keymap => {
-  const reachable = new Set<number>();
+  const keys = new Map<number, KeyLevel>();
   const spare: number[] = [];
+  let level3 = false;
   for (const line of pk.split('\n')) {
     const m = /^\s*(\d+)\s*\t(.*)$/.exec(line) ?? /^\s*(\d+)\s*$/.exec(line);
     if (!m) continue;
     const keycode = Number(m[1]);
-    const syms = [...(m[2] ?? '').matchAll(/0x([0-9a-fA-F]+)/g)].map((s) => parseInt(s[1] as string, 16));
-    if (syms.every((s) => s === 0)) {
+    const syms = [...(m[2] ?? '').matchAll(/0x([0-9a-fA-F]+)/g)].map((x) => parseInt(x[1] as string, 16));
+    if (syms.every((x) => x === 0)) {
       if (keycode > 8) spare.push(keycode);
       continue;
     }
-    for (const col of [0, 1, 4, 5]) {
-      const s = syms[col];
-      if (s) reachable.add(s);
+    if (syms.includes(ISO_LEVEL3_SHIFT)) level3 = true;
+    for (const [col, level] of [[0, 1], [1, 2], [4, 3], [5, 4]] as const) {
+      const sym = syms[col];
+      const had = sym ? keys.get(sym) : undefined;
+      if (sym && (!had || had.level > level)) keys.set(sym, { keycode, level });
     }
   }
+  if (!level3) for (const [sym, at] of keys) if (at.level > 2) keys.delete(sym);
   spare.sort((a, b) => b - a);
-  return { reachable, spare };
+  return { keys, spare };
 };
+
+/** The modifier keysyms that select a level, as xdotool names them. */
+const LEVEL_MODIFIERS: Record<KeyLevel['level'], string[]> = { 1: [], 2: ['Shift_L'], 3: ['ISO_Level3_Shift'], 4: ['ISO_Level3_Shift', 'Shift_L'] };
 
 /**
  * The keysym of one character (a code point), as X defines it: Latin-1 characters are their own
@@ -95,7 +113,7 @@ export const planTyping = (chars: string[], keymap: Keymap, secret = false): Typ
   const chunks: TypingChunk[] = [];
   let chunk: TypingChunk = { chars: [], bind: [] };
   for (const [i, ch] of chars.entries()) {
-    if (keymap.reachable.has(keysymOf(ch)) || ch === '\n' || ch === '\t' || chunk.bind.some((b) => b.ch === ch)) {
+    if (keymap.keys.has(keysymOf(ch)) || ch === '\n' || ch === '\t' || chunk.bind.some((b) => b.ch === ch)) {
       chunk.chars.push(ch);
       continue;
     }
@@ -144,6 +162,22 @@ export const chordToKeysyms = (chord: string): { keys: string; ch: string | null
     }
   }
   return { keys: out.join('+'), ch };
+};
+
+/**
+ * What xdotool presses for a character (pure): the modifiers of its level and its keycode by
+ * number (`ISO_Level3_Shift+24` for "@" on de), the spare keycode it is bound to, or Return /
+ * Tab. By keycode, not by keysym: xdotool's own search may find a keysym first on a key at a
+ * level only Caps Lock reaches ("ẞ" on de is keycode 20 level 5 before keycode 39 level 4) and
+ * then leaves Caps Lock on.
+ */
+export const keysFor = (ch: string, keymap: Keymap, bind: TypingChunk['bind']): string[] => {
+  const bound = bind.find((b) => b.ch === ch);
+  if (bound) return [String(bound.keycode)];
+  if (ch === '\n' || ch === '\t') return [keysymName(ch)];
+  const at = keymap.keys.get(keysymOf(ch));
+  if (!at) throw new Error(`no key for ${describe(ch)} in the keymap and none bound`); // planTyping binds every such character
+  return [...LEVEL_MODIFIERS[at.level], String(at.keycode)];
 };
 
 /** What the X11 keyboard sends: text at a cadence, and chords. */
@@ -221,7 +255,8 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
   return {
     type: async (text, delaysMs, opts = {}) => {
       const chars = [...text];
-      const chunks = planTyping(chars, keymap(), opts.secret);
+      const map = keymap();
+      const chunks = planTyping(chars, map, opts.secret);
       let i = 0;
       let due = now();
       for (const chunk of chunks) {
@@ -229,7 +264,7 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
           for (const ch of chunk.chars) {
             const wait = due - now();
             if (wait > 1) await sleep(wait);
-            await xdotool(`key --delay 0 ${keysymName(ch)}\n`, opts.secret ? `type character ${i + 1} of a secret` : `type ${describe(ch)}`);
+            await xdotool(`key --delay 0 ${keysFor(ch, map, chunk.bind).join('+')}\n`, opts.secret ? `type character ${i + 1} of a secret` : `type ${describe(ch)}`);
             opts.onKey?.(ch, now());
             due = Math.max(due + (delaysMs[i] ?? 0), now());
             i++;
@@ -239,9 +274,13 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
     },
     press: async (chord) => {
       const { keys, ch } = chordToKeysyms(chord);
-      const map = ch && ch !== '\n' && ch !== '\t' ? keymap() : null;
-      const bind = map && ch ? (planTyping([ch], map)[0]?.bind ?? []) : [];
-      await withBindings(bind, () => xdotool(`key --delay 0 ${keys}\n`, `press ${chord}`));
+      if (!ch) return xdotool(`key --delay 0 ${keys}\n`, `press ${chord}`);
+      const map = keymap();
+      const bind = planTyping([ch], map)[0]?.bind ?? [];
+      // The chord's own modifiers, then the character's level modifiers (not twice) and its key.
+      const mods = keys.split('+').slice(0, -1);
+      const sent = [...new Set([...mods, ...keysFor(ch, map, bind)])].join('+');
+      await withBindings(bind, () => xdotool(`key --delay 0 ${sent}\n`, `press ${chord}`));
     },
   };
 };
