@@ -87,7 +87,7 @@ const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret 
     ctx.terminal?.setMasked(true);
   }
   try {
-    await ctx.driver.type(text, { wpm: wpm ?? 70 });
+    await ctx.driver.type(text, { wpm: wpm ?? 70, secret });
   } finally {
     if (secret && ctx.terminal) {
       await ctx.sleep(150); // the last characters' echo

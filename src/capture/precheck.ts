@@ -84,6 +84,13 @@ export const precheckCapture = (opts: {
     const at = `${terminal.source.file}:${terminal.source.line}:${terminal.source.column}`;
     problems.push({ source: at, message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})` });
   }
+  // The keyboard (Linux: keysyms through xdotool, characters the layout lacks bound with xmodmap).
+  const keys = opts.plan.steps.find((s) => s.action === 'type' || s.action === 'press' || s.action === 'run');
+  const keyTools = process.platform === 'linux' && keys ? missingCommands(['xdotool', 'xmodmap']) : [];
+  if (keys && keyTools.length) {
+    const at = `${keys.source.file}:${keys.source.line}:${keys.source.column}`;
+    problems.push({ source: at, message: `${keys.action} needs ${keyTools.join(', ')} to send keys, which ${keyTools.length === 1 ? 'is' : 'are'} not installed (${installHint(keyTools)})` });
+  }
   if (process.platform === 'linux') {
     const display = opts.display ?? process.env.DISPLAY;
     if (!display) problems.push({ source: 'capture', message: 'expected an X display to perform on (set DISPLAY or pass --display :N), but none is set' });

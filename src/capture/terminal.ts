@@ -144,7 +144,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const fit = fitGrid(placement.area, estimateCell(fontSize), BORDER);
   const cols = opts.cols ?? fit.cols;
   const rows = opts.rows ?? fit.rows;
-  const env = { ...process.env, DISPLAY: opts.display };
+  // UTF-8 whatever screenplay's own locale: the window's keys (é, Привет, 东京, 🚀) reach the shell as typed.
+  const env = { ...process.env, DISPLAY: opts.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
 
   // The window first, running the relay; the shell starts once the relay is connected.
   const sock = path.join(dir, 'relay.sock');
@@ -161,6 +162,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       '-geometry', `${cols}x${rows}+${fit.x}+${fit.y}`,
       ...xtermThemeArgs(theme),
       '-b', String(BORDER),
+      '-u8',
       '-e', 'sh', '-c', `stty raw -echo && exec ${shq(process.execPath)} ${shq(RELAY)} ${shq(sock)}`,
     ],
     { env, stdio: 'ignore' },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { checkKeyChord } from './keys';
+import { checkKeyChord, checkTypableText } from './keys';
 import { zPath } from './script-paths';
 
 /**
@@ -36,6 +36,13 @@ const point = { x: z.number(), y: z.number() };
 const region = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }).strict();
 const offset = z.object(point).strict();
 const confidence = z.number().min(0).max(1);
+/** Text a keyboard types: refused before recording when a character has no key (see checkTypableText). */
+const typable = (allow: string) =>
+  z.string().superRefine((t, ctx) => {
+    const m = checkTypableText(t, allow);
+    if (m) ctx.addIssue({ code: 'custom', message: m });
+  });
+
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
 const hasTarget = (v: { x?: number; y?: number; image?: string }) => (v.x !== undefined && v.y !== undefined) !== (v.image !== undefined);
@@ -105,7 +112,7 @@ export const ACTIONS = {
   },
   type: {
     summary: 'Type text at a natural cadence; secret text is never logged or shown.',
-    schema: z.object({ text: z.string(), wpm: wpm().optional(), secret: z.boolean().optional() }).strict(),
+    schema: z.object({ text: typable('\n\t'), wpm: wpm().optional(), secret: z.boolean().optional() }).strict(),
     short: str('text'),
     example: 'type: "npm run dev"',
   },
@@ -152,7 +159,7 @@ export const ACTIONS = {
   },
   run: {
     summary: 'Type a command in the terminal, press Enter, wait for the prompt; fails on a non-zero exit.',
-    schema: z.object({ command: z.string().min(1), timeout: zDuration().optional(), allowFailure: z.boolean().optional(), wpm: wpm().optional() }).strict(),
+    schema: z.object({ command: typable('\t').min(1), timeout: zDuration().optional(), allowFailure: z.boolean().optional(), wpm: wpm().optional() }).strict(),
     short: str('command'),
     example: 'run: npm install',
   },

@@ -1,7 +1,7 @@
 /**
- * The nut.js desktop driver on a real X display (Xvfb + openbox): the pointer goes where it is
+ * The desktop driver on a real X display (Xvfb + openbox): the pointer (nut.js) goes where it is
  * sent along a smooth path, and every printable ASCII character arrives as typed in a real
- * terminal (the fork's own type drops Shift on symbols; ours does not).
+ * terminal (on X11 through keyboard-x11.ts; layouts and Unicode: typing-layouts.test.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';

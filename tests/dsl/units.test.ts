@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/dsl';
 import { didYouMean } from '../../src/dsl/did-you-mean';
-import { checkKeyChord } from '../../src/dsl/keys';
+import { checkKeyChord, checkTypableText } from '../../src/dsl/keys';
 
 describe('parseDuration', () => {
   it.each([
@@ -46,7 +46,7 @@ describe('parseDuration', () => {
 });
 
 describe('key chords', () => {
-  it.each(['Enter', 'a', 'Z', '$', 'Ctrl+Shift+P', 'cmd+k', 'Alt+F4', 'Ctrl+L', 'Shift+Tab', 'PageDown', ' '])('%j is a key', (k) => {
+  it.each(['Enter', 'a', 'Z', '$', 'Ctrl+Shift+P', 'cmd+k', 'Alt+F4', 'Ctrl+L', 'Shift+Tab', 'PageDown', ' ', 'é', 'Ctrl+ö', 'ß', '🚀'])('%j is a key', (k) => {
     expect(checkKeyChord(k)).toBeNull();
   });
   it.each([
@@ -55,7 +55,28 @@ describe('key chords', () => {
     ['Contrl+C', /"Contrl" is not a modifier.*did you mean "Ctrl"/],
     ['F13', /not a key/],
     ['ab', /not a key/],
+    ['Ctrl+\u0007', /not a key/],
+    ['\u0000', /not a key/],
+    ['Ctrl+é1', /not a key/],
   ])('%j is refused', (k, message) => expect(checkKeyChord(k)).toMatch(message));
+});
+
+describe('typable text', () => {
+  it.each([
+    'echo café', 'naïve Ærø ß', 'Привет', '东京', 'שלום', '🚀✅', '👩‍💻 e\u0301', 'yz@#[]{}|~<>/', 'line one\nline two\tend', '\u00a0nbsp', '',
+  ])('%j is typed', (t) => expect(checkTypableText(t)).toBeNull());
+  it.each([
+    ['a\u0007b', '\n\t', /^character 2 is U\+0007, a control character, which no keyboard types: only \\n \(Enter\) and \\t \(Tab\)/],
+    ['ab\r\n', '\n\t', /^character 3 is U\+000D, a control character.*write \\n for Enter/],
+    ['\u001b[1m', '\n\t', /^character 1 is U\+001B/],
+    ['x\u007f', '\n\t', /^character 2 is U\+007F, a control character/],
+    ['x\u0085', '\n\t', /^character 2 is U\+0085, a control character/],
+    ['🚀\ud800', '\n\t', /^character 2 is U\+D800, half of a surrogate pair/],
+    ['\udc00', '\n\t', /^character 1 is U\+DC00, half of a surrogate pair/],
+    ['a\uffff', '\n\t', /^character 2 is U\+FFFF, a Unicode noncharacter/],
+    ['a\u{1fffe}', '\n\t', /^character 2 is U\+1FFFE, a Unicode noncharacter/],
+    ['ls\nrm', '\t', /^character 3 is U\+000A, a control character.*a command is one line/],
+  ])('%j is refused', (t, allow, message) => expect(checkTypableText(t, allow)).toMatch(message));
 });
 
 describe('didYouMean', () => {

@@ -2,6 +2,7 @@
  * Runs in its own process (libnut keeps its X connection until the process exits, and dies if
  * the display goes first): performs what argv asks with the real nut.js driver, prints JSON.
  *   driver-probe.ts type TEXT       types TEXT, then Enter and Ctrl+D
+ *   driver-probe.ts press CHORD…    presses each chord once, 300 ms apart
  *   driver-probe.ts move X Y        moves there along a human path, prints the samples
  *   driver-probe.ts find PNG        finds the picture on screen with nut.js + the OpenCV finder
  *   driver-probe.ts sample MS       samples the pointer for MS ms (someone else moves it)
@@ -43,6 +44,12 @@ const main = async () => {
     await driver.press('Enter');
     await driver.press('Ctrl+D');
     console.log(JSON.stringify({ typed: keys.join('') }));
+  } else if (cmd === 'press') {
+    for (const chord of process.argv.slice(3)) {
+      await driver.press(chord);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    console.log(JSON.stringify({ pressed: process.argv.slice(3) }));
   } else if (cmd === 'move') {
     const samples: Array<{ x: number; y: number }> = [];
     await driver.moveTo({ x: Number(a), y: Number(b) }, { onSample: (p) => samples.push(p) });

@@ -71,11 +71,16 @@ const CHORD_NAMES: Record<string, string> = {
   left: 'Left', right: 'Right', capslock: 'CapsLock',
 };
 
-/** The keys to hold, in order, for a chord like `Ctrl+Shift+P` (validated by the DSL). */
+/**
+ * The keys to hold, in order, for a chord like `Ctrl+Shift+P` (validated by the DSL), by nut.js
+ * key name on a US layout (macOS, Windows; X11 presses chords by keysym, keyboard-x11.ts).
+ * Throws for a character with no US key.
+ */
 export const chordKeys = (chord: string): string[] => {
-  if (chord.length === 1) {
+  if ([...chord].length === 1) {
     const k = keyForChar(chord);
-    return k ? [...(k.shift ? ['LeftShift'] : []), k.key] : [];
+    if (!k) throw new Error(`cannot press "${chord}" with this keyboard driver: it has no key on a US layout`);
+    return [...(k.shift ? ['LeftShift'] : []), k.key];
   }
   const parts = chord.split('+');
   const out: string[] = [];
@@ -83,9 +88,10 @@ export const chordKeys = (chord: string): string[] => {
     const lower = part.toLowerCase();
     if (CHORD_NAMES[lower]) out.push(CHORD_NAMES[lower] as string);
     else if (/^f([1-9]|1[0-2])$/.test(lower)) out.push(part.toUpperCase());
-    else if (part.length === 1) {
-      const k = keyForChar(part.toLowerCase() === part ? part : part.toLowerCase());
-      if (k) out.push(k.key);
+    else {
+      const k = keyForChar(part.toLowerCase());
+      if (!k) throw new Error(`cannot press "${chord}" with this keyboard driver: "${part}" has no key on a US layout`);
+      out.push(k.key);
     }
   }
   return out;

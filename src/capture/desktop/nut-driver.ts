@@ -1,10 +1,13 @@
 /**
- * The desktop driver on @nut-tree-fork/nut-js: moves along human paths (reporting every sample),
- * clicks, drags, scrolls, types every printable ASCII character correctly (Shift + base key for
- * symbols and capitals) and presses chords. libnut opens the display named by $DISPLAY when
- * first used.
+ * The desktop driver: the pointer through @nut-tree-fork/nut-js (moves along human paths,
+ * reporting every sample, clicks, drags, scrolls); the keyboard on Linux (X11) through
+ * keyboard-x11.ts (by keysym for the active layout, any Unicode text, in child processes so an
+ * X error cannot end screenplay), elsewhere through nut.js (printable ASCII as Shift + base key
+ * on a US layout; any other character with nut.js's `type`, which macOS and Windows deliver
+ * as Unicode input, not as keys). libnut opens the display named by $DISPLAY when first used.
  */
 import { humanPath, chordKeys, keyForChar, typingDelays, type PathSample, type Point } from './human-input';
+import { createX11Keyboard } from './keyboard-x11';
 
 type Nut = typeof import('@nut-tree-fork/nut-js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,8 +21,11 @@ export type DesktopDriver = {
   click: (opts?: { button?: Button; double?: boolean }) => Promise<void>;
   drag: (to: Point, opts?: { durationMs?: number; button?: Button; onSample?: (p: Point, wallMs: number) => void }) => Promise<void>;
   scroll: (dx: number, dy: number) => Promise<void>;
-  /** Types text at a cadence; `onKey` gets each character as it is typed. */
-  type: (text: string, opts?: { wpm?: number; seed?: number; onKey?: (ch: string, wallMs: number) => void }) => Promise<void>;
+  /**
+   * Types text at a cadence (`wpm`, words of 5 characters a minute); `onKey` gets each
+   * character as it is typed. `secret`: errors name no character.
+   */
+  type: (text: string, opts?: { wpm?: number; seed?: number; secret?: boolean; onKey?: (ch: string, wallMs: number) => void }) => Promise<void>;
   press: (chord: string, repeat?: number) => Promise<void>;
 };
 
@@ -45,6 +51,8 @@ export const createNutDriver = async (): Promise<DesktopDriver> => {
     for (const n of names) await keyboard.pressKey(key(n));
     for (const n of [...names].reverse()) await keyboard.releaseKey(key(n));
   };
+  // On X11 the keyboard is xdotool's: nut.js would send keycode 0 for a keysym the layout lacks (an X error that exits the process).
+  const x11 = process.platform === 'linux' ? createX11Keyboard(process.env.DISPLAY ?? ':0') : null;
   const button = (b: Button = 'left') => (b === 'right' ? NutButton.RIGHT : b === 'middle' ? NutButton.MIDDLE : NutButton.LEFT);
 
   const follow = async (path: PathSample[], onSample?: (p: Point, wallMs: number) => void) => {
@@ -92,20 +100,25 @@ export const createNutDriver = async (): Promise<DesktopDriver> => {
     },
     type: async (text, opts = {}) => {
       const delays = typingDelays(text, opts.wpm, opts.seed);
+      if (x11) return x11.type(text, delays, { secret: opts.secret, onKey: opts.onKey });
       const chars = [...text];
       for (let i = 0; i < chars.length; i++) {
         const ch = chars[i] as string;
         const stroke = keyForChar(ch);
-        if (!stroke) throw new Error(`cannot type ${JSON.stringify(ch)}: only printable ASCII, newline and tab are typed`);
-        await strike(stroke.shift ? ['LeftShift', stroke.key] : [stroke.key]);
+        if (stroke) await strike(stroke.shift ? ['LeftShift', stroke.key] : [stroke.key]);
+        else await keyboard.type(ch); // macOS, Windows: Unicode input for a character with no US key
         opts.onKey?.(ch, now());
         if (i < chars.length - 1) await sleep(delays[i] as number);
       }
     },
     press: async (chord, repeat = 1) => {
-      const keys = chordKeys(chord);
+      // macOS, Windows: one character with no US key arrives as Unicode input, as typed.
+      const unicode = !x11 && [...chord].length === 1 && !keyForChar(chord);
+      const keys = x11 || unicode ? [] : chordKeys(chord);
       for (let i = 0; i < repeat; i++) {
-        await strike(keys);
+        if (x11) await x11.press(chord);
+        else if (unicode) await keyboard.type(chord);
+        else await strike(keys);
         if (i < repeat - 1) await sleep(60);
       }
     },
