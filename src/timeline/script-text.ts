@@ -59,7 +59,8 @@ export const graphemes = (text: string): string[] => (graphemeSegmenter ? [...gr
  * Cuts a "word" holding a script written without spaces into pieces for captions: at the word
  * boundaries ICU finds (dictionary based for Chinese, Japanese, Thai…), punctuation kept with the
  * piece before it, no piece longer than `maxGraphemes`. A word with no such script is returned
- * whole. The pieces concatenate back to `text`.
+ * whole, and so does a word of another script inside it ("React"). The pieces concatenate
+ * back to `text`.
  */
 export const splitUnspaced = (text: string, maxGraphemes = 4): string[] => {
   if (!hasUnspacedScript(text)) return [text];
@@ -71,7 +72,8 @@ export const splitUnspaced = (text: string, maxGraphemes = 4): string[] => {
       pieces[pieces.length - 1] += s.text;
       continue;
     }
-    const g = graphemes(s.text);
+    // A word in a script with spaces ("React" inside Chinese) stays whole.
+    const g = hasUnspacedScript(s.text) ? graphemes(s.text) : [s.text];
     for (let i = 0; i < g.length; i += maxGraphemes) pieces.push(g.slice(i, i + maxGraphemes).join(''));
   }
   return pieces;
