@@ -16,10 +16,10 @@ export const CAPTION_FONT = 'DejaVu Sans';
 
 /**
  * The fallback fonts (Debian packages, src/system-packages.json) for what DejaVu Sans lacks:
- * Chinese/Japanese/Korean (fonts-wqy-microhei), emoji in colour (fonts-noto-color-emoji) and in
+ * Chinese/Japanese/Korean (fonts-wqy-microhei), Thai (fonts-tlwg-loma-otf), emoji in colour (fonts-noto-color-emoji) and in
  * outline (fonts-symbola: libass draws outline fonts only, and picks it through fontconfig).
  */
-export const FALLBACK_FONTS = ['WenQuanYi Micro Hei', 'Noto Color Emoji', 'Symbola'] as const;
+export const FALLBACK_FONTS = ['WenQuanYi Micro Hei', 'Loma', 'Noto Color Emoji', 'Symbola'] as const;
 
 /** A CSS font-family list: `first`, then the fallback fonts, then the generic family. */
 export const fontStack = (...first: string[]): string => [...first, ...FALLBACK_FONTS].map((f) => `'${f}'`).join(', ') + ', sans-serif';
