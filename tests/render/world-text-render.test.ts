@@ -103,7 +103,7 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('text that is not 
     // (The background has blue too: what counts is the colour the emoji add.)
     const colour = countIn(drawn, CAPTION_ROWS, isEmojiColour) - countIn(tofu, CAPTION_ROWS, isEmojiColour);
     console.log(`${renderer} emoji/CJK vs empty boxes: caption rows differ by ${diff.toFixed(1)}; ${colour} more emoji-coloured pixels`);
-    expect(diff).toBeGreaterThan(3);
+    expect(diff).toBeGreaterThan(1.5); // (the same empty boxes differ by compression noise only, under 0.5)
     // Chromium draws emoji in colour (Noto Color Emoji); libass in outline (Symbola), in the text's colour.
     if (renderer === 'browser') expect(colour).toBeGreaterThan(10);
     else expect(Math.abs(colour)).toBeLessThan(10);
