@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { captionBox } from '../../src/compositions/shared/caption-box';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
-import { assColor, captionsAss } from '../../src/render/captions-ass';
+import { assColor, captionsAss, overlayAss } from '../../src/render/captions-ass';
+import { overlayMetrics, textWidth } from '../../src/compositions/shared/overlay-layout';
+import type { Timeline } from '../../src/timeline/build-timeline';
 import { captionPages } from '../../src/timeline/captions';
 import { ZH78 } from '../helpers/world-text';
 
@@ -72,5 +74,29 @@ describe('captionsAss: text that is not left-to-right English', () => {
     expect(new Set(firstOfPage).size).toBe(pages.length);
     for (const text of new Set(firstOfPage)) for (const line of text.split('\\N')) expect([...line].length).toBeLessThanOrEqual(8);
     expect([...new Set(firstOfPage)].join('').replace(/\\N/g, '')).toBe(zh);
+  });
+});
+
+describe('overlayAss: text that is not left-to-right English', () => {
+  const frame = { width: 1920, height: 1080 };
+  const stage = { x: 100, y: 100, width: 1600, height: 900 };
+  const events = (badge: string, keys: string[]) =>
+    overlayAss({ overlays: { callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }, timeline: {} as Timeline, stage, viewAspect: 16 / 9, frame, frameRange: [0, 29], offsetMs: 0 })
+      .events.map((e) => e.slice(e.indexOf('}') + 1));
+  it.each([
+    { badge: '4x', keys: ['Ctrl', 'L'], want: ['\u200e4x', '\u200eCtrl', '\u200eL'] },
+    { badge: 'מהיר ×4', keys: ['Ctrl', 'ש'], want: ['\u200fמהיר ×4', '\u200eCtrl', '\u200fש'] },
+  ])('$badge, $keys: each text after the mark of its direction', ({ badge, keys, want }) => expect(events(badge, keys)).toEqual(want));
+  it('every overlay style lets libass find the direction over the whole text (Encoding -1)', () => {
+    const { styles } = overlayAss({ overlays: { callouts: [], badges: [], keycaps: [] }, timeline: {} as Timeline, stage, viewAspect: 16 / 9, frame, frameRange: [0, 0], offsetMs: 0 });
+    for (const st of styles) expect(st.split(',').at(-1)).toBe('-1');
+  });
+  it.each([
+    { text: 'Deploy', em: 6 * 0.62 },
+    { text: '部署', em: 2 },
+    { text: '🚀 go', em: 1.2 + 3 * 0.62 },
+  ])('a callout or keycap of "$text" is sized for its characters ($em em)', ({ text, em }) => {
+    const m = overlayMetrics(frame);
+    expect(textWidth(text, m.fontSize)).toBeCloseTo(em * m.fontSize, 5);
   });
 });

@@ -116,3 +116,37 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('text that is not 
     expect(warnings[0]).toContain('the caption at 0:03.5');
   });
 });
+
+describe.skipIf(skip)('titles (Chromium draws them in both paths)', () => {
+  it('emoji and CJK in a title are drawn, a Hebrew title reads from the right', { timeout: 300_000 }, async () => {
+    const still = async (title: string, name: string) => {
+      const out = path.join(dir, `title-${name}.png`);
+      await render({ composition: 'TikTokSplit', captureDir: dir, out, scale: 0.25, still: 140, props: { title, subtitle: '', brand: '' } }); // after the last caption
+      return readPixels(out);
+    };
+    const drawn = await still('🚀 ✅ 东京', 'drawn');
+    const tofu = await still('\ue000 \ue000 \ue000\ue000', 'tofu');
+    const hebrew = await still('שלום עולם', 'hebrew');
+    const english = await still('Hello world', 'english');
+    const panel = { x: 0, y: drawn.height / 2, width: drawn.width, height: drawn.height / 2 };
+    const diff = regionDiff(drawn, tofu, panel);
+    const colour = countIn(drawn, panel, isEmojiColour) - countIn(tofu, panel, isEmojiColour);
+    const white = (r: number, g: number, b: number) => r > 220 && g > 220 && b > 220;
+    // The title's white text beside the avatar (the panel's right part), its centre's x.
+    const textX = (img: Pixels) => {
+      let n = 0;
+      let sx = 0;
+      for (let y = img.height / 2; y < img.height; y++) for (let x = Math.round(img.width * 0.42); x < img.width; x++) {
+        const i = (y * img.width + x) * 3;
+        if (white(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) [n, sx] = [n + 1, sx + x];
+      }
+      return { cx: sx / n / img.width };
+    };
+    const he = textX(hebrew);
+    const en = textX(english);
+    console.log(`title: emoji/CJK vs empty boxes differ by ${diff.toFixed(1)}, ${colour} more emoji-coloured pixels; Hebrew text at x=${he.cx.toFixed(2)}, English at x=${en.cx.toFixed(2)}`);
+    expect(diff).toBeGreaterThan(1);
+    expect(colour).toBeGreaterThan(10);
+    expect(he.cx).toBeGreaterThan(en.cx + 0.08); // right-aligned (its start), not left
+  });
+});
