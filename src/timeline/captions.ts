@@ -6,8 +6,8 @@
  * Text in a script written without spaces (Chinese, Japanese, Thai) comes as one long "word":
  * it is cut into pieces at ICU's word boundaries (each piece timed by its share of the word's
  * characters, `join: true` for no space before it), and a page also ends where its text would
- * need more than `maxLines` lines of `lineEm`. Each page has the direction of its line's first
- * strong character (RTL for Hebrew and Arabic), drawn so by both render paths.
+ * need more than `maxLines` lines of `lineEm`. Each page has its line's direction (script-text.ts:
+ * RTL for a Hebrew or Arabic line, even one that opens with "React"), drawn so by both paths.
  */
 import { captionLines } from './caption-lines';
 import { graphemes, splitUnspaced, textDirection, type TextDirection } from './script-text';
@@ -80,13 +80,11 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
       }
       chunk = [];
     };
-    for (const w of line.words) {
-      for (const word of pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs })) {
-        const prev = chunk.at(-1);
-        if (prev && word.startMs - prev.endMs >= pauseMs) flush();
-        chunk.push(word);
-        if (SENTENCE_END.test(word.text) && chunk.length >= 2) flush();
-      }
+    for (const word of line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }))) {
+      const prev = chunk.at(-1);
+      if (prev && word.startMs - prev.endMs >= pauseMs) flush();
+      chunk.push(word);
+      if (SENTENCE_END.test(word.text) && chunk.length >= 2) flush();
     }
     flush();
   }
