@@ -36,6 +36,7 @@ beforeAll(() => {
   ]);
 });
 afterAll(() => {
+  // KEEP_WORLD_TEXT=1 keeps the renders and frames, to look at.
   if (dir && !process.env.KEEP_WORLD_TEXT) fs.rmSync(dir, { recursive: true, force: true });
 });
 
