@@ -2,9 +2,17 @@
  * Captions as ASS subtitles (pure), for the composite path: ffmpeg's `ass` filter (libass) burns
  * them in. One event per (page, spoken word), the word in the highlight colour, placed with the
  * same caption box as the browser drawing. (libass draws a square box, the browser a rounded one.)
+ *
+ * Each event is one bidi paragraph per line, in logical order, the highlight an inline colour
+ * tag: every style has Encoding -1 (libass then runs the bidi algorithm over the whole line,
+ * with Encoding 1 it orders each colour run on its own, so RTL words moved with the highlight),
+ * and the text starts with an RLM or LRM mark so libass takes the same direction as the browser.
+ * Lines are those of caption-lines.ts, joined with \N (libass breaks only at spaces).
  */
 import type { CaptionBox } from '../compositions/shared/caption-box';
-import { CAPTION_FONT, hexRgb } from '../compositions/shared/caption-box';
+import { CAPTION_FONT, captionLineEm, hexRgb } from '../compositions/shared/caption-box';
+import { captionLines } from '../timeline/caption-lines';
+import { directionMark, textDirection } from '../timeline/script-text';
 import type { Style } from '../compositions/shared/style-schema';
 import type { CaptionPage } from '../timeline/captions';
 import type { Timeline } from '../timeline/build-timeline';
@@ -31,6 +39,9 @@ const time = (ms: number): string => {
 /** ASS-safe text: braces and backslashes would be read as override tags. */
 const escape = (t: string) => t.replace(/\\/g, '\\\\').replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
 
+/** One line of overlay text, ASS-safe, in the direction of its first strong character (as the browser's `dir`). */
+const overlayText = (t: string) => directionMark(textDirection(t)) + escape(t);
+
 export const captionsAss = (opts: {
   pages: CaptionPage[];
   frame: { width: number; height: number };
@@ -47,11 +58,12 @@ export const captionsAss = (opts: {
   const lit = assColor(style.highlight);
   const events: string[] = [];
   for (const page of pages) {
+    const lines = captionLines(page.words, captionLineEm(box));
     page.words.forEach((_, k) => {
       const start = k === 0 ? page.startMs : page.words[k]!.startMs;
       const end = k + 1 < page.words.length ? page.words[k + 1]!.startMs : page.endMs;
       if (end - off <= 0 || end <= start) return;
-      const text = page.words.map((w, i) => (i === k ? `{\\c${lit}}${escape(w.text)}{\\c${white}}` : escape(w.text))).join(' ');
+      const text = directionMark(page.dir ?? 'ltr') + lines.map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join('')).join('\\N');
       events.push(`Dialogue: 0,${time(start - off)},${time(end - off)},Caption,,0,0,0,,{\\pos(${Math.round(box.centerX)},${Math.round(box.centerY)})}${text}`);
     });
   }
@@ -68,7 +80,7 @@ export const captionsAss = (opts: {
     // BorderStyle 4 (libass): one box in the back colour around the whole line, `Outline` px
     // around the text (3 boxes each glyph run, which shows seams under the words).
     ...(opts.extra?.styles ?? []),
-    `Style: Caption,${CAPTION_FONT},${box.fontSize},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${style.boxOpacity > 0 ? 4 : 1},${style.boxOpacity > 0 ? box.padX : 0},0,5,0,0,0,1`,
+    `Style: Caption,${CAPTION_FONT},${box.fontSize},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${style.boxOpacity > 0 ? 4 : 1},${style.boxOpacity > 0 ? box.padX : 0},0,5,0,0,0,-1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
@@ -95,19 +107,19 @@ export const overlayAss = (opts: {
   const m = overlayMetrics(frame);
   const off = opts.offsetMs;
   const fmt = (name: string, text: string, back: string) =>
-    `Style: ${name},${CAPTION_FONT},${m.fontSize},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,1`;
+    `Style: ${name},${CAPTION_FONT},${m.fontSize},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,-1`;
   const bg = assColor('#0f172a', 0.88);
-  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${m.fontSize},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,1`];
+  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${m.fontSize},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,-1`];
   const events: string[] = [];
   const at = (x: number, y: number) => `\\pos(${Math.round(x)},${Math.round(y)})`;
   for (const b of overlays.badges) {
     if (b.endMs - off <= 0) continue;
     const c = badgeCentre(stage, b.text, m);
-    events.push(`Dialogue: 1,${time(b.startMs - off)},${time(b.endMs - off)},Badge,,0,0,0,,{\\an5${at(c.x, c.y)}}${escape(b.text)}`);
+    events.push(`Dialogue: 1,${time(b.startMs - off)},${time(b.endMs - off)},Badge,,0,0,0,,{\\an5${at(c.x, c.y)}}${overlayText(b.text)}`);
   }
   for (const k of overlays.keycaps) {
     if (k.endMs - off <= 0) continue;
-    for (const c of keycapCentres(stage, k.keys, m)) events.push(`Dialogue: 1,${time(k.startMs - off)},${time(k.endMs - off)},Keycap,,0,0,0,,{\\an5${at(c.x, c.y)}}${escape(c.text)}`);
+    for (const c of keycapCentres(stage, k.keys, m)) events.push(`Dialogue: 1,${time(k.startMs - off)},${time(k.endMs - off)},Keycap,,0,0,0,,{\\an5${at(c.x, c.y)}}${overlayText(c.text)}`);
   }
   const [from, to] = opts.frameRange;
   for (const c of overlays.callouts) {
@@ -127,7 +139,7 @@ export const overlayAss = (opts: {
       const line = `m ${-w} ${-w} l ${Math.round(tx - w)} ${Math.round(ty - w)} l ${Math.round(tx + w)} ${Math.round(ty + w)} l ${w} ${w}`;
       const circle = `m ${-dot} 0 b ${-dot} ${-dot * 1.3} ${dot} ${-dot * 1.3} ${dot} 0 b ${dot} ${dot * 1.3} ${-dot} ${dot * 1.3} ${-dot} 0`;
       events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7${at(spot.x, spot.y)}\\p1}${line} ${circle}{\\p0}`);
-      events.push(`Dialogue: 2,${t0},${t1},Callout,,0,0,0,,{\\an5${at(r.x + r.width / 2, r.y + r.height / 2)}}${escape(c.text)}`);
+      events.push(`Dialogue: 2,${t0},${t1},Callout,,0,0,0,,{\\an5${at(r.x + r.width / 2, r.y + r.height / 2)}}${overlayText(c.text)}`);
     }
   }
   return { styles, events };

@@ -25,6 +25,9 @@ import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
+import { fontWarnings, installedFontCoverage, uncoveredText, type DrawnText } from './font-coverage';
+import type { Overlays } from '../timeline/overlays';
+import type { CaptionPage } from '../timeline/captions';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { serveFolder, type StaticServer } from './static-server';
 import { outputSize, remotionScale, type Size } from './output-size';
@@ -182,6 +185,26 @@ export type RenderOptions = {
 
 export type RenderResult = { out: string; durationInFrames: number; fps: number; width: number; height: number; renderMs: number };
 
+const clock = (ms: number) => `${Math.floor(ms / 60000)}:${((ms % 60000) / 1000).toFixed(1).padStart(4, '0')}`;
+
+/**
+ * Every text the video draws, named for a warning: the title, subtitle and brand (Chromium
+ * draws them), caption pages, callouts, badges and keycaps (libass draws them in the composite
+ * path, `libass`).
+ */
+export const drawnTexts = (props: Record<string, unknown>, computed: { narration?: { pages: CaptionPage[] }; overlays?: Overlays } | undefined, libass: boolean): DrawnText[] => {
+  const texts: DrawnText[] = [];
+  for (const key of ['title', 'subtitle', 'brand'] as const) {
+    const v = props[key];
+    if (typeof v === 'string' && v) texts.push({ where: `the ${key}`, text: v });
+  }
+  for (const p of computed?.narration?.pages ?? []) texts.push({ where: `the caption at ${clock(p.startMs)}`, text: p.words.map((w) => w.text).join(' '), libass });
+  for (const c of computed?.overlays?.callouts ?? []) texts.push({ where: `the callout at ${clock(c.startMs)}`, text: c.text, libass });
+  for (const b of computed?.overlays?.badges ?? []) texts.push({ where: `the badge at ${clock(b.startMs)}`, text: b.text, libass });
+  for (const k of computed?.overlays?.keycaps ?? []) texts.push({ where: `the keycaps at ${clock(k.startMs)}`, text: k.keys.join(' '), libass });
+  return texts;
+};
+
 export const CHROMIUM_OPTIONS: ChromiumOptions = { enableMultiProcessOnLinux: true };
 
 /**
@@ -272,6 +295,14 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       throw runtimeError(`Could not prepare ${opts.composition}: ${msg}`, err);
     });
     fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    // Characters no installed font has would show as empty boxes: named before rendering.
+    {
+      const computed = (composition.props as { computed?: Computed<ScreenLayout> }).computed;
+      const libass = opts.still === undefined && (opts.renderer ?? (computed?.avatar?.provider === 'video' ? 'browser' : 'composite')) === 'composite';
+      const coverage = installedFontCoverage();
+      const lines = coverage ? fontWarnings(uncoveredText(drawnTexts(composition.props, computed, libass), coverage)) : ['warning: fontconfig (fc-list) is not installed: characters no font has are not reported'];
+      for (const line of lines) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+    }
     const renderStarted = Date.now();
     if (opts.still !== undefined) {
       const frame = opts.still;

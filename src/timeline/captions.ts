@@ -2,9 +2,20 @@
  * Captions from narration (pure): the spoken words on the video's clock, grouped into pages of
  * at most six words, as even as they can be (a page also ends at a sentence's end or a pause),
  * the word being spoken highlighted, TikTok style. The same pages make the .srt and .vtt files.
+ *
+ * Text in a script written without spaces (Chinese, Japanese, Thai) comes as one long "word":
+ * it is cut into pieces at ICU's word boundaries (each piece timed by its share of the word's
+ * characters, `join: true` for no space before it), and a page also ends where its text would
+ * need more than `maxLines` lines of `lineEm`. Each page has its line's direction (script-text.ts:
+ * RTL for a Hebrew or Arabic line, even one that opens with "React"), drawn so by both paths.
  */
-export type TimedWord = { text: string; startMs: number; endMs: number };
-export type CaptionPage = { startMs: number; endMs: number; words: TimedWord[] };
+import { captionLines } from './caption-lines';
+import { graphemes, splitUnspaced, textDirection, type TextDirection } from './script-text';
+
+/** A word on the video's clock; `join`: a piece of a word, shown with no space before it. */
+export type TimedWord = { text: string; startMs: number; endMs: number; join?: true };
+/** A page of caption words; `dir`: its paragraph direction (absent: left to right). */
+export type CaptionPage = { startMs: number; endMs: number; words: TimedWord[]; dir?: TextDirection };
 export type CaptionLine = { startMs: number; words: Array<{ text: string; startMs: number; endMs: number }> };
 
 export type PagingOptions = {
@@ -14,6 +25,27 @@ export type PagingOptions = {
   pauseMs?: number;
   /** A page stays up this long after its last word, unless the next page starts sooner. */
   holdMs?: number;
+  /** The width of a caption line in em of the caption font (none: pages are not measured). */
+  lineEm?: number;
+  /** Most lines on a page (with `lineEm`). */
+  maxLines?: number;
+};
+
+/**
+ * A word in a script without spaces, as pieces (see splitUnspaced), each timed by its share of
+ * the word's characters; any other word as it is.
+ */
+const pieces = (word: TimedWord): TimedWord[] => {
+  const parts = splitUnspaced(word.text);
+  if (parts.length < 2) return [word];
+  const total = graphemes(word.text).length;
+  const span = word.endMs - word.startMs;
+  let done = 0;
+  return parts.map((text, i) => {
+    const startMs = word.startMs + (span * done) / total;
+    done += graphemes(text).length;
+    return { text, startMs, endMs: word.startMs + (span * done) / total, ...(i > 0 || word.join ? { join: true as const } : {}) };
+  });
 };
 
 const SENTENCE_END = /[.!?…:;]["')\]]*$/;
@@ -23,23 +55,32 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
   const maxWords = opts.maxWords ?? 6;
   const pauseMs = opts.pauseMs ?? 600;
   const holdMs = opts.holdMs ?? 500;
+  const fits = (words: TimedWord[]) => opts.lineEm === undefined || words.length < 2 || captionLines(words, opts.lineEm).length <= (opts.maxLines ?? 2);
   const pages: CaptionPage[] = [];
   for (const line of [...lines].sort((a, b) => a.startMs - b.startMs)) {
+    const dir = textDirection(line.words.map((w) => w.text).join(' '));
     // First chunks that end at a sentence's end or a pause, then each chunk in pages of even
-    // size (7 words → 4 + 3, not 6 + a lone word).
+    // size (7 words → 4 + 3, not 6 + a lone word), as many more as it takes for each to fit.
     let chunk: TimedWord[] = [];
     const flush = () => {
-      const n = Math.ceil(chunk.length / maxWords);
-      for (let k = 0, at = 0; k < n; k++) {
-        const size = Math.ceil((chunk.length - at) / (n - k));
-        const words = chunk.slice(at, at + size);
-        at += size;
-        pages.push({ startMs: words[0]!.startMs, endMs: words.at(-1)!.endMs, words });
+      const split = (n: number) => {
+        const out: TimedWord[][] = [];
+        for (let k = 0, at = 0; k < n; k++) {
+          const size = Math.ceil((chunk.length - at) / (n - k));
+          out.push(chunk.slice(at, at + size));
+          at += size;
+        }
+        return out;
+      };
+      let n = Math.ceil(chunk.length / maxWords);
+      let parts = split(n);
+      while (n < chunk.length && !parts.every(fits)) parts = split(++n);
+      for (const words of parts) {
+        if (words.length) pages.push({ startMs: words[0]!.startMs, endMs: words.at(-1)!.endMs, words, ...(dir === 'rtl' ? { dir } : {}) });
       }
       chunk = [];
     };
-    for (const w of line.words) {
-      const word = { text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs };
+    for (const word of line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }))) {
       const prev = chunk.at(-1);
       if (prev && word.startMs - prev.endMs >= pauseMs) flush();
       chunk.push(word);
@@ -73,7 +114,7 @@ const stamp = (ms: number, sep: ',' | '.') => {
   const t = Math.max(0, Math.round(ms));
   return `${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}${sep}${pad(t % 1000, 3)}`;
 };
-const pageText = (p: CaptionPage) => p.words.map((w) => w.text).join(' ');
+const pageText = (p: CaptionPage) => p.words.map((w, i) => (i > 0 && !w.join ? ' ' : '') + w.text).join('');
 
 export const toSrt = (pages: CaptionPage[]): string =>
   pages.map((p, i) => `${i + 1}\n${stamp(p.startMs, ',')} --> ${stamp(p.endMs, ',')}\n${pageText(p)}\n`).join('\n');
@@ -81,5 +122,5 @@ export const toSrt = (pages: CaptionPage[]): string =>
 /** WebVTT with each word's time (karaoke timestamps), which players that support it highlight. */
 export const toVtt = (pages: CaptionPage[]): string =>
   `WEBVTT\n\n${pages
-    .map((p) => `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? w.text : `<${stamp(w.startMs, '.')}>${w.text}`)).join(' ')}\n`)
+    .map((p) => `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? w.text : `${w.join ? '' : ' '}<${stamp(w.startMs, '.')}>${w.text}`)).join('')}\n`)
     .join('\n')}`;

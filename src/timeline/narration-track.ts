@@ -10,7 +10,8 @@ import { captionPages, type CaptionPage } from './captions';
 export type NarrationClip = { id: string; audio: string; startMs: number; durationMs: number };
 export type NarrationTrack = { clips: NarrationClip[]; pages: CaptionPage[] };
 
-export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null, opts: { maxWords?: number } = {}): NarrationTrack => {
+/** `lineEm` and `maxLines`: the caption box's line width (em) and line count, for paging (captions.ts). */
+export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null, opts: { maxWords?: number; lineEm?: number; maxLines?: number } = {}): NarrationTrack => {
   if (!narration) return { clips: [], pages: [] };
   const byId = new Map(narration.lines.map((l) => [l.id, l]));
   const clips: NarrationClip[] = [];
@@ -22,5 +23,5 @@ export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null
     clips.push({ id: line.id, audio: line.audio, startMs: e.tMs, durationMs: line.durationMs });
     lines.push({ startMs: e.tMs, words: line.words });
   }
-  return { clips, pages: captionPages(lines, { maxWords: opts.maxWords }) };
+  return { clips, pages: captionPages(lines, opts) };
 };

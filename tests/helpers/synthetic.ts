@@ -115,3 +115,22 @@ export const regionDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; widt
   return sum / n;
 };
 
+
+/**
+ * Adds narration to a synthetic capture dir without a voice: each line gets a silent clip, the
+ * given word times (relative to the clip) and a `say` event at `tMs`.
+ */
+export const addSilentNarration = (dir: string, lines: Array<{ id: string; tMs: number; words: Array<{ text: string; startMs: number; endMs: number }> }>): void => {
+  const narrationDir = path.join(dir, 'narration');
+  fs.mkdirSync(narrationDir, { recursive: true });
+  const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8')) as CaptureLog;
+  const out = lines.map((l) => {
+    const durationMs = Math.max(500, l.words.at(-1)?.endMs ?? 0) + 200;
+    const audio = `${l.id}.wav`;
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `anullsrc=r=22050:cl=mono`, '-t', String(durationMs / 1000), '-y', path.join(narrationDir, audio)]);
+    log.events.push({ type: 'say', id: l.id, tMs: l.tMs, endMs: l.tMs + durationMs });
+    return { id: l.id, text: l.words.map((w) => w.text).join(' '), audio, durationMs, words: l.words };
+  });
+  fs.writeFileSync(path.join(narrationDir, 'narration.json'), JSON.stringify({ version: 1, provider: 'espeak', lines: out }));
+  fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
+};

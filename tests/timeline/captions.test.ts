@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { captionLines } from '../../src/timeline/caption-lines';
 import { captionAt, captionPages, toSrt, toVtt, type CaptionLine } from '../../src/timeline/captions';
+import { ARABIC, HEBREW, THAI, ZH78 } from '../helpers/world-text';
 
 /** Words of 200 ms with 50 ms between them, from 0. */
 const words = (text: string, gapAfter: Record<number, number> = {}) => {
@@ -70,3 +72,58 @@ describe('subtitle files', () => {
     expect(toVtt(pages)).toBe('WEBVTT\n\n01:02:03.456 --> 01:02:04.656\nLive <01:02:03.706>in <01:02:03.956>seconds.\n');
   });
 });
+
+describe('captionPages: scripts without spaces, right-to-left lines', () => {
+  const oneWord = (text: string, ms: number) => [{ startMs: 1000, words: [{ text, startMs: 0, endMs: ms }] }];
+  it.each([
+    { name: '78 Chinese characters (one "word")', text: ZH78, lineEm: 8, maxLines: 2 },
+    { name: 'the same in a wide box', text: ZH78, lineEm: 22, maxLines: 2 },
+    { name: 'one line at most', text: ZH78, lineEm: 8, maxLines: 1 },
+    { name: 'Thai', text: THAI, lineEm: 8, maxLines: 2 },
+  ])('$name: paged, each page within its lines, nothing lost, times in order', ({ text, lineEm, maxLines }) => {
+    const pages = captionPages(oneWord(text, 7800), { lineEm, maxLines });
+    expect(pages.length).toBeGreaterThan(1);
+    for (const p of pages) expect(captionLines(p.words, lineEm).length).toBeLessThanOrEqual(maxLines);
+    expect(pages.flatMap((p) => p.words.map((w) => w.text)).join('')).toBe(text);
+    const words = pages.flatMap((p) => p.words);
+    expect(words[0]!.startMs).toBe(1000);
+    expect(words.at(-1)!.endMs).toBeCloseTo(8800, 6);
+    for (let i = 1; i < words.length; i++) {
+      expect(words[i]!.startMs).toBeCloseTo(words[i - 1]!.endMs, 6);
+      expect(words[i]!.join).toBe(true);
+    }
+    // Each piece lasts its share of the characters.
+    const perChar = 7800 / [...text].length;
+    for (const w of words) if (!/[\u0e00-\u0e7f]/.test(w.text)) expect(w.endMs - w.startMs).toBeCloseTo(perChar * [...w.text].length, 6);
+  });
+  it('without a box to fit, a long run still pages by pieces (six at most)', () => {
+    const pages = captionPages(oneWord(ZH78, 7800));
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(splitCount(ZH78) / 6));
+    for (const p of pages) expect(p.words.length).toBeLessThanOrEqual(6);
+  });
+  it('English is paged as before when it fits', () => {
+    const text = 'We deploy my app with one command.';
+    expect(captionPages([{ startMs: 0, words: words(text) }], { lineEm: 22, maxLines: 2 })).toEqual(captionPages([{ startMs: 0, words: words(text) }]));
+  });
+  it('English that does not fit two lines gets more pages', () => {
+    const pages = captionPages([{ startMs: 0, words: words('internationalization localization globalization accessibility') }], { lineEm: 10, maxLines: 1 });
+    expect(pages.map((p) => p.words.length)).toEqual([1, 1, 1, 1]);
+  });
+  it.each([
+    { text: HEBREW, dir: 'rtl' },
+    { text: ARABIC, dir: 'rtl' },
+    { text: 'React היא ספרייה מעולה לבניית ממשקים ומהירה מאוד באמת', dir: 'rtl' },
+    { text: 'Ship it today', dir: undefined },
+  ])('$text: every page has the direction of its line ($dir)', ({ text, dir }) => {
+    const pages = captionPages([{ startMs: 0, words: words(text) }], { maxWords: 2 });
+    expect(pages.length).toBeGreaterThan(1);
+    for (const p of pages) expect(p.dir).toBe(dir);
+  });
+  it('subtitle files join pieces without spaces', () => {
+    const pages = captionPages(oneWord('我们今天在东京', 1000));
+    expect(toSrt(pages)).toContain('\n我们今天在东京\n');
+    expect(toVtt(pages)).toMatch(/\n我们<00:00:01\.\d{3}>今天<00:00:01\.\d{3}>在/);
+  });
+});
+
+const splitCount = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)].length;

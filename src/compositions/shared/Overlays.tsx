@@ -8,11 +8,12 @@ import { overlaysAt, type Overlays as OverlayItems } from '../../timeline/overla
 import { viewRect } from '../../timeline/view';
 import type { Timeline } from '../../timeline/build-timeline';
 import { cameraAt } from '../../timeline/camera';
-import { CAPTION_FONT } from './caption-box';
+import { textDirection } from '../../timeline/script-text';
+import { CAPTION_FONT_STACK } from './caption-box';
 import type { ScreenLayout } from './layout';
-import { badgeCentre, calloutBox, keycapCentres, onStage, overlayMetrics } from './overlay-layout';
+import { badgeCentre, calloutBox, keycapCentres, onStage, overlayMetrics, textWidth } from './overlay-layout';
 
-const box: React.CSSProperties = { position: 'absolute', fontFamily: CAPTION_FONT, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
+const box: React.CSSProperties = { position: 'absolute', fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
 
 export const OVERLAY_BG = 'rgba(15,23,42,0.88)';
 export const CALLOUT_BG = '#fde047';
@@ -29,12 +30,12 @@ export const Overlays: React.FC<{ overlays: OverlayItems; timeline: Timeline; la
     <>
       {now.badges.map((b, i) => {
         const c = badgeCentre(layout.stage, b.text, m);
-        const w = b.text.length * m.fontSize * 0.62 + 2 * m.padX;
-        return <div key={`b${i}`} style={{ ...box, left: c.x - w / 2, top: c.y - h / 2, width: w, height: h, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY }}>{b.text}</div>;
+        const w = textWidth(b.text, m.fontSize) + 2 * m.padX;
+        return <div key={`b${i}`} dir={textDirection(b.text)} style={{ ...box, left: c.x - w / 2, top: c.y - h / 2, width: w, height: h, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY }}>{b.text}</div>;
       })}
       {now.keycaps.flatMap((k, i) =>
         keycapCentres(layout.stage, k.keys, m).map((c, j) => (
-          <div key={`k${i}-${j}`} style={{ ...box, left: c.x - c.width / 2, top: c.y - h / 2, width: c.width, height: h, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY, boxShadow: `inset 0 -${m.padY / 2}px 0 rgba(255,255,255,0.18)` }}>
+          <div key={`k${i}-${j}`} dir={textDirection(c.text)} style={{ ...box, left: c.x - c.width / 2, top: c.y - h / 2, width: c.width, height: h, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY, boxShadow: `inset 0 -${m.padY / 2}px 0 rgba(255,255,255,0.18)` }}>
             {c.text}
           </div>
         )),
@@ -51,7 +52,7 @@ export const Overlays: React.FC<{ overlays: OverlayItems; timeline: Timeline; la
               <line x1={spot.x} y1={spot.y} x2={to.x} y2={to.y} stroke={CALLOUT_BG} strokeWidth={m.fontSize * 0.12} />
               <circle cx={spot.x} cy={spot.y} r={dot} fill={CALLOUT_BG} stroke={CALLOUT_TEXT} strokeWidth={m.fontSize * 0.06} />
             </svg>
-            <div style={{ ...box, left: r.x, top: r.y, width: r.width, height: r.height, fontSize: m.fontSize, background: CALLOUT_BG, color: CALLOUT_TEXT, borderRadius: m.padY }}>{c.text}</div>
+            <div dir={textDirection(c.text)} style={{ ...box, left: r.x, top: r.y, width: r.width, height: r.height, fontSize: m.fontSize, background: CALLOUT_BG, color: CALLOUT_TEXT, borderRadius: m.padY }}>{c.text}</div>
           </React.Fragment>
         );
       })}

@@ -1,5 +1,6 @@
 import React from 'react';
 import type { Rect } from '../../timeline/view';
+import { textDirection } from '../../timeline/script-text';
 import { absoluteRect } from './rect-style';
 
 /** The static window around the screen: shadow, rounded corners, title bar. */
@@ -30,6 +31,7 @@ export const WindowChrome: React.FC<{ rect: Rect; radius: number; barHeight: num
           ))}
           {title ? (
             <div
+              dir={textDirection(title)}
               style={{
                 position: 'absolute',
                 left: 0,

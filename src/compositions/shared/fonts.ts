@@ -1,10 +1,12 @@
 /** Fonts ship with the bundle (@fontsource): nothing is fetched from the network. */
 import { loadFont } from '@remotion/fonts';
+import { fontStack } from './caption-box';
 import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff2';
 import inter600 from '@fontsource/inter/files/inter-latin-600-normal.woff2';
 import inter800 from '@fontsource/inter/files/inter-latin-800-normal.woff2';
 
-export const FONT_FAMILY = 'Inter, "DejaVu Sans", sans-serif';
+/** Titles and panels: Inter, then DejaVu Sans (Hebrew, Arabic…), then the CJK and emoji fallbacks. */
+export const FONT_FAMILY = fontStack('Inter', 'DejaVu Sans');
 
 let loaded = false;
 export const ensureFonts = (): void => {

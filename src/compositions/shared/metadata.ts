@@ -17,7 +17,7 @@ import { buildOverlays, type Overlays } from '../../timeline/overlays';
 import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
 import type { AvatarPlacement } from './avatar/placement';
-import { captionBox, type CaptionAnchor, type CaptionBox } from './caption-box';
+import { captionBox, captionLineEm, type CaptionAnchor, type CaptionBox } from './caption-box';
 import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
 
 const withSources = (track: NarrationTrack, capture: string) => ({
@@ -136,8 +136,8 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
     const log = retimeCaptureLog(recorded, timeMap);
     const layout = opts.layout(opts.size, log, parsed);
     const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, style: parsed.style.motion });
-    const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords });
     const box = captionBox(opts.size, opts.captionAnchor(layout), parsed.style.captions.fontSize);
+    const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords, lineEm: captionLineEm(box), maxLines: box.maxLines });
     const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
     const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => opts.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
     return {

@@ -3,6 +3,7 @@
  * burn-in so both paths place them alike: the speed badge at the screen's top right, keycaps in
  * a row at its bottom left, callouts up and to the right of the spot they point at.
  */
+import { textWidthEm } from '../../timeline/script-text';
 import type { Point, Rect } from '../../timeline/view';
 
 export type OverlayMetrics = { fontSize: number; padX: number; padY: number; margin: number };
@@ -13,8 +14,8 @@ export const overlayMetrics = (frame: { width: number; height: number }): Overla
   return { fontSize, padX: Math.round(fontSize * 0.45), padY: Math.round(fontSize * 0.25), margin: Math.round(24 * unit) };
 };
 
-/** DejaVu Sans Bold's average advance is about 0.62 em: a keycap's width without measuring text. */
-export const textWidth = (text: string, fontSize: number): number => [...text].length * fontSize * 0.62;
+/** A keycap's, badge's or callout's text width in px without measuring text: script-text.ts's estimate (CJK and emoji are wider). */
+export const textWidth = (text: string, fontSize: number): number => textWidthEm(text) * fontSize;
 
 /** The badge's centre: the screen's top-right corner, inset. */
 export const badgeCentre = (stage: Rect, text: string, m: OverlayMetrics): Point => ({

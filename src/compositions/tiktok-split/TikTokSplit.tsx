@@ -5,6 +5,7 @@ import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
 import { absoluteRect } from '../shared/rect-style';
 import { Scene } from '../shared/Scene';
+import { textDirection } from '../../timeline/script-text';
 import type { TikTokSplitProps } from './schema';
 
 ensureFonts();
@@ -36,9 +37,9 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
       color: '#fff',
     }}
   >
-    <div style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>{brand}</div>
-    <div style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}>{title}</div>
-    <div style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>{subtitle}</div>
+    <div dir={textDirection(brand)} style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>{brand}</div>
+    <div dir={textDirection(title)} style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}>{title}</div>
+    <div dir={textDirection(subtitle)} style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>{subtitle}</div>
   </div>
 );
 
