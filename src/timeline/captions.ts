@@ -3,6 +3,8 @@
  * at most six words, as even as they can be (a page also ends at a sentence's end or a pause),
  * the word being spoken highlighted, TikTok style. The same pages make the .srt and .vtt files.
  */
+import { breakAfter } from '../narration/speech-text';
+
 export type TimedWord = { text: string; startMs: number; endMs: number };
 export type CaptionPage = { startMs: number; endMs: number; words: TimedWord[] };
 export type CaptionLine = { startMs: number; words: Array<{ text: string; startMs: number; endMs: number }> };
@@ -16,7 +18,6 @@ export type PagingOptions = {
   holdMs?: number;
 };
 
-const SENTENCE_END = /[.!?…:;]["')\]]*$/;
 
 /** Lines (each starting at its say event, word times relative to it) → pages on the video's clock. */
 export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): CaptionPage[] => {
@@ -38,12 +39,13 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
       }
       chunk = [];
     };
-    for (const w of line.words) {
+    for (const [i, w] of line.words.entries()) {
       const word = { text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs };
       const prev = chunk.at(-1);
       if (prev && word.startMs - prev.endMs >= pauseMs) flush();
       chunk.push(word);
-      if (SENTENCE_END.test(word.text) && chunk.length >= 2) flush();
+      // A sentence ends where speech-text.ts says so: "2.5", "ml.ink" and "Dr." end none.
+      if (chunk.length >= 2 && breakAfter(word.text, line.words[i + 1]?.text) === 'sentence') flush();
     }
     flush();
   }
