@@ -97,6 +97,9 @@ const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<strin
   return { ...style, background: { ...style.background, src: copyIn(rootDir, outDir, src, 'background', 'style.background.src') } };
 };
 
+/** How long the last frame stays on screen after the last step (and the last narration line) before the recording stops. */
+export const SETTLE_MS = 500;
+
 const markEventFields = (m: PlanMark, region?: { x: number; y: number; width: number; height: number }) => ({
   kind: m.kind,
   ...(typeof m.args.factor === 'number' ? { factor: m.args.factor } : {}),
@@ -194,10 +197,16 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   });
   recorderGone.catch(() => undefined);
 
+  // When the last narration line ends (wall clock): the take never stops before it, however the
+  // line was started (`wait: false` on the last line has nothing after it to overlap).
+  let narrationEndsAt = 0;
   const ctx: CaptureContext = {
     driver,
     display,
-    log: (e) => writer.log(e),
+    log: (e) => {
+      if (e.type === 'say') narrationEndsAt = Math.max(narrationEndsAt, e.endMs);
+      writer.log(e);
+    },
     now,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     findImage: async (image, o) => {
@@ -262,8 +271,9 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       }
       done++;
     }
-    // Let the last frame settle on screen before the recording stops.
-    await Promise.race([ctx.sleep(500), interruption, recorderGone]);
+    // Let the last narration line finish, then the last frame settle on screen, before the
+    // recording stops.
+    await Promise.race([ctx.sleep(Math.max(0, narrationEndsAt - now()) + SETTLE_MS), interruption, recorderGone]);
   } catch (err) {
     failure = err;
   } finally {

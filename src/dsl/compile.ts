@@ -699,6 +699,16 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
   }
 
+  // The end of the take: a last `say` with wait: false has nothing after it to overlap.
+  const lastStep = steps.at(-1);
+  if (lastStep?.action === 'say' && lastStep.args.wait === false && warnings.length < MAX_ERRORS) {
+    warnings.push({
+      ...lastStep.source,
+      path: '',
+      message: '"say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)',
+    });
+  }
+
   for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;
   // (Assigned inside `error`, which TypeScript does not follow.)
   const notShown = dropped as { count: number; first: Pos } | null;

@@ -9,7 +9,7 @@ import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { runtimeError, ScreenplayError } from '../errors';
 import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
-import { lineWords } from './words';
+import { alignedLineWords } from './words';
 
 export type ElevenLabsOptions = {
   apiKey: string;
@@ -88,11 +88,11 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
           ...(o.settings ? { voiceSettings: o.settings as never } : {}),
         });
         const conv = (a: typeof r.alignment) => a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
-        const words = lineWords(req.text, conv(r.alignment), conv(r.normalizedAlignment));
+        const { words, problems } = alignedLineWords(req.text, conv(r.alignment), conv(r.normalizedAlignment));
         const audio = Buffer.from(r.audioBase64, 'base64');
         const ends = [...(r.alignment?.characterEndTimesSeconds ?? []), ...(r.normalizedAlignment?.characterEndTimesSeconds ?? [])];
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);
-        return { audio, ext: 'mp3', durationMs, words };
+        return { audio, ext: 'mp3', durationMs, words, timingProblems: problems };
       } catch (err) {
         // An error body may quote the key ("Invalid API key 'sk_…'"): no message carries it.
         const message = scrubText(err instanceof ScreenplayError ? err.message : describeElevenLabsError(err), [o.apiKey, ...knownSecrets()]);

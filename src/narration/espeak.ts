@@ -1,7 +1,8 @@
 /**
  * The offline voice: espeak-ng (a Debian package), no network, no key. A line is spoken one
- * phrase at a time (split at , . ; : ! ?) and the phrases joined sample by sample, so every
- * phrase's start is exact. Inside a phrase, espeak-ng says nothing about where words fall: each
+ * phrase at a time (split at the breaks speech-text.ts finds: punctuation followed by whitespace
+ * or the end, so "2.5", "$1,500" and "ml.ink" stay whole) and the phrases joined sample by
+ * sample, so every phrase's start is exact. Inside a phrase, espeak-ng says nothing about where words fall: each
  * word is synthesised alone, and the phrase's voiced span is shared among its words in
  * proportion to their lengths spoken alone. Measured against the true boundaries (words spoken
  * with gaps between them, found by silence): see tests/narration/espeak.test.ts.
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { runtimeError } from '../errors';
 import { requireCommands } from '../system-tools';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { isPunctuationOnly, phraseWords } from './speech-text';
 import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
 import type { Word } from './words';
 
@@ -17,13 +19,14 @@ export type EspeakOptions = { voice?: string; wpm?: number; wordGap?: number };
 
 const speak = (text: string, o: Required<EspeakOptions>): Pcm => {
   requireCommands(['espeak-ng'], 'the offline voice');
-  const r = spawnSync('espeak-ng', ['-v', o.voice, '-s', String(o.wpm), '-g', String(o.wordGap), '--stdout', text], { maxBuffer: 1 << 28 });
+  // `--` ends the options: a phrase may start with "-" ("-5 degrees").
+  const r = spawnSync('espeak-ng', ['-v', o.voice, '-s', String(o.wpm), '-g', String(o.wordGap), '--stdout', '--', text], { maxBuffer: 1 << 28 });
   if (r.error || r.status !== 0) throw runtimeError(`the offline voice (espeak-ng) failed: ${r.error?.message ?? r.stderr.toString()}`);
   return readWav(r.stdout);
 };
 
-/** A line's phrases: split after , . ; : ! ? (the punctuation stays with its phrase). */
-export const phrases = (text: string): string[] => (text.match(/[^,.;:!?]+[,.;:!?]*/g) ?? [text]).map((p) => p.trim()).filter(Boolean);
+/** A line's phrases as text (see phraseWords): the punctuation stays with its phrase. */
+export const phrases = (text: string): string[] => phraseWords(text).map((ws) => ws.join(' '));
 
 /**
  * Word times inside one phrase clip: its voiced span, less the pauses espeak-ng puts between
@@ -53,11 +56,12 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
       const words: Word[] = [];
       let offset = 0;
       let rate = 22050;
-      for (const phrase of phrases(req.text)) {
-        const pcm = speak(phrase, o);
+      for (const ws of phraseWords(req.text)) {
+        const pcm = speak(ws.join(' '), o);
         rate = pcm.sampleRate;
-        const ws = phrase.split(/\s+/).filter(Boolean);
+        // A punctuation-only word ("—") says nothing: it takes no time.
         const solo = ws.map((w) => {
+          if (isPunctuationOnly(w)) return 0;
           const p = speak(w, o);
           const s = voicedSpan(p.samples);
           return s ? s.end - s.start : 1;

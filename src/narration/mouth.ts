@@ -56,11 +56,45 @@ export const mouthFromSamples = (samples: Float32Array, sampleRate: number, hopM
   return { hopMs, open, wide };
 };
 
-/** Decodes a clip (WAV or MP3) to 16 kHz mono with ffmpeg and reads its mouth. */
-export const mouthFromFile = (file: string): Mouth => {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'f32le', '-ac', '1', '-ar', '16000', '-'], { maxBuffer: 512 * 1024 * 1024 });
+/** The rate clips are decoded at (Hz). */
+export const DECODE_RATE = 16000;
+
+/** Decodes a clip (WAV or MP3) to DECODE_RATE Hz mono float samples (-1..1) with ffmpeg. */
+export const decodeClip = (file: string): Float32Array => {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'f32le', '-ac', '1', '-ar', String(DECODE_RATE), '-'], { maxBuffer: 512 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`could not decode ${file}: ${r.stderr.toString().trim()}`);
   const buf = r.stdout as Buffer;
-  const samples = new Float32Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 4));
-  return mouthFromSamples(new Float32Array(samples), 16000);
+  return new Float32Array(new Float32Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 4)));
+};
+
+/** Decodes a clip (WAV or MP3) and reads its mouth. */
+export const mouthFromFile = (file: string): Mouth => mouthFromSamples(decodeClip(file), DECODE_RATE);
+
+/** Hops (ms) quieter than this many dB below the loudest, or than VOICED_FLOOR_DB, are silence. */
+const VOICED_BELOW_PEAK_DB = 35;
+const VOICED_FLOOR_DB = -50;
+
+/**
+ * Where the voice is in a clip (pure): from the first to the last 10 ms hop whose loudness (RMS)
+ * is within VOICED_BELOW_PEAK_DB of the loudest hop and above VOICED_FLOOR_DB dBFS, in ms from
+ * the clip's start; null for silence.
+ */
+export const voicedRangeMs = (samples: Float32Array, sampleRate: number): { startMs: number; endMs: number } | null => {
+  const hop = Math.max(1, Math.round(sampleRate / 100));
+  const n = Math.ceil(samples.length / hop);
+  const db: number[] = [];
+  for (let h = 0; h < n; h++) {
+    let sum = 0;
+    const to = Math.min(samples.length, (h + 1) * hop);
+    for (let i = h * hop; i < to; i++) sum += (samples[i] as number) ** 2;
+    db.push(10 * Math.log10(sum / Math.max(1, to - h * hop) + 1e-12));
+  }
+  const peak = db.reduce((a, b) => Math.max(a, b), -Infinity);
+  const threshold = Math.max(VOICED_FLOOR_DB, peak - VOICED_BELOW_PEAK_DB);
+  const first = db.findIndex((d) => d > threshold);
+  if (first < 0) return null;
+  let last = n - 1;
+  while (last > first && (db[last] as number) <= threshold) last--;
+  const ms = (h: number) => Math.round((Math.min(samples.length, h * hop) * 1000) / sampleRate);
+  return { startMs: ms(first), endMs: ms(last + 1) };
 };

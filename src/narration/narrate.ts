@@ -11,8 +11,8 @@ import { probeDurationMs } from '../capture/finalise-capture-dir';
 import { runtimeError, ScreenplayError } from '../errors';
 import type { VoiceProvider } from './provider';
 import { narrationSchema, type Narration, type NarrationLine } from './schema';
-import { mouthFromFile, type Mouth } from './mouth';
-import type { Word } from './words';
+import { DECODE_RATE, decodeClip, mouthFromSamples, voicedRangeMs, type Mouth } from './mouth';
+import { spreadWords, wordTimingProblems, type Word } from './words';
 
 export const CACHE_DIR = '.cache';
 
@@ -33,7 +33,29 @@ export const cacheKey = (provider: VoiceProvider, text: string): string =>
 
 type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[]; mouth?: Mouth };
 
-export type NarrateResult = { narration: Narration; synthesized: number; cached: number };
+/** `warnings`: one line per line whose word times were re-timed from its audio, naming the line. */
+export type NarrateResult = { narration: Narration; synthesized: number; cached: number; warnings: string[] };
+
+/**
+ * A clip's words, checked against its audio: when the provider's times cannot be trusted (see
+ * wordTimingProblems), the words are spread over the clip's voiced span and a warning says why.
+ */
+export const checkedWords = (
+  line: SayLine,
+  words: Word[],
+  clip: { durationMs: number; samples: Float32Array; sampleRate: number },
+  reported: readonly string[] = [],
+): { words: Word[]; warning: string | null } => {
+  const voiced = voicedRangeMs(clip.samples, clip.sampleRate);
+  const problems = [...reported, ...wordTimingProblems(words, { durationMs: clip.durationMs, voiced })];
+  if (problems.length === 0) return { words, warning: null };
+  const span = voiced ?? { startMs: 0, endMs: clip.durationMs };
+  const spread = spreadWords(words.map((w) => w.text), { startMs: span.startMs, endMs: Math.min(span.endMs, clip.durationMs) });
+  return {
+    words: spread,
+    warning: `${line.source}: say "${line.id}": the voice's word timings cannot be trusted (${problems.join('; ')}): the words are spread over the voiced ${span.startMs}–${span.endMs} ms of the clip instead`,
+  };
+};
 
 export const narrate = async (
   lines: SayLine[],
@@ -45,6 +67,7 @@ export const narrate = async (
   const out: NarrationLine[] = [];
   let synthesized = 0;
   let cached = 0;
+  const warnings: string[] = [];
   for (const [i, line] of lines.entries()) {
     const key = cacheKey(provider, line.text);
     const meta = path.join(cacheDir, `${key}.json`);
@@ -54,7 +77,7 @@ export const narrate = async (
       entry = hit;
       // Entries cached before the avatar existed get their mouth now, once.
       if (!entry.mouth) {
-        entry = { ...entry, mouth: mouthFromFile(path.join(cacheDir, `${key}.${entry.ext}`)) };
+        entry = { ...entry, mouth: mouthFromSamples(decodeClip(path.join(cacheDir, `${key}.${entry.ext}`)), DECODE_RATE) };
         fs.writeFileSync(meta, `${JSON.stringify(entry)}\n`);
       }
       cached++;
@@ -72,7 +95,13 @@ export const narrate = async (
       fs.writeFileSync(clip, s.audio);
       // The clip's real length (an MP3 may end in silence after the last character).
       const durationMs = s.ext === 'mp3' ? (probeDurationMs(clip) ?? s.durationMs) : s.durationMs;
-      entry = { ext: s.ext, durationMs: Math.round(durationMs), words: s.words, mouth: mouthFromFile(clip) };
+      const samples = decodeClip(clip);
+      const checked = checkedWords(line, s.words, { durationMs, samples, sampleRate: DECODE_RATE }, s.timingProblems);
+      if (checked.warning) {
+        warnings.push(checked.warning);
+        opts.onProgress?.(`warning: ${checked.warning}`);
+      }
+      entry = { ext: s.ext, durationMs: Math.round(durationMs), words: checked.words, mouth: mouthFromSamples(samples, DECODE_RATE) };
       fs.writeFileSync(meta, `${JSON.stringify(entry)}\n`);
       synthesized++;
     }
@@ -85,5 +114,5 @@ export const narrate = async (
   for (const f of fs.readdirSync(outDir)) if (/-[0-9a-f]{12}\.(mp3|wav)$/.test(f) && !keep.has(f)) fs.rmSync(path.join(outDir, f));
   const narration = narrationSchema.parse({ version: 1, provider: provider.name, lines: out });
   fs.writeFileSync(path.join(outDir, 'narration.json'), `${JSON.stringify(narration, null, 2)}\n`);
-  return { narration, synthesized, cached };
+  return { narration, synthesized, cached, warnings };
 };

@@ -6,7 +6,12 @@
 import type { Word } from './words';
 
 export type SynthesisRequest = { text: string; previousText?: string; nextText?: string };
-export type Synthesis = { audio: Buffer; ext: 'mp3' | 'wav'; durationMs: number; words: Word[] };
+/**
+ * A line's clip: audio, its length (ms), its words timed in ms from the clip's start, and what
+ * the provider found wrong with its own timings (`timingProblems`, in words; narrate then
+ * re-times the words from the audio and warns).
+ */
+export type Synthesis = { audio: Buffer; ext: 'mp3' | 'wav'; durationMs: number; words: Word[]; timingProblems?: string[] };
 
 export type VoiceProvider = {
   readonly name: 'elevenlabs' | 'espeak';

@@ -5,18 +5,20 @@
  * ("$5" → "five dollars"), the alignment of the original text can have characters with no time
  * of their own: those words take the span of the normalised words in their place.
  */
+import { isPunctuationOnly, isWordSeparator, splitWords } from './speech-text';
+
 export type Word = { text: string; startMs: number; endMs: number };
 
 export type CharacterAlignment = { characters: string[]; startSeconds: number[]; endSeconds: number[] };
 
 const ms = (s: number | undefined) => Math.round((s ?? 0) * 1000);
 
-/** Splits an alignment into words on whitespace, with the times of their first and last characters. */
+/** Splits an alignment into words on whitespace (speech-text.ts's rule), with the times of their first and last characters. */
 export const alignmentToWords = (a: CharacterAlignment): Word[] => {
   const words: Word[] = [];
   let cur: { text: string; start: number; end: number } | null = null;
   a.characters.forEach((ch, i) => {
-    if (/\s/.test(ch)) {
+    if (isWordSeparator(ch)) {
       if (cur) words.push({ text: cur.text, startMs: cur.start, endMs: cur.end });
       cur = null;
       return;
@@ -35,8 +37,14 @@ export const alignmentToWords = (a: CharacterAlignment): Word[] => {
  * them time, and by `normalized` (spread over the original words it replaced) where it does not.
  * Times never go backwards and every word lasts at least 1 ms.
  */
-export const lineWords = (text: string, alignment?: CharacterAlignment, normalized?: CharacterAlignment): Word[] => {
-  const original = text.split(/\s+/).filter(Boolean);
+export const lineWords = (text: string, alignment?: CharacterAlignment, normalized?: CharacterAlignment): Word[] => alignedLineWords(text, alignment, normalized).words;
+
+/**
+ * lineWords, plus what was wrong with the alignment's own times before they were made
+ * monotonic (`problems`, in words: "times go backwards at "deploy" (1200 ms after 1850 ms)").
+ */
+export const alignedLineWords = (text: string, alignment?: CharacterAlignment, normalized?: CharacterAlignment): { words: Word[]; problems: string[] } => {
+  const original = splitWords(text);
   const fromOriginal = alignment ? alignmentToWords(alignment) : [];
   const fromNormalized = normalized ? alignmentToWords(normalized) : [];
   const usable = (ws: Word[]) => ws.length === original.length && ws.every((w) => w.endMs > w.startMs);
@@ -58,12 +66,61 @@ export const lineWords = (text: string, alignment?: CharacterAlignment, normaliz
       timed = timed.map((t, i) => (fromOriginal[i]!.endMs > fromOriginal[i]!.startMs ? fromOriginal[i]! : t));
     }
   } else timed = fromOriginal.length === original.length ? fromOriginal : original.map(() => ({ startMs: 0, endMs: 0 }));
+  const problems: string[] = [];
+  const back = timed.findIndex((t, i) => i > 0 && t.startMs < timed[i - 1]!.startMs);
+  if (back > 0) problems.push(`times go backwards at "${original[back]}" (${timed[back]!.startMs} ms after ${timed[back - 1]!.startMs} ms)`);
   let last = 0;
-  return original.map((w, i) => {
+  const words = original.map((w, i) => {
     const t = timed[i] ?? { startMs: last, endMs: last };
     const startMs = Math.max(last, t.startMs);
     const endMs = Math.max(startMs + 1, t.endMs);
     last = endMs;
     return { text: w, startMs, endMs };
+  });
+  return { words, problems };
+};
+
+/** Shorter than this, a spoken word is not a word but an alignment that stopped advancing. */
+export const MIN_WORD_MS = 10;
+/** Speech this long after the last word's end, or before the first word's start, is words the timings lost. */
+export const MAX_UNTIMED_SPEECH_MS = 1000;
+
+/**
+ * What is wrong with a line's word times against its clip (pure): words shorter than
+ * MIN_WORD_MS (punctuation-only words may be 0), times going backwards, a word past the audio's
+ * end, or voiced audio (ms from the clip's start) left without words for more than
+ * MAX_UNTIMED_SPEECH_MS at either end. Empty when the times can be trusted.
+ */
+export const wordTimingProblems = (words: readonly Word[], clip: { durationMs: number; voiced?: { startMs: number; endMs: number } | null }): string[] => {
+  const problems: string[] = [];
+  const spoken = words.filter((w) => !isPunctuationOnly(w.text));
+  if (spoken.length === 0) return problems;
+  const tiny = spoken.filter((w) => w.endMs - w.startMs < MIN_WORD_MS);
+  if (tiny.length) problems.push(`${tiny.length} of ${spoken.length} words last under ${MIN_WORD_MS} ms`);
+  const back = words.findIndex((w, i) => i > 0 && (w.startMs < words[i - 1]!.startMs || w.endMs < w.startMs));
+  if (back > 0) problems.push(`times go backwards at "${words[back]!.text}"`);
+  const lastEnd = Math.max(...words.map((w) => w.endMs));
+  if (lastEnd > clip.durationMs + 50) problems.push(`the last word ends at ${Math.round(lastEnd)} ms, after the audio's end (${Math.round(clip.durationMs)} ms)`);
+  if (clip.voiced) {
+    if (clip.voiced.endMs - lastEnd > MAX_UNTIMED_SPEECH_MS) problems.push(`the last word ends at ${Math.round(lastEnd)} ms but the voice goes on to ${Math.round(clip.voiced.endMs)} ms`);
+    const first = spoken[0]!.startMs;
+    if (first - clip.voiced.startMs > MAX_UNTIMED_SPEECH_MS) problems.push(`the first word starts at ${Math.round(first)} ms but the voice starts at ${Math.round(clip.voiced.startMs)} ms`);
+  }
+  return problems;
+};
+
+/**
+ * The fallback timing: `texts` spread over `span` (ms in the clip), each word in proportion to
+ * its letters and digits (a punctuation-only word takes no time), back to back.
+ */
+export const spreadWords = (texts: readonly string[], span: { startMs: number; endMs: number }): Word[] => {
+  const weight = (w: string) => (isPunctuationOnly(w) ? 0 : Math.max(1, (w.match(/[\p{L}\p{N}]/gu) ?? []).length));
+  const total = texts.reduce((n, w) => n + weight(w), 0) || 1;
+  const len = Math.max(0, span.endMs - span.startMs);
+  let acc = 0;
+  return texts.map((text) => {
+    const startMs = Math.round(span.startMs + (len * acc) / total);
+    acc += weight(text);
+    return { text, startMs, endMs: Math.round(span.startMs + (len * acc) / total) };
   });
 };

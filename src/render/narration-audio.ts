@@ -44,11 +44,16 @@ export const muxNarration = (opts: { video: string; clips: Array<{ file: string;
   fs.renameSync(tmp, opts.video);
 };
 
-/** video.mp4 → video.srt and video.vtt, on the rendered range's clock. */
+/**
+ * video.mp4 → video.srt and video.vtt, on the rendered range's clock: pages shifted by
+ * `offsetMs` (the range's first frame) and cut to [0, durationMs], so no cue starts before the
+ * video or outlasts it.
+ */
 export const writeSubtitleFiles = (video: string, pages: CaptionPage[], offsetMs: number, durationMs: number): { srt: string; vtt: string } => {
+  const inside = (ms: number) => Math.min(durationMs, Math.max(0, ms - offsetMs));
   const shifted = pages
-    .map((p) => ({ ...p, startMs: p.startMs - offsetMs, endMs: p.endMs - offsetMs, words: p.words.map((w) => ({ ...w, startMs: w.startMs - offsetMs, endMs: w.endMs - offsetMs })) }))
-    .filter((p) => p.endMs > 0 && p.startMs < durationMs);
+    .filter((p) => p.endMs - offsetMs > 0 && p.startMs - offsetMs < durationMs)
+    .map((p) => ({ ...p, startMs: inside(p.startMs), endMs: inside(p.endMs), words: p.words.map((w) => ({ ...w, startMs: inside(w.startMs), endMs: inside(w.endMs) })) }));
   const base = video.replace(/\.[^./]+$/, '');
   const srt = `${base}.srt`;
   const vtt = `${base}.vtt`;

@@ -9,6 +9,7 @@
  * need more than `maxLines` lines of `lineEm`. Each page has its line's direction (script-text.ts:
  * RTL for a Hebrew or Arabic line, even one that opens with "React"), drawn so by both paths.
  */
+import { breakAfter } from '../narration/speech-text';
 import { captionLines } from './caption-lines';
 import { graphemes, splitUnspaced, textDirection, type TextDirection } from './script-text';
 
@@ -48,7 +49,6 @@ const pieces = (word: TimedWord): TimedWord[] => {
   });
 };
 
-const SENTENCE_END = /[.!?…:;]["')\]]*$/;
 
 /** Lines (each starting at its say event, word times relative to it) → pages on the video's clock. */
 export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): CaptionPage[] => {
@@ -80,11 +80,13 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
       }
       chunk = [];
     };
-    for (const word of line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }))) {
+    const words = line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }));
+    for (const [i, word] of words.entries()) {
       const prev = chunk.at(-1);
       if (prev && word.startMs - prev.endMs >= pauseMs) flush();
       chunk.push(word);
-      if (SENTENCE_END.test(word.text) && chunk.length >= 2) flush();
+      // A sentence ends where speech-text.ts says so: "2.5", "ml.ink" and "Dr." end none.
+      if (chunk.length >= 2 && breakAfter(word.text, words[i + 1]?.text) === 'sentence') flush();
     }
     flush();
   }

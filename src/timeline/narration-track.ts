@@ -1,7 +1,9 @@
 /**
  * Where narration goes in the video (pure): each line's clip starts at its `say` event on the
- * recording's clock, and its words become caption pages. (Speed-ups and cuts do not change the
- * video's clock yet; when they do, a clip keeps its own speed: narration is never sped up.)
+ * video's clock (the log given is already retimed), and its words become caption pages. Nothing
+ * outlasts the video (`log.durationMs`): a clip that would (a capture that stopped before its
+ * last line ended, a cut or speed-up after a line started) is cut at the video's end, its
+ * later words dropped, and no caption page stays up past the end.
  */
 import type { CaptureLog } from '../capture-log';
 import type { Narration } from '../narration/schema';
@@ -9,6 +11,12 @@ import { captionPages, type CaptionPage } from './captions';
 
 export type NarrationClip = { id: string; audio: string; startMs: number; durationMs: number };
 export type NarrationTrack = { clips: NarrationClip[]; pages: CaptionPage[] };
+
+/** Pages cut at `endMs` (ms): a page starting at or after it is dropped, one running past it ends there. */
+export const clampPages = (pages: CaptionPage[], endMs: number): CaptionPage[] =>
+  pages
+    .filter((p) => p.startMs < endMs)
+    .map((p) => ({ ...p, endMs: Math.min(p.endMs, endMs), words: p.words.filter((w) => w.startMs < endMs).map((w) => ({ ...w, endMs: Math.min(w.endMs, endMs) })) }));
 
 /** `lineEm` and `maxLines`: the caption box's line width (em) and line count, for paging (captions.ts). */
 export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null, opts: { maxWords?: number; lineEm?: number; maxLines?: number } = {}): NarrationTrack => {
@@ -20,8 +28,10 @@ export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null
     if (e.type !== 'say' || !e.id) continue;
     const line = byId.get(e.id);
     if (!line) continue;
-    clips.push({ id: line.id, audio: line.audio, startMs: e.tMs, durationMs: line.durationMs });
-    lines.push({ startMs: e.tMs, words: line.words });
+    const room = log.durationMs - e.tMs;
+    if (room <= 0) continue;
+    clips.push({ id: line.id, audio: line.audio, startMs: e.tMs, durationMs: Math.min(line.durationMs, room) });
+    lines.push({ startMs: e.tMs, words: line.words.filter((w) => w.startMs < room).map((w) => ({ ...w, endMs: Math.min(w.endMs, room) })) });
   }
-  return { clips, pages: captionPages(lines, opts) };
+  return { clips, pages: clampPages(captionPages(lines, opts), log.durationMs) };
 };

@@ -282,6 +282,37 @@ describe.skipIf(skip)('screenplay capture', () => {
     expect(read.log.complete).toBe(false);
   });
 
+  it('a last say with wait: false is heard to its end: the take runs on until the line ends, and no cue outlasts the video', { timeout: 420_000 }, async () => {
+    const out = path.join(dir, 'last-say');
+    const r = capture('steps:\n  - say: { id: outro, text: "Live in under a minute, with one command and a custom domain.", wait: false }\n', out);
+    expect(r.status, r.stderr).toBe(0);
+    const line = JSON.parse(fs.readFileSync(path.join(out, 'narration', 'narration.json'), 'utf8')).lines[0] as { durationMs: number };
+    expect(line.durationMs).toBeGreaterThan(2500);
+    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const say = read.log.events.find((e) => e.type === 'say') as { tMs: number; endMs: number };
+    // The recording lasts until the line has been spoken (then the 500 ms settle), not 0.5 s after it started.
+    expect(read.log.durationMs).toBeGreaterThanOrEqual(line.durationMs);
+    expect(read.log.durationMs).toBeGreaterThanOrEqual(say.endMs);
+    expect(read.log.durationMs).toBeLessThan(say.endMs + 2000);
+
+    // Rendered: the voice plays to its end, and neither the audio nor a cue outlasts the video.
+    const { render } = await import('../../src/render/render');
+    const video = path.join(out, 'render', 'video.mp4');
+    await render({ composition: 'Landscape', captureDir: out, out: video, scale: 0.25, renderer: 'composite' });
+    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', video], { encoding: 'utf8' }).trim().split('\n');
+    const dur = (kind: string) => Number(streams.find((l) => l.startsWith(`${kind},`))!.split(',')[1]) * 1000;
+    expect(dur('video')).toBeGreaterThanOrEqual(say.endMs - 50);
+    expect(dur('audio')).toBeLessThanOrEqual(dur('video') + 50);
+    const srt = fs.readFileSync(video.replace(/\.mp4$/, '.srt'), 'utf8');
+    const ends = [...srt.matchAll(/--> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((m) => ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]));
+    expect(ends.length).toBeGreaterThan(0);
+    for (const e of ends) expect(e).toBeLessThanOrEqual(dur('video') + 1);
+    // The last word is on a cue: the captions reach the end of the line.
+    expect(srt).toMatch(/domain\.\n/);
+  });
+
   it('refuses to start when an image is missing, naming the step', { timeout: 60_000 }, () => {
     const r = capture('steps:\n  - click: assets/nope.png\n', path.join(dir, 'never'));
     expect(r.status).toBe(1);

@@ -227,4 +227,25 @@ describe('errors in steps', () => {
     expect(r.errors).toEqual([]);
     expect(r.warnings[0]!.message).toMatch(/narration is never sped up/);
   });
+
+  it.each([
+    { name: 'the README’s ending: a last say with wait: false', yaml: 'steps:\n  - press: Enter\n  - say: { id: outro, text: "Live in under a minute.", wait: false }\n', line: 3 },
+    { name: 'the only step', yaml: 'steps:\n  - say: { text: "Hi.", wait: false }\n', line: 2 },
+    { name: 'the last step of a primitive used last', yaml: 'primitives:\n  bye:\n    description: Say bye.\n    steps:\n      - say: { text: "Bye.", wait: false }\nsteps:\n  - press: Enter\n  - bye: {}\n', line: 5 },
+  ])('explains what wait: false does on the last step: $name', ({ yaml, line }) => {
+    const r = compile({ 'main.yaml': yaml });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ file: 'main.yaml', line });
+    expect(r.warnings[0]!.message).toMatch(/wait: false is the last step: .*the take goes on until the line has been spoken and the video ends with it/);
+  });
+
+  it.each([
+    { name: 'wait: false with steps after it', yaml: 'steps:\n  - say: { text: "Hi.", wait: false }\n  - press: Enter\n' },
+    { name: 'a last say that waits', yaml: 'steps:\n  - press: Enter\n  - say: { text: "Bye." }\n' },
+  ])('no warning for $name', ({ yaml }) => {
+    const r = compile({ 'main.yaml': yaml });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
 });

@@ -43,6 +43,44 @@ const align = (text: string, seconds: number) => {
   };
 };
 
+/**
+ * Alignments that go wrong the way the real service's sometimes do:
+ * - stuck: after the first few words the times stop advancing (the reported case: 12 of 16
+ *   words inside 54 ms, captions blank for the rest of the speech);
+ * - backwards: a stretch of characters timed before the ones before it;
+ * - beyond: times stretched past the audio's end;
+ * - early: times squeezed into the first 40 % of the speech (drift: the voice goes on untimed).
+ */
+export type Degradation = 'stuck' | 'backwards' | 'beyond' | 'early';
+type Alignment = { characters: string[]; character_start_times_seconds: number[]; character_end_times_seconds: number[] };
+const degrade = (a: Alignment, how: Degradation): Alignment => {
+  const s = [...a.character_start_times_seconds];
+  const e = [...a.character_end_times_seconds];
+  const n = s.length;
+  if (how === 'stuck') {
+    // From the 5th word on, every character inside 54 ms.
+    const from = a.characters.reduce((at, ch, i) => (at.count < 4 ? { count: at.count + (ch === ' ' ? 1 : 0), i: i + 1 } : at), { count: 0, i: 0 }).i;
+    const t0 = s[from] ?? 0;
+    for (let i = from; i < n; i++) {
+      s[i] = Number((t0 + (0.054 * (i - from)) / Math.max(1, n - from)).toFixed(4));
+      e[i] = Number((t0 + (0.054 * (i - from + 1)) / Math.max(1, n - from)).toFixed(4));
+    }
+  } else if (how === 'backwards') {
+    const mid = Math.floor(n / 2);
+    for (let i = mid; i < n; i++) {
+      s[i] = Math.max(0, s[i]! - 1.2);
+      e[i] = Math.max(0, e[i]! - 1.2);
+    }
+  } else {
+    const k = how === 'beyond' ? 1.6 : 0.4;
+    for (let i = 0; i < n; i++) {
+      s[i] = Number((s[i]! * k).toFixed(3));
+      e[i] = Number((e[i]! * k).toFixed(3));
+    }
+  }
+  return { characters: a.characters, character_start_times_seconds: s, character_end_times_seconds: e };
+};
+
 /** What ElevenLabs' normaliser would say for the few cases the tests use. */
 export const normalise = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `${n === '5' ? 'five' : n} dollars`);
 
@@ -53,6 +91,7 @@ export const startFakeElevenLabs = async () => {
   const tts: TtsRequest[] = [];
   let voiceLookups = 0;
   let failNext: FakeFailure[] = [];
+  let degradeNext: Degradation[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -91,7 +130,10 @@ export const startFakeElevenLabs = async () => {
           original.character_start_times_seconds = original.character_start_times_seconds.map(() => 0);
           original.character_end_times_seconds = original.character_end_times_seconds.map(() => 0);
         }
-        return send(200, { audio_base64: mp3.toString('base64'), alignment: original, normalized_alignment: align(spoken, seconds) });
+        const how = degradeNext.shift();
+        const normalized = align(spoken, seconds);
+        if (how) return send(200, { audio_base64: mp3.toString('base64'), alignment: degrade(original, how), normalized_alignment: degrade(normalized, how) });
+        return send(200, { audio_base64: mp3.toString('base64'), alignment: original, normalized_alignment: normalized });
       }
       send(404, { detail: { status: 'not_found', message: `no route ${req.method} ${url.pathname}` } });
     });
@@ -106,10 +148,15 @@ export const startFakeElevenLabs = async () => {
     failWith: (...f: FakeFailure[]) => {
       failNext = f;
     },
+    /** The next answers carry alignments gone wrong these ways, in order. */
+    degradeWith: (...d: Degradation[]) => {
+      degradeNext = d;
+    },
     reset: () => {
       tts.length = 0;
       voiceLookups = 0;
       failNext = [];
+      degradeNext = [];
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -47,7 +47,7 @@ describe.skipIf(skip)('ElevenLabs through the SDK', () => {
   it('narrates every line: MP3 clips, word timings, the voice found by name, continuity text; a second run asks nothing', { timeout: 60_000 }, async () => {
     const out = path.join(dir, 'narration');
     const first = await narrate(LINES, { provider: provider(), outDir: out });
-    expect(first).toMatchObject({ synthesized: 3, cached: 0 });
+    expect(first).toMatchObject({ synthesized: 3, cached: 0, warnings: [] });
     expect(fake.voiceLookups()).toBe(1);
     expect(fake.tts.map((r) => r.voiceId)).toEqual([RACHEL_ID, RACHEL_ID, RACHEL_ID]);
     expect(fake.tts.every((r) => r.apiKey === FAKE_KEY)).toBe(true);
@@ -106,6 +106,40 @@ describe.skipIf(skip)('ElevenLabs through the SDK', () => {
     fake.reset();
     const retry = await narrate(LINES, { provider: p, outDir: out });
     expect(retry).toMatchObject({ synthesized: 2, cached: 1 });
+  });
+
+  it.each([
+    { how: 'stuck' as const, why: /12 of 16 words last under 10 ms/ },
+    { how: 'backwards' as const, why: /times go backwards/ },
+    { how: 'beyond' as const, why: /after the audio's end/ },
+    { how: 'early' as const, why: /but the voice goes on to/ },
+  ])('an alignment gone wrong ($how) is caught: the words are spread over the voiced audio, with a warning naming the line', { timeout: 60_000 }, async ({ how, why }) => {
+    const text = `Sixteen words ${how} here so the captions keep pace with the voice until the very end.`;
+    const line: SayLine = { id: `bad-${how}`, text, source: 'video.yaml:21:5' };
+    const out = path.join(dir, `degraded-${how}`);
+    fake.degradeWith(how);
+    const progress: string[] = [];
+    const r = await narrate([line], { provider: provider(), outDir: out, onProgress: (l) => progress.push(l) });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/^video\.yaml:21:5: say "bad-/);
+    expect(r.warnings[0]).toMatch(why);
+    expect(progress.some((l) => l.startsWith('warning: video.yaml:21:5'))).toBe(true);
+    const l = r.narration.lines[0]!;
+    expect(l.words.map((w) => w.text)).toEqual(text.split(' '));
+    expect(l.words).toHaveLength(16);
+    // Spread over the voice: every word long enough to read, in order, inside the clip, and the
+    // last one ending where the voice does (the fake's MP3 is espeak-ng: ~ 5 s of speech).
+    for (const [i, w] of l.words.entries()) {
+      expect(w.endMs - w.startMs).toBeGreaterThan(60);
+      if (i > 0) expect(w.startMs).toBeGreaterThanOrEqual(l.words[i - 1]!.endMs);
+    }
+    expect(l.words.at(-1)!.endMs).toBeLessThanOrEqual(l.durationMs);
+    expect(l.durationMs - l.words.at(-1)!.endMs).toBeLessThan(400);
+    expect(l.words[0]!.startMs).toBeLessThan(300);
+    // The cache keeps the corrected words: a second run neither asks nor warns again.
+    const again = await narrate([line], { provider: provider(), outDir: out });
+    expect(again).toMatchObject({ synthesized: 0, cached: 1, warnings: [] });
+    expect(again.narration.lines[0]!.words).toEqual(l.words);
   });
 
   it('a wrong key quoted back in the error body is not in the message', async () => {

@@ -42,6 +42,39 @@ describe.skipIf(skip)('the espeak-ng voice', () => {
     expect(r.words.at(-1)!.endMs).toBeLessThanOrEqual(r.durationMs);
   });
 
+  it('"2.5", "$1,500" and "ml.ink" stay whole: words equal the script’s, spoken without a phrase pause inside', async () => {
+    const text = 'Version 2.5 costs $1,500 a year at ml.ink';
+    const r = await createEspeakProvider().synthesize({ text });
+    expect(r.words.map((w) => w.text)).toEqual(['Version', '2.5', 'costs', '$1,500', 'a', 'year', 'at', 'ml.ink']);
+    // One phrase: the clip is espeak-ng's own reading of the whole line, sample for sample (a split
+    // at "2." / "$1," / "ml." would join three more clips, each with its own silence around it).
+    const whole = readWav(spawnSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-g', '0', '--stdout', text], { maxBuffer: 1 << 26 }).stdout);
+    expect(readWav(r.audio).samples.length).toBe(whole.samples.length);
+    // And inside "2.5" no silence longer than a phrase pause (espeak-ng's comma pause is ~ 200 ms).
+    const pcm = readWav(r.audio);
+    const w = r.words[1]!;
+    let quiet = 0;
+    let longest = 0;
+    for (let i = Math.round((w.startMs * pcm.sampleRate) / 1000); i < Math.round((w.endMs * pcm.sampleRate) / 1000); i++) {
+      quiet = Math.abs(pcm.samples[i]!) > 300 ? 0 : quiet + 1;
+      longest = Math.max(longest, quiet);
+    }
+    expect((longest * 1000) / pcm.sampleRate).toBeLessThan(120);
+    for (const [i, x] of r.words.entries()) {
+      expect(x.endMs).toBeGreaterThan(x.startMs);
+      if (i > 0) expect(x.startMs).toBeGreaterThanOrEqual(r.words[i - 1]!.endMs);
+    }
+  });
+
+  it('a lone dash takes no time and says nothing; a line starting with "-" is spoken, not read as an option', async () => {
+    const r = await createEspeakProvider().synthesize({ text: 'It is fast — really fast' });
+    expect(r.words.map((w) => w.text)).toEqual(['It', 'is', 'fast', '—', 'really', 'fast']);
+    expect(r.words[3]!.endMs).toBe(r.words[3]!.startMs);
+    const neg = await createEspeakProvider().synthesize({ text: '-5 degrees outside' });
+    expect(neg.words.map((w) => w.text)).toEqual(['-5', 'degrees', 'outside']);
+    expect(neg.durationMs).toBeGreaterThan(800);
+  });
+
   it('word starts inside a phrase: the error against the real boundaries, measured', () => {
     const gap = 15; // espeak-ng -g 15: 150 ms between words, so the truth can be read off the silence
     const speak = (t: string) => readWav(spawnSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-g', String(gap), '--stdout', t], { maxBuffer: 1 << 26 }).stdout);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentToWords, lineWords, type CharacterAlignment } from '../../src/narration/words';
+import { voicedRangeMs } from '../../src/narration/mouth';
+import { alignmentToWords, lineWords, spreadWords, wordTimingProblems, type CharacterAlignment } from '../../src/narration/words';
 
 /** An alignment with each character lasting `step` seconds from `t0`. */
 const even = (text: string, step = 0.05, t0 = 0): CharacterAlignment => ({
@@ -59,5 +60,44 @@ describe('lineWords', () => {
       expect(w.endMs).toBeGreaterThan(w.startMs);
       if (i > 0) expect(w.startMs).toBeGreaterThanOrEqual(words[i - 1]!.endMs);
     }
+  });
+});
+
+describe('wordTimingProblems: word times checked against the clip', () => {
+  const w = (text: string, startMs: number, endMs: number) => ({ text, startMs, endMs });
+  const good = [w('Ship', 100, 400), w('it', 450, 700), w('—', 700, 700), w('now.', 750, 1200)];
+  it.each([
+    { name: 'healthy times (a punctuation-only word may take no time)', words: good, clip: { durationMs: 1400, voiced: { startMs: 90, endMs: 1250 } }, want: [] },
+    { name: 'the reported case: 12 of 16 words inside 54 ms', words: [...[0, 1, 2, 3].map((i) => w(`w${i}`, i * 300, i * 300 + 250)), ...Array.from({ length: 12 }, (_, i) => w(`s${i}`, 1200 + i * 4.5, 1200 + (i + 1) * 4.5))], clip: { durationMs: 5000, voiced: { startMs: 0, endMs: 4800 } }, want: [/12 of 16 words last under 10 ms/, /the last word ends at 1254 ms but the voice goes on to 4800 ms/] },
+    { name: 'times going backwards', words: [w('a', 500, 700), w('b', 200, 400)], clip: { durationMs: 1000 }, want: [/times go backwards at "b"/] },
+    { name: 'an end before the start', words: [w('a', 500, 400)], clip: { durationMs: 1000 }, want: [/1 of 1 words last under 10 ms/] },
+    { name: 'times past the audio', words: [w('a', 0, 900), w('b', 900, 2600)], clip: { durationMs: 2000 }, want: [/the last word ends at 2600 ms, after the audio's end \(2000 ms\)/] },
+    { name: 'words starting long after the voice', words: [w('a', 2500, 2900), w('b', 2900, 3400)], clip: { durationMs: 3500, voiced: { startMs: 100, endMs: 3400 } }, want: [/the first word starts at 2500 ms but the voice starts at 100 ms/] },
+  ])('$name', ({ words, clip, want }) => {
+    const got = wordTimingProblems(words, clip);
+    expect(got).toHaveLength(want.length);
+    want.forEach((re, i) => expect(got[i]).toMatch(re));
+  });
+});
+
+describe('spreadWords', () => {
+  it('shares the span by letters and digits, back to back; punctuation-only words take no time', () => {
+    expect(spreadWords(['Hi', '—', 'there.', 'v1.2'], { startMs: 100, endMs: 1100 })).toEqual([
+      { text: 'Hi', startMs: 100, endMs: 300 },
+      { text: '—', startMs: 300, endMs: 300 },
+      { text: 'there.', startMs: 300, endMs: 800 },
+      { text: 'v1.2', startMs: 800, endMs: 1100 },
+    ]);
+  });
+});
+
+describe('voicedRangeMs', () => {
+  it('finds the voice between silences (10 ms hops), null for silence', () => {
+    const rate = 16000;
+    const s = new Float32Array(rate * 2);
+    for (let i = rate * 0.25; i < rate * 1.5; i++) s[i] = 0.3 * Math.sin(i / 5);
+    s[rate * 1.8] = 0.0001; // a speck far below the voice is not voice
+    expect(voicedRangeMs(s, rate)).toEqual({ startMs: 250, endMs: 1500 });
+    expect(voicedRangeMs(new Float32Array(rate), rate)).toBeNull();
   });
 });
