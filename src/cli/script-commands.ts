@@ -88,7 +88,8 @@ export const planCommand = async (args: string[]): Promise<number> => {
   const plan = redactPlan(compiled.result.plan);
   if (values.json) printOut(`${JSON.stringify({ steps: plan.steps, marks: plan.marks }, null, 2)}\n`);
   else printOut(`${formatPlanTree(plan)}\n`);
-  for (const d of compiled.result.warnings) printErr(`${formatDiagnostic(d, compiled.loaded.files, 'warning')}\n`);
+  // Warnings as validate prints them: no excerpt of a line that holds secret text.
+  printDiagnostics(compiled);
   return 0;
 };
 
@@ -115,10 +116,9 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   if (!file) throw invalidInput('narrate: expected a script file, but got none');
   if (!values.out) throw invalidInput('narrate: --out DIR is required');
   const compiled = await compileFile(file);
-  if (!compiled.result.plan) {
-    printDiagnostics(compiled);
-    return 1;
-  }
+  // Errors stop here; warnings (a last say with wait: false…) are printed and the command goes on.
+  printDiagnostics(compiled);
+  if (!compiled.result.plan) return 1;
   const { provider, notice } = chooseVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined);
   if (notice) printErr(`${notice}\n`);
   const lines = sayLines(compiled.result.plan);
@@ -170,10 +170,8 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   const countdown = parseDuration(values.countdown ?? '3s');
   if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
   const compiled = await compileFile(file);
-  if (!compiled.result.plan) {
-    printDiagnostics(compiled);
-    return 1;
-  }
+  printDiagnostics(compiled);
+  if (!compiled.result.plan) return 1;
   const display = values.display ?? process.env.DISPLAY ?? '';
   const settings = (compiled.result.plan.settings.capture ?? {}) as CaptureSettings;
   const recorder = (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg';

@@ -178,6 +178,20 @@ describe('screenplay capture: settings checked before anything runs', () => {
   });
 });
 
+describe('compile warnings reach every command that compiles', () => {
+  const script = 'steps:\n  - press: Enter\n  - say: { id: outro, text: "Live in under a minute.", wait: false }\n';
+  it.each([
+    ['plan', [] as string[], 0],
+    // No display answers :59999: capture refuses to start (exit 1) after compiling, having said why the take runs on.
+    ['capture', ['--out', 'never', '--display', ':59999', '--countdown', '0s'], 1],
+  ])('%s prints the last say with wait: false warning', (command, args, code) => {
+    const f = write('ending.yaml', script);
+    const r = run([command, f, ...args], tmp);
+    expect(r.stderr).toMatch(/ending\.yaml:3:\d+: warning: .*wait: false is the last step/);
+    expect(r.code).toBe(code);
+  });
+});
+
 describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 1 GB of heap', () => {
   // The heap cap makes a regression die (exit 134) instead of taking the machine's memory.
   const capped = (args: string[], cwd: string) => {
