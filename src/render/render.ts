@@ -302,6 +302,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const coverage = installedFontCoverage();
       const lines = coverage ? fontWarnings(uncoveredText(drawnTexts(composition.props, computed, libass), coverage)) : ['warning: fontconfig (fc-list) is not installed: characters no font has are not reported'];
       for (const line of lines) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+      // A line the video ends before (a hand-made or old capture shorter than its narration).
+      for (const l of computed?.narration.shortened ?? []) {
+        const said = l.heardMs > 0 ? `only its first ${(l.heardMs / 1000).toFixed(2)} s are heard` : 'it is not heard at all';
+        opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, warning: true, stage: `say "${l.id}" (${(l.durationMs / 1000).toFixed(2)} s) runs past the end of the video: ${said}, and its captions stop there (capture records until the last line ends; this capture is shorter)` });
+      }
     }
     const renderStarted = Date.now();
     if (opts.still !== undefined) {

@@ -97,11 +97,37 @@ export const isCut = (map: TimeMap, recMs: number): boolean => {
 export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}): TimeMap => {
   const marks = log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'mark' }> => e.type === 'mark' && e.endMs !== undefined);
   const auto = edit === null ? { speedups: [], cuts: [] } : autoEditRanges(log, edit);
-  return buildTimeMap({
-    durationMs: log.durationMs,
-    speedups: [...marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })), ...auto.speedups],
-    cuts: [...marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })), ...auto.cuts],
-  });
+  const speedups = [...marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })), ...auto.speedups];
+  const cuts = [...marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })), ...auto.cuts];
+  const voice = log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'say' }> => e.type === 'say').map((e) => ({ fromMs: e.tMs, toMs: e.endMs }));
+  return keepVoiceToItsEnd(log.durationMs, speedups, cuts, voice);
+};
+
+/**
+ * The time map of `speedups` and `cuts`, except that no narration line is cut short by the end
+ * of the video. Narration plays at normal speed from where its `say` lands on the video's
+ * clock, so a cut or a speed-up after (or around) the last line could end the video before the
+ * line does (a last `say` with `wait: false` followed by a `cut` would be cut after a fraction
+ * of a second). Then the edits stop at a recording time T, everything after it playing as
+ * recorded: T is the latest (to 1 ms) at which every line still ends within the video. A
+ * recording too short for its lines even without edits keeps every edit (the lines are
+ * clamped at the end, narration-track.ts says so).
+ * @param voice each line's recording time (ms): its say event and the end of its clip
+ */
+export const keepVoiceToItsEnd = (durationMs: number, speedups: readonly SpeedRange[], cuts: readonly TimeRange[], voice: readonly TimeRange[]): TimeMap => {
+  const until = (t: number) =>
+    buildTimeMap({ durationMs, speedups: speedups.map((s) => ({ ...s, toMs: Math.min(s.toMs, t) })), cuts: cuts.map((c) => ({ ...c, toMs: Math.min(c.toMs, t) })) });
+  const holds = (map: TimeMap) => voice.every((v) => recToOut(map, v.fromMs) + (v.toMs - v.fromMs) <= map.outDurationMs + 0.5);
+  const full = until(durationMs);
+  if (voice.length === 0 || holds(full) || !holds(until(0))) return full;
+  let lo = 0; // holds
+  let hi = durationMs; // does not hold
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (holds(until(mid))) lo = mid;
+    else hi = mid;
+  }
+  return until(lo);
 };
 
 /**

@@ -41,7 +41,7 @@ export type Computed<L extends ScreenLayout> = {
   layout: L;
   capture: Pick<CaptureLog, 'screen' | 'fps' | 'durationMs' | 'recordingSize'>;
   /** Narration clips on the video's clock (with their URLs) and the caption pages (empty without narration). */
-  narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages'] };
+  narration: { clips: Array<NarrationTrack['clips'][number] & { src: string }>; pages: NarrationTrack['pages']; shortened?: NarrationTrack['shortened'] };
   /** Where captions go: the component draws them there, and the composite path burns them in there. */
   captionBox: CaptionBox;
   /** The talking avatar: its performance and where it is, per frame (null: none shown). */
