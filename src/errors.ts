@@ -32,7 +32,14 @@ export const isStackLine = (line: string): boolean => /^\s+at\s/.test(line);
  * the last line of its stderr; at most 400 characters.
  */
 export const errorLine = (err: unknown): string => {
-  const e = (err && typeof err === 'object' ? err : {}) as { shortMessage?: unknown; message?: unknown; stderr?: unknown; command?: unknown };
+  const e = (err && typeof err === 'object' ? err : {}) as { shortMessage?: unknown; message?: unknown; stderr?: unknown; command?: unknown; issues?: unknown };
+  // A schema library's error (zod): its first problem at its path, not the JSON dump of all.
+  if (Array.isArray(e.issues) && e.issues.length > 0) {
+    const first = e.issues[0] as { path?: unknown; message?: unknown };
+    const at = Array.isArray(first.path) && first.path.length ? `${first.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '')}: ` : '';
+    const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more)` : '';
+    return `${at}${String(first.message ?? 'invalid')}${more}`.slice(0, 400);
+  }
   let text = typeof e.shortMessage === 'string' ? e.shortMessage : typeof e.message === 'string' ? e.message : String(err);
   if (typeof e.command === 'string' && e.command) text = text.replace(e.command, e.command.split(' ')[0] ?? '');
   let line = text.split('\n').find((l) => l.trim() !== '' && !isStackLine(l))?.trim() ?? 'unknown error';

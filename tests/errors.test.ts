@@ -17,6 +17,7 @@ describe('errorLine: one line for the user from anything thrown', () => {
       }),
       line: 'Command failed with exit code 1: ffmpeg: /a/very/long: Invalid data found when processing input',
     },
+    { name: "a schema library's error (zod): the first problem at its path, not a JSON dump", err: Object.assign(new Error('[\n  {\n    "code": "too_small"'), { issues: [{ path: ['lines', 0, 'durationMs'], message: 'Too small: expected number to be >0' }, { path: ['version'], message: 'x' }] }), line: 'lines[0].durationMs: Too small: expected number to be >0 (and 1 more)' },
     { name: 'a string thrown', err: 'just a string', line: 'just a string' },
     { name: 'undefined thrown', err: undefined, line: 'undefined' },
   ])('$name', ({ err, line }) => {

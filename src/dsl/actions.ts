@@ -175,7 +175,14 @@ export const ACTIONS = {
   },
   say: {
     summary: 'Speak a narration line; by default the next steps wait until it ends.',
-    schema: z.object({ text: z.string().min(1), id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').optional(), wait: z.boolean().optional() }).strict(),
+    schema: z
+      .object({
+        // Something a voice can say: whitespace or punctuation alone gives no audio to time.
+        text: z.string().min(1).refine((t) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(t), 'must have words to speak (a letter, digit or emoji), but has none'),
+        id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').optional(),
+        wait: z.boolean().optional(),
+      })
+      .strict(),
     short: str('text'),
     example: 'say: Let\'s give Claude Code a deploy button.',
   },
