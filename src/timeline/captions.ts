@@ -11,7 +11,7 @@
  */
 import { breakAfter } from '../narration/speech-text';
 import { captionLines } from './caption-lines';
-import { graphemes, splitUnspaced, textDirection, type TextDirection } from './script-text';
+import { graphemes, splitUnspaced, textDirection, textWidthEm, type TextDirection } from './script-text';
 
 /** A word on the video's clock; `join`: a piece of a word, shown with no space before it. */
 export type TimedWord = { text: string; startMs: number; endMs: number; join?: true };
@@ -33,11 +33,27 @@ export type PagingOptions = {
 };
 
 /**
- * A word in a script without spaces, as pieces (see splitUnspaced), each timed by its share of
- * the word's characters; any other word as it is.
+ * A word as the pieces a caption shows: a word in a script without spaces cut at its word
+ * boundaries (see splitUnspaced), and any piece wider than a caption line (`lineEm`, em; a long
+ * URL, "Supercalifragilistic…" ten times) cut between characters into line-wide pieces, so the
+ * pager can spread it over pages instead of one page running off the box. Each piece is timed
+ * by its share of the word's characters; all but the first have `join` (no space before).
  */
-const pieces = (word: TimedWord): TimedWord[] => {
-  const parts = splitUnspaced(word.text);
+const pieces = (word: TimedWord, lineEm?: number): TimedWord[] => {
+  const parts = splitUnspaced(word.text).flatMap((part) => {
+    if (lineEm === undefined || textWidthEm(part) <= lineEm) return [part];
+    const out: string[] = [];
+    let cur = '';
+    for (const g of graphemes(part)) {
+      if (cur && textWidthEm(cur + g) > lineEm) {
+        out.push(cur);
+        cur = '';
+      }
+      cur += g;
+    }
+    if (cur) out.push(cur);
+    return out;
+  });
   if (parts.length < 2) return [word];
   const total = graphemes(word.text).length;
   const span = word.endMs - word.startMs;
@@ -48,7 +64,6 @@ const pieces = (word: TimedWord): TimedWord[] => {
     return { text, startMs, endMs: word.startMs + (span * done) / total, ...(i > 0 || word.join ? { join: true as const } : {}) };
   });
 };
-
 
 /** Lines (each starting at its say event, word times relative to it) → pages on the video's clock. */
 export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): CaptionPage[] => {
@@ -80,7 +95,7 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
       }
       chunk = [];
     };
-    const words = line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }));
+    const words = line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }, opts.lineEm));
     for (const [i, word] of words.entries()) {
       const prev = chunk.at(-1);
       if (prev && word.startMs - prev.endMs >= pauseMs) flush();
