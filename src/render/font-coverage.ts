@@ -102,3 +102,19 @@ export const fontWarnings = (uncovered: readonly Uncovered[], max = 8): string[]
   if (uncovered.length > max) lines.push(`warning: and ${uncovered.length - max} more texts with characters no installed font has`);
   return lines;
 };
+
+/** Emoji shown as emoji (not ©, ™ or ✔ in text style): drawn in colour by Chromium, in outline by libass. */
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\p{Regional_Indicator}/u;
+
+/**
+ * One warning line when text libass draws has emoji (null when none): the composite path
+ * draws them in outline (libass draws no colour fonts; flags as their two letters, ZWJ
+ * sequences as their parts), where the browser path and Studio draw them in colour.
+ */
+export const outlineEmojiWarning = (texts: readonly DrawnText[]): string | null => {
+  const hit = texts.filter((t) => t.libass && EMOJI.test(t.text));
+  if (hit.length === 0) return null;
+  const first = hit[0]!;
+  const more = hit.length > 1 ? ` and ${hit.length - 1} more text${hit.length > 2 ? 's' : ''}` : '';
+  return `warning: emoji in ${first.where} ("${clip(first.text)}")${more} are drawn in outline by the composite renderer (libass draws no colour fonts; a flag shows as its two letters): --renderer browser draws them in colour`;
+};

@@ -25,7 +25,7 @@ import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../compositions/shared/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
-import { fontWarnings, installedFontCoverage, uncoveredText, type DrawnText } from './font-coverage';
+import { fontWarnings, outlineEmojiWarning, installedFontCoverage, uncoveredText, type DrawnText } from './font-coverage';
 import type { Overlays } from '../timeline/overlays';
 import type { CaptionPage } from '../timeline/captions';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
@@ -300,7 +300,10 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const computed = (composition.props as { computed?: Computed<ScreenLayout> }).computed;
       const libass = opts.still === undefined && (opts.renderer ?? (computed?.avatar?.provider === 'video' ? 'browser' : 'composite')) === 'composite';
       const coverage = installedFontCoverage();
-      const lines = coverage ? fontWarnings(uncoveredText(drawnTexts(composition.props, computed, libass), coverage)) : ['warning: fontconfig (fc-list) is not installed: characters no font has are not reported'];
+      const texts = drawnTexts(composition.props, computed, libass);
+      const lines = coverage ? fontWarnings(uncoveredText(texts, coverage)) : ['warning: fontconfig (fc-list) is not installed: characters no font has are not reported'];
+      const emoji = outlineEmojiWarning(texts);
+      if (emoji) lines.push(emoji);
       for (const line of lines) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
       // A line the video ends before (a hand-made or old capture shorter than its narration).
       for (const l of computed?.narration.shortened ?? []) {

@@ -3,7 +3,7 @@
  * the real fontconfig of this machine, with the fallback fonts of src/system-packages.json).
  */
 import { describe, expect, it } from 'vitest';
-import { fontWarnings, installedFontCoverage, parseCharset, uncoveredText, type FontCoverage } from '../../src/render/font-coverage';
+import { fontWarnings, installedFontCoverage, parseCharset, uncoveredText, type FontCoverage, outlineEmojiWarning } from '../../src/render/font-coverage';
 import { drawnTexts } from '../../src/render/render';
 import { skipWithout } from '../helpers/requires';
 
@@ -69,5 +69,19 @@ describe.skipIf(skip)('installedFontCoverage (this machine)', () => {
       expect(uncoveredText(texts.map((text) => ({ where: 'x', text, libass })), coverage)).toEqual([]);
       expect(uncoveredText([{ where: 'x', text: 'a\ue000b\u{3ffff}', libass }], coverage)[0]?.chars).toEqual(['\ue000', '\u{3ffff}']);
     }
+  });
+});
+
+describe('outlineEmojiWarning: emoji libass draws in outline', () => {
+  it.each([
+    { name: 'a rocket in a libass caption', texts: [{ where: 'the caption at 0:01.0', text: 'Ship it 🚀', libass: true }], want: /emoji in the caption at 0:01\.0 \("Ship it 🚀"\) are drawn in outline .*--renderer browser/ },
+    { name: 'a flag (regional indicators)', texts: [{ where: 'the title', text: 'Made in 🇩🇪', libass: true }], want: /emoji in the title/ },
+    { name: 'a ZWJ sequence and two more texts', texts: [{ where: 'a', text: '👩‍💻', libass: true }, { where: 'b', text: '✅', libass: true }, { where: 'c', text: '🎉', libass: true }], want: /emoji in a \("👩‍💻"\) and 2 more texts are drawn/ },
+    { name: 'emoji the browser draws', texts: [{ where: 'the title', text: '🚀', libass: false }], want: null },
+    { name: 'no emoji (CJK, Hebrew, digits, ©)', texts: [{ where: 'x', text: '东京 שלום 123 ©', libass: true }], want: null },
+  ])('$name', ({ texts, want }) => {
+    const line = outlineEmojiWarning(texts);
+    if (want === null) expect(line).toBeNull();
+    else expect(line).toMatch(want);
   });
 });
