@@ -124,7 +124,11 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   const lines = sayLines(compiled.result.plan);
   const t0 = Date.now();
   const r = await narrate(lines, { provider, outDir: path.resolve(values.out), onProgress: (l) => printErr(`${l}\n`) });
-  const rows = r.narration.lines.map((l) => [l.id, `${(l.durationMs / 1000).toFixed(2)} s`, String(l.words.length), l.text.length > 60 ? `${l.text.slice(0, 57)}…` : l.text]);
+  const rows = r.narration.lines.map((l) => {
+    // One table row a line: tabs and newlines in the text would break the columns.
+    const text = l.text.replace(/\s+/g, ' ').trim();
+    return [l.id, `${(l.durationMs / 1000).toFixed(2)} s`, String(l.words.length), text.length > 60 ? `${text.slice(0, 57)}…` : text];
+  });
   const table = [['line', 'duration', 'words', 'text'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const row of table) printOut(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
