@@ -5,7 +5,7 @@
  * typing-layouts.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { chordToKeysyms, keysFor, keysymName, keysymOf, parseKeymap, planTyping } from '../../src/capture/desktop/keyboard-x11';
+import { chordToKeysyms, keysFor, keysymName, keysymOf, parseKeymap, planTyping, spareLevels } from '../../src/capture/desktop/keyboard-x11';
 
 // Lines of `xmodmap -pk` on Xvfb with `setxkbmap de` (tabs as printed).
 const DE = [
@@ -100,4 +100,20 @@ describe('chordToKeysyms', () => {
     ['é', 'U00E9', 'é'],
     ['Ctrl+ö', 'Control_L+U00F6', 'ö'],
   ])('%s → %s', (chord, keys, ch) => expect(chordToKeysyms(chord)).toEqual({ keys, ch }));
+});
+
+describe('spareLevels: what a spare keycode is bound to', () => {
+  it.each([
+    // A letter a Russian layout lacks: Shift with it must give the capital (the tester's `Shift+a` gave "a").
+    { ch: 'a', want: 'U0061 U0041' },
+    { ch: 'é', want: 'U00E9 U00C9' },
+    { ch: 'я', want: 'U044F U042F' },
+    // Already a capital, caseless, or a lowercase whose capital is two letters: itself at both levels.
+    { ch: 'A', want: 'U0041 U0041' },
+    { ch: '东', want: 'U4E1C U4E1C' },
+    { ch: '🚀', want: 'U1F680 U1F680' },
+    { ch: 'ß', want: 'U00DF U00DF' },
+  ])('$ch → $want', ({ ch, want }) => {
+    expect(spareLevels(ch)).toBe(want);
+  });
 });

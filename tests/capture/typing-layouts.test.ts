@@ -100,6 +100,9 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
     ['fr', 'Ctrl+Shift+P', 'P', 0x5],
     ['fr', 'Ctrl+W', 'w', 0x4],
     ['us', 'Ctrl+é', 'eacute', 0x4],
+    // No key of ru produces "a": its spare keycode gets "a" and "A", so Shift gives the capital.
+    ['ru', 'Shift+a', 'A', 0x1],
+    ['ru', 'Ctrl+Shift+p', 'P', 0x5],
   ])('on %s, %s presses the key that produces it', { timeout: 90_000 }, async (layout, chord, keysym, state) => {
     setLayout(layout);
     const keymap = spawnSync('xmodmap', ['-display', desktop.display, '-pke'], { encoding: 'utf8' }).stdout;
@@ -114,7 +117,7 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
     expect(presses[0]).toMatchObject({ keysym, state });
     // The layout's own key for it where it has one (Z on QWERTZ is US Y's place; A on AZERTY is US Q's).
     const own = new RegExp(`^keycode\\s+(\\d+) = ${keysym.toLowerCase() === keysym ? keysym : keysym.toLowerCase()} `, 'mi').exec(keymap);
-    if (keysym !== 'eacute') expect(presses[0]!.keycode).toBe(Number(own?.[1]));
+    if (keysym !== 'eacute' && layout !== 'ru') expect(presses[0]!.keycode).toBe(Number(own?.[1]));
     if (layout === 'de' && keysym === 'z') expect(presses[0]!.keycode).toBe(29);
     if (layout === 'fr' && keysym === 'a') expect(presses[0]!.keycode).toBe(24);
   });

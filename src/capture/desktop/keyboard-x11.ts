@@ -180,6 +180,17 @@ export const keysFor = (ch: string, keymap: Keymap, bind: TypingChunk['bind']): 
   return [...LEVEL_MODIFIERS[at.level], String(at.keycode)];
 };
 
+/**
+ * The keysyms a spare keycode gets for a character (levels 1 and 2, xmodmap's syntax, pure): a
+ * lowercase letter with an uppercase form gets both, so Shift with it gives the capital as on
+ * any key ("a" on a Russian layout: `Shift+a` gives "A"); any other character is itself at both.
+ */
+export const spareLevels = (ch: string): string => {
+  const upper = ch.toUpperCase();
+  const cased = ch !== upper && [...upper].length === 1 && upper.toLowerCase() === ch;
+  return `${keysymName(ch)} ${keysymName(cased ? upper : ch)}`;
+};
+
 /** What the X11 keyboard sends: text at a cadence, and chords. */
 export type X11Keyboard = {
   /**
@@ -231,7 +242,7 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
 
   const setBindings = (bind: TypingChunk['bind'], on: boolean) => {
     if (bind.length === 0) return;
-    const args = ['-display', display, ...bind.flatMap((b) => ['-e', on ? `keycode ${b.keycode} = ${keysymName(b.ch)} ${keysymName(b.ch)}` : `keycode ${b.keycode} =`])];
+    const args = ['-display', display, ...bind.flatMap((b) => ['-e', on ? `keycode ${b.keycode} = ${spareLevels(b.ch)}` : `keycode ${b.keycode} =`])];
     const r = spawnSync('xmodmap', args, { encoding: 'utf8', timeout: 10_000 });
     if (r.status !== 0 || /error/i.test(r.stderr)) {
       throw new Error(`could not ${on ? 'bind' : 'free'} spare keycodes (xmodmap): ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
