@@ -9,7 +9,7 @@ import { ACTIONS, type Plan } from '../dsl';
 import { pathFields, pathValues } from '../dsl/script-paths';
 import { topLevelSchemas } from '../dsl/script-schema';
 import { planPath } from '../util/resolve-script-path';
-import { templateProblem } from './image-search/find-template';
+import { templateNameScaleProblem, templateProblem, templateScaleFromName } from './image-search/find-template';
 import { installHint, missingCommands } from '../system-tools';
 
 export type PrecheckProblem = { source: string; message: string };
@@ -54,9 +54,23 @@ export const precheckCapture = (opts: {
   for (const key of ['avatar', 'style'] as const) {
     check(topLevelSchemas[key], opts.plan.settings[key], (at, message) => problems.push({ source: `${opts.plan.entry}: ${key}.${at}`, message }));
   }
+  const display = opts.display ?? process.env.DISPLAY;
+  // The display's size (xdpyinfo), once, for templates larger than the screen; null: unknown.
+  let screen: { width: number; height: number } | null | undefined;
+  const screenSize = () => {
+    if (screen !== undefined) return screen;
+    const r = process.platform === 'linux' && display ? spawnSync('xdpyinfo', ['-display', display], { encoding: 'utf8' }) : null;
+    const m = r && r.status === 0 ? /dimensions:\s+(\d+)x(\d+) pixels/.exec(r.stdout) : null;
+    return (screen = m ? { width: Number(m[1]), height: Number(m[2]) } : null);
+  };
   for (const { image, source } of planImages(opts.plan)) {
     const r = planPath(opts.rootDir, image, 'file');
     if (!r.ok) continue; // reported above
+    const named = templateNameScaleProblem(image);
+    if (named) {
+      problems.push({ source, message: `expected ${image} to be a template, but ${named}` });
+      continue;
+    }
     const file = r.abs;
     // ffprobe reads almost anything (a text file is a "tty" video): ask for a picture codec.
     const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
@@ -68,6 +82,14 @@ export const precheckCapture = (opts: {
     // Transparent pixels are ignored by the search: a picture with none opaque finds nothing.
     const width = Number(probed[2]);
     const height = Number(probed[3]);
+    // Larger than the screen at its own scale: it cannot be on it (a HiDPI cut says so with @2x).
+    const scale = templateScaleFromName(image);
+    const size = screenSize();
+    if (size && (width / scale > size.width || height / scale > size.height)) {
+      const hint = scale === 1 ? ' (cut from a HiDPI screen? name it like button@2x.png)' : '';
+      problems.push({ source, message: `expected ${image} to fit on the ${size.width}x${size.height} screen, but it is ${width}x${height}${scale === 1 ? '' : ` at ${scale}x, ${Math.round(width / scale)}x${Math.round(height / scale)} on screen`}${hint}` });
+      continue;
+    }
     const pixels = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: width * height * 4 + 1024 });
     if (pixels.status === 0 && pixels.stdout.length >= width * height * 4) {
       const problem = templateProblem({ width, height, channels: 4, data: pixels.stdout });
@@ -92,10 +114,16 @@ export const precheckCapture = (opts: {
     problems.push({ source: at, message: `${keys.action} needs ${keyTools.join(', ')} to send keys, which ${keyTools.length === 1 ? 'is' : 'are'} not installed (${installHint(keyTools)})` });
   }
   if (process.platform === 'linux') {
-    const display = opts.display ?? process.env.DISPLAY;
     if (!display) problems.push({ source: 'capture', message: 'expected an X display to perform on (set DISPLAY or pass --display :N), but none is set' });
     else if (spawnSync('xdpyinfo', ['-display', display], { stdio: 'ignore' }).status !== 0) {
       problems.push({ source: 'capture', message: `expected the X display ${display} to answer, but it does not` });
+    } else if (keys) {
+      // Keys are sent by keycode and level: with Caps Lock on, every letter arrives in the other case.
+      const q = spawnSync('xset', ['-display', display, 'q'], { encoding: 'utf8' });
+      if (q.status === 0 && /Caps Lock:\s*on/i.test(q.stdout)) {
+        const at = `${keys.source.file}:${keys.source.line}:${keys.source.column}`;
+        problems.push({ source: at, message: `${keys.action} expects Caps Lock off on ${display}, but it is on: every letter would arrive in the other case (turn it off, e.g. xdotool key Caps_Lock)` });
+      }
     }
   }
   return problems;

@@ -70,6 +70,30 @@ describe.skipIf(skip)('precheckCapture', () => {
     ]);
   });
 
+  it('refuses a template larger than the screen at its own scale, a Caps Lock left on, and a nonsense @Nx name', () => {
+    const dir = path.join(tmp, 'sizes', 'examples');
+    fs.mkdirSync(dir, { recursive: true });
+    const png = (name: string, size: string) => execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc=s=${size}`, '-frames:v', '1', path.join(dir, name)]);
+    png('huge.png', '400x100'); // wider than the 320x240 screen
+    png('huge@2x.png', '400x100'); // 200x50 on screen: fits
+    png('wide@1.5x.png', '600x100'); // 400x67 on screen: does not
+    for (const n of ['b@0x.png', 'b@999x.png', 'b@bigx.png']) png(n, '40x20');
+    const plan = compile('steps:\n  - click: huge.png\n  - click: huge@2x.png\n  - click: wide@1.5x.png\n  - click: b@0x.png\n  - click: b@999x.png\n  - click: b@bigx.png\n  - type: Hello\n');
+    execFileSync('xdotool', ['key', 'Caps_Lock'], { env: { ...process.env, DISPLAY: desktop.display } });
+    try {
+      expect(precheckCapture({ plan, rootDir: path.join(tmp, 'sizes'), display: desktop.display })).toEqual([
+        { source: 'examples/check.yaml:2:5', message: 'expected examples/huge.png to fit on the 320x240 screen, but it is 400x100 (cut from a HiDPI screen? name it like button@2x.png)' },
+        { source: 'examples/check.yaml:4:5', message: 'expected examples/wide@1.5x.png to fit on the 320x240 screen, but it is 600x100 at 1.5x, 400x67 on screen' },
+        { source: 'examples/check.yaml:5:5', message: 'expected examples/b@0x.png to be a template, but the "@0x" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)' },
+        { source: 'examples/check.yaml:6:5', message: 'expected examples/b@999x.png to be a template, but the "@999x" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)' },
+        { source: 'examples/check.yaml:7:5', message: 'expected examples/b@bigx.png to be a template, but the "@bigx" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)' },
+        { source: 'examples/check.yaml:8:5', message: `type expects Caps Lock off on ${desktop.display}, but it is on: every letter would arrive in the other case (turn it off, e.g. xdotool key Caps_Lock)` },
+      ]);
+    } finally {
+      execFileSync('xdotool', ['key', 'Caps_Lock'], { env: { ...process.env, DISPLAY: desktop.display } });
+    }
+  });
+
   it('checks every path the plan names with the one rule again (a link swapped in after validate), never reading an outside file', () => {
     const proj = path.join(tmp, 'linked');
     fs.mkdirSync(path.join(proj, 'examples'), { recursive: true });

@@ -113,6 +113,18 @@ export const templateScaleFromName = (name: string): number => {
   return s > 0 && Number.isFinite(s) ? s : 1;
 };
 
+/**
+ * Why a template's file name cannot declare its scale, or null (pure): an `@…x` before the
+ * extension must be a number from 0.25 to 8 (`@2x`, `@1.5x`); `@0x`, `@-2x`, `@999x` and
+ * `@bigx` are refused rather than read as 1 or searched at a scale no screen has.
+ */
+export const templateNameScaleProblem = (name: string): string | null => {
+  const m = /@([^@/\\]*)x\.[a-z0-9]+$/i.exec(name);
+  if (!m) return null;
+  const s = /^\d+(?:\.\d+)?$/.test(m[1]!) ? Number(m[1]) : NaN;
+  return s >= 0.25 && s <= 8 ? null : `the "@${m[1]}x" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)`;
+};
+
 const toGray = (cv: CV, img: Pixels) => {
   const type = img.channels === 4 ? cv.CV_8UC4 : img.channels === 3 ? cv.CV_8UC3 : cv.CV_8UC1;
   const mat = new cv.Mat(img.height, img.width, type);
