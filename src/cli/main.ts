@@ -34,7 +34,8 @@ Exit codes: 0 success, 1 invalid input, 2 runtime failure.`;
 
 const parseNumber = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  // Decimal only: Number() would read "" as 0 and "0x10" as 16.
+  const n = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
     throw invalidInput(`--${flag}: expected ${integer ? 'a whole number' : 'a number'} ≥ 0, but got "${value}"`);
   }

@@ -163,4 +163,9 @@ describe('one size rule for every path: the printed size is the file\'s', () => 
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--scale: expected a scale from 0\.03 to 4 for a 1920x1080 composition \(each side 32 to 7680 px\), but 0\.01 gives 20x10/);
   });
+  it.each(['', '0x10', 'abc', 'NaN', '1/2'])('--scale "%s": exit 1, read as written (never as 0 or hex)', async (value) => {
+    const r = await cli('render', dir, '--composition', 'Landscape', '--scale', value, '--out', path.join(root, 'never.mp4'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`--scale: expected a number ≥ 0, but got "${value}"`);
+  });
 });
