@@ -136,6 +136,11 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   // An odd-sized screen is recorded padded to even sides: its frames are recordingSize.
   const frame = log.recordingSize ?? log.screen;
   if (video.width !== frame.width || video.height !== frame.height) {
+    // An odd screen recorded padded to even sides, with the field that says so missing.
+    const padded = (n: number) => n + (n % 2);
+    if (!log.recordingSize && video.width === padded(log.screen.width) && video.height === padded(log.screen.height)) {
+      throw fail({ file: captureJson, field: 'recordingSize' }, `must be given when the recording is the ${log.screen.width}x${log.screen.height} screen padded to even sides (${video.width}x${video.height}), but it is missing`);
+    }
     const field = log.recordingSize ? 'recordingSize' : 'screen';
     throw fail({ file: captureJson, field }, `must be the recording's size (${video.width}x${video.height}), but got ${frame.width}x${frame.height}`);
   }

@@ -75,6 +75,11 @@ describe.skipIf(skip)('an odd-sized screen (641x361)', () => {
     for (const c of cursors) expect(c.x >= 0 && c.x <= 640 && c.y >= 0 && c.y <= 360).toBe(true);
     // The render reads it: the recording's size is the padded one, the screen the true one.
     expect(() => readCaptureDir(r.out)).not.toThrow();
+    // A hand-edited capture.json without recordingSize names the missing field, not the screen.
+    const json = JSON.parse(fs.readFileSync(path.join(r.out, 'capture.json'), 'utf8'));
+    delete json.recordingSize;
+    fs.writeFileSync(path.join(r.out, 'capture.json'), JSON.stringify(json));
+    expect(() => readCaptureDir(r.out)).toThrow(/recordingSize must be given when the recording is the 641x361 screen padded to even sides \(642x362\), but it is missing/);
   });
 
   it('refuses a click off the screen before recording (exit 1), naming the point and the screen', { timeout: 60_000 }, () => {
