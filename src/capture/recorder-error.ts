@@ -27,6 +27,9 @@ const GENERIC = [
 /** Lines that are progress or stream information, never a reason. */
 const NOISE = [/^frame=/, /^size=/, /^video:/, /^Press \[q\]/, /^Stream mapping/, /^\s/, /^(Input|Output) #\d/, /^\[libx264 @ [^\]]+\] (frame|mb|coded|i16|i8|Weighted|kb\/s|ref|8x8|consecutive|final|using|profile)/];
 
+/** Information, not a reason, when it has no error word: a component's report, the banner. */
+const INFO = [/^\[[\w.-]+ @ 0x[0-9a-f]+\]/i, /^ffmpeg version /, /^\s*(built with|configuration:)/, /^(Input|Output) #\d/];
+
 const ERRORISH = /error|fail|cannot|can't|could not|couldn't|not divisible|invalid|unable|denied|no such|not found|outside|unknown|unrecognized|refused|broken pipe|too (large|small|big)|not supported|unsupported|mismatch|no space|killed/i;
 
 /** "[libx264 @ 0x55d…] width not divisible by 2" → "libx264: width not divisible by 2". */
@@ -35,7 +38,8 @@ const tidy = (line: string): string => line.replace(/^\[([\w.-]+) @ 0x[0-9a-f]+\
 /**
  * The line of a recorder's stderr that says why it failed: the last error-like line that is not
  * only a generic "it failed", preferring one a component names ("[x11grab @ 0x…] …"); else the
- * last generic error line; else the last line of text; null for no text.
+ * last generic error line; else the last plain line of text (not a component's report or the
+ * banner); null when there is none.
  * @param stderr the tail of the recorder's stderr (any length; read from the end)
  * @returns one line, with ffmpeg's "[name @ 0xADDR]" prefix written "name:", or null
  */
@@ -57,6 +61,8 @@ export const recorderErrorLine = (stderr: string): string | null => {
   }
   const lastError = errors.at(-1);
   if (lastError !== undefined) return tidy(lastError);
-  const lastText = [...lines].reverse().find((l) => !NOISE.some((re) => re.test(l)));
-  return tidy(lastText ?? (lines.at(-1) as string));
+  // No error word: the last plain line ("Segmentation fault"), never a component's report or the
+  // banner (an ffmpeg killed by a signal says nothing more: then there is no reason to quote).
+  const lastText = [...lines].reverse().find((l) => !NOISE.some((re) => re.test(l)) && !INFO.some((re) => re.test(l)));
+  return lastText === undefined ? null : tidy(lastText);
 };

@@ -24,6 +24,8 @@ describe('recorderErrorLine', () => {
     { name: 'no error word: the last line of text', text: 'ffmpeg version 5.1\nSegmentation fault\n', want: 'Segmentation fault' },
     { name: 'CR-separated progress then a reason', text: 'frame=1\rframe=2\r[libx264 @ 0xabc] malloc of size 99 failed\n', want: 'libx264: malloc of size 99 failed' },
     { name: 'nothing', text: '', want: null },
+    // ffmpeg killed by a signal: its last lines are x264's report, which is no reason.
+    { name: 'killed (SIGKILL): no reason to quote', text: 'ffmpeg version 5.1.6\n  built with gcc 12\nInput #0, x11grab, from \':99\':\n[libx264 @ 0x55d1] using cpu capabilities: MMX2 SSE2Fast\n[libx264 @ 0x55d1] 264 - core 164 r3095 baee400 - H.264/MPEG-4 AVC codec - Copyleft 2003-2022 - options: cabac=0 ref=1\nOutput #0, mp4, to \'recording.mp4\':\nframe=   42 fps= 30 q=16.0 size=     256kB time=00:00:01.40\n', want: null },
   ])('$name', ({ text, want }) => expect(recorderErrorLine(text)).toBe(want));
 
   it('keeps only the tail of a long stderr', () => {
