@@ -209,6 +209,16 @@ describe('templates that are not on screen are not found', () => {
   });
 });
 
+describe('a hit at another scale must score high to count (the false match of a take)', () => {
+  // A frame of tests/capture/desktop-take.test.ts's recording before the button appears: a dark
+  // terminal on a blue desktop. Shrunk to 0.36x, the button's outline scored 0.912 on the terminal's corner.
+  it('the button is not "found" on a terminal corner at a small scale', () => {
+    const screen = rgba(['-i', path.join(__dirname, 'fixtures', 'take-before-button.png')], 1280, 720);
+    const r = findTemplate(cv, screen, button());
+    expect(r.match, JSON.stringify(r.best)).toBeNull();
+  });
+});
+
 describe('templateScaleFromName', () => {
   it.each([
     ['assets/button@2x.png', 2],

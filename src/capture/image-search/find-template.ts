@@ -17,7 +17,8 @@
  * from one level finer, and the best kept.
  *
  * Scale: the template is tried first at the scale it declares (1 by default; `@2x` in its file
- * name, see templateScaleFromName), and a hit scoring ACCEPT_FIRST or more ends the search there
+ * name, see templateScaleFromName), and a hit scoring the caller's confidence (or ACCEPT_FIRST
+ * when that is lower) ends the search there
  * (the fast path: 1920x1080 with a 120x40 button, about 10 ms median, npm run bench). Otherwise
  * the scale is searched continuously: every scale from 0.4 to 2.5 in steps of 10 % on the
  * coarse pyramid levels (a few best places per scale), then the best few are refined in scale
@@ -220,6 +221,8 @@ const MID_HITS = 3;
 const REFINE_UNTIL = 0.999;
 /** A hit at the declared scale scoring this or more ends the search (no scale search). */
 const ACCEPT_FIRST = 0.97;
+/** The least score of a match found at another scale than the declared one (see findTemplate's end). */
+const SCALED_MIN = 0.95;
 /** The scale search: default range of resize factors, the coarse step (×1.1), places kept per
  * coarse scale, candidates refined, and the shortest side (px) a resized template may have. */
 const SCALE_RANGE = { min: 0.4, max: 2.5 };
@@ -437,11 +440,17 @@ export const findTemplate = (cv: CV, haystack: Pixels, needle: Pixels, opts: Fin
     let best: TemplateMatch | null = null;
     const at = searchAt(first);
     if (at) best = place(at, first);
-    if (range && (!best || best.score < ACCEPT_FIRST)) {
+    // A hit at the declared scale that the caller accepts ends the search: another scale may
+    // score a little higher on something else (a shrunken button looks like many things), and the
+    // picture cut at the screen's scale is the one people mean.
+    if (range && (!best || best.score < Math.min(ACCEPT_FIRST, confidence))) {
       const s = sweep(range.min, range.max);
       if (s && (!best || s.score > best.score)) best = place(s, s.s);
     }
-    return { match: best && best.score >= confidence ? best : null, best };
+    // A hit at another scale than the declared one is a match only from SCALED_MIN: shrunk or
+    // grown, a button's outline correlates at 0.9 with many edges (a terminal's corner at 0.36x).
+    const bar = best && best.scale !== Number(first.toFixed(4)) ? Math.max(confidence, SCALED_MIN) : confidence;
+    return { match: best && best.score >= bar ? best : null, best };
   } finally {
     for (const m of mats.reverse()) m.delete();
   }
