@@ -181,9 +181,10 @@ export const keysFor = (ch: string, keymap: Keymap, bind: TypingChunk['bind']): 
 };
 
 /**
- * The keysyms a spare keycode gets for a character (levels 1 and 2, xmodmap's syntax, pure): a
- * lowercase letter with an uppercase form gets both, so Shift with it gives the capital as on
- * any key ("a" on a Russian layout: `Shift+a` gives "A"); any other character is itself at both.
+ * The keysyms a spare keycode gets for a chord's character with Shift (levels 1 and 2, xmodmap's
+ * syntax, pure): a lowercase letter with an uppercase form gets both, so Shift with it gives the
+ * capital as on any key ("a" on a Russian layout: `Shift+a` gives "A"); any other character is
+ * itself at both.
  */
 export const spareLevels = (ch: string): string => {
   const upper = ch.toUpperCase();
@@ -240,9 +241,11 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
     return parseKeymap(r.stdout);
   };
 
-  const setBindings = (bind: TypingChunk['bind'], on: boolean) => {
+  /** `cased`: a lowercase letter gets its capital at level 2 (a chord with Shift); else the character at both. */
+  const setBindings = (bind: TypingChunk['bind'], on: boolean, cased = false) => {
     if (bind.length === 0) return;
-    const args = ['-display', display, ...bind.flatMap((b) => ['-e', on ? `keycode ${b.keycode} = ${spareLevels(b.ch)}` : `keycode ${b.keycode} =`])];
+    const levels = (ch: string) => (cased ? spareLevels(ch) : `${keysymName(ch)} ${keysymName(ch)}`);
+    const args = ['-display', display, ...bind.flatMap((b) => ['-e', on ? `keycode ${b.keycode} = ${levels(b.ch)}` : `keycode ${b.keycode} =`])];
     const r = spawnSync('xmodmap', args, { encoding: 'utf8', timeout: 10_000 });
     if (r.status !== 0 || /error/i.test(r.stderr)) {
       throw new Error(`could not ${on ? 'bind' : 'free'} spare keycodes (xmodmap): ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
@@ -250,8 +253,8 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
   };
 
   /** Runs `fn` with `bind` in the keymap, and frees the keycodes afterwards whatever happened. */
-  const withBindings = async (bind: TypingChunk['bind'], fn: () => Promise<void>) => {
-    setBindings(bind, true);
+  const withBindings = async (bind: TypingChunk['bind'], fn: () => Promise<void>, cased = false) => {
+    setBindings(bind, true, cased);
     try {
       if (bind.length) await sleep(30); // clients see the MappingNotify before the first key
       await fn();
@@ -291,7 +294,9 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
       // The chord's own modifiers, then the character's level modifiers (not twice) and its key.
       const mods = keys.split('+').slice(0, -1);
       const sent = [...new Set([...mods, ...keysFor(ch, map, bind)])].join('+');
-      await withBindings(bind, () => xdotool(`key --delay 0 ${sent}\n`, `press ${chord}`));
+      // Shift with a bound letter gives its capital, as on any key (typing binds each character as itself:
+      // a capital bound at level 2 disturbed xterm's input on de).
+      await withBindings(bind, () => xdotool(`key --delay 0 ${sent}\n`, `press ${chord}`), mods.includes('Shift_L'));
     },
   };
 };
