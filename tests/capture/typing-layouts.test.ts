@@ -66,7 +66,12 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
       await sleep(200);
     }
     await sleep(600);
-    probe('move', '150', '60');
+    // Focus it for sure (under load a blind click at a fixed point could land before the window
+    // is placed there, and the keys then went nowhere): activate it, then click its middle.
+    spawnSync('xdotool', ['search', '--name', cls, 'windowactivate', '--sync'], { env: env(), timeout: 10_000 });
+    const geo = spawnSync('xdotool', ['search', '--name', cls, 'getwindowgeometry', '--shell'], { env: env(), encoding: 'utf8' }).stdout;
+    const g = (k: string) => Number(new RegExp(`${k}=(\\d+)`).exec(geo)?.[1] ?? 0);
+    probe('move', String(g('X') + Math.round(g('WIDTH') / 2)), String(g('Y') + Math.round(g('HEIGHT') / 2)));
     spawnSync('xdotool', ['click', '1'], { env: env() });
     await sleep(200);
     return { exited, output: () => out, proc };
