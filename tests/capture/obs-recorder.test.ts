@@ -100,11 +100,15 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     expect(changes).toHaveLength(4);
     // Quiet, the flips land within a frame (-40 to +31 ms, README). When the cores are busy
     // (the suite's other work, another agent), OBS's "started" event arrives later than its
-    // first frame was taken, so the flips land early: -66 to -76 ms measured. Three frames.
+    // first frame was taken, so the flips land early, all by the same amount: -45 and -66 to -76
+    // ms measured, once -213 to -225 ms with the whole suite on two cores. What the recorder
+    // owns is that the map is one constant offset (the frames are at their rate, none lost or
+    // doubled): within two frames of each other; the offset itself within 8 frames early.
     for (const e of errors) {
-      expect(e).toBeGreaterThanOrEqual(-3 * frameMs);
+      expect(e).toBeGreaterThanOrEqual(-8 * frameMs);
       expect(e).toBeLessThanOrEqual(2 * frameMs);
     }
+    expect(Math.max(...errors) - Math.min(...errors)).toBeLessThanOrEqual(2 * frameMs);
     // OBS's own file was moved out of its folder, not left behind.
     expect(fs.readdirSync(obs.recordDir)).toEqual([]);
   });
