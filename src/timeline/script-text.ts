@@ -92,6 +92,23 @@ export const AVERAGE_ADVANCE_EM = 0.62;
  */
 export const textWidthEm = (text: string): number => {
   let em = 0;
-  for (const g of graphemes(text)) em += PICTOGRAPH.test(g) ? 1.2 : WIDE.test(g) ? 1 : AVERAGE_ADVANCE_EM;
+  for (const g of graphemes(text)) {
+    const code = g.length === 1 ? g.charCodeAt(0) : -1;
+    em += code >= 0x20 && code <= 0x7e ? (ASCII_ADVANCE_EM[code - 0x20] as number) : PICTOGRAPH.test(g) ? 1.2 : WIDE.test(g) ? 1 : OTHER_ADVANCE_EM;
+  }
   return em;
 };
+
+/**
+ * DejaVu Sans Bold's advance widths (em) of U+0020–U+007E, read from the font's hmtx table
+ * (DejaVuSans-Bold.ttf, 2048 units per em): a line of capitals or "m"s is half as wide again as
+ * one of "i"s, so an average (0.62) let a 150-letter word's line overflow the box and wrap.
+ */
+const ASCII_ADVANCE_EM = [
+  0.348, 0.456, 0.521, 0.838, 0.696, 1.002, 0.872, 0.306, 0.457, 0.457, 0.523, 0.838, 0.38, 0.415, 0.38, 0.365, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696,
+  0.696, 0.696, 0.4, 0.4, 0.838, 0.838, 0.838, 0.58, 1.0, 0.774, 0.762, 0.734, 0.83, 0.683, 0.683, 0.821, 0.837, 0.372, 0.372, 0.775, 0.637, 0.995, 0.837, 0.85, 0.733,
+  0.85, 0.77, 0.72, 0.682, 0.812, 0.774, 1.103, 0.771, 0.724, 0.725, 0.457, 0.365, 0.457, 0.838, 0.5, 0.5, 0.675, 0.716, 0.593, 0.716, 0.678, 0.435, 0.716, 0.712,
+  0.343, 0.343, 0.665, 0.343, 1.042, 0.712, 0.687, 0.716, 0.716, 0.493, 0.595, 0.478, 0.712, 0.652, 0.924, 0.645, 0.652, 0.582, 0.712, 0.365, 0.712, 0.838,
+];
+/** Any other narrow character (accented Latin, Cyrillic, Greek, Hebrew, Arabic): DejaVu Sans Bold's Latin-1/Latin Extended-A mean is 0.68 em. */
+const OTHER_ADVANCE_EM = 0.72;

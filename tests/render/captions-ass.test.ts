@@ -92,9 +92,9 @@ describe('overlayAss: text that is not left-to-right English', () => {
     for (const st of styles) expect(st.split(',').at(-1)).toBe('-1');
   });
   it.each([
-    { text: 'Deploy', em: 6 * 0.62 },
+    { text: 'Deploy', em: 0.83 + 0.678 + 0.716 + 0.343 + 0.687 + 0.652 },
     { text: '部署', em: 2 },
-    { text: '🚀 go', em: 1.2 + 3 * 0.62 },
+    { text: '🚀 go', em: 1.2 + 0.348 + 0.716 + 0.687 },
   ])('a callout or keycap of "$text" is sized for its characters ($em em)', ({ text, em }) => {
     const m = overlayMetrics(frame);
     expect(textWidth(text, m.fontSize)).toBeCloseTo(em * m.fontSize, 5);

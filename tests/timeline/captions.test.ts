@@ -111,7 +111,7 @@ describe('captionPages: scripts without spaces, right-to-left lines', () => {
   it('English that does not fit two lines gets more pages', () => {
     const pages = captionPages([{ startMs: 0, words: words('internationalization localization globalization accessibility') }], { lineEm: 10, maxLines: 1 });
     // One word a page; "internationalization" (12.4 em) is wider than the line, so it is cut in two.
-    expect(pages.map((p) => p.words.map((w) => w.text).join(''))).toEqual(['internationaliza', 'tion', 'localization', 'globalization', 'accessibility']);
+    expect(pages.map((p) => p.words.map((w) => w.text).join(''))).toEqual(['internationalizati', 'on', 'localization', 'globalization', 'accessibility']);
     for (const p of pages) expect(captionLines(p.words, 10)).toHaveLength(1);
   });
   it.each([

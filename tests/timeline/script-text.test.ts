@@ -43,11 +43,13 @@ describe('splitUnspaced', () => {
 
 describe('graphemes and textWidthEm', () => {
   it.each([
-    { text: 'abc', n: 3, em: 3 * 0.62 },
+    { text: 'abc', n: 3, em: 0.675 + 0.716 + 0.593 }, // DejaVu Sans Bold's own advances
+    { text: 'MMM', n: 3, em: 3 * 0.995 },
+    { text: 'iii', n: 3, em: 3 * 0.343 },
     { text: '东京', n: 2, em: 2 },
     { text: '🚀', n: 1, em: 1.2 },
     { text: '👍🏽', n: 1, em: 1.2 }, // emoji with a skin tone: one cluster
-    { text: 'e\u0301', n: 1, em: 0.62 }, // e + combining acute
+    { text: 'e\u0301', n: 1, em: 0.72 }, // e + combining acute: one cluster, a non-ASCII width
     { text: 'ｘ', n: 1, em: 1 }, // fullwidth
   ])('$text: $n clusters, $em em', ({ text, n, em }) => {
     expect(graphemes(text)).toHaveLength(n);
