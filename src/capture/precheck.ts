@@ -55,14 +55,10 @@ export const precheckCapture = (opts: {
     check(topLevelSchemas[key], opts.plan.settings[key], (at, message) => problems.push({ source: `${opts.plan.entry}: ${key}.${at}`, message }));
   }
   const display = opts.display ?? process.env.DISPLAY;
-  // The display's size (xdpyinfo), once, for templates larger than the screen; null: unknown.
-  let screen: { width: number; height: number } | null | undefined;
-  const screenSize = () => {
-    if (screen !== undefined) return screen;
-    const r = process.platform === 'linux' && display ? spawnSync('xdpyinfo', ['-display', display], { encoding: 'utf8' }) : null;
-    const m = r && r.status === 0 ? /dimensions:\s+(\d+)x(\d+) pixels/.exec(r.stdout) : null;
-    return (screen = m ? { width: Number(m[1]), height: Number(m[2]) } : null);
-  };
+  // One xdpyinfo (Linux): whether the display answers, and its size for templates larger than the screen.
+  const info = process.platform === 'linux' && display ? spawnSync('xdpyinfo', ['-display', display], { encoding: 'utf8' }) : null;
+  const dims = info?.status === 0 ? /dimensions:\s+(\d+)x(\d+) pixels/.exec(info.stdout) : null;
+  const screen = dims ? { width: Number(dims[1]), height: Number(dims[2]) } : null;
   for (const { image, source } of planImages(opts.plan)) {
     const r = planPath(opts.rootDir, image, 'file');
     if (!r.ok) continue; // reported above
@@ -84,7 +80,7 @@ export const precheckCapture = (opts: {
     const height = Number(probed[3]);
     // Larger than the screen at its own scale: it cannot be on it (a HiDPI cut says so with @2x).
     const scale = templateScaleFromName(image);
-    const size = screenSize();
+    const size = screen;
     if (size && (width / scale > size.width || height / scale > size.height)) {
       const hint = scale === 1 ? ' (cut from a HiDPI screen? name it like button@2x.png)' : '';
       problems.push({ source, message: `expected ${image} to fit on the ${size.width}x${size.height} screen, but it is ${width}x${height}${scale === 1 ? '' : ` at ${scale}x, ${Math.round(width / scale)}x${Math.round(height / scale)} on screen`}${hint}` });
@@ -115,7 +111,7 @@ export const precheckCapture = (opts: {
   }
   if (process.platform === 'linux') {
     if (!display) problems.push({ source: 'capture', message: 'expected an X display to perform on (set DISPLAY or pass --display :N), but none is set' });
-    else if (spawnSync('xdpyinfo', ['-display', display], { stdio: 'ignore' }).status !== 0) {
+    else if (info?.status !== 0) {
       problems.push({ source: 'capture', message: `expected the X display ${display} to answer, but it does not` });
     } else if (keys) {
       // Keys are sent by keycode and level: with Caps Lock on, every letter arrives in the other case.

@@ -3,13 +3,13 @@ import { scrub } from '../secrets';
 
 const fmtEta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
 
-/** A single progress line on stderr, rewritten in place on a terminal; warnings (`stage` "warning: …") each on a line of their own. */
+/** A single progress line on stderr, rewritten in place on a terminal; warnings (`warning: true`) each on a line of their own, "warning: " written once. */
 export const progressLine = (label: string, stream: NodeJS.WriteStream = process.stderr) => {
   let last = 0;
   return {
     update: (p: RenderProgress) => {
       // A warning is a line of its own: never throttled, never overwritten.
-      if (p.warning || p.stage.startsWith('warning:')) {
+      if (p.warning) {
         stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${scrub(`${label}: warning: ${p.stage.replace(/^warning:\s*/, '')}`)}\n`);
         return;
       }

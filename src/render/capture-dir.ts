@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatJsonPath, formatProblems, MAX_DURATION_MS, pointerOffScreenWarning, readCaptureLogText, type CaptureLog } from '../capture-log';
+import { recordingFrameSize } from '../capture/ffmpeg-recorder';
 import { detectStills, type Still } from '../capture/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
@@ -137,8 +138,8 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   const frame = log.recordingSize ?? log.screen;
   if (video.width !== frame.width || video.height !== frame.height) {
     // An odd screen recorded padded to even sides, with the field that says so missing.
-    const padded = (n: number) => n + (n % 2);
-    if (!log.recordingSize && video.width === padded(log.screen.width) && video.height === padded(log.screen.height)) {
+    const padded = recordingFrameSize(log.screen.width, log.screen.height);
+    if (!log.recordingSize && video.width === padded.width && video.height === padded.height) {
       throw fail({ file: captureJson, field: 'recordingSize' }, `must be given when the recording is the ${log.screen.width}x${log.screen.height} screen padded to even sides (${video.width}x${video.height}), but it is missing`);
     }
     const field = log.recordingSize ? 'recordingSize' : 'screen';

@@ -240,6 +240,8 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   }
   // The one size rule (output-size.ts), checked before anything starts.
   const size = outputSize(COMPOSITION_SIZE[opts.composition], opts.scale ?? 1);
+  /** A warning for the user: the render goes on (the CLI prints each on a line of its own). */
+  const warn = (line: string) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line, warning: true });
   const dir = opts.captureDir ?? (opts.publicCapture ? path.join(PROJECT_ROOT, 'public', opts.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
   const { root, recording, log, narrationClips, clock, warnings, title, avatar, style: scriptStyle } = checkCaptureDir(dir);
@@ -260,8 +262,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
   try {
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
-    for (const line of warnings) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line, warning: true });
-    for (const line of guardWarnings(guardRemotionServer())) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+    for (const line of [...warnings, ...guardWarnings(guardRemotionServer())]) warn(line);
     const port = await pickRemotionPort();
     releasePort = holdRemotionPort(port);
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
@@ -304,11 +305,11 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       const lines = coverage ? fontWarnings(uncoveredText(texts, coverage)) : ['warning: fontconfig (fc-list) is not installed: characters no font has are not reported'];
       const emoji = outlineEmojiWarning(texts);
       if (emoji) lines.push(emoji);
-      for (const line of lines) opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+      for (const line of lines) warn(line);
       // A line the video ends before (a hand-made or old capture shorter than its narration).
       for (const l of computed?.narration.shortened ?? []) {
         const said = l.heardMs > 0 ? `only its first ${(l.heardMs / 1000).toFixed(2)} s are heard` : 'it is not heard at all';
-        opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, warning: true, stage: `say "${l.id}" (${(l.durationMs / 1000).toFixed(2)} s) runs past the end of the video: ${said}, and its captions stop there (capture records until the last line ends; this capture is shorter)` });
+        warn(`say "${l.id}" (${(l.durationMs / 1000).toFixed(2)} s) runs past the end of the video: ${said}, and its captions stop there (capture records until the last line ends; this capture is shorter)`);
       }
     }
     const renderStarted = Date.now();

@@ -109,9 +109,15 @@ export const templateProblem = (img: Pixels): string | null => {
  * → 2, `icon@1.5x.png` → 1.5; none → 1. (Template pixels per screen pixel on a 100 % screen.)
  */
 export const templateScaleFromName = (name: string): number => {
-  const m = /@(\d+(?:\.\d+)?)x\.[a-z0-9]+$/i.exec(name);
-  const s = m ? Number(m[1]) : 1;
-  return s > 0 && Number.isFinite(s) ? s : 1;
+  const declared = declaredScale(name);
+  return declared !== null && declared.value > 0 && Number.isFinite(declared.value) ? declared.value : 1;
+};
+
+/** The `@…x` before a file name's extension: as written, and its number (NaN when it is not one); null when there is none (pure). */
+const declaredScale = (name: string): { written: string; value: number } | null => {
+  const m = /@([^@/\\]*)x\.[a-z0-9]+$/i.exec(name);
+  if (!m) return null;
+  return { written: m[1]!, value: /^\d+(?:\.\d+)?$/.test(m[1]!) ? Number(m[1]) : NaN };
 };
 
 /**
@@ -120,10 +126,9 @@ export const templateScaleFromName = (name: string): number => {
  * `@bigx` are refused rather than read as 1 or searched at a scale no screen has.
  */
 export const templateNameScaleProblem = (name: string): string | null => {
-  const m = /@([^@/\\]*)x\.[a-z0-9]+$/i.exec(name);
-  if (!m) return null;
-  const s = /^\d+(?:\.\d+)?$/.test(m[1]!) ? Number(m[1]) : NaN;
-  return s >= 0.25 && s <= 8 ? null : `the "@${m[1]}x" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)`;
+  const s = declaredScale(name);
+  if (s === null || (s.value >= 0.25 && s.value <= 8)) return null;
+  return `the "@${s.written}x" in its name must declare a display scale from 0.25 to 8 (like @2x or @1.5x)`;
 };
 
 const toGray = (cv: CV, img: Pixels) => {
