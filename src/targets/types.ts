@@ -1,0 +1,85 @@
+/**
+ * The target model (issue 17): what a script points at, and what it resolves to. A target
+ * names exactly one thing to look for (a point, an image, words on screen, or, in a browser, a
+ * DOM element by selector / role+name / label / test id); it resolves to a box in screen px,
+ * then to a point (the box's centre plus `offset`). The resolver (resolve.ts) is the only code
+ * that knows how a target is found; executors ask it for a ResolvedTarget.
+ *
+ * Units: every x, y, width, height here is in screen pixels (the capture display's, top left
+ * 0,0); every time in ms.
+ */
+import type { Pixels } from '../capture/image-search/find-template';
+
+export type { Pixels };
+
+/** A rectangle on screen, in screen px: top-left corner, width and height (both > 0). */
+export type Box = { x: number; y: number; width: number; height: number };
+export type Point = { x: number; y: number };
+
+/** What to look for: exactly one kind. */
+export type TargetQuery =
+  | { kind: 'point'; x: number; y: number }
+  | { kind: 'image'; image: string; confidence?: number }
+  | { kind: 'text'; text: string }
+  | { kind: 'selector'; selector: string }
+  | { kind: 'role'; role: string; name?: string }
+  | { kind: 'label'; label: string }
+  | { kind: 'testId'; testId: string };
+
+/** The query kinds that need a browser opened with open_browser (DOM elements). */
+export const DOM_KINDS = ['selector', 'role', 'label', 'testId'] as const;
+export type DomQuery = Extract<TargetQuery, { kind: (typeof DOM_KINDS)[number] }>;
+
+export type TargetOptions = {
+  /** 1-based: the nth match in reading order (top to bottom, then left to right). Default 1. */
+  nth?: number;
+  /** Of several matches, the one whose centre is closest to this other target's centre. */
+  near?: Target;
+  /** Look only inside this box (screen px). */
+  region?: Box;
+  /** text/name/label: match the whole text, case and all. Default: case-insensitive, whitespace-normalised substring. */
+  exact?: boolean;
+  /** How long to keep looking, in ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Added to the box's centre to give the point (screen px). */
+  offset?: Point;
+};
+
+export type Target = TargetQuery & TargetOptions;
+
+/** One match of a query on screen. `label`: what it is, for logs and messages ("button \"Deploy\"", "text \"Add domain\""). */
+export type Candidate = { box: Box; label: string; score?: number };
+
+/** A found target: its box, the point an action uses, where it came from, and a label. */
+export type ResolvedTarget = {
+  box: Box;
+  point: Point;
+  source: 'image' | 'text' | 'dom' | 'point';
+  label: string;
+};
+
+/** Text seen on screen (a line of OCR words), for a miss message: "Add domian" at (120, 300 150x18). */
+export type SeenText = { text: string; box: Box };
+
+/**
+ * Finds words on a screen grab (OCR). `find` gives every match of `text` (a phrase may span
+ * several words of one line), in screen px; `seen` every line of text read (for miss messages).
+ */
+export interface TextFinder {
+  find(screen: Pixels, text: string, opts?: { exact?: boolean; region?: Box }): Promise<{ matches: Candidate[]; seen: SeenText[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Finds DOM elements in the browser screenplay opened, boxes in screen px. `total`: elements
+ * the query matched; `hidden`: how many of them are not visible (display:none, zero size,
+ * outside the page). `matches` are the visible ones, in document order.
+ */
+export interface ElementFinder {
+  find(query: DomQuery, opts?: { exact?: boolean }): Promise<{ matches: Candidate[]; total: number; hidden: number }>;
+  /**
+   * Brings a match into the window's view on camera (the real wheel or a smooth page scroll),
+   * and answers its new box; a no-op for a match already in view.
+   */
+  reveal(query: DomQuery, index: number, opts?: { exact?: boolean }): Promise<Candidate>;
+}
