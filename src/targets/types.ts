@@ -83,3 +83,39 @@ export interface ElementFinder {
    */
   reveal(query: DomQuery, index: number, opts?: { exact?: boolean }): Promise<Candidate>;
 }
+
+/**
+ * The pointer, as the browser may use it to bring an element into view on camera: moves and
+ * wheel turns go through the real desktop driver and are logged like any step's (cursor,
+ * scroll events). `scroll`: lines, dy > 0 down.
+ */
+export type Pointer = { moveTo(p: Point): Promise<void>; scroll(dx: number, dy: number): Promise<void>; position(): Promise<Point> };
+
+/** The browser window open_browser opened (src/capture/browser/), driven by playwright-core for finding and waiting only. */
+export interface BrowserSession extends ElementFinder {
+  /** The window's page area on screen (screen px). */
+  readonly viewport: Box;
+  /** Loads a URL (http(s) on localhost / 127.0.0.1, or file://) and waits for it to load, up to timeoutMs. */
+  goto(url: string, opts?: { timeoutMs?: number }): Promise<void>;
+  /** The page's URL now. */
+  url(): string;
+  /** Waits until the page's URL contains `part` (true) or the timeout passes (false). */
+  waitForUrl(part: string, timeoutMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type OpenBrowserOptions = {
+  /** X display (":99"). */
+  display: string;
+  screen: { width: number; height: number };
+  /** The output formats the video is made for: the window is placed and sized for them, like open_terminal. */
+  formats: readonly ('landscape' | 'tiktok' | 'square')[];
+  /** A URL (http(s) on localhost / 127.0.0.1) or an absolute file path (already checked inside the project). */
+  url: string;
+  /** The page area's size in screen px; default: from the formats. */
+  width?: number;
+  height?: number;
+  theme?: 'light' | 'dark';
+  pointer: Pointer;
+  now: () => number;
+};
