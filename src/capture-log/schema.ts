@@ -149,6 +149,23 @@ export const commandEventSchema = z.object({
   exitCode: z.number().int(),
 });
 
+/**
+ * A target a step resolved (issue 17): the box on screen (screen px) the step acted on, and how
+ * it was found. Logged when the target is found, just before the pointer goes there; the
+ * timeline frames a click's zoom on the box that holds the click. `label` names it for people
+ * ("button \"Deploy\"", "text \"Add domain\"", "deploy@2x.png"); never secret text.
+ */
+export const targetEventSchema = z.object({
+  tMs: ms,
+  type: z.literal('target'),
+  x: px,
+  y: px,
+  width: z.number().finite().positive(),
+  height: z.number().finite().positive(),
+  source: z.enum(['image', 'text', 'dom', 'point']),
+  label: z.string().max(500).optional(),
+});
+
 export const scriptAvatarSchema = z.object({
   provider: z.enum(['builtin', 'video', 'heygen']).optional(),
   image: z.string().optional(),
@@ -170,6 +187,7 @@ export const captureEventSchema = z.discriminatedUnion('type', [
   terminalEventSchema,
   terminalCursorEventSchema,
   commandEventSchema,
+  targetEventSchema,
 ]);
 
 export const screenSchema = z.object({
@@ -288,6 +306,7 @@ export const captureLogSchema = z
 export type CaptureEvent = z.infer<typeof captureEventSchema>;
 export type CursorEvent = z.infer<typeof cursorEventSchema>;
 export type ClickEvent = z.infer<typeof clickEventSchema>;
+export type TargetEvent = z.infer<typeof targetEventSchema>;
 export type TerminalEvent = z.infer<typeof terminalEventSchema>;
 export type TerminalCursorEvent = z.infer<typeof terminalCursorEventSchema>;
 export type CaptureLog = z.infer<typeof captureLogSchema>;
