@@ -12,7 +12,9 @@ import { buildCursorTrack, cursorAt, type CursorFrame, type CursorTrack, type Ti
 import { CAMERA_SPRING, CURSOR_SPRINGS, ZOOM } from './presets';
 import { frameTerminal, terminalCursorBetween, terminalCursors, type GridCursor } from './terminal-focus';
 import { computeZoomWindows, withMarkedZooms, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
-import type { Camera, Rect } from './view';
+import { clickTargets } from './click-targets';
+import { zoomLevelForBox } from './zoom-level-for-box';
+import { baseViewSize, type Camera, type Rect, type Size } from './view';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({
@@ -56,26 +58,37 @@ export type BuildTimelineOptions = {
   fps: number;
   /** Aspect (width / height) of the area the screen is shown in. */
   viewAspect: number;
+  /**
+   * That area's size in output px (layout.stage): bounds how far a target's box is zoomed
+   * (zoomLevelForBox). Absent: as many output px as the zoom-1 view has screen px.
+   */
+  stage?: Size;
   style?: TimelineStyleInput;
 };
 
 /** How long after a burst of typing its echo may still arrive in the terminal. */
 const ECHO_MS = 500;
 
+/** How a click on a target's box is framed: the level for a box (screen px). */
+export type BoxFraming = { levelFor: (box: Rect) => number };
+
 /**
- * The triggers of automatic zoom: clicks; typing bursts, at the terminal's cursor when the
+ * The triggers of automatic zoom: clicks (a click on a logged target carries its box and the
+ * level that frames it, when `framing` is given); typing bursts, at the terminal's cursor when the
  * typing shows up there, else at the last known pointer position; terminal commands, from
  * Enter until the prompt returns; and output arriving in a terminal outside typing.
  */
-export const zoomTriggers = (capture: CaptureLog, withTyping: boolean, cursors: readonly GridCursor[] = terminalCursors(capture.events)): ZoomTrigger[] => {
+export const zoomTriggers = (capture: CaptureLog, withTyping: boolean, cursors: readonly GridCursor[] = terminalCursors(capture.events), framing?: BoxFraming): ZoomTrigger[] => {
   const triggers: ZoomTrigger[] = [];
+  const boxes = framing ? clickTargets(capture.events) : new Map();
   let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
   const typing: Array<[number, number]> = [];
   for (const e of capture.events) {
     if (e.type === 'cursor' || e.type === 'scroll') last = clampToScreen(e, capture.screen);
     else if (e.type === 'click') {
       last = clampToScreen(e, capture.screen);
-      triggers.push({ tMs: e.tMs, ...last });
+      const box = boxes.get(e);
+      triggers.push(box && framing ? { tMs: e.tMs, ...last, box, level: framing.levelFor(box) } : { tMs: e.tMs, ...last });
     } else if (e.type === 'type') {
       typing.push([e.tMs, e.endMs + ECHO_MS]);
       if (!withTyping) continue;
@@ -110,17 +123,22 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     else if (e.type === 'click') clicks.push({ tMs: e.tMs, ...clampToScreen(e, capture.screen), button: e.button });
   }
   const cursors = terminalCursors(events);
+  // Output px of the area the screen is shown in: the zoom on a target's box stops at 2 per screen px.
+  const stage = opts.stage ?? baseViewSize(capture.screen, viewAspect);
+  const framing: BoxFraming = { levelFor: (box) => zoomLevelForBox(box, capture.screen, stage) };
   const windows = style.autoZoom
-    ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping, cursors), { durationMs, level: style.zoomLevel })
+    ? computeZoomWindows(zoomTriggers({ ...capture, events }, style.zoomOnTyping, cursors, framing), { durationMs, level: style.zoomLevel })
     : [];
   // Terminal activity: windows fitted to the text's width, points along the lines.
   const framed = frameTerminal({ cursors, windows, screen: capture.screen, viewAspect });
-  // Zooms the script marked win over the automatic ones (also with autoZoom off).
-  const marked = events.flatMap((e) =>
-    e.type === 'mark' && e.kind === 'zoom' && e.endMs !== undefined && e.x !== undefined && e.y !== undefined
-      ? [{ startMs: e.tMs, endMs: e.endMs, level: e.level ?? style.zoomLevel, at: { x: e.x, y: e.y } }]
-      : [],
-  );
+  // Zooms the script marked win over the automatic ones (also with autoZoom off). A mark with a
+  // target's size (width, height: the box centred on its point) and no level frames that box.
+  const marked = events.flatMap((e) => {
+    if (e.type !== 'mark' || e.kind !== 'zoom' || e.endMs === undefined || e.x === undefined || e.y === undefined) return [];
+    const box = e.width !== undefined && e.height !== undefined ? { x: e.x - e.width / 2, y: e.y - e.height / 2, width: e.width, height: e.height } : undefined;
+    const level = e.level ?? (box ? framing.levelFor(box) : style.zoomLevel);
+    return [{ startMs: e.tMs, endMs: e.endMs, level, at: { x: e.x, y: e.y }, ...(box ? { box } : {}) }];
+  });
   const zoomWindows = marked.length ? withMarkedZooms(framed.windows, marked) : framed.windows;
   const activity: ActivityPoint[] = [...samples, ...clicks, ...framed.points].sort((a, b) => a.tMs - b.tMs);
   const camera = buildCameraTrack({

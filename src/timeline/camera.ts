@@ -6,8 +6,8 @@
 import type { Screen } from '../capture-log/schema';
 import { CAMERA_SPRING, ZOOM } from './presets';
 import { simulateSpring, sampleTrack, SPRING_STEP_MS, type SpringConfig } from './spring';
-import { clampCentre, snapFocus, viewSize, type Camera, type Point } from './view';
-import type { ZoomWindow } from './zoom-windows';
+import { clampCentre, snapFocus, viewSize, type Camera, type Point, type Rect } from './view';
+import { levelAt, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 
 export type ActivityPoint = Point & { tMs: number };
 
@@ -26,12 +26,20 @@ export type CameraOptions = {
 
 type Box = { minX: number; minY: number; maxX: number; maxY: number };
 const boxAt = (p: Point): Box => ({ minX: p.x, minY: p.y, maxX: p.x, maxY: p.y });
+const boxOf = (r: Rect): Box => ({ minX: r.x, minY: r.y, maxX: r.x + r.width, maxY: r.y + r.height });
+const inside = (p: Point, r: Rect, tol: number): boolean => p.x >= r.x - tol && p.x <= r.x + r.width + tol && p.y >= r.y - tol && p.y <= r.y + r.height + tol;
 
 /**
  * Focus target per step: the centre of the current activity box. A box grows with each new
  * point until it would exceed the limit (a fraction of the view at the target zoom); then a
  * new box starts at that point. Entering a zoom window starts a box at its first trigger, so
  * the camera heads for the click rather than for the path that led to it.
+ *
+ * A trigger with a target's box (a click on a resolved target, a zoom mark with a box) makes
+ * that box the activity box from its time on, at the trigger's level (levelAt): the camera
+ * centres on the box (clamped to the screen, no edge snap: the level already leaves a margin
+ * round it). Pointer moves inside the box keep it; the first one outside it grows the box as
+ * usual (and, past the limit, starts a new one at the pointer).
  */
 export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array; x: Float64Array; y: Float64Array; focusX: Float64Array; focusY: Float64Array } => {
   const { screen, viewAspect, durationMs, windows, activity } = opts;
@@ -45,29 +53,39 @@ export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array;
   const focusY = new Float64Array(steps);
 
   let box: Box = boxAt({ x: screen.width / 2, y: screen.height / 2 });
+  /** The target box the camera frames now (null: the activity box's centre, edge-snapped). */
+  let framed: Rect | null = null;
   let ai = 0;
   let wi = 0;
+  let ti = 0;
   let inWindow: ZoomWindow | null = null;
   for (let i = 0; i < steps; i++) {
     const t = i * SPRING_STEP_MS;
     while (wi < windows.length && (windows[wi] as ZoomWindow).endMs < t) wi++;
     const w = windows[wi];
     const active = w && w.startMs <= t && t <= w.endMs ? w : null;
-    const level = active ? active.level : 1;
-    const limit = viewSize(screen, viewAspect, level);
-    const maxW = limit.width * boxRatio;
-    const maxH = limit.height * boxRatio;
     if (active && active !== inWindow) {
       const first = active.triggers[0];
+      ti = 0;
+      framed = null;
       if (first) {
-        box = boxAt(first);
+        box = first.box ? boxOf(first.box) : boxAt(first);
+        framed = first.box ?? null;
         // The approach to the first trigger is not focus.
         while (ai < activity.length && (activity[ai] as ActivityPoint).tMs < first.tMs) ai++;
       }
     }
+    if (!active) framed = null;
     inWindow = active;
+    const level = active ? levelAt(active, t) : 1;
+    const limit = viewSize(screen, viewAspect, level);
+    const maxW = limit.width * boxRatio;
+    const maxH = limit.height * boxRatio;
     while (ai < activity.length && (activity[ai] as ActivityPoint).tMs <= t) {
       const p = activity[ai] as ActivityPoint;
+      ai++;
+      if (framed && inside(p, framed, ZOOM.targetTolerancePx)) continue;
+      framed = null;
       const grown: Box = {
         minX: Math.min(box.minX, p.x),
         minY: Math.min(box.minY, p.y),
@@ -75,10 +93,21 @@ export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array;
         maxY: Math.max(box.maxY, p.y),
       };
       box = grown.maxX - grown.minX > maxW || grown.maxY - grown.minY > maxH ? boxAt(p) : grown;
-      ai++;
+    }
+    // A trigger on a target's box (after the activity up to it: the click lands inside the box).
+    if (active) {
+      while (ti < active.triggers.length && (active.triggers[ti] as ZoomTrigger).tMs <= t) {
+        const tr = active.triggers[ti++] as ZoomTrigger;
+        if (tr.box) {
+          box = boxOf(tr.box);
+          framed = tr.box;
+        }
+      }
     }
     const focus = active?.fixedFocus ?? { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
-    const centre = snapFocus(focus, screen, limit, edgeSnap);
+    // A framed box (or a zoom mark given with a box) is centred as it is; clampCentre keeps the view on the screen.
+    const onBox = active?.fixedFocus ? active.triggers[0]?.box !== undefined : framed !== null;
+    const centre = onBox ? focus : snapFocus(focus, screen, limit, edgeSnap);
     zoom[i] = level;
     x[i] = centre.x;
     y[i] = centre.y;

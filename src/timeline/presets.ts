@@ -32,6 +32,19 @@ export const ZOOM = {
   edgeSnap: 0.25,
   /** Activity boxes are at most this fraction of the zoomed view. */
   focusBoxRatio: 0.5,
+  /**
+   * Framing a target's box (zoomLevelForBox): the box plus its margin fills at most this
+   * fraction of the view, in its tighter dimension (the rest is context around it).
+   */
+  boxFill: 0.75,
+  /** The margin on each side of a target's box, as a fraction of the zoom-1 view's height (43 px on a 1080-px-high screen). */
+  boxMarginRatio: 0.04,
+  /** Never zoom so far that one recording pixel covers more than this many output pixels (beyond 2, text looks soft). */
+  maxOutputPxPerScreenPx: 2,
+  /** A click is framed by the latest target event logged at most this long before it (or earlier in the same step)… */
+  targetLookbackMs: 2000,
+  /** …whose box holds the click point, give or take this many screen px. */
+  targetTolerancePx: 4,
 } as const;
 
 export const CURSOR = {
