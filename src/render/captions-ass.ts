@@ -19,7 +19,7 @@ import type { Timeline } from '../timeline/build-timeline';
 import { cameraAt } from '../timeline/camera';
 import type { Overlays } from '../timeline/overlays';
 import { viewRect, type Rect } from '../timeline/view';
-import { badgeCentre, calloutBox, keycapCentres, onStage, overlayMetrics } from '../compositions/shared/overlay-layout';
+import { badgeCentre, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../compositions/shared/overlay-layout';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
@@ -126,19 +126,20 @@ export const overlayAss = (opts: {
     const f0 = Math.max(from, Math.ceil((c.startMs * timeline.fps) / 1000));
     const f1 = Math.min(to, Math.floor((c.endMs * timeline.fps) / 1000));
     for (let f = f0; f <= f1; f++) {
-      const spot = onStage(c, viewRect(cameraAt(timeline.camera, f), timeline.screen, opts.viewAspect), stage);
+      const view = viewRect(cameraAt(timeline.camera, f), timeline.screen, opts.viewAspect);
+      const spot = onStage(c, view, stage);
       if (!spot) continue;
-      const r = calloutBox(spot, c.text, m, stage);
+      const { box: r, from: foot, tip } = calloutGeometry(spot, c.box ? rectOnStage(c.box, view, stage) : null, c.text, m, stage);
       const t0 = time((f * 1000) / timeline.fps - off);
       const t1 = time(((f + 1) * 1000) / timeline.fps - off);
       const dot = m.fontSize * 0.3;
-      const tx = r.x + (r.x > spot.x ? 0 : r.width) - spot.x;
-      const ty = r.y + (r.y > spot.y ? 0 : r.height) - spot.y;
+      const tx = foot.x - tip.x;
+      const ty = foot.y - tip.y;
       const w = m.fontSize * 0.06;
-      // The dot and the line to the box, drawn from the spot; then the box with its text.
+      // The dot and the line to the bubble, drawn from the tip; then the bubble with its text.
       const line = `m ${-w} ${-w} l ${Math.round(tx - w)} ${Math.round(ty - w)} l ${Math.round(tx + w)} ${Math.round(ty + w)} l ${w} ${w}`;
       const circle = `m ${-dot} 0 b ${-dot} ${-dot * 1.3} ${dot} ${-dot * 1.3} ${dot} 0 b ${dot} ${dot * 1.3} ${-dot} ${dot * 1.3} ${-dot} 0`;
-      events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7${at(spot.x, spot.y)}\\p1}${line} ${circle}{\\p0}`);
+      events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7${at(tip.x, tip.y)}\\p1}${line} ${circle}{\\p0}`);
       events.push(`Dialogue: 2,${t0},${t1},Callout,,0,0,0,,{\\an5${at(r.x + r.width / 2, r.y + r.height / 2)}}${overlayText(c.text)}`);
     }
   }

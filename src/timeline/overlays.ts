@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { CaptureLog } from '../capture-log/schema';
 import type { TimeMap } from './time-map';
+import type { Rect } from './view';
 
 export const overlayStyleSchema = z.object({
   /** Keystroke overlay: off, special keys and chords only, or those plus typed text. */
@@ -18,7 +19,12 @@ export const overlayStyleSchema = z.object({
 });
 export type OverlayStyle = z.infer<typeof overlayStyleSchema>;
 
-export type Callout = { startMs: number; endMs: number; x: number; y: number; text: string };
+/**
+ * A callout: its text, the spot it points at (x, y) and, when the script gave a target, the
+ * target's box (screen px; a mark's width and height, centred on its point): the bubble then
+ * goes beside the box and points at its edge.
+ */
+export type Callout = { startMs: number; endMs: number; x: number; y: number; text: string; box?: Rect };
 export type Badge = { startMs: number; endMs: number; text: string };
 export type Keycap = { startMs: number; endMs: number; keys: string[] };
 export type Overlays = { callouts: Callout[]; badges: Badge[]; keycaps: Keycap[] };
@@ -33,7 +39,16 @@ export const buildOverlays = (log: CaptureLog, map: TimeMap, input: z.input<type
   const style = overlayStyleSchema.parse(input);
   const callouts: Callout[] = log.events.flatMap((e) =>
     e.type === 'mark' && e.kind === 'callout' && e.endMs !== undefined && e.x !== undefined && e.y !== undefined && e.text
-      ? [{ startMs: e.tMs, endMs: e.endMs, x: e.x, y: e.y, text: e.text }]
+      ? [
+          {
+            startMs: e.tMs,
+            endMs: e.endMs,
+            x: e.x,
+            y: e.y,
+            text: e.text,
+            ...(e.width !== undefined && e.height !== undefined ? { box: { x: e.x - e.width / 2, y: e.y - e.height / 2, width: e.width, height: e.height } } : {}),
+          },
+        ]
       : [],
   );
   const badges: Badge[] = style.speedBadge

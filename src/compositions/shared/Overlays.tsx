@@ -11,7 +11,7 @@ import { cameraAt } from '../../timeline/camera';
 import { textDirection } from '../../timeline/script-text';
 import { CAPTION_FONT_STACK } from './caption-box';
 import type { ScreenLayout } from './layout';
-import { badgeCentre, calloutBox, keycapCentres, onStage, overlayMetrics, textWidth } from './overlay-layout';
+import { badgeCentre, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage, textWidth } from './overlay-layout';
 
 const box: React.CSSProperties = { position: 'absolute', fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
 
@@ -43,14 +43,13 @@ export const Overlays: React.FC<{ overlays: OverlayItems; timeline: Timeline; la
       {now.callouts.map((c, i) => {
         const spot = onStage(c, view, layout.stage);
         if (!spot) return null;
-        const r = calloutBox(spot, c.text, m, layout.stage);
+        const { box: r, from, tip } = calloutGeometry(spot, c.box ? rectOnStage(c.box, view, layout.stage) : null, c.text, m, layout.stage);
         const dot = m.fontSize * 0.3;
-        const to = { x: r.x + (r.x > spot.x ? 0 : r.width), y: r.y + (r.y > spot.y ? 0 : r.height) };
         return (
           <React.Fragment key={`c${i}`}>
             <svg style={{ position: 'absolute', left: 0, top: 0, width, height, overflow: 'visible' }}>
-              <line x1={spot.x} y1={spot.y} x2={to.x} y2={to.y} stroke={CALLOUT_BG} strokeWidth={m.fontSize * 0.12} />
-              <circle cx={spot.x} cy={spot.y} r={dot} fill={CALLOUT_BG} stroke={CALLOUT_TEXT} strokeWidth={m.fontSize * 0.06} />
+              <line x1={tip.x} y1={tip.y} x2={from.x} y2={from.y} stroke={CALLOUT_BG} strokeWidth={m.fontSize * 0.12} />
+              <circle cx={tip.x} cy={tip.y} r={dot} fill={CALLOUT_BG} stroke={CALLOUT_TEXT} strokeWidth={m.fontSize * 0.06} />
             </svg>
             <div dir={textDirection(c.text)} style={{ ...box, left: r.x, top: r.y, width: r.width, height: r.height, fontSize: m.fontSize, background: CALLOUT_BG, color: CALLOUT_TEXT, borderRadius: m.padY }}>{c.text}</div>
           </React.Fragment>

@@ -1,7 +1,8 @@
 /**
  * Where overlays go in a frame (pure, output px), shared by the browser drawing and the ASS
  * burn-in so both paths place them alike: the speed badge at the screen's top right, keycaps in
- * a row at its bottom left, callouts up and to the right of the spot they point at.
+ * a row at its bottom left, callouts up and to the right of the spot they point at, or beside
+ * the target's box they point at.
  */
 import { textWidthEm } from '../../timeline/script-text';
 import type { Point, Rect } from '../../timeline/view';
@@ -46,6 +47,70 @@ export const calloutBox = (spot: Point, text: string, m: OverlayMetrics, stage: 
   const x = spot.x + gap + width <= stage.x + stage.width ? spot.x + gap : spot.x - gap - width;
   const y = spot.y - gap - height >= stage.y ? spot.y - gap - height : spot.y + gap;
   return { x, y, width, height };
+};
+
+export type CalloutSide = 'above' | 'below' | 'right' | 'left' | 'spot';
+
+/**
+ * Everything a callout draws (output px): its `box` (the bubble), the arrow from `from` (on
+ * the bubble's edge) to `tip`, where a dot marks what it points at. Both render paths draw
+ * exactly this.
+ */
+export type CalloutGeometry = { box: Rect; from: Point; tip: Point; side: CalloutSide };
+
+const clampTo = (v: number, lo: number, hi: number): number => (lo > hi ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
+
+/**
+ * Where a callout goes. `spot`: the point it points at, on stage (output px). `target`: the
+ * target's box on stage (output px), or null.
+ *
+ * Without a target: the bubble up and to the right of the spot (calloutBox), the arrow from
+ * its nearest corner to the spot. With one: the bubble beside the box, on the first side with
+ * room in the stage (above, below, right, left), centred on the box along that side (kept in
+ * the stage), 2 margins away; the arrow's tip on the middle of the box's edge that faces it, so
+ * the target stays uncovered. A box too large for any side (or out of view) falls back to the
+ * spot.
+ */
+export const calloutGeometry = (spot: Point, target: Rect | null, text: string, m: OverlayMetrics, stage: Rect): CalloutGeometry => {
+  const width = textWidth(text, m.fontSize) + 2 * m.padX;
+  const height = m.fontSize + 2 * m.padY;
+  const gap = m.margin * 2;
+  const right = stage.x + stage.width;
+  const bottom = stage.y + stage.height;
+  // The part of the box in view.
+  const t = target && {
+    x0: Math.max(target.x, stage.x),
+    y0: Math.max(target.y, stage.y),
+    x1: Math.min(target.x + target.width, right),
+    y1: Math.min(target.y + target.height, bottom),
+  };
+  if (t && t.x1 > t.x0 && t.y1 > t.y0) {
+    const cx = (t.x0 + t.x1) / 2;
+    const cy = (t.y0 + t.y1) / 2;
+    const r = m.padY; // keep the arrow's foot off the bubble's rounded corners
+    const sideways = (y: number, side: 'above' | 'below'): CalloutGeometry => {
+      const box = { x: clampTo(cx - width / 2, stage.x, right - width), y, width, height };
+      const fy = side === 'above' ? box.y + height : box.y;
+      return { box, from: { x: clampTo(cx, box.x + r, box.x + width - r), y: fy }, tip: { x: cx, y: side === 'above' ? t.y0 : t.y1 }, side };
+    };
+    const beside = (x: number, side: 'right' | 'left'): CalloutGeometry => {
+      const box = { x, y: clampTo(cy - height / 2, stage.y, bottom - height), width, height };
+      const fx = side === 'right' ? box.x : box.x + width;
+      return { box, from: { x: fx, y: clampTo(cy, box.y + r, box.y + height - r) }, tip: { x: side === 'right' ? t.x1 : t.x0, y: cy }, side };
+    };
+    if (t.y0 - gap - height >= stage.y) return sideways(t.y0 - gap - height, 'above');
+    if (t.y1 + gap + height <= bottom) return sideways(t.y1 + gap, 'below');
+    if (t.x1 + gap + width <= right) return beside(t.x1 + gap, 'right');
+    if (t.x0 - gap - width >= stage.x) return beside(t.x0 - gap - width, 'left');
+  }
+  const box = calloutBox(spot, text, m, stage);
+  return { box, from: { x: box.x + (box.x > spot.x ? 0 : box.width), y: box.y + (box.y > spot.y ? 0 : box.height) }, tip: spot, side: 'spot' };
+};
+
+/** A screen rectangle as seen through the camera, in output px (not cut to the stage). */
+export const rectOnStage = (r: Rect, view: Rect, stage: Rect): Rect => {
+  const k = stage.width / view.width;
+  return { x: stage.x + (r.x - view.x) * k, y: stage.y + (r.y - view.y) * (stage.height / view.height), width: r.width * k, height: r.height * (stage.height / view.height) };
 };
 
 /** A screen point as seen through the camera, in output px (null when the camera does not show it). */
