@@ -1,13 +1,13 @@
 /**
  * Overlays in real renders, both paths: a callout's yellow box shows up and to the right of its
- * spot while marked, the "4x" badge at the screen's top right while a piece plays faster, and a
+ * spot while marked (one given a target's box: above the box, leaving it uncovered), the "4x" badge at the screen's top right while a piece plays faster, and a
  * chord's keycaps at its bottom left.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeCentre, calloutBox, keycapCentres, overlayMetrics } from '../../src/compositions/shared/overlay-layout';
+import { badgeCentre, calloutBox, calloutGeometry, keycapCentres, overlayMetrics } from '../../src/compositions/shared/overlay-layout';
 import { landscapeLayout } from '../../src/compositions/shared/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { render } from '../../src/render/render';
@@ -17,6 +17,8 @@ import { extractFrame, makeSyntheticCapture, readPixels, type Pixels } from '../
 
 let dir: string;
 const CALLOUT = { x: 120, y: 180, text: 'Deploy' };
+/** A callout on a target: its point and the box's size centred on it (screen px). */
+const BOXED = { x: 380, y: 220, width: 80, height: 30, text: 'Save' };
 beforeAll(() => {
   dir = makeSyntheticCapture(7);
   const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
@@ -25,6 +27,7 @@ beforeAll(() => {
   log.events.push(
     { type: 'key', tMs: 500, key: 'Ctrl+L' },
     { type: 'mark', kind: 'callout', tMs: 1000, endMs: 2500, ...CALLOUT },
+    { type: 'mark', kind: 'callout', tMs: 1000, endMs: 2500, ...BOXED },
     { type: 'mark', kind: 'speedup', factor: 4, tMs: 3000, endMs: 6000 },
   );
   fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
@@ -56,6 +59,11 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     const k = layout.stage.width / 480;
     const spot = { x: layout.stage.x + CALLOUT.x * k, y: layout.stage.y + CALLOUT.y * k };
     const callout = half(calloutBox(spot, CALLOUT.text, m, layout.stage));
+    const target = { x: layout.stage.x + (BOXED.x - BOXED.width / 2) * k, y: layout.stage.y + (BOXED.y - BOXED.height / 2) * k, width: BOXED.width * k, height: BOXED.height * k };
+    const boxed = calloutGeometry({ x: layout.stage.x + BOXED.x * k, y: layout.stage.y + BOXED.y * k }, target, BOXED.text, m, layout.stage);
+    const boxedBubble = half(boxed.box);
+    // The target's middle (where a callout without a box puts its dot and its line): left uncovered.
+    const targetInside = half({ x: target.x + target.width / 2 - 12, y: target.y + target.height / 2 - 12, width: 24, height: 24 });
     const b = badgeCentre(layout.stage, '4x', m);
     const badge = half({ x: b.x - m.fontSize * 0.6, y: b.y - m.fontSize * 0.4, width: m.fontSize * 1.2, height: m.fontSize * 0.8 });
     const caps = keycapCentres(layout.stage, keycapsOf('Ctrl+L'), m);
@@ -76,6 +84,8 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     const got = {
       calloutDuring: count(during, callout, yellow) / area(callout),
       calloutBefore: count(early, callout, yellow) / area(callout),
+      boxedBubble: count(during, boxedBubble, yellow) / area(boxedBubble),
+      boxedTarget: count(during, targetInside, yellow) / area(targetInside),
       badgeFast: count(fast, badge, dark) / area(badge),
       badgeBefore: count(during, badge, dark) / area(badge),
       keycapAt: count(keys, keycap, dark) / area(keycap),
@@ -84,6 +94,9 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     console.log(`${renderer} overlays (share of matching pixels): ${JSON.stringify(Object.fromEntries(Object.entries(got).map(([k2, v]) => [k2, Number(v.toFixed(2))])))}`);
     expect(got.calloutDuring).toBeGreaterThan(0.4);
     expect(got.calloutBefore).toBeLessThan(0.02);
+    expect(boxed.side).toBe('above');
+    expect(got.boxedBubble).toBeGreaterThan(0.4);
+    expect(got.boxedTarget).toBeLessThan(0.02);
     expect(got.badgeFast).toBeGreaterThan(0.3);
     expect(got.badgeBefore).toBeLessThan(0.02);
     expect(got.keycapAt).toBeGreaterThan(0.3);
