@@ -21,6 +21,7 @@ import { TERMINAL, skipWithout } from '../helpers/requires';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PAGE = path.join(__dirname, 'fixtures', 'browser-targets.html');
+const NO_WHEEL = path.join(__dirname, 'fixtures', 'browser-no-wheel.html');
 const SERVER = path.join(__dirname, '..', 'helpers', 'pointer-server.ts');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const hasBrowser = process.platform === 'linux' && findBrowser(ROOT) !== null;
@@ -175,11 +176,11 @@ const listeners = (port: number): string[] => {
 };
 
 const SETUPS = [
-  { name: '1280x720, landscape, the area filled', screen: { width: 1280, height: 720 }, formats: ['landscape'] as const, page: {} },
-  { name: '1920x1080, tiktok, a 700x500 page', screen: { width: 1920, height: 1080 }, formats: ['tiktok'] as const, page: { width: 700, height: 500 } },
+  { name: '1280x720, landscape, the area filled', screen: { width: 1280, height: 720 }, formats: ['landscape'] as const, page: {}, theme: 'light' as const },
+  { name: '1920x1080, tiktok, a 700x500 page, dark', screen: { width: 1920, height: 1080 }, formats: ['tiktok'] as const, page: { width: 700, height: 500 }, theme: 'dark' as const },
 ];
 
-describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, formats, page }) => {
+describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, formats, page, theme }) => {
   let desktop: VirtualDesktop;
   let pointer: Awaited<ReturnType<typeof startPointer>>;
   let session: BrowserSession;
@@ -188,6 +189,8 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
   let evaluate: <T>(expr: string) => Promise<T>;
   let closeEyes: () => Promise<void>;
   let profile = '';
+  let schemeSeen: Box | null = null;
+  let schemeBox: Box | null = null;
   let port = 0;
 
   beforeAll(async () => {
@@ -195,8 +198,12 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     pointer = await startPointer(desktop.display);
     await pointer.pointer.moveTo({ x: 5, y: 5 });
     session = await openBrowser({
-      display: desktop.display, screen, formats, url: PAGE, ...page, pointer: pointer.pointer, now: Date.now, warn: (m) => warnings.push(m),
+      display: desktop.display, screen, formats, url: PAGE, ...page, theme, pointer: pointer.pointer, now: Date.now, warn: (m) => warnings.push(m),
     });
+    await new Promise((r) => setTimeout(r, 300)); // painted
+    // The theme's colour, before a second DevTools client (below) resets the emulation.
+    schemeSeen = colourBox(grab(desktop.display, screen.width, screen.height), screen.width, theme === 'dark' ? [0, 255, 255] : [255, 255, 0]);
+    schemeBox = (await session.find({ kind: 'selector', selector: '#scheme' })).matches[0]!.box;
     const found = chromiumOn(desktop.display);
     profile = found.profiles[0] ?? '';
     port = Number(fs.readFileSync(path.join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0]);
@@ -230,6 +237,11 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     expect(v.width).toBeGreaterThan(want.width - 20); // less the scroll bar
     expect(v.x).toBeGreaterThan(0);
     expect(v.y).toBeGreaterThan(0);
+  });
+
+  it('tells the page the theme (prefers-color-scheme), as the pixels show it', async () => {
+    expect(schemeBox).not.toBeNull();
+    expect(schemeSeen).toEqual(schemeBox);
   });
 
   it('gives element boxes in screen px that match the pixels of a grabbed frame within 2 px', async () => {
@@ -302,6 +314,21 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     const calls = pointer.notches.calls;
     expect((await session.reveal(query, 0)).box).toEqual(revealed.box);
     expect(pointer.notches.calls).toBe(calls);
+  });
+
+  it('where the wheel does not move the page, scrolls smoothly by script and says so', { timeout: 60_000 }, async () => {
+    await session.goto(NO_WHEEL);
+    await pointer.pointer.moveTo({ x: 2, y: 2 }); // off the page: reveal brings the pointer over it first
+    const calls = pointer.notches.calls;
+    const revealed = await session.reveal({ kind: 'role', role: 'button', name: 'Far' }, 0);
+    expect(pointer.notches.calls).toBe(calls + 1); // one notch, which moved nothing
+    const at = await pointer.pointer.position();
+    const v = session.viewport;
+    expect(at.x > v.x && at.x < v.x + v.width && at.y > v.y && at.y < v.y + v.height).toBe(true);
+    expect(warnings.at(-1)).toBe('button "Far" did not come into view with the mouse wheel (the wheel did not move it); scrolled it into view with a smooth page scroll instead');
+    expect(revealed.box.y).toBeGreaterThanOrEqual(v.y);
+    expect(revealed.box.y + revealed.box.height).toBeLessThanOrEqual(v.y + v.height);
+    await expect(session.reveal({ kind: 'role', role: 'button', name: 'Far' }, 1)).rejects.toThrow('role button named "Far" has 1 visible match, not a number 2');
   });
 
   it('goto, url and waitForUrl', async () => {

@@ -201,7 +201,7 @@ const browserExecutable = (): string | null => {
 type WindowInfo = { id: string; rect: Box; frame: FrameExtents };
 
 /** The client window's rectangle on screen (xwininfo: absolute upper-left corner, size) and the frame around it. */
-const windowInfo = async (display: string, id: string): Promise<WindowInfo | null> => {
+const windowInfo = async (display: string, id: string, withFrame = true): Promise<WindowInfo | null> => {
   const env = { ...process.env, DISPLAY: display };
   try {
     const { stdout } = await run('xwininfo', ['-id', id], { env, timeout: 5000 });
@@ -209,7 +209,7 @@ const windowInfo = async (display: string, id: string): Promise<WindowInfo | nul
     const rect = { x: get('Absolute upper-left X'), y: get('Absolute upper-left Y'), width: get('Width'), height: get('Height') };
     if (!Object.values(rect).every(Number.isFinite)) return null;
     let frame = NO_FRAME;
-    try {
+    if (withFrame) try {
       const p = await run('xprop', ['-id', id, '_NET_FRAME_EXTENTS'], { env, timeout: 5000 });
       const n = /=\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)/.exec(p.stdout);
       if (n) frame = { left: Number(n[1]), right: Number(n[2]), top: Number(n[3]), bottom: Number(n[4]) };
@@ -270,6 +270,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     `--window-position=${first.x},${first.y}`,
     // Chromium takes the window's size in DIP.
     `--window-size=${Math.round(first.width / scale)},${Math.round(first.height / scale)}`,
+    // Dark browser UI (dialogs, scroll bars); the page's prefers-color-scheme is set over CDP below.
     ...(opts.theme === 'dark' ? ['--force-dark-mode'] : []),
     `--app=${browserUrl(opts.url)}`,
   ];
@@ -363,6 +364,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   }
   const winId = win.id;
   try {
+    // prefers-color-scheme: --force-dark-mode alone leaves it light on Linux (measured), so it is
+    // emulated. Another DevTools client attaching to the page resets it: find through this session.
     await thePage.emulateMedia({ colorScheme: opts.theme ?? 'light' });
     await thePage.waitForLoadState('load', { timeout: Math.max(1000, deadline - Date.now()) });
   } catch (err) {
@@ -372,7 +375,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   type Geometry = { origin: PageOrigin; metrics: PageMetrics; viewport: Box; client: Box };
   let last: Geometry | null = null;
   const geometry = async (): Promise<Geometry> => {
-    const info = await windowInfo(opts.display, winId);
+    const info = await windowInfo(opts.display, winId, false);
     if (!info) throw runtimeError("the browser's window is gone (closed by hand, or the browser ended)");
     const metrics = await thePage.evaluate(METRICS);
     const origin = pageOrigin(info.rect, metrics);
