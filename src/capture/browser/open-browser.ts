@@ -482,39 +482,32 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
       if (!contains(area, { x: at.x, y: at.y, width: 1, height: 1 })) {
         await opts.pointer.moveTo({ x: Math.round(area.x + area.width / 2), y: Math.round(area.y + area.height / 2) });
       }
-      // One notch first: how far one notch moves this page (CSS px), on each axis asked.
+      // One notch first, to learn how far a notch moves this page (CSS px); then as many as the
+      // rest needs, notch by notch as a hand turns a wheel, measured once they have all landed.
       const perNotch: Point = { x: 0, y: 0 };
       let notches = 0;
-      const turn = async (dx: number, dy: number): Promise<Box> => {
-        const before = r;
-        await opts.pointer.scroll(dx, dy);
-        notches += Math.abs(dx) + Math.abs(dy);
-        const after = await settled();
-        if (dx) perNotch.x = Math.max(perNotch.x, Math.abs(before.x - after.x) / Math.abs(dx));
-        if (dy) perNotch.y = Math.max(perNotch.y, Math.abs(before.y - after.y) / Math.abs(dy));
-        return after;
-      };
       let stuck = false;
       while ((need.x !== 0 || need.y !== 0) && notches < MAX_WHEEL_NOTCHES) {
         const axis: 'x' | 'y' = need.y !== 0 ? 'y' : 'x';
         const sign = Math.sign(need[axis]);
         const count = perNotch[axis] > 0 ? Math.max(1, Math.min(MAX_WHEEL_NOTCHES - notches, Math.round(Math.abs(need[axis]) / perNotch[axis]))) : 1;
         const before = r;
-        // Notch by notch, as a hand turns a wheel; measured once they have all landed.
-        for (let i = 0; i < count - 1; i++) {
+        for (let i = 0; i < count; i++) {
+          if (i > 0) await sleep(NOTCH_GAP_MS);
           await opts.pointer.scroll(axis === 'x' ? sign : 0, axis === 'y' ? sign : 0);
           notches++;
-          await sleep(NOTCH_GAP_MS);
         }
-        r = await turn(axis === 'x' ? sign : 0, axis === 'y' ? sign : 0);
+        r = await settled();
         g = await geometry();
-        if (r.x === before.x && r.y === before.y) {
+        const moved = Math.abs(before[axis] - r[axis]);
+        if (moved === 0) {
           stuck = true;
           break;
         }
+        perNotch[axis] = moved / count;
         need = scrollNeeded(r, view());
-        // Closer than half a notch: the wheel can do no better.
-        if (perNotch[axis] > 0 && Math.abs(need[axis]) < perNotch[axis] / 2) break;
+        // Closer than half a notch: the wheel can do no better on this axis.
+        if (Math.abs(need[axis]) < perNotch[axis] / 2) need[axis] = 0;
       }
       const inside = () => {
         const n = scrollNeeded(r, view());
