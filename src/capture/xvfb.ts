@@ -47,10 +47,12 @@ const stopProcess = async (proc: ChildProcess, timeoutMs = 3000): Promise<void> 
 
 /** The X resource name screenplay's terminal windows carry (xterm -name). */
 export const TERMINAL_WINDOW_NAME = 'screenplay-terminal';
+/** The X class screenplay's browser windows carry (chromium --class). */
+export const BROWSER_WINDOW_CLASS = 'screenplay-browser';
 
 /**
- * openbox's default configuration plus one rule: screenplay's terminal windows have no title
- * bar, as in a terminal made for video. On your own openbox desktop the same rule goes in
+ * openbox's default configuration plus two rules: screenplay's terminal and browser windows have
+ * no title bar, as in a terminal (and a browser) made for video. On your own openbox desktop the same rule goes in
  * ~/.config/openbox/rc.xml. Null when openbox's default configuration is not where Debian puts it.
  */
 const openboxConfig = (): string | null => {
@@ -60,7 +62,7 @@ const openboxConfig = (): string | null => {
   if (!xml.includes('</applications>')) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-openbox-'));
   const file = path.join(dir, 'rc.xml');
-  fs.writeFileSync(file, xml.replace('</applications>', `  <application name="${TERMINAL_WINDOW_NAME}"><decor>no</decor></application>\n</applications>`));
+  fs.writeFileSync(file, xml.replace('</applications>', `  <application name="${TERMINAL_WINDOW_NAME}"><decor>no</decor></application>\n  <application class="${BROWSER_WINDOW_CLASS}"><decor>no</decor></application>\n</applications>`));
   return file;
 };
 

@@ -118,4 +118,8 @@ export type OpenBrowserOptions = {
   theme?: 'light' | 'dark';
   pointer: Pointer;
   now: () => number;
+  /** Screen px per CSS px (chromium --force-device-scale-factor). Default 1. */
+  deviceScaleFactor?: number;
+  /** Told (one line) when something happened that the video shows differently than asked: an element scrolled into view by a smooth page scroll because the wheel did not move it. */
+  warn?: (message: string) => void;
 };
