@@ -239,7 +239,7 @@ export const ACTIONS = {
           ctx.addIssue({ code: 'custom', path: [v.image !== undefined ? 'image' : v.x !== undefined ? 'x' : 'y'], message: 'needs one target: at: { … }, or x and y, or image, but got both at and an inline one' });
         } else if (v.at === undefined) {
           if (!inline) ctx.addIssue({ code: 'custom', message: 'needs a target for its arrow: at: { text: … } (any target), or x and y, or image' });
-          else checkTarget({ kinds: ['point', 'image'] })(v, ctx);
+          else checkTarget({ kinds: ['point', 'image'] })({ x: v.x, y: v.y, image: v.image }, ctx);
         }
       }),
     example: 'callout: { text: "Your live URL", at: { text: vercel.app }, duration: 3s }',
