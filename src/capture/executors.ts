@@ -69,13 +69,14 @@ const logTarget = (ctx: CaptureContext, r: ResolvedTarget) =>
   ctx.log({ type: 'target', tMs: ctx.now(), ...r.box, source: r.source, label: r.label.slice(0, 500) });
 
 /**
- * The target of a mark (zoom, callout): the point it is about and the box around it, or the
- * pointer's position when none is named.
+ * The target of a mark (zoom, callout): the point it is about and the box of what was found
+ * there (width, height; none for a literal point, which has no size), or the pointer's position
+ * when none is named.
  */
 const markTarget = async (target: Target | null, ctx: CaptureContext, what: string): Promise<{ x: number; y: number; width?: number; height?: number }> => {
   if (!target) return ctx.driver.position();
   const r = await ctx.resolve(target, what);
-  return { ...r.point, width: r.box.width, height: r.box.height };
+  return r.source === 'point' ? r.point : { ...r.point, width: r.box.width, height: r.box.height };
 };
 
 /** A page to open: a local URL as written, or a project file (its checked realpath) as a file:// URL. */

@@ -144,3 +144,10 @@ describe('resolved targets in the log', () => {
     await expect(run(action, args, driftingDesktop({ x: 0, y: 0 }))).rejects.toThrow(`"${action}" needs a browser: open one first with open_browser`);
   });
 });
+
+describe('a mark at a literal point', () => {
+  it('carries the point only: a point has no size', async () => {
+    const [e] = await run('callout', { text: 'Here', x: 200, y: 100 }, driftingDesktop({ x: 0, y: 0 }));
+    expect(e).toEqual({ type: 'mark', kind: 'callout', tMs: 1000, endMs: 4000, text: 'Here', x: 200, y: 100 });
+  });
+});
