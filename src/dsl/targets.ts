@@ -62,25 +62,25 @@ export const zConfidence = () => z.number().min(0).max(1);
 
 /** The fields that name what to look for, by kind. */
 const kindFields = () => ({
-  x: z.number(),
-  y: z.number(),
+  x: z.number().describe('A point on screen, in screen px from the left (with y).'),
+  y: z.number().describe('A point on screen, in screen px from the top (with x).'),
   image: zImage(),
-  text: words(),
-  selector: words(),
-  role: role(),
-  name: words(),
-  label: words(),
-  testId: words(),
+  text: words().describe('Words shown on screen, in any application (found by OCR): case-insensitive, whitespace-normalised substring unless exact.'),
+  selector: words().describe('A CSS selector in the browser page open_browser opened.'),
+  role: role().describe('An ARIA role in the browser page (button, link, textbox, …); with name, its accessible name.'),
+  name: words().describe('With role: the element\'s accessible name (its label or text).'),
+  label: words().describe('A form field in the browser page, by its label text.'),
+  testId: words().describe('An element in the browser page by its data-testid.'),
 });
 
 /** The options that refine a target. */
 const optionFields = () => ({
-  nth: z.number().int().min(1).max(1000),
-  region: zRegion(),
-  exact: z.boolean(),
+  nth: z.number().int().min(1).max(1000).describe('Of several matches, the nth (1-based) in reading order: top to bottom, then left to right.'),
+  region: zRegion().describe('Look only inside this box (screen px).'),
+  exact: z.boolean().describe('Match the whole text, case and all.'),
   timeout: zDuration(),
-  offset: zOffset(),
-  confidence: zConfidence(),
+  offset: zOffset().describe('Added to the centre of what was found (screen px).'),
+  confidence: zConfidence().describe('Image only: the least match score (0–1) to count as found; default 0.9.'),
 });
 
 type Raw = Record<string, unknown>;
@@ -179,7 +179,7 @@ const nearSchema = () =>
     .superRefine(checkTarget({ kinds: TARGET_KINDS }));
 
 /** The target fields (all optional), to spread into an action's object schema. */
-export const targetFields = () => ({ ...kindFields(), ...optionFields(), near: nearSchema() });
+export const targetFields = () => ({ ...kindFields(), ...optionFields(), near: nearSchema().describe('Of several matches, the one closest to this other target.') });
 
 /** A whole target as its own object (drag's from and to, a callout's at). */
 export const zTarget = () =>
