@@ -5,11 +5,16 @@
 import type { ActionName, PlanStep } from '../dsl';
 import type { CaptureEvent } from '../capture-log';
 import type { DesktopDriver } from './desktop/nut-driver';
-import type { Pixels, TemplateMatch } from './image-search/find-template';
+import type { Pixels } from './image-search/find-template';
 import { knownSecrets } from '../secrets';
+import { isWebUrl } from '../dsl/targets';
+import { runtimeError } from '../errors';
+import { targetFromArgs } from '../targets/from-args';
+import type { BrowserSession, Pointer, ResolvedTarget, Target } from '../targets/types';
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from './terminal-layout';
 import { requireOnScreen } from './screen-bounds';
+import { pathToFileURL } from 'node:url';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -18,13 +23,21 @@ export type CaptureContext = {
   log: (event: CaptureEvent) => void;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  /** Waits for an image (project-relative path) and returns where it is, in screen pixels. */
-  findImage: (image: string, opts: { timeoutMs?: number; confidence?: number; region?: { x: number; y: number; width: number; height: number } }) => Promise<TemplateMatch>;
+  /**
+   * Finds a target on screen or in the browser's page (src/targets/resolve.ts: waits up to its
+   * timeout; a miss throws a runtime error naming the step) and checks its point is on the screen
+   * (an Error naming `what`, e.g. "click target", otherwise). Logs nothing.
+   */
+  resolve: (target: Target, what: string) => Promise<ResolvedTarget>;
+  /** The browser open_browser opened (closed at the end of the take), or null. */
+  browser: BrowserSession | null;
   /** Narration length of a line (by its id, from the narration made before recording), in ms. */
   sayDurationMs: (id: string) => number;
   terminal: Terminal | null;
   /** A folder the plan names (project-relative) as an absolute realpath, checked inside the project; throws otherwise. */
   folder: (dir: string) => string;
+  /** A file the plan names (project-relative) as an absolute realpath, checked inside the project; throws otherwise. */
+  file: (p: string) => string;
   /** The screen's size and the formats the video is made for (terminal placement and font size). */
   screen: { width: number; height: number };
   formats: readonly OutputFormatName[];
@@ -40,18 +53,49 @@ const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /**
- * Where a target is, in screen px: a point, or the centre of an image found on screen (plus an
- * offset). Throws when it is off the screen (the pointer would stop at the edge, on something
- * else), naming `what`, the point and the screen's size.
+ * Resolves the target in `args` (ctx.resolve) and logs it as a `target` event, just before the
+ * pointer goes there; answers the point to go to (screen px).
  */
-const locate = async (args: Args, ctx: CaptureContext, what: string): Promise<{ x: number; y: number }> => {
-  if (typeof args.image === 'string') {
-    const m = await ctx.findImage(args.image, { timeoutMs: num(args.timeout, 10_000), confidence: args.confidence as number | undefined });
-    const off = (args.offset as { x: number; y: number } | undefined) ?? { x: 0, y: 0 };
-    const at = { x: Math.round(m.x + m.width / 2 + off.x), y: Math.round(m.y + m.height / 2 + off.y) };
-    return requireOnScreen(at, ctx.screen, `${what} (${args.image}${args.offset ? ` offset by (${off.x}, ${off.y})` : ''})`);
-  }
-  return requireOnScreen({ x: num(args.x), y: num(args.y) }, ctx.screen, what);
+const aim = async (args: Args, ctx: CaptureContext, what: string): Promise<{ x: number; y: number }> => {
+  const target = targetFromArgs(args);
+  if (!target) throw new Error(`${what}: the step names no target`);
+  const r = await ctx.resolve(target, what);
+  logTarget(ctx, r);
+  return r.point;
+};
+
+/** Logs a resolved target's box (its label never holds a known secret: the resolver scrubs it). */
+const logTarget = (ctx: CaptureContext, r: ResolvedTarget) =>
+  ctx.log({ type: 'target', tMs: ctx.now(), ...r.box, source: r.source, label: r.label.slice(0, 500) });
+
+/**
+ * The target of a mark (zoom, callout): the point it is about and the box of what was found
+ * there (width, height; none for a literal point, which has no size), or the pointer's position
+ * when none is named.
+ */
+const markTarget = async (target: Target | null, ctx: CaptureContext, what: string): Promise<{ x: number; y: number; width?: number; height?: number }> => {
+  if (!target) return ctx.driver.position();
+  const r = await ctx.resolve(target, what);
+  return r.source === 'point' ? r.point : { ...r.point, width: r.box.width, height: r.box.height };
+};
+
+/** A page to open: a local URL as written, or a project file (its checked realpath) as a file:// URL. */
+const pageUrl = (url: string, ctx: CaptureContext): string => (isWebUrl(url) ? url : pathToFileURL(ctx.file(url)).href);
+
+/** The pointer, as the browser uses it to scroll an element into view on camera (moves and wheel turns logged like a step's). */
+const pointerFor = (ctx: CaptureContext): Pointer => ({
+  moveTo: (p) => moveTo(p, ctx),
+  scroll: async (dx, dy) => {
+    const at = await ctx.driver.position();
+    await ctx.driver.scroll(dx, dy);
+    ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx, dy });
+  },
+  position: () => ctx.driver.position(),
+});
+
+const needBrowser = (ctx: CaptureContext): BrowserSession => {
+  if (!ctx.browser) throw new Error(`"${ctx.step.action}" needs a browser: open one first with open_browser`);
+  return ctx.browser;
 };
 
 /** Logs where the pointer is (read back from the desktop), never where it was asked to go. */
@@ -118,10 +162,10 @@ export const EXECUTORS = {
       const to = requireOnScreen({ x: from.x + by.x, y: from.y + by.y }, ctx.screen, `move target (${from.x}, ${from.y}) + by (${by.x}, ${by.y})`);
       return moveTo(to, ctx, how);
     }
-    await moveTo(await locate(args, ctx, 'move target'), ctx, how);
+    await moveTo(await aim(args, ctx, 'move target'), ctx, how);
   },
   click: async (args, ctx) => {
-    const at = await locate(args, ctx, 'click target');
+    const at = await aim(args, ctx, 'click target');
     await moveTo(at, ctx);
     const button = (args.button as 'left' | 'right' | 'middle') ?? 'left';
     // The time and place the button went down: read before clicking (the click takes a while).
@@ -131,14 +175,17 @@ export const EXECUTORS = {
     ctx.log({ type: 'click', tMs: t, x: real.x, y: real.y, button, ...(args.double ? { double: true } : {}) });
   },
   drag: async (args, ctx) => {
-    const from = await locate(args.from as Args, ctx, 'drag start (from)');
-    const to = await locate(args.to as Args, ctx, 'drag end (to)');
-    await moveTo(from, ctx);
+    // Both ends are found before the button goes down: a miss leaves nothing half-dragged.
+    const from = await ctx.resolve(targetFromArgs(args.from as Args) as Target, 'drag start (from)');
+    const to = await ctx.resolve(targetFromArgs(args.to as Args) as Target, 'drag end (to)');
+    logTarget(ctx, from);
+    await moveTo(from.point, ctx);
     await logClick(ctx, (args.button as 'left' | 'right' | 'middle') ?? 'left');
-    await ctx.driver.drag(to, { durationMs: args.duration as number | undefined, button: args.button as 'left' | 'right' | 'middle' | undefined, onSample: logCursor(ctx) });
+    logTarget(ctx, to);
+    await ctx.driver.drag(to.point, { durationMs: args.duration as number | undefined, button: args.button as 'left' | 'right' | 'middle' | undefined, onSample: logCursor(ctx) });
   },
   scroll: async (args, ctx) => {
-    if (args.x !== undefined && args.y !== undefined) await moveTo(requireOnScreen({ x: num(args.x), y: num(args.y) }, ctx.screen, 'scroll target'), ctx);
+    if (targetFromArgs(args)) await moveTo(await aim(args, ctx, 'scroll target'), ctx);
     const at = await ctx.driver.position();
     await ctx.driver.scroll(num(args.dx), num(args.dy));
     ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx: num(args.dx), dy: num(args.dy) });
@@ -153,8 +200,39 @@ export const EXECUTORS = {
   },
   wait: async (args, ctx) => ctx.sleep(num(args.duration)),
   wait_for_image: async (args, ctx) => {
-    await ctx.findImage(str(args.image), { timeoutMs: num(args.timeout, 10_000), confidence: args.confidence as number | undefined, region: args.region as never });
+    await ctx.resolve(targetFromArgs(args) as Target, 'wait_for_image');
   },
+  wait_for: async (args, ctx) => {
+    if (typeof args.url === 'string') {
+      const browser = needBrowser(ctx);
+      const timeoutMs = num(args.timeout, 10_000);
+      if (!(await browser.waitForUrl(args.url, timeoutMs))) {
+        const s = ctx.step.source;
+        throw runtimeError(`${s.file}:${s.line}:${s.column}: the page's URL did not come to contain ${JSON.stringify(args.url)} within ${(timeoutMs / 1000).toFixed(1)} s; it is ${JSON.stringify(browser.url().slice(0, 200))}`);
+      }
+      return;
+    }
+    await ctx.resolve(targetFromArgs(args) as Target, 'wait_for target');
+  },
+  open_browser: async (args, ctx) => {
+    await ctx.browser?.close();
+    ctx.browser = null;
+    // Loaded only when a plan opens a browser (playwright-core is not needed otherwise).
+    const { openBrowser } = await import('./browser/open-browser');
+    const url = isWebUrl(str(args.url)) ? str(args.url) : ctx.file(str(args.url));
+    ctx.browser = await openBrowser({
+      display: ctx.display,
+      screen: ctx.screen,
+      formats: ctx.formats,
+      url,
+      ...(typeof args.width === 'number' ? { width: args.width } : {}),
+      ...(typeof args.height === 'number' ? { height: args.height } : {}),
+      ...(args.theme === 'light' || args.theme === 'dark' ? { theme: args.theme } : {}),
+      pointer: pointerFor(ctx),
+      now: ctx.now,
+    });
+  },
+  goto: async (args, ctx) => needBrowser(ctx).goto(pageUrl(str(args.url), ctx)),
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
     // Every secret known (API keys, the script's secret texts) is masked from the terminal's first byte.
@@ -210,14 +288,16 @@ export const EXECUTORS = {
     if (args.wait !== false) await ctx.sleep(ms);
   },
   zoom: async (args, ctx) => {
-    const at = typeof args.image === 'string' || args.x !== undefined ? await locate(args.image === undefined ? args : { image: args.image }, ctx, 'zoom target') : await ctx.driver.position();
+    const at = await markTarget(targetFromArgs(args), ctx, 'zoom target');
     const t0 = ctx.now();
-    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), level: num(args.level, 2), x: at.x, y: at.y });
+    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), level: num(args.level, 2), ...at });
   },
   callout: async (args, ctx) => {
-    const at = await locate(args, ctx, 'callout target');
+    // Its target is `at: { … }`, or inline x and y or image (its own `text` is the bubble's).
+    const inline = args.at === undefined ? { x: args.x, y: args.y, image: args.image } : (args.at as Args);
+    const at = await markTarget(targetFromArgs(inline), ctx, 'callout target');
     const t0 = ctx.now();
-    ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + num(args.duration, 3000), text: str(args.text), x: at.x, y: at.y });
+    ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + num(args.duration, 3000), text: str(args.text), ...at });
   },
   speedup: markOnly,
   cut: markOnly,

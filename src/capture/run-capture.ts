@@ -15,7 +15,13 @@ import { EventLogWriter } from './event-log';
 import { EXECUTORS, type CaptureContext } from './executors';
 import { finaliseCaptureDir, probeDurationMs, RAW_RECORDING } from './finalise-capture-dir';
 import { loadOpenCv } from './image-search/opencv';
-import { waitForImage } from './image-search/wait-for-image';
+import { searchImage } from './image-search/search-image';
+import { writePng } from './image-search/wait-for-image';
+import type { Pixels } from './image-search/find-template';
+import { resolveOnScreen, type ResolveEnv } from '../targets/resolve';
+import { targetFromArgs } from '../targets/from-args';
+import type { Target, TextFinder } from '../targets/types';
+import type { Pos } from '../dsl/located';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { planBoundsProblems } from './screen-bounds';
@@ -200,6 +206,42 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   // When the last narration line ends (wall clock): the take never stops before it, however the
   // line was started (`wait: false` on the last line has nothing after it to overlap).
   let narrationEndsAt = 0;
+  // Targets: templates read once per image; OCR started the first time a text target needs it.
+  const templates = new Map<string, Pixels>();
+  const template = async (image: string): Promise<Pixels> => {
+    const known = templates.get(image);
+    if (known) return known;
+    // imageResource() resolves names against the resource directory: the checked realpath's own folder.
+    const file = usePlanPath(opts.rootDir, image, 'file', 'image');
+    nut.screen.config.resourceDirectory = path.dirname(file);
+    const px = toPixels(await nut.imageResource(path.basename(file)));
+    templates.set(image, px);
+    return px;
+  };
+  let textFinder: TextFinder | null = null;
+  const needsText = (t: Target): boolean => t.kind === 'text' || (t.near !== undefined && needsText(t.near));
+  /** Resolves a target for the step (or blur mark) at `source`; a miss saves the screen as miss-<missName>.png in the capture dir. */
+  const resolveAt = async (target: Target, what: string, source: Pos, missName: string) => {
+    if (needsText(target) && !textFinder) {
+      const { createTextFinder } = await import('../targets/ocr/index');
+      textFinder = await createTextFinder();
+    }
+    const where = `${source.file}:${source.line}:${source.column}`;
+    const env: ResolveEnv = {
+      grab: async () => toPixels(await nut.screen.grab()),
+      screen,
+      findImage: async (image, pixels, o) => searchImage(cv, pixels, await template(image), image, { ...o, source: where }),
+      text: textFinder,
+      browser: ctx.browser,
+      now,
+      sleep: ctx.sleep,
+      source: where,
+      debugDir: opts.outDir,
+      missName,
+      savePng: (file, px, o) => writePng(file, px, o),
+    };
+    return resolveOnScreen(target, what, env);
+  };
   const ctx: CaptureContext = {
     driver,
     display,
@@ -209,23 +251,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     },
     now,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    findImage: async (image, o) => {
-      // imageResource() resolves names against the resource directory: the checked realpath's own folder.
-      const file = usePlanPath(opts.rootDir, image, 'file', 'image');
-      nut.screen.config.resourceDirectory = path.dirname(file);
-      const template = toPixels(await nut.imageResource(path.basename(file)));
-      return waitForImage({
-        cv,
-        grab: async () => toPixels(await nut.screen.grab()),
-        template,
-        templateName: image,
-        source: `${ctx.step.source.file}:${ctx.step.source.line}:${ctx.step.source.column}`,
-        timeoutMs: o.timeoutMs ?? 10_000,
-        confidence: o.confidence,
-        region: o.region,
-        debugDir: opts.outDir,
-      });
-    },
+    resolve: (target, what) => resolveAt(target, what, ctx.step.source, `s${ctx.step.id}`),
+    browser: null,
     sayDurationMs: (id) => {
       const line = narration?.lines.find((l) => l.id === id);
       if (!line) throw new Error(`no narration for the line "${id}"`);
@@ -233,6 +260,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     },
     terminal: null,
     folder: (dir) => usePlanPath(opts.rootDir, dir, 'dir', 'cwd'),
+    file: (p) => usePlanPath(opts.rootDir, p, 'file', 'url'),
     screen,
     formats,
     outputMark: 0,
@@ -253,10 +281,12 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         for (const m of plan.marks) {
           if (m.from !== step.id) continue;
           markStart.set(m.id, t0);
-          // A blur of an image: the image's area on screen when the wrapped steps start.
-          if (m.kind === 'blur' && typeof m.args.image === 'string') {
-            const found = await Promise.race([ctx.findImage(m.args.image, {}), interruption, recorderGone]);
-            markRegions.set(m.id, { x: found.x, y: found.y, width: found.width, height: found.height });
+          // A blur of a target (an image, text, an element): its box on screen when the wrapped
+          // steps start. Not logged as a target: nothing points at it, and it may be private.
+          const blurTarget = m.kind === 'blur' ? targetFromArgs(m.args) : null;
+          if (blurTarget) {
+            const found = await Promise.race([resolveAt(blurTarget, 'blur target', m.source, m.id), interruption, recorderGone]);
+            markRegions.set(m.id, found.box);
           }
         }
         await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
@@ -293,6 +323,9 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       opts.onProgress?.(`could not save terminal.cast: ${(err as Error).message}`);
     }
     await ctx.terminal?.close();
+    // The browser and OCR end with the take, like the terminal (a failure to close loses nothing recorded).
+    await ctx.browser?.close().catch((err: Error) => opts.onProgress?.(`could not close the browser: ${err.message}`));
+    await (textFinder as TextFinder | null)?.close().catch(() => undefined);
   }
   let log: CaptureLog;
   try {

@@ -59,8 +59,8 @@ const literalRegion = (a: unknown): ScreenRegion | null => {
 
 /**
  * The points and regions a step's args give literally, each with its name for messages:
- * move, click, scroll, zoom and callout at x/y; drag's from and to; wait_for_image's and blur's
- * region. (A relative move, an image and an image's offset are checked when the step runs.)
+ * move, click, scroll, zoom and callout at x/y (a callout's `at` too); drag's from and to;
+ * wait_for_image's and blur's region. (A relative move, an image and an image's offset are checked when the step runs.)
  */
 export const literalTargets = (action: string, args: Args): Array<{ what: string; point?: ScreenPoint; region?: ScreenRegion }> => {
   const out: Array<{ what: string; point?: ScreenPoint; region?: ScreenRegion }> = [];
@@ -73,8 +73,10 @@ export const literalTargets = (action: string, args: Args): Array<{ what: string
     case 'click':
     case 'scroll':
     case 'zoom':
-    case 'callout':
       point(`${action} target`, args);
+      break;
+    case 'callout':
+      point('callout target', args.at ?? args);
       break;
     case 'drag':
       point('drag start (from)', args.from);

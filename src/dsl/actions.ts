@@ -4,38 +4,19 @@
  * read this table; executors (capture) will be keyed by the same names. Pure.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration';
+import { zDuration, zImage } from './fields';
 import { checkKeyChord, checkTypableText } from './keys';
 import { zPath } from './script-paths';
+import { checkTarget, TARGET_KINDS, targetFields, zConfidence, zOffset, zPageUrl, zRegion, zTarget } from './targets';
 
-/**
- * A duration string ("2s", "500ms"); validated with a helpful message, converted to ms. Any value
- * reaches parseDuration (a zod union would answer a bare "Invalid input" for .nan, .inf, a list or
- * a missing value); the type says what a script should give.
- */
-export const zDuration = () =>
-  z
-    .custom<string | number>(() => true)
-    .superRefine((v, ctx) => {
-      const r = parseDuration(v);
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
-    })
-    .transform((v) => {
-      const r = parseDuration(v);
-      return r.ok ? r.ms : 0;
-    })
-    .meta({ screenplay: 'duration' });
+export { zDuration, zImage };
 
 /** Typing speed in words per minute, 10 to 400: it sets the delay between keys (a slower one would wait past the timers' limit). */
 const wpm = () => z.number().min(10).max(400);
 
-/** A path to an image, relative to the file that names it (resolved inside the project). */
-export const zImage = () => zPath('file');
-
-const point = { x: z.number(), y: z.number() };
-const region = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }).strict();
-const offset = z.object(point).strict();
-const confidence = z.number().min(0).max(1);
+const region = zRegion();
+const offset = zOffset();
+const confidence = zConfidence();
 /** Text a keyboard types: refused before recording when a character has no key (see checkTypableText). */
 const typable = (allow: string) =>
   z.string().superRefine((t, ctx) => {
@@ -45,8 +26,10 @@ const typable = (allow: string) =>
 
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
-const hasTarget = (v: { x?: number; y?: number; image?: string }) => (v.x !== undefined && v.y !== undefined) !== (v.image !== undefined);
-const targetMessage = 'needs one target: x and y (a point in screen pixels), or image (a picture to find on screen)';
+/** The target kinds `blur` takes: anything with an area (a point has none). */
+const AREA_KINDS = TARGET_KINDS.filter((k) => k !== 'point');
+/** What `wait_for` waits for: something on screen or in the page, or the page's URL. */
+const WAIT_FOR_KINDS = ['image', 'text', 'selector', 'role', 'label', 'testId', 'url'] as const;
 
 export type ActionDef = {
   summary: string;
@@ -63,50 +46,44 @@ const stepsShort = (v: unknown) => (Array.isArray(v) ? { steps: v } : null);
 
 export const ACTIONS = {
   move: {
-    summary: 'Move the pointer along a human-like path to a point, an image, or by an offset.',
+    summary: 'Move the pointer along a human-like path to a target, or by an offset from where it is.',
     schema: z
-      .object({ ...point, image: zImage(), by: offset, offset, duration: zDuration(), speed: z.number().positive(), confidence, timeout: zDuration() })
+      .object({ ...targetFields(), by: offset, duration: zDuration(), speed: z.number().positive() })
       .partial()
       .strict()
-      .refine((v) => [v.x !== undefined && v.y !== undefined, v.image !== undefined, v.by !== undefined].filter(Boolean).length === 1, {
-        message: 'needs exactly one of: x and y, image, or by',
-      }),
+      .superRefine(checkTarget({ kinds: [...TARGET_KINDS, 'by'] })),
     short: str('image'),
-    example: 'move: { x: 960, y: 540, duration: 600ms }',
+    example: 'move: { text: Settings, duration: 600ms }',
   },
   click: {
-    summary: 'Click at a point or on an image (its centre, or an offset from it).',
+    summary: 'Click a target (its centre, or an offset from it): a point, an image, text on screen, or a browser element.',
     schema: z
-      .object({
-        ...point,
-        image: zImage(),
-        offset,
-        button: z.enum(['left', 'right', 'middle']),
-        double: z.boolean(),
-        confidence,
-        timeout: zDuration(),
-      })
+      .object({ ...targetFields(), button: z.enum(['left', 'right', 'middle']), double: z.boolean() })
       .partial()
       .strict()
-      .refine(hasTarget, { message: targetMessage }),
+      .superRefine(checkTarget({ kinds: TARGET_KINDS })),
     short: str('image'),
-    example: 'click: { image: assets/deploy-button.png, timeout: 10s }',
+    example: 'click: { role: button, name: Deploy }',
   },
   drag: {
-    summary: 'Press at one point or image and release at another.',
+    summary: 'Press on one target and release on another.',
     schema: z
       .object({
-        from: z.object({ ...point, image: zImage() }).partial().strict().refine(hasTarget, { message: targetMessage }),
-        to: z.object({ ...point, image: zImage() }).partial().strict().refine(hasTarget, { message: targetMessage }),
+        from: zTarget(),
+        to: zTarget(),
         duration: zDuration().optional(),
         button: z.enum(['left', 'right', 'middle']).optional(),
       })
       .strict(),
-    example: 'drag: { from: { x: 100, y: 200 }, to: { x: 600, y: 200 } }',
+    example: 'drag: { from: { text: report.pdf }, to: { text: Uploads } }',
   },
   scroll: {
-    summary: 'Scroll by lines (dy down, dx right), optionally at a point first.',
-    schema: z.object({ dx: z.number(), dy: z.number(), ...point }).partial().strict(),
+    summary: 'Scroll by lines (dy down, dx right), over a target first when one is given.',
+    schema: z
+      .object({ dx: z.number(), dy: z.number(), ...targetFields() })
+      .partial()
+      .strict()
+      .superRefine(checkTarget({ kinds: TARGET_KINDS, optional: true })),
     short: (v) => (typeof v === 'number' ? { dy: v } : null),
     example: 'scroll: { dy: 5 }',
   },
@@ -173,6 +150,47 @@ export const ACTIONS = {
     short: str('text'),
     example: 'wait_for_text: { text: "Added", timeout: 15s }',
   },
+  wait_for: {
+    summary: 'Wait until something shows: text on screen, an image, a browser element, or the page\'s URL.',
+    schema: z
+      .object({
+        image: zImage(),
+        text: z.string().min(1).max(1000),
+        selector: z.string().min(1).max(1000),
+        role: targetFields().role,
+        name: z.string().min(1).max(1000),
+        label: z.string().min(1).max(1000),
+        testId: z.string().min(1).max(1000),
+        url: z.string().min(1).max(2048),
+        timeout: zDuration(),
+        region,
+        exact: z.boolean(),
+        confidence,
+      })
+      .partial()
+      .strict()
+      .superRefine(checkTarget({ kinds: WAIT_FOR_KINDS })),
+    example: 'wait_for: { text: "Deployed", timeout: 30s }',
+  },
+  open_browser: {
+    summary: 'Open a browser window made for video (no tabs, no address bar, offline) at a local URL or a project file.',
+    schema: z
+      .object({
+        url: zPageUrl(),
+        width: z.number().int().min(200).max(7680).optional(),
+        height: z.number().int().min(200).max(4320).optional(),
+        theme: z.enum(['light', 'dark']).optional(),
+      })
+      .strict(),
+    short: str('url'),
+    example: 'open_browser: { url: "http://localhost:3000", theme: dark }',
+  },
+  goto: {
+    summary: 'Load another page in the browser (a local URL or a project file).',
+    schema: z.object({ url: zPageUrl() }).strict(),
+    short: str('url'),
+    example: 'goto: http://localhost:3000/settings',
+  },
   say: {
     summary: 'Speak a narration line; by default the next steps wait until it ends.',
     schema: z
@@ -187,8 +205,12 @@ export const ACTIONS = {
     example: 'say: Let\'s give Claude Code a deploy button.',
   },
   zoom: {
-    summary: 'Zoom to a level for a while, at a point or an image (overrides the automatic zoom).',
-    schema: z.object({ level: z.number().min(1).max(6), hold: zDuration(), ...point, image: zImage() }).partial().strict(),
+    summary: 'Zoom to a level for a while, on a target or where the pointer is (overrides the automatic zoom).',
+    schema: z
+      .object({ level: z.number().min(1).max(6), hold: zDuration(), ...targetFields() })
+      .partial()
+      .strict()
+      .superRefine(checkTarget({ kinds: TARGET_KINDS, optional: true })),
     short: (v) => (typeof v === 'number' ? { level: v } : null),
     example: 'zoom: { level: 2.2, hold: 2s }',
   },
@@ -206,22 +228,32 @@ export const ACTIONS = {
     example: 'cut: [ { run: npm ci } ]',
   },
   callout: {
-    summary: 'Show a text bubble with an arrow at a point or image, for a while.',
+    summary: 'Show a text bubble with an arrow at a target (at: { … }, or x and y, or image), for a while.',
     schema: z
-      .object({ text: z.string().min(1), ...point, image: zImage(), duration: zDuration() })
-      .partial({ x: true, y: true, image: true, duration: true })
+      .object({ text: z.string().min(1), at: zTarget(), x: z.number(), y: z.number(), image: zImage(), duration: zDuration() })
+      .partial({ at: true, x: true, y: true, image: true, duration: true })
       .strict()
-      .refine(hasTarget, { message: targetMessage }),
-    example: 'callout: { text: "Your live URL", x: 1200, y: 80, duration: 3s }',
+      .superRefine((v, ctx) => {
+        const inline = v.x !== undefined || v.y !== undefined || v.image !== undefined;
+        if (v.at !== undefined && inline) {
+          ctx.addIssue({ code: 'custom', path: [v.image !== undefined ? 'image' : v.x !== undefined ? 'x' : 'y'], message: 'needs one target: at: { … }, or x and y, or image, but got both at and an inline one' });
+        } else if (v.at === undefined) {
+          if (!inline) ctx.addIssue({ code: 'custom', message: 'needs a target for its arrow: at: { text: … } (any target), or x and y, or image' });
+          else checkTarget({ kinds: ['point', 'image'] })({ x: v.x, y: v.y, image: v.image }, ctx);
+        }
+      }),
+    example: 'callout: { text: "Your live URL", at: { text: vercel.app }, duration: 3s }',
   },
   blur: {
-    summary: 'Blur a region or an image\'s area while the wrapped steps run (privacy).',
+    summary: 'Blur a region, or the box of a target found when the wrapped steps start, while they run (privacy).',
     schema: z
-      .object({ region: region.optional(), image: zImage().optional(), steps: innerSteps })
+      .object({ ...targetFields(), region })
+      .partial()
+      .extend({ steps: innerSteps })
       .strict()
-      .refine((v) => (v.region === undefined) !== (v.image === undefined), { message: 'needs either region or image' }),
+      .superRefine(checkTarget({ kinds: AREA_KINDS, noneOk: (v) => v.region !== undefined, orElse: ', or a region to blur' })),
     wraps: true,
-    example: 'blur: { region: { x: 0, y: 0, width: 400, height: 80 }, steps: [ { type: { text: hunter2, secret: true } } ] }',
+    example: 'blur: { text: "sk_live", steps: [ { wait: 3s } ] }',
   },
   hide_cursor: {
     summary: 'Hide the cursor in the final video while the wrapped steps run.',

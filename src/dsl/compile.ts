@@ -10,6 +10,7 @@ import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
+import { browserTargetIn } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 
 export type Diagnostic = {
@@ -273,12 +274,16 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const zodErrors = <S extends z.ZodType>(schema: S, value: unknown, node: LNode, jsonPath: string, stack: StackFrame[]): z.infer<S> | null => {
     const r = schema.safeParse(value);
     if (r.success) return r.data;
+    // A map with an unknown key (a misspelt target kind, "selectr") is explained by that key: the
+    // map's own complaint ("needs exactly one target") would only repeat it.
+    const unknownAt = new Set(r.error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('\0')));
     for (const issue of r.error.issues) {
+      if (issue.code === 'custom' && unknownAt.has(issue.path.join('\0'))) continue;
       const at = nodeAt(node, issue.path);
       const p = [jsonPath, ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))].join('.').replace(/\.\[/g, '[');
       if (issue.code === 'unrecognized_keys') {
         // One error per unknown key, at the key, with the closest known key.
-        const known = issue.path.length === 0 ? objectKeys(schema) : [];
+        const known = objectKeys(schemaAt(schema, issue.path));
         for (const key of issue.keys) {
           const e = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === key) : undefined;
           error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${suggest(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
@@ -447,6 +452,8 @@ export const compileScript = (input: CompileInput): CompileResult => {
   };
   const marks: PlanMark[] = [];
   let markCount = 0;
+  /** An open_browser step has been expanded (in plan order): page targets may follow. */
+  let browserOpened = false;
 
   const expandList = (list: LNode, ctx: Ctx, idPrefix: string): void => {
     if (list.kind !== 'seq') {
@@ -511,8 +518,17 @@ export const compileScript = (input: CompileInput): CompileResult => {
       // The short form's value stands for the one field it fills.
       node = { kind: 'map', pos: value.pos, entries: Object.keys(long).map((k) => ({ key: k, keyPos: value.pos, value })) };
     }
+    if (name === 'open_browser') browserOpened = true;
     const args = zodErrors(def.schema, raw, node, ctx.jsonPath, ctx.stack) as Record<string, unknown> | null;
     if (!args) return;
+    // Elements of a page need the page: an open_browser earlier in the plan (an unused
+    // primitive's body is checked on its own, without knowing what comes before its uses).
+    const needsBrowser = browserTargetIn(name, args);
+    if (needsBrowser && !browserOpened && !ctx.shallow && !checkingUnused) {
+      const what = needsBrowser === 'goto' ? 'goto' : `${name} ${needsBrowser}`;
+      error(keyPos, ctx.jsonPath, `step ${id} (${what}) needs a browser: open one first with open_browser (no open_browser comes before this step)`, ctx.stack);
+      return;
+    }
     // Paths (the fields the action's schema marks: images, drag's from/to, a terminal's cwd) are relative to the file that names them.
     resolvePathFields(def.schema, args, node, ctx.jsonPath, ctx.stack);
     if (def.wraps) {
@@ -800,7 +816,30 @@ const issueMessage = (issue: z.core.$ZodIssue, node: LNode): string => {
 };
 
 /** The keys a zod object schema accepts (empty for other schemas). */
-const objectKeys = (schema: z.ZodType): string[] => {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+const objectKeys = (schema: z.ZodType | null): string[] => {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> } | null)?.shape;
   return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+};
+
+/**
+ * The schema of the value at `at` inside `schema` (through objects, optionals, pipes), or null:
+ * so an unknown key in a nested map (a drag's `from`, a target's `near`) gets its suggestion too.
+ */
+const schemaAt = (schema: z.ZodType, at: ReadonlyArray<PropertyKey>): z.ZodType | null => {
+  let cur: z.ZodType | null = schema;
+  const unwrap = (s: z.ZodType): z.ZodType => {
+    for (let i = 0; i < 10; i++) {
+      const def = (s as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+      if (def.innerType) s = def.innerType;
+      else if (def.type === 'pipe' && def.in) s = def.in;
+      else break;
+    }
+    return s;
+  };
+  for (const key of at) {
+    if (!cur) return null;
+    const shape: Record<string, z.ZodType> | undefined = (unwrap(cur) as unknown as { shape?: Record<string, z.ZodType> }).shape;
+    cur = shape && typeof key === 'string' && Object.hasOwn(shape, key) ? (shape[key] as z.ZodType) : null;
+  }
+  return cur ? unwrap(cur) : null;
 };

@@ -13,7 +13,7 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string; path?: string } | undefined;
+      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { screenplay?: string; path?: string; url?: boolean } | undefined;
       if (meta?.screenplay === 'duration') {
         for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
         Object.assign(ctx.jsonSchema, DURATION);
@@ -23,7 +23,9 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
         delete js.screenplay;
         delete js.path;
         delete js.url;
-        js.description = `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file.`;
+        js.description = meta.url
+          ? 'A page on this machine (http://localhost:PORT/… or http://127.0.0.1:…; the browser runs offline), or an HTML file inside the project, relative to this file.'
+          : `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file.`;
       }
     },
   }) as Record<string, unknown>;
@@ -43,7 +45,7 @@ const actionStep = (name: ActionName): Record<string, unknown> => {
     move: { type: 'string' }, click: { type: 'string' }, type: { type: 'string' }, press: { type: 'string' },
     wait: DURATION, wait_for_image: { type: 'string' }, run: { type: 'string' }, wait_for_text: { type: 'string' },
     say: { type: 'string' }, zoom: { type: 'number' }, scroll: { type: 'number' }, open_terminal: { type: 'null' },
-    cut: { $ref: '#/$defs/steps' }, hide_cursor: { $ref: '#/$defs/steps' },
+    cut: { $ref: '#/$defs/steps' }, hide_cursor: { $ref: '#/$defs/steps' }, open_browser: { type: 'string' }, goto: { type: 'string' },
   };
   if (def.short && shortKind[name]) shortForms.push(shortKind[name] as Record<string, unknown>);
   return {

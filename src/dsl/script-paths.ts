@@ -11,8 +11,11 @@ import { z } from 'zod';
 /** What a path must name: a file (images, clips, imports) or a folder (a terminal's cwd). */
 export type PathKind = 'file' | 'dir';
 
-/** How a field holds a path: its kind, and whether an http(s) URL is allowed instead. */
-export type PathMeta = { kind: PathKind };
+/**
+ * How a field holds a path: its kind, and whether an http(s) URL is allowed instead (a page to
+ * open in the browser: such a URL is left as written, its own rule checked by the field's schema).
+ */
+export type PathMeta = { kind: PathKind; url?: boolean };
 
 /**
  * A resolved path, or why it is refused (one line that quotes the value as written, never
@@ -31,9 +34,9 @@ export const zPath = (kind: PathKind) => z.string().min(1).meta({ screenplay: 'p
 
 /** The path marking of one schema node (not of its children), or null. */
 export const pathMeta = (schema: z.ZodType): PathMeta | null => {
-  const meta = z.globalRegistry.get(schema) as { screenplay?: string; path?: PathKind } | undefined;
+  const meta = z.globalRegistry.get(schema) as { screenplay?: string; path?: PathKind; url?: boolean } | undefined;
   if (meta?.screenplay !== 'path') return null;
-  return { kind: meta.path ?? 'file' };
+  return { kind: meta.path ?? 'file', ...(meta.url ? { url: true } : {}) };
 };
 
 /** Where a path field sits inside a value: keys, and "*" for every item of a list. */
@@ -91,12 +94,15 @@ export const pathFields = (schema: z.ZodType): PathField[] => {
   return fields;
 };
 
-/** The concrete places (keys and list indexes) where `field` has a string value in `value`. */
+/**
+ * The concrete places (keys and list indexes) where `field` has a string value in `value` (a
+ * path; an http(s) URL in a field that allows one is not a path and is left out).
+ */
 export const pathValues = (value: unknown, field: PathField): Array<{ at: Array<string | number>; value: string }> => {
   const out: Array<{ at: Array<string | number>; value: string }> = [];
   const walk = (v: unknown, rest: string[], at: Array<string | number>) => {
     if (rest.length === 0) {
-      if (typeof v === 'string') out.push({ at, value: v });
+      if (typeof v === 'string' && !(field.meta.url && /^https?:\/\//i.test(v))) out.push({ at, value: v });
       return;
     }
     const [head, ...tail] = rest as [string, ...string[]];

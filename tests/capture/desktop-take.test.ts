@@ -154,6 +154,15 @@ describe.skipIf(skip)('a take on a real desktop', () => {
     const g = (k: string) => Number(new RegExp(`${k}=(\\d+)`).exec(geo)?.[1]);
     expect(Math.abs(clicks[4]!.x - (g('X') + 58))).toBeLessThanOrEqual(2);
     expect(Math.abs(clicks[4]!.y - (g('Y') + 20))).toBeLessThanOrEqual(2);
+    // Each click's target was logged as a box just before the pointer went there (issue 17): the
+    // picture's whole box for the image click, a small box round the point for the literal one.
+    const targets = of('target').filter((t) => t.tMs >= of('step')[4]!.tMs);
+    expect(targets.map((t) => t.source)).toEqual(['point', 'point', 'point', 'point', 'image', 'point']);
+    const image = targets[4]!;
+    expect(image).toMatchObject({ width: 116, height: 40, label: 'assets/button.png' });
+    expect(Math.abs(image.x - g('X'))).toBeLessThanOrEqual(2);
+    expect(Math.abs(image.y - g('Y'))).toBeLessThanOrEqual(2);
+    expect(image.tMs).toBeLessThanOrEqual(clicks[4]!.tMs);
     // It really waited: the picture came 1.5 s after the wait began.
     const waited = of('step').find((s) => s.action === 'wait_for_image')!;
     expect(waited.endMs - waited.tMs).toBeGreaterThan(1200);

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../src/capture-log';
 import type { DesktopDriver } from '../../src/capture/desktop/nut-driver';
 import { EXECUTORS, type CaptureContext } from '../../src/capture/executors';
+import { resolveOnScreen } from '../../src/targets/resolve';
+import type { Target } from '../../src/targets/types';
 
 const SCREEN = { width: 640, height: 360 };
 
@@ -42,7 +44,21 @@ const run = async (action: keyof typeof EXECUTORS, args: Record<string, unknown>
     log: (e: CaptureEvent) => events.push(e),
     now: () => 1000,
     sleep: async () => undefined,
-    findImage: async () => ({ ...(found ?? { x: 0, y: 0, width: 10, height: 10 }), confidence: 1 }),
+    // The real resolver, over a screen where the image is at `found`.
+    resolve: (target: Target, what: string) =>
+      resolveOnScreen(target, what, {
+        grab: async () => ({ width: 1, height: 1, channels: 4, data: new Uint8Array(4) }),
+        screen: SCREEN,
+        findImage: async (image: string) => ({ matches: [{ box: found ?? { x: 0, y: 0, width: 10, height: 10 }, label: image, score: 1 }], best: null }),
+        text: null,
+        browser: null,
+        now: () => 1000,
+        sleep: async () => undefined,
+        source: 'v.yaml:2:5',
+        debugDir: null,
+        missName: 's1',
+      }),
+    browser: null,
     sayDurationMs: () => 0,
     terminal: null,
     folder: (d: string) => d,
@@ -85,5 +101,53 @@ describe('targets computed at capture are checked against the screen', () => {
     const driver = driftingDesktop({ x: 0, y: 0 });
     await expect(run(action, args, driver, found)).rejects.toThrow(want);
     expect(await driver.position()).toEqual({ x: 10, y: 10 }); // nothing moved
+  });
+});
+
+describe('resolved targets in the log', () => {
+  const box = { x: 300, y: 100, width: 40, height: 20 };
+
+  it('a click logs the target box just before the pointer moves, then the click inside it', async () => {
+    const events = await run('click', { image: 'b.png' }, driftingDesktop({ x: 0, y: 0 }), box);
+    expect(events.map((e) => e.type)).toEqual(['target', 'cursor', 'click']);
+    expect(events[0]).toEqual({ type: 'target', tMs: 1000, x: 300, y: 100, width: 40, height: 20, source: 'image', label: 'b.png' });
+    expect(events[2]).toMatchObject({ x: 320, y: 110 });
+  });
+
+  it('a drag logs each end before the pointer goes there', async () => {
+    const events = await run('drag', { from: { x: 50, y: 50 }, to: { image: 'b.png' } }, driftingDesktop({ x: 0, y: 0 }), box);
+    expect(events.map((e) => e.type)).toEqual(['target', 'cursor', 'click', 'target', 'cursor']);
+    expect(events[0]).toMatchObject({ source: 'point', x: 34, y: 34, width: 32, height: 32 });
+    expect(events[3]).toMatchObject({ source: 'image', ...box });
+  });
+
+  it.each([
+    { action: 'zoom' as const, args: { level: 2, image: 'b.png' } },
+    { action: 'callout' as const, args: { text: 'Here', at: { image: 'b.png' } } },
+    { action: 'callout' as const, args: { text: 'Here', image: 'b.png' } },
+  ])('a $action mark carries the point and the box: $args', async ({ action, args }) => {
+    const events = await run(action, args, driftingDesktop({ x: 0, y: 0 }), box);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'mark', kind: action, x: 320, y: 110, width: 40, height: 20 });
+  });
+
+  it('a zoom with no target is where the pointer is, with no box', async () => {
+    const [e] = await run('zoom', { level: 2 }, driftingDesktop({ x: 0, y: 0 }));
+    expect(e).toMatchObject({ type: 'mark', kind: 'zoom', x: 10, y: 10 });
+    expect(e).not.toHaveProperty('width');
+  });
+
+  it.each([
+    { action: 'goto' as const, args: { url: 'http://localhost:3000/' } },
+    { action: 'wait_for' as const, args: { url: '/done' } },
+  ])('$action without a browser says to open one', async ({ action, args }) => {
+    await expect(run(action, args, driftingDesktop({ x: 0, y: 0 }))).rejects.toThrow(`"${action}" needs a browser: open one first with open_browser`);
+  });
+});
+
+describe('a mark at a literal point', () => {
+  it('carries the point only: a point has no size', async () => {
+    const [e] = await run('callout', { text: 'Here', x: 200, y: 100 }, driftingDesktop({ x: 0, y: 0 }));
+    expect(e).toEqual({ type: 'mark', kind: 'callout', tMs: 1000, endMs: 4000, text: 'Here', x: 200, y: 100 });
   });
 });

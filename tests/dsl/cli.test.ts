@@ -140,7 +140,7 @@ describe('screenplay plan', () => {
 describe('screenplay schema', () => {
   it('prints the JSON Schema; --for adds the primitives a script can use', () => {
     const base = JSON.parse(run(['schema']).stdout);
-    expect(base.$defs.steps.items.anyOf.length).toBe(18);
+    expect(base.$defs.steps.items.anyOf.length).toBe(21);
     const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
     const names = forScript.$defs.steps.items.anyOf.map((v: { required: string[] }) => v.required[0]);
     expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));

@@ -188,7 +188,7 @@ describe('errors in steps', () => {
     { step: 'wait: { duration: [1] }', error: /steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got a list$/ },
     { step: 'wait: 2 seconds', error: /must be a duration like "2s", "1.5s", "500ms" or "1m", but got "2 seconds"/ },
     { step: 'click: { x: 1, y: 2, buton: right }', error: /2:26 steps\[0\]\.click\.buton: unknown key "buton" \(did you mean "button"\?\)/ },
-    { step: 'click: { x: 1 }', error: /needs one target: x and y/ },
+    { step: 'click: { x: 1 }', error: /2:17 steps\[0\]\.click\.x: a point needs both x and y \(screen px\), but got only x/ },
     { step: 'click: { x: 1, y: 2, button: middel }', error: /steps\[0\]\.click\.button: must be one of "left", "right", "middle", but got "middel"/ },
     { step: 'press: Ctrl+Shfit+P', error: /"Shfit" is not a modifier.*did you mean "Shift"/ },
     { step: 'type: { text: 5 }', error: /steps\[0\]\.type\.text: must be string, but got 5/ },

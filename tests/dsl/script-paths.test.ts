@@ -173,6 +173,10 @@ describe('the schema marks every path-bearing field', () => {
       [
         'move.image:file', 'click.image:file', 'drag.from.image:file', 'drag.to.image:file', 'wait_for_image.image:file',
         'open_terminal.cwd:dir', 'zoom.image:file', 'callout.image:file', 'blur.image:file',
+        // Every target's image, and its near's (issue 17); a page to open (a local URL or a project file).
+        'move.near.image:file', 'click.near.image:file', 'drag.from.near.image:file', 'drag.to.near.image:file', 'scroll.image:file',
+        'scroll.near.image:file', 'zoom.near.image:file', 'callout.at.image:file', 'callout.at.near.image:file', 'blur.near.image:file',
+        'wait_for.image:file', 'open_browser.url:file', 'goto.url:file',
         'style.background.src:file', 'avatar.image:file', 'avatar.video:file', 'import.*:file',
       ].sort(),
     );
