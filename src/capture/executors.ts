@@ -76,7 +76,8 @@ const logTarget = (ctx: CaptureContext, r: ResolvedTarget) =>
 const markTarget = async (target: Target | null, ctx: CaptureContext, what: string): Promise<{ x: number; y: number; width?: number; height?: number }> => {
   if (!target) return ctx.driver.position();
   const r = await ctx.resolve(target, what);
-  return r.source === 'point' ? r.point : { ...r.point, width: r.box.width, height: r.box.height };
+  // A box is logged by its centre and size (the timeline reads it centred on x, y); a point has no size.
+  return r.source === 'point' ? r.point : { x: r.box.x + r.box.width / 2, y: r.box.y + r.box.height / 2, width: r.box.width, height: r.box.height };
 };
 
 /** A page to open: a local URL as written, or a project file (its checked realpath) as a file:// URL. */
@@ -225,6 +226,8 @@ export const EXECUTORS = {
       screen: ctx.screen,
       formats: ctx.formats,
       url,
+      ...(typeof args.x === 'number' ? { x: args.x } : {}),
+      ...(typeof args.y === 'number' ? { y: args.y } : {}),
       ...(typeof args.width === 'number' ? { width: args.width } : {}),
       ...(typeof args.height === 'number' ? { height: args.height } : {}),
       ...(args.theme === 'light' || args.theme === 'dark' ? { theme: args.theme } : {}),
@@ -290,7 +293,7 @@ export const EXECUTORS = {
   zoom: async (args, ctx) => {
     const at = await markTarget(targetFromArgs(args), ctx, 'zoom target');
     const t0 = ctx.now();
-    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), level: num(args.level, 2), ...at });
+    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), ...at, ...(typeof args.level === 'number' ? { level: args.level } : 'width' in at ? {} : { level: 2 }) });
   },
   callout: async (args, ctx) => {
     // Its target is `at: { … }`, or inline x and y or image (its own `text` is the bubble's).

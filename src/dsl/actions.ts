@@ -177,6 +177,9 @@ export const ACTIONS = {
     schema: z
       .object({
         url: zPageUrl(),
+        /** The page area's top-left corner on screen (screen px); default: placed for the output formats, like open_terminal. */
+        x: z.number().int().min(0).max(7680).optional(),
+        y: z.number().int().min(0).max(4320).optional(),
         width: z.number().int().min(200).max(7680).optional(),
         height: z.number().int().min(200).max(4320).optional(),
         theme: z.enum(['light', 'dark']).optional(),

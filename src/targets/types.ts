@@ -112,6 +112,9 @@ export type OpenBrowserOptions = {
   formats: readonly ('landscape' | 'tiktok' | 'square')[];
   /** A URL (http(s) on localhost / 127.0.0.1) or an absolute file path (already checked inside the project). */
   url: string;
+  /** The page area's top-left corner on screen (screen px); default: centred on the formats' view, like open_terminal. */
+  x?: number;
+  y?: number;
   /** The page area's size in screen px; default: from the formats. */
   width?: number;
   height?: number;

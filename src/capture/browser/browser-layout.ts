@@ -24,17 +24,19 @@ export const NO_FRAME: FrameExtents = { left: 0, right: 0, top: 0, bottom: 0 };
 export const browserClientRect = (
   screen: { width: number; height: number },
   formats: readonly OutputFormatName[],
-  page: { width?: number; height?: number } = {},
+  page: { width?: number; height?: number; x?: number; y?: number } = {},
   frame: FrameExtents = NO_FRAME,
   ui = 0,
 ): Box => {
   const area = terminalPlacement(screen, formats).area;
   const fw = frame.left + frame.right;
   const fh = frame.top + frame.bottom;
-  const width = Math.min(screen.width - fw, page.width ?? area.width - fw);
-  const height = Math.min(screen.height - fh, page.height !== undefined ? page.height + ui : area.height - fh);
-  const outerX = Math.round(area.x + (area.width - width - fw) / 2);
-  const outerY = Math.round(area.y + (area.height - height - fh) / 2);
+  // A corner given without a size: the area's size, cut at the screen's edge.
+  const width = Math.min(screen.width - fw - (page.width === undefined ? (page.x ?? 0) : 0), page.width ?? area.width - fw);
+  const height = Math.min(screen.height - fh - (page.height === undefined ? (page.y ?? 0) : 0), page.height !== undefined ? page.height + ui : area.height - fh);
+  // A page corner the script gives wins (the frame and the browser's own UI go around it).
+  const outerX = page.x !== undefined ? page.x - frame.left : Math.round(area.x + (area.width - width - fw) / 2);
+  const outerY = page.y !== undefined ? page.y - frame.top - ui : Math.round(area.y + (area.height - height - fh) / 2);
   const clamp = (v: number, size: number, max: number) => Math.max(0, Math.min(v, max - size));
   return {
     x: clamp(outerX, width + fw, screen.width) + frame.left,

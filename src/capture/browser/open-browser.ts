@@ -254,7 +254,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
 
   const scale = opts.deviceScaleFactor ?? 1;
   const formats = opts.formats.length ? opts.formats : (['landscape'] as const);
-  const pageSize = { width: opts.width, height: opts.height };
+  const pageSize = { width: opts.width, height: opts.height, x: opts.x, y: opts.y };
   // The first guess: the 1 px border openbox keeps around an undecorated window (screenplay's
   // own desktop); any other frame is measured once the window shows, and the window moved.
   const first = browserClientRect(opts.screen, formats, pageSize, { left: 1, right: 1, top: 1, bottom: 1 });
