@@ -1,17 +1,17 @@
 /**
  * Measures the OCR choices on the fixtures (tests/targets/fixtures/ocr/): tesseract.js vs
- * Debian's tesseract CLI, page segmentation 3 (auto) vs 11 (sparse), scale 1x vs 2x, and a
- * second pass on the inverted picture. For each: the time to read the full 1920x1080 dashboard
- * and a 400x120 region of it (median of RUNS), and the recall per fixture (labels found by
- * matchText with a box overlapping the true box). Prints one table.
+ * Debian's tesseract CLI (one thread, like the WebAssembly worker; a process per read, as the
+ * CLI has no server mode), page segmentation 3 (auto) vs 11 (sparse), scale 1x vs 2x,
+ * Tesseract's Otsu vs Sauvola binarisation (and both, lines merged), a second pass on the
+ * inverted picture. For each: the time to read the full 1920x1080 dashboard and a 400x120
+ * region of it (median of RUNS), and the recall per fixture (labels matched by matchText with
+ * a box overlapping the true box, every pass always read). The last row is the finder as
+ * shipped, asked for each label. Prints one table; note the machine's load with it.
  *
- * Run: npx tsx scripts/measure-ocr-engines.ts
+ * Run: npx tsx scripts/measure-ocr-engines.ts   (RUNS=5 by default; ONLY=substring of a row's name)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../src/render/render';
 import { encodePgm, prepareImage, type Prepared } from '../src/targets/ocr/prepare-image';
 import { matchText, type OcrLine } from '../src/targets/ocr/match-text';
 import { createTextFinder, mergePasses } from '../src/targets/ocr/text-finder';

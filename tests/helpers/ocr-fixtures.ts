@@ -20,11 +20,22 @@ export const loadOcrFixture = (name: OcrFixtureName): { screen: Pixels; labels: 
   return { screen: { width: 1920, height: 1080, channels: 4, data, order: 'rgb' }, labels: JSON.parse(fs.readFileSync(path.join(OCR_FIXTURE_DIR, `${name}.json`), 'utf8')) as Label[] };
 };
 
-/** The label with this text (the first, or the nth of duplicates, 1-based). */
+/**
+ * The label with this text (the first, or the nth of duplicates, 1-based); for a phrase of
+ * several word labels in a row (the terminal's labels are words), their joint box.
+ */
 export const label = (labels: readonly Label[], text: string, nth = 1): Label => {
   const l = labels.filter((x) => x.text === text)[nth - 1];
-  if (!l) throw new Error(`no label "${text}" #${nth} in the fixture`);
-  return l;
+  if (l) return l;
+  const words = text.split(' ');
+  for (let i = 0; i + words.length <= labels.length; i++) {
+    const run = labels.slice(i, i + words.length);
+    if (run.every((r, j) => r.text === words[j] && r.box.y === run[0]!.box.y)) {
+      const x1 = Math.max(...run.map((r) => r.box.x + r.box.width));
+      return { text, box: { ...run[0]!.box, width: x1 - run[0]!.box.x } };
+    }
+  }
+  throw new Error(`no label "${text}" #${nth} in the fixture`);
 };
 
 export const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

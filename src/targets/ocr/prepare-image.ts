@@ -11,7 +11,7 @@ import type { Box, Pixels } from '../types';
 
 /** The largest screen accepted, in px per side (8K and a bit): bounds the work on untrusted input. */
 export const MAX_SCREEN_SIDE = 8192;
-/** The largest picture handed to Tesseract, in px (after scaling): a bigger one is scaled less. */
+/** Scaling up stops at this many px (4K): a region is read at 2x only while it stays within. A screen is never scaled down. */
 export const MAX_OCR_PIXELS = 8_300_000;
 
 /** A grey picture: one byte per px, rows top to bottom. */

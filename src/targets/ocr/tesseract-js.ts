@@ -64,7 +64,10 @@ export const startTesseractJs = async (opts: { psm?: PageSegMode; params?: Recor
         await worker.setParameters({ thresholding_method: THRESHOLDING_METHOD[threshold] });
         current = threshold;
       }
-      const r = await worker.recognize(encodePgm(p.image), {}, { blocks: true, text: false });
+      // tesseract.js rejects with a bare string: made an Error with the step named.
+      const r = await worker.recognize(encodePgm(p.image), {}, { blocks: true, text: false }).catch((reason: unknown) => {
+        throw new Error(`OCR failed reading a ${p.image.width}x${p.image.height} px picture: ${String(reason)}`);
+      });
       const page = r.data as unknown as TPage;
       const lines: OcrLine[] = [];
       for (const b of page.blocks ?? [])
