@@ -1,16 +1,17 @@
 /**
  * Records the bundled sample capture (public/samples/ink-deploy/) with screenplay's own
- * pipeline: it sets the stage (a 1920x1080 Xvfb desktop with openbox, the Ink dashboard in a
- * real Chromium window on the right, a stand-in `ink` CLI on PATH) and then performs
- * examples/sample-recording.yaml with `screenplay capture`, which drives mouse and keys with
- * nut.js, finds the dashboard's buttons on screen, records with ffmpeg and logs every event.
- * The recording is then re-encoded small for the repository (same frames, same clock).
+ * pipeline: it sets the stage (a 1920x1080 Xvfb desktop with openbox, stand-in `ink`, `claude`
+ * and `curl` CLIs on PATH) and then performs examples/sample-recording.yaml with `screenplay
+ * capture`, which opens the Ink dashboard itself (open_browser), drives mouse and keys with
+ * nut.js, finds what it clicks by its words on screen and the page's elements, records with
+ * ffmpeg and logs every event. The recording is then re-encoded small for the repository
+ * (same frames, same clock).
  *
- *   npm run sample:record [-- --out public/samples/ink-deploy]
+ *   npm run sample:record [-- --out public/samples/ink-deploy] [--script examples/custom-domain.yaml]
  *
  * Needs: Xvfb, openbox, xterm, xdotool, chromium, ffmpeg (Debian packages).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,9 @@ import { startVirtualDesktop } from '../src/capture/xvfb';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const outArg = process.argv.indexOf('--out');
+const scriptArg = process.argv.indexOf('--script');
+/** The script performed: the bundled sample's, or any other on the same stage (`--script FILE`). */
+const script = path.resolve(scriptArg > 0 ? (process.argv[scriptArg + 1] as string) : path.join(root, 'examples', 'sample-recording.yaml'));
 const outDir = path.resolve(outArg > 0 ? (process.argv[outArg + 1] as string) : path.join(root, 'public', 'samples', 'ink-deploy'));
 const W = 1920;
 const H = 1080;
@@ -30,25 +34,8 @@ const main = async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-sample-'));
   const desktop = await startVirtualDesktop({ width: W, height: H, background: '#2b3042' });
   const env = { ...process.env, DISPLAY: desktop.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-  const children: ChildProcess[] = [];
+  let keep = false;
   try {
-    // The dashboard: a real Chromium window on the right half.
-    children.push(
-      spawn(
-        '/usr/bin/chromium',
-        ['--no-sandbox', '--test-type', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${path.join(work, 'chrome')}`,
-          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic',
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-          '--window-position=980,50', '--window-size=900,980', `--app=file://${path.join(here, 'sample-assets', 'ink-dashboard.html')}`],
-        { env, stdio: 'ignore' },
-      ),
-    );
-    const deadline = Date.now() + 30_000;
-    while (spawnSync('xdotool', ['search', '--name', 'Ink'], { env }).status !== 0) {
-      if (Date.now() > deadline) throw new Error('the dashboard window did not appear');
-      await sleep(200);
-    }
-    await sleep(2500);
     spawnSync('xdotool', ['mousemove', String(W / 2), String(H / 2)], { env });
 
     // The take, performed by screenplay itself. The terminal it opens starts in a scratch
@@ -57,10 +44,13 @@ const main = async () => {
     // No ElevenLabs key: the sample's voice is the offline one, so anyone can re-record it.
     const cap = spawnSync(
       process.execPath,
-      [path.join(root, 'bin', 'screenplay.mjs'), 'capture', path.join(root, 'examples', 'sample-recording.yaml'), '--out', take, '--countdown', '0s'],
+      [path.join(root, 'bin', 'screenplay.mjs'), 'capture', script, '--out', take, '--countdown', '0s'],
       { env: { ...env, ELEVENLABS_API_KEY: '', PATH: `${path.join(here, 'sample-assets', 'bin')}:${process.env.PATH}` }, cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
     );
-    if (cap.status !== 0) throw new Error(`screenplay capture failed (exit ${cap.status})`);
+    if (cap.status !== 0) {
+      keep = true; // its miss pictures and partial take are the way to see what went wrong
+      throw new Error(`screenplay capture failed (exit ${cap.status}); the take is kept in ${take}`);
+    }
 
     // Small for the repository: same frames at the same rate, so the log's clock still holds.
     fs.mkdirSync(outDir, { recursive: true });
@@ -78,9 +68,8 @@ const main = async () => {
     const size = fs.statSync(sample).size;
     console.log(`sample: ${outDir}\n  ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events, ${clicks} clicks, ${(size / 1e6).toFixed(2)} MB`);
   } finally {
-    for (const c of children) c.kill('SIGTERM');
     await desktop.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!keep) fs.rmSync(work, { recursive: true, force: true });
   }
 };
 

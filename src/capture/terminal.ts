@@ -35,6 +35,9 @@ export type TerminalOptions = {
   fontSize?: number;
   cols?: number;
   rows?: number;
+  /** The window's top-left corner on screen (screen px); default: placed for the formats (terminalPlacement). */
+  x?: number;
+  y?: number;
   cwd?: string;
   env?: Record<string, string>;
   shell?: string;
@@ -159,7 +162,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       '-name', TERMINAL_WINDOW_NAME,
       '-fa', opts.fontFamily ?? 'DejaVu Sans Mono',
       '-fs', String(fontSize),
-      '-geometry', `${cols}x${rows}+${fit.x}+${fit.y}`,
+      '-geometry', `${cols}x${rows}+${opts.x ?? fit.x}+${opts.y ?? fit.y}`,
       ...xtermThemeArgs(theme),
       '-b', String(BORDER),
       '-u8',

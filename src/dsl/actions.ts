@@ -122,6 +122,9 @@ export const ACTIONS = {
         fontSize: z.number().positive().max(96),
         cols: z.number().int().positive(),
         rows: z.number().int().positive(),
+        /** The window's top-left corner on screen (screen px); default: placed for the output formats. */
+        x: z.number().int().min(0).max(7680),
+        y: z.number().int().min(0).max(4320),
         /** The folder the shell starts in, relative to the file that names it (inside the project). */
         cwd: zPath('dir'),
         env: z.record(z.string(), z.string()),
