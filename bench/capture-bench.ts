@@ -13,13 +13,14 @@ import { findTemplate, type Pixels } from '../src/capture/image-search/find-temp
 import { loadOpenCv } from '../src/capture/image-search/opencv';
 import { PROJECT_ROOT } from '../src/render/render';
 
-const SAMPLE = path.join(PROJECT_ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4');
+/** Frames of the first bundled sample (20 s and 24 s in), kept as test fixtures so a re-recorded sample does not move the button. */
+const SAMPLE_FRAME = (s: number) => path.join(PROJECT_ROOT, 'tests', 'capture', 'fixtures', `sample-screen-${s}s.png`);
 const RUNS = 20;
 const TARGET_MS = 15;
 
 const frame = (atSeconds: number, crop?: { x: number; y: number; width: number; height: number }): Pixels => {
   const vf = crop ? ['-vf', `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`] : [];
-  const data = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(atSeconds), '-i', SAMPLE, ...vf, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 });
+  const data = execFileSync('ffmpeg', ['-v', 'error', '-i', SAMPLE_FRAME(atSeconds), ...vf, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 });
   return { width: crop?.width ?? 1920, height: crop?.height ?? 1080, channels: 4, data };
 };
 

@@ -77,13 +77,13 @@ const edge = (p: Pixels, w: number, alpha: number): Pixels =>
 
 let cv: CV;
 let tmp: string;
-let recording: Pixels; // the sample at 20 s, 1920x1080: the button at (1732, 982) on a light bar
+let recording: Pixels; // the first sample at 20 s (fixtures/sample-screen-20s.png), 1920x1080: the button at (1732, 982) on a light bar
 let dark: Pixels; // 1280x720 built by ffmpeg: the rounded button at (400, 300) on a dark page
 let darkWithout: Pixels; // the same page without the button
 beforeAll(async () => {
   cv = await loadOpenCv();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-templates-'));
-  recording = rgba(['-ss', '20', '-i', path.join(ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4')], 1920, 1080);
+  recording = rgba(['-i', path.join(ROOT, 'tests', 'capture', 'fixtures', 'sample-screen-20s.png')], 1920, 1080);
   const roundedPng = path.join(tmp, 'rounded.png');
   writePng(roundedPng, rounded(button(), 8));
   const text = fs.existsSync(FONT) ? `,drawtext=fontfile=${FONT}:text='Deploy settings':x=700:y=420:fontsize=28:fontcolor=white` : '';

@@ -14,7 +14,7 @@ import { DESKTOP, skipWithout } from '../helpers/requires';
 const skip = skipWithout('nut.js screen.find on Xvfb', DESKTOP);
 
 const ROOT = path.join(__dirname, '..', '..');
-const BUTTON = path.join(ROOT, 'examples', 'assets', 'open-site-button.png'); // cut from the recording at 20 s, at (1732, 982)
+const BUTTON = path.join(ROOT, 'examples', 'assets', 'open-site-button.png'); // cut from the first sample recording at 20 s (fixtures/sample-screen-20s.png), at (1732, 982)
 const rgba = (args: string[], width: number, height: number): Pixels => ({
   width,
   height,
@@ -26,7 +26,7 @@ let cv: CV;
 let screen: Pixels;
 beforeAll(async () => {
   cv = await loadOpenCv();
-  screen = rgba(['-ss', '20', '-i', path.join(ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4')], 1920, 1080);
+  screen = rgba(['-i', path.join(ROOT, 'tests', 'capture', 'fixtures', 'sample-screen-20s.png')], 1920, 1080);
 });
 
 describe('findTemplate', () => {

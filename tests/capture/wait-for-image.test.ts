@@ -15,7 +15,8 @@ const rgba = (args: string[], width: number, height: number): Pixels => ({
   channels: 4,
   data: execFileSync('ffmpeg', ['-v', 'error', ...args, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 }),
 });
-const REC = path.join(ROOT, 'public', 'samples', 'ink-deploy', 'recording.mp4');
+/** Frames of the first bundled sample (1 s and 22 s in), kept as fixtures so a re-recorded sample does not move them. */
+const FRAME = (s: number) => path.join(ROOT, 'tests', 'capture', 'fixtures', `sample-screen-${s}s.png`);
 
 let cv: CV;
 let before: Pixels; // 1 s into the sample: no toast yet
@@ -24,9 +25,9 @@ let template: Pixels;
 let dir: string;
 beforeAll(async () => {
   cv = await loadOpenCv();
-  before = rgba(['-ss', '1', '-i', REC], 1920, 1080);
-  after = rgba(['-ss', '22', '-i', REC], 1920, 1080);
-  template = rgba(['-ss', '22', '-i', REC, '-vf', 'crop=240:28:1610:910'], 240, 28);
+  before = rgba(['-i', FRAME(1)], 1920, 1080);
+  after = rgba(['-i', FRAME(22)], 1920, 1080);
+  template = rgba(['-i', FRAME(22), '-vf', 'crop=240:28:1610:910'], 240, 28);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-wait-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
