@@ -20,6 +20,8 @@ const LINES: OcrLine[] = [
   { words: [word('Add', 100, 50, 30), word('domain', 136, 50, 60), word('Redeploy', 240, 50, 80)] },
   { words: [word('sk_live_51Habc', 100, 80, 140)] },
   { words: [word('Add', 100, 110, 30), word('domain', 136, 110, 60)] },
+  // OCR reading a monospace "demo.example.com" with spaces after the dots (seen in a real take).
+  { words: [word('demo.', 100, 140, 50), word('example.', 156, 140, 80), word('com', 242, 140, 30)] },
 ];
 
 describe('matchText (pure)', () => {
@@ -40,6 +42,10 @@ describe('matchText (pure)', () => {
     ['Redeploy sk_live', false, []],
     ['domain Add', false, []],
     ['', false, []],
+    // Spacing is OCR's guess: the default match ignores it (the whole dotted name, first word to last).
+    ['demo.example.com', false, [{ x: 100, y: 140, width: 172, height: 12 }]],
+    ['example.com', false, [{ x: 156, y: 140, width: 116, height: 12 }]],
+    ['demo.example.com', true, []],
     ['Déployer 🚀 İstanbul', false, []],
   ] as const)('%j (exact %s)', (query, exact, boxes) => {
     expect(matchText(LINES, query, { exact }).map((c) => c.box)).toEqual(boxes);

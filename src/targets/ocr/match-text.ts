@@ -1,12 +1,13 @@
 /**
  * Matching a query against OCR output. Pure: words in, candidates out.
  *
- * A line's text is its words joined by one space. Default match: the query, whitespace
- * collapsed and trimmed, is a case-insensitive substring of the line's text; the match's box
- * covers the words it spans, the first and last narrowed in proportion to the characters left
- * out (a query inside one word gets that part of the word's box: "sk_live" in
- * "sk_live_51H..."); `_` and a space count as the same (see fold). `exact`: the query, whitespace collapsed, equals the text of consecutive
- * whole words, case and all. A phrase never spans two lines.
+ * A line's text is its words joined by one space. Default match: the query is a
+ * case-insensitive substring of the line's text, both compared without spaces or `_` (OCR adds
+ * and drops spaces: see matchLoose); the match's box covers the words it spans, the first and
+ * last narrowed in proportion to the characters left out (a query inside one word gets that
+ * part of the word's box: "sk_live" in "sk_live_51H..."). `exact`: the query, whitespace
+ * collapsed, equals the text of consecutive whole words, case and all. A phrase never spans
+ * two lines.
  */
 import type { Box, Candidate, SeenText } from '../types';
 
@@ -17,12 +18,6 @@ export type OcrLine = { words: OcrWord[] };
 
 /** Whitespace runs to one space, trimmed. */
 export const normaliseSpace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
-
-/**
- * The default comparison's form of a text: lower case, `_` as a space (Tesseract reads the
- * underscore of monospace terminal fonts as a gap: "STRIPE_KEY" → "STRIPE KEY").
- */
-const fold = (s: string): string => s.toLowerCase().replace(/_/gu, ' ');
 
 /** The box around boxes (at least one). */
 export const unionBox = (boxes: readonly Box[]): Box => {
@@ -59,40 +54,62 @@ export const readingOrder = (a: Box, b: Box): number => {
 export const matchText = (lines: readonly OcrLine[], query: string, opts: { exact?: boolean } = {}): Candidate[] => {
   const q = normaliseSpace(query);
   if (!q) return [];
-  const needle = opts.exact ? q : fold(q);
+  if (!opts.exact) return matchLoose(lines, q);
   const out: Candidate[] = [];
   for (const line of lines) {
     if (line.words.length === 0) continue;
     const { text, starts } = lineText(line);
-    const hay = opts.exact ? text : fold(text);
-    // Folding keeps lengths for the scripts we read (Latin); a change of length would shift offsets.
-    if (hay.length !== text.length) continue;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
-      const end = at + needle.length;
-      let first = -1;
-      let last = -1;
-      starts.forEach((s, i) => {
-        const e = s + line.words[i]!.text.length;
-        if (s < end && e > at) {
-          if (first === -1) first = i;
-          last = i;
-        }
-      });
-      if (first === -1) continue;
-      const fw = line.words[first]!;
-      const lw = line.words[last]!;
-      const fs = starts[first]!;
-      const ls = starts[last]!;
-      if (opts.exact && (at !== fs || end !== ls + lw.text.length)) continue;
+    for (let at = text.indexOf(q); at !== -1; at = text.indexOf(q, at + q.length)) {
+      const end = at + q.length;
+      const first = starts.indexOf(at);
+      const last = starts.findIndex((s, i) => s + line.words[i]!.text.length === end);
+      // Whole words only: the phrase starts at a word's start and ends at a word's end.
+      if (first === -1 || last === -1 || last < first) continue;
       const spanned = line.words.slice(first, last + 1);
-      // Narrow the ends in proportion to the characters of the end words left out.
-      const left = fw.box.x + (fw.box.width * Math.max(0, at - fs)) / fw.text.length;
-      const right = lw.box.x + (lw.box.width * Math.min(lw.text.length, end - ls)) / lw.text.length;
+      out.push({ box: unionBox(spanned.map((w) => w.box)), label: `text "${text.slice(at, end)}"`, score: meanConfidence(spanned) });
+    }
+  }
+  return dedupe(out).sort((a, b) => readingOrder(a.box, b.box));
+};
+
+const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((s, w) => s + w.confidence, 0) / words.length / 100;
+
+/**
+ * The default match: case-insensitive, and blind to spacing: OCR puts spaces where the screen
+ * has none ("demo. example. com" for a monospace "demo.example.com") and reads `_` as a gap,
+ * so both the query and the line are compared with every space and `_` taken out. Each compared
+ * character remembers its word and its place in it, so the box covers exactly the characters
+ * matched (the end words narrowed in proportion).
+ */
+const matchLoose = (lines: readonly OcrLine[], q: string): Candidate[] => {
+  const needle = [...q.toLowerCase()].filter((c) => !/[\s_]/u.test(c)).join('');
+  if (!needle) return [];
+  const out: Candidate[] = [];
+  for (const line of lines) {
+    let hay = '';
+    const where: Array<{ word: number; char: number }> = [];
+    line.words.forEach((w, wi) => {
+      let ci = 0;
+      for (const ch of w.text) {
+        if (!/[\s_]/u.test(ch)) for (const low of ch.toLowerCase()) {
+          hay += low;
+          where.push({ word: wi, char: ci });
+        }
+        ci += ch.length;
+      }
+    });
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+      const from = where[at]!;
+      const to = where[at + needle.length - 1]!;
+      const fw = line.words[from.word]!;
+      const lw = line.words[to.word]!;
+      const spanned = line.words.slice(from.word, to.word + 1);
+      const left = fw.box.x + (fw.box.width * from.char) / fw.text.length;
+      const right = lw.box.x + (lw.box.width * Math.min(lw.text.length, to.char + 1)) / lw.text.length;
       const around = unionBox(spanned.map((w) => w.box));
       const x = Math.round(left);
-      const box = { x, y: around.y, width: Math.max(1, Math.round(right) - x), height: around.height };
-      const score = spanned.reduce((s, w) => s + w.confidence, 0) / spanned.length / 100;
-      out.push({ box, label: `text "${text.slice(at, end)}"`, score });
+      const text = spanned.map((w, i) => w.text.slice(i === 0 ? from.char : 0, i === spanned.length - 1 ? to.char + 1 : undefined)).join(' ');
+      out.push({ box: { x, y: around.y, width: Math.max(1, Math.round(right) - x), height: around.height }, label: `text "${text}"`, score: meanConfidence(spanned) });
     }
   }
   return dedupe(out).sort((a, b) => readingOrder(a.box, b.box));
