@@ -19,7 +19,7 @@ import type { Timeline } from '../timeline/build-timeline';
 import { cameraAt } from '../timeline/camera';
 import type { Overlays } from '../timeline/overlays';
 import { viewRect, type Rect } from '../timeline/view';
-import { badgeCentre, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../compositions/shared/overlay-layout';
+import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../compositions/shared/overlay-layout';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
@@ -132,7 +132,7 @@ export const overlayAss = (opts: {
       const { box: r, from: foot, tip } = calloutGeometry(spot, c.box ? rectOnStage(c.box, view, stage) : null, c.text, m, stage);
       const t0 = time((f * 1000) / timeline.fps - off);
       const t1 = time(((f + 1) * 1000) / timeline.fps - off);
-      const dot = m.fontSize * 0.3;
+      const dot = calloutDotRadius(m);
       const tx = foot.x - tip.x;
       const ty = foot.y - tip.y;
       const w = m.fontSize * 0.06;

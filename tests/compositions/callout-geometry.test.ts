@@ -18,6 +18,8 @@ const m = overlayMetrics({ width: 1920, height: 1080 }); // font 34, padX 15, pa
 const TEXT = 'Deploy';
 const W = textWidth(TEXT, m.fontSize) + 2 * m.padX;
 const H = m.fontSize + 2 * m.padY;
+/** The tip sits this far outside the edge: the dot's radius (0.3 em) and its stroke, so the dot only touches the target. */
+const OFF = 34 * 0.3 * 1.25;
 const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -27,11 +29,11 @@ describe('calloutGeometry', () => {
   });
 
   it.each([
-    { name: 'a button in the middle: above it, tip on its top edge', box: { x: 800, y: 500, width: 120, height: 40 }, side: 'above', tip: { x: 860, y: 500 }, bubbleY: 500 - 48 - 52 },
-    { name: 'a button at the top: below it, tip on its bottom edge', box: { x: 800, y: 10, width: 120, height: 40 }, side: 'below', tip: { x: 860, y: 50 }, bubbleY: 50 + 48 },
-    { name: 'a full-height sidebar at the left: to its right', box: { x: 10, y: 0, width: 300, height: 1080 }, side: 'right', tip: { x: 310, y: 540 }, bubbleY: 540 - 26 },
-    { name: 'a full-height panel at the right: to its left', box: { x: 1600, y: 0, width: 320, height: 1080 }, side: 'left', tip: { x: 1600, y: 540 }, bubbleY: 540 - 26 },
-    { name: 'a box half out of view: the tip on the part in view', box: { x: -100, y: 400, width: 160, height: 40 }, side: 'above', tip: { x: 30, y: 400 }, bubbleY: 400 - 100 },
+    { name: 'a button in the middle: above it, tip just above its top edge', box: { x: 800, y: 500, width: 120, height: 40 }, side: 'above', tip: { x: 860, y: 500 - OFF }, bubbleY: 500 - 48 - 52 },
+    { name: 'a button at the top: below it, tip just below its bottom edge', box: { x: 800, y: 10, width: 120, height: 40 }, side: 'below', tip: { x: 860, y: 50 + OFF }, bubbleY: 50 + 48 },
+    { name: 'a full-height sidebar at the left: to its right', box: { x: 10, y: 0, width: 300, height: 1080 }, side: 'right', tip: { x: 310 + OFF, y: 540 }, bubbleY: 540 - 26 },
+    { name: 'a full-height panel at the right: to its left', box: { x: 1600, y: 0, width: 320, height: 1080 }, side: 'left', tip: { x: 1600 - OFF, y: 540 }, bubbleY: 540 - 26 },
+    { name: 'a box half out of view: the tip on the part in view', box: { x: -100, y: 400, width: 160, height: 40 }, side: 'above', tip: { x: 30, y: 400 - OFF }, bubbleY: 400 - 100 },
   ])('$name', ({ box, side, tip, bubbleY }) => {
     const spot = centre(box);
     const g = calloutGeometry(spot, box, TEXT, m, stage);
@@ -50,7 +52,7 @@ describe('calloutGeometry', () => {
     const g = calloutGeometry(centre(box), box, TEXT, m, stage);
     expect(g.side).toBe('above');
     expect(g.box.x + g.box.width).toBeCloseTo(1920, 6);
-    expect(g.tip).toEqual({ x: 1912, y: 500 });
+    expect(g.tip).toEqual({ x: 1912, y: 500 - OFF });
     // The arrow's foot: on the bubble's bottom edge, as close to the tip as its rounded corner allows.
     expect(g.from).toEqual({ x: 1920 - m.padY, y: g.box.y + H });
   });
@@ -109,6 +111,6 @@ describe('callout marks with a box', () => {
     const pos = (style: string) => /\\pos\((\d+),(\d+)\)/.exec(events.find((e) => e.includes(`,${style},`)) ?? '')?.slice(1).map(Number);
     expect(pos('Mark')).toEqual([Math.round(g.tip.x), Math.round(g.tip.y)]);
     expect(pos('Callout')).toEqual([Math.round(g.box.x + g.box.width / 2), Math.round(g.box.y + g.box.height / 2)]);
-    expect(g.tip).toEqual({ x: 860, y: 500 }); // the button's top edge, not its middle
+    expect(g.tip).toEqual({ x: 860, y: 500 - OFF }); // just above the button's top edge, not its middle
   });
 });

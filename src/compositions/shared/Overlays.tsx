@@ -11,7 +11,7 @@ import { cameraAt } from '../../timeline/camera';
 import { textDirection } from '../../timeline/script-text';
 import { CAPTION_FONT_STACK } from './caption-box';
 import type { ScreenLayout } from './layout';
-import { badgeCentre, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage, textWidth } from './overlay-layout';
+import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage, textWidth } from './overlay-layout';
 
 const box: React.CSSProperties = { position: 'absolute', fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
 
@@ -44,7 +44,7 @@ export const Overlays: React.FC<{ overlays: OverlayItems; timeline: Timeline; la
         const spot = onStage(c, view, layout.stage);
         if (!spot) return null;
         const { box: r, from, tip } = calloutGeometry(spot, c.box ? rectOnStage(c.box, view, layout.stage) : null, c.text, m, layout.stage);
-        const dot = m.fontSize * 0.3;
+        const dot = calloutDotRadius(m);
         return (
           <React.Fragment key={`c${i}`}>
             <svg style={{ position: 'absolute', left: 0, top: 0, width, height, overflow: 'visible' }}>

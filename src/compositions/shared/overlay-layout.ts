@@ -58,6 +58,9 @@ export type CalloutSide = 'above' | 'below' | 'right' | 'left' | 'spot';
  */
 export type CalloutGeometry = { box: Rect; from: Point; tip: Point; side: CalloutSide };
 
+/** The radius of the dot at a callout arrow's tip (output px): both render paths draw it this size. */
+export const calloutDotRadius = (m: OverlayMetrics): number => m.fontSize * 0.3;
+
 const clampTo = (v: number, lo: number, hi: number): number => (lo > hi ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
 
 /**
@@ -67,8 +70,8 @@ const clampTo = (v: number, lo: number, hi: number): number => (lo > hi ? (lo + 
  * Without a target: the bubble up and to the right of the spot (calloutBox), the arrow from
  * its nearest corner to the spot. With one: the bubble beside the box, on the first side with
  * room in the stage (above, below, right, left), centred on the box along that side (kept in
- * the stage), 2 margins away; the arrow's tip on the middle of the box's edge that faces it, so
- * the target stays uncovered. A box too large for any side (or out of view) falls back to the
+ * the stage), 2 margins away; the arrow's tip just outside the middle of the box's edge that
+ * faces it (its dot touching the edge), so the target stays uncovered. A box too large for any side (or out of view) falls back to the
  * spot.
  */
 export const calloutGeometry = (spot: Point, target: Rect | null, text: string, m: OverlayMetrics, stage: Rect): CalloutGeometry => {
@@ -88,15 +91,17 @@ export const calloutGeometry = (spot: Point, target: Rect | null, text: string, 
     const cx = (t.x0 + t.x1) / 2;
     const cy = (t.y0 + t.y1) / 2;
     const r = m.padY; // keep the arrow's foot off the bubble's rounded corners
+    // The tip's dot touches the box's edge from outside (its radius and stroke), never covering the target.
+    const off = calloutDotRadius(m) * 1.25;
     const sideways = (y: number, side: 'above' | 'below'): CalloutGeometry => {
       const box = { x: clampTo(cx - width / 2, stage.x, right - width), y, width, height };
       const fy = side === 'above' ? box.y + height : box.y;
-      return { box, from: { x: clampTo(cx, box.x + r, box.x + width - r), y: fy }, tip: { x: cx, y: side === 'above' ? t.y0 : t.y1 }, side };
+      return { box, from: { x: clampTo(cx, box.x + r, box.x + width - r), y: fy }, tip: { x: cx, y: side === 'above' ? t.y0 - off : t.y1 + off }, side };
     };
     const beside = (x: number, side: 'right' | 'left'): CalloutGeometry => {
       const box = { x, y: clampTo(cy - height / 2, stage.y, bottom - height), width, height };
       const fx = side === 'right' ? box.x : box.x + width;
-      return { box, from: { x: fx, y: clampTo(cy, box.y + r, box.y + height - r) }, tip: { x: side === 'right' ? t.x1 : t.x0, y: cy }, side };
+      return { box, from: { x: fx, y: clampTo(cy, box.y + r, box.y + height - r) }, tip: { x: side === 'right' ? t.x1 + off : t.x0 - off, y: cy }, side };
     };
     if (t.y0 - gap - height >= stage.y) return sideways(t.y0 - gap - height, 'above');
     if (t.y1 + gap + height <= bottom) return sideways(t.y1 + gap, 'below');
