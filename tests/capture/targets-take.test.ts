@@ -191,7 +191,7 @@ describe.skipIf(skip)('targets in a take (screenplay capture)', () => {
     expect(zoom.level).toBeUndefined();
     // "Clicked 4" is fixed at CSS (520, 30) in a page area at screen (40, 40).
     expect(inBox({ x: zoom.x, y: zoom.y }, { x: 560, y: 70, width: 260, height: 60 })).toBe(true);
-    expect(zoom.endMs - zoom.tMs).toBe(1000);
+    expect(zoom.endMs! - zoom.tMs).toBe(1000);
     expect(fs.existsSync(path.join(r.out, 'recording.mp4'))).toBe(true);
   });
 
