@@ -1,7 +1,8 @@
 /**
  * What capture checks before it records anything, so a run fails in seconds rather than
  * half-way through a take: every image the plan uses exists, decodes and has opaque pixels to
- * look for, the display answers, ffmpeg is there. Every problem is reported, each naming the step's source line.
+ * look for, the display answers, ffmpeg is there, and the terminal, keyboard and browser tools
+ * the steps use are installed. Every problem is reported, each naming the step's source line.
  */
 import { spawnSync } from 'node:child_process';
 import type { z } from 'zod';
@@ -11,6 +12,7 @@ import { topLevelSchemas } from '../dsl/script-schema';
 import { planPath } from '../util/resolve-script-path';
 import { templateNameScaleProblem, templateProblem, templateScaleFromName } from './image-search/find-template';
 import { installHint, missingCommands } from '../system-tools';
+import { browserInstallHint, findCaptureBrowser } from './browser/find-capture-browser';
 
 export type PrecheckProblem = { source: string; message: string };
 
@@ -34,6 +36,8 @@ export const precheckCapture = (opts: {
   /** Plan paths are relative to this folder (the project root). */
   rootDir: string;
   display?: string;
+  /** Where REMOTION_BROWSER_EXECUTABLE is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }): PrecheckProblem[] => {
   const problems: PrecheckProblem[] = [];
   // Every path the schema marks goes through the one rule again (realpath inside the project,
@@ -101,6 +105,22 @@ export const precheckCapture = (opts: {
   if (terminal && terminalTools.length) {
     const at = `${terminal.source.file}:${terminal.source.line}:${terminal.source.column}`;
     problems.push({ source: at, message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})` });
+  }
+  // The browser window (Linux: Chromium or Chrome, placed with xdotool and xwininfo, read with xprop).
+  const browserStep = opts.plan.steps.find((s) => s.action === 'open_browser');
+  if (browserStep && process.platform === 'linux') {
+    const at = `${browserStep.source.file}:${browserStep.source.line}:${browserStep.source.column}`;
+    let found: string | null = null;
+    let why = '';
+    try {
+      found = findCaptureBrowser(opts.env ?? process.env);
+    } catch (err) {
+      why = (err as Error).message; // REMOTION_BROWSER_EXECUTABLE names no executable file
+    }
+    if (why) problems.push({ source: at, message: `open_browser needs Chromium or Google Chrome: ${why.replace(/\.$/, '')}` });
+    else if (!found) problems.push({ source: at, message: `open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})` });
+    const tools = missingCommands(['xdotool', 'xwininfo', 'xprop']);
+    if (tools.length) problems.push({ source: at, message: `open_browser needs ${tools.join(', ')}, which ${tools.length === 1 ? 'is' : 'are'} not installed (${installHint(tools)})` });
   }
   // The keyboard (Linux: keysyms through xdotool, characters the layout lacks bound with xmodmap).
   const keys = opts.plan.steps.find((s) => s.action === 'type' || s.action === 'press' || s.action === 'run');

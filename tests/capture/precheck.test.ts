@@ -94,6 +94,23 @@ describe.skipIf(skip)('precheckCapture', () => {
     }
   });
 
+  it('refuses open_browser without a browser to run, before recording (REMOTION_BROWSER_EXECUTABLE naming no file), and passes it with one', () => {
+    const proj = path.join(tmp, 'browser');
+    fs.mkdirSync(path.join(proj, 'examples'), { recursive: true });
+    fs.writeFileSync(path.join(proj, 'examples', 'page.html'), '<p>hi</p>');
+    const plan = compile('steps:\n  - wait: 1s\n  - open_browser: { url: page.html }\n');
+    const nowhere = path.join(tmp, 'no-such-chrome');
+    expect(precheckCapture({ plan, rootDir: proj, display: desktop.display, env: { ...process.env, REMOTION_BROWSER_EXECUTABLE: nowhere } })).toEqual([
+      { source: 'examples/check.yaml:3:5', message: `open_browser needs Chromium or Google Chrome: REMOTION_BROWSER_EXECUTABLE is set to "${nowhere}", but that is not an executable file` },
+    ]);
+    // A headless shell shows no window: it is passed over for the system browser.
+    const env = { ...process.env, REMOTION_BROWSER_EXECUTABLE: path.join(tmp, 'chrome-headless-shell') };
+    const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'].some((f) => fs.existsSync(f));
+    expect(precheckCapture({ plan, rootDir: proj, display: desktop.display, env })).toEqual(
+      system ? [] : [{ source: 'examples/check.yaml:3:5', message: 'open_browser needs Chromium or Google Chrome, and neither is installed (apt-get install chromium)' }],
+    );
+  });
+
   it('checks every path the plan names with the one rule again (a link swapped in after validate), never reading an outside file', () => {
     const proj = path.join(tmp, 'linked');
     fs.mkdirSync(path.join(proj, 'examples'), { recursive: true });

@@ -40,17 +40,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { errorLine, runtimeError } from '../../errors';
-import { findBrowser } from '../../render/browser';
 import { requireCommands } from '../../system-tools';
 import type { BrowserSession, Box, Candidate, DomQuery, OpenBrowserOptions, Point } from '../../targets/types';
 import { endOnExit } from '../end-on-exit';
+import { browserInstallHint, findCaptureBrowser } from './find-capture-browser';
 import type { FrameExtents } from '../terminal-layout';
 import { BROWSER_WINDOW_CLASS } from '../xvfb';
 import { NO_FRAME, browserClientRect, contains, cssRectToScreen, pageOrigin, scrollNeeded, viewportOnScreen, type PageMetrics, type PageOrigin } from './browser-layout';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Elements of one query looked at (an untrusted page may match thousands). */
 export const MAX_ELEMENTS = 500;
@@ -191,12 +190,6 @@ const labelOf = (d: Described, q: DomQuery): string => {
 /** A URL for the browser: http(s) as given, an absolute path as file://. */
 export const browserUrl = (url: string): string => (path.isAbsolute(url) ? pathToFileURL(url).href : url);
 
-/** The real browser to run: REMOTION_BROWSER_EXECUTABLE unless it is a headless shell, else the system Chromium / Chrome. */
-const browserExecutable = (): string | null => {
-  const env = { ...process.env };
-  if (env.REMOTION_BROWSER_EXECUTABLE && /headless/i.test(path.basename(env.REMOTION_BROWSER_EXECUTABLE))) delete env.REMOTION_BROWSER_EXECUTABLE;
-  return findBrowser(PROJECT_ROOT, env)?.browser ?? null;
-};
 
 type WindowInfo = { id: string; rect: Box; frame: FrameExtents };
 
@@ -249,8 +242,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   if (!opts.display || spawnSync('xdpyinfo', ['-display', opts.display], { stdio: 'ignore', timeout: 5000 }).status !== 0) {
     throw runtimeError(`open_browser needs an X display, but none answers at ${JSON.stringify(opts.display ?? '')}`);
   }
-  const executable = browserExecutable();
-  if (!executable) throw runtimeError('open_browser needs Chromium or Google Chrome, and neither is installed (apt-get install chromium)');
+  const executable = findCaptureBrowser();
+  if (!executable) throw runtimeError(`open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})`);
 
   const scale = opts.deviceScaleFactor ?? 1;
   const formats = opts.formats.length ? opts.formats : (['landscape'] as const);
