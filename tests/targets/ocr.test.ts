@@ -22,6 +22,7 @@ const LINES: OcrLine[] = [
   { words: [word('Add', 100, 110, 30), word('domain', 136, 110, 60)] },
   // OCR reading a monospace "demo.example.com" with spaces after the dots (seen in a real take).
   { words: [word('demo.', 100, 140, 50), word('example.', 156, 140, 80), word('com', 242, 140, 30)] },
+  { words: [word('Project', 100, 170, 70), word('storefront', 176, 170, 100)] },
 ];
 
 describe('matchText (pure)', () => {
@@ -46,6 +47,9 @@ describe('matchText (pure)', () => {
     ['demo.example.com', false, [{ x: 100, y: 140, width: 172, height: 12 }]],
     ['example.com', false, [{ x: 156, y: 140, width: 116, height: 12 }]],
     ['demo.example.com', true, []],
+    // A space between letters separates words: "Project storefront" does not hold "Projects".
+    ['Projects', false, []],
+    ['project   STOREFRONT', false, [{ x: 100, y: 170, width: 176, height: 12 }]],
     ['Déployer 🚀 İstanbul', false, []],
   ] as const)('%j (exact %s)', (query, exact, boxes) => {
     expect(matchText(LINES, query, { exact }).map((c) => c.box)).toEqual(boxes);

@@ -2,8 +2,8 @@
  * Matching a query against OCR output. Pure: words in, candidates out.
  *
  * A line's text is its words joined by one space. Default match: the query is a
- * case-insensitive substring of the line's text, both compared without spaces or `_` (OCR adds
- * and drops spaces: see matchLoose); the match's box covers the words it spans, the first and
+ * case-insensitive substring of the line's text, both with `_` as a space and no space next to
+ * punctuation (OCR guesses those: see looseForm); the match's box covers the words it spans, the first and
  * last narrowed in proportion to the characters left out (a query inside one word gets that
  * part of the word's box: "sk_live" in "sk_live_51H..."). `exact`: the query, whitespace
  * collapsed, equals the text of consecutive whole words, case and all. A phrase never spans
@@ -74,33 +74,53 @@ export const matchText = (lines: readonly OcrLine[], query: string, opts: { exac
 
 const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((s, w) => s + w.confidence, 0) / words.length / 100;
 
+/** A letter or digit: a space between two of these separates words; next to anything else it is OCR's guess. */
+const wordChar = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
+
 /**
- * The default match: case-insensitive, and blind to spacing: OCR puts spaces where the screen
- * has none ("demo. example. com" for a monospace "demo.example.com") and reads `_` as a gap,
- * so both the query and the line are compared with every space and `_` taken out. Each compared
- * character remembers its word and its place in it, so the box covers exactly the characters
- * matched (the end words narrowed in proportion).
+ * A text in the default match's form, each character with where it came from: lower case, `_`
+ * as a space (Tesseract reads the underscore of monospace fonts as a gap: "STRIPE_KEY" →
+ * "STRIPE KEY"), a run of spaces as one, and no space next to punctuation (OCR puts spaces
+ * where the screen has none around dots, slashes and @: "demo. example. com" for a monospace
+ * "demo.example.com"). A space between two letters or digits stays: "Project storefront" does
+ * not hold "projects".
+ */
+const looseForm = <T,>(chars: ReadonlyArray<{ c: string; from: T }>): Array<{ c: string; from: T }> => {
+  const lowered = chars.flatMap(({ c, from }) => (/[\s_]/u.test(c) ? [{ c: ' ', from }] : [...c.toLowerCase()].map((l) => ({ c: l, from }))));
+  const out: Array<{ c: string; from: T }> = [];
+  lowered.forEach((ch, i) => {
+    if (ch.c !== ' ') return void out.push(ch);
+    const prev = out.at(-1);
+    const next = lowered.slice(i + 1).find((n) => n.c !== ' ');
+    if (prev && next && prev.c !== ' ' && wordChar(prev.c) && wordChar(next.c)) out.push(ch);
+  });
+  return out;
+};
+
+/**
+ * The default match: case-insensitive, spacing as looseForm reads it. Each compared character
+ * remembers its word and its place in it, so the box covers exactly the characters matched
+ * (the end words narrowed in proportion).
  */
 const matchLoose = (lines: readonly OcrLine[], q: string): Candidate[] => {
-  const needle = [...q.toLowerCase()].filter((c) => !/[\s_]/u.test(c)).join('');
-  if (!needle) return [];
+  const needle = looseForm([...q].map((c) => ({ c, from: null }))).map((ch) => ch.c).join('');
+  if (!needle.trim()) return [];
   const out: Candidate[] = [];
   for (const line of lines) {
-    let hay = '';
-    const where: Array<{ word: number; char: number }> = [];
+    const chars: Array<{ c: string; from: { word: number; char: number } }> = [];
     line.words.forEach((w, wi) => {
+      if (wi > 0) chars.push({ c: ' ', from: { word: wi, char: 0 } });
       let ci = 0;
-      for (const ch of w.text) {
-        if (!/[\s_]/u.test(ch)) for (const low of ch.toLowerCase()) {
-          hay += low;
-          where.push({ word: wi, char: ci });
-        }
-        ci += ch.length;
+      for (const c of w.text) {
+        chars.push({ c, from: { word: wi, char: ci } });
+        ci += c.length;
       }
     });
+    const form = looseForm(chars);
+    const hay = form.map((ch) => ch.c).join('');
     for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
-      const from = where[at]!;
-      const to = where[at + needle.length - 1]!;
+      const from = form[at]!.from;
+      const to = form[at + needle.length - 1]!.from;
       const fw = line.words[from.word]!;
       const lw = line.words[to.word]!;
       const spanned = line.words.slice(from.word, to.word + 1);
