@@ -10,7 +10,7 @@ import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
-import { browserTargetIn } from './targets';
+import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 
 export type Diagnostic = {
@@ -723,6 +723,23 @@ export const compileScript = (input: CompileInput): CompileResult => {
       path: '',
       message: '"say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)',
     });
+  }
+
+  // Text targets: a secret is never searched for (its text is masked wherever screenplay
+  // handles it), and the English OCR model reads Latin letters only.
+  for (const s of [...steps, ...marks]) {
+    for (const t of targetsOf('action' in s ? s.action : s.kind, s.args)) {
+      if (typeof t.text !== 'string') continue;
+      const where = 'action' in s ? `step ${s.id} (${s.action})` : `the ${s.kind}`;
+      if ([...secretTexts].some((x) => x.length > 0 && t.text !== undefined && String(t.text).includes(x))) {
+        errors.push({ ...s.source, path: '', message: `${where} looks for text typed with secret: true, which screenplay never searches for or logs; point at its field instead ({ label: … } or { selector: … }), or blur a region` });
+        continue;
+      }
+      const foreign = ocrUnreadable(String(t.text));
+      if (foreign && warnings.length < MAX_ERRORS) {
+        warnings.push({ ...s.source, path: '', message: `${where} looks for ${JSON.stringify(String(t.text).slice(0, 60))} on screen, but OCR reads English (Latin letters and digits) and will not find ${JSON.stringify(foreign)}: in a browser use { role, name }, { label } or { selector }, elsewhere { image }` });
+      }
+    }
   }
 
   for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;

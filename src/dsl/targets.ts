@@ -25,7 +25,7 @@ const KIND_WORDS: Record<TargetKind | 'by' | 'url', string> = {
   image: 'image',
   text: 'text',
   selector: 'selector',
-  role: 'role (with name)',
+  role: 'role (and name)',
   label: 'label',
   testId: 'testId',
   by: 'by',
@@ -33,7 +33,7 @@ const KIND_WORDS: Record<TargetKind | 'by' | 'url', string> = {
 };
 
 /** The message for a missing target, for the usual kinds (kept word for word in tests and docs). */
-export const NEEDS_ONE_TARGET = 'needs exactly one target: x and y, image, text, selector, role (with name), label or testId';
+export const NEEDS_ONE_TARGET = 'needs exactly one target: x and y, image, text, selector, role (and name), label or testId';
 
 /**
  * WAI-ARIA roles (1.2) an element can be looked for by: `role: button`. Checked so a typo
@@ -50,6 +50,18 @@ export const ARIA_ROLES = [
 ] as const;
 
 const words = (max = MAX_TARGET_TEXT) => z.string().min(1).max(max);
+/** Text to find on screen: something OCR can read (a letter, digit or sign), not only spaces. */
+const screenText = () => words().refine((t) => t === '' || /\S/u.test(t), 'must have something to read on screen (a letter, digit or sign), but has only spaces');
+
+/**
+ * The first characters of a text target that the English OCR model cannot read (letters outside
+ * the Latin script, emoji), or null. Accented Latin letters are read (often without the accent,
+ * which the match tolerates poorly: "Ñandú" reads "Nand"), so only other scripts are named.
+ */
+export const ocrUnreadable = (text: string): string | null => {
+  const m = text.match(/[\p{L}\p{Extended_Pictographic}]/gu)?.filter((c) => !/\p{Script=Latin}/u.test(c));
+  return m && m.length ? m.slice(0, 6).join('') : null;
+};
 const role = () =>
   z.string().superRefine((r, ctx) => {
     if ((ARIA_ROLES as readonly string[]).includes(r)) return;
@@ -65,7 +77,7 @@ const kindFields = () => ({
   x: z.number().describe('A point on screen, in screen px from the left (with y).'),
   y: z.number().describe('A point on screen, in screen px from the top (with x).'),
   image: zImage(),
-  text: words().describe('Words shown on screen, in any application (found by OCR): case-insensitive, whitespace-normalised substring unless exact.'),
+  text: screenText().describe('Words shown on screen, in any application (found by OCR): case-insensitive, whitespace-normalised substring unless exact.'),
   selector: words().describe('A CSS selector in the browser page open_browser opened.'),
   role: role().describe('An ARIA role in the browser page (button, link, textbox, …); with name, its accessible name.'),
   name: words().describe('With role: the element\'s accessible name (its label or text).'),
@@ -201,6 +213,7 @@ const OFFLINE = 'the browser runs offline: it reaches only pages served on this 
 /** Why a page URL is refused, or null: http(s) on localhost / 127.0.0.1 / [::1]; anything without a scheme is a project path (checked as one). */
 export const pageUrlProblem = (v: string): string | null => {
   if (/^(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(v)) return `must start with http:// or https://, but got ${JSON.stringify(v)} (did you mean "http://${v}"?)`;
+  if (/^(data|javascript|blob|about|view-source):/i.test(v)) return `must be http(s) on localhost or 127.0.0.1, or a file in the project, but got a ${v.split(':')[0]!.toLowerCase()}: URL (${OFFLINE})`;
   if (!SCHEME.test(v)) return null;
   if (!isWebUrl(v)) return `must be http(s) on localhost or 127.0.0.1, or a file in the project, but got ${JSON.stringify(v.slice(0, 200))} (${OFFLINE})`;
   let host: string;
@@ -241,6 +254,16 @@ const targetPlaces = (args: Raw): Raw[] => {
     if (near && typeof near === 'object' && !Array.isArray(near)) out.push(near as Raw);
   }
   return out;
+};
+
+/** Actions whose own args are a target (callout's own `text` is its bubble: its target is `at`). */
+const TARGET_ACTIONS = new Set(['move', 'click', 'drag', 'scroll', 'zoom', 'callout', 'blur', 'wait_for']);
+
+/** The targets (with their `near`s) an action's args hold; none for an action that takes no target. */
+export const targetsOf = (action: string, args: Raw): Raw[] => {
+  if (!TARGET_ACTIONS.has(action)) return [];
+  if (action === 'callout') return targetPlaces({ at: args.at });
+  return targetPlaces(args);
 };
 
 const quote = (v: unknown) => JSON.stringify(String(v).length > 60 ? `${String(v).slice(0, 60)}…` : String(v));

@@ -72,13 +72,13 @@ describe('exactly one target', () => {
   const pairs = ALL.flatMap((a, i) => ALL.slice(i + 1).map((b) => [a, b] as const));
   it.each(pairs)('%s and %s at once: refused, naming both, at the later one in the list of kinds', (a, b) => {
     const r = compile({ 'main.yaml': withBrowser(`click: { ${KINDS[a]}, ${KINDS[b]} }`) });
-    const words = (k: Kind) => (k === 'point' ? 'x and y' : k === 'role' ? 'role \\(with name\\)' : k);
+    const words = (k: Kind) => (k === 'point' ? 'x and y' : k === 'role' ? 'role \\(and name\\)' : k);
     expect(messages(r).join('\n')).toMatch(new RegExp(`^main\\.yaml:3:\\d+ steps\\[1\\]\\.click\\.\\w+: needs exactly one target: .*, but got both ${words(a)} and ${words(b)}$`));
   });
 
   it('three at once lists all three', () => {
     const r = compile({ 'main.yaml': alone('click: { text: a, image: b.png, x: 1, y: 2 }') });
-    expect(messages(r)).toEqual(['main.yaml:2:30 steps[0].click.image: needs exactly one target: x and y, image, text, selector, role (with name), label or testId, but got x and y, image and text']);
+    expect(messages(r)).toEqual(['main.yaml:2:30 steps[0].click.image: needs exactly one target: x and y, image, text, selector, role (and name), label or testId, but got x and y, image and text']);
   });
 
   it.each([
@@ -87,8 +87,8 @@ describe('exactly one target', () => {
     { step: 'move: { duration: 1s }', want: `main.yaml:2:11 steps[0].move: ${NEEDS_ONE_TARGET}, or by` },
     { step: 'drag: { from: {}, to: { x: 1, y: 1 } }', want: `main.yaml:2:19 steps[0].drag.from: ${NEEDS_ONE_TARGET}` },
     { step: 'callout: { text: Hi }', want: 'main.yaml:2:14 steps[0].callout: needs a target for its arrow: at: { text: … } (any target), or x and y, or image' },
-    { step: 'blur: { steps: [ { wait: 1s } ] }', want: 'main.yaml:2:11 steps[0].blur: needs exactly one target: image, text, selector, role (with name), label or testId, or a region to blur' },
-    { step: 'wait_for: { timeout: 2s }', want: 'main.yaml:2:15 steps[0].wait_for: needs exactly one target: image, text, selector, role (with name), label or testId, or url' },
+    { step: 'blur: { steps: [ { wait: 1s } ] }', want: 'main.yaml:2:11 steps[0].blur: needs exactly one target: image, text, selector, role (and name), label or testId, or a region to blur' },
+    { step: 'wait_for: { timeout: 2s }', want: 'main.yaml:2:15 steps[0].wait_for: needs exactly one target: image, text, selector, role (and name), label or testId, or url' },
   ])('none: $step', ({ step, want }) => {
     expect(messages(compile({ 'main.yaml': alone(step) }))).toEqual([want]);
   });
@@ -141,7 +141,7 @@ describe('target options', () => {
       'main.yaml:2:40 steps[0].click.near.near: unknown key "near"; expected x, y, image, text, selector, role, name, label, testId, nth, region, exact, timeout, offset, confidence',
     ]);
     expect(messages(compile({ 'main.yaml': alone('click: { text: a, near: { text: b, image: c.png } }') }))).toEqual([
-      'main.yaml:2:37 steps[0].click.near.text: needs exactly one target: x and y, image, text, selector, role (with name), label or testId, but got both image and text',
+      'main.yaml:2:37 steps[0].click.near.text: needs exactly one target: x and y, image, text, selector, role (and name), label or testId, but got both image and text',
     ]);
     expect(messages(compile({ 'main.yaml': alone('click: { x: 1, y: 1, near: { text: b } }') }))).toEqual([
       'main.yaml:2:32 steps[0].click.near: near applies to targets that are searched for (image, text, browser elements), not to a point (x and y)',
@@ -253,5 +253,42 @@ describe('page URLs (open_browser, goto)', () => {
     expect(messages(compile({ 'main.yaml': alone('open_browser: { url: "http://localhost:3000", theme: sepia }') }))).toEqual([
       'main.yaml:2:58 steps[0].open_browser.theme: must be one of "light", "dark", but got "sepia"',
     ]);
+  });
+});
+
+describe('text targets: what OCR can read, and never a secret', () => {
+  it.each([
+    { name: 'spaces only', step: 'click: { text: "   " }', want: /text: must have something to read on screen/ },
+    { name: 'a secret typed earlier', step: 'blur: { text: "sk_live_abc", steps: [ { wait: 1s } ] }', want: /the blur looks for text typed with secret: true.*\{ label: … \}/ },
+    { name: 'a secret inside the text', step: 'click: { text: "key sk_live_abc here" }', want: /step 3 \(click\) looks for text typed with secret: true/ },
+    { name: 'a secret in near', step: 'click: { text: Copy, near: { text: sk_live_abc } }', want: /looks for text typed with secret: true/ },
+  ])('$name is refused at its step', ({ step, want }) => {
+    const r = compile({ 'main.yaml': `steps:\n  - open_browser: http://localhost:3000\n  - type: { text: sk_live_abc, secret: true }\n  - ${step}\n` });
+    const m = messages(r);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatch(want);
+    expect(m[0]).not.toContain('sk_live_abc');
+  });
+
+  it.each([
+    ['日本語', '日本語'],
+    ['Launch 🚀 now', '🚀'],
+    ['Привет мир', 'Привет'],
+    ['שלום', 'שלום'],
+  ])('%j warns that OCR will not read %j', (text, chars) => {
+    const r = compile({ 'main.yaml': `steps:\n  - click: { text: "${text}" }\n` });
+    expect(messages(r)).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining(`will not find ${JSON.stringify(chars)}`)]);
+  });
+
+  it.each(['Add domain', 'Résumé café', 'Ñandú', 'v2.5 → 3', 'api.example.com'])('%j gives no warning', (text) => {
+    const r = compile({ 'main.yaml': `steps:\n  - click: { text: "${text}" }\n` });
+    expect(messages(r)).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each(['data:text/html,<b>hi</b>', 'javascript:alert(1)', 'about:blank'])('%s is not a page on this machine', (url) => {
+    const r = compile({ 'main.yaml': `steps:\n  - open_browser: { url: "${url}" }\n` });
+    expect(messages(r)).toEqual([expect.stringMatching(/must be http\(s\) on localhost or 127\.0\.0\.1, or a file in the project, but got a (data|javascript|about): URL/)]);
   });
 });
