@@ -104,7 +104,9 @@ const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<strin
 };
 
 /** How long the last frame stays on screen after the last step (and the last narration line) before the recording stops. */
-export const SETTLE_MS = 500;
+export /** A message that starts with its place in a script ("video.yaml:12:5: …"). */
+const LOCATED = /^[^\n]+?:\d+:\d+: /;
+const SETTLE_MS = 500;
 
 const markEventFields = (m: PlanMark, region?: { x: number; y: number; width: number; height: number }) => ({
   kind: m.kind,
@@ -292,7 +294,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
       } catch (err) {
         if (err === recorderFailure) throw runtimeError(`${recorderFailure.message} (the take stopped during step ${step.id} (${step.action}) at ${where}; the step did not fail)`, err);
-        if (err instanceof ScreenplayError) throw err.code === 'runtime' && !err.message.startsWith(where) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
+        // An error that already names its place (the step's, or a blur's that wraps it) is kept as it is.
+        if (err instanceof ScreenplayError) throw err.code === 'runtime' && !LOCATED.test(err.message) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
         throw runtimeError(`${where}: step ${step.id} (${step.action}) failed: ${(err as Error).message}`, err);
       }
       writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where });
