@@ -184,7 +184,7 @@ export const netErrorWords = (code: string): string => {
 export const pageErrorLine = (err: unknown): string => {
   const raw = err instanceof Error ? err.message : String(err);
   const first = raw.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find((l) => l && !/^(call log|=+ logs =+)/i.test(l)) ?? '';
-  const line = first.replace(/^(?:Error: )?(?:(?:locator|page|frame|elementHandle|jsHandle|browserContext|browser|mouse|keyboard)\.\w+: )+/, '').trim();
+  const line = first.replace(/^(?:Error: )?(?:(?:locator|page|frame|elementHandle|jsHandle|browserContext|browserType|browser|mouse|keyboard)\.\w+: )+/, '').trim();
   return (line.length > 200 ? `${line.slice(0, 199)}…` : line) || 'unknown error';
 };
 
@@ -300,6 +300,9 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   if (!opts.display || spawnSync('xdpyinfo', ['-display', opts.display], { stdio: 'ignore', timeout: 5000 }).status !== 0) {
     throw runtimeError(`open_browser needs an X display, but none answers at ${JSON.stringify(opts.display ?? '')}`);
   }
+  // A missing file: said before Chromium starts (its error page for a file:// app window can leave DevTools unanswered).
+  const fileUrl = browserUrl(opts.url);
+  if (fileUrl.startsWith('file:') && !fs.existsSync(fileURLToPath(fileUrl.replace(/[?#].*$/, '')))) throw runtimeError(`open_browser: ${opts.url} did not load (file not found)`);
   const executable = findCaptureBrowser();
   if (!executable) throw runtimeError(`open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})`);
 
@@ -400,7 +403,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   try {
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: Math.max(1000, deadline - Date.now()) });
   } catch (err) {
-    return fail(`could not connect to the browser's DevTools port ${port}: ${errorLine(err)}`);
+    return fail(`could not connect to the browser's DevTools port ${port}: ${pageErrorLine(err)}`);
   }
   let page: Page | undefined;
   while (!(page = browser.contexts().flatMap((c) => c.pages())[0])) {
@@ -419,7 +422,10 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
           ' return { status: n && n.responseStatus || 0, code: c ? String(c.textContent || "").trim().slice(0, 80) : "" };',
       ) as () => { status: number; code: string },
     );
-    if (thePage.url().startsWith('chrome-error://')) return /^(net::)?ERR_[A-Z_]+$/.test(seen.code) ? netErrorWords(seen.code) : 'the browser showed an error page';
+    if (thePage.url().startsWith('chrome-error://')) {
+      const http = /^HTTP ERROR (\d{3})$/i.exec(seen.code);
+      return http ? `HTTP ${http[1]}` : /^(net::)?ERR_[A-Z_]+$/.test(seen.code) ? netErrorWords(seen.code) : 'the browser showed an error page';
+    }
     return seen.status >= 400 ? `HTTP ${seen.status}` : null;
   }
   let win: WindowInfo | null = null;
@@ -548,7 +554,12 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
       } catch (err) {
         const line = pageErrorLine(err);
         const code = /net::(ERR_[A-Z_]+)/.exec(line)?.[1];
-        const why = code ? netErrorWords(code) : /timeout/i.test(line) ? `not within ${(timeoutMs / 1000).toFixed(1)} s` : line;
+        // Chromium shows its error page next: let it settle, or it interrupts the next goto.
+        for (let i = 0; i < 40 && (code || line.includes('chrome-error://')) && !thePage.url().startsWith('chrome-error://'); i++) await sleep(50);
+        await thePage.waitForLoadState('load', { timeout: 5000 }).catch(() => undefined);
+        // Chromium replaced the answer with its error page (an HTTP error with a short body): why, from that page.
+        const shown = !code && line.includes('chrome-error://') ? await loadFailure().catch(() => null) : null;
+        const why = code ? netErrorWords(code) : shown ?? (/timeout/i.test(line) ? `not within ${(timeoutMs / 1000).toFixed(1)} s` : line);
         throw runtimeError(`${url} did not load (${why})`);
       }
       const why = status >= 400 ? `HTTP ${status}` : await loadFailure();
