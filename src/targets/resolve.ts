@@ -61,7 +61,9 @@ export type ResolveEnv = {
 /** A found candidate, with its index among the finder's matches (a browser reveals by index). */
 type Found = { c: Candidate; index: number };
 /** What one look saw. */
-type Look = { found: Found[]; pixels: Pixels | null; seen: SeenText[]; best: Candidate | null; template?: Pixels; total: number; hidden: number };
+type Look = { found: Found[]; pixels: Pixels | null; seen: SeenText[]; best: Candidate | null; template?: Pixels; total: number; hidden: number; inFrames?: number };
+/** A browser match picked but covered by another element at its click point (screen px). */
+type Covered = { c: Candidate; point: { x: number; y: number } };
 
 const quote = (s: string, max = 60) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -104,9 +106,9 @@ const look = async (t: Target, env: ResolveEnv): Promise<Look> => {
   const inRegion = (c: Candidate) => !t.region || centreIn(c.box, t.region);
   const q = domQuery(t);
   if (q) {
-    const r = await needsBrowser(env, t).find(q, { exact: t.exact });
+    const r = await needsBrowser(env, t).find(q, { exact: t.exact, ...(t.offset ? { offset: t.offset } : {}) });
     const found = r.matches.map((c, index) => ({ c, index })).filter((f) => inRegion(f.c));
-    return { found, pixels: null, seen: [], best: null, total: r.total, hidden: r.hidden };
+    return { found, pixels: null, seen: [], best: null, total: r.total, hidden: r.hidden, ...(r.inFrames ? { inFrames: r.inFrames } : {}) };
   }
   const pixels = await env.grab();
   if (t.kind === 'image') {
@@ -137,7 +139,9 @@ const finish = (t: Target, box: Box, source: ResolvedTarget['source'], label: st
  * uses (box centre + offset, rounded to whole px), how it was found and a label. Looks again
  * every pollMs until found or `timeoutMs` (default 10 s) passes; `near` is resolved first (with
  * its own timeout). A DOM match outside the browser's viewport is brought into view on camera
- * (browser.reveal) before its box is used. A point resolves to a POINT_BOX_PX square around it.
+ * (browser.reveal) before its box is used. A DOM match whose click point shows another element (a
+ * modal over it: Candidate.coveredBy) is not used: looked for again until the timeout (the cover
+ * may go away), then a miss. A point resolves to a POINT_BOX_PX square around it.
  *
  * Throws a runtime ScreenplayError (exit 2) on a miss: one line starting "file:line:col: " that
  * says what was looked for and for how long, what was seen instead (the closest texts on screen
@@ -151,16 +155,22 @@ export const resolveTarget = async (target: Target, env: ResolveEnv): Promise<Re
   const deadline = env.now() + timeoutMs;
   const nth = target.nth ?? 1;
   let last: Look;
+  let covered: Covered | null;
   for (;;) {
     last = await look(target, env);
+    covered = null;
     const ordered = near ? byDistance(last.found, (f) => f.c.box, near.point) : readingOrder(last.found, (f) => f.c.box);
     const pick = ordered[nth - 1];
-    if (pick) return picked(target, pick, env);
+    if (pick) {
+      const r = await picked(target, pick, env);
+      if (!('covered' in r)) return r;
+      covered = r.covered;
+    }
     const left = deadline - env.now();
     if (left <= 0) break;
     await env.sleep(Math.min(env.pollMs ?? TARGET_POLL_MS, left));
   }
-  throw await miss(target, last, env, timeoutMs);
+  throw await miss(target, last, env, timeoutMs, covered);
 };
 
 /**
@@ -175,13 +185,15 @@ export const resolveOnScreen = async (target: Target, what: string, env: Resolve
   return r;
 };
 
-const picked = async (t: Target, f: Found, env: ResolveEnv): Promise<ResolvedTarget> => {
+const picked = async (t: Target, f: Found, env: ResolveEnv): Promise<ResolvedTarget | { covered: Covered }> => {
   const q = domQuery(t);
   if (q) {
     const browser = needsBrowser(env, t);
     // Off the page's visible area: scrolled into view on camera first; the new box is the one used.
-    const c = boxInside(f.c.box, browser.viewport) ? f.c : await browser.reveal(q, f.index, { exact: t.exact });
-    return finish(t, c.box, 'dom', c.label || describeQuery(t));
+    const c = boxInside(f.c.box, browser.viewport) ? f.c : await browser.reveal(q, f.index, { exact: t.exact, ...(t.offset ? { offset: t.offset } : {}) });
+    const r = finish(t, c.box, 'dom', c.label || describeQuery(t));
+    // A click there would reach the element over it: not usable (yet).
+    return c.coveredBy ? { covered: { c, point: r.point } } : r;
   }
   if (t.kind === 'image') return finish(t, f.c.box, 'image', t.image);
   return finish(t, f.c.box, 'text', f.c.label || describeQuery(t));
@@ -218,10 +230,12 @@ const saveImageMiss = async (env: ResolveEnv, image: string, last: Look): Promis
   }
 };
 
+/** A page-given name in a message: printable ASCII-ish, at most 60 chars. */
+const quoteFree = (s: string) => s.replace(/[^\w#.:-]/g, '').slice(0, 60) || 'another element';
 const plural = (role: string) => (/(s|x|ch|sh)$/.test(role) ? `${role}es` : `${role}s`);
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number): Promise<Error> => {
+const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number, covered: Covered | null = null): Promise<Error> => {
   const nth = t.nth ?? 1;
   const where = t.region ? ` in the region ${boxText(t.region)}` : '';
   const after = `after ${seconds(timeoutMs)}`;
@@ -231,8 +245,14 @@ const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number): 
   if (q) {
     const what = describeQuery(t);
     const visible = found;
-    if (last.total === 0) {
+    if (covered) {
+      const by = `covered by ${quoteFree(covered.c.coveredBy ?? '')} at (${covered.point.x}, ${covered.point.y})`;
+      text = visible === 1 && !t.near
+        ? `${what} matched ${count(last.total, 'element')}${where}, ${by} ${after}`
+        : `${what} matched ${count(last.total, 'element')}${where}; the ${t.near ? 'one nearest' : ordinal(nth)} is ${by} ${after}`;
+    } else if (last.total === 0) {
       text = `${what} matched nothing${where} ${after}`;
+      if (last.inFrames) text += ` (${last.inFrames} match${last.inFrames === 1 ? '' : 'es'} inside iframes, which screenplay does not search)`;
       if (q.kind === 'role' && q.name !== undefined && env.browser) {
         // What the page does have of that role, so the name can be corrected.
         const all = await env.browser.find({ kind: 'role', role: q.role }).catch(() => null);

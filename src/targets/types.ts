@@ -47,8 +47,13 @@ export type TargetOptions = {
 
 export type Target = TargetQuery & TargetOptions;
 
-/** One match of a query on screen. `label`: what it is, for logs and messages ("button \"Deploy\"", "text \"Add domain\""). */
-export type Candidate = { box: Box; label: string; score?: number };
+/**
+ * One match of a query on screen. `label`: what it is, for logs and messages ("button \"Deploy\"",
+ * "text \"Add domain\""). `coveredBy` (browser elements only): the match's click point (its box's
+ * centre plus the offset asked) shows another element, which a click would reach instead (a modal
+ * over it): a short description of that element ("div#modal"); absent when the point is free.
+ */
+export type Candidate = { box: Box; label: string; score?: number; coveredBy?: string };
 
 /** A found target: its box, the point an action uses, where it came from, and a label. */
 export type ResolvedTarget = {
@@ -73,15 +78,18 @@ export interface TextFinder {
 /**
  * Finds DOM elements in the browser screenplay opened, boxes in screen px. `total`: elements
  * the query matched; `hidden`: how many of them are not visible (display:none, zero size,
- * outside the page). `matches` are the visible ones, in document order.
+ * outside the page). `matches` are the visible ones, in document order; each tells whether its
+ * click point (box centre + `offset`, screen px) is covered by another element (`coveredBy`).
+ * `inFrames`: where nothing matched, how many elements match inside the page's iframes (which are
+ * not searched), when there are any.
  */
 export interface ElementFinder {
-  find(query: DomQuery, opts?: { exact?: boolean }): Promise<{ matches: Candidate[]; total: number; hidden: number }>;
+  find(query: DomQuery, opts?: { exact?: boolean; offset?: Point }): Promise<{ matches: Candidate[]; total: number; hidden: number; inFrames?: number }>;
   /**
    * Brings a match into the window's view on camera (the real wheel or a smooth page scroll),
-   * and answers its new box; a no-op for a match already in view.
+   * and answers its new box (and `coveredBy`, as find does); a no-op for a match already in view.
    */
-  reveal(query: DomQuery, index: number, opts?: { exact?: boolean }): Promise<Candidate>;
+  reveal(query: DomQuery, index: number, opts?: { exact?: boolean; offset?: Point }): Promise<Candidate>;
 }
 
 /**
@@ -95,7 +103,11 @@ export type Pointer = { moveTo(p: Point): Promise<void>; scroll(dx: number, dy: 
 export interface BrowserSession extends ElementFinder {
   /** The window's page area on screen (screen px). */
   readonly viewport: Box;
-  /** Loads a URL (http(s) on localhost / 127.0.0.1, or file://) and waits for it to load, up to timeoutMs. */
+  /**
+   * Loads a URL (http(s) on localhost / 127.0.0.1, or file://) and waits for it to load, up to
+   * timeoutMs. Throws a one-line error when the page did not load: "URL did not load (connection
+   * refused)", "(HTTP 404)", "(file not found)".
+   */
   goto(url: string, opts?: { timeoutMs?: number }): Promise<void>;
   /** The page's URL now. */
   url(): string;

@@ -8,6 +8,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +24,7 @@ import { TERMINAL, skipWithout } from '../helpers/requires';
 const ROOT = path.join(__dirname, '..', '..');
 const PAGE = path.join(__dirname, 'fixtures', 'browser-targets.html');
 const NO_WHEEL = path.join(__dirname, 'fixtures', 'browser-no-wheel.html');
+const COVER = path.join(__dirname, 'fixtures', 'browser-cover.html');
 const SERVER = path.join(__dirname, '..', 'helpers', 'pointer-server.ts');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const hasBrowser = process.platform === 'linux' && findBrowser(ROOT) !== null;
@@ -273,7 +276,9 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     expect(label.matches[0]!.label).toBe('textbox "Domain name"');
     const testId = await session.find({ kind: 'testId', testId: 'cancel-button' });
     expect(testId.matches.map((m) => m.box)).toEqual([(await session.find({ kind: 'selector', selector: '#cancel' })).matches[0]!.box]);
-    await expect(session.find({ kind: 'selector', selector: 'button[' })).rejects.toThrow(/^could not look for selector "button\[" in the page: /);
+    // Invalid CSS said so, in screenplay's words: no playwright method names, one line.
+    await expect(session.find({ kind: 'selector', selector: 'button[' })).rejects.toThrow(/^selector "button\[" is not valid CSS \(it ends too early\)$/);
+    await expect(session.find({ kind: 'selector', selector: '###' })).rejects.toThrow(/^selector "###" is not valid CSS \(unexpected token "#"\)$/);
   });
 
   it('a click by role and name with the real pointer lands on the button the page counts', async () => {
@@ -340,6 +345,38 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
   });
 
+  it('a match under a modal is covered at its click point (centre, or centre + offset); usable once the modal goes; iframes counted', async () => {
+    await session.goto(COVER);
+    const under = await session.find({ kind: 'selector', selector: '#under' });
+    expect(under).toMatchObject({ total: 1, hidden: 0 });
+    expect(under.matches[0]!.coveredBy).toBe('div#modal');
+    expect((await session.reveal({ kind: 'selector', selector: '#under' }, 0)).coveredBy).toBe('div#modal');
+    // Partly covered, its centre free: usable; the point 90 px left of the centre is not.
+    expect((await session.find({ kind: 'selector', selector: '#partly' })).matches[0]!.coveredBy).toBeUndefined();
+    expect((await session.find({ kind: 'selector', selector: '#partly' }, { offset: { x: -90, y: 0 } })).matches[0]!.coveredBy).toBe('div#edge');
+    await evaluate("document.getElementById('modal').remove()");
+    const after = await session.find({ kind: 'selector', selector: '#under' });
+    expect(after.matches).toHaveLength(1);
+    expect(after.matches[0]!.coveredBy).toBeUndefined();
+    expect((await session.reveal({ kind: 'selector', selector: '#under' }, 0)).coveredBy).toBeUndefined();
+    // Matches only inside the iframe: none found, two counted there.
+    expect(await session.find({ kind: 'selector', selector: '.in-frame' })).toEqual({ matches: [], total: 0, hidden: 0, inFrames: 2 });
+  });
+
+  it('goto a page that does not load fails in one line: connection refused, HTTP 404, a missing file', async () => {
+    const { server, port: notFound } = await serve404();
+    const dead = await freePort();
+    try {
+      await expect(session.goto(`http://localhost:${dead}`)).rejects.toThrow(new RegExp(`^http://localhost:${dead} did not load \\(connection refused\\)$`));
+      await expect(session.goto(`http://127.0.0.1:${notFound}/x`)).rejects.toThrow(new RegExp(`^http://127\\.0\\.0\\.1:${notFound}/x did not load \\(HTTP 404\\)$`));
+      const missing = path.join(__dirname, 'fixtures', 'no-such-page.html');
+      await expect(session.goto(missing)).rejects.toThrow(`${missing} did not load (file not found)`);
+    } finally {
+      server.close();
+    }
+    await session.goto(PAGE); // and a page that loads still does
+  });
+
   it('listens for DevTools on 127.0.0.1 only; close leaves no chromium and no profile', async () => {
     expect(port).toBeGreaterThan(0);
     expect(listeners(port)).toEqual(['127.0.0.1']);
@@ -351,6 +388,51 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     expect(chromiumOn(desktop.display).pids).toEqual([]);
     expect(fs.existsSync(profile)).toBe(false);
     expect(listeners(port)).toEqual([]);
+  });
+});
+
+/** A local HTTP server answering 404 to everything, on a free port. */
+const serve404 = async () => {
+  const server = http.createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end('not here');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, port: (server.address() as AddressInfo).port };
+};
+
+/** A port nothing listens on (one just let go). */
+const freePort = async (): Promise<number> => {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+};
+
+describe.skipIf(skip)('open_browser on a page that does not load', () => {
+  let desktop: VirtualDesktop;
+  const none = { moveTo: async () => undefined, scroll: async () => undefined, position: async () => ({ x: 0, y: 0 }) };
+  beforeAll(async () => {
+    desktop = await startVirtualDesktop({ width: 1280, height: 720, background: '#2b3042' });
+  }, 60_000);
+  afterAll(async () => {
+    await desktop?.stop();
+  });
+  const open = (url: string) => openBrowser({ display: desktop.display, screen: { width: 1280, height: 720 }, formats: ['landscape'], url, pointer: none, now: Date.now });
+
+  it('fails in one line (connection refused, HTTP 404, a missing file) and leaves no chromium', { timeout: 120_000 }, async () => {
+    const dead = await freePort();
+    await expect(open(`http://localhost:${dead}`)).rejects.toThrow(new RegExp(`^open_browser: http://localhost:${dead} did not load \\(connection refused\\)$`));
+    const { server, port } = await serve404();
+    try {
+      await expect(open(`http://127.0.0.1:${port}/`)).rejects.toThrow(new RegExp(`^open_browser: http://127\\.0\\.0\\.1:${port}/ did not load \\(HTTP 404\\)$`));
+    } finally {
+      server.close();
+    }
+    const missing = path.join(__dirname, 'fixtures', 'no-such-page.html');
+    await expect(open(missing)).rejects.toThrow(`open_browser: ${missing} did not load (file not found)`);
+    expect(chromiumOn(desktop.display).pids).toEqual([]);
   });
 });
 

@@ -37,24 +37,33 @@ const fakeText = (frames: SeenText[][]): TextFinder & { looks: number } => {
 };
 
 /** A fake page: elements with a role, a name, a box and whether they are hidden; the viewport is the top 1080 px of screen. */
-type El = { role: string; name: string; selector: string; box: Box; hidden?: boolean };
-const fakeBrowser = (els: El[]): BrowserSession & { revealed: number[] } => {
+type El = { role: string; name: string; selector: string; box: Box; hidden?: boolean; coveredBy?: string };
+/** `inFrames`: elements (by selector) inside iframes, counted for a miss only. Records each find's offset. */
+const fakeBrowser = (els: El[], inFrames: El[] = []): BrowserSession & { revealed: number[]; offsets: unknown[] } => {
   const match = (q: DomQuery, e: El, exact?: boolean) =>
     q.kind === 'selector' ? e.selector === q.selector
     : q.kind === 'role' ? e.role === q.role && (q.name === undefined || (exact ? e.name === q.name : e.name.toLowerCase().includes(q.name.toLowerCase())))
     : false;
   const b = {
     revealed: [] as number[],
+    offsets: [] as unknown[],
     viewport: { x: 0, y: 0, width: 1920, height: 1080 },
-    async find(q: DomQuery, opts: { exact?: boolean } = {}) {
+    async find(q: DomQuery, opts: { exact?: boolean; offset?: { x: number; y: number } } = {}) {
+      b.offsets.push(opts.offset);
       const all = els.filter((e) => match(q, e, opts.exact));
       const visible = all.filter((e) => !e.hidden);
-      return { matches: visible.map((e) => ({ box: e.box, label: `${e.role} "${e.name}"` })), total: all.length, hidden: all.length - visible.length };
+      const framed = all.length === 0 ? inFrames.filter((e) => match(q, e, opts.exact)).length : 0;
+      return {
+        matches: visible.map((e) => ({ box: e.box, label: `${e.role} "${e.name}"`, ...(e.coveredBy ? { coveredBy: e.coveredBy } : {}) })),
+        total: all.length,
+        hidden: all.length - visible.length,
+        ...(framed ? { inFrames: framed } : {}),
+      };
     },
     async reveal(q: DomQuery, index: number): Promise<Candidate> {
       b.revealed.push(index);
       const e = els.filter((x) => match(q, x) && !x.hidden)[index] as El;
-      return { box: { ...e.box, y: 500 }, label: `${e.role} "${e.name}"` };
+      return { box: { ...e.box, y: 500 }, label: `${e.role} "${e.name}"`, ...(e.coveredBy ? { coveredBy: e.coveredBy } : {}) };
     },
     async goto() {},
     url: () => 'http://localhost:3000/',
@@ -251,6 +260,48 @@ describe("the resolver's selection logic: browser elements", () => {
   ])('$want', async ({ t, want }) => {
     const err = await resolveTarget({ ...t, timeoutMs: 1000 }, makeEnv({ browser: fakeBrowser(page) })).catch((e: Error) => e);
     expect((err as Error).message).toBe(want);
+  });
+
+  it('a match covered at its click point (a modal over it) is not used; looked for until the timeout, then one line', async () => {
+    const under: El[] = [{ role: 'button', name: 'Under', selector: '#under', box: { x: 100, y: 200, width: 80, height: 40 }, coveredBy: 'div#modal' }];
+    const browser = fakeBrowser(under);
+    const env = makeEnv({ browser });
+    const err = await resolveTarget({ kind: 'selector', selector: '#under', timeoutMs: 2000, offset: { x: 30, y: 0 } }, env).catch((e: Error) => e);
+    expect((err as Error).message).toBe('demo.yaml:7:5: selector "#under" matched 1 element, covered by div#modal at (170, 220) after 2.0 s');
+    expect(browser.offsets.length).toBeGreaterThan(2); // kept looking
+    expect(browser.offsets[0]).toEqual({ x: 30, y: 0 }); // the point actually used is the one checked
+    expect(env.clock.t).toBeGreaterThanOrEqual(2000);
+    // Of several, the one nth picks.
+    const two: El[] = [{ ...under[0]!, coveredBy: undefined }, { ...under[0]!, box: { x: 300, y: 200, width: 80, height: 40 } }];
+    const err2 = await resolveTarget({ kind: 'selector', selector: '#under', nth: 2, timeoutMs: 500 }, makeEnv({ browser: fakeBrowser(two) })).catch((e: Error) => e);
+    expect((err2 as Error).message).toBe('demo.yaml:7:5: selector "#under" matched 2 elements; the 2nd is covered by div#modal at (340, 220) after 0.5 s');
+  });
+
+  it('a covered match becomes usable once the cover goes away', async () => {
+    const under: El[] = [{ role: 'button', name: 'Under', selector: '#under', box: { x: 100, y: 200, width: 80, height: 40 }, coveredBy: 'div#modal' }];
+    const browser = fakeBrowser(under);
+    const env = makeEnv({ browser });
+    env.sleep = async (ms) => {
+      env.clock.t += ms;
+      if (env.clock.t >= 1000) delete under[0]!.coveredBy; // the modal closes after 1 s
+    };
+    const r = await resolveTarget({ kind: 'selector', selector: '#under', timeoutMs: 5000 }, env);
+    expect(r.point).toEqual({ x: 140, y: 220 });
+    expect(env.clock.t).toBe(1000);
+  });
+
+  it('a covered match revealed from below the fold is not used either', async () => {
+    const below: El[] = [{ role: 'button', name: 'Low', selector: '#low', box: { x: 100, y: 1900, width: 80, height: 40 }, coveredBy: 'div.overlay' }];
+    const browser = fakeBrowser(below);
+    const err = await resolveTarget({ kind: 'selector', selector: '#low', timeoutMs: 500 }, makeEnv({ browser })).catch((e: Error) => e);
+    expect(browser.revealed.length).toBeGreaterThan(0);
+    expect((err as Error).message).toBe('demo.yaml:7:5: selector "#low" matched 1 element, covered by div.overlay at (140, 520) after 0.5 s');
+  });
+
+  it('a selector that matches only inside iframes says so', async () => {
+    const framed: El[] = [{ role: 'button', name: 'Pay', selector: '#pay', box: { x: 0, y: 0, width: 10, height: 10 } }];
+    const err = await resolveTarget({ kind: 'selector', selector: '#pay', timeoutMs: 500 }, makeEnv({ browser: fakeBrowser([], [framed[0]!, framed[0]!]) })).catch((e: Error) => e);
+    expect((err as Error).message).toBe('demo.yaml:7:5: selector "#pay" matched nothing after 0.5 s (2 matches inside iframes, which screenplay does not search)');
   });
 
   it('a page target without a browser says to open one', async () => {

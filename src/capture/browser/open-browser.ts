@@ -38,8 +38,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { errorLine, runtimeError } from '../../errors';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { ScreenplayError, errorLine, runtimeError } from '../../errors';
 import { requireCommands } from '../../system-tools';
 import type { BrowserSession, Box, Candidate, DomQuery, OpenBrowserOptions, Point } from '../../targets/types';
 import { endOnExit } from '../end-on-exit';
@@ -81,7 +81,29 @@ const METRICS = new Function(
     ' outerWidth: outerWidth, outerHeight: outerHeight, devicePixelRatio: devicePixelRatio, scrollX: scrollX, scrollY: scrollY };',
 ) as () => PageMetrics;
 
-type Described = { x: number; y: number; width: number; height: number; visible: boolean; role: string; name: string };
+type Described = { x: number; y: number; width: number; height: number; visible: boolean; role: string; name: string; coveredBy: string };
+
+/**
+ * Plain JS (inside the page): `coveredBy(el, dx, dy)` answers what a click at the element's box
+ * centre plus (dx, dy) CSS px would reach instead of it ("div#modal"), or '' when that point shows
+ * the element itself, something inside it, a label of it, or lies outside the viewport (not
+ * judged there: scrolled into view first).
+ */
+const COVERED_BY_SRC = `
+  const coveredBy = (el, dx, dy) => {
+    const r = el.getBoundingClientRect();
+    const x = r.x + r.width / 2 + dx, y = r.y + r.height / 2 + dy;
+    if (!(x >= 0 && y >= 0 && x < document.documentElement.clientWidth && y < document.documentElement.clientHeight)) return '';
+    const root = el.getRootNode();
+    const at = (root && typeof root.elementFromPoint === 'function' ? root : document).elementFromPoint(x, y);
+    if (!at || at === el || el.contains(at)) return '';
+    const label = at.closest ? at.closest('label') : null;
+    if (label && label.control === el) return '';
+    const tag = at.tagName.toLowerCase();
+    const cls = typeof at.className === 'string' ? at.className.trim().split(/\\s+/)[0] : '';
+    return (tag + (at.id ? '#' + at.id : cls ? '.' + cls : '')).slice(0, 60);
+  };
+`;
 
 /**
  * For each matched element (the first `max`): its rectangle (viewport CSS px), whether it is
@@ -91,8 +113,10 @@ type Described = { x: number; y: number; width: number; height: number; visible:
  */
 const DESCRIBE = new Function(
   'els',
-  'max',
+  'arg',
   `
+  const max = arg.max;
+  ${COVERED_BY_SRC}
   const implicitRole = (el) => {
     const tag = el.tagName.toLowerCase();
     if (tag === 'button' || tag === 'summary') return 'button';
@@ -134,11 +158,45 @@ const DESCRIBE = new Function(
     const rendered = typeof el.checkVisibility === 'function' ? el.checkVisibility() : st.display !== 'none';
     const visible = rendered && st.visibility !== 'hidden' && st.visibility !== 'collapse' && r.width > 0 && r.height > 0
       && r.right + scrollX > 0 && r.bottom + scrollY > 0;
-    out.push({ x: r.x, y: r.y, width: r.width, height: r.height, visible, role: el.getAttribute('role') || implicitRole(el), name: nameOf(el) });
+    out.push({ x: r.x, y: r.y, width: r.width, height: r.height, visible, role: el.getAttribute('role') || implicitRole(el), name: nameOf(el),
+      coveredBy: visible ? coveredBy(el, arg.dx, arg.dy) : '' });
   }
   return { total: els.length, items: out };
 `,
-) as (els: Element[], max: number) => { total: number; items: Described[] };
+) as (els: Element[], arg: { max: number; dx: number; dy: number }) => { total: number; items: Described[] };
+
+/** What a click at the element's centre plus (dx, dy) CSS px reaches instead of it, or ''. */
+const COVERED = new Function('el', 'arg', `${COVERED_BY_SRC}\n  return coveredBy(el, arg.dx, arg.dy);`) as (el: Element, arg: { dx: number; dy: number }) => string;
+
+/** Child frames looked in for a miss's "inside iframes" count. */
+const MAX_FRAMES = 20;
+
+/** Chromium's net error code as words: ERR_CONNECTION_REFUSED → "connection refused". */
+export const netErrorWords = (code: string): string => {
+  const c = code.replace(/^net::/, '').replace(/^ERR_/, '');
+  return c === 'FILE_NOT_FOUND' ? 'file not found' : c.toLowerCase().replace(/_/g, ' ').slice(0, 80);
+};
+
+/**
+ * One line from an error playwright threw, for a user: its first line without playwright's method
+ * name ("locator.evaluateAll: ", "page.goto: "), terminal colours or call log; at most 200 chars.
+ */
+export const pageErrorLine = (err: unknown): string => {
+  const raw = err instanceof Error ? err.message : String(err);
+  const first = raw.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find((l) => l && !/^(call log|=+ logs =+)/i.test(l)) ?? '';
+  const line = first.replace(/^(?:Error: )?(?:(?:locator|page|frame|elementHandle|jsHandle|browserContext|browserType|browser|mouse|keyboard)\.\w+: )+/, '').trim();
+  return (line.length > 200 ? `${line.slice(0, 199)}…` : line) || 'unknown error';
+};
+
+/** A selector playwright could not parse: `selector "###" is not valid CSS (unexpected token "#")`, else null. */
+const invalidSelector = (q: DomQuery, err: unknown): string | null => {
+  if (q.kind !== 'selector') return null;
+  const line = pageErrorLine(err);
+  if (!/while parsing (?:css )?selector|is not a valid selector|unknown engine|unexpected token/i.test(line)) return null;
+  const why = line.replace(/\s*while parsing.*$/i, '').replace(/\.\s*Did you mean.*$/i, '').replace(/^Unexpected token ""$/i, 'it ends too early').replace(/^Unexpected/, 'unexpected');
+  return `${describeQuery(q)} is not valid CSS (${why.slice(0, 120)})`;
+};
+
 
 /** The element's rectangle (viewport CSS px). */
 const RECT = new Function('el', 'const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };') as (el: Element) => Box;
@@ -242,6 +300,9 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   if (!opts.display || spawnSync('xdpyinfo', ['-display', opts.display], { stdio: 'ignore', timeout: 5000 }).status !== 0) {
     throw runtimeError(`open_browser needs an X display, but none answers at ${JSON.stringify(opts.display ?? '')}`);
   }
+  // A missing file: said before Chromium starts (its error page for a file:// app window can leave DevTools unanswered).
+  const fileUrl = browserUrl(opts.url);
+  if (fileUrl.startsWith('file:') && !fs.existsSync(fileURLToPath(fileUrl.replace(/[?#].*$/, '')))) throw runtimeError(`open_browser: ${opts.url} did not load (file not found)`);
   const executable = findCaptureBrowser();
   if (!executable) throw runtimeError(`open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})`);
 
@@ -342,7 +403,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   try {
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: Math.max(1000, deadline - Date.now()) });
   } catch (err) {
-    return fail(`could not connect to the browser's DevTools port ${port}: ${errorLine(err)}`);
+    return fail(`could not connect to the browser's DevTools port ${port}: ${pageErrorLine(err)}`);
   }
   let page: Page | undefined;
   while (!(page = browser.contexts().flatMap((c) => c.pages())[0])) {
@@ -350,6 +411,23 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     await sleep(100);
   }
   const thePage = page;
+  /**
+   * Why the page now shown is not the page asked for, or null: Chromium's error page (a refused
+   * connection, a missing file: its error code in words) or an HTTP status >= 400 of the main document.
+   */
+  async function loadFailure(): Promise<string | null> {
+    const seen = await thePage.evaluate(
+      new Function(
+        "const n = performance.getEntriesByType('navigation')[0]; const c = document.querySelector('.error-code');" +
+          ' return { status: n && n.responseStatus || 0, code: c ? String(c.textContent || "").trim().slice(0, 80) : "" };',
+      ) as () => { status: number; code: string },
+    );
+    if (thePage.url().startsWith('chrome-error://')) {
+      const http = /^HTTP ERROR (\d{3})$/i.exec(seen.code);
+      return http ? `HTTP ${http[1]}` : /^(net::)?ERR_[A-Z_]+$/.test(seen.code) ? netErrorWords(seen.code) : 'the browser showed an error page';
+    }
+    return seen.status >= 400 ? `HTTP ${seen.status}` : null;
+  }
   let win: WindowInfo | null = null;
   while (!(win = await findWindow(opts.display, pid))) {
     if (exited || Date.now() > deadline) return fail(`the browser's window did not appear on ${opts.display}`);
@@ -362,7 +440,11 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     await thePage.emulateMedia({ colorScheme: opts.theme ?? 'light' });
     await thePage.waitForLoadState('load', { timeout: Math.max(1000, deadline - Date.now()) });
   } catch (err) {
-    return fail(`${opts.url} did not load: ${errorLine(err)}`);
+    return fail(`${opts.url} did not load (${/timeout/i.test(pageErrorLine(err)) ? `not within ${START_TIMEOUT_MS / 1000} s` : pageErrorLine(err)})`);
+  }
+  {
+    const why = await loadFailure().catch(() => null);
+    if (why) return fail(`${opts.url} did not load (${why})`);
   }
 
   type Geometry = { origin: PageOrigin; metrics: PageMetrics; viewport: Box; client: Box };
@@ -403,29 +485,40 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     await geometry();
   }
 
-  const locate = (q: DomQuery, exact?: boolean): Locator => {
+  const locate = (q: DomQuery, exact?: boolean, where: Page | Frame = thePage): Locator => {
     switch (q.kind) {
       case 'selector':
-        return thePage.locator(q.selector);
+        return where.locator(q.selector);
       case 'role':
-        return thePage.getByRole(q.role as Parameters<Page['getByRole']>[0], {
+        return where.getByRole(q.role as Parameters<Page['getByRole']>[0], {
           // Hidden ones too: they are counted as hidden, for the miss message.
           includeHidden: true,
           ...(q.name !== undefined ? { name: q.name, exact: exact ?? false } : {}),
         });
       case 'label':
-        return thePage.getByLabel(q.label, { exact: exact ?? false });
+        return where.getByLabel(q.label, { exact: exact ?? false });
       case 'testId':
-        return thePage.getByTestId(q.testId);
+        return where.getByTestId(q.testId);
     }
   };
-  const describeAll = async (q: DomQuery, exact?: boolean) => {
+  /** A click point's offset from the box centre, screen px → CSS px. */
+  const cssOffset = (offset: Point | undefined, scale: number) => ({ dx: (offset?.x ?? 0) / scale, dy: (offset?.y ?? 0) / scale });
+  const lookFailed = (q: DomQuery, err: unknown) => runtimeError(invalidSelector(q, err) ?? `could not look for ${describeQuery(q)} in the page: ${pageErrorLine(err)}`);
+  const describeAll = async (q: DomQuery, exact: boolean | undefined, offset: Point | undefined, scale: number) => {
     const loc = locate(q, exact);
     try {
-      return { loc, ...(await loc.evaluateAll(DESCRIBE, MAX_ELEMENTS)) };
+      return { loc, ...(await loc.evaluateAll(DESCRIBE, { max: MAX_ELEMENTS, ...cssOffset(offset, scale) })) };
     } catch (err) {
-      throw runtimeError(`could not look for ${describeQuery(q)} in the page: ${errorLine(err)}`);
+      throw lookFailed(q, err);
     }
+  };
+  /** Elements matching `q` inside the page's iframes (the first MAX_FRAMES), for a miss. */
+  const countInFrames = async (q: DomQuery, exact?: boolean): Promise<number> => {
+    let n = 0;
+    for (const f of thePage.frames().filter((f) => f !== thePage.mainFrame()).slice(0, MAX_FRAMES)) {
+      n += await locate(q, exact, f).count().catch(() => 0);
+    }
+    return n;
   };
 
   const session: BrowserSession = {
@@ -434,14 +527,63 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     },
 
     find: async (query, fopts = {}) => {
-      const { items, total } = await describeAll(query, fopts.exact);
-      const g = await geometry();
-      const matches: Candidate[] = items.filter((d) => d.visible).map((d) => ({ box: cssRectToScreen(d, g.origin), label: labelOf(d, query) }));
-      return { matches, total, hidden: items.length - matches.length };
+      let g = await geometry();
+      const { items, total } = await describeAll(query, fopts.exact, fopts.offset, g.origin.scale);
+      g = await geometry();
+      const matches: Candidate[] = items
+        .filter((d) => d.visible)
+        .map((d) => ({ box: cssRectToScreen(d, g.origin), label: labelOf(d, query), ...(d.coveredBy ? { coveredBy: d.coveredBy } : {}) }));
+      const inFrames = total === 0 ? await countInFrames(query, fopts.exact) : 0;
+      return { matches, total, hidden: items.length - matches.length, ...(inFrames > 0 ? { inFrames } : {}) };
     },
 
     reveal: async (query, index, ropts = {}) => {
-      const { loc, items } = await describeAll(query, ropts.exact);
+      try {
+        return await reveal(query, index, ropts);
+      } catch (err) {
+        if (err instanceof ScreenplayError) throw err;
+        throw runtimeError(`could not bring ${describeQuery(query)} into view: ${pageErrorLine(err)}`);
+      }
+    },
+
+    goto: async (url, gopts = {}) => {
+      const timeoutMs = gopts.timeoutMs ?? START_TIMEOUT_MS;
+      let status = 0;
+      try {
+        status = (await thePage.goto(browserUrl(url), { waitUntil: 'load', timeout: timeoutMs }))?.status() ?? 0;
+      } catch (err) {
+        const line = pageErrorLine(err);
+        const code = /net::(ERR_[A-Z_]+)/.exec(line)?.[1];
+        // Chromium shows its error page next: let it settle, or it interrupts the next goto.
+        for (let i = 0; i < 40 && (code || line.includes('chrome-error://')) && !thePage.url().startsWith('chrome-error://'); i++) await sleep(50);
+        await thePage.waitForLoadState('load', { timeout: 5000 }).catch(() => undefined);
+        // Chromium replaced the answer with its error page (an HTTP error with a short body): why, from that page.
+        const shown = !code && line.includes('chrome-error://') ? await loadFailure().catch(() => null) : null;
+        const why = code ? netErrorWords(code) : shown ?? (/timeout/i.test(line) ? `not within ${(timeoutMs / 1000).toFixed(1)} s` : line);
+        throw runtimeError(`${url} did not load (${why})`);
+      }
+      const why = status >= 400 ? `HTTP ${status}` : await loadFailure();
+      if (why) throw runtimeError(`${url} did not load (${why})`);
+      await geometry();
+    },
+
+    url: () => thePage.url(),
+
+    waitForUrl: async (part, timeoutMs) => {
+      if (thePage.url().includes(part)) return true;
+      try {
+        await thePage.waitForURL((u) => u.href.includes(part), { timeout: Math.max(1, timeoutMs), waitUntil: 'commit' });
+        return true;
+      } catch {
+        return thePage.url().includes(part);
+      }
+    },
+
+    close,
+  };
+
+  async function reveal(query: DomQuery, index: number, ropts: { exact?: boolean; offset?: Point }): Promise<Candidate> {
+      const { loc, items } = await describeAll(query, ropts.exact, ropts.offset, (await geometry()).origin.scale);
       const visible = items.map((d, i) => (d.visible ? i : -1)).filter((i) => i >= 0);
       const k = visible[index];
       if (k === undefined) throw runtimeError(`${describeQuery(query)} has ${visible.length} visible match${visible.length === 1 ? '' : 'es'}, not a number ${index + 1}`);
@@ -461,7 +603,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
       };
       const answer = async (): Promise<Candidate> => {
         const g = await geometry();
-        return { box: cssRectToScreen(await rect(), g.origin), label };
+        const coveredBy = await el.evaluate(COVERED, cssOffset(ropts.offset, g.origin.scale));
+        return { box: cssRectToScreen(await rect(), g.origin), label, ...(coveredBy ? { coveredBy } : {}) };
       };
       let g = await geometry();
       let r = await rect();
@@ -519,30 +662,6 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
         }
       }
       return answer();
-    },
-
-    goto: async (url, gopts = {}) => {
-      try {
-        await thePage.goto(browserUrl(url), { waitUntil: 'load', timeout: gopts.timeoutMs ?? START_TIMEOUT_MS });
-      } catch (err) {
-        throw runtimeError(`could not load ${url}: ${errorLine(err)}`);
-      }
-      await geometry();
-    },
-
-    url: () => thePage.url(),
-
-    waitForUrl: async (part, timeoutMs) => {
-      if (thePage.url().includes(part)) return true;
-      try {
-        await thePage.waitForURL((u) => u.href.includes(part), { timeout: Math.max(1, timeoutMs), waitUntil: 'commit' });
-        return true;
-      } catch {
-        return thePage.url().includes(part);
-      }
-    },
-
-    close,
-  };
+  }
   return session;
 };
