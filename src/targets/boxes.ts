@@ -4,6 +4,22 @@
  */
 import type { Box, Point } from './types';
 
+/** The box around boxes (at least one). */
+export const unionBox = (boxes: readonly Box[]): Box => {
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.width));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+};
+
+/** How much two boxes overlap, as a share (0–1) of the smaller one's area. */
+export const overlapShare = (a: Box, b: Box): number => {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.min(a.width * a.height, b.width * b.height) : 0;
+};
+
 export const centre = (b: Box): Point => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
 /** "(812, 340, 96x18)": a box's top-left corner and size, rounded to whole px. */

@@ -9,6 +9,7 @@
  * collapsed, equals the text of consecutive whole words, case and all. A phrase never spans
  * two lines.
  */
+import { overlapShare, readingOrder, unionBox } from '../boxes';
 import type { Box, Candidate, SeenText } from '../types';
 
 /** One word read, its box in screen px, Tesseract's confidence 0–100. */
@@ -18,15 +19,6 @@ export type OcrLine = { words: OcrWord[] };
 
 /** Whitespace runs to one space, trimmed. */
 export const normaliseSpace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
-
-/** The box around boxes (at least one). */
-export const unionBox = (boxes: readonly Box[]): Box => {
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.width));
-  const y1 = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-};
 
 /** A line's text (words joined by one space) and where each word starts in it. */
 const lineText = (line: OcrLine): { text: string; starts: number[] } => {
@@ -38,13 +30,6 @@ const lineText = (line: OcrLine): { text: string; starts: number[] } => {
     text += w.text;
   }
   return { text, starts };
-};
-
-/** Reading order: top to bottom, then left to right; boxes whose centres share a row go by x. */
-export const readingOrder = (a: Box, b: Box): number => {
-  const dy = a.y + a.height / 2 - (b.y + b.height / 2);
-  if (Math.abs(dy) < Math.min(a.height, b.height) / 2) return a.x - b.x;
-  return dy;
 };
 
 /**
@@ -69,7 +54,7 @@ export const matchText = (lines: readonly OcrLine[], query: string, opts: { exac
       out.push({ box: unionBox(spanned.map((w) => w.box)), label: `text "${text.slice(at, end)}"`, score: meanConfidence(spanned) });
     }
   }
-  return dedupe(out).sort((a, b) => readingOrder(a.box, b.box));
+  return readingOrder(dedupe(out), (c) => c.box);
 };
 
 const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((s, w) => s + w.confidence, 0) / words.length / 100;
@@ -132,13 +117,7 @@ const matchLoose = (lines: readonly OcrLine[], q: string): Candidate[] => {
       out.push({ box: { x, y: around.y, width: Math.max(1, Math.round(right) - x), height: around.height }, label: `text "${text}"`, score: meanConfidence(spanned) });
     }
   }
-  return dedupe(out).sort((a, b) => readingOrder(a.box, b.box));
-};
-
-const overlapShare = (a: Box, b: Box): number => {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? (w * h) / Math.min(a.width * a.height, b.width * b.height) : 0;
+  return readingOrder(dedupe(out), (c) => c.box);
 };
 
 /** One candidate per place: of candidates overlapping over half of the smaller box, the best scored. */
@@ -150,7 +129,7 @@ const dedupe = (cs: Candidate[]): Candidate[] => {
 
 /** Every line read, its text and box, in reading order (for a miss message). */
 export const seenLines = (lines: readonly OcrLine[]): SeenText[] =>
-  lines
-    .filter((l) => l.words.length > 0)
-    .map((l) => ({ text: lineText(l).text, box: unionBox(l.words.map((w) => w.box)) }))
-    .sort((a, b) => readingOrder(a.box, b.box));
+  readingOrder(
+    lines.filter((l) => l.words.length > 0).map((l) => ({ text: lineText(l).text, box: unionBox(l.words.map((w) => w.box)) })),
+    (l) => l.box,
+  );

@@ -11,7 +11,8 @@
  * picture costs little). Measured on the fixtures: scripts/measure-ocr-engines.ts.
  */
 import type { Box, Candidate, Pixels, SeenText, TextFinder } from '../types';
-import { matchText, seenLines, unionBox, type OcrLine } from './match-text';
+import { overlapShare, unionBox } from '../boxes';
+import { matchText, seenLines, type OcrLine } from './match-text';
 import { checkScreen, clipRegion, prepareImage } from './prepare-image';
 import { startTesseractJs, type OcrEngine, type Threshold } from './tesseract-js';
 
@@ -19,11 +20,6 @@ import { startTesseractJs, type OcrEngine, type Threshold } from './tesseract-js
 export const REGION_UPSCALE_MAX_PX = 300_000;
 
 export const area = (b: Box) => b.width * b.height;
-export const overlapShare = (a: Box, b: Box) => {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? (w * h) / Math.min(area(a), area(b)) : 0;
-};
 
 /**
  * The lines of several passes over the same picture (different binarisations) as one set: every
