@@ -445,6 +445,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   {
     const why = await loadFailure().catch(() => null);
     if (why) return fail(`${opts.url} did not load (${why})`);
+    // Two animation frames: the page is painted before the window comes into view.
+    await thePage.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))).catch(() => undefined);
   }
 
   type Geometry = { origin: PageOrigin; metrics: PageMetrics; viewport: Box; client: Box };
@@ -475,10 +477,12 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
         await cdp.detach();
         for (let i = 0; i < 40; i++) {
           const now = await windowInfo(opts.display, winId);
-          if (now && Math.abs(now.rect.width - want.width) <= 1 && Math.abs(now.rect.height - want.height) <= 1) break;
+          if (now && [now.rect.x - want.x, now.rect.y - want.y, now.rect.width - want.width, now.rect.height - want.height].every((d) => Math.abs(d) <= 1)) break;
           await sleep(50);
         }
       } catch (err) {
+        // Where the protocol cannot place it, the window manager may.
+        await run('xdotool', ['windowmove', String(winId), String(want.x), String(want.y)], { env: { ...process.env, DISPLAY: opts.display }, timeout: 5000 }).catch(() => undefined);
         opts.warn?.(`open_browser: could not place the window at ${want.x},${want.y} ${want.width}x${want.height}: ${errorLine(err)}`);
       }
     }
