@@ -149,7 +149,7 @@ export const ACTIONS = {
       .object({ text: z.string().min(1), regex: z.string().min(1), timeout: zDuration() })
       .partial()
       .strict()
-      .refine((v) => (v.text === undefined) !== (v.regex === undefined), { message: 'needs either text or regex' }),
+      .refine((v) => (v.text === undefined) !== (v.regex === undefined), { error: (iss) => ((iss.input as { text?: unknown })?.text !== undefined ? 'needs text or regex, not both' : 'needs either text or regex') }),
     short: str('text'),
     example: 'wait_for_text: { text: "Added", timeout: 15s }',
   },

@@ -221,7 +221,10 @@ export const compileScript = (input: CompileInput): CompileResult => {
     const sampled = checkingUnused && p.includes(SAMPLE_TEXT);
     const r = input.resolvePath && !sampled ? input.resolvePath(p, file, meta.kind) : lexicalInRoot(p, file);
     if (!r.ok) {
-      error(pos, jsonPath, r.message, stack);
+      // `click: Deploy` is the short form of an image: words on screen are a text target.
+      const words = /\.image$/.test(jsonPath) && !/\.(png|jpe?g|gif|webp|bmp)$/i.test(p) && !/[\\/]/.test(p);
+      const hint = words ? ` (a short form like \`${jsonPath.split('.').at(-2)?.replace(/\[\d+\]$/, '')}: ${p}\` names a picture; for words on screen write { text: ${JSON.stringify(p)} }, for a page's button { role: button, name: ${JSON.stringify(p)} })` : '';
+      error(pos, jsonPath, `${r.message}${hint}`, stack);
       return null;
     }
     return r.path;
@@ -288,6 +291,13 @@ export const compileScript = (input: CompileInput): CompileResult => {
           const e = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === key) : undefined;
           error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${suggest(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
         }
+        continue;
+      }
+      // A required key that is not there: say so, at the map that lacks it.
+      const last = issue.path[issue.path.length - 1];
+      const parent = issue.path.length ? nodeAt(node, issue.path.slice(0, -1)).node : null;
+      if (issue.code === 'invalid_type' && parent?.kind === 'map' && typeof last === 'string' && !parent.entries.some((e) => e.key === last) && at.node === parent) {
+        error(parent.pos, p, `needs "${last}" (${issue.expected === 'int' ? 'a whole number' : issue.expected === 'object' ? 'a map' : `a ${issue.expected}`}), but it is missing`, stack);
         continue;
       }
       error(at.node.pos, p, issueMessage(issue, at.node), stack);
@@ -731,7 +741,9 @@ export const compileScript = (input: CompileInput): CompileResult => {
     for (const t of targetsOf('action' in s ? s.action : s.kind, s.args)) {
       if (typeof t.text !== 'string') continue;
       const where = 'action' in s ? `step ${s.id} (${s.action})` : `the ${s.kind}`;
-      if ([...secretTexts].some((x) => x.length > 0 && t.text !== undefined && String(t.text).includes(x))) {
+      const tt = String(t.text);
+      // The secret, or a part of it long enough to give it away (4 characters or more).
+      if ([...secretTexts].some((x) => x.length > 0 && (tt.includes(x) || (tt.trim().length >= 4 && x.includes(tt.trim()))))) {
         errors.push({ ...s.source, path: '', message: `${where} looks for text typed with secret: true, which screenplay never searches for or logs; point at its field instead ({ label: … } or { selector: … }), or blur a region` });
         continue;
       }
@@ -739,6 +751,16 @@ export const compileScript = (input: CompileInput): CompileResult => {
       if (foreign && warnings.length < MAX_ERRORS) {
         warnings.push({ ...s.source, path: '', message: `${where} looks for ${JSON.stringify(String(t.text).slice(0, 60))} on screen, but OCR reads English (Latin letters and digits) and will not find ${JSON.stringify(foreign)}: in a browser use { role, name }, { label } or { selector }, elsewhere { image }` });
       }
+    }
+  }
+
+  // A secret shown in a bubble or spoken is in the picture, the captions and the voice provider's
+  // request: refused (a secret is typed, never said or drawn).
+  for (const s of steps) {
+    const shown = s.action === 'say' ? 'spoken and captioned' : s.action === 'callout' ? 'drawn in the bubble' : null;
+    const text = shown && typeof s.args.text === 'string' ? s.args.text : null;
+    if (text && [...secretTexts].some((x) => x.length > 0 && text.includes(x))) {
+      errors.push({ ...s.source, path: '', message: `step ${s.id} (${s.action}) holds text typed with secret: true, which would be ${shown}; leave the secret out of it` });
     }
   }
 

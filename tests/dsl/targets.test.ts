@@ -292,3 +292,31 @@ describe('text targets: what OCR can read, and never a secret', () => {
     expect(messages(r)).toEqual([expect.stringMatching(/must be http\(s\) on localhost or 127\.0\.0\.1, or a file in the project, but got a (data|javascript|about): URL/)]);
   });
 });
+
+describe('secrets stay out of what is searched, drawn and spoken', () => {
+  const withSecret = (step: string) => `steps:\n  - open_terminal: {}\n  - type: { text: sk_live_abc123, secret: true }\n  - ${step}\n`;
+  it.each([
+    { step: 'wait_for: { text: sk_live_abc }', want: /step 3 \(wait_for\) looks for text typed with secret: true/ },
+    { step: 'zoom: { text: abc123 }', want: /step 3 \(zoom\) looks for text typed with secret: true/ },
+    { step: 'callout: { text: "sk_live_abc123 is secret", x: 10, y: 10 }', want: /step 3 \(callout\) holds text typed with secret: true, which would be drawn in the bubble/ },
+    { step: 'say: The token is sk_live_abc123', want: /step 3 \(say\) holds text typed with secret: true, which would be spoken and captioned/ },
+  ])('$step is refused', ({ step, want }) => {
+    const m = messages(compile({ 'main.yaml': withSecret(step) }));
+    expect(m).toEqual([expect.stringMatching(want)]);
+    expect(m[0]).not.toContain('sk_live_abc');
+  });
+
+  it('a short common piece (under 4 characters) of a secret is still a fine target', () => {
+    expect(messages(compile({ 'main.yaml': withSecret('click: { text: abc }') }))).toEqual([]);
+  });
+});
+
+describe('missing keys and short forms that meant words', () => {
+  it.each([
+    { step: 'run: { timeout: 5s }', want: 'main.yaml:2:10 steps[0].run.command: needs "command" (a string), but it is missing' },
+    { step: 'speedup: { steps: [ { wait: 1s } ] }', want: 'main.yaml:2:14 steps[0].speedup.factor: needs "factor" (a number), but it is missing' },
+    { step: 'wait_for_text: { text: Ready, regex: "R.*" }', want: 'main.yaml:2:20 steps[0].wait_for_text: needs text or regex, not both' },
+  ])('$step', ({ step, want }) => {
+    expect(messages(compile({ 'main.yaml': alone(step) }))).toEqual([want]);
+  });
+});
