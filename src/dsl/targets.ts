@@ -62,10 +62,19 @@ export const ocrUnreadable = (text: string): string | null => {
   const m = text.match(/[\p{L}\p{Extended_Pictographic}]/gu)?.filter((c) => !/\p{Script=Latin}/u.test(c));
   return m && m.length ? m.slice(0, 6).join('') : null;
 };
+/** What people call elements, by the ARIA role they have: `role: btn` suggests button. */
+const ROLE_SYNONYMS: Record<string, string> = {
+  btn: 'button', submit: 'button', a: 'link', anchor: 'link', href: 'link', input: 'textbox', field: 'textbox', text: 'textbox',
+  textarea: 'textbox', select: 'combobox', dropdown: 'combobox', check: 'checkbox', toggle: 'switch', h1: 'heading', h2: 'heading',
+  h3: 'heading', title: 'heading', modal: 'dialog', popup: 'dialog', nav: 'navigation', item: 'listitem',
+  li: 'listitem', ul: 'list', image: 'img', picture: 'img', icon: 'img', tr: 'row', td: 'cell', th: 'columnheader',
+};
 const role = () =>
   z.string().superRefine((r, ctx) => {
     if ((ARIA_ROLES as readonly string[]).includes(r)) return;
-    ctx.addIssue({ code: 'custom', message: `must be an ARIA role like button, link, textbox, checkbox or heading, but got ${JSON.stringify(r.slice(0, 60))}${didYouMean(r, ARIA_ROLES)}` });
+    const synonym = ROLE_SYNONYMS[r.toLowerCase()];
+    const hint = synonym && synonym !== r ? ` (did you mean "${synonym}"?)` : didYouMean(r, ARIA_ROLES);
+    ctx.addIssue({ code: 'custom', message: `must be an ARIA role like button, link, textbox, checkbox or heading, but got ${JSON.stringify(r.slice(0, 60))}${hint}` });
   });
 
 export const zRegion = () => z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }).strict();

@@ -320,3 +320,17 @@ describe('missing keys and short forms that meant words', () => {
     expect(messages(compile({ 'main.yaml': alone(step) }))).toEqual([want]);
   });
 });
+
+describe('roles by what people call them', () => {
+  it.each([
+    ['btn', 'button'],
+    ['submit', 'button'],
+    ['input', 'textbox'],
+    ['dropdown', 'combobox'],
+    ['h1', 'heading'],
+    ['buton', 'button'],
+  ])('role: %s suggests %s', (given, want) => {
+    const m = messages(compile({ 'main.yaml': withBrowser(`click: { role: ${given}, name: Go }`) }));
+    expect(m).toEqual([expect.stringContaining(`(did you mean "${want}"?)`)]);
+  });
+});
