@@ -14,7 +14,6 @@ import type { BrowserSession, Pointer, ResolvedTarget, Target } from '../targets
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from './terminal-layout';
 import { requireOnScreen } from './screen-bounds';
-import { pathToFileURL } from 'node:url';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -80,8 +79,8 @@ const markTarget = async (target: Target | null, ctx: CaptureContext, what: stri
   return r.source === 'point' ? r.point : { x: r.box.x + r.box.width / 2, y: r.box.y + r.box.height / 2, width: r.box.width, height: r.box.height };
 };
 
-/** A page to open: a local URL as written, or a project file (its checked realpath) as a file:// URL. */
-const pageUrl = (url: string, ctx: CaptureContext): string => (isWebUrl(url) ? url : pathToFileURL(ctx.file(url)).href);
+/** A page to open: a local URL as written, or a project file as its checked absolute realpath (the browser makes it a file:// URL). */
+const pageUrl = (url: string, ctx: CaptureContext): string => (isWebUrl(url) ? url : ctx.file(url));
 
 /** The pointer, as the browser uses it to scroll an element into view on camera (moves and wheel turns logged like a step's). */
 const pointerFor = (ctx: CaptureContext): Pointer => ({
@@ -220,7 +219,7 @@ export const EXECUTORS = {
     ctx.browser = null;
     // Loaded only when a plan opens a browser (playwright-core is not needed otherwise).
     const { openBrowser } = await import('./browser/open-browser');
-    const url = isWebUrl(str(args.url)) ? str(args.url) : ctx.file(str(args.url));
+    const url = pageUrl(str(args.url), ctx);
     ctx.browser = await openBrowser({
       display: ctx.display,
       screen: ctx.screen,

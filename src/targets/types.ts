@@ -104,7 +104,7 @@ export interface BrowserSession extends ElementFinder {
   /** The window's page area on screen (screen px). */
   readonly viewport: Box;
   /**
-   * Loads a URL (http(s) on localhost / 127.0.0.1, or file://) and waits for it to load, up to
+   * Loads a URL (http(s) on localhost / 127.0.0.1, file://, or an absolute file path) and waits for it to load, up to
    * timeoutMs. Throws a one-line error when the page did not load: "URL did not load (connection
    * refused)", "(HTTP 404)", "(file not found)".
    */
