@@ -25,6 +25,7 @@ import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
 import { estimateCell, fitGrid, terminalPlacement, type OutputFormatName } from './terminal-layout';
 import { TERMINAL_THEMES, xtermThemeArgs, type TerminalThemeName } from './terminal-themes';
 import { TERMINAL_WINDOW_NAME } from './xvfb';
+import { focusWindow } from './desktop/focus-x11';
 
 export { TERMINAL_THEMES };
 
@@ -415,6 +416,6 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     await terminal.close();
     throw new Error(`the terminal's shell did not show its prompt: ${(err as Error).message}`);
   }
-  spawnSync('xdotool', ['windowactivate', '--sync', String(win.id)], { env, timeout: 5000 });
+  await focusWindow(opts.display, win.id);
   return terminal;
 };

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
+import { focusWindow } from '../../src/capture/desktop/focus-x11';
 import { parseKeymap } from '../../src/capture/desktop/keyboard-x11';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
 import { TERMINAL, skipWithout } from '../helpers/requires';
@@ -67,13 +68,16 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
     }
     await sleep(600);
     // Focus it for sure (under load a blind click at a fixed point could land before the window
-    // is placed there, and the keys then went nowhere): activate it, then click its middle.
-    spawnSync('xdotool', ['search', '--name', cls, 'windowactivate', '--sync'], { env: env(), timeout: 10_000 });
+    // is placed there, and a CI run once typed a whole text into nothing): activate it until the
+    // window manager reports it active, then click its middle, then check it still is.
+    const id = Number(spawnSync('xdotool', ['search', '--name', cls], { env: env(), encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    expect(await focusWindow(desktop.display, id, 15_000), `${program} window ${id} never became active`).toBe(true);
     const geo = spawnSync('xdotool', ['search', '--name', cls, 'getwindowgeometry', '--shell'], { env: env(), encoding: 'utf8' }).stdout;
     const g = (k: string) => Number(new RegExp(`${k}=(\\d+)`).exec(geo)?.[1] ?? 0);
     probe('move', String(g('X') + Math.round(g('WIDTH') / 2)), String(g('Y') + Math.round(g('HEIGHT') / 2)));
     spawnSync('xdotool', ['click', '1'], { env: env() });
     await sleep(200);
+    expect(await focusWindow(desktop.display, id, 15_000), `${program} window ${id} lost the focus after the click`).toBe(true);
     return { exited, output: () => out, proc };
   };
 
