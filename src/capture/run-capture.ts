@@ -87,7 +87,7 @@ const copyIn = (rootDir: string, outDir: string, value: string, into: string, wh
  * The script's avatar block for the capture dir: a clip or image it names is copied in
  * (avatar/…), so the capture dir renders on its own.
  */
-const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvatar | null => {
+export const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvatar | null => {
   const block = plan.settings.avatar as ScriptAvatar | undefined;
   if (!block) return null;
   const video = block.video ? copyIn(rootDir, outDir, block.video, 'avatar', 'avatar.video') : undefined;
@@ -96,7 +96,7 @@ const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvata
 };
 
 /** The script's style for the capture dir: a background picture it names is copied in (background/…). */
-const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<string, unknown> | undefined => {
+export const captureStyle = (plan: Plan, rootDir: string, outDir: string): Record<string, unknown> | undefined => {
   const style = plan.settings.style as { background?: { src?: unknown } } | undefined;
   const src = style?.background?.src;
   if (!style || typeof src !== 'string') return style;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { errorLine, invalidInput, isStackLine, ScreenplayError } from '../errors';
 import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { finaliseCommand } from './finalise-command';
+import { makeCommand } from './make-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
@@ -18,6 +19,9 @@ Usage:
   screenplay validate FILE [--json]        check a script; every error as FILE:LINE:COL
   screenplay plan FILE [--json]            the expanded steps, as a tree (nothing runs)
   screenplay schema [--for FILE] [--out F] the JSON Schema of the script format
+  screenplay make FILE --out DIR [--recapture] [--rerender] [--display :N | --on-my-desktop] [--scale N] [--renderer composite|browser]
+                                           the whole loop: narrate, capture (on its own virtual stage), render every format, review;
+                                           re-uses what is unchanged (the capture when the steps are, each video when its inputs are)
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
   screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
                                            perform the script on the desktop and record it
@@ -149,6 +153,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await captureCommand(rest);
       case 'narrate':
         return await narrateCommand(rest);
+      case 'make':
+        return await makeCommand(rest);
       case 'finalise':
         return await finaliseCommand(rest);
       case undefined:

@@ -12,7 +12,7 @@ import { registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
 import { printErr, printOut } from './print';
 
-const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
+export const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
   const loaded = await loadScript(file);
   const result = compileScript(loaded);
   // The script's secret texts are masked in every message from here on.
@@ -31,7 +31,7 @@ const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result
   return { loaded: { ...loaded, files }, result: { ...result, secretLines } };
 };
 
-const printDiagnostics = ({ loaded, result }: { loaded: LoadedScript; result: CompileResult }) => {
+export const printDiagnostics = ({ loaded, result }: { loaded: LoadedScript; result: CompileResult }) => {
   const hidden = new Set(result.secretLines);
   for (const d of result.errors) printErr(`${formatDiagnostic(d, loaded.files, 'error', hidden)}\n`);
   for (const d of result.warnings) printErr(`${formatDiagnostic(d, loaded.files, 'warning', hidden)}\n`);
@@ -140,16 +140,16 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
 };
 
 /** The voice a capture narrates with, saying when it falls back to the offline one. */
-const captureVoice = (settings: VoiceSettings | undefined) => {
+export const captureVoice = (settings: VoiceSettings | undefined) => {
   const { provider, notice } = chooseVoice(settings);
   if (notice) printErr(`${notice}\n`);
   return provider;
 };
 
-type CaptureSettings = { recorder?: RecorderName; fps?: number; recordPointer?: boolean; obs?: { url?: string; passwordEnv?: string } };
+export type CaptureSettings = { recorder?: RecorderName; fps?: number; recordPointer?: boolean; obs?: { url?: string; passwordEnv?: string } };
 
 /** OBS's address: the script's capture.obs (URL, and the env variable with the password), else the environment's. */
-const obsConnection = (settings: CaptureSettings): ObsConnection => {
+export const obsConnection = (settings: CaptureSettings): ObsConnection => {
   const env = obsConnectionFromEnv();
   const passwordEnv = settings.obs?.passwordEnv;
   const password = passwordEnv ? process.env[passwordEnv] : env.password;

@@ -273,3 +273,24 @@ export const ACTIONS = {
 export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 export const isAction = (name: string): name is ActionName => Object.hasOwn(ACTIONS, name);
+
+/**
+ * Names other tools (and LLM agents) use for an action, each with ours: an unknown action with
+ * one of these names is answered "did you mean …" with the right one, whatever the spelling
+ * distance. Lower case.
+ */
+export const ACTION_SYNONYMS: Record<string, ActionName> = {
+  key: 'press', keys: 'press', keypress: 'press', key_press: 'press', hotkey: 'press', shortcut: 'press', chord: 'press',
+  sleep: 'wait', pause: 'wait', delay: 'wait',
+  write: 'type', input: 'type', type_text: 'type', enter_text: 'type', fill: 'type',
+  tap: 'click', left_click: 'click', double_click: 'click', doubleclick: 'click', press_button: 'click',
+  hover: 'move', move_mouse: 'move', mouse_move: 'move', moveto: 'move', move_to: 'move',
+  narrate: 'say', speak: 'say', voice: 'say', voiceover: 'say', narration: 'say', caption: 'say',
+  shell: 'run', exec: 'run', execute: 'run', command: 'run', cmd: 'run', run_command: 'run', bash: 'run',
+  terminal: 'open_terminal', open_shell: 'open_terminal', new_terminal: 'open_terminal',
+  browser: 'open_browser', open_url: 'open_browser', open_page: 'open_browser', visit: 'goto', navigate: 'goto', open: 'open_browser', url: 'goto',
+  wait_until: 'wait_for', wait_for_element: 'wait_for', wait_for_selector: 'wait_for', expect: 'wait_for',
+  zoom_in: 'zoom', focus: 'zoom', spotlight: 'callout', highlight: 'callout', annotate: 'callout', label: 'callout', tooltip: 'callout',
+  fast_forward: 'speedup', speed_up: 'speedup', speed: 'speedup', timelapse: 'speedup', skip: 'cut', trim: 'cut',
+  redact: 'blur', mask: 'blur', pixelate: 'blur', scroll_down: 'scroll', scroll_up: 'scroll', drag_and_drop: 'drag',
+};

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { ACTION_NAMES, ACTIONS, isAction, type ActionName } from './actions';
+import { ACTION_NAMES, ACTION_SYNONYMS, ACTIONS, isAction, type ActionName } from './actions';
 import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
@@ -506,7 +506,11 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
     knownActions ??= [...ACTION_NAMES, ...primitives.keys()];
     let hint = actionSuggestions.get(name);
-    if (hint === undefined) actionSuggestions.set(name, (hint = suggest(name, knownActions)));
+    if (hint === undefined) {
+      const synonym = ACTION_SYNONYMS[name.toLowerCase()];
+      hint = synonym && !primitives.has(name) ? ` (did you mean "${synonym}"?)` : suggest(name, knownActions);
+      actionSuggestions.set(name, hint);
+    }
     error(keyPos, jp, `unknown action "${name}"${hint}; expected a built-in action or a primitive defined or imported here`, ctx.stack);
   };
 

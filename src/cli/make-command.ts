@@ -1,0 +1,156 @@
+/** `screenplay make FILE --out DIR`: the whole loop in one command, with one progress display. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../dsl';
+import { invalidInput } from '../errors';
+import { RECORDERS, type RecorderName } from '../capture/recorder';
+import { make, type MakeProgress, type MakeResult, type MakeStage } from '../make/make';
+import type { StageChoice } from '../stage/types';
+import type { VoiceSettings } from '../narration';
+import { scrub } from '../secrets';
+import { captureVoice, compileFile, obsConnection, printDiagnostics, type CaptureSettings } from './script-commands';
+import { printErr, printOut } from './print';
+
+const STAGES: MakeStage[] = ['narrate', 'capture', 'render', 'review'];
+
+const clock = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+const eta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
+
+/**
+ * One status line for the whole make, rewritten in place on a terminal: the stage (n/4), what it
+ * is doing (step n/N, frames, fps, ETA) and the time since make started. Off a terminal (a log,
+ * an MCP client reading stderr): one line per step, per stage change and every 10% of a render.
+ * Warnings are lines of their own.
+ */
+export const makeProgressDisplay = (stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now) => {
+  const t0 = now();
+  let lastText = '';
+  let lastShown = 0;
+  let lastPercent = -1;
+  return {
+    update: (p: MakeProgress) => {
+      const tag = `make [${STAGES.indexOf(p.stage) + 1}/${STAGES.length} ${p.stage}]`;
+      if (p.warning) {
+        stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${scrub(`${tag} warning: ${p.line}`)}\n`);
+        return;
+      }
+      let text = `${tag} ${p.line}`;
+      let percent = -1;
+      if (p.frames && p.frames.total > 0) {
+        const f = p.frames;
+        percent = Math.floor((100 * f.done) / f.total);
+        text += `: ${f.done}/${f.total} frames (${percent}%), ${f.fps.toFixed(1)} fps, eta ${eta(f.fps > 0 ? (f.total - f.done) / f.fps : 0)}`;
+      }
+      text += `  ${clock(now() - t0)}`;
+      if (stream.isTTY) {
+        if (now() - lastShown < 100 && percent >= 0 && percent < 100) return;
+        lastShown = now();
+        const width = stream.columns ?? 120;
+        stream.write(`\r\x1b[2K${scrub(text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text)}`);
+        return;
+      }
+      if (percent >= 0) {
+        if (Math.floor(percent / 10) === Math.floor(lastPercent / 10) && percent !== 100) return;
+        lastPercent = percent;
+      } else if (text.replace(/ {2}\d+:\d\d$/, '') === lastText) return;
+      lastText = text.replace(/ {2}\d+:\d\d$/, '');
+      stream.write(`${scrub(text)}\n`);
+    },
+    /** Clears the status line (on a terminal) before the summary is printed. */
+    end: () => {
+      if (stream.isTTY) stream.write('\r\x1b[2K');
+    },
+  };
+};
+
+const rel = (p: string) => path.relative(process.cwd(), p) || p;
+
+/** The summary make prints: where every file went. */
+export const formatMakeSummary = (r: MakeResult, ms: number): string => {
+  const lines = [`made ${rel(r.outDir)} in ${clock(ms)}`];
+  const voice = r.narration.synthesized + r.narration.cached ? `; narration: ${r.narration.synthesized} synthesised, ${r.narration.cached} cached` : '';
+  lines.push(`  capture   ${rel(r.capture.dir)}/ (${(r.capture.durationMs / 1000).toFixed(1)} s, ${r.capture.reused ? `re-used${r.capture.restyled ? ', restyled' : ''}` : 'recorded'}${voice})`);
+  for (const v of r.videos) {
+    const rv = v.review;
+    const review = rv ? `; review: ${rv.counts.error} error(s), ${rv.counts.warning} warning(s), ${rv.counts.info} note(s) → ${rel(rv.file)}${rv.contactSheet ? `, ${rel(rv.contactSheet)}` : ''}` : '';
+    lines.push(`  ${v.format.padEnd(9)} ${rel(v.file)} (${v.reused ? 're-used' : 'rendered'}${review})`);
+  }
+  if (r.review) lines.push(`  review    ${rel(r.review)}`);
+  return lines.join('\n');
+};
+
+export const makeCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      recapture: { type: 'boolean' },
+      rerender: { type: 'boolean' },
+      display: { type: 'string' },
+      'on-my-desktop': { type: 'boolean' },
+      recorder: { type: 'string' },
+      renderer: { type: 'string' },
+      scale: { type: 'string' },
+      countdown: { type: 'string' },
+      'no-review': { type: 'boolean' },
+    },
+  });
+  const [file, ...extra] = positionals;
+  if (!file) throw invalidInput('make: expected a script file, but got none');
+  if (extra.length) throw invalidInput(`make: expected one script file, but got also ${extra.join(' ')}`);
+  if (!values.out) throw invalidInput('make: --out DIR is required');
+  if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder)) throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
+  if (values.renderer !== undefined && values.renderer !== 'composite' && values.renderer !== 'browser') throw invalidInput(`--renderer: expected composite or browser, but got "${values.renderer}"`);
+  if (values.display && values['on-my-desktop']) throw invalidInput('make: --display and --on-my-desktop both say where to record; give one');
+  let scale: number | undefined;
+  if (values.scale !== undefined) {
+    scale = /^(\d+\.?\d*|\.\d+)$/.test(values.scale) ? Number(values.scale) : NaN;
+    if (!(scale > 0 && scale <= 1)) throw invalidInput(`--scale: expected a number above 0 and at most 1 (0.5 renders half size), but got "${values.scale}"`);
+  }
+  const countdown = parseDuration(values.countdown ?? '0s');
+  if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
+  let stage: StageChoice = { kind: 'virtual' };
+  if (values.display) stage = { kind: 'display', display: values.display };
+  else if (values['on-my-desktop']) {
+    const display = process.env.DISPLAY ?? '';
+    if (!display && process.platform === 'linux') throw invalidInput('make --on-my-desktop: expected $DISPLAY to name your desktop (":0"), but it is not set');
+    stage = { kind: 'display', display };
+  }
+  const compiled = await compileFile(file);
+  printDiagnostics(compiled);
+  const plan = compiled.result.plan;
+  if (!plan) return 1;
+  const settings = (plan.settings.capture ?? {}) as CaptureSettings;
+  const recorder = (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg';
+  const display = makeProgressDisplay();
+  const t0 = Date.now();
+  let result: MakeResult;
+  try {
+    result = await make({
+      plan,
+      rootDir: compiled.loaded.rootDir,
+      outDir: path.resolve(values.out),
+      stage,
+      recapture: values.recapture ?? false,
+      rerender: values.rerender ?? false,
+      voice: captureVoice(plan.settings.voice as VoiceSettings | undefined),
+      recorder,
+      ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
+      fps: settings.fps,
+      recordPointer: settings.recordPointer ?? false,
+      countdownMs: countdown.ms,
+      ...(values.renderer ? { renderer: values.renderer as 'composite' | 'browser' } : {}),
+      ...(scale ? { scale } : {}),
+      onProgress: display.update,
+    });
+  } finally {
+    display.end();
+  }
+  printOut(`${formatMakeSummary(result, Date.now() - t0)}\n`);
+  return 0;
+};

@@ -1,0 +1,96 @@
+/**
+ * What `screenplay make` may re-use, decided by content keys (SHA-256, hex):
+ * - the capture key: everything that changes what is performed or how long it takes — the steps
+ *   and marks (with their script lines, which the capture log cites), the settings a take reads
+ *   (output formats place the terminal, the voice sets each say step's length, capture, stage),
+ *   and the bytes of every picture a step looks for. Style, avatar and title are not in it: they
+ *   are applied to the kept capture dir and only the renders are made again.
+ * - the render key of a format: the capture dir as render reads it (capture.json, narration.json,
+ *   the files it names are in the dir and fixed by those), the format, the renderer, screenplay's
+ *   version.
+ * Secret text is hashed redacted (changing a password alone does not re-capture: `--recapture`).
+ * The product being filmed is outside the script: when it changed, `--recapture`.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { redactPlan, type Plan } from '../dsl';
+
+/** Settings a take depends on (the rest, style/avatar/title, only shape the render). */
+export const CAPTURE_SETTINGS = ['output', 'voice', 'capture', 'stage'] as const;
+
+const sha = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+
+/** Every string under a key named `image` in the steps' args (the pictures a take looks for), sorted, unique. */
+export const imagesOf = (plan: Plan): string[] => {
+  const out = new Set<string>();
+  const walk = (v: unknown, key: string | null): void => {
+    if (typeof v === 'string') {
+      if (key === 'image') out.add(v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const s of plan.steps) walk(s.args, null);
+  return [...out].sort();
+};
+
+/**
+ * The capture key of `plan` (project paths relative to `rootDir`). A picture that cannot be read
+ * is hashed as missing: the capture then fails and says so itself.
+ */
+export const captureKey = (plan: Plan, rootDir: string): string => {
+  const p = redactPlan(plan);
+  const settings = Object.fromEntries(CAPTURE_SETTINGS.map((k) => [k, (p.settings as Record<string, unknown>)[k] ?? null]));
+  const images = Object.fromEntries(
+    imagesOf(p).map((img) => {
+      try {
+        return [img, sha(fs.readFileSync(path.resolve(rootDir, img)))];
+      } catch {
+        return [img, 'missing'];
+      }
+    }),
+  );
+  return sha(JSON.stringify({ v: 1, entry: p.entry, steps: p.steps, marks: p.marks, settings, images }));
+};
+
+/** SHA-256 of a file's bytes, or "missing". */
+const fileKey = (file: string): string => {
+  try {
+    return sha(fs.readFileSync(file));
+  } catch {
+    return 'missing';
+  }
+};
+
+/** The files directly in `dir` (sorted), each with its key; {} when there is no such folder. */
+const folderKeys = (dir: string): Record<string, string> => {
+  try {
+    return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fileKey(path.join(dir, f))]));
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * The render key of one video: the capture dir as render reads it (capture.json, narration.json,
+ * the recording's size, the avatar and background pictures copied in), the format, the renderer,
+ * screenplay's version and the music file's bytes.
+ */
+export const renderKey = (captureDir: string, what: { format: string; renderer: string; version: string; scale?: number; music?: string | null }): string => {
+  const recording = path.join(captureDir, 'recording.mp4');
+  return sha(
+    JSON.stringify({
+      v: 1,
+      capture: fileKey(path.join(captureDir, 'capture.json')),
+      narration: fileKey(path.join(captureDir, 'narration', 'narration.json')),
+      recording: fs.existsSync(recording) ? fs.statSync(recording).size : 0,
+      avatar: folderKeys(path.join(captureDir, 'avatar')),
+      background: folderKeys(path.join(captureDir, 'background')),
+      format: what.format,
+      renderer: what.renderer,
+      version: what.version,
+      scale: what.scale ?? 1,
+      music: what.music ? fileKey(what.music) : 'none',
+    }),
+  );
+};

@@ -1,0 +1,235 @@
+/**
+ * `screenplay make`: script → narration → capture → a video per format → review, in one call.
+ * Each stage re-uses what is still valid (keys.ts): an unchanged script keeps its capture dir
+ * (its narration makes no TTS call either: the clips are cached by what changes their sound),
+ * a style change re-renders without capturing, an unchanged capture keeps its videos.
+ *
+ * The out folder:
+ *   OUT/capture/               the capture dir (recording, capture.json, events, narration)
+ *   OUT/capture.failed/        the last failed take, kept for its miss pictures and partial log
+ *   OUT/<format>.mp4           one video per format the script names (output.formats)
+ *   OUT/<format>.review.json   what review found in it; OUT/<format>.contact-sheet.png
+ *   OUT/review.json            every report together
+ *   OUT/make.json              the keys the next make compares against
+ * A failed stage keeps what earlier stages made: a failed take leaves OUT/capture (the last good
+ * one) as it was, a failed render leaves the capture and the videos before it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Plan } from '../dsl';
+import { runtimeError, ScreenplayError } from '../errors';
+import { narrate, sayLines, type VoiceProvider } from '../narration';
+import { readCaptureLogText } from '../capture-log';
+import type { ObsConnection } from '../capture/obs-recorder';
+import type { RecorderName } from '../capture/recorder';
+import { runCapture } from '../capture/run-capture';
+import { FORMAT_COMPOSITION, PROJECT_ROOT, render, type RenderProgress } from '../render/render';
+import type { OutputFormatName } from '../capture/terminal-layout';
+import { openStage } from '../stage/open-stage';
+import type { StageChoice, StageSpec } from '../stage/types';
+import { captureKey, renderKey } from './keys';
+import { restyleCapture } from './restyle';
+
+export type MakeStage = 'narrate' | 'capture' | 'render' | 'review';
+
+/** One progress report: the stage, a line saying what is happening, and counts where there are some. */
+export type MakeProgress = {
+  stage: MakeStage;
+  /** The stage's own line ("step 3/12 4 click (video.yaml:14:5)", "landscape", "line 2/5 intro: cached"). */
+  line: string;
+  /** Steps done of all (capture), frames rendered of all and the render's frames per second. */
+  steps?: { done: number; total: number };
+  frames?: { done: number; total: number; fps: number };
+  /** A warning to show on a line of its own. */
+  warning?: boolean;
+};
+
+export type MakeOptions = {
+  plan: Plan;
+  /** The script's project folder (plan paths are relative to it). */
+  rootDir: string;
+  outDir: string;
+  /** Where the take is performed (default: a fresh virtual stage). */
+  stage?: StageChoice;
+  /** Capture again even when the script and capture dir are unchanged. */
+  recapture?: boolean;
+  /** Render again even when a video's inputs are unchanged. */
+  rerender?: boolean;
+  voice: VoiceProvider;
+  recorder?: RecorderName;
+  obs?: ObsConnection;
+  fps?: number;
+  recordPointer?: boolean;
+  countdownMs?: number;
+  renderer?: 'composite' | 'browser';
+  /** Output scale of every render (0.25: a quarter of each side), for quick drafts. */
+  scale?: number;
+  /** Reviews one video (or the capture alone when `video` is null): writes its report beside it and returns the report's path and counts. */
+  review?: (captureDir: string, video: string | null, format: OutputFormatName | null) => Promise<MadeReview>;
+  onProgress?: (p: MakeProgress) => void;
+};
+
+export type MadeReview = { file: string; contactSheet: string | null; counts: { error: number; warning: number; info: number } };
+
+export type MadeVideo = { format: OutputFormatName; file: string; reused: boolean; review: MadeReview | null };
+
+export type MakeResult = {
+  outDir: string;
+  capture: { dir: string; reused: boolean; durationMs: number; restyled: boolean };
+  narration: { synthesized: number; cached: number };
+  videos: MadeVideo[];
+  /** OUT/review.json, or null when no review ran. */
+  review: string | null;
+};
+
+/** OUT/make.json: what the last successful stages were made from. */
+type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<OutputFormatName, string>> };
+
+const MANIFEST = 'make.json';
+
+const readManifest = (outDir: string): Manifest => {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
+    return m && m.version === 1 ? m : { version: 1 };
+  } catch {
+    return { version: 1 };
+  }
+};
+
+const writeManifest = (outDir: string, m: Manifest) => fs.writeFileSync(path.join(outDir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
+
+/** The capture dir's log when it is there, readable and complete; else null. */
+const completeCapture = (dir: string): { durationMs: number } | null => {
+  try {
+    const read = readCaptureLogText(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
+    if (!read.ok || read.log.complete === false || !fs.existsSync(path.join(dir, 'recording.mp4'))) return null;
+    return { durationMs: read.log.durationMs };
+  } catch {
+    return null;
+  }
+};
+
+const VERSION = (() => {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+/**
+ * Makes every video `opts.plan` names into `opts.outDir` (layout above).
+ * @throws ScreenplayError invalid-input (exit 1) for a script or flag fault found before the
+ *   take; runtime (exit 2) for a failed take, render or review — what earlier stages made is kept
+ */
+export const make = async (opts: MakeOptions): Promise<MakeResult> => {
+  const { plan, outDir } = opts;
+  const report = (p: MakeProgress) => opts.onProgress?.(p);
+  fs.mkdirSync(outDir, { recursive: true });
+  const manifest = readManifest(outDir);
+  const capDir = path.join(outDir, 'capture');
+  const key = captureKey(plan, opts.rootDir);
+  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape']) as OutputFormatName[];
+
+  // 1-2. Narration and the take, unless the capture dir still matches the script.
+  const kept = !opts.recapture && manifest.captureKey === key ? completeCapture(capDir) : null;
+  let capture: MakeResult['capture'];
+  let narrated = { synthesized: 0, cached: 0 };
+  if (kept) {
+    const restyled = restyleCapture(capDir, plan, opts.rootDir);
+    report({ stage: 'capture', line: `re-used ${path.relative(process.cwd(), capDir) || capDir} (the script's steps are unchanged${restyled ? '; its new style, avatar or title applied' : ''}; --recapture to record again)` });
+    capture = { dir: capDir, reused: true, durationMs: kept.durationMs, restyled };
+  } else {
+    // A fresh take goes to capture.next and replaces capture/ only when it succeeds; it starts
+    // with the narration cache of the one before, so unchanged lines cost no TTS call.
+    const next = path.join(outDir, 'capture.next');
+    fs.rmSync(next, { recursive: true, force: true });
+    const cache = path.join(capDir, 'narration', '.cache');
+    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(next, 'narration', '.cache'), { recursive: true });
+    fs.mkdirSync(next, { recursive: true });
+    const lines = sayLines(plan);
+    if (lines.length) {
+      const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, 'narration'), onProgress: (line) => report({ stage: 'narrate', line }) });
+      narrated = { synthesized: r.synthesized, cached: r.cached };
+      for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
+    }
+    const spec = (plan.settings as { stage?: StageSpec }).stage ?? { screen: { width: 1920, height: 1080 }, env: {}, setup: [] };
+    const stage = await openStage(spec, opts.stage ?? { kind: 'virtual' }, { rootDir: opts.rootDir, onProgress: (line) => report({ stage: 'capture', line }) });
+    let durationMs: number;
+    try {
+      const r = await runCapture({
+        plan,
+        rootDir: opts.rootDir,
+        outDir: next,
+        display: stage.display,
+        recorder: opts.recorder,
+        ...(opts.obs ? { obs: opts.obs } : {}),
+        fps: opts.fps,
+        recordPointer: opts.recordPointer,
+        voice: opts.voice,
+        countdownMs: opts.countdownMs ?? 0,
+        onProgress: (line) => {
+          const m = /^step (\d+)\/(\d+)/.exec(line);
+          report({ stage: 'capture', line, ...(m ? { steps: { done: Number(m[1]) - 1, total: Number(m[2]) } } : {}) });
+        },
+      });
+      durationMs = r.durationMs;
+    } catch (err) {
+      const failed = path.join(outDir, 'capture.failed');
+      fs.rmSync(failed, { recursive: true, force: true });
+      if (fs.existsSync(next)) fs.renameSync(next, failed);
+      const rel = path.relative(process.cwd(), failed) || failed;
+      const keptNote = fs.existsSync(path.join(capDir, 'capture.json')) ? `; ${path.relative(process.cwd(), capDir) || capDir} still holds the last good take` : '';
+      // Review the failed take: the agent gets the failing step as a finding too.
+      if (opts.review && fs.existsSync(path.join(failed, 'capture.json'))) await opts.review(failed, null, null).catch(() => undefined);
+      const message = `${(err as Error).message}\n(the failed take is kept in ${rel}${keptNote})`;
+      throw err instanceof ScreenplayError ? new ScreenplayError(err.code, message, { cause: err }) : runtimeError(message, err);
+    } finally {
+      await stage.stop();
+    }
+    fs.rmSync(capDir, { recursive: true, force: true });
+    fs.renameSync(next, capDir);
+    fs.rmSync(path.join(outDir, 'capture.failed'), { recursive: true, force: true });
+    manifest.captureKey = key;
+    manifest.renders = {};
+    writeManifest(outDir, manifest);
+    capture = { dir: capDir, reused: false, durationMs, restyled: false };
+  }
+
+  // 3. A video per format, unless its inputs are unchanged.
+  const renderer = opts.renderer ?? 'composite';
+  const videos: MadeVideo[] = [];
+  for (const format of formats) {
+    const file = path.join(outDir, `${format}.mp4`);
+    const rk = renderKey(capDir, { format, renderer, version: VERSION, scale: opts.scale ?? 1 });
+    if (!opts.rerender && manifest.renders?.[format] === rk && fs.existsSync(file)) {
+      report({ stage: 'render', line: `${format}: re-used ${path.relative(process.cwd(), file) || file} (its capture and style are unchanged)` });
+      videos.push({ format, file, reused: true, review: null });
+      continue;
+    }
+    const partial = path.join(outDir, `${format}.partial.mp4`);
+    const onRender = (p: RenderProgress) =>
+      report({ stage: 'render', line: p.warning ? `${format}: ${p.stage}` : format, ...(p.warning ? { warning: true } : {}), ...(p.stage === 'rendering' ? { frames: { done: p.renderedFrames, total: p.totalFrames, fps: p.fps } } : {}) });
+    try {
+      await render({ composition: FORMAT_COMPOSITION[format], captureDir: capDir, out: partial, renderer, ...(opts.scale ? { scale: opts.scale } : {}), onProgress: onRender });
+    } catch (err) {
+      fs.rmSync(partial, { force: true }); // the video before it, if any, stays as it was
+      throw err;
+    }
+    fs.renameSync(partial, file);
+    manifest.renders = { ...manifest.renders, [format]: rk };
+    writeManifest(outDir, manifest);
+    videos.push({ format, file, reused: false, review: null });
+  }
+
+  // 4. Review every video (also the re-used ones: the review's checks may have changed).
+  let reviewFile: string | null = null;
+  if (opts.review) {
+    for (const v of videos) {
+      report({ stage: 'review', line: v.format });
+      v.review = await opts.review(capDir, v.file, v.format);
+    }
+    reviewFile = path.join(outDir, 'review.json');
+  }
+  return { outDir, capture, narration: narrated, videos, review: reviewFile };
+};

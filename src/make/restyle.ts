@@ -1,0 +1,55 @@
+/**
+ * Applies a script's render-only settings (title, style, avatar) to a capture dir that make
+ * re-uses: the pictures and clips they name are copied in again and capture.json (and the
+ * header of events.jsonl, which finalise rebuilds capture.json from) names them. Nothing that
+ * the take recorded changes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Plan } from '../dsl';
+import { captureAvatar, captureStyle } from '../capture/run-capture';
+import { runtimeError } from '../errors';
+
+const RENDER_FIELDS = ['title', 'style', 'avatar'] as const;
+
+const withSettings = (obj: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> => {
+  const out = { ...obj };
+  for (const k of RENDER_FIELDS) {
+    if (fields[k] === undefined || fields[k] === null) delete out[k];
+    else out[k] = fields[k];
+  }
+  return out;
+};
+
+/**
+ * Rewrites `captureDir`'s title, style and avatar from `plan` (project paths relative to
+ * `rootDir`). Returns true when capture.json changed.
+ * @throws ScreenplayError invalid-input when a file the style or avatar names is not in the
+ *   project; runtime when capture.json cannot be read or written
+ */
+export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string): boolean => {
+  for (const d of ['avatar', 'background']) fs.rmSync(path.join(captureDir, d), { recursive: true, force: true });
+  const fields = {
+    title: plan.title ?? undefined,
+    style: captureStyle(plan, rootDir, captureDir),
+    avatar: captureAvatar(plan, rootDir, captureDir) ?? undefined,
+  };
+  const file = path.join(captureDir, 'capture.json');
+  let before: string;
+  try {
+    before = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw runtimeError(`could not read ${file}: ${(err as Error).message}`, err);
+  }
+  const after = `${JSON.stringify(withSettings(JSON.parse(before) as Record<string, unknown>, fields))}\n`;
+  const events = path.join(captureDir, 'events.jsonl');
+  if (fs.existsSync(events)) {
+    const text = fs.readFileSync(events, 'utf8');
+    const nl = text.indexOf('\n');
+    const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Record<string, unknown>;
+    if (head.type === 'header') fs.writeFileSync(events, JSON.stringify(withSettings(head, fields)) + (nl < 0 ? '\n' : text.slice(nl)));
+  }
+  if (after === before) return false;
+  fs.writeFileSync(file, after);
+  return true;
+};
