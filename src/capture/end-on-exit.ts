@@ -136,6 +136,8 @@ export const guardObsRecording = (connection: { url: string; password?: string }
 };
 
 const live = new Map<ChildProcess | number, NodeJS.Signals>();
+/** Pids the exit guard alone ends, once screenplay has exited (endAfterExit). */
+const afterExit = new Set<number>();
 let hooked = false;
 
 const hookExit = () => {
@@ -152,7 +154,7 @@ const hookExit = () => {
     }
     // An exit with nothing left to watch needs no guard: it goes now, not a moment later.
     // Otherwise it stays to SIGKILL what does not end and to stop OBS.
-    if (live.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
+    if (live.size === 0 && afterExit.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
   });
 };
 
@@ -178,6 +180,24 @@ export const endPidOnExit = (pid: number, sig: NodeJS.Signals = 'SIGHUP'): (() =
   hookExit();
   return () => {
     live.delete(pid);
+    tellGuard(`forget ${pid}`);
+  };
+};
+
+/**
+ * `pid` ends with `sig` once screenplay has exited, by the exit guard only (never the exit hook):
+ * for an X server this process still holds a connection to through a native library. libnut
+ * (nut.js) keeps its display open and closes it when the process exits; if the X server is gone
+ * by then, Xlib prints "XIO: fatal IO error" and ends the process with exit code 1, after every
+ * exit hook, so a finished capture would report failure. Returns a function that forgets it
+ * (call it when the process has ended otherwise).
+ */
+export const endAfterExit = (pid: number, sig: NodeJS.Signals = 'SIGTERM'): (() => void) => {
+  afterExit.add(pid);
+  tellGuard(`watch ${pid} ${sig}`);
+  hookExit();
+  return () => {
+    afterExit.delete(pid);
     tellGuard(`forget ${pid}`);
   };
 };

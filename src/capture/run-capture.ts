@@ -33,6 +33,7 @@ import { planSecrets, registerSecret } from '../secrets';
 import type { PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
 import { exitGuardReady } from './end-on-exit';
+import { holdDisplay } from './xvfb';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -129,6 +130,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
+  holdDisplay(display); // and keeps it open until this process exits
   const { createNutDriver } = await import('./desktop/nut-driver');
   const { toPixels } = await import('./image-search/nut-finder');
   const nut = await import('@nut-tree-fork/nut-js');

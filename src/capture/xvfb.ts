@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireCommands } from '../system-tools';
+import { endAfterExit } from './end-on-exit';
 
 export type VirtualDesktop = {
   display: string;
@@ -24,6 +25,18 @@ export const findFreeDisplay = (from = 90, to = 400): number => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Displays this process has opened through a native input library (libnut), which holds them open until it exits. */
+const heldDisplays = new Set<string>();
+
+/**
+ * Says that this process opened `display` with a native library that keeps the connection
+ * until the process exits (nut.js): a virtual desktop on it then stops after the process has
+ * exited (by the exit guard), not when asked — else Xlib ends the process with exit code 1.
+ */
+export const holdDisplay = (display: string): void => {
+  heldDisplays.add(display);
+};
 
 const waitForDisplay = async (display: string, timeoutMs: number, proc: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -98,14 +111,19 @@ export const startVirtualDesktop = async (opts: {
       await sleep(400);
     }
     if (opts.background) spawnSync('xsetroot', ['-solid', opts.background], { env, stdio: 'ignore' });
+    // Killed with screenplay (kill -9 included): the exit guard ends the desktop after it.
+    const forget = [xvfb, ...children].filter((p) => p.pid !== undefined).map((p) => endAfterExit(p.pid as number));
     return {
       display,
       width: opts.width,
       height: opts.height,
       stop: async () => {
+        if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
+        // Held open by libnut until this process exits: the exit guard ends the desktop then.
+        if (heldDisplays.has(display)) return;
         for (const c of children.reverse()) await stopProcess(c);
         await stopProcess(xvfb);
-        if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
+        for (const f of forget) f();
       },
     };
   }
