@@ -1,7 +1,7 @@
 /**
  * What `screenplay make` may re-use, decided by content keys (SHA-256, hex):
  * - the capture key: everything that changes what is performed or how long it takes — the steps
- *   and marks (with their script lines, which the capture log cites), the settings a take reads
+ *   and marks (not their script lines: those are re-pointed in a kept capture), the settings a take reads
  *   (output formats place the terminal, the voice sets each say step's length, capture, stage),
  *   and the bytes of every picture a step looks for. Style, avatar and title are not in it: they
  *   are applied to the kept capture dir and only the renders are made again.
@@ -50,7 +50,11 @@ export const captureKey = (plan: Plan, rootDir: string): string => {
       }
     }),
   );
-  return sha(JSON.stringify({ v: 1, entry: p.entry, steps: p.steps, marks: p.marks, settings, images }));
+  // Positions are left out: a comment or blank line above a step moves it, not what it does.
+  // The kept capture's step events are pointed at the new lines instead (restyle.ts).
+  const steps = p.steps.map((s) => ({ id: s.id, action: s.action, args: s.args, via: s.stack.map((f) => f.primitive) }));
+  const marks = p.marks.map((m) => ({ id: m.id, kind: m.kind, args: m.args, from: m.from, to: m.to }));
+  return sha(JSON.stringify({ v: 2, entry: p.entry, steps, marks, settings, images }));
 };
 
 /** SHA-256 of a file's bytes, or "missing". */

@@ -1,8 +1,9 @@
 /**
  * Applies a script's render-only settings (title, style, avatar) to a capture dir that make
  * re-uses: the pictures and clips they name are copied in again and capture.json (and the
- * header of events.jsonl, which finalise rebuilds capture.json from) names them. Nothing that
- * the take recorded changes.
+ * header of events.jsonl, which finalise rebuilds capture.json from) names them. Each step
+ * event's `source` is pointed at the step's line in the script as it is now (a comment added
+ * above moves it). Nothing that the take recorded changes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,9 @@ const withSettings = (obj: Record<string, unknown>, fields: Record<string, unkno
  * @throws ScreenplayError invalid-input when a file the style or avatar names is not in the
  *   project; runtime when capture.json cannot be read or written
  */
-export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string): boolean => {
+export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, sourceOf: (step: Plan['steps'][number]) => string = (st) => `${st.source.file}:${st.source.line}:${st.source.column}`): boolean => {
+  const sources = new Map(plan.steps.map((st) => [st.id, sourceOf(st)]));
+  const repoint = (e: Record<string, unknown>) => (e.type === 'step' && typeof e.id === 'string' && sources.has(e.id) ? { ...e, source: sources.get(e.id) } : e);
   for (const d of ['avatar', 'background']) fs.rmSync(path.join(captureDir, d), { recursive: true, force: true });
   const fields = {
     title: plan.title ?? undefined,
@@ -41,13 +44,24 @@ export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string):
   } catch (err) {
     throw runtimeError(`could not read ${file}: ${(err as Error).message}`, err);
   }
-  const after = `${JSON.stringify(withSettings(JSON.parse(before) as Record<string, unknown>, fields))}\n`;
+  const log = withSettings(JSON.parse(before) as Record<string, unknown>, fields);
+  if (Array.isArray(log.events)) log.events = (log.events as Record<string, unknown>[]).map(repoint);
+  const after = `${JSON.stringify(log)}\n`;
   const events = path.join(captureDir, 'events.jsonl');
   if (fs.existsSync(events)) {
     const text = fs.readFileSync(events, 'utf8');
     const nl = text.indexOf('\n');
     const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Record<string, unknown>;
-    if (head.type === 'header') fs.writeFileSync(events, JSON.stringify(withSettings(head, fields)) + (nl < 0 ? '\n' : text.slice(nl)));
+    const rest = nl < 0 ? [] : text.slice(nl + 1).split('\n');
+    const lines = rest.map((l) => {
+      if (!l.includes('"step"')) return l;
+      try {
+        return JSON.stringify(repoint(JSON.parse(l) as Record<string, unknown>));
+      } catch {
+        return l; // a torn last line stays as it is
+      }
+    });
+    if (head.type === 'header') fs.writeFileSync(events, [JSON.stringify(withSettings(head, fields)), ...lines].join('\n'));
   }
   if (after === before) return false;
   fs.writeFileSync(file, after);

@@ -1,0 +1,92 @@
+/** What make re-uses: the capture key moves with what is performed, not with style; the render key with the capture dir. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileScript } from '../../src/dsl';
+import { captureKey, imagesOf, renderKey } from '../../src/make/keys';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-keys-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+fs.writeFileSync(path.join(dir, 'button.png'), 'one');
+
+const BASE = `title: T
+output: { formats: [landscape] }
+style: { background: { color: "#112233" } }
+steps:
+  - click: button.png
+  - type: hello
+  - say: Hi there.
+`;
+const plan = (text: string) => {
+  const r = compileScript({ entry: 'main.yaml', files: { 'main.yaml': text }, root: '' });
+  if (!r.plan) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+};
+const key = (text: string) => captureKey(plan(text), dir);
+
+describe('captureKey', () => {
+  const base = key(BASE);
+  it.each([
+    ['a typed text', BASE.replace('hello', 'hullo'), true],
+    ['a say line', BASE.replace('Hi there.', 'Hello there.'), true],
+    ['the formats (they place the terminal)', BASE.replace('[landscape]', '[landscape, tiktok]'), true],
+    ['a step added', `${BASE}  - wait: 1s\n`, true],
+    ['the voice', `${BASE}voice: { provider: espeak, voice: en-us }\n`, true],
+    ['the style', BASE.replace('#112233', '#445566'), false],
+    ['the title', BASE.replace('title: T', 'title: Another title'), false],
+    ['a comment on the same line', BASE.replace('type: hello', 'type: hello # greet'), false],
+    ['a comment line above the steps (every step moves down)', BASE.replace('steps:', '# the steps\nsteps:'), false],
+    ['two steps swapped', BASE.replace('  - type: hello\n  - say: Hi there.\n', '  - say: Hi there.\n  - type: hello\n'), true],
+  ])('%s → changed: %s', (_, text, changed) => {
+    expect(key(text) !== base).toBe(changed);
+  });
+
+  it('changes when a picture a step looks for changes, and not otherwise', () => {
+    const before = key(BASE);
+    expect(key(BASE)).toBe(before);
+    fs.writeFileSync(path.join(dir, 'button.png'), 'two');
+    expect(key(BASE)).not.toBe(before);
+    fs.rmSync(path.join(dir, 'button.png'));
+    expect(key(BASE)).not.toBe(before); // missing is a key too: the take then fails and says why
+  });
+
+  it('finds every image a step names, nested targets included', () => {
+    const p = plan('steps:\n  - click: { image: a.png, near: { image: b.png } }\n  - wait_for_image: c.png\n  - drag: { from: { image: a.png }, to: { x: 1, y: 2 } }\n');
+    expect(imagesOf(p)).toEqual(['a.png', 'b.png', 'c.png']);
+  });
+
+  it('a secret typed text is hashed redacted: its value is not in the key input', () => {
+    const a = key('steps:\n  - type: { text: hunter2, secret: true }\n');
+    const b = key('steps:\n  - type: { text: swordfish, secret: true }\n');
+    expect(a).toBe(b);
+  });
+});
+
+describe('renderKey', () => {
+  const cap = path.join(dir, 'cap');
+  fs.mkdirSync(path.join(cap, 'narration'), { recursive: true });
+  fs.writeFileSync(path.join(cap, 'capture.json'), '{"a":1}');
+  fs.writeFileSync(path.join(cap, 'recording.mp4'), 'x');
+  const what = { format: 'landscape', renderer: 'composite', version: '1' };
+  it.each([
+    ['the format', { ...what, format: 'tiktok' }],
+    ['the renderer', { ...what, renderer: 'browser' }],
+    ['the version', { ...what, version: '2' }],
+    ['the scale', { ...what, scale: 0.5 }],
+  ])('changes with %s', (_, other) => {
+    expect(renderKey(cap, other)).not.toBe(renderKey(cap, what));
+  });
+  it('changes with capture.json, narration.json and an avatar picture copied in', () => {
+    const k0 = renderKey(cap, what);
+    fs.writeFileSync(path.join(cap, 'capture.json'), '{"a":2}');
+    const k1 = renderKey(cap, what);
+    fs.writeFileSync(path.join(cap, 'narration', 'narration.json'), '{}');
+    const k2 = renderKey(cap, what);
+    fs.mkdirSync(path.join(cap, 'avatar'));
+    fs.writeFileSync(path.join(cap, 'avatar', 'me.png'), 'p');
+    const k3 = renderKey(cap, what);
+    expect(new Set([k0, k1, k2, k3]).size).toBe(4);
+    expect(renderKey(cap, what)).toBe(k3);
+  });
+});
