@@ -116,6 +116,15 @@ export const runCli = (opts: CliRunOptions): Promise<CliRun> =>
     child.once('exit', () => RUNNING.delete(child));
   });
 
+/** A line that only says how far a phase is (bundling 54%, 60/300 frames): left out of a tool's result, which keeps the rest. */
+const PROGRESS_ONLY = /(\d+(\.\d+)?%\s*$)|(\b\d+\/\d+ frames\b)/;
+
+/** The lines worth returning to the agent: messages, warnings, errors, and the last line; at most `max`. */
+export const resultLines = (lines: readonly string[], max = 60): string[] => {
+  const kept = lines.filter((l, i) => i === lines.length - 1 || !PROGRESS_ONLY.test(l));
+  return kept.length > max ? [`… (${kept.length - max} earlier lines left out)`, ...kept.slice(-max)] : kept;
+};
+
 /** Children running now (for the server's shutdown). */
 const RUNNING = new Set<import('node:child_process').ChildProcess>();
 
@@ -145,7 +154,7 @@ export const stopAllCli = async (): Promise<void> => {
 
 /**
  * Progress from a CLI's stderr lines, as MCP wants it (progress increases with every
- * notification): "step n/N", "line n/N" and "n/N frames" give progress and total within their
+ * notification): "step n/N", "line n/N", "n/N frames" and a line ending in "p%" (bundling) give progress and total within their
  * phase; a new phase continues from where the last ended; other lines count one each (a
  * hundredth inside a phase).
  */
@@ -154,7 +163,8 @@ export const progressTracker = () => {
   let base = 0;
   let phase = '';
   return (line: string): { progress: number; total?: number } => {
-    const m = /\b(step|line) (\d+)\/(\d+)\b/.exec(line) ?? /\b(\d+)\/(\d+) (frames)\b/.exec(line);
+    const pct = /^(.*?)(\d+(?:\.\d+)?)%\s*$/.exec(line);
+    const m = /\b(step|line) (\d+)\/(\d+)\b/.exec(line) ?? /\b(\d+)\/(\d+) (frames)\b/.exec(line) ?? (pct ? [line, pct[1] ?? '', pct[2] ?? '0', '100'] : null);
     if (!m) {
       // Inside a phase a message line moves a little (the next "n/N" stays in place); outside, one.
       last += phase ? 0.01 : 1;

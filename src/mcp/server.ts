@@ -17,7 +17,7 @@ import { errorLine, isStackLine, ScreenplayError } from '../errors';
 import { RECORDERS } from '../capture/recorder';
 import { scrub } from '../secrets';
 import { resolveProjectPath, type ProjectPathKind } from './project-path';
-import { PACKAGE_ROOT, progressTracker, runCli, type CliRun } from './run-cli';
+import { PACKAGE_ROOT, progressTracker, resultLines, runCli, type CliRun } from './run-cli';
 import { listActions, listPrimitives, planScript, scriptSchema, validateScript } from './script-tools';
 import { grabStill, videoOf } from './still';
 
@@ -108,7 +108,7 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       void server.sendLoggingMessage({ level: 'warning', logger: 'screenplay', data: scrub(note) }).catch(() => undefined);
       return { run, result: text(`${note}\n\n${run.stderrLines.slice(-20).join('\n')}`) };
     }
-    const tail = run.stderrLines.slice(-60).join('\n');
+    const tail = resultLines(run.stderrLines).join('\n');
     const head = `${command}: ${run.code === 0 ? 'done' : `failed (exit ${run.code ?? run.signal}: ${run.code === 1 ? 'invalid input' : 'runtime failure'})`} in ${(run.durationMs / 1000).toFixed(1)} s`;
     const body = [head, tail, run.stdout.trim() ? `stdout:\n${run.stdout.trim()}${run.stdoutCut ? '\n… (cut)' : ''}` : ''].filter((s) => s !== '').join('\n\n');
     return { run, result: run.code === 0 ? text(body) : failure(body) };
@@ -309,7 +309,13 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       const still = await grabStill(file, shown, a, extra.signal);
       return {
         content: [
-          { type: 'text', text: `${shown}: frame ${still.frame} at ${still.timeMs} ms, ${still.width}x${still.height} px (the video: ${still.video.width}x${still.video.height} px, ${+still.video.fps.toFixed(3)} fps, ${still.video.frames} frames, ${(still.video.durationMs / 1000).toFixed(2)} s)` },
+          {
+            type: 'text',
+            text:
+              still.video.durationMs === 0
+                ? `${shown}: ${still.width}x${still.height} px (an image of ${still.video.width}x${still.video.height} px)`
+                : `${shown}: frame ${still.frame} at ${still.timeMs} ms, ${still.width}x${still.height} px (the video: ${still.video.width}x${still.video.height} px, ${+still.video.fps.toFixed(3)} fps, ${still.video.frames} frames, ${(still.video.durationMs / 1000).toFixed(2)} s)`,
+          },
           { type: 'image', data: still.png.toString('base64'), mimeType: 'image/png' },
         ],
       };

@@ -33,8 +33,10 @@ export const probeVideo = async (file: string, signal?: AbortSignal): Promise<Vi
     return b ? (a ?? 0) / b : 0;
   };
   const fps = rate(s.avg_frame_rate) || rate(s.r_frame_rate) || 30;
-  const durationMs = Math.round(1000 * Number(s.duration ?? j.format?.duration ?? 0));
-  const frames = Number(s.nb_frames) || Math.max(1, Math.round((durationMs / 1000) * fps));
+  // ffprobe writes "N/A" for what a stream does not know (a PNG has no length): 0, then one frame.
+  const num = (v: unknown) => (Number.isFinite(Number(v)) ? Number(v) : 0);
+  const durationMs = Math.round(1000 * (num(s.duration) || num(j.format?.duration)));
+  const frames = num(s.nb_frames) || Math.max(1, Math.round((durationMs / 1000) * fps));
   return { width: Number(s.width), height: Number(s.height), fps, durationMs, frames };
 };
 
@@ -75,11 +77,11 @@ export const grabStill = async (file: string, shown: string, at: { timeMs?: numb
     frame = Math.min(lastFrame, Math.floor((t / 1000) * video.fps + 1e-6));
   }
   const timeMs = Math.round((frame * 1000) / video.fps);
-  // The middle of the frame's interval: a seek lands inside it, not on its edge.
-  const seekS = (frame + 0.5) / video.fps;
+  // The middle of the frame's interval: a seek lands inside it, not on its edge. Frame 0 (and a still image) is not sought.
+  const seek = frame === 0 ? [] : ['-ss', ((frame + 0.5) / video.fps).toFixed(4)];
   const { stdout } = await run(
     'ffmpeg',
-    ['-hide_banner', '-loglevel', 'error', '-ss', seekS.toFixed(4), '-i', file, '-frames:v', '1', '-vf', `scale='min(${MAX_STILL_WIDTH},iw)':-2:flags=area`, '-f', 'image2pipe', '-c:v', 'png', '-'],
+    ['-hide_banner', '-loglevel', 'error', ...seek, '-i', file, '-frames:v', '1', '-vf', `scale='min(${MAX_STILL_WIDTH},iw)':-2:flags=area`, '-f', 'image2pipe', '-c:v', 'png', '-'],
     { signal, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   ).catch((err: { code?: string; stderr?: Buffer }) => {
     if (err.code === 'ENOENT') throw runtimeError('get_still needs ffmpeg: install it (Debian: apt-get install ffmpeg)');
