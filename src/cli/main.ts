@@ -26,7 +26,8 @@ Usage:
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
   screenplay demo [--out DIR]
-  screenplay mcp [--print-config]          an MCP server over stdio for agents, for the project in the current folder
+  screenplay mcp [--print-config] [--root DIR]
+                                           an MCP server over stdio for agents, for the project in the current folder (or DIR)
                                            (--print-config: the JSON Claude Code / Claude Desktop / Cursor take)
   screenplay help
 

@@ -17,6 +17,9 @@ export const mcpCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { 'print-config': { type: 'boolean' }, root: { type: 'string' } } });
   if (values['print-config']) {
     printOut(`${JSON.stringify(MCP_CONFIG, null, 2)}\n`);
+    // On stderr, so the JSON above can be piped: the clients that start servers outside the project.
+    const cwd = JSON.stringify(process.cwd());
+    printErr(`Claude Code: \`claude mcp add screenplay -- npx screenplay mcp\` in the project folder. Claude Desktop starts servers outside it: there use "args": ["--prefix", ${cwd}, "screenplay", "mcp", "--root", ${cwd}].\n`);
     return 0;
   }
   const given = path.resolve(values.root ?? process.cwd());
