@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LoggingMessageNotificationSchema, type CallToolResult, type Progress } from '@modelcontextprotocol/sdk/types.js';
@@ -183,6 +183,22 @@ describe('screenplay mcp over stdio', () => {
     expect(lines[1]!.total).toBe(lines[1]!.progress);
     // MCP: progress increases with every notification.
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.progress).toBeGreaterThan(progress[i - 1]!.progress);
+  });
+});
+
+describe('screenplay mcp, the command', () => {
+  it('--print-config prints the JSON the clients take, and nothing else on stdout', () => {
+    const r = spawnSync(process.execPath, [BIN, 'mcp', '--print-config'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ mcpServers: { screenplay: { command: 'npx', args: ['screenplay', 'mcp'] } } });
+    expect(r.stderr).toContain('claude mcp add screenplay -- npx screenplay mcp');
+  });
+
+  it('refuses to serve the whole disk: started in / it exits 1 saying why', () => {
+    const r = spawnSync(process.execPath, [BIN, 'mcp'], { cwd: '/', encoding: 'utf8', input: '' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: mcp: expected to be started in a project folder, but the folder is /; start it in the project (Claude Code does) or pass --root DIR');
   });
 });
 
