@@ -9,6 +9,7 @@ import { errorLine, invalidInput, isStackLine, ScreenplayError } from '../errors
 import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
 import { finaliseCommand } from './finalise-command';
 import { makeCommand } from './make-command';
+import { mcpCommand } from './mcp-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
@@ -29,6 +30,9 @@ Usage:
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
   screenplay demo [--out DIR]
+  screenplay mcp [--print-config] [--root DIR]
+                                           an MCP server over stdio for agents, for the project in the current folder (or DIR)
+                                           (--print-config: the JSON Claude Code / Claude Desktop / Cursor take)
   screenplay help
 
 Compositions: ${COMPOSITIONS.join(', ')} (formats landscape, tiktok, square)
@@ -157,6 +161,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await makeCommand(rest);
       case 'finalise':
         return await finaliseCommand(rest);
+      case 'mcp':
+        return await mcpCommand(rest);
       case undefined:
       case 'help':
       case '--help':
