@@ -260,16 +260,18 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       inputSchema: {
         file: PATH.describe('The script.'),
         out: PATH.describe('Output folder (in the project).'),
-        recapture: z.boolean().optional().describe('Capture again even when the last capture is still valid.'),
+        recapture: z.boolean().optional().describe('Capture again even when the last capture is still valid (the product on screen changed).'),
+        rerender: z.boolean().optional().describe('Render again even when a video\'s inputs are unchanged.'),
+        scale: z.number().gt(0).max(1).optional().describe('Render at this fraction of each side (0.25: quick drafts at a quarter size).'),
         display: DISPLAY.optional().describe('Record on this X display instead of a fresh virtual stage.'),
         onMyDesktop: z.boolean().optional().describe('Record on the desktop in $DISPLAY.'),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },
-    guarded(async (a: { file: string; out: string; recapture?: boolean; display?: string; onMyDesktop?: boolean }, extra) => {
+    guarded(async (a: { file: string; out: string; recapture?: boolean; rerender?: boolean; scale?: number; display?: string; onMyDesktop?: boolean }, extra) => {
       const f = confine('file', a.file, 'file');
       const o = confine('out', a.out, 'output');
-      const args = ['make', f.rel, '--out', o.rel, ...(a.recapture ? ['--recapture'] : []), ...stageFlags(a)];
+      const args = ['make', f.rel, '--out', o.rel, ...(a.recapture ? ['--recapture'] : []), ...(a.rerender ? ['--rerender'] : []), ...(a.scale !== undefined ? ['--scale', String(a.scale)] : []), ...stageFlags(a)];
       return (await cli('make', args, extra, o)).result;
     }),
   );
