@@ -292,7 +292,14 @@ export const compileScript = (input: CompileInput): CompileResult => {
       if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
       const value = structuredClone(plain(e.value));
       resolvePathFields(schema, value, e.value, e.key, []);
-      if (e.key === 'stage') resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
+      if (e.key === 'stage') {
+        resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
+        const setup = (value as { setup?: unknown[] }).setup;
+        if (setup) (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
+          const p = nodeAt(e.value, ['setup', i]).node.pos;
+          return `${p.file}:${p.line}:${p.column}`;
+        });
+      }
       if (isEntry) entrySettings.set(e.key, value);
     }
     // A file with only primitives is a library: valid on its own, with no steps.

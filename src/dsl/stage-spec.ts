@@ -14,6 +14,7 @@ type StageBlock = {
   env?: Record<string, string | number>;
   cwd?: string;
   setup?: string[];
+  setupSources?: string[];
   background?: string;
 };
 
@@ -34,6 +35,7 @@ export const stageSpecOf = (block: unknown): StageSpec => {
     env: Object.fromEntries(Object.entries(b.env ?? {}).map(([k, v]) => [k, String(v)])),
     ...(b.cwd !== undefined ? { cwd: b.cwd } : {}),
     setup: [...(b.setup ?? [])],
+    ...(b.setupSources ? { setupSources: [...b.setupSources] } : {}),
     background: b.background ?? DEFAULT_STAGE_BACKGROUND,
   };
 };

@@ -17,6 +17,8 @@ export type StageSpec = {
   cwd?: string;
   /** Shell command lines run in order in `cwd` before recording starts; each must exit 0. */
   setup: string[];
+  /** Where each setup command is written ("file:line:col", project-relative), for errors; same order as `setup`. */
+  setupSources?: string[];
   /** The virtual desktop's background colour (#rrggbb); default #2b3042. */
   background?: string;
 };
