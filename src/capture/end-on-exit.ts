@@ -136,6 +136,8 @@ export const guardObsRecording = (connection: { url: string; password?: string }
 };
 
 const live = new Map<ChildProcess | number, NodeJS.Signals>();
+/** Pids the exit guard ends once screenplay has wholly exited (endAfterExit). */
+const afterExit = new Set<number>();
 let hooked = false;
 
 const hookExit = () => {
@@ -152,7 +154,7 @@ const hookExit = () => {
     }
     // An exit with nothing left to watch needs no guard: it goes now, not a moment later.
     // Otherwise it stays to SIGKILL what does not end and to stop OBS.
-    if (live.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
+    if (live.size === 0 && afterExit.size === 0 && !obsRecording && guard?.pid !== undefined) signal(guard.pid, 'SIGKILL');
   });
 };
 
@@ -180,4 +182,23 @@ export const endPidOnExit = (pid: number, sig: NodeJS.Signals = 'SIGHUP'): (() =
     live.delete(pid);
     tellGuard(`forget ${pid}`);
   };
+};
+
+/**
+ * `proc` ends with `sig` only once screenplay has wholly exited (the exit guard sees it gone),
+ * not from the exit hook: for the virtual desktop's X server, which this process's native
+ * input library (libnut) keeps a connection to and closes at exit; an X server gone before
+ * then makes Xlib end the process with exit code 1 ("XIO: fatal IO error").
+ */
+export const endAfterExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
+  const pid = proc.pid;
+  if (pid === undefined || proc.exitCode !== null) return;
+  afterExit.add(pid);
+  live.delete(proc);
+  tellGuard(`watch ${pid} ${sig}`);
+  proc.once('exit', () => {
+    afterExit.delete(pid);
+    tellGuard(`forget ${pid}`);
+  });
+  hookExit();
 };

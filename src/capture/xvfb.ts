@@ -7,12 +7,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireCommands } from '../system-tools';
+import { endAfterExit, endOnExit } from './end-on-exit';
 
 export type VirtualDesktop = {
   display: string;
   width: number;
   height: number;
-  stop: () => Promise<void>;
+  /**
+   * Ends the window manager and the X server. `xServerAfterExit`: the X server is left to end
+   * once this process has exited (endAfterExit), for a display this process's libnut has
+   * opened (its connection is closed at exit; a server gone before then ends the process with
+   * an Xlib IO error, exit code 1).
+   */
+  stop: (opts?: { xServerAfterExit?: boolean }) => Promise<void>;
 };
 
 const displayInUse = (n: number): boolean =>
@@ -71,6 +78,8 @@ export const startVirtualDesktop = async (opts: {
   height: number;
   windowManager?: boolean;
   background?: string;
+  /** Its own process group: a Ctrl-C at the terminal (sent to screenplay's group) leaves it running until stopped. */
+  detached?: boolean;
 }): Promise<VirtualDesktop> => {
   requireCommands(['Xvfb', 'xdpyinfo', ...(opts.windowManager !== false ? ['openbox'] : []), ...(opts.background ? ['xsetroot'] : [])], 'the virtual desktop');
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -78,8 +87,10 @@ export const startVirtualDesktop = async (opts: {
     const display = `:${n}`;
     const xvfb = spawn('Xvfb', [display, '-screen', '0', `${opts.width}x${opts.height}x24`, '-nolisten', 'tcp', '-noreset'], {
       stdio: 'ignore',
+      ...(opts.detached ? { detached: true } : {}),
     });
     xvfb.on('error', () => undefined); // reported by waitForDisplay: the process never answers
+    if (opts.detached) endOnExit(xvfb);
     try {
       await waitForDisplay(display, 10_000, xvfb);
     } catch (err) {
@@ -92,8 +103,9 @@ export const startVirtualDesktop = async (opts: {
     let config: string | null = null;
     if (opts.windowManager !== false) {
       config = openboxConfig();
-      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore' });
+      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore', ...(opts.detached ? { detached: true } : {}) });
       wm.on('error', () => undefined); // checked on PATH above; a desktop without its window manager still records
+      if (opts.detached) endOnExit(wm);
       children.push(wm);
       await sleep(400);
     }
@@ -102,9 +114,10 @@ export const startVirtualDesktop = async (opts: {
       display,
       width: opts.width,
       height: opts.height,
-      stop: async () => {
+      stop: async (how) => {
         for (const c of children.reverse()) await stopProcess(c);
-        await stopProcess(xvfb);
+        if (how?.xServerAfterExit) endAfterExit(xvfb);
+        else await stopProcess(xvfb);
         if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
       },
     };

@@ -137,7 +137,7 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
     screen = spec.screen;
   } else if (choice.kind === 'virtual') {
     ensureVirtualStageTools(say);
-    desktop = await startVirtualDesktop({ width: spec.screen.width, height: spec.screen.height, background: spec.background ?? '#2b3042' });
+    desktop = await startVirtualDesktop({ width: spec.screen.width, height: spec.screen.height, background: spec.background ?? '#2b3042', detached: true });
     display = desktop.display;
     screen = { width: desktop.width, height: desktop.height };
     // The pointer rests in the middle of the screen, where every take starts.
@@ -157,7 +157,8 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await desktop?.stop().catch(() => undefined);
+    // libnut (the capture's input) connected to it: the X server ends after screenplay exits.
+    await desktop?.stop({ xServerAfterExit: process.env.DISPLAY === desktop.display }).catch(() => undefined);
   };
   for (const [i, command] of spec.setup.entries()) {
     const where = spec.setupSources?.[i] ? `${spec.setupSources[i]}: ` : '';
