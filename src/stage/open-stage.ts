@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { runtimeError } from '../errors';
+import { invalidInput, runtimeError } from '../errors';
 import { registerSecret, scrub } from '../secrets';
 import { installHint, missingCommands, onPath } from '../system-tools';
 import { startVirtualDesktop, type VirtualDesktop } from '../capture/xvfb';
@@ -147,7 +147,8 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
     display = choice.display;
     if (process.platform === 'linux') {
       const size = displaySize(display);
-      if (!size) throw runtimeError(`the display ${JSON.stringify(display)} does not answer (xdpyinfo -display ${display}): is an X server running there?`);
+      // Like a missing file: the take cannot start, and nothing ran (exit 1).
+      if (!size) throw invalidInput(`expected the X display ${display} to answer, but it does not (xdpyinfo -display ${display}): is an X server running there?`);
       screen = size;
     } else screen = spec.screen;
     say(`stage: display ${display} at ${screen.width}x${screen.height}`);
