@@ -36,8 +36,8 @@ export const onStage = async <T>(plan: Plan, choice: StageChoice, opts: { rootDi
   for (const [sig, h] of handlers) process.on(sig, h);
   try {
     try {
-      // Without stage.cwd, the stage starts in the script's own folder.
-      stage = await openStage(planStage(plan), choice, { ...opts, defaultCwd: path.dirname(path.join(opts.rootDir, plan.entry)) });
+      // Without stage.cwd, the stage starts where screenplay was run (terminals always did).
+      stage = await openStage(planStage(plan), choice, opts);
     } catch (err) {
       if (interrupted) throw runtimeError(`interrupted (${interrupted}) while the stage was being set up; nothing was recorded`, err);
       throw err;

@@ -23,7 +23,7 @@ const VIRTUAL_STAGE_COMMANDS = ['Xvfb', 'xdpyinfo', 'openbox', 'xsetroot'] as co
 export type OpenStageOptions = {
   /** The project folder: plan paths (stage.cwd, ./ PATH entries) are relative to it. */
   rootDir: string;
-  /** The folder setup commands and terminals start in when the spec names none (the script's folder); default rootDir. */
+  /** The folder setup commands and terminals start in when the spec names no cwd; default: screenplay's working folder (where it was run, as before stages). */
   defaultCwd?: string;
   /** One line per thing done ("stage: virtual desktop :93 at 1920x1080"). */
   onProgress?: (line: string) => void;
@@ -128,7 +128,7 @@ const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, t
  */
 export const openStage = async (spec: StageSpec, choice: StageChoice, opts: OpenStageOptions): Promise<Stage> => {
   const say = opts.onProgress ?? (() => undefined);
-  const cwd = spec.cwd ? usePlanPath(opts.rootDir, spec.cwd, 'dir', 'stage.cwd') : (opts.defaultCwd ?? opts.rootDir);
+  const cwd = spec.cwd ? usePlanPath(opts.rootDir, spec.cwd, 'dir', 'stage.cwd') : (opts.defaultCwd ?? process.cwd());
   const base = stageEnv(spec, opts.rootDir);
   let desktop: VirtualDesktop | null = null;
   let display: string;

@@ -13,7 +13,7 @@ export type StageSpec = {
    * project folder is not rewritten (use `cwd`-relative paths in commands).
    */
   env: Record<string, string>;
-  /** Project-relative folder that setup commands and terminals start in (default: the script's folder). */
+  /** Project-relative folder that setup commands and terminals start in (default: the folder screenplay was run in, as terminals always did). */
   cwd?: string;
   /** Shell command lines run in order in `cwd` before recording starts; each must exit 0. */
   setup: string[];

@@ -83,7 +83,7 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
 
     it('is used at its own size, setup runs there, and stop leaves it running', async () => {
       const spec = stageSpecOf({ screen: '1920x1080', setup: ['echo "$DISPLAY" > display.txt'] });
-      const stage = await openStage(spec, { kind: 'display', display: desktop.display }, { rootDir: dir });
+      const stage = await openStage(spec, { kind: 'display', display: desktop.display }, { rootDir: dir, defaultCwd: dir });
       expect(stage).toMatchObject({ display: desktop.display, screen: { width: 640, height: 480 }, virtual: false, cwd: dir });
       expect(fs.readFileSync(path.join(dir, 'display.txt'), 'utf8').trim()).toBe(desktop.display);
       await stage.stop();
