@@ -26,10 +26,12 @@ export const onStage = async <T>(plan: Plan, choice: StageChoice, opts: { rootDi
   let stage: Stage | null = null;
   let interrupted: string | null = null;
   let taking = false;
+  const abort = new AbortController();
   const onSignal = (sig: string) => {
     if (taking || interrupted) return; // runCapture handles it
     interrupted = sig;
     opts.onProgress?.(`${sig}: stopping the stage`);
+    abort.abort();
     void stage?.stop();
   };
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, () => onSignal(sig)] as const);
@@ -37,7 +39,7 @@ export const onStage = async <T>(plan: Plan, choice: StageChoice, opts: { rootDi
   try {
     try {
       // Without stage.cwd, the stage starts where screenplay was run (terminals always did).
-      stage = await openStage(planStage(plan), choice, opts);
+      stage = await openStage(planStage(plan), choice, { ...opts, signal: abort.signal });
     } catch (err) {
       if (interrupted) throw runtimeError(`interrupted (${interrupted}) while the stage was being set up; nothing was recorded`, err);
       throw err;

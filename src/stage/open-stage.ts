@@ -25,6 +25,8 @@ export type OpenStageOptions = {
   rootDir: string;
   /** The folder setup commands and terminals start in when the spec names no cwd; default: screenplay's working folder (where it was run, as before stages). */
   defaultCwd?: string;
+  /** Aborted (Ctrl-C): the running setup command (and what it started) is ended, and openStage throws. */
+  signal?: AbortSignal;
   /** One line per thing done ("stage: virtual desktop :93 at 1920x1080"). */
   onProgress?: (line: string) => void;
 };
@@ -94,20 +96,24 @@ const tail = (text: string, n: number): string =>
  * Runs one setup command (`sh -c`) in `cwd` with `env`; resolves with its exit code (null when
  * killed: the timeout) and the tail of its output (stdout and stderr, at most 16,000 characters).
  */
-const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
+const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
   new Promise((resolve) => {
     let output = '';
     const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const keep = (c: Buffer) => (output = (output + c.toString()).slice(-OUTPUT_KEEP));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => {
+    const end = (sig: NodeJS.Signals) => {
       try {
-        process.kill(-(child.pid as number), 'SIGKILL'); // the command and what it started
+        process.kill(-(child.pid as number), sig); // the command and what it started
       } catch {
-        child.kill('SIGKILL');
+        child.kill(sig);
       }
-    }, timeoutMs);
+    };
+    const timer = setTimeout(() => end('SIGKILL'), timeoutMs);
+    const onAbort = () => end('SIGTERM');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.once('close', () => signal?.removeEventListener('abort', onAbort));
     child.on('error', (err) => {
       clearTimeout(timer);
       resolve({ code: null, signal: null, output, error: err.message });
@@ -166,9 +172,10 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
   for (const [i, command] of spec.setup.entries()) {
     const where = spec.setupSources?.[i] ? `${spec.setupSources[i]}: ` : '';
     say(`stage: setup ${i + 1}/${spec.setup.length}: ${scrub(command.length > 80 ? `${command.slice(0, 80)}…` : command)}`);
-    const r = await runSetupCommand(command, cwd, env, SETUP_TIMEOUT_MS);
-    if (r.code === 0) continue;
+    const r = await runSetupCommand(command, cwd, env, SETUP_TIMEOUT_MS, opts.signal);
+    if (r.code === 0 && !opts.signal?.aborted) continue;
     await stop();
+    if (opts.signal?.aborted) throw runtimeError(`${where}stage.setup[${i}] was interrupted; the stage is stopped`);
     const how = r.error ? `could not start (${r.error})` : r.code === null ? (r.signal === 'SIGKILL' ? `did not finish within ${SETUP_TIMEOUT_MS / 1000} s` : `was killed (${r.signal})`) : `exited with code ${r.code}`;
     const last = tail(r.output, 6);
     throw runtimeError(scrub(`${where}stage.setup[${i}] ${JSON.stringify(command.length > 120 ? `${command.slice(0, 120)}…` : command)} ${how}, expected exit code 0${last ? `; its last lines:\n${last}` : ''}`));
