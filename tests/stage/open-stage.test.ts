@@ -24,6 +24,40 @@ describe('stageEnv', () => {
   });
 });
 
+describe('openStage where no virtual stage can be', () => {
+  it('not on Linux: the user\'s own desktop (display ""), with one notice, never a crash', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform') as PropertyDescriptor;
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    try {
+      const lines: string[] = [];
+      const stage = await openStage(stageSpecOf({ screen: '1280x720' }), { kind: 'virtual' }, { rootDir: os.tmpdir(), defaultCwd: os.tmpdir(), onProgress: (l) => lines.push(l) });
+      expect(stage).toMatchObject({ display: '', screen: { width: 1280, height: 720 }, virtual: false });
+      expect(lines).toEqual(['stage: no virtual desktop on macOS; performing on your own desktop (hands off the mouse and keyboard while it records)']);
+      await stage.stop();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('Linux without Xvfb and openbox: a runtime error naming what to install', async () => {
+    const saved = { PATH: process.env.PATH, SCREENPLAY_SETUP: process.env.SCREENPLAY_SETUP };
+    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-empty-path-'));
+    process.env.SCREENPLAY_SETUP = 'skip'; // never apt-get from a test
+    try {
+      const err = await openStage(stageSpecOf(undefined), { kind: 'virtual' }, { rootDir: os.tmpdir() }).catch((e: unknown) => e);
+      expect((err as ScreenplayError).exitCode).toBe(2);
+      expect((err as Error).message).toBe(
+        'the virtual stage needs Xvfb, xdpyinfo, openbox, xsetroot, which are not installed (apt-get install xvfb x11-utils openbox x11-xserver-utils); or record a desktop you have with --display :N or --on-my-desktop',
+      );
+    } finally {
+      fs.rmSync(process.env.PATH as string, { recursive: true, force: true });
+      process.env.PATH = saved.PATH;
+      if (saved.SCREENPLAY_SETUP === undefined) delete process.env.SCREENPLAY_SETUP;
+      else process.env.SCREENPLAY_SETUP = saved.SCREENPLAY_SETUP;
+    }
+  });
+});
+
 const skip = skipWithout('the virtual stage', DESKTOP);
 
 describe.skipIf(skip)('openStage (real Xvfb)', () => {
