@@ -1,11 +1,11 @@
 /**
  * Records the bundled sample capture (public/samples/ink-deploy/) with screenplay's own
- * pipeline: it sets the stage (a 1920x1080 Xvfb desktop with openbox, stand-in `ink`, `claude`
- * and `curl` CLIs on PATH) and then performs examples/sample-recording.yaml with `screenplay
- * capture`, which opens the Ink dashboard itself (open_browser), drives mouse and keys with
- * nut.js, finds what it clicks by its words on screen and the page's elements, records with
- * ffmpeg and logs every event. The recording is then re-encoded small for the repository
- * (same frames, same clock).
+ * pipeline: `screenplay capture examples/sample-recording.yaml`, whose `stage:` block sets the
+ * stage (a fresh 1920x1080 virtual desktop, the stand-in `ink`, `claude` and `curl` CLIs first
+ * on PATH) and whose `voice:` is the offline one. screenplay opens the Ink dashboard itself
+ * (open_browser), drives mouse and keys with nut.js, finds what it clicks by its words on screen
+ * and the page's elements, records with ffmpeg and logs every event. What stays here: the
+ * recording re-encoded small for the repository (same frames, same clock), and the copying.
  *
  *   npm run sample:record [-- --out public/samples/ink-deploy] [--script examples/custom-domain.yaml]
  *
@@ -17,36 +17,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCaptureLogText } from '../src/capture-log';
-import { startVirtualDesktop } from '../src/capture/xvfb';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const outArg = process.argv.indexOf('--out');
 const scriptArg = process.argv.indexOf('--script');
-/** The script performed: the bundled sample's, or any other on the same stage (`--script FILE`). */
+/** The script performed: the bundled sample's, or any other (`--script FILE`; its own stage: block, if any, sets its stage). */
 const script = path.resolve(scriptArg > 0 ? (process.argv[scriptArg + 1] as string) : path.join(root, 'examples', 'sample-recording.yaml'));
 const outDir = path.resolve(outArg > 0 ? (process.argv[outArg + 1] as string) : path.join(root, 'public', 'samples', 'ink-deploy'));
-const W = 1920;
-const H = 1080;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const main = async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-sample-'));
-  const desktop = await startVirtualDesktop({ width: W, height: H, background: '#2b3042' });
-  const env = { ...process.env, DISPLAY: desktop.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
   let keep = false;
   try {
-    spawnSync('xdotool', ['mousemove', String(W / 2), String(H / 2)], { env });
-
-    // The take, performed by screenplay itself. The terminal it opens starts in a scratch
-    // folder with the stand-in `ink` and `curl` first on PATH.
+    // The take, on the virtual stage the script declares (screenplay starts and stops it).
     const take = path.join(work, 'take');
-    // No ElevenLabs key: the sample's voice is the offline one, so anyone can re-record it.
-    const cap = spawnSync(
-      process.execPath,
-      [path.join(root, 'bin', 'screenplay.mjs'), 'capture', script, '--out', take, '--countdown', '0s'],
-      { env: { ...env, ELEVENLABS_API_KEY: '', PATH: `${path.join(here, 'sample-assets', 'bin')}:${process.env.PATH}` }, cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
-    );
+    const cap = spawnSync(process.execPath, [path.join(root, 'bin', 'screenplay.mjs'), 'capture', script, '--out', take, '--countdown', '0s'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (cap.status !== 0) {
       keep = true; // its miss pictures and partial take are the way to see what went wrong
       throw new Error(`screenplay capture failed (exit ${cap.status}); the take is kept in ${take}`);
@@ -68,7 +56,6 @@ const main = async () => {
     const size = fs.statSync(sample).size;
     console.log(`sample: ${outDir}\n  ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events, ${clicks} clicks, ${(size / 1e6).toFixed(2)} MB`);
   } finally {
-    await desktop.stop();
     if (!keep) fs.rmSync(work, { recursive: true, force: true });
   }
 };

@@ -136,7 +136,7 @@ export const guardObsRecording = (connection: { url: string; password?: string }
 };
 
 const live = new Map<ChildProcess | number, NodeJS.Signals>();
-/** Pids the exit guard alone ends, once screenplay has exited (endAfterExit). */
+/** Pids the exit guard ends once screenplay has wholly exited (endAfterExit). */
 const afterExit = new Set<number>();
 let hooked = false;
 
@@ -185,19 +185,20 @@ export const endPidOnExit = (pid: number, sig: NodeJS.Signals = 'SIGHUP'): (() =
 };
 
 /**
- * `pid` ends with `sig` once screenplay has exited, by the exit guard only (never the exit hook):
- * for an X server this process still holds a connection to through a native library. libnut
- * (nut.js) keeps its display open and closes it when the process exits; if the X server is gone
- * by then, Xlib prints "XIO: fatal IO error" and ends the process with exit code 1, after every
- * exit hook, so a finished capture would report failure. Returns a function that forgets it
- * (call it when the process has ended otherwise).
+ * `proc` ends with `sig` only once screenplay has wholly exited (the exit guard sees it gone),
+ * not from the exit hook: for the virtual desktop's X server, which this process's native
+ * input library (libnut) keeps a connection to and closes at exit; an X server gone before
+ * then makes Xlib end the process with exit code 1 ("XIO: fatal IO error").
  */
-export const endAfterExit = (pid: number, sig: NodeJS.Signals = 'SIGTERM'): (() => void) => {
+export const endAfterExit = (proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void => {
+  const pid = proc.pid;
+  if (pid === undefined || proc.exitCode !== null) return;
   afterExit.add(pid);
+  live.delete(proc);
   tellGuard(`watch ${pid} ${sig}`);
-  hookExit();
-  return () => {
+  proc.once('exit', () => {
     afterExit.delete(pid);
     tellGuard(`forget ${pid}`);
-  };
+  });
+  hookExit();
 };

@@ -43,6 +43,9 @@ export type CaptureContext = {
   /** Output length when the last command started: wait_for_text looks from there on. */
   outputMark: number;
   step: PlanStep;
+  /** The stage's environment (terminals, the browser) and folder (terminals start there); default screenplay's own. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
 };
 
 type Args = Record<string, unknown>;
@@ -150,6 +153,21 @@ const press = async (key: string, ctx: CaptureContext, repeat = 1) => {
   }
 };
 
+/**
+ * The stage's environment for a terminal's shell: without the terminal identity and locale
+ * screenplay's own process had (the terminal sets its own: xterm-256color, C.UTF-8), unless the
+ * stage changed them.
+ */
+const terminalEnv = (env: NodeJS.ProcessEnv): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (['TERM', 'COLORTERM', 'LANG', 'LC_ALL'].includes(k) && process.env[k] === v) continue;
+    out[k] = v;
+  }
+  return out;
+};
+
 /** Marks are logged by the runner (it knows the ranges); their executors perform nothing. */
 const markOnly: Executor = async () => undefined;
 
@@ -232,14 +250,17 @@ export const EXECUTORS = {
       ...(args.theme === 'light' || args.theme === 'dark' ? { theme: args.theme } : {}),
       pointer: pointerFor(ctx),
       now: ctx.now,
+      ...(ctx.env ? { env: ctx.env } : {}),
     });
   },
   goto: async (args, ctx) => needBrowser(ctx).goto(pageUrl(str(args.url), ctx)),
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
     // Every secret known (API keys, the script's secret texts) is masked from the terminal's first byte.
-    const cwd = typeof args.cwd === 'string' ? { cwd: ctx.folder(args.cwd) } : {};
-    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), ...cwd, secrets: knownSecrets() });
+    // The stage's folder and environment, the step's own cwd and env over them.
+    const cwd = typeof args.cwd === 'string' ? { cwd: ctx.folder(args.cwd) } : ctx.cwd ? { cwd: ctx.cwd } : {};
+    const env = ctx.env ? { env: { ...terminalEnv(ctx.env), ...((args.env as Record<string, string> | undefined) ?? {}) } } : {};
+    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), ...cwd, ...env, secrets: knownSecrets() });
     ctx.outputMark = ctx.terminal.output().length;
     // Click into it just right of the prompt, as a person would: it takes the focus, and the
     // pointer rests where the typing will be.

@@ -20,7 +20,7 @@ import { writePng } from './image-search/wait-for-image';
 import type { Pixels } from './image-search/find-template';
 import { resolveOnScreen, type ResolveEnv } from '../targets/resolve';
 import { targetFromArgs } from '../targets/from-args';
-import type { Target, TextFinder } from '../targets/types';
+import type { SeenText, Target, TextFinder } from '../targets/types';
 import type { Pos } from '../dsl/located';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
@@ -33,7 +33,6 @@ import { planSecrets, registerSecret } from '../secrets';
 import type { PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
 import { exitGuardReady } from './end-on-exit';
-import { holdDisplay } from './xvfb';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
 export const NARRATION_DIR = 'narration';
@@ -54,9 +53,26 @@ export type CaptureOptions = {
   /** The voice for `say` lines (default: the offline one): narrated (cached) into OUT/narration before recording. */
   voice?: VoiceProvider;
   onProgress?: (line: string) => void;
+  /** The stage's environment for terminals, `run` steps and the browser (Stage.env); default screenplay's own. */
+  env?: NodeJS.ProcessEnv;
+  /** The folder terminals start in (Stage.cwd, absolute); default screenplay's working folder. */
+  cwd?: string;
+  /**
+   * A rehearsal instead of a take: no recorder, no narration (a `say` takes no time), no capture
+   * dir to finalise; the first `steps` steps are performed, then the screen is saved as a PNG at
+   * `screenshot` (absolute path), and, with `words`, the lines of text OCR reads are answered.
+   */
+  rehearse?: { steps: number; screenshot: string; words?: boolean };
 };
 
-export type CaptureResult = { outDir: string; complete: boolean; steps: number; durationMs: number };
+export type CaptureResult = {
+  outDir: string;
+  complete: boolean;
+  steps: number;
+  durationMs: number;
+  /** A rehearsal's text on screen (with `rehearse.words`): each line OCR read, its box in screen px. */
+  words?: SeenText[];
+};
 
 const screenSize = (display: string): { width: number; height: number } => {
   const r = spawnSync('xdpyinfo', ['-display', display], { encoding: 'utf8' });
@@ -130,7 +146,6 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
-  holdDisplay(display); // and keeps it open until this process exits
   const { createNutDriver } = await import('./desktop/nut-driver');
   const { toPixels } = await import('./image-search/nut-finder');
   const nut = await import('@nut-tree-fork/nut-js');
@@ -139,14 +154,15 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
 
   // Narration first: each `say` step then lasts exactly as long as its line is spoken.
   let narration: Narration | null = null;
-  const lines = sayLines(plan);
+  const rehearsal = opts.rehearse ?? null;
+  const lines = rehearsal ? [] : sayLines(plan);
   if (lines.length > 0) {
     const r = await narrate(lines, { provider: opts.voice ?? createEspeakProvider(), outDir: path.join(opts.outDir, NARRATION_DIR), onProgress: opts.onProgress });
     narration = r.narration;
   }
   const recorderName = opts.recorder ?? 'ffmpeg';
   await exitGuardReady(); // started now, not while the recording's first frame is timed
-  const prepared = await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
+  const prepared = rehearsal ? null : await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
 
   // Ctrl-C / SIGTERM: stop at once (the running step is abandoned), keep what was recorded.
   let interrupted: string | null = null;
@@ -165,22 +181,23 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   for (const [sig, h] of handlers) process.on(sig, h);
 
   try {
-    for (let s = Math.ceil((opts.countdownMs ?? 0) / 1000); s > 0; s--) {
+    for (let s = rehearsal ? 0 : Math.ceil((opts.countdownMs ?? 0) / 1000); s > 0; s--) {
       opts.onProgress?.(`recording in ${s}…`);
       await Promise.race([new Promise((r) => setTimeout(r, 1000)), interruption]);
     }
   } catch (err) {
     for (const [sig, h] of handlers) process.off(sig, h);
-    await prepared.cancel();
+    await prepared?.cancel();
     throw err;
   }
-  let rec: Recorder;
+  // A rehearsal has no recorder: nothing ends the take but its steps.
+  let rec: Recorder | null = null;
   try {
     fs.mkdirSync(opts.outDir, { recursive: true });
-    rec = await prepared.start();
+    if (prepared) rec = await prepared.start();
   } catch (err) {
     for (const [sig, h] of handlers) process.off(sig, h);
-    await prepared.cancel();
+    await prepared?.cancel();
     // The recorder's own reason (ffmpeg's last error line) is in the message.
     throw err instanceof ScreenplayError ? err : runtimeError(`the recorder (${recorderName}) could not start: ${(err as Error).message}`, err);
   }
@@ -194,14 +211,14 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     formats: [...formats],
     ...(avatar ? { avatar } : {}),
   });
-  writer.setOrigin(rec.firstFrameWallMs);
   const now = () => performance.timeOrigin + performance.now();
+  writer.setOrigin(rec?.firstFrameWallMs ?? now());
   const sampler = startCursorSampler(driver.position, (p, t) => writer.log({ type: 'cursor', tMs: t, x: p.x, y: p.y }));
   // The recorder stopping on its own ends the take: every step races against it.
   // It is the recorder's failure, not the step's: the message blames the recorder and only says
   // which step was running (wrapping it as the step's error would blame the step).
   const recorderFailure = runtimeError('');
-  const recorderGone = rec.ended.then((reason: string) => {
+  const recorderGone = (rec?.ended ?? new Promise<string>(() => undefined)).then((reason: string) => {
     recorderFailure.message = `the recording stopped: ${reason}`;
     return Promise.reject(recorderFailure);
   });
@@ -258,6 +275,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     resolve: (target, what) => resolveAt(target, what, ctx.step.source, `s${ctx.step.id}`),
     browser: null,
     sayDurationMs: (id) => {
+      if (rehearsal) return 0;
       const line = narration?.lines.find((l) => l.id === id);
       if (!line) throw new Error(`no narration for the line "${id}"`);
       return line.durationMs;
@@ -269,17 +287,21 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     formats,
     outputMark: 0,
     step: plan.steps[0] as CaptureContext['step'],
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   };
 
   const markStart = new Map<string, number>();
   const markRegions = new Map<string, { x: number; y: number; width: number; height: number }>();
   let failure: unknown = null;
   let done = 0;
+  let words: SeenText[] | undefined;
+  const performed = rehearsal ? plan.steps.slice(0, rehearsal.steps) : plan.steps;
   try {
-    for (const [i, step] of plan.steps.entries()) {
+    for (const [i, step] of performed.entries()) {
       ctx.step = step;
       const where = `${step.source.file}:${step.source.line}:${step.source.column}`;
-      opts.onProgress?.(`step ${i + 1}/${plan.steps.length} ${step.id} ${step.action} (${where})`);
+      opts.onProgress?.(`step ${i + 1}/${performed.length} ${step.id} ${step.action} (${where})`);
       const t0 = now();
       try {
         for (const m of plan.marks) {
@@ -309,18 +331,29 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     // Let the last narration line finish, then the last frame settle on screen, before the
     // recording stops.
     await Promise.race([ctx.sleep(Math.max(0, narrationEndsAt - now()) + SETTLE_MS), interruption, recorderGone]);
+    if (rehearsal) {
+      // The screen as the steps left it (before the terminal and the browser close).
+      const px = toPixels(await nut.screen.grab());
+      writePng(rehearsal.screenshot, px, { opaque: true });
+      if (rehearsal.words) {
+        const { createTextFinder } = await import('../targets/ocr/index');
+        textFinder ??= await createTextFinder();
+        // Every line read: a search for text no screen shows answers what was seen.
+        words = (await textFinder.find(px, '\u0000\u0000')).seen;
+      }
+    }
   } catch (err) {
     failure = err;
   } finally {
     await sampler.stop();
     try {
-      await rec.stop();
+      await rec?.stop();
     } catch (err) {
-      failure ??= err instanceof ScreenplayError ? err : runtimeError(`the recorder (${rec.name}) failed: ${(err as Error).message}`, err);
+      failure ??= err instanceof ScreenplayError ? err : runtimeError(`the recorder (${rec?.name}) failed: ${(err as Error).message}`, err);
     }
     for (const [sig, h] of handlers) process.off(sig, h);
     const complete = !failure;
-    writer.close(complete ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
+    writer.close(complete && rec ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
     // The terminal session, replayable (asciinema, or any asciicast v2 player).
     try {
       ctx.terminal?.saveAsciicast(path.join(opts.outDir, 'terminal.cast'));
@@ -331,6 +364,10 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     // The browser and OCR end with the take, like the terminal (a failure to close loses nothing recorded).
     await ctx.browser?.close().catch((err: Error) => opts.onProgress?.(`could not close the browser: ${err.message}`));
     await (textFinder as TextFinder | null)?.close().catch(() => undefined);
+  }
+  if (rehearsal) {
+    if (failure) throw failure;
+    return { outDir: opts.outDir, complete: true, steps: done, durationMs: 0, ...(words ? { words } : {}) };
   }
   let log: CaptureLog;
   try {

@@ -7,13 +7,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireCommands } from '../system-tools';
-import { endAfterExit } from './end-on-exit';
+import { endAfterExit, endOnExit } from './end-on-exit';
 
 export type VirtualDesktop = {
   display: string;
   width: number;
   height: number;
-  stop: () => Promise<void>;
+  /**
+   * Ends the window manager and the X server. `xServerAfterExit`: the X server is left to end
+   * once this process has exited (endAfterExit), for a display this process's libnut has
+   * opened (its connection is closed at exit; a server gone before then ends the process with
+   * an Xlib IO error, exit code 1).
+   */
+  stop: (opts?: { xServerAfterExit?: boolean }) => Promise<void>;
 };
 
 const displayInUse = (n: number): boolean =>
@@ -25,18 +31,6 @@ export const findFreeDisplay = (from = 90, to = 400): number => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Displays this process has opened through a native input library (libnut), which holds them open until it exits. */
-const heldDisplays = new Set<string>();
-
-/**
- * Says that this process opened `display` with a native library that keeps the connection
- * until the process exits (nut.js): a virtual desktop on it then stops after the process has
- * exited (by the exit guard), not when asked — else Xlib ends the process with exit code 1.
- */
-export const holdDisplay = (display: string): void => {
-  heldDisplays.add(display);
-};
 
 const waitForDisplay = async (display: string, timeoutMs: number, proc: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -84,6 +78,8 @@ export const startVirtualDesktop = async (opts: {
   height: number;
   windowManager?: boolean;
   background?: string;
+  /** Its own process group: a Ctrl-C at the terminal (sent to screenplay's group) leaves it running until stopped. */
+  detached?: boolean;
 }): Promise<VirtualDesktop> => {
   requireCommands(['Xvfb', 'xdpyinfo', ...(opts.windowManager !== false ? ['openbox'] : []), ...(opts.background ? ['xsetroot'] : [])], 'the virtual desktop');
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -91,8 +87,10 @@ export const startVirtualDesktop = async (opts: {
     const display = `:${n}`;
     const xvfb = spawn('Xvfb', [display, '-screen', '0', `${opts.width}x${opts.height}x24`, '-nolisten', 'tcp', '-noreset'], {
       stdio: 'ignore',
+      ...(opts.detached ? { detached: true } : {}),
     });
     xvfb.on('error', () => undefined); // reported by waitForDisplay: the process never answers
+    if (opts.detached) endOnExit(xvfb);
     try {
       await waitForDisplay(display, 10_000, xvfb);
     } catch (err) {
@@ -105,25 +103,22 @@ export const startVirtualDesktop = async (opts: {
     let config: string | null = null;
     if (opts.windowManager !== false) {
       config = openboxConfig();
-      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore' });
+      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore', ...(opts.detached ? { detached: true } : {}) });
       wm.on('error', () => undefined); // checked on PATH above; a desktop without its window manager still records
+      if (opts.detached) endOnExit(wm);
       children.push(wm);
       await sleep(400);
     }
     if (opts.background) spawnSync('xsetroot', ['-solid', opts.background], { env, stdio: 'ignore' });
-    // Killed with screenplay (kill -9 included): the exit guard ends the desktop after it.
-    const forget = [xvfb, ...children].filter((p) => p.pid !== undefined).map((p) => endAfterExit(p.pid as number));
     return {
       display,
       width: opts.width,
       height: opts.height,
-      stop: async () => {
-        if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
-        // Held open by libnut until this process exits: the exit guard ends the desktop then.
-        if (heldDisplays.has(display)) return;
+      stop: async (how) => {
         for (const c of children.reverse()) await stopProcess(c);
-        await stopProcess(xvfb);
-        for (const f of forget) f();
+        if (how?.xServerAfterExit) endAfterExit(xvfb);
+        else await stopProcess(xvfb);
+        if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
       },
     };
   }

@@ -12,7 +12,7 @@ import { makeCommand } from './make-command';
 import { mcpCommand } from './mcp-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
-import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
+import { captureCommand, rehearseCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
@@ -24,8 +24,13 @@ Usage:
                                            the whole loop: narrate, capture (on its own virtual stage), render every format, review;
                                            re-uses what is unchanged (the capture when the steps are, each video when its inputs are)
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json
-  screenplay capture FILE --out DIR [--display :N] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
-                                           perform the script on the desktop and record it
+  screenplay capture FILE --out DIR [--display :N | --on-my-desktop] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]
+                                           perform the script and record it: on a fresh virtual stage (Xvfb, the
+                                           script's stage.screen) by default; --display :N records that X display,
+                                           --on-my-desktop your own ($DISPLAY)
+  screenplay rehearse FILE --screenshot PNG [--through STEP_ID] [--display :N | --on-my-desktop] [--words]
+                                           the stage after its setup (and the steps through STEP_ID), unrecorded,
+                                           as a PNG; --words prints the text on screen (OCR) as JSON
   screenplay finalise CAPTURE_DIR           recover a capture whose screenplay was killed (no capture.json) so it renders
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
@@ -155,6 +160,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await schemaCommand(rest);
       case 'capture':
         return await captureCommand(rest);
+      case 'rehearse':
+        return await rehearseCommand(rest);
       case 'narrate':
         return await narrateCommand(rest);
       case 'make':

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
-import { runCapture } from '../capture/run-capture';
+import { captureOnStage, rehearseOnStage } from '../stage/capture-on-stage';
+import type { StageChoice } from '../stage/types';
+import { didYouMean } from '../dsl/did-you-mean';
 import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorder';
 import { RECORDERS, type RecorderName } from '../capture/recorder';
 import { chooseVoice, narrate, sayLines, type VoiceSettings } from '../narration';
@@ -159,11 +161,37 @@ export const obsConnection = (settings: CaptureSettings): ObsConnection => {
   return password ? { url, password } : { url };
 };
 
+/**
+ * Where a take is performed, from --display and --on-my-desktop: by default a fresh virtual
+ * stage; `--display :N` that X display; `--on-my-desktop` $DISPLAY (the user's own desktop; on
+ * macOS and Windows, the desktop itself).
+ */
+export const stageChoice = (values: { display?: string | undefined; 'on-my-desktop'?: boolean | undefined }, command: string): StageChoice => {
+  if (values.display !== undefined && values['on-my-desktop']) throw invalidInput(`${command}: expected --display :N or --on-my-desktop, but got both`);
+  if (values.display !== undefined) {
+    if (!/^[A-Za-z0-9.\-_]*:\d+(\.\d+)?$/.test(values.display)) throw invalidInput(`--display: expected an X display like ":0" or ":99", but got ${JSON.stringify(values.display.slice(0, 40))}`);
+    return { kind: 'display', display: values.display };
+  }
+  if (values['on-my-desktop']) {
+    const own = process.env.DISPLAY ?? '';
+    if (process.platform === 'linux' && !own) throw invalidInput(`--on-my-desktop: expected $DISPLAY to name your desktop (":0"), but it is not set; without it, leave the flag out to record on a virtual stage`);
+    return { kind: 'display', display: own };
+  }
+  return { kind: 'virtual' };
+};
+
 export const captureCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' }, display: { type: 'string' }, countdown: { type: 'string' }, recorder: { type: 'string' }, 'record-pointer': { type: 'boolean' } },
+    options: {
+      out: { type: 'string', short: 'o' },
+      display: { type: 'string' },
+      'on-my-desktop': { type: 'boolean' },
+      countdown: { type: 'string' },
+      recorder: { type: 'string' },
+      'record-pointer': { type: 'boolean' },
+    },
   });
   const file = positionals[0];
   if (!file) throw invalidInput('capture: expected a script file, but got none');
@@ -176,10 +204,11 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   const compiled = await compileFile(file);
   printDiagnostics(compiled);
   if (!compiled.result.plan) return 1;
-  const display = values.display ?? process.env.DISPLAY ?? '';
+  const choice = stageChoice(values, 'capture');
   const settings = (compiled.result.plan.settings.capture ?? {}) as CaptureSettings;
   const recorder = (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg';
-  const result = await runCapture({
+  const result = await captureOnStage({
+    choice,
     plan: compiled.result.plan,
     recorder,
     // OBS's address matters (and its password must be set) only when OBS records.
@@ -189,10 +218,48 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
-    display,
     countdownMs: countdown.ms,
     onProgress: (line) => printErr(`${line}\n`),
   });
   printErr(`captured ${result.steps} steps, ${(result.durationMs / 1000).toFixed(1)} s, into ${values.out}\n`);
+  return 0;
+};
+
+/**
+ * `screenplay rehearse FILE [--through STEP_ID] --screenshot PNG [--display :N | --on-my-desktop] [--words]`:
+ * the stage opened, the steps through STEP_ID performed (none by default) with no recorder and
+ * no narration, a PNG of the screen saved; with --words, the lines of text OCR reads printed as
+ * JSON ([{ text, box: { x, y, width, height } }], screen px).
+ */
+export const rehearseCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { through: { type: 'string' }, screenshot: { type: 'string' }, display: { type: 'string' }, 'on-my-desktop': { type: 'boolean' }, words: { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!file) throw invalidInput('rehearse: expected a script file, but got none');
+  if (!values.screenshot) throw invalidInput('rehearse: --screenshot PNG is required');
+  if (!/\.png$/i.test(values.screenshot)) throw invalidInput(`--screenshot: expected a .png file, but got ${JSON.stringify(values.screenshot)}`);
+  const choice = stageChoice(values, 'rehearse');
+  const compiled = await compileFile(file);
+  printDiagnostics(compiled);
+  const plan = compiled.result.plan;
+  if (!plan) return 1;
+  let steps = 0;
+  if (values.through !== undefined) {
+    const i = plan.steps.findIndex((s) => s.id === values.through);
+    if (i < 0) {
+      const ids = plan.steps.map((s) => s.id);
+      const list = ids.length > 30 ? `${ids.slice(0, 30).join(', ')}, … (${ids.length - 30} more)` : ids.join(', ');
+      throw invalidInput(`--through: expected a step id of ${file}, but got ${JSON.stringify(values.through.slice(0, 40))}${didYouMean(values.through, ids)}; its steps are ${list} (screenplay plan ${file} lists them)`);
+    }
+    steps = i + 1;
+  }
+  const screenshot = path.resolve(values.screenshot);
+  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  const r = await rehearseOnStage({ plan, rootDir: compiled.loaded.rootDir, choice, steps, screenshot, words: values.words === true, onProgress: (line) => printErr(`${line}\n`) });
+  if (values.words) printOut(`${JSON.stringify(r.words ?? [], null, 2)}\n`);
+  printErr(`rehearsed ${r.steps} step${r.steps === 1 ? '' : 's'} on a ${r.screen.width}x${r.screen.height} stage; the screen is in ${values.screenshot}\n`);
   return 0;
 };

@@ -12,6 +12,9 @@ import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, 
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
+import { literalTargets, pointProblem, regionProblem } from '../capture/screen-bounds';
+import { stageSpecOf } from './stage-spec';
+import type { StageSpec } from '../stage/types';
 
 export type Diagnostic = {
   file: string;
@@ -49,7 +52,7 @@ export type Plan = {
   version: 1;
   title: string | null;
   entry: string;
-  settings: { output?: unknown; style?: unknown; voice?: unknown; avatar?: unknown; capture?: unknown };
+  settings: { output?: unknown; style?: unknown; voice?: unknown; avatar?: unknown; capture?: unknown; stage: StageSpec };
   steps: PlanStep[];
   marks: PlanMark[];
 };
@@ -248,6 +251,28 @@ export const compileScript = (input: CompileInput): CompileResult => {
       }
     }
   };
+  /**
+   * A PATH entry in stage.env that starts with ./ or ../ is a folder relative to this file,
+   * inside the project: rewritten to "./<project-relative>" (openStage makes it absolute), so a
+   * script can put its own tools first (`PATH: ./bin:\${PATH}`).
+   */
+  const resolveStagePath = (value: { env?: Record<string, unknown> }, node: LNode, file: string): void => {
+    const v = value.env?.PATH;
+    if (typeof v !== 'string' || !value.env) return;
+    const pos = nodeAt(node, ['env', 'PATH']).node.pos;
+    value.env.PATH = v
+      .split(':')
+      .map((part) => {
+        if (!/^\.\.?(\/|$)/.test(part)) return part;
+        const r = lexicalInRoot(part, file);
+        if (!r.ok) {
+          error(pos, 'stage.env.PATH', `a PATH entry ${r.message}`);
+          return part;
+        }
+        return `./${path.posix.relative(root, r.path) || '.'}`;
+      })
+      .join(':');
+  };
   /** The entry's settings with their paths resolved (title, avatar, style, …). */
   const entrySettings = new Map<string, unknown>();
   let checkingUnused = false;
@@ -267,6 +292,14 @@ export const compileScript = (input: CompileInput): CompileResult => {
       if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
       const value = structuredClone(plain(e.value));
       resolvePathFields(schema, value, e.value, e.key, []);
+      if (e.key === 'stage') {
+        resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
+        const setup = (value as { setup?: unknown[] }).setup;
+        if (setup) (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
+          const p = nodeAt(e.value, ['setup', i]).node.pos;
+          return `${p.file}:${p.line}:${p.column}`;
+        });
+      }
       if (isEntry) entrySettings.set(e.key, value);
     }
     // A file with only primitives is a library: valid on its own, with no steps.
@@ -714,6 +747,19 @@ export const compileScript = (input: CompileInput): CompileResult => {
   marks.length = planMarks;
   if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
 
+  // A stage with a screen size: every point and region the steps give literally must be on it
+  // (the pointer cannot leave the screen), known here rather than when the take reaches it.
+  const stageValue = entrySettings.get('stage') as { screen?: unknown } | undefined;
+  if (stageValue?.screen !== undefined) {
+    const screen = stageSpecOf(stageValue).screen;
+    for (const s of [...steps, ...marks]) {
+      for (const t of literalTargets('action' in s ? s.action : s.kind, s.args)) {
+        const message = t.point ? pointProblem(t.point, screen, t.what) : t.region ? regionProblem(t.region, screen, t.what) : null;
+        if (message) error(s.source, '', `${message} (stage.screen)`, s.stack);
+      }
+    }
+  }
+
   // Warnings: things that work but are probably not meant (once per place, like errors).
   const warned = new Set<string>();
   const indexOf = new Map(steps.map((s, i) => [s.id, i]));
@@ -785,7 +831,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
       version: 1,
       title: typeof title === 'string' ? title : null,
       entry: input.entry,
-      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar'), capture: get('capture') },
+      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar'), capture: get('capture'), stage: stageSpecOf(get('stage')) },
       steps,
       marks,
     },
@@ -847,6 +893,11 @@ const issueMessage = (issue: z.core.$ZodIssue, node: LNode): string => {
   switch (issue.code) {
     case 'invalid_type':
       return `must be ${issue.expected}, but got ${found}`;
+    case 'invalid_key': {
+      // A record's key (stage.env's names): the key's own complaint, naming it.
+      const inner = issue.issues[0]?.message;
+      return inner ?? `has an invalid key`;
+    }
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, but got ${found}`;
     case 'too_small':

@@ -4,6 +4,41 @@ import { zPath } from './script-paths';
 
 export const FORMATS = ['landscape', 'tiktok', 'square'] as const;
 
+/** The screen sizes a stage may have, in px per side (a phone's 320 to 8K's 7680). */
+export const STAGE_SCREEN_MIN = 320;
+export const STAGE_SCREEN_MAX = 7680;
+/** An environment variable's name. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? 'nothing');
+const side = z.number({ error: (iss) => `must be a whole number of px, but got ${got(iss.input)}` }).int().min(STAGE_SCREEN_MIN).max(STAGE_SCREEN_MAX);
+const SCREEN_TEXT = /^\s*(\d{1,5})\s*x\s*(\d{1,5})\s*$/;
+/** `1920x1080`, or `{ width: 1920, height: 1080 }`, in px. */
+const stageScreen = z.union(
+  [
+    z.string().refine((v) => {
+      const m = SCREEN_TEXT.exec(v);
+      return !!m && [m[1], m[2]].every((n) => Number(n) >= STAGE_SCREEN_MIN && Number(n) <= STAGE_SCREEN_MAX);
+    }, { error: (iss) => `must be a size like "1920x1080" (width x height, ${STAGE_SCREEN_MIN} to ${STAGE_SCREEN_MAX} px each), but got ${got(iss.input)}` }),
+    z.object({ width: side, height: side }).strict(),
+  ],
+  { error: (iss) => `must be a size like "1920x1080" or { width: 1920, height: 1080 }, but got ${got(iss.input)}` },
+);
+
+/**
+ * The desktop a take is performed on (src/stage/types.ts StageSpec): its screen size, the
+ * environment and folder of setup commands, terminals, runs and the browser, the setup commands
+ * run before recording, and the virtual desktop's background colour.
+ */
+export const stageSchema = z
+  .object({
+    screen: stageScreen.optional(),
+    env: z.record(z.string().regex(ENV_NAME, { error: (iss) => `must be an environment variable name (letters, digits and _, not starting with a digit), but got ${got(iss.input)}` }), z.union([z.string().max(10_000), z.number()], { error: (iss) => `must be a text value, but got ${got(iss.input)}` })).optional(),
+    cwd: zPath('dir').optional(),
+    setup: z.array(z.string().min(1, "must be a shell command line, not empty").max(10_000)).max(100).optional(),
+    background: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: (iss) => `must be a colour like "#2b3042", but got ${got(iss.input)}` }).optional(),
+  })
+  .strict();
+
 export const topLevelSchemas = {
   title: z.string().min(1),
   output: z.object({ formats: z.array(z.enum(FORMATS)).min(1).optional() }).strict(),
@@ -35,6 +70,7 @@ export const topLevelSchemas = {
         .optional(),
     })
     .strict(),
+  stage: stageSchema,
   import: z.array(zPath('file')),
   primitives: z.record(z.string(), z.unknown()),
   steps: z.array(z.unknown()),

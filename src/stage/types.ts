@@ -13,10 +13,12 @@ export type StageSpec = {
    * project folder is not rewritten (use `cwd`-relative paths in commands).
    */
   env: Record<string, string>;
-  /** Project-relative folder that setup commands and terminals start in (default: the script's folder). */
+  /** Project-relative folder that setup commands and terminals start in (default: the folder screenplay was run in, as terminals always did). */
   cwd?: string;
   /** Shell command lines run in order in `cwd` before recording starts; each must exit 0. */
   setup: string[];
+  /** Where each setup command is written ("file:line:col", project-relative), for errors; same order as `setup`. */
+  setupSources?: string[];
   /** The virtual desktop's background colour (#rrggbb); default #2b3042. */
   background?: string;
 };

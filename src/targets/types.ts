@@ -117,6 +117,8 @@ export interface BrowserSession extends ElementFinder {
 }
 
 export type OpenBrowserOptions = {
+  /** The browser's environment (the stage's; default screenplay's own); DISPLAY is set from `display`. */
+  env?: NodeJS.ProcessEnv;
   /** X display (":99"). */
   display: string;
   screen: { width: number; height: number };

@@ -42,7 +42,7 @@ describe.skipIf(skip)('the Claude Code example', () => {
   });
 
   it('captures every step with the stand-in claude, and each wait ends when its text arrives', { timeout: 180_000 }, () => {
-    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(ROOT, 'examples', 'add-ink-to-claude-code.yaml'), '--out', out, '--countdown', '0s'], {
+    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(ROOT, 'examples', 'add-ink-to-claude-code.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
       env: {
         ...process.env,
         DISPLAY: desktop.display,

@@ -119,7 +119,7 @@ describe.skipIf(skip)('a take on a real desktop', () => {
     };
     fs.writeFileSync(path.join(dir, 'take.json'), JSON.stringify(script, null, 2));
     const out = path.join(dir, 'out');
-    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'take.json'), '--out', out, '--countdown', '0s'], { env });
+    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'take.json'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env });
     let stderr = '';
     p.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();

@@ -48,7 +48,7 @@ describe.skipIf(skip)('a script using every mark', () => {
   it('captures, and renders as long as the marks say, with the secret nowhere', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), SCRIPT);
     const out = path.join(dir, 'capture');
-    const cap = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], { env: { ...process.env, DISPLAY: desktop.display }, encoding: 'utf8', timeout: 150_000 });
+    const cap = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env: { ...process.env, DISPLAY: desktop.display }, encoding: 'utf8', timeout: 150_000 });
     expect(cap.status, cap.stderr).toBe(0);
     const text = fs.readFileSync(path.join(out, 'capture.json'), 'utf8');
     const read = readCaptureLogText(text);

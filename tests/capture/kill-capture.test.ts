@@ -44,7 +44,7 @@ describe.skipIf(skip)('screenplay capture, killed', () => {
   it('SIGKILL mid-take: every child ends within 3 s, the recording plays, finalise recovers the dir, trimmed, and it renders', { timeout: 400_000 }, async () => {
     const out = path.join(dir, 'out');
     fs.writeFileSync(path.join(dir, 'video.yaml'), 'steps:\n  - open_terminal: { title: kill-test, cols: 60, rows: 12 }\n  - run: sleep 60\n');
-    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], { env: { ...process.env, DISPLAY: desktop.display } });
+    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env: { ...process.env, DISPLAY: desktop.display } });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       p.stderr.on('data', (c: Buffer) => {

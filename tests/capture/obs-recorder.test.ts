@@ -118,7 +118,7 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
   const capture = (script: string, out: string) => {
     const file = path.join(dir, 'obs.yaml');
     fs.writeFileSync(file, script);
-    return spawn(process.execPath, [BIN, 'capture', file, '--out', out, '--countdown', '0s', '--recorder', 'obs'], {
+    return spawn(process.execPath, [BIN, 'capture', file, '--out', out, '--countdown', '0s', '--recorder', 'obs', '--on-my-desktop'], {
       env: { ...env(), SCREENPLAY_OBS_URL: obs.url, SCREENPLAY_OBS_PASSWORD: obs.password },
     });
   };

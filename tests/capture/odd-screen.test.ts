@@ -35,7 +35,7 @@ describe.skipIf(skip)('an odd-sized screen (641x361)', () => {
     const file = path.join(dir, `${name}.yaml`);
     fs.writeFileSync(file, script);
     const out = path.join(dir, name);
-    const r = spawnSync(process.execPath, [BIN, 'capture', file, '--out', out, '--countdown', '0s'], {
+    const r = spawnSync(process.execPath, [BIN, 'capture', file, '--out', out, '--countdown', '0s', '--on-my-desktop'], {
       env: { ...process.env, DISPLAY: desktop.display, ...env },
       encoding: 'utf8',
       timeout: 90_000,

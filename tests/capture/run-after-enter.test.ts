@@ -54,7 +54,7 @@ describe.skipIf(skip)('run after press: Enter', () => {
   it('each run waits for what was entered before it, then reports its own command\'s exit code', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), SCRIPT);
     const out = path.join(dir, 'out');
-    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], {
+    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
       env: { ...process.env, DISPLAY: desktop.display },
       encoding: 'utf8',
       timeout: 200_000,

@@ -54,7 +54,7 @@ describe.skipIf(skip)('screenplay capture', () => {
   // capture runs in its own process: libnut keeps its X connection until the process exits.
   const capture = (script: string, out: string) => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), script);
-    return spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], {
+    return spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
       env: { ...process.env, DISPLAY: desktop.display },
       encoding: 'utf8',
       timeout: 120_000,
@@ -201,7 +201,7 @@ describe.skipIf(skip)('screenplay capture', () => {
   /** Starts a capture and resolves once `step` is running. */
   const startCapture = (script: string, out: string, step: RegExp) => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), script);
-    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], { env: { ...process.env, DISPLAY: desktop.display } });
+    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env: { ...process.env, DISPLAY: desktop.display } });
     let stderr = '';
     const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => p.once('exit', (code) => resolve({ code, stderr })));
     const running = new Promise<void>((resolve) =>

@@ -135,7 +135,7 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
 
   const capture = (script: string, out: string, extraEnv: Record<string, string> = {}) => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), script);
-    return spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], {
+    return spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
       env: { ...env(), ...extraEnv },
       encoding: 'utf8',
       timeout: 150_000,

@@ -330,7 +330,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   ];
   // Its own process group: close() ends Chromium and every helper process it started at once.
   const proc: ChildProcess = spawn(executable, args, {
-    env: { ...process.env, DISPLAY: opts.display },
+    env: { ...(opts.env ?? process.env), DISPLAY: opts.display },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
