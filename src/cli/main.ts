@@ -10,6 +10,7 @@ import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render
 import { finaliseCommand } from './finalise-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
+import { reviewCommand } from './review-command';
 import { captureCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
@@ -24,6 +25,9 @@ Usage:
   screenplay finalise CAPTURE_DIR           recover a capture whose screenplay was killed (no capture.json) so it renders
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
+  screenplay review DIR [--capture CAPTURE_DIR] [--json]
+                                           check rendered videos (DIR/<format>.mp4 beside DIR/capture/, or a capture dir):
+                                           <format>.review.json + <format>.contact-sheet.png each, DIR/review.json over all
   screenplay demo [--out DIR]
   screenplay help
 
@@ -151,6 +155,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await narrateCommand(rest);
       case 'finalise':
         return await finaliseCommand(rest);
+      case 'review':
+        return await reviewCommand(rest);
       case undefined:
       case 'help':
       case '--help':
