@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OutputFormatName } from '../capture/terminal-layout';
+import type { CaptureLog } from '../capture-log/schema';
+import type { RecordingClock } from '../timeline/recording-clock';
 import { landscapeMetadata } from '../compositions/landscape/calculate-metadata';
 import { squareMetadata } from '../compositions/square/calculate-metadata';
 import { tiktokSplitMetadata } from '../compositions/tiktok-split/calculate-metadata';
@@ -39,6 +41,41 @@ const readNarration = (dir: string, root: string): Narration | null => {
   return parsed.success ? parsed.data : null;
 };
 
+/**
+ * The ReviewInput of one format from a capture log (pure): the script's style and title merged
+ * as render merges them, then computeMetadata.
+ * @param log capture.json's log; `clock` the recording's clock; `stills` where the recording stands still
+ * @throws invalid-input (exit 1) when capture.json's style does not fit the composition
+ */
+export const buildReviewInput = (
+  log: CaptureLog,
+  format: OutputFormatName,
+  opts: { narration?: Narration | null; stills?: CaptureLog['stills']; clock?: RecordingClock; durationMs?: number; captureJson?: string } = {},
+): ReviewInput => {
+  const spec = FORMAT_SPEC[format];
+  const style = mergeStyle((log.style ?? {}) as Record<string, unknown>, {});
+  const props = { ...withScriptTitle({ style }, log.title), capture: 'http://127.0.0.1/review' };
+  const parsed = spec.schema.safeParse(props);
+  if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, props, opts.captureJson ?? CAPTURE_JSON, []).join('\n'));
+  const stills = log.stills ?? opts.stills;
+  const narration = opts.narration ?? null;
+  const { computed } = computeMetadata(spec, { parsed: parsed.data, log, recordingSrc: '', narration, ...(stills ? { stills } : {}), ...(opts.clock ? { recordingClock: opts.clock } : {}) });
+  const fitted = fitLogToRecording(log, opts.clock);
+  const recordedLog = fitted.stills === undefined && stills ? { ...fitted, stills } : fitted;
+  const onVideo = retimeCaptureLog(recordedLog, computed.timeMap);
+  return {
+    format,
+    frame: spec.size,
+    computed,
+    captionsShown: parsed.data.style.captions.enabled,
+    log: onVideo,
+    recordedLog,
+    lineMs: new Map((narration?.lines ?? []).map((l) => [l.id, l.durationMs])),
+    steps: stepSpans(onVideo),
+    durationMs: opts.durationMs ?? (computed.timeline.durationInFrames * 1000) / computed.timeline.fps,
+  };
+};
+
 export type LoadedReview = { input: ReviewInput; checked: CheckedCaptureDir; narration: Narration | null };
 
 /**
@@ -50,30 +87,8 @@ export const loadReviewInput = (captureDir: string, format: OutputFormatName, du
   const checked = checkedDir ?? readCaptureDir(captureDir);
   const { root, recording, log, clock } = checked;
   const narration = readNarration(captureDir, root);
-  const spec = FORMAT_SPEC[format];
-  const style = mergeStyle((log.style ?? {}) as Record<string, unknown>, {});
-  const props = { ...withScriptTitle({ style }, log.title), capture: 'http://127.0.0.1/review' };
-  const parsed = spec.schema.safeParse(props);
-  if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, props, path.join(captureDir, CAPTURE_JSON), []).join('\n'));
   // The still stretches render measures for a capture.json without them (cached outside the dir).
   const stills = log.stills ?? measureStills(recording, log.durationMs);
-  const { computed } = computeMetadata(spec, { parsed: parsed.data, log, recordingSrc: '', narration, stills, recordingClock: clock });
-  const fitted = fitLogToRecording(log, clock);
-  const recordedLog = fitted.stills === undefined ? { ...fitted, stills } : fitted;
-  const onVideo = retimeCaptureLog(recordedLog, computed.timeMap);
-  return {
-    checked,
-    narration,
-    input: {
-      format,
-      frame: spec.size,
-      computed,
-      captionsShown: parsed.data.style.captions.enabled,
-      log: onVideo,
-      recordedLog,
-      lineMs: new Map((narration?.lines ?? []).map((l) => [l.id, l.durationMs])),
-      steps: stepSpans(onVideo),
-      durationMs: durationMs ?? (computed.timeline.durationInFrames * 1000) / computed.timeline.fps,
-    },
-  };
+  const input = buildReviewInput(log, format, { narration, stills, clock, ...(durationMs !== undefined ? { durationMs } : {}), captureJson: path.join(captureDir, CAPTURE_JSON) });
+  return { checked, narration, input };
 };
