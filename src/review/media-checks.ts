@@ -54,7 +54,10 @@ export const pictureFindings = (frames: FrameStretches, voice: readonly Stretch[
       toMs: b.toMs,
       ...stepFields(steps, b.fromMs),
       message: `${where} is blank (near-uniform, luma deviation ${b.stddev}) for ${secs(ms)}`,
-      fix: 'make sure a window is open and drawn before this moment (a wait_for on something it shows), or cut this stretch with a cut mark',
+      fix:
+        b.fromMs < 100
+          ? `the video opens on an empty screen: cut its first ${secs(ms)} (a cut mark over the start), or open the first window in the stage's setup so it is there when recording starts`
+          : 'make sure a window is open and drawn before this moment (a wait_for on something it shows), or cut this stretch with a cut mark',
       measured: { blankMs: Math.round(ms), lumaStdDev: b.stddev },
     });
   }

@@ -284,10 +284,22 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
     });
   }
   const map = input.computed.timeMap;
+  // The actions' times, sorted: each step finds its own by binary search (O((steps + events) log events)).
+  const actions = rec.events.flatMap((a) => (a.type === 'click' || a.type === 'key' || a.type === 'type' || a.type === 'command' ? [a.tMs] : [])).sort((a, b) => a - b);
+  const firstAtOrAfter = (t: number): number => {
+    let lo = 0;
+    let hi = actions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((actions[mid] as number) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (const e of rec.events) {
     if (e.type !== 'step' || QUIET_ACTIONS.has(e.action)) continue;
-    const acts = rec.events.filter((a) => (a.type === 'click' || a.type === 'key' || a.type === 'type' || a.type === 'command') && a.tMs >= e.tMs && a.tMs <= e.endMs);
-    const cut = acts.filter((a) => isCut(map, a.tMs));
+    const acts = actions.slice(firstAtOrAfter(e.tMs), firstAtOrAfter(e.endMs + 0.001));
+    const cut = acts.filter((t) => isCut(map, t));
     if (cut.length === 0) continue;
     const at = input.steps.find((s) => s.id === e.id);
     findings.push({
