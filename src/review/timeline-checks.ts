@@ -39,6 +39,9 @@ export const outputPxPerScreenPx = (input: ReviewInput, frame: number): number =
   return layout.stage.width / viewSize(timeline.screen, timeline.viewAspect, timeline.camera.zoom[f] ?? 1).width;
 };
 
+/** The most frames a check looks at over a whole video (each a few multiplications). */
+const FRAME_BUDGET = 50_000;
+
 const inRect = (p: Point, r: Rect): boolean => p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
 
 /** The caption box at `tMs` (output px), sized to its page's words; null when no page is up. */
@@ -74,8 +77,11 @@ export const checkFocusHidden = (input: ReviewInput): ReviewFinding[] => {
   const { timeline, layout, avatar } = input.computed;
   const { width: W, height: H } = input.frame;
   const findings: ReviewFinding[] = [];
-  for (const m of focusMoments(input.log.events)) {
-    const frames = framesIn(input, m.fromMs, m.toMs);
+  const moments = focusMoments(input.log.events);
+  // Bounded work: about FRAME_BUDGET frames looked at over all moments (a long capture samples each more thinly).
+  const perMoment = Math.max(5, Math.min(90, Math.floor(FRAME_BUDGET / Math.max(1, moments.length))));
+  for (const m of moments) {
+    const frames = framesIn(input, m.fromMs, m.toMs, perMoment);
     const hits = new Map<string, { n: number; at: Point; fix: string }>();
     for (const f of frames) {
       const p = focusOnStage(timeline, layout.stage, f);
@@ -147,12 +153,18 @@ export const checkTextTooSmall = (input: ReviewInput): ReviewFinding[] => {
   // Terminal text, per step: the cell height at the best zoom while typing or a command runs in the terminal.
   const terminals = input.log.events.filter((e) => e.type === 'terminal');
   const perStep = new Map<string, ReviewFinding>();
+  const typed = input.log.events.filter((e) => e.type === 'type' || e.type === 'command').length;
+  const texts = input.log.events.filter((e) => e.type === 'target' && e.source === 'text').length;
+  const perEvent = Math.max(5, Math.min(90, Math.floor(FRAME_BUDGET / Math.max(1, typed + texts))));
+  let ti = -1;
   for (const e of input.log.events) {
+    // The terminal on screen: the last one opened by then (events are in time order).
+    while (ti + 1 < terminals.length && (terminals[ti + 1]?.tMs ?? Infinity) <= e.tMs) ti++;
     if (e.type !== 'type' && e.type !== 'command') continue;
-    const term = [...terminals].reverse().find((t) => t.tMs <= e.tMs);
+    const term = terminals[ti];
     if (!term || term.type !== 'terminal') continue;
     const grid = { x: term.x, y: term.y, width: term.cols * term.cellWidth, height: term.rows * term.cellHeight };
-    const frames = framesIn(input, e.tMs, Math.max(e.tMs, e.endMs)).filter((f) => inRect({ x: timeline.camera.focusX[f] ?? -1, y: timeline.camera.focusY[f] ?? -1 }, grid));
+    const frames = framesIn(input, e.tMs, Math.max(e.tMs, e.endMs), perEvent).filter((f) => inRect({ x: timeline.camera.focusX[f] ?? -1, y: timeline.camera.focusY[f] ?? -1 }, grid));
     if (frames.length === 0) continue;
     const { scale, zoom } = bestScale(input, frames);
     const glyph = term.cellHeight * scale;
@@ -176,7 +188,7 @@ export const checkTextTooSmall = (input: ReviewInput): ReviewFinding[] => {
   // Text targets (OCR boxes): their height at the best zoom in the 1.5 s from when the step found it.
   for (const e of input.log.events) {
     if (e.type !== 'target' || e.source !== 'text') continue;
-    const { scale, zoom } = bestScale(input, framesIn(input, e.tMs, e.tMs + 1500));
+    const { scale, zoom } = bestScale(input, framesIn(input, e.tMs, e.tMs + 1500, perEvent));
     const glyph = e.height * scale;
     if (glyph >= min) continue;
     findings.push({
