@@ -2,11 +2,13 @@
  * Audio levels in windows (pure): 16-bit PCM in, per window its peak and RMS in dBFS out.
  * media.ts decodes the video's audio into it; media-checks.ts judges the windows.
  */
+import { CLIP_DBFS } from './thresholds';
+
 export type AudioWindow = { fromMs: number; toMs: number; peakDb: number; rmsDb: number; clipped: number };
 
 const FULL = 32768;
-/** A sample at or above this magnitude counts as clipped (-0.1 dBFS). */
-export const CLIP_SAMPLE = Math.floor(FULL * 10 ** (-0.1 / 20));
+/** A sample at or above this magnitude counts as clipped (CLIP_DBFS, -0.1 dBFS). */
+export const CLIP_SAMPLE = Math.floor(FULL * 10 ** (CLIP_DBFS / 20));
 
 const db = (v: number) => (v <= 0 ? -120 : Math.max(-120, 20 * Math.log10(v)));
 
