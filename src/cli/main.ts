@@ -12,6 +12,7 @@ import { makeCommand } from './make-command';
 import { mcpCommand } from './mcp-command';
 import { progressLine } from './progress';
 import { printErr, printOut } from './print';
+import { reviewCommand } from './review-command';
 import { captureCommand, rehearseCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
@@ -34,6 +35,9 @@ Usage:
   screenplay finalise CAPTURE_DIR           recover a capture whose screenplay was killed (no capture.json) so it renders
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4
   screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]
+  screenplay review DIR [--capture CAPTURE_DIR] [--json]
+                                           check rendered videos (DIR/<format>.mp4 beside DIR/capture/, or a capture dir):
+                                           <format>.review.json + <format>.contact-sheet.png each, DIR/review.json over all
   screenplay demo [--out DIR]
   screenplay mcp [--print-config] [--root DIR]
                                            an MCP server over stdio for agents, for the project in the current folder (or DIR)
@@ -170,6 +174,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await finaliseCommand(rest);
       case 'mcp':
         return await mcpCommand(rest);
+      case 'review':
+        return await reviewCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,9 +1,12 @@
 import { bubblePlacement } from '../shared/avatar/placement';
 import { landscapeLayout } from '../shared/layout';
-import { makeCalculateMetadata } from '../shared/metadata';
+import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { LANDSCAPE_SIZE, landscapeSchema } from './schema';
+import type { LandscapeProps } from './schema';
+import type { ScreenLayout } from '../shared/layout';
 
-export const calculateLandscapeMetadata = makeCalculateMetadata({
+/** Landscape's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
+export const landscapeMetadata: MetadataSpec<LandscapeProps, ScreenLayout> = {
   composition: 'Landscape',
   size: LANDSCAPE_SIZE,
   schema: landscapeSchema,
@@ -19,4 +22,6 @@ export const calculateLandscapeMetadata = makeCalculateMetadata({
       margin: Math.round(0.025 * LANDSCAPE_SIZE.height),
       bottomLimit: captions ? captions.centerY - captions.fontSize * 1.3 - captions.padY : undefined,
     }),
-});
+};
+
+export const calculateLandscapeMetadata = makeCalculateMetadata(landscapeMetadata);

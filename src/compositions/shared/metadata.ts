@@ -113,7 +113,8 @@ export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, compo
   return parsed.data;
 };
 
-export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(opts: {
+/** What a composition decides for itself: its size, props, layout and where captions and the avatar go. */
+export type MetadataSpec<P extends { capture: string; style: Style }, L extends ScreenLayout> = {
   composition: string;
   /** The composition's size (the layout is computed for it). */
   size: Size;
@@ -123,42 +124,56 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
   captionAnchor: (layout: L) => CaptionAnchor;
   /** Where the composition puts the avatar, per frame. */
   avatarPlacement: (layout: L, timeline: Timeline, props: P, captions: CaptionBox | null) => AvatarPlacement;
-}): CalculateMetadataFunction<WithComputed<P, L>> => {
+};
+
+/**
+ * The pipeline after loading (pure): the log on the recording's clock → time map → retimed log →
+ * layout → timeline → captions → narration → avatar → overlays. calculateMetadata runs it in the
+ * browser; `screenplay review` runs the same in Node, so both see one timeline.
+ * @param input.parsed the props after the composition's schema; `log` as read from capture.json
+ */
+export const computeMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(
+  spec: MetadataSpec<P, L>,
+  input: { parsed: P; log: CaptureLog; recordingSrc: string; narration: Narration | null; stills?: CaptureLog['stills']; recordingClock?: RecordingClock },
+): { durationInFrames: number; fps: number; computed: Computed<L> } => {
+  const { parsed, narration, recordingClock, stills } = input;
+  // On the recording's clock: a log a little longer than the recording ends where the recording does.
+  const fitted = fitLogToRecording(input.log, recordingClock);
+  const recorded = fitted.stills === undefined && stills ? { ...fitted, stills } : fitted;
+  // Speed-ups and cuts: everything below runs on the video's clock.
+  const timeMap = timeMapFromLog(recorded, parsed.style.edit);
+  const log = retimeCaptureLog(recorded, timeMap);
+  const layout = spec.layout(spec.size, log, parsed);
+  const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, stage: layout.stage, style: parsed.style.motion });
+  const box = captionBox(spec.size, spec.captionAnchor(layout), parsed.style.captions.fontSize);
+  const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords, lineEm: captionLineEm(box), maxLines: box.maxLines });
+  const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
+  const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => spec.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
+  return {
+    durationInFrames: timeline.durationInFrames,
+    fps: log.fps,
+    computed: {
+      recordingSrc: input.recordingSrc,
+      recordingStartMs: recordingClock?.startMs ?? 0,
+      timeMap,
+      blends: cutBlends(timeMap, parsed.style.edit.crossfadeMs, log.fps),
+      timeline,
+      layout,
+      capture: { screen: log.screen, ...(log.recordingSize ? { recordingSize: log.recordingSize } : {}), fps: log.fps, durationMs: log.durationMs },
+      captionBox: box,
+      narration: withSources(track, parsed.capture),
+      avatar,
+      overlays: buildOverlays(log, timeMap, parsed.style.overlays),
+    },
+  };
+};
+
+export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(opts: MetadataSpec<P, L>): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, stills, recordingClock, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
-    const [{ log: loaded, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
-    // On the recording's clock: a log a little longer than the recording ends where the recording does.
-    const fitted = fitLogToRecording(loaded, recordingClock);
-    const recorded = fitted.stills === undefined && stills ? { ...fitted, stills } : fitted;
-    // Speed-ups and cuts: everything below runs on the video's clock.
-    const timeMap = timeMapFromLog(recorded, parsed.style.edit);
-    const log = retimeCaptureLog(recorded, timeMap);
-    const layout = opts.layout(opts.size, log, parsed);
-    const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, stage: layout.stage, style: parsed.style.motion });
-    const box = captionBox(opts.size, opts.captionAnchor(layout), parsed.style.captions.fontSize);
-    const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords, lineEm: captionLineEm(box), maxLines: box.maxLines });
-    const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
-    const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => opts.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
-    return {
-      durationInFrames: timeline.durationInFrames,
-      fps: log.fps,
-      props: {
-        ...parsed,
-        computed: {
-          recordingSrc,
-          recordingStartMs: recordingClock?.startMs ?? 0,
-          timeMap,
-          blends: cutBlends(timeMap, parsed.style.edit.crossfadeMs, log.fps),
-          timeline,
-          layout,
-          capture: { screen: log.screen, ...(log.recordingSize ? { recordingSize: log.recordingSize } : {}), fps: log.fps, durationMs: log.durationMs },
-          captionBox: box,
-          narration: withSources(track, parsed.capture),
-          avatar,
-          overlays: buildOverlays(log, timeMap, parsed.style.overlays),
-        },
-      },
-    };
+    const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
+    const { durationInFrames, fps, computed } = computeMetadata(opts, { parsed, log, recordingSrc, narration, ...(stills ? { stills } : {}), ...(recordingClock ? { recordingClock } : {}) });
+    return { durationInFrames, fps, props: { ...parsed, computed } };
   };
 };

@@ -1,9 +1,12 @@
 import { fixedPlacement } from '../shared/avatar/placement';
 import { panelAvatarSpot, squareLayout } from '../shared/layout';
-import { makeCalculateMetadata } from '../shared/metadata';
+import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { SQUARE_SIZE, squareSchema } from './schema';
+import type { SquareProps } from './schema';
+import type { SplitLayout } from '../shared/layout';
 
-export const calculateSquareMetadata = makeCalculateMetadata({
+/** Square's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
+export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {
   composition: 'Square',
   size: SQUARE_SIZE,
   schema: squareSchema,
@@ -13,4 +16,6 @@ export const calculateSquareMetadata = makeCalculateMetadata({
     const spot = panelAvatarSpot(layout.panel);
     return fixedPlacement(spot, spot.size, timeline.durationInFrames);
   },
-});
+};
+
+export const calculateSquareMetadata = makeCalculateMetadata(squareMetadata);

@@ -1,9 +1,12 @@
 import { fixedPlacement } from '../shared/avatar/placement';
 import { panelAvatarSpot, tiktokSplitLayout } from '../shared/layout';
-import { makeCalculateMetadata } from '../shared/metadata';
+import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './schema';
+import type { TikTokSplitProps } from './schema';
+import type { SplitLayout } from '../shared/layout';
 
-export const calculateTikTokSplitMetadata = makeCalculateMetadata({
+/** TikTokSplit's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
+export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = {
   composition: 'TikTokSplit',
   size: TIKTOK_SIZE,
   schema: tiktokSplitSchema,
@@ -15,4 +18,6 @@ export const calculateTikTokSplitMetadata = makeCalculateMetadata({
     const spot = panelAvatarSpot(layout.panel);
     return fixedPlacement(spot, spot.size, timeline.durationInFrames);
   },
-});
+};
+
+export const calculateTikTokSplitMetadata = makeCalculateMetadata(tiktokSplitMetadata);

@@ -1,0 +1,51 @@
+/**
+ * What the pure checks read (plain data): the timeline and layout a render of one format used
+ * (computeMetadata's Computed), the capture log on the video's clock, the script's steps on
+ * that clock, and the narration as placed in the video. Built from a capture dir by
+ * load-review-input.ts; built by hand in tests.
+ */
+import type { CaptureLog } from '../capture-log/schema';
+import type { OutputFormatName } from '../capture/terminal-layout';
+import type { Computed } from '../compositions/shared/metadata';
+import type { ScreenLayout } from '../compositions/shared/layout';
+import type { Size } from '../timeline/view';
+
+/** A script step on the video's clock (ms), from the capture log's `step` events. */
+export type StepSpan = { id: string; action: string; source?: string; fromMs: number; toMs: number };
+
+export type ReviewInput = {
+  format: OutputFormatName;
+  /** The composition's full size (px): what layout, captions and avatar are measured in. */
+  frame: Size;
+  /** The pipeline's result for this format (timeline, layout, caption box, narration, avatar, time map). */
+  computed: Pick<Computed<ScreenLayout>, 'timeline' | 'layout' | 'captionBox' | 'narration' | 'avatar' | 'timeMap'>;
+  /** Captions are drawn (style.captions.enabled). */
+  captionsShown: boolean;
+  /** The capture log on the video's clock (retimed), and as recorded (the recording's clock). */
+  log: CaptureLog;
+  recordedLog: CaptureLog;
+  /** Each say line's full length (ms) from narration.json, by id. */
+  lineMs: Map<string, number>;
+  steps: StepSpan[];
+  /** The video's length (ms): the rendered file's, or the timeline's. */
+  durationMs: number;
+};
+
+/** The step running at `tMs` (video clock): the last one started by then, else the first. */
+export const stepAt = (steps: readonly StepSpan[], tMs: number): StepSpan | undefined => {
+  let found: StepSpan | undefined;
+  for (const s of steps) if (s.fromMs <= tMs + 1) found = s;
+  return found ?? steps[0];
+};
+
+/** The step id and source fields of a finding at `tMs`. */
+export const stepFields = (steps: readonly StepSpan[], tMs: number): { step?: string; source?: string } => {
+  const s = stepAt(steps, tMs);
+  return s ? { step: s.id, ...(s.source ? { source: s.source } : {}) } : {};
+};
+
+/** Steps from a log's `step` events (that log's clock). */
+export const stepSpans = (log: CaptureLog): StepSpan[] =>
+  log.events
+    .flatMap((e) => (e.type === 'step' ? [{ id: e.id, action: e.action, ...(e.source ? { source: e.source } : {}), fromMs: e.tMs, toMs: e.endMs }] : []))
+    .sort((a, b) => a.fromMs - b.fromMs);
