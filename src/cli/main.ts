@@ -21,7 +21,7 @@ Usage:
   screenplay validate FILE [--json]        check a script; every error as FILE:LINE:COL
   screenplay plan FILE [--json]            the expanded steps, as a tree (nothing runs)
   screenplay schema [--for FILE] [--out F] the JSON Schema of the script format
-  screenplay make FILE --out DIR [--recapture] [--rerender] [--display :N | --on-my-desktop] [--scale N] [--renderer composite|browser]
+  screenplay make FILE --out DIR [--recapture] [--rerender] [--display :N | --on-my-desktop] [--scale N] [--renderer composite|browser] [--no-review]
                                            the whole loop: narrate, capture (on its own virtual stage), render every format, review;
                                            re-uses what is unchanged (the capture when the steps are, each video when its inputs are)
   screenplay narrate FILE --out DIR        synthesise every say line (cached) into narration.json

@@ -5,10 +5,10 @@ import { parseDuration } from '../dsl';
 import { invalidInput } from '../errors';
 import { RECORDERS, type RecorderName } from '../capture/recorder';
 import { make, type MakeProgress, type MakeResult, type MakeStage } from '../make/make';
-import type { StageChoice } from '../stage/types';
 import type { VoiceSettings } from '../narration';
 import { scrub } from '../secrets';
-import { captureVoice, compileFile, obsConnection, printDiagnostics, type CaptureSettings } from './script-commands';
+import { captureVoice, compileFile, obsConnection, printDiagnostics, stageChoice, type CaptureSettings } from './script-commands';
+import { findingsTable } from './review-command';
 import { printErr, printOut } from './print';
 
 const STAGES: MakeStage[] = ['narrate', 'capture', 'render', 'review'];
@@ -76,10 +76,18 @@ export const formatMakeSummary = (r: MakeResult, ms: number): string => {
   lines.push(`  capture   ${rel(r.capture.dir)}/ (${(r.capture.durationMs / 1000).toFixed(1)} s, ${r.capture.reused ? `re-used${r.capture.restyled ? ', restyled' : ''}` : 'recorded'}${voice})`);
   for (const v of r.videos) {
     const rv = v.review;
-    const review = rv ? `; review: ${rv.counts.error} error(s), ${rv.counts.warning} warning(s), ${rv.counts.info} note(s) → ${rel(rv.file)}${rv.contactSheet ? `, ${rel(rv.contactSheet)}` : ''}` : '';
+    const c = rv?.report.counts;
+    const review = rv && c ? `; review: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info → ${rel(rv.json)}${rv.sheet ? `, ${rel(rv.sheet)}` : ''}` : '';
     lines.push(`  ${v.format.padEnd(9)} ${rel(v.file)} (${v.reused ? 're-used' : 'rendered'}${review})`);
   }
   if (r.review) lines.push(`  review    ${rel(r.review)}`);
+  // What to fix: every error and warning, with its step, script line and fix (info stays in the files).
+  const tables = r.videos
+    .filter((v) => v.review)
+    .map((v) => ({ format: v.format, findings: (v.review?.report.findings ?? []).filter((f) => f.severity !== 'info') }))
+    .filter((t) => t.findings.length)
+    .map((t) => findingsTable(t.format, t.findings).trimEnd());
+  if (tables.length) lines.push('', 'to fix (errors and warnings; review.json has every finding):', ...tables);
   return lines.join('\n');
 };
 
@@ -106,7 +114,6 @@ export const makeCommand = async (args: string[]): Promise<number> => {
   if (!values.out) throw invalidInput('make: --out DIR is required');
   if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder)) throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
   if (values.renderer !== undefined && values.renderer !== 'composite' && values.renderer !== 'browser') throw invalidInput(`--renderer: expected composite or browser, but got "${values.renderer}"`);
-  if (values.display && values['on-my-desktop']) throw invalidInput('make: --display and --on-my-desktop both say where to record; give one');
   let scale: number | undefined;
   if (values.scale !== undefined) {
     scale = /^(\d+\.?\d*|\.\d+)$/.test(values.scale) ? Number(values.scale) : NaN;
@@ -114,13 +121,7 @@ export const makeCommand = async (args: string[]): Promise<number> => {
   }
   const countdown = parseDuration(values.countdown ?? '0s');
   if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
-  let stage: StageChoice = { kind: 'virtual' };
-  if (values.display) stage = { kind: 'display', display: values.display };
-  else if (values['on-my-desktop']) {
-    const display = process.env.DISPLAY ?? '';
-    if (!display && process.platform === 'linux') throw invalidInput('make --on-my-desktop: expected $DISPLAY to name your desktop (":0"), but it is not set');
-    stage = { kind: 'display', display };
-  }
+  const stage = stageChoice(values, 'make');
   const compiled = await compileFile(file);
   printDiagnostics(compiled);
   const plan = compiled.result.plan;
@@ -146,6 +147,7 @@ export const makeCommand = async (args: string[]): Promise<number> => {
       countdownMs: countdown.ms,
       ...(values.renderer ? { renderer: values.renderer as 'composite' | 'browser' } : {}),
       ...(scale ? { scale } : {}),
+      review: !values['no-review'],
       onProgress: display.update,
     });
   } finally {

@@ -7,7 +7,8 @@
  * The out folder:
  *   OUT/capture/               the capture dir (recording, capture.json, events, narration)
  *   OUT/capture.failed/        the last failed take, kept for its miss pictures and partial log
- *   OUT/<format>.mp4           one video per format the script names (output.formats)
+ *   OUT/<format>.mp4           one video per format the script names (output.formats), with
+ *                              its captions OUT/<format>.srt and .vtt
  *   OUT/<format>.review.json   what review found in it; OUT/<format>.contact-sheet.png
  *   OUT/review.json            every report together
  *   OUT/make.json              the keys the next make compares against
@@ -22,11 +23,11 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { runCapture } from '../capture/run-capture';
 import { FORMAT_COMPOSITION, PROJECT_ROOT, render, type RenderProgress } from '../render/render';
 import type { OutputFormatName } from '../capture/terminal-layout';
-import { openStage } from '../stage/open-stage';
-import type { StageChoice, StageSpec } from '../stage/types';
+import { captureOnStage } from '../stage/capture-on-stage';
+import type { StageChoice } from '../stage/types';
+import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
 import { captureKey, renderKey } from './keys';
 import { restyleCapture } from './restyle';
 
@@ -64,14 +65,12 @@ export type MakeOptions = {
   renderer?: 'composite' | 'browser';
   /** Output scale of every render (0.25: a quarter of each side), for quick drafts. */
   scale?: number;
-  /** Reviews one video (or the capture alone when `video` is null): writes its report beside it and returns the report's path and counts. */
-  review?: (captureDir: string, video: string | null, format: OutputFormatName | null) => Promise<MadeReview>;
+  /** Review every video (default true): OUT/<format>.review.json and contact sheet, OUT/review.json. */
+  review?: boolean;
   onProgress?: (p: MakeProgress) => void;
 };
 
-export type MadeReview = { file: string; contactSheet: string | null; counts: { error: number; warning: number; info: number } };
-
-export type MadeVideo = { format: OutputFormatName; file: string; reused: boolean; review: MadeReview | null };
+export type MadeVideo = { format: OutputFormatName; file: string; reused: boolean; review: WrittenReview | null };
 
 export type MakeResult = {
   outDir: string;
@@ -153,15 +152,13 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
       narrated = { synthesized: r.synthesized, cached: r.cached };
       for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
     }
-    const spec = (plan.settings as { stage?: StageSpec }).stage ?? { screen: { width: 1920, height: 1080 }, env: {}, setup: [] };
-    const stage = await openStage(spec, opts.stage ?? { kind: 'virtual' }, { rootDir: opts.rootDir, onProgress: (line) => report({ stage: 'capture', line }) });
     let durationMs: number;
     try {
-      const r = await runCapture({
+      const r = await captureOnStage({
         plan,
+        choice: opts.stage ?? { kind: 'virtual' },
         rootDir: opts.rootDir,
         outDir: next,
-        display: stage.display,
         recorder: opts.recorder,
         ...(opts.obs ? { obs: opts.obs } : {}),
         fps: opts.fps,
@@ -180,12 +177,18 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
       if (fs.existsSync(next)) fs.renameSync(next, failed);
       const rel = path.relative(process.cwd(), failed) || failed;
       const keptNote = fs.existsSync(path.join(capDir, 'capture.json')) ? `; ${path.relative(process.cwd(), capDir) || capDir} still holds the last good take` : '';
-      // Review the failed take: the agent gets the failing step as a finding too.
-      if (opts.review && fs.existsSync(path.join(failed, 'capture.json'))) await opts.review(failed, null, null).catch(() => undefined);
-      const message = `${(err as Error).message}\n(the failed take is kept in ${rel}${keptNote})`;
+      // Review the failed take: the failing step is a finding, and its contact sheet shows how far it got.
+      let reviewed = '';
+      if (opts.review !== false && fs.existsSync(path.join(failed, 'capture.json'))) {
+        try {
+          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? 'landscape' });
+          reviewed = `; its review: ${path.relative(process.cwd(), w.json) || w.json}${w.sheet ? `, ${path.relative(process.cwd(), w.sheet) || w.sheet}` : ''}`;
+        } catch {
+          // the take's own error says what went wrong
+        }
+      }
+      const message = `${(err as Error).message}\n(the failed take is kept in ${rel}${keptNote}${reviewed})`;
       throw err instanceof ScreenplayError ? new ScreenplayError(err.code, message, { cause: err }) : runtimeError(message, err);
-    } finally {
-      await stage.stop();
     }
     fs.rmSync(capDir, { recursive: true, force: true });
     fs.renameSync(next, capDir);
@@ -213,10 +216,17 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
     try {
       await render({ composition: FORMAT_COMPOSITION[format], captureDir: capDir, out: partial, renderer, ...(opts.scale ? { scale: opts.scale } : {}), onProgress: onRender });
     } catch (err) {
-      fs.rmSync(partial, { force: true }); // the video before it, if any, stays as it was
+      // The video before it, if any, stays as it was.
+      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, `${format}.partial.${ext}`), { force: true });
       throw err;
     }
     fs.renameSync(partial, file);
+    // Its captions (render writes them beside the video, named after it).
+    for (const ext of ['srt', 'vtt']) {
+      const side = path.join(outDir, `${format}.partial.${ext}`);
+      if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, `${format}.${ext}`));
+      else fs.rmSync(path.join(outDir, `${format}.${ext}`), { force: true });
+    }
     manifest.renders = { ...manifest.renders, [format]: rk };
     writeManifest(outDir, manifest);
     videos.push({ format, file, reused: false, review: null });
@@ -224,12 +234,12 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
 
   // 4. Review every video (also the re-used ones: the review's checks may have changed).
   let reviewFile: string | null = null;
-  if (opts.review) {
+  if (opts.review !== false) {
     for (const v of videos) {
       report({ stage: 'review', line: v.format });
-      v.review = await opts.review(capDir, v.file, v.format);
+      v.review = await writeReview({ captureDir: capDir, video: v.file, format: v.format, onProgress: (line) => report({ stage: 'review', line: line.replace(/^review /, ''), ...(/^warning: /.test(line) ? { warning: true } : {}) }) });
     }
-    reviewFile = path.join(outDir, 'review.json');
+    reviewFile = writeReviewSummary(outDir, videos.map((v) => v.review as WrittenReview)).file;
   }
   return { outDir, capture, narration: narrated, videos, review: reviewFile };
 };
