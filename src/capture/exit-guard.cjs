@@ -1,7 +1,7 @@
 // The exit guard: a small process screenplay starts once, which outlives it by a moment and
 // ends what it left running when it dies however it dies (kill -9 included, where no exit hook
 // runs). screenplay writes to the guard's stdin, one command a line:
-//   watch PID SIGNAL   a child to end with SIGNAL (what it started goes with SIGHUP)
+//   watch PID SIGNAL   a child to end with SIGNAL (what it started goes with SIGHUP); -PGID: a process group
 //   forget PID         that child has exited
 //   obs JSON           {"url","password"}: an OBS recording is running through this address
 //   obs-forget         it stopped
@@ -104,7 +104,8 @@ process.stdin.on('data', (chunk) => {
   buffered = lines.pop();
   for (const line of lines) {
     const [cmd, a, b] = line.split(' ');
-    if (cmd === 'watch' && Number(a) > 0) watched.set(Number(a), b || 'SIGTERM');
+    // A negative PID is a process group (a stage's setup command and what it left running).
+    if (cmd === 'watch' && Number.isInteger(Number(a)) && (Number(a) > 0 || Number(a) < -1)) watched.set(Number(a), b || 'SIGTERM');
     else if (cmd === 'forget') watched.delete(Number(a));
     else if (cmd === 'obs') {
       try {

@@ -10,6 +10,7 @@ import { invalidInput, runtimeError } from '../errors';
 import { registerSecret, scrub } from '../secrets';
 import { installHint, missingCommands, onPath } from '../system-tools';
 import { startVirtualDesktop, type VirtualDesktop } from '../capture/xvfb';
+import { endPidOnExit } from '../capture/end-on-exit';
 import { usePlanPath } from '../capture/run-capture';
 import type { Stage, StageChoice, StageSpec } from './types';
 
@@ -96,10 +97,11 @@ const tail = (text: string, n: number): string =>
  * Runs one setup command (`sh -c`) in `cwd` with `env`; resolves with its exit code (null when
  * killed: the timeout) and the tail of its output (stdout and stderr, at most 16,000 characters).
  */
-const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
+const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal, started?: (pgid: number) => void): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
   new Promise((resolve) => {
     let output = '';
     const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) started?.(child.pid);
     const keep = (c: Buffer) => (output = (output + c.toString()).slice(-OUTPUT_KEEP));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
@@ -113,16 +115,58 @@ const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, t
     const timer = setTimeout(() => end('SIGKILL'), timeoutMs);
     const onAbort = () => end('SIGTERM');
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.once('close', () => signal?.removeEventListener('abort', onAbort));
-    child.on('error', (err) => {
+    let settled = false;
+    const settle = (r: { code: number | null; signal: string | null; output: string; error?: string }) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      resolve({ code: null, signal: null, output, error: err.message });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output });
-    });
+      signal?.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    child.on('error', (err) => settle({ code: null, signal: null, output, error: err.message }));
+    child.on('close', (code, sig) => settle({ code, signal: sig, output }));
+    // The command may leave a server running (`npm run dev &`), which keeps the output pipes
+    // open: the command is done when its shell exits; its output gets a moment to drain, then
+    // the pipes are let go and what it started runs on (ended with the stage).
+    child.on('exit', (code, sig) =>
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        settle({ code, signal: sig, output });
+      }, 300),
+    );
   });
+
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Ends each process group (SIGTERM, then SIGKILL after 2 s): what setup commands left running. */
+const endGroups = async (groups: Array<{ pgid: number; forget: () => void }>): Promise<void> => {
+  const live = groups.filter((g) => groupAlive(g.pgid));
+  for (const g of live) {
+    try {
+      process.kill(-g.pgid, 'SIGTERM');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const deadline = Date.now() + 2000;
+  while (live.some((g) => groupAlive(g.pgid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const g of live.filter((x) => groupAlive(x.pgid))) {
+    try {
+      process.kill(-g.pgid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  for (const g of groups) g.forget();
+};
 
 /**
  * Opens the stage for a take: `choice` virtual starts Xvfb + openbox at `spec.screen` with
@@ -163,16 +207,19 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
   }
   const env: NodeJS.ProcessEnv = display ? { ...base, DISPLAY: display } : base;
   let stopped = false;
+  /** Process groups of the setup commands: what they left running (a dev server) ends with the stage. */
+  const groups: Array<{ pgid: number; forget: () => void }> = [];
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    await endGroups(groups);
     // libnut (the capture's input) connected to it: the X server ends after screenplay exits.
     await desktop?.stop({ xServerAfterExit: process.env.DISPLAY === desktop.display }).catch(() => undefined);
   };
   for (const [i, command] of spec.setup.entries()) {
     const where = spec.setupSources?.[i] ? `${spec.setupSources[i]}: ` : '';
     say(`stage: setup ${i + 1}/${spec.setup.length}: ${scrub(command.length > 80 ? `${command.slice(0, 80)}…` : command)}`);
-    const r = await runSetupCommand(command, cwd, env, SETUP_TIMEOUT_MS, opts.signal);
+    const r = await runSetupCommand(command, cwd, env, SETUP_TIMEOUT_MS, opts.signal, (pgid) => groups.push({ pgid, forget: endPidOnExit(-pgid, 'SIGTERM') }));
     if (r.code === 0 && !opts.signal?.aborted) continue;
     await stop();
     if (opts.signal?.aborted) throw runtimeError(`${where}stage.setup[${i}] was interrupted; the stage is stopped`);

@@ -95,6 +95,27 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
     expect(answers(stage.display)).toBe(false);
   });
 
+  it('a setup command that leaves a server running (`… &`) is done when its shell exits; the server runs through the take and ends with the stage', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const server = `require('http').createServer((q, r) => r.end('up')).listen(${port}, '127.0.0.1')`;
+    const spec = stageSpecOf({ setup: [`${JSON.stringify(process.execPath)} -e "${server}" > server.log 2>&1 &`, `echo started`] });
+    const t0 = Date.now();
+    const stage = await openStage(spec, { kind: 'virtual' }, { rootDir: dir, defaultCwd: path.join(dir, 'work') });
+    let answered = '';
+    try {
+      expect(Date.now() - t0).toBeLessThan(20_000); // not the 120 s setup timeout
+      for (let i = 0; i < 50 && !answered; i++) {
+        answered = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).catch(() => '');
+        if (!answered) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(answered).toBe('up');
+    } finally {
+      await stage.stop();
+    }
+    const after = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).catch(() => 'gone');
+    expect(after).toBe('gone');
+  });
+
   it('a failing setup command: a runtime error naming it, its source, exit code and last lines; the desktop stopped', async () => {
     const spec = { ...stageSpecOf({ setup: ['true', 'echo first; echo "it broke" >&2; exit 3', 'touch never.txt'] }), setupSources: ['video.yaml:4:7', 'video.yaml:5:7', 'video.yaml:6:7'] };
     const lines: string[] = [];
