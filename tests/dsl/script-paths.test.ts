@@ -178,6 +178,8 @@ describe('the schema marks every path-bearing field', () => {
         'scroll.near.image:file', 'zoom.near.image:file', 'callout.at.image:file', 'callout.at.near.image:file', 'blur.near.image:file',
         'wait_for.image:file', 'open_browser.url:file', 'goto.url:file',
         'style.background.src:file', 'avatar.image:file', 'avatar.video:file', 'import.*:file',
+        // The stage's folder (issue 18).
+        'stage.cwd:dir',
       ].sort(),
     );
   });
