@@ -75,6 +75,22 @@ const defaultExport = (mod: { default?: unknown }): Record<string, unknown> | nu
  * (an import refused by the path rule, a TypeScript module that throws or does not compile)
  * is left for compileScript to report at the import that names it.
  */
+/** The largest script or library file read (bytes): far above any real script, and bounded work for validate. */
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
+
+/** A YAML/JSON file's text, or why it is not one (too large, binary, not UTF-8). */
+const readScriptText = (file: string): string | { problem: string } => {
+  const size = fs.statSync(file).size;
+  if (size > MAX_SCRIPT_BYTES) return { problem: `expected a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(size / 1024 / 1024).toFixed(1)} MiB` };
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) return { problem: 'expected a text file (YAML or JSON), but it holds NUL bytes: a binary file' };
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: 'expected a UTF-8 text file (YAML or JSON), but it is not valid UTF-8' };
+  }
+};
+
 export const loadScript = async (file: string): Promise<LoadedScript> => {
   const given = path.resolve(file);
   let abs: string;
@@ -97,6 +113,10 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
     let imports: unknown;
     if (isTs(f)) {
       let mod: { default?: unknown };
+      if (fs.statSync(f).size > MAX_SCRIPT_BYTES) {
+        unreadable[k] = `expected a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(fs.statSync(f).size / 1024 / 1024).toFixed(1)} MiB`;
+        continue;
+      }
       try {
         mod = (await tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
       } catch (err) {
@@ -111,7 +131,11 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
       files[k] = script;
       imports = script.import;
     } else {
-      const text = fs.readFileSync(f, 'utf8');
+      const text = readScriptText(f);
+      if (typeof text !== 'string') {
+        unreadable[k] = text.problem;
+        continue;
+      }
       files[k] = text;
       // The same parse as compileScript's (depth and alias bounds included); it reports every problem with its position.
       const list = entry(parseSource(k, text).root, 'import')?.value;

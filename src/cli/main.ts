@@ -29,8 +29,8 @@ Usage:
                                            perform the script and record it: on a fresh virtual stage (Xvfb, the
                                            script's stage.screen) by default; --display :N records that X display,
                                            --on-my-desktop your own ($DISPLAY)
-  screenplay rehearse FILE --screenshot PNG [--through STEP_ID] [--display :N | --on-my-desktop] [--words]
-                                           the stage after its setup (and the steps through STEP_ID), unrecorded,
+  screenplay rehearse FILE --screenshot PNG [--through STEP_ID|all] [--display :N | --on-my-desktop] [--words]
+                                           the stage after its setup (and the steps through STEP_ID, or all), unrecorded,
                                            as a PNG; --words prints the text on screen (OCR) as JSON
   screenplay finalise CAPTURE_DIR           recover a capture whose screenplay was killed (no capture.json) so it renders
   screenplay render CAPTURE_DIR --out DIR                 every format the script names (output.formats) as DIR/<format>.mp4

@@ -247,7 +247,8 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
   const plan = compiled.result.plan;
   if (!plan) return 1;
   let steps = 0;
-  if (values.through !== undefined) {
+  if (values.through === 'all') steps = plan.steps.length;
+  else if (values.through !== undefined) {
     const i = plan.steps.findIndex((s) => s.id === values.through);
     if (i < 0) {
       const ids = plan.steps.map((s) => s.id);

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../dsl';
-import { runtimeError, ScreenplayError } from '../errors';
+import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
@@ -124,7 +124,52 @@ const VERSION = (() => {
 export const make = async (opts: MakeOptions): Promise<MakeResult> => {
   const { plan, outDir } = opts;
   const report = (p: MakeProgress) => opts.onProgress?.(p);
+  if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw invalidInput(`--out: expected a folder for the videos, but ${outDir} is a file`);
   fs.mkdirSync(outDir, { recursive: true });
+  const release = lockOut(outDir);
+  try {
+    return await makeLocked(opts, report);
+  } finally {
+    release();
+  }
+};
+
+const LOCK = '.make.lock';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * One make at a time into a folder (two would share capture.next and ruin both takes): takes
+ * OUT/.make.lock (this process's pid), or throws naming the pid that holds it. A lock left by a
+ * process that is gone is taken over. Returns the release.
+ */
+const lockOut = (outDir: string): (() => void) => {
+  const file = path.join(outDir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw runtimeError(`another make (pid ${pid}) is writing into ${outDir}; wait for it to finish, or stop it, then make again`);
+      }
+      fs.rmSync(file, { force: true }); // stale: its make is gone
+    }
+  }
+  throw runtimeError(`could not take ${file}`);
+};
+
+const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void): Promise<MakeResult> => {
+  const { plan, outDir } = opts;
   const manifest = readManifest(outDir);
   const capDir = path.join(outDir, 'capture');
   const key = captureKey(plan, opts.rootDir);
@@ -211,14 +256,29 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
       continue;
     }
     const partial = path.join(outDir, `${format}.partial.mp4`);
+    const dropPartial = () => {
+      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, `${format}.partial.${ext}`), { force: true });
+    };
+    // Ctrl-C (or an MCP cancel) while rendering: the half-made video goes; the capture and the
+    // videos before it stay. The render has no way to stop cleanly, so the process ends here.
+    const onSignal = (sig: NodeJS.Signals) => {
+      dropPartial();
+      fs.rmSync(path.join(outDir, LOCK), { force: true });
+      process.stderr.write(`\nmake: interrupted (${sig}) while rendering ${format}; the capture and the videos before it are kept in ${outDir}\n`);
+      process.exit(2);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const onRender = (p: RenderProgress) =>
       report({ stage: 'render', line: p.warning ? `${format}: ${p.stage}` : format, ...(p.warning ? { warning: true } : {}), ...(p.stage === 'rendering' ? { frames: { done: p.renderedFrames, total: p.totalFrames, fps: p.fps } } : {}) });
     try {
       await render({ composition: FORMAT_COMPOSITION[format], captureDir: capDir, out: partial, renderer, ...(opts.scale ? { scale: opts.scale } : {}), onProgress: onRender });
     } catch (err) {
-      // The video before it, if any, stays as it was.
-      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, `${format}.partial.${ext}`), { force: true });
+      dropPartial(); // the video before it, if any, stays as it was
       throw err;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
     fs.renameSync(partial, file);
     // Its captions (render writes them beside the video, named after it).

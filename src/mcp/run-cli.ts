@@ -165,9 +165,10 @@ export const progressTracker = () => {
   return (line: string): { progress: number; total?: number } => {
     const pct = /^(.*?)(\d+(?:\.\d+)?)%\s*$/.exec(line);
     const m = /\b(step|line) (\d+)\/(\d+)\b/.exec(line) ?? /\b(\d+)\/(\d+) (frames)\b/.exec(line) ?? (pct ? [line, pct[1] ?? '', pct[2] ?? '0', '100'] : null);
+    const round = (x: number) => Math.round(x * 1000) / 1000;
     if (!m) {
       // Inside a phase a message line moves a little (the next "n/N" stays in place); outside, one.
-      last += phase ? 0.01 : 1;
+      last = round(last + (phase ? 0.01 : 1));
       return { progress: last };
     }
     const [n, total, label] = m[3] === 'frames' ? [Number(m[1]), Number(m[2]), `${line.split(':')[0]} frames`] : [Number(m[2]), Number(m[3]), m[1] as string];
@@ -176,8 +177,9 @@ export const progressTracker = () => {
       base = last;
       phase = key;
     }
-    const progress = Math.max(base + n, last + 0.001);
+    const progress = round(Math.max(base + n, last + 0.001));
     last = progress;
-    return { progress, total: base + total };
+    // Never past its total: a message line inside the phase may have nudged it beyond.
+    return { progress, total: round(Math.max(base + total, progress)) };
   };
 };

@@ -328,22 +328,23 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     'screenshot_stage',
     {
       title: 'Screenshot the stage',
-      description: 'Performs the script on a fresh virtual stage up to and including step `through` (all steps when omitted), without recording, and returns the stage\'s screen as a PNG image (at most 1280 px wide): what the next step will see.',
-      inputSchema: { file: PATH.describe('The script.'), through: STEP_ID.optional().describe('The last step to perform ("3", "2.1"), as plan shows ids.') },
-      annotations: { readOnlyHint: true, openWorldHint: true },
+      description: 'Performs the script (its stage setup, then its steps up to and including step `through`; all steps when omitted) on a fresh virtual stage, without recording or narration, and returns the stage\'s screen as a PNG image (at most 1280 px wide): what the next step will see. Setup and run steps really run.',
+      inputSchema: { file: PATH.describe('The script.'), through: STEP_ID.optional().describe('The last step to perform ("3", "2.1"), as plan shows ids; all steps when omitted.') },
+      // Not read-only: the stage's setup commands and the script's run steps really run.
+      annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
     guarded(async (a: { file: string; through?: string }, extra) => {
       const f = confine('file', a.file, 'file');
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-mcp-stage-'));
       try {
         const png = path.join(tmp, 'stage.png');
-        const { run, result } = await cli('screenshot_stage', ['rehearse', f.rel, ...(a.through ? ['--through', a.through] : []), '--screenshot', png], extra);
+        const { run, result } = await cli('screenshot_stage', ['rehearse', f.rel, '--through', a.through ?? 'all', '--screenshot', png], extra);
         if (run.code !== 0 || run.cancelled) return result;
         if (!fs.existsSync(png)) return failure(`screenshot_stage: expected rehearse to write the screenshot, but it wrote none\n\n${run.stderrLines.slice(-20).join('\n')}`);
         const still = await grabStill(png, 'the stage', { frame: 0 }, extra.signal);
         return {
           content: [
-            { type: 'text', text: `the stage after ${a.through ? `step ${a.through}` : 'every step'}: ${still.width}x${still.height} px (the screen: ${still.video.width}x${still.video.height})\n${run.stderrLines.slice(-10).join('\n')}` },
+            { type: 'text', text: `the stage after ${a.through ? `step ${a.through}` : 'every step'}: ${still.width}x${still.height} px (the screen: ${still.video.width}x${still.video.height})\n${run.stderrLines.slice(-10).filter((l) => !l.includes(tmp)).join('\n')}` },
             { type: 'image', data: still.png.toString('base64'), mimeType: 'image/png' },
           ],
         };

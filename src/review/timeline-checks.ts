@@ -218,14 +218,24 @@ export const checkZoomPastResolution = (input: ReviewInput): ReviewFinding[] => 
     if (scale <= ZOOM_BLUR_INFO) continue;
     const warn = scale > ZOOM_BLUR_WARN;
     const maxLevel = Math.floor(((ZOOM_BLUR_WARN / 1.02) * base.width * 10) / layout.stage.width) / 10;
+    const at = w.triggers[0]?.tMs ?? w.startMs;
+    // A zoom the script marked (a zoom step: the camera holds its point) is that step's; any other
+    // is the automatic camera following clicks and typing, which the step at that time set off.
+    const zoomStep = w.fixedFocus ? [...input.steps].reverse().find((st) => st.action === 'zoom' && st.fromMs <= at + 50) : undefined;
+    const where = zoomStep ? { step: zoomStep.id, ...(zoomStep.source ? { source: zoomStep.source } : {}) } : stepFields(input.steps, at);
+    const fix = !warn
+      ? 'fine as it is; for a sharper picture zoom less or record the screen larger'
+      : zoomStep
+        ? `give this zoom step level: ${maxLevel} or less, or record the screen larger (stage.screen, or a HiDPI screen)`
+        : `the automatic camera zooms to ${round1(zoom)}x here to follow the action: set style.motion.zoomLevel to ${maxLevel} or less (or add a zoom step with level: ${maxLevel} at this step), or record the screen larger (stage.screen, or a HiDPI screen)`;
     findings.push({
       check: 'zoom-past-resolution',
       severity: warn ? 'warning' : 'info',
       fromMs: round1(w.startMs),
       toMs: round1(w.endMs),
-      ...stepFields(input.steps, w.triggers[0]?.tMs ?? w.startMs),
-      message: `the zoom (${round1(zoom)}x) shows one recording px as ${Math.round(scale * 100) / 100} output px in ${input.format}${warn ? ': blurry' : ''}`,
-      fix: warn ? `zoom to ${maxLevel} or less (level: ${maxLevel}), or record the screen larger (a HiDPI screen)` : 'fine as it is; for a sharper picture zoom less or record the screen larger',
+      ...where,
+      message: `${zoomStep ? 'the zoom step' : 'the automatic zoom'} (${round1(zoom)}x) shows one recording px as ${Math.round(scale * 100) / 100} output px in ${input.format}${warn ? ': blurry' : ''}`,
+      fix,
       measured: { zoom: round1(zoom), outputPxPerScreenPx: Math.round(scale * 100) / 100, maxLevel },
     });
   }

@@ -98,7 +98,23 @@ describe('zoom-past-resolution', () => {
     if (severity === null) return expect(found).toEqual([]);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ check: 'zoom-past-resolution', severity, step: '1', source: 'demo.yaml:3:5' });
-    if (severity === 'warning') expect(found[0]?.fix).toMatch(/zoom to [\d.]+ or less/);
+    if (severity === 'warning') expect(found[0]?.fix).toMatch(/^give this zoom step level: [\d.]+ or less/);
+  });
+
+  it('a zoom step that returns at once is still the one blamed, not the step after it', () => {
+    const events: CaptureEvent[] = [step('1', 'open_terminal', 0, 900), step('2', 'zoom', 1000, 1001), step('3', 'say', 1001, 5000), { type: 'mark', kind: 'zoom', tMs: 1001, endMs: 5000, level: 3, x: 960, y: 540 }];
+    const found = checkZoomPastResolution(review(log(events, { style: { ...noEdit, motion: { autoZoom: false } } }), 'landscape'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ step: '2', severity: 'warning' });
+  });
+
+  it('the automatic camera zooming past the recording: the step that set it off, and the style to change', () => {
+    const events: CaptureEvent[] = [step('1', 'click', 1000, 1500), { type: 'click', tMs: 1200, x: 960, y: 540, button: 'left' } as CaptureEvent];
+    const found = checkZoomPastResolution(review(log(events, { style: { ...noEdit, motion: { zoomLevel: 3 } } }), 'landscape'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ step: '1', severity: 'warning' });
+    expect(found[0]?.message).toMatch(/^the automatic zoom/);
+    expect(found[0]?.fix).toMatch(/style\.motion\.zoomLevel to [\d.]+ or less/);
   });
 });
 
