@@ -108,6 +108,9 @@ export const stepEventSchema = z.object({
   action: z.string().min(1),
   endMs: ms,
   source: z.string().optional(),
+  /** Set on the step the take stopped in: it failed (its error, masked and cut to 500 characters) or was interrupted (Ctrl-C, SIGTERM). */
+  outcome: z.enum(['failed', 'interrupted']).optional(),
+  error: z.string().max(500).optional(),
 });
 
 /**

@@ -29,7 +29,7 @@ import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
-import { planSecrets, registerSecret } from '../secrets';
+import { planSecrets, registerSecret, scrub } from '../secrets';
 import type { PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
 import { exitGuardReady } from './end-on-exit';
@@ -317,6 +317,10 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
         }
         await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
       } catch (err) {
+        // The step the take stopped in is logged too, saying how: review names it, not the one before.
+        const outcome = interrupted ? ('interrupted' as const) : ('failed' as const);
+        const said = err === recorderFailure ? recorderFailure.message : (err as Error)?.message ?? String(err);
+        writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where, outcome, error: scrub(said.replace(LOCATED, '')).slice(0, 500) });
         if (err === recorderFailure) throw runtimeError(`${recorderFailure.message} (the take stopped during step ${step.id} (${step.action}) at ${where}; the step did not fail)`, err);
         // An error that already names its place (the step's, or a blur's that wraps it) is kept as it is.
         if (err instanceof ScreenplayError) throw err.code === 'runtime' && !LOCATED.test(err.message) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;

@@ -129,6 +129,8 @@ const demoCommand = async (args: string[]): Promise<void> => {
     const result = await render({
       composition,
       publicCapture: DEMO_SAMPLE,
+      // The sample is Ink's own video: its brand line (a script's video has none unless it asks).
+      ...(composition === 'TikTokSplit' ? { props: { brand: 'ink · ml.ink' } } : {}),
       out: path.join(outDir, file),
       onProgress: progress.update,
     });

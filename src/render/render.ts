@@ -69,7 +69,9 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
  * default subtitle belongs to the bundled sample, so it is dropped along with the default title.
  */
 export const withScriptTitle = (props: Record<string, unknown> | undefined, title: string | undefined): Record<string, unknown> =>
-  title !== undefined && props?.title === undefined ? { ...props, title, subtitle: props?.subtitle ?? '' } : { ...props };
+  // A script's own video: its title, and none of the sample's subtitle or brand line (which are
+  // the compositions' defaults, for Studio's preview of the bundled sample).
+  title !== undefined && props?.title === undefined ? { ...props, title, subtitle: props?.subtitle ?? '', brand: props?.brand ?? '' } : { ...props };
 
 /** `over` on top of `base`, maps merged key by key (the props' style over the script's). */
 export const mergeStyle = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {

@@ -38,9 +38,14 @@ export const stepAt = (steps: readonly StepSpan[], tMs: number): StepSpan | unde
   return found ?? steps[0];
 };
 
-/** The step id and source fields of a finding at `tMs`. */
-export const stepFields = (steps: readonly StepSpan[], tMs: number): { step?: string; source?: string } => {
-  const s = stepAt(steps, tMs);
+/**
+ * The step id and source fields of a finding at `tMs`. Steps that take no time (a `say` with
+ * `wait: false`, a `zoom`) start at the same moment as the step after them: with `prefer`, the
+ * finding goes to the latest step it prefers that started within 50 ms before `tMs`, if any.
+ */
+export const stepFields = (steps: readonly StepSpan[], tMs: number, prefer?: (s: StepSpan) => boolean): { step?: string; source?: string } => {
+  let s = stepAt(steps, tMs);
+  if (prefer && s && !prefer(s)) s = steps.filter((x) => x.fromMs <= tMs + 1 && x.fromMs >= tMs - 50 && prefer(x)).at(-1) ?? s;
   return s ? { step: s.id, ...(s.source ? { source: s.source } : {}) } : {};
 };
 

@@ -242,6 +242,12 @@ export const checkZoomPastResolution = (input: ReviewInput): ReviewFinding[] => 
   return findings;
 };
 
+/** The say step a line belongs to: the step with its id (lines without an id of their own take the step's), else a say step starting with it. */
+const sayStep = (steps: ReviewInput['steps'], line: { id: string; fromMs: number }) => {
+  const own = steps.find((x) => x.id === line.id && x.action === 'say');
+  return own ? { step: own.id, ...(own.source ? { source: own.source } : {}) } : stepFields(steps, line.fromMs, (x) => x.action === 'say');
+};
+
 /** narration-overlap and narration-past-end, from the say events and narration.json's lengths. */
 export const checkNarration = (input: ReviewInput): ReviewFinding[] => {
   const says = input.log.events
@@ -257,7 +263,7 @@ export const checkNarration = (input: ReviewInput): ReviewFinding[] => {
         severity: 'warning',
         fromMs: round1(s.fromMs),
         toMs: round1(Math.min(prev.toMs, s.toMs)),
-        ...stepFields(input.steps, s.fromMs),
+        ...sayStep(input.steps, s),
         message: `say "${s.id}" starts ${(overlapMs / 1000).toFixed(2)} s before say "${prev.id}" has ended: two voices at once`,
         fix: `let "${prev.id}" finish first: give its say wait: true (the default), or add a wait of ${Math.ceil(overlapMs / 100) / 10} s before "${s.id}", or shorten "${prev.id}"`,
         measured: { overlapMs, previousEndMs: Math.round(prev.toMs) },
@@ -271,7 +277,7 @@ export const checkNarration = (input: ReviewInput): ReviewFinding[] => {
         severity: 'error',
         fromMs: round1(Math.min(s.fromMs, input.durationMs)),
         toMs: round1(input.durationMs),
-        ...stepFields(input.steps, s.fromMs),
+        ...sayStep(input.steps, s),
         message: `say "${s.id}" ends ${(lostMs / 1000).toFixed(2)} s after the video: its last words are not heard`,
         fix: `add a wait of at least ${Math.ceil(lostMs / 100) / 10} s after say "${s.id}" (or give it wait: true) so the capture records until the line ends`,
         measured: { lineEndMs: Math.round(s.toMs), videoMs: Math.round(input.durationMs), lostMs },
@@ -292,7 +298,26 @@ const QUIET_ACTIONS = new Set(['wait', 'say', 'wait_for', 'pause']);
 export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
   const findings: ReviewFinding[] = [];
   const rec = input.recordedLog;
-  if (rec.complete === false) {
+  // The step the take stopped in, as the capture logged it (failed, or interrupted).
+  const stopped = rec.complete === false ? rec.events.find((e) => e.type === 'step' && e.outcome !== undefined) : undefined;
+  if (stopped && stopped.type === 'step') {
+    const at = input.steps.find((s) => s.id === stopped.id);
+    const source = stopped.source ?? at?.source;
+    const interrupted = stopped.outcome === 'interrupted';
+    findings.push({
+      check: 'step-failed',
+      severity: 'error',
+      fromMs: round1(at?.fromMs ?? input.durationMs),
+      toMs: round1(input.durationMs),
+      step: stopped.id,
+      ...(source ? { source } : {}),
+      message: interrupted
+        ? `the take was interrupted during step ${stopped.id} (${stopped.action}): capture.json has complete: false`
+        : `step ${stopped.id} (${stopped.action}) failed${stopped.error ? `: ${stopped.error}` : ''}`,
+      fix: interrupted ? 'nothing to fix in the script: capture again and let it finish' : `fix step ${stopped.id}${source ? ` at ${source}` : ''} as the error says (a miss-s${stopped.id}.png in the capture dir shows the screen where a target was not found), then capture again`,
+      measured: { stoppedStep: stopped.id, outcome: stopped.outcome ?? '' },
+    });
+  } else if (rec.complete === false) {
     const last = input.steps[input.steps.length - 1];
     findings.push({
       check: 'step-failed',
@@ -300,8 +325,8 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
       fromMs: round1(last?.fromMs ?? input.durationMs),
       toMs: round1(input.durationMs),
       ...(last ? { step: last.id, ...(last.source ? { source: last.source } : {}) } : {}),
-      message: last ? `the capture stopped during step ${last.id} (${last.action}): capture.json has complete: false` : 'the capture stopped before its first step: capture.json has complete: false',
-      fix: last ? `fix step ${last.id}${last.source ? ` at ${last.source}` : ''} (see the capture's error), then capture again` : 'see the capture\'s error, then capture again',
+      message: last ? `the capture stopped after step ${last.id} (${last.action}), in the step after it: capture.json has complete: false` : 'the capture stopped before its first step: capture.json has complete: false',
+      fix: last ? `look at the step after step ${last.id} (the capture's error names it), fix it, then capture again` : 'see the capture\'s error, then capture again',
       measured: { lastStep: last?.id ?? '' },
     });
   }

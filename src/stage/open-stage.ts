@@ -32,14 +32,14 @@ export type OpenStageOptions = {
   onProgress?: (line: string) => void;
 };
 
-/** A name whose value is taken for a secret when a stage's env copies it in (`TOKEN: ${MY_TOKEN}`). */
+/** A name whose value is taken for a secret: the stage env's own (`API_KEY: …`), or one it copies in (`TOKEN: ${MY_TOKEN}`). */
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSW/i;
 
 /**
  * The stage's environment: `base` (screenplay's own) with the spec's env over it. In a value,
  * `${NAME}` is NAME from `base` ("" when unset); in PATH, an entry "./dir" (compile wrote it
- * project-relative) becomes the absolute folder inside `rootDir`. Values copied from a variable
- * named like a secret (…KEY, …TOKEN, …SECRET, …PASSWORD) are registered as secrets.
+ * project-relative) becomes the absolute folder inside `rootDir`. Values of a variable named like
+ * a secret (…KEY, …TOKEN, …SECRET, …PASSWORD), or copied from one, are registered as secrets.
  */
 export const stageEnv = (spec: Pick<StageSpec, 'env'>, rootDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...base };
@@ -50,6 +50,8 @@ export const stageEnv = (spec: Pick<StageSpec, 'env'>, rootDir: string, base: No
       if (SECRET_NAME.test(ref)) registerSecret(v);
       return v;
     });
+    // A value written under a secret's name (API_KEY: sk-…) is one too, copied or literal.
+    if (SECRET_NAME.test(name)) registerSecret(env[name]);
   }
   return env;
 };

@@ -133,10 +133,33 @@ describe('narration', () => {
   });
 });
 
+it('steps that take no time (say with wait: false, zoom) keep their findings: not given to the step starting with them', () => {
+  const events: CaptureEvent[] = [
+    step('4', 'say', 1000, 1001),
+    step('5', 'say', 1001, 1002),
+    step('6', 'run', 1002, 6000),
+    { type: 'say', id: '4', tMs: 1000, endMs: 4000 } as CaptureEvent,
+    { type: 'say', id: '5', tMs: 1001, endMs: 3000 } as CaptureEvent,
+  ];
+  const found = checkNarration(review(log(events), 'landscape'));
+  expect(found).toEqual([expect.objectContaining({ check: 'narration-overlap', step: '5', source: 'demo.yaml:7:5' })]);
+});
+
 describe('step-failed', () => {
-  it('an interrupted capture names its last step', () => {
+  it('a capture without the stopped step logged (made before it was) names the last step that finished', () => {
     const found = checkSteps(review(log([step('1', 'click', 0, 2000), step('2', 'click', 2000, 8000)], { complete: false }), 'landscape'));
     expect(found).toEqual([expect.objectContaining({ check: 'step-failed', severity: 'error', step: '2', source: 'demo.yaml:4:5' })]);
+    expect(found[0]?.message).toMatch(/stopped after step 2/);
+  });
+  it.each([
+    ['failed', /^step 3 \(run\) failed: the command exited with 1$/, /^fix step 3 at demo\.yaml:5:5 as the error says/],
+    ['interrupted', /^the take was interrupted during step 3 \(run\)/, /^nothing to fix in the script/],
+  ] as const)('the step the take stopped in (%s) is the one named, not the one before it', (outcome, message, fix) => {
+    const stopped = { ...step('3', 'run', 8000, 9000), outcome, error: 'the command exited with 1' } as CaptureEvent;
+    const found = checkSteps(review(log([step('1', 'click', 0, 2000), step('2', 'click', 2000, 8000), stopped], { complete: false }), 'landscape'));
+    expect(found).toEqual([expect.objectContaining({ check: 'step-failed', severity: 'error', step: '3', source: 'demo.yaml:5:5' })]);
+    expect(found[0]?.message).toMatch(message);
+    expect(found[0]?.fix).toMatch(fix);
   });
   it('a cut mark over a step\'s click reports the step; over a wait it does not', () => {
     const events = (cutFrom: number, cutTo: number): CaptureEvent[] => [step('1', 'wait', 0, 2000), step('2', 'click', 2000, 4000), ...clickAt(1000, 500), { type: 'mark', kind: 'cut', tMs: cutFrom, endMs: cutTo }];

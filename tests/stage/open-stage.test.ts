@@ -116,6 +116,14 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
     expect(after).toBe('gone');
   });
 
+  it('a failing setup command that prints a stage secret: the message masks it', async () => {
+    const spec = stageSpecOf({ env: { SERVICE_TOKEN: 'tok-very-private-99' }, setup: ['echo "token is $SERVICE_TOKEN"; exit 4'] });
+    const err = await openStage(spec, { kind: 'virtual' }, { rootDir: dir }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/exited with code 4/);
+    expect((err as Error).message).toContain('token is ');
+    expect((err as Error).message).not.toContain('tok-very-private-99');
+  });
+
   it('a failing setup command: a runtime error naming it, its source, exit code and last lines; the desktop stopped', async () => {
     const spec = { ...stageSpecOf({ setup: ['true', 'echo first; echo "it broke" >&2; exit 3', 'touch never.txt'] }), setupSources: ['video.yaml:4:7', 'video.yaml:5:7', 'video.yaml:6:7'] };
     const lines: string[] = [];

@@ -27,11 +27,11 @@ stage:
   screen: 960x540
   background: "#204060"
   cwd: work
-  env: { PATH: "./bin:\${PATH}", STAGE_WORD: "staged-\${SCREENPLAY_TEST_SUFFIX}" }
+  env: { PATH: "./bin:\${PATH}", STAGE_WORD: "staged-\${SCREENPLAY_TEST_SUFFIX}", DEPLOY_API_KEY: "sk-stage-4242" }
   setup: [ "echo from-setup > made.txt" ]
 steps:
   - open_terminal: { cols: 50, rows: 10, x: 20, y: 20 }
-  - run: cat made.txt && show-word
+  - run: cat made.txt && show-word && echo "key=$DEPLOY_API_KEY"
   - wait: 300ms
 `;
 
@@ -64,6 +64,9 @@ describe.skipIf(skip)('capture and rehearse on a virtual stage (no DISPLAY)', ()
     const cast = fs.readFileSync(path.join(out, 'terminal.cast'), 'utf8');
     expect(cast).toContain('from-setup');
     expect(cast).toContain('staged-ok');
+    // A value under a secret's name in stage.env is masked wherever it would show.
+    expect(cast).toContain('key=');
+    for (const text of [cast, r.stderr, r.stdout, fs.readFileSync(path.join(out, 'capture.json'), 'utf8'), fs.readFileSync(path.join(out, 'events.jsonl'), 'utf8')]) expect(text).not.toContain('sk-stage-4242');
     // The stage is gone once screenplay has exited.
     const display = /virtual desktop (:\d+)/.exec(r.stderr)?.[1] as string;
     const deadline = Date.now() + 8000;
