@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../dsl';
 import { invalidInput } from '../errors';
 import { RECORDERS, type RecorderName } from '../capture/recorder';
-import { make, type MakeProgress, type MakeResult, type MakeStage } from '../make/make';
+import { make, shown, type MakeProgress, type MakeResult, type MakeStage } from '../make/make';
 import type { VoiceSettings } from '../narration';
 import { scrub } from '../secrets';
 import { captureVoice, compileFile, obsConnection, printDiagnostics, stageChoice, type CaptureSettings } from './script-commands';
@@ -67,7 +67,7 @@ export const makeProgressDisplay = (stream: NodeJS.WriteStream = process.stderr,
   };
 };
 
-const rel = (p: string) => path.relative(process.cwd(), p) || p;
+const rel = shown;
 
 /** The summary make prints: where every file went. */
 export const formatMakeSummary = (r: MakeResult, ms: number): string => {

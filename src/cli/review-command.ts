@@ -28,6 +28,12 @@ export type ReviewTarget = { captureDir: string; videos: Array<{ format: OutputF
 export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   if (!isDir(dir)) throw invalidInput(`${dir}: expected a folder (a make output folder, a folder of rendered videos with --capture, or a capture dir), but it does not exist or is a file`);
   const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, `${format}.mp4`)) ? [{ format, video: path.join(dir, `${format}.mp4`) }] : []));
+  // A video is the folder's own: a symbolic link to one elsewhere (another capture's) is refused.
+  const real = fs.realpathSync(dir);
+  for (const v of videos) {
+    const at = fs.realpathSync(v.video);
+    if (!at.startsWith(real + path.sep)) throw invalidInput(`${v.video}: expected a video in ${dir}, but it is a symbolic link to ${at}, outside it`);
+  }
   if (capture !== undefined) {
     if (!isDir(capture)) throw invalidInput(`--capture: expected a capture dir, but ${capture} does not exist or is a file`);
     if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => `${f}.mp4`).join(', ')}) beside --capture, but found none`);

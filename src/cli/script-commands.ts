@@ -258,7 +258,12 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
     steps = i + 1;
   }
   const screenshot = path.resolve(values.screenshot);
-  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+    fs.accessSync(path.dirname(screenshot), fs.constants.W_OK);
+  } catch (err) {
+    throw invalidInput(`--screenshot: expected a PNG path in a folder screenplay can write, but ${path.dirname(screenshot)} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   const r = await rehearseOnStage({ plan, rootDir: compiled.loaded.rootDir, choice, steps, screenshot, words: values.words === true, onProgress: (line) => printErr(`${line}\n`) });
   if (values.words) printOut(`${JSON.stringify(r.words ?? [], null, 2)}\n`);
   printErr(`rehearsed ${r.steps} step${r.steps === 1 ? '' : 's'} on a ${r.screen.width}x${r.screen.height} stage; the screen is in ${values.screenshot}\n`);

@@ -66,6 +66,17 @@ const fileKey = (file: string): string => {
   }
 };
 
+/** capture.json's key without the steps' script lines (a comment that moves them changes no picture). */
+const captureJsonKey = (file: string): string => {
+  try {
+    const log = JSON.parse(fs.readFileSync(file, 'utf8')) as { events?: Array<Record<string, unknown>> };
+    if (Array.isArray(log.events)) log.events = log.events.map((e) => (e && e.type === 'step' ? { ...e, source: undefined } : e));
+    return sha(JSON.stringify(log));
+  } catch {
+    return fileKey(file);
+  }
+};
+
 /** The files directly in `dir` (sorted), each with its key; {} when there is no such folder. */
 const folderKeys = (dir: string): Record<string, string> => {
   try {
@@ -85,7 +96,7 @@ export const renderKey = (captureDir: string, what: { format: string; renderer: 
   return sha(
     JSON.stringify({
       v: 1,
-      capture: fileKey(path.join(captureDir, 'capture.json')),
+      capture: captureJsonKey(path.join(captureDir, 'capture.json')),
       narration: fileKey(path.join(captureDir, 'narration', 'narration.json')),
       recording: fs.existsSync(recording) ? fs.statSync(recording).size : 0,
       avatar: folderKeys(path.join(captureDir, 'avatar')),

@@ -86,6 +86,12 @@ type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<Outp
 
 const MANIFEST = 'make.json';
 
+/** A path as the user can open it: relative to where they ran the command when inside it, else absolute. */
+export const shown = (p: string): string => {
+  const rel = path.relative(process.cwd(), p);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+};
+
 const readManifest = (outDir: string): Manifest => {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
@@ -125,7 +131,12 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
   const { plan, outDir } = opts;
   const report = (p: MakeProgress) => opts.onProgress?.(p);
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw invalidInput(`--out: expected a folder for the videos, but ${outDir} is a file`);
-  fs.mkdirSync(outDir, { recursive: true });
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.accessSync(outDir, fs.constants.W_OK);
+  } catch (err) {
+    throw invalidInput(`--out: expected a folder screenplay can write, but ${outDir} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   const release = lockOut(outDir);
   try {
     return await makeLocked(opts, report);
@@ -181,7 +192,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   let narrated = { synthesized: 0, cached: 0 };
   if (kept) {
     const restyled = restyleCapture(capDir, plan, opts.rootDir);
-    report({ stage: 'capture', line: `re-used ${path.relative(process.cwd(), capDir) || capDir} (the script's steps are unchanged${restyled ? '; its new style, avatar or title applied' : ''}; --recapture to record again)` });
+    report({ stage: 'capture', line: `re-used ${shown(capDir)} (the script's steps are unchanged${restyled ? '; its new style, avatar or title applied' : ''}; --recapture to record again)` });
     capture = { dir: capDir, reused: true, durationMs: kept.durationMs, restyled };
   } else {
     // A fresh take goes to capture.next and replaces capture/ only when it succeeds; it starts
@@ -218,16 +229,25 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       durationMs = r.durationMs;
     } catch (err) {
       const failed = path.join(outDir, 'capture.failed');
+      const keptNote = fs.existsSync(path.join(capDir, 'capture.json')) ? `; ${shown(capDir)} still holds the last good take` : '';
+      // Nothing recorded (the stage's setup failed, or it was interrupted first): no take to keep,
+      // but the narration just made stays cached for the next make.
+      if (!fs.existsSync(path.join(next, 'events.jsonl'))) {
+        const made = path.join(next, 'narration', '.cache');
+        if (fs.existsSync(made)) fs.cpSync(made, path.join(capDir, 'narration', '.cache'), { recursive: true, force: false });
+        fs.rmSync(next, { recursive: true, force: true });
+        const message = `${(err as Error).message}\n(nothing was recorded${keptNote})`;
+        throw err instanceof ScreenplayError ? new ScreenplayError(err.code, message, { cause: err }) : runtimeError(message, err);
+      }
       fs.rmSync(failed, { recursive: true, force: true });
-      if (fs.existsSync(next)) fs.renameSync(next, failed);
-      const rel = path.relative(process.cwd(), failed) || failed;
-      const keptNote = fs.existsSync(path.join(capDir, 'capture.json')) ? `; ${path.relative(process.cwd(), capDir) || capDir} still holds the last good take` : '';
+      fs.renameSync(next, failed);
+      const rel = shown(failed);
       // Review the failed take: the failing step is a finding, and its contact sheet shows how far it got.
       let reviewed = '';
       if (opts.review !== false && fs.existsSync(path.join(failed, 'capture.json'))) {
         try {
           const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? 'landscape' });
-          reviewed = `; its review: ${path.relative(process.cwd(), w.json) || w.json}${w.sheet ? `, ${path.relative(process.cwd(), w.sheet) || w.sheet}` : ''}`;
+          reviewed = `; its review: ${shown(w.json)}${w.sheet ? `, ${shown(w.sheet)}` : ''}`;
         } catch {
           // the take's own error says what went wrong
         }
@@ -251,7 +271,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     const file = path.join(outDir, `${format}.mp4`);
     const rk = renderKey(capDir, { format, renderer, version: VERSION, scale: opts.scale ?? 1 });
     if (!opts.rerender && manifest.renders?.[format] === rk && fs.existsSync(file)) {
-      report({ stage: 'render', line: `${format}: re-used ${path.relative(process.cwd(), file) || file} (its capture and style are unchanged)` });
+      report({ stage: 'render', line: `${format}: re-used ${shown(file)} (its capture and style are unchanged)` });
       videos.push({ format, file, reused: true, review: null });
       continue;
     }

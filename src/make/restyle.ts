@@ -24,7 +24,7 @@ const withSettings = (obj: Record<string, unknown>, fields: Record<string, unkno
 
 /**
  * Rewrites `captureDir`'s title, style and avatar from `plan` (project paths relative to
- * `rootDir`). Returns true when capture.json changed.
+ * `rootDir`). Returns true when the title, style or avatar changed (not when only step lines moved).
  * @throws ScreenplayError invalid-input when a file the style or avatar names is not in the
  *   project; runtime when capture.json cannot be read or written
  */
@@ -44,7 +44,10 @@ export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, 
   } catch (err) {
     throw runtimeError(`could not read ${file}: ${(err as Error).message}`, err);
   }
-  const log = withSettings(JSON.parse(before) as Record<string, unknown>, fields);
+  const parsed = JSON.parse(before) as Record<string, unknown>;
+  const settingsBefore = JSON.stringify(RENDER_FIELDS.map((k) => parsed[k] ?? null));
+  const log = withSettings(parsed, fields);
+  const settingsChanged = JSON.stringify(RENDER_FIELDS.map((k) => log[k] ?? null)) !== settingsBefore;
   if (Array.isArray(log.events)) log.events = (log.events as Record<string, unknown>[]).map(repoint);
   const after = `${JSON.stringify(log)}\n`;
   const events = path.join(captureDir, 'events.jsonl');
@@ -63,7 +66,6 @@ export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, 
     });
     if (head.type === 'header') fs.writeFileSync(events, [JSON.stringify(withSettings(head, fields)), ...lines].join('\n'));
   }
-  if (after === before) return false;
-  fs.writeFileSync(file, after);
-  return true;
+  if (after !== before) fs.writeFileSync(file, after);
+  return settingsChanged;
 };

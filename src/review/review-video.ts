@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { OutputFormatName } from '../capture/terminal-layout';
 import { invalidInput } from '../errors';
 import { readCaptureDir } from '../render/capture-dir';
+import { COMPOSITION_SIZE, FORMAT_COMPOSITION } from '../render/render';
 import { sheetTiles, writeContactSheet } from './contact-sheet';
 import { loadReviewInput } from './load-review-input';
 import { audioFindings, pictureFindings } from './media-checks';
@@ -58,6 +59,15 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
   const say = (s: string) => opts.onProgress?.(`review ${opts.format}: ${s}`);
   if (!fs.existsSync(opts.video) || !fs.statSync(opts.video).isFile()) throw invalidInput(`${opts.video}: expected a rendered video, but it does not exist`);
   const probe = probeVideo(opts.video);
+  // The video must be this capture's, in this format: its shape the format's, its length the timeline's.
+  const size = COMPOSITION_SIZE[FORMAT_COMPOSITION[opts.format]];
+  if (Math.abs(probe.width / probe.height - size.width / size.height) > 0.02) {
+    throw invalidInput(`${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`);
+  }
+  const natural = loadReviewInput(opts.captureDir, opts.format).input.durationMs;
+  if (Math.abs(probe.durationMs - natural) > Math.max(1000, natural * 0.05)) {
+    throw invalidInput(`${opts.video}: expected the video rendered from ${opts.captureDir} (${(natural / 1000).toFixed(1)} s), but it is ${(probe.durationMs / 1000).toFixed(1)} s long: render it again from this capture`);
+  }
   const { input } = loadReviewInput(opts.captureDir, opts.format, probe.durationMs);
   say('timeline');
   const findings = timelineChecks(input);
