@@ -139,7 +139,7 @@ export const makeCommand = async (args: string[]): Promise<number> => {
       stage,
       recapture: values.recapture ?? false,
       rerender: values.rerender ?? false,
-      voice: captureVoice(plan.settings.voice as VoiceSettings | undefined),
+      voice: captureVoice(plan.settings.voice as VoiceSettings | undefined, plan),
       recorder,
       ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
       fps: settings.fps,

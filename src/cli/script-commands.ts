@@ -142,9 +142,10 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
 };
 
 /** The voice a capture narrates with, saying when it falls back to the offline one. */
-export const captureVoice = (settings: VoiceSettings | undefined) => {
+export const captureVoice = (settings: VoiceSettings | undefined, plan?: Plan) => {
   const { provider, notice } = chooseVoice(settings);
-  if (notice) printErr(`${notice}\n`);
+  // Said only when there is something to say.
+  if (notice && (!plan || sayLines(plan).length > 0)) printErr(`${notice}\n`);
   return provider;
 };
 
@@ -214,7 +215,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     // OBS's address matters (and its password must be set) only when OBS records.
     ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
     fps: settings.fps,
-    voice: captureVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined),
+    voice: captureVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined, compiled.result.plan),
     recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),

@@ -79,7 +79,13 @@ export const listActions = (): ActionInfo[] =>
     return { name, summary: def.summary, example: `- ${def.example}`, wraps: def.wraps === true };
   });
 
-export type PrimitiveEntry = PrimitiveInfo & { name: string; /** The library file to import, relative to the project (when it is inside it). */ library: string | null };
+export type PrimitiveEntry = PrimitiveInfo & {
+  name: string;
+  /** The library file to import, relative to the project (when it is inside it). */
+  library: string | null;
+  /** When `library` is null: how to make it importable. */
+  howToImport?: string;
+};
 
 /** The built-in libraries (primitives/*.yaml in the package), sorted. */
 export const builtinLibraries = (): string[] => {
@@ -106,7 +112,10 @@ export const listPrimitives = async (root: string, abs?: string): Promise<{ prim
     if (c.result.errors.length) return { primitives: [], errors: diagnosticsText(c) };
     for (const [name, info] of Object.entries(c.result.primitives)) {
       if (entries.has(name)) continue;
-      entries.set(name, { name, ...info, library: libraryOf(info.source.file) });
+      const library = libraryOf(info.source.file);
+      // A library outside the project (screenplay run from npx's cache) cannot be imported:
+      // imports stay inside the project. Say what to do instead of giving a path that fails.
+      entries.set(name, { name, ...info, library, ...(library ? {} : { howToImport: `copy ${path.basename(info.source.file)} from screenplay's primitives/ folder into your project (or install screenplay in it: npm i -D screenplay, then import node_modules/screenplay/primitives/${path.basename(info.source.file)})` }) });
     }
   }
   return { primitives: [...entries.values()] };
