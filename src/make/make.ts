@@ -223,7 +223,9 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
         countdownMs: opts.countdownMs ?? 0,
         onProgress: (line) => {
           const m = /^step (\d+)\/(\d+)/.exec(line);
-          report({ stage: 'capture', line, ...(m ? { steps: { done: Number(m[1]) - 1, total: Number(m[2]) } } : {}) });
+          // A warning, or the notice that no virtual stage exists here, stays on screen.
+          const lasting = /(^|: )warning: |no virtual desktop/.test(line);
+          report({ stage: 'capture', line, ...(m ? { steps: { done: Number(m[1]) - 1, total: Number(m[2]) } } : {}), ...(lasting ? { warning: true } : {}) });
         },
       });
       durationMs = r.durationMs;

@@ -41,11 +41,12 @@ const SECRET_NAME = /KEY|TOKEN|SECRET|PASSW/i;
  * project-relative) becomes the absolute folder inside `rootDir`. Values of a variable named like
  * a secret (…KEY, …TOKEN, …SECRET, …PASSWORD), or copied from one, are registered as secrets.
  */
-export const stageEnv = (spec: Pick<StageSpec, 'env'>, rootDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
+export const stageEnv = (spec: Pick<StageSpec, 'env'>, rootDir: string, base: NodeJS.ProcessEnv = process.env, warn?: (line: string) => void): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const [name, written] of Object.entries(spec.env)) {
     const raw = name === 'PATH' ? written.split(':').map((p) => (/^\.\.?(\/|$)/.test(p) ? path.join(rootDir, p) : p)).join(':') : written;
     env[name] = raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, ref: string) => {
+      if (base[ref] === undefined) warn?.(`stage: warning: stage.env.${name} uses \${${ref}}, which is not set in your environment: it is left empty`);
       const v = base[ref] ?? '';
       if (SECRET_NAME.test(ref)) registerSecret(v);
       return v;
@@ -181,7 +182,7 @@ const endGroups = async (groups: Array<{ pgid: number; forget: () => void }>): P
 export const openStage = async (spec: StageSpec, choice: StageChoice, opts: OpenStageOptions): Promise<Stage> => {
   const say = opts.onProgress ?? (() => undefined);
   const cwd = spec.cwd ? usePlanPath(opts.rootDir, spec.cwd, 'dir', 'stage.cwd') : (opts.defaultCwd ?? process.cwd());
-  const base = stageEnv(spec, opts.rootDir);
+  const base = stageEnv(spec, opts.rootDir, process.env, say);
   let desktop: VirtualDesktop | null = null;
   let display: string;
   let screen: { width: number; height: number };
