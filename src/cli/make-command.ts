@@ -35,7 +35,7 @@ export const makeProgressDisplay = (stream: NodeJS.WriteStream = process.stderr,
     update: (p: MakeProgress) => {
       const tag = `make [${STAGES.indexOf(p.stage) + 1}/${STAGES.length} ${p.stage}]`;
       if (p.warning) {
-        stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${scrub(`${tag} warning: ${p.line}`)}\n`);
+        stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${scrub(`${tag} warning: ${p.line.replace(/^(.*?)warning: /, '$1')}`)}\n`);
         return;
       }
       let text = `${tag} ${p.line}`;
