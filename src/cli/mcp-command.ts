@@ -16,9 +16,11 @@ export const MCP_CONFIG = { mcpServers: { screenplay: { command: 'npx', args: ['
 export const mcpCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { 'print-config': { type: 'boolean' }, root: { type: 'string' } } });
   if (values['print-config']) {
+    const project = path.resolve(values.root ?? process.cwd());
+    if (!fs.existsSync(project) || !fs.statSync(project).isDirectory()) throw invalidInput(`--root: expected a project folder, but ${project} is not a folder`);
     printOut(`${JSON.stringify(MCP_CONFIG, null, 2)}\n`);
     // On stderr, so the JSON above can be piped: the clients that start servers outside the project.
-    const cwd = JSON.stringify(process.cwd());
+    const cwd = JSON.stringify(project);
     printErr(`Claude Code: \`claude mcp add screenplay -- npx screenplay mcp\` in the project folder. Claude Desktop starts servers outside it: there use "args": ["--prefix", ${cwd}, "screenplay", "mcp", "--root", ${cwd}].\n`);
     return 0;
   }
