@@ -274,8 +274,11 @@ describe.skipIf(skip)('screenplay capture', () => {
     expect(r.stderr).not.toMatch(/Script started on/);
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
-    const steps = read.log.events.filter((e) => e.type === 'step') as Array<{ action: string; tMs: number; endMs: number }>;
-    expect(steps.map((s) => s.action)).toEqual(['open_terminal', 'run', 'wait_for_text', 'run', 'wait_for_text']);
+    const steps = read.log.events.filter((e) => e.type === 'step') as Array<{ action: string; tMs: number; endMs: number; outcome?: string; error?: string }>;
+    // The five that finished, then the one the take stopped in, logged as failed with its error.
+    expect(steps.map((s) => s.action)).toEqual(['open_terminal', 'run', 'wait_for_text', 'run', 'wait_for_text', 'wait_for_text']);
+    expect(steps.slice(0, 5).every((s) => s.outcome === undefined)).toBe(true);
+    expect(steps[5]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^expected "never-printed" in the terminal within 1\.0 s/) });
     // The 3 s command: the step ends when its prompt comes back, not before (and not much later).
     const slow = steps[3]!;
     expect(slow.endMs - slow.tMs).toBeGreaterThan(3000);
