@@ -13,6 +13,7 @@ import { FORMAT_COMPOSITION } from '../render/render';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review/review-video';
 import type { ReviewFinding } from '../review/types';
 import { printErr, printOut } from './print';
+import { shown } from '../make/make';
 
 const FORMATS = Object.keys(FORMAT_COMPOSITION) as OutputFormatName[];
 
@@ -80,7 +81,6 @@ export const reviewCommand = async (args: string[]): Promise<number> => {
     printOut(`${JSON.stringify(summary?.summary ?? written[0]?.report, null, 2)}\n`);
     return 0;
   }
-  const shown = (p: string) => path.relative(process.cwd(), p) || p;
   let out = '';
   for (const w of written) out += findingsTable(w.report.format ?? 'capture', w.report.findings);
   const counts = summary?.summary.counts ?? written[0]?.report.counts;
