@@ -13,7 +13,7 @@ import { FORMAT_COMPOSITION } from '../render/render';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review/review-video';
 import type { ReviewFinding } from '../review/types';
 import { printErr, printOut } from './print';
-import { shown } from '../make/make';
+import { shown } from '../util/shown-path';
 
 const FORMATS = Object.keys(FORMAT_COMPOSITION) as OutputFormatName[];
 

@@ -30,6 +30,7 @@ import type { StageChoice } from '../stage/types';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
 import { captureKey, renderKey } from './keys';
 import { restyleCapture } from './restyle';
+import { shown } from '../util/shown-path';
 
 export type MakeStage = 'narrate' | 'capture' | 'render' | 'review';
 
@@ -86,11 +87,7 @@ type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<Outp
 
 const MANIFEST = 'make.json';
 
-/** A path as the user can open it: relative to where they ran the command when inside it, else absolute. */
-export const shown = (p: string): string => {
-  const rel = path.relative(process.cwd(), p);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
-};
+
 
 const readManifest = (outDir: string): Manifest => {
   try {
