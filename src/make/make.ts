@@ -199,11 +199,22 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     const cache = path.join(capDir, 'narration', '.cache');
     if (fs.existsSync(cache)) fs.cpSync(cache, path.join(next, 'narration', '.cache'), { recursive: true });
     fs.mkdirSync(next, { recursive: true });
+    /** Clips made for this take stay cached (in capture/) when it goes no further: they may have cost a TTS call. */
+    const keepCache = () => {
+      const made = path.join(next, 'narration', '.cache');
+      if (fs.existsSync(made)) fs.cpSync(made, path.join(capDir, 'narration', '.cache'), { recursive: true, force: false });
+    };
     const lines = sayLines(plan);
     if (lines.length) {
-      const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, 'narration'), onProgress: (line) => report({ stage: 'narrate', line }) });
-      narrated = { synthesized: r.synthesized, cached: r.cached };
-      for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
+      try {
+        const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, 'narration'), onProgress: (line) => report({ stage: 'narrate', line }) });
+        narrated = { synthesized: r.synthesized, cached: r.cached };
+        for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
+      } catch (err) {
+        keepCache(); // the lines before the one that failed
+        fs.rmSync(next, { recursive: true, force: true });
+        throw err;
+      }
     }
     let durationMs: number;
     try {
@@ -232,8 +243,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       // Nothing recorded (the stage's setup failed, or it was interrupted first): no take to keep,
       // but the narration just made stays cached for the next make.
       if (!fs.existsSync(path.join(next, 'events.jsonl'))) {
-        const made = path.join(next, 'narration', '.cache');
-        if (fs.existsSync(made)) fs.cpSync(made, path.join(capDir, 'narration', '.cache'), { recursive: true, force: false });
+        keepCache();
         fs.rmSync(next, { recursive: true, force: true });
         const message = `${(err as Error).message}\n(nothing was recorded${keptNote})`;
         throw err instanceof ScreenplayError ? new ScreenplayError(err.code, message, { cause: err }) : runtimeError(message, err);
