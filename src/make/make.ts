@@ -248,6 +248,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
         const message = `${(err as Error).message}\n(nothing was recorded${keptNote})`;
         throw err instanceof ScreenplayError ? new ScreenplayError(err.code, message, { cause: err }) : runtimeError(message, err);
       }
+      keepCache();
       fs.rmSync(failed, { recursive: true, force: true });
       fs.renameSync(next, failed);
       const rel = shown(failed);
