@@ -45,7 +45,8 @@ const signal = (pid: number, sig: NodeJS.Signals) => {
     // already gone
   }
 };
-const alive = (pid: number) => {
+/** True while `pid` (or, negative, a process group) has a process this one may signal. */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

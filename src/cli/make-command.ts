@@ -11,6 +11,7 @@ import { scrub } from '../secrets';
 import { captureVoice, compileFile, obsConnection, printDiagnostics, stageChoice, type CaptureSettings } from './script-commands';
 import { findingsTable } from './review-command';
 import { printErr, printOut } from './print';
+import { fmtEta } from './progress';
 
 const STAGES: MakeStage[] = ['narrate', 'capture', 'render', 'review'];
 
@@ -19,7 +20,6 @@ const clock = (ms: number): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-const eta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
 
 /**
  * One status line for the whole make, rewritten in place on a terminal: the stage (n/4), what it
@@ -44,7 +44,7 @@ export const makeProgressDisplay = (stream: NodeJS.WriteStream = process.stderr,
       if (p.frames && p.frames.total > 0) {
         const f = p.frames;
         percent = Math.floor((100 * f.done) / f.total);
-        text += `: ${f.done}/${f.total} frames (${percent}%), ${f.fps.toFixed(1)} fps, eta ${eta(f.fps > 0 ? (f.total - f.done) / f.fps : 0)}`;
+        text += `: ${f.done}/${f.total} frames (${percent}%), ${f.fps.toFixed(1)} fps, eta ${fmtEta(f.fps > 0 ? (f.total - f.done) / f.fps : 0)}`;
       }
       text += `  ${clock(now() - t0)}`;
       if (stream.isTTY) {

@@ -1,7 +1,8 @@
 import type { RenderProgress } from '../render/render';
 import { scrub } from '../secrets';
 
-const fmtEta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
+/** A time left in seconds as the progress lines show it: "45s", "3m05s". */
+export const fmtEta = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
 
 /** A single progress line on stderr, rewritten in place on a terminal; warnings (`warning: true`) each on a line of their own, "warning: " written once. */
 export const progressLine = (label: string, stream: NodeJS.WriteStream = process.stderr) => {

@@ -23,7 +23,7 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { FORMAT_COMPOSITION, PROJECT_ROOT, render, type RenderProgress } from '../render/render';
+import { FORMAT_COMPOSITION, render, type RenderProgress } from '../render/render';
 import type { OutputFormatName } from '../capture/terminal-layout';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
@@ -31,6 +31,7 @@ import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
 import { captureKey, renderKey } from './keys';
 import { restyleCapture } from './restyle';
 import { shown } from '../util/shown-path';
+import { packageVersion } from '../util/package-version';
 
 export type MakeStage = 'narrate' | 'capture' | 'render' | 'review';
 
@@ -111,13 +112,6 @@ const completeCapture = (dir: string): { durationMs: number } | null => {
   }
 };
 
-const VERSION = (() => {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-})();
 
 /**
  * Makes every video `opts.plan` names into `opts.outDir` (layout above).
@@ -279,7 +273,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const videos: MadeVideo[] = [];
   for (const format of formats) {
     const file = path.join(outDir, `${format}.mp4`);
-    const rk = renderKey(capDir, { format, renderer, version: VERSION, scale: opts.scale ?? 1 });
+    const rk = renderKey(capDir, { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 });
     if (!opts.rerender && manifest.renders?.[format] === rk && fs.existsSync(file)) {
       report({ stage: 'render', line: `${format}: re-used ${shown(file)} (its capture and style are unchanged)` });
       videos.push({ format, file, reused: true, review: null });

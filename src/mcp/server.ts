@@ -20,6 +20,7 @@ import { resolveProjectPath, type ProjectPathKind } from './project-path';
 import { PACKAGE_ROOT, progressTracker, resultLines, runCli, type CliRun } from './run-cli';
 import { listActions, listPrimitives, planScript, scriptSchema, validateScript } from './script-tools';
 import { grabStill, videoOf } from './still';
+import { packageVersion } from '../util/package-version';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -70,7 +71,7 @@ const keptIn = (outAbs: string, shown: string): string => {
  */
 export const createScreenplayServer = ({ root }: { root: string }): McpServer => {
   const projectRoot = fs.realpathSync.native(root);
-  const version = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  const version = packageVersion();
   const server = new McpServer(
     { name: 'screenplay', version },
     {

@@ -64,11 +64,12 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
   if (Math.abs(probe.width / probe.height - size.width / size.height) > 0.02) {
     throw invalidInput(`${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`);
   }
-  const natural = loadReviewInput(opts.captureDir, opts.format).input.durationMs;
+  const first = loadReviewInput(opts.captureDir, opts.format);
+  const natural = first.input.durationMs;
   if (Math.abs(probe.durationMs - natural) > Math.max(1000, natural * 0.05)) {
     throw invalidInput(`${opts.video}: expected the video rendered from ${opts.captureDir} (${(natural / 1000).toFixed(1)} s), but it is ${(probe.durationMs / 1000).toFixed(1)} s long: render it again from this capture`);
   }
-  const { input } = loadReviewInput(opts.captureDir, opts.format, probe.durationMs);
+  const { input } = loadReviewInput(opts.captureDir, opts.format, probe.durationMs, first.checked);
   say('timeline');
   const findings = timelineChecks(input);
   // The screen's area of the frame, in the video's px (a render at --scale is smaller).

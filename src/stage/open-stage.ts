@@ -10,7 +10,7 @@ import { invalidInput, runtimeError } from '../errors';
 import { registerSecret, scrub } from '../secrets';
 import { installHint, missingCommands, onPath } from '../system-tools';
 import { startVirtualDesktop, type VirtualDesktop } from '../capture/xvfb';
-import { endPidOnExit } from '../capture/end-on-exit';
+import { alive, endPidOnExit } from '../capture/end-on-exit';
 import { usePlanPath } from '../capture/run-capture';
 import type { Stage, StageChoice, StageSpec } from './types';
 
@@ -140,14 +140,7 @@ const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, t
     );
   });
 
-const groupAlive = (pgid: number): boolean => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const groupAlive = (pgid: number): boolean => alive(-pgid);
 
 /** Ends each process group (SIGTERM, then SIGKILL after 2 s): what setup commands left running. */
 const endGroups = async (groups: Array<{ pgid: number; forget: () => void }>): Promise<void> => {
