@@ -6,9 +6,9 @@
  */
 import type { Screen } from '../capture-log/schema';
 
-export type Size = { width: number; height: number };
-export type Point = { x: number; y: number };
-export type Rect = { x: number; y: number; width: number; height: number };
+import type { Point, Rect, Size } from '../base/geometry';
+
+export type { Point, Rect, Size };
 export type Camera = { zoom: number; x: number; y: number };
 
 export const baseViewSize = (screen: Screen, viewAspect: number): Size => {
