@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readCaptureLogText } from '../src/capture-log';
-import { tiktokSplitLayout } from '../src/compositions/shared/layout';
+import { tiktokSplitLayout } from '../src/frame/layout';
 import { tiktokSplitDefaults, TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
 import { getBundle, PROJECT_ROOT, render } from '../src/render/render';
 import { buildTimeline } from '../src/timeline/build-timeline';

@@ -9,8 +9,8 @@
  * and the text starts with an RLM or LRM mark so libass takes the same direction as the browser.
  * Lines are those of caption-lines.ts, joined with \N (libass breaks only at spaces).
  */
-import type { CaptionBox } from '../compositions/shared/caption-box';
-import { CAPTION_FONT, captionLineEm, hexRgb } from '../compositions/shared/caption-box';
+import type { CaptionBox } from '../frame/caption-box';
+import { CAPTION_FONT, captionLineEm, hexRgb } from '../frame/caption-box';
 import { captionLines } from '../timeline/caption-lines';
 import { directionMark, textDirection } from '../timeline/script-text';
 import type { Style } from '../compositions/shared/style-schema';
@@ -19,7 +19,7 @@ import type { Timeline } from '../timeline/build-timeline';
 import { cameraAt } from '../timeline/camera';
 import type { Overlays } from '../timeline/overlays';
 import { viewRect, type Rect } from '../timeline/view';
-import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../compositions/shared/overlay-layout';
+import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../frame/overlay-layout';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {

@@ -22,7 +22,7 @@ import { tiktokSplitSchema } from '../compositions/tiktok-split/schema';
 import { squareSchema } from '../compositions/square/schema';
 import { styleSchema } from '../compositions/shared/style-schema';
 import type { Computed } from '../compositions/shared/metadata';
-import type { ScreenLayout } from '../compositions/shared/layout';
+import type { ScreenLayout } from '../frame/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
 import { fontWarnings, outlineEmojiWarning, installedFontCoverage, uncoveredText, type DrawnText } from './font-coverage';

@@ -13,7 +13,7 @@ import { landscapeMetadata } from '../compositions/landscape/calculate-metadata'
 import { squareMetadata } from '../compositions/square/calculate-metadata';
 import { tiktokSplitMetadata } from '../compositions/tiktok-split/calculate-metadata';
 import { computeMetadata, type MetadataSpec } from '../compositions/shared/metadata';
-import type { ScreenLayout } from '../compositions/shared/layout';
+import type { ScreenLayout } from '../frame/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { invalidInput } from '../errors';
 import { narrationSchema, type Narration } from '../narration/schema';

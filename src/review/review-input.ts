@@ -7,7 +7,7 @@
 import type { CaptureLog } from '../capture-log/schema';
 import type { OutputFormatName } from '../capture/terminal-layout';
 import type { Computed } from '../compositions/shared/metadata';
-import type { ScreenLayout } from '../compositions/shared/layout';
+import type { ScreenLayout } from '../frame/layout';
 import type { Size } from '../timeline/view';
 
 /** A script step on the video's clock (ms), from the capture log's `step` events. */

@@ -4,7 +4,7 @@
  * `--scale` a render used: a preview at 0.25 is judged as the video it previews.
  */
 import type { OutputFormatName } from '../capture/terminal-layout';
-import { TIKTOK_SAFE } from '../compositions/shared/layout';
+import { TIKTOK_SAFE } from '../frame/layout';
 import { ZOOM } from '../timeline/presets';
 
 /** A picture unchanged for longer than this (ms) with nothing said over it is "frozen". */

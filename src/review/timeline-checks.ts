@@ -5,8 +5,8 @@
  * step-failed.
  */
 import type { CaptureEvent } from '../capture-log/schema';
-import { focusOnStage } from '../compositions/shared/avatar/placement';
-import { CAPTION_LINE_HEIGHT } from '../compositions/shared/caption-box';
+import { focusOnStage } from '../frame/avatar-placement';
+import { CAPTION_LINE_HEIGHT } from '../frame/caption-box';
 import { isCut } from '../timeline/time-map';
 import { baseViewSize, viewSize, type Point, type Rect } from '../timeline/view';
 import { MIN_TEXT_PX, OVERLAP_TOLERANCE_MS, PLATFORM_ZONES, ZOOM_BLUR_INFO, ZOOM_BLUR_WARN } from './thresholds';

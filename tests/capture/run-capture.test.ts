@@ -12,7 +12,7 @@ import xterm from '@xterm/headless';
 import { readCaptureLogText } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
-import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cameraAt } from '../../src/timeline/camera';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bubblePlacement, cornerAt, focusOnStage, fixedPlacement, keepClearOnStage, BUBBLE_CLEARANCE } from '../../src/compositions/shared/avatar/placement';
-import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from '../../src/compositions/shared/avatar/avatar-geometry';
-import { landscapeLayout, panelAvatarSpot, squareLayout, tiktokSplitLayout, TIKTOK_SAFE } from '../../src/compositions/shared/layout';
+import { bubblePlacement, cornerAt, focusOnStage, fixedPlacement, keepClearOnStage, BUBBLE_CLEARANCE } from '../../src/frame/avatar-placement';
+import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from '../../src/frame/avatar-geometry';
+import { landscapeLayout, panelAvatarSpot, squareLayout, tiktokSplitLayout, TIKTOK_SAFE } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cursorPath, makeCapture } from '../helpers/capture';

@@ -5,7 +5,7 @@
  * draw calloutGeometry's result: the ASS burn-in is checked against it here.
  */
 import { describe, expect, it } from 'vitest';
-import { calloutBox, calloutGeometry, overlayMetrics, rectOnStage, textWidth } from '../../src/compositions/shared/overlay-layout';
+import { calloutBox, calloutGeometry, overlayMetrics, rectOnStage, textWidth } from '../../src/frame/overlay-layout';
 import { overlayAss } from '../../src/render/captions-ass';
 import type { Timeline } from '../../src/timeline/build-timeline';
 import { buildOverlays } from '../../src/timeline/overlays';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOUTH_RECT, partRect } from '../../src/compositions/shared/avatar/avatar-geometry';
-import { panelAvatarSpot, tiktokSplitLayout } from '../../src/compositions/shared/layout';
+import { MOUTH_RECT, partRect } from '../../src/frame/avatar-geometry';
+import { panelAvatarSpot, tiktokSplitLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { TIKTOK_SIZE } from '../../src/compositions/tiktok-split/schema';
 import { narrate } from '../../src/narration';

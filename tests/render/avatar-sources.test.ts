@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelAvatarSpot, squareLayout } from '../../src/compositions/shared/layout';
+import { panelAvatarSpot, squareLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { narrate } from '../../src/narration';
 import { createEspeakProvider } from '../../src/narration/espeak';

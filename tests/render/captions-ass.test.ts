@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { captionBox } from '../../src/compositions/shared/caption-box';
+import { captionBox } from '../../src/frame/caption-box';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { assColor, captionsAss, overlayAss } from '../../src/render/captions-ass';
-import { overlayMetrics, textWidth } from '../../src/compositions/shared/overlay-layout';
+import { overlayMetrics, textWidth } from '../../src/frame/overlay-layout';
 import type { Timeline } from '../../src/timeline/build-timeline';
 import { captionPages } from '../../src/timeline/captions';
 import { ZH78 } from '../helpers/world-text';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { captionBox, captionLineEm } from '../../src/compositions/shared/caption-box';
+import { captionBox, captionLineEm } from '../../src/frame/caption-box';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { captionsAss } from '../../src/render/captions-ass';
 import { captionPages } from '../../src/timeline/captions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landscapeLayout, tiktokSplitLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout, tiktokSplitLayout } from '../../src/frame/layout';
 import { sheetFits } from '../../src/compositions/shared/layers';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { compositeArgs, planComposite, planHeldFrames } from '../../src/render/composite/plan';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { render } from '../../src/render/render';
 import { buildTimeline } from '../../src/timeline/build-timeline';

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { main } from '../../src/cli/main';
 import { render, type RenderProgress } from '../../src/render/render';

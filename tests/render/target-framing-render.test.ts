@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureLog } from '../../src/capture-log';
-import { landscapeLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { render } from '../../src/render/render';
 import { zoomLevelForBox } from '../../src/timeline/zoom-level-for-box';

@@ -4,7 +4,7 @@
  * source and range, and the same log without the fault reporting nothing above info.
  */
 import { describe, expect, it } from 'vitest';
-import { focusOnStage } from '../../src/compositions/shared/avatar/placement';
+import { focusOnStage } from '../../src/frame/avatar-placement';
 import type { CaptureEvent, CaptureLog } from '../../src/capture-log';
 import type { OutputFormatName } from '../../src/capture/terminal-layout';
 import { buildReviewInput } from '../../src/review/load-review-input';

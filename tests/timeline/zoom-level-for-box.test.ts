@@ -5,7 +5,7 @@
  *   fit = 0.75 × min(base.w / (w + 2m), base.h / (h + 2m)),  max = 2 × base.w / stage.w.
  */
 import { describe, expect, it } from 'vitest';
-import { landscapeLayout, squareLayout, tiktokSplitLayout } from '../../src/compositions/shared/layout';
+import { landscapeLayout, squareLayout, tiktokSplitLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { clipToScreen, zoomLevelForBox } from '../../src/timeline/zoom-level-for-box';
 

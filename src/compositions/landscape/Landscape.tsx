@@ -1,5 +1,5 @@
 import React from 'react';
-import type { ScreenLayout } from '../shared/layout';
+import type { ScreenLayout } from '../../frame/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
 import { Scene } from '../shared/Scene';

@@ -1,9 +1,9 @@
-import { bubblePlacement } from '../shared/avatar/placement';
-import { landscapeLayout } from '../shared/layout';
+import { bubblePlacement } from '../../frame/avatar-placement';
+import { landscapeLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { LANDSCAPE_SIZE, landscapeSchema } from './schema';
 import type { LandscapeProps } from './schema';
-import type { ScreenLayout } from '../shared/layout';
+import type { ScreenLayout } from '../../frame/layout';
 
 /** Landscape's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const landscapeMetadata: MetadataSpec<LandscapeProps, ScreenLayout> = {

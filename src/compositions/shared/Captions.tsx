@@ -2,7 +2,7 @@ import React from 'react';
 import { useCurrentFrame, useVideoConfig } from 'remotion';
 import { captionLines } from '../../timeline/caption-lines';
 import { captionAt, type CaptionPage } from '../../timeline/captions';
-import { CAPTION_FONT_STACK, CAPTION_LINE_HEIGHT, captionLineEm, hexRgb, type CaptionBox } from './caption-box';
+import { CAPTION_FONT_STACK, CAPTION_LINE_HEIGHT, captionLineEm, hexRgb, type CaptionBox } from '../../frame/caption-box';
 import type { Style } from './style-schema';
 
 const hexAlpha = (hex: string, a: number) => `rgba(${hexRgb(hex).join(', ')}, ${a})`;

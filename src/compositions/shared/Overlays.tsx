@@ -9,9 +9,9 @@ import { viewRect } from '../../timeline/view';
 import type { Timeline } from '../../timeline/build-timeline';
 import { cameraAt } from '../../timeline/camera';
 import { textDirection } from '../../timeline/script-text';
-import { CAPTION_FONT_STACK } from './caption-box';
-import type { ScreenLayout } from './layout';
-import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage, textWidth } from './overlay-layout';
+import { CAPTION_FONT_STACK } from '../../frame/caption-box';
+import type { ScreenLayout } from '../../frame/layout';
+import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage, textWidth } from '../../frame/overlay-layout';
 
 const box: React.CSSProperties = { position: 'absolute', fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
 

@@ -9,7 +9,7 @@ import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
 import { FONT_FAMILY } from './fonts';
 import { LAYER_SEQUENCE, RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
-import type { ScreenLayout } from './layout';
+import type { ScreenLayout } from '../../frame/layout';
 import { absoluteRect, stageBorderRadius } from './rect-style';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';

@@ -1,6 +1,6 @@
 /** Fonts ship with the bundle (@fontsource): nothing is fetched from the network. */
 import { loadFont } from '@remotion/fonts';
-import { fontStack } from './caption-box';
+import { fontStack } from '../../frame/caption-box';
 import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff2';
 import inter600 from '@fontsource/inter/files/inter-latin-600-normal.woff2';
 import inter800 from '@fontsource/inter/files/inter-latin-800-normal.woff2';

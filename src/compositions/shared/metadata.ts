@@ -16,8 +16,8 @@ import { fitLogToRecording, type RecordingClock } from '../../timeline/recording
 import { buildOverlays, type Overlays } from '../../timeline/overlays';
 import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import type { Narration } from '../../narration/schema';
-import type { AvatarPlacement } from './avatar/placement';
-import { captionBox, captionLineEm, type CaptionAnchor, type CaptionBox } from './caption-box';
+import type { AvatarPlacement } from '../../frame/avatar-placement';
+import { captionBox, captionLineEm, type CaptionAnchor, type CaptionBox } from '../../frame/caption-box';
 import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
 
 const withSources = (track: NarrationTrack, capture: string) => ({
@@ -25,7 +25,7 @@ const withSources = (track: NarrationTrack, capture: string) => ({
   clips: track.clips.map((c) => ({ ...c, src: captureFileUrl(capture, `narration/${c.audio}`) })),
 });
 import type { RenderLayer, SpriteSheets } from './layers';
-import type { ScreenLayout } from './layout';
+import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from './style-schema';
 
 /** What calculateMetadata derives: not editable, never set by hand. */

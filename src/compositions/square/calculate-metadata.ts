@@ -1,9 +1,9 @@
-import { fixedPlacement } from '../shared/avatar/placement';
-import { panelAvatarSpot, squareLayout } from '../shared/layout';
+import { fixedPlacement } from '../../frame/avatar-placement';
+import { panelAvatarSpot, squareLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { SQUARE_SIZE, squareSchema } from './schema';
 import type { SquareProps } from './schema';
-import type { SplitLayout } from '../shared/layout';
+import type { SplitLayout } from '../../frame/layout';
 
 /** Square's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {

@@ -1,6 +1,6 @@
 import React from 'react';
 import { ensureFonts } from '../shared/fonts';
-import { panelAvatarSpot, type SplitLayout } from '../shared/layout';
+import { panelAvatarSpot, type SplitLayout } from '../../frame/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
 import { absoluteRect } from '../shared/rect-style';

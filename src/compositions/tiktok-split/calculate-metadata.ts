@@ -1,9 +1,9 @@
-import { fixedPlacement } from '../shared/avatar/placement';
-import { panelAvatarSpot, tiktokSplitLayout } from '../shared/layout';
+import { fixedPlacement } from '../../frame/avatar-placement';
+import { panelAvatarSpot, tiktokSplitLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './schema';
 import type { TikTokSplitProps } from './schema';
-import type { SplitLayout } from '../shared/layout';
+import type { SplitLayout } from '../../frame/layout';
 
 /** TikTokSplit's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = {

@@ -19,10 +19,10 @@ import {
   sheetFits,
   type SpriteSheets,
 } from '../../compositions/shared/layers';
-import type { ScreenLayout } from '../../compositions/shared/layout';
+import type { ScreenLayout } from '../../frame/layout';
 import { avatarSheet, type AvatarSheet } from '../../compositions/shared/layers';
-import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../compositions/shared/avatar/avatar-geometry';
-import type { AvatarPlacement } from '../../compositions/shared/avatar/placement';
+import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../frame/avatar-geometry';
+import type { AvatarPlacement } from '../../frame/avatar-placement';
 import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
 import { timelineAt, type Timeline } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';

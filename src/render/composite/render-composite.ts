@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { VideoConfig } from 'remotion';
 import { LAYER_SEQUENCE } from '../../compositions/shared/layers';
 import type { Computed } from '../../compositions/shared/metadata';
-import type { ScreenLayout } from '../../compositions/shared/layout';
+import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
 import { compositeArgs, planComposite, planHeldFrames, type CompositeInputs } from './plan';

@@ -9,7 +9,7 @@ import { EYES, mouthOf } from '../../../timeline/avatar-track';
 import type { AvatarFrame } from '../../../timeline/avatar-track';
 import type { Rect } from '../../../timeline/view';
 import type { AvatarSheet } from '../layers';
-import { AVATAR_VIEW, EYES_RECT, HEAD_RECT, MOUTH_RECT } from './avatar-geometry';
+import { AVATAR_VIEW, EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../../frame/avatar-geometry';
 
 export type AvatarColors = { accent: string; skin: string; hair: string; shirt: string };
 export const avatarColors = (accent: string): AvatarColors => ({ accent, skin: '#f6d2b3', hair: '#2b2f45', shirt: accent });

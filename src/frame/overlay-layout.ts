@@ -4,8 +4,8 @@
  * a row at its bottom left, callouts up and to the right of the spot they point at, or beside
  * the target's box they point at.
  */
-import { textWidthEm } from '../../timeline/script-text';
-import type { Point, Rect } from '../../timeline/view';
+import { textWidthEm } from '../timeline/script-text';
+import type { Point, Rect } from '../timeline/view';
 
 export type OverlayMetrics = { fontSize: number; padX: number; padY: number; margin: number };
 

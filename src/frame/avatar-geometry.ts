@@ -4,7 +4,7 @@
  * the head. The fast render path draws each layer once as a sprite and places them per frame,
  * so every part must stay inside its rectangle here.
  */
-import type { Rect } from '../../../timeline/view';
+import type { Rect } from '../timeline/view';
 
 export const AVATAR_VIEW = 100;
 /** Where the eyes are drawn (every eye variant fits inside). */

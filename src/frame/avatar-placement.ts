@@ -7,10 +7,10 @@
  *   bubble moves to the nearest corner that is clear, springing there; it goes back to its home
  *   corner (bottom right) once that has been clear for a while.
  */
-import { CAMERA_SPRING } from '../../../timeline/presets';
-import { sampleTrack, simulateSpring, SPRING_STEP_MS } from '../../../timeline/spring';
-import type { Timeline } from '../../../timeline/build-timeline';
-import { viewRect, type Point, type Rect } from '../../../timeline/view';
+import { CAMERA_SPRING } from '../timeline/presets';
+import { sampleTrack, simulateSpring, SPRING_STEP_MS } from '../timeline/spring';
+import type { Timeline } from '../timeline/build-timeline';
+import { viewRect, type Point, type Rect } from '../timeline/view';
 
 /** Top-left corner of the avatar per frame, and its size (output px). */
 export type AvatarPlacement = { size: number; x: number[]; y: number[] };

@@ -3,7 +3,7 @@
  * subtitles the composite path burns in, so both put them in the same place: centred
  * horizontally, at the bottom in Landscape and on the seam in TikTokSplit.
  */
-import type { Size } from '../../timeline/view';
+import type { Size } from '../timeline/view';
 
 /**
  * The caption box in output px: centred on (centerX, centerY), at most `maxWidth` wide and

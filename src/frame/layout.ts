@@ -2,9 +2,11 @@
  * Where things go in each composition, as plain rectangles (output px). Pure: the components
  * only draw what this returns, and tests check the geometry.
  */
-import type { Screen } from '../../capture-log/schema';
-import type { Rect, Size } from '../../timeline/view';
-import type { Style } from './style-schema';
+import type { Screen } from '../capture-log/schema';
+import type { Rect, Size } from '../base/geometry';
+
+/** The parts of the style that shape a layout (style-schema.ts). */
+export type LayoutStyle = { windowFrame: boolean; padding: number; cornerRadius: number };
 
 export type ScreenLayout = {
   /** The whole window: title bar + stage. Carries the shadow. */
@@ -18,10 +20,10 @@ export type ScreenLayout = {
   viewAspect: number;
 };
 
-const barFor = (style: Style, unit: number): number => (style.windowFrame ? Math.round(40 * unit) : 0);
+const barFor = (style: LayoutStyle, unit: number): number => (style.windowFrame ? Math.round(40 * unit) : 0);
 
 /** Landscape (and any frame wider than tall): the screen keeps its aspect, centred in the padding. */
-export const landscapeLayout = (frame: Size, screen: Screen, style: Style): ScreenLayout => {
+export const landscapeLayout = (frame: Size, screen: Screen, style: LayoutStyle): ScreenLayout => {
   const unit = frame.width / 1920;
   const pad = style.padding * Math.min(frame.width, frame.height);
   const bar = barFor(style, unit);
@@ -55,7 +57,7 @@ export type SplitLayout = ScreenLayout & {
   seamY: number;
 };
 
-export const tiktokSplitLayout = (frame: Size, style: Style): SplitLayout => {
+export const tiktokSplitLayout = (frame: Size, style: LayoutStyle): SplitLayout => {
   const unit = frame.width / 1080;
   const pad = Math.max(style.padding * frame.width, 24 * unit);
   const bar = barFor(style, unit * 0.9);
@@ -94,7 +96,7 @@ export const panelAvatarSpot = (panel: Rect): { x: number; y: number; size: numb
  * Square (1:1): the screen on top at its own aspect, the panel (avatar and title) below, the
  * captions on the seam between them.
  */
-export const squareLayout = (frame: Size, screen: Screen, style: Style): SplitLayout => {
+export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): SplitLayout => {
   const unit = frame.width / 1080;
   const pad = Math.max(style.padding * frame.width, 24 * unit);
   const bar = barFor(style, unit * 0.9);
