@@ -10,7 +10,10 @@
 import { CAMERA_SPRING } from '../timeline/presets';
 import { sampleTrack, simulateSpring, SPRING_STEP_MS } from '../timeline/spring';
 import type { Timeline } from '../timeline/build-timeline';
-import { viewRect, type Point, type Rect } from '../timeline/view';
+import type { Point, Rect } from '../base/geometry';
+import { frameAt, framesIn, msAt } from '../base/time';
+import { cameraAt } from '../timeline/camera';
+import { area, at, projection, screenAreaToOutput, screenToOutput, type Projection } from './spaces';
 
 /** Top-left corner of the avatar per frame, and its size (output px). */
 export type AvatarPlacement = { size: number; x: number[]; y: number[] };
@@ -30,26 +33,25 @@ export const cornerAt = (corner: Corner, stage: Rect, size: number, margin: numb
   y: corner.startsWith('top') ? stage.y + margin : Math.min(stage.y + stage.height, bottomLimit) - margin - size,
 });
 
+/** The camera's projection at a frame (clamped to the timeline). */
+const projectionOf = (timeline: Timeline, stage: Rect, frame: number): { f: number; pr: Projection } => {
+  const f = Math.max(0, Math.min(timeline.camera.zoom.length - 1, frame));
+  return { f, pr: projection(cameraAt(timeline.camera, f), timeline.screen, timeline.viewAspect, stage) };
+};
+
 /** The camera's focus in output px, at a frame. */
 export const focusOnStage = (timeline: Timeline, stage: Rect, frame: number): Point => {
-  const f = Math.max(0, Math.min(timeline.camera.zoom.length - 1, frame));
-  const view = viewRect({ zoom: timeline.camera.zoom[f] ?? 1, x: timeline.camera.x[f] ?? 0, y: timeline.camera.y[f] ?? 0 }, timeline.screen, timeline.viewAspect);
-  return {
-    x: stage.x + (((timeline.camera.focusX[f] ?? 0) - view.x) / view.width) * stage.width,
-    y: stage.y + (((timeline.camera.focusY[f] ?? 0) - view.y) / view.height) * stage.height,
-  };
+  const { f, pr } = projectionOf(timeline, stage, frame);
+  return screenToOutput(at('screen', { x: timeline.camera.focusX[f] ?? 0, y: timeline.camera.focusY[f] ?? 0 }), pr);
 };
 
 /** The part of the screen the action occupies (timeline.keepClear), in output px, at a frame. */
 export const keepClearOnStage = (timeline: Timeline, stage: Rect, frame: number): Rect => {
-  const f = Math.max(0, Math.min(timeline.camera.zoom.length - 1, frame));
-  const view = viewRect({ zoom: timeline.camera.zoom[f] ?? 1, x: timeline.camera.x[f] ?? 0, y: timeline.camera.y[f] ?? 0 }, timeline.screen, timeline.viewAspect);
-  const sx = (x: number) => stage.x + ((x - view.x) / view.width) * stage.width;
-  const sy = (y: number) => stage.y + ((y - view.y) / view.height) * stage.height;
+  const { f, pr } = projectionOf(timeline, stage, frame);
   const k = timeline.keepClear;
-  const x0 = sx(k.x0[f] ?? 0);
-  const y0 = sy(k.y0[f] ?? 0);
-  return { x: x0, y: y0, width: sx(k.x1[f] ?? 0) - x0, height: sy(k.y1[f] ?? 0) - y0 };
+  const x0 = k.x0[f] ?? 0;
+  const y0 = k.y0[f] ?? 0;
+  return screenAreaToOutput(area('screen', { x: x0, y: y0, width: (k.x1[f] ?? 0) - x0, height: (k.y1[f] ?? 0) - y0 }), pr);
 };
 
 /** Distance from a point to a rectangle (0 inside it). */
@@ -67,7 +69,7 @@ export const bubblePlacement = (opts: { timeline: Timeline; stage: Rect; size: n
   const home = opts.home ?? 'bottom-right';
   const frames = timeline.durationInFrames;
   const fps = timeline.fps;
-  const lookahead = Math.round((LOOKAHEAD_MS * fps) / 1000);
+  const lookahead = framesIn(LOOKAHEAD_MS, fps);
   const crowded = (corner: Corner, f: number): boolean => {
     const c = spot(corner);
     const centre = { x: c.x + size / 2, y: c.y + size / 2 };
@@ -85,18 +87,18 @@ export const bubblePlacement = (opts: { timeline: Timeline; stage: Rect; size: n
       const dist = (c: Corner) => Math.hypot(spot(c).x - from.x, spot(c).y - from.y);
       clear.sort((a, b) => dist(a) - dist(b));
       if (clear[0]) current = clear[0];
-    } else if (current !== home && ((f - homeClearSince) * 1000) / fps >= HOME_AFTER_MS) {
+    } else if (current !== home && msAt(f - homeClearSince, fps) >= HOME_AFTER_MS) {
       current = home;
     }
     corners.push(current);
   }
   // Sprung between corners, like the camera.
-  const durationMs = (frames * 1000) / fps;
+  const durationMs = msAt(frames, fps);
   const steps = Math.floor(durationMs / SPRING_STEP_MS) + 1;
   const tx = new Float64Array(steps);
   const ty = new Float64Array(steps);
   for (let i = 0; i < steps; i++) {
-    const f = Math.min(frames - 1, Math.floor((i * SPRING_STEP_MS * fps) / 1000));
+    const f = Math.min(frames - 1, frameAt(i * SPRING_STEP_MS, fps));
     const p = spot(corners[f] as Corner);
     tx[i] = p.x;
     ty[i] = p.y;
@@ -106,7 +108,7 @@ export const bubblePlacement = (opts: { timeline: Timeline; stage: Rect; size: n
   const x: number[] = [];
   const y: number[] = [];
   for (let f = 0; f < frames; f++) {
-    const t = (f * 1000) / fps;
+    const t = msAt(f, fps);
     x.push(Math.round(sampleTrack(sx, t) * 10) / 10);
     y.push(Math.round(sampleTrack(sy, t) * 10) / 10);
   }

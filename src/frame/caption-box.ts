@@ -1,15 +1,30 @@
 /**
  * Where captions sit and how big they are (pure), shared by the browser drawing and the ASS
- * subtitles the composite path burns in, so both put them in the same place: centred
- * horizontally, at the bottom in Landscape and on the seam in TikTokSplit.
+ * subtitles the composite path burns in, so both put them in the same place at the same size:
+ * centred horizontally, near the bottom in Landscape and on the seam in TikTokSplit and Square,
+ * growing upward from a fixed bottom edge.
  */
-import type { Size } from '../timeline/view';
+import type { Rect, Size } from '../base/geometry';
 
 /**
- * The caption box in output px: centred on (centerX, centerY), at most `maxWidth` wide and
- * `maxLines` lines of `fontSize` × CAPTION_LINE_HEIGHT tall (so it stays inside the frame).
+ * The caption box in output px. Its bottom edge stays at `bottom` and it grows upward with its
+ * lines (at most `maxLines`, each `lineHeight` px): centred horizontally on `centerX`, at most
+ * `maxWidth` wide. Every value is decided here, once, and both render paths draw exactly it.
  */
-export type CaptionBox = { centerX: number; centerY: number; maxWidth: number; maxLines: number; fontSize: number; padX: number; padY: number; radius: number };
+export type CaptionBox = {
+  centerX: number;
+  /** The box's bottom edge (output px): a page of any line count ends here. */
+  bottom: number;
+  maxWidth: number;
+  maxLines: number;
+  /** The caption font's size (CSS px: the em square). */
+  fontSize: number;
+  /** One line's height (px): fontSize × FONT_LINE_EM, the font's own line height, so libass and the browser space lines alike. */
+  lineHeight: number;
+  padX: number;
+  padY: number;
+  radius: number;
+};
 
 /** The font captions and overlays use in both render paths (fonts-dejavu-core; Chromium finds it through fontconfig). */
 export const CAPTION_FONT = 'DejaVu Sans';
@@ -27,8 +42,20 @@ export const fontStack = (...first: string[]): string => [...first, ...FALLBACK_
 /** The caption font with its fallbacks, as CSS. */
 export const CAPTION_FONT_STACK = fontStack(CAPTION_FONT);
 
-/** A caption line's height, in font sizes (both paths). */
-export const CAPTION_LINE_HEIGHT = 1.25;
+/**
+ * DejaVu Sans's line height in em: (usWinAscent + usWinDescent) / unitsPerEm = (1901 + 483) /
+ * 2048, the same in its Bold (tests/frame/font-metrics.test.ts reads them from the font files).
+ * libass sizes a font so that this height equals the ASS `Fontsize`, the browser so that the em
+ * equals the CSS `font-size`: hence `assFontSize`. Captions use it as their CSS line-height too,
+ * so lines are as far apart as libass puts them.
+ */
+export const FONT_LINE_EM = 1.1640625;
+
+/** A caption line's height, in font sizes (both paths): the font's own. */
+export const CAPTION_LINE_HEIGHT = FONT_LINE_EM;
+
+/** The ASS `Fontsize` that draws glyphs as large as CSS `font-size: px` does (see FONT_LINE_EM). */
+export const assFontSize = (px: number): number => Math.round(px * FONT_LINE_EM * 100) / 100;
 
 /** The width of a caption line in em of the caption font: the box less its padding. */
 export const captionLineEm = (box: CaptionBox): number => (box.maxWidth - 2 * box.padX) / box.fontSize;
@@ -41,16 +68,40 @@ export const hexRgb = (hex: string): [number, number, number] => {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 };
 
-/** At the bottom of the frame, or centred on a given y. */
-export type CaptionAnchor = 'bottom' | { y: number };
+/**
+ * Where the caption box goes: `bottom` (near the frame's bottom) or with one line centred on
+ * `y` (the seam of a split layout). Either way the box keeps its bottom edge and grows upward,
+ * and it stays inside the frame. `maxWidth` narrows it (a platform's UI along a side).
+ */
+export type CaptionAnchor = 'bottom' | { y: number; maxWidth?: number };
 
+/** The box's height for `lines` lines (px). */
+export const captionBoxHeight = (box: CaptionBox, lines: number): number => Math.max(1, lines) * box.lineHeight + 2 * box.padY;
+
+/** The box's rectangle for `lines` lines (output px), at its widest (`maxWidth`): text is centred in it and never wider. */
+export const captionBoxRect = (box: CaptionBox, lines: number): Rect => {
+  const height = captionBoxHeight(box, lines);
+  return { x: box.centerX - box.maxWidth / 2, y: box.bottom - height, width: box.maxWidth, height };
+};
+
+/** Room kept between the caption box and the frame's edge (output px per px of frame height). */
+const EDGE = 0.02;
+
+/**
+ * The caption box for a frame (output px) and a caption font size given at a 1080 px wide frame
+ * (three quarters of it in a landscape frame, whose text is seen smaller on a phone). Two lines
+ * at most, fewer in a frame too short for them.
+ */
 export const captionBox = (frame: Size, anchor: CaptionAnchor, fontSizeAt1080: number): CaptionBox => {
   const unit = frame.width / 1080;
   const fontSize = Math.round(fontSizeAt1080 * unit * (frame.width > frame.height ? 0.75 : 1));
-  const centerY = anchor === 'bottom' ? frame.height - Math.round(frame.height * 0.1) : anchor.y;
+  const lineHeight = fontSize * CAPTION_LINE_HEIGHT;
   const padY = Math.round(fontSize * 0.22);
-  // Two lines at most, fewer where the box centred on centerY would leave the frame.
-  const room = 2 * Math.min(centerY, frame.height - centerY) - 2 * padY;
-  const maxLines = Math.max(1, Math.min(2, Math.floor(room / (fontSize * CAPTION_LINE_HEIGHT))));
-  return { centerX: frame.width / 2, centerY, maxWidth: Math.round(frame.width * 0.86), maxLines, fontSize, padX: Math.round(fontSize * 0.45), padY, radius: Math.round(fontSize * 0.3) };
+  const edge = Math.round(EDGE * frame.height);
+  const oneLine = lineHeight + 2 * padY;
+  const centreY = anchor === 'bottom' ? frame.height - Math.round(frame.height * 0.1) : anchor.y;
+  const bottom = Math.max(Math.min(frame.height - edge, oneLine + edge), Math.min(centreY + oneLine / 2, frame.height - edge));
+  const maxLines = Math.max(1, Math.min(2, Math.floor((bottom - edge - 2 * padY) / lineHeight)));
+  const maxWidth = Math.round(Math.min(frame.width * 0.86, anchor !== 'bottom' && anchor.maxWidth ? anchor.maxWidth : Infinity));
+  return { centerX: frame.width / 2, bottom, maxWidth, maxLines, fontSize, lineHeight, padX: Math.round(fontSize * 0.45), padY, radius: Math.round(fontSize * 0.3) };
 };

@@ -22,6 +22,16 @@ export type ScreenLayout = {
 
 const barFor = (style: LayoutStyle, unit: number): number => (style.windowFrame ? Math.round(40 * unit) : 0);
 
+/**
+ * The stage snapped to the pixel grid: whole-pixel corner, even sides (the composite path's
+ * encoder and crops need even sides), so both render paths show the recording in exactly the
+ * same pixels. The window (title bar + stage) is built around it.
+ */
+const snapped = (x: number, y: number, width: number, height: number, bar: number): Pick<ScreenLayout, 'window' | 'stage' | 'viewAspect'> => {
+  const stage = { x: Math.round(x), y: Math.round(y), width: Math.max(2, 2 * Math.round(width / 2)), height: Math.max(2, 2 * Math.round(height / 2)) };
+  return { stage, window: { x: stage.x, y: stage.y - bar, width: stage.width, height: stage.height + bar }, viewAspect: stage.width / stage.height };
+};
+
 /** Landscape (and any frame wider than tall): the screen keeps its aspect, centred in the padding. */
 export const landscapeLayout = (frame: Size, screen: Screen, style: LayoutStyle): ScreenLayout => {
   const unit = frame.width / 1920;
@@ -35,11 +45,9 @@ export const landscapeLayout = (frame: Size, screen: Screen, style: LayoutStyle)
   const x = (frame.width - width) / 2;
   const top = (frame.height - (height + bar)) / 2;
   return {
-    window: { x, y: top, width, height: height + bar },
-    stage: { x, y: top + bar, width, height },
+    ...snapped(x, top + bar, width, height, bar),
     barHeight: bar,
     radius: style.cornerRadius * (frame.width / 1080),
-    viewAspect: width / height,
   };
 };
 
@@ -51,10 +59,21 @@ export const landscapeLayout = (frame: Size, screen: Screen, style: LayoutStyle)
 export const TIKTOK_SAFE = { top: 0.065, bottom: 0.18, right: 0.12 } as const;
 
 export type SplitLayout = ScreenLayout & {
-  /** The lower half: title now, avatar and captions in later compositions. */
+  /** Below the screen: the avatar and the brand, title and subtitle (captions never enter it: panelBelowCaptions). */
   panel: Rect;
-  /** Where captions go: the seam between the two halves. */
+  /** Where captions go: one line centred on the seam between the screen and the panel, more lines grow upward. */
   seamY: number;
+};
+
+/**
+ * The panel moved below the captions' bottom edge (output px, captionBox's `bottom`) with a gap,
+ * so no caption page (it grows upward from that edge) ever covers the avatar or the panel's
+ * text. The panel keeps its bottom; it only gets shorter.
+ */
+export const panelBelowCaptions = <L extends SplitLayout>(layout: L, captionBottom: number, gap: number): L => {
+  const top = Math.max(layout.panel.y, Math.ceil(captionBottom + gap));
+  const bottom = layout.panel.y + layout.panel.height;
+  return { ...layout, panel: { ...layout.panel, y: top, height: Math.max(0, bottom - top) } };
 };
 
 export const tiktokSplitLayout = (frame: Size, style: LayoutStyle): SplitLayout => {
@@ -65,14 +84,11 @@ export const tiktokSplitLayout = (frame: Size, style: LayoutStyle): SplitLayout 
   const seamY = frame.height / 2;
   const width = frame.width - 2 * pad;
   const height = seamY - top - 24 * unit - bar;
-  const window = { x: pad, y: top, width, height: height + bar };
   const panelTop = seamY + 24 * unit;
   return {
-    window,
-    stage: { x: pad, y: top + bar, width, height },
+    ...snapped(pad, top + bar, width, height, bar),
     barHeight: bar,
     radius: style.cornerRadius * unit,
-    viewAspect: width / height,
     panel: {
       x: pad,
       y: panelTop,
@@ -101,16 +117,15 @@ export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): S
   const pad = Math.max(style.padding * frame.width, 24 * unit);
   const bar = barFor(style, unit * 0.9);
   const width = frame.width - 2 * pad;
-  const height = width / (screen.width / screen.height);
-  const window = { x: pad, y: pad, width, height: height + bar };
+  // At the screen's aspect, but never more than 62 % of the frame (a portrait screen is shown
+  // through a wider view: the camera picks the part to show).
+  const height = Math.min(width / (screen.width / screen.height), 0.62 * frame.height - pad - bar);
   const seamY = pad + bar + height + 12 * unit;
   const panelTop = seamY + 24 * unit;
   return {
-    window,
-    stage: { x: pad, y: pad + bar, width, height },
+    ...snapped(pad, pad + bar, width, height, bar),
     barHeight: bar,
     radius: style.cornerRadius * unit,
-    viewAspect: width / height,
     panel: { x: pad, y: panelTop, width, height: frame.height - pad - panelTop },
     seamY,
   };

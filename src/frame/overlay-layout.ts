@@ -111,16 +111,3 @@ export const calloutGeometry = (spot: Point, target: Rect | null, text: string, 
   const box = calloutBox(spot, text, m, stage);
   return { box, from: { x: box.x + (box.x > spot.x ? 0 : box.width), y: box.y + (box.y > spot.y ? 0 : box.height) }, tip: spot, side: 'spot' };
 };
-
-/** A screen rectangle as seen through the camera, in output px (not cut to the stage). */
-export const rectOnStage = (r: Rect, view: Rect, stage: Rect): Rect => {
-  const k = stage.width / view.width;
-  return { x: stage.x + (r.x - view.x) * k, y: stage.y + (r.y - view.y) * (stage.height / view.height), width: r.width * k, height: r.height * (stage.height / view.height) };
-};
-
-/** A screen point as seen through the camera, in output px (null when the camera does not show it). */
-export const onStage = (p: Point, view: Rect, stage: Rect): Point | null => {
-  const x = stage.x + ((p.x - view.x) / view.width) * stage.width;
-  const y = stage.y + ((p.y - view.y) / view.height) * stage.height;
-  return x >= stage.x && x <= stage.x + stage.width && y >= stage.y && y <= stage.y + stage.height ? { x, y } : null;
-};

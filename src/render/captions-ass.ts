@@ -9,17 +9,12 @@
  * and the text starts with an RLM or LRM mark so libass takes the same direction as the browser.
  * Lines are those of caption-lines.ts, joined with \N (libass breaks only at spaces).
  */
-import type { CaptionBox } from '../frame/caption-box';
-import { CAPTION_FONT, captionLineEm, hexRgb } from '../frame/caption-box';
-import { captionLines } from '../timeline/caption-lines';
-import { directionMark, textDirection } from '../timeline/script-text';
+import { frameSpan, msAt } from '../base/time';
 import type { Style } from '../compositions/shared/style-schema';
+import { assFontSize, CAPTION_FONT, FONT_LINE_EM, hexRgb, type CaptionBox } from '../frame/caption-box';
+import { badgeOf, captionModel, captionOf, keycapsOf, overlaysAtFrame, type DrawnLabel, type FrameModel } from '../frame/model';
 import type { CaptionPage } from '../timeline/captions';
-import type { Timeline } from '../timeline/build-timeline';
-import { cameraAt } from '../timeline/camera';
-import type { Overlays } from '../timeline/overlays';
-import { viewRect, type Rect } from '../timeline/view';
-import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, onStage, overlayMetrics, rectOnStage } from '../frame/overlay-layout';
+import { directionMark, textDirection } from '../timeline/script-text';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
@@ -42,6 +37,13 @@ const escape = (t: string) => t.replace(/\\/g, '\\\\').replace(/[{}]/g, (c) => (
 /** One line of overlay text, ASS-safe, in the direction of its first strong character (as the browser's `dir`). */
 const overlayText = (t: string) => directionMark(textDirection(t)) + escape(t);
 
+/**
+ * ASS box padding for a box `height` px tall around one line of text at `fontSize` (CSS px):
+ * libass puts `\ybord` px above and below the line's own height (FONT_LINE_EM em).
+ */
+const ybordFor = (height: number, fontSize: number): number => Math.max(0, (height - fontSize * FONT_LINE_EM) / 2);
+const n2 = (v: number): string => String(Math.round(v * 100) / 100);
+
 export const captionsAss = (opts: {
   pages: CaptionPage[];
   frame: { width: number; height: number };
@@ -56,31 +58,37 @@ export const captionsAss = (opts: {
   const off = opts.offsetMs ?? 0;
   const white = assColor(style.color);
   const lit = assColor(style.highlight);
+  const boxed = style.boxOpacity > 0;
+  // The frame model's caption geometry: lines, box (centre, height) and font size, as the browser draws them.
+  const model = captionModel(box, pages);
   const events: string[] = [];
-  for (const page of pages) {
-    const lines = captionLines(page.words, captionLineEm(box));
+  pages.forEach((page, p) => {
     page.words.forEach((_, k) => {
       const start = k === 0 ? page.startMs : page.words[k]!.startMs;
       const end = k + 1 < page.words.length ? page.words[k + 1]!.startMs : page.endMs;
       if (end - off <= 0 || end <= start) return;
-      const text = directionMark(page.dir ?? 'ltr') + lines.map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join('')).join('\\N');
-      events.push(`Dialogue: 0,${time(start - off)},${time(end - off)},Caption,,0,0,0,,{\\pos(${Math.round(box.centerX)},${Math.round(box.centerY)})}${text}`);
+      const c = captionOf(model, p, k);
+      const text = directionMark(c.dir) + c.lines.map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join('')).join('\\N');
+      // The box: padX beside the text, padY above and below its lines (\xbord, \ybord), centred on the model's box.
+      const pad = boxed ? `\\xbord${n2(c.padX)}\\ybord${n2(c.padY)}` : '';
+      events.push(`Dialogue: 0,${time(start - off)},${time(end - off)},Caption,,0,0,0,,{\\an5\\pos(${n2(box.centerX)},${n2(c.box.y + c.box.height / 2)})${pad}}${text}`);
     });
-  }
+  });
   return [
     '[Script Info]',
     'ScriptType: v4.00+',
     `PlayResX: ${frame.width}`,
     `PlayResY: ${frame.height}`,
-    'WrapStyle: 0',
+    'WrapStyle: 2',
     'ScaledBorderAndShadow: yes',
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    // BorderStyle 4 (libass): one box in the back colour around the whole line, `Outline` px
-    // around the text (3 boxes each glyph run, which shows seams under the words).
+    // BorderStyle 4 (libass): one box in the back colour around the whole event, the border
+    // widths (\xbord, \ybord) around the text (3 boxes each glyph run, which shows seams under
+    // the words). Fontsize: assFontSize, so glyphs are as large as the browser's.
     ...(opts.extra?.styles ?? []),
-    `Style: Caption,${CAPTION_FONT},${box.fontSize},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${style.boxOpacity > 0 ? 4 : 1},${style.boxOpacity > 0 ? box.padX : 0},0,5,0,0,0,-1`,
+    `Style: Caption,${CAPTION_FONT},${n2(assFontSize(box.fontSize))},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${boxed ? 4 : 1},${boxed ? n2(box.padX) : 0},0,5,0,0,0,-1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
@@ -91,56 +99,52 @@ export const captionsAss = (opts: {
 };
 
 /**
- * Callouts, speed badges and keycaps as ASS styles and events, placed with overlay-layout.ts
- * like the browser drawing. A callout follows its spot through the camera: one event per frame.
+ * Callouts, speed badges and keycaps as ASS styles and events, where the frame model puts them
+ * (frame/model.ts), as large as the browser draws them. A callout follows its spot through the
+ * camera: one event per frame.
  */
-export const overlayAss = (opts: {
-  overlays: Overlays;
-  timeline: Timeline;
-  stage: Rect;
-  viewAspect: number;
-  frame: { width: number; height: number };
-  frameRange: [number, number];
-  offsetMs: number;
-}): { styles: string[]; events: string[] } => {
-  const { overlays, timeline, stage, frame } = opts;
-  const m = overlayMetrics(frame);
+export const overlayAss = (opts: { model: FrameModel; frameRange: [number, number]; offsetMs: number }): { styles: string[]; events: string[] } => {
+  const { model } = opts;
+  const m = model.overlay;
+  const fps = model.timeline.fps;
   const off = opts.offsetMs;
+  const labelHeight = m.fontSize + 2 * m.padY;
   const fmt = (name: string, text: string, back: string) =>
-    `Style: ${name},${CAPTION_FONT},${m.fontSize},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,-1`;
+    `Style: ${name},${CAPTION_FONT},${n2(assFontSize(m.fontSize))},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,-1`;
   const bg = assColor('#0f172a', 0.88);
-  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${m.fontSize},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,-1`];
+  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${n2(assFontSize(m.fontSize))},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,-1`];
   const events: string[] = [];
-  const at = (x: number, y: number) => `\\pos(${Math.round(x)},${Math.round(y)})`;
-  for (const b of overlays.badges) {
+  // A label: its text centred in the model's box, the box as tall as the browser's.
+  const label = (layer: number, t0: string, t1: string, styleName: string, l: DrawnLabel) =>
+    `Dialogue: ${layer},${t0},${t1},${styleName},,0,0,0,,{\\an5\\pos(${n2(l.box.x + l.box.width / 2)},${n2(l.box.y + l.box.height / 2)})\\ybord${n2(ybordFor(labelHeight, m.fontSize))}}${overlayText(l.text)}`;
+  for (const b of model.overlays.badges) {
     if (b.endMs - off <= 0) continue;
-    const c = badgeCentre(stage, b.text, m);
-    events.push(`Dialogue: 1,${time(b.startMs - off)},${time(b.endMs - off)},Badge,,0,0,0,,{\\an5${at(c.x, c.y)}}${overlayText(b.text)}`);
+    events.push(label(1, time(b.startMs - off), time(b.endMs - off), 'Badge', badgeOf(model, b.text)));
   }
-  for (const k of overlays.keycaps) {
+  for (const k of model.overlays.keycaps) {
     if (k.endMs - off <= 0) continue;
-    for (const c of keycapCentres(stage, k.keys, m)) events.push(`Dialogue: 1,${time(k.startMs - off)},${time(k.endMs - off)},Keycap,,0,0,0,,{\\an5${at(c.x, c.y)}}${overlayText(c.text)}`);
+    for (const c of keycapsOf(model, k.keys)) events.push(label(1, time(k.startMs - off), time(k.endMs - off), 'Keycap', c));
   }
   const [from, to] = opts.frameRange;
-  for (const c of overlays.callouts) {
-    const f0 = Math.max(from, Math.ceil((c.startMs * timeline.fps) / 1000));
-    const f1 = Math.min(to, Math.floor((c.endMs * timeline.fps) / 1000));
-    for (let f = f0; f <= f1; f++) {
-      const view = viewRect(cameraAt(timeline.camera, f), timeline.screen, opts.viewAspect);
-      const spot = onStage(c, view, stage);
-      if (!spot) continue;
-      const { box: r, from: foot, tip } = calloutGeometry(spot, c.box ? rectOnStage(c.box, view, stage) : null, c.text, m, stage);
-      const t0 = time((f * 1000) / timeline.fps - off);
-      const t1 = time(((f + 1) * 1000) / timeline.fps - off);
-      const dot = calloutDotRadius(m);
-      const tx = foot.x - tip.x;
-      const ty = foot.y - tip.y;
+  // Frames showing a callout, each drawn where the frame model puts it that frame.
+  const frames = new Set<number>();
+  for (const c of model.overlays.callouts) {
+    const [f0, f1] = frameSpan(c.startMs, c.endMs, fps);
+    for (let f = Math.max(from, f0); f <= Math.min(to, f1 - 1); f++) frames.add(f);
+  }
+  for (const f of [...frames].sort((a, b) => a - b)) {
+    const t0 = time(msAt(f, fps) - off);
+    const t1 = time(msAt(f + 1, fps) - off);
+    for (const d of overlaysAtFrame(model, f).callouts) {
+      const tx = d.from.x - d.tip.x;
+      const ty = d.from.y - d.tip.y;
       const w = m.fontSize * 0.06;
+      const dot = d.dot;
       // The dot and the line to the bubble, drawn from the tip; then the bubble with its text.
       const line = `m ${-w} ${-w} l ${Math.round(tx - w)} ${Math.round(ty - w)} l ${Math.round(tx + w)} ${Math.round(ty + w)} l ${w} ${w}`;
       const circle = `m ${-dot} 0 b ${-dot} ${-dot * 1.3} ${dot} ${-dot * 1.3} ${dot} 0 b ${dot} ${dot * 1.3} ${-dot} ${dot * 1.3} ${-dot} 0`;
-      events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7${at(tip.x, tip.y)}\\p1}${line} ${circle}{\\p0}`);
-      events.push(`Dialogue: 2,${t0},${t1},Callout,,0,0,0,,{\\an5${at(r.x + r.width / 2, r.y + r.height / 2)}}${overlayText(c.text)}`);
+      events.push(`Dialogue: 1,${t0},${t1},Mark,,0,0,0,,{\\an7\\pos(${n2(d.tip.x)},${n2(d.tip.y)})\\p1}${line} ${circle}{\\p0}`);
+      events.push(label(2, t0, t1, 'Callout', d));
     }
   }
   return { styles, events };

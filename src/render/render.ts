@@ -25,6 +25,8 @@ import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../frame/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { captionsAss, overlayAss } from './captions-ass';
+import { msAt } from '../base/time';
+import { frameModel } from '../frame/model';
 import { fontWarnings, outlineEmojiWarning, installedFontCoverage, uncoveredText, type DrawnText } from './font-coverage';
 import type { Overlays } from '../timeline/overlays';
 import type { CaptionPage } from '../timeline/captions';
@@ -347,14 +349,14 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
       };
       const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
       const narration = props.computed?.narration ?? { clips: [], pages: [] };
-      const offsetMs = (frameRange[0] * 1000) / composition.fps;
+      const offsetMs = msAt(frameRange[0], composition.fps);
       const frame = { width: composition.width, height: composition.height };
       const box = props.computed?.captionBox;
       const showCaptions = box !== undefined && props.style.captions.enabled && narration.pages.length > 0;
       const overlays = props.computed?.overlays;
       const extra =
         overlays && props.computed && (overlays.badges.length || overlays.keycaps.length || overlays.callouts.length)
-          ? overlayAss({ overlays, timeline: props.computed.timeline, stage: props.computed.layout.stage, viewAspect: props.computed.layout.viewAspect, frame, frameRange, offsetMs })
+          ? overlayAss({ model: frameModel(props.computed, props.style, frame), frameRange, offsetMs })
           : undefined;
       // The fast path composites the built-in avatar from sprites; an avatar clip of your own
       // plays in the browser path.

@@ -6,7 +6,8 @@
  */
 import type { CaptureEvent } from '../capture-log/schema';
 import { focusOnStage } from '../frame/avatar-placement';
-import { CAPTION_LINE_HEIGHT } from '../frame/caption-box';
+import { captionModel, captionOf } from '../frame/model';
+import { AVERAGE_ADVANCE_EM, textWidthEm } from '../timeline/script-text';
 import { isCut } from '../timeline/time-map';
 import { baseViewSize, viewSize, type Point, type Rect } from '../timeline/view';
 import { MIN_TEXT_PX, OVERLAP_TOLERANCE_MS, PLATFORM_ZONES, ZOOM_BLUR_INFO, ZOOM_BLUR_WARN } from './thresholds';
@@ -44,20 +45,16 @@ const FRAME_BUDGET = 50_000;
 
 const inRect = (p: Point, r: Rect): boolean => p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
 
-/** The caption box at `tMs` (output px), sized to its page's words; null when no page is up. */
+/** The caption box at `tMs` (output px) as the frame model draws it, as wide as its longest line (script-text.ts's estimate); null when no page is up. */
 export const captionRectAt = (input: ReviewInput, tMs: number): Rect | null => {
   if (!input.captionsShown) return null;
-  const page = input.computed.narration.pages.find((p) => tMs >= p.startMs && tMs < p.endMs);
-  if (!page) return null;
-  const box = input.computed.captionBox;
-  const chars = page.words.reduce((n, w) => n + w.text.length + 1, 0);
-  // DejaVu Sans averages about 0.6 em per character (bold, mixed case).
-  const textWidth = chars * 0.6 * box.fontSize;
-  const lineWidth = box.maxWidth - 2 * box.padX;
-  const lines = Math.max(1, Math.min(box.maxLines, Math.ceil(textWidth / lineWidth)));
-  const width = Math.min(box.maxWidth, textWidth + 2 * box.padX);
-  const height = lines * box.fontSize * CAPTION_LINE_HEIGHT + 2 * box.padY;
-  return { x: box.centerX - width / 2, y: box.centerY - height / 2, width, height };
+  const pages = input.computed.narration.pages;
+  const page = pages.findIndex((p) => tMs >= p.startMs && tMs < p.endMs);
+  if (page < 0) return null;
+  const c = captionOf(captionModel(input.computed.captionBox, pages), page, 0);
+  const lineEm = (runs: (typeof c.lines)[number]) => runs.reduce((em, r) => em + textWidthEm(r.text) + (r.space ? AVERAGE_ADVANCE_EM : 0), 0);
+  const width = Math.min(c.box.width, Math.max(0, ...c.lines.map(lineEm)) * c.fontSize + 2 * c.padX);
+  return { x: c.box.x + (c.box.width - width) / 2, y: c.box.y, width, height: c.box.height };
 };
 
 /** Moments the camera's focus must be seen: clicks (600 ms from the click), typing and commands. */

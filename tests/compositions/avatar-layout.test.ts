@@ -34,7 +34,7 @@ describe('avatar in the panel', () => {
 
   it('Square: the screen keeps its aspect on top', () => {
     const layout = squareLayout({ width: 1080, height: 1080 }, { width: 1920, height: 1080 }, DEFAULT_STYLE);
-    expect(layout.stage.width / layout.stage.height).toBeCloseTo(16 / 9, 6);
+    expect(layout.stage.width / layout.stage.height).toBeCloseTo(16 / 9, 2);
     expect(layout.panel.height).toBeGreaterThan(250);
     expect(layout.panel.y + layout.panel.height).toBeLessThanOrEqual(1080);
   });

@@ -5,7 +5,8 @@
  * draw calloutGeometry's result: the ASS burn-in is checked against it here.
  */
 import { describe, expect, it } from 'vitest';
-import { calloutBox, calloutGeometry, overlayMetrics, rectOnStage, textWidth } from '../../src/frame/overlay-layout';
+import { calloutBox, calloutGeometry, overlayMetrics, textWidth } from '../../src/frame/overlay-layout';
+import type { FrameModel } from '../../src/frame/model';
 import { overlayAss } from '../../src/render/captions-ass';
 import type { Timeline } from '../../src/timeline/build-timeline';
 import { buildOverlays } from '../../src/timeline/overlays';
@@ -86,10 +87,6 @@ describe('calloutGeometry', () => {
     }
   });
 
-  it('rectOnStage maps a screen box through the camera\'s view', () => {
-    // A 960x540 view at (480, 270) on a 1920x1080 stage at (100, 50): zoom 2.
-    expect(rectOnStage({ x: 500, y: 300, width: 100, height: 50 }, { x: 480, y: 270, width: 960, height: 540 }, { x: 100, y: 50, width: 1920, height: 1080 })).toEqual({ x: 140, y: 110, width: 200, height: 100 });
-  });
 });
 
 describe('callout marks with a box', () => {
@@ -106,9 +103,9 @@ describe('callout marks with a box', () => {
   it('the ASS burn-in draws the tip and the bubble where calloutGeometry puts them', () => {
     // The camera at zoom 1 over the whole 1920x1080 screen, shown on the whole frame.
     const timeline = { fps: 30, screen: { width: 1920, height: 1080 }, camera: { zoom: [1], x: [960], y: [540], focusX: [960], focusY: [540] } } as unknown as Timeline;
-    const { events } = overlayAss({ overlays: { ...overlays, callouts: overlays.callouts.slice(0, 1) }, timeline, stage, viewAspect: 16 / 9, frame: { width: 1920, height: 1080 }, frameRange: [0, 0], offsetMs: 0 });
+    const { events } = overlayAss({ model: { overlays: { ...overlays, callouts: overlays.callouts.slice(0, 1) }, timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics({ width: 1920, height: 1080 }) } as unknown as FrameModel, frameRange: [0, 0], offsetMs: 0 });
     const g = calloutGeometry({ x: 860, y: 520 }, { x: 800, y: 500, width: 120, height: 40 }, TEXT, m, stage);
-    const pos = (style: string) => /\\pos\((\d+),(\d+)\)/.exec(events.find((e) => e.includes(`,${style},`)) ?? '')?.slice(1).map(Number);
+    const pos = (style: string) => /\\pos\(([\d.]+),([\d.]+)\)/.exec(events.find((e) => e.includes(`,${style},`)) ?? '')?.slice(1).map((v) => Math.round(Number(v)));
     expect(pos('Mark')).toEqual([Math.round(g.tip.x), Math.round(g.tip.y)]);
     expect(pos('Callout')).toEqual([Math.round(g.box.x + g.box.width / 2), Math.round(g.box.y + g.box.height / 2)]);
     expect(g.tip).toEqual({ x: 860, y: 500 - OFF }); // just above the button's top edge, not its middle

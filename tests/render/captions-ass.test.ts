@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { captionBox } from '../../src/frame/caption-box';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { assColor, captionsAss, overlayAss } from '../../src/render/captions-ass';
+import type { FrameModel } from '../../src/frame/model';
+import type { Overlays } from '../../src/timeline/overlays';
 import { overlayMetrics, textWidth } from '../../src/frame/overlay-layout';
 import type { Timeline } from '../../src/timeline/build-timeline';
 import { captionPages } from '../../src/timeline/captions';
@@ -23,13 +25,13 @@ describe('captionsAss', () => {
   it('one event per spoken word, shifted to the rendered range, the word lit, braces made safe', () => {
     const events = ass.split('\n').filter((l) => l.startsWith('Dialogue:'));
     expect(events).toEqual([
-      'Dialogue: 0,0:00:00.50,0:00:00.90,Caption,,0,0,0,,{\\pos(960,972)}\u200e{\\c&H0015CCFA}Ship{\\c&H00FFFFFF} (it)',
-      'Dialogue: 0,0:00:00.90,0:00:01.70,Caption,,0,0,0,,{\\pos(960,972)}\u200eShip {\\c&H0015CCFA}(it){\\c&H00FFFFFF}',
+      'Dialogue: 0,0:00:00.50,0:00:00.90,Caption,,0,0,0,,{\\an5\\pos(960,972)\\xbord32\\ybord16}\u200e{\\c&H0015CCFA}Ship{\\c&H00FFFFFF} (it)',
+      'Dialogue: 0,0:00:00.90,0:00:01.70,Caption,,0,0,0,,{\\an5\\pos(960,972)\\xbord32\\ybord16}\u200eShip {\\c&H0015CCFA}(it){\\c&H00FFFFFF}',
     ]);
   });
-  it('is made for the frame size, in the captions font, one box per line (the outline transparent, the box in the back colour)', () => {
+  it('is made for the frame size, in the captions font at the browser\'s glyph size, one box per event (the outline transparent, the box in the back colour)', () => {
     expect(ass).toContain('PlayResX: 1920\nPlayResY: 1080');
-    expect(ass).toMatch(/Style: Caption,DejaVu Sans,\d+,&H00FFFFFF,&H00FFFFFF,&HFF140B0B,&H47140B0B,-1,0,0,0,100,100,0,0,4,/);
+    expect(ass).toMatch(/Style: Caption,DejaVu Sans,83\.81,&H00FFFFFF,&H00FFFFFF,&HFF140B0B,&H47140B0B,-1,0,0,0,100,100,0,0,4,/);
   });
 });
 
@@ -80,15 +82,16 @@ describe('captionsAss: text that is not left-to-right English', () => {
 describe('overlayAss: text that is not left-to-right English', () => {
   const frame = { width: 1920, height: 1080 };
   const stage = { x: 100, y: 100, width: 1600, height: 900 };
+  const fakeModel = (overlays: Overlays) => ({ overlays, timeline: { fps: 30 } as Timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics(frame) }) as unknown as FrameModel;
   const events = (badge: string, keys: string[]) =>
-    overlayAss({ overlays: { callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }, timeline: {} as Timeline, stage, viewAspect: 16 / 9, frame, frameRange: [0, 29], offsetMs: 0 })
+    overlayAss({ model: fakeModel({ callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }), frameRange: [0, 29], offsetMs: 0 })
       .events.map((e) => e.slice(e.indexOf('}') + 1));
   it.each([
     { badge: '4x', keys: ['Ctrl', 'L'], want: ['\u200e4x', '\u200eCtrl', '\u200eL'] },
     { badge: 'מהיר ×4', keys: ['Ctrl', 'ש'], want: ['\u200fמהיר ×4', '\u200eCtrl', '\u200fש'] },
   ])('$badge, $keys: each text after the mark of its direction', ({ badge, keys, want }) => expect(events(badge, keys)).toEqual(want));
   it('every overlay style lets libass find the direction over the whole text (Encoding -1)', () => {
-    const { styles } = overlayAss({ overlays: { callouts: [], badges: [], keycaps: [] }, timeline: {} as Timeline, stage, viewAspect: 16 / 9, frame, frameRange: [0, 0], offsetMs: 0 });
+    const { styles } = overlayAss({ model: fakeModel({ callouts: [], badges: [], keycaps: [] }), frameRange: [0, 0], offsetMs: 0 });
     for (const st of styles) expect(st.split(',').at(-1)).toBe('-1');
   });
   it.each([

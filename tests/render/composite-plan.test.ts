@@ -7,6 +7,7 @@ import { motionBlurRanges, motionBlurStyleSchema } from '../../src/timeline/moti
 import { buildTimeMap, cutBlends } from '../../src/timeline/time-map';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cursorPath, makeCapture } from '../helpers/capture';
+import { testModel } from '../helpers/frame-model';
 
 const capture = makeCapture(
   [
@@ -20,15 +21,7 @@ const capture = makeCapture(
 const frameSize = { width: 1920, height: 1080 };
 const layout = landscapeLayout(frameSize, capture.screen, DEFAULT_STYLE);
 const timeline = buildTimeline({ capture, fps: 30, viewAspect: layout.viewAspect });
-const plan = planComposite({
-  timeline,
-  layout,
-  screen: capture.screen,
-  frameSize,
-  cursorSize: 1,
-  clickRipple: true,
-  frameRange: [0, timeline.durationInFrames - 1],
-});
+const plan = planComposite({ model: testModel({ timeline, layout, frameSize }), frameSize, frameRange: [0, timeline.durationInFrames - 1] });
 const lines = (text: string) => text.split('\n');
 const value = (line: string, target: string, key: string) => Number(new RegExp(`${target} ${key} (-?[\\d.]+)`).exec(line)?.[1]);
 
@@ -88,13 +81,13 @@ describe('planComposite', () => {
   it('fits the sheets of a 9:16 frame too', () => {
     const tl = tiktokSplitLayout({ width: 1080, height: 1920 }, DEFAULT_STYLE);
     const t = buildTimeline({ capture, fps: 30, viewAspect: tl.viewAspect });
-    const p = planComposite({ timeline: t, layout: tl, screen: capture.screen, frameSize: { width: 1080, height: 1920 }, cursorSize: 1, clickRipple: true, frameRange: [10, 40] });
+    const p = planComposite({ model: testModel({ timeline: t, layout: tl, frameSize: { width: 1080, height: 1920 } }), frameSize: { width: 1080, height: 1920 }, frameRange: [10, 40] });
     expect(p.frames).toBe(31);
     expect(lines(p.main)).toHaveLength(31);
   });
 
   it('without ripples there are no ripple scripts', () => {
-    const p = planComposite({ timeline, layout, screen: capture.screen, frameSize, cursorSize: 1, clickRipple: false, frameRange: [0, 10] });
+    const p = planComposite({ model: testModel({ timeline, layout, frameSize, style: { clickRipple: false } }), frameSize, frameRange: [0, 10] });
     expect(p.ripples).toEqual([]);
     expect(p.main).not.toMatch(/ripple/);
   });
@@ -146,7 +139,7 @@ describe('compositeArgs', () => {
 
 describe('motion blur in the composite plan', () => {
   const style = motionBlurStyleSchema.parse({ enabled: true });
-  const blurred = planComposite({ timeline, layout, screen: capture.screen, frameSize, cursorSize: 1, clickRipple: true, frameRange: [0, timeline.durationInFrames - 1], motionBlur: style });
+  const blurred = planComposite({ model: testModel({ timeline, layout, frameSize, style: { motionBlur: style } }), frameSize, frameRange: [0, timeline.durationInFrames - 1] });
   const want = motionBlurRanges(timeline.camera, { screen: capture.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style });
 
   it('blurs the frames the timeline says, with every layer in every frame', () => {

@@ -1,5 +1,6 @@
 import { bubblePlacement } from '../../frame/avatar-placement';
 import { landscapeLayout } from '../../frame/layout';
+import { captionBoxHeight } from '../../frame/caption-box';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { LANDSCAPE_SIZE, landscapeSchema } from './schema';
 import type { LandscapeProps } from './schema';
@@ -20,7 +21,7 @@ export const landscapeMetadata: MetadataSpec<LandscapeProps, ScreenLayout> = {
       stage: layout.stage,
       size: Math.round(props.style.avatar.bubbleSize * LANDSCAPE_SIZE.height),
       margin: Math.round(0.025 * LANDSCAPE_SIZE.height),
-      bottomLimit: captions ? captions.centerY - captions.fontSize * 1.3 - captions.padY : undefined,
+      bottomLimit: captions ? captions.bottom - captionBoxHeight(captions, captions.maxLines) : undefined,
     }),
 };
 

@@ -1,13 +1,7 @@
 import React from 'react';
 
-/** An arrow pointer, tip at (x, y). Drawn in SVG: crisp at any zoom, no filters. */
-export const Cursor: React.FC<{ x: number; y: number; size: number; scale: number; opacity: number }> = ({
-  x,
-  y,
-  size,
-  scale,
-  opacity,
-}) => {
+/** An arrow pointer, tip at (x, y), `size` px tall. Drawn in SVG: crisp at any zoom, no filters. */
+export const Cursor: React.FC<{ x: number; y: number; size: number; opacity: number }> = ({ x, y, size, opacity }) => {
   if (opacity <= 0) return null;
   return (
     <svg
@@ -20,8 +14,7 @@ export const Cursor: React.FC<{ x: number; y: number; size: number; scale: numbe
         top: 0,
         overflow: 'visible',
         opacity,
-        transform: `translate(${x}px, ${y}px) scale(${scale})`,
-        transformOrigin: '0 0',
+        transform: `translate(${x}px, ${y}px)`,
       }}
     >
       <path d="M2.5 3.5 L2.5 26.5 L8.6 20.8 L12.7 30 L17 28.1 L13 19.1 L21.5 19.1 Z" fill="rgba(0,0,0,0.28)" transform="translate(1.2 1.6)" />

@@ -1,15 +1,15 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Audio } from '@remotion/media';
-import { AbsoluteFill, Sequence, useCurrentFrame } from 'remotion';
+import { AbsoluteFill, Sequence, useCurrentFrame, useVideoConfig } from 'remotion';
+import { frameAt as frameOfMs } from '../../base/time';
+import { frameAt, frameModel } from '../../frame/model';
+import type { ScreenLayout } from '../../frame/layout';
 import { Captions } from './Captions';
-import { timelineAt } from '../../timeline/build-timeline';
-import { motionBlurSamples } from '../../timeline/motion-blur';
 import { Background } from './Background';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
 import { FONT_FAMILY } from './fonts';
 import { LAYER_SEQUENCE, RIPPLE_STEPS, SPRITE_PAD, sheetCell, type RenderLayer, type SpriteSheets } from './layers';
-import type { ScreenLayout } from '../../frame/layout';
 import { absoluteRect, stageBorderRadius } from './rect-style';
 import { ScreenStage } from './ScreenStage';
 import type { Style } from './style-schema';
@@ -34,8 +34,11 @@ export const Scene: React.FC<{
   sprites?: SpriteSheets;
   children?: React.ReactNode;
 }> = ({ layer: requested, style, computed, title, sprites, children }) => {
-  const { layout, timeline, recordingSrc, narration, captionBox, avatar, timeMap, blends, overlays } = computed;
+  const { layout, timeline, recordingSrc, narration, avatar, timeMap, blends } = computed;
   const frame = useCurrentFrame();
+  const { width, height } = useVideoConfig();
+  // The frame model: every drawn thing's geometry, the same the composite path draws.
+  const model = useMemo(() => frameModel(computed, style, { width, height }), [computed, style, width, height]);
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
   if (layer === 'avatar-sheet') {
@@ -49,7 +52,7 @@ export const Scene: React.FC<{
         <>
           {sheet.items.map((height, i) => {
             const at = sheetCell(sheet, i);
-            return <Cursor key={i} x={at.x + SPRITE_PAD} y={at.y + SPRITE_PAD} size={height} scale={1} opacity={1} />;
+            return <Cursor key={i} x={at.x + SPRITE_PAD} y={at.y + SPRITE_PAD} size={height} opacity={1} />;
           })}
         </>
       );
@@ -79,40 +82,36 @@ export const Scene: React.FC<{
       </AbsoluteFill>
     );
   }
+  const drawn = layer === 'all' ? frameAt(model, frame) : null;
   return (
     <AbsoluteFill style={{ fontFamily: FONT_FAMILY }}>
       <Background background={style.background} />
       <WindowChrome rect={layout.window} radius={layout.radius} barHeight={layout.barHeight} shadow={style.shadow} title={title} />
-      {layer === 'all' ? (
+      {drawn ? (
         <ScreenStage
-          rect={layout.stage}
+          drawn={drawn}
           radius={layout.radius}
           squareTop={squareTop}
           screen={timeline.screen}
           recordingSize={timeline.recordingSize}
-          viewAspect={layout.viewAspect}
           src={recordingSrc}
           recordingStartMs={computed.recordingStartMs ?? 0}
           timeMap={timeMap}
           blends={blends}
           fps={timeline.fps}
-          frame={timelineAt(timeline, frame)}
-          cursorSize={style.cursorSize}
-          clickRipple={style.clickRipple}
-          motionSamples={motionBlurSamples(timeline.camera, frame, { screen: timeline.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: style.motionBlur })}
         />
       ) : null}
       {children}
-      {layer === 'all' && avatar ? <Avatar avatar={avatar} fps={timeline.fps} color={style.avatar.color} /> : null}
-      {layer === 'all' && overlays ? <Overlays overlays={overlays} timeline={timeline} layout={layout} /> : null}
+      {drawn && avatar && drawn.avatar ? <Avatar avatar={avatar} drawn={drawn.avatar} fps={timeline.fps} color={style.avatar.color} /> : null}
+      {drawn ? <Overlays overlays={drawn.overlays} metrics={model.overlay} frame={{ width, height }} /> : null}
       {layer === 'all' && narration ? (
         <>
           {narration.clips.map((c) => (
-            <Sequence key={c.id} from={Math.round((c.startMs * timeline.fps) / 1000)} layout="none">
+            <Sequence key={c.id} from={frameOfMs(c.startMs, timeline.fps)} layout="none">
               <Audio src={c.src} />
             </Sequence>
           ))}
-          {captionBox ? <Captions pages={narration.pages} box={captionBox} style={style.captions} /> : null}
+          {drawn?.caption ? <Captions caption={drawn.caption} style={style.captions} /> : null}
         </>
       ) : null}
     </AbsoluteFill>

@@ -1,31 +1,28 @@
 import { Video } from '@remotion/media';
 import React, { useCallback, useRef } from 'react';
-import { Freeze, Sequence, useCurrentFrame } from 'remotion';
-import { blendAt, blendLayers, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
-import { blurRadius } from '../../timeline/blur';
-import { recordingFrameAt } from '../../timeline/recording-clock';
-import type { SampleTransform } from '../../timeline/motion-blur';
+import { Freeze, Sequence } from 'remotion';
+import { frameSpan } from '../../base/time';
 import type { Screen } from '../../capture-log/schema';
-import type { TimelineFrame } from '../../timeline/build-timeline';
-import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
+import type { DrawnFrame } from '../../frame/model';
+import { blendLayers, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
+import { recordingFrameAt } from '../../timeline/recording-clock';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
-import { CURSOR_HEIGHT, RIPPLE_RADIUS } from './layers';
 import { absoluteRect, stageBorderRadius } from './rect-style';
 
 /**
- * The recording, seen through the camera. The video layer has a fixed size and moves by
- * transform only; the cursor is drawn on top in stage coordinates.
+ * The recording, seen through the camera, with the cursor and click ripples: a drawer of the
+ * frame model's projection, blurs, dissolve, motion blur, cursor and ripples (frame/model.ts).
+ * The video layer has a fixed size (the recording at zoom 1) and moves by transform only.
  */
 export const ScreenStage: React.FC<{
-  rect: Rect;
+  drawn: DrawnFrame;
   radius: number;
   /** Round only the bottom corners (a title bar sits above). */
   squareTop: boolean;
   screen: Screen;
   /** The recording's frame size when larger than the screen (padded to even sides right and bottom); absent: the screen's. */
   recordingSize?: Screen;
-  viewAspect: number;
   src: string;
   /** The recording's first frame's presentation time (ms, recording-clock.ts): event time t shows the recording at recordingStartMs + t. */
   recordingStartMs?: number;
@@ -34,19 +31,13 @@ export const ScreenStage: React.FC<{
   /** Dissolves across the time map's cuts. */
   blends?: readonly CutBlend[];
   fps?: number;
-  frame: TimelineFrame;
-  cursorSize: number;
-  clickRipple: boolean;
-  /** Motion blur: the moments of the shutter to draw, relative to this frame's view (null: sharp). */
-  motionSamples?: readonly SampleTransform[] | null;
-}> = ({ rect, radius, squareTop, screen, recordingSize, viewAspect, src, recordingStartMs = 0, timeMap, blends = [], fps = 30, frame, cursorSize, clickRipple, motionSamples = null }) => {
-  const frameNo = useCurrentFrame();
-  const held = blendAt(blends, (frameNo * 1000) / fps);
+}> = ({ drawn, radius, squareTop, screen, recordingSize, src, recordingStartMs = 0, timeMap, blends = [], fps = 30 }) => {
+  const { projection: pr, cursor, dissolve } = drawn;
   // Motion blur: each decoded frame of the recording is drawn once per moment of the shutter,
   // through that moment's camera (relative to this frame's), averaged on a canvas over the video.
   const blurCanvas = useRef<HTMLCanvasElement>(null);
-  const samples = useRef(motionSamples);
-  samples.current = motionSamples;
+  const samples = useRef(drawn.motion);
+  samples.current = drawn.motion;
   const onVideoFrame = useCallback(
     (image: CanvasImageSource) => {
       const canvas = blurCanvas.current;
@@ -68,10 +59,7 @@ export const ScreenStage: React.FC<{
     },
     [screen.width, recordingSize],
   );
-  const view = viewRect(frame.camera, screen, viewAspect);
-  const k = rect.width / view.width;
-  const k0 = rect.width / baseViewSize(screen, viewAspect).width;
-  const { cursor } = frame;
+  const { view, k, k0 } = pr;
   // The recording's frames at screen scale: a padded recording overhangs the screen's box by its
   // padding (right and bottom), so the screen's pixels stay where they are; the view never shows it.
   const videoBox: React.CSSProperties = {
@@ -84,7 +72,7 @@ export const ScreenStage: React.FC<{
   return (
     <div
       style={{
-        ...absoluteRect(rect),
+        ...absoluteRect(pr.stage),
         overflow: 'hidden',
         borderRadius: stageBorderRadius(radius, squareTop),
         background: '#000',
@@ -104,8 +92,7 @@ export const ScreenStage: React.FC<{
         {timeMap && !isIdentity(timeMap) ? (
           // One sequence per piece of the recording, at its speed: the video's clock is the time map's.
           timeMap.segments.map((s) => {
-            const from = Math.round((s.outFromMs * fps) / 1000);
-            const to = Math.round((s.outToMs * fps) / 1000);
+            const [from, to] = frameSpan(s.outFromMs, s.outToMs, fps);
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
                 <Video src={src} muted trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={videoBox} />
@@ -115,13 +102,13 @@ export const ScreenStage: React.FC<{
         ) : (
           <Video src={src} muted trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined} onVideoFrame={onVideoFrame} style={videoBox} />
         )}
-        <canvas ref={blurCanvas} style={{ ...videoBox, display: motionSamples ? 'block' : 'none' }} />
+        <canvas ref={blurCanvas} style={{ ...videoBox, display: drawn.motion ? 'block' : 'none' }} />
         {blends.flatMap((b, i) =>
           // Each side of a cut held at its edge and laid over the other side, fading (see CutBlend).
           blendLayers(b, fps).map(({ side, start, end, recMs }) =>
             end > start ? (
               <Sequence key={`${side}${i}`} from={start} durationInFrames={end - start} layout="none">
-                <div style={{ position: 'absolute', inset: 0, opacity: held && held.blend === i && held.side === side ? held.opacity : 0 }}>
+                <div style={{ position: 'absolute', inset: 0, opacity: dissolve && dissolve.blend === i && dissolve.side === side ? dissolve.opacity : 0 }}>
                   <Freeze frame={0}>
                     <Video src={src} muted trimBefore={recordingFrameAt(recMs, fps, recordingStartMs)} style={videoBox} />
                   </Freeze>
@@ -130,26 +117,18 @@ export const ScreenStage: React.FC<{
             ) : null,
           ),
         )}
-        {frame.blurs.map((b, i) => (
+        {drawn.blurs.map((b, i) => (
           // Privacy: whatever shows there is blurred (as strongly as the composite path's box blur).
           <div
             key={`blur${i}`}
-            style={{ position: 'absolute', left: b.x * k0, top: b.y * k0, width: b.width * k0, height: b.height * k0, backdropFilter: `blur(${blurRadius(b) * k0 * 0.8}px)` }}
+            style={{ position: 'absolute', left: b.area.x * k0, top: b.area.y * k0, width: b.area.width * k0, height: b.area.height * k0, backdropFilter: `blur(${b.radius * k0 * 0.8}px)` }}
           />
         ))}
-        {clickRipple
-          ? frame.ripples.map((r, i) => (
-              <ClickRipple key={i} x={r.x * k0} y={r.y * k0} radius={RIPPLE_RADIUS * k0} progress={r.progress} />
-            ))
-          : null}
       </div>
-      <Cursor
-        x={(cursor.x - view.x) * k}
-        y={(cursor.y - view.y) * k}
-        size={CURSOR_HEIGHT * cursorSize * k}
-        scale={cursor.scale}
-        opacity={cursor.opacity}
-      />
+      {drawn.ripples.map((r, i) => (
+        <ClickRipple key={i} x={r.centre.x} y={r.centre.y} radius={r.radius} progress={r.progress} />
+      ))}
+      {cursor ? <Cursor x={cursor.tip.x} y={cursor.tip.y} size={cursor.height} opacity={cursor.opacity} /> : null}
     </div>
   );
 };

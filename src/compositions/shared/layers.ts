@@ -15,7 +15,7 @@
  * Sprites come in sheets of fixed-size cells because ffmpeg's overlay cannot follow an input
  * whose size changes from frame to frame: ffmpeg picks a cell per frame with a fixed-size crop.
  */
-import type { Rect } from '../../timeline/view';
+import type { Rect } from '../../base/geometry';
 
 export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet', 'avatar-sheet', 'sequence'] as const;
 export type RenderLayer = (typeof RENDER_LAYERS)[number];
@@ -26,12 +26,8 @@ export type RenderLayer = (typeof RENDER_LAYERS)[number];
  */
 export const LAYER_SEQUENCE = ['under', 'stage-mask', 'cursor-sheet', 'ripple-sheet', 'avatar-sheet'] as const satisfies readonly RenderLayer[];
 
-/** Ripple radius in recorded-screen px (scaled with the camera like the screen itself). */
-export const RIPPLE_RADIUS = 34;
 /** Ripple animation steps drawn in a sheet (progress 0 → 1). */
 export const RIPPLE_STEPS = 16;
-/** Cursor height in recorded-screen px, times style.cursorSize. */
-export const CURSOR_HEIGHT = 32;
 /** Room around a sprite in its cell (the cursor's shadow and stroke, the ripple's ring). */
 export const SPRITE_PAD = 6;
 

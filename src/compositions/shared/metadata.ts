@@ -121,7 +121,9 @@ export type MetadataSpec<P extends { capture: string; style: Style }, L extends 
   schema: z.ZodType<P>;
   layout: (frame: Size, capture: CaptureLog, props: P) => L;
   /** Where the composition puts captions. */
-  captionAnchor: (layout: L) => CaptionAnchor;
+  captionAnchor: (layout: L, frame: Size) => CaptionAnchor;
+  /** The layout made room for the captions (absent: they overlay the screen only), when they show. */
+  clearOfCaptions?: (layout: L, captions: CaptionBox) => L;
   /** Where the composition puts the avatar, per frame. */
   avatarPlacement: (layout: L, timeline: Timeline, props: P, captions: CaptionBox | null) => AvatarPlacement;
 };
@@ -143,11 +145,13 @@ export const computeMetadata = <P extends { capture: string; style: Style }, L e
   // Speed-ups and cuts: everything below runs on the video's clock.
   const timeMap = timeMapFromLog(recorded, parsed.style.edit);
   const log = retimeCaptureLog(recorded, timeMap);
-  const layout = spec.layout(spec.size, log, parsed);
-  const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: layout.viewAspect, stage: layout.stage, style: parsed.style.motion });
-  const box = captionBox(spec.size, spec.captionAnchor(layout), parsed.style.captions.fontSize);
+  const laidOut = spec.layout(spec.size, log, parsed);
+  const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: laidOut.viewAspect, stage: laidOut.stage, style: parsed.style.motion });
+  const box = captionBox(spec.size, spec.captionAnchor(laidOut, spec.size), parsed.style.captions.fontSize);
   const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords, lineEm: captionLineEm(box), maxLines: box.maxLines });
   const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
+  // The screen stays where it is (the timeline was built for it); panels move out of the captions' way.
+  const layout = captionsShown && spec.clearOfCaptions ? spec.clearOfCaptions(laidOut, box) : laidOut;
   const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => spec.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
   return {
     durationInFrames: timeline.durationInFrames,

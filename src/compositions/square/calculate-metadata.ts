@@ -1,5 +1,5 @@
 import { fixedPlacement } from '../../frame/avatar-placement';
-import { panelAvatarSpot, squareLayout } from '../../frame/layout';
+import { panelAvatarSpot, panelBelowCaptions, squareLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { SQUARE_SIZE, squareSchema } from './schema';
 import type { SquareProps } from './schema';
@@ -12,6 +12,8 @@ export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {
   schema: squareSchema,
   layout: (frame, capture, props) => squareLayout(frame, capture.screen, props.style),
   captionAnchor: (layout) => ({ y: layout.seamY }),
+  // Captions grow upward from the seam; the avatar and the title start below them.
+  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, 12 * (SQUARE_SIZE.width / 1080)),
   avatarPlacement: (layout, timeline) => {
     const spot = panelAvatarSpot(layout.panel);
     return fixedPlacement(spot, spot.size, timeline.durationInFrames);

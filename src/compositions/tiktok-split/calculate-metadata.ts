@@ -1,5 +1,5 @@
 import { fixedPlacement } from '../../frame/avatar-placement';
-import { panelAvatarSpot, tiktokSplitLayout } from '../../frame/layout';
+import { panelAvatarSpot, panelBelowCaptions, TIKTOK_SAFE, tiktokSplitLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './schema';
 import type { TikTokSplitProps } from './schema';
@@ -12,7 +12,9 @@ export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = 
   schema: tiktokSplitSchema,
   layout: (frame, _capture, props) => tiktokSplitLayout(frame, props.style),
   // On the seam between the screen and the panel.
-  captionAnchor: (layout) => ({ y: layout.seamY }),
+  captionAnchor: (layout, frame) => ({ y: layout.seamY, maxWidth: frame.width * (1 - 2 * TIKTOK_SAFE.right) }),
+  // Captions grow upward from the seam; the avatar and the title start below them.
+  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, 12 * (TIKTOK_SIZE.width / 1080)),
   // Below the screen, at the panel's left; the title beside it.
   avatarPlacement: (layout, timeline) => {
     const spot = panelAvatarSpot(layout.panel);

@@ -6,10 +6,7 @@
  * comes from the same timeline and layout the compositions draw from, per frame, as sendcmd
  * scripts.
  */
-import type { Screen } from '../../capture-log/schema';
 import {
-  CURSOR_HEIGHT,
-  RIPPLE_RADIUS,
   RIPPLE_STEPS,
   SPRITE_PAD,
   cursorCellSize,
@@ -19,31 +16,19 @@ import {
   sheetFits,
   type SpriteSheets,
 } from '../../compositions/shared/layers';
-import type { ScreenLayout } from '../../frame/layout';
 import { avatarSheet, type AvatarSheet } from '../../compositions/shared/layers';
 import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../frame/avatar-geometry';
-import type { AvatarPlacement } from '../../frame/avatar-placement';
-import { avatarAt, EYE_VARIANTS, MOUTH_VARIANTS, type AvatarTrack } from '../../timeline/avatar-track';
-import { timelineAt, type Timeline } from '../../timeline/build-timeline';
-import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
-import { blurRadius } from '../../timeline/blur';
-import type { BlurRegion } from '../../timeline/build-timeline';
-import { baseViewSize, viewRect, type Rect } from '../../timeline/view';
-import { motionBlurSamples, type MotionBlurStyle, type SampleTransform } from '../../timeline/motion-blur';
+import { frameAt, motionAt, RIPPLE_SLOTS, type DrawnFrame, type FrameModel } from '../../frame/model';
+import { EYE_VARIANTS, MOUTH_VARIANTS } from '../../timeline/avatar-track';
+import type { Rect } from '../../base/geometry';
+import type { SampleTransform } from '../../timeline/motion-blur';
 
 export type CompositePlanOptions = {
-  timeline: Timeline;
-  layout: ScreenLayout;
-  screen: Screen;
+  /** The frame model (frame/model.ts): every frame's geometry, as the browser draws it. */
+  model: FrameModel;
   frameSize: { width: number; height: number };
-  cursorSize: number;
-  clickRipple: boolean;
   /** Inclusive frame range. */
   frameRange: [number, number];
-  /** The built-in avatar, placed per frame (absent: none). */
-  avatar?: { track: AvatarTrack; placement: AvatarPlacement };
-  /** Motion blur on fast camera moves (absent or off: none). */
-  motionBlur?: MotionBlurStyle;
 };
 
 export type CompositePlan = {
@@ -71,7 +56,6 @@ export type CompositePlan = {
 
 /** Where an overlay goes when it shows nothing. */
 const OFF = -100_000;
-const RIPPLE_SLOTS = 2;
 const even = (v: number): number => Math.max(2, 2 * Math.round(v / 2));
 const px = (v: number): number => Math.round(v);
 
@@ -111,44 +95,34 @@ const fitSheets = (frames: FrameSprites[], frameSize: { width: number; height: n
 };
 
 export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
-  const { timeline, layout, screen, frameRange } = opts;
+  const { model, frameRange } = opts;
+  const { timeline, layout } = model;
+  const screen = timeline.screen;
   const fps = timeline.fps;
-  const sw = even(layout.stage.width);
-  const sh = even(layout.stage.height);
+  // The layout's stage has even sides (frame/layout.ts): the stage chain works at exactly its size.
+  const sw = layout.stage.width;
+  const sh = layout.stage.height;
   const [from, to] = frameRange;
 
-  // 1. Per frame: the camera's view, and where each sprite goes (stage px).
+  // 1. Per frame, from the frame model: the camera's view, and where each sprite goes (stage px).
   const frames: FrameSprites[] = [];
   const views: Array<{ view: Rect; k: number }> = [];
+  const drawn: DrawnFrame[] = [];
   for (let f = from; f <= to; f++) {
-    const at = timelineAt(timeline, f);
-    const view = viewRect(at.camera, screen, layout.viewAspect);
-    const k = sw / view.width;
-    views.push({ view, k });
-    const c = at.cursor;
+    const d = frameAt(model, f);
+    drawn.push(d);
+    views.push({ view: d.projection.view, k: d.projection.k });
     frames.push({
-      cursor:
-        c.opacity > 0.001
-          ? { height: CURSOR_HEIGHT * opts.cursorSize * k * c.scale, x: (c.x - view.x) * k, y: (c.y - view.y) * k, opacity: c.opacity }
-          : null,
-      ripples: opts.clickRipple
-        ? at.ripples.map((r) => ({
-            slot: r.index % RIPPLE_SLOTS,
-            radius: RIPPLE_RADIUS * k,
-            step: Math.round(r.progress * (RIPPLE_STEPS - 1)),
-            cx: (r.x - view.x) * k,
-            cy: (r.y - view.y) * k,
-          }))
-        : [],
+      cursor: d.cursor ? { height: d.cursor.height, x: d.cursor.tip.x, y: d.cursor.tip.y, opacity: d.cursor.opacity } : null,
+      ripples: d.ripples.map((r) => ({ slot: r.slot, radius: r.radius, step: Math.round(r.progress * (RIPPLE_STEPS - 1)), cx: r.centre.x, cy: r.centre.y })),
     });
   }
 
   // Motion blur: which frames, with how many moments (a fixed number of layers: the most any
   // frame needs), and the margin around the stage those moments reach into (stage px).
-  const blurGeometry = opts.motionBlur?.enabled ? { screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style: opts.motionBlur } : null;
-  const blurCounts = blurGeometry ? views.map((_, j) => motionBlurSamples(timeline.camera, from + j, blurGeometry)?.length ?? 0) : [];
+  const blurCounts = drawn.map((d) => d.motion?.length ?? 0);
   const moments = Math.max(0, ...blurCounts);
-  const blurSamples = blurGeometry && moments >= 2 ? views.map((_, j) => (blurCounts[j] ? motionBlurSamples(timeline.camera, from + j, blurGeometry, moments) : null)) : [];
+  const blurSamples = moments >= 2 ? drawn.map((d, j) => (blurCounts[j] ? motionAt(model, d.frame, moments) : null)) : [];
   const toStage = (m: SampleTransform, { view, k }: { view: Rect; k: number }) => ({ r: m.scale, ox: k * ((m.scale - 1) * view.x + m.dx), oy: k * ((m.scale - 1) * view.y + m.dy) });
   let reach = 0;
   blurSamples.forEach((samples, j) => {
@@ -162,7 +136,7 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const margin = blurSamples.length ? even(Math.min(Math.ceil(reach) + 4, sw / 4)) : 0;
   // The recording is padded so the margin always exists in the scaled picture (every moment's
   // view lies inside the recording, so the padding itself is never averaged in).
-  const kMin = sw / baseViewSize(screen, layout.viewAspect).width;
+  const kMin = drawn[0]?.projection.k0 ?? 1;
   const pad = margin ? even(margin / kMin + 2) : 0;
 
   // The camera's scale and crop per frame, and the motion blur layers' source crop, scale and offset.
@@ -210,7 +184,8 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const rippleIndex = new Map(sheets.ripple.items.map(([r, s], i) => [`${r}:${s}`, i]));
 
   // The avatar's sheet: its layers and every eye and mouth variant.
-  const avatar = opts.avatar;
+  // The built-in avatar only: a video avatar is drawn by the browser path.
+  const avatar = model.avatar?.provider === 'builtin' ? model.avatar : null;
   const avSheet = avatar
     ? avatarSheet(avatar.placement.size, { head: HEAD_RECT, eyes: EYES_RECT, mouth: MOUTH_RECT }, { eyes: EYE_VARIANTS, mouths: MOUTH_VARIANTS }, opts.frameSize.width)
     : null;
@@ -221,7 +196,7 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   // 3. Commands. Each is sent when the first frame at or past its time arrives.
   const main: string[] = [];
   const cursor: string[] = [];
-  const ripples: string[][] = opts.clickRipple ? Array.from({ length: RIPPLE_SLOTS }, () => []) : [];
+  const ripples: string[][] = model.style.clickRipple ? Array.from({ length: RIPPLE_SLOTS }, () => []) : [];
   frames.forEach((fr, j) => {
     const t = Math.max(0, j / fps - 0.0005).toFixed(4);
     const cmds = [screenCmds[j] as string];
@@ -245,19 +220,15 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
         ripples[slot]!.push(`${t} crop@ripplecell${slot} x 0, crop@ripplecell${slot} y 0;`);
       }
     }
-    if (avatar && avSheet) {
-      const f = from + j;
-      const k = avatar.placement.size / 100;
-      const ax = avatar.placement.x[Math.min(f, avatar.placement.x.length - 1)] ?? 0;
-      const ay = avatar.placement.y[Math.min(f, avatar.placement.y.length - 1)] ?? 0;
-      const a = avatarAt(avatar.track, f);
-      const dy = a.bob * avatar.placement.size;
-      cmds.push(`overlay@avframe x ${px(ax)}`, `overlay@avframe y ${px(ay)}`);
-      cmds.push(`overlay@avhead x ${px(ax + HEAD_RECT.x * k)}`, `overlay@avhead y ${px(ay + HEAD_RECT.y * k + dy)}`);
-      cmds.push(`overlay@aveyes x ${px(ax + EYES_RECT.x * k)}`, `overlay@aveyes y ${px(ay + EYES_RECT.y * k + dy)}`);
-      cmds.push(`overlay@avmouth x ${px(ax + MOUTH_RECT.x * k)}`, `overlay@avmouth y ${px(ay + MOUTH_RECT.y * k + dy)}`);
-      const e = avSheet.eyes[a.eyes] ?? avSheet.eyes[0]!;
-      const m = avSheet.mouths[a.mouth] ?? avSheet.mouths[0]!;
+    const av = drawn[j]?.avatar;
+    if (avSheet && av) {
+      const { frame, head, eyes, mouth } = av.parts;
+      cmds.push(`overlay@avframe x ${px(frame.x)}`, `overlay@avframe y ${px(frame.y)}`);
+      cmds.push(`overlay@avhead x ${px(head.x)}`, `overlay@avhead y ${px(head.y)}`);
+      cmds.push(`overlay@aveyes x ${px(eyes.x)}`, `overlay@aveyes y ${px(eyes.y)}`);
+      cmds.push(`overlay@avmouth x ${px(mouth.x)}`, `overlay@avmouth y ${px(mouth.y)}`);
+      const e = avSheet.eyes[av.eyes] ?? avSheet.eyes[0]!;
+      const m = avSheet.mouths[av.mouth] ?? avSheet.mouths[0]!;
       avEyes.push(`${t} crop@aveyescell x ${e.x}, crop@aveyescell y ${e.y};`);
       avMouth.push(`${t} crop@avmouthcell x ${m.x}, crop@avmouthcell y ${m.y};`);
     }
@@ -277,235 +248,4 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   };
 };
 
-export type CompositeInputs = {
-  recording: string;
-  under: string;
-  mask: string;
-  cursorSheet: string;
-  rippleSheet: string;
-  avatarSheet?: string;
-  /** The held frames of the dissolves (see planHeldFrames), as images, in the same order. */
-  held?: string[];
-};
-export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string; held?: string[] };
-
-/**
- * One side of a dissolve across a cut (see CutBlend): the recording's frame at `recMs`, laid
- * over the re-timed recording on frames [first, end) of the render (counted from its first
- * frame), with an opacity per frame (`opacity`, a sendcmd script for colorchannelmixer@held<i>).
- */
-export type HeldFrame = { recMs: number; first: number; end: number; opacity: string };
-
-export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRange: [number, number]): HeldFrame[] => {
-  const [from, to] = frameRange;
-  const held: HeldFrame[] = [];
-  blends.forEach((b, i) => {
-    for (const { side, start, end, recMs } of blendLayers(b, fps)) {
-      const s = Math.max(start, from);
-      const e = Math.min(end, to + 1);
-      if (e <= s) continue;
-      const name = `colorchannelmixer@held${held.length}`;
-      const cmds: string[] = [];
-      for (let f = s; f < e; f++) {
-        const at = blendAt(blends, (f * 1000) / fps);
-        const opacity = at && at.blend === i && at.side === side ? at.opacity : 0;
-        cmds.push(`${Math.max(0, (f - from) / fps - 0.0005).toFixed(4)} ${name} aa ${opacity.toFixed(4)};`);
-      }
-      held.push({ recMs, first: s - from, end: e - from, opacity: cmds.join('\n') });
-    }
-  });
-  return held;
-};
-
-/**
- * The recording put on the video's clock: frames of cut ranges dropped, each kept piece's
- * timestamps mapped through the time map (sped-up pieces run faster), then a constant frame
- * rate taking the nearest frame, and the frames before `startFrame` trimmed.
- */
-export const retimeFilter = (map: TimeMap, fps: number, startFrame: number): string => {
-  const s = (ms: number) => (ms / 1000).toFixed(4);
-  const inside = (g: Segment) => `gte(T\\,${s(g.recFromMs)})*lt(T\\,${s(g.recToMs)})`;
-  const keep = map.segments.map((g) => inside(g).replace(/T/g, 't')).join('+') || '0';
-  let pts = '0';
-  for (const g of [...map.segments].reverse()) pts = `if(${inside(g)}\\,${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor}\\,${pts})`;
-  const trim = startFrame > 0 ? `,trim=start_frame=${startFrame},setpts=PTS-STARTPTS` : '';
-  // The last frame is held a moment, so the video's last frame exists even where the recording's
-  // last kept piece ends between two frames.
-  return `select='${keep}',setpts='(${pts})/TB',fps=${fps}:round=near,tpad=stop_mode=clone:stop_duration=0.2${trim}`;
-};
-
-/** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
-const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
-
-/** The ffmpeg command line for a plan (the scripts are files holding the plan's commands). */
-export const compositeArgs = (opts: {
-  plan: CompositePlan;
-  inputs: CompositeInputs;
-  scripts: CompositeScripts;
-  startSeconds: number;
-  out: string;
-  crf: number;
-  preset: string;
-  frameSize: { width: number; height: number };
-  /** The output's size; the frame is scaled to it at the end when it differs. */
-  outputSize: { width: number; height: number };
-  filterThreads?: number;
-  /** Captions to burn in (an ASS file made for the frame size). */
-  subtitles?: string;
-  /** Speed-ups and cuts: the recording is re-timed onto the video's clock first (absent: as recorded). */
-  timeMap?: TimeMap;
-  /** With a time map: the first frame to render, on the video's clock. */
-  startFrame?: number;
-  /** Privacy: regions of the recording to blur, with their times on the video's clock. */
-  blurs?: readonly BlurRegion[];
-  /** Dissolves across cuts: held frames laid over the re-timed recording (inputs.held, scripts.held). */
-  held?: readonly HeldFrame[];
-  /**
-   * The screen's size when the recording's frames are larger (an odd-sized screen recorded
-   * padded to even sides, at the right and bottom): the recording is cropped to it first, so
-   * every later stage sees exactly the screen.
-   */
-  screen?: { width: number; height: number };
-}): string[] => {
-  const { plan, inputs, scripts } = opts;
-  const { stage, sprites } = plan;
-  // Stills are decoded once and repeated by the loop filter, on the video's own time base so
-  // their frames pair exactly with the recording's.
-  const still = (i: number, fmt: string) => `[${i}:v]format=${fmt},loop=loop=-1:size=1:start=0,settb=1/${plan.fps},setpts=N`;
-  const slots = scripts.ripples.length;
-  const cc = sprites.cursor.cell;
-  const rc = sprites.ripple.cell;
-  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? `${retimeFilter(opts.timeMap, plan.fps, opts.startFrame ?? 0)},` : '';
-  const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
-  const held = opts.held && inputs.held && scripts.held ? opts.held : [];
-  const heldInput = 4 + (slots > 0 ? 1 : 0) + (avatar ? 1 : 0);
-  const pre: string[] = [];
-  // After an input seek the first frame's time is a hair past 0 (6.5e-5 s measured), which would
-  // leave the video's first frame without the screen: the seeked recording starts at 0.
-  const seeked = opts.startSeconds > 0 && !retime ? 'setpts=PTS-STARTPTS,' : '';
-  const unpad = opts.screen ? `crop=${opts.screen.width}:${opts.screen.height}:0:0,` : '';
-  let rec = `[0:v]${unpad}${retime}${seeked}`;
-  const blurs = opts.blurs ?? [];
-  if (blurs.length || held.length) {
-    pre.push(`${rec}null[rec]`);
-    rec = '[rec]';
-  }
-  // Dissolves across cuts: each side's held frame over the other side, fading.
-  const frameTime = (n: number) => ((n - 0.5) / plan.fps).toFixed(4);
-  held.forEach((h, i) => {
-    pre.push(
-      `${still(heldInput + i, 'rgba')},sendcmd=f=${quotePath(scripts.held![i]!)},colorchannelmixer@held${i}=aa=0[held${i}]`,
-      `${rec}[held${i}]overlay=x=0:y=0:shortest=1:enable='between(t,${frameTime(h.first)},${frameTime(h.end)})'[recheld${i}]`,
-    );
-    rec = `[recheld${i}]`;
-  });
-  // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
-  if (blurs.length) {
-    const start = (opts.startFrame ?? 0) / plan.fps;
-    blurs.forEach((b, i) => {
-      const ev = (v: number) => 2 * Math.floor(v / 2);
-      const [x, y, w, h] = [ev(b.x), ev(b.y), Math.max(4, ev(b.width)), Math.max(4, ev(b.height))];
-      const r = Math.min(blurRadius(b), Math.floor(Math.min(w, h) / 2) - 1);
-      const cr = Math.max(1, Math.min(Math.floor(r / 2), Math.floor(Math.min(w, h) / 4) - 1));
-      pre.push(
-        `${rec}split[rba${i}][rbb${i}]`,
-        `[rbb${i}]crop=${w}:${h}:${x}:${y},boxblur=luma_radius=${r}:luma_power=2:chroma_radius=${cr}:chroma_power=2[rbc${i}]`,
-        `[rba${i}][rbc${i}]overlay=x=${x}:y=${y}:enable='between(t,${(b.startMs / 1000 - start).toFixed(3)},${(b.endMs / 1000 - start).toFixed(3)})'[recblur${i}]`,
-      );
-      rec = `[recblur${i}]`;
-    });
-  }
-  const mb = plan.motionBlur;
-  const camera = `sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic`;
-  const parts: string[] = [
-    ...pre,
-    ...(mb
-      ? [
-          `${rec}pad=w=iw+${2 * mb.pad}:h=ih+${2 * mb.pad}:x=${mb.pad}:y=${mb.pad}:color=black,${camera},crop@mbsrc=w=${stage.width + 2 * mb.margin}:h=${stage.height + 2 * mb.margin}:x=0:y=0,split[zstage][zmargin]`,
-          `[zstage]crop@screen=w=${stage.width}:h=${stage.height}:x=${mb.margin}:y=${mb.margin}[s0]`,
-        ]
-      : [`${rec}${camera},crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`]),
-    `${still(1, 'yuv420p')}[under]`,
-    `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
-    `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
-  ];
-  let cur = 's0';
-  if (mb) {
-    // Motion blur (see CompositePlan.motionBlur): each moment re-projected from the stage and its
-    // margin, over the stage; mix averages the layers. Both only on blurred frames.
-    const n = mb.moments;
-    const [ew, eh] = [stage.width + 2 * mb.margin, stage.height + 2 * mb.margin];
-    const enable = mb.ranges.map(([a, b]) => `between(t,${((a - 0.5) / plan.fps).toFixed(4)},${((b + 0.5) / plan.fps).toFixed(4)})`).join('+');
-    parts.push(
-      `[zmargin]split=${n - 1}${Array.from({ length: n - 1 }, (_, i) => `[mbb${i + 1}]`).join('')}`,
-      `[s0]split=${n}[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mba${i + 1}]`).join('')}`,
-    );
-    for (let i = 1; i < n; i++) {
-      parts.push(
-        `[mbb${i}]scale@mb${i}=w=${ew}:h=${eh}:flags=bilinear[mbs${i}]`,
-        `[mba${i}][mbs${i}]overlay@mb${i}=x=0:y=0:eval=frame:enable='${enable}'[mbm${i}]`,
-      );
-    }
-    parts.push(`[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mbm${i + 1}]`).join('')}mix=inputs=${n}:enable='${enable}'[mbout]`);
-    cur = 'mbout';
-  }
-  if (slots > 0) {
-    parts.push(`${still(4, 'rgba')},split=${slots}${scripts.ripples.map((_, i) => `[sheet${i}]`).join('')}`);
-    for (let i = 0; i < slots; i++) {
-      parts.push(
-        `[sheet${i}]sendcmd=f=${quotePath(scripts.ripples[i]!)},crop@ripplecell${i}=w=${rc.width}:h=${rc.height}:x=0:y=0[rs${i}]`,
-        `[${cur}][rs${i}]overlay@ripple${i}=x=${OFF}:y=${OFF}:eval=frame[r${i}]`,
-      );
-      cur = `r${i}`;
-    }
-  }
-  const resize =
-    opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height
-      ? `,scale=${opts.outputSize.width}:${opts.outputSize.height}:flags=bicubic`
-      : '';
-  const finish = `${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`;
-  parts.push(
-    `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
-    `[withcursor][mask]alphamerge[stage]`,
-    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${avatar ? '[framed]' : finish}`,
-  );
-  if (avatar) {
-    // The avatar on top of the frame (captions above it): its layers cut from the sheet, the
-    // eyes and mouth cells chosen per frame, every layer placed per frame.
-    const { frame, head, eyes, mouths } = avatar.sheet;
-    const e = eyes[0]!;
-    const m = mouths[0]!;
-    parts.push(
-      `${still(slots > 0 ? 5 : 4, 'rgba')},split=4[avs0][avs1][avs2][avs3]`,
-      `[avs0]crop=${frame.width}:${frame.height}:${frame.x}:${frame.y}[avframe]`,
-      `[avs1]crop=${head.width}:${head.height}:${head.x}:${head.y}[avhead]`,
-      `[avs2]sendcmd=f=${quotePath(scripts.avatarEyes!)},crop@aveyescell=w=${e.width}:h=${e.height}:x=${e.x}:y=${e.y}[aveyes]`,
-      `[avs3]sendcmd=f=${quotePath(scripts.avatarMouth!)},crop@avmouthcell=w=${m.width}:h=${m.height}:x=${m.x}:y=${m.y}[avmouth]`,
-      `[framed][avframe]overlay@avframe=x=${OFF}:y=${OFF}:eval=frame[av1]`,
-      `[av1][avhead]overlay@avhead=x=${OFF}:y=${OFF}:eval=frame[av2]`,
-      `[av2][aveyes]overlay@aveyes=x=${OFF}:y=${OFF}:eval=frame[av3]`,
-      `[av3][avmouth]overlay@avmouth=x=${OFF}:y=${OFF}:eval=frame${finish}`,
-    );
-  }
-  const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
-  return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    // Filter chains run in parallel (the screen chain and the sprite chains are independent).
-    '-filter_complex_threads', String(opts.filterThreads ?? 2),
-    ...(opts.startSeconds > 0 && !retime ? ['-ss', opts.startSeconds.toFixed(4)] : []),
-    '-i', inputs.recording,
-    ...still_(inputs.under),
-    ...still_(inputs.mask),
-    ...still_(inputs.cursorSheet),
-    ...(slots > 0 ? still_(inputs.rippleSheet) : []),
-    ...(avatar ? still_(inputs.avatarSheet!) : []),
-    ...held.flatMap((_, i) => still_(inputs.held![i]!)),
-    '-filter_complex', parts.join(';'),
-    '-map', '[v]',
-    '-frames:v', String(plan.frames),
-    '-c:v', 'libx264', '-preset', opts.preset, '-crf', String(opts.crf), '-pix_fmt', 'yuv420p',
-    '-movflags', '+faststart',
-    '-progress', 'pipe:1', '-nostats',
-    opts.out,
-  ];
-};
+export { compositeArgs, planHeldFrames, retimeFilter, type CompositeInputs, type CompositeScripts, type HeldFrame } from './ffmpeg-args';

@@ -12,7 +12,9 @@ import type { Computed } from '../../compositions/shared/metadata';
 import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
-import { compositeArgs, planComposite, planHeldFrames, type CompositeInputs } from './plan';
+import { frameModel } from '../../frame/model';
+import { compositeArgs, planHeldFrames, type CompositeInputs } from './ffmpeg-args';
+import { planComposite } from './plan';
 
 export type CompositeRenderOptions = {
   serveUrl: string;
@@ -71,17 +73,10 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
   if (!computed) throw runtimeError(`${opts.composition.id}: calculateMetadata did not compute the timeline`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-composite-'));
   try {
-    const plan = planComposite({
-      timeline: computed.timeline,
-      layout: computed.layout,
-      screen: computed.capture.screen,
-      frameSize: { width: opts.composition.width, height: opts.composition.height },
-      cursorSize: props.style.cursorSize,
-      clickRipple: props.style.clickRipple,
-      frameRange: opts.frameRange,
-      ...(computed.avatar?.provider === 'builtin' ? { avatar: { track: computed.avatar.track, placement: computed.avatar.placement } } : {}),
-      motionBlur: props.style.motionBlur,
-    });
+    const frameSize = { width: opts.composition.width, height: opts.composition.height };
+    // The same frame model the compositions draw from (Scene.tsx): the plan only translates it.
+    const model = frameModel(computed, props.style, frameSize);
+    const plan = planComposite({ model, frameSize, frameRange: opts.frameRange });
     // The static layers, as the frames of one short render (one page, not five).
     opts.onStage?.('drawing layers');
     const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<

@@ -6,7 +6,8 @@
 import React from 'react';
 import { Video } from '@remotion/media';
 import { Freeze, Sequence, useCurrentFrame } from 'remotion';
-import { avatarAt } from '../../../timeline/avatar-track';
+import { frameAt } from '../../../base/time';
+import type { DrawnAvatar } from '../../../frame/model';
 import type { ComputedAvatar } from '../metadata';
 import { BuiltInAvatar } from './BuiltInAvatar';
 
@@ -14,7 +15,7 @@ const VideoAvatar: React.FC<{ avatar: ComputedAvatar; fps: number; x: number; y:
   const frame = useCurrentFrame();
   const video = avatar.video;
   if (!video) return null;
-  const toFrame = (ms: number) => Math.round((ms * fps) / 1000);
+  const toFrame = (ms: number) => frameAt(ms, fps);
   // Between lines: the last picture of the line before (or the first line's first picture).
   const before = [...video.segments].reverse().find((s) => toFrame(s.startMs + s.durationMs) <= frame);
   const hold = before ? toFrame(before.offsetMs + before.durationMs) - 1 : toFrame(video.segments[0]?.offsetMs ?? 0);
@@ -36,11 +37,8 @@ const VideoAvatar: React.FC<{ avatar: ComputedAvatar; fps: number; x: number; y:
   );
 };
 
-export const Avatar: React.FC<{ avatar: ComputedAvatar; fps: number; color: string }> = ({ avatar, fps, color }) => {
-  const frame = useCurrentFrame();
-  const f = Math.max(0, Math.min(avatar.placement.x.length - 1, frame));
-  const x = avatar.placement.x[f] ?? 0;
-  const y = avatar.placement.y[f] ?? 0;
-  if (avatar.provider === 'video') return <VideoAvatar avatar={avatar} fps={fps} x={x} y={y} size={avatar.placement.size} />;
-  return <BuiltInAvatar x={x} y={y} size={avatar.placement.size} accent={color} frame={avatarAt(avatar.track, frame)} />;
+/** The avatar where the frame model puts it: the built-in presenter's layers, or the user's clip in its circle. */
+export const Avatar: React.FC<{ avatar: ComputedAvatar; drawn: DrawnAvatar; fps: number; color: string }> = ({ avatar, drawn, fps, color }) => {
+  if (avatar.provider === 'video') return <VideoAvatar avatar={avatar} fps={fps} x={drawn.at.x} y={drawn.at.y} size={drawn.size} />;
+  return <BuiltInAvatar x={drawn.at.x} y={drawn.at.y} size={drawn.size} accent={color} frame={{ eyes: drawn.eyes, mouth: drawn.mouth, bob: drawn.bob / drawn.size }} />;
 };
