@@ -25,7 +25,7 @@ import type { SeenText, Target, TextFinder } from '../targets/types';
 import type { Pos } from '../dsl/located';
 import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
-import { planBoundsProblems } from './screen-bounds';
+import { planBoundsProblems } from '../dsl/screen-bounds';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import type { OutputFormatName } from './terminal-layout';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
