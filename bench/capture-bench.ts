@@ -80,7 +80,7 @@ const cpuShare = async (ms: number): Promise<number> => {
  * X connection until its process exits, so the display is stopped only after the child is gone).
  */
 const samplerCpu = async () => {
-  const { startVirtualDesktop } = await import('../src/capture/xvfb');
+  const { startVirtualDesktop } = await import('../src/stage/virtual-desktop');
   const desktop = await startVirtualDesktop({ width: 1920, height: 1080, windowManager: false });
   try {
     const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [fileURLToPath(import.meta.url), '--sampler-child'], {

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startVirtualDesktop } from '../src/capture/xvfb';
+import { startVirtualDesktop } from '../src/stage/virtual-desktop';
 import { TERMINAL_THEMES, xtermThemeArgs } from '../src/capture/terminal-themes';
 import { PROJECT_ROOT } from '../src/render/render';
 

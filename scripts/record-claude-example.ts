@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCaptureLogText } from '../src/capture-log';
-import { startVirtualDesktop } from '../src/capture/xvfb';
+import { startVirtualDesktop } from '../src/stage/virtual-desktop';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');

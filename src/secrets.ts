@@ -5,7 +5,11 @@
  * texts, the variable `capture.obs.passwordEnv` names), and whatever a caller passes.
  */
 import type { Plan } from './dsl';
-import { MASK_CHAR, MIN_SECRET_LENGTH } from './capture/secret-masker';
+
+/** The character a secret's every printable character becomes in the terminal (capture/secret-masker.ts). */
+export const MASK_CHAR = '•';
+/** Secrets shorter than this are not looked for in output (they would mask ordinary text). */
+export const MIN_SECRET_LENGTH = 3;
 
 /** Environment variables whose values are secrets. */
 export const SECRET_ENV_NAMES = ['ELEVENLABS_API_KEY', 'HEYGEN_API_KEY', 'SCREENPLAY_OBS_PASSWORD', 'OBS_WEBSOCKET_PASSWORD'] as const;

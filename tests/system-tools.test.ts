@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ScreenplayError } from '../src/errors';
 import list from '../src/system-packages.json' with { type: 'json' };
 import { installHint, missingCommands, onPath, requireCommands } from '../src/system-tools';
-import { startVirtualDesktop } from '../src/capture/xvfb';
+import { startVirtualDesktop } from '../src/stage/virtual-desktop';
 
 const ROOT = path.resolve(__dirname, '..');
 /** A PATH holding only node: every system program is missing. */

@@ -13,7 +13,7 @@ import { targetFromArgs } from '../targets/from-args';
 import type { BrowserSession, Pointer, ResolvedTarget, Target } from '../targets/types';
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from './terminal-layout';
-import { requireOnScreen } from './screen-bounds';
+import { requireOnScreen } from '../dsl/screen-bounds';
 
 export type CaptureContext = {
   driver: DesktopDriver;

@@ -10,17 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
 import { invalidInput, runtimeError } from '../errors';
-import { detectStills } from './stills';
+import { detectStills } from '../media/stills';
+import { probeDurationMs, probeVideoSize } from '../media/probe';
 import { mediaRefusal } from '../util/sniff-media';
 
 export const RAW_RECORDING = 'recording.raw.mp4';
-
-/** A media file's duration in ms, or null when ffprobe cannot tell. */
-export const probeDurationMs = (file: string): number | null => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' });
-  const s = Number(r.stdout.trim());
-  return r.status === 0 && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;
-};
 
 /**
  * Runs ffmpeg with `inputArgs` into a folder made just now inside `dir` (nothing can be planted
@@ -38,13 +32,6 @@ const ffmpegIntoPlace = (dir: string, inputArgs: string[], final: string, failur
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-};
-
-/** A video's frame size in px (its first video stream), or null when ffprobe cannot tell. */
-export const probeVideoSize = (file: string): { width: number; height: number } | null => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
-  const m = /^(\d+),(\d+)/.exec(r.stdout.trim());
-  return r.status === 0 && m ? { width: Number(m[1]), height: Number(m[2]) } : null;
 };
 
 export type FinaliseOptions = {

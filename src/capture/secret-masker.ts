@@ -19,9 +19,9 @@
  * Secrets inside string sequences (OSC/DCS/APC/PM/SOS: window titles, hyperlinks) are masked there.
  */
 
-export const MASK_CHAR = '•';
-/** Secrets shorter than this are not looked for in output (they would mask ordinary text). */
-export const MIN_SECRET_LENGTH = 3;
+import { MASK_CHAR, MIN_SECRET_LENGTH } from '../secrets';
+
+export { MASK_CHAR, MIN_SECRET_LENGTH };
 /** How long the terminal waits for held text to be decided before it shows it anyway, in ms. */
 export const SECRET_HOLD_MS = 1000;
 /** An escape sequence longer than this is passed on as it is (a broken or hostile stream). */

@@ -3,7 +3,7 @@
  * (pure). TikTok and Square show a narrow part of the screen, so the terminal there is narrower
  * and its font larger; Landscape shows the whole screen.
  */
-import type { Rect, Size } from '../timeline/view';
+import type { Rect, Size } from '../base/geometry';
 
 export type OutputFormatName = 'landscape' | 'tiktok' | 'square';
 

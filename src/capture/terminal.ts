@@ -9,25 +9,28 @@
  *   output after Enter;
  * - the session is kept, timed, for asciicast v2.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { fileURLToPath } from 'node:url';
-import nodePty, { type IPty } from '@lydell/node-pty';
+import type { IPty } from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import type { CaptureEvent } from '../capture-log';
 import { asciicastText, type AsciicastEvent } from './asciicast';
 import { createSecretMasker, SECRET_HOLD_MS } from './secret-masker';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
 import { estimateCell, fitGrid, terminalPlacement, type OutputFormatName } from './terminal-layout';
-import { TERMINAL_THEMES, xtermThemeArgs, type TerminalThemeName } from './terminal-themes';
-import { TERMINAL_WINDOW_NAME } from './xvfb';
+import { listenForRelay } from './terminal-relay';
+import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
+import { createShellMarks, shellIntegrationRc, spawnShell } from './terminal-shell';
+import { TERMINAL_THEMES, type TerminalThemeName } from './terminal-themes';
+import { launchTerminalWindow, waitForTerminalWindow } from './terminal-window';
 import { focusWindow } from './desktop/focus-x11';
 
 export { TERMINAL_THEMES };
+export { stripAnsi, type TerminalGeometry };
+export { maskPrintable } from './secret-masker';
 
 export type TerminalOptions = {
   display: string;
@@ -53,9 +56,6 @@ export type TerminalOptions = {
   now?: () => number;
   log?: (event: CaptureEvent) => void;
 };
-
-/** Where the character grid is on screen: cell (col, row) spans x + col*cellWidth … and y + row*cellHeight …. */
-export type TerminalGeometry = { x: number; y: number; cols: number; rows: number; cellWidth: number; cellHeight: number };
 
 export type Terminal = {
   title: string;
@@ -104,39 +104,14 @@ export type Terminal = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r/g;
-export const stripAnsi = (s: string): string => s.replace(ANSI, '');
-
-export { maskPrintable } from './secret-masker';
-
-/** Shell-integration marks (OSC 133, as iTerm2, VS Code and Windows Terminal use them). */
-// eslint-disable-next-line no-control-regex
-const MARK = /\x1b\]133;([ABCD])(?:;(-?\d+))?\x07/g;
-
-/** xterm's inner border, in pixels: the grid starts this far inside the window. */
-const BORDER = 16;
-/** Cursor events closer than this are merged (the last state wins, with its own time). */
-const CURSOR_EVENT_GAP_MS = 20;
-const RELAY = fileURLToPath(new URL('./terminal-relay.cjs', import.meta.url));
-
-const shq = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
 /**
- * The window's rectangle on screen (its inside, without the window manager's frame). xwininfo's
- * absolute position is used: xdotool's getwindowgeometry is off by the frame under openbox.
+ * Opens a terminal on `opts.display`: the window first, running the relay; the shell starts once
+ * the relay is connected, and the terminal is returned once the shell shows its first prompt and
+ * the window has the keyboard focus. Logs the grid's place ("terminal") and every cursor move
+ * ("terminal_cursor") to `opts.log`.
+ * @throws Error (one line) when the window does not open or the shell does not start or prompt
  */
-const windowGeometry = (display: string, title: string): { id: number; x: number; y: number; width: number; height: number } | null => {
-  const env = { ...process.env, DISPLAY: display };
-  const name = `^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-  const id = spawnSync('xdotool', ['search', '--name', name], { env, encoding: 'utf8' }).stdout.trim().split('\n')[0];
-  if (!id) return null;
-  const r = spawnSync('xwininfo', ['-id', id], { env, encoding: 'utf8' });
-  const get = (k: string) => Number(new RegExp(`${k}:\\s+(-?\\d+)`).exec(r.stdout)?.[1]);
-  const g = { id: Number(id), x: get('Absolute upper-left X'), y: get('Absolute upper-left Y'), width: get('Width'), height: get('Height') };
-  return r.status === 0 && Object.values(g).every(Number.isFinite) ? g : null;
-};
-
 export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => {
   const now = opts.now ?? Date.now;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-term-'));
@@ -145,32 +120,24 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const screen = opts.screen ?? { width: 1920, height: 1080 };
   const placement = terminalPlacement(screen, opts.formats ?? ['landscape']);
   const fontSize = opts.fontSize ?? placement.fontSize;
-  const fit = fitGrid(placement.area, estimateCell(fontSize), BORDER);
+  const fit = fitGrid(placement.area, estimateCell(fontSize), TERMINAL_BORDER_PX);
   const cols = opts.cols ?? fit.cols;
   const rows = opts.rows ?? fit.rows;
-  // UTF-8 whatever screenplay's own locale: the window's keys (é, Привет, 东京, 🚀) reach the shell as typed.
-  const env = { ...process.env, DISPLAY: opts.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
 
   // The window first, running the relay; the shell starts once the relay is connected.
-  const sock = path.join(dir, 'relay.sock');
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(sock, resolve));
-  const connected = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
-  const windowProc: ChildProcess = spawn(
-    'xterm',
-    [
-      '-T', title,
-      '-name', TERMINAL_WINDOW_NAME,
-      '-fa', opts.fontFamily ?? 'DejaVu Sans Mono',
-      '-fs', String(fontSize),
-      '-geometry', `${cols}x${rows}+${opts.x ?? fit.x}+${opts.y ?? fit.y}`,
-      ...xtermThemeArgs(theme),
-      '-b', String(BORDER),
-      '-u8',
-      '-e', 'sh', '-c', `stty raw -echo && exec ${shq(process.execPath)} ${shq(RELAY)} ${shq(sock)}`,
-    ],
-    { env, stdio: 'ignore' },
-  );
+  const server = await listenForRelay(path.join(dir, 'relay.sock'));
+  const windowProc: ChildProcess = launchTerminalWindow({
+    display: opts.display,
+    title,
+    fontFamily: opts.fontFamily ?? 'DejaVu Sans Mono',
+    fontSize,
+    cols,
+    rows,
+    x: opts.x ?? fit.x,
+    y: opts.y ?? fit.y,
+    theme,
+    command: server.command,
+  });
   endOnExit(windowProc);
   const fail = async (message: string): Promise<never> => {
     await endTree(windowProc);
@@ -179,48 +146,21 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     throw new Error(message);
   };
   const exited = new Promise<string>((resolve) => windowProc.once('exit', (code, sig) => resolve(`xterm exited (${sig ?? code})`)));
-  const relay = await Promise.race([connected, exited, sleep(20_000).then(() => 'no window within 20 s')]);
+  const relay = await Promise.race([server.connection, exited, sleep(20_000).then(() => 'no window within 20 s')]);
   if (typeof relay === 'string') return fail(`the terminal window did not open: ${relay}`);
-  let win = windowGeometry(opts.display, title);
-  for (const deadline = Date.now() + 10_000; !win || win.width < 2 * BORDER + cols; win = windowGeometry(opts.display, title)) {
-    if (Date.now() > deadline) return fail('the terminal window did not appear');
-    await sleep(50);
-  }
-  const geometry: TerminalGeometry = {
-    x: win.x + BORDER,
-    y: win.y + BORDER,
-    cols,
-    rows,
-    cellWidth: (win.width - 2 * BORDER) / cols,
-    cellHeight: (win.height - 2 * BORDER) / rows,
-  };
+  const win = await waitForTerminalWindow(opts.display, title, cols, 10_000);
+  if (!win) return fail('the terminal window did not appear');
+  const geometry: TerminalGeometry = gridGeometry(win, cols, rows);
   opts.log?.({ type: 'terminal', tMs: now(), title, ...geometry });
 
   // The shell, under our pty. bash reads our rc: a clean prompt carrying the OSC 133 marks.
   const rcFile = path.join(dir, 'rc');
-  const promptText = (opts.prompt ?? '$ ').replace(/'/g, "'\\''");
-  fs.writeFileSync(
-    rcFile,
-    [
-      'unset HISTFILE',
-      `PS1='\\[\\e]133;A\\a\\e[${theme.prompt}m\\]${promptText}\\[\\e[0m\\e]133;B\\a\\]'`,
-      `PS0='\\e]133;C\\a'`,
-      `PROMPT_COMMAND='printf "\\033]133;D;%s\\007" "$?"'`,
-      '',
-    ].join('\n'),
-  );
-  const cwd = opts.cwd ? opts.cwd.replace(/^~(?=\/|$)/, os.homedir()) : process.cwd();
+  fs.writeFileSync(rcFile, shellIntegrationRc(opts.prompt ?? '$ ', theme.prompt));
   let shell: IPty;
   try {
-    shell = nodePty.spawn(opts.shell ?? 'bash', ['--rcfile', rcFile, '-i'], {
-      name: 'xterm-256color',
-      cols,
-      rows,
-      cwd,
-      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color', COLORTERM: 'truecolor', ...opts.env } as Record<string, string>,
-    });
+    shell = spawnShell({ shell: opts.shell, rcFile, cols, rows, cwd: opts.cwd, env: opts.env });
   } catch (err) {
-    return fail(`could not start the shell "${opts.shell ?? 'bash'}" in ${cwd}: ${(err as Error).message}`);
+    return fail((err as Error).message);
   }
   const forget = endPidOnExit(shell.pid);
   let shellExit: string | null = null;
@@ -236,36 +176,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const castEvents: AsciicastEvent[] = [];
   const castStart = now();
   let raw = '';
-  const codes: number[] = [];
-  let promptEnds = 0;
-  // Every OSC 133 mark in order (A prompt start, B prompt end, C command start, D command end
-  // with its code), and the mark count when the last Enter was sent: prompts are matched to
-  // the Enter they answer, not counted from when a wait starts.
-  const marks: Array<{ kind: string; code?: number }> = [];
-  let lastEnterAt = -1;
-  let markTail = '';
-  let lastCursor = '';
-  let lastEmit = -Infinity;
-  let pending: ReturnType<typeof setTimeout> | null = null;
-  const logCursor = (t: number) => {
-    const buf = model.buffer.active;
-    const row = buf.cursorY;
-    const col = buf.cursorX;
-    const text = buf.getLine(buf.baseY + row)?.translateToString(true) ?? '';
-    const start = text.length - text.trimStart().length;
-    const state = { row, col, lineStart: text.trim() ? start : col, lineEnd: text.trim() ? text.length : col };
-    const key = JSON.stringify(state);
-    if (key === lastCursor) return;
-    const emit = (at: number) => {
-      lastCursor = key;
-      lastEmit = at;
-      opts.log?.({ type: 'terminal_cursor', tMs: at, ...state });
-    };
-    if (pending) clearTimeout(pending);
-    pending = null;
-    if (t - lastEmit >= CURSOR_EVENT_GAP_MS) emit(t);
-    else pending = setTimeout(() => ((pending = null), emit(t)), CURSOR_EVENT_GAP_MS - (t - lastEmit));
-  };
+  const marks = createShellMarks();
+  const cursorEvents = createCursorEvents((tMs, state) => opts.log?.({ type: 'terminal_cursor', tMs, ...state }));
   // Waiters are checked on every chunk: a wait ends the moment its text has arrived.
   const waiters = new Set<() => void>();
   const changed = () => {
@@ -307,16 +219,8 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     raw += data;
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
     relay.write(data);
-    // A mark may be split between chunks: an unfinished one at the end waits for the next.
-    const scan = markTail + data;
-    const open = scan.lastIndexOf('\x1b]133;');
-    markTail = open >= 0 && !scan.includes('\x07', open) && scan.length - open < 32 ? scan.slice(open) : '';
-    for (const m of (markTail ? scan.slice(0, open) : scan).matchAll(MARK)) {
-      if (m[1] === 'D') codes.push(Number(m[2] ?? 0));
-      else if (m[1] === 'B') promptEnds++;
-      marks.push(m[1] === 'D' ? { kind: 'D', code: Number(m[2] ?? 0) } : { kind: m[1] as string });
-    }
-    model.write(data, () => logCursor(t));
+    marks.read(data);
+    model.write(data, () => cursorEvents.note(t, cursorState(model.buffer.active)));
     changed();
   };
   shell.onData((chunk) => {
@@ -335,59 +239,34 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   relay.on('data', (d: Buffer) => shell.write(keys.write(d)));
   relay.on('error', () => undefined);
 
+  const noPrompt = (timeoutMs: number) => () => {
+    throw new Error(`no prompt within ${(timeoutMs / 1000).toFixed(1)} s`);
+  };
+  const orShellExit = <T>(v: T | undefined): T | undefined => {
+    if (v !== undefined) return v;
+    if (shellExit) throw new Error(shellExit);
+    return undefined;
+  };
   const terminal: Terminal = {
     title,
     geometry,
     output: () => stripAnsi(raw),
-    screenLines: () => {
-      const buf = model.buffer.active;
-      return Array.from({ length: rows }, (_, r) => buf.getLine(buf.viewportY + r)?.translateToString(true) ?? '');
-    },
+    screenLines: () => visibleLines(model.buffer.active, rows),
     setMasked: (on) => masker.setMaskAll(on),
     addSecret: (text) => masker.addSecret(text),
-    prompts: () => Math.min(codes.length, promptEnds),
+    prompts: () => marks.prompts(),
     waitForOutput: (test, timeoutMs) => waitUntil(() => (test(stripAnsi(raw)) ? true : undefined), timeoutMs, () => false),
-    waitForPrompt: (n, timeoutMs) =>
-      waitUntil(
-        () => {
-          if (Math.min(codes.length, promptEnds) >= n) return codes[n - 1] as number;
-          if (shellExit) throw new Error(shellExit);
-          return undefined;
-        },
-        timeoutMs,
-        () => {
-          throw new Error(`no prompt within ${(timeoutMs / 1000).toFixed(1)} s`);
-        },
-      ),
-    noteEnter: () => (lastEnterAt = marks.length),
+    waitForPrompt: (n, timeoutMs) => waitUntil(() => orShellExit(marks.exitCodeBeforePrompt(n)), timeoutMs, noPrompt(timeoutMs)),
+    noteEnter: () => marks.noteEnter(),
     waitForReady: (timeoutMs) =>
       waitUntil(
-        () => {
-          // The last prompt end, and it came after the last Enter.
-          let b = marks.length - 1;
-          while (b >= 0 && marks[b]?.kind !== 'B') b--;
-          if (b >= 0 && b >= lastEnterAt && b === marks.length - 1) return true;
-          if (shellExit) throw new Error(shellExit);
-          return undefined;
-        },
+        () => orShellExit(marks.atPrompt() ? true : undefined),
         timeoutMs,
         () => {
           throw new Error(`the shell did not come back to its prompt within ${(timeoutMs / 1000).toFixed(1)} s (is a command still running?)`);
         },
       ).then(() => undefined),
-    waitForCommand: (token, timeoutMs) =>
-      waitUntil(
-        () => {
-          const d = marks.findIndex((m, i) => i >= token && m.kind === 'D');
-          if (d >= 0 && marks.some((m, i) => i > d && m.kind === 'B')) return marks[d]?.code as number;
-          if (shellExit) throw new Error(shellExit);
-          return undefined;
-        },
-        timeoutMs,
-        () => {
-          throw new Error(`no prompt within ${(timeoutMs / 1000).toFixed(1)} s`);
-        },
-      ),
+    waitForCommand: (token, timeoutMs) => waitUntil(() => orShellExit(marks.commandExitCode(token)), timeoutMs, noPrompt(timeoutMs)),
     saveAsciicast: (file) => {
       show(masker.flush()); // what is still held ends the session as it would show
       const palette = theme.ansi.join(':');
@@ -400,7 +279,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       );
     },
     close: async () => {
-      if (pending) clearTimeout(pending);
+      cursorEvents.cancel();
       if (release) clearTimeout(release);
       // The shell and whatever it runs go first (SIGHUP, as when a terminal closes), then the window.
       if (!shellExit) await endTree({ pid: shell.pid }, 'SIGHUP');

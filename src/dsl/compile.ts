@@ -12,9 +12,9 @@ import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, 
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
-import { literalTargets, pointProblem, regionProblem } from '../capture/screen-bounds';
+import { literalTargets, pointProblem, regionProblem } from './screen-bounds';
 import { stageSpecOf } from './stage-spec';
-import type { StageSpec } from '../stage/types';
+import type { StageSpec } from './stage-spec';
 
 export type Diagnostic = {
   file: string;

@@ -2,12 +2,30 @@
  * The script's `stage:` block (already checked against stageSchema) as a StageSpec, defaults
  * filled in: screen 1920x1080, no env, no setup, background #2b3042. Pure.
  */
-import type { StageSpec } from '../stage/types';
-
 /** The default stage screen, in px. */
 export const DEFAULT_STAGE_SCREEN = { width: 1920, height: 1080 } as const;
 /** The default virtual desktop background. */
 export const DEFAULT_STAGE_BACKGROUND = '#2b3042';
+
+/** The script's `stage:` block after compile (plan.settings.stage), defaults filled in. */
+export type StageSpec = {
+  /** The screen in px (`screen: 1920x1080`); default 1920x1080. A virtual stage is started at this size. */
+  screen: { width: number; height: number };
+  /**
+   * Environment variables for setup commands, terminals, `run` steps and the browser. A value may
+   * use `${NAME}` for screenplay's own environment (`PATH: ./bin:${PATH}`); a value naming a
+   * project folder is not rewritten (use `cwd`-relative paths in commands).
+   */
+  env: Record<string, string>;
+  /** Project-relative folder that setup commands and terminals start in (default: the folder screenplay was run in, as terminals always did). */
+  cwd?: string;
+  /** Shell command lines run in order in `cwd` before recording starts; each must exit 0. */
+  setup: string[];
+  /** Where each setup command is written ("file:line:col", project-relative), for errors; same order as `setup`. */
+  setupSources?: string[];
+  /** The virtual desktop's background colour (#rrggbb); default #2b3042. */
+  background?: string;
+};
 
 type StageBlock = {
   screen?: string | { width: number; height: number };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../dsl';
-import { probeDurationMs } from '../capture/finalise-capture-dir';
+import { probeDurationMs } from '../media/probe';
 import { runtimeError, ScreenplayError } from '../errors';
 import type { VoiceProvider } from './provider';
 import { narrationSchema, type Narration, type NarrationLine } from './schema';

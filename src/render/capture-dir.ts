@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatJsonPath, formatProblems, MAX_DURATION_MS, pointerOffScreenWarning, readCaptureLogText, type CaptureLog } from '../capture-log';
 import { recordingFrameSize } from '../capture/ffmpeg-recorder';
-import { detectStills, type Still } from '../capture/stills';
+import { detectStills, type Still } from '../media/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
 import { mediaRefusal, type MediaKind } from '../util/sniff-media';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { invalidInput, runtimeError } from '../errors';
 import { registerSecret, scrub } from '../secrets';
 import { installHint, missingCommands, onPath } from '../system-tools';
-import { startVirtualDesktop, type VirtualDesktop } from '../capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from './virtual-desktop';
 import { alive, endPidOnExit } from '../capture/end-on-exit';
 import { usePlanPath } from '../capture/run-capture';
 import type { Stage, StageChoice, StageSpec } from './types';

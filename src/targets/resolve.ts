@@ -13,7 +13,7 @@ import { runtimeError } from '../errors';
 import { scrub } from '../secrets';
 import { boxInside, boxText, byDistance, centre, centreIn, clipToScreen, readingOrder } from './boxes';
 import { closestTexts } from './closest-texts';
-import { requireOnScreen } from '../capture/screen-bounds';
+import { requireOnScreen } from '../dsl/screen-bounds';
 import type { BrowserSession, Box, Candidate, DomQuery, Pixels, ResolvedTarget, SeenText, Target, TextFinder } from './types';
 
 /** How long a target is looked for when the script gives no timeout (ms). */

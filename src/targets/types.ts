@@ -8,9 +8,9 @@
  * Units: every x, y, width, height here is in screen pixels (the capture display's, top left
  * 0,0); every time in ms.
  */
-import type { Pixels } from '../capture/image-search/find-template';
 
-export type { Pixels };
+/** A screen grab or an image in memory: `channels` bytes per pixel, rows top to bottom (`order` rgb unless said). */
+export type Pixels = { width: number; height: number; data: Uint8Array | Buffer; channels: 1 | 3 | 4; order?: 'rgb' | 'bgr' };
 
 /** A rectangle on screen, in screen px: top-left corner, width and height (both > 0). */
 export type Box = { x: number; y: number; width: number; height: number };

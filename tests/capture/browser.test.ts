@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserClientRect, cssRectToScreen, pageOrigin, scrollNeeded, type PageMetrics } from '../../src/capture/browser/browser-layout';
 import { openBrowser } from '../../src/capture/browser/open-browser';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { findBrowser } from '../../src/render/browser';
 import type { Box, BrowserSession, Pointer } from '../../src/targets/types';
 import { TERMINAL, skipWithout } from '../helpers/requires';

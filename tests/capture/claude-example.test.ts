@@ -14,7 +14,7 @@ import { readCaptureLogText, type CaptureLog } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
 import { stripAnsi } from '../../src/capture/terminal';
 import { TERMINAL_THEMES } from '../../src/capture/terminal-themes';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { recToOut, timeMapFromLog } from '../../src/timeline/time-map';
 import { findPixels, readPixels } from '../helpers/synthetic';

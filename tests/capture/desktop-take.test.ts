@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText, type CaptureEvent } from '../../src/capture-log';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 
 const skip = skipWithout('a take on a real desktop', TERMINAL);

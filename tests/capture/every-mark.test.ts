@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { timeMapFromLog } from '../../src/timeline/time-map';
 import { probe } from '../helpers/synthetic';
 import { TERMINAL, VOICE, skipWithout } from '../helpers/requires';

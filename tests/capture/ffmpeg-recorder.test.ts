@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFfmpegStart, screenRecordingArgs, startScreenRecording } from '../../src/capture/ffmpeg-recorder';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { DESKTOP, skipWithout } from '../helpers/requires';
 
 const skip = skipWithout('x11grab recording on Xvfb', DESKTOP);

@@ -11,7 +11,7 @@ import { readCaptureLogText } from '../../src/capture-log';
 import { EventLogWriter } from '../../src/capture/event-log';
 import { startScreenRecording } from '../../src/capture/ffmpeg-recorder';
 import { finaliseCaptureDir, RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { render } from '../../src/render/render';
 import { probe, readPixels } from '../helpers/synthetic';
 import { DESKTOP, skipWithout } from '../helpers/requires';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTemplate, type Pixels } from '../../src/capture/image-search/find-template';
 import { loadOpenCv, type CV } from '../../src/capture/image-search/opencv';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { seededRandom } from '../../src/util/seeded-random';
 import { DESKTOP, skipWithout } from '../helpers/requires';
 

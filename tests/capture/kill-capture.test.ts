@@ -11,8 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { descendants } from '../../src/capture/end-on-exit';
-import { probeDurationMs, RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
+import { probeDurationMs } from '../../src/media/probe';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { probe, readPixels } from '../helpers/synthetic';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 

@@ -13,7 +13,7 @@ import { readCaptureLogText } from '../../src/capture-log';
 import { normaliseObsRecording, obsConnectionFromEnv, prepareObsRecorder, screenSourceFor } from '../../src/capture/obs-recorder';
 import { RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
 import { exitGuardReady } from '../../src/capture/end-on-exit';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { obsUnavailable, startTestObs, type TestObs } from '../helpers/obs';
 import { probe } from '../helpers/synthetic';
 

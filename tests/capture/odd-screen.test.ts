@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { prepareRecorder } from '../../src/capture/recorder';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { readCaptureDir } from '../../src/render/capture-dir';
 import { DESKTOP, skipWithout } from '../helpers/requires';
 import { probe } from '../helpers/synthetic';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planImages, precheckCapture } from '../../src/capture/precheck';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { compileScript } from '../../src/dsl';
 import { DESKTOP, skipWithout } from '../helpers/requires';
 

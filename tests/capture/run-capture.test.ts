@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import { readCaptureLogText } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { landscapeLayout } from '../../src/frame/layout';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { buildTimeline } from '../../src/timeline/build-timeline';

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText, type CaptureEvent, type CaptureLog } from '../../src/capture-log';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { findBrowser } from '../../src/render/browser';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 

@@ -17,7 +17,7 @@ import type { CaptureEvent } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
 import { openTerminal, type Terminal } from '../../src/capture/terminal';
 import { TERMINAL_THEMES } from '../../src/capture/terminal-themes';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 
 const skip = skipWithout('a secret in the terminal, on Xvfb', TERMINAL);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../src/capture-log';
 import { openTerminal, type Terminal } from '../../src/capture/terminal';
 import { TERMINAL_THEMES } from '../../src/capture/terminal-themes';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { readPixels } from '../helpers/synthetic';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 

@@ -20,7 +20,7 @@ import { readCaptureLogText } from '../../src/capture-log';
 import { parseAsciicast } from '../../src/capture/asciicast';
 import { focusWindow } from '../../src/capture/desktop/focus-x11';
 import { parseKeymap } from '../../src/capture/desktop/keyboard-x11';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { TERMINAL, skipWithout } from '../helpers/requires';
 
 const skip = skipWithout('typing with keyboard layouts on Xvfb', TERMINAL, ['setxkbmap', 'xmodmap', 'xev']);

@@ -13,7 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LoggingMessageNotificationSchema, type CallToolResult, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { DESKTOP, VOICE, skipWithout } from '../helpers/requires';
 import { readPixels } from '../helpers/synthetic';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createElevenLabsProvider } from '../../src/narration/elevenlabs';
 import { chooseVoice, narrate, narrationSchema, type SayLine } from '../../src/narration';
 import { FAILURES, FAKE_KEY, RACHEL_ID, startFakeElevenLabs } from '../helpers/fake-elevenlabs';
-import { probeDurationMs } from '../../src/capture/finalise-capture-dir';
+import { probeDurationMs } from '../../src/media/probe';
 import { VOICE, skipWithout } from '../helpers/requires';
 
 /** The local ElevenLabs speaks with espeak-ng (a real MP3 of the text). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeDurationMs } from '../../src/capture/finalise-capture-dir';
+import { probeDurationMs } from '../../src/media/probe';
 import { createEspeakProvider, phrases, wordsInPhrase } from '../../src/narration/espeak';
 import { readWav, voicedSpan } from '../../src/narration/wav';
 import { VOICE, skipWithout } from '../helpers/requires';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualDesktop, type VirtualDesktop } from '../../src/capture/xvfb';
+import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { stageSpecOf } from '../../src/dsl/stage-spec';
 import { displaySize, openStage, stageEnv } from '../../src/stage/open-stage';
 import { ScreenplayError } from '../../src/errors';

@@ -12,8 +12,8 @@
  * (the view of the narrowest output format, 88 % of the screen's height, centred), so the page
  * is what TikTok and Square frame. With width/height the page area is that size, centred on the
  * same area. Under screenplay's own Xvfb desktop the window has no title bar (an openbox rule,
- * xvfb.ts); elsewhere the window manager's frame is measured (_NET_FRAME_EXTENTS) and the window
- * moved once so that the frame too fits the area (openbox keeps a 1 px border around an undecorated
+ * stage/virtual-desktop.ts); elsewhere the window manager's frame is measured
+ * (_NET_FRAME_EXTENTS) and the window moved once so that the frame too fits the area (openbox keeps a 1 px border around an undecorated
  * window: _NET_FRAME_EXTENTS 1,1,1,1; with its title bar 1,1,20,5).
  *
  * Boxes, in screen px: every find measures afresh (a window moved, an info bar shown, a page
@@ -45,7 +45,7 @@ import type { BrowserSession, Box, Candidate, DomQuery, OpenBrowserOptions, Poin
 import { endOnExit } from '../end-on-exit';
 import { browserInstallHint, findCaptureBrowser } from './find-capture-browser';
 import type { FrameExtents } from '../terminal-layout';
-import { BROWSER_WINDOW_CLASS } from '../xvfb';
+import { BROWSER_WINDOW_CLASS } from '../window-names';
 import { NO_FRAME, browserClientRect, contains, cssRectToScreen, pageOrigin, scrollNeeded, viewportOnScreen, type PageMetrics, type PageOrigin } from './browser-layout';
 
 const run = promisify(execFile);

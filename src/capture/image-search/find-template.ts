@@ -25,9 +25,10 @@
  * and position together, down to about 1 % and one pixel at full resolution. That finds a
  * template cut at 125 % or 175 % display scale on a 100 % screen (or the other way round).
  */
+import type { Pixels } from '../../targets/types';
 import type { CV } from './opencv';
 
-export type Pixels = { width: number; height: number; data: Uint8Array | Buffer; channels: 1 | 3 | 4; order?: 'rgb' | 'bgr' };
+export type { Pixels };
 export type SearchRegion = { x: number; y: number; width: number; height: number };
 
 /**

@@ -1,13 +1,16 @@
 /**
- * A virtual desktop for recording and tests: Xvfb on a free display number, optionally with
- * openbox as window manager. Stopping it ends both.
+ * The virtual stage's desktop: Xvfb on a free display number, optionally with openbox as window
+ * manager (screenplay's terminal and browser windows drawn without a title bar). The stage opens
+ * one for a capture (open-stage.ts); tests, scripts and the benchmark open their own. Stopping it
+ * ends both.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireCommands } from '../system-tools';
-import { endAfterExit, endOnExit } from './end-on-exit';
+import { endAfterExit, endOnExit } from '../capture/end-on-exit';
+import { BROWSER_WINDOW_CLASS, TERMINAL_WINDOW_NAME } from '../capture/window-names';
 
 export type VirtualDesktop = {
   display: string;
@@ -51,11 +54,6 @@ const stopProcess = async (proc: ChildProcess, timeoutMs = 3000): Promise<void> 
   await exited;
   clearTimeout(timer);
 };
-
-/** The X resource name screenplay's terminal windows carry (xterm -name). */
-export const TERMINAL_WINDOW_NAME = 'screenplay-terminal';
-/** The X class screenplay's browser windows carry (chromium --class). */
-export const BROWSER_WINDOW_CLASS = 'screenplay-browser';
 
 /**
  * openbox's default configuration plus two rules: screenplay's terminal and browser windows have

@@ -1,6 +1,6 @@
 /** Targets against the screen: every action that takes coordinates, points and regions, the edges. */
 import { describe, expect, it } from 'vitest';
-import { literalTargets, planBoundsProblems, pointProblem, regionProblem, requireOnScreen } from '../../src/capture/screen-bounds';
+import { literalTargets, planBoundsProblems, pointProblem, regionProblem, requireOnScreen } from '../../src/dsl/screen-bounds';
 import { compileScript } from '../../src/dsl';
 
 const HD = { width: 1280, height: 720 };

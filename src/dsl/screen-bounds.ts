@@ -5,7 +5,7 @@
  * recording where the plan gives it literally (exit 1), at the step where it is computed (an
  * image's offset, a relative move) otherwise.
  */
-import type { Plan, PlanStep } from '../dsl';
+import type { Plan, PlanStep } from './compile';
 
 export type ScreenSize = { width: number; height: number };
 export type ScreenPoint = { x: number; y: number };
