@@ -71,9 +71,10 @@ export const hexRgb = (hex: string): [number, number, number] => {
 /**
  * Where the caption box goes: `bottom` (near the frame's bottom) or with one line centred on
  * `y` (the seam of a split layout). Either way the box keeps its bottom edge and grows upward,
- * and it stays inside the frame. `maxWidth` narrows it (a platform's UI along a side).
+ * and it stays inside the frame. `maxWidth` narrows it (a platform's UI along a side);
+ * `maxBottom` lifts it (the room a panel below needs).
  */
-export type CaptionAnchor = 'bottom' | { y: number; maxWidth?: number };
+export type CaptionAnchor = 'bottom' | { y: number; maxWidth?: number; maxBottom?: number };
 
 /** The box's height for `lines` lines (px). */
 export const captionBoxHeight = (box: CaptionBox, lines: number): number => Math.max(1, lines) * box.lineHeight + 2 * box.padY;
@@ -100,7 +101,8 @@ export const captionBox = (frame: Size, anchor: CaptionAnchor, fontSizeAt1080: n
   const edge = Math.round(EDGE * frame.height);
   const oneLine = lineHeight + 2 * padY;
   const centreY = anchor === 'bottom' ? frame.height - Math.round(frame.height * 0.1) : anchor.y;
-  const bottom = Math.max(Math.min(frame.height - edge, oneLine + edge), Math.min(centreY + oneLine / 2, frame.height - edge));
+  const lowest = Math.min(frame.height - edge, anchor !== 'bottom' && anchor.maxBottom !== undefined ? anchor.maxBottom : Infinity);
+  const bottom = Math.max(Math.min(frame.height - edge, oneLine + edge), Math.min(centreY + oneLine / 2, lowest));
   const maxLines = Math.max(1, Math.min(2, Math.floor((bottom - edge - 2 * padY) / lineHeight)));
   const maxWidth = Math.round(Math.min(frame.width * 0.86, anchor !== 'bottom' && anchor.maxWidth ? anchor.maxWidth : Infinity));
   return { centerX: frame.width / 2, bottom, maxWidth, maxLines, fontSize, lineHeight, padX: Math.round(fontSize * 0.45), padY, radius: Math.round(fontSize * 0.3) };

@@ -70,6 +70,12 @@ export type SplitLayout = ScreenLayout & {
  * so no caption page (it grows upward from that edge) ever covers the avatar or the panel's
  * text. The panel keeps its bottom; it only gets shorter.
  */
+/** The least room (px per px of frame height) a panel keeps for the avatar and the title, however large the captions. */
+export const MIN_PANEL = 0.16;
+
+/** The lowest the captions' bottom edge may go in a split layout: the panel below keeps MIN_PANEL of the frame. */
+export const captionFloor = (layout: SplitLayout, frame: Size, gap: number): number => layout.panel.y + layout.panel.height - MIN_PANEL * frame.height - gap;
+
 export const panelBelowCaptions = <L extends SplitLayout>(layout: L, captionBottom: number, gap: number): L => {
   const top = Math.max(layout.panel.y, Math.ceil(captionBottom + gap));
   const bottom = layout.panel.y + layout.panel.height;
@@ -122,11 +128,13 @@ export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): S
   const height = Math.min(width / (screen.width / screen.height), 0.62 * frame.height - pad - bar);
   const seamY = pad + bar + height + 12 * unit;
   const panelTop = seamY + 24 * unit;
+  // The panel ends near the frame's bottom whatever the padding (a wide padding would leave it no room).
+  const panelBottom = frame.height - Math.max(24 * unit, Math.min(pad, 0.06 * frame.height));
   return {
     ...snapped(pad, pad + bar, width, height, bar),
     barHeight: bar,
     radius: style.cornerRadius * unit,
-    panel: { x: pad, y: panelTop, width, height: frame.height - pad - panelTop },
+    panel: { x: pad, y: panelTop, width, height: panelBottom - panelTop },
     seamY,
   };
 };

@@ -1,9 +1,12 @@
 import { fixedPlacement } from '../../frame/avatar-placement';
-import { panelAvatarSpot, panelBelowCaptions, squareLayout } from '../../frame/layout';
+import { captionFloor, panelAvatarSpot, panelBelowCaptions, squareLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { SQUARE_SIZE, squareSchema } from './schema';
 import type { SquareProps } from './schema';
 import type { SplitLayout } from '../../frame/layout';
+
+/** Between the captions and the panel (px). */
+const GAP = 12 * (SQUARE_SIZE.width / 1080);
 
 /** Square's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {
@@ -11,9 +14,9 @@ export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {
   size: SQUARE_SIZE,
   schema: squareSchema,
   layout: (frame, capture, props) => squareLayout(frame, capture.screen, props.style),
-  captionAnchor: (layout) => ({ y: layout.seamY }),
+  captionAnchor: (layout, frame) => ({ y: layout.seamY, maxBottom: captionFloor(layout, frame, GAP) }),
   // Captions grow upward from the seam; the avatar and the title start below them.
-  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, 12 * (SQUARE_SIZE.width / 1080)),
+  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, GAP),
   avatarPlacement: (layout, timeline) => {
     const spot = panelAvatarSpot(layout.panel);
     return fixedPlacement(spot, spot.size, timeline.durationInFrames);

@@ -1,9 +1,12 @@
 import { fixedPlacement } from '../../frame/avatar-placement';
-import { panelAvatarSpot, panelBelowCaptions, TIKTOK_SAFE, tiktokSplitLayout } from '../../frame/layout';
+import { captionFloor, panelAvatarSpot, panelBelowCaptions, TIKTOK_SAFE, tiktokSplitLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './schema';
 import type { TikTokSplitProps } from './schema';
 import type { SplitLayout } from '../../frame/layout';
+
+/** Between the captions and the panel (px). */
+const GAP = 12 * (TIKTOK_SIZE.width / 1080);
 
 /** TikTokSplit's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = {
@@ -12,9 +15,9 @@ export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = 
   schema: tiktokSplitSchema,
   layout: (frame, _capture, props) => tiktokSplitLayout(frame, props.style),
   // On the seam between the screen and the panel.
-  captionAnchor: (layout, frame) => ({ y: layout.seamY, maxWidth: frame.width * (1 - 2 * TIKTOK_SAFE.right) }),
+  captionAnchor: (layout, frame) => ({ y: layout.seamY, maxWidth: frame.width * (1 - 2 * TIKTOK_SAFE.right), maxBottom: captionFloor(layout, frame, GAP) }),
   // Captions grow upward from the seam; the avatar and the title start below them.
-  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, 12 * (TIKTOK_SIZE.width / 1080)),
+  clearOfCaptions: (layout, captions) => panelBelowCaptions(layout, captions.bottom, GAP),
   // Below the screen, at the panel's left; the title beside it.
   avatarPlacement: (layout, timeline) => {
     const spot = panelAvatarSpot(layout.panel);
