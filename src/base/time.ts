@@ -26,3 +26,9 @@ export const framesIn = (ms: number, fps: number): number => Math.max(0, frameAt
 
 /** A fractional frame position of the instant `ms` (for interpolating between frames). */
 export const framePosition = (ms: number, fps: number): number => (ms * fps) / 1000;
+
+/**
+ * The first frame that starts at or after the instant `ms`: for what must not show before it
+ * (a held frame across a cut). Float noise of 1e-6 frames is forgiven.
+ */
+export const firstFrameFrom = (ms: number, fps: number): number => Math.ceil((ms * fps) / 1000 - 1e-6);

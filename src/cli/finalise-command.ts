@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { finaliseCaptureDir } from '../capture/finalise-capture-dir';
 import { invalidInput } from '../errors';
+import { frameMs } from '../base/time';
 
 /** Runs the command on its arguments (after "finalise"); returns the exit code. Throws ScreenplayErrors for bad input (1) and failures (2). */
 export const finaliseCommand = async (args: string[]): Promise<number> => {
@@ -26,7 +27,7 @@ export const finaliseCommand = async (args: string[]): Promise<number> => {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const notes = [
     log.complete === false ? 'the capture did not finish: "complete": false' : 'complete',
-    ...(recordingDurationMs !== null && recordingDurationMs > log.durationMs + 1000 / log.fps ? [`ends at its last event (the recording runs ${s(recordingDurationMs)})`] : []),
+    ...(recordingDurationMs !== null && recordingDurationMs > log.durationMs + frameMs(log.fps) ? [`ends at its last event (the recording runs ${s(recordingDurationMs)})`] : []),
     ...(droppedLines.length ? [`dropped the half-written line ${droppedLines.join(', ')} of events.jsonl`] : []),
   ];
   process.stderr.write(`finalised ${input}: ${s(log.durationMs)}, ${log.events.length} events; ${notes.join('; ')}\n`);

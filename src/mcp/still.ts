@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { invalidInput, runtimeError } from '../errors';
+import { msAt } from '../base/time';
 
 const run = promisify(execFile);
 
@@ -76,7 +77,7 @@ export const grabStill = async (file: string, shown: string, at: { timeMs?: numb
     if (t > video.durationMs) throw invalidInput(`timeMs: expected a time from 0 to ${video.durationMs} ms (the length of ${shown}), but got ${t}`);
     frame = Math.min(lastFrame, Math.floor((t / 1000) * video.fps + 1e-6));
   }
-  const timeMs = Math.round((frame * 1000) / video.fps);
+  const timeMs = Math.round(msAt(frame, video.fps));
   // The middle of the frame's interval: a seek lands inside it, not on its edge. Frame 0 (and a still image) is not sought.
   const seek = frame === 0 ? [] : ['-ss', ((frame + 0.5) / video.fps).toFixed(4)];
   const { stdout } = await run(

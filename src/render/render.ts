@@ -412,7 +412,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         if (via.resize) resizeInto(drawn, opts.out, size, ['-c:v', 'libx264', '-preset', opts.x264Preset ?? 'veryfast', '-crf', String(opts.crf ?? 20), '-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
       }
       // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
-      const durationMs = (total * 1000) / composition.fps;
+      const durationMs = msAt(total, composition.fps);
       // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
       const clickFile = props.style.overlays.clickSound && (props.computed?.timeline.clickEffects.clicks.length ?? 0) > 0 ? clickSound(`${opts.out}.click.wav`) : null;
       const clicks = clickFile ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs })) : [];

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runtimeError } from '../errors';
 import { stepAt, type StepSpan } from './review-input';
+import { frameAt } from '../base/time';
 
 export const MAX_TILES = 48;
 export const THUMB_MAX = 320;
@@ -56,12 +57,12 @@ export const writeContactSheet = (video: string, size: { width: number; height: 
     const th = 2 * Math.round((tw * size.height) / size.width / 2);
     const seen = new Set<number>();
     const drawn = tiles.filter((t) => {
-      const n = Math.round((t.tMs * fps) / 1000);
+      const n = frameAt(t.tMs, fps);
       if (seen.has(n)) return false;
       seen.add(n);
       return true;
     });
-    const select = drawn.map((t) => `eq(n\\,${Math.round((t.tMs * fps) / 1000)})`).join('+');
+    const select = drawn.map((t) => `eq(n\\,${frameAt(t.tMs, fps)})`).join('+');
     run(['-i', video, '-an', '-vf', `select=${select},scale=${tw}:${th},pad=${tw}:${th + LABEL_PX}:0:0:color=0x15151c`, '-fps_mode', 'passthrough', path.join(tmp, '%03d.png')]);
     const made = fs.readdirSync(tmp).filter((f) => f.endsWith('.png')).length;
     const shown = drawn.slice(0, made);

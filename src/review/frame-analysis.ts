@@ -3,6 +3,7 @@
  * fixed rate; stretches come out on the same clock (ms). No I/O: media.ts feeds it decoded frames.
  */
 import { BLANK_STDDEV, CHANGED_FRACTION, PIXEL_DELTA } from './thresholds';
+import { msAt } from '../base/time';
 
 export type Stretch = { fromMs: number; toMs: number };
 export type FrameStretches = { stills: Stretch[]; blanks: Array<Stretch & { stddev: number }> };
@@ -45,7 +46,7 @@ export const createFrameAnalyser = (fps: number) => {
   let blankFrom = -1;
   let blankMax = 0;
   let n = 0;
-  const ms = (i: number) => Math.round((i * 1000) / fps);
+  const ms = (i: number) => Math.round(msAt(i, fps));
   const closeStill = (end: number) => {
     if (anchor && end - anchorIndex >= 2) stills.push({ fromMs: ms(anchorIndex), toMs: ms(end) });
   };

@@ -22,6 +22,7 @@ import { describeProblems, mergeStyle, withScriptTitle } from '../render/render'
 import { fitLogToRecording } from '../timeline/recording-clock';
 import { retimeCaptureLog } from '../timeline/retime';
 import { stepSpans, type ReviewInput } from './review-input';
+import { msAt } from '../base/time';
 
 type AnySpec = MetadataSpec<{ capture: string; style: Style }, ScreenLayout>;
 /** Each format's composition spec (layout, captions, avatar), the ones calculateMetadata uses. */
@@ -72,7 +73,7 @@ export const buildReviewInput = (
     recordedLog,
     lineMs: new Map((narration?.lines ?? []).map((l) => [l.id, l.durationMs])),
     steps: stepSpans(onVideo),
-    durationMs: opts.durationMs ?? (computed.timeline.durationInFrames * 1000) / computed.timeline.fps,
+    durationMs: opts.durationMs ?? msAt(computed.timeline.durationInFrames, computed.timeline.fps),
   };
 };
 

@@ -8,6 +8,7 @@ import { runtimeError } from '../errors';
 import type { Rect } from '../timeline/view';
 import { createAudioAnalyser, type AudioWindow } from './audio-analysis';
 import { createFrameAnalyser, type FrameStretches } from './frame-analysis';
+import { msAt } from '../base/time';
 
 export const MAX_FRAMES = 3600;
 export const MAX_ANALYSED_MS = 30 * 60 * 1000;
@@ -88,7 +89,7 @@ export const analyseFrames = async (file: string, probe: VideoProbe, crop: Rect,
   await stream(['-t', String(MAX_ANALYSED_MS / 1000), '-i', file, '-an', '-vf', `fps=${fps},crop=${c.w}:${c.h}:${c.x}:${c.y},scale=${w}:${h}:flags=area,format=gray`, '-f', 'rawvideo', '-'], (chunk) => {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     while (pending.length >= size) {
-      analyser.push(new Uint8Array(pending.subarray(0, size)), maskAt((index++ * 1000) / fps));
+      analyser.push(new Uint8Array(pending.subarray(0, size)), maskAt(msAt(index++, fps)));
       pending = pending.subarray(size);
     }
   });

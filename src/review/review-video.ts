@@ -17,6 +17,7 @@ import { analyseAudio, analyseFrames, probeVideo } from './media';
 import { stepSpans, type ReviewInput } from './review-input';
 import { checkNarration, checkSteps, timelineChecks } from './timeline-checks';
 import type { ReviewFinding, ReviewReport, ReviewSeverity } from './types';
+import { frameAt } from '../base/time';
 
 export type ReviewOptions = {
   /** The capture dir the video was rendered from (untrusted: read through readCaptureDir). */
@@ -81,7 +82,7 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
   const fps = input.computed.timeline.fps;
   const bubble = avatar
     ? (tMs: number) => {
-        const f = Math.min(avatar.placement.x.length - 1, Math.round((tMs * fps) / 1000));
+        const f = Math.min(avatar.placement.x.length - 1, frameAt(tMs, fps));
         const r = avatar.placement.size / 2;
         return [{ cx: ((avatar.placement.x[f] ?? 0) + r) * k, cy: ((avatar.placement.y[f] ?? 0) + r) * k, r: r * k * 1.08 }];
       }

@@ -13,11 +13,12 @@ import { baseViewSize, viewSize, type Point, type Rect } from '../timeline/view'
 import { MIN_TEXT_PX, OVERLAP_TOLERANCE_MS, PLATFORM_ZONES, ZOOM_BLUR_INFO, ZOOM_BLUR_WARN } from './thresholds';
 import { stepFields, type ReviewInput } from './review-input';
 import type { ReviewFinding } from './types';
+import { frameAt, msAt } from '../base/time';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const frameOf = (input: ReviewInput, tMs: number): number => {
   const { timeline } = input.computed;
-  return Math.max(0, Math.min(timeline.durationInFrames - 1, Math.round((tMs * timeline.fps) / 1000)));
+  return Math.max(0, Math.min(timeline.durationInFrames - 1, frameAt(tMs, timeline.fps)));
 };
 
 /** The frames of [fromMs, toMs] (video clock), at most `max` of them, evenly spread. */
@@ -82,7 +83,7 @@ export const checkFocusHidden = (input: ReviewInput): ReviewFinding[] => {
     const hits = new Map<string, { n: number; at: Point; fix: string }>();
     for (const f of frames) {
       const p = focusOnStage(timeline, layout.stage, f);
-      const t = (f * 1000) / timeline.fps;
+      const t = msAt(f, timeline.fps);
       const under: Array<[string, string]> = [];
       if (avatar) {
         const size = avatar.placement.size;

@@ -15,6 +15,7 @@ import { computeZoomWindows, withMarkedZooms, type ZoomTrigger, type ZoomWindow 
 import { clickTargets } from './click-targets';
 import { zoomLevelForBox } from './zoom-level-for-box';
 import { baseViewSize, type Camera, type Rect, type Size } from './view';
+import { frameAt, msAt } from '../base/time';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({
@@ -112,7 +113,7 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
   const { capture, fps, viewAspect } = opts;
   const style = timelineStyleSchema.parse(opts.style ?? {});
   const durationMs = capture.durationMs;
-  const durationInFrames = Math.max(1, Math.round((durationMs * fps) / 1000));
+  const durationInFrames = Math.max(1, frameAt(durationMs, fps));
   const events = [...capture.events].sort((a, b) => a.tMs - b.tMs);
   const samples: TimedPoint[] = [];
   const clicks: ClickMark[] = [];
@@ -170,12 +171,12 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     capture.pointer === 'recorded'
       ? { ...track, opacity: track.opacity.map(() => 0) }
       : hidden.length
-        ? { ...track, opacity: track.opacity.map((o, f) => (hidden.some(([a, b]) => (f * 1000) / fps >= a && (f * 1000) / fps <= b) ? 0 : o)) }
+        ? { ...track, opacity: track.opacity.map((o, f) => (hidden.some(([a, b]) => msAt(f, fps) >= a && msAt(f, fps) <= b) ? 0 : o)) }
         : track;
   const keepClear: Timeline['keepClear'] = { x0: [], x1: [], y0: [], y1: [] };
   let wi = 0;
   for (let f = 0; f < camera.focusX.length; f++) {
-    const t = (f * 1000) / fps;
+    const t = msAt(f, fps);
     while (wi < zoomWindows.length && (zoomWindows[wi] as ZoomWindow).endMs < t) wi++;
     const w = zoomWindows[wi];
     const fx = camera.focusX[f] as number;
@@ -210,7 +211,7 @@ export type TimelineFrame = { camera: Camera; cursor: CursorFrame; ripples: Ripp
 
 /** Everything one frame needs (blurs: the few marked regions, checked by time). */
 export const timelineAt = (timeline: Timeline, frame: number): TimelineFrame => {
-  const t = (frame * 1000) / timeline.fps;
+  const t = msAt(frame, timeline.fps);
   return {
     camera: cameraAt(timeline.camera, frame),
     cursor: cursorAt(timeline.cursor, frame),

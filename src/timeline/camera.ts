@@ -8,6 +8,7 @@ import { CAMERA_SPRING, ZOOM } from './presets';
 import { simulateSpring, sampleTrack, SPRING_STEP_MS, type SpringConfig } from './spring';
 import { clampCentre, snapFocus, viewSize, type Camera, type Point, type Rect } from './view';
 import { levelAt, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
+import { frameAt, msAt } from '../base/time';
 
 export type ActivityPoint = Point & { tMs: number };
 
@@ -134,10 +135,10 @@ export const buildCameraTrack = (opts: CameraOptions): CameraTrack => {
   const zoom = simulateSpring(targets.zoom, spring);
   const cx = simulateSpring(targets.x, spring);
   const cy = simulateSpring(targets.y, spring);
-  const frames = Math.max(1, Math.round((opts.durationMs * opts.fps) / 1000));
+  const frames = Math.max(1, frameAt(opts.durationMs, opts.fps));
   const out: CameraTrack = { zoom: [], x: [], y: [], focusX: [], focusY: [] };
   for (let f = 0; f < frames; f++) {
-    const t = (f * 1000) / opts.fps;
+    const t = msAt(f, opts.fps);
     const step = Math.min(targets.focusX.length - 1, Math.round(t / SPRING_STEP_MS));
     out.focusX.push(round(targets.focusX[step] as number, 1));
     out.focusY.push(round(targets.focusY[step] as number, 1));

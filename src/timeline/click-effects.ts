@@ -4,6 +4,7 @@
  * ripples by walking back over a handful of clicks. Pure.
  */
 import { CLICK_EFFECT } from './presets';
+import { msAt } from '../base/time';
 
 export type ClickMark = { tMs: number; x: number; y: number; button: 'left' | 'right' | 'middle' };
 export type ClickEffects = { clicks: ClickMark[]; lastClickAtFrame: number[] };
@@ -15,7 +16,7 @@ export const buildClickEffects = (clicks: readonly ClickMark[], durationInFrames
   const lastClickAtFrame: number[] = [];
   let k = -1;
   for (let f = 0; f < durationInFrames; f++) {
-    const t = (f * 1000) / fps;
+    const t = msAt(f, fps);
     while (k + 1 < sorted.length && (sorted[k + 1] as ClickMark).tMs <= t) k++;
     lastClickAtFrame.push(k);
   }
@@ -24,7 +25,7 @@ export const buildClickEffects = (clicks: readonly ClickMark[], durationInFrames
 
 export const ripplesAt = (effects: ClickEffects, frame: number, fps: number, rippleMs: number = CLICK_EFFECT.rippleMs): Ripple[] => {
   const f = Math.min(Math.max(0, Math.floor(frame)), effects.lastClickAtFrame.length - 1);
-  const t = (frame * 1000) / fps;
+  const t = msAt(frame, fps);
   const out: Ripple[] = [];
   for (let k = effects.lastClickAtFrame[f] ?? -1; k >= 0; k--) {
     const c = effects.clicks[k] as ClickMark;

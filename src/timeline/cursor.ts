@@ -6,6 +6,7 @@
 import { CURSOR, CURSOR_SPRINGS } from './presets';
 import { SPRING_STEP_MS, stepSpring, type SpringConfig, type SpringState } from './spring';
 import type { Point } from './view';
+import { frameAt, msAt } from '../base/time';
 
 export type TimedPoint = Point & { tMs: number };
 export type ClickPoint = TimedPoint & { button?: string };
@@ -101,7 +102,7 @@ export const buildCursorTrack = (opts: CursorOptions): CursorTrack => {
   );
   // Clicks are positions too: the path passes through each of them at its time.
   const path = [...filtered, ...clicks.map((c) => ({ tMs: c.tMs, x: c.x, y: c.y }))].sort((a, b) => a.tMs - b.tMs);
-  const frames = Math.max(1, Math.round((durationMs * fps) / 1000));
+  const frames = Math.max(1, frameAt(durationMs, fps));
   const track: CursorTrack = { x: [], y: [], scale: [], opacity: [] };
   if (path.length === 0) {
     for (let f = 0; f < frames; f++) {
@@ -136,7 +137,7 @@ export const buildCursorTrack = (opts: CursorOptions): CursorTrack => {
   let resumeMs = -Infinity;
   let step = 0;
   for (let f = 0; f < frames; f++) {
-    const t = (f * 1000) / fps;
+    const t = msAt(f, fps);
     // Advance the simulation to time t.
     let x = sx.value;
     let y = sy.value;

@@ -9,6 +9,7 @@
  *     tolerance of two frames), a larger one is refused by render (capture-dir.ts).
  * Pure: no I/O.
  */
+import { frameAt, msAt } from '../base/time';
 
 /** What the render measured of the recording (ms, on the file's presentation clock). */
 export type RecordingClock = {
@@ -22,7 +23,7 @@ export type RecordingClock = {
 export const CLAMP_LIMIT_MS = 1000;
 
 /** How far the recording's duration may be from `durationMs` unnoticed: two frames, and never under 100 ms. */
-export const recordingToleranceMs = (fps: number): number => Math.max(100, (2 * 1000) / fps);
+export const recordingToleranceMs = (fps: number): number => Math.max(100, msAt(2, fps));
 
 export type DurationFit =
   | { ok: true; durationMs: number; warning: string | null }
@@ -67,4 +68,4 @@ export const fitLogToRecording = <L extends { durationMs: number }>(log: L, cloc
  * The recording's frame (a `trimBefore` in frames at `fps`, for Remotion's <Video>) that event
  * time `recMs` shows: the recording's presentation time `startMs + recMs`.
  */
-export const recordingFrameAt = (recMs: number, fps: number, startMs = 0): number => Math.round(((recMs + startMs) * fps) / 1000);
+export const recordingFrameAt = (recMs: number, fps: number, startMs = 0): number => frameAt(recMs + startMs, fps);

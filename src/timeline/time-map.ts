@@ -11,6 +11,7 @@
  */
 import type { CaptureLog } from '../capture-log/schema';
 import { autoEditRanges, type EditStyleInput } from './auto-edit';
+import { firstFrameFrom, frameMs } from '../base/time';
 
 export type TimeRange = { fromMs: number; toMs: number };
 export type SpeedRange = TimeRange & { factor: number };
@@ -147,7 +148,7 @@ export type CutBlend = { fromMs: number; cutMs: number; toMs: number; beforeRecM
  * that leaves less than a frame on either side. Cuts at the very start or end need none.
  */
 export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[] => {
-  const frameMs = 1000 / fps;
+  const oneFrameMs = frameMs(fps);
   const blends: CutBlend[] = [];
   if (fadeMs <= 0) return blends;
   for (let i = 0; i + 1 < map.segments.length; i++) {
@@ -155,9 +156,9 @@ export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[]
     const b = map.segments[i + 1] as Segment;
     if (b.recFromMs <= a.recToMs) continue; // a change of speed, not a cut
     const half = Math.min(fadeMs / 2, (a.outToMs - a.outFromMs) / 2, (b.outToMs - b.outFromMs) / 2);
-    if (half < frameMs) continue;
+    if (half < oneFrameMs) continue;
     const cutMs = a.outToMs;
-    blends.push({ fromMs: cutMs - half, cutMs, toMs: cutMs + half, beforeRecMs: Math.max(a.recFromMs, a.recToMs - frameMs * a.factor), afterRecMs: b.recFromMs });
+    blends.push({ fromMs: cutMs - half, cutMs, toMs: cutMs + half, beforeRecMs: Math.max(a.recFromMs, a.recToMs - oneFrameMs * a.factor), afterRecMs: b.recFromMs });
   }
   return blends;
 };
@@ -167,7 +168,7 @@ export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[]
  * lays over the video, on frames [start, end) (a frame belongs where its time falls).
  */
 export const blendLayers = (b: CutBlend, fps: number): Array<{ side: 'after' | 'before'; start: number; end: number; recMs: number }> => {
-  const first = (ms: number) => Math.ceil((ms * fps) / 1000 - 1e-6);
+  const first = (ms: number) => firstFrameFrom(ms, fps);
   return [
     { side: 'after', start: first(b.fromMs), end: first(b.cutMs), recMs: b.afterRecMs },
     { side: 'before', start: first(b.cutMs), end: first(b.toMs), recMs: b.beforeRecMs },

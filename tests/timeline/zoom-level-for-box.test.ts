@@ -44,15 +44,15 @@ describe('zoomLevelForBox', () => {
     }
   });
 
-  it('odd screen sizes: 1281x721 on its landscape stage (1617.5 px wide)', () => {
+  it('odd screen sizes: 1281x721 on its landscape stage (1618x910: whole pixels, even sides)', () => {
     const screen = { width: 1281, height: 721 };
     const stage = landscapeLayout({ width: 1920, height: 1080 }, screen, DEFAULT_STYLE).stage;
-    expect(stage.width).toBeCloseTo(1617.5, 1);
-    // base 1281 wide: max = 2 × 1281 / 1617.5 = 1.5839; the button's fit is far above it.
-    expect(zoomLevelForBox(at(600, 300, 80, 32), screen, stage)).toBeCloseTo(1.5839, 3);
-    // The stage keeps the screen's aspect: base is the whole 1281x721 (m = 28.84);
-    // 400x300: fit = 0.75 × min(1281/457.68, 721/357.68) = 0.75 × 2.0158 = 1.5118.
-    expect(zoomLevelForBox(at(100, 100, 400, 300), screen, stage)).toBeCloseTo(1.5118, 3);
+    expect(stage).toMatchObject({ width: 1618, height: 910 });
+    // base 1281 wide: max = 2 × 1281 / 1618 = 1.5834; the button's fit is far above it.
+    expect(zoomLevelForBox(at(600, 300, 80, 32), screen, stage)).toBeCloseTo(1.5834, 3);
+    // The stage has (almost) the screen's aspect: base is 1281 x 1281 × 910/1618 = 720.5 (m = 28.84);
+    // 400x300: fit = 0.75 × min(1281/457.68, 720.5/357.68) = 0.75 × 2.0144 = 1.5109.
+    expect(zoomLevelForBox(at(100, 100, 400, 300), screen, stage)).toBeCloseTo(1.5109, 3);
   });
 
   it('HiDPI: a 3840x2160 recording on a 1920x1080 stage may zoom to 4, and frames like 1080p at twice the size', () => {
@@ -64,17 +64,17 @@ describe('zoomLevelForBox', () => {
   });
 
   it('TikTok vs Landscape: the near-square view frames a wide card more gently, a button closer', () => {
-    const tiktok = tiktokSplitLayout({ width: 1080, height: 1920 }, DEFAULT_STYLE).stage; // 950.4 x 775.2
-    const landscape = landscapeLayout({ width: 1920, height: 1080 }, FHD, DEFAULT_STYLE).stage; // 1618.5 x 910.4
-    // TikTok: base = 1080 × (950.4/775.2) = 1324.1 x 1080, m = 43.2.
-    // Button: max = 2 × 1324.1 / 950.4 = 2.7864. Landscape: max = 2 × 1920 / 1618.5 = 2.3726.
-    expect(zoomLevelForBox(at(900, 500, 80, 32), FHD, tiktok)).toBeCloseTo(2.7864, 3);
-    expect(zoomLevelForBox(at(900, 500, 80, 32), FHD, landscape)).toBeCloseTo(2.3726, 3);
-    // Wide card 1100x300: TikTok fit = 0.75 × 1324.1/1186.4 = 0.837 → 1; Landscape 1.2138.
+    const tiktok = tiktokSplitLayout({ width: 1080, height: 1920 }, DEFAULT_STYLE).stage; // 950 x 776
+    const landscape = landscapeLayout({ width: 1920, height: 1080 }, FHD, DEFAULT_STYLE).stage; // 1618 x 910
+    // TikTok: base = 1080 × (950/776) = 1322.2 x 1080, m = 43.2.
+    // Button: max = 2 × 1322.2 / 950 = 2.7835. Landscape: max = 2 × 1920 / 1618 = 2.3733.
+    expect(zoomLevelForBox(at(900, 500, 80, 32), FHD, tiktok)).toBeCloseTo(2.7835, 3);
+    expect(zoomLevelForBox(at(900, 500, 80, 32), FHD, landscape)).toBeCloseTo(2.3733, 3);
+    // Wide card 1100x300: TikTok fit = 0.75 × 1322.2/1186.4 = 0.836 → 1; Landscape 1.2138.
     expect(zoomLevelForBox(at(260, 600, 1100, 300), FHD, tiktok)).toBe(1);
     expect(zoomLevelForBox(at(260, 600, 1100, 300), FHD, landscape)).toBeCloseTo(1.2138, 3);
-    // Medium card 600x400: TikTok 0.75 × min(1324.1/686.4, 1080/486.4) = 0.75 × 1.9291 = 1.4468.
-    expect(zoomLevelForBox(at(600, 300, 600, 400), FHD, tiktok)).toBeCloseTo(1.4468, 3);
+    // Medium card 600x400: TikTok 0.75 × min(1322.2/686.4, 1080/486.4) = 0.75 × 1.9263 = 1.4447.
+    expect(zoomLevelForBox(at(600, 300, 600, 400), FHD, tiktok)).toBeCloseTo(1.4447, 3);
   });
 
   it('a screen shown larger than 2:1 is never zoomed', () => {

@@ -7,6 +7,7 @@ import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import type { CompositePlan } from './plan';
+import { msAt } from '../../base/time';
 
 /** Where an overlay goes when it shows nothing. */
 const OFF = -100_000;
@@ -41,7 +42,7 @@ export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRa
       const name = `colorchannelmixer@held${held.length}`;
       const cmds: string[] = [];
       for (let f = s; f < e; f++) {
-        const at = blendAt(blends, (f * 1000) / fps);
+        const at = blendAt(blends, msAt(f, fps));
         const opacity = at && at.blend === i && at.side === side ? at.opacity : 0;
         cmds.push(`${Math.max(0, (f - from) / fps - 0.0005).toFixed(4)} ${name} aa ${opacity.toFixed(4)};`);
       }
