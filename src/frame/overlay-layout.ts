@@ -7,6 +7,12 @@
 import { textWidthEm } from '../timeline/script-text';
 import type { Point, Rect } from '../timeline/view';
 
+/** Overlay colours (#rrggbb, opacity 0–1), the same in both render paths: dark labels (badges, keycaps), yellow callouts. */
+export const OVERLAY_COLORS = {
+  label: { back: '#0f172a', backOpacity: 0.88, text: '#ffffff' },
+  callout: { back: '#fde047', text: '#111827' },
+} as const;
+
 export type OverlayMetrics = { fontSize: number; padX: number; padY: number; margin: number };
 
 export const overlayMetrics = (frame: { width: number; height: number }): OverlayMetrics => {

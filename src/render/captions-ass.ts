@@ -12,6 +12,7 @@
 import { frameSpan, msAt } from '../base/time';
 import type { Style } from '../compositions/shared/style-schema';
 import { assFontSize, CAPTION_FONT, FONT_LINE_EM, hexRgb, type CaptionBox } from '../frame/caption-box';
+import { OVERLAY_COLORS } from '../frame/overlay-layout';
 import { badgeOf, captionModel, captionOf, keycapsOf, overlaysAtFrame, type DrawnLabel, type FrameModel } from '../frame/model';
 import type { CaptionPage } from '../timeline/captions';
 import { directionMark, textDirection } from '../timeline/script-text';
@@ -111,8 +112,14 @@ export const overlayAss = (opts: { model: FrameModel; frameRange: [number, numbe
   const labelHeight = m.fontSize + 2 * m.padY;
   const fmt = (name: string, text: string, back: string) =>
     `Style: ${name},${CAPTION_FONT},${n2(assFontSize(m.fontSize))},${text},${text},${back},${back},-1,0,0,0,100,100,0,0,4,${m.padX},0,5,0,0,0,-1`;
-  const bg = assColor('#0f172a', 0.88);
-  const styles = [fmt('Badge', assColor('#ffffff'), bg), fmt('Keycap', assColor('#ffffff'), bg), fmt('Callout', assColor('#111827'), assColor('#fde047')), `Style: Mark,${CAPTION_FONT},${n2(assFontSize(m.fontSize))},${assColor('#fde047')},${assColor('#fde047')},${assColor('#111827')},${assColor('#111827')},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,-1`];
+  const { label: lc, callout: cc } = OVERLAY_COLORS;
+  const bg = assColor(lc.back, lc.backOpacity);
+  const styles = [
+    fmt('Badge', assColor(lc.text), bg),
+    fmt('Keycap', assColor(lc.text), bg),
+    fmt('Callout', assColor(cc.text), assColor(cc.back)),
+    `Style: Mark,${CAPTION_FONT},${n2(assFontSize(m.fontSize))},${assColor(cc.back)},${assColor(cc.back)},${assColor(cc.text)},${assColor(cc.text)},0,0,0,0,100,100,0,0,1,${Math.max(1, Math.round(m.fontSize * 0.06))},0,7,0,0,0,-1`,
+  ];
   const events: string[] = [];
   // A label: its text centred in the model's box, the box as tall as the browser's.
   const label = (layer: number, t0: string, t1: string, styleName: string, l: DrawnLabel) =>

@@ -4,15 +4,15 @@
  */
 import React from 'react';
 import type { DrawnOverlays } from '../../frame/model';
-import type { OverlayMetrics } from '../../frame/overlay-layout';
-import { CAPTION_FONT_STACK } from '../../frame/caption-box';
+import { OVERLAY_COLORS, type OverlayMetrics } from '../../frame/overlay-layout';
+import { CAPTION_FONT_STACK, hexRgb } from '../../frame/caption-box';
 import { absoluteRect } from './rect-style';
 
-const label: React.CSSProperties = { fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: '#ffffff', whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
+const label: React.CSSProperties = { fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: OVERLAY_COLORS.label.text, whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
 
-export const OVERLAY_BG = 'rgba(15,23,42,0.88)';
-export const CALLOUT_BG = '#fde047';
-export const CALLOUT_TEXT = '#111827';
+const OVERLAY_BG = `rgba(${hexRgb(OVERLAY_COLORS.label.back).join(', ')}, ${OVERLAY_COLORS.label.backOpacity})`;
+const CALLOUT_BG = OVERLAY_COLORS.callout.back;
+const CALLOUT_TEXT = OVERLAY_COLORS.callout.text;
 
 export const Overlays: React.FC<{ overlays: DrawnOverlays; metrics: OverlayMetrics; frame: { width: number; height: number } }> = ({ overlays, metrics: m, frame }) => (
   <>
