@@ -148,7 +148,11 @@ describe.skipIf(skip).each(COMPOSITIONS)('%s: the browser and the composite path
     expect(mine.map((r) => r.frame)).toEqual(PARITY_FRAMES.map((f) => f.frame));
     for (const r of mine) {
       expect(r.glyph, `frame ${r.frame}: a caption`).not.toBeNull();
+      // (An expected failure must fail on a number, not on a NaN from a region with nothing in it.)
       expect(r.glyph!.browser, `frame ${r.frame}: caption ink in the browser frame`).toBeGreaterThan(5);
+      expect(r.glyph!.composite, `frame ${r.frame}: caption ink in the composite frame`).toBeGreaterThan(5);
+      expect(r.caption, `frame ${r.frame}: the caption box`).not.toBeNaN();
+      expect(r.square, `frame ${r.frame}: the red square`).not.toBeNaN();
       expect(r.cursor, `frame ${r.frame}: the cursor`).not.toBeNaN();
       expect(r.avatar, `frame ${r.frame}: the avatar`).not.toBeNaN();
     }
