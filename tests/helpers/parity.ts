@@ -13,20 +13,16 @@ import type { CaptureLog } from '../../src/capture-log';
 import { landscapeMetadata } from '../../src/compositions/landscape/calculate-metadata';
 import { squareMetadata } from '../../src/compositions/square/calculate-metadata';
 import { tiktokSplitMetadata } from '../../src/compositions/tiktok-split/calculate-metadata';
-import { CAPTION_LINE_HEIGHT, captionLineEm, type CaptionBox } from '../../src/compositions/shared/caption-box';
-import { CURSOR_HEIGHT } from '../../src/compositions/shared/layers';
-import type { ScreenLayout } from '../../src/compositions/shared/layout';
+import type { ScreenLayout } from '../../src/frame/layout';
+import { frameAt, frameModel } from '../../src/frame/model';
+import { area, screenAreaToOutput, stageToOutput } from '../../src/frame/spaces';
+import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import { computeMetadata, type Computed, type MetadataSpec } from '../../src/compositions/shared/metadata';
 import type { Style } from '../../src/compositions/shared/style-schema';
 import type { Rect } from '../../src/base/geometry';
 import type { Narration } from '../../src/narration/schema';
 import type { CompositionName } from '../../src/render/render';
-import { captionLines } from '../../src/timeline/caption-lines';
-import { captionAt } from '../../src/timeline/captions';
 import { textWidthEm } from '../../src/timeline/script-text';
-import { cameraAt } from '../../src/timeline/camera';
-import { cursorAt } from '../../src/timeline/cursor';
-import { viewRect } from '../../src/timeline/view';
 import { cursorPath } from './capture';
 import { addSilentNarration, type Pixels } from './synthetic';
 
@@ -138,9 +134,10 @@ export const parityComputed = (dir: string, composition: CompositionName): Compu
 const scaled = (r: Rect, s: number): Rect => ({ x: r.x * s, y: r.y * s, width: r.width * s, height: r.height * s });
 
 /**
- * Where the compared regions are in a frame rendered at `scale` (px of that frame):
- * - caption: the caption box as the browser draws it, for the page shown (its lines times
- *   fontSize × CAPTION_LINE_HEIGHT, plus padding; full maxWidth), or null without a caption;
+ * Where the compared regions are in a frame rendered at `scale` (px of that frame), from the
+ * frame model both paths draw (frame/model.ts):
+ * - caption: the caption box of the page shown (its lines' height; as wide as its widest line by
+ *   textWidthEm's estimate, a tenth wider for the estimate's error), or null without a caption;
  * - cursor: a square of twice the cursor's height around its tip (null when hidden);
  * - avatar: the avatar's rect (null without one);
  * - square: the recording's red square (saturated colour), through the camera.
@@ -151,35 +148,21 @@ export const parityRegions = (
   frame: number,
   scale: number,
 ): { caption: Rect | null; lines: number; cursor: Rect | null; avatar: Rect | null; square: Rect } => {
-  const { timeline, layout, captionBox: box, narration, avatar } = computed;
-  const tMs = (frame * 1000) / timeline.fps;
-  const at = captionAt(narration.pages, tMs);
-  const runs = at ? captionLines(narration.pages[at.page]!.words, captionLineEm(box)) : [];
-  const widestEm = Math.max(0, ...runs.map((line) => textWidthEm(line.map((r) => (r.space ? ' ' : '') + r.text).join(''))));
-  const lines = runs.length;
-  const caption = at ? captionRect(box, lines, widestEm) : null;
-  const cam = cameraAt(timeline.camera, frame);
-  const view = viewRect(cam, timeline.screen, timeline.viewAspect);
-  const k = layout.stage.width / view.width;
-  const c = cursorAt(timeline.cursor, frame);
-  const h = CURSOR_HEIGHT * cursorSize * k * c.scale;
-  const tip = { x: layout.stage.x + (c.x - view.x) * k, y: layout.stage.y + (c.y - view.y) * k };
-  const cursor = c.opacity > 0 ? { x: tip.x - h / 2, y: tip.y - h / 2, width: 2 * h, height: 2 * h } : null;
-  const a = avatar ? { x: avatar.placement.x[frame]!, y: avatar.placement.y[frame]!, width: avatar.placement.size, height: avatar.placement.size } : null;
+  const style = { ...DEFAULT_STYLE, cursorSize };
+  // (The frame size only sizes overlays, which no region here measures.)
+  const d = frameAt(frameModel(computed, style, { width: computed.layout.stage.width, height: computed.layout.stage.height }), frame);
+  const c = d.caption;
+  const lineEm = (runs: NonNullable<typeof c>['lines'][number]) => textWidthEm(runs.map((r) => (r.space ? ' ' : '') + r.text).join(''));
+  const widest = c ? Math.min(c.box.width, Math.max(0, ...c.lines.map(lineEm)) * c.fontSize * 1.1 + 2 * c.padX) : 0;
+  const caption = c ? { x: c.box.x + (c.box.width - widest) / 2, y: c.box.y, width: widest, height: c.box.height } : null;
+  const pr = d.projection;
+  const tip = d.cursor && stageToOutput(d.cursor.tip, pr);
+  const h = d.cursor?.height ?? 0;
+  const cursor = tip ? { x: tip.x - h / 2, y: tip.y - h / 2, width: 2 * h, height: 2 * h } : null;
+  const a = d.avatar ? d.avatar.parts.frame : null;
   // The red square, 3 screen px inside its edges (where the two paths' scaling may differ).
-  const sq = { x: layout.stage.x + (PARITY_SQUARE.x + 3 - view.x) * k, y: layout.stage.y + (PARITY_SQUARE.y + 3 - view.y) * k, width: (PARITY_SQUARE.width - 6) * k, height: (PARITY_SQUARE.height - 6) * k };
-  return { caption: caption && scaled(caption, scale), lines, cursor: cursor && scaled(cursor, scale), avatar: a && scaled(a, scale), square: scaled(sq, scale) };
-};
-
-/**
- * The caption box of `lines` lines whose widest is `widestEm` wide (textWidthEm's estimate), as
- * the browser draws it, a tenth wider for the estimate's error and never wider than the box's
- * maxWidth (output px).
- */
-export const captionRect = (box: CaptionBox, lines: number, widestEm: number): Rect => {
-  const height = lines * box.fontSize * CAPTION_LINE_HEIGHT + 2 * box.padY;
-  const width = Math.min(box.maxWidth, widestEm * box.fontSize * 1.1 + 2 * box.padX);
-  return { x: box.centerX - width / 2, y: box.centerY - height / 2, width, height };
+  const sq = screenAreaToOutput(area('screen', { x: PARITY_SQUARE.x + 3, y: PARITY_SQUARE.y + 3, width: PARITY_SQUARE.width - 6, height: PARITY_SQUARE.height - 6 }), pr);
+  return { caption: caption && scaled(caption, scale), lines: c?.lines.length ?? 0, cursor: cursor && scaled(cursor, scale), avatar: a && scaled(a, scale), square: scaled(sq, scale) };
 };
 
 /** `r` cut to the image (whole px). */
