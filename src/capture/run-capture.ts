@@ -26,7 +26,7 @@ import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { planBoundsProblems } from './screen-bounds';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
-import type { OutputFormatName } from './terminal-layout';
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret, scrub } from '../secrets';
@@ -142,7 +142,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const offScreen = planBoundsProblems(plan, screen);
   if (offScreen.length) throw invalidInput(`capture cannot start:\n${offScreen.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;
-  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape'];
+  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS;
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
   process.env.DISPLAY = display; // libnut opens the display named here on first use

@@ -3,9 +3,10 @@
  * (pure). TikTok and Square show a narrow part of the screen, so the terminal there is narrower
  * and its font larger; Landscape shows the whole screen.
  */
+import type { OutputFormatName } from '../formats';
 import type { Rect, Size } from '../timeline/view';
 
-export type OutputFormatName = 'landscape' | 'tiktok' | 'square';
+
 
 /** Aspect (width / height) of the screen area each format shows at zoom 1 (TikTokSplit's stage is about 1000x800). */
 const VIEW_ASPECT: Record<OutputFormatName, number | null> = { landscape: null, tiktok: 1.25, square: 1.1 };

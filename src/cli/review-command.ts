@@ -7,15 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import { DEFAULT_FORMATS, FORMAT_NAMES, type OutputFormatName } from '../formats';
 import { invalidInput } from '../errors';
-import { FORMAT_COMPOSITION } from '../render/render';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review/review-video';
 import type { ReviewFinding } from '../review/types';
 import { printErr, printOut } from './print';
 import { shown } from '../util/shown-path';
 
-const FORMATS = Object.keys(FORMAT_COMPOSITION) as OutputFormatName[];
+const FORMATS = FORMAT_NAMES;
 
 const isFile = (p: string) => fs.existsSync(p) && fs.statSync(p).isFile();
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
@@ -72,7 +71,7 @@ export const reviewCommand = async (args: string[]): Promise<number> => {
   const onProgress = values.json ? undefined : (line: string) => printErr(`${line}\n`);
   const written: WrittenReview[] = [];
   if (target.videos.length === 0) {
-    written.push(await writeReview({ captureDir: target.captureDir, video: null, format: 'landscape', onProgress }));
+    written.push(await writeReview({ captureDir: target.captureDir, video: null, format: DEFAULT_FORMATS[0]!, onProgress }));
   } else {
     for (const v of target.videos) written.push(await writeReview({ captureDir: target.captureDir, video: v.video, format: v.format, onProgress }));
   }

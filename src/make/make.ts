@@ -23,8 +23,8 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { FORMAT_COMPOSITION, render, type RenderProgress } from '../render/render';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import { render, type RenderProgress } from '../render/render';
+import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
@@ -175,7 +175,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const manifest = readManifest(outDir);
   const capDir = path.join(outDir, 'capture');
   const key = captureKey(plan, opts.rootDir);
-  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape']) as OutputFormatName[];
+  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS) as OutputFormatName[];
 
   // 1-2. Narration and the take, unless the capture dir still matches the script.
   const kept = !opts.recapture && manifest.captureKey === key ? completeCapture(capDir) : null;
@@ -250,7 +250,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       let reviewed = '';
       if (opts.review !== false && fs.existsSync(path.join(failed, 'capture.json'))) {
         try {
-          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? 'landscape' });
+          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? DEFAULT_FORMATS[0]! });
           reviewed = `; its review: ${shown(w.json)}${w.sheet ? `, ${shown(w.sheet)}` : ''}`;
         } catch {
           // the take's own error says what went wrong

@@ -15,6 +15,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import { z } from 'zod';
 import { errorLine, isStackLine, ScreenplayError } from '../errors';
 import { RECORDERS } from '../capture/recorder';
+import { COMPOSITIONS } from '../formats';
 import { scrub } from '../secrets';
 import { resolveProjectPath, type ProjectPathKind } from './project-path';
 import { PACKAGE_ROOT, progressTracker, resultLines, runCli, type CliRun } from './run-cli';
@@ -237,7 +238,7 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       inputSchema: {
         captureDir: PATH.describe('The capture dir (capture.json + recording.mp4).'),
         out: PATH.describe('Output folder, or the file with `composition`.'),
-        composition: z.enum(['Landscape', 'TikTokSplit', 'Square']).optional(),
+        composition: z.enum(COMPOSITIONS).optional(),
         still: z.number().int().min(0).max(10_000_000).optional().describe('Render only this frame, as a PNG (needs composition).'),
         scale: z.number().positive().max(4).optional().describe('Output size factor (0.25 = a quarter).'),
         renderer: z.enum(['composite', 'browser']).optional(),

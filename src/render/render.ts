@@ -32,18 +32,11 @@ import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narr
 import { serveFolder, type StaticServer } from './static-server';
 import { outputSize, remotionScale, type Size } from './output-size';
 import { spawnSync } from 'node:child_process';
-import { LANDSCAPE_SIZE } from '../compositions/landscape/schema';
-import { TIKTOK_SIZE } from '../compositions/tiktok-split/schema';
-import { SQUARE_SIZE } from '../compositions/square/schema';
+import { COMPOSITION_SIZE, COMPOSITIONS, type CompositionName } from '../formats';
 import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 
-export const COMPOSITIONS = ['Landscape', 'TikTokSplit', 'Square'] as const;
-export type CompositionName = (typeof COMPOSITIONS)[number];
-/** Each composition's frame (px): what `--scale` multiplies (output-size.ts). */
-export const COMPOSITION_SIZE: Record<CompositionName, Size> = { Landscape: LANDSCAPE_SIZE, TikTokSplit: TIKTOK_SIZE, Square: SQUARE_SIZE };
-
-/** The script's output formats and the compositions that make them. */
-export const FORMAT_COMPOSITION = { landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' } as const satisfies Record<string, CompositionName>;
+// The formats and compositions live in ../formats.ts; re-exported for the modules and tests that import them from here.
+export { COMPOSITION_SIZE, COMPOSITIONS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import type { CaptureLog } from '../capture-log/schema';
 import type { RecordingClock } from '../timeline/recording-clock';
 import { landscapeMetadata } from '../compositions/landscape/calculate-metadata';

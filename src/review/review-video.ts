@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import { invalidInput } from '../errors';
 import { readCaptureDir } from '../render/capture-dir';
-import { COMPOSITION_SIZE, FORMAT_COMPOSITION } from '../render/render';
+import { OUTPUT_FORMATS } from '../formats';
 import { sheetTiles, writeContactSheet } from './contact-sheet';
 import { loadReviewInput } from './load-review-input';
 import { audioFindings, pictureFindings } from './media-checks';
@@ -60,7 +60,7 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
   if (!fs.existsSync(opts.video) || !fs.statSync(opts.video).isFile()) throw invalidInput(`${opts.video}: expected a rendered video, but it does not exist`);
   const probe = probeVideo(opts.video);
   // The video must be this capture's, in this format: its shape the format's, its length the timeline's.
-  const size = COMPOSITION_SIZE[FORMAT_COMPOSITION[opts.format]];
+  const size = OUTPUT_FORMATS[opts.format].size;
   if (Math.abs(probe.width / probe.height - size.width / size.height) > 0.02) {
     throw invalidInput(`${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`);
   }

@@ -9,6 +9,7 @@
  * 0,0); every time in ms.
  */
 import type { Pixels } from '../capture/image-search/find-template';
+import type { OutputFormatName } from '../formats';
 
 export type { Pixels };
 
@@ -123,7 +124,7 @@ export type OpenBrowserOptions = {
   display: string;
   screen: { width: number; height: number };
   /** The output formats the video is made for: the window is placed and sized for them, like open_terminal. */
-  formats: readonly ('landscape' | 'tiktok' | 'square')[];
+  formats: readonly OutputFormatName[];
   /** A URL (http(s) on localhost / 127.0.0.1) or an absolute file path (already checked inside the project). */
   url: string;
   /** The page area's top-left corner on screen (screen px); default: centred on the formats' view, like open_terminal. */
