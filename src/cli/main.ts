@@ -15,6 +15,7 @@ import { progressLine } from './progress';
 import { printErr, printOut } from './print';
 import { reviewCommand } from './review-command';
 import { captureCommand, rehearseCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
+import { formatFileName } from '../capture-log/capture-dir-files';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
@@ -97,7 +98,7 @@ const renderCommand = async (args: string[]): Promise<void> => {
   // Without --composition: every format the script names (output.formats), into --out as a folder.
   const jobs: Array<[CompositionName, string]> = values.composition
     ? [[values.composition as CompositionName, path.resolve(values.out)]]
-    : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), `${f}.mp4`)]);
+    : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), formatFileName(f))]);
   for (const [composition, out] of jobs) {
     const progress = progressLine(composition);
     const result = await render({
@@ -120,7 +121,7 @@ const demoCommand = async (args: string[]): Promise<void> => {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out'));
   // Every format, as demo-<format>.mp4.
-  const jobs: Array<[CompositionName, string]> = FORMAT_NAMES.map((f) => [FORMAT_COMPOSITION[f], `demo-${f}.mp4`]);
+  const jobs: Array<[CompositionName, string]> = FORMAT_NAMES.map((f) => [FORMAT_COMPOSITION[f], `demo-${formatFileName(f)}`]);
   const t0 = Date.now();
   for (const [composition, file] of jobs) {
     const progress = progressLine(composition);

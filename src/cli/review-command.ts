@@ -13,6 +13,7 @@ import { writeReview, writeReviewSummary, type WrittenReview } from '../review/r
 import type { ReviewFinding } from '../review/types';
 import { printErr, printOut } from './print';
 import { shown } from '../util/shown-path';
+import { CAPTURE_JSON, MAKE_CAPTURE_DIR, formatFileName } from '../capture-log/capture-dir-files';
 
 const FORMATS = FORMAT_NAMES;
 
@@ -27,7 +28,7 @@ export type ReviewTarget = { captureDir: string; videos: Array<{ format: OutputF
  */
 export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   if (!isDir(dir)) throw invalidInput(`${dir}: expected a folder (a make output folder, a folder of rendered videos with --capture, or a capture dir), but it does not exist or is a file`);
-  const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, `${format}.mp4`)) ? [{ format, video: path.join(dir, `${format}.mp4`) }] : []));
+  const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, formatFileName(format))) ? [{ format, video: path.join(dir, formatFileName(format)) }] : []));
   // A video is the folder's own: a symbolic link to one elsewhere (another capture's) is refused.
   const real = fs.realpathSync(dir);
   for (const v of videos) {
@@ -36,13 +37,13 @@ export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   }
   if (capture !== undefined) {
     if (!isDir(capture)) throw invalidInput(`--capture: expected a capture dir, but ${capture} does not exist or is a file`);
-    if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => `${f}.mp4`).join(', ')}) beside --capture, but found none`);
+    if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => formatFileName(f)).join(', ')}) beside --capture, but found none`);
     return { captureDir: capture, videos, summaryDir: dir };
   }
-  if (isDir(path.join(dir, 'capture')) && fs.existsSync(path.join(dir, 'capture', 'capture.json'))) return { captureDir: path.join(dir, 'capture'), videos, summaryDir: dir };
-  if (fs.existsSync(path.join(dir, 'capture.json'))) return { captureDir: dir, videos: [], summaryDir: null };
+  if (isDir(path.join(dir, MAKE_CAPTURE_DIR)) && fs.existsSync(path.join(dir, MAKE_CAPTURE_DIR, CAPTURE_JSON))) return { captureDir: path.join(dir, MAKE_CAPTURE_DIR), videos, summaryDir: dir };
+  if (fs.existsSync(path.join(dir, CAPTURE_JSON))) return { captureDir: dir, videos: [], summaryDir: null };
   throw invalidInput(
-    `${dir}: expected a make output folder (capture/ and ${FORMATS.map((f) => `${f}.mp4`).join(', ')}), a capture dir (capture.json), or rendered videos with --capture CAPTURE_DIR, but found ${videos.length ? videos.map((v) => path.basename(v.video)).join(', ') + ' and no capture' : 'none of them'}`,
+    `${dir}: expected a make output folder (capture/ and ${FORMATS.map((f) => formatFileName(f)).join(', ')}), a capture dir (capture.json), or rendered videos with --capture CAPTURE_DIR, but found ${videos.length ? videos.map((v) => path.basename(v.video)).join(', ') + ' and no capture' : 'none of them'}`,
   );
 };
 

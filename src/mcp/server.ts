@@ -22,6 +22,7 @@ import { PACKAGE_ROOT, progressTracker, resultLines, runCli, type CliRun } from 
 import { listActions, listPrimitives, planScript, scriptSchema, validateScript } from './script-tools';
 import { grabStill, videoOf } from './still';
 import { packageVersion } from '../util/package-version';
+import { CAPTURE_JSON } from '../capture-log/capture-dir-files';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -52,7 +53,7 @@ const PATH = z.string().min(1).max(1024);
 
 /** The summary of what a cancelled or finished command left in its output folder. */
 const keptIn = (outAbs: string, shown: string): string => {
-  const captureJson = path.join(outAbs, 'capture.json');
+  const captureJson = path.join(outAbs, CAPTURE_JSON);
   if (fs.existsSync(captureJson)) {
     try {
       const log = JSON.parse(fs.readFileSync(captureJson, 'utf8')) as { complete?: boolean; durationMs?: number };

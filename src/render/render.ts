@@ -14,7 +14,7 @@ import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../error
 import { findBrowser } from './browser';
 import { renderComposite } from './composite/render-composite';
 import { prepareAvatar } from '../avatar/prepare';
-import { CAPTURE_JSON, type CheckedCaptureDir, checkStyleAvatar, checkStyleBackground, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir } from './capture-dir';
+import { type CheckedCaptureDir, checkStyleAvatar, checkStyleBackground, measureStills, readCaptureDir, resolveInCaptureDir } from './capture-dir';
 import { formatJsonPath } from '../capture-log/json-path';
 import type { z } from 'zod';
 import { landscapeSchema } from '../compositions/landscape/schema';
@@ -34,6 +34,7 @@ import { outputSize, remotionScale, type Size } from './output-size';
 import { spawnSync } from 'node:child_process';
 import { COMPOSITION_SIZE, COMPOSITIONS, type CompositionName } from '../formats';
 import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
+import { CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 // The formats and compositions live in ../formats.ts; re-exported for the modules and tests that import them from here.
 export { COMPOSITION_SIZE, COMPOSITIONS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
@@ -414,7 +415,7 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
           clips: [
             // Each clip as checked up front (a clip named otherwise is checked the same way).
             ...narration.clips.map((c) => ({
-              file: narrationClips.get(c.audio) ?? resolveInCaptureDir(root, c.audio, { file: path.join(dir, NARRATION_DIR, 'narration.json'), field: 'lines[].audio', media: 'audio' }, NARRATION_DIR),
+              file: narrationClips.get(c.audio) ?? resolveInCaptureDir(root, c.audio, { file: path.join(dir, NARRATION_DIR, NARRATION_JSON), field: 'lines[].audio', media: 'audio' }, NARRATION_DIR),
               startMs: c.startMs - offsetMs,
             })),
             ...clicks,

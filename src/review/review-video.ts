@@ -17,6 +17,7 @@ import { analyseAudio, analyseFrames, probeVideo } from './media';
 import { stepSpans, type ReviewInput } from './review-input';
 import { checkNarration, checkSteps, timelineChecks } from './timeline-checks';
 import type { ReviewFinding, ReviewReport, ReviewSeverity } from './types';
+import { CONTACT_SHEET_PNG, REVIEW_JSON, videoReviewFileNames } from '../capture-log/capture-dir-files';
 
 export type ReviewOptions = {
   /** The capture dir the video was rendered from (untrusted: read through readCaptureDir). */
@@ -105,9 +106,8 @@ export const reviewVideo = async (opts: ReviewOptions): Promise<ReviewReport> =>
 
 /** Where writeReview puts its files: DIR/landscape.review.json beside DIR/landscape.mp4; CAPDIR/review.json for a capture alone. */
 export const reviewPaths = (opts: Pick<ReviewOptions, 'captureDir' | 'video'>): { json: string; sheet: string } => {
-  if (opts.video === null) return { json: path.join(opts.captureDir, 'review.json'), sheet: path.join(opts.captureDir, 'contact-sheet.png') };
-  const base = opts.video.replace(/\.[^./\\]+$/, '');
-  return { json: `${base}.review.json`, sheet: `${base}.contact-sheet.png` };
+  if (opts.video === null) return { json: path.join(opts.captureDir, REVIEW_JSON), sheet: path.join(opts.captureDir, CONTACT_SHEET_PNG) };
+  return videoReviewFileNames(opts.video.replace(/\.[^./\\]+$/, ''));
 };
 
 /**
@@ -161,7 +161,7 @@ export const writeReviewSummary = (dir: string, written: readonly WrittenReview[
     reports: written.map((w) => ({ ...w.report, review: rel(w.json), video: w.report.video && rel(path.join(path.dirname(w.json), w.report.video)), contactSheet: w.sheet && rel(w.sheet) })),
     counts,
   };
-  const file = path.join(dir, 'review.json');
+  const file = path.join(dir, REVIEW_JSON);
   replaceFile(file, (tmp) => fs.writeFileSync(tmp, `${JSON.stringify(summary, null, 2)}\n`, { flag: 'wx' }));
   return { file, summary };
 };
