@@ -18,7 +18,7 @@ import type { Style } from '../compositions/shared/style-schema';
 import { invalidInput } from '../errors';
 import { narrationSchema, type Narration } from '../narration/schema';
 import { measureStills, readCaptureDir, resolveInCaptureDir, type CheckedCaptureDir } from '../render/capture-dir';
-import { describeProblems, mergeStyle, withScriptTitle } from '../render/render';
+import { describeProblems, mergeStyle, withScriptTitle } from '../render/render-props';
 import { fitLogToRecording } from '../timeline/recording-clock';
 import { retimeCaptureLog } from '../timeline/retime';
 import { stepSpans, type ReviewInput } from './review-input';
