@@ -3,7 +3,7 @@
  * (pure). TikTok and Square show a narrow part of the screen, so the terminal there is narrower
  * and its font larger; Landscape shows the whole screen.
  */
-import type { OutputFormatName } from '../formats';
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import type { Rect, Size } from '../timeline/view';
 
 
@@ -20,7 +20,7 @@ export type TerminalPlacement = { area: Rect; fontSize: number };
  * view among the formats decides both, so the terminal reads well in every one of them.
  */
 export const terminalPlacement = (screen: Size, formats: readonly OutputFormatName[]): TerminalPlacement => {
-  const list = formats.length ? formats : (['landscape'] as const);
+  const list = formats.length ? formats : DEFAULT_FORMATS;
   const scale = screen.height / 1080;
   const fontSize = Math.round(Math.max(...list.map((f) => FONT_SIZE[f])) * scale);
   const screenAspect = screen.width / screen.height;

@@ -22,7 +22,7 @@ import type { CaptureEvent } from '../capture-log';
 import { asciicastText, type AsciicastEvent } from './asciicast';
 import { createSecretMasker, SECRET_HOLD_MS } from './secret-masker';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
-import type { OutputFormatName } from '../formats';
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { TERMINAL_THEMES, xtermThemeArgs, type TerminalThemeName } from './terminal-themes';
 import { TERMINAL_WINDOW_NAME } from './xvfb';
@@ -144,7 +144,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const theme = TERMINAL_THEMES[opts.theme ?? 'dark'];
   const title = opts.title ?? `screenplay-${path.basename(dir)}`;
   const screen = opts.screen ?? { width: 1920, height: 1080 };
-  const placement = terminalPlacement(screen, opts.formats ?? ['landscape']);
+  const placement = terminalPlacement(screen, opts.formats ?? DEFAULT_FORMATS);
   const fontSize = opts.fontSize ?? placement.fontSize;
   const fit = fitGrid(placement.area, estimateCell(fontSize), BORDER);
   const cols = opts.cols ?? fit.cols;
