@@ -9,21 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ScriptAvatar } from '../capture-log';
 import { invalidInput, runtimeError } from '../errors';
-import { NARRATION_DIR, resolveInCaptureDir } from '../render/capture-dir';
+import { resolveInCaptureDir } from '../render/capture-dir';
 import { narrationSchema } from '../narration/schema';
 import { generateHeygenVideo, HeygenError, type HeygenCharacter } from './heygen';
 import { mediaRefusal } from '../util/sniff-media';
-
-/** The HeyGen cache's folder in the capture dir. */
-export const AVATAR_CACHE = 'avatar';
+import { AVATAR_DIR, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 export type AvatarStyle = { provider: 'builtin' | 'video' | 'none'; video?: string };
 
 /** The narration's lines back to back, in narration.json's order, as one MP3 (what HeyGen speaks to). */
 export const narrationAudio = (captureDir: string, out: string): string => {
   const root = fs.realpathSync(captureDir);
-  const file = path.join(captureDir, NARRATION_DIR, 'narration.json');
-  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, 'narration.json'), { file, field: '' }), 'utf8')));
+  const file = path.join(captureDir, NARRATION_DIR, NARRATION_JSON);
+  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, NARRATION_JSON), { file, field: '' }), 'utf8')));
   const inputs = narration.lines.flatMap((l, i) => ['-i', resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR)]);
   const n = narration.lines.length;
   const filter = `${narration.lines.map((_, i) => `[${i}:a]aresample=44100,aformat=channel_layouts=mono[a${i}]`).join(';')};${narration.lines.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[out]`;
@@ -38,7 +36,7 @@ export const narrationAudio = (captureDir: string, out: string): string => {
  * is a symbolic link or not what it should be, so nothing is ever written through a link.
  */
 export const avatarCacheDir = (captureDir: string): string => {
-  const dir = path.join(captureDir, AVATAR_CACHE);
+  const dir = path.join(captureDir, AVATAR_DIR);
   const refuse = (what: string) => invalidInput(`${dir}: expected the avatar cache (a plain folder of files screenplay wrote), but ${what}`);
   const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
   if (stat === undefined) fs.mkdirSync(dir);
@@ -67,7 +65,7 @@ export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | un
     const settings = (block.settings ?? {}) as { talkingPhotoId?: string; avatarStyle?: string; background?: string; dimension?: { width: number; height: number } };
     const character: HeygenCharacter | null = block.avatarId ? { avatarId: block.avatarId } : settings.talkingPhotoId ? { talkingPhotoId: settings.talkingPhotoId } : null;
     if (!character) throw runtimeError('avatar: provider "heygen" needs `avatarId:` (or settings.talkingPhotoId)');
-    if (!fs.existsSync(path.join(captureDir, 'narration', 'narration.json'))) return null;
+    if (!fs.existsSync(path.join(captureDir, NARRATION_DIR, NARRATION_JSON))) return null;
     const outDir = avatarCacheDir(captureDir);
     const audio = narrationAudio(captureDir, path.join(outDir, 'narration.mp3'));
     try {

@@ -10,6 +10,7 @@ import { formatJsonPath } from './json-path';
 import { readCaptureLog, type CaptureLogProblem, type ReadCaptureLogResult } from './read-capture-log';
 import { captureEventSchema, durationMsSchema, screenSchema, scriptAvatarSchema, type CaptureEvent } from './schema';
 import { z } from 'zod';
+import { FORMAT_NAMES } from '../formats';
 
 export const eventsHeaderSchema = z.object({
   type: z.literal('header'),
@@ -20,7 +21,7 @@ export const eventsHeaderSchema = z.object({
   pointer: z.enum(['drawn', 'recorded']).optional(),
   title: z.string().optional(),
   style: z.record(z.string(), z.unknown()).optional(),
-  formats: z.array(z.enum(['landscape', 'tiktok', 'square'])).optional(),
+  formats: z.array(z.enum(FORMAT_NAMES)).optional(),
   avatar: scriptAvatarSchema.optional(),
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;

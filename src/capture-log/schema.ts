@@ -4,6 +4,7 @@
  * Pure: no Node I/O, no React.
  */
 import { z } from 'zod';
+import { FORMAT_NAMES } from '../formats';
 
 const ms = z.number().finite().min(0);
 
@@ -224,7 +225,7 @@ export const captureLogSchema = z
     /** The script's title: renders use it where no title is given. */
     title: z.string().optional(),
     /** The script's output formats: `screenplay render DIR --out OUT/` renders each. */
-    formats: z.array(z.enum(['landscape', 'tiktok', 'square'])).optional(),
+    formats: z.array(z.enum(FORMAT_NAMES)).optional(),
     /** The script's avatar block (a clip or image it names is copied into the capture dir, and named relative to it). */
     avatar: scriptAvatarSchema.optional(),
     /** false when the capture was interrupted; absent means complete. */

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { CaptureEvent, Screen, ScriptAvatar } from '../capture-log/schema';
+import type { OutputFormatName } from '../formats';
 
 /** A capture event whose times are wall-clock ms (converted when written). */
 export type WallEvent = CaptureEvent;
@@ -19,7 +20,7 @@ export class EventLogWriter {
 
   constructor(
     readonly file: string,
-    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string; style?: Record<string, unknown>; formats?: Array<'landscape' | 'tiktok' | 'square'>; avatar?: ScriptAvatar },
+    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string; style?: Record<string, unknown>; formats?: OutputFormatName[]; avatar?: ScriptAvatar },
   ) {
     this.fd = fs.openSync(file, 'w');
     this.writeLine({ type: 'header', version: 1, ...header });

@@ -12,7 +12,7 @@ import { runtimeError } from '../errors';
 import { targetFromArgs } from '../targets/from-args';
 import type { BrowserSession, Pointer, ResolvedTarget, Target } from '../targets/types';
 import { openTerminal, type Terminal } from './terminal';
-import type { OutputFormatName } from './terminal-layout';
+import type { OutputFormatName } from '../formats';
 import { requireOnScreen } from '../dsl/screen-bounds';
 
 export type CaptureContext = {

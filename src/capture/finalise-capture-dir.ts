@@ -13,8 +13,8 @@ import { invalidInput, runtimeError } from '../errors';
 import { detectStills } from '../media/stills';
 import { probeDurationMs, probeVideoSize } from '../media/probe';
 import { mediaRefusal } from '../util/sniff-media';
+import { CAPTURE_JSON, EVENTS_JSONL, RAW_RECORDING, RECORDING } from '../capture-log/capture-dir-files';
 
-export const RAW_RECORDING = 'recording.raw.mp4';
 
 /**
  * Runs ffmpeg with `inputArgs` into a folder made just now inside `dir` (nothing can be planted
@@ -25,7 +25,7 @@ export const RAW_RECORDING = 'recording.raw.mp4';
 const ffmpegIntoPlace = (dir: string, inputArgs: string[], final: string, failure: string): void => {
   const work = fs.mkdtempSync(path.join(dir, '.finalise-'));
   try {
-    const out = path.join(work, 'recording.mp4');
+    const out = path.join(work, RECORDING);
     const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputArgs, out], { encoding: 'utf8' });
     if (r.status !== 0 || !fs.existsSync(out)) throw runtimeError(`${failure}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
     fs.renameSync(out, final);
@@ -51,7 +51,7 @@ export type FinaliseResult = { log: CaptureLog; droppedLines: number[]; recordin
  * log cannot be read; an invalid-input error when the log names a recording outside `dir`.
  */
 export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): FinaliseResult => {
-  const eventsFile = path.join(dir, 'events.jsonl');
+  const eventsFile = path.join(dir, EVENTS_JSONL);
   // What a capture dir holds is read and written as plain files only: a symbolic link (to a file
   // outside, or to nothing, where a write would create it) is refused, never followed.
   const plainFile = (file: string, what: string): boolean => {
@@ -61,9 +61,9 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
     return true;
   };
   if (!plainFile(eventsFile, 'the event log')) throw runtimeError(`${dir}: no events.jsonl to finalise`);
-  plainFile(path.join(dir, 'capture.json'), 'capture.json');
+  plainFile(path.join(dir, CAPTURE_JSON), CAPTURE_JSON);
   const read = readEventsJsonl(fs.readFileSync(eventsFile, 'utf8'));
-  const recording = read.header?.recording ?? 'recording.mp4';
+  const recording = read.header?.recording ?? RECORDING;
   const raw = path.join(dir, RAW_RECORDING);
   const final = path.resolve(dir, recording);
   if (path.basename(final) === RAW_RECORDING) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected the final recording's name, but got the raw recording's, "${RAW_RECORDING}"`);
@@ -97,6 +97,6 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   // Written to a new file (O_EXCL: never through a planted link) and renamed into place.
   const tmp = path.join(dir, `.capture.json.${process.pid}.${Date.now()}`);
   fs.writeFileSync(tmp, `${JSON.stringify(log)}\n`, { flag: 'wx' });
-  fs.renameSync(tmp, path.join(dir, 'capture.json'));
+  fs.renameSync(tmp, path.join(dir, CAPTURE_JSON));
   return { log, droppedLines: read.droppedLines, recordingDurationMs };
 };

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { EventSubscription, OBSWebSocket } from 'obs-websocket-js';
 import { runtimeError } from '../errors';
 import { exitGuardReady, guardObsRecording } from './end-on-exit';
-import { RAW_RECORDING } from './finalise-capture-dir';
+import { RAW_RECORDING } from '../capture-log/capture-dir-files';
 import { recordingFrameSize } from './ffmpeg-recorder';
 import { recorderErrorLine } from './recorder-error';
 import type { PreparedRecorder, Recorder, RecorderOptions } from './recorder';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startScreenRecording, type Platform } from './ffmpeg-recorder';
-import { RAW_RECORDING } from './finalise-capture-dir';
+import { RAW_RECORDING } from '../capture-log/capture-dir-files';
 import { prepareObsRecorder, type ObsConnection } from './obs-recorder';
 
 export const RECORDERS = ['ffmpeg', 'obs'] as const;

@@ -13,7 +13,7 @@ import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { startCursorSampler } from './cursor-sampler';
 import { EventLogWriter } from './event-log';
 import { EXECUTORS, type CaptureContext } from './executors';
-import { finaliseCaptureDir, RAW_RECORDING } from './finalise-capture-dir';
+import { finaliseCaptureDir } from './finalise-capture-dir';
 import { probeDurationMs } from '../media/probe';
 import { loadOpenCv } from './image-search/opencv';
 import { searchImage } from './image-search/search-image';
@@ -27,16 +27,16 @@ import type { ObsConnection } from './obs-recorder';
 import { precheckCapture } from './precheck';
 import { planBoundsProblems } from '../dsl/screen-bounds';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
-import type { OutputFormatName } from './terminal-layout';
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret, scrub } from '../secrets';
 import type { PathKind } from '../dsl/script-paths';
 import { planPath } from '../util/resolve-script-path';
 import { exitGuardReady } from './end-on-exit';
+import { AVATAR_DIR, BACKGROUND_DIR, EVENTS_JSONL, NARRATION_DIR, RAW_RECORDING, RECORDING, TERMINAL_CAST } from '../capture-log/capture-dir-files';
 
 /** Where a capture dir keeps its narration (narration.json and the clips). */
-export const NARRATION_DIR = 'narration';
 
 export type CaptureOptions = {
   plan: Plan;
@@ -108,8 +108,8 @@ const copyIn = (rootDir: string, outDir: string, value: string, into: string, wh
 export const captureAvatar = (plan: Plan, rootDir: string, outDir: string): ScriptAvatar | null => {
   const block = plan.settings.avatar as ScriptAvatar | undefined;
   if (!block) return null;
-  const video = block.video ? copyIn(rootDir, outDir, block.video, 'avatar', 'avatar.video') : undefined;
-  const image = block.image ? copyIn(rootDir, outDir, block.image, 'avatar', 'avatar.image') : undefined;
+  const video = block.video ? copyIn(rootDir, outDir, block.video, AVATAR_DIR, 'avatar.video') : undefined;
+  const image = block.image ? copyIn(rootDir, outDir, block.image, AVATAR_DIR, 'avatar.image') : undefined;
   return { ...block, ...(video ? { video } : {}), ...(image ? { image } : {}) };
 };
 
@@ -118,7 +118,7 @@ export const captureStyle = (plan: Plan, rootDir: string, outDir: string): Recor
   const style = plan.settings.style as { background?: { src?: unknown } } | undefined;
   const src = style?.background?.src;
   if (!style || typeof src !== 'string') return style;
-  return { ...style, background: { ...style.background, src: copyIn(rootDir, outDir, src, 'background', 'style.background.src') } };
+  return { ...style, background: { ...style.background, src: copyIn(rootDir, outDir, src, BACKGROUND_DIR, 'style.background.src') } };
 };
 
 /** How long the last frame stays on screen after the last step (and the last narration line) before the recording stops. */
@@ -143,7 +143,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const offScreen = planBoundsProblems(plan, screen);
   if (offScreen.length) throw invalidInput(`capture cannot start:\n${offScreen.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;
-  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape'];
+  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS;
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
@@ -202,8 +202,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     // The recorder's own reason (ffmpeg's last error line) is in the message.
     throw err instanceof ScreenplayError ? err : runtimeError(`the recorder (${recorderName}) could not start: ${(err as Error).message}`, err);
   }
-  const writer = new EventLogWriter(path.join(opts.outDir, 'events.jsonl'), {
-    recording: 'recording.mp4',
+  const writer = new EventLogWriter(path.join(opts.outDir, EVENTS_JSONL), {
+    recording: RECORDING,
     screen,
     fps,
     ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}),
@@ -361,9 +361,9 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     writer.close(complete && rec ? probeDurationMs(path.join(opts.outDir, RAW_RECORDING)) : null);
     // The terminal session, replayable (asciinema, or any asciicast v2 player).
     try {
-      ctx.terminal?.saveAsciicast(path.join(opts.outDir, 'terminal.cast'));
+      ctx.terminal?.saveAsciicast(path.join(opts.outDir, TERMINAL_CAST));
     } catch (err) {
-      opts.onProgress?.(`could not save terminal.cast: ${(err as Error).message}`);
+      opts.onProgress?.(`could not save ${TERMINAL_CAST}: ${(err as Error).message}`);
     }
     await ctx.terminal?.close();
     // The browser and OCR end with the take, like the terminal (a failure to close loses nothing recorded).

@@ -3,9 +3,10 @@
  * (pure). TikTok and Square show a narrow part of the screen, so the terminal there is narrower
  * and its font larger; Landscape shows the whole screen.
  */
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import type { Rect, Size } from '../base/geometry';
 
-export type OutputFormatName = 'landscape' | 'tiktok' | 'square';
+
 
 /** Aspect (width / height) of the screen area each format shows at zoom 1 (TikTokSplit's stage is about 1000x800). */
 const VIEW_ASPECT: Record<OutputFormatName, number | null> = { landscape: null, tiktok: 1.25, square: 1.1 };
@@ -19,7 +20,7 @@ export type TerminalPlacement = { area: Rect; fontSize: number };
  * view among the formats decides both, so the terminal reads well in every one of them.
  */
 export const terminalPlacement = (screen: Size, formats: readonly OutputFormatName[]): TerminalPlacement => {
-  const list = formats.length ? formats : (['landscape'] as const);
+  const list = formats.length ? formats : DEFAULT_FORMATS;
   const scale = screen.height / 1080;
   const fontSize = Math.round(Math.max(...list.map((f) => FONT_SIZE[f])) * scale);
   const screenAspect = screen.width / screen.height;

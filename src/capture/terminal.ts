@@ -20,7 +20,8 @@ import type { CaptureEvent } from '../capture-log';
 import { asciicastText, type AsciicastEvent } from './asciicast';
 import { createSecretMasker, SECRET_HOLD_MS } from './secret-masker';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
-import { estimateCell, fitGrid, terminalPlacement, type OutputFormatName } from './terminal-layout';
+import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
+import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { listenForRelay } from './terminal-relay';
 import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
 import { createShellMarks, shellIntegrationRc, spawnShell } from './terminal-shell';
@@ -118,7 +119,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const theme = TERMINAL_THEMES[opts.theme ?? 'dark'];
   const title = opts.title ?? `screenplay-${path.basename(dir)}`;
   const screen = opts.screen ?? { width: 1920, height: 1080 };
-  const placement = terminalPlacement(screen, opts.formats ?? ['landscape']);
+  const placement = terminalPlacement(screen, opts.formats ?? DEFAULT_FORMATS);
   const fontSize = opts.fontSize ?? placement.fontSize;
   const fit = fitGrid(placement.area, estimateCell(fontSize), TERMINAL_BORDER_PX);
   const cols = opts.cols ?? fit.cols;

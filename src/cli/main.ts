@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorLine, invalidInput, isStackLine, ScreenplayError } from '../errors';
-import { checkCaptureDir, COMPOSITIONS, FORMAT_COMPOSITION, PROJECT_ROOT, render, type CompositionName } from '../render/render';
+import { checkCaptureDir, PROJECT_ROOT, render } from '../render/render';
+import { COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, FORMAT_NAMES, type CompositionName } from '../formats';
 import { finaliseCommand } from './finalise-command';
 import { makeCommand } from './make-command';
 import { mcpCommand } from './mcp-command';
@@ -14,6 +15,7 @@ import { progressLine } from './progress';
 import { printErr, printOut } from './print';
 import { reviewCommand } from './review-command';
 import { captureCommand, rehearseCommand, narrateCommand, planCommand, schemaCommand, validateCommand } from './script-commands';
+import { formatFileName } from '../capture-log/capture-dir-files';
 
 const USAGE = `screenplay: turn a script into a finished product-demo video
 
@@ -44,7 +46,7 @@ Usage:
                                            (--print-config: the JSON Claude Code / Claude Desktop / Cursor take)
   screenplay help
 
-Compositions: ${COMPOSITIONS.join(', ')} (formats landscape, tiktok, square)
+Compositions: ${COMPOSITIONS.join(', ')} (formats ${FORMAT_NAMES.join(', ')})
 Renderers: composite (default: Remotion draws the static layers, ffmpeg composites each frame)
            browser (Chromium draws every frame, exactly as Studio shows it)
 Exit codes: 0 success, 1 invalid input, 2 runtime failure.`;
@@ -96,7 +98,7 @@ const renderCommand = async (args: string[]): Promise<void> => {
   // Without --composition: every format the script names (output.formats), into --out as a folder.
   const jobs: Array<[CompositionName, string]> = values.composition
     ? [[values.composition as CompositionName, path.resolve(values.out)]]
-    : (checkCaptureDir(dir).formats ?? ['landscape']).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), `${f}.mp4`)]);
+    : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), formatFileName(f))]);
   for (const [composition, out] of jobs) {
     const progress = progressLine(composition);
     const result = await render({
@@ -118,11 +120,8 @@ export const DEMO_SAMPLE = 'samples/ink-deploy';
 const demoCommand = async (args: string[]): Promise<void> => {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out'));
-  const jobs: Array<[CompositionName, string]> = [
-    ['Landscape', 'demo-landscape.mp4'],
-    ['TikTokSplit', 'demo-tiktok.mp4'],
-    ['Square', 'demo-square.mp4'],
-  ];
+  // Every format, as demo-<format>.mp4.
+  const jobs: Array<[CompositionName, string]> = FORMAT_NAMES.map((f) => [FORMAT_COMPOSITION[f], `demo-${formatFileName(f)}`]);
   const t0 = Date.now();
   for (const [composition, file] of jobs) {
     const progress = progressLine(composition);
@@ -130,7 +129,7 @@ const demoCommand = async (args: string[]): Promise<void> => {
       composition,
       publicCapture: DEMO_SAMPLE,
       // The sample is Ink's own video: its brand line (a script's video has none unless it asks).
-      ...(composition === 'TikTokSplit' ? { props: { brand: 'ink · ml.ink' } } : {}),
+      ...(composition === FORMAT_COMPOSITION.tiktok ? { props: { brand: 'ink · ml.ink' } } : {}),
       out: path.join(outDir, file),
       onProgress: progress.update,
     });

@@ -7,15 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import { DEFAULT_FORMATS, FORMAT_NAMES, type OutputFormatName } from '../formats';
 import { invalidInput } from '../errors';
-import { FORMAT_COMPOSITION } from '../render/render';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review/review-video';
 import type { ReviewFinding } from '../review/types';
 import { printErr, printOut } from './print';
 import { shown } from '../util/shown-path';
+import { CAPTURE_JSON, MAKE_CAPTURE_DIR, formatFileName } from '../capture-log/capture-dir-files';
 
-const FORMATS = Object.keys(FORMAT_COMPOSITION) as OutputFormatName[];
+const FORMATS = FORMAT_NAMES;
 
 const isFile = (p: string) => fs.existsSync(p) && fs.statSync(p).isFile();
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
@@ -28,7 +28,7 @@ export type ReviewTarget = { captureDir: string; videos: Array<{ format: OutputF
  */
 export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   if (!isDir(dir)) throw invalidInput(`${dir}: expected a folder (a make output folder, a folder of rendered videos with --capture, or a capture dir), but it does not exist or is a file`);
-  const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, `${format}.mp4`)) ? [{ format, video: path.join(dir, `${format}.mp4`) }] : []));
+  const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, formatFileName(format))) ? [{ format, video: path.join(dir, formatFileName(format)) }] : []));
   // A video is the folder's own: a symbolic link to one elsewhere (another capture's) is refused.
   const real = fs.realpathSync(dir);
   for (const v of videos) {
@@ -37,13 +37,13 @@ export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   }
   if (capture !== undefined) {
     if (!isDir(capture)) throw invalidInput(`--capture: expected a capture dir, but ${capture} does not exist or is a file`);
-    if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => `${f}.mp4`).join(', ')}) beside --capture, but found none`);
+    if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => formatFileName(f)).join(', ')}) beside --capture, but found none`);
     return { captureDir: capture, videos, summaryDir: dir };
   }
-  if (isDir(path.join(dir, 'capture')) && fs.existsSync(path.join(dir, 'capture', 'capture.json'))) return { captureDir: path.join(dir, 'capture'), videos, summaryDir: dir };
-  if (fs.existsSync(path.join(dir, 'capture.json'))) return { captureDir: dir, videos: [], summaryDir: null };
+  if (isDir(path.join(dir, MAKE_CAPTURE_DIR)) && fs.existsSync(path.join(dir, MAKE_CAPTURE_DIR, CAPTURE_JSON))) return { captureDir: path.join(dir, MAKE_CAPTURE_DIR), videos, summaryDir: dir };
+  if (fs.existsSync(path.join(dir, CAPTURE_JSON))) return { captureDir: dir, videos: [], summaryDir: null };
   throw invalidInput(
-    `${dir}: expected a make output folder (capture/ and ${FORMATS.map((f) => `${f}.mp4`).join(', ')}), a capture dir (capture.json), or rendered videos with --capture CAPTURE_DIR, but found ${videos.length ? videos.map((v) => path.basename(v.video)).join(', ') + ' and no capture' : 'none of them'}`,
+    `${dir}: expected a make output folder (capture/ and ${FORMATS.map((f) => formatFileName(f)).join(', ')}), a capture dir (capture.json), or rendered videos with --capture CAPTURE_DIR, but found ${videos.length ? videos.map((v) => path.basename(v.video)).join(', ') + ' and no capture' : 'none of them'}`,
   );
 };
 
@@ -72,7 +72,7 @@ export const reviewCommand = async (args: string[]): Promise<number> => {
   const onProgress = values.json ? undefined : (line: string) => printErr(`${line}\n`);
   const written: WrittenReview[] = [];
   if (target.videos.length === 0) {
-    written.push(await writeReview({ captureDir: target.captureDir, video: null, format: 'landscape', onProgress }));
+    written.push(await writeReview({ captureDir: target.captureDir, video: null, format: DEFAULT_FORMATS[0]!, onProgress }));
   } else {
     for (const v of target.videos) written.push(await writeReview({ captureDir: target.captureDir, video: v.video, format: v.format, onProgress }));
   }

@@ -13,6 +13,7 @@ import { invalidInput } from '../errors';
 import { registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
 import { printErr, printOut } from './print';
+import { NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 export const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
   const loaded = await loadScript(file);
@@ -136,7 +137,7 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   for (const row of table) printOut(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
   const total = r.narration.lines.reduce((a, l) => a + l.durationMs, 0);
   printErr(
-    `narrated ${lines.length} line(s) with ${provider.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.synthesized} synthesised, ${r.cached} cached, ${(total / 1000).toFixed(1)} s of speech, into ${path.join(values.out, 'narration.json')}\n`,
+    `narrated ${lines.length} line(s) with ${provider.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.synthesized} synthesised, ${r.cached} cached, ${(total / 1000).toFixed(1)} s of speech, into ${path.join(values.out, NARRATION_JSON)}\n`,
   );
   return 0;
 };

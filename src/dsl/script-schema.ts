@@ -1,8 +1,10 @@
 /** The script's top level and primitive definitions (zod, pure). Steps are checked per action. */
 import { z } from 'zod';
+import { FORMAT_NAMES } from '../formats';
 import { zPath } from './script-paths';
 
-export const FORMATS = ['landscape', 'tiktok', 'square'] as const;
+/** The output formats a script may name (src/formats.ts). */
+export const FORMATS = FORMAT_NAMES;
 
 /** The screen sizes a stage may have, in px per side (a phone's 320 to 8K's 7680). */
 export const STAGE_SCREEN_MIN = 320;

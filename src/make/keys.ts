@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactPlan, type Plan } from '../dsl';
+import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON, RECORDING } from '../capture-log/capture-dir-files';
 
 /** Settings a take depends on (the rest, style/avatar/title, only shape the render). */
 export const CAPTURE_SETTINGS = ['output', 'voice', 'capture', 'stage'] as const;
@@ -92,15 +93,15 @@ const folderKeys = (dir: string): Record<string, string> => {
  * screenplay's version and the music file's bytes.
  */
 export const renderKey = (captureDir: string, what: { format: string; renderer: string; version: string; scale?: number; music?: string | null }): string => {
-  const recording = path.join(captureDir, 'recording.mp4');
+  const recording = path.join(captureDir, RECORDING);
   return sha(
     JSON.stringify({
       v: 1,
-      capture: captureJsonKey(path.join(captureDir, 'capture.json')),
-      narration: fileKey(path.join(captureDir, 'narration', 'narration.json')),
+      capture: captureJsonKey(path.join(captureDir, CAPTURE_JSON)),
+      narration: fileKey(path.join(captureDir, NARRATION_DIR, NARRATION_JSON)),
       recording: fs.existsSync(recording) ? fs.statSync(recording).size : 0,
-      avatar: folderKeys(path.join(captureDir, 'avatar')),
-      background: folderKeys(path.join(captureDir, 'background')),
+      avatar: folderKeys(path.join(captureDir, AVATAR_DIR)),
+      background: folderKeys(path.join(captureDir, BACKGROUND_DIR)),
       format: what.format,
       renderer: what.renderer,
       version: what.version,

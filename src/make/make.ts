@@ -23,8 +23,8 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { FORMAT_COMPOSITION, render, type RenderProgress } from '../render/render';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import { render, type RenderProgress } from '../render/render';
+import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
@@ -32,6 +32,7 @@ import { captureKey, renderKey } from './keys';
 import { restyleCapture } from './restyle';
 import { shown } from '../util/shown-path';
 import { packageVersion } from '../util/package-version';
+import { CAPTURE_JSON, EVENTS_JSONL, MAKE_CAPTURE_DIR, MAKE_FAILED_CAPTURE_DIR, MAKE_MANIFEST, MAKE_NEXT_CAPTURE_DIR, NARRATION_CACHE_DIR, NARRATION_DIR, RECORDING, formatFileName, partialFormatFileName } from '../capture-log/capture-dir-files';
 
 export type MakeStage = 'narrate' | 'capture' | 'render' | 'review';
 
@@ -86,7 +87,7 @@ export type MakeResult = {
 /** OUT/make.json: what the last successful stages were made from. */
 type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<OutputFormatName, string>> };
 
-const MANIFEST = 'make.json';
+const MANIFEST = MAKE_MANIFEST;
 
 
 
@@ -104,8 +105,8 @@ const writeManifest = (outDir: string, m: Manifest) => fs.writeFileSync(path.joi
 /** The capture dir's log when it is there, readable and complete; else null. */
 const completeCapture = (dir: string): { durationMs: number } | null => {
   try {
-    const read = readCaptureLogText(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8'));
-    if (!read.ok || read.log.complete === false || !fs.existsSync(path.join(dir, 'recording.mp4'))) return null;
+    const read = readCaptureLogText(fs.readFileSync(path.join(dir, CAPTURE_JSON), 'utf8'));
+    if (!read.ok || read.log.complete === false || !fs.existsSync(path.join(dir, RECORDING))) return null;
     return { durationMs: read.log.durationMs };
   } catch {
     return null;
@@ -173,9 +174,9 @@ const lockOut = (outDir: string): (() => void) => {
 const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void): Promise<MakeResult> => {
   const { plan, outDir } = opts;
   const manifest = readManifest(outDir);
-  const capDir = path.join(outDir, 'capture');
+  const capDir = path.join(outDir, MAKE_CAPTURE_DIR);
   const key = captureKey(plan, opts.rootDir);
-  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? ['landscape']) as OutputFormatName[];
+  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS) as OutputFormatName[];
 
   // 1-2. Narration and the take, unless the capture dir still matches the script.
   const kept = !opts.recapture && manifest.captureKey === key ? completeCapture(capDir) : null;
@@ -188,20 +189,20 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   } else {
     // A fresh take goes to capture.next and replaces capture/ only when it succeeds; it starts
     // with the narration cache of the one before, so unchanged lines cost no TTS call.
-    const next = path.join(outDir, 'capture.next');
+    const next = path.join(outDir, MAKE_NEXT_CAPTURE_DIR);
     fs.rmSync(next, { recursive: true, force: true });
-    const cache = path.join(capDir, 'narration', '.cache');
-    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(next, 'narration', '.cache'), { recursive: true });
+    const cache = path.join(capDir, NARRATION_DIR, NARRATION_CACHE_DIR);
+    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(next, NARRATION_DIR, NARRATION_CACHE_DIR), { recursive: true });
     fs.mkdirSync(next, { recursive: true });
     /** Clips made for this take stay cached (in capture/) when it goes no further: they may have cost a TTS call. */
     const keepCache = () => {
-      const made = path.join(next, 'narration', '.cache');
-      if (fs.existsSync(made)) fs.cpSync(made, path.join(capDir, 'narration', '.cache'), { recursive: true, force: false });
+      const made = path.join(next, NARRATION_DIR, NARRATION_CACHE_DIR);
+      if (fs.existsSync(made)) fs.cpSync(made, path.join(capDir, NARRATION_DIR, NARRATION_CACHE_DIR), { recursive: true, force: false });
     };
     const lines = sayLines(plan);
     if (lines.length) {
       try {
-        const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, 'narration'), onProgress: (line) => report({ stage: 'narrate', line }) });
+        const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, NARRATION_DIR), onProgress: (line) => report({ stage: 'narrate', line }) });
         narrated = { synthesized: r.synthesized, cached: r.cached };
         for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
       } catch (err) {
@@ -232,11 +233,11 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       });
       durationMs = r.durationMs;
     } catch (err) {
-      const failed = path.join(outDir, 'capture.failed');
-      const keptNote = fs.existsSync(path.join(capDir, 'capture.json')) ? `; ${shown(capDir)} still holds the last good take` : '';
+      const failed = path.join(outDir, MAKE_FAILED_CAPTURE_DIR);
+      const keptNote = fs.existsSync(path.join(capDir, CAPTURE_JSON)) ? `; ${shown(capDir)} still holds the last good take` : '';
       // Nothing recorded (the stage's setup failed, or it was interrupted first): no take to keep,
       // but the narration just made stays cached for the next make.
-      if (!fs.existsSync(path.join(next, 'events.jsonl'))) {
+      if (!fs.existsSync(path.join(next, EVENTS_JSONL))) {
         keepCache();
         fs.rmSync(next, { recursive: true, force: true });
         const message = `${(err as Error).message}\n(nothing was recorded${keptNote})`;
@@ -248,9 +249,9 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       const rel = shown(failed);
       // Review the failed take: the failing step is a finding, and its contact sheet shows how far it got.
       let reviewed = '';
-      if (opts.review !== false && fs.existsSync(path.join(failed, 'capture.json'))) {
+      if (opts.review !== false && fs.existsSync(path.join(failed, CAPTURE_JSON))) {
         try {
-          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? 'landscape' });
+          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? DEFAULT_FORMATS[0]! });
           reviewed = `; its review: ${shown(w.json)}${w.sheet ? `, ${shown(w.sheet)}` : ''}`;
         } catch {
           // the take's own error says what went wrong
@@ -261,7 +262,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     }
     fs.rmSync(capDir, { recursive: true, force: true });
     fs.renameSync(next, capDir);
-    fs.rmSync(path.join(outDir, 'capture.failed'), { recursive: true, force: true });
+    fs.rmSync(path.join(outDir, MAKE_FAILED_CAPTURE_DIR), { recursive: true, force: true });
     manifest.captureKey = key;
     manifest.renders = {};
     writeManifest(outDir, manifest);
@@ -272,16 +273,16 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const renderer = opts.renderer ?? 'composite';
   const videos: MadeVideo[] = [];
   for (const format of formats) {
-    const file = path.join(outDir, `${format}.mp4`);
+    const file = path.join(outDir, formatFileName(format));
     const rk = renderKey(capDir, { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 });
     if (!opts.rerender && manifest.renders?.[format] === rk && fs.existsSync(file)) {
       report({ stage: 'render', line: `${format}: re-used ${shown(file)} (its capture and style are unchanged)` });
       videos.push({ format, file, reused: true, review: null });
       continue;
     }
-    const partial = path.join(outDir, `${format}.partial.mp4`);
+    const partial = path.join(outDir, partialFormatFileName(format));
     const dropPartial = () => {
-      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, `${format}.partial.${ext}`), { force: true });
+      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
     };
     // Ctrl-C (or an MCP cancel) while rendering: the half-made video goes; the capture and the
     // videos before it stay. The render has no way to stop cleanly, so the process ends here.
@@ -307,9 +308,9 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     fs.renameSync(partial, file);
     // Its captions (render writes them beside the video, named after it).
     for (const ext of ['srt', 'vtt']) {
-      const side = path.join(outDir, `${format}.partial.${ext}`);
-      if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, `${format}.${ext}`));
-      else fs.rmSync(path.join(outDir, `${format}.${ext}`), { force: true });
+      const side = path.join(outDir, partialFormatFileName(format, ext));
+      if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, formatFileName(format, ext)));
+      else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });
     }
     manifest.renders = { ...manifest.renders, [format]: rk };
     writeManifest(outDir, manifest);

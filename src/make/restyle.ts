@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Plan } from '../dsl';
 import { captureAvatar, captureStyle } from '../capture/run-capture';
 import { runtimeError } from '../errors';
+import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, EVENTS_JSONL } from '../capture-log/capture-dir-files';
 
 const RENDER_FIELDS = ['title', 'style', 'avatar'] as const;
 
@@ -31,13 +32,13 @@ const withSettings = (obj: Record<string, unknown>, fields: Record<string, unkno
 export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, sourceOf: (step: Plan['steps'][number]) => string = (st) => `${st.source.file}:${st.source.line}:${st.source.column}`): boolean => {
   const sources = new Map(plan.steps.map((st) => [st.id, sourceOf(st)]));
   const repoint = (e: Record<string, unknown>) => (e.type === 'step' && typeof e.id === 'string' && sources.has(e.id) ? { ...e, source: sources.get(e.id) } : e);
-  for (const d of ['avatar', 'background']) fs.rmSync(path.join(captureDir, d), { recursive: true, force: true });
+  for (const d of [AVATAR_DIR, BACKGROUND_DIR]) fs.rmSync(path.join(captureDir, d), { recursive: true, force: true });
   const fields = {
     title: plan.title ?? undefined,
     style: captureStyle(plan, rootDir, captureDir),
     avatar: captureAvatar(plan, rootDir, captureDir) ?? undefined,
   };
-  const file = path.join(captureDir, 'capture.json');
+  const file = path.join(captureDir, CAPTURE_JSON);
   let before: string;
   try {
     before = fs.readFileSync(file, 'utf8');
@@ -50,7 +51,7 @@ export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, 
   const settingsChanged = JSON.stringify(RENDER_FIELDS.map((k) => log[k] ?? null)) !== settingsBefore;
   if (Array.isArray(log.events)) log.events = (log.events as Record<string, unknown>[]).map(repoint);
   const after = `${JSON.stringify(log)}\n`;
-  const events = path.join(captureDir, 'events.jsonl');
+  const events = path.join(captureDir, EVENTS_JSONL);
   if (fs.existsSync(events)) {
     const text = fs.readFileSync(events, 'utf8');
     const nl = text.indexOf('\n');

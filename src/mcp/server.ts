@@ -15,12 +15,14 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import { z } from 'zod';
 import { errorLine, isStackLine, ScreenplayError } from '../errors';
 import { RECORDERS } from '../capture/recorder';
+import { COMPOSITIONS } from '../formats';
 import { scrub } from '../secrets';
 import { resolveProjectPath, type ProjectPathKind } from './project-path';
 import { PACKAGE_ROOT, progressTracker, resultLines, runCli, type CliRun } from './run-cli';
 import { listActions, listPrimitives, planScript, scriptSchema, validateScript } from './script-tools';
 import { grabStill, videoOf } from './still';
 import { packageVersion } from '../util/package-version';
+import { CAPTURE_JSON } from '../capture-log/capture-dir-files';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -51,7 +53,7 @@ const PATH = z.string().min(1).max(1024);
 
 /** The summary of what a cancelled or finished command left in its output folder. */
 const keptIn = (outAbs: string, shown: string): string => {
-  const captureJson = path.join(outAbs, 'capture.json');
+  const captureJson = path.join(outAbs, CAPTURE_JSON);
   if (fs.existsSync(captureJson)) {
     try {
       const log = JSON.parse(fs.readFileSync(captureJson, 'utf8')) as { complete?: boolean; durationMs?: number };
@@ -237,7 +239,7 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       inputSchema: {
         captureDir: PATH.describe('The capture dir (capture.json + recording.mp4).'),
         out: PATH.describe('Output folder, or the file with `composition`.'),
-        composition: z.enum(['Landscape', 'TikTokSplit', 'Square']).optional(),
+        composition: z.enum(COMPOSITIONS).optional(),
         still: z.number().int().min(0).max(10_000_000).optional().describe('Render only this frame, as a PNG (needs composition).'),
         scale: z.number().positive().max(4).optional().describe('Output size factor (0.25 = a quarter).'),
         renderer: z.enum(['composite', 'browser']).optional(),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { invalidInput, runtimeError } from '../errors';
 import { msAt } from '../base/time';
+import { CAPTURE_JSON, RECORDING } from '../capture-log/capture-dir-files';
 
 const run = promisify(execFile);
 
@@ -44,8 +45,8 @@ export const probeVideo = async (file: string, signal?: AbortSignal): Promise<Vi
 /** The video of `abs`: itself when a file, else the recording a capture dir's capture.json names (recording.mp4 by default). */
 export const videoOf = (abs: string, shown: string): string => {
   if (!fs.statSync(abs).isDirectory()) return abs;
-  const json = path.join(abs, 'capture.json');
-  let name = 'recording.mp4';
+  const json = path.join(abs, CAPTURE_JSON);
+  let name = RECORDING;
   if (fs.existsSync(json)) {
     try {
       const rec = (JSON.parse(fs.readFileSync(json, 'utf8')) as { recording?: unknown }).recording;

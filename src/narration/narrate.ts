@@ -13,8 +13,7 @@ import type { VoiceProvider } from './provider';
 import { narrationSchema, type Narration, type NarrationLine } from './schema';
 import { DECODE_RATE, decodeClip, mouthFromSamples, voicedRangeMs, type Mouth } from './mouth';
 import { spreadWords, wordTimingProblems, type Word } from './words';
-
-export const CACHE_DIR = '.cache';
+import { NARRATION_CACHE_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 export type SayLine = { id: string; text: string; source: string };
 
@@ -62,7 +61,7 @@ export const narrate = async (
   opts: { provider: VoiceProvider; outDir: string; onProgress?: (line: string) => void },
 ): Promise<NarrateResult> => {
   const { provider, outDir } = opts;
-  const cacheDir = path.join(outDir, CACHE_DIR);
+  const cacheDir = path.join(outDir, NARRATION_CACHE_DIR);
   fs.mkdirSync(cacheDir, { recursive: true });
   const out: NarrationLine[] = [];
   let synthesized = 0;
@@ -113,6 +112,6 @@ export const narrate = async (
   const keep = new Set(out.map((l) => l.audio));
   for (const f of fs.readdirSync(outDir)) if (/-[0-9a-f]{12}\.(mp3|wav)$/.test(f) && !keep.has(f)) fs.rmSync(path.join(outDir, f));
   const narration = narrationSchema.parse({ version: 1, provider: provider.name, lines: out });
-  fs.writeFileSync(path.join(outDir, 'narration.json'), `${JSON.stringify(narration, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, NARRATION_JSON), `${JSON.stringify(narration, null, 2)}\n`);
   return { narration, synthesized, cached, warnings };
 };

@@ -25,10 +25,8 @@ import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
 import { mediaRefusal, type MediaKind } from '../util/sniff-media';
 import { fitDuration, fitLogToRecording, type RecordingClock } from '../timeline/recording-clock';
+import { CAPTURE_JSON, EVENTS_JSONL, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
-export const CAPTURE_JSON = 'capture.json';
-/** narration.json's folder, relative to the capture dir; its clips are named relative to it. */
-export const NARRATION_DIR = 'narration';
 
 /**
  * Where a path came from, for the error message: the file that names it and the field's JSON
@@ -178,7 +176,7 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   if (!fs.statSync(root).isDirectory()) throw invalidInput(`${dir}: expected a capture dir (a folder with capture.json and the recording), but got a file`);
   const file = path.join(dir, CAPTURE_JSON);
   if (!fs.existsSync(file) && !isLink(file)) {
-    const unfinished = fs.existsSync(path.join(dir, 'events.jsonl')) ? ` (the capture did not finish: recover it with \`screenplay finalise ${dir}\`)` : '';
+    const unfinished = fs.existsSync(path.join(dir, EVENTS_JSONL)) ? ` (the capture did not finish: recover it with \`screenplay finalise ${dir}\`)` : '';
     throw invalidInput(`${file}: expected capture.json in the capture dir, but found none${unfinished}`);
   }
   const captureJson = resolveInCaptureDir(root, CAPTURE_JSON, { file, field: '' });
@@ -258,7 +256,7 @@ const checkFrameRate = (stream: { r_frame_rate?: string; avg_frame_rate?: string
 /** narration/narration.json, when there is one: valid, and each clip a file inside the dir. */
 const readNarrationClips = (root: string, dir: string): Map<string, string> => {
   const clips = new Map<string, string>();
-  const rel = path.join(NARRATION_DIR, 'narration.json');
+  const rel = path.join(NARRATION_DIR, NARRATION_JSON);
   const file = path.join(dir, rel);
   if (!fs.existsSync(file) && !isLink(file)) return clips;
   const real = resolveInCaptureDir(root, rel, { file, field: '' });

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import type { CaptureLog } from '../capture-log/schema';
 import type { RecordingClock } from '../timeline/recording-clock';
 import { landscapeMetadata } from '../compositions/landscape/calculate-metadata';
@@ -17,12 +17,13 @@ import type { ScreenLayout } from '../frame/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { invalidInput } from '../errors';
 import { narrationSchema, type Narration } from '../narration/schema';
-import { CAPTURE_JSON, measureStills, NARRATION_DIR, readCaptureDir, resolveInCaptureDir, type CheckedCaptureDir } from '../render/capture-dir';
-import { describeProblems, mergeStyle, withScriptTitle } from '../render/render';
+import { measureStills, readCaptureDir, resolveInCaptureDir, type CheckedCaptureDir } from '../render/capture-dir';
+import { describeProblems, mergeStyle, withScriptTitle } from '../render/render-props';
 import { fitLogToRecording } from '../timeline/recording-clock';
 import { retimeCaptureLog } from '../timeline/retime';
 import { stepSpans, type ReviewInput } from './review-input';
 import { msAt } from '../base/time';
+import { CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 type AnySpec = MetadataSpec<{ capture: string; style: Style }, ScreenLayout>;
 /** Each format's composition spec (layout, captions, avatar), the ones calculateMetadata uses. */
@@ -34,7 +35,7 @@ export const FORMAT_SPEC: Record<OutputFormatName, AnySpec> = {
 
 /** narration/narration.json (already checked by readCaptureDir), or null without one. */
 const readNarration = (dir: string, root: string): Narration | null => {
-  const rel = path.join(NARRATION_DIR, 'narration.json');
+  const rel = path.join(NARRATION_DIR, NARRATION_JSON);
   const file = path.join(dir, rel);
   if (!fs.existsSync(file)) return null;
   const real = resolveInCaptureDir(root, rel, { file, field: '' });

@@ -5,7 +5,7 @@
  * load-review-input.ts; built by hand in tests.
  */
 import type { CaptureLog } from '../capture-log/schema';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../frame/layout';
 import type { Size } from '../timeline/view';

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import { invalidInput } from '../errors';
 import { readCaptureDir } from '../render/capture-dir';
-import { COMPOSITION_SIZE, FORMAT_COMPOSITION } from '../render/render';
+import { OUTPUT_FORMATS } from '../formats';
 import { sheetTiles, writeContactSheet } from './contact-sheet';
 import { loadReviewInput } from './load-review-input';
 import { audioFindings, pictureFindings } from './media-checks';
@@ -18,6 +18,7 @@ import { stepSpans, type ReviewInput } from './review-input';
 import { checkNarration, checkSteps, timelineChecks } from './timeline-checks';
 import type { ReviewFinding, ReviewReport, ReviewSeverity } from './types';
 import { frameAt } from '../base/time';
+import { CONTACT_SHEET_PNG, REVIEW_JSON, videoReviewFileNames } from '../capture-log/capture-dir-files';
 
 export type ReviewOptions = {
   /** The capture dir the video was rendered from (untrusted: read through readCaptureDir). */
@@ -61,7 +62,7 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
   if (!fs.existsSync(opts.video) || !fs.statSync(opts.video).isFile()) throw invalidInput(`${opts.video}: expected a rendered video, but it does not exist`);
   const probe = probeVideo(opts.video);
   // The video must be this capture's, in this format: its shape the format's, its length the timeline's.
-  const size = COMPOSITION_SIZE[FORMAT_COMPOSITION[opts.format]];
+  const size = OUTPUT_FORMATS[opts.format].size;
   if (Math.abs(probe.width / probe.height - size.width / size.height) > 0.02) {
     throw invalidInput(`${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`);
   }
@@ -106,9 +107,8 @@ export const reviewVideo = async (opts: ReviewOptions): Promise<ReviewReport> =>
 
 /** Where writeReview puts its files: DIR/landscape.review.json beside DIR/landscape.mp4; CAPDIR/review.json for a capture alone. */
 export const reviewPaths = (opts: Pick<ReviewOptions, 'captureDir' | 'video'>): { json: string; sheet: string } => {
-  if (opts.video === null) return { json: path.join(opts.captureDir, 'review.json'), sheet: path.join(opts.captureDir, 'contact-sheet.png') };
-  const base = opts.video.replace(/\.[^./\\]+$/, '');
-  return { json: `${base}.review.json`, sheet: `${base}.contact-sheet.png` };
+  if (opts.video === null) return { json: path.join(opts.captureDir, REVIEW_JSON), sheet: path.join(opts.captureDir, CONTACT_SHEET_PNG) };
+  return videoReviewFileNames(opts.video.replace(/\.[^./\\]+$/, ''));
 };
 
 /**
@@ -162,7 +162,7 @@ export const writeReviewSummary = (dir: string, written: readonly WrittenReview[
     reports: written.map((w) => ({ ...w.report, review: rel(w.json), video: w.report.video && rel(path.join(path.dirname(w.json), w.report.video)), contactSheet: w.sheet && rel(w.sheet) })),
     counts,
   };
-  const file = path.join(dir, 'review.json');
+  const file = path.join(dir, REVIEW_JSON);
   replaceFile(file, (tmp) => fs.writeFileSync(tmp, `${JSON.stringify(summary, null, 2)}\n`, { flag: 'wx' }));
   return { file, summary };
 };

@@ -3,7 +3,7 @@
  * composition's full size: Landscape 1920x1080, TikTok 1080x1920, Square 1080x1080), whatever
  * `--scale` a render used: a preview at 0.25 is judged as the video it previews.
  */
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 import { TIKTOK_SAFE } from '../frame/layout';
 import { ZOOM } from '../timeline/presets';
 

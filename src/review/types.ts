@@ -3,7 +3,7 @@
  * severity, the time range in the video, the step and the script line it comes from, and a fix
  * in words an agent can act on. The shapes of review.json.
  */
-import type { OutputFormatName } from '../capture/terminal-layout';
+import type { OutputFormatName } from '../formats';
 
 export type ReviewSeverity = 'error' | 'warning' | 'info';
 

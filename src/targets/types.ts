@@ -8,6 +8,7 @@
  * Units: every x, y, width, height here is in screen pixels (the capture display's, top left
  * 0,0); every time in ms.
  */
+import type { OutputFormatName } from '../formats';
 
 /** A screen grab or an image in memory: `channels` bytes per pixel, rows top to bottom (`order` rgb unless said). */
 export type Pixels = { width: number; height: number; data: Uint8Array | Buffer; channels: 1 | 3 | 4; order?: 'rgb' | 'bgr' };
@@ -123,7 +124,7 @@ export type OpenBrowserOptions = {
   display: string;
   screen: { width: number; height: number };
   /** The output formats the video is made for: the window is placed and sized for them, like open_terminal. */
-  formats: readonly ('landscape' | 'tiktok' | 'square')[];
+  formats: readonly OutputFormatName[];
   /** A URL (http(s) on localhost / 127.0.0.1) or an absolute file path (already checked inside the project). */
   url: string;
   /** The page area's top-left corner on screen (screen px); default: centred on the formats' view, like open_terminal. */

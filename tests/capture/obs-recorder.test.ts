@@ -11,7 +11,7 @@ import { OBSWebSocket } from 'obs-websocket-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureLogText } from '../../src/capture-log';
 import { normaliseObsRecording, obsConnectionFromEnv, prepareObsRecorder, screenSourceFor } from '../../src/capture/obs-recorder';
-import { RAW_RECORDING } from '../../src/capture/finalise-capture-dir';
+import { RAW_RECORDING } from '../../src/capture-log/capture-dir-files';
 import { exitGuardReady } from '../../src/capture/end-on-exit';
 import { startVirtualDesktop, type VirtualDesktop } from '../../src/stage/virtual-desktop';
 import { obsUnavailable, startTestObs, type TestObs } from '../helpers/obs';

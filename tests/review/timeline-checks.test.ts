@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { focusOnStage } from '../../src/frame/avatar-placement';
 import type { CaptureEvent, CaptureLog } from '../../src/capture-log';
-import type { OutputFormatName } from '../../src/capture/terminal-layout';
+import type { OutputFormatName } from '../../src/formats';
 import { buildReviewInput } from '../../src/review/load-review-input';
 import { checkFocusHidden, checkNarration, checkSteps, checkTextTooSmall, checkZoomPastResolution, timelineChecks } from '../../src/review/timeline-checks';
 import type { ReviewFinding } from '../../src/review/types';

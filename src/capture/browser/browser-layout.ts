@@ -10,7 +10,8 @@
  * Units: every x, y, width, height in screen px (the display's, top left 0,0) unless named css.
  */
 import type { Box, Point } from '../../targets/types';
-import { terminalPlacement, type FrameExtents, type OutputFormatName } from '../terminal-layout';
+import type { OutputFormatName } from '../../formats';
+import { terminalPlacement, type FrameExtents } from '../terminal-layout';
 
 export const NO_FRAME: FrameExtents = { left: 0, right: 0, top: 0, bottom: 0 };
 

@@ -45,6 +45,7 @@ import type { BrowserSession, Box, Candidate, DomQuery, OpenBrowserOptions, Poin
 import { endOnExit } from '../end-on-exit';
 import { browserInstallHint, findCaptureBrowser } from './find-capture-browser';
 import type { FrameExtents } from '../terminal-layout';
+import { DEFAULT_FORMATS } from '../../formats';
 import { BROWSER_WINDOW_CLASS } from '../window-names';
 import { NO_FRAME, browserClientRect, contains, cssRectToScreen, pageOrigin, scrollNeeded, viewportOnScreen, type PageMetrics, type PageOrigin } from './browser-layout';
 
@@ -307,7 +308,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   if (!executable) throw runtimeError(`open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})`);
 
   const scale = opts.deviceScaleFactor ?? 1;
-  const formats = opts.formats.length ? opts.formats : (['landscape'] as const);
+  const formats = opts.formats.length ? opts.formats : DEFAULT_FORMATS;
   const pageSize = { width: opts.width, height: opts.height, x: opts.x, y: opts.y };
   // The first guess: the 1 px border openbox keeps around an undecorated window (screenplay's
   // own desktop); any other frame is measured once the window shows, and the window moved.

@@ -1,0 +1,91 @@
+/**
+ * The registry of output formats and compositions (src/formats.ts): today's names, ids and
+ * sizes, the places that take their list from it, and a scan of src/ for a list written out
+ * again by hand. Pure: nothing renders.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { captureLogSchema, eventsHeaderSchema } from '../src/capture-log';
+import { LANDSCAPE_SIZE } from '../src/compositions/landscape/schema';
+import { SQUARE_SIZE } from '../src/compositions/square/schema';
+import { TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
+import { FORMATS, topLevelSchemas } from '../src/dsl/script-schema';
+import { COMPOSITION_SIZE, COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, FORMAT_NAMES, OUTPUT_FORMATS } from '../src/formats';
+
+const SRC = path.join(import.meta.dirname, '..', 'src');
+
+describe('the formats', () => {
+  it('are landscape, tiktok and square, drawn by Landscape, TikTokSplit and Square at today\'s sizes', () => {
+    expect(FORMAT_NAMES).toEqual(['landscape', 'tiktok', 'square']);
+    expect(COMPOSITIONS).toEqual(['Landscape', 'TikTokSplit', 'Square']);
+    expect(FORMAT_COMPOSITION).toEqual({ landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' });
+    expect(COMPOSITION_SIZE).toEqual({ Landscape: { width: 1920, height: 1080 }, TikTokSplit: { width: 1080, height: 1920 }, Square: { width: 1080, height: 1080 } });
+    expect(DEFAULT_FORMATS).toEqual(['landscape']);
+  });
+
+  it('agree with the sizes the compositions declare (until they import them from here)', () => {
+    expect(COMPOSITION_SIZE.Landscape).toEqual(LANDSCAPE_SIZE);
+    expect(COMPOSITION_SIZE.TikTokSplit).toEqual(TIKTOK_SIZE);
+    expect(COMPOSITION_SIZE.Square).toEqual(SQUARE_SIZE);
+  });
+
+  it.each(FORMAT_NAMES)('%s: its aspect is its size, reduced', (name) => {
+    const { size, aspect } = OUTPUT_FORMATS[name];
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    const g = gcd(size.width, size.height);
+    expect(aspect).toBe(`${size.width / g}:${size.height / g}`);
+  });
+
+  it('the script schema, the capture log and the events header accept exactly these', () => {
+    expect(FORMATS).toEqual(FORMAT_NAMES);
+    const output = topLevelSchemas.output;
+    expect(output.safeParse({ formats: [...FORMAT_NAMES] }).success).toBe(true);
+    expect(output.safeParse({ formats: ['portrait'] }).success).toBe(false);
+    const header = { type: 'header', version: 1, recording: 'recording.mp4', screen: { width: 1920, height: 1080 }, fps: 30 };
+    expect(eventsHeaderSchema.safeParse({ ...header, formats: [...FORMAT_NAMES] }).success).toBe(true);
+    expect(eventsHeaderSchema.safeParse({ ...header, formats: ['portrait'] }).success).toBe(false);
+    const log = { version: 1, recording: 'recording.mp4', screen: { width: 1920, height: 1080 }, fps: 30, durationMs: 1000, events: [] };
+    expect(captureLogSchema.safeParse(log).success).toBe(true);
+    expect(captureLogSchema.safeParse({ ...log, formats: [...FORMAT_NAMES] }).success).toBe(true);
+    expect(captureLogSchema.safeParse({ ...log, formats: ['portrait'] }).success).toBe(false);
+  });
+
+  it('the registry is pure data: it imports types only (the DSL imports it without Remotion or React)', () => {
+    const text = fs.readFileSync(path.join(SRC, 'formats.ts'), 'utf8');
+    const imports = text.split('\n').filter((l) => /^\s*import\b/.test(l));
+    expect(imports.every((l) => /^import type /.test(l))).toBe(true);
+  });
+});
+
+/** Every .ts/.tsx file under src/, relative to it. */
+const sources = (dir = SRC): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(e.name) ? [path.relative(SRC, p)] : [];
+  });
+
+/** Where the lists may still be spelled out: the registry, and what the lead is rewriting (Root.tsx, the compositions). */
+const ALLOWED = (file: string) => file === 'formats.ts' || file === 'Root.tsx' || file.startsWith(`compositions${path.sep}`);
+
+describe('no list of formats or compositions written out again', () => {
+  it('no quoted composition id outside the registry', () => {
+    const hits = sources()
+      .filter((f) => !ALLOWED(f))
+      .flatMap((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .filter(({ line }) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line))
+      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+    expect(hits).toEqual([]);
+  });
+
+  it('no enumeration of the format names, nor the default format list, outside the registry', () => {
+    const hits = sources()
+      .filter((f) => !ALLOWED(f))
+      .flatMap((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      // Two names in one list: 'landscape' | 'tiktok', ['landscape', 'tiktok', …], "landscape, tiktok, square";
+      // or the default written out again: ['landscape'].
+      .filter(({ line }) => /['"]?landscape['"]?\s*[,|]\s*['"]?tiktok\b|\[\s*['"]landscape['"]\s*\]/.test(line))
+      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+    expect(hits).toEqual([]);
+  });
+});
