@@ -1,5 +1,6 @@
 import React from 'react';
 import { Composition } from 'remotion';
+import { OUTPUT_FORMATS } from './formats';
 import { calculateLandscapeMetadata } from './compositions/landscape/calculate-metadata';
 import { Landscape } from './compositions/landscape/Landscape';
 import { LANDSCAPE_SIZE, landscapeDefaults, landscapeSchema } from './compositions/landscape/schema';
@@ -13,7 +14,7 @@ import { SQUARE_SIZE, squareDefaults, squareSchema } from './compositions/square
 export const Root: React.FC = () => (
   <>
     <Composition
-      id="Landscape"
+      id={OUTPUT_FORMATS.landscape.composition}
       component={Landscape}
       {...LANDSCAPE_SIZE}
       fps={30}
@@ -23,7 +24,7 @@ export const Root: React.FC = () => (
       calculateMetadata={calculateLandscapeMetadata}
     />
     <Composition
-      id="TikTokSplit"
+      id={OUTPUT_FORMATS.tiktok.composition}
       component={TikTokSplit}
       {...TIKTOK_SIZE}
       fps={30}
@@ -34,7 +35,7 @@ export const Root: React.FC = () => (
     />
     {/* Square draws like TikTokSplit (screen on top, avatar and title below) in a 1:1 frame. */}
     <Composition
-      id="Square"
+      id={OUTPUT_FORMATS.square.composition}
       component={TikTokSplit}
       {...SQUARE_SIZE}
       fps={30}

@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
  * A new top-level folder or file must be placed here (the test says so).
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['base', 'types'],
+  ['base', 'types', 'formats'],
   ['errors', 'system-tools', 'system-packages'],
   ['media'],
   ['capture-log'],

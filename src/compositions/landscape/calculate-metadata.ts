@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS } from '../../formats';
 import { bubblePlacement } from '../../frame/avatar-placement';
 import { landscapeLayout } from '../../frame/layout';
 import { captionBoxHeight } from '../../frame/caption-box';
@@ -8,7 +9,7 @@ import type { ScreenLayout } from '../../frame/layout';
 
 /** Landscape's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const landscapeMetadata: MetadataSpec<LandscapeProps, ScreenLayout> = {
-  composition: 'Landscape',
+  composition: OUTPUT_FORMATS.landscape.composition,
   size: LANDSCAPE_SIZE,
   schema: landscapeSchema,
   layout: (frame, capture, props) => landscapeLayout(frame, capture.screen, props.style),

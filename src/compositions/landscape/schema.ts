@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS } from '../../formats';
 import { z } from 'zod';
 import { DEFAULT_STYLE, styleSchema } from '../shared/style-schema';
 
@@ -10,5 +11,6 @@ export const landscapeSchema = z.object({
 });
 export type LandscapeProps = z.infer<typeof landscapeSchema>;
 
-export const LANDSCAPE_SIZE = { width: 1920, height: 1080 } as const;
+/** The composition's frame (px): the formats registry's. */
+export const LANDSCAPE_SIZE = OUTPUT_FORMATS.landscape.size;
 export const landscapeDefaults: LandscapeProps = landscapeSchema.parse({});

@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS } from '../../formats';
 import { fixedPlacement } from '../../frame/avatar-placement';
 import { captionFloor, panelAvatarSpot, panelBelowCaptions, squareLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
@@ -10,7 +11,7 @@ const GAP = 12 * (SQUARE_SIZE.width / 1080);
 
 /** Square's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {
-  composition: 'Square',
+  composition: OUTPUT_FORMATS.square.composition,
   size: SQUARE_SIZE,
   schema: squareSchema,
   layout: (frame, capture, props) => squareLayout(frame, capture.screen, props.style),

@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS } from '../../formats';
 import { fixedPlacement } from '../../frame/avatar-placement';
 import { captionFloor, panelAvatarSpot, panelBelowCaptions, TIKTOK_SAFE, tiktokSplitLayout } from '../../frame/layout';
 import { makeCalculateMetadata, type MetadataSpec } from '../shared/metadata';
@@ -10,7 +11,7 @@ const GAP = 12 * (TIKTOK_SIZE.width / 1080);
 
 /** TikTokSplit's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = {
-  composition: 'TikTokSplit',
+  composition: OUTPUT_FORMATS.tiktok.composition,
   size: TIKTOK_SIZE,
   schema: tiktokSplitSchema,
   layout: (frame, _capture, props) => tiktokSplitLayout(frame, props.style),

@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS } from '../../formats';
 import { zColor } from '@remotion/zod-types';
 import { z } from 'zod';
 import { DEFAULT_STYLE, styleSchema } from '../shared/style-schema';
@@ -14,5 +15,6 @@ export const tiktokSplitSchema = z.object({
 });
 export type TikTokSplitProps = z.infer<typeof tiktokSplitSchema>;
 
-export const TIKTOK_SIZE = { width: 1080, height: 1920 } as const;
+/** The composition's frame (px): the formats registry's. */
+export const TIKTOK_SIZE = OUTPUT_FORMATS.tiktok.size;
 export const tiktokSplitDefaults: TikTokSplitProps = tiktokSplitSchema.parse({});
