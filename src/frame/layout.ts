@@ -110,8 +110,9 @@ export const tiktokSplitLayout = (frame: Size, style: LayoutStyle): SplitLayout 
  * panel allows (at most 44 % of its width, leaving the rest for the title), centred vertically.
  */
 export const panelAvatarSpot = (panel: Rect): { x: number; y: number; size: number } => {
-  const size = Math.min(panel.height * 0.9, panel.width * 0.44);
-  return { x: panel.x, y: panel.y + (panel.height - size) / 2, size };
+  // Whole pixels: the composite path places the avatar's sprites on the pixel grid, so both paths draw it there.
+  const size = Math.floor(Math.min(panel.height * 0.9, panel.width * 0.44));
+  return { x: Math.ceil(panel.x), y: Math.ceil(panel.y + (panel.height - size) / 2), size };
 };
 
 /**

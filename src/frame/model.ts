@@ -140,7 +140,8 @@ export const avatarAtFrame = (model: Pick<FrameInput, 'avatar'>, frame: number):
   if (!avatar) return null;
   const { placement } = avatar;
   const f = Math.max(0, Math.min(placement.x.length - 1, frame));
-  const pos = at('output', { x: placement.x[f] ?? 0, y: placement.y[f] ?? 0 });
+  // On whole pixels (the composite path's sprites can go nowhere else), so both paths draw it in the same place.
+  const pos = at('output', { x: Math.round(placement.x[f] ?? 0), y: Math.round(placement.y[f] ?? 0) });
   const a = avatarAt(avatar.track, frame);
   const bob = a.bob * placement.size;
   const bobbed = { x: pos.x, y: pos.y + bob };
