@@ -54,7 +54,8 @@ export const renderStillInBrowser = async (session: RemotionSession, opts: { fra
 /** libx264's speed presets a render may ask for. */
 export type X264Preset = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
 
-export type BrowserVideoOptions = {
+/** What every video render path is asked for: where, how large, which frames, the encoder's settings, progress. */
+export type VideoOutputOptions = {
   out: string;
   /** The output size (px). */
   size: Size;
@@ -62,10 +63,13 @@ export type BrowserVideoOptions = {
   frameRange: [number, number];
   crf: number;
   x264Preset: X264Preset;
-  /** Chromium tabs drawing at once. */
-  concurrency: number;
   /** Frames drawn so far. */
   onFrames: (renderedFrames: number) => void;
+};
+
+export type BrowserVideoOptions = VideoOutputOptions & {
+  /** Chromium tabs drawing at once. */
+  concurrency: number;
 };
 
 /** The session's composition, every frame drawn by Chromium, as a silent H.264 video of `size` px at `out`. */

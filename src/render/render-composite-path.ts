@@ -9,24 +9,14 @@ import type { Style } from '../compositions/shared/style-schema';
 import { frameModel } from '../frame/model';
 import { captionsAss, overlayAss } from './captions-ass';
 import { renderComposite } from './composite/render-composite';
-import type { Size } from './output-size';
-import type { X264Preset } from './render-browser';
+import type { VideoOutputOptions } from './render-browser';
 import { CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
 
-export type CompositeVideoOptions = {
+export type CompositeVideoOptions = VideoOutputOptions & {
   /** The recording's real path (the capture dir's, checked). */
   recording: string;
-  out: string;
-  /** The output size (px). */
-  size: Size;
-  /** First and last frame, inclusive. */
-  frameRange: [number, number];
   /** Where the first rendered frame is on the video's clock (ms): `frameRange[0]` in ms. */
   offsetMs: number;
-  crf: number;
-  x264Preset: X264Preset;
-  /** Frames composited so far. */
-  onFrames: (renderedFrames: number) => void;
   /** A stage's name ("drawing the static layers"). */
   onStage: (stage: string) => void;
 };
