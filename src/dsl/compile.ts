@@ -249,17 +249,6 @@ export const startCompile = (input: CompileInput): CompileSession => {
   const report = createReporter();
   const { error, suggest } = report;
   const root = path.posix.normalize(input.root ?? path.posix.dirname(input.entry));
-  const session: CompileSession = {
-    input,
-    root,
-    maxDepth: input.maxDepth ?? 16,
-    report,
-    checkingUnused: false,
-    zodErrors: (schema, value, node, jsonPath, stack) => zodErrors(schema, value, node, jsonPath, stack),
-    resolvePath: (p, meta, file, pos, jsonPath, stack) => resolvePath(p, meta, file, pos, jsonPath, stack),
-    resolvePathFields: (schema, value, node, jsonPath, stack) => resolvePathFields(schema, value, node, jsonPath, stack),
-    lexicalInRoot: (p, file) => lexicalInRoot(p, file),
-  };
 
   /** Resolves a path written in `file` (every path field comes here); reports a refused one at `pos`. */
   const resolvePath = (p: string, meta: PathMeta, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
@@ -326,6 +315,7 @@ export const startCompile = (input: CompileInput): CompileSession => {
     }
     return null;
   };
+  const session: CompileSession = { input, root, maxDepth: input.maxDepth ?? 16, report, checkingUnused: false, zodErrors, resolvePath, resolvePathFields, lexicalInRoot };
   return session;
 };
 
