@@ -284,6 +284,20 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 export const isAction = (name: string): name is ActionName => Object.hasOwn(ACTIONS, name);
 
 /**
+ * The values an action's schema fills in for a field left out (as parsed: durations in ms), e.g.
+ * `{ key… }` → `{ repeat: 1 }` for press; {} for an action with no defaults.
+ */
+export const actionDefaults = (name: ActionName): Record<string, unknown> => {
+  const shape = (ACTIONS[name].schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const r = field.safeParse(undefined);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out;
+};
+
+/**
  * Names other tools (and LLM agents) use for an action, each with ours: an unknown action with
  * one of these names is answered "did you mean …" with the right one, whatever the spelling
  * distance. Lower case.
