@@ -345,7 +345,7 @@ export type LoadedScript = {
  * parseScriptFile; checks each file's top-level settings, and collects the primitives. Errors go
  * to the session's Reporter (a missing or unreadable file where it is named; the entry's at 1:1).
  */
-export const loadScript = (session: CompileSession): LoadedScript => {
+export const loadScriptFiles = (session: CompileSession): LoadedScript => {
   const { input, root, report, zodErrors, resolvePath, resolvePathFields, lexicalInRoot } = session;
   const { errors, error, suggest } = report;
   const parsed = new Map<string, LNode>();
@@ -999,7 +999,7 @@ export const compileResult = (session: CompileSession, loaded: LoadedScript, exp
  */
 export const compileScript = (input: CompileInput): CompileResult => {
   const session = startCompile(input);
-  const loaded = loadScript(session);
+  const loaded = loadScriptFiles(session);
   const measured = measurePrimitives(session.report, loaded.primitives);
   const expanded = expandScript(session, loaded, measured);
   lintPlan(session.report, loaded.settings, expanded);

@@ -10,7 +10,7 @@ import {
   createReporter,
   expandScript,
   lintPlan,
-  loadScript,
+  loadScriptFiles,
   MAX_ERRORS,
   measurePrimitives,
   parseScriptFile,
@@ -27,7 +27,7 @@ const session = (files: Record<string, string>) => startCompile({ entry: 'main.y
 /** The stages up to `expandScript`, as compileScript runs them. */
 const upToExpand = (files: Record<string, string>) => {
   const s = session(files);
-  const loaded = loadScript(s);
+  const loaded = loadScriptFiles(s);
   const measured = measurePrimitives(s.report, loaded.primitives);
   return { s, loaded, measured, expanded: expandScript(s, loaded, measured) };
 };
@@ -112,7 +112,7 @@ describe('createReporter: one error per cause, at most MAX_ERRORS', () => {
   });
 });
 
-describe('loadScript: the entry and its imports → settings and primitives', () => {
+describe('loadScriptFiles: the entry and its imports → settings and primitives', () => {
   it.each<{ name: string; files: Record<string, string>; entry?: string; settings: Record<string, unknown>; primitives: string[]; errors: string[] }>([
     {
       name: 'settings of the entry, primitives of every file, in definition order',
@@ -169,7 +169,7 @@ describe('loadScript: the entry and its imports → settings and primitives', ()
     },
   ])('$name', ({ files, entry, settings, primitives, errors }) => {
     const s = startCompile({ entry: entry ?? 'main.yaml', files, root: '' });
-    const loaded = loadScript(s);
+    const loaded = loadScriptFiles(s);
     expect(Object.fromEntries(loaded.settings)).toEqual(settings);
     expect([...loaded.primitives.keys()]).toEqual(primitives);
     expect(s.report.errors.map(at)).toEqual(errors);
@@ -205,7 +205,7 @@ describe('measurePrimitives: sizes, depths and cycles, without expanding', () =>
     },
   ])('$name', ({ lib, sizes, usedByOthers, errors, chain }) => {
     const s = session({ 'main.yaml': lib });
-    const loaded = loadScript(s);
+    const loaded = loadScriptFiles(s);
     expect(s.report.errors).toEqual([]);
     const m = measurePrimitives(s.report, loaded.primitives);
     expect(Object.fromEntries(m.sizes)).toEqual(sizes);
@@ -343,7 +343,7 @@ describe('compileResult: a plan, or errors sorted by place', () => {
     s.report.error({ file: 'main.yaml', line: 9, column: 1 }, '', 'late');
     s.report.error({ file: 'main.yaml', line: 2, column: 7 }, '', 'early');
     s.report.error({ file: 'a.yaml', line: 5, column: 1 }, '', 'other file');
-    const loaded = loadScript(s);
+    const loaded = loadScriptFiles(s);
     const r = compileResult(s, loaded, { steps: [], marks: [], secretTexts: new Set(['x']), secretLines: new Set(['main.yaml:3']) });
     expect(r.plan).toBeNull();
     expect(r.errors.map(at)).toEqual(['a.yaml:5:1 : other file', 'main.yaml:2:7 : early', 'main.yaml:9:1 : late']);
