@@ -1,8 +1,11 @@
 /**
- * One executor per action: the table is checked against the action list at compile time
- * (`satisfies Record<ActionName, Executor>`), so an action without an executor cannot ship.
+ * One executor per action: the table is typed by the action list (`ExecutorTable`, keyed by
+ * action name), so an action without an executor cannot ship, and each executor takes its
+ * action's parsed args (`ActionArgs<N>`, from the action's schema): the defaults are the schema's,
+ * none is set here.
  */
 import type { ActionName, PlanStep } from '../dsl';
+import type { ActionArgs } from '../dsl/actions';
 import type { CaptureEvent } from '../capture-log';
 import type { DesktopDriver } from './desktop/nut-driver';
 import type { Pixels } from './image-search/find-template';
@@ -48,22 +51,32 @@ export type CaptureContext = {
   cwd?: string;
 };
 
-type Args = Record<string, unknown>;
-export type Executor = (args: Args, ctx: CaptureContext) => Promise<void>;
-
-const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/**
+ * Performs one step of action `N`: `args` are the step's args as the action's schema parsed them
+ * (compileScript: defaults filled in, durations in ms, paths project-relative).
+ */
+export type Executor<N extends ActionName> = (args: ActionArgs<N>, ctx: CaptureContext) => Promise<void>;
+/** One executor per action, each typed by its action's args: a missing one or a wrong signature is a compile error. */
+export type ExecutorTable = { [N in ActionName]: Executor<N> };
 
 /**
  * Resolves the target in `args` (ctx.resolve) and logs it as a `target` event, just before the
  * pointer goes there; answers the point to go to (screen px).
  */
-const aim = async (args: Args, ctx: CaptureContext, what: string): Promise<{ x: number; y: number }> => {
-  const target = targetFromArgs(args);
-  if (!target) throw new Error(`${what}: the step names no target`);
-  const r = await ctx.resolve(target, what);
+const aim = async (args: TargetArgs, ctx: CaptureContext, what: string): Promise<{ x: number; y: number }> => {
+  const r = await ctx.resolve(targetOf(args, what), what);
   logTarget(ctx, r);
   return r.point;
+};
+
+/** The args of a step or a part of one (drag's ends, a callout's `at`) that may name a target. */
+type TargetArgs = Parameters<typeof targetFromArgs>[0];
+
+/** The target `args` name; one is required (the schema makes sure: this throws only on a plan made by hand). */
+const targetOf = (args: TargetArgs, what: string): Target => {
+  const target = targetFromArgs(args);
+  if (!target) throw new Error(`${what}: the step names no target`);
+  return target;
 };
 
 /** Logs a resolved target's box (its label never holds a known secret: the resolver scrubs it). */
@@ -126,7 +139,8 @@ const lastLines = (term: Terminal, n = 8): string => {
   return lines.slice(-n).join('\n');
 };
 
-const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret = false) => {
+/** Types `text` at `wpm` words per minute; a secret one is masked in the terminal and logged by its length only. */
+const typeText = async (text: string, ctx: CaptureContext, wpm: number, secret = false) => {
   const t0 = ctx.now();
   // A secret typed into the terminal is echoed there: the terminal records it masked.
   if (secret) {
@@ -134,7 +148,7 @@ const typeText = async (text: string, ctx: CaptureContext, wpm?: number, secret 
     ctx.terminal?.setMasked(true);
   }
   try {
-    await ctx.driver.type(text, { wpm: wpm ?? 70, secret });
+    await ctx.driver.type(text, { wpm, secret });
   } finally {
     if (secret && ctx.terminal) {
       await ctx.sleep(150); // the last characters' echo
@@ -169,14 +183,14 @@ const terminalEnv = (env: NodeJS.ProcessEnv): Record<string, string> => {
 };
 
 /** Marks are logged by the runner (it knows the ranges); their executors perform nothing. */
-const markOnly: Executor = async () => undefined;
+const markOnly = async (): Promise<void> => undefined;
 
-export const EXECUTORS = {
+export const EXECUTORS: ExecutorTable = {
   move: async (args, ctx) => {
-    const how = { durationMs: args.duration as number | undefined, speed: args.speed as number | undefined };
-    if (args.by) {
+    const how = { durationMs: args.duration, speed: args.speed };
+    const by = args.by;
+    if (by) {
       const from = await ctx.driver.position();
-      const by = args.by as { x: number; y: number };
       const to = requireOnScreen({ x: from.x + by.x, y: from.y + by.y }, ctx.screen, `move target (${from.x}, ${from.y}) + by (${by.x}, ${by.y})`);
       return moveTo(to, ctx, how);
     }
@@ -185,82 +199,83 @@ export const EXECUTORS = {
   click: async (args, ctx) => {
     const at = await aim(args, ctx, 'click target');
     await moveTo(at, ctx);
-    const button = (args.button as 'left' | 'right' | 'middle') ?? 'left';
+    const { button, double } = args;
     // The time and place the button went down: read before clicking (the click takes a while).
     const t = ctx.now();
     const real = await ctx.driver.position();
-    await ctx.driver.click({ button, double: args.double === true });
-    ctx.log({ type: 'click', tMs: t, x: real.x, y: real.y, button, ...(args.double ? { double: true } : {}) });
+    await ctx.driver.click({ button, double });
+    ctx.log({ type: 'click', tMs: t, x: real.x, y: real.y, button, ...(double ? { double: true } : {}) });
   },
   drag: async (args, ctx) => {
     // Both ends are found before the button goes down: a miss leaves nothing half-dragged.
-    const from = await ctx.resolve(targetFromArgs(args.from as Args) as Target, 'drag start (from)');
-    const to = await ctx.resolve(targetFromArgs(args.to as Args) as Target, 'drag end (to)');
+    const from = await ctx.resolve(targetOf(args.from, 'drag start (from)'), 'drag start (from)');
+    const to = await ctx.resolve(targetOf(args.to, 'drag end (to)'), 'drag end (to)');
     logTarget(ctx, from);
     await moveTo(from.point, ctx);
-    await logClick(ctx, (args.button as 'left' | 'right' | 'middle') ?? 'left');
+    await logClick(ctx, args.button);
     logTarget(ctx, to);
-    await ctx.driver.drag(to.point, { durationMs: args.duration as number | undefined, button: args.button as 'left' | 'right' | 'middle' | undefined, onSample: logCursor(ctx) });
+    await ctx.driver.drag(to.point, { durationMs: args.duration, button: args.button, onSample: logCursor(ctx) });
   },
   scroll: async (args, ctx) => {
     if (targetFromArgs(args)) await moveTo(await aim(args, ctx, 'scroll target'), ctx);
     const at = await ctx.driver.position();
-    await ctx.driver.scroll(num(args.dx), num(args.dy));
-    ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx: num(args.dx), dy: num(args.dy) });
+    const { dx, dy } = args;
+    await ctx.driver.scroll(dx, dy);
+    ctx.log({ type: 'scroll', tMs: ctx.now(), x: at.x, y: at.y, dx, dy });
   },
-  type: async (args, ctx) => typeText(str(args.text), ctx, args.wpm as number | undefined, args.secret === true),
+  type: async (args, ctx) => typeText(args.text, ctx, args.wpm, args.secret),
   press: async (args, ctx) => {
-    if (ctx.terminal && /^(Enter|Return)$/i.test(str(args.key))) {
+    if (ctx.terminal && /^(Enter|Return)$/i.test(args.key)) {
       ctx.outputMark = ctx.terminal.output().length;
       ctx.terminal.noteEnter(); // a later `run` waits for the prompt that answers it
     }
-    await press(str(args.key), ctx, num(args.repeat, 1));
+    await press(args.key, ctx, args.repeat);
   },
-  wait: async (args, ctx) => ctx.sleep(num(args.duration)),
+  wait: async (args, ctx) => ctx.sleep(args.duration),
   wait_for_image: async (args, ctx) => {
-    await ctx.resolve(targetFromArgs(args) as Target, 'wait_for_image');
+    await ctx.resolve(targetOf(args, 'wait_for_image'), 'wait_for_image');
   },
   wait_for: async (args, ctx) => {
     if (typeof args.url === 'string') {
       const browser = needBrowser(ctx);
-      const timeoutMs = num(args.timeout, 10_000);
+      const timeoutMs = args.timeout;
       if (!(await browser.waitForUrl(args.url, timeoutMs))) {
         const s = ctx.step.source;
         throw runtimeError(`${s.file}:${s.line}:${s.column}: the page's URL did not come to contain ${JSON.stringify(args.url)} within ${(timeoutMs / 1000).toFixed(1)} s; it is ${JSON.stringify(browser.url().slice(0, 200))}`);
       }
       return;
     }
-    await ctx.resolve(targetFromArgs(args) as Target, 'wait_for target');
+    await ctx.resolve(targetOf(args, 'wait_for target'), 'wait_for target');
   },
   open_browser: async (args, ctx) => {
     await ctx.browser?.close();
     ctx.browser = null;
     // Loaded only when a plan opens a browser (playwright-core is not needed otherwise).
     const { openBrowser } = await import('./browser/open-browser');
-    const url = pageUrl(str(args.url), ctx);
+    const url = pageUrl(args.url, ctx);
     ctx.browser = await openBrowser({
       display: ctx.display,
       screen: ctx.screen,
       formats: ctx.formats,
       url,
-      ...(typeof args.x === 'number' ? { x: args.x } : {}),
-      ...(typeof args.y === 'number' ? { y: args.y } : {}),
-      ...(typeof args.width === 'number' ? { width: args.width } : {}),
-      ...(typeof args.height === 'number' ? { height: args.height } : {}),
-      ...(args.theme === 'light' || args.theme === 'dark' ? { theme: args.theme } : {}),
+      ...(args.x !== undefined ? { x: args.x } : {}),
+      ...(args.y !== undefined ? { y: args.y } : {}),
+      ...(args.width !== undefined ? { width: args.width } : {}),
+      ...(args.height !== undefined ? { height: args.height } : {}),
+      ...(args.theme !== undefined ? { theme: args.theme } : {}),
       pointer: pointerFor(ctx),
       now: ctx.now,
       ...(ctx.env ? { env: ctx.env } : {}),
     });
   },
-  goto: async (args, ctx) => needBrowser(ctx).goto(pageUrl(str(args.url), ctx)),
+  goto: async (args, ctx) => needBrowser(ctx).goto(pageUrl(args.url, ctx)),
   open_terminal: async (args, ctx) => {
     await ctx.terminal?.close();
     // Every secret known (API keys, the script's secret texts) is masked from the terminal's first byte.
     // The stage's folder and environment, the step's own cwd and env over them.
-    const cwd = typeof args.cwd === 'string' ? { cwd: ctx.folder(args.cwd) } : ctx.cwd ? { cwd: ctx.cwd } : {};
-    const env = ctx.env ? { env: { ...terminalEnv(ctx.env), ...((args.env as Record<string, string> | undefined) ?? {}) } } : {};
-    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...(args as object), ...cwd, ...env, secrets: knownSecrets() });
+    const cwd = args.cwd !== undefined ? { cwd: ctx.folder(args.cwd) } : ctx.cwd ? { cwd: ctx.cwd } : {};
+    const env = ctx.env ? { env: { ...terminalEnv(ctx.env), ...(args.env ?? {}) } } : {};
+    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...args, ...cwd, ...env, secrets: knownSecrets() });
     ctx.outputMark = ctx.terminal.output().length;
     // Click into it just right of the prompt, as a person would: it takes the focus, and the
     // pointer rests where the typing will be.
@@ -272,60 +287,69 @@ export const EXECUTORS = {
   },
   run: async (args, ctx) => {
     const term = needTerminal(ctx);
-    const timeoutMs = num(args.timeout, 60_000);
+    const timeoutMs = args.timeout;
     // A command typed and entered before (type, press: Enter) may still be running: its prompt
     // comes first, or this command would be typed into it and its end taken for this one's.
     await term.waitForReady(timeoutMs).catch((err: Error) => {
-      throw new Error(`could not run "${str(args.command)}": ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
+      throw new Error(`could not run "${args.command}": ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
     });
-    await typeText(str(args.command), ctx, args.wpm as number | undefined);
+    await typeText(args.command, ctx, args.wpm);
     ctx.outputMark = term.output().length;
     const enter = term.noteEnter();
     await press('Enter', ctx);
     const entered = ctx.now();
     // The end of the command this Enter started: the first exit code after it.
     const code = await term.waitForCommand(enter, timeoutMs).catch((err: Error) => {
-      throw new Error(`"${str(args.command)}" did not finish: ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
+      throw new Error(`"${args.command}" did not finish: ${err.message}. The terminal's last lines:\n${lastLines(term)}`);
     });
-    ctx.log({ type: 'command', tMs: entered, endMs: ctx.now(), command: str(args.command), exitCode: code });
-    if (code !== 0 && args.allowFailure !== true) {
+    ctx.log({ type: 'command', tMs: entered, endMs: ctx.now(), command: args.command, exitCode: code });
+    if (code !== 0 && !args.allowFailure) {
       const lines = term.output().slice(ctx.outputMark).trimEnd().split('\n').slice(-8).join('\n');
-      throw new Error(`"${str(args.command)}" exited with code ${code} (set allowFailure: true if that is expected). Its last lines:\n${lines}`);
+      throw new Error(`"${args.command}" exited with code ${code} (set allowFailure: true if that is expected). Its last lines:\n${lines}`);
     }
   },
   wait_for_text: async (args, ctx) => {
     const term = needTerminal(ctx);
-    const timeoutMs = num(args.timeout, 10_000);
-    const re = typeof args.regex === 'string' ? new RegExp(args.regex) : null;
+    const timeoutMs = args.timeout;
+    const re = args.regex !== undefined ? new RegExp(args.regex) : null;
+    const text = args.text ?? '';
     const from = ctx.outputMark;
-    const seen = await term.waitForOutput((out) => (re ? re.test(out.slice(from)) : out.slice(from).includes(str(args.text))), timeoutMs);
+    const seen = await term.waitForOutput((out) => (re ? re.test(out.slice(from)) : out.slice(from).includes(text)), timeoutMs);
     if (!seen) {
-      throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${str(args.text)}"`} in the terminal within ${(timeoutMs / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lastLines(term)}`);
+      throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${text}"`} in the terminal within ${(timeoutMs / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lastLines(term)}`);
     }
   },
   say: async (args, ctx) => {
     const t0 = ctx.now();
-    const id = str(args.id) || ctx.step.id;
+    const id = args.id || ctx.step.id;
     const ms = ctx.sayDurationMs(id);
     ctx.log({ type: 'say', tMs: t0, endMs: t0 + ms, id });
-    if (args.wait !== false) await ctx.sleep(ms);
+    if (args.wait) await ctx.sleep(ms);
   },
   zoom: async (args, ctx) => {
     const at = await markTarget(targetFromArgs(args), ctx, 'zoom target');
     const t0 = ctx.now();
-    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + num(args.hold, 2000), ...at, ...(typeof args.level === 'number' ? { level: args.level } : 'width' in at ? {} : { level: 2 }) });
+    // No level: a box is zoomed to fit (the timeline works it out), a point or the pointer to 2x.
+    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + args.hold, ...at, ...(args.level !== undefined ? { level: args.level } : 'width' in at ? {} : { level: 2 }) });
   },
   callout: async (args, ctx) => {
     // Its target is `at: { … }`, or inline x and y or image (its own `text` is the bubble's).
-    const inline = args.at === undefined ? { x: args.x, y: args.y, image: args.image } : (args.at as Args);
+    const inline = args.at ?? { x: args.x, y: args.y, image: args.image };
     const at = await markTarget(targetFromArgs(inline), ctx, 'callout target');
     const t0 = ctx.now();
-    ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + num(args.duration, 3000), text: str(args.text), ...at });
+    ctx.log({ type: 'mark', kind: 'callout', tMs: t0, endMs: t0 + args.duration, text: args.text, ...at });
   },
   speedup: markOnly,
   cut: markOnly,
   blur: markOnly,
   hide_cursor: markOnly,
-} satisfies Record<ActionName, Executor>;
+};
+
+/**
+ * Runs a plan step with its action's executor. The one place the plan's args (Record<string,
+ * unknown>) are taken as the action's parsed args: compileScript made them with that schema.
+ */
+export const executeStep = (step: PlanStep, ctx: CaptureContext): Promise<void> =>
+  (EXECUTORS[step.action] as (args: PlanStep['args'], ctx: CaptureContext) => Promise<void>)(step.args, ctx);
 
 export type { Pixels };

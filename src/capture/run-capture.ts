@@ -12,7 +12,7 @@ import type { Plan, PlanMark } from '../dsl';
 import { invalidInput, runtimeError, ScreenplayError } from '../errors';
 import { startCursorSampler } from './cursor-sampler';
 import { EventLogWriter } from './event-log';
-import { EXECUTORS, type CaptureContext } from './executors';
+import { executeStep, type CaptureContext } from './executors';
 import { finaliseCaptureDir } from './finalise-capture-dir';
 import { probeDurationMs } from '../media/probe';
 import { loadOpenCv } from './image-search/opencv';
@@ -316,7 +316,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
             markRegions.set(m.id, found.box);
           }
         }
-        await Promise.race([EXECUTORS[step.action](step.args, ctx), interruption, recorderGone]);
+        await Promise.race([executeStep(step, ctx), interruption, recorderGone]);
       } catch (err) {
         // The step the take stopped in is logged too, saying how: review names it, not the one before.
         const outcome = interrupted ? ('interrupted' as const) : ('failed' as const);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
+import { actionDefaults, type ActionName } from '../dsl/actions';
 import { captureOnStage, rehearseOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { didYouMean } from '../dsl/did-you-mean';
@@ -58,8 +59,11 @@ export const validateCommand = async (args: string[]): Promise<number> => {
   return ok ? 0 : 1;
 };
 
-const brief = (args: Record<string, unknown>): string => {
+/** A step's args in one short line: the ones its action's defaults do not already give (the JSON plan has them all). */
+const brief = (args: Record<string, unknown>, action: ActionName): string => {
+  const defaults = actionDefaults(action);
   const s = Object.entries(args)
+    .filter(([k, v]) => !(Object.hasOwn(defaults, k) && JSON.stringify(defaults[k]) === JSON.stringify(v)))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v.length > 36 ? `${v.slice(0, 36)}…` : v) : JSON.stringify(v)}`)
     .join(' ');
   return s.length > 70 ? `${s.slice(0, 70)}…` : s;
@@ -68,12 +72,12 @@ const brief = (args: Record<string, unknown>): string => {
 export const formatPlanTree = (plan: Plan): string => {
   const lines = [`${plan.title ?? plan.entry}: ${plan.steps.length} steps, ${plan.marks.length} marks`];
   const marksAt = new Map<string, string[]>();
-  for (const m of plan.marks) marksAt.set(m.from, [...(marksAt.get(m.from) ?? []), `${m.kind}${Object.keys(m.args).length ? ` ${brief(m.args)}` : ''} (${m.id}: ${m.from} … ${m.to})`]);
+  for (const m of plan.marks) marksAt.set(m.from, [...(marksAt.get(m.from) ?? []), `${m.kind}${Object.keys(m.args).length ? ` ${brief(m.args, m.kind)}` : ''} (${m.id}: ${m.from} … ${m.to})`]);
   for (const s of plan.steps) {
     const depth = s.id.split('.').length - 1;
     for (const m of marksAt.get(s.id) ?? []) lines.push(`${'  '.repeat(depth + 1)}▸ ${m}`);
     const via = s.stack.length ? `  via ${s.stack.map((f) => `${f.primitive} (${f.use.file}:${f.use.line})`).join(' → ')}` : '';
-    lines.push(`${'  '.repeat(depth + 1)}${s.id.padEnd(8)} ${s.action.padEnd(14)} ${brief(s.args)}  ${s.source.file}:${s.source.line}:${s.source.column}${via}`);
+    lines.push(`${'  '.repeat(depth + 1)}${s.id.padEnd(8)} ${s.action.padEnd(14)} ${brief(s.args, s.action)}  ${s.source.file}:${s.source.line}:${s.source.column}${via}`);
   }
   return lines.join('\n');
 };

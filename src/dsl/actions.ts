@@ -24,6 +24,17 @@ const typable = (allow: string) =>
     if (m) ctx.addIssue({ code: 'custom', message: m });
   });
 
+/**
+ * An object whose keys are all optional but `keep` (keys with a default: their parsed value is
+ * never undefined, so the parsed type says so). The keys stay in the order written.
+ */
+const partialExcept = <S extends z.ZodRawShape, K extends keyof S & string>(shape: S, ...keep: K[]) =>
+  z.object(
+    Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (keep as string[]).includes(k) ? v : z.optional(v)])) as {
+      [P in keyof S]: P extends K ? S[P] : z.ZodOptional<S[P]>;
+    },
+  );
+
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
 /** The target kinds `blur` takes: anything with an area (a point has none). */
@@ -57,9 +68,7 @@ export const ACTIONS = {
   },
   click: {
     summary: 'Click a target (its centre, or an offset from it): a point, an image, text on screen, or a browser element.',
-    schema: z
-      .object({ ...targetFields(), button: z.enum(['left', 'right', 'middle']), double: z.boolean() })
-      .partial()
+    schema: partialExcept({ ...targetFields(), button: z.enum(['left', 'right', 'middle']).default('left'), double: z.boolean().default(false) }, 'button', 'double')
       .strict()
       .superRefine(checkTarget({ kinds: TARGET_KINDS })),
     short: str('image'),
@@ -72,16 +81,14 @@ export const ACTIONS = {
         from: zTarget(),
         to: zTarget(),
         duration: zDuration().optional(),
-        button: z.enum(['left', 'right', 'middle']).optional(),
+        button: z.enum(['left', 'right', 'middle']).default('left'),
       })
       .strict(),
     example: 'drag: { from: { text: report.pdf }, to: { text: Uploads } }',
   },
   scroll: {
     summary: 'Scroll by lines (dy down, dx right), over a target first when one is given.',
-    schema: z
-      .object({ dx: z.number(), dy: z.number(), ...targetFields() })
-      .partial()
+    schema: partialExcept({ dx: z.number().default(0), dy: z.number().default(0), ...targetFields() }, 'dx', 'dy')
       .strict()
       .superRefine(checkTarget({ kinds: TARGET_KINDS, optional: true })),
     short: (v) => (typeof v === 'number' ? { dy: v } : null),
@@ -89,14 +96,14 @@ export const ACTIONS = {
   },
   type: {
     summary: 'Type text at a natural cadence; secret text is never logged or shown.',
-    schema: z.object({ text: typable('\n\t'), wpm: wpm().optional(), secret: z.boolean().optional() }).strict(),
+    schema: z.object({ text: typable('\n\t'), wpm: wpm().default(70), secret: z.boolean().default(false) }).strict(),
     short: str('text'),
     example: 'type: "npm run dev"',
   },
   press: {
     summary: 'Press a key or a chord like Ctrl+Shift+P, optionally several times.',
     schema: z
-      .object({ key: z.string().superRefine((k, ctx) => { const m = checkKeyChord(k); if (m) ctx.addIssue({ code: 'custom', message: m }); }), repeat: z.number().int().min(1).max(100).optional() })
+      .object({ key: z.string().superRefine((k, ctx) => { const m = checkKeyChord(k); if (m) ctx.addIssue({ code: 'custom', message: m }); }), repeat: z.number().int().min(1).max(100).default(1) })
       .strict(),
     short: str('key'),
     example: 'press: Enter',
@@ -139,15 +146,13 @@ export const ACTIONS = {
   },
   run: {
     summary: 'Type a command in the terminal, press Enter, wait for the prompt; fails on a non-zero exit.',
-    schema: z.object({ command: typable('\t').min(1), timeout: zDuration().optional(), allowFailure: z.boolean().optional(), wpm: wpm().optional() }).strict(),
+    schema: z.object({ command: typable('\t').min(1), timeout: zDuration().prefault('60s'), allowFailure: z.boolean().default(false), wpm: wpm().default(70) }).strict(),
     short: str('command'),
     example: 'run: npm install',
   },
   wait_for_text: {
     summary: 'Wait until text (or a regex) appears in the terminal.',
-    schema: z
-      .object({ text: z.string().min(1), regex: z.string().min(1), timeout: zDuration() })
-      .partial()
+    schema: partialExcept({ text: z.string().min(1), regex: z.string().min(1), timeout: zDuration().prefault('10s') }, 'timeout')
       .strict()
       .refine((v) => (v.text === undefined) !== (v.regex === undefined), { error: (iss) => ((iss.input as { text?: unknown })?.text !== undefined ? 'needs text or regex, not both' : 'needs either text or regex') }),
     short: str('text'),
@@ -155,8 +160,8 @@ export const ACTIONS = {
   },
   wait_for: {
     summary: 'Wait until something shows: text on screen, an image, a browser element, or the page\'s URL.',
-    schema: z
-      .object({
+    schema: partialExcept(
+      {
         image: zImage(),
         text: z.string().min(1).max(1000),
         selector: z.string().min(1).max(1000),
@@ -165,12 +170,13 @@ export const ACTIONS = {
         label: z.string().min(1).max(1000),
         testId: z.string().min(1).max(1000),
         url: z.string().min(1).max(2048),
-        timeout: zDuration(),
+        timeout: zDuration().prefault('10s'),
         region,
         exact: z.boolean(),
         confidence,
-      })
-      .partial()
+      },
+      'timeout',
+    )
       .strict()
       .superRefine(checkTarget({ kinds: WAIT_FOR_KINDS })),
     example: 'wait_for: { text: "Deployed", timeout: 30s }',
@@ -204,7 +210,7 @@ export const ACTIONS = {
         // Something a voice can say: whitespace or punctuation alone gives no audio to time.
         text: z.string().min(1).refine((t) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(t), 'must have words to speak (a letter, digit or emoji), but has none'),
         id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').optional(),
-        wait: z.boolean().optional(),
+        wait: z.boolean().default(true),
       })
       .strict(),
     short: str('text'),
@@ -212,9 +218,7 @@ export const ACTIONS = {
   },
   zoom: {
     summary: 'Zoom to a level for a while, on a target or where the pointer is (overrides the automatic zoom).',
-    schema: z
-      .object({ level: z.number().min(1).max(6), hold: zDuration(), ...targetFields() })
-      .partial()
+    schema: partialExcept({ level: z.number().min(1).max(6), hold: zDuration().prefault('2s'), ...targetFields() }, 'hold')
       .strict()
       .superRefine(checkTarget({ kinds: TARGET_KINDS, optional: true })),
     short: (v) => (typeof v === 'number' ? { level: v } : null),
@@ -236,8 +240,8 @@ export const ACTIONS = {
   callout: {
     summary: 'Show a text bubble with an arrow at a target (at: { … }, or x and y, or image), for a while.',
     schema: z
-      .object({ text: z.string().min(1), at: zTarget(), x: z.number(), y: z.number(), image: zImage(), duration: zDuration() })
-      .partial({ at: true, x: true, y: true, image: true, duration: true })
+      .object({ text: z.string().min(1), at: zTarget(), x: z.number(), y: z.number(), image: zImage(), duration: zDuration().prefault('3s') })
+      .partial({ at: true, x: true, y: true, image: true })
       .strict()
       .superRefine((v, ctx) => {
         const inline = v.x !== undefined || v.y !== undefined || v.image !== undefined;
@@ -271,8 +275,27 @@ export const ACTIONS = {
 } as const satisfies Record<string, ActionDef>;
 
 export type ActionName = keyof typeof ACTIONS;
+/**
+ * The args of a step of action `N` as its schema parses them (the plan's args): defaults filled
+ * in, durations in ms, paths project-relative. Executors (src/capture/executors.ts) take these.
+ */
+export type ActionArgs<N extends ActionName> = z.output<(typeof ACTIONS)[N]['schema']>;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 export const isAction = (name: string): name is ActionName => Object.hasOwn(ACTIONS, name);
+
+/**
+ * The values an action's schema fills in for a field left out (as parsed: durations in ms), e.g.
+ * `{ key… }` → `{ repeat: 1 }` for press; {} for an action with no defaults.
+ */
+export const actionDefaults = (name: ActionName): Record<string, unknown> => {
+  const shape = (ACTIONS[name].schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const r = field.safeParse(undefined);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out;
+};
 
 /**
  * Names other tools (and LLM agents) use for an action, each with ours: an unknown action with

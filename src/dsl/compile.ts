@@ -123,7 +123,7 @@ const secretParams = (prim: { steps: LNode; params: Record<string, unknown> }): 
   return list;
 };
 
-type Primitive = { name: string; file: string; pos: LNode['pos']; node: LNode; params: Record<string, ParamDef>; steps: LNode };
+export type Primitive = { name: string; file: string; pos: LNode['pos']; node: LNode; params: Record<string, ParamDef>; steps: LNode };
 
 type Ctx = {
   file: string;
@@ -150,16 +150,33 @@ export const MAX_TEXT = 10_000;
 const SUGGESTION_CELLS = 20_000_000;
 
 /** A primitive's body as the expansion will see it: its steps (at every wrapping level) and its uses of other primitives. */
-type BodyShape = { steps: number; uses: Array<{ name: string; pos: Pos; jsonPath: string }> };
+export type BodyShape = { steps: number; uses: Array<{ name: string; pos: Pos; jsonPath: string }> };
 
 const WRAPS = new Set<ActionName>(ACTION_NAMES.filter((a) => (ACTIONS[a] as { wraps?: boolean }).wraps));
 
-export const compileScript = (input: CompileInput): CompileResult => {
+
+/**
+ * The diagnostics one compile collects. `error` keeps one error per cause: the same message at
+ * the same place (a primitive's body used many times) is kept once, with a count; past
+ * MAX_ERRORS, errors are only counted. `errors` and `warnings` are the lists as reported so far.
+ */
+export type Reporter = {
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** Reports an error at `pos` (file:line:col), once per `cause` (default: the place, path and message). */
+  error: (pos: Pos, jsonPath: string, message: string, stack?: StackFrame[], cause?: string) => void;
+  /** ` (did you mean "X"?)`, within a per-compile budget, and only while errors are still reported; otherwise ''. */
+  suggest: (name: string, known: Iterable<string>) => string;
+  /** Whether an error with this cause has been reported. */
+  has: (cause: string) => boolean;
+  /** Ends the report: repeated errors say how many uses they came through, and the ones past MAX_ERRORS are counted in one last error. Call once. */
+  finish: () => Diagnostic[];
+};
+
+/** A new, empty Reporter (one per compile: the did-you-mean budget is per compile). */
+export const createReporter = (): Reporter => {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const root = path.posix.normalize(input.root ?? path.posix.dirname(input.entry));
-  const maxDepth = input.maxDepth ?? 16;
-  const parsed = new Map<string, LNode>();
 
   // One error per cause: the same message at the same place (a primitive's body used many times)
   // is kept once, with a count; past MAX_ERRORS, errors are only counted.
@@ -186,42 +203,57 @@ export const compileScript = (input: CompileInput): CompileResult => {
   /** ` (did you mean "X"?)`, within a per-compile budget, and only while errors are still reported. */
   const suggestionBudget: SuggestionBudget = { cells: SUGGESTION_CELLS };
   const suggest = (name: string, known: Iterable<string>): string => (errors.length >= MAX_ERRORS ? '' : didYouMean(name, known, suggestionBudget));
+  return {
+    errors,
+    warnings,
+    error,
+    suggest,
+    has: (cause) => byCause.has(cause),
+    finish: () => {
 
-  /** Files the parser refused outright (nested too deep, aliases expanding too far): reported once, not checked further. */
-  const refusedFiles = new Set<string>();
-  const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
-    if (parsed.has(file)) return parsed.get(file) as LNode;
-    if (refusedFiles.has(file)) return null;
-    const why = input.unreadable?.[file];
-    if (why !== undefined) {
-      if (from) error(from.pos, from.jsonPath, `could not load "${file}": ${why}`);
-      else errors.push({ file, line: 1, column: 1, path: '', message: `could not load the script: ${why}` });
-      return null;
-    }
-    const text = input.files[file];
-    if (text === undefined) {
-      if (from) error(from.pos, from.jsonPath, `expected the file "${file}" to exist, but it does not`);
-      else errors.push({ file, line: 1, column: 1, path: '', message: `expected the script "${file}" to exist, but it does not` });
-      return null;
-    }
-    let node: LNode;
-    if (typeof text === 'string') {
-      const r = parseSource(file, text);
-      for (const p of r.problems) error(p.pos, '', p.message);
-      if (r.refused) {
-        refusedFiles.add(file);
-        return null;
+      for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;
+      // (Assigned inside `error`, which TypeScript does not follow.)
+      const notShown = dropped as { count: number; first: Pos } | null;
+      if (notShown) {
+        errors.push({ ...notShown.first, path: '', message: `${notShown.count} more error${notShown.count === 1 ? '' : 's'} from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again` });
       }
-      node = r.root;
-    } else node = fromPlain(text, { file, line: 1, column: 1 });
-    parsed.set(file, node);
-    return node;
+      return errors;
+    },
   };
+};
+
+/**
+ * What every stage of one compile shares: the input, the folder paths may not leave (`root`),
+ * the nesting limit, the Reporter, and the checks that resolve paths and validate with zod
+ * (each reports at the value's file:line:col).
+ */
+export type CompileSession = {
+  input: CompileInput;
+  root: string;
+  maxDepth: number;
+  report: Reporter;
+  /** True while unused primitives are checked with sample params (a path made from one is checked as written only; no browser is needed). */
+  checkingUnused: boolean;
+  /** Validates `value` with `schema`; every issue is reported at its source position under `jsonPath`. Answers the parsed value (defaults filled in), or null. */
+  zodErrors: <S extends z.ZodType>(schema: S, value: unknown, node: LNode, jsonPath: string, stack: StackFrame[]) => z.infer<S> | null;
+  /** A path written in `file`, resolved (project-relative) or null when refused (reported at `pos`). */
+  resolvePath: (p: string, meta: PathMeta, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]) => string | null;
+  /** Resolves the path fields `schema` marks in `value` (already valid), in place. */
+  resolvePathFields: (schema: z.ZodType, value: unknown, node: LNode, jsonPath: string, stack: StackFrame[]) => void;
+  /** A path written in `file` checked lexically inside `root`: { ok, path } or { ok: false, message }. */
+  lexicalInRoot: (p: string, file: string) => { ok: true; path: string } | { ok: false; message: string };
+};
+
+/** Starts a compile: CompileInput → a CompileSession with an empty Reporter (root: the entry's folder by default; maxDepth 16). */
+export const startCompile = (input: CompileInput): CompileSession => {
+  const report = createReporter();
+  const { error, suggest } = report;
+  const root = path.posix.normalize(input.root ?? path.posix.dirname(input.entry));
 
   /** Resolves a path written in `file` (every path field comes here); reports a refused one at `pos`. */
   const resolvePath = (p: string, meta: PathMeta, file: string, pos: Pos, jsonPath: string, stack: StackFrame[]): string | null => {
     // An unused primitive is checked with sample params: a path made from one is checked as written only.
-    const sampled = checkingUnused && p.includes(SAMPLE_TEXT);
+    const sampled = session.checkingUnused && p.includes(SAMPLE_TEXT);
     const r = input.resolvePath && !sampled ? input.resolvePath(p, file, meta.kind) : lexicalInRoot(p, file);
     if (!r.ok) {
       // `click: Deploy` is the short form of an image: words on screen are a text target.
@@ -250,60 +282,6 @@ export const compileScript = (input: CompileInput): CompileResult => {
         obj[v.at[v.at.length - 1] as string | number] = resolved;
       }
     }
-  };
-  /**
-   * A PATH entry in stage.env that starts with ./ or ../ is a folder relative to this file,
-   * inside the project: rewritten to "./<project-relative>" (openStage makes it absolute), so a
-   * script can put its own tools first (`PATH: ./bin:\${PATH}`).
-   */
-  const resolveStagePath = (value: { env?: Record<string, unknown> }, node: LNode, file: string): void => {
-    const v = value.env?.PATH;
-    if (typeof v !== 'string' || !value.env) return;
-    const pos = nodeAt(node, ['env', 'PATH']).node.pos;
-    value.env.PATH = v
-      .split(':')
-      .map((part) => {
-        if (!/^\.\.?(\/|$)/.test(part)) return part;
-        const r = lexicalInRoot(part, file);
-        if (!r.ok) {
-          error(pos, 'stage.env.PATH', `a PATH entry ${r.message}`);
-          return part;
-        }
-        return `./${path.posix.relative(root, r.path) || '.'}`;
-      })
-      .join(':');
-  };
-  /** The entry's settings with their paths resolved (title, avatar, style, …). */
-  const entrySettings = new Map<string, unknown>();
-  let checkingUnused = false;
-
-  const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
-    if (node.kind !== 'map') {
-      error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
-      return;
-    }
-    for (const e of node.entries) {
-      if (!(TOP_LEVEL_KEYS as string[]).includes(e.key)) {
-        error(e.keyPos, e.key, `unknown key "${e.key}"${suggest(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
-        continue;
-      }
-      if (e.key === 'steps' || e.key === 'primitives' || e.key === 'import') continue;
-      const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
-      if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
-      const value = structuredClone(plain(e.value));
-      resolvePathFields(schema, value, e.value, e.key, []);
-      if (e.key === 'stage') {
-        resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
-        const setup = (value as { setup?: unknown[] }).setup;
-        if (setup) (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
-          const p = nodeAt(e.value, ['setup', i]).node.pos;
-          return `${p.file}:${p.line}:${p.column}`;
-        });
-      }
-      if (isEntry) entrySettings.set(e.key, value);
-    }
-    // A file with only primitives is a library: valid on its own, with no steps.
-    if (isEntry && !entry(node, 'steps') && !entry(node, 'primitives')) error(node.pos, 'steps', 'expected a list of steps (steps:), but found none');
   };
 
   /** Validates a value with zod; reports every issue at its source position. */
@@ -337,8 +315,123 @@ export const compileScript = (input: CompileInput): CompileResult => {
     }
     return null;
   };
+  const session: CompileSession = { input, root, maxDepth: input.maxDepth ?? 16, report, checkingUnused: false, zodErrors, resolvePath, resolvePathFields, lexicalInRoot };
+  return session;
+};
 
-  // 1. Load the entry and everything it imports (transitively), collecting primitives.
+/**
+ * Parse, one file: its source (YAML or JSON text, or a TypeScript script's evaluated object) → a
+ * located tree (every node with its file:line:col), with the parser's problems; `node` is null
+ * when the parser refused the file outright (nested too deep, aliases expanding too far).
+ */
+export const parseScriptFile = (file: string, source: string | Record<string, unknown>): { node: LNode | null; problems: Array<{ pos: Pos; message: string }> } => {
+  if (typeof source !== 'string') return { node: fromPlain(source, { file, line: 1, column: 1 }), problems: [] };
+  const r = parseSource(file, source);
+  return { node: r.refused ? null : r.root, problems: r.problems };
+};
+
+/** The script's files as loaded: the entry's tree, its settings (paths resolved) and every primitive it can use (its own and its imports'). */
+export type LoadedScript = {
+  /** The entry's located tree; null when it could not be loaded or parsed. */
+  entryNode: LNode | null;
+  /** The entry's top-level settings (title, stage, avatar, …) that validated, with their paths resolved. */
+  settings: Map<string, unknown>;
+  /** Primitives by name, in definition order (the entry's, then its imports', depth first). */
+  primitives: Map<string, Primitive>;
+};
+
+/**
+ * Load: the entry and everything it imports (transitively, each file once), each parsed with
+ * parseScriptFile; checks each file's top-level settings, and collects the primitives. Errors go
+ * to the session's Reporter (a missing or unreadable file where it is named; the entry's at 1:1).
+ */
+export const loadScriptFiles = (session: CompileSession): LoadedScript => {
+  const { input, root, report, zodErrors, resolvePath, resolvePathFields, lexicalInRoot } = session;
+  const { errors, error, suggest } = report;
+  const parsed = new Map<string, LNode>();
+
+  /** Files the parser refused outright (nested too deep, aliases expanding too far): reported once, not checked further. */
+  const refusedFiles = new Set<string>();
+  const load = (file: string, from?: { pos: Pos; jsonPath: string }): LNode | null => {
+    if (parsed.has(file)) return parsed.get(file) as LNode;
+    if (refusedFiles.has(file)) return null;
+    const why = input.unreadable?.[file];
+    if (why !== undefined) {
+      if (from) error(from.pos, from.jsonPath, `could not load "${file}": ${why}`);
+      else errors.push({ file, line: 1, column: 1, path: '', message: `could not load the script: ${why}` });
+      return null;
+    }
+    const text = input.files[file];
+    if (text === undefined) {
+      if (from) error(from.pos, from.jsonPath, `expected the file "${file}" to exist, but it does not`);
+      else errors.push({ file, line: 1, column: 1, path: '', message: `expected the script "${file}" to exist, but it does not` });
+      return null;
+    }
+    const r = parseScriptFile(file, text);
+    for (const p of r.problems) error(p.pos, '', p.message);
+    if (!r.node) {
+      refusedFiles.add(file);
+      return null;
+    }
+    const node = r.node;
+    parsed.set(file, node);
+    return node;
+  };
+
+  /**
+   * A PATH entry in stage.env that starts with ./ or ../ is a folder relative to this file,
+   * inside the project: rewritten to "./<project-relative>" (openStage makes it absolute), so a
+   * script can put its own tools first (`PATH: ./bin:\${PATH}`).
+   */
+  const resolveStagePath = (value: { env?: Record<string, unknown> }, node: LNode, file: string): void => {
+    const v = value.env?.PATH;
+    if (typeof v !== 'string' || !value.env) return;
+    const pos = nodeAt(node, ['env', 'PATH']).node.pos;
+    value.env.PATH = v
+      .split(':')
+      .map((part) => {
+        if (!/^\.\.?(\/|$)/.test(part)) return part;
+        const r = lexicalInRoot(part, file);
+        if (!r.ok) {
+          error(pos, 'stage.env.PATH', `a PATH entry ${r.message}`);
+          return part;
+        }
+        return `./${path.posix.relative(root, r.path) || '.'}`;
+      })
+      .join(':');
+  };
+  /** The entry's settings with their paths resolved (title, avatar, style, …). */
+  const entrySettings = new Map<string, unknown>();
+
+  const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
+    if (node.kind !== 'map') {
+      error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
+      return;
+    }
+    for (const e of node.entries) {
+      if (!(TOP_LEVEL_KEYS as string[]).includes(e.key)) {
+        error(e.keyPos, e.key, `unknown key "${e.key}"${suggest(e.key, TOP_LEVEL_KEYS)}; a script has ${TOP_LEVEL_KEYS.join(', ')}`);
+        continue;
+      }
+      if (e.key === 'steps' || e.key === 'primitives' || e.key === 'import') continue;
+      const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
+      if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
+      const value = structuredClone(plain(e.value));
+      resolvePathFields(schema, value, e.value, e.key, []);
+      if (e.key === 'stage') {
+        resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
+        const setup = (value as { setup?: unknown[] }).setup;
+        if (setup) (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
+          const p = nodeAt(e.value, ['setup', i]).node.pos;
+          return `${p.file}:${p.line}:${p.column}`;
+        });
+      }
+      if (isEntry) entrySettings.set(e.key, value);
+    }
+    // A file with only primitives is a library: valid on its own, with no steps.
+    if (isEntry && !entry(node, 'steps') && !entry(node, 'primitives')) error(node.pos, 'steps', 'expected a list of steps (steps:), but found none');
+  };
+
   const entryNode = load(input.entry);
   const primitives = new Map<string, Primitive>();
   const visitFile = (file: string, node: LNode, isEntry: boolean, seen: Set<string>) => {
@@ -391,9 +484,28 @@ export const compileScript = (input: CompileInput): CompileResult => {
     } else if (prims) error(prims.value.pos, 'primitives', `expected a map of primitives by name, but found ${describeNode(prims.value)}`);
   };
   if (entryNode) visitFile(input.entry, entryNode, true, new Set());
+  return { entryNode, settings: entrySettings, primitives };
+};
 
-  // 1b. Each primitive's size and depth, read from the bodies without expanding anything, so a use
-  // that would expand past the bounds is refused where it is written, and cycles are found once.
+/** What measurePrimitives finds: each primitive's body shape, its fully expanded size and depth, and the primitives others use. */
+export type PrimitiveShapes = {
+  shapes: Map<string, BodyShape>;
+  /** Steps one use of a primitive adds (its body, fully expanded), and how many primitives deep it goes (itself included); none for a primitive in a cycle. */
+  sizes: Map<string, { steps: number; depth: number }>;
+  /** Primitives that other primitives use. */
+  usedByOthers: Set<string>;
+};
+
+const cycleCause = (names: string[]) => `cycle:${[...new Set(names)].sort().join(',')}`;
+
+/**
+ * Measure: each primitive's size and depth, read from the bodies without expanding anything, so
+ * a use that would expand past the bounds is refused where it is written; cycles are found (and
+ * reported) here, once each.
+ */
+export const measurePrimitives = (report: Reporter, primitives: Map<string, Primitive>): PrimitiveShapes => {
+  const { error } = report;
+
   const shapes = new Map<string, BodyShape>();
   const shapeOf = (list: LNode, jsonPath: string, out: BodyShape): BodyShape => {
     if (list.kind !== 'seq') return out;
@@ -414,7 +526,6 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const sizes = new Map<string, { steps: number; depth: number }>();
   /** Primitives that other primitives use. */
   const usedByOthers = new Set<string>();
-  const cycleCause = (names: string[]) => `cycle:${[...new Set(names)].sort().join(',')}`;
   {
     // Depth-first over the primitives, iteratively (a long chain of primitives must not overflow
     // the stack): sizes in post-order; an edge back into the current path is a cycle, reported once.
@@ -454,38 +565,56 @@ export const compileScript = (input: CompileInput): CompileResult => {
       }
     }
   }
-  /**
-   * How a primitive gets big or deep, for messages: from `name`, the use that adds the most steps
-   * (or depth), level by level. By steps: `"a" uses "b" 10 times, "b" uses "c" 10 times, …`;
-   * by depth: `a → b → c → … → z`.
-   */
-  const chainOf = (name: string, by: 'steps' | 'depth'): string => {
-    const links: Array<{ name: string; times: number }> = [{ name, times: 1 }];
-    const seen = new Set([name]);
-    for (let cur = name; by === 'depth' || links.length <= 5; ) {
-      const counts = new Map<string, number>();
-      for (const u of (shapes.get(cur) as BodyShape).uses) counts.set(u.name, (counts.get(u.name) ?? 0) + 1);
-      let next: string | null = null;
-      let weight = -1;
-      for (const [c, n] of counts) {
-        const size = sizes.get(c);
-        const w = size ? (by === 'steps' ? n * size.steps : size.depth) : -1;
-        if (w > weight) [next, weight] = [c, w];
-      }
-      if (next === null || weight < 0 || seen.has(next)) break;
-      seen.add(next);
-      links.push({ name: next, times: counts.get(next) as number });
-      cur = next;
-    }
-    if (by === 'depth') {
-      const names = links.map((l) => l.name);
-      return (names.length > 8 ? [...names.slice(0, 6), '…', ...names.slice(-1)] : names).join(' → ');
-    }
-    const parts = links.slice(1).map((l, i) => `"${(links[i] as { name: string }).name}" uses "${l.name}" ${l.times === 1 ? 'once' : `${l.times} times`}`);
-    return parts.length > 4 ? `${parts.slice(0, 4).join(', ')}, …` : parts.join(', ');
-  };
+  return { shapes, sizes, usedByOthers };
+};
 
-  // 2. Expand the steps into a flat plan.
+/**
+ * How a primitive gets big or deep, for messages: from `name`, the use that adds the most steps
+ * (or depth), level by level. By steps: `"a" uses "b" 10 times, "b" uses "c" 10 times, …`;
+ * by depth: `a → b → c → … → z`.
+ */
+export const primitiveChain = ({ shapes, sizes }: PrimitiveShapes, name: string, by: 'steps' | 'depth'): string => {
+  const links: Array<{ name: string; times: number }> = [{ name, times: 1 }];
+  const seen = new Set([name]);
+  for (let cur = name; by === 'depth' || links.length <= 5; ) {
+    const counts = new Map<string, number>();
+    for (const u of (shapes.get(cur) as BodyShape).uses) counts.set(u.name, (counts.get(u.name) ?? 0) + 1);
+    let next: string | null = null;
+    let weight = -1;
+    for (const [c, n] of counts) {
+      const size = sizes.get(c);
+      const w = size ? (by === 'steps' ? n * size.steps : size.depth) : -1;
+      if (w > weight) [next, weight] = [c, w];
+    }
+    if (next === null || weight < 0 || seen.has(next)) break;
+    seen.add(next);
+    links.push({ name: next, times: counts.get(next) as number });
+    cur = next;
+  }
+  if (by === 'depth') {
+    const names = links.map((l) => l.name);
+    return (names.length > 8 ? [...names.slice(0, 6), '…', ...names.slice(-1)] : names).join(' → ');
+  }
+  const parts = links.slice(1).map((l, i) => `"${(links[i] as { name: string }).name}" uses "${l.name}" ${l.times === 1 ? 'once' : `${l.times} times`}`);
+  return parts.length > 4 ? `${parts.slice(0, 4).join(', ')}, …` : parts.join(', ');
+};
+
+/** The expanded script: the plan's steps and marks, and the secret texts found on the way (with the lines that write them, "file:line"). */
+export type ExpandedScript = { steps: PlanStep[]; marks: PlanMark[]; secretTexts: Set<string>; secretLines: Set<string> };
+
+/**
+ * Expand: the entry's steps into a flat list of steps and marks (primitives expanded with their
+ * params, wrapping steps made marks, every step's args validated by its action's schema, defaults
+ * filled in, paths resolved). Then each primitive the steps did not use is checked on its own,
+ * with sample params, into a scratch plan that is dropped. Errors go to the session's Reporter.
+ */
+export const expandScript = (session: CompileSession, loaded: LoadedScript, measured: PrimitiveShapes): ExpandedScript => {
+  const { input, maxDepth, report, zodErrors, resolvePathFields } = session;
+  const { errors, error, suggest } = report;
+  const { entryNode, primitives } = loaded;
+  const { sizes, usedByOthers } = measured;
+  const chainOf = (name: string, by: 'steps' | 'depth') => primitiveChain(measured, name, by);
+
   const steps: PlanStep[] = [];
   const secretTexts = new Set<string>();
   const secretLines = new Set<string>();
@@ -571,7 +700,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     // Elements of a page need the page: an open_browser earlier in the plan (an unused
     // primitive's body is checked on its own, without knowing what comes before its uses).
     const needsBrowser = browserTargetIn(name, args);
-    if (needsBrowser && !browserOpened && !ctx.shallow && !checkingUnused) {
+    if (needsBrowser && !browserOpened && !ctx.shallow && !session.checkingUnused) {
       const what = needsBrowser === 'goto' ? 'goto' : `${name} ${needsBrowser}`;
       error(keyPos, ctx.jsonPath, `step ${id} (${what}) needs a browser: open one first with open_browser (no open_browser comes before this step)`, ctx.stack);
       return;
@@ -610,7 +739,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
     if (!ctx.shallow && chain.includes(prim.name)) {
       // Found from the shapes already (the same primitives): that one report stands, uncounted.
       const names = chain.slice(chain.indexOf(prim.name));
-      if (!byCause.has(cycleCause(names))) error(keyPos, ctx.jsonPath, `primitive cycle: ${[...names, prim.name].join(' → ')}`, ctx.stack, cycleCause(names));
+      if (!report.has(cycleCause(names))) error(keyPos, ctx.jsonPath, `primitive cycle: ${[...names, prim.name].join(' → ')}`, ctx.stack, cycleCause(names));
       return;
     }
     if (!ctx.shallow && ctx.depth >= maxDepth) {
@@ -707,7 +836,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
       // Strings built from params that hold params grow with every level: refused and left as
       // written; once per use in the script's steps (levels below would only grow it again).
       const cause = `text:${stack[0] ? `${stack[0].use.file}:${stack[0].use.line}:${stack[0].use.column}` : `${node.pos.file}:${node.pos.line}:${node.pos.column}`}`;
-      if (!byCause.has(cause)) error(node.pos, jsonPath, `after \${…} substitution this text has ${countText(length)} characters, more than the ${MAX_TEXT} a text may have`, stack, cause);
+      if (!report.has(cause)) error(node.pos, jsonPath, `after \${…} substitution this text has ${countText(length)} characters, more than the ${MAX_TEXT} a text may have`, stack, cause);
       return node;
     }
     return { ...node, value: text };
@@ -726,7 +855,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   // outermost such primitive (one nobody uses), naming the chain below it.
   const planSteps = steps.length;
   const planMarks = marks.length;
-  checkingUnused = true;
+  session.checkingUnused = true;
   for (const prim of primitives.values()) {
     if (checked.has(prim.name)) continue;
     const sample: Record<string, unknown> = {};
@@ -742,10 +871,23 @@ export const compileScript = (input: CompileInput): CompileResult => {
       error(prim.pos, `primitives.${prim.name}`, `"${prim.name}" expands to ${countText(size.steps)} steps (${chainOf(prim.name, 'steps')}), more than the ${MAX_EXPANDED_STEPS} a script may expand to`, [], `size:${prim.name}`);
     }
   }
-  checkingUnused = false;
+  session.checkingUnused = false;
   steps.length = planSteps;
   marks.length = planMarks;
   if (stepsNode && steps.length === 0 && errors.length === 0) error(stepsNode.keyPos, 'steps', 'expected at least one step, but the list is empty');
+  return { steps, marks, secretTexts, secretLines };
+};
+
+/**
+ * Lint: checks of the whole expanded plan. Errors: a literal point or region off the stage's
+ * screen, a text target that is (part of) a secret, a secret shown in a bubble or spoken.
+ * Warnings: a say inside a speedup, a last say with wait: false, text OCR cannot read. Adds them
+ * to `report`; `settings` are the entry's (LoadedScript.settings).
+ */
+export const lintPlan = (report: Reporter, settings: Map<string, unknown>, expanded: ExpandedScript): void => {
+  const { errors, warnings, error } = report;
+  const { steps, marks, secretTexts } = expanded;
+  const entrySettings = settings;
 
   // A stage with a screen size: every point and region the steps give literally must be on it
   // (the pointer cannot leave the screen), known here rather than when the take reaches it.
@@ -813,13 +955,20 @@ export const compileScript = (input: CompileInput): CompileResult => {
       errors.push({ ...s.source, path: '', message: `step ${s.id} (${s.action}) holds text typed with secret: true, which would be ${shown}; leave the secret out of it` });
     }
   }
+};
 
-  for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;
-  // (Assigned inside `error`, which TypeScript does not follow.)
-  const notShown = dropped as { count: number; first: Pos } | null;
-  if (notShown) {
-    errors.push({ ...notShown.first, path: '', message: `${notShown.count} more error${notShown.count === 1 ? '' : 's'} from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again` });
-  }
+/**
+ * Result: the CompileResult. With errors (or no entry), no plan: the errors sorted by file, line
+ * and column; otherwise the plan, its settings read from the entry. Primitives and secrets are
+ * given either way.
+ */
+export const compileResult = (session: CompileSession, loaded: LoadedScript, expanded: ExpandedScript): CompileResult => {
+  const { input, report } = session;
+  const { warnings } = report;
+  const errors = report.finish();
+  const { entryNode, settings: entrySettings, primitives } = loaded;
+  const { steps, marks, secretTexts, secretLines } = expanded;
+
   const primitiveInfo = Object.fromEntries(
     [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
   );
@@ -842,6 +991,21 @@ export const compileScript = (input: CompileInput): CompileResult => {
     secretLines: [...secretLines],
   };
 };
+
+/**
+ * compileScript: CompileInput (the entry's path and the files) → CompileResult (a Plan, or
+ * none with every error positioned). The stages: load (each file parsed) → measure the
+ * primitives → expand → lint → result.
+ */
+export const compileScript = (input: CompileInput): CompileResult => {
+  const session = startCompile(input);
+  const loaded = loadScriptFiles(session);
+  const measured = measurePrimitives(session.report, loaded.primitives);
+  const expanded = expandScript(session, loaded, measured);
+  lintPlan(session.report, loaded.settings, expanded);
+  return compileResult(session, loaded, expanded);
+};
+
 
 const SAMPLE_TEXT = 'sample';
 const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {

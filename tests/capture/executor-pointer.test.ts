@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../src/capture-log';
 import type { DesktopDriver } from '../../src/capture/desktop/nut-driver';
-import { EXECUTORS, type CaptureContext } from '../../src/capture/executors';
+import { executeStep, type CaptureContext } from '../../src/capture/executors';
+import { ACTIONS, type ActionName } from '../../src/dsl/actions';
 import { resolveOnScreen } from '../../src/targets/resolve';
 import type { Target } from '../../src/targets/types';
 
@@ -36,7 +37,9 @@ const driftingDesktop = (drift: { x: number; y: number }) => {
   return driver;
 };
 
-const run = async (action: keyof typeof EXECUTORS, args: Record<string, unknown>, driver: DesktopDriver, found?: { x: number; y: number; width: number; height: number }) => {
+/** Runs one step as a take would: its args parsed by the action's schema (defaults filled in, durations in ms), as compileScript does. */
+const run = async (action: ActionName, written: Record<string, unknown>, driver: DesktopDriver, found?: { x: number; y: number; width: number; height: number }) => {
+  const args = ACTIONS[action].schema.parse(written) as Record<string, unknown>;
   const events: CaptureEvent[] = [];
   const ctx = {
     driver,
@@ -67,7 +70,7 @@ const run = async (action: keyof typeof EXECUTORS, args: Record<string, unknown>
     outputMark: 0,
     step: { id: '1', action, args, source: { file: 'v.yaml', line: 2, column: 5 }, stack: [] },
   } as unknown as CaptureContext;
-  await EXECUTORS[action](args, ctx);
+  await executeStep(ctx.step, ctx);
   return events;
 };
 
@@ -149,5 +152,28 @@ describe('a mark at a literal point', () => {
   it('carries the point only: a point has no size', async () => {
     const [e] = await run('callout', { text: 'Here', x: 200, y: 100 }, driftingDesktop({ x: 0, y: 0 }));
     expect(e).toEqual({ type: 'mark', kind: 'callout', tMs: 1000, endMs: 4000, text: 'Here', x: 200, y: 100 });
+  });
+});
+
+describe('the schema\'s defaults reach the executors (executors.ts sets none)', () => {
+  it.each([
+    { action: 'zoom' as const, args: { level: 2 }, event: { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 3000, level: 2 } },
+    { action: 'zoom' as const, args: { level: 2, hold: '500ms' }, event: { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 1500, level: 2 } },
+    { action: 'callout' as const, args: { text: 'Hi', x: 5, y: 5 }, event: { type: 'mark', kind: 'callout', tMs: 1000, endMs: 4000 } },
+    { action: 'click' as const, args: { x: 5, y: 5 }, event: { type: 'click', button: 'left' } },
+    { action: 'scroll' as const, args: { dy: 2 }, event: { type: 'scroll', dx: 0, dy: 2 } },
+    { action: 'press' as const, args: { key: 'Tab' }, event: { type: 'key', key: 'Tab' } },
+  ])('$action $args', async ({ action, args, event }) => {
+    const events = await run(action, args, driftingDesktop({ x: 0, y: 0 }));
+    expect(events.at(-1)).toMatchObject(event);
+    if (action === 'press') expect(events).toHaveLength(1); // repeat: 1
+  });
+
+  it('type types at 70 wpm unless told', async () => {
+    const wpms: Array<number | undefined> = [];
+    const driver = { ...driftingDesktop({ x: 0, y: 0 }), type: async (_: string, o: { wpm?: number } = {}) => void wpms.push(o.wpm) };
+    await run('type', { text: 'hi' }, driver);
+    await run('type', { text: 'hi', wpm: 200 }, driver);
+    expect(wpms).toEqual([70, 200]);
   });
 });

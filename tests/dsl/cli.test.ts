@@ -246,7 +246,7 @@ describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 
     write('alias.yaml', 'title: T\nsteps:\n  - type: &cmd "npm test"\n  - type: *cmd\n');
     const r = capped(['plan', 'alias.yaml', '--json'], tmp);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).steps.map((s: { args: unknown }) => s.args)).toEqual([{ text: 'npm test' }, { text: 'npm test' }]);
+    expect(JSON.parse(r.stdout).steps.map((s: { args: unknown }) => s.args)).toEqual([{ text: 'npm test', wpm: 70, secret: false }, { text: 'npm test', wpm: 70, secret: false }]);
   }, 60_000);
 
   it('plan refuses an absurd duration instead of printing null', () => {

@@ -43,30 +43,31 @@ describe('the fixture that uses every action', () => {
     const byId = Object.fromEntries(r.plan!.steps.map((s) => [s.id, s]));
     expect(byId['2']!.args).toEqual({ x: 960, y: 540, duration: 600 });
     expect(byId['12']!.args).toEqual({ duration: 1500 });
-    expect(byId['5']!.args).toEqual({ image: 'tests/dsl/fixtures/assets/button.png' });
+    expect(byId['5']!.args).toEqual({ image: 'tests/dsl/fixtures/assets/button.png', button: 'left', double: false });
     expect(byId['6']!.args.to).toEqual({ image: 'tests/dsl/fixtures/assets/button.png' });
     // A whole-value ${size} keeps the param's type (a number).
     expect(byId['1.1']!.args).toEqual({ theme: 'dark', fontSize: 24 });
   });
 });
 
-describe('short forms', () => {
+describe('short forms, with the schema\'s defaults filled in', () => {
   it.each([
-    ['press: Enter', 'press', { key: 'Enter' }],
+    ['press: Enter', 'press', { key: 'Enter', repeat: 1 }],
     ['wait: 2s', 'wait', { duration: 2000 }],
-    ['type: "ls -la"', 'type', { text: 'ls -la' }],
-    ['say: Hello there', 'say', { text: 'Hello there' }],
-    ['run: npm test', 'run', { command: 'npm test' }],
-    ['click: a.png', 'click', { image: 'a.png' }],
-    ['zoom: 2.5', 'zoom', { level: 2.5 }],
-    ['scroll: -3', 'scroll', { dy: -3 }],
+    ['type: "ls -la"', 'type', { text: 'ls -la', wpm: 70, secret: false }],
+    ['say: Hello there', 'say', { text: 'Hello there', wait: true }],
+    ['run: npm test', 'run', { command: 'npm test', timeout: 60_000, allowFailure: false, wpm: 70 }],
+    ['click: a.png', 'click', { image: 'a.png', button: 'left', double: false }],
+    ['zoom: 2.5', 'zoom', { level: 2.5, hold: 2000 }],
+    ['scroll: -3', 'scroll', { dx: 0, dy: -3 }],
     ['open_terminal:', 'open_terminal', {}],
-    ['wait_for_text: Ready', 'wait_for_text', { text: 'Ready' }],
+    ['wait_for_text: Ready', 'wait_for_text', { text: 'Ready', timeout: 10_000 }],
     ['cut: [ { press: Enter } ]', null, null],
   ])('%s', (step, action, args) => {
     const r = compile({ 'main.yaml': `steps:\n  - ${step}\n` });
     expect(messages(r)).toEqual([]);
     if (action) expect(r.plan!.steps[0]).toMatchObject({ action, args });
+    if (action) expect(r.plan!.steps[0]!.args).toEqual(args);
     else expect(r.plan!.marks[0]!.kind).toBe('cut');
   });
 });
@@ -86,8 +87,8 @@ describe('expansion of primitives', () => {
       - wait: "\${pause}"
 `;
   it.each([
-    { name: 'params and defaults', use: 'greet: { who: Ink }', steps: [{ text: 'hello Ink (calm)' }, { key: 'Enter', repeat: 1 }, { duration: 500 }] },
-    { name: 'every param given', use: 'greet: { who: you, times: 2, mood: happy, pause: 1s }', steps: [{ text: 'hello you (happy)' }, { key: 'Enter', repeat: 2 }, { duration: 1000 }] },
+    { name: 'params and defaults', use: 'greet: { who: Ink }', steps: [{ text: 'hello Ink (calm)', wpm: 70, secret: false }, { key: 'Enter', repeat: 1 }, { duration: 500 }] },
+    { name: 'every param given', use: 'greet: { who: you, times: 2, mood: happy, pause: 1s }', steps: [{ text: 'hello you (happy)', wpm: 70, secret: false }, { key: 'Enter', repeat: 2 }, { duration: 1000 }] },
   ])('$name', ({ use, steps }) => {
     const r = compile({ 'main.yaml': `import: [lib.yaml]\nsteps:\n  - ${use}\n`, 'lib.yaml': lib });
     expect(messages(r)).toEqual([]);
@@ -160,7 +161,7 @@ steps:
       'videos/main.yaml',
     );
     expect(messages(r)).toEqual([]);
-    expect(r.plan!.steps[0]!.args).toEqual({ image: 'lib/sub/img.png' });
+    expect(r.plan!.steps[0]!.args).toEqual({ image: 'lib/sub/img.png', button: 'left', double: false });
   });
 
   it.each([

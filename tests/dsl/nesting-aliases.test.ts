@@ -67,7 +67,7 @@ describe('aliases', () => {
   it('the issue: an alias of a string is the string, not the anchor\'s name', () => {
     const r = compile({ 'main.yaml': 'steps:\n  - type: &cmd "npm test"\n  - type: *cmd\n' });
     expect(messages(r)).toEqual([]);
-    expect(r.plan!.steps.map((s) => s.args)).toEqual([{ text: 'npm test' }, { text: 'npm test' }]);
+    expect(r.plan!.steps.map((s) => s.args)).toEqual([{ text: 'npm test', wpm: 70, secret: false }, { text: 'npm test', wpm: 70, secret: false }]);
   });
 
   it('aliases of maps, of lists, and aliases inside anchored values', () => {
@@ -86,10 +86,10 @@ describe('aliases', () => {
     });
     expect(messages(r)).toEqual([]);
     expect(r.plan!.steps.map((s) => [s.action, s.args])).toEqual([
-      ['click', { x: 10, y: 20 }],
-      ['click', { x: 10, y: 20 }],
-      ...Array(6).fill(['press', { key: 'Tab' }]),
-      ['say', { text: 'Demo' }],
+      ['click', { x: 10, y: 20, button: 'left', double: false }],
+      ['click', { x: 10, y: 20, button: 'left', double: false }],
+      ...Array(6).fill(['press', { key: 'Tab', repeat: 1 }]),
+      ['say', { text: 'Demo', wait: true }],
     ]);
   });
 

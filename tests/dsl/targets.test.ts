@@ -107,7 +107,7 @@ describe('exactly one target', () => {
 
   it('the short form click: FILE stays an image', () => {
     const r = compile({ 'main.yaml': alone('click: assets/deploy@2x.png') });
-    expect(r.plan!.steps[0]!.args).toEqual({ image: 'assets/deploy@2x.png' });
+    expect(r.plan!.steps[0]!.args).toEqual({ image: 'assets/deploy@2x.png', button: 'left', double: false });
   });
 });
 
