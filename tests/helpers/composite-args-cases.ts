@@ -42,6 +42,7 @@ const withHeld: Partial<Options> = {
   scripts: { ...scripts, held: ['/t/held0.cmd', '/t/held1.cmd'] },
 };
 const withAvatar = (o: Partial<Options>): Partial<Options> => ({
+  ...o,
   plan: { ...(o.plan ?? basePlan), avatar },
   inputs: { ...(o.inputs ?? inputs), avatarSheet: '/t/a.png' },
   scripts: { ...(o.scripts ?? scripts), avatarEyes: '/t/ae.cmd', avatarMouth: '/t/am.cmd' },
