@@ -28,7 +28,7 @@ const avatar = {
 const motionBlur = { moments: 4, ranges: [[10, 20], [40, 45]] as Array<[number, number]>, margin: 48, pad: 120 };
 
 const inputs: CompositeInputs = { recording: '/c/rec.mp4', under: '/t/u.png', mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' };
-const scripts: CompositeScripts = { main: "/t/it's:main.cmd", cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] };
+const scripts: CompositeScripts = { main: '/t/main:1.cmd', cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] };
 const frameSize = { width: 1920, height: 1080 };
 const base: Options = { plan: basePlan, inputs, scripts, startSeconds: 0, out: '/o/v.mp4', crf: 20, preset: 'veryfast', frameSize, outputSize: frameSize };
 
