@@ -97,6 +97,8 @@ export type BuiltGraph = {
   filterComplex: string;
   /** The output's label for -map, with brackets (`[v]`). */
   output: string;
+  /** The output stream itself. */
+  result: Stream;
   inputs: readonly GraphInput[];
   chains: readonly Chain[];
 };
@@ -172,6 +174,7 @@ export class FilterGraph {
       inputArgs: this.inputs.flatMap((i) => [...i.args, '-i', i.file]),
       filterComplex: this.chains.map((c) => `${brackets(c.from)}${c.filters.map(formatFilter).join(',')}${brackets(c.to)}`).join(';'),
       output: `[${output.label}]`,
+      result: output,
       inputs: [...this.inputs],
       chains: [...this.chains],
     };
