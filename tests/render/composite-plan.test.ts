@@ -121,7 +121,8 @@ describe('compositeArgs', () => {
 
   it('quotes script paths for the filtergraph', () => {
     const graph = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize })[compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize }).indexOf('-filter_complex') + 1]!;
-    expect(graph).toContain("sendcmd=f='/t/it'\\\\''s\\:main.cmd'");
+    // Both levels of ffmpeg's escaping: the option's (\\ ' :), then the graph's (\\ ' [ ] , ;).
+    expect(graph).toContain("sendcmd=f=/t/it\\\\\\'s\\\\:main.cmd,");
   });
 
   it('crops a recording padded to even sides (odd-sized screen) back to the screen, before anything else', () => {

@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path_ from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compositeArgs, compositeGraph } from '../../src/render/composite/ffmpeg-args';
 import { expr, filter, FilterGraph, formatFilter, path, Stream, type BuiltGraph, type Filter } from '../../src/render/composite/filtergraph';
 import before from './fixtures/composite-args-before.json';
 import { compositeArgsCases } from '../helpers/composite-args-cases';
 import { parseFilterGraph } from '../helpers/filtergraph-parse';
+import { skipWithout } from '../helpers/requires';
 
 const scale = filter('scale', { w: 2, h: 2 });
 
@@ -63,7 +68,7 @@ describe('FilterGraph', () => {
     { f: filter('scale', { flags: 'bicubic' }, [960, 540]), text: 'scale=960:540:flags=bicubic' },
     { f: filter('pad', { w: 'iw+20', color: 'black' }), text: 'pad=w=iw+20:color=black' },
     { f: filter('overlay', { enable: expr('between(t,1,2)') }), text: "overlay=enable='between(t\\,1\\,2)'" },
-    { f: filter('sendcmd', { f: path('/t/a:b\\c.cmd') }), text: "sendcmd=f='/t/a\\:b/c.cmd'" },
+    { f: filter('sendcmd', { f: path('/t/a:b\\c.cmd') }), text: 'sendcmd=f=/t/a\\\\:b/c.cmd' },
     { f: { name: 'colorchannelmixer', instance: 'held0', options: { aa: 0 } }, text: 'colorchannelmixer@held0=aa=0' },
   ])('writes $text', ({ f, text }) => {
     expect(formatFilter(f)).toBe(text);
@@ -72,10 +77,31 @@ describe('FilterGraph', () => {
   it('writes values ffmpeg reads back as given (expressions and paths through both levels of its parsing)', () => {
     const g = new FilterGraph();
     const e = 'if(gte(T,1),2,3)+between(t,0.5,1.5)';
-    const out = g.chain(g.input('/a'), [filter('sendcmd', { f: path('/t/x:y.cmd') }), filter('setpts', [expr(e)]), filter('format', ['yuv420p'])], 'v');
+    const file = "/t/it's: a,b;[c].cmd";
+    const out = g.chain(g.input('/a'), [filter('sendcmd', { f: path(file) }), filter('setpts', [expr(e)]), filter('format', ['yuv420p'])], 'v');
     const built = g.build(out);
     const read = parseFilterGraph(built.filterComplex, built.output);
-    expect(read.filters.map((f) => f.options)).toEqual([[['f', '/t/x:y.cmd']], [[null, e]], [[null, 'yuv420p']]]);
+    expect(read.filters.map((f) => f.options)).toEqual([[['f', file]], [[null, e]], [[null, 'yuv420p']]]);
+  });
+
+  it.skipIf(skipWithout('ffmpeg reading a quoted path', ['ffmpeg']))('writes a path ffmpeg opens, whatever its characters', () => {
+    const dir = fs.mkdtempSync(path_.join(os.tmpdir(), "graph it's: a,b;[c] "));
+    try {
+      const file = path_.join(dir, "cmds it's: a,b;[c].cmd");
+      fs.writeFileSync(file, '0 drawbox@b x 10;\n');
+      const g = new FilterGraph();
+      const src = g.input('color=c=red:s=64x64:d=0.1', ['-f', 'lavfi']);
+      const built = g.build(g.chain(src, [filter('sendcmd', { f: path(file) }), filter('drawbox@b', { x: 0 })], 'v'));
+      const run = (graph: string) => spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...built.inputArgs, '-filter_complex', graph, '-map', built.output, '-f', 'null', '-'], { encoding: 'utf8' });
+      expect(run(built.filterComplex).status).toBe(0);
+      // And it is that file ffmpeg opened: without it, the same graph fails naming it.
+      fs.rmSync(file);
+      const failed = run(built.filterComplex);
+      expect(failed.status).not.toBe(0);
+      expect(failed.stderr).toContain(file);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,8 +10,16 @@
  *   const { inputArgs, filterComplex, output } = g.build(out);
  */
 
-/** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
-export const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
+/**
+ * ffmpeg's filtergraph syntax: a path as an option value, escaped for both levels ffmpeg reads
+ * (the option's `\\ ' :`, then the graph's `\\ ' [ ] , ;`), so any file name reads back as given.
+ * Backslashes become slashes first.
+ */
+export const quotePath = (p: string): string =>
+  p
+    .replace(/\\/g, '/')
+    .replace(/[\\':]/g, '\\$&')
+    .replace(/[\\'[\],;]/g, '\\$&');
 
 export type PathValue = { readonly kind: 'path'; readonly path: string };
 export type ExprValue = { readonly kind: 'expr'; readonly expr: string };
