@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { landscapeLayout, tiktokSplitLayout } from '../../src/frame/layout';
 import { sheetFits } from '../../src/compositions/shared/layers';
 import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
-import { compositeArgs, planComposite, planHeldFrames } from '../../src/render/composite/plan';
+import { compositeArgs, compositeGraph, planComposite, planHeldFrames } from '../../src/render/composite/plan';
+import { expr, filter, path, type BuiltGraph } from '../../src/render/composite/filtergraph';
 import { motionBlurRanges, motionBlurStyleSchema } from '../../src/timeline/motion-blur';
 import { buildTimeMap, cutBlends } from '../../src/timeline/time-map';
 import { buildTimeline } from '../../src/timeline/build-timeline';
@@ -104,30 +105,31 @@ describe('compositeArgs', () => {
     frameSize,
   };
 
+  const recordingChain = (g: BuiltGraph) => g.chains.find((c) => c.from.includes(g.inputs[0]!.stream))!;
+
   it('seeks only when the range does not start at 0, and scales only when asked', () => {
-    const a = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize });
-    expect(a).not.toContain('-ss');
-    expect(a.join(' ')).not.toMatch(/scale=960:540/);
-    const b = compositeArgs({ ...base, startSeconds: 2.5, outputSize: { width: 960, height: 540 } });
-    expect(b.slice(b.indexOf('-ss'), b.indexOf('-ss') + 2)).toEqual(['-ss', '2.5000']);
-    expect(b.join(' ')).toMatch(/scale=960:540/);
+    const a = compositeGraph({ ...base, startSeconds: 0, outputSize: frameSize });
+    expect(a.inputs[0]!.args).toEqual([]);
+    expect(a.chains.flatMap((c) => c.filters).filter((f) => f.name === 'scale' && !f.instance)).toEqual([]);
+    const b = compositeGraph({ ...base, startSeconds: 2.5, outputSize: { width: 960, height: 540 } });
+    expect(b.inputs[0]!.args).toEqual(['-ss', '2.5000']);
+    expect(b.chains.flatMap((c) => c.filters).filter((f) => f.name === 'scale' && !f.instance)).toEqual([filter('scale', { flags: 'bicubic' }, [960, 540])]);
     // A seeked recording is put back at time 0 (its first frame lands a hair after it).
-    expect(a.join(' ')).not.toContain('setpts=PTS-STARTPTS');
-    expect(b[b.indexOf('-filter_complex') + 1]).toMatch(/^\[0:v\]setpts=PTS-STARTPTS,sendcmd/);
+    expect(recordingChain(a).filters[0]).toEqual(filter('sendcmd', { f: path(base.scripts.main) }));
+    expect(recordingChain(b).filters.slice(0, 2)).toEqual([filter('setpts', ['PTS-STARTPTS']), filter('sendcmd', { f: path(base.scripts.main) })]);
   });
 
   it('quotes script paths for the filtergraph', () => {
     const graph = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize })[compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize }).indexOf('-filter_complex') + 1]!;
-    expect(graph).toContain("sendcmd=f='/t/it'\\\\''s\\:main.cmd'");
+    // Both levels of ffmpeg's escaping: the option's (\\ ' :), then the graph's (\\ ' [ ] , ;).
+    expect(graph).toContain("sendcmd=f=/t/it\\\\\\'s\\\\:main.cmd,");
   });
 
   it('crops a recording padded to even sides (odd-sized screen) back to the screen, before anything else', () => {
-    const graph = (extra: object) => {
-      const a = compositeArgs({ ...base, startSeconds: 2.5, outputSize: frameSize, ...extra });
-      return a[a.indexOf('-filter_complex') + 1]!;
-    };
-    expect(graph({ screen: { width: 1281, height: 721 } })).toMatch(/^\[0:v\]crop=1281:721:0:0,setpts=PTS-STARTPTS,sendcmd/);
-    expect(graph({})).not.toMatch(/crop=\d+:\d+:0:0,/);
+    const graph = (extra: object) => compositeGraph({ ...base, startSeconds: 2.5, outputSize: frameSize, ...extra });
+    expect(recordingChain(graph({ screen: { width: 1281, height: 721 } })).filters.slice(0, 3).map((f) => f.name)).toEqual(['crop', 'setpts', 'sendcmd']);
+    expect(recordingChain(graph({ screen: { width: 1281, height: 721 } })).filters[0]!.args).toEqual([1281, 721, 0, 0]);
+    expect(recordingChain(graph({})).filters.filter((f) => f.name === 'crop' && !f.instance)).toEqual([]);
   });
 
   it('encodes H.264 at the plan frame count', () => {
@@ -185,18 +187,23 @@ describe('motion blur in the composite plan', () => {
   });
 
   it('averages the layers with mix, only on the blurred frames', () => {
-    const args = compositeArgs({
+    const g = compositeGraph({
       plan: blurred,
       inputs: { recording: '/c/rec.mp4', under: '/t/u.png', mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' },
       scripts: { main: '/t/main.cmd', cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] },
       out: '/o/v.mp4', crf: 20, preset: 'veryfast', frameSize, startSeconds: 0, outputSize: frameSize,
     });
-    const graph = args[args.indexOf('-filter_complex') + 1]!;
     const n = blurred.motionBlur!.moments;
-    expect(graph).toContain(`[s0]split=${n}[mbbase]`);
-    expect(graph).toContain(`pad=w=iw+${2 * blurred.motionBlur!.pad}`);
-    const [a, b] = want[0]!;
-    expect(graph).toContain(`mix=inputs=${n}:enable='between(t,${((a - 0.5) / 30).toFixed(4)},${((b + 0.5) / 30).toFixed(4)})`);
+    const mix = g.chains.find((c) => c.filters[0]!.name === 'mix')!;
+    expect(mix.from).toHaveLength(n);
+    // The unblurred stage is mix's first input, split n ways for the layers.
+    const stageSplit = g.chains.find((c) => c.to.includes(mix.from[0]!))!;
+    expect(stageSplit.filters).toEqual([filter('split', [n])]);
+    expect(stageSplit.to).toHaveLength(n);
+    const pad = g.chains.flatMap((c) => c.filters).find((f) => f.name === 'pad')!;
+    expect(pad.options!['w']).toBe(`iw+${2 * blurred.motionBlur!.pad}`);
+    const enable = want.map(([a, b]) => `between(t,${((a - 0.5) / 30).toFixed(4)},${((b + 0.5) / 30).toFixed(4)})`).join('+');
+    expect(mix.filters[0]!.options).toEqual({ inputs: n, enable: expr(enable) });
     // The plain plan has none of it.
     expect(plan.motionBlur).toBeUndefined();
   });

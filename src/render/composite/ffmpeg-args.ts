@@ -6,6 +6,7 @@
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
+import { expr, filter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
 import type { CompositePlan } from './plan';
 import { msAt } from '../../base/time';
 
@@ -57,23 +58,28 @@ export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRa
  * timestamps mapped through the time map (sped-up pieces run faster), then a constant frame
  * rate taking the nearest frame, and the frames before `startFrame` trimmed.
  */
-export const retimeFilter = (map: TimeMap, fps: number, startFrame: number): string => {
+export const retimeFilters = (map: TimeMap, fps: number, startFrame: number): Filter[] => {
   const s = (ms: number) => (ms / 1000).toFixed(4);
-  const inside = (g: Segment) => `gte(T\\,${s(g.recFromMs)})*lt(T\\,${s(g.recToMs)})`;
-  const keep = map.segments.map((g) => inside(g).replace(/T/g, 't')).join('+') || '0';
+  const inside = (g: Segment, t: string) => `gte(${t},${s(g.recFromMs)})*lt(${t},${s(g.recToMs)})`;
+  const keep = map.segments.map((g) => inside(g, 't')).join('+') || '0';
   let pts = '0';
-  for (const g of [...map.segments].reverse()) pts = `if(${inside(g)}\\,${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor}\\,${pts})`;
-  const trim = startFrame > 0 ? `,trim=start_frame=${startFrame},setpts=PTS-STARTPTS` : '';
-  // The last frame is held a moment, so the video's last frame exists even where the recording's
-  // last kept piece ends between two frames.
-  return `select='${keep}',setpts='(${pts})/TB',fps=${fps}:round=near,tpad=stop_mode=clone:stop_duration=0.2${trim}`;
+  for (const g of [...map.segments].reverse()) pts = `if(${inside(g, 'T')},${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor},${pts})`;
+  return [
+    filter('select', [expr(keep)]),
+    filter('setpts', [expr(`(${pts})/TB`)]),
+    filter('fps', { round: 'near' }, [fps]),
+    // The last frame is held a moment, so the video's last frame exists even where the recording's
+    // last kept piece ends between two frames.
+    filter('tpad', { stop_mode: 'clone', stop_duration: 0.2 }),
+    ...(startFrame > 0 ? [filter('trim', { start_frame: startFrame }), filter('setpts', ['PTS-STARTPTS'])] : []),
+  ];
 };
 
-/** ffmpeg's filtergraph syntax: quote a path for use as an option value. */
-const quotePath = (p: string): string => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\\\''").replace(/:/g, '\\:')}'`;
+/** retimeFilters as filtergraph text (a chain without labels). */
+export const retimeFilter = (map: TimeMap, fps: number, startFrame: number): string => retimeFilters(map, fps, startFrame).map(formatFilter).join(',');
 
-/** The ffmpeg command line for a plan (the scripts are files holding the plan's commands). */
-export const compositeArgs = (opts: {
+/** What compositeArgs takes: the plan, its files, and the render's options. */
+export type CompositeArgsOptions = {
   plan: CompositePlan;
   inputs: CompositeInputs;
   scripts: CompositeScripts;
@@ -101,142 +107,177 @@ export const compositeArgs = (opts: {
    * every later stage sees exactly the screen.
    */
   screen?: { width: number; height: number };
-}): string[] => {
+};
+
+/**
+ * The composite filtergraph and its inputs for a plan (the scripts are files holding the plan's
+ * commands): the recording (input 0), the under, the mask, the cursor sheet, then the ripple
+ * sheet (when there are ripple slots), the avatar sheet (with an avatar) and the held frames.
+ */
+export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
-  // Stills are decoded once and repeated by the loop filter, on the video's own time base so
-  // their frames pair exactly with the recording's.
-  const still = (i: number, fmt: string) => `[${i}:v]format=${fmt},loop=loop=-1:size=1:start=0,settb=1/${plan.fps},setpts=N`;
+  const g = new FilterGraph();
   const slots = scripts.ripples.length;
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
-  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? `${retimeFilter(opts.timeMap, plan.fps, opts.startFrame ?? 0)},` : '';
+  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? retimeFilters(opts.timeMap, plan.fps, opts.startFrame ?? 0) : [];
   const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
   const held = opts.held && inputs.held && scripts.held ? opts.held : [];
-  const heldInput = 4 + (slots > 0 ? 1 : 0) + (avatar ? 1 : 0);
-  const pre: string[] = [];
-  // After an input seek the first frame's time is a hair past 0 (6.5e-5 s measured), which would
-  // leave the video's first frame without the screen: the seeked recording starts at 0.
-  const seeked = opts.startSeconds > 0 && !retime ? 'setpts=PTS-STARTPTS,' : '';
-  const unpad = opts.screen ? `crop=${opts.screen.width}:${opts.screen.height}:0:0,` : '';
-  let rec = `[0:v]${unpad}${retime}${seeked}`;
-  const blurs = opts.blurs ?? [];
-  if (blurs.length || held.length) {
-    pre.push(`${rec}null[rec]`);
-    rec = '[rec]';
-  }
+  const seek = opts.startSeconds > 0 && !retime.length;
+
+  // Inputs, in command-line order: the recording, then the stills.
+  const recording = g.input(inputs.recording, seek ? ['-ss', opts.startSeconds.toFixed(4)] : []);
+  const stillInput = (file: string) => g.input(file, ['-framerate', String(plan.fps)]);
+  const underIn = stillInput(inputs.under);
+  const maskIn = stillInput(inputs.mask);
+  const cursorIn = stillInput(inputs.cursorSheet);
+  const rippleIn = slots > 0 ? stillInput(inputs.rippleSheet) : null;
+  const avatarIn = avatar ? stillInput(inputs.avatarSheet!) : null;
+  const heldIn = held.map((_, i) => stillInput(inputs.held![i]!));
+
+  // Stills are decoded once and repeated by the loop filter, on the video's own time base so
+  // their frames pair exactly with the recording's.
+  const still = (fmt: string): Filter[] => [
+    filter('format', [fmt]),
+    filter('loop', { loop: -1, size: 1, start: 0 }),
+    filter('settb', [`1/${plan.fps}`]),
+    filter('setpts', ['N']),
+  ];
+  const between = (a: string, b: string) => `between(t,${a},${b})`;
+  const sendcmd = (script: string) => filter('sendcmd', { f: path(script) });
+
+  // The recording: an odd-sized screen's padding cropped off, re-timed; after an input seek the
+  // first frame's time is a hair past 0 (6.5e-5 s measured), which would leave the video's first
+  // frame without the screen: the seeked recording starts at 0.
+  const prep: Filter[] = [
+    ...(opts.screen ? [filter('crop', [opts.screen.width, opts.screen.height, 0, 0])] : []),
+    ...retime,
+    ...(opts.startSeconds > 0 && !retime.length ? [filter('setpts', ['PTS-STARTPTS'])] : []),
+  ];
+  // `rec` is the recording so far: a stream, and filters still to apply to it.
+  let rec: { stream: Stream; filters: Filter[] } = { stream: recording, filters: prep };
+  const recStream = (): Stream => (rec.filters.length ? g.chain(rec.stream, rec.filters) : rec.stream);
+
   // Dissolves across cuts: each side's held frame over the other side, fading.
   const frameTime = (n: number) => ((n - 0.5) / plan.fps).toFixed(4);
   held.forEach((h, i) => {
-    pre.push(
-      `${still(heldInput + i, 'rgba')},sendcmd=f=${quotePath(scripts.held![i]!)},colorchannelmixer@held${i}=aa=0[held${i}]`,
-      `${rec}[held${i}]overlay=x=0:y=0:shortest=1:enable='between(t,${frameTime(h.first)},${frameTime(h.end)})'[recheld${i}]`,
-    );
-    rec = `[recheld${i}]`;
+    const base = recStream();
+    const layer = g.chain(heldIn[i]!, [...still('rgba'), sendcmd(scripts.held![i]!), filter(`colorchannelmixer@held${i}`, { aa: 0 })]);
+    rec = { stream: g.chain([base, layer], [filter('overlay', { x: 0, y: 0, shortest: 1, enable: expr(between(frameTime(h.first), frameTime(h.end))) })]), filters: [] };
   });
   // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
-  if (blurs.length) {
-    const start = (opts.startFrame ?? 0) / plan.fps;
-    blurs.forEach((b, i) => {
-      const ev = (v: number) => 2 * Math.floor(v / 2);
-      const [x, y, w, h] = [ev(b.x), ev(b.y), Math.max(4, ev(b.width)), Math.max(4, ev(b.height))];
-      const r = Math.min(blurRadius(b), Math.floor(Math.min(w, h) / 2) - 1);
-      const cr = Math.max(1, Math.min(Math.floor(r / 2), Math.floor(Math.min(w, h) / 4) - 1));
-      pre.push(
-        `${rec}split[rba${i}][rbb${i}]`,
-        `[rbb${i}]crop=${w}:${h}:${x}:${y},boxblur=luma_radius=${r}:luma_power=2:chroma_radius=${cr}:chroma_power=2[rbc${i}]`,
-        `[rba${i}][rbc${i}]overlay=x=${x}:y=${y}:enable='between(t,${(b.startMs / 1000 - start).toFixed(3)},${(b.endMs / 1000 - start).toFixed(3)})'[recblur${i}]`,
-      );
-      rec = `[recblur${i}]`;
-    });
-  }
+  const start = (opts.startFrame ?? 0) / plan.fps;
+  (opts.blurs ?? []).forEach((b) => {
+    const ev = (v: number) => 2 * Math.floor(v / 2);
+    const [x, y, w, h] = [ev(b.x), ev(b.y), Math.max(4, ev(b.width)), Math.max(4, ev(b.height))];
+    const r = Math.min(blurRadius(b), Math.floor(Math.min(w, h) / 2) - 1);
+    const cr = Math.max(1, Math.min(Math.floor(r / 2), Math.floor(Math.min(w, h) / 4) - 1));
+    const [whole, part] = g.chainMany(recStream(), [filter('split')], 2) as [Stream, Stream];
+    const blurred = g.chain(part, [filter('crop', [w, h, x, y]), filter('boxblur', { luma_radius: r, luma_power: 2, chroma_radius: cr, chroma_power: 2 })]);
+    const when = expr(between((b.startMs / 1000 - start).toFixed(3), (b.endMs / 1000 - start).toFixed(3)));
+    rec = { stream: g.chain([whole, blurred], [filter('overlay', { x, y, enable: when })]), filters: [] };
+  });
+
+  // The camera: the recording scaled and cropped per frame by the main script.
   const mb = plan.motionBlur;
-  const camera = `sendcmd=f=${quotePath(scripts.main)},scale@screen=w=${plan.firstScale.width}:h=${plan.firstScale.height}:flags=bicubic`;
-  const parts: string[] = [
-    ...pre,
-    ...(mb
-      ? [
-          `${rec}pad=w=iw+${2 * mb.pad}:h=ih+${2 * mb.pad}:x=${mb.pad}:y=${mb.pad}:color=black,${camera},crop@mbsrc=w=${stage.width + 2 * mb.margin}:h=${stage.height + 2 * mb.margin}:x=0:y=0,split[zstage][zmargin]`,
-          `[zstage]crop@screen=w=${stage.width}:h=${stage.height}:x=${mb.margin}:y=${mb.margin}[s0]`,
-        ]
-      : [`${rec}${camera},crop@screen=w=${stage.width}:h=${stage.height}:x=0:y=0[s0]`]),
-    `${still(1, 'yuv420p')}[under]`,
-    `${still(2, 'gray')},crop=${stage.width}:${stage.height}:${stage.x}:${stage.y}[mask]`,
-    `${still(3, 'rgba')},sendcmd=f=${quotePath(scripts.cursor)},crop@cursorcell=w=${cc.width}:h=${cc.height}:x=0:y=0,colorchannelmixer@cursorfade=aa=1[pointer]`,
-  ];
-  let cur = 's0';
+  const camera = [sendcmd(scripts.main), filter('scale@screen', { w: plan.firstScale.width, h: plan.firstScale.height, flags: 'bicubic' })];
+  let screen: Stream;
+  let margin: Stream | null = null;
   if (mb) {
+    const [zstage, zmargin] = g.chainMany(
+      rec.stream,
+      [
+        ...rec.filters,
+        filter('pad', { w: `iw+${2 * mb.pad}`, h: `ih+${2 * mb.pad}`, x: mb.pad, y: mb.pad, color: 'black' }),
+        ...camera,
+        filter('crop@mbsrc', { w: stage.width + 2 * mb.margin, h: stage.height + 2 * mb.margin, x: 0, y: 0 }),
+        filter('split'),
+      ],
+      2,
+    ) as [Stream, Stream];
+    screen = g.chain(zstage, [filter('crop@screen', { w: stage.width, h: stage.height, x: mb.margin, y: mb.margin })]);
+    margin = zmargin;
+  } else {
+    screen = g.chain(rec.stream, [...rec.filters, ...camera, filter('crop@screen', { w: stage.width, h: stage.height, x: 0, y: 0 })]);
+  }
+  const under = g.chain(underIn, still('yuv420p'));
+  const mask = g.chain(maskIn, [...still('gray'), filter('crop', [stage.width, stage.height, stage.x, stage.y])]);
+  const pointer = g.chain(cursorIn, [
+    ...still('rgba'),
+    sendcmd(scripts.cursor),
+    filter('crop@cursorcell', { w: cc.width, h: cc.height, x: 0, y: 0 }),
+    filter('colorchannelmixer@cursorfade', { aa: 1 }),
+  ]);
+  let cur = screen;
+  if (mb && margin) {
     // Motion blur (see CompositePlan.motionBlur): each moment re-projected from the stage and its
     // margin, over the stage; mix averages the layers. Both only on blurred frames.
     const n = mb.moments;
     const [ew, eh] = [stage.width + 2 * mb.margin, stage.height + 2 * mb.margin];
-    const enable = mb.ranges.map(([a, b]) => `between(t,${((a - 0.5) / plan.fps).toFixed(4)},${((b + 0.5) / plan.fps).toFixed(4)})`).join('+');
-    parts.push(
-      `[zmargin]split=${n - 1}${Array.from({ length: n - 1 }, (_, i) => `[mbb${i + 1}]`).join('')}`,
-      `[s0]split=${n}[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mba${i + 1}]`).join('')}`,
-    );
-    for (let i = 1; i < n; i++) {
-      parts.push(
-        `[mbb${i}]scale@mb${i}=w=${ew}:h=${eh}:flags=bilinear[mbs${i}]`,
-        `[mba${i}][mbs${i}]overlay@mb${i}=x=0:y=0:eval=frame:enable='${enable}'[mbm${i}]`,
-      );
-    }
-    parts.push(`[mbbase]${Array.from({ length: n - 1 }, (_, i) => `[mbm${i + 1}]`).join('')}mix=inputs=${n}:enable='${enable}'[mbout]`);
-    cur = 'mbout';
+    const enable = expr(mb.ranges.map(([a, b]) => between(((a - 0.5) / plan.fps).toFixed(4), ((b + 0.5) / plan.fps).toFixed(4))).join('+'));
+    const layers = g.chainMany(margin, [filter('split', [n - 1])], n - 1);
+    const [mbBase, ...bases] = g.chainMany(screen, [filter('split', [n])], n) as [Stream, ...Stream[]];
+    const moments = layers.map((layer, k) => {
+      const i = k + 1;
+      const scaled = g.chain(layer, [filter(`scale@mb${i}`, { w: ew, h: eh, flags: 'bilinear' })]);
+      return g.chain([bases[k]!, scaled], [filter(`overlay@mb${i}`, { x: 0, y: 0, eval: 'frame', enable })]);
+    });
+    cur = g.chain([mbBase, ...moments], [filter('mix', { inputs: n, enable })]);
   }
-  if (slots > 0) {
-    parts.push(`${still(4, 'rgba')},split=${slots}${scripts.ripples.map((_, i) => `[sheet${i}]`).join('')}`);
-    for (let i = 0; i < slots; i++) {
-      parts.push(
-        `[sheet${i}]sendcmd=f=${quotePath(scripts.ripples[i]!)},crop@ripplecell${i}=w=${rc.width}:h=${rc.height}:x=0:y=0[rs${i}]`,
-        `[${cur}][rs${i}]overlay@ripple${i}=x=${OFF}:y=${OFF}:eval=frame[r${i}]`,
-      );
-      cur = `r${i}`;
-    }
+  if (rippleIn) {
+    const sheets = g.chainMany(rippleIn, [...still('rgba'), filter('split', [slots])], slots);
+    sheets.forEach((sheet, i) => {
+      const ripple = g.chain(sheet, [sendcmd(scripts.ripples[i]!), filter(`crop@ripplecell${i}`, { w: rc.width, h: rc.height, x: 0, y: 0 })]);
+      cur = g.chain([cur, ripple], [filter(`overlay@ripple${i}`, { x: OFF, y: OFF, eval: 'frame' })]);
+    });
   }
-  const resize =
-    opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height
-      ? `,scale=${opts.outputSize.width}:${opts.outputSize.height}:flags=bicubic`
-      : '';
-  const finish = `${opts.subtitles ? `,ass=filename=${quotePath(opts.subtitles)}` : ''}${resize},format=yuv420p[v]`;
-  parts.push(
-    `[${cur}][pointer]overlay@pointer=x=${OFF}:y=${OFF}:eval=frame,format=yuva420p[withcursor]`,
-    `[withcursor][mask]alphamerge[stage]`,
-    `[under][stage]overlay=x=${stage.x}:y=${stage.y}:shortest=1:format=yuv420${avatar ? '[framed]' : finish}`,
-  );
-  if (avatar) {
+  const resized = opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height;
+  const finish: Filter[] = [
+    ...(opts.subtitles ? [filter('ass', { filename: path(opts.subtitles) })] : []),
+    ...(resized ? [filter('scale', { flags: 'bicubic' }, [opts.outputSize.width, opts.outputSize.height])] : []),
+    filter('format', ['yuv420p']),
+  ];
+  const withCursor = g.chain([cur, pointer], [filter('overlay@pointer', { x: OFF, y: OFF, eval: 'frame' }), filter('format', ['yuva420p'])]);
+  const rounded = g.chain([withCursor, mask], [filter('alphamerge')]);
+  const framing = filter('overlay', { x: stage.x, y: stage.y, shortest: 1, format: 'yuv420' });
+  let out: Stream;
+  if (avatarIn && avatar) {
     // The avatar on top of the frame (captions above it): its layers cut from the sheet, the
     // eyes and mouth cells chosen per frame, every layer placed per frame.
+    const framed = g.chain([under, rounded], [framing]);
     const { frame, head, eyes, mouths } = avatar.sheet;
     const e = eyes[0]!;
     const m = mouths[0]!;
-    parts.push(
-      `${still(slots > 0 ? 5 : 4, 'rgba')},split=4[avs0][avs1][avs2][avs3]`,
-      `[avs0]crop=${frame.width}:${frame.height}:${frame.x}:${frame.y}[avframe]`,
-      `[avs1]crop=${head.width}:${head.height}:${head.x}:${head.y}[avhead]`,
-      `[avs2]sendcmd=f=${quotePath(scripts.avatarEyes!)},crop@aveyescell=w=${e.width}:h=${e.height}:x=${e.x}:y=${e.y}[aveyes]`,
-      `[avs3]sendcmd=f=${quotePath(scripts.avatarMouth!)},crop@avmouthcell=w=${m.width}:h=${m.height}:x=${m.x}:y=${m.y}[avmouth]`,
-      `[framed][avframe]overlay@avframe=x=${OFF}:y=${OFF}:eval=frame[av1]`,
-      `[av1][avhead]overlay@avhead=x=${OFF}:y=${OFF}:eval=frame[av2]`,
-      `[av2][aveyes]overlay@aveyes=x=${OFF}:y=${OFF}:eval=frame[av3]`,
-      `[av3][avmouth]overlay@avmouth=x=${OFF}:y=${OFF}:eval=frame${finish}`,
-    );
+    const [s0, s1, s2, s3] = g.chainMany(avatarIn, [...still('rgba'), filter('split', [4])], 4) as [Stream, Stream, Stream, Stream];
+    const layers: Array<[string, Stream]> = [
+      ['avframe', g.chain(s0, [filter('crop', [frame.width, frame.height, frame.x, frame.y])])],
+      ['avhead', g.chain(s1, [filter('crop', [head.width, head.height, head.x, head.y])])],
+      ['aveyes', g.chain(s2, [sendcmd(scripts.avatarEyes!), filter('crop@aveyescell', { w: e.width, h: e.height, x: e.x, y: e.y })])],
+      ['avmouth', g.chain(s3, [sendcmd(scripts.avatarMouth!), filter('crop@avmouthcell', { w: m.width, h: m.height, x: m.x, y: m.y })])],
+    ];
+    out = framed;
+    layers.forEach(([name, layer], i) => {
+      const place = filter(`overlay@${name}`, { x: OFF, y: OFF, eval: 'frame' });
+      out = g.chain([out, layer], i === layers.length - 1 ? [place, ...finish] : [place], i === layers.length - 1 ? 'v' : undefined);
+    });
+  } else {
+    out = g.chain([under, rounded], [framing, ...finish], 'v');
   }
-  const still_ = (file: string) => ['-framerate', String(plan.fps), '-i', file];
+  return g.build(out);
+};
+
+/** The ffmpeg command line for a plan: compositeGraph's inputs and graph, encoded as H.264 to `out`. */
+export const compositeArgs = (opts: CompositeArgsOptions): string[] => {
+  const graph = compositeGraph(opts);
+  const { plan } = opts;
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
     // Filter chains run in parallel (the screen chain and the sprite chains are independent).
     '-filter_complex_threads', String(opts.filterThreads ?? 2),
-    ...(opts.startSeconds > 0 && !retime ? ['-ss', opts.startSeconds.toFixed(4)] : []),
-    '-i', inputs.recording,
-    ...still_(inputs.under),
-    ...still_(inputs.mask),
-    ...still_(inputs.cursorSheet),
-    ...(slots > 0 ? still_(inputs.rippleSheet) : []),
-    ...(avatar ? still_(inputs.avatarSheet!) : []),
-    ...held.flatMap((_, i) => still_(inputs.held![i]!)),
-    '-filter_complex', parts.join(';'),
-    '-map', '[v]',
+    ...graph.inputArgs,
+    '-filter_complex', graph.filterComplex,
+    '-map', graph.output,
     '-frames:v', String(plan.frames),
     '-c:v', 'libx264', '-preset', opts.preset, '-crf', String(opts.crf), '-pix_fmt', 'yuv420p',
     '-movflags', '+faststart',

@@ -248,4 +248,4 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   };
 };
 
-export { compositeArgs, planHeldFrames, retimeFilter, type CompositeInputs, type CompositeScripts, type HeldFrame } from './ffmpeg-args';
+export { compositeArgs, compositeGraph, planHeldFrames, retimeFilter, retimeFilters, type CompositeArgsOptions, type CompositeInputs, type CompositeScripts, type HeldFrame } from './ffmpeg-args';
