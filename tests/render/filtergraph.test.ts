@@ -5,6 +5,8 @@ import path_ from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compositeArgs, compositeGraph } from '../../src/render/composite/ffmpeg-args';
 import { expr, filter, FilterGraph, formatFilter, path, Stream, type BuiltGraph, type Filter } from '../../src/render/composite/filtergraph';
+// Recorded from compositeArgs before the builder; one deliberate change since: captions are burnt in
+// after the resize (so libass draws at the output's size), in the three cases with both.
 import before from './fixtures/composite-args-before.json';
 import { compositeArgsCases } from '../helpers/composite-args-cases';
 import { parseFilterGraph } from '../helpers/filtergraph-parse';
@@ -229,11 +231,11 @@ describe('compositeGraph: the structure', () => {
     });
   });
 
-  it('avatar: its four layers over the frame, then captions and the resize on top', () => {
+  it('avatar: its four layers over the frame, then the resize, then captions at the output's size', () => {
     const g = compositeGraph(cases['avatar, subtitles, resize']!);
     expect(files(g)).toEqual(['/c/rec.mp4', '/t/u.png', '/t/m.png', '/t/c.png', '/t/r.png', '/t/a.png']);
     const { filters, joins } = spine(g);
-    expect(filters.slice(filters.indexOf('alphamerge'))).toEqual(['alphamerge', 'overlay', 'overlay@avframe', 'overlay@avhead', 'overlay@aveyes', 'overlay@avmouth', 'ass', 'scale', 'format']);
+    expect(filters.slice(filters.indexOf('alphamerge'))).toEqual(['alphamerge', 'overlay', 'overlay@avframe', 'overlay@avhead', 'overlay@aveyes', 'overlay@avmouth', 'scale', 'ass', 'format']);
     expect(joins.slice(-4)).toEqual(['avframe', 'avhead', 'aveyes', 'avmouth'].map((n) => ({ at: `overlay@${n}`, from: [5] })));
     const last = producer(g, g.result)!.filters;
     expect(last.find((f) => f.name === 'scale')!.args).toEqual([960, 540]);

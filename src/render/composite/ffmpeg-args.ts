@@ -233,9 +233,11 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
     });
   }
   const resized = opts.outputSize.width !== opts.frameSize.width || opts.outputSize.height !== opts.frameSize.height;
+  // Captions after the resize: libass draws text at the output's size (its PlayRes is the
+  // composition's, so positions and sizes scale), as the browser path does at --scale.
   const finish: Filter[] = [
-    ...(opts.subtitles ? [filter('ass', { filename: path(opts.subtitles) })] : []),
     ...(resized ? [filter('scale', { flags: 'bicubic' }, [opts.outputSize.width, opts.outputSize.height])] : []),
+    ...(opts.subtitles ? [filter('ass', { filename: path(opts.subtitles) })] : []),
     filter('format', ['yuv420p']),
   ];
   const withCursor = g.chain([cur, pointer], [filter('overlay@pointer', { x: OFF, y: OFF, eval: 'frame' }), filter('format', ['yuva420p'])]);
