@@ -231,7 +231,7 @@ describe('compositeGraph: the structure', () => {
     });
   });
 
-  it('avatar: its four layers over the frame, then the resize, then captions at the output's size', () => {
+  it('avatar: its four layers over the frame, then the resize, then captions at the output size', () => {
     const g = compositeGraph(cases['avatar, subtitles, resize']!);
     expect(files(g)).toEqual(['/c/rec.mp4', '/t/u.png', '/t/m.png', '/t/c.png', '/t/r.png', '/t/a.png']);
     const { filters, joins } = spine(g);
