@@ -44,7 +44,13 @@ const main = async () => {
       { ...c, name: `${c.name}, region ${around(truth).width}x${around(truth).height}`, region: around(truth), truth, target: REGION_TARGET_MS },
     ];
   });
-  cases.push({ name: 'a phrase not on screen ("Billing history"), full screen: both passes', text: 'Billing history', region: undefined, truth: undefined as unknown as Box, target: Number.NaN });
+  cases.push({
+    name: 'a phrase not on screen ("Billing history"), full screen: both passes',
+    text: 'Billing history',
+    region: undefined,
+    truth: undefined as unknown as Box,
+    target: Number.NaN,
+  });
   const timings = [];
   for (const c of cases) {
     const ms: number[] = [];
@@ -73,7 +79,10 @@ const main = async () => {
 
   console.log(`| OCR, 1920x1080 dashboard (tesseract.js, median of ${RUNS}) | first ms | median ms | max ms | CPU median ms | aim ms | found |`);
   console.log('|---|---|---|---|---|---|---|');
-  for (const t of timings) console.log(`| ${t.name} | ${t.first.toFixed(0)} | ${t.median.toFixed(0)} | ${t.max.toFixed(0)} | ${t.cpuMedianMs.toFixed(0)} | ${Number.isNaN(t.targetMs) ? '–' : `≤ ${t.targetMs}`} | ${t.found ? 'yes' : 'NO'} |`);
+  for (const t of timings)
+    console.log(
+      `| ${t.name} | ${t.first.toFixed(0)} | ${t.median.toFixed(0)} | ${t.max.toFixed(0)} | ${t.cpuMedianMs.toFixed(0)} | ${Number.isNaN(t.targetMs) ? '–' : `≤ ${t.targetMs}`} | ${t.found ? 'yes' : 'NO'} |`,
+    );
   console.log(`| worker start (once per capture) | ${startMs.toFixed(0)} | | | | | |`);
   console.log('\n| fixture | labels (12 px or more) | found | recall | missed |');
   console.log('|---|---|---|---|---|');
@@ -81,7 +90,9 @@ const main = async () => {
   const all = recall.reduce((s, r) => s + r.found, 0) / recall.reduce((s, r) => s + r.labels, 0);
   console.log(`| all | ${recall.reduce((s, r) => s + r.labels, 0)} | ${recall.reduce((s, r) => s + r.found, 0)} | ${(all * 100).toFixed(1)} % | |`);
   const timed = timings.filter((t) => !Number.isNaN(t.targetMs));
-  console.log(`\nOCR time aims (median): ${timed.every((t) => t.median <= t.targetMs) ? 'met' : 'NOT met'}; recall ≥ ${RECALL_TARGET * 100} %: ${all >= RECALL_TARGET ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nOCR time aims (median): ${timed.every((t) => t.median <= t.targetMs) ? 'met' : 'NOT met'}; recall ≥ ${RECALL_TARGET * 100} %: ${all >= RECALL_TARGET ? 'met' : 'NOT met'}`,
+  );
   console.log(`load average (1 min) ${load0[0]!.toFixed(2)} before, ${load1[0]!.toFixed(2)} after, on ${os.cpus().length} cores`);
   const result = {
     date: new Date().toISOString(),

@@ -89,8 +89,7 @@ const timeRemotion = async (renderer: 'composite' | 'browser', motionBlur = fals
 const compareStills = async (video: string, frames: number[]) => {
   const dir = path.join(PROJECT_ROOT, 'out', 'bench');
   fs.mkdirSync(dir, { recursive: true });
-  const rgb = (args: string[]) =>
-    execFileSync('ffmpeg', ['-v', 'error', ...args, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
+  const rgb = (args: string[]) => execFileSync('ffmpeg', ['-v', 'error', ...args, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
   const results: Array<{ frame: number; meanAbsDiff: number }> = [];
   for (const frame of frames) {
     const still = path.join(dir, `browser-${frame}.png`);
@@ -102,7 +101,18 @@ const compareStills = async (video: string, frames: number[]) => {
     let sum = 0;
     for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
     results.push({ frame, meanAbsDiff: sum / a.length });
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', still, '-i', fromVideo, '-filter_complex', 'hstack,scale=1080:-2', path.join(dir, `compare-${frame}.png`)]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      still,
+      '-i',
+      fromVideo,
+      '-filter_complex',
+      'hstack,scale=1080:-2',
+      path.join(dir, `compare-${frame}.png`),
+    ]);
   }
   return results;
 };
@@ -162,17 +172,47 @@ const timeFfmpeg = async () => {
   // The background is drawn once (not timed), as the compositions' static layers should be.
   const bgPng = path.join(dir, 'bg.png');
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi',
-    '-i', `gradients=s=${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}:c0=${bg.from.replace('#', '0x')}:c1=${bg.to.replace('#', '0x')}:x0=0:y0=0:x1=${TIKTOK_SIZE.width}:y1=${TIKTOK_SIZE.height}:n=2`,
-    '-frames:v', '1', bgPng,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `gradients=s=${TIKTOK_SIZE.width}x${TIKTOK_SIZE.height}:c0=${bg.from.replace('#', '0x')}:c1=${bg.to.replace('#', '0x')}:x0=0:y0=0:x1=${TIKTOK_SIZE.width}:y1=${TIKTOK_SIZE.height}:n=2`,
+    '-frames:v',
+    '1',
+    bgPng,
   ]);
   const args = [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-filter_complex_threads', String(Math.max(1, Math.min(4, os.cpus().length))),
-    '-i', path.join(SAMPLE, log.recording),
-    '-framerate', String(log.fps), '-i', bgPng,
-    '-filter_complex', filter, '-map', '[v]',
-    '-frames:v', String(FRAMES), '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', out,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-filter_complex_threads',
+    String(Math.max(1, Math.min(4, os.cpus().length))),
+    '-i',
+    path.join(SAMPLE, log.recording),
+    '-framerate',
+    String(log.fps),
+    '-i',
+    bgPng,
+    '-filter_complex',
+    filter,
+    '-map',
+    '[v]',
+    '-frames:v',
+    String(FRAMES),
+    '-c:v',
+    'libx264',
+    '-preset',
+    PRESET,
+    '-crf',
+    String(CRF),
+    '-pix_fmt',
+    'yuv420p',
+    out,
   ];
   const mem = memorySampler();
   const t0 = performance.now();
@@ -204,7 +244,9 @@ const main = async () => {
     ['screenplay (composite)', String(FRAMES), composite.seconds.toFixed(1), composite.fps.toFixed(2), gb(composite.peakBytes)],
     ...(browser ? [['screenplay (browser)', String(FRAMES), browser.seconds.toFixed(1), browser.fps.toFixed(2), gb(browser.peakBytes)]] : []),
     ...(blurred ? [['screenplay (composite, motion blur)', String(FRAMES), blurred.seconds.toFixed(1), blurred.fps.toFixed(2), gb(blurred.peakBytes)]] : []),
-    ...(browserBlurred ? [['screenplay (browser, motion blur)', String(FRAMES), browserBlurred.seconds.toFixed(1), browserBlurred.fps.toFixed(2), gb(browserBlurred.peakBytes)]] : []),
+    ...(browserBlurred
+      ? [['screenplay (browser, motion blur)', String(FRAMES), browserBlurred.seconds.toFixed(1), browserBlurred.fps.toFixed(2), gb(browserBlurred.peakBytes)]]
+      : []),
     ['ffmpeg equivalent', String(FRAMES), ffmpeg.seconds.toFixed(1), ffmpeg.fps.toFixed(2), gb(ffmpeg.peakBytes)],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -23,7 +23,12 @@ const main = () => {
     const bytes = Object.values(h.files).reduce((a, t) => a + Buffer.byteLength(t), 0);
     const t0 = performance.now();
     // GNU time prints the child's peak RSS (KB) as the last line of stderr.
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--max-old-space-size=1024', BIN, 'validate', h.entry], { cwd: dir, encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--max-old-space-size=1024', BIN, 'validate', h.entry], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+      maxBuffer: 1 << 30,
+    });
     const wallMs = performance.now() - t0;
     const lines = r.stderr.trimEnd().split('\n');
     const peakMb = Number(lines.at(-1)) / 1024;
@@ -31,13 +36,24 @@ const main = () => {
     const c0 = performance.now();
     compileScript({ entry: h.entry, files: h.files, root: '' });
     const compileMs = performance.now() - c0;
-    return { name: h.name, inputKb: bytes / 1024, exit: r.status, wallMs, peakMb, compileMs, errors, outputKb: (r.stderr.length - (lines.at(-1)?.length ?? 0)) / 1024 };
+    return {
+      name: h.name,
+      inputKb: bytes / 1024,
+      exit: r.status,
+      wallMs,
+      peakMb,
+      compileMs,
+      errors,
+      outputKb: (r.stderr.length - (lines.at(-1)?.length ?? 0)) / 1024,
+    };
   });
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log('| validate (CLI, 1 GB heap cap) | input KB | exit | wall s | peak MB | compile ms | errors | output KB |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.inputKb.toFixed(1)} | ${r.exit} | ${(r.wallMs / 1000).toFixed(1)} | ${r.peakMb.toFixed(0)} | ${r.compileMs.toFixed(0)} | ${r.errors} | ${r.outputKb.toFixed(1)} |`);
+    console.log(
+      `| ${r.name} | ${r.inputKb.toFixed(1)} | ${r.exit} | ${(r.wallMs / 1000).toFixed(1)} | ${r.peakMb.toFixed(0)} | ${r.compileMs.toFixed(0)} | ${r.errors} | ${r.outputKb.toFixed(1)} |`,
+    );
   }
   const ok = rows.every((r) => r.exit === 1 && r.peakMb < 1024 && r.wallMs < 30_000);
   console.log(`\ntarget: exit 1, under 1 GB, in seconds, for each: ${ok ? 'met' : 'NOT met'} (wall time includes starting node and tsx)`);

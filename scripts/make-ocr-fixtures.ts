@@ -106,7 +106,10 @@ const page = async (name: string, html: string): Promise<void> => {
         const r = document.createRange();
         r.selectNodeContents(el);
         const b = r.getBoundingClientRect();
-        return { text: (el as HTMLElement).innerText.trim(), box: { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) } };
+        return {
+          text: (el as HTMLElement).innerText.trim(),
+          box: { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) },
+        };
       }),
     );
     await p.screenshot({ path: path.join(OUT, `${name}.png`) });
@@ -144,7 +147,28 @@ const terminal = async (): Promise<void> => {
   const cols = 100;
   const rows = 24;
   const env = { ...process.env, DISPLAY: desk.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-  const xterm = spawn('xterm', ['-T', 'ocr-fixture', '-fa', 'DejaVu Sans Mono', '-fs', '11', '-geometry', `${cols}x${rows}+160+120`, ...xtermThemeArgs(TERMINAL_THEMES.dark), '-b', String(BORDER), '-u8', '-e', 'sh', '-c', `cat ${content}; printf '\\033[?25l'; sleep 60`], { env, stdio: 'ignore' });
+  const xterm = spawn(
+    'xterm',
+    [
+      '-T',
+      'ocr-fixture',
+      '-fa',
+      'DejaVu Sans Mono',
+      '-fs',
+      '11',
+      '-geometry',
+      `${cols}x${rows}+160+120`,
+      ...xtermThemeArgs(TERMINAL_THEMES.dark),
+      '-b',
+      String(BORDER),
+      '-u8',
+      '-e',
+      'sh',
+      '-c',
+      `cat ${content}; printf '\\033[?25l'; sleep 60`,
+    ],
+    { env, stdio: 'ignore' },
+  );
   try {
     let info = '';
     for (let i = 0; i < 100; i++) {
@@ -160,14 +184,35 @@ const terminal = async (): Promise<void> => {
     const win = { x: get('Absolute upper-left X'), y: get('Absolute upper-left Y'), width: get('Width'), height: get('Height') };
     const cw = (win.width - 2 * BORDER) / cols;
     const ch = (win.height - 2 * BORDER) / rows;
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'x11grab', '-video_size', '1920x1080', '-i', desk.display, '-frames:v', '1', path.join(OUT, 'terminal.png')]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'x11grab',
+      '-video_size',
+      '1920x1080',
+      '-i',
+      desk.display,
+      '-frames:v',
+      '1',
+      path.join(OUT, 'terminal.png'),
+    ]);
     // Every printed word (a run of non-spaces with two letters or digits; not `$` or `>`), its box the cells it covers.
     const labels: Label[] = [];
     TERMINAL_LINES.forEach((line, row) => {
       const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
       for (const m of plain.matchAll(/\S+/g)) {
         if (!/[A-Za-z0-9].*[A-Za-z0-9]/.test(m[0])) continue;
-        labels.push({ text: m[0], box: { x: Math.round(win.x + BORDER + m.index * cw), y: Math.round(win.y + BORDER + row * ch), width: Math.round(m[0].length * cw), height: Math.round(ch) } });
+        labels.push({
+          text: m[0],
+          box: {
+            x: Math.round(win.x + BORDER + m.index * cw),
+            y: Math.round(win.y + BORDER + row * ch),
+            width: Math.round(m[0].length * cw),
+            height: Math.round(ch),
+          },
+        });
       }
     });
     fs.writeFileSync(path.join(OUT, 'terminal.json'), JSON.stringify(labels, null, 1) + '\n');

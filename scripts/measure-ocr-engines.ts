@@ -28,7 +28,11 @@ const loadFixture = loadOcrFixture;
 const startCli = (psm: PageSegMode): OcrEngine => ({
   read: (p: Prepared, threshold: Threshold = 'otsu') =>
     new Promise((resolve, reject) => {
-      const proc = spawn('tesseract', ['stdin', 'stdout', '--psm', psm, '-l', 'eng', '--dpi', '96', '-c', `thresholding_method=${threshold === 'otsu' ? 0 : 2}`, 'tsv'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+      const proc = spawn(
+        'tesseract',
+        ['stdin', 'stdout', '--psm', psm, '-l', 'eng', '--dpi', '96', '-c', `thresholding_method=${threshold === 'otsu' ? 0 : 2}`, 'tsv'],
+        { env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
+      );
       let out = '';
       proc.stdout.on('data', (d) => (out += d));
       proc.on('error', reject);
@@ -60,7 +64,6 @@ const readAll = async (e: OcrEngine, screen: Pixels, v: Variant, region?: Box): 
   return mergePasses(passes);
 };
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const VARIANTS: Variant[] = [
@@ -79,7 +82,12 @@ const REGION = { x: 240, y: 250, width: 400, height: 120 };
 
 const fixtures = FIXTURES.map((n) => ({ name: n, ...loadFixture(n) }));
 const rows: string[] = [];
-console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `load: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
 const row = async (name: string, readLines: (screen: Pixels, region?: Box) => Promise<OcrLine[]>) => {
   const recall: string[] = [];
   const misses: string[] = [];
@@ -141,4 +149,9 @@ if (!only || 'finder'.includes(only)) {
   await finder.close();
 }
 console.log(`\n| engine, preprocessing | full 1920x1080 ms | region 400x120 ms | ${FIXTURES.join(' | ')} |\n|---|---|---|---|---|---|\n${rows.join('\n')}`);
-console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -42,21 +42,32 @@ const main = async () => {
   try {
     fs.rmSync(outDir, { recursive: true, force: true });
     const capture = path.join(outDir, 'capture');
-    const cap = spawnSync(process.execPath, [bin, 'capture', path.join(root, 'examples', 'add-ink-to-claude-code.yaml'), '--out', capture, '--countdown', '0s'], {
-      env: stageEnv,
-      cwd: app,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const cap = spawnSync(
+      process.execPath,
+      [bin, 'capture', path.join(root, 'examples', 'add-ink-to-claude-code.yaml'), '--out', capture, '--countdown', '0s'],
+      {
+        env: stageEnv,
+        cwd: app,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     if (cap.status !== 0) throw new Error(`screenplay capture failed (exit ${cap.status})`);
     const read = readCaptureLogText(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
     if (!read.ok) throw new Error(`capture log invalid: ${JSON.stringify(read.problems)}`);
     const steps = read.log.events.filter((e) => e.type === 'step');
     console.log(`capture: ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events`);
-    for (const s of steps) if (s.action === 'wait_for_text' || s.action === 'run') console.log(`  ${s.action.padEnd(14)} ${((s.endMs - s.tMs) / 1000).toFixed(2)} s  (${s.source})`);
+    for (const s of steps)
+      if (s.action === 'wait_for_text' || s.action === 'run') console.log(`  ${s.action.padEnd(14)} ${((s.endMs - s.tMs) / 1000).toFixed(2)} s  (${s.source})`);
     // Every format the script names (output.formats: tiktok and landscape).
     const r = spawnSync(process.execPath, [bin, 'render', capture, '--out', outDir, '--scale', scale], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error(`render failed (exit ${r.status})`);
-    console.log(`videos: ${fs.readdirSync(outDir).filter((f) => f.endsWith('.mp4')).map((f) => path.join(outDir, f)).join(', ')}`);
+    console.log(
+      `videos: ${fs
+        .readdirSync(outDir)
+        .filter((f) => f.endsWith('.mp4'))
+        .map((f) => path.join(outDir, f))
+        .join(', ')}`,
+    );
   } finally {
     await desktop.stop();
     fs.rmSync(work, { recursive: true, force: true });

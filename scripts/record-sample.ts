@@ -43,8 +43,32 @@ const main = async () => {
     // Small for the repository: same frames at the same rate, so the log's clock still holds.
     fs.mkdirSync(outDir, { recursive: true });
     const sample = path.join(outDir, 'recording.mp4');
-    const enc = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', path.join(take, 'recording.mp4'), '-c:v', 'libx264', '-preset', 'slow', '-crf', '27',
-      '-tune', 'stillimage', '-g', '30', '-pix_fmt', 'yuv420p', '-fps_mode', 'passthrough', '-movflags', '+faststart', '-an', '-y', sample]);
+    const enc = spawnSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      path.join(take, 'recording.mp4'),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'slow',
+      '-crf',
+      '27',
+      '-tune',
+      'stillimage',
+      '-g',
+      '30',
+      '-pix_fmt',
+      'yuv420p',
+      '-fps_mode',
+      'passthrough',
+      '-movflags',
+      '+faststart',
+      '-an',
+      '-y',
+      sample,
+    ]);
     if (enc.status !== 0) throw new Error(`ffmpeg encode failed: ${enc.stderr}`);
     for (const f of ['capture.json', 'events.jsonl']) fs.copyFileSync(path.join(take, f), path.join(outDir, f));
     // The narration (offline voice) made before recording; its cache stays behind.
@@ -54,7 +78,9 @@ const main = async () => {
     if (!read.ok) throw new Error(`capture log invalid: ${JSON.stringify(read.problems)}`);
     const clicks = read.log.events.filter((e) => e.type === 'click').length;
     const size = fs.statSync(sample).size;
-    console.log(`sample: ${outDir}\n  ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events, ${clicks} clicks, ${(size / 1e6).toFixed(2)} MB`);
+    console.log(
+      `sample: ${outDir}\n  ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events, ${clicks} clicks, ${(size / 1e6).toFixed(2)} MB`,
+    );
   } finally {
     if (!keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -69,11 +69,18 @@ if (process.env.SCREENPLAY_SETUP !== 'skip' && process.platform === 'linux' && i
   if (missing.length === 0) process.exit(0);
 }
 
-const how = {
-  linux: `sudo apt-get install ${missing.map((p) => p.debian).join(' ')}   (or your distribution's packages)`,
-  darwin: `brew install ${missing.filter((p) => p.brew).map((p) => p.brew).join(' ')}`,
-  win32: `winget install ${missing.filter((p) => p.winget).map((p) => p.winget).join(' ')}`,
-}[process.platform] ?? `install: ${missing.map((p) => p.debian).join(', ')}`;
+const how =
+  {
+    linux: `sudo apt-get install ${missing.map((p) => p.debian).join(' ')}   (or your distribution's packages)`,
+    darwin: `brew install ${missing
+      .filter((p) => p.brew)
+      .map((p) => p.brew)
+      .join(' ')}`,
+    win32: `winget install ${missing
+      .filter((p) => p.winget)
+      .map((p) => p.winget)
+      .join(' ')}`,
+  }[process.platform] ?? `install: ${missing.map((p) => p.debian).join(', ')}`;
 say(`missing: ${missing.map((p) => `${p.debian} (${p.why})`).join('; ')}\n  ${how}`);
 if (purpose === 'demo') {
   if (missing.some((p) => p.debian === 'ffmpeg')) process.exit(2);

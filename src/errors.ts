@@ -20,8 +20,7 @@ export class ScreenplayError extends Error {
 }
 
 export const invalidInput = (message: string): ScreenplayError => new ScreenplayError('invalid-input', message);
-export const runtimeError = (message: string, cause?: unknown): ScreenplayError =>
-  new ScreenplayError('runtime', message, { cause });
+export const runtimeError = (message: string, cause?: unknown): ScreenplayError => new ScreenplayError('runtime', message, { cause });
 
 /** A stack frame line ("    at fn (file:1:2)"): never shown to the user. */
 export const isStackLine = (line: string): boolean => /^\s+at\s/.test(line);
@@ -36,14 +35,32 @@ export const errorLine = (err: unknown): string => {
   // A schema library's error (zod): its first problem at its path, not the JSON dump of all.
   if (Array.isArray(e.issues) && e.issues.length > 0) {
     const first = e.issues[0] as { path?: unknown; message?: unknown };
-    const at = Array.isArray(first.path) && first.path.length ? `${first.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '')}: ` : '';
+    const at =
+      Array.isArray(first.path) && first.path.length
+        ? `${first.path
+            .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+            .join('')
+            .replace(/^\./, '')}: `
+        : '';
     const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more)` : '';
     return `${at}${String(first.message ?? 'invalid')}${more}`.slice(0, 400);
   }
   let text = typeof e.shortMessage === 'string' ? e.shortMessage : typeof e.message === 'string' ? e.message : String(err);
   if (typeof e.command === 'string' && e.command) text = text.replace(e.command, e.command.split(' ')[0] ?? '');
-  let line = text.split('\n').find((l) => l.trim() !== '' && !isStackLine(l))?.trim() ?? 'unknown error';
-  const stderr = typeof e.stderr === 'string' ? e.stderr.trim().split('\n').filter((l) => l.trim() !== '').pop()?.trim() : undefined;
+  let line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '' && !isStackLine(l))
+      ?.trim() ?? 'unknown error';
+  const stderr =
+    typeof e.stderr === 'string'
+      ? e.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .pop()
+          ?.trim()
+      : undefined;
   if (stderr && !line.includes(stderr)) line += `: ${stderr}`;
   return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 };

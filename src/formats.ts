@@ -42,4 +42,7 @@ export const FORMAT_COMPOSITION = Object.fromEntries(FORMAT_NAMES.map((f) => [f,
 };
 
 /** Each composition's frame (px): what `--scale` multiplies (src/render/output-size.ts). */
-export const COMPOSITION_SIZE = Object.fromEntries(FORMAT_NAMES.map((f) => [OUTPUT_FORMATS[f].composition, OUTPUT_FORMATS[f].size])) as Record<CompositionName, Size>;
+export const COMPOSITION_SIZE = Object.fromEntries(FORMAT_NAMES.map((f) => [OUTPUT_FORMATS[f].composition, OUTPUT_FORMATS[f].size])) as Record<
+  CompositionName,
+  Size
+>;

@@ -28,11 +28,31 @@ describe('screenplay CLI', () => {
     { name: 'help prints usage', args: ['help'], code: 0, out: /Usage:/ },
     { name: 'an unknown command', args: ['frobnicate'], code: 1, err: /unknown command "frobnicate"/ },
     { name: 'render without a capture dir', args: ['render'], code: 1, err: /expected a capture dir, but got none/ },
-    { name: 'render of a missing dir', args: ['render', '/no/such/dir', '--composition', 'Landscape', '--out', '/tmp/x.mp4'], code: 1, err: /\/no\/such\/dir: expected a capture dir/ },
-    { name: 'an unknown composition', args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'], code: 1, err: /--composition: expected one of Landscape, TikTokSplit, Square, but got "Portrait"/ },
+    {
+      name: 'render of a missing dir',
+      args: ['render', '/no/such/dir', '--composition', 'Landscape', '--out', '/tmp/x.mp4'],
+      code: 1,
+      err: /\/no\/such\/dir: expected a capture dir/,
+    },
+    {
+      name: 'an unknown composition',
+      args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'],
+      code: 1,
+      err: /--composition: expected one of Landscape, TikTokSplit, Square, but got "Portrait"/,
+    },
     { name: 'a missing --out', args: ['render', '.', '--composition', 'Landscape'], code: 1, err: /--out PATH is required/ },
-    { name: 'a non-numeric --still', args: ['render', '.', '--composition', 'Landscape', '--out', 'x.png', '--still', 'two'], code: 1, err: /--still: expected a whole number/ },
-    { name: 'an unknown renderer', args: ['render', '.', '--composition', 'Landscape', '--out', 'x.mp4', '--renderer', 'gpu'], code: 1, err: /--renderer: expected composite or browser, but got "gpu"/ },
+    {
+      name: 'a non-numeric --still',
+      args: ['render', '.', '--composition', 'Landscape', '--out', 'x.png', '--still', 'two'],
+      code: 1,
+      err: /--still: expected a whole number/,
+    },
+    {
+      name: 'an unknown renderer',
+      args: ['render', '.', '--composition', 'Landscape', '--out', 'x.mp4', '--renderer', 'gpu'],
+      code: 1,
+      err: /--renderer: expected composite or browser, but got "gpu"/,
+    },
     { name: 'an unknown flag', args: ['render', '.', '--bogus'], code: 1, err: /Unknown option '--bogus'/ },
     { name: 'a still without a composition', args: ['render', '.', '--out', 'x.png', '--still', '3'], code: 1, err: /--still needs --composition/ },
   ])('$name → exit $code', ({ args, code, out, err }) => {
@@ -45,7 +65,10 @@ describe('screenplay CLI', () => {
   it('a capture dir with a bad capture.json exits 1 and names the JSON path', () => {
     const bad = path.join(tmp, 'bad');
     fs.mkdirSync(bad);
-    fs.writeFileSync(path.join(bad, 'capture.json'), JSON.stringify({ version: 1, recording: 'r.mp4', screen: { width: 0, height: 10 }, fps: 30, durationMs: 10, events: [] }));
+    fs.writeFileSync(
+      path.join(bad, 'capture.json'),
+      JSON.stringify({ version: 1, recording: 'r.mp4', screen: { width: 0, height: 10 }, fps: 30, durationMs: 10, events: [] }),
+    );
     const r = run('render', bad, '--composition', 'Landscape', '--out', path.join(tmp, 'x.mp4'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/capture\.json: screen\.width /);

@@ -16,11 +16,15 @@ import { COMPOSITION_SIZE, COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, FO
 const SRC = path.join(import.meta.dirname, '..', 'src');
 
 describe('the formats', () => {
-  it('are landscape, tiktok and square, drawn by Landscape, TikTokSplit and Square at today\'s sizes', () => {
+  it("are landscape, tiktok and square, drawn by Landscape, TikTokSplit and Square at today's sizes", () => {
     expect(FORMAT_NAMES).toEqual(['landscape', 'tiktok', 'square']);
     expect(COMPOSITIONS).toEqual(['Landscape', 'TikTokSplit', 'Square']);
     expect(FORMAT_COMPOSITION).toEqual({ landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' });
-    expect(COMPOSITION_SIZE).toEqual({ Landscape: { width: 1920, height: 1080 }, TikTokSplit: { width: 1080, height: 1920 }, Square: { width: 1080, height: 1080 } });
+    expect(COMPOSITION_SIZE).toEqual({
+      Landscape: { width: 1920, height: 1080 },
+      TikTokSplit: { width: 1080, height: 1920 },
+      Square: { width: 1080, height: 1080 },
+    });
     expect(DEFAULT_FORMATS).toEqual(['landscape']);
   });
 
@@ -72,7 +76,12 @@ describe('no list of formats or compositions written out again', () => {
   it('no quoted composition id outside the registry', () => {
     const hits = sources()
       .filter((f) => !ALLOWED(f))
-      .flatMap((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(SRC, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter(({ line }) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
     expect(hits).toEqual([]);
@@ -81,7 +90,12 @@ describe('no list of formats or compositions written out again', () => {
   it('no enumeration of the format names, nor the default format list, outside the registry', () => {
     const hits = sources()
       .filter((f) => !ALLOWED(f))
-      .flatMap((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(SRC, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       // Two names in one list: 'landscape' | 'tiktok', ['landscape', 'tiktok', …], "landscape, tiktok, square";
       // or the default written out again: ['landscape'].
       .filter(({ line }) => /['"]?landscape['"]?\s*[,|]\s*['"]?tiktok\b|\[\s*['"]landscape['"]\s*\]/.test(line))

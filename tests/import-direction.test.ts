@@ -89,7 +89,11 @@ type Problem = string;
  * imported, such as JSON, are listed in `others`): files in no layer, relative imports that name
  * no file, and imports that go up the layers unless `allowed` lists them.
  */
-const importProblems = (sources: ReadonlyMap<string, string>, others: readonly string[], allowed: Readonly<Record<string, string>>): { problems: Problem[]; edgesUsed: Set<string> } => {
+const importProblems = (
+  sources: ReadonlyMap<string, string>,
+  others: readonly string[],
+  allowed: Readonly<Record<string, string>>,
+): { problems: Problem[]; edgesUsed: Set<string> } => {
   const files = new Set([...sources.keys(), ...others]);
   const problems: Problem[] = [];
   const edgesUsed = new Set<string>();
@@ -144,7 +148,10 @@ describe('import direction', () => {
 
   it('fails, naming both files and layers, for each kind of import that goes up', () => {
     const fake = new Map([
-      ['timeline/camera.ts', "import { x } from '../render/render';\nexport { y } from '../compositions/shared/a';\nconst z = () => import('../cli/main');\nimport type { T } from '../base/geometry';"],
+      [
+        'timeline/camera.ts',
+        "import { x } from '../render/render';\nexport { y } from '../compositions/shared/a';\nconst z = () => import('../cli/main');\nimport type { T } from '../base/geometry';",
+      ],
       ['render/render.ts', "import { c } from '../timeline/camera';\nimport { d } from './x';"],
       ['render/x.ts', ''],
       ['compositions/shared/a.ts', "import type { W } from '../../avatar/w';"],

@@ -30,8 +30,10 @@ describe('known secrets', () => {
     expect(known).not.toContain('no');
   });
 
-  it('a plan\'s secrets are the texts it types with secret: true', () => {
+  it("a plan's secrets are the texts it types with secret: true", () => {
     const step = (args: Record<string, unknown>) => ({ action: 'type', args }) as never;
-    expect(planSecrets({ steps: [step({ text: 'hunter2', secret: true }), step({ text: 'visible' }), { action: 'press', args: { key: 'Enter' } } as never] })).toEqual(['hunter2']);
+    expect(
+      planSecrets({ steps: [step({ text: 'hunter2', secret: true }), step({ text: 'visible' }), { action: 'press', args: { key: 'Enter' } } as never] }),
+    ).toEqual(['hunter2']);
   });
 });

@@ -52,8 +52,18 @@ describe('mediaRefusal', () => {
     ['an MP4 as an image', bytes([0, 0, 0, 32], 'ftypisom', [0, 0, 2, 0]), 'image', /is an MP4 video, not an image/],
     ['text as a video', bytes('hello'), 'video', /is not a video screenplay reads \(MP4\/MOV, Matroska\/WebM\)/],
     ['an MP3 with an ID3 tag', bytes('ID3', [4, 0, 0, 0, 0, 0, 4], 'TAGS', [0xff, 0xfb, 0x90, 0x64]), 'audio', null],
-    ['an ID3 tag in front of an ffconcat list', bytes('ID3', [4, 0, 0, 0, 0, 0, 0], 'ffconcat version 1.0\nfile leak.wav\n'), 'audio', /is not an audio file screenplay reads/],
-    ['an ID3 tag in front of an HLS playlist', bytes('ID3', [4, 0, 0, 0, 0, 0, 0], '#EXTM3U\n#EXTINF:10,\nfile:///tmp/x.mp3\n'), 'audio', /is not an audio file screenplay reads/],
+    [
+      'an ID3 tag in front of an ffconcat list',
+      bytes('ID3', [4, 0, 0, 0, 0, 0, 0], 'ffconcat version 1.0\nfile leak.wav\n'),
+      'audio',
+      /is not an audio file screenplay reads/,
+    ],
+    [
+      'an ID3 tag in front of an HLS playlist',
+      bytes('ID3', [4, 0, 0, 0, 0, 0, 0], '#EXTM3U\n#EXTINF:10,\nfile:///tmp/x.mp3\n'),
+      'audio',
+      /is not an audio file screenplay reads/,
+    ],
     ['an ID3 tag and nothing after it', bytes('ID3', [4, 0, 0, 0, 0, 0, 0]), 'audio', /is not an audio file screenplay reads/],
   ] as const)('%s', (name, b, kind, want) => {
     const r = mediaRefusal(file(name.replace(/\W+/g, '-'), b), kind);

@@ -33,7 +33,8 @@ describe('system-packages.json', () => {
   it('names every program screenplay spawns, each in one package', () => {
     const commands = list.packages.flatMap((p) => ('commands' in p ? (p.commands as string[]) : []));
     expect(new Set(commands).size).toBe(commands.length);
-    for (const c of ['ffmpeg', 'ffprobe', 'Xvfb', 'openbox', 'xdpyinfo', 'xwininfo', 'xsetroot', 'xdotool', 'xterm', 'espeak-ng', 'obs']) expect(commands).toContain(c);
+    for (const c of ['ffmpeg', 'ffprobe', 'Xvfb', 'openbox', 'xdpyinfo', 'xwininfo', 'xsetroot', 'xdotool', 'xterm', 'espeak-ng', 'obs'])
+      expect(commands).toContain(c);
   });
   it('is what .ci/run installs: .ci/run runs npm test, whose first step is setup.mjs test', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -46,7 +47,10 @@ describe('system-packages.json', () => {
 describe('finding programs', () => {
   it.each([
     [['node'], []],
-    [['Xvfb', 'node', 'espeak-ng'], ['Xvfb', 'espeak-ng']],
+    [
+      ['Xvfb', 'node', 'espeak-ng'],
+      ['Xvfb', 'espeak-ng'],
+    ],
     [[], []],
   ])('missingCommands(%j) on a PATH with only node is %j', (commands, missing) => {
     expect(withPath(bare, () => missingCommands(commands))).toEqual(missing);
@@ -80,7 +84,9 @@ describe('finding programs', () => {
     const old = process.env.PATH;
     process.env.PATH = bare;
     try {
-      await expect(startVirtualDesktop({ width: 320, height: 240 })).rejects.toThrow(/the virtual desktop needs Xvfb, xdpyinfo, openbox, which are not installed/);
+      await expect(startVirtualDesktop({ width: 320, height: 240 })).rejects.toThrow(
+        /the virtual desktop needs Xvfb, xdpyinfo, openbox, which are not installed/,
+      );
     } finally {
       process.env.PATH = old;
     }
@@ -89,14 +95,20 @@ describe('finding programs', () => {
 
 describe('scripts/setup.mjs', () => {
   it('with nothing installable, names each missing package and goes on (exit 0) for the tests', () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'setup.mjs'), 'test'], { encoding: 'utf8', env: { ...process.env, PATH: bare, SCREENPLAY_SETUP: 'skip' } });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'setup.mjs'), 'test'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bare, SCREENPLAY_SETUP: 'skip' },
+    });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/setup: missing: .*xvfb \(the virtual desktop captures perform on\)/);
     expect(r.stderr).toMatch(/espeak-ng \(the offline voice\)/);
     expect(r.stderr).toMatch(/the tests that need these are skipped/);
   });
   it('for the demo, a missing ffmpeg is an error (exit 2) naming it', () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'setup.mjs'), 'demo'], { encoding: 'utf8', env: { ...process.env, PATH: bare, SCREENPLAY_SETUP: 'skip' } });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'setup.mjs'), 'demo'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bare, SCREENPLAY_SETUP: 'skip' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/missing: .*ffmpeg/);
     expect(r.stderr).not.toMatch(/xvfb/);

@@ -47,13 +47,25 @@ export class HeygenError extends Error {}
 export const heygenCacheKey = (audio: Buffer, opts: Pick<HeygenOptions, 'character' | 'dimension' | 'avatarStyle' | 'background'>): string =>
   createHash('sha256')
     .update(audio)
-    .update(JSON.stringify({ character: opts.character, dimension: opts.dimension ?? null, avatarStyle: opts.avatarStyle ?? null, background: opts.background ?? null }))
+    .update(
+      JSON.stringify({
+        character: opts.character,
+        dimension: opts.dimension ?? null,
+        avatarStyle: opts.avatarStyle ?? null,
+        background: opts.background ?? null,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
 
 const describe = (what: string, status: number, body: unknown): string => {
   const b = body as { message?: string; msg?: string; error?: { code?: string; message?: string } | string | null; code?: number } | null;
-  const err = typeof b?.error === 'object' && b?.error ? `${b.error.code ? `${b.error.code}: ` : ''}${b.error.message ?? ''}` : typeof b?.error === 'string' ? b.error : (b?.message ?? b?.msg ?? '');
+  const err =
+    typeof b?.error === 'object' && b?.error
+      ? `${b.error.code ? `${b.error.code}: ` : ''}${b.error.message ?? ''}`
+      : typeof b?.error === 'string'
+        ? b.error
+        : (b?.message ?? b?.msg ?? '');
   const hint = status === 401 || status === 403 ? ' (check HEYGEN_API_KEY)' : status === 429 ? ' (rate limited: wait, or lower your request rate)' : '';
   return `HeyGen ${what} failed (HTTP ${status}${err ? `, ${err}` : ''})${hint}`;
 };
@@ -86,10 +98,16 @@ const generate = async (audioFile: string, outDir: string, opts: HeygenOptions):
   const call = async (what: string, url: string, init: RequestInit): Promise<Record<string, unknown>> => {
     let res: Response;
     try {
-      res = await fetch(url, { ...init, headers: { 'X-Api-Key': opts.apiKey, accept: 'application/json', ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(requestTimeoutMs) });
+      res = await fetch(url, {
+        ...init,
+        headers: { 'X-Api-Key': opts.apiKey, accept: 'application/json', ...(init.headers as Record<string, string>) },
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
     } catch (err) {
       const e = err as Error;
-      throw new HeygenError(`HeyGen ${what} failed: ${e.name === 'TimeoutError' ? `no answer within ${(requestTimeoutMs / 1000).toFixed(0)} s` : e.message} (${new URL(url).host})`);
+      throw new HeygenError(
+        `HeyGen ${what} failed: ${e.name === 'TimeoutError' ? `no answer within ${(requestTimeoutMs / 1000).toFixed(0)} s` : e.message} (${new URL(url).host})`,
+      );
     }
     const text = await res.text();
     let body: unknown = null;
@@ -111,7 +129,11 @@ const generate = async (audioFile: string, outDir: string, opts: HeygenOptions):
 
   async function startJob(): Promise<string> {
     opts.onProgress?.('avatar: uploading the narration to HeyGen');
-    const asset = await call('upload', `${upload}/v1/asset`, { method: 'POST', headers: { 'Content-Type': audioFile.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg' }, body: audio });
+    const asset = await call('upload', `${upload}/v1/asset`, {
+      method: 'POST',
+      headers: { 'Content-Type': audioFile.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg' },
+      body: audio,
+    });
     const assetId = (asset.data as { id?: string } | undefined)?.id;
     if (!assetId) throw new HeygenError(`HeyGen upload answered without an asset id: ${JSON.stringify(asset).slice(0, 200)}`);
 
@@ -123,7 +145,13 @@ const generate = async (audioFile: string, outDir: string, opts: HeygenOptions):
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        video_inputs: [{ character, voice: { type: 'audio', audio_asset_id: assetId }, ...(opts.background ? { background: { type: 'color', value: opts.background } } : {}) }],
+        video_inputs: [
+          {
+            character,
+            voice: { type: 'audio', audio_asset_id: assetId },
+            ...(opts.background ? { background: { type: 'color', value: opts.background } } : {}),
+          },
+        ],
         dimension: opts.dimension ?? { width: 720, height: 720 },
       }),
     });
@@ -157,10 +185,15 @@ const generate = async (audioFile: string, outDir: string, opts: HeygenOptions):
       if (data.status === 'failed') {
         const e = data.error;
         fs.rmSync(job, { force: true });
-        throw new HeygenError(`HeyGen could not make video ${videoId}: ${e ? `${e.code ?? ''} ${e.message ?? ''} ${e.detail ?? ''}`.trim() : 'no reason given'}`);
+        throw new HeygenError(
+          `HeyGen could not make video ${videoId}: ${e ? `${e.code ?? ''} ${e.message ?? ''} ${e.detail ?? ''}`.trim() : 'no reason given'}`,
+        );
       }
-      if (Date.now() > deadline) throw new HeygenError(`HeyGen video ${videoId} was not ready within ${((opts.timeoutMs ?? 20 * 60_000) / 1000).toFixed(0)} s (last status: ${last || 'none'}); run again to keep waiting for the same video`);
+      if (Date.now() > deadline)
+        throw new HeygenError(
+          `HeyGen video ${videoId} was not ready within ${((opts.timeoutMs ?? 20 * 60_000) / 1000).toFixed(0)} s (last status: ${last || 'none'}); run again to keep waiting for the same video`,
+        );
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 5000));
-  }
+    }
   }
 };

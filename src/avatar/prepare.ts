@@ -21,11 +21,18 @@ export type AvatarStyle = { provider: 'builtin' | 'video' | 'none'; video?: stri
 export const narrationAudio = (captureDir: string, out: string): string => {
   const root = fs.realpathSync(captureDir);
   const file = path.join(captureDir, NARRATION_DIR, NARRATION_JSON);
-  const narration = narrationSchema.parse(JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, NARRATION_JSON), { file, field: '' }), 'utf8')));
-  const inputs = narration.lines.flatMap((l, i) => ['-i', resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR)]);
+  const narration = narrationSchema.parse(
+    JSON.parse(fs.readFileSync(resolveInCaptureDir(root, path.join(NARRATION_DIR, NARRATION_JSON), { file, field: '' }), 'utf8')),
+  );
+  const inputs = narration.lines.flatMap((l, i) => [
+    '-i',
+    resolveInCaptureDir(root, l.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR),
+  ]);
   const n = narration.lines.length;
   const filter = `${narration.lines.map((_, i) => `[${i}:a]aresample=44100,aformat=channel_layouts=mono[a${i}]`).join(';')};${narration.lines.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[out]`;
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[out]', '-c:a', 'libmp3lame', '-b:a', '128k', out], { encoding: 'utf8' });
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[out]', '-c:a', 'libmp3lame', '-b:a', '128k', out], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw runtimeError(`could not join the narration for the avatar: ${r.stderr.trim()}`);
   return out;
 };
@@ -62,8 +69,17 @@ export const prepareAvatar = async (captureDir: string, block: ScriptAvatar | un
       onProgress?.('avatar: no HEYGEN_API_KEY, so the built-in avatar speaks instead');
       return { provider: 'builtin' };
     }
-    const settings = (block.settings ?? {}) as { talkingPhotoId?: string; avatarStyle?: string; background?: string; dimension?: { width: number; height: number } };
-    const character: HeygenCharacter | null = block.avatarId ? { avatarId: block.avatarId } : settings.talkingPhotoId ? { talkingPhotoId: settings.talkingPhotoId } : null;
+    const settings = (block.settings ?? {}) as {
+      talkingPhotoId?: string;
+      avatarStyle?: string;
+      background?: string;
+      dimension?: { width: number; height: number };
+    };
+    const character: HeygenCharacter | null = block.avatarId
+      ? { avatarId: block.avatarId }
+      : settings.talkingPhotoId
+        ? { talkingPhotoId: settings.talkingPhotoId }
+        : null;
     if (!character) throw runtimeError('avatar: provider "heygen" needs `avatarId:` (or settings.talkingPhotoId)');
     if (!fs.existsSync(path.join(captureDir, NARRATION_DIR, NARRATION_JSON))) return null;
     const outDir = avatarCacheDir(captureDir);

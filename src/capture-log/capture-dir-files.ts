@@ -119,4 +119,7 @@ export const formatFileName = (format: string, ext = 'mp4'): string => `${format
 export const partialFormatFileName = (format: string, ext = 'mp4'): string => `${format}.partial.${ext}`;
 
 /** A video's review and contact sheet, beside it: `<video without its extension>.review.json` and `.contact-sheet.png`. Written by writeReview. */
-export const videoReviewFileNames = (videoBase: string): { json: string; sheet: string } => ({ json: `${videoBase}.review.json`, sheet: `${videoBase}.contact-sheet.png` });
+export const videoReviewFileNames = (videoBase: string): { json: string; sheet: string } => ({
+  json: `${videoBase}.review.json`,
+  sheet: `${videoBase}.contact-sheet.png`,
+});

@@ -4,9 +4,7 @@ import { captureLogSchema, type CaptureLog } from './schema';
 
 export type CaptureLogProblem = { path: string; message: string };
 
-export type ReadCaptureLogResult =
-  | { ok: true; log: CaptureLog }
-  | { ok: false; problems: CaptureLogProblem[] };
+export type ReadCaptureLogResult = { ok: true; log: CaptureLog } | { ok: false; problems: CaptureLogProblem[] };
 
 const describe = (value: unknown): string => {
   if (value === null) return 'null';

@@ -119,17 +119,16 @@ export const finaliseCaptureLog = (
   if (read.problems.length > 0 || !read.header) {
     return { ok: false, problems: read.problems };
   }
-  const lastEventMs = read.events.reduce(
-    (max, e) => Math.max(max, 'endMs' in e && e.endMs !== undefined ? e.endMs : e.tMs),
-    0,
-  );
+  const lastEventMs = read.events.reduce((max, e) => Math.max(max, 'endMs' in e && e.endMs !== undefined ? e.endMs : e.tMs), 0);
   const durationMs = read.durationMs ?? opts.recordingDurationMs ?? Math.max(lastEventMs, 1);
   const { header } = read;
   return readCaptureLog({
     version: 1,
     recording: header.recording,
     screen: header.screen,
-    ...(opts.recordingSize && (opts.recordingSize.width !== header.screen.width || opts.recordingSize.height !== header.screen.height) ? { recordingSize: opts.recordingSize } : {}),
+    ...(opts.recordingSize && (opts.recordingSize.width !== header.screen.width || opts.recordingSize.height !== header.screen.height)
+      ? { recordingSize: opts.recordingSize }
+      : {}),
     fps: header.fps,
     ...(header.pointer ? { pointer: header.pointer } : {}),
     ...(header.title ? { title: header.title } : {}),

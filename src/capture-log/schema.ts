@@ -63,7 +63,7 @@ export const typeEventSchema = z
         ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be absent when secret is true (a secret is logged by its length only)' });
       }
       if (e.length === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['length'], message: 'must be the secret text\'s length, but got nothing' });
+        ctx.addIssue({ code: 'custom', path: ['length'], message: "must be the secret text's length, but got nothing" });
       }
     } else if (e.text === undefined) {
       ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be the typed text (or set secret: true and length), but got nothing' });
@@ -230,17 +230,24 @@ export const captureLogSchema = z
     avatar: scriptAvatarSchema.optional(),
     /** false when the capture was interrupted; absent means complete. */
     complete: z.boolean().optional(),
-    events: z
-      .array(captureEventSchema)
-      .max(MAX_EVENTS, { error: (iss) => `must hold at most ${MAX_EVENTS} events (a 6 h capture at 60 Hz cursor sampling), but got ${Array.isArray(iss.input) ? iss.input.length : String(iss.input)}` }),
+    events: z.array(captureEventSchema).max(MAX_EVENTS, {
+      error: (iss) =>
+        `must hold at most ${MAX_EVENTS} events (a 6 h capture at 60 Hz cursor sampling), but got ${Array.isArray(iss.input) ? iss.input.length : String(iss.input)}`,
+    }),
   })
   .superRefine((log, ctx) => {
     // Clicks and keys: a bound per second of recording (each one costs the render work).
     const seconds = Math.max(1, log.durationMs / 1000);
     const allowed = Math.floor(MAX_EVENTS_PER_SECOND * seconds);
-    const overType = (['click', 'key'] as const).some((t) => log.events.filter((e) => e.type === t).length > Math.floor((t === 'click' ? MAX_CLICKS_PER_SECOND : MAX_KEYS_PER_SECOND) * seconds));
+    const overType = (['click', 'key'] as const).some(
+      (t) => log.events.filter((e) => e.type === t).length > Math.floor((t === 'click' ? MAX_CLICKS_PER_SECOND : MAX_KEYS_PER_SECOND) * seconds),
+    );
     if (log.events.length > allowed && !overType) {
-      ctx.addIssue({ code: 'custom', path: ['events'], message: `must hold at most ${allowed} events (${MAX_EVENTS_PER_SECOND} per second of a ${Math.round(seconds * 10) / 10} s recording), but got ${log.events.length}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['events'],
+        message: `must hold at most ${allowed} events (${MAX_EVENTS_PER_SECOND} per second of a ${Math.round(seconds * 10) / 10} s recording), but got ${log.events.length}`,
+      });
     }
     // Still stretches lie inside the recording, and there are no more of them than frames.
     if (log.stills && log.stills.length > allowed) {
@@ -248,10 +255,17 @@ export const captureLogSchema = z
     }
     log.stills?.forEach((still, i) => {
       if (still.toMs > log.durationMs + 1000 || still.fromMs > still.toMs) {
-        ctx.addIssue({ code: 'custom', path: ['stills', i], message: `must be a stretch inside the recording (0 to ${log.durationMs} ms, fromMs ≤ toMs), but got ${still.fromMs} to ${still.toMs}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stills', i],
+          message: `must be a stretch inside the recording (0 to ${log.durationMs} ms, fromMs ≤ toMs), but got ${still.fromMs} to ${still.toMs}`,
+        });
       }
     });
-    for (const [type, perSecond] of [['click', MAX_CLICKS_PER_SECOND], ['key', MAX_KEYS_PER_SECOND]] as const) {
+    for (const [type, perSecond] of [
+      ['click', MAX_CLICKS_PER_SECOND],
+      ['key', MAX_KEYS_PER_SECOND],
+    ] as const) {
       const count = log.events.reduce((k, e) => k + (e.type === type ? 1 : 0), 0);
       const limit = Math.floor(perSecond * seconds);
       if (count > limit) {
@@ -277,7 +291,12 @@ export const captureLogSchema = z
     const { width: W, height: H } = log.screen;
     const far = (v: unknown, size: number) => typeof v === 'number' && Math.abs(v) > MAX_SCREENS_AWAY * size;
     log.events.forEach((event, i) => {
-      for (const [key, size] of [['x', W], ['y', H], ['width', W], ['height', H]] as const) {
+      for (const [key, size] of [
+        ['x', W],
+        ['y', H],
+        ['width', W],
+        ['height', H],
+      ] as const) {
         const v = (event as Record<string, unknown>)[key];
         if (far(v, size)) {
           ctx.addIssue({

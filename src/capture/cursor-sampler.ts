@@ -7,11 +7,7 @@ export type PointerSource = () => Promise<{ x: number; y: number }>;
 
 export type CursorSampler = { stop: () => Promise<number> };
 
-export const startCursorSampler = (
-  read: PointerSource,
-  onSample: (p: { x: number; y: number }, wallMs: number) => void,
-  hz = 60,
-): CursorSampler => {
+export const startCursorSampler = (read: PointerSource, onSample: (p: { x: number; y: number }, wallMs: number) => void, hz = 60): CursorSampler => {
   let running = true;
   let count = 0;
   let last: { x: number; y: number } | null = null;

@@ -20,7 +20,16 @@ export class EventLogWriter {
 
   constructor(
     readonly file: string,
-    header: { recording: string; screen: Screen; fps: number; pointer?: 'drawn' | 'recorded'; title?: string; style?: Record<string, unknown>; formats?: OutputFormatName[]; avatar?: ScriptAvatar },
+    header: {
+      recording: string;
+      screen: Screen;
+      fps: number;
+      pointer?: 'drawn' | 'recorded';
+      title?: string;
+      style?: Record<string, unknown>;
+      formats?: OutputFormatName[];
+      avatar?: ScriptAvatar;
+    },
   ) {
     this.fd = fs.openSync(file, 'w');
     this.writeLine({ type: 'header', version: 1, ...header });

@@ -241,7 +241,9 @@ export const EXECUTORS: ExecutorTable = {
       const timeoutMs = args.timeout;
       if (!(await browser.waitForUrl(args.url, timeoutMs))) {
         const s = ctx.step.source;
-        throw runtimeError(`${s.file}:${s.line}:${s.column}: the page's URL did not come to contain ${JSON.stringify(args.url)} within ${(timeoutMs / 1000).toFixed(1)} s; it is ${JSON.stringify(browser.url().slice(0, 200))}`);
+        throw runtimeError(
+          `${s.file}:${s.line}:${s.column}: the page's URL did not come to contain ${JSON.stringify(args.url)} within ${(timeoutMs / 1000).toFixed(1)} s; it is ${JSON.stringify(browser.url().slice(0, 200))}`,
+        );
       }
       return;
     }
@@ -275,13 +277,23 @@ export const EXECUTORS: ExecutorTable = {
     // The stage's folder and environment, the step's own cwd and env over them.
     const cwd = args.cwd !== undefined ? { cwd: ctx.folder(args.cwd) } : ctx.cwd ? { cwd: ctx.cwd } : {};
     const env = ctx.env ? { env: { ...terminalEnv(ctx.env), ...(args.env ?? {}) } } : {};
-    ctx.terminal = await openTerminal({ display: ctx.display, screen: ctx.screen, formats: ctx.formats, now: ctx.now, log: ctx.log, ...args, ...cwd, ...env, secrets: knownSecrets() });
+    ctx.terminal = await openTerminal({
+      display: ctx.display,
+      screen: ctx.screen,
+      formats: ctx.formats,
+      now: ctx.now,
+      log: ctx.log,
+      ...args,
+      ...cwd,
+      ...env,
+      secrets: knownSecrets(),
+    });
     ctx.outputMark = ctx.terminal.output().length;
     // Click into it just right of the prompt, as a person would: it takes the focus, and the
     // pointer rests where the typing will be.
     const g = ctx.terminal.geometry;
     const at = { x: Math.round(g.x + g.cellWidth * Math.min(g.cols - 1, 12)), y: Math.round(g.y + g.cellHeight * 0.5) };
-    await moveTo(requireOnScreen(at, ctx.screen, 'the terminal\'s prompt'), ctx);
+    await moveTo(requireOnScreen(at, ctx.screen, "the terminal's prompt"), ctx);
     await logClick(ctx, 'left');
     await ctx.driver.click();
   },
@@ -316,7 +328,9 @@ export const EXECUTORS: ExecutorTable = {
     const from = ctx.outputMark;
     const seen = await term.waitForOutput((out) => (re ? re.test(out.slice(from)) : out.slice(from).includes(text)), timeoutMs);
     if (!seen) {
-      throw new Error(`expected ${re ? `output matching /${args.regex}/` : `"${text}"`} in the terminal within ${(timeoutMs / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lastLines(term)}`);
+      throw new Error(
+        `expected ${re ? `output matching /${args.regex}/` : `"${text}"`} in the terminal within ${(timeoutMs / 1000).toFixed(1)} s, but it did not appear. The terminal's last lines:\n${lastLines(term)}`,
+      );
     }
   },
   say: async (args, ctx) => {
@@ -330,7 +344,14 @@ export const EXECUTORS: ExecutorTable = {
     const at = await markTarget(targetFromArgs(args), ctx, 'zoom target');
     const t0 = ctx.now();
     // No level: a box is zoomed to fit (the timeline works it out), a point or the pointer to 2x.
-    ctx.log({ type: 'mark', kind: 'zoom', tMs: t0, endMs: t0 + args.hold, ...at, ...(args.level !== undefined ? { level: args.level } : 'width' in at ? {} : { level: 2 }) });
+    ctx.log({
+      type: 'mark',
+      kind: 'zoom',
+      tMs: t0,
+      endMs: t0 + args.hold,
+      ...at,
+      ...(args.level !== undefined ? { level: args.level } : 'width' in at ? {} : { level: 2 }),
+    });
   },
   callout: async (args, ctx) => {
     // Its target is `at: { … }`, or inline x and y or image (its own `text` is the bubble's).

@@ -43,7 +43,10 @@ export type ScreenRecording = {
  * The size of the recording's frames for a screen of `width` x `height` px: each rounded up to
  * even (H.264 4:2:0), the screen at the top left and black padding right and bottom.
  */
-export const recordingFrameSize = (width: number, height: number): { width: number; height: number } => ({ width: width + (width % 2), height: height + (height % 2) });
+export const recordingFrameSize = (width: number, height: number): { width: number; height: number } => ({
+  width: width + (width % 2),
+  height: height + (height % 2),
+});
 
 /**
  * The filters that pad an odd-sized frame to recordingFrameSize, the screen at 0,0; null when
@@ -78,24 +81,37 @@ export const screenInputArgs = (o: ScreenRecordingOptions): string[] => {
 
 export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   '-hide_banner',
-  '-loglevel', 'info',
+  '-loglevel',
+  'info',
   ...screenInputArgs(o),
   // avfoundation captures at the display's native (Retina) size: scale to the logical size.
   // A constant frame rate by the fps filter, each frame to the slot nearest its time stamp. (The
   // muxer's "-fps_mode cfr" fills slots with the previous frame when the grabber runs late: on
   // two busy cores that showed the screen 60 ms late; the fps filter keeps it within a frame.)
-  '-vf', [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, evenPadFilter(o.width, o.height)].filter((f): f is string => f !== null).join(','),
-  '-fps_mode', 'passthrough',
-  '-c:v', 'libx264',
-  '-preset', 'ultrafast',
-  '-crf', String(o.crf ?? 16),
-  '-pix_fmt', 'yuv420p',
-  '-g', String(o.fps),
+  '-vf',
+  [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, evenPadFilter(o.width, o.height)]
+    .filter((f): f is string => f !== null)
+    .join(','),
+  '-fps_mode',
+  'passthrough',
+  '-c:v',
+  'libx264',
+  '-preset',
+  'ultrafast',
+  '-crf',
+  String(o.crf ?? 16),
+  '-pix_fmt',
+  'yuv420p',
+  '-g',
+  String(o.fps),
   // Fragment at every keyframe (each second) and write through: a killed recorder loses at most
   // the fragment in progress.
-  '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
-  '-flush_packets', '1',
-  '-y', o.out,
+  '-movflags',
+  '+frag_keyframe+empty_moov+default_base_moof',
+  '-flush_packets',
+  '1',
+  '-y',
+  o.out,
 ];
 
 /** Reads the screen input's start time (seconds, wall clock) from ffmpeg's stderr, in ms. */

@@ -15,7 +15,6 @@ import { probeDurationMs, probeVideoSize } from '../media/probe';
 import { mediaRefusal } from '../util/sniff-media';
 import { CAPTURE_JSON, EVENTS_JSONL, RAW_RECORDING, RECORDING } from '../capture-log/capture-dir-files';
 
-
 /**
  * Runs ffmpeg with `inputArgs` into a folder made just now inside `dir` (nothing can be planted
  * there), then renames the result to `final`: never written through a link at `final`, and a
@@ -57,7 +56,8 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   const plainFile = (file: string, what: string): boolean => {
     const stat = fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat === undefined) return false;
-    if (!stat.isFile()) throw invalidInput(`${file}: expected ${what} to be a plain file, but it is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a file'}`);
+    if (!stat.isFile())
+      throw invalidInput(`${file}: expected ${what} to be a plain file, but it is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a file'}`);
     return true;
   };
   if (!plainFile(eventsFile, 'the event log')) throw runtimeError(`${dir}: no events.jsonl to finalise`);
@@ -66,8 +66,10 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   const recording = read.header?.recording ?? RECORDING;
   const raw = path.join(dir, RAW_RECORDING);
   const final = path.resolve(dir, recording);
-  if (path.basename(final) === RAW_RECORDING) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected the final recording's name, but got the raw recording's, "${RAW_RECORDING}"`);
-  if (path.dirname(final) !== path.resolve(dir)) throw invalidInput(`${eventsFile}: line 1 (header): recording: expected a file name in the capture dir, but got "${recording}"`);
+  if (path.basename(final) === RAW_RECORDING)
+    throw invalidInput(`${eventsFile}: line 1 (header): recording: expected the final recording's name, but got the raw recording's, "${RAW_RECORDING}"`);
+  if (path.dirname(final) !== path.resolve(dir))
+    throw invalidInput(`${eventsFile}: line 1 (header): recording: expected a file name in the capture dir, but got "${recording}"`);
   if (fs.lstatSync(final, { throwIfNoEntry: false })?.isSymbolicLink()) throw invalidInput(`${final}: expected the recording to be a file, but it is a link`);
   if (plainFile(raw, 'the raw recording')) {
     const refusal = mediaRefusal(raw, 'video');
@@ -76,7 +78,8 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
     ffmpegIntoPlace(dir, ['-i', raw, '-c', 'copy', '-movflags', '+faststart'], final, `could not finalise the recording ${raw}`);
     fs.rmSync(raw);
   }
-  if (!plainFile(final, 'the recording')) throw invalidInput(`${dir}: expected the recording (${RAW_RECORDING} or ${recording}) in the capture dir, but found none`);
+  if (!plainFile(final, 'the recording'))
+    throw invalidInput(`${dir}: expected the recording (${RAW_RECORDING} or ${recording}) in the capture dir, but found none`);
   const refusal = mediaRefusal(final, 'video');
   if (refusal) throw invalidInput(`${final}: expected the recording, but it ${refusal}`);
   const recordingDurationMs = probeDurationMs(final);
@@ -85,7 +88,12 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   if (trimmed !== null && recordingDurationMs !== null && trimmed < recordingDurationMs - 50) {
     // The recording itself ends there too (stream copy, cut after the last frame before the
     // end), so it agrees with capture.json's durationMs as render checks.
-    ffmpegIntoPlace(dir, ['-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart'], final, `could not trim the recording ${final}`);
+    ffmpegIntoPlace(
+      dir,
+      ['-i', final, '-t', (trimmed / 1000).toFixed(3), '-c', 'copy', '-movflags', '+faststart'],
+      final,
+      `could not trim the recording ${final}`,
+    );
     trimmed = Math.min(trimmed, probeDurationMs(final) ?? trimmed);
   }
   // An odd-sized screen is recorded padded to even sides: capture.json says so (recordingSize).

@@ -68,12 +68,22 @@ const moveFile = (from: string, to: string) => {
  * `fps`, no audio (narration is added at render time). Copies the video when it already is that.
  */
 export const normaliseObsRecording = (from: string, to: string, fps: number) => {
-  const p = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,pix_fmt,r_frame_rate,avg_frame_rate', '-of', 'json', from], { encoding: 'utf8' });
+  const p = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,pix_fmt,r_frame_rate,avg_frame_rate', '-of', 'json', from],
+    { encoding: 'utf8' },
+  );
   const s = (JSON.parse(p.stdout || '{}') as { streams?: Array<Record<string, string>> }).streams?.[0];
   if (!s) throw runtimeError(`OBS's recording ${from} has no video stream: ${p.stderr.trim()}`);
   const copy = s.codec_name === 'h264' && s.pix_fmt === 'yuv420p' && s.r_frame_rate === `${fps}/1` && s.avg_frame_rate === s.r_frame_rate;
-  const video = copy ? ['-c:v', 'copy'] : ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-fps_mode', 'cfr', '-r', String(fps)];
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', from, '-map', '0:v:0', ...video, '-an', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', to], { encoding: 'utf8' });
+  const video = copy
+    ? ['-c:v', 'copy']
+    : ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-fps_mode', 'cfr', '-r', String(fps)];
+  const r = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-i', from, '-map', '0:v:0', ...video, '-an', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', to],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw runtimeError(`could not convert OBS's recording ${from}: ${recorderErrorLine(r.stderr) ?? `ffmpeg exited with code ${r.status}`}`);
 };
 
@@ -113,14 +123,22 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
   const version = await obs.call('GetVersion');
   const kinds = (await obs.call('GetInputKindList', { unversioned: true })).inputKinds;
   const source = screenSourceFor(version.platform, o.display, kinds, o.pointer);
-  if (kinds.length && !kinds.includes(source.kind)) return fail(`OBS ${version.obsVersion} has no "${source.kind}" source to capture the screen with (it has ${kinds.join(', ')})`);
+  if (kinds.length && !kinds.includes(source.kind))
+    return fail(`OBS ${version.obsVersion} has no "${source.kind}" source to capture the screen with (it has ${kinds.join(', ')})`);
 
   // The canvas: the screen's size rounded up to even (H.264 4:2:0; the screen sits at the top
   // left, the padding is black, as the ffmpeg recorder does), at the capture's frame rate.
   const canvas = recordingFrameSize(o.width, o.height);
-  await obs.call('SetVideoSettings', { baseWidth: canvas.width, baseHeight: canvas.height, outputWidth: canvas.width, outputHeight: canvas.height, fpsNumerator: o.fps, fpsDenominator: 1 }).catch((err: Error) =>
-    fail(`OBS refused the canvas ${canvas.width}x${canvas.height} at ${o.fps} fps: ${err.message}`),
-  );
+  await obs
+    .call('SetVideoSettings', {
+      baseWidth: canvas.width,
+      baseHeight: canvas.height,
+      outputWidth: canvas.width,
+      outputHeight: canvas.height,
+      fpsNumerator: o.fps,
+      fpsDenominator: 1,
+    })
+    .catch((err: Error) => fail(`OBS refused the canvas ${canvas.width}x${canvas.height} at ${o.fps} fps: ${err.message}`));
   // The scene and its screen source, made or updated (another display, other settings).
   const scenes = (await obs.call('GetSceneList')).scenes.map((s) => String(s.sceneName));
   if (!scenes.includes(OBS_SCENE)) await obs.call('CreateScene', { sceneName: OBS_SCENE });
@@ -140,7 +158,16 @@ export const prepareObsRecorder = async (o: RecorderOptions & { connection?: Obs
   await obs.call('SetSceneItemTransform', {
     sceneName: OBS_SCENE,
     sceneItemId: Number(item?.sceneItemId),
-    sceneItemTransform: { positionX: 0, positionY: 0, rotation: 0, boundsType: 'OBS_BOUNDS_SCALE_INNER', boundsWidth: o.width, boundsHeight: o.height, boundsAlignment: 0, alignment: 5 },
+    sceneItemTransform: {
+      positionX: 0,
+      positionY: 0,
+      rotation: 0,
+      boundsType: 'OBS_BOUNDS_SCALE_INNER',
+      boundsWidth: o.width,
+      boundsHeight: o.height,
+      boundsAlignment: 0,
+      alignment: 5,
+    },
   });
   await obs.call('SetCurrentProgramScene', { sceneName: OBS_SCENE });
   return {

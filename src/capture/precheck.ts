@@ -87,10 +87,15 @@ export const precheckCapture = (opts: {
     const size = screen;
     if (size && (width / scale > size.width || height / scale > size.height)) {
       const hint = scale === 1 ? ' (cut from a HiDPI screen? name it like button@2x.png)' : '';
-      problems.push({ source, message: `expected ${image} to fit on the ${size.width}x${size.height} screen, but it is ${width}x${height}${scale === 1 ? '' : ` at ${scale}x, ${Math.round(width / scale)}x${Math.round(height / scale)} on screen`}${hint}` });
+      problems.push({
+        source,
+        message: `expected ${image} to fit on the ${size.width}x${size.height} screen, but it is ${width}x${height}${scale === 1 ? '' : ` at ${scale}x, ${Math.round(width / scale)}x${Math.round(height / scale)} on screen`}${hint}`,
+      });
       continue;
     }
-    const pixels = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: width * height * 4 + 1024 });
+    const pixels = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], {
+      maxBuffer: width * height * 4 + 1024,
+    });
     if (pixels.status === 0 && pixels.stdout.length >= width * height * 4) {
       const problem = templateProblem({ width, height, channels: 4, data: pixels.stdout });
       if (problem) problems.push({ source, message: `expected ${image} to show something to look for, but ${problem}` });
@@ -104,7 +109,10 @@ export const precheckCapture = (opts: {
   const terminalTools = process.platform === 'linux' && terminal ? missingCommands(['xterm', 'xdotool', 'xwininfo']) : [];
   if (terminal && terminalTools.length) {
     const at = `${terminal.source.file}:${terminal.source.line}:${terminal.source.column}`;
-    problems.push({ source: at, message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})` });
+    problems.push({
+      source: at,
+      message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})`,
+    });
   }
   // The browser window (Linux: Chromium or Chrome, placed with xdotool and xwininfo, read with xprop).
   const browserStep = opts.plan.steps.find((s) => s.action === 'open_browser');
@@ -120,14 +128,21 @@ export const precheckCapture = (opts: {
     if (why) problems.push({ source: at, message: `open_browser needs Chromium or Google Chrome: ${why.replace(/\.$/, '')}` });
     else if (!found) problems.push({ source: at, message: `open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})` });
     const tools = missingCommands(['xdotool', 'xwininfo', 'xprop']);
-    if (tools.length) problems.push({ source: at, message: `open_browser needs ${tools.join(', ')}, which ${tools.length === 1 ? 'is' : 'are'} not installed (${installHint(tools)})` });
+    if (tools.length)
+      problems.push({
+        source: at,
+        message: `open_browser needs ${tools.join(', ')}, which ${tools.length === 1 ? 'is' : 'are'} not installed (${installHint(tools)})`,
+      });
   }
   // The keyboard (Linux: keysyms through xdotool, characters the layout lacks bound with xmodmap).
   const keys = opts.plan.steps.find((s) => s.action === 'type' || s.action === 'press' || s.action === 'run');
   const keyTools = process.platform === 'linux' && keys ? missingCommands(['xdotool', 'xmodmap']) : [];
   if (keys && keyTools.length) {
     const at = `${keys.source.file}:${keys.source.line}:${keys.source.column}`;
-    problems.push({ source: at, message: `${keys.action} needs ${keyTools.join(', ')} to send keys, which ${keyTools.length === 1 ? 'is' : 'are'} not installed (${installHint(keyTools)})` });
+    problems.push({
+      source: at,
+      message: `${keys.action} needs ${keyTools.join(', ')} to send keys, which ${keyTools.length === 1 ? 'is' : 'are'} not installed (${installHint(keyTools)})`,
+    });
   }
   if (process.platform === 'linux') {
     if (!display) problems.push({ source: 'capture', message: 'expected an X display to perform on (set DISPLAY or pass --display :N), but none is set' });
@@ -138,7 +153,10 @@ export const precheckCapture = (opts: {
       const q = spawnSync('xset', ['-display', display, 'q'], { encoding: 'utf8' });
       if (q.status === 0 && /Caps Lock:\s*on/i.test(q.stdout)) {
         const at = `${keys.source.file}:${keys.source.line}:${keys.source.column}`;
-        problems.push({ source: at, message: `${keys.action} expects Caps Lock off on ${display}, but it is on: every letter would arrive in the other case (turn it off, e.g. xdotool key Caps_Lock)` });
+        problems.push({
+          source: at,
+          message: `${keys.action} expects Caps Lock off on ${display}, but it is on: every letter would arrive in the other case (turn it off, e.g. xdotool key Caps_Lock)`,
+        });
       }
     }
   }

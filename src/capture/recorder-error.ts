@@ -25,12 +25,22 @@ const GENERIC = [
 ];
 
 /** Lines that are progress or stream information, never a reason. */
-const NOISE = [/^frame=/, /^size=/, /^video:/, /^Press \[q\]/, /^Stream mapping/, /^\s/, /^(Input|Output) #\d/, /^\[libx264 @ [^\]]+\] (frame|mb|coded|i16|i8|Weighted|kb\/s|ref|8x8|consecutive|final|using|profile)/];
+const NOISE = [
+  /^frame=/,
+  /^size=/,
+  /^video:/,
+  /^Press \[q\]/,
+  /^Stream mapping/,
+  /^\s/,
+  /^(Input|Output) #\d/,
+  /^\[libx264 @ [^\]]+\] (frame|mb|coded|i16|i8|Weighted|kb\/s|ref|8x8|consecutive|final|using|profile)/,
+];
 
 /** Information, not a reason, when it has no error word: a component's report, the banner. */
 const INFO = [/^\[[\w.-]+ @ 0x[0-9a-f]+\]/i, /^ffmpeg version /, /^\s*(built with|configuration:)/, /^(Input|Output) #\d/];
 
-const ERRORISH = /error|fail|cannot|can't|could not|couldn't|not divisible|invalid|unable|denied|no such|not found|outside|unknown|unrecognized|refused|broken pipe|too (large|small|big)|not supported|unsupported|mismatch|no space|killed/i;
+const ERRORISH =
+  /error|fail|cannot|can't|could not|couldn't|not divisible|invalid|unable|denied|no such|not found|outside|unknown|unrecognized|refused|broken pipe|too (large|small|big)|not supported|unsupported|mismatch|no space|killed/i;
 
 /** "[libx264 @ 0x55d…] width not divisible by 2" → "libx264: width not divisible by 2". */
 const tidy = (line: string): string => line.replace(/^\[([\w.-]+) @ 0x[0-9a-f]+\]\s*/i, '$1: ').trim();

@@ -158,12 +158,26 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const rehearsal = opts.rehearse ?? null;
   const lines = rehearsal ? [] : sayLines(plan);
   if (lines.length > 0) {
-    const r = await narrate(lines, { provider: opts.voice ?? createEspeakProvider(), outDir: path.join(opts.outDir, NARRATION_DIR), onProgress: opts.onProgress });
+    const r = await narrate(lines, {
+      provider: opts.voice ?? createEspeakProvider(),
+      outDir: path.join(opts.outDir, NARRATION_DIR),
+      onProgress: opts.onProgress,
+    });
     narration = r.narration;
   }
   const recorderName = opts.recorder ?? 'ffmpeg';
   await exitGuardReady(); // started now, not while the recording's first frame is timed
-  const prepared = rehearsal ? null : await prepareRecorder(recorderName, { display, width: screen.width, height: screen.height, fps, outDir: opts.outDir, connection: opts.obs, pointer: opts.recordPointer });
+  const prepared = rehearsal
+    ? null
+    : await prepareRecorder(recorderName, {
+        display,
+        width: screen.width,
+        height: screen.height,
+        fps,
+        outDir: opts.outDir,
+        connection: opts.obs,
+        pointer: opts.recordPointer,
+      });
 
   // Ctrl-C / SIGTERM: stop at once (the running step is abandoned), keep what was recorded.
   let interrupted: string | null = null;
@@ -320,11 +334,22 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
       } catch (err) {
         // The step the take stopped in is logged too, saying how: review names it, not the one before.
         const outcome = interrupted ? ('interrupted' as const) : ('failed' as const);
-        const said = err === recorderFailure ? recorderFailure.message : (err as Error)?.message ?? String(err);
-        writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where, outcome, error: scrub(said.replace(LOCATED, '')).slice(0, 500) });
-        if (err === recorderFailure) throw runtimeError(`${recorderFailure.message} (the take stopped during step ${step.id} (${step.action}) at ${where}; the step did not fail)`, err);
+        const said = err === recorderFailure ? recorderFailure.message : ((err as Error)?.message ?? String(err));
+        writer.log({
+          type: 'step',
+          id: step.id,
+          action: step.action,
+          tMs: t0,
+          endMs: now(),
+          source: where,
+          outcome,
+          error: scrub(said.replace(LOCATED, '')).slice(0, 500),
+        });
+        if (err === recorderFailure)
+          throw runtimeError(`${recorderFailure.message} (the take stopped during step ${step.id} (${step.action}) at ${where}; the step did not fail)`, err);
         // An error that already names its place (the step's, or a blur's that wraps it) is kept as it is.
-        if (err instanceof ScreenplayError) throw err.code === 'runtime' && !LOCATED.test(err.message) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
+        if (err instanceof ScreenplayError)
+          throw err.code === 'runtime' && !LOCATED.test(err.message) ? runtimeError(`${where}: step ${step.id} (${step.action}): ${err.message}`, err) : err;
         throw runtimeError(`${where}: step ${step.id} (${step.action}) failed: ${(err as Error).message}`, err);
       }
       writer.log({ type: 'step', id: step.id, action: step.action, tMs: t0, endMs: now(), source: where });

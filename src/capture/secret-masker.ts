@@ -44,7 +44,14 @@ export type SecretMasker = {
 
 const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 const isCombining = (cp: number) =>
-  (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f) || cp === 0x200b || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
+  (cp >= 0x300 && cp <= 0x36f) ||
+  (cp >= 0x1ab0 && cp <= 0x1aff) ||
+  (cp >= 0x1dc0 && cp <= 0x1dff) ||
+  (cp >= 0x20d0 && cp <= 0x20ff) ||
+  (cp >= 0xfe20 && cp <= 0xfe2f) ||
+  cp === 0x200b ||
+  cp === 0x200d ||
+  (cp >= 0xfe00 && cp <= 0xfe0f);
 /** East Asian wide and emoji ranges (two columns in xterm). */
 const isWide = (cp: number) =>
   (cp >= 0x1100 && cp <= 0x115f) ||

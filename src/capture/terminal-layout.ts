@@ -6,8 +6,6 @@
 import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import type { Rect, Size } from '../base/geometry';
 
-
-
 /** Aspect (width / height) of the screen area each format shows at zoom 1 (TikTokSplit's stage is about 1000x800). */
 const VIEW_ASPECT: Record<OutputFormatName, number | null> = { landscape: null, tiktok: 1.25, square: 1.1 };
 /** Font size (xterm points) on a 1080-pixel-high screen. */

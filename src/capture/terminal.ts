@@ -199,13 +199,17 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
           done(() => reject(err));
         }
       };
-      const timer = setTimeout(() => done(() => {
-        try {
-          resolve(onTimeout());
-        } catch (err) {
-          reject(err);
-        }
-      }), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          done(() => {
+            try {
+              resolve(onTimeout());
+            } catch (err) {
+              reject(err);
+            }
+          }),
+        timeoutMs,
+      );
       waiters.add(poll);
       poll();
     });
@@ -256,7 +260,12 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     setMasked: (on) => masker.setMaskAll(on),
     addSecret: (text) => masker.addSecret(text),
     prompts: () => marks.prompts(),
-    waitForOutput: (test, timeoutMs) => waitUntil(() => (test(stripAnsi(raw)) ? true : undefined), timeoutMs, () => false),
+    waitForOutput: (test, timeoutMs) =>
+      waitUntil(
+        () => (test(stripAnsi(raw)) ? true : undefined),
+        timeoutMs,
+        () => false,
+      ),
     waitForPrompt: (n, timeoutMs) => waitUntil(() => orShellExit(marks.exitCodeBeforePrompt(n)), timeoutMs, noPrompt(timeoutMs)),
     noteEnter: () => marks.noteEnter(),
     waitForReady: (timeoutMs) =>
@@ -274,7 +283,15 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       fs.writeFileSync(
         file,
         asciicastText(
-          { version: 2, width: cols, height: rows, timestamp: Math.floor(castStart / 1000), title, env: { TERM: 'xterm-256color', SHELL: '/bin/bash' }, theme: { fg: theme.foreground, bg: theme.background, palette } },
+          {
+            version: 2,
+            width: cols,
+            height: rows,
+            timestamp: Math.floor(castStart / 1000),
+            title,
+            env: { TERM: 'xterm-256color', SHELL: '/bin/bash' },
+            theme: { fg: theme.foreground, bg: theme.background, palette },
+          },
           castEvents,
         ),
       );

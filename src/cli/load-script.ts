@@ -51,7 +51,10 @@ const isTs = (f: string) => /\.(m?ts)$/.test(f);
 /** An error from importing a module, as one line (its first), without a stack. */
 const oneLine = (err: unknown): string => {
   const e = err as { code?: unknown; message?: unknown };
-  const all = (typeof e?.message === 'string' ? e.message : String(err)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const all = (typeof e?.message === 'string' ? e.message : String(err))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   // "Transform failed with 1 error:" says where on its next line.
   const first = all[0]?.endsWith(':') && all[1] ? `${all[0]} ${all[1]}` : (all[0] ?? 'unknown error');
   const text = first.length > 200 ? `${first.slice(0, 200)}…` : first;
@@ -81,7 +84,8 @@ export const MAX_SCRIPT_BYTES = 1024 * 1024;
 /** A YAML/JSON file's text, or why it is not one (too large, binary, not UTF-8). */
 const readScriptText = (file: string): string | { problem: string } => {
   const size = fs.statSync(file).size;
-  if (size > MAX_SCRIPT_BYTES) return { problem: `expected a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(size / 1024 / 1024).toFixed(1)} MiB` };
+  if (size > MAX_SCRIPT_BYTES)
+    return { problem: `expected a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(size / 1024 / 1024).toFixed(1)} MiB` };
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) return { problem: 'expected a text file (YAML or JSON), but it holds NUL bytes: a binary file' };
   try {

@@ -94,7 +94,8 @@ const renderCommand = async (args: string[]): Promise<void> => {
   if (!values.composition && still !== undefined) throw invalidInput('render: --still needs --composition (which one to draw)');
   if (values.music && !fs.existsSync(values.music)) throw invalidInput(`--music: expected an audio file, but ${values.music} does not exist`);
   const musicVolume = parseNumber('music-volume', values['music-volume'], false);
-  if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1)) throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
+  if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1))
+    throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
   // Without --composition: every format the script names (output.formats), into --out as a folder.
   const jobs: Array<[CompositionName, string]> = values.composition
     ? [[values.composition as CompositionName, path.resolve(values.out)]]
@@ -111,7 +112,9 @@ const renderCommand = async (args: string[]): Promise<void> => {
       ...(renderer ? { renderer } : {}),
       onProgress: progress.update,
     });
-    progress.done(`wrote ${path.relative(process.cwd(), out) || out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`);
+    progress.done(
+      `wrote ${path.relative(process.cwd(), out) || out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`,
+    );
   }
 };
 
@@ -133,7 +136,9 @@ const demoCommand = async (args: string[]): Promise<void> => {
       out: path.join(outDir, file),
       onProgress: progress.update,
     });
-    progress.done(`wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames, ${(result.renderMs / 1000).toFixed(0)} s)`);
+    progress.done(
+      `wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames, ${(result.renderMs / 1000).toFixed(0)} s)`,
+    );
   }
   printErr(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 };
@@ -190,7 +195,12 @@ export const main = async (argv: string[]): Promise<number> => {
     // Never a stack trace, unless SCREENPLAY_DEBUG=1 asks for one (below the message).
     const debug = process.env.SCREENPLAY_DEBUG === '1' ? `\n${debugStack(err)}` : '';
     if (err instanceof ScreenplayError) {
-      printErr(`\nerror: ${err.message.split('\n').filter((l) => !isStackLine(l)).join('\n')}${debug}\n`);
+      printErr(
+        `\nerror: ${err.message
+          .split('\n')
+          .filter((l) => !isStackLine(l))
+          .join('\n')}${debug}\n`,
+      );
       return err.exitCode;
     }
     // parseArgs throws TypeErrors with codes for unknown or malformed flags.

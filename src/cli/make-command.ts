@@ -20,7 +20,6 @@ const clock = (ms: number): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-
 /**
  * One status line for the whole make, rewritten in place on a terminal: the stage (n/4), what it
  * is doing (step n/N, frames, fps, ETA) and the time since make started. Off a terminal (a log,
@@ -74,11 +73,14 @@ const rel = shown;
 export const formatMakeSummary = (r: MakeResult, ms: number): string => {
   const lines = [`made ${rel(r.outDir)} in ${clock(ms)}`];
   const voice = r.narration.synthesized + r.narration.cached ? `; narration: ${r.narration.synthesized} synthesised, ${r.narration.cached} cached` : '';
-  lines.push(`  capture   ${rel(r.capture.dir)}/ (${(r.capture.durationMs / 1000).toFixed(1)} s, ${r.capture.reused ? `re-used${r.capture.restyled ? ', restyled' : ''}` : 'recorded'}${voice})`);
+  lines.push(
+    `  capture   ${rel(r.capture.dir)}/ (${(r.capture.durationMs / 1000).toFixed(1)} s, ${r.capture.reused ? `re-used${r.capture.restyled ? ', restyled' : ''}` : 'recorded'}${voice})`,
+  );
   for (const v of r.videos) {
     const rv = v.review;
     const c = rv?.report.counts;
-    const review = rv && c ? `; review: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info → ${rel(rv.json)}${rv.sheet ? `, ${rel(rv.sheet)}` : ''}` : '';
+    const review =
+      rv && c ? `; review: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info → ${rel(rv.json)}${rv.sheet ? `, ${rel(rv.sheet)}` : ''}` : '';
     lines.push(`  ${v.format.padEnd(9)} ${rel(v.file)} (${v.reused ? 're-used' : 'rendered'}${review})`);
   }
   if (r.review) lines.push(`  review    ${rel(r.review)}`);
@@ -113,8 +115,10 @@ export const makeCommand = async (args: string[]): Promise<number> => {
   if (!file) throw invalidInput('make: expected a script file, but got none');
   if (extra.length) throw invalidInput(`make: expected one script file, but got also ${extra.join(' ')}`);
   if (!values.out) throw invalidInput('make: --out DIR is required');
-  if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder)) throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
-  if (values.renderer !== undefined && values.renderer !== 'composite' && values.renderer !== 'browser') throw invalidInput(`--renderer: expected composite or browser, but got "${values.renderer}"`);
+  if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder))
+    throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
+  if (values.renderer !== undefined && values.renderer !== 'composite' && values.renderer !== 'browser')
+    throw invalidInput(`--renderer: expected composite or browser, but got "${values.renderer}"`);
   let scale: number | undefined;
   if (values.scale !== undefined) {
     scale = /^(\d+\.?\d*|\.\d+)$/.test(values.scale) ? Number(values.scale) : NaN;

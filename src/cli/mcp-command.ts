@@ -21,7 +21,9 @@ export const mcpCommand = async (args: string[]): Promise<number> => {
     printOut(`${JSON.stringify(MCP_CONFIG, null, 2)}\n`);
     // On stderr, so the JSON above can be piped: the clients that start servers outside the project.
     const cwd = JSON.stringify(project);
-    printErr(`Claude Code: \`claude mcp add screenplay -- npx screenplay mcp\` in the project folder. Claude Desktop starts servers outside it: there use "args": ["--prefix", ${cwd}, "screenplay", "mcp", "--root", ${cwd}].\n`);
+    printErr(
+      `Claude Code: \`claude mcp add screenplay -- npx screenplay mcp\` in the project folder. Claude Desktop starts servers outside it: there use "args": ["--prefix", ${cwd}, "screenplay", "mcp", "--root", ${cwd}].\n`,
+    );
     return 0;
   }
   const given = path.resolve(values.root ?? process.cwd());
@@ -29,13 +31,16 @@ export const mcpCommand = async (args: string[]): Promise<number> => {
   const root = fs.realpathSync.native(given);
   // Started by a client with no working folder (Claude Desktop starts servers in /): refuse to serve the whole disk.
   if (root === path.parse(root).root || root === fs.realpathSync.native(os.homedir())) {
-    throw invalidInput(`mcp: expected to be started in a project folder, but the folder is ${root}; start it in the project (Claude Code does) or pass --root DIR`);
+    throw invalidInput(
+      `mcp: expected to be started in a project folder, but the folder is ${root}; start it in the project (Claude Code does) or pass --root DIR`,
+    );
   }
   // The protocol's own writer, then every other stdout write redirected to stderr.
   const stdout = process.stdout;
   const write = stdout.write.bind(stdout) as (chunk: string | Uint8Array) => boolean;
   const protocolOut = { write: (chunk: string | Uint8Array) => write(chunk), once: (event: string, fn: () => void) => stdout.once(event, fn) };
-  stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof stdout.write;
+  stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+    (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof stdout.write;
 
   const [{ StdioServerTransport }, { createScreenplayServer }, { stopAllCli }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/stdio.js'),

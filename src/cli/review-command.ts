@@ -27,8 +27,13 @@ export type ReviewTarget = { captureDir: string; videos: Array<{ format: OutputF
  * @throws invalid-input (exit 1) naming what DIR holds and what was expected
  */
 export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
-  if (!isDir(dir)) throw invalidInput(`${dir}: expected a folder (a make output folder, a folder of rendered videos with --capture, or a capture dir), but it does not exist or is a file`);
-  const videos = FORMATS.flatMap((format) => (isFile(path.join(dir, formatFileName(format))) ? [{ format, video: path.join(dir, formatFileName(format)) }] : []));
+  if (!isDir(dir))
+    throw invalidInput(
+      `${dir}: expected a folder (a make output folder, a folder of rendered videos with --capture, or a capture dir), but it does not exist or is a file`,
+    );
+  const videos = FORMATS.flatMap((format) =>
+    isFile(path.join(dir, formatFileName(format))) ? [{ format, video: path.join(dir, formatFileName(format)) }] : [],
+  );
   // A video is the folder's own: a symbolic link to one elsewhere (another capture's) is refused.
   const real = fs.realpathSync(dir);
   for (const v of videos) {
@@ -37,10 +42,12 @@ export const reviewTarget = (dir: string, capture?: string): ReviewTarget => {
   }
   if (capture !== undefined) {
     if (!isDir(capture)) throw invalidInput(`--capture: expected a capture dir, but ${capture} does not exist or is a file`);
-    if (videos.length === 0) throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => formatFileName(f)).join(', ')}) beside --capture, but found none`);
+    if (videos.length === 0)
+      throw invalidInput(`${dir}: expected rendered videos (${FORMATS.map((f) => formatFileName(f)).join(', ')}) beside --capture, but found none`);
     return { captureDir: capture, videos, summaryDir: dir };
   }
-  if (isDir(path.join(dir, MAKE_CAPTURE_DIR)) && fs.existsSync(path.join(dir, MAKE_CAPTURE_DIR, CAPTURE_JSON))) return { captureDir: path.join(dir, MAKE_CAPTURE_DIR), videos, summaryDir: dir };
+  if (isDir(path.join(dir, MAKE_CAPTURE_DIR)) && fs.existsSync(path.join(dir, MAKE_CAPTURE_DIR, CAPTURE_JSON)))
+    return { captureDir: path.join(dir, MAKE_CAPTURE_DIR), videos, summaryDir: dir };
   if (fs.existsSync(path.join(dir, CAPTURE_JSON))) return { captureDir: dir, videos: [], summaryDir: null };
   throw invalidInput(
     `${dir}: expected a make output folder (capture/ and ${FORMATS.map((f) => formatFileName(f)).join(', ')}), a capture dir (capture.json), or rendered videos with --capture CAPTURE_DIR, but found ${videos.length ? videos.map((v) => path.basename(v.video)).join(', ') + ' and no capture' : 'none of them'}`,
@@ -57,7 +64,13 @@ export const findingsTable = (format: string, findings: readonly ReviewFinding[]
   return (
     `${format}:\n` +
     rows
-      .map((r, i) => `  ${r.slice(0, 5).map((c, j) => c.padEnd(widths[j] as number)).join('  ')}  ${r[5]}\n  ${' '.repeat((widths[0] as number) + 2)}fix: ${(findings[i] as ReviewFinding).fix}\n`)
+      .map(
+        (r, i) =>
+          `  ${r
+            .slice(0, 5)
+            .map((c, j) => c.padEnd(widths[j] as number))
+            .join('  ')}  ${r[5]}\n  ${' '.repeat((widths[0] as number) + 2)}fix: ${(findings[i] as ReviewFinding).fix}\n`,
+      )
       .join('')
   );
 };

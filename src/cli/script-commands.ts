@@ -72,12 +72,18 @@ const brief = (args: Record<string, unknown>, action: ActionName): string => {
 export const formatPlanTree = (plan: Plan): string => {
   const lines = [`${plan.title ?? plan.entry}: ${plan.steps.length} steps, ${plan.marks.length} marks`];
   const marksAt = new Map<string, string[]>();
-  for (const m of plan.marks) marksAt.set(m.from, [...(marksAt.get(m.from) ?? []), `${m.kind}${Object.keys(m.args).length ? ` ${brief(m.args, m.kind)}` : ''} (${m.id}: ${m.from} … ${m.to})`]);
+  for (const m of plan.marks)
+    marksAt.set(m.from, [
+      ...(marksAt.get(m.from) ?? []),
+      `${m.kind}${Object.keys(m.args).length ? ` ${brief(m.args, m.kind)}` : ''} (${m.id}: ${m.from} … ${m.to})`,
+    ]);
   for (const s of plan.steps) {
     const depth = s.id.split('.').length - 1;
     for (const m of marksAt.get(s.id) ?? []) lines.push(`${'  '.repeat(depth + 1)}▸ ${m}`);
     const via = s.stack.length ? `  via ${s.stack.map((f) => `${f.primitive} (${f.use.file}:${f.use.line})`).join(' → ')}` : '';
-    lines.push(`${'  '.repeat(depth + 1)}${s.id.padEnd(8)} ${s.action.padEnd(14)} ${brief(s.args, s.action)}  ${s.source.file}:${s.source.line}:${s.source.column}${via}`);
+    lines.push(
+      `${'  '.repeat(depth + 1)}${s.id.padEnd(8)} ${s.action.padEnd(14)} ${brief(s.args, s.action)}  ${s.source.file}:${s.source.line}:${s.source.column}${via}`,
+    );
   }
   return lines.join('\n');
 };
@@ -138,7 +144,13 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   });
   const table = [['line', 'duration', 'words', 'text'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) printOut(`${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`);
+  for (const row of table)
+    printOut(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   const total = r.narration.lines.reduce((a, l) => a + l.durationMs, 0);
   printErr(
     `narrated ${lines.length} line(s) with ${provider.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.synthesized} synthesised, ${r.cached} cached, ${(total / 1000).toFixed(1)} s of speech, into ${path.join(values.out, NARRATION_JSON)}\n`,
@@ -162,7 +174,8 @@ export const obsConnection = (settings: CaptureSettings): ObsConnection => {
   const passwordEnv = settings.obs?.passwordEnv;
   const password = passwordEnv ? process.env[passwordEnv] : env.password;
   registerSecret(password);
-  if (passwordEnv && password === undefined) throw invalidInput(`capture.obs.passwordEnv: expected the environment variable ${passwordEnv} to hold OBS's password, but it is not set`);
+  if (passwordEnv && password === undefined)
+    throw invalidInput(`capture.obs.passwordEnv: expected the environment variable ${passwordEnv} to hold OBS's password, but it is not set`);
   const url = settings.obs?.url ?? env.url;
   return password ? { url, password } : { url };
 };
@@ -175,12 +188,16 @@ export const obsConnection = (settings: CaptureSettings): ObsConnection => {
 export const stageChoice = (values: { display?: string | undefined; 'on-my-desktop'?: boolean | undefined }, command: string): StageChoice => {
   if (values.display !== undefined && values['on-my-desktop']) throw invalidInput(`${command}: expected --display :N or --on-my-desktop, but got both`);
   if (values.display !== undefined) {
-    if (!/^[A-Za-z0-9.\-_]*:\d+(\.\d+)?$/.test(values.display)) throw invalidInput(`--display: expected an X display like ":0" or ":99", but got ${JSON.stringify(values.display.slice(0, 40))}`);
+    if (!/^[A-Za-z0-9.\-_]*:\d+(\.\d+)?$/.test(values.display))
+      throw invalidInput(`--display: expected an X display like ":0" or ":99", but got ${JSON.stringify(values.display.slice(0, 40))}`);
     return { kind: 'display', display: values.display };
   }
   if (values['on-my-desktop']) {
     const own = process.env.DISPLAY ?? '';
-    if (process.platform === 'linux' && !own) throw invalidInput(`--on-my-desktop: expected $DISPLAY to name your desktop (":0"), but it is not set; without it, leave the flag out to record on a virtual stage`);
+    if (process.platform === 'linux' && !own)
+      throw invalidInput(
+        `--on-my-desktop: expected $DISPLAY to name your desktop (":0"), but it is not set; without it, leave the flag out to record on a virtual stage`,
+      );
     return { kind: 'display', display: own };
   }
   return { kind: 'virtual' };
@@ -241,7 +258,13 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { through: { type: 'string' }, screenshot: { type: 'string' }, display: { type: 'string' }, 'on-my-desktop': { type: 'boolean' }, words: { type: 'boolean' } },
+    options: {
+      through: { type: 'string' },
+      screenshot: { type: 'string' },
+      display: { type: 'string' },
+      'on-my-desktop': { type: 'boolean' },
+      words: { type: 'boolean' },
+    },
   });
   const file = positionals[0];
   if (!file) throw invalidInput('rehearse: expected a script file, but got none');
@@ -259,7 +282,9 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
     if (i < 0) {
       const ids = plan.steps.map((s) => s.id);
       const list = ids.length > 30 ? `${ids.slice(0, 30).join(', ')}, … (${ids.length - 30} more)` : ids.join(', ');
-      throw invalidInput(`--through: expected a step id of ${file}, but got ${JSON.stringify(values.through.slice(0, 40))}${didYouMean(values.through, ids)}; its steps are ${list} (screenplay plan ${file} lists them)`);
+      throw invalidInput(
+        `--through: expected a step id of ${file}, but got ${JSON.stringify(values.through.slice(0, 40))}${didYouMean(values.through, ids)}; its steps are ${list} (screenplay plan ${file} lists them)`,
+      );
     }
     steps = i + 1;
   }
@@ -268,9 +293,19 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     fs.accessSync(path.dirname(screenshot), fs.constants.W_OK);
   } catch (err) {
-    throw invalidInput(`--screenshot: expected a PNG path in a folder screenplay can write, but ${path.dirname(screenshot)} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw invalidInput(
+      `--screenshot: expected a PNG path in a folder screenplay can write, but ${path.dirname(screenshot)} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
-  const r = await rehearseOnStage({ plan, rootDir: compiled.loaded.rootDir, choice, steps, screenshot, words: values.words === true, onProgress: (line) => printErr(`${line}\n`) });
+  const r = await rehearseOnStage({
+    plan,
+    rootDir: compiled.loaded.rootDir,
+    choice,
+    steps,
+    screenshot,
+    words: values.words === true,
+    onProgress: (line) => printErr(`${line}\n`),
+  });
   if (values.words) printOut(`${JSON.stringify(r.words ?? [], null, 2)}\n`);
   printErr(`rehearsed ${r.steps} step${r.steps === 1 ? '' : 's'} on a ${r.screen.width}x${r.screen.height} stage; the screen is in ${values.screenshot}\n`);
   return 0;

@@ -68,7 +68,11 @@ export const ACTIONS = {
   },
   click: {
     summary: 'Click a target (its centre, or an offset from it): a point, an image, text on screen, or a browser element.',
-    schema: partialExcept({ ...targetFields(), button: z.enum(['left', 'right', 'middle']).default('left'), double: z.boolean().default(false) }, 'button', 'double')
+    schema: partialExcept(
+      { ...targetFields(), button: z.enum(['left', 'right', 'middle']).default('left'), double: z.boolean().default(false) },
+      'button',
+      'double',
+    )
       .strict()
       .superRefine(checkTarget({ kinds: TARGET_KINDS })),
     short: str('image'),
@@ -103,7 +107,13 @@ export const ACTIONS = {
   press: {
     summary: 'Press a key or a chord like Ctrl+Shift+P, optionally several times.',
     schema: z
-      .object({ key: z.string().superRefine((k, ctx) => { const m = checkKeyChord(k); if (m) ctx.addIssue({ code: 'custom', message: m }); }), repeat: z.number().int().min(1).max(100).default(1) })
+      .object({
+        key: z.string().superRefine((k, ctx) => {
+          const m = checkKeyChord(k);
+          if (m) ctx.addIssue({ code: 'custom', message: m });
+        }),
+        repeat: z.number().int().min(1).max(100).default(1),
+      })
       .strict(),
     short: str('key'),
     example: 'press: Enter',
@@ -146,7 +156,9 @@ export const ACTIONS = {
   },
   run: {
     summary: 'Type a command in the terminal, press Enter, wait for the prompt; fails on a non-zero exit.',
-    schema: z.object({ command: typable('\t').min(1), timeout: zDuration().prefault('60s'), allowFailure: z.boolean().default(false), wpm: wpm().default(70) }).strict(),
+    schema: z
+      .object({ command: typable('\t').min(1), timeout: zDuration().prefault('60s'), allowFailure: z.boolean().default(false), wpm: wpm().default(70) })
+      .strict(),
     short: str('command'),
     example: 'run: npm install',
   },
@@ -154,12 +166,14 @@ export const ACTIONS = {
     summary: 'Wait until text (or a regex) appears in the terminal.',
     schema: partialExcept({ text: z.string().min(1), regex: z.string().min(1), timeout: zDuration().prefault('10s') }, 'timeout')
       .strict()
-      .refine((v) => (v.text === undefined) !== (v.regex === undefined), { error: (iss) => ((iss.input as { text?: unknown })?.text !== undefined ? 'needs text or regex, not both' : 'needs either text or regex') }),
+      .refine((v) => (v.text === undefined) !== (v.regex === undefined), {
+        error: (iss) => ((iss.input as { text?: unknown })?.text !== undefined ? 'needs text or regex, not both' : 'needs either text or regex'),
+      }),
     short: str('text'),
     example: 'wait_for_text: { text: "Added", timeout: 15s }',
   },
   wait_for: {
-    summary: 'Wait until something shows: text on screen, an image, a browser element, or the page\'s URL.',
+    summary: "Wait until something shows: text on screen, an image, a browser element, or the page's URL.",
     schema: partialExcept(
       {
         image: zImage(),
@@ -208,13 +222,19 @@ export const ACTIONS = {
     schema: z
       .object({
         // Something a voice can say: whitespace or punctuation alone gives no audio to time.
-        text: z.string().min(1).refine((t) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(t), 'must have words to speak (a letter, digit or emoji), but has none'),
-        id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').optional(),
+        text: z
+          .string()
+          .min(1)
+          .refine((t) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(t), 'must have words to speak (a letter, digit or emoji), but has none'),
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')
+          .optional(),
         wait: z.boolean().default(true),
       })
       .strict(),
     short: str('text'),
-    example: 'say: Let\'s give Claude Code a deploy button.',
+    example: "say: Let's give Claude Code a deploy button.",
   },
   zoom: {
     summary: 'Zoom to a level for a while, on a target or where the pointer is (overrides the automatic zoom).',
@@ -246,7 +266,11 @@ export const ACTIONS = {
       .superRefine((v, ctx) => {
         const inline = v.x !== undefined || v.y !== undefined || v.image !== undefined;
         if (v.at !== undefined && inline) {
-          ctx.addIssue({ code: 'custom', path: [v.image !== undefined ? 'image' : v.x !== undefined ? 'x' : 'y'], message: 'needs one target: at: { … }, or x and y, or image, but got both at and an inline one' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [v.image !== undefined ? 'image' : v.x !== undefined ? 'x' : 'y'],
+            message: 'needs one target: at: { … }, or x and y, or image, but got both at and an inline one',
+          });
         } else if (v.at === undefined) {
           if (!inline) ctx.addIssue({ code: 'custom', message: 'needs a target for its arrow: at: { text: … } (any target), or x and y, or image' });
           else checkTarget({ kinds: ['point', 'image'] })({ x: v.x, y: v.y, image: v.image }, ctx);
@@ -303,17 +327,75 @@ export const actionDefaults = (name: ActionName): Record<string, unknown> => {
  * distance. Lower case.
  */
 export const ACTION_SYNONYMS: Record<string, ActionName> = {
-  key: 'press', keys: 'press', keypress: 'press', key_press: 'press', hotkey: 'press', shortcut: 'press', chord: 'press',
-  sleep: 'wait', pause: 'wait', delay: 'wait',
-  write: 'type', input: 'type', type_text: 'type', enter_text: 'type', fill: 'type',
-  tap: 'click', left_click: 'click', double_click: 'click', doubleclick: 'click', press_button: 'click',
-  hover: 'move', move_mouse: 'move', mouse_move: 'move', moveto: 'move', move_to: 'move',
-  narrate: 'say', speak: 'say', voice: 'say', voiceover: 'say', narration: 'say', caption: 'say',
-  shell: 'run', exec: 'run', execute: 'run', command: 'run', cmd: 'run', run_command: 'run', bash: 'run',
-  terminal: 'open_terminal', open_shell: 'open_terminal', new_terminal: 'open_terminal',
-  browser: 'open_browser', open_url: 'open_browser', open_page: 'open_browser', visit: 'goto', navigate: 'goto', open: 'open_browser', url: 'goto',
-  wait_until: 'wait_for', wait_for_element: 'wait_for', wait_for_selector: 'wait_for', expect: 'wait_for',
-  zoom_in: 'zoom', focus: 'zoom', spotlight: 'callout', highlight: 'callout', annotate: 'callout', label: 'callout', tooltip: 'callout',
-  fast_forward: 'speedup', speed_up: 'speedup', speed: 'speedup', timelapse: 'speedup', skip: 'cut', trim: 'cut',
-  redact: 'blur', mask: 'blur', pixelate: 'blur', scroll_down: 'scroll', scroll_up: 'scroll', drag_and_drop: 'drag',
+  key: 'press',
+  keys: 'press',
+  keypress: 'press',
+  key_press: 'press',
+  hotkey: 'press',
+  shortcut: 'press',
+  chord: 'press',
+  sleep: 'wait',
+  pause: 'wait',
+  delay: 'wait',
+  write: 'type',
+  input: 'type',
+  type_text: 'type',
+  enter_text: 'type',
+  fill: 'type',
+  tap: 'click',
+  left_click: 'click',
+  double_click: 'click',
+  doubleclick: 'click',
+  press_button: 'click',
+  hover: 'move',
+  move_mouse: 'move',
+  mouse_move: 'move',
+  moveto: 'move',
+  move_to: 'move',
+  narrate: 'say',
+  speak: 'say',
+  voice: 'say',
+  voiceover: 'say',
+  narration: 'say',
+  caption: 'say',
+  shell: 'run',
+  exec: 'run',
+  execute: 'run',
+  command: 'run',
+  cmd: 'run',
+  run_command: 'run',
+  bash: 'run',
+  terminal: 'open_terminal',
+  open_shell: 'open_terminal',
+  new_terminal: 'open_terminal',
+  browser: 'open_browser',
+  open_url: 'open_browser',
+  open_page: 'open_browser',
+  visit: 'goto',
+  navigate: 'goto',
+  open: 'open_browser',
+  url: 'goto',
+  wait_until: 'wait_for',
+  wait_for_element: 'wait_for',
+  wait_for_selector: 'wait_for',
+  expect: 'wait_for',
+  zoom_in: 'zoom',
+  focus: 'zoom',
+  spotlight: 'callout',
+  highlight: 'callout',
+  annotate: 'callout',
+  label: 'callout',
+  tooltip: 'callout',
+  fast_forward: 'speedup',
+  speed_up: 'speedup',
+  speed: 'speedup',
+  timelapse: 'speedup',
+  skip: 'cut',
+  trim: 'cut',
+  redact: 'blur',
+  mask: 'blur',
+  pixelate: 'blur',
+  scroll_down: 'scroll',
+  scroll_up: 'scroll',
+  drag_and_drop: 'drag',
 };

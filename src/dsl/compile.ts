@@ -113,7 +113,8 @@ const secretParams = (prim: { steps: LNode; params: Record<string, unknown> }): 
     const type = entry(n, 'type')?.value;
     if (type?.kind === 'map' && plain(entry(type, 'secret')?.value ?? { kind: 'scalar', pos: type.pos, value: null, quoted: false }) === true) {
       const text = plain(entry(type, 'text')?.value ?? { kind: 'scalar', pos: type.pos, value: null, quoted: false });
-      if (typeof text === 'string') for (const m of text.matchAll(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g)) if (Object.hasOwn(prim.params, m[1] as string)) found.add(m[1] as string);
+      if (typeof text === 'string')
+        for (const m of text.matchAll(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g)) if (Object.hasOwn(prim.params, m[1] as string)) found.add(m[1] as string);
     }
     for (const e of n.entries) walk(e.value, depth + 1);
   };
@@ -153,7 +154,6 @@ const SUGGESTION_CELLS = 20_000_000;
 export type BodyShape = { steps: number; uses: Array<{ name: string; pos: Pos; jsonPath: string }> };
 
 const WRAPS = new Set<ActionName>(ACTION_NAMES.filter((a) => (ACTIONS[a] as { wraps?: boolean }).wraps));
-
 
 /**
  * The diagnostics one compile collects. `error` keeps one error per cause: the same message at
@@ -210,12 +210,15 @@ export const createReporter = (): Reporter => {
     suggest,
     has: (cause) => byCause.has(cause),
     finish: () => {
-
       for (const [d, n] of repeats) d.message += ` (the same error comes through ${n} uses; shown once)`;
       // (Assigned inside `error`, which TypeScript does not follow.)
       const notShown = dropped as { count: number; first: Pos } | null;
       if (notShown) {
-        errors.push({ ...notShown.first, path: '', message: `${notShown.count} more error${notShown.count === 1 ? '' : 's'} from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again` });
+        errors.push({
+          ...notShown.first,
+          path: '',
+          message: `${notShown.count} more error${notShown.count === 1 ? '' : 's'} from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again`,
+        });
       }
       return errors;
     },
@@ -258,7 +261,15 @@ export const startCompile = (input: CompileInput): CompileSession => {
     if (!r.ok) {
       // `click: Deploy` is the short form of an image: words on screen are a text target.
       const words = /\.image$/.test(jsonPath) && !/\.(png|jpe?g|gif|webp|bmp)$/i.test(p) && !/[\\/]/.test(p);
-      const hint = words ? ` (a short form like \`${jsonPath.split('.').at(-2)?.replace(/\[\d+\]$/, '')}: ${p}\` names a picture; for words on screen write { text: ${JSON.stringify(p)} }, for a page's button { role: button, name: ${JSON.stringify(p)} })` : '';
+      const hint = words
+        ? ` (a short form like \`${jsonPath
+            .split('.')
+            .at(-2)
+            ?.replace(
+              /\[\d+\]$/,
+              '',
+            )}: ${p}\` names a picture; for words on screen write { text: ${JSON.stringify(p)} }, for a page's button { role: button, name: ${JSON.stringify(p)} })`
+        : '';
       error(pos, jsonPath, `${r.message}${hint}`, stack);
       return null;
     }
@@ -300,22 +311,48 @@ export const startCompile = (input: CompileInput): CompileSession => {
         const known = objectKeys(schemaAt(schema, issue.path));
         for (const key of issue.keys) {
           const e = at.node.kind === 'map' ? at.node.entries.find((x) => x.key === key) : undefined;
-          error(e?.keyPos ?? at.node.pos, `${p}.${key}`, `unknown key "${key}"${suggest(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`, stack);
+          error(
+            e?.keyPos ?? at.node.pos,
+            `${p}.${key}`,
+            `unknown key "${key}"${suggest(key, known)}${known.length ? `; expected ${known.join(', ')}` : ''}`,
+            stack,
+          );
         }
         continue;
       }
       // A required key that is not there: say so, at the map that lacks it.
       const last = issue.path[issue.path.length - 1];
       const parent = issue.path.length ? nodeAt(node, issue.path.slice(0, -1)).node : null;
-      if (issue.code === 'invalid_type' && parent?.kind === 'map' && typeof last === 'string' && !parent.entries.some((e) => e.key === last) && at.node === parent) {
-        error(parent.pos, p, `needs "${last}" (${issue.expected === 'int' ? 'a whole number' : issue.expected === 'object' ? 'a map' : `a ${issue.expected}`}), but it is missing`, stack);
+      if (
+        issue.code === 'invalid_type' &&
+        parent?.kind === 'map' &&
+        typeof last === 'string' &&
+        !parent.entries.some((e) => e.key === last) &&
+        at.node === parent
+      ) {
+        error(
+          parent.pos,
+          p,
+          `needs "${last}" (${issue.expected === 'int' ? 'a whole number' : issue.expected === 'object' ? 'a map' : `a ${issue.expected}`}), but it is missing`,
+          stack,
+        );
         continue;
       }
       error(at.node.pos, p, issueMessage(issue, at.node), stack);
     }
     return null;
   };
-  const session: CompileSession = { input, root, maxDepth: input.maxDepth ?? 16, report, checkingUnused: false, zodErrors, resolvePath, resolvePathFields, lexicalInRoot };
+  const session: CompileSession = {
+    input,
+    root,
+    maxDepth: input.maxDepth ?? 16,
+    report,
+    checkingUnused: false,
+    zodErrors,
+    resolvePath,
+    resolvePathFields,
+    lexicalInRoot,
+  };
   return session;
 };
 
@@ -324,7 +361,10 @@ export const startCompile = (input: CompileInput): CompileSession => {
  * located tree (every node with its file:line:col), with the parser's problems; `node` is null
  * when the parser refused the file outright (nested too deep, aliases expanding too far).
  */
-export const parseScriptFile = (file: string, source: string | Record<string, unknown>): { node: LNode | null; problems: Array<{ pos: Pos; message: string }> } => {
+export const parseScriptFile = (
+  file: string,
+  source: string | Record<string, unknown>,
+): { node: LNode | null; problems: Array<{ pos: Pos; message: string }> } => {
   if (typeof source !== 'string') return { node: fromPlain(source, { file, line: 1, column: 1 }), problems: [] };
   const r = parseSource(file, source);
   return { node: r.refused ? null : r.root, problems: r.problems };
@@ -421,10 +461,11 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
       if (e.key === 'stage') {
         resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
         const setup = (value as { setup?: unknown[] }).setup;
-        if (setup) (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
-          const p = nodeAt(e.value, ['setup', i]).node.pos;
-          return `${p.file}:${p.line}:${p.column}`;
-        });
+        if (setup)
+          (value as { setupSources?: string[] }).setupSources = setup.map((_, i) => {
+            const p = nodeAt(e.value, ['setup', i]).node.pos;
+            return `${p.file}:${p.line}:${p.column}`;
+          });
       }
       if (isEntry) entrySettings.set(e.key, value);
     }
@@ -576,7 +617,7 @@ export const measurePrimitives = (report: Reporter, primitives: Map<string, Prim
 export const primitiveChain = ({ shapes, sizes }: PrimitiveShapes, name: string, by: 'steps' | 'depth'): string => {
   const links: Array<{ name: string; times: number }> = [{ name, times: 1 }];
   const seen = new Set([name]);
-  for (let cur = name; by === 'depth' || links.length <= 5; ) {
+  for (let cur = name; by === 'depth' || links.length <= 5;) {
     const counts = new Map<string, number>();
     for (const u of (shapes.get(cur) as BodyShape).uses) counts.set(u.name, (counts.get(u.name) ?? 0) + 1);
     let next: string | null = null;
@@ -646,7 +687,13 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
     if (!ctx.shallow && ++expanded > MAX_EXPANDED_STEPS) {
       stopped = true;
       const via = ctx.stack.length ? ` (inside ${ctx.stack.map((f) => `"${f.primitive}"`).join(' → ')})` : '';
-      error(node.pos, ctx.jsonPath, `the script expands to more than ${MAX_EXPANDED_STEPS} steps here${via}; a script may expand to at most ${MAX_EXPANDED_STEPS}`, ctx.stack, 'expanded-steps');
+      error(
+        node.pos,
+        ctx.jsonPath,
+        `the script expands to more than ${MAX_EXPANDED_STEPS} steps here${via}; a script may expand to at most ${MAX_EXPANDED_STEPS}`,
+        ctx.stack,
+        'expanded-steps',
+      );
       return;
     }
     if (node.kind !== 'map' || node.entries.length !== 1) {
@@ -744,12 +791,23 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
     }
     if (!ctx.shallow && ctx.depth >= maxDepth) {
       // Once per primitive chain, however many uses lead there.
-      error(keyPos, ctx.jsonPath, `primitives nest deeper than ${maxDepth} levels (${[...chain, prim.name].join(' → ')})`, ctx.stack, `depth:${[...chain, prim.name].join(',')}`);
+      error(
+        keyPos,
+        ctx.jsonPath,
+        `primitives nest deeper than ${maxDepth} levels (${[...chain, prim.name].join(' → ')})`,
+        ctx.stack,
+        `depth:${[...chain, prim.name].join(',')}`,
+      );
       return;
     }
     const given = value.kind === 'map' ? value : value.kind === 'scalar' && value.value === null ? null : undefined;
     if (given === undefined) {
-      error(value.pos, ctx.jsonPath, `expected the params of "${prim.name}" as a map (${Object.keys(prim.params).join(', ') || 'it takes none'}), but found ${describeNode(value)}`, ctx.stack);
+      error(
+        value.pos,
+        ctx.jsonPath,
+        `expected the params of "${prim.name}" as a map (${Object.keys(prim.params).join(', ') || 'it takes none'}), but found ${describeNode(value)}`,
+        ctx.stack,
+      );
       return;
     }
     // A param that feeds a secret text is secret where it is given, also if this use has errors.
@@ -761,7 +819,12 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
     let ok = true;
     for (const e of given?.entries ?? []) {
       if (!Object.hasOwn(prim.params, e.key)) {
-        error(e.keyPos, `${ctx.jsonPath}.${e.key}`, `"${prim.name}" has no param "${e.key}"${suggest(e.key, Object.keys(prim.params))}; its params are ${listNames(Object.keys(prim.params))}`, ctx.stack);
+        error(
+          e.keyPos,
+          `${ctx.jsonPath}.${e.key}`,
+          `"${prim.name}" has no param "${e.key}"${suggest(e.key, Object.keys(prim.params))}; its params are ${listNames(Object.keys(prim.params))}`,
+          ctx.stack,
+        );
         ok = false;
       }
     }
@@ -769,7 +832,12 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
       const e = given?.entries.find((x) => x.key === pname);
       if (!e) {
         if (pdef.default === undefined) {
-          error(keyPos, `${ctx.jsonPath}.${pname}`, `"${prim.name}" needs the param "${pname}" (${pdef.type}${pdef.values ? `: ${pdef.values.join(' | ')}` : ''}), but it was not given`, ctx.stack);
+          error(
+            keyPos,
+            `${ctx.jsonPath}.${pname}`,
+            `"${prim.name}" needs the param "${pname}" (${pdef.type}${pdef.values ? `: ${pdef.values.join(' | ')}` : ''}), but it was not given`,
+            ctx.stack,
+          );
           ok = false;
         } else args[pname] = pdef.default;
         continue;
@@ -796,17 +864,27 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
     }
     checked.add(prim.name);
     const frame: StackFrame = { primitive: prim.name, use: keyPos, definition: prim.pos };
-    expandList(prim.steps, { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: args, stack: [...ctx.stack, frame], depth: ctx.depth + 1 }, `${id}.`);
+    expandList(
+      prim.steps,
+      { file: prim.file, jsonPath: `primitives.${prim.name}.steps`, params: args, stack: [...ctx.stack, frame], depth: ctx.depth + 1 },
+      `${id}.`,
+    );
   };
 
   /** Replaces ${param} in strings; a whole-value ${param} keeps the param's type. */
   const interpolate = (node: LNode, params: Record<string, unknown>, jsonPath: string, stack: StackFrame[]): LNode => {
-    if (node.kind === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: interpolate(e.value, params, `${jsonPath}.${e.key}`, stack) })) };
+    if (node.kind === 'map')
+      return { ...node, entries: node.entries.map((e) => ({ ...e, value: interpolate(e.value, params, `${jsonPath}.${e.key}`, stack) })) };
     if (node.kind === 'seq') return { ...node, items: node.items.map((n, i) => interpolate(n, params, `${jsonPath}[${i}]`, stack)) };
     if (typeof node.value !== 'string' || !node.value.includes('${')) return node;
     const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.value);
     const missing = (name: string) =>
-      error(node.pos, jsonPath, `\${${name}} is not a param of this primitive${suggest(name, Object.keys(params))}; its params are ${listNames(Object.keys(params))}`, stack);
+      error(
+        node.pos,
+        jsonPath,
+        `\${${name}} is not a param of this primitive${suggest(name, Object.keys(params))}; its params are ${listNames(Object.keys(params))}`,
+        stack,
+      );
     if (whole) {
       const name = whole[1] as string;
       if (!Object.hasOwn(params, name)) {
@@ -836,7 +914,14 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
       // Strings built from params that hold params grow with every level: refused and left as
       // written; once per use in the script's steps (levels below would only grow it again).
       const cause = `text:${stack[0] ? `${stack[0].use.file}:${stack[0].use.line}:${stack[0].use.column}` : `${node.pos.file}:${node.pos.line}:${node.pos.column}`}`;
-      if (!report.has(cause)) error(node.pos, jsonPath, `after \${…} substitution this text has ${countText(length)} characters, more than the ${MAX_TEXT} a text may have`, stack, cause);
+      if (!report.has(cause))
+        error(
+          node.pos,
+          jsonPath,
+          `after \${…} substitution this text has ${countText(length)} characters, more than the ${MAX_TEXT} a text may have`,
+          stack,
+          cause,
+        );
       return node;
     }
     return { ...node, value: text };
@@ -865,10 +950,22 @@ export const expandScript = (session: CompileSession, loaded: LoadedScript, meas
     if (used.has(prim.name) || usedByOthers.has(prim.name)) continue;
     const size = sizes.get(prim.name) as { steps: number; depth: number };
     if (size.depth > maxDepth) {
-      error(prim.pos, `primitives.${prim.name}`, `primitives nest deeper than ${maxDepth} levels (${chainOf(prim.name, 'depth')})`, [], `depth-of:${prim.name}`);
+      error(
+        prim.pos,
+        `primitives.${prim.name}`,
+        `primitives nest deeper than ${maxDepth} levels (${chainOf(prim.name, 'depth')})`,
+        [],
+        `depth-of:${prim.name}`,
+      );
     }
     if (size.steps > MAX_EXPANDED_STEPS) {
-      error(prim.pos, `primitives.${prim.name}`, `"${prim.name}" expands to ${countText(size.steps)} steps (${chainOf(prim.name, 'steps')}), more than the ${MAX_EXPANDED_STEPS} a script may expand to`, [], `size:${prim.name}`);
+      error(
+        prim.pos,
+        `primitives.${prim.name}`,
+        `"${prim.name}" expands to ${countText(size.steps)} steps (${chainOf(prim.name, 'steps')}), more than the ${MAX_EXPANDED_STEPS} a script may expand to`,
+        [],
+        `size:${prim.name}`,
+      );
     }
   }
   session.checkingUnused = false;
@@ -912,7 +1009,11 @@ export const lintPlan = (report: Reporter, settings: Map<string, unknown>, expan
         const key = `${s.source.file}:${s.source.line}:${s.source.column} ${m.source.file}:${m.source.line}`;
         if (warned.has(key) || warnings.length >= MAX_ERRORS) continue;
         warned.add(key);
-        warnings.push({ ...s.source, path: '', message: `"say" inside a speedup (${m.source.file}:${m.source.line}): narration is never sped up, so this line plays at normal speed over the sped-up picture` });
+        warnings.push({
+          ...s.source,
+          path: '',
+          message: `"say" inside a speedup (${m.source.file}:${m.source.line}): narration is never sped up, so this line plays at normal speed over the sped-up picture`,
+        });
       }
     }
   }
@@ -923,7 +1024,8 @@ export const lintPlan = (report: Reporter, settings: Map<string, unknown>, expan
     warnings.push({
       ...lastStep.source,
       path: '',
-      message: '"say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)',
+      message:
+        '"say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)',
     });
   }
 
@@ -936,12 +1038,20 @@ export const lintPlan = (report: Reporter, settings: Map<string, unknown>, expan
       const tt = String(t.text);
       // The secret, or a part of it long enough to give it away (4 characters or more).
       if ([...secretTexts].some((x) => x.length > 0 && (tt.includes(x) || (tt.trim().length >= 4 && x.includes(tt.trim()))))) {
-        errors.push({ ...s.source, path: '', message: `${where} looks for text typed with secret: true, which screenplay never searches for or logs; point at its field instead ({ label: … } or { selector: … }), or blur a region` });
+        errors.push({
+          ...s.source,
+          path: '',
+          message: `${where} looks for text typed with secret: true, which screenplay never searches for or logs; point at its field instead ({ label: … } or { selector: … }), or blur a region`,
+        });
         continue;
       }
       const foreign = ocrUnreadable(String(t.text));
       if (foreign && warnings.length < MAX_ERRORS) {
-        warnings.push({ ...s.source, path: '', message: `${where} looks for ${JSON.stringify(String(t.text).slice(0, 60))} on screen, but OCR reads English (Latin letters and digits) and will not find ${JSON.stringify(foreign)}: in a browser use { role, name }, { label } or { selector }, elsewhere { image }` });
+        warnings.push({
+          ...s.source,
+          path: '',
+          message: `${where} looks for ${JSON.stringify(String(t.text).slice(0, 60))} on screen, but OCR reads English (Latin letters and digits) and will not find ${JSON.stringify(foreign)}: in a browser use { role, name }, { label } or { selector }, elsewhere { image }`,
+        });
       }
     }
   }
@@ -952,7 +1062,11 @@ export const lintPlan = (report: Reporter, settings: Map<string, unknown>, expan
     const shown = s.action === 'say' ? 'spoken and captioned' : s.action === 'callout' ? 'drawn in the bubble' : null;
     const text = shown && typeof s.args.text === 'string' ? s.args.text : null;
     if (text && [...secretTexts].some((x) => x.length > 0 && text.includes(x))) {
-      errors.push({ ...s.source, path: '', message: `step ${s.id} (${s.action}) holds text typed with secret: true, which would be ${shown}; leave the secret out of it` });
+      errors.push({
+        ...s.source,
+        path: '',
+        message: `step ${s.id} (${s.action}) holds text typed with secret: true, which would be ${shown}; leave the secret out of it`,
+      });
     }
   }
 };
@@ -970,17 +1084,29 @@ export const compileResult = (session: CompileSession, loaded: LoadedScript, exp
   const { steps, marks, secretTexts, secretLines } = expanded;
 
   const primitiveInfo = Object.fromEntries(
-    [...primitives.values()].map((p) => [p.name, { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos }]),
+    [...primitives.values()].map((p) => [
+      p.name,
+      { description: String((plain(p.node) as { description?: unknown }).description ?? ''), params: p.params, source: p.pos },
+    ]),
   );
-  if (errors.length > 0 || !entryNode) return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo, secrets: [...secretTexts], secretLines: [...secretLines] };
-  const get = (k: string) => (entrySettings.has(k) ? entrySettings.get(k) : entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined);
+  if (errors.length > 0 || !entryNode)
+    return { plan: null, errors: sortDiagnostics(errors), warnings, primitives: primitiveInfo, secrets: [...secretTexts], secretLines: [...secretLines] };
+  const get = (k: string) =>
+    entrySettings.has(k) ? entrySettings.get(k) : entry(entryNode, k) ? plain((entry(entryNode, k) as { value: LNode }).value) : undefined;
   const title = get('title');
   return {
     plan: {
       version: 1,
       title: typeof title === 'string' ? title : null,
       entry: input.entry,
-      settings: { output: get('output'), style: get('style'), voice: get('voice'), avatar: get('avatar'), capture: get('capture'), stage: stageSpecOf(get('stage')) },
+      settings: {
+        output: get('output'),
+        style: get('style'),
+        voice: get('voice'),
+        avatar: get('avatar'),
+        capture: get('capture'),
+        stage: stageSpecOf(get('stage')),
+      },
       steps,
       marks,
     },
@@ -1006,7 +1132,6 @@ export const compileScript = (input: CompileInput): CompileResult => {
   return compileResult(session, loaded, expanded);
 };
 
-
 const SAMPLE_TEXT = 'sample';
 const SAMPLE: Record<ParamDef['type'], (d: ParamDef) => unknown> = {
   string: () => SAMPLE_TEXT,
@@ -1023,8 +1148,7 @@ const countText = (n: number): string => (!Number.isFinite(n) ? 'more than 1e308
 const listNames = (names: string[]): string =>
   names.length === 0 ? 'none' : names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length - 20} more)` : names.join(', ');
 
-const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] =>
-  [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
 const describeNode = (node: LNode): string => {
   if (node.kind === 'map') return 'a map';
@@ -1044,7 +1168,9 @@ const checkParam = (def: ParamDef, v: unknown): string | null => {
     case 'boolean':
       return typeof v === 'boolean' ? null : `must be true or false, but got ${JSON.stringify(v)}`;
     case 'enum':
-      return typeof v === 'string' && def.values?.includes(v) ? null : `must be one of ${def.values?.join(', ')}, but got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, def.values ?? []) : ''}`;
+      return typeof v === 'string' && def.values?.includes(v)
+        ? null
+        : `must be one of ${def.values?.join(', ')}, but got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, def.values ?? []) : ''}`;
     case 'duration': {
       const r = parseDuration(v);
       return r.ok ? null : r.message;

@@ -24,7 +24,16 @@ export const parseDuration = (value: unknown): DurationResult => {
     };
   }
   if (typeof value !== 'string') {
-    const found = value === undefined ? 'none (it is missing)' : value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+    const found =
+      value === undefined
+        ? 'none (it is missing)'
+        : value === null
+          ? 'nothing'
+          : Array.isArray(value)
+            ? 'a list'
+            : typeof value === 'object'
+              ? 'a map'
+              : `a ${typeof value}`;
     return { ok: false, message: `must be a duration with a unit, like "2s" or "500ms", but got ${found}` };
   }
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)\s*$/.exec(value);
@@ -34,7 +43,10 @@ export const parseDuration = (value: unknown): DurationResult => {
   const ms = Math.round(Number(m[1]) * (UNITS[m[2] as string] as number));
   // A number too long to be a double (a 310-digit count of seconds) reads as Infinity: refused like any other too-long one.
   if (!(ms <= MAX_DURATION_MS)) {
-    return { ok: false, message: `must be at most 24 hours ("1440m"), but got "${clip(value.trim())}"${Number.isFinite(ms) ? ` (${(ms / 3_600_000).toFixed(1)} hours)` : ''}` };
+    return {
+      ok: false,
+      message: `must be at most 24 hours ("1440m"), but got "${clip(value.trim())}"${Number.isFinite(ms) ? ` (${(ms / 3_600_000).toFixed(1)} hours)` : ''}`,
+    };
   }
   return { ok: true, ms };
 };

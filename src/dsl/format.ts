@@ -19,7 +19,12 @@ const linesOf = (text: string): string[] => {
  * `FILE:LINE:COL: error: message  [json.path]`, then the source line (at most 120 characters of it,
  * around the column, with … where cut) and a caret under the column, then the related notes.
  */
-export const formatDiagnostic = (d: Diagnostic, files: Record<string, string | object>, kind: 'error' | 'warning' = 'error', hiddenLines: ReadonlySet<string> = new Set()): string => {
+export const formatDiagnostic = (
+  d: Diagnostic,
+  files: Record<string, string | object>,
+  kind: 'error' | 'warning' = 'error',
+  hiddenLines: ReadonlySet<string> = new Set(),
+): string => {
   const out = [`${d.file}:${d.line}:${d.column}: ${kind}: ${d.message}${d.path ? `  [${d.path}]` : ''}`];
   const text = files[d.file];
   if (hiddenLines.has(`${d.file}:${d.line}`)) {

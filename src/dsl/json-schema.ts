@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './actions';
 import { PARAM_TYPES, topLevelSchemas, type ParamDef } from './script-schema';
 
-const DURATION = { type: 'string', pattern: '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ms|s|m)\\s*$', description: 'A duration with a unit: "500ms", "2s", "1.5s", "1m"; at most 24 hours ("1440m").' };
+const DURATION = {
+  type: 'string',
+  pattern: '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ms|s|m)\\s*$',
+  description: 'A duration with a unit: "500ms", "2s", "1.5s", "1m"; at most 24 hours ("1440m").',
+};
 
 const toJson = (schema: z.ZodType): Record<string, unknown> =>
   z.toJSONSchema(schema, {
@@ -42,10 +46,22 @@ const actionStep = (name: ActionName): Record<string, unknown> => {
   if (def.wraps) (long.properties as Record<string, unknown>).steps = { $ref: '#/$defs/steps' };
   const shortForms: Record<string, unknown>[] = [];
   const shortKind: Partial<Record<ActionName, Record<string, unknown>>> = {
-    move: { type: 'string' }, click: { type: 'string' }, type: { type: 'string' }, press: { type: 'string' },
-    wait: DURATION, wait_for_image: { type: 'string' }, run: { type: 'string' }, wait_for_text: { type: 'string' },
-    say: { type: 'string' }, zoom: { type: 'number' }, scroll: { type: 'number' }, open_terminal: { type: 'null' },
-    cut: { $ref: '#/$defs/steps' }, hide_cursor: { $ref: '#/$defs/steps' }, open_browser: { type: 'string' }, goto: { type: 'string' },
+    move: { type: 'string' },
+    click: { type: 'string' },
+    type: { type: 'string' },
+    press: { type: 'string' },
+    wait: DURATION,
+    wait_for_image: { type: 'string' },
+    run: { type: 'string' },
+    wait_for_text: { type: 'string' },
+    say: { type: 'string' },
+    zoom: { type: 'number' },
+    scroll: { type: 'number' },
+    open_terminal: { type: 'null' },
+    cut: { $ref: '#/$defs/steps' },
+    hide_cursor: { $ref: '#/$defs/steps' },
+    open_browser: { type: 'string' },
+    goto: { type: 'string' },
   };
   if (def.short && shortKind[name]) shortForms.push(shortKind[name] as Record<string, unknown>);
   return {
@@ -59,11 +75,16 @@ const actionStep = (name: ActionName): Record<string, unknown> => {
 
 const paramJson = (p: ParamDef): Record<string, unknown> => {
   switch (p.type) {
-    case 'string': return { type: 'string' };
-    case 'number': return { type: 'number' };
-    case 'boolean': return { type: 'boolean' };
-    case 'enum': return { enum: p.values ?? [] };
-    case 'duration': return DURATION;
+    case 'string':
+      return { type: 'string' };
+    case 'number':
+      return { type: 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'enum':
+      return { enum: p.values ?? [] };
+    case 'duration':
+      return DURATION;
   }
 };
 
@@ -76,8 +97,12 @@ export type PrimitiveVocabulary = Record<string, { description: string; params: 
 export const scriptJsonSchema = (primitives: PrimitiveVocabulary = {}): Record<string, unknown> => {
   const stepVariants = ACTION_NAMES.map(actionStep);
   for (const [name, p] of Object.entries(primitives)) {
-    const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, { ...paramJson(v), ...(v.description ? { description: v.description } : {}) }]));
-    const required = Object.entries(p.params).filter(([, v]) => v.default === undefined).map(([k]) => k);
+    const params = Object.fromEntries(
+      Object.entries(p.params).map(([k, v]) => [k, { ...paramJson(v), ...(v.description ? { description: v.description } : {}) }]),
+    );
+    const required = Object.entries(p.params)
+      .filter(([, v]) => v.default === undefined)
+      .map(([k]) => k);
     stepVariants.push({
       type: 'object',
       description: p.description,
@@ -95,7 +120,8 @@ export const scriptJsonSchema = (primitives: PrimitiveVocabulary = {}): Record<s
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://screenplay.dev/schema/screenplay.schema.json',
     title: 'screenplay script',
-    description: 'A product-demo video script: steps performed on a real desktop and post-production marks. One step per list item; its one key names the action.',
+    description:
+      'A product-demo video script: steps performed on a real desktop and post-production marks. One step per list item; its one key names the action.',
     type: 'object',
     properties: {
       ...top,
@@ -110,7 +136,12 @@ export const scriptJsonSchema = (primitives: PrimitiveVocabulary = {}): Record<s
               type: 'object',
               additionalProperties: {
                 type: 'object',
-                properties: { type: { enum: [...PARAM_TYPES] }, values: { type: 'array', items: { type: 'string' } }, default: {}, description: { type: 'string' } },
+                properties: {
+                  type: { enum: [...PARAM_TYPES] },
+                  values: { type: 'array', items: { type: 'string' } },
+                  default: {},
+                  description: { type: 'string' },
+                },
                 required: ['type'],
                 additionalProperties: false,
               },

@@ -3,9 +3,36 @@ import { didYouMean } from './did-you-mean';
 
 export const MODIFIERS = ['Ctrl', 'Shift', 'Alt', 'Meta', 'Cmd', 'Super'] as const;
 export const NAMED_KEYS = [
-  'Enter', 'Return', 'Tab', 'Escape', 'Esc', 'Space', 'Backspace', 'Delete', 'Insert', 'Home', 'End',
-  'PageUp', 'PageDown', 'Up', 'Down', 'Left', 'Right', 'CapsLock',
-  'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12',
+  'Enter',
+  'Return',
+  'Tab',
+  'Escape',
+  'Esc',
+  'Space',
+  'Backspace',
+  'Delete',
+  'Insert',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'CapsLock',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'F11',
+  'F12',
 ] as const;
 
 /** "U+00E9" for a code point. */
@@ -42,7 +69,12 @@ export const checkTypableText = (text: string, allow = '\n\t'): string | null =>
     const why = untypable(cp, allow);
     if (why === null) continue;
     const keys = [...allow].map((c) => (c === '\n' ? '\\n (Enter)' : c === '\t' ? '\\t (Tab)' : codePoint(c.codePointAt(0) as number)));
-    const hint = cp === 0x0a ? ': a command is one line (use one run step per command)' : cp === 0x0d ? ': write \\n for Enter' : `: only ${keys.join(' and ') || 'printable characters'} among the control characters`;
+    const hint =
+      cp === 0x0a
+        ? ': a command is one line (use one run step per command)'
+        : cp === 0x0d
+          ? ': write \\n for Enter'
+          : `: only ${keys.join(' and ') || 'printable characters'} among the control characters`;
     return `character ${i} is ${codePoint(cp)}, ${why}, which no keyboard types${hint}`;
   }
   return null;

@@ -171,7 +171,10 @@ const toNode = (node: YamlNode | null | undefined, cx: Conversion, fallback: Pos
       // Reported at the outermost alias: the use written where the file is being read, not one inside an anchor.
       if (e === STOP && !inAlias && !cx.stopped) {
         cx.stopped = true;
-        cx.problems.push({ pos, message: `aliases (*name) expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes by this one; a file's aliases may produce at most ${MAX_ALIAS_NODES.toLocaleString('en-US')}` });
+        cx.problems.push({
+          pos,
+          message: `aliases (*name) expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes by this one; a file's aliases may produce at most ${MAX_ALIAS_NODES.toLocaleString('en-US')}`,
+        });
       }
       throw e;
     } finally {
@@ -258,10 +261,14 @@ export const MAX_PLAIN_NODES = 200_000;
 export const fromPlain = (value: unknown, pos: Pos, depth = 0, budget = { left: MAX_PLAIN_NODES }): LNode => {
   const at = `${pos.file}:${pos.line}:${pos.column}`;
   if (--budget.left < 0) {
-    throw invalidInput(`${at}: expected a script of at most ${MAX_PLAIN_NODES.toLocaleString('en-US')} values (objects, arrays, strings, numbers), but it holds more (an object used in many places counts in each)`);
+    throw invalidInput(
+      `${at}: expected a script of at most ${MAX_PLAIN_NODES.toLocaleString('en-US')} values (objects, arrays, strings, numbers), but it holds more (an object used in many places counts in each)`,
+    );
   }
   if (depth >= MAX_NESTING && value !== null && typeof value === 'object') {
-    throw invalidInput(`${at}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`);
+    throw invalidInput(
+      `${at}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`,
+    );
   }
   if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos, depth + 1, budget)) };
   if (value !== null && typeof value === 'object') {

@@ -114,8 +114,8 @@ export const pathValues = (value: unknown, field: PathField): Array<{ at: Array<
   return out;
 };
 
-
-export const leavesMessage = (value: string): string => `must be a path inside the project folder, relative to this file, but ${JSON.stringify(value)} leaves it`;
+export const leavesMessage = (value: string): string =>
+  `must be a path inside the project folder, relative to this file, but ${JSON.stringify(value)} leaves it`;
 
 /**
  * The checks that need no disk: a NUL byte, a home-folder path, and (lexically) leaving the
@@ -126,7 +126,10 @@ export const leavesMessage = (value: string): string => `must be a path inside t
 export const lexicalScriptPath = (value: string, fromFile: string): PathResult => {
   if (value.includes('\0')) return { ok: false, message: `must be a path, but ${JSON.stringify(value)} contains a NUL byte` };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return { ok: false, message: `must be a file in the project, but got the URL ${JSON.stringify(value)}: download it into the project and name its path (screenplay never fetches a script's files from the network)` };
+    return {
+      ok: false,
+      message: `must be a file in the project, but got the URL ${JSON.stringify(value)}: download it into the project and name its path (screenplay never fetches a script's files from the network)`,
+    };
   }
   if (/^~(\/|$)/.test(value)) return { ok: false, message: `${leavesMessage(value)} (~ is the home folder, outside the project)` };
   if (path.posix.isAbsolute(value)) return { ok: false, message: leavesMessage(value) };

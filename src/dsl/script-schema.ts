@@ -11,16 +11,23 @@ export const STAGE_SCREEN_MIN = 320;
 export const STAGE_SCREEN_MAX = 7680;
 /** An environment variable's name. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? 'nothing');
-const side = z.number({ error: (iss) => `must be a whole number of px, but got ${got(iss.input)}` }).int().min(STAGE_SCREEN_MIN).max(STAGE_SCREEN_MAX);
+const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : (JSON.stringify(v) ?? 'nothing'));
+const side = z
+  .number({ error: (iss) => `must be a whole number of px, but got ${got(iss.input)}` })
+  .int()
+  .min(STAGE_SCREEN_MIN)
+  .max(STAGE_SCREEN_MAX);
 const SCREEN_TEXT = /^\s*(\d{1,5})\s*x\s*(\d{1,5})\s*$/;
 /** `1920x1080`, or `{ width: 1920, height: 1080 }`, in px. */
 const stageScreen = z.union(
   [
-    z.string().refine((v) => {
-      const m = SCREEN_TEXT.exec(v);
-      return !!m && [m[1], m[2]].every((n) => Number(n) >= STAGE_SCREEN_MIN && Number(n) <= STAGE_SCREEN_MAX);
-    }, { error: (iss) => `must be a size like "1920x1080" (width x height, ${STAGE_SCREEN_MIN} to ${STAGE_SCREEN_MAX} px each), but got ${got(iss.input)}` }),
+    z.string().refine(
+      (v) => {
+        const m = SCREEN_TEXT.exec(v);
+        return !!m && [m[1], m[2]].every((n) => Number(n) >= STAGE_SCREEN_MIN && Number(n) <= STAGE_SCREEN_MAX);
+      },
+      { error: (iss) => `must be a size like "1920x1080" (width x height, ${STAGE_SCREEN_MIN} to ${STAGE_SCREEN_MAX} px each), but got ${got(iss.input)}` },
+    ),
     z.object({ width: side, height: side }).strict(),
   ],
   { error: (iss) => `must be a size like "1920x1080" or { width: 1920, height: 1080 }, but got ${got(iss.input)}` },
@@ -34,10 +41,20 @@ const stageScreen = z.union(
 export const stageSchema = z
   .object({
     screen: stageScreen.optional(),
-    env: z.record(z.string().regex(ENV_NAME, { error: (iss) => `must be an environment variable name (letters, digits and _, not starting with a digit), but got ${got(iss.input)}` }), z.union([z.string().max(10_000), z.number()], { error: (iss) => `must be a text value, but got ${got(iss.input)}` })).optional(),
+    env: z
+      .record(
+        z.string().regex(ENV_NAME, {
+          error: (iss) => `must be an environment variable name (letters, digits and _, not starting with a digit), but got ${got(iss.input)}`,
+        }),
+        z.union([z.string().max(10_000), z.number()], { error: (iss) => `must be a text value, but got ${got(iss.input)}` }),
+      )
+      .optional(),
     cwd: zPath('dir').optional(),
-    setup: z.array(z.string().min(1, "must be a shell command line, not empty").max(10_000)).max(100).optional(),
-    background: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: (iss) => `must be a colour like "#2b3042", but got ${got(iss.input)}` }).optional(),
+    setup: z.array(z.string().min(1, 'must be a shell command line, not empty').max(10_000)).max(100).optional(),
+    background: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { error: (iss) => `must be a colour like "#2b3042", but got ${got(iss.input)}` })
+      .optional(),
   })
   .strict();
 
@@ -50,10 +67,21 @@ export const topLevelSchemas = {
    */
   style: z.looseObject({ background: z.looseObject({ src: zPath('file').optional() }).optional() }),
   voice: z
-    .object({ provider: z.enum(['elevenlabs', 'espeak']).optional(), voice: z.string().optional(), model: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
+    .object({
+      provider: z.enum(['elevenlabs', 'espeak']).optional(),
+      voice: z.string().optional(),
+      model: z.string().optional(),
+      settings: z.record(z.string(), z.unknown()).optional(),
+    })
     .strict(),
   avatar: z
-    .object({ provider: z.enum(['builtin', 'video', 'heygen']).optional(), image: zPath('file').optional(), video: zPath('file').optional(), avatarId: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() })
+    .object({
+      provider: z.enum(['builtin', 'video', 'heygen']).optional(),
+      image: zPath('file').optional(),
+      video: zPath('file').optional(),
+      avatarId: z.string().optional(),
+      settings: z.record(z.string(), z.unknown()).optional(),
+    })
     .strict(),
   /** How `screenplay capture` records: the recorder (the CLI's --recorder wins), frame rate, OBS's address. */
   capture: z
@@ -64,9 +92,15 @@ export const topLevelSchemas = {
       recordPointer: z.boolean().optional(),
       obs: z
         .object({
-          url: z.string().regex(/^wss?:\/\/\S+$/, 'a WebSocket URL like "ws://127.0.0.1:4455"').optional(),
+          url: z
+            .string()
+            .regex(/^wss?:\/\/\S+$/, 'a WebSocket URL like "ws://127.0.0.1:4455"')
+            .optional(),
           /** The name of the environment variable holding the password: the password itself never goes in a script. */
-          passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+          passwordEnv: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+            .optional(),
         })
         .strict()
         .optional(),

@@ -40,18 +40,94 @@ export const NEEDS_ONE_TARGET = 'needs exactly one target: x and y, image, text,
  * ("buton") is a validate error with a suggestion, not a miss at capture time.
  */
 export const ARIA_ROLES = [
-  'alert', 'alertdialog', 'application', 'article', 'banner', 'blockquote', 'button', 'caption', 'cell', 'checkbox', 'code', 'columnheader',
-  'combobox', 'complementary', 'contentinfo', 'definition', 'deletion', 'dialog', 'directory', 'document', 'emphasis', 'feed', 'figure', 'form',
-  'generic', 'grid', 'gridcell', 'group', 'heading', 'img', 'insertion', 'link', 'list', 'listbox', 'listitem', 'log', 'main', 'marquee', 'math',
-  'menu', 'menubar', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'meter', 'navigation', 'none', 'note', 'option', 'paragraph', 'presentation',
-  'progressbar', 'radio', 'radiogroup', 'region', 'row', 'rowgroup', 'rowheader', 'scrollbar', 'search', 'searchbox', 'separator', 'slider',
-  'spinbutton', 'status', 'strong', 'subscript', 'superscript', 'switch', 'tab', 'table', 'tablist', 'tabpanel', 'term', 'textbox', 'time',
-  'timer', 'toolbar', 'tooltip', 'tree', 'treegrid', 'treeitem',
+  'alert',
+  'alertdialog',
+  'application',
+  'article',
+  'banner',
+  'blockquote',
+  'button',
+  'caption',
+  'cell',
+  'checkbox',
+  'code',
+  'columnheader',
+  'combobox',
+  'complementary',
+  'contentinfo',
+  'definition',
+  'deletion',
+  'dialog',
+  'directory',
+  'document',
+  'emphasis',
+  'feed',
+  'figure',
+  'form',
+  'generic',
+  'grid',
+  'gridcell',
+  'group',
+  'heading',
+  'img',
+  'insertion',
+  'link',
+  'list',
+  'listbox',
+  'listitem',
+  'log',
+  'main',
+  'marquee',
+  'math',
+  'menu',
+  'menubar',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'meter',
+  'navigation',
+  'none',
+  'note',
+  'option',
+  'paragraph',
+  'presentation',
+  'progressbar',
+  'radio',
+  'radiogroup',
+  'region',
+  'row',
+  'rowgroup',
+  'rowheader',
+  'scrollbar',
+  'search',
+  'searchbox',
+  'separator',
+  'slider',
+  'spinbutton',
+  'status',
+  'strong',
+  'subscript',
+  'superscript',
+  'switch',
+  'tab',
+  'table',
+  'tablist',
+  'tabpanel',
+  'term',
+  'textbox',
+  'time',
+  'timer',
+  'toolbar',
+  'tooltip',
+  'tree',
+  'treegrid',
+  'treeitem',
 ] as const;
 
 const words = (max = MAX_TARGET_TEXT) => z.string().min(1).max(max);
 /** Text to find on screen: something OCR can read (a letter, digit or sign), not only spaces. */
-const screenText = () => words().refine((t) => t === '' || /\S/u.test(t), 'must have something to read on screen (a letter, digit or sign), but has only spaces');
+const screenText = () =>
+  words().refine((t) => t === '' || /\S/u.test(t), 'must have something to read on screen (a letter, digit or sign), but has only spaces');
 
 /**
  * The first characters of a text target that the English OCR model cannot read (letters outside
@@ -64,17 +140,45 @@ export const ocrUnreadable = (text: string): string | null => {
 };
 /** What people call elements, by the ARIA role they have: `role: btn` suggests button. */
 const ROLE_SYNONYMS: Record<string, string> = {
-  btn: 'button', submit: 'button', a: 'link', anchor: 'link', href: 'link', input: 'textbox', field: 'textbox', text: 'textbox',
-  textarea: 'textbox', select: 'combobox', dropdown: 'combobox', check: 'checkbox', toggle: 'switch', h1: 'heading', h2: 'heading',
-  h3: 'heading', title: 'heading', modal: 'dialog', popup: 'dialog', nav: 'navigation', item: 'listitem',
-  li: 'listitem', ul: 'list', image: 'img', picture: 'img', icon: 'img', tr: 'row', td: 'cell', th: 'columnheader',
+  btn: 'button',
+  submit: 'button',
+  a: 'link',
+  anchor: 'link',
+  href: 'link',
+  input: 'textbox',
+  field: 'textbox',
+  text: 'textbox',
+  textarea: 'textbox',
+  select: 'combobox',
+  dropdown: 'combobox',
+  check: 'checkbox',
+  toggle: 'switch',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  title: 'heading',
+  modal: 'dialog',
+  popup: 'dialog',
+  nav: 'navigation',
+  item: 'listitem',
+  li: 'listitem',
+  ul: 'list',
+  image: 'img',
+  picture: 'img',
+  icon: 'img',
+  tr: 'row',
+  td: 'cell',
+  th: 'columnheader',
 };
 const role = () =>
   z.string().superRefine((r, ctx) => {
     if ((ARIA_ROLES as readonly string[]).includes(r)) return;
     const synonym = ROLE_SYNONYMS[r.toLowerCase()];
     const hint = synonym && synonym !== r ? ` (did you mean "${synonym}"?)` : didYouMean(r, ARIA_ROLES);
-    ctx.addIssue({ code: 'custom', message: `must be an ARIA role like button, link, textbox, checkbox or heading, but got ${JSON.stringify(r.slice(0, 60))}${hint}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an ARIA role like button, link, textbox, checkbox or heading, but got ${JSON.stringify(r.slice(0, 60))}${hint}`,
+    });
   });
 
 export const zRegion = () => z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }).strict();
@@ -89,7 +193,7 @@ const kindFields = () => ({
   text: screenText().describe('Words shown on screen, in any application (found by OCR): case-insensitive, whitespace-normalised substring unless exact.'),
   selector: words().describe('A CSS selector in the browser page open_browser opened.'),
   role: role().describe('An ARIA role in the browser page (button, link, textbox, …); with name, its accessible name.'),
-  name: words().describe('With role: the element\'s accessible name (its label or text).'),
+  name: words().describe("With role: the element's accessible name (its label or text)."),
   label: words().describe('A form field in the browser page, by its label text.'),
   testId: words().describe('An element in the browser page by its data-testid.'),
 });
@@ -138,7 +242,13 @@ const listWords = (ks: readonly string[]) => (ks.length <= 1 ? ks.join('') : `${
 /** The "needs exactly one target: …" message for a set of allowed kinds. */
 const needsMessage = (allowed: ReadonlyArray<TargetKind | 'by' | 'url'>, extra?: string): string => {
   const usual = allowed.filter((k) => k !== 'by' && k !== 'url');
-  const head = usual.length === TARGET_KINDS.length ? NEEDS_ONE_TARGET : `needs exactly one target: ${usual.map((k) => KIND_WORDS[k]).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
+  const head =
+    usual.length === TARGET_KINDS.length
+      ? NEEDS_ONE_TARGET
+      : `needs exactly one target: ${usual
+          .map((k) => KIND_WORDS[k])
+          .join(', ')
+          .replace(/, ([^,]*)$/, ' or $1')}`;
   const more = allowed.filter((k) => k === 'by' || k === 'url');
   return `${head}${more.length ? `, or ${more.map((k) => KIND_WORDS[k]).join(' or ')}` : ''}${extra ?? ''}`;
 };
@@ -180,14 +290,27 @@ export const checkTarget = (rule: TargetRule) => (v: Raw, ctx: z.RefinementCtx) 
   }
   const kind = given[0];
   if (kind === 'point' && (!has(v, 'x') || !has(v, 'y'))) {
-    ctx.addIssue({ code: 'custom', path: [has(v, 'x') ? 'x' : 'y'], message: `a point needs both x and y (screen px), but got only ${has(v, 'x') ? 'x' : 'y'}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [has(v, 'x') ? 'x' : 'y'],
+      message: `a point needs both x and y (screen px), but got only ${has(v, 'x') ? 'x' : 'y'}`,
+    });
   }
-  if (has(v, 'name') && kind !== 'role') ctx.addIssue({ code: 'custom', path: ['name'], message: 'name goes with role (the element\'s accessible name, like role: button, name: Deploy), but there is no role' });
+  if (has(v, 'name') && kind !== 'role')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message: "name goes with role (the element's accessible name, like role: button, name: Deploy), but there is no role",
+    });
   if (kind === undefined) return;
   for (const [opt, kinds] of Object.entries(OPTION_KINDS)) {
     if (!has(v, opt) || (kinds as readonly string[]).includes(kind)) continue;
     // A region beside no target kind is blur's own region; checked by the action.
-    ctx.addIssue({ code: 'custom', path: [opt], message: `${opt} applies to ${OPTION_WHY[opt]}, not to ${kind === 'point' ? 'a point (x and y)' : `a ${KIND_WORDS[kind]} target`}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [opt],
+      message: `${opt} applies to ${OPTION_WHY[opt]}, not to ${kind === 'point' ? 'a point (x and y)' : `a ${KIND_WORDS[kind]} target`}`,
+    });
   }
 };
 
@@ -200,7 +323,11 @@ const nearSchema = () =>
     .superRefine(checkTarget({ kinds: TARGET_KINDS }));
 
 /** The target fields (all optional), to spread into an action's object schema. */
-export const targetFields = () => ({ ...kindFields(), ...optionFields(), near: nearSchema().describe('Of several matches, the one closest to this other target.') });
+export const targetFields = () => ({
+  ...kindFields(),
+  ...optionFields(),
+  near: nearSchema().describe('Of several matches, the one closest to this other target.'),
+});
 
 /** A whole target as its own object (drag's from and to, a callout's at). */
 export const zTarget = () =>
@@ -221,8 +348,10 @@ const OFFLINE = 'the browser runs offline: it reaches only pages served on this 
 
 /** Why a page URL is refused, or null: http(s) on localhost / 127.0.0.1 / [::1]; anything without a scheme is a project path (checked as one). */
 export const pageUrlProblem = (v: string): string | null => {
-  if (/^(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(v)) return `must start with http:// or https://, but got ${JSON.stringify(v)} (did you mean "http://${v}"?)`;
-  if (/^(data|javascript|blob|about|view-source):/i.test(v)) return `must be http(s) on localhost or 127.0.0.1, or a file in the project, but got a ${v.split(':')[0]!.toLowerCase()}: URL (${OFFLINE})`;
+  if (/^(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(v))
+    return `must start with http:// or https://, but got ${JSON.stringify(v)} (did you mean "http://${v}"?)`;
+  if (/^(data|javascript|blob|about|view-source):/i.test(v))
+    return `must be http(s) on localhost or 127.0.0.1, or a file in the project, but got a ${v.split(':')[0]!.toLowerCase()}: URL (${OFFLINE})`;
   if (!SCHEME.test(v)) return null;
   if (!isWebUrl(v)) return `must be http(s) on localhost or 127.0.0.1, or a file in the project, but got ${JSON.stringify(v.slice(0, 200))} (${OFFLINE})`;
   let host: string;
@@ -231,7 +360,8 @@ export const pageUrlProblem = (v: string): string | null => {
   } catch {
     return `must be a URL like http://localhost:3000/path, but ${JSON.stringify(v.slice(0, 200))} is not one`;
   }
-  if (!LOCAL_HOSTS.has(host)) return `must be a page on localhost or 127.0.0.1, but got the host ${JSON.stringify(host)} (${OFFLINE}; serve the page locally, or save it into the project and name its file)`;
+  if (!LOCAL_HOSTS.has(host))
+    return `must be a page on localhost or 127.0.0.1, but got the host ${JSON.stringify(host)} (${OFFLINE}; serve the page locally, or save it into the project and name its file)`;
   return null;
 };
 

@@ -62,7 +62,14 @@ export const BUBBLE_CLEARANCE = 0.5;
 const LOOKAHEAD_MS = 300;
 const HOME_AFTER_MS = 1500;
 
-export const bubblePlacement = (opts: { timeline: Timeline; stage: Rect; size: number; margin: number; home?: Corner; bottomLimit?: number }): AvatarPlacement => {
+export const bubblePlacement = (opts: {
+  timeline: Timeline;
+  stage: Rect;
+  size: number;
+  margin: number;
+  home?: Corner;
+  bottomLimit?: number;
+}): AvatarPlacement => {
   const { timeline, stage, size } = opts;
   const margin = opts.margin;
   const spot = (c: Corner) => cornerAt(c, stage, size, margin, opts.bottomLimit);

@@ -105,5 +105,15 @@ export const captionBox = (frame: Size, anchor: CaptionAnchor, fontSizeAt1080: n
   const bottom = Math.max(Math.min(frame.height - edge, oneLine + edge), Math.min(centreY + oneLine / 2, lowest));
   const maxLines = Math.max(1, Math.min(2, Math.floor((bottom - edge - 2 * padY) / lineHeight)));
   const maxWidth = Math.round(Math.min(frame.width * 0.86, anchor !== 'bottom' && anchor.maxWidth ? anchor.maxWidth : Infinity));
-  return { centerX: frame.width / 2, bottom, maxWidth, maxLines, fontSize, lineHeight, padX: Math.round(fontSize * 0.45), padY, radius: Math.round(fontSize * 0.3) };
+  return {
+    centerX: frame.width / 2,
+    bottom,
+    maxWidth,
+    maxLines,
+    fontSize,
+    lineHeight,
+    padX: Math.round(fontSize * 0.45),
+    padY,
+    radius: Math.round(fontSize * 0.3),
+  };
 };

@@ -28,7 +28,16 @@ import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from './avatar-geometry';
 import type { AvatarPlacement } from './avatar-placement';
 import { captionBoxRect, captionLineEm, type CaptionBox } from './caption-box';
 import type { ScreenLayout } from './layout';
-import { badgeCentre, calloutDotRadius, calloutGeometry, keycapCentres, overlayMetrics, textWidth, type CalloutSide, type OverlayMetrics } from './overlay-layout';
+import {
+  badgeCentre,
+  calloutDotRadius,
+  calloutGeometry,
+  keycapCentres,
+  overlayMetrics,
+  textWidth,
+  type CalloutSide,
+  type OverlayMetrics,
+} from './overlay-layout';
 import { area, at, projection, screenAreaToOutput, screenToOutputOnStage, screenToStage, type Area, type At, type Projection } from './spaces';
 
 /** Ripple radius in recorded-screen px (scaled with the camera like the screen itself). */
@@ -132,7 +141,12 @@ export const projectionAt = (model: Pick<FrameInput, 'timeline' | 'layout'>, fra
 
 /** Motion blur's moments at a frame; `count` fixes how many (a render path with a fixed number of layers). */
 export const motionAt = (model: FrameModel, frame: number, count?: number): SampleTransform[] | null =>
-  motionBlurSamples(model.timeline.camera, frame, { screen: model.timeline.screen, viewAspect: model.layout.viewAspect, stageWidth: model.layout.stage.width, style: model.style.motionBlur }, count);
+  motionBlurSamples(
+    model.timeline.camera,
+    frame,
+    { screen: model.timeline.screen, viewAspect: model.layout.viewAspect, stageWidth: model.layout.stage.width, style: model.style.motionBlur },
+    count,
+  );
 
 /** The avatar at a frame: where it is and, for the built-in one, each layer's place. */
 export const avatarAtFrame = (model: Pick<FrameInput, 'avatar'>, frame: number): DrawnAvatar | null => {
@@ -212,7 +226,15 @@ export const overlaysAtFrame = (model: FrameModel, frame: number, pr: Projection
     if (!spot) continue;
     const target = c.box ? screenAreaToOutput(area('screen', c.box), pr) : null;
     const g = calloutGeometry(spot, target, c.text, m, pr.stage);
-    callouts.push({ box: area('output', g.box), text: c.text, dir: textDirection(c.text), from: at('output', g.from), tip: at('output', g.tip), dot: calloutDotRadius(m), side: g.side });
+    callouts.push({
+      box: area('output', g.box),
+      text: c.text,
+      dir: textDirection(c.text),
+      from: at('output', g.from),
+      tip: at('output', g.tip),
+      dot: calloutDotRadius(m),
+      side: g.side,
+    });
   }
   return { badges: now.badges.map((b) => badgeOf(model, b.text)), keycaps: now.keycaps.flatMap((k) => keycapsOf(model, k.keys)), callouts };
 };
@@ -227,7 +249,12 @@ export const frameAt = (model: FrameModel, frame: number): DrawnFrame => {
   const cursor: DrawnCursor | null =
     c.opacity > 0.001 ? { tip: screenToStage(at('screen', c), pr), height: CURSOR_HEIGHT * style.cursorSize * pr.k * c.scale, opacity: c.opacity } : null;
   const ripples: DrawnRipple[] = style.clickRipple
-    ? ripplesAt(timeline.clickEffects, frame, fps).map((r) => ({ centre: screenToStage(at('screen', r), pr), radius: RIPPLE_RADIUS * pr.k, progress: r.progress, slot: r.index % RIPPLE_SLOTS }))
+    ? ripplesAt(timeline.clickEffects, frame, fps).map((r) => ({
+        centre: screenToStage(at('screen', r), pr),
+        radius: RIPPLE_RADIUS * pr.k,
+        progress: r.progress,
+        slot: r.index % RIPPLE_SLOTS,
+      }))
     : [];
   const blurs = (timeline.blurs ?? []).filter((b) => tMs >= b.startMs && tMs <= b.endMs).map((b) => ({ area: area('screen', b), radius: blurRadius(b) }));
   const shown = style.captions.enabled ? captionAt(model.narration.pages, tMs) : null;

@@ -81,7 +81,12 @@ const captureJsonKey = (file: string): string => {
 /** The files directly in `dir` (sorted), each with its key; {} when there is no such folder. */
 const folderKeys = (dir: string): Record<string, string> => {
   try {
-    return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fileKey(path.join(dir, f))]));
+    return Object.fromEntries(
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => [f, fileKey(path.join(dir, f))]),
+    );
   } catch {
     return {};
   }

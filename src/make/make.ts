@@ -32,7 +32,19 @@ import { captureKey, renderKey } from './keys';
 import { restyleCapture } from './restyle';
 import { shown } from '../util/shown-path';
 import { packageVersion } from '../util/package-version';
-import { CAPTURE_JSON, EVENTS_JSONL, MAKE_CAPTURE_DIR, MAKE_FAILED_CAPTURE_DIR, MAKE_MANIFEST, MAKE_NEXT_CAPTURE_DIR, NARRATION_CACHE_DIR, NARRATION_DIR, RECORDING, formatFileName, partialFormatFileName } from '../capture-log/capture-dir-files';
+import {
+  CAPTURE_JSON,
+  EVENTS_JSONL,
+  MAKE_CAPTURE_DIR,
+  MAKE_FAILED_CAPTURE_DIR,
+  MAKE_MANIFEST,
+  MAKE_NEXT_CAPTURE_DIR,
+  NARRATION_CACHE_DIR,
+  NARRATION_DIR,
+  RECORDING,
+  formatFileName,
+  partialFormatFileName,
+} from '../capture-log/capture-dir-files';
 
 export type MakeStage = 'narrate' | 'capture' | 'render' | 'review';
 
@@ -89,8 +101,6 @@ type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<Outp
 
 const MANIFEST = MAKE_MANIFEST;
 
-
-
 const readManifest = (outDir: string): Manifest => {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
@@ -113,7 +123,6 @@ const completeCapture = (dir: string): { durationMs: number } | null => {
   }
 };
 
-
 /**
  * Makes every video `opts.plan` names into `opts.outDir` (layout above).
  * @throws ScreenplayError invalid-input (exit 1) for a script or flag fault found before the
@@ -127,7 +136,9 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
     fs.mkdirSync(outDir, { recursive: true });
     fs.accessSync(outDir, fs.constants.W_OK);
   } catch (err) {
-    throw invalidInput(`--out: expected a folder screenplay can write, but ${outDir} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw invalidInput(
+      `--out: expected a folder screenplay can write, but ${outDir} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const release = lockOut(outDir);
   try {
@@ -184,7 +195,10 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   let narrated = { synthesized: 0, cached: 0 };
   if (kept) {
     const restyled = restyleCapture(capDir, plan, opts.rootDir);
-    report({ stage: 'capture', line: `re-used ${shown(capDir)} (the script's steps are unchanged${restyled ? '; its new style, avatar or title applied' : ''}; --recapture to record again)` });
+    report({
+      stage: 'capture',
+      line: `re-used ${shown(capDir)} (the script's steps are unchanged${restyled ? '; its new style, avatar or title applied' : ''}; --recapture to record again)`,
+    });
     capture = { dir: capDir, reused: true, durationMs: kept.durationMs, restyled };
   } else {
     // A fresh take goes to capture.next and replaces capture/ only when it succeeds; it starts
@@ -202,7 +216,11 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     const lines = sayLines(plan);
     if (lines.length) {
       try {
-        const r = await narrate(lines, { provider: opts.voice, outDir: path.join(next, NARRATION_DIR), onProgress: (line) => report({ stage: 'narrate', line }) });
+        const r = await narrate(lines, {
+          provider: opts.voice,
+          outDir: path.join(next, NARRATION_DIR),
+          onProgress: (line) => report({ stage: 'narrate', line }),
+        });
         narrated = { synthesized: r.synthesized, cached: r.cached };
         for (const w of r.warnings) report({ stage: 'narrate', line: w, warning: true });
       } catch (err) {
@@ -295,9 +313,21 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const onRender = (p: RenderProgress) =>
-      report({ stage: 'render', line: p.warning ? `${format}: ${p.stage}` : format, ...(p.warning ? { warning: true } : {}), ...(p.stage === 'rendering' ? { frames: { done: p.renderedFrames, total: p.totalFrames, fps: p.fps } } : {}) });
+      report({
+        stage: 'render',
+        line: p.warning ? `${format}: ${p.stage}` : format,
+        ...(p.warning ? { warning: true } : {}),
+        ...(p.stage === 'rendering' ? { frames: { done: p.renderedFrames, total: p.totalFrames, fps: p.fps } } : {}),
+      });
     try {
-      await render({ composition: FORMAT_COMPOSITION[format], captureDir: capDir, out: partial, renderer, ...(opts.scale ? { scale: opts.scale } : {}), onProgress: onRender });
+      await render({
+        composition: FORMAT_COMPOSITION[format],
+        captureDir: capDir,
+        out: partial,
+        renderer,
+        ...(opts.scale ? { scale: opts.scale } : {}),
+        onProgress: onRender,
+      });
     } catch (err) {
       dropPartial(); // the video before it, if any, stays as it was
       throw err;
@@ -322,9 +352,17 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   if (opts.review !== false) {
     for (const v of videos) {
       report({ stage: 'review', line: v.format });
-      v.review = await writeReview({ captureDir: capDir, video: v.file, format: v.format, onProgress: (line) => report({ stage: 'review', line: line.replace(/^review /, ''), ...(/^warning: /.test(line) ? { warning: true } : {}) }) });
+      v.review = await writeReview({
+        captureDir: capDir,
+        video: v.file,
+        format: v.format,
+        onProgress: (line) => report({ stage: 'review', line: line.replace(/^review /, ''), ...(/^warning: /.test(line) ? { warning: true } : {}) }),
+      });
     }
-    reviewFile = writeReviewSummary(outDir, videos.map((v) => v.review as WrittenReview)).file;
+    reviewFile = writeReviewSummary(
+      outDir,
+      videos.map((v) => v.review as WrittenReview),
+    ).file;
   }
   return { outDir, capture, narration: narrated, videos, review: reviewFile };
 };

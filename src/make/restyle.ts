@@ -29,9 +29,15 @@ const withSettings = (obj: Record<string, unknown>, fields: Record<string, unkno
  * @throws ScreenplayError invalid-input when a file the style or avatar names is not in the
  *   project; runtime when capture.json cannot be read or written
  */
-export const restyleCapture = (captureDir: string, plan: Plan, rootDir: string, sourceOf: (step: Plan['steps'][number]) => string = (st) => `${st.source.file}:${st.source.line}:${st.source.column}`): boolean => {
+export const restyleCapture = (
+  captureDir: string,
+  plan: Plan,
+  rootDir: string,
+  sourceOf: (step: Plan['steps'][number]) => string = (st) => `${st.source.file}:${st.source.line}:${st.source.column}`,
+): boolean => {
   const sources = new Map(plan.steps.map((st) => [st.id, sourceOf(st)]));
-  const repoint = (e: Record<string, unknown>) => (e.type === 'step' && typeof e.id === 'string' && sources.has(e.id) ? { ...e, source: sources.get(e.id) } : e);
+  const repoint = (e: Record<string, unknown>) =>
+    e.type === 'step' && typeof e.id === 'string' && sources.has(e.id) ? { ...e, source: sources.get(e.id) } : e;
   for (const d of [AVATAR_DIR, BACKGROUND_DIR]) fs.rmSync(path.join(captureDir, d), { recursive: true, force: true });
   const fields = {
     title: plan.title ?? undefined,

@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type ProjectPath = { ok: true; /** Absolute (realpath of what exists). */ abs: string; /** Relative to the project, posix separators; "." for the root. */ rel: string } | { ok: false; message: string };
+export type ProjectPath =
+  | { ok: true; /** Absolute (realpath of what exists). */ abs: string; /** Relative to the project, posix separators; "." for the root. */ rel: string }
+  | { ok: false; message: string };
 
 /** What the path must be: an existing file, an existing folder, either, or something to write (it may not exist yet). */
 export type ProjectPathKind = 'file' | 'dir' | 'file-or-dir' | 'output';
@@ -35,7 +37,8 @@ export const resolveProjectPath = (rootDir: string, arg: string, value: string, 
   if (value === '' || value.includes('\0') || value.length > MAX_PATH_LENGTH) {
     return { ok: false, message: `${arg}: expected a path inside the project (at most ${MAX_PATH_LENGTH} characters, no NUL), but got ${quoted}` };
   }
-  if (value.startsWith('~')) return { ok: false, message: `${arg}: expected a path inside the project, but got ${quoted} (a home-folder path; give it relative to the project)` };
+  if (value.startsWith('~'))
+    return { ok: false, message: `${arg}: expected a path inside the project, but got ${quoted} (a home-folder path; give it relative to the project)` };
   const root = fs.realpathSync.native(rootDir);
   const given = path.resolve(root, value);
   const leaves = `${arg}: expected a path inside the project folder ${root}, but ${quoted} leaves it`;
@@ -49,7 +52,11 @@ export const resolveProjectPath = (rootDir: string, arg: string, value: string, 
       fs.lstatSync(existing);
       break;
     } catch {
-      if (kind !== 'output') return { ok: false, message: `${arg}: expected ${kind === 'dir' ? 'a folder' : kind === 'file' ? 'a file' : 'a file or folder'} ${quoted} in the project, but it does not exist` };
+      if (kind !== 'output')
+        return {
+          ok: false,
+          message: `${arg}: expected ${kind === 'dir' ? 'a folder' : kind === 'file' ? 'a file' : 'a file or folder'} ${quoted} in the project, but it does not exist`,
+        };
       const up = path.dirname(existing);
       if (up === existing) return { ok: false, message: leaves };
       existing = up;
@@ -60,13 +67,17 @@ export const resolveProjectPath = (rootDir: string, arg: string, value: string, 
     real = fs.realpathSync.native(existing);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, message: `${arg}: expected ${quoted} to resolve, but ${code === 'ELOOP' ? 'it is a loop of symbolic links' : 'it is a symbolic link to nothing'}` };
+    return {
+      ok: false,
+      message: `${arg}: expected ${quoted} to resolve, but ${code === 'ELOOP' ? 'it is a loop of symbolic links' : 'it is a symbolic link to nothing'}`,
+    };
   }
   if (!inside(root, real)) return { ok: false, message: `${leaves} (through a symbolic link)` };
   const abs = path.join(real, path.relative(existing, candidate));
   if (kind !== 'output') {
     const stat = fs.statSync(abs);
-    if (kind === 'file' && !stat.isFile()) return { ok: false, message: `${arg}: expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
+    if (kind === 'file' && !stat.isFile())
+      return { ok: false, message: `${arg}: expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
     if (kind === 'dir' && !stat.isDirectory()) return { ok: false, message: `${arg}: expected ${quoted} to be a folder, but it is a file` };
   }
   return { ok: true, abs, rel: key(root, abs) };

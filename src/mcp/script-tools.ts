@@ -41,12 +41,16 @@ export const compileProjectScript = async (root: string, abs: string): Promise<C
 /** Errors and warnings as the CLI prints them (FILE:LINE:COL: error: …, the line, a caret), secrets masked. */
 export const diagnosticsText = ({ loaded, result }: Compiled): string => {
   const hidden = new Set(result.secretLines);
-  const out = [...result.errors.map((d) => formatDiagnostic(d, loaded.files, 'error', hidden)), ...result.warnings.map((d) => formatDiagnostic(d, loaded.files, 'warning', hidden))];
+  const out = [
+    ...result.errors.map((d) => formatDiagnostic(d, loaded.files, 'error', hidden)),
+    ...result.warnings.map((d) => formatDiagnostic(d, loaded.files, 'warning', hidden)),
+  ];
   return scrub(out.join('\n'));
 };
 
 export type DiagnosticJson = Pick<Diagnostic, 'file' | 'line' | 'column' | 'path' | 'message'>;
-const strip = (ds: Diagnostic[]): DiagnosticJson[] => ds.map(({ file, line, column, path: p, message }) => ({ file, line, column, path: p, message: scrub(message) }));
+const strip = (ds: Diagnostic[]): DiagnosticJson[] =>
+  ds.map(({ file, line, column, path: p, message }) => ({ file, line, column, path: p, message: scrub(message) }));
 
 export type ValidateResult = { ok: boolean; steps: number | null; errors: DiagnosticJson[]; warnings: DiagnosticJson[]; text: string };
 
@@ -60,7 +64,8 @@ export const validateScript = async (root: string, abs: string, shown: string): 
   return { ok, steps: c.result.plan?.steps.length ?? null, errors: strip(c.result.errors), warnings: strip(c.result.warnings), text };
 };
 
-export type PlanResult = { ok: true; plan: Pick<Plan, 'title' | 'steps' | 'marks'>; tree: string; warnings: DiagnosticJson[] } | { ok: false; errors: DiagnosticJson[]; text: string };
+export type PlanResult =
+  { ok: true; plan: Pick<Plan, 'title' | 'steps' | 'marks'>; tree: string; warnings: DiagnosticJson[] } | { ok: false; errors: DiagnosticJson[]; text: string };
 
 /** plan: the expanded steps (secret text redacted) and the tree `screenplay plan` prints; or the errors. */
 export const planScript = async (root: string, abs: string): Promise<PlanResult> => {
@@ -90,7 +95,13 @@ export type PrimitiveEntry = PrimitiveInfo & {
 /** The built-in libraries (primitives/*.yaml in the package), sorted. */
 export const builtinLibraries = (): string[] => {
   const dir = path.join(PACKAGE_ROOT, 'primitives');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 };
 
 /**
@@ -115,7 +126,16 @@ export const listPrimitives = async (root: string, abs?: string): Promise<{ prim
       const library = libraryOf(info.source.file);
       // A library outside the project (screenplay run from npx's cache) cannot be imported:
       // imports stay inside the project. Say what to do instead of giving a path that fails.
-      entries.set(name, { name, ...info, library, ...(library ? {} : { howToImport: `copy ${path.basename(info.source.file)} from screenplay's primitives/ folder into your project (or install screenplay in it: npm i -D screenplay, then import node_modules/screenplay/primitives/${path.basename(info.source.file)})` }) });
+      entries.set(name, {
+        name,
+        ...info,
+        library,
+        ...(library
+          ? {}
+          : {
+              howToImport: `copy ${path.basename(info.source.file)} from screenplay's primitives/ folder into your project (or install screenplay in it: npm i -D screenplay, then import node_modules/screenplay/primitives/${path.basename(info.source.file)})`,
+            }),
+      });
     }
   }
   return { primitives: [...entries.values()] };

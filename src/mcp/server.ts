@@ -41,7 +41,13 @@ const guarded =
       return await fn(args, extra);
     } catch (err) {
       if (err instanceof ToolFailure) return failure(err.message);
-      if (err instanceof ScreenplayError) return failure(`error: ${err.message.split('\n').filter((l) => !isStackLine(l)).join('\n')}`);
+      if (err instanceof ScreenplayError)
+        return failure(
+          `error: ${err.message
+            .split('\n')
+            .filter((l) => !isStackLine(l))
+            .join('\n')}`,
+        );
       return failure(`error: ${errorLine(err)}`);
     }
   };
@@ -100,7 +106,12 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       onLine: (line) => {
         if (token === undefined) return;
         const { progress, total } = track(line);
-        void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, ...(total !== undefined ? { total } : {}), message: line } }).catch(() => undefined);
+        void extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress, ...(total !== undefined ? { total } : {}), message: line },
+          })
+          .catch(() => undefined);
       },
     });
     const command = `screenplay ${args.join(' ')}`;
@@ -126,7 +137,12 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
 
   server.registerTool(
     'list_actions',
-    { title: 'List actions', description: 'Every built-in step action with a one-line summary and an example step (YAML). Wrapping actions take `steps`.', inputSchema: {}, annotations: { readOnlyHint: true } },
+    {
+      title: 'List actions',
+      description: 'Every built-in step action with a one-line summary and an example step (YAML). Wrapping actions take `steps`.',
+      inputSchema: {},
+      annotations: { readOnlyHint: true },
+    },
     guarded(async () => text(json(listActions()))),
   );
 
@@ -134,7 +150,8 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     'list_primitives',
     {
       title: 'List primitives',
-      description: 'The primitives (reusable steps) a script can use, its own and its imports\', with their params (type, default, values, description); without `file`, those of the built-in libraries (primitives/*.yaml) with the file to import.',
+      description:
+        "The primitives (reusable steps) a script can use, its own and its imports', with their params (type, default, values, description); without `file`, those of the built-in libraries (primitives/*.yaml) with the file to import.",
       inputSchema: { file: PATH.optional().describe('A script in the project (relative path); omit for the built-in libraries.') },
       annotations: { readOnlyHint: true },
     },
@@ -164,7 +181,8 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     'validate',
     {
       title: 'Validate a script',
-      description: 'Checks a script without running anything. Returns { ok, steps, errors, warnings, text }: each error and warning with file, line, column (1-based), JSON path and message, and `text` as `screenplay validate` prints it.',
+      description:
+        'Checks a script without running anything. Returns { ok, steps, errors, warnings, text }: each error and warning with file, line, column (1-based), JSON path and message, and `text` as `screenplay validate` prints it.',
       inputSchema: { file: PATH.describe('The script (relative to the project).') },
       annotations: { readOnlyHint: true },
     },
@@ -178,7 +196,8 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     'plan',
     {
       title: 'Plan a script',
-      description: 'The expanded steps (ids, actions, args, source lines, primitive stacks) and marks, and the tree `screenplay plan` prints; nothing runs. Secret text is redacted. An invalid script gives its errors (isError).',
+      description:
+        'The expanded steps (ids, actions, args, source lines, primitive stacks) and marks, and the tree `screenplay plan` prints; nothing runs. Secret text is redacted. An invalid script gives its errors (isError).',
       inputSchema: { file: PATH.describe('The script (relative to the project).') },
       annotations: { readOnlyHint: true },
     },
@@ -222,12 +241,26 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
       },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },
-    guarded(async (a: { file: string; out: string; display?: string; onMyDesktop?: boolean; recorder?: string; countdown?: string; recordPointer?: boolean }, extra) => {
-      const f = confine('file', a.file, 'file');
-      const o = confine('out', a.out, 'output');
-      const args = ['capture', f.rel, '--out', o.rel, ...stageFlags(a), ...(a.recorder ? ['--recorder', a.recorder] : []), ...(a.countdown ? ['--countdown', a.countdown.trim()] : []), ...(a.recordPointer ? ['--record-pointer'] : [])];
-      return (await cli('capture', args, extra, o)).result;
-    }),
+    guarded(
+      async (
+        a: { file: string; out: string; display?: string; onMyDesktop?: boolean; recorder?: string; countdown?: string; recordPointer?: boolean },
+        extra,
+      ) => {
+        const f = confine('file', a.file, 'file');
+        const o = confine('out', a.out, 'output');
+        const args = [
+          'capture',
+          f.rel,
+          '--out',
+          o.rel,
+          ...stageFlags(a),
+          ...(a.recorder ? ['--recorder', a.recorder] : []),
+          ...(a.countdown ? ['--countdown', a.countdown.trim()] : []),
+          ...(a.recordPointer ? ['--record-pointer'] : []),
+        ];
+        return (await cli('capture', args, extra, o)).result;
+      },
+    ),
   );
 
   server.registerTool(
@@ -249,7 +282,16 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     guarded(async (a: { captureDir: string; out: string; composition?: string; still?: number; scale?: number; renderer?: string }, extra) => {
       const d = confine('captureDir', a.captureDir, 'dir');
       const o = confine('out', a.out, 'output');
-      const args = ['render', d.rel, '--out', o.rel, ...(a.composition ? ['--composition', a.composition] : []), ...(a.still !== undefined ? ['--still', String(a.still)] : []), ...(a.scale !== undefined ? ['--scale', String(a.scale)] : []), ...(a.renderer ? ['--renderer', a.renderer] : [])];
+      const args = [
+        'render',
+        d.rel,
+        '--out',
+        o.rel,
+        ...(a.composition ? ['--composition', a.composition] : []),
+        ...(a.still !== undefined ? ['--still', String(a.still)] : []),
+        ...(a.scale !== undefined ? ['--scale', String(a.scale)] : []),
+        ...(a.renderer ? ['--renderer', a.renderer] : []),
+      ];
       return (await cli('render', args, extra, o)).result;
     }),
   );
@@ -259,24 +301,35 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     {
       title: 'Make the video',
       description:
-        'compile → narrate (cached) → capture (skipped when the script and capture are unchanged) → render every format → review, in one command, into OUT. Returns where each file went and the review\'s counts; read OUT/<format>.review.json (or call review) for the findings. Progress throughout; cancellable.',
+        "compile → narrate (cached) → capture (skipped when the script and capture are unchanged) → render every format → review, in one command, into OUT. Returns where each file went and the review's counts; read OUT/<format>.review.json (or call review) for the findings. Progress throughout; cancellable.",
       inputSchema: {
         file: PATH.describe('The script.'),
         out: PATH.describe('Output folder (in the project).'),
         recapture: z.boolean().optional().describe('Capture again even when the last capture is still valid (the product on screen changed).'),
-        rerender: z.boolean().optional().describe('Render again even when a video\'s inputs are unchanged.'),
+        rerender: z.boolean().optional().describe("Render again even when a video's inputs are unchanged."),
         scale: z.number().gt(0).max(1).optional().describe('Render at this fraction of each side (0.25: quick drafts at a quarter size).'),
         display: DISPLAY.optional().describe('Record on this X display instead of a fresh virtual stage.'),
         onMyDesktop: z.boolean().optional().describe('Record on the desktop in $DISPLAY.'),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },
-    guarded(async (a: { file: string; out: string; recapture?: boolean; rerender?: boolean; scale?: number; display?: string; onMyDesktop?: boolean }, extra) => {
-      const f = confine('file', a.file, 'file');
-      const o = confine('out', a.out, 'output');
-      const args = ['make', f.rel, '--out', o.rel, ...(a.recapture ? ['--recapture'] : []), ...(a.rerender ? ['--rerender'] : []), ...(a.scale !== undefined ? ['--scale', String(a.scale)] : []), ...stageFlags(a)];
-      return (await cli('make', args, extra, o)).result;
-    }),
+    guarded(
+      async (a: { file: string; out: string; recapture?: boolean; rerender?: boolean; scale?: number; display?: string; onMyDesktop?: boolean }, extra) => {
+        const f = confine('file', a.file, 'file');
+        const o = confine('out', a.out, 'output');
+        const args = [
+          'make',
+          f.rel,
+          '--out',
+          o.rel,
+          ...(a.recapture ? ['--recapture'] : []),
+          ...(a.rerender ? ['--rerender'] : []),
+          ...(a.scale !== undefined ? ['--scale', String(a.scale)] : []),
+          ...stageFlags(a),
+        ];
+        return (await cli('make', args, extra, o)).result;
+      },
+    ),
   );
 
   server.registerTool(
@@ -331,8 +384,12 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
     'screenshot_stage',
     {
       title: 'Screenshot the stage',
-      description: 'Performs the script (its stage setup, then its steps up to and including step `through`; all steps when omitted) on a fresh virtual stage, without recording or narration, and returns the stage\'s screen as a PNG image (at most 1280 px wide): what the next step will see. Setup and run steps really run.',
-      inputSchema: { file: PATH.describe('The script.'), through: STEP_ID.optional().describe('The last step to perform ("3", "2.1"), as plan shows ids; all steps when omitted.') },
+      description:
+        "Performs the script (its stage setup, then its steps up to and including step `through`; all steps when omitted) on a fresh virtual stage, without recording or narration, and returns the stage's screen as a PNG image (at most 1280 px wide): what the next step will see. Setup and run steps really run.",
+      inputSchema: {
+        file: PATH.describe('The script.'),
+        through: STEP_ID.optional().describe('The last step to perform ("3", "2.1"), as plan shows ids; all steps when omitted.'),
+      },
       // Not read-only: the stage's setup commands and the script's run steps really run.
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
@@ -343,11 +400,18 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
         const png = path.join(tmp, 'stage.png');
         const { run, result } = await cli('screenshot_stage', ['rehearse', f.rel, '--through', a.through ?? 'all', '--screenshot', png], extra);
         if (run.code !== 0 || run.cancelled) return result;
-        if (!fs.existsSync(png)) return failure(`screenshot_stage: expected rehearse to write the screenshot, but it wrote none\n\n${run.stderrLines.slice(-20).join('\n')}`);
+        if (!fs.existsSync(png))
+          return failure(`screenshot_stage: expected rehearse to write the screenshot, but it wrote none\n\n${run.stderrLines.slice(-20).join('\n')}`);
         const still = await grabStill(png, 'the stage', { frame: 0 }, extra.signal);
         return {
           content: [
-            { type: 'text', text: `the stage after ${a.through ? `step ${a.through}` : 'every step'}: ${still.width}x${still.height} px (the screen: ${still.video.width}x${still.video.height})\n${run.stderrLines.slice(-10).filter((l) => !l.includes(tmp)).join('\n')}` },
+            {
+              type: 'text',
+              text: `the stage after ${a.through ? `step ${a.through}` : 'every step'}: ${still.width}x${still.height} px (the screen: ${still.video.width}x${still.video.height})\n${run.stderrLines
+                .slice(-10)
+                .filter((l) => !l.includes(tmp))
+                .join('\n')}`,
+            },
             { type: 'image', data: still.png.toString('base64'), mimeType: 'image/png' },
           ],
         };
@@ -362,7 +426,7 @@ export const createScreenplayServer = ({ root }: { root: string }): McpServer =>
   server.registerResource('skill', 'screenplay://skill', { title: 'SKILL.md: how to write screenplay scripts', mimeType: 'text/markdown' }, async (uri) => ({
     contents: [{ uri: uri.href, mimeType: 'text/markdown', text: fs.readFileSync(path.join(PACKAGE_ROOT, 'SKILL.md'), 'utf8') }],
   }));
-  server.registerResource('schema', 'screenplay://schema', { title: 'The script format\'s JSON Schema', mimeType: 'application/schema+json' }, async (uri) => {
+  server.registerResource('schema', 'screenplay://schema', { title: "The script format's JSON Schema", mimeType: 'application/schema+json' }, async (uri) => {
     const r = await scriptSchema(projectRoot);
     return { contents: [{ uri: uri.href, mimeType: 'application/schema+json', text: JSON.stringify('schema' in r ? r.schema : {}) }] };
   });

@@ -22,7 +22,21 @@ export type VideoInfo = { width: number; height: number; fps: number; durationMs
 export const probeVideo = async (file: string, signal?: AbortSignal): Promise<VideoInfo> => {
   let out: string;
   try {
-    ({ stdout: out } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,avg_frame_rate,r_frame_rate,nb_frames,duration:format=duration', '-of', 'json', file], { signal, maxBuffer: 1024 * 1024 }));
+    ({ stdout: out } = await run(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=width,height,avg_frame_rate,r_frame_rate,nb_frames,duration:format=duration',
+        '-of',
+        'json',
+        file,
+      ],
+      { signal, maxBuffer: 1024 * 1024 },
+    ));
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') throw runtimeError('get_still needs ffprobe (part of ffmpeg): install ffmpeg');
     throw invalidInput(`${path.basename(file)}: expected a video ffprobe can read, but it is not one`);
@@ -31,7 +45,9 @@ export const probeVideo = async (file: string, signal?: AbortSignal): Promise<Vi
   const s = j.streams?.[0];
   if (!s) throw invalidInput(`${path.basename(file)}: expected a video, but it has no video stream`);
   const rate = (r: unknown) => {
-    const [a, b] = String(r ?? '0/1').split('/').map(Number);
+    const [a, b] = String(r ?? '0/1')
+      .split('/')
+      .map(Number);
     return b ? (a ?? 0) / b : 0;
   };
   const fps = rate(s.avg_frame_rate) || rate(s.r_frame_rate) || 30;
@@ -71,7 +87,10 @@ export const grabStill = async (file: string, shown: string, at: { timeMs?: numb
   const lastFrame = Math.max(0, video.frames - 1);
   let frame: number;
   if (at.frame !== undefined) {
-    if (at.frame > lastFrame) throw invalidInput(`frame: expected a frame from 0 to ${lastFrame} (${shown} has ${video.frames} frames at ${+video.fps.toFixed(3)} fps), but got ${at.frame}`);
+    if (at.frame > lastFrame)
+      throw invalidInput(
+        `frame: expected a frame from 0 to ${lastFrame} (${shown} has ${video.frames} frames at ${+video.fps.toFixed(3)} fps), but got ${at.frame}`,
+      );
     frame = at.frame;
   } else {
     const t = at.timeMs ?? 0;
@@ -83,11 +102,34 @@ export const grabStill = async (file: string, shown: string, at: { timeMs?: numb
   const seek = frame === 0 ? [] : ['-ss', ((frame + 0.5) / video.fps).toFixed(4)];
   const { stdout } = await run(
     'ffmpeg',
-    ['-hide_banner', '-loglevel', 'error', ...seek, '-i', file, '-frames:v', '1', '-vf', `scale='min(${MAX_STILL_WIDTH},iw)':-2:flags=area`, '-f', 'image2pipe', '-c:v', 'png', '-'],
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      ...seek,
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale='min(${MAX_STILL_WIDTH},iw)':-2:flags=area`,
+      '-f',
+      'image2pipe',
+      '-c:v',
+      'png',
+      '-',
+    ],
     { signal, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   ).catch((err: { code?: string; stderr?: Buffer }) => {
     if (err.code === 'ENOENT') throw runtimeError('get_still needs ffmpeg: install it (Debian: apt-get install ffmpeg)');
-    throw runtimeError(`ffmpeg could not read frame ${frame} of ${shown}: ${String(err.stderr ?? '').trim().split('\n').pop() ?? 'unknown error'}`);
+    throw runtimeError(
+      `ffmpeg could not read frame ${frame} of ${shown}: ${
+        String(err.stderr ?? '')
+          .trim()
+          .split('\n')
+          .pop() ?? 'unknown error'
+      }`,
+    );
   });
   const png = stdout as unknown as Buffer;
   if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47) throw runtimeError(`ffmpeg gave no frame ${frame} of ${shown}`);

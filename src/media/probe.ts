@@ -14,7 +14,9 @@ export const probeDurationMs = (file: string): number | null => {
 
 /** A video's frame size in px (its first video stream), or null when ffprobe cannot tell. */
 export const probeVideoSize = (file: string): Size | null => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], {
+    encoding: 'utf8',
+  });
   const m = /^(\d+),(\d+)/.exec(r.stdout.trim());
   return r.status === 0 && m ? { width: Number(m[1]), height: Number(m[2]) } : null;
 };

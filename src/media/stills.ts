@@ -9,10 +9,14 @@ import { spawnSync } from 'node:child_process';
 export type Still = { fromMs: number; toMs: number };
 
 export const detectStills = (recording: string, durationMs: number, minMs = 1000): Still[] => {
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-nostats', '-i', recording, '-map', '0:v', '-vf', 'mpdecimate=hi=768:lo=320:frac=0.33:max=0,showinfo', '-f', 'null', '-'], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', recording, '-map', '0:v', '-vf', 'mpdecimate=hi=768:lo=320:frac=0.33:max=0,showinfo', '-f', 'null', '-'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (r.status !== 0) throw new Error(`could not analyse ${recording}: ${r.stderr.slice(-400)}`);
   const changed = [...r.stderr.matchAll(/pts_time:\s*([\d.]+)/g)].map((m) => Number(m[1]) * 1000);
   const stills: Still[] = [];

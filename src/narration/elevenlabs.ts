@@ -38,7 +38,8 @@ export const describeElevenLabsError = (err: unknown): string => {
   if (err instanceof ElevenLabsError) {
     const { status, message } = detail(err.body);
     const said = message ? `: ${message}` : '';
-    if (err.statusCode === undefined) return /timeout/i.test(err.message) ? 'ElevenLabs did not answer in time (timeout)' : `could not reach ElevenLabs: ${err.message}`;
+    if (err.statusCode === undefined)
+      return /timeout/i.test(err.message) ? 'ElevenLabs did not answer in time (timeout)' : `could not reach ElevenLabs: ${err.message}`;
     if (status === 'quota_exceeded') return `ElevenLabs quota exceeded (HTTP ${err.statusCode})${said}: the account has no characters left this period`;
     if (err.statusCode === 401) return `ElevenLabs rejected the API key (HTTP 401${status ? `, ${status}` : ''})${said}: check ELEVENLABS_API_KEY`;
     if (err.statusCode === 429) {
@@ -87,7 +88,8 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
           ...(req.nextText ? { nextText: req.nextText } : {}),
           ...(o.settings ? { voiceSettings: o.settings as never } : {}),
         });
-        const conv = (a: typeof r.alignment) => a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
+        const conv = (a: typeof r.alignment) =>
+          a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
         const { words, problems } = alignedLineWords(req.text, conv(r.alignment), conv(r.normalizedAlignment));
         const audio = Buffer.from(r.audioBase64, 'base64');
         const ends = [...(r.alignment?.characterEndTimesSeconds ?? []), ...(r.normalizedAlignment?.characterEndTimesSeconds ?? [])];

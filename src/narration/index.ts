@@ -20,7 +20,13 @@ export const chooseVoice = (settings: VoiceSettings | undefined, env: NodeJS.Pro
   const apiKey = env.ELEVENLABS_API_KEY;
   if (apiKey) {
     return {
-      provider: createElevenLabsProvider({ apiKey, ...(env.ELEVENLABS_BASE_URL ? { baseUrl: env.ELEVENLABS_BASE_URL } : {}), voice: s.voice, model: s.model, settings: s.settings }),
+      provider: createElevenLabsProvider({
+        apiKey,
+        ...(env.ELEVENLABS_BASE_URL ? { baseUrl: env.ELEVENLABS_BASE_URL } : {}),
+        voice: s.voice,
+        model: s.model,
+        settings: s.settings,
+      }),
       notice: null,
     };
   }

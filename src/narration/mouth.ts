@@ -33,7 +33,7 @@ export const mouthFromSamples = (samples: Float32Array, sampleRate: number, hopM
     for (let i = from; i < to; i++) {
       const v = samples[i] as number;
       sum += v * v;
-      if (i > from && (v >= 0) !== ((samples[i - 1] as number) >= 0)) crossings++;
+      if (i > from && v >= 0 !== (samples[i - 1] as number) >= 0) crossings++;
     }
     const len = Math.max(1, to - from);
     db[h] = 10 * Math.log10(sum / len + 1e-12);

@@ -28,7 +28,10 @@ export const sayLines = (plan: Plan): SayLine[] =>
     }));
 
 export const cacheKey = (provider: VoiceProvider, text: string): string =>
-  createHash('sha256').update(JSON.stringify({ provider: provider.name, ...provider.identity, text })).digest('hex').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify({ provider: provider.name, ...provider.identity, text }))
+    .digest('hex')
+    .slice(0, 12);
 
 type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[]; mouth?: Mouth };
 
@@ -49,7 +52,10 @@ export const checkedWords = (
   const problems = [...reported, ...wordTimingProblems(words, { durationMs: clip.durationMs, voiced })];
   if (problems.length === 0) return { words, warning: null };
   const span = voiced ?? { startMs: 0, endMs: clip.durationMs };
-  const spread = spreadWords(words.map((w) => w.text), { startMs: span.startMs, endMs: Math.min(span.endMs, clip.durationMs) });
+  const spread = spreadWords(
+    words.map((w) => w.text),
+    { startMs: span.startMs, endMs: Math.min(span.endMs, clip.durationMs) },
+  );
   return {
     words: spread,
     warning: `${line.source}: say "${line.id}": the voice's word timings cannot be trusted (${problems.join('; ')}): the words are spread over the voiced ${span.startMs}–${span.endMs} ms of the clip instead`,
@@ -88,7 +94,10 @@ export const narrate = async (
         s = await provider.synthesize({ text: line.text, previousText: lines[i - 1]?.text, nextText: lines[i + 1]?.text });
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
-        throw runtimeError(`${line.source}: say "${line.id}": ${msg}${synthesized + cached ? ` (the ${synthesized + cached} line(s) before it are cached)` : ''}`, err instanceof ScreenplayError ? err.cause : err);
+        throw runtimeError(
+          `${line.source}: say "${line.id}": ${msg}${synthesized + cached ? ` (the ${synthesized + cached} line(s) before it are cached)` : ''}`,
+          err instanceof ScreenplayError ? err.cause : err,
+        );
       }
       const clip = path.join(cacheDir, `${key}.${s.ext}`);
       fs.writeFileSync(clip, s.audio);

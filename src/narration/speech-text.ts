@@ -29,7 +29,35 @@ export type BreakKind = 'sentence' | 'clause';
 const CLOSERS = /["'”’»)\]}]+$/u;
 const OPENERS = /^["'“‘«(\[{]+/u;
 /** Titles and Latin abbreviations: their full stop never ends a sentence. */
-const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt', 'jr', 'sr', 'vs', 'cf', 'approx', 'fig', 'ca', 'capt', 'gen', 'gov', 'lt', 'col', 'sgt', 'rev', 'hon', 'dept', 'est', 'vol', 'p', 'pp']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'mt',
+  'jr',
+  'sr',
+  'vs',
+  'cf',
+  'approx',
+  'fig',
+  'ca',
+  'capt',
+  'gen',
+  'gov',
+  'lt',
+  'col',
+  'sgt',
+  'rev',
+  'hon',
+  'dept',
+  'est',
+  'vol',
+  'p',
+  'pp',
+]);
 /** Abbreviations that may also end a sentence: a break only when the next word is capitalised. */
 const MAYBE_FINAL = new Set(['etc', 'inc', 'ltd', 'co', 'corp', 'llc', 'al']);
 

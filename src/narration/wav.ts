@@ -52,7 +52,11 @@ export const writeWav = (pcm: Pcm): Buffer => {
 /** First and last sample louder than `threshold` (the voiced span), or null for silence. */
 export const voicedSpan = (samples: Int16Array, threshold = 500): { start: number; end: number } | null => {
   let start = -1;
-  for (let i = 0; i < samples.length; i++) if (Math.abs(samples[i]!) > threshold) { start = i; break; }
+  for (let i = 0; i < samples.length; i++)
+    if (Math.abs(samples[i]!) > threshold) {
+      start = i;
+      break;
+    }
   if (start < 0) return null;
   let end = samples.length - 1;
   while (end > start && Math.abs(samples[end]!) <= threshold) end--;

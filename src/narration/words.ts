@@ -37,7 +37,8 @@ export const alignmentToWords = (a: CharacterAlignment): Word[] => {
  * them time, and by `normalized` (spread over the original words it replaced) where it does not.
  * Times never go backwards and every word lasts at least 1 ms.
  */
-export const lineWords = (text: string, alignment?: CharacterAlignment, normalized?: CharacterAlignment): Word[] => alignedLineWords(text, alignment, normalized).words;
+export const lineWords = (text: string, alignment?: CharacterAlignment, normalized?: CharacterAlignment): Word[] =>
+  alignedLineWords(text, alignment, normalized).words;
 
 /**
  * lineWords, plus what was wrong with the alignment's own times before they were made
@@ -100,11 +101,14 @@ export const wordTimingProblems = (words: readonly Word[], clip: { durationMs: n
   const back = words.findIndex((w, i) => i > 0 && (w.startMs < words[i - 1]!.startMs || w.endMs < w.startMs));
   if (back > 0) problems.push(`times go backwards at "${words[back]!.text}"`);
   const lastEnd = Math.max(...words.map((w) => w.endMs));
-  if (lastEnd > clip.durationMs + 50) problems.push(`the last word ends at ${Math.round(lastEnd)} ms, after the audio's end (${Math.round(clip.durationMs)} ms)`);
+  if (lastEnd > clip.durationMs + 50)
+    problems.push(`the last word ends at ${Math.round(lastEnd)} ms, after the audio's end (${Math.round(clip.durationMs)} ms)`);
   if (clip.voiced) {
-    if (clip.voiced.endMs - lastEnd > MAX_UNTIMED_SPEECH_MS) problems.push(`the last word ends at ${Math.round(lastEnd)} ms but the voice goes on to ${Math.round(clip.voiced.endMs)} ms`);
+    if (clip.voiced.endMs - lastEnd > MAX_UNTIMED_SPEECH_MS)
+      problems.push(`the last word ends at ${Math.round(lastEnd)} ms but the voice goes on to ${Math.round(clip.voiced.endMs)} ms`);
     const first = spoken[0]!.startMs;
-    if (first - clip.voiced.startMs > MAX_UNTIMED_SPEECH_MS) problems.push(`the first word starts at ${Math.round(first)} ms but the voice starts at ${Math.round(clip.voiced.startMs)} ms`);
+    if (first - clip.voiced.startMs > MAX_UNTIMED_SPEECH_MS)
+      problems.push(`the first word starts at ${Math.round(first)} ms but the voice starts at ${Math.round(clip.voiced.startMs)} ms`);
   }
   return problems;
 };

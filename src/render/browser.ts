@@ -9,21 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SYSTEM_BROWSERS: Record<string, string[]> = {
-  linux: [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome-stable',
-    '/usr/bin/google-chrome',
-    '/snap/bin/chromium',
-  ],
-  darwin: [
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  ],
-  win32: [
-    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
-  ],
+  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'],
+  darwin: ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
+  win32: ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe'],
 };
 
 const isExecutable = (file: string): boolean => {
@@ -56,9 +44,7 @@ export const findBrowser = (projectRoot: string, env: NodeJS.ProcessEnv = proces
   let source: BrowserChoice['source'] = 'system';
   if (fromEnv) {
     if (!isExecutable(fromEnv)) {
-      throw new Error(
-        `REMOTION_BROWSER_EXECUTABLE is set to "${fromEnv}", but that is not an executable file.`,
-      );
+      throw new Error(`REMOTION_BROWSER_EXECUTABLE is set to "${fromEnv}", but that is not an executable file.`);
     }
     browser = fromEnv;
     source = 'env';

@@ -20,7 +20,10 @@ import { directionMark, textDirection } from '../timeline/script-text';
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
   const [r, g, b] = hexRgb(hex).map((v) => v.toString(16).padStart(2, '0').toUpperCase());
-  const a = Math.round((1 - Math.max(0, Math.min(1, opacity))) * 255).toString(16).padStart(2, '0').toUpperCase();
+  const a = Math.round((1 - Math.max(0, Math.min(1, opacity))) * 255)
+    .toString(16)
+    .padStart(2, '0')
+    .toUpperCase();
   return `&H${a}${b}${g}${r}`;
 };
 
@@ -69,10 +72,16 @@ export const captionsAss = (opts: {
       const end = k + 1 < page.words.length ? page.words[k + 1]!.startMs : page.endMs;
       if (end - off <= 0 || end <= start) return;
       const c = captionOf(model, p, k);
-      const text = directionMark(c.dir) + c.lines.map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join('')).join('\\N');
+      const text =
+        directionMark(c.dir) +
+        c.lines
+          .map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join(''))
+          .join('\\N');
       // The box: padX beside the text, padY above and below its lines (\xbord, \ybord), centred on the model's box.
       const pad = boxed ? `\\xbord${n2(c.padX)}\\ybord${n2(c.padY)}` : '';
-      events.push(`Dialogue: 0,${time(start - off)},${time(end - off)},Caption,,0,0,0,,{\\an5\\pos(${n2(box.centerX)},${n2(c.box.y + c.box.height / 2)})${pad}}${text}`);
+      events.push(
+        `Dialogue: 0,${time(start - off)},${time(end - off)},Caption,,0,0,0,,{\\an5\\pos(${n2(box.centerX)},${n2(c.box.y + c.box.height / 2)})${pad}}${text}`,
+      );
     });
   });
   return [

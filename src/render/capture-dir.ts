@@ -27,7 +27,6 @@ import { mediaRefusal, type MediaKind } from '../util/sniff-media';
 import { fitDuration, fitLogToRecording, type RecordingClock } from '../timeline/recording-clock';
 import { CAPTURE_JSON, EVENTS_JSONL, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
-
 /**
  * Where a path came from, for the error message: the file that names it and the field's JSON
  * path ('' for the file itself); `media`: the kind of media it must be (checked by its first
@@ -52,7 +51,8 @@ const fail = (where: PathField, message: string) => invalidInput(`${where.file}$
  *   nothing, does not exist, or is not a regular file (a directory, a FIFO…)
  */
 export const resolveInCaptureDir = (root: string, rel: unknown, where: PathField, base = ''): string => {
-  if (typeof rel !== 'string' || rel === '') throw fail(where, `must be a path inside the capture dir, but got ${rel === '' ? 'an empty string' : (JSON.stringify(rel) ?? String(rel))}`);
+  if (typeof rel !== 'string' || rel === '')
+    throw fail(where, `must be a path inside the capture dir, but got ${rel === '' ? 'an empty string' : (JSON.stringify(rel) ?? String(rel))}`);
   const shown = JSON.stringify(rel);
   if (rel.includes('\0')) throw fail(where, `must be a path inside the capture dir, but ${shown} holds a NUL byte`);
   if (path.isAbsolute(rel) || /^[a-zA-Z]:[\\/]/.test(rel)) throw fail(where, `must be a path relative to the capture dir, but got the absolute path ${shown}`);
@@ -70,12 +70,17 @@ export const resolveInCaptureDir = (root: string, rel: unknown, where: PathField
   } catch {
     throw fail(where, `must name a file in the capture dir, but ${shown} is a symbolic link to nothing`);
   }
-  if (!inside(root, real)) throw fail(where, `must stay inside the capture dir, but ${shown} is ${link.isSymbolicLink() ? 'a symbolic link' : 'under a symbolic link'} to ${real}, outside it`);
+  if (!inside(root, real))
+    throw fail(
+      where,
+      `must stay inside the capture dir, but ${shown} is ${link.isSymbolicLink() ? 'a symbolic link' : 'under a symbolic link'} to ${real}, outside it`,
+    );
   const stat = fs.statSync(real);
   if (stat.isDirectory()) throw fail(where, `must name a file, but ${shown} is a directory`);
   if (!stat.isFile()) throw fail(where, `must name a regular file, but ${shown} is not one (a FIFO, a socket or a device)`);
   const refusal = where.media && stat.size > 0 ? mediaRefusal(real, where.media) : null;
-  if (refusal) throw fail(where, `must be a${where.media === 'image' ? 'n image' : where.media === 'audio' ? 'n audio file' : ' video'}, but ${shown} ${refusal}`);
+  if (refusal)
+    throw fail(where, `must be a${where.media === 'image' ? 'n image' : where.media === 'audio' ? 'n audio file' : ' video'}, but ${shown} ${refusal}`);
   return real;
 };
 
@@ -104,15 +109,40 @@ const seconds = (v: string | undefined): number | null => {
  *   they differ by more than CLAMP_LIMIT_MS; naming `screen` (or `recordingSize`, the screen padded to even) when the sizes differ. runtime
  *   (exit 2) when ffprobe cannot be run.
  */
-export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps' | 'recordingSize'>, captureJson: string): RecordingProbe & { warning: string | null } => {
+export const probeRecording = (
+  file: string,
+  rel: string,
+  log: Pick<CaptureLog, 'durationMs' | 'screen' | 'fps' | 'recordingSize'>,
+  captureJson: string,
+): RecordingProbe & { warning: string | null } => {
   const where = { file: captureJson, field: 'recording' };
   const shown = JSON.stringify(rel);
   if (fs.statSync(file).size === 0) throw fail(where, `must be a video, but ${shown} is empty (0 bytes)`);
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration,start_time:stream=codec_type,width,height,duration,start_time,r_frame_rate,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration,start_time:stream=codec_type,width,height,duration,start_time,r_frame_rate,avg_frame_rate',
+      '-of',
+      'json',
+      file,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   if (r.error) throw runtimeError(`could not probe the recording with ffprobe: ${r.error.message}`, r.error);
   const why = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop();
   if (r.status !== 0) throw fail(where, `must be a video, but ffprobe cannot read ${shown}${why ? `: ${why.replace(`${file}: `, '')}` : ''}`);
-  type Stream = { codec_type?: string; width?: number; height?: number; duration?: string; start_time?: string; r_frame_rate?: string; avg_frame_rate?: string };
+  type Stream = {
+    codec_type?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+    start_time?: string;
+    r_frame_rate?: string;
+    avg_frame_rate?: string;
+  };
   type Probe = { streams?: Stream[]; format?: { duration?: string; start_time?: string } };
   let probe: Probe;
   try {
@@ -124,7 +154,8 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
   if (!video || !video.width || !video.height) throw fail(where, `must be a video, but ${shown} has no video stream`);
   // The first frame's time: the stream's start_time (what a decoder sees), else the container's.
   const start = Math.max(0, seconds(video.start_time) ?? seconds(probe.format?.start_time) ?? 0);
-  if (start * 1000 > MAX_DURATION_MS) throw fail(where, `must start within ${MAX_DURATION_MS} ms (6 h), but the first frame of ${shown} is at ${Math.round(start * 1000)} ms`);
+  if (start * 1000 > MAX_DURATION_MS)
+    throw fail(where, `must start within ${MAX_DURATION_MS} ms (6 h), but the first frame of ${shown} is at ${Math.round(start * 1000)} ms`);
   // The stream's own length; a container's duration (Matroska has no stream duration) runs from 0, so less the start.
   const formatDuration = seconds(probe.format?.duration);
   const length = seconds(video.duration) ?? (formatDuration === null ? null : formatDuration - start);
@@ -138,7 +169,10 @@ export const probeRecording = (file: string, rel: string, log: Pick<CaptureLog, 
     // An odd screen recorded padded to even sides, with the field that says so missing.
     const padded = recordingFrameSize(log.screen.width, log.screen.height);
     if (!log.recordingSize && video.width === padded.width && video.height === padded.height) {
-      throw fail({ file: captureJson, field: 'recordingSize' }, `must be given when the recording is the ${log.screen.width}x${log.screen.height} screen padded to even sides (${video.width}x${video.height}), but it is missing`);
+      throw fail(
+        { file: captureJson, field: 'recordingSize' },
+        `must be given when the recording is the ${log.screen.width}x${log.screen.height} screen padded to even sides (${video.width}x${video.height}), but it is missing`,
+      );
     }
     const field = log.recordingSize ? 'recordingSize' : 'screen';
     throw fail({ file: captureJson, field }, `must be the recording's size (${video.width}x${video.height}), but got ${frame.width}x${frame.height}`);
@@ -193,7 +227,14 @@ export const readCaptureDir = (dir: string): CheckedCaptureDir => {
   checkStyleAvatar(root, log.style, { file, field: 'style.avatar.video', media: 'video' });
   checkStyleBackground(root, log.style, { file, field: 'style.background.src' });
   const offScreen = pointerOffScreenWarning(log, file);
-  return { root, recording, log, narrationClips: readNarrationClips(root, dir), clock, warnings: [...(probed.warning ? [probed.warning] : []), ...(offScreen ? [offScreen] : [])] };
+  return {
+    root,
+    recording,
+    log,
+    narrationClips: readNarrationClips(root, dir),
+    clock,
+    warnings: [...(probed.warning ? [probed.warning] : []), ...(offScreen ? [offScreen] : [])],
+  };
 };
 
 const isLink = (p: string): boolean => {
@@ -225,7 +266,11 @@ export const checkStyleBackground = (root: string, style: unknown, where: PathFi
   const background = style && typeof style === 'object' ? (style as { background?: unknown }).background : undefined;
   const src = background && typeof background === 'object' ? (background as { src?: unknown }).src : undefined;
   if (src === undefined) return null;
-  if (typeof src === 'string' && isUrlLike(src)) throw fail(where, `expected a file in the capture dir, but got a URL (${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)}): put the picture in the capture dir and name it relative to the dir`);
+  if (typeof src === 'string' && isUrlLike(src))
+    throw fail(
+      where,
+      `expected a file in the capture dir, but got a URL (${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)}): put the picture in the capture dir and name it relative to the dir`,
+    );
   const real = resolveInCaptureDir(root, src, where);
   if (mediaRefusal(real, 'image')) throw fail(where, `must be an image (PNG, JPEG, GIF or WebP), but ${JSON.stringify(src)} is not one`);
   return src as string;
@@ -249,7 +294,10 @@ const checkFrameRate = (stream: { r_frame_rate?: string; avg_frame_rate?: string
   if (probed === null) return;
   if (Math.abs(fps - probed) > FPS_TOLERANCE * probed) {
     const shown = Math.round(probed * 100) / 100;
-    throw fail({ file: captureJson, field: 'fps' }, `must be the frame rate of ${JSON.stringify(rel)} (${shown} fps, within ${FPS_TOLERANCE * 100}%), but got ${fps}`);
+    throw fail(
+      { file: captureJson, field: 'fps' },
+      `must be the frame rate of ${JSON.stringify(rel)} (${shown} fps, within ${FPS_TOLERANCE * 100}%), but got ${fps}`,
+    );
   }
 };
 
@@ -273,10 +321,12 @@ const readNarrationClips = (root: string, dir: string): Map<string, string> => {
   }
   parsed.data.lines.forEach((line, i) => {
     // Times are taken on trust nowhere: a line lasts no longer than a capture may.
-    if (line.durationMs > MAX_DURATION_MS) throw invalidInput(`${file}: lines[${i}].durationMs must be at most ${MAX_DURATION_MS} ms (6 h), but got ${line.durationMs}`);
+    if (line.durationMs > MAX_DURATION_MS)
+      throw invalidInput(`${file}: lines[${i}].durationMs must be at most ${MAX_DURATION_MS} ms (6 h), but got ${line.durationMs}`);
     line.words.forEach((w, j) => {
       for (const key of ['startMs', 'endMs'] as const) {
-        if (w[key] > MAX_DURATION_MS) throw invalidInput(`${file}: lines[${i}].words[${j}].${key} must be at most ${MAX_DURATION_MS} ms (6 h), but got ${w[key]}`);
+        if (w[key] > MAX_DURATION_MS)
+          throw invalidInput(`${file}: lines[${i}].words[${j}].${key} must be at most ${MAX_DURATION_MS} ms (6 h), but got ${w[key]}`);
       }
     });
     clips.set(line.audio, resolveInCaptureDir(root, line.audio, { file, field: `lines[${i}].audio`, media: 'audio' }, NARRATION_DIR));
@@ -299,7 +349,7 @@ const sha256File = (file: string): string => {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 20);
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) hash.update(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -317,7 +367,10 @@ const isStills = (v: unknown): v is Still[] =>
  * @throws runtime (exit 2) when ffmpeg cannot analyse the recording
  */
 export const measureStills = (recording: string, durationMs: number, cacheDir = stillsCacheDir()): Still[] => {
-  const key = crypto.createHash('sha256').update(`${sha256File(recording)}\0${durationMs}\0${STILLS_VERSION}`).digest('hex');
+  const key = crypto
+    .createHash('sha256')
+    .update(`${sha256File(recording)}\0${durationMs}\0${STILLS_VERSION}`)
+    .digest('hex');
   const file = path.join(cacheDir, `${key}.json`);
   try {
     const cached = (JSON.parse(fs.readFileSync(file, 'utf8')) as { stills?: unknown }).stills;

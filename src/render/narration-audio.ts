@@ -22,22 +22,48 @@ export const muxNarration = (opts: { video: string; clips: Array<{ file: string;
   const end = (opts.durationMs / 1000).toFixed(3);
   // A clip starting before the range is trimmed to the part inside it.
   const chains = clips.map((c, i) =>
-    c.startMs >= 0 ? `[${i + 1}:a]aresample=48000,adelay=${Math.round(c.startMs)}:all=1[a${i}]` : `[${i + 1}:a]aresample=48000,atrim=start=${(-c.startMs / 1000).toFixed(3)},asetpts=PTS-STARTPTS[a${i}]`,
+    c.startMs >= 0
+      ? `[${i + 1}:a]aresample=48000,adelay=${Math.round(c.startMs)}:all=1[a${i}]`
+      : `[${i + 1}:a]aresample=48000,atrim=start=${(-c.startMs / 1000).toFixed(3)},asetpts=PTS-STARTPTS[a${i}]`,
   );
-  const voice = clips.length ? `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${end}` : '';
+  const voice = clips.length
+    ? `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${end}`
+    : '';
   const m = clips.length + 1;
   const music = opts.music ? `[${m}:a]aresample=48000,aformat=channel_layouts=stereo,volume=${(opts.music.volume ?? 0.3).toFixed(3)},atrim=end=${end}` : '';
   const graph = [...chains];
   if (opts.music && clips.length) {
-    graph.push(`${voice},aformat=channel_layouts=stereo,asplit=2[voice][key]`, `${music}[music]`, '[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=20:release=400[ducked]', `[ducked][voice]amix=inputs=2:normalize=0:duration=longest,atrim=end=${end}[aout]`);
+    graph.push(
+      `${voice},aformat=channel_layouts=stereo,asplit=2[voice][key]`,
+      `${music}[music]`,
+      '[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=20:release=400[ducked]',
+      `[ducked][voice]amix=inputs=2:normalize=0:duration=longest,atrim=end=${end}[aout]`,
+    );
   } else if (opts.music) graph.push(`${music},apad,atrim=end=${end}[aout]`);
   else graph.push(`${voice}[aout]`);
   const args = [
-    '-v', 'error', '-y', '-i', opts.video,
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    opts.video,
     ...clips.flatMap((c) => ['-i', c.file]),
     ...(opts.music ? ['-stream_loop', '-1', '-i', opts.music.file] : []),
-    '-filter_complex', graph.join(';'),
-    '-map', '0:v', '-map', '[aout]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-movflags', '+faststart', tmp,
+    '-filter_complex',
+    graph.join(';'),
+    '-map',
+    '0:v',
+    '-map',
+    '[aout]',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '160k',
+    '-movflags',
+    '+faststart',
+    tmp,
   ];
   const r = spawnSync('ffmpeg', args, { encoding: 'utf8' });
   if (r.status !== 0) throw runtimeError(`mixing the narration failed: ${r.stderr.trim().slice(-800)}`);
@@ -53,7 +79,12 @@ export const writeSubtitleFiles = (video: string, pages: CaptionPage[], offsetMs
   const inside = (ms: number) => Math.min(durationMs, Math.max(0, ms - offsetMs));
   const shifted = pages
     .filter((p) => p.endMs - offsetMs > 0 && p.startMs - offsetMs < durationMs)
-    .map((p) => ({ ...p, startMs: inside(p.startMs), endMs: inside(p.endMs), words: p.words.map((w) => ({ ...w, startMs: inside(w.startMs), endMs: inside(w.endMs) })) }));
+    .map((p) => ({
+      ...p,
+      startMs: inside(p.startMs),
+      endMs: inside(p.endMs),
+      words: p.words.map((w) => ({ ...w, startMs: inside(w.startMs), endMs: inside(w.endMs) })),
+    }));
   const base = video.replace(/\.[^./]+$/, '');
   const srt = `${base}.srt`;
   const vtt = `${base}.vtt`;
@@ -64,7 +95,22 @@ export const writeSubtitleFiles = (video: string, pages: CaptionPage[], offsetMs
 
 /** A soft, short click (filtered noise, 25 ms), written once per render. */
 export const clickSound = (file: string): string => {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anoisesrc=d=0.025:c=pink:a=0.5:r=48000', '-af', 'highpass=f=1500,lowpass=f=7000,afade=t=out:st=0:d=0.025', file], { encoding: 'utf8' });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=d=0.025:c=pink:a=0.5:r=48000',
+      '-af',
+      'highpass=f=1500,lowpass=f=7000,afade=t=out:st=0:d=0.025',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw runtimeError(`could not make the click sound: ${r.stderr.trim()}`);
   return file;
 };

@@ -27,7 +27,8 @@ const evenRound = (v: number): number => 2 * Math.round(v / 2);
  *   [MIN_OUTPUT_SIDE, MAX_OUTPUT_SIDE]
  */
 export const outputSize = (frame: Size, scale: number, what = '--scale'): Size => {
-  if (!Number.isFinite(scale) || scale <= 0) throw invalidInput(`${what}: expected a number above 0 (0.5 renders ${frame.width}x${frame.height} at half size), but got ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw invalidInput(`${what}: expected a number above 0 (0.5 renders ${frame.width}x${frame.height} at half size), but got ${scale}`);
   const size = { width: evenRound(frame.width * scale), height: evenRound(frame.height * scale) };
   const small = Math.min(size.width, size.height) < MIN_OUTPUT_SIDE;
   if (small || Math.max(size.width, size.height) > MAX_OUTPUT_SIDE) {

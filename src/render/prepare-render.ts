@@ -20,9 +20,25 @@ import { checkRenderProps, mergeStyle, withScriptTitle } from './render-props';
  */
 export const checkCaptureDir = (
   dir: string,
-): Pick<CheckedCaptureDir, 'root' | 'recording' | 'log' | 'narrationClips' | 'clock' | 'warnings'> & { title?: string; style?: Record<string, unknown>; avatar?: ScriptAvatar; formats?: CaptureLog['formats'] } => {
+): Pick<CheckedCaptureDir, 'root' | 'recording' | 'log' | 'narrationClips' | 'clock' | 'warnings'> & {
+  title?: string;
+  style?: Record<string, unknown>;
+  avatar?: ScriptAvatar;
+  formats?: CaptureLog['formats'];
+} => {
   const { root, recording, log, narrationClips, clock, warnings } = readCaptureDir(dir);
-  return { root, recording, log, narrationClips, clock, warnings, ...(log.title ? { title: log.title } : {}), ...(log.style ? { style: log.style } : {}), ...(log.avatar ? { avatar: log.avatar } : {}), ...(log.formats ? { formats: log.formats } : {}) };
+  return {
+    root,
+    recording,
+    log,
+    narrationClips,
+    clock,
+    warnings,
+    ...(log.title ? { title: log.title } : {}),
+    ...(log.style ? { style: log.style } : {}),
+    ...(log.avatar ? { avatar: log.avatar } : {}),
+    ...(log.formats ? { formats: log.formats } : {}),
+  };
 };
 
 /** What a render asks for, as far as preparation reads it (render.ts RenderOptions). */
@@ -99,7 +115,10 @@ export const renderInputProps = (
   const bg = withAvatar.background as { src?: unknown } | undefined;
   const merged =
     background !== null && bg?.src === background
-      ? { ...withAvatar, background: { ...bg, src: captureUrl ? `${captureUrl.replace(/\/+$/, '')}/${background}` : `${req.publicCapture ?? ''}/${background}` } }
+      ? {
+          ...withAvatar,
+          background: { ...bg, src: captureUrl ? `${captureUrl.replace(/\/+$/, '')}/${background}` : `${req.publicCapture ?? ''}/${background}` },
+        }
       : withAvatar;
   const props = Object.keys(merged).length ? { ...req.props, style: merged } : req.props;
   return { ...withScriptTitle(props, title), capture: captureUrl ?? req.publicCapture, ...(stills ? { stills } : {}), recordingClock: clock };

@@ -45,7 +45,11 @@ const splitHost = (value: string): { name: string; port: string } | null => {
  *   (loopback, same port), a `src` that is not an http(s) URL on a loopback host;
  * - 400: a target that does not parse, or no src / time / toneMapped (Remotion would throw).
  */
-export const proxyRefusal = (req: { url: string | undefined; host: string | undefined; origin: string | undefined }): { status: 400 | 403; reason: string } | null => {
+export const proxyRefusal = (req: {
+  url: string | undefined;
+  host: string | undefined;
+  origin: string | undefined;
+}): { status: 400 | 403; reason: string } | null => {
   const host = req.host === undefined ? null : splitHost(req.host);
   if (req.host !== undefined && (!host || !LOOPBACK_NAME.test(host.name))) return { status: 403, reason: 'forbidden host' };
   if (req.origin !== undefined) {
@@ -139,7 +143,8 @@ export const guardRequestListeners = (): boolean => {
   if (listenersGuarded) return true;
   try {
     const create = http.createServer;
-    const wrapped = ((...args: unknown[]) => create(...(args.map((a) => (typeof a === 'function' ? guardListener(a as Listener) : a)) as Parameters<typeof create>))) as typeof http.createServer;
+    const wrapped = ((...args: unknown[]) =>
+      create(...(args.map((a) => (typeof a === 'function' ? guardListener(a as Listener) : a)) as Parameters<typeof create>))) as typeof http.createServer;
     http.createServer = wrapped;
     listenersGuarded = http.createServer === wrapped;
   } catch {

@@ -16,9 +16,16 @@ import { CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
  * @throws runtime (exit 2) with ffmpeg's last error line
  */
 const resizeInto = (from: string, to: string, size: Size, codec: string[]): void => {
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-i', from, '-vf', `scale=${size.width}:${size.height}:flags=bicubic`, ...codec, to], { encoding: 'utf8' });
+  const r = spawnSync(
+    'ffmpeg',
+    ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-i', from, '-vf', `scale=${size.width}:${size.height}:flags=bicubic`, ...codec, to],
+    { encoding: 'utf8' },
+  );
   fs.rmSync(from, { force: true });
-  if (r.error || r.status !== 0) throw runtimeError(`ffmpeg resizing the render to ${size.width}x${size.height} failed: ${r.error?.message ?? (r.stderr ?? '').trim().split('\n').pop() ?? `exit ${r.status}`}`);
+  if (r.error || r.status !== 0)
+    throw runtimeError(
+      `ffmpeg resizing the render to ${size.width}x${size.height} failed: ${r.error?.message ?? (r.stderr ?? '').trim().split('\n').pop() ?? `exit ${r.status}`}`,
+    );
 };
 
 /**
@@ -101,5 +108,17 @@ export const renderVideoInBrowser = async (session: RemotionSession, opts: Brows
     onProgress: ({ renderedFrames }) => opts.onFrames(renderedFrames),
   });
   // No single factor gives the size (240x136 from 1920x1080): drawn a little larger, resized.
-  if (via.resize) resizeInto(drawn, opts.out, opts.size, ['-c:v', 'libx264', '-preset', opts.x264Preset, '-crf', String(opts.crf), '-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+  if (via.resize)
+    resizeInto(drawn, opts.out, opts.size, [
+      '-c:v',
+      'libx264',
+      '-preset',
+      opts.x264Preset,
+      '-crf',
+      String(opts.crf),
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ]);
 };

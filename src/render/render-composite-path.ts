@@ -36,7 +36,9 @@ export const renderCompositeVideo = async (session: RemotionSession, opts: Compo
       ? overlayAss({ model: frameModel(props.computed, props.style, frame), frameRange, offsetMs })
       : undefined;
   await renderComposite({
-    ...((showCaptions || extra) && box ? { subtitlesAss: captionsAss({ pages: showCaptions ? narration.pages : [], frame, box, style: props.style.captions, offsetMs, extra }) } : {}),
+    ...((showCaptions || extra) && box
+      ? { subtitlesAss: captionsAss({ pages: showCaptions ? narration.pages : [], frame, box, style: props.style.captions, offsetMs, extra }) }
+      : {}),
     serveUrl: session.serveUrl,
     composition,
     browser: session.browser,

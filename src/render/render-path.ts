@@ -26,7 +26,11 @@ export type RenderPath = 'still' | 'composite' | 'browser';
  * given, else the composite path, unless the avatar is a clip of its own (`avatarProvider`
  * "video": only the browser plays it), which then says so in `notice`.
  */
-export const chooseRenderPath = (opts: { still: boolean; renderer?: 'composite' | 'browser'; avatarProvider?: string }): { path: RenderPath; notice?: string } => {
+export const chooseRenderPath = (opts: {
+  still: boolean;
+  renderer?: 'composite' | 'browser';
+  avatarProvider?: string;
+}): { path: RenderPath; notice?: string } => {
   if (opts.still) return { path: 'still' };
   const videoAvatar = opts.avatarProvider === 'video';
   if (opts.renderer) return { path: opts.renderer };

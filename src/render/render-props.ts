@@ -26,7 +26,10 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? mergeStyle(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? mergeStyle(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 };
@@ -75,7 +78,12 @@ export const describeProblems = (issues: ReadonlyArray<z.core.$ZodIssue>, value:
  * title and the merged style) against the composition's schema.
  * @throws invalid-input (exit 1): one line per problem, naming capture.json and `style.…`, or `props` and the prop's path
  */
-export const checkRenderProps = (composition: CompositionName, captureJson: string, scriptStyle: Record<string, unknown> | undefined, props: Record<string, unknown>): void => {
+export const checkRenderProps = (
+  composition: CompositionName,
+  captureJson: string,
+  scriptStyle: Record<string, unknown> | undefined,
+  props: Record<string, unknown>,
+): void => {
   if (scriptStyle !== undefined) {
     const parsed = styleSchema.safeParse(scriptStyle);
     if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, scriptStyle, captureJson, ['style']).join('\n'));
@@ -86,6 +94,8 @@ export const checkRenderProps = (composition: CompositionName, captureJson: stri
   const avatar = (props.style as { avatar?: { provider?: unknown; video?: unknown } } | undefined)?.avatar;
   if (avatar?.provider === 'video' && avatar.video === undefined) {
     const ours = (scriptStyle?.avatar as { provider?: unknown } | undefined)?.provider === 'video';
-    throw invalidInput(`${ours ? `${captureJson}: style.avatar.video` : 'props: style.avatar.video'} must name the avatar clip (a file in the capture dir) when style.avatar.provider is "video", but got nothing`);
+    throw invalidInput(
+      `${ours ? `${captureJson}: style.avatar.video` : 'props: style.avatar.video'} must name the avatar clip (a file in the capture dir) when style.avatar.provider is "video", but got nothing`,
+    );
   }
 };

@@ -91,7 +91,11 @@ const quietPageCloseRace = (): (() => void) => {
  * and the music mixed under it into `out`; the captions written beside it as .srt and .vtt.
  * @param offsetMs where the first rendered frame is on the video's clock (ms); `durationMs`: the rendered length
  */
-const addSound = (prepared: PreparedRender, props: { computed?: Computed<ScreenLayout>; style: Style }, opts: { out: string; music?: Music; offsetMs: number; durationMs: number; onMixing: () => void }): void => {
+const addSound = (
+  prepared: PreparedRender,
+  props: { computed?: Computed<ScreenLayout>; style: Style },
+  opts: { out: string; music?: Music; offsetMs: number; durationMs: number; onMixing: () => void },
+): void => {
   const { out, offsetMs, durationMs } = opts;
   const narration = props.computed?.narration ?? { clips: [], pages: [] };
   // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
@@ -106,7 +110,12 @@ const addSound = (prepared: PreparedRender, props: { computed?: Computed<ScreenL
         ...narration.clips.map((c) => ({
           file:
             prepared.narrationClips.get(c.audio) ??
-            resolveInCaptureDir(prepared.root, c.audio, { file: path.join(prepared.dir, NARRATION_DIR, NARRATION_JSON), field: 'lines[].audio', media: 'audio' }, NARRATION_DIR),
+            resolveInCaptureDir(
+              prepared.root,
+              c.audio,
+              { file: path.join(prepared.dir, NARRATION_DIR, NARRATION_JSON), field: 'lines[].audio', media: 'audio' },
+              NARRATION_DIR,
+            ),
           startMs: c.startMs - offsetMs,
         })),
         ...clicks,
@@ -140,7 +149,9 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
     if (opts.captureDir) server = await serveFolder(opts.captureDir, { allowOrigin: remotionOrigin(port) });
     // The script's avatar unless either style chooses one.
     const avatar =
-      prepared.style.avatar === undefined ? await prepareAvatar(prepared.root, prepared.avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line })) : null;
+      prepared.style.avatar === undefined
+        ? await prepareAvatar(prepared.root, prepared.avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line }))
+        : null;
     const inputProps = renderInputProps(prepared, opts, avatar, server?.url ?? null);
     const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
     browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
@@ -180,13 +191,27 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => {
         opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage });
       };
       const offsetMs = msAt(frameRange[0], composition.fps);
-      const video = { out: opts.out, size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast', onFrames: (n: number) => progress(n) } as const;
+      const video = {
+        out: opts.out,
+        size,
+        frameRange,
+        crf: opts.crf ?? 20,
+        x264Preset: opts.x264Preset ?? 'veryfast',
+        onFrames: (n: number) => progress(n),
+      } as const;
       if (chosen.notice) progress(0, chosen.notice);
-      if (chosen.path === 'composite') await renderCompositeVideo(session, { ...video, recording: prepared.recording, offsetMs, onStage: (stage) => progress(0, stage) });
+      if (chosen.path === 'composite')
+        await renderCompositeVideo(session, { ...video, recording: prepared.recording, offsetMs, onStage: (stage) => progress(0, stage) });
       else await renderVideoInBrowser(session, { ...video, concurrency: opts.concurrency ?? 1 });
       // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
       const durationMs = msAt(total, composition.fps);
-      addSound(prepared, props, { out: opts.out, ...(opts.music ? { music: opts.music } : {}), offsetMs, durationMs, onMixing: () => progress(total, 'mixing the narration') });
+      addSound(prepared, props, {
+        out: opts.out,
+        ...(opts.music ? { music: opts.music } : {}),
+        offsetMs,
+        durationMs,
+        onMixing: () => progress(total, 'mixing the narration'),
+      });
     }
     return {
       out: opts.out,

@@ -27,7 +27,13 @@ export const createAudioAnalyser = (rate: number, channels: number, windowMs = 1
   const close = () => {
     if (count === 0) return;
     const i = windows.length;
-    windows.push({ fromMs: i * windowMs, toMs: i * windowMs + (count / perWindow) * windowMs, peakDb: Math.round(db(peak / FULL) * 10) / 10, rmsDb: Math.round(db(Math.sqrt(sq / count) / FULL) * 10) / 10, clipped });
+    windows.push({
+      fromMs: i * windowMs,
+      toMs: i * windowMs + (count / perWindow) * windowMs,
+      peakDb: Math.round(db(peak / FULL) * 10) / 10,
+      rmsDb: Math.round(db(Math.sqrt(sq / count) / FULL) * 10) / 10,
+      clipped,
+    });
     peak = 0;
     sq = 0;
     count = 0;

@@ -49,7 +49,13 @@ const run = (args: string[]): void => {
  * @param size the video's frame size (px)
  * @returns the tiles drawn (tiles on the same frame are drawn once)
  */
-export const writeContactSheet = (video: string, size: { width: number; height: number }, fps: number, tiles: readonly SheetTile[], out: string): SheetTile[] => {
+export const writeContactSheet = (
+  video: string,
+  size: { width: number; height: number },
+  fps: number,
+  tiles: readonly SheetTile[],
+  out: string,
+): SheetTile[] => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-sheet-'));
   try {
     const scale = Math.min(1, THUMB_MAX / Math.max(size.width, size.height));
@@ -63,7 +69,16 @@ export const writeContactSheet = (video: string, size: { width: number; height: 
       return true;
     });
     const select = drawn.map((t) => `eq(n\\,${frameAt(t.tMs, fps)})`).join('+');
-    run(['-i', video, '-an', '-vf', `select=${select},scale=${tw}:${th},pad=${tw}:${th + LABEL_PX}:0:0:color=0x15151c`, '-fps_mode', 'passthrough', path.join(tmp, '%03d.png')]);
+    run([
+      '-i',
+      video,
+      '-an',
+      '-vf',
+      `select=${select},scale=${tw}:${th},pad=${tw}:${th + LABEL_PX}:0:0:color=0x15151c`,
+      '-fps_mode',
+      'passthrough',
+      path.join(tmp, '%03d.png'),
+    ]);
     const made = fs.readdirSync(tmp).filter((f) => f.endsWith('.png')).length;
     const shown = drawn.slice(0, made);
     if (shown.length === 0) throw runtimeError(`${video}: no frames could be taken for the contact sheet`);
@@ -80,7 +95,10 @@ export const writeContactSheet = (video: string, size: { width: number; height: 
         const l2 = path.join(tmp, `${i}-b.txt`);
         fs.writeFileSync(l1, t.label.slice(0, maxChars));
         fs.writeFileSync(l2, t.detail.length > maxChars ? `…${t.detail.slice(-(maxChars - 1))}` : t.detail);
-        filters.push(`drawtext=fontfile=${font}:textfile=${l1}:x=${x}:y=${y + 4}:fontsize=11:fontcolor=white`, `drawtext=fontfile=${font}:textfile=${l2}:x=${x}:y=${y + 19}:fontsize=10:fontcolor=0xb0b4c8`);
+        filters.push(
+          `drawtext=fontfile=${font}:textfile=${l1}:x=${x}:y=${y + 4}:fontsize=11:fontcolor=white`,
+          `drawtext=fontfile=${font}:textfile=${l2}:x=${x}:y=${y + 19}:fontsize=10:fontcolor=0xb0b4c8`,
+        );
       });
     }
     run(['-framerate', '1', '-i', path.join(tmp, '%03d.png'), '-vf', filters.join(','), '-frames:v', '1', '-f', 'image2', '-c:v', 'png', out]);

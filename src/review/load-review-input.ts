@@ -61,7 +61,14 @@ export const buildReviewInput = (
   if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, props, opts.captureJson ?? CAPTURE_JSON, []).join('\n'));
   const stills = log.stills ?? opts.stills;
   const narration = opts.narration ?? null;
-  const { computed } = computeMetadata(spec, { parsed: parsed.data, log, recordingSrc: '', narration, ...(stills ? { stills } : {}), ...(opts.clock ? { recordingClock: opts.clock } : {}) });
+  const { computed } = computeMetadata(spec, {
+    parsed: parsed.data,
+    log,
+    recordingSrc: '',
+    narration,
+    ...(stills ? { stills } : {}),
+    ...(opts.clock ? { recordingClock: opts.clock } : {}),
+  });
   const fitted = fitLogToRecording(log, opts.clock);
   const recordedLog = fitted.stills === undefined && stills ? { ...fitted, stills } : fitted;
   const onVideo = retimeCaptureLog(recordedLog, computed.timeMap);
@@ -91,6 +98,12 @@ export const loadReviewInput = (captureDir: string, format: OutputFormatName, du
   const narration = readNarration(captureDir, root);
   // The still stretches render measures for a capture.json without them (cached outside the dir).
   const stills = log.stills ?? measureStills(recording, log.durationMs);
-  const input = buildReviewInput(log, format, { narration, stills, clock, ...(durationMs !== undefined ? { durationMs } : {}), captureJson: path.join(captureDir, CAPTURE_JSON) });
+  const input = buildReviewInput(log, format, {
+    narration,
+    stills,
+    clock,
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    captureJson: path.join(captureDir, CAPTURE_JSON),
+  });
   return { checked, narration, input };
 };

@@ -15,7 +15,11 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const subtract = (range: Stretch, cover: readonly Stretch[]): Stretch[] => {
   let pieces = [range];
   for (const c of cover) {
-    pieces = pieces.flatMap((p) => (c.toMs <= p.fromMs || c.fromMs >= p.toMs ? [p] : [...(c.fromMs > p.fromMs ? [{ fromMs: p.fromMs, toMs: c.fromMs }] : []), ...(c.toMs < p.toMs ? [{ fromMs: c.toMs, toMs: p.toMs }] : [])]));
+    pieces = pieces.flatMap((p) =>
+      c.toMs <= p.fromMs || c.fromMs >= p.toMs
+        ? [p]
+        : [...(c.fromMs > p.fromMs ? [{ fromMs: p.fromMs, toMs: c.fromMs }] : []), ...(c.toMs < p.toMs ? [{ fromMs: c.toMs, toMs: p.toMs }] : [])],
+    );
   }
   return pieces;
 };
@@ -70,7 +74,12 @@ export const pictureFindings = (frames: FrameStretches, voice: readonly Stretch[
  * @param clips the narration clips on the video's clock (id, startMs, durationMs)
  * @param hasAudio whether the video has an audio track
  */
-export const audioFindings = (windows: readonly AudioWindow[], clips: ReadonlyArray<{ id: string; startMs: number; durationMs: number }>, steps: readonly StepSpan[], hasAudio: boolean): ReviewFinding[] => {
+export const audioFindings = (
+  windows: readonly AudioWindow[],
+  clips: ReadonlyArray<{ id: string; startMs: number; durationMs: number }>,
+  steps: readonly StepSpan[],
+  hasAudio: boolean,
+): ReviewFinding[] => {
   const findings: ReviewFinding[] = [];
   if (clips.length === 0) return findings;
   if (!hasAudio) {
@@ -100,7 +109,7 @@ export const audioFindings = (windows: readonly AudioWindow[], clips: ReadonlyAr
         toMs: (hit[hit.length - 1] as AudioWindow).toMs,
         ...stepFields(steps, c.startMs, (x) => x.action === 'say'),
         message: `say "${c.id}" reaches full scale: ${clipped} clipped samples`,
-        fix: 'lower the voice clip\'s level (regenerate the narration, or lower the music volume with --music-volume if music plays)',
+        fix: "lower the voice clip's level (regenerate the narration, or lower the music volume with --music-volume if music plays)",
         measured: { clippedSamples: clipped, peakDb: Math.max(...hit.map((w) => w.peakDb)) },
       });
     }

@@ -22,13 +22,19 @@ export type VideoProbe = { width: number; height: number; durationMs: number; fp
  * @throws runtime (exit 2) when ffprobe cannot read it
  */
 export const probeVideo = (file: string): VideoProbe => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,width,height,r_frame_rate,sample_rate,channels:format=duration', '-of', 'json', file], { encoding: 'utf8', maxBuffer: 4 << 20 });
+  const r = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'stream=codec_type,width,height,r_frame_rate,sample_rate,channels:format=duration', '-of', 'json', file],
+    { encoding: 'utf8', maxBuffer: 4 << 20 },
+  );
   if (r.error || r.status !== 0) throw runtimeError(`ffprobe could not read ${file}: ${r.error?.message ?? (r.stderr || '').trim().split('\n').pop()}`);
   const json = JSON.parse(r.stdout) as { streams?: Array<Record<string, string | number>>; format?: { duration?: string } };
   const v = json.streams?.find((s) => s.codec_type === 'video');
   const a = json.streams?.find((s) => s.codec_type === 'audio');
   if (!v) throw runtimeError(`${file}: expected a video stream, but found none`);
-  const [num, den] = String(v.r_frame_rate ?? '30/1').split('/').map(Number);
+  const [num, den] = String(v.r_frame_rate ?? '30/1')
+    .split('/')
+    .map(Number);
   return {
     width: Number(v.width),
     height: Number(v.height),
@@ -50,7 +56,9 @@ const stream = (args: string[], onData: (b: Buffer) => void): Promise<void> =>
       err = (err + d.toString()).slice(-2000);
     });
     p.on('error', (e) => reject(runtimeError(`ffmpeg could not start: ${e.message}`)));
-    p.on('close', (code) => (code === 0 ? resolve() : reject(runtimeError(`ffmpeg analysing the video failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve() : reject(runtimeError(`ffmpeg analysing the video failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`)),
+    );
   });
 
 /** The analysis rate (frames/s) for a video of `durationMs`: 6, less for long ones. */
@@ -61,10 +69,20 @@ export const analysisFps = (durationMs: number): number => Math.min(6, MAX_FRAME
  * ANALYSIS_WIDTH wide at analysisFps. `ignore`: discs (video px) left out at a time (ms), the
  * avatar bubble over the screen.
  */
-export const analyseFrames = async (file: string, probe: VideoProbe, crop: Rect, ignore?: (tMs: number) => Array<{ cx: number; cy: number; r: number }>): Promise<FrameStretches & { fps: number }> => {
+export const analyseFrames = async (
+  file: string,
+  probe: VideoProbe,
+  crop: Rect,
+  ignore?: (tMs: number) => Array<{ cx: number; cy: number; r: number }>,
+): Promise<FrameStretches & { fps: number }> => {
   const fps = analysisFps(probe.durationMs);
   const even = (v: number) => Math.max(2, 2 * Math.floor(v / 2));
-  const c = { x: Math.max(0, Math.round(crop.x)), y: Math.max(0, Math.round(crop.y)), w: even(Math.min(crop.width, probe.width - crop.x)), h: even(Math.min(crop.height, probe.height - crop.y)) };
+  const c = {
+    x: Math.max(0, Math.round(crop.x)),
+    y: Math.max(0, Math.round(crop.y)),
+    w: even(Math.min(crop.width, probe.width - crop.x)),
+    h: even(Math.min(crop.height, probe.height - crop.y)),
+  };
   const w = Math.min(ANALYSIS_WIDTH, c.w);
   const h = even((w * c.h) / c.w);
   const size = w * h;
@@ -86,13 +104,27 @@ export const analyseFrames = async (file: string, probe: VideoProbe, crop: Rect,
     return mask;
   };
   let pending: Buffer<ArrayBufferLike> = Buffer.alloc(0);
-  await stream(['-t', String(MAX_ANALYSED_MS / 1000), '-i', file, '-an', '-vf', `fps=${fps},crop=${c.w}:${c.h}:${c.x}:${c.y},scale=${w}:${h}:flags=area,format=gray`, '-f', 'rawvideo', '-'], (chunk) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= size) {
-      analyser.push(new Uint8Array(pending.subarray(0, size)), maskAt(msAt(index++, fps)));
-      pending = pending.subarray(size);
-    }
-  });
+  await stream(
+    [
+      '-t',
+      String(MAX_ANALYSED_MS / 1000),
+      '-i',
+      file,
+      '-an',
+      '-vf',
+      `fps=${fps},crop=${c.w}:${c.h}:${c.x}:${c.y},scale=${w}:${h}:flags=area,format=gray`,
+      '-f',
+      'rawvideo',
+      '-',
+    ],
+    (chunk) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= size) {
+        analyser.push(new Uint8Array(pending.subarray(0, size)), maskAt(msAt(index++, fps)));
+        pending = pending.subarray(size);
+      }
+    },
+  );
   return { ...analyser.finish(), fps };
 };
 
@@ -101,6 +133,8 @@ export const analyseAudio = async (file: string, probe: VideoProbe): Promise<Aud
   if (!probe.hasAudio) return [];
   const channels = Math.min(2, Math.max(1, probe.audioChannels));
   const analyser = createAudioAnalyser(probe.audioRate, channels);
-  await stream(['-t', String(MAX_ANALYSED_MS / 1000), '-i', file, '-vn', '-ac', String(channels), '-f', 's16le', '-acodec', 'pcm_s16le', '-'], (chunk) => analyser.push(chunk));
+  await stream(['-t', String(MAX_ANALYSED_MS / 1000), '-i', file, '-vn', '-ac', String(channels), '-f', 's16le', '-acodec', 'pcm_s16le', '-'], (chunk) =>
+    analyser.push(chunk),
+  );
   return analyser.finish();
 };

@@ -41,7 +41,9 @@ export const sortFindings = (findings: readonly ReviewFinding[]): { findings: Re
 };
 
 /** The capture alone: its steps, narration and recording, on the capture's clock. */
-const reviewCapture = async (opts: ReviewOptions): Promise<{ report: ReviewReport; recording: string; size: { width: number; height: number }; fps: number; input: ReviewInput }> => {
+const reviewCapture = async (
+  opts: ReviewOptions,
+): Promise<{ report: ReviewReport; recording: string; size: { width: number; height: number }; fps: number; input: ReviewInput }> => {
   const checked = readCaptureDir(opts.captureDir);
   const { input: onVideo } = loadReviewInput(opts.captureDir, opts.format, undefined, checked);
   const rec = onVideo.recordedLog;
@@ -54,22 +56,34 @@ const reviewCapture = async (opts: ReviewOptions): Promise<{ report: ReviewRepor
   const voice = rec.events.flatMap((e) => (e.type === 'say' ? [{ fromMs: e.tMs, toMs: e.tMs + (input.lineMs.get(e.id) ?? e.endMs - e.tMs) }] : []));
   findings.push(...pictureFindings(frames, voice, input.steps, 'the recording'));
   const { findings: sorted, counts } = sortFindings(findings);
-  return { report: { version: 1, video: null, format: null, durationMs: rec.durationMs, contactSheet: null, findings: sorted, counts }, recording: checked.recording, size: { width: probe.width, height: probe.height }, fps: probe.fps, input };
+  return {
+    report: { version: 1, video: null, format: null, durationMs: rec.durationMs, contactSheet: null, findings: sorted, counts },
+    recording: checked.recording,
+    size: { width: probe.width, height: probe.height },
+    fps: probe.fps,
+    input,
+  };
 };
 
-const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<{ report: ReviewReport; size: { width: number; height: number }; fps: number; input: ReviewInput }> => {
+const reviewRendered = async (
+  opts: ReviewOptions & { video: string },
+): Promise<{ report: ReviewReport; size: { width: number; height: number }; fps: number; input: ReviewInput }> => {
   const say = (s: string) => opts.onProgress?.(`review ${opts.format}: ${s}`);
   if (!fs.existsSync(opts.video) || !fs.statSync(opts.video).isFile()) throw invalidInput(`${opts.video}: expected a rendered video, but it does not exist`);
   const probe = probeVideo(opts.video);
   // The video must be this capture's, in this format: its shape the format's, its length the timeline's.
   const size = OUTPUT_FORMATS[opts.format].size;
   if (Math.abs(probe.width / probe.height - size.width / size.height) > 0.02) {
-    throw invalidInput(`${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`);
+    throw invalidInput(
+      `${opts.video}: expected a ${opts.format} video (${size.width}x${size.height}, or a scale of it), but it is ${probe.width}x${probe.height}`,
+    );
   }
   const first = loadReviewInput(opts.captureDir, opts.format);
   const natural = first.input.durationMs;
   if (Math.abs(probe.durationMs - natural) > Math.max(1000, natural * 0.05)) {
-    throw invalidInput(`${opts.video}: expected the video rendered from ${opts.captureDir} (${(natural / 1000).toFixed(1)} s), but it is ${(probe.durationMs / 1000).toFixed(1)} s long: render it again from this capture`);
+    throw invalidInput(
+      `${opts.video}: expected the video rendered from ${opts.captureDir} (${(natural / 1000).toFixed(1)} s), but it is ${(probe.durationMs / 1000).toFixed(1)} s long: render it again from this capture`,
+    );
   }
   const { input } = loadReviewInput(opts.captureDir, opts.format, probe.durationMs, first.checked);
   say('timeline');
@@ -90,11 +104,23 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
     : undefined;
   const frames = await analyseFrames(opts.video, probe, { x: stage.x * k, y: stage.y * k, width: stage.width * k, height: stage.height * k }, bubble);
   const clips = input.computed.narration.clips;
-  findings.push(...pictureFindings(frames, clips.map((c) => ({ fromMs: c.startMs, toMs: c.startMs + c.durationMs })), input.steps, `the ${opts.format} video's screen area`));
+  findings.push(
+    ...pictureFindings(
+      frames,
+      clips.map((c) => ({ fromMs: c.startMs, toMs: c.startMs + c.durationMs })),
+      input.steps,
+      `the ${opts.format} video's screen area`,
+    ),
+  );
   say('audio');
   findings.push(...audioFindings(await analyseAudio(opts.video, probe), clips, input.steps, probe.hasAudio));
   const { findings: sorted, counts } = sortFindings(findings);
-  return { report: { version: 1, video: path.basename(opts.video), format: opts.format, durationMs: probe.durationMs, contactSheet: null, findings: sorted, counts }, size: { width: probe.width, height: probe.height }, fps: probe.fps, input };
+  return {
+    report: { version: 1, video: path.basename(opts.video), format: opts.format, durationMs: probe.durationMs, contactSheet: null, findings: sorted, counts },
+    size: { width: probe.width, height: probe.height },
+    fps: probe.fps,
+    input,
+  };
 };
 
 /**
@@ -103,7 +129,8 @@ const reviewRendered = async (opts: ReviewOptions & { video: string }): Promise<
  * clock). Writes nothing. `contactSheet` is null (writeReview makes it).
  * @throws invalid-input (exit 1) for a bad capture dir or a missing video; runtime (exit 2) when ffmpeg fails
  */
-export const reviewVideo = async (opts: ReviewOptions): Promise<ReviewReport> => (opts.video === null ? (await reviewCapture(opts)).report : (await reviewRendered({ ...opts, video: opts.video })).report);
+export const reviewVideo = async (opts: ReviewOptions): Promise<ReviewReport> =>
+  opts.video === null ? (await reviewCapture(opts)).report : (await reviewRendered({ ...opts, video: opts.video })).report;
 
 /** Where writeReview puts its files: DIR/landscape.review.json beside DIR/landscape.mp4; CAPDIR/review.json for a capture alone. */
 export const reviewPaths = (opts: Pick<ReviewOptions, 'captureDir' | 'video'>): { json: string; sheet: string } => {
@@ -159,7 +186,12 @@ export const writeReviewSummary = (dir: string, written: readonly WrittenReview[
   const rel = (p: string) => path.relative(dir, p).split(path.sep).join('/');
   const summary: ReviewSummary = {
     version: 1,
-    reports: written.map((w) => ({ ...w.report, review: rel(w.json), video: w.report.video && rel(path.join(path.dirname(w.json), w.report.video)), contactSheet: w.sheet && rel(w.sheet) })),
+    reports: written.map((w) => ({
+      ...w.report,
+      review: rel(w.json),
+      video: w.report.video && rel(path.join(path.dirname(w.json), w.report.video)),
+      contactSheet: w.sheet && rel(w.sheet),
+    })),
     counts,
   };
   const file = path.join(dir, REVIEW_JSON);

@@ -59,14 +59,21 @@ export type FrameZone = { name: string; x0: number; y0: number; x1: number; y1: 
  */
 export const PLATFORM_ZONES: Record<OutputFormatName, FrameZone[]> = {
   tiktok: [
-    { name: "TikTok's top tabs", x0: 0, y0: 0, x1: 1, y1: TIKTOK_SAFE.top, fix: 'keep the action out of the top 6.5 % of the 9:16 frame: move the window or what is clicked lower on the screen' },
+    {
+      name: "TikTok's top tabs",
+      x0: 0,
+      y0: 0,
+      x1: 1,
+      y1: TIKTOK_SAFE.top,
+      fix: 'keep the action out of the top 6.5 % of the 9:16 frame: move the window or what is clicked lower on the screen',
+    },
     {
       name: "TikTok's right rail (like, comment, share)",
       x0: 1 - TIKTOK_SAFE.right,
       y0: 0.35,
       x1: 1,
       y1: 1,
-      fix: 'keep the action out of the right 12 % of the 9:16 frame: put what is clicked or typed further from the screen\'s right edge (move or narrow the window), or zoom on it with a zoom mark',
+      fix: "keep the action out of the right 12 % of the 9:16 frame: put what is clicked or typed further from the screen's right edge (move or narrow the window), or zoom on it with a zoom mark",
     },
     { name: "TikTok's caption band", x0: 0, y0: 1 - TIKTOK_SAFE.bottom, x1: 1, y1: 1, fix: 'keep the action out of the bottom 18 % of the 9:16 frame' },
   ],

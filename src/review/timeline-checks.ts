@@ -62,7 +62,10 @@ export const captionRectAt = (input: ReviewInput, tMs: number): Rect | null => {
 const focusMoments = (events: readonly CaptureEvent[]): Array<{ fromMs: number; toMs: number; what: string }> =>
   events.flatMap((e) => {
     if (e.type === 'click') return [{ fromMs: e.tMs, toMs: e.tMs + 600, what: 'the click' }];
-    if (e.type === 'type') return [{ fromMs: e.tMs, toMs: Math.max(e.tMs, e.endMs), what: e.secret ? 'the typed (secret) text' : `the typed text "${(e.text ?? '').slice(0, 30)}"` }];
+    if (e.type === 'type')
+      return [
+        { fromMs: e.tMs, toMs: Math.max(e.tMs, e.endMs), what: e.secret ? 'the typed (secret) text' : `the typed text "${(e.text ?? '').slice(0, 30)}"` },
+      ];
     if (e.type === 'command') return [{ fromMs: e.tMs, toMs: Math.min(e.endMs, e.tMs + 1500), what: `the command "${e.command.slice(0, 30)}"` }];
     return [];
   });
@@ -90,11 +93,20 @@ export const checkFocusHidden = (input: ReviewInput): ReviewFinding[] => {
         const cx = (avatar.placement.x[f] ?? 0) + size / 2;
         const cy = (avatar.placement.y[f] ?? 0) + size / 2;
         if (Math.hypot(p.x - cx, p.y - cy) < size / 2) {
-          under.push(['the avatar', input.format === 'landscape' ? 'make the bubble smaller (style.avatar.bubbleSize: 0.16), or put what is clicked or typed away from the screen\'s corners, or style.avatar.provider: none' : 'move the action away from the avatar']);
+          under.push([
+            'the avatar',
+            input.format === 'landscape'
+              ? "make the bubble smaller (style.avatar.bubbleSize: 0.16), or put what is clicked or typed away from the screen's corners, or style.avatar.provider: none"
+              : 'move the action away from the avatar',
+          ]);
         }
       }
       const caption = captionRectAt(input, t);
-      if (caption && inRect(p, caption)) under.push(['the captions', 'put what is clicked or typed higher on the screen, or move the say line so it is not spoken over this moment, or make captions smaller (style.captions.fontSize)']);
+      if (caption && inRect(p, caption))
+        under.push([
+          'the captions',
+          'put what is clicked or typed higher on the screen, or move the say line so it is not spoken over this moment, or make captions smaller (style.captions.fontSize)',
+        ]);
       for (const z of PLATFORM_ZONES[input.format]) {
         if (inRect(p, { x: z.x0 * W, y: z.y0 * H, width: (z.x1 - z.x0) * W, height: (z.y1 - z.y0) * H })) under.push([z.name, z.fix]);
       }
@@ -162,7 +174,9 @@ export const checkTextTooSmall = (input: ReviewInput): ReviewFinding[] => {
     const term = terminals[ti];
     if (!term || term.type !== 'terminal') continue;
     const grid = { x: term.x, y: term.y, width: term.cols * term.cellWidth, height: term.rows * term.cellHeight };
-    const frames = framesIn(input, e.tMs, Math.max(e.tMs, e.endMs), perEvent).filter((f) => inRect({ x: timeline.camera.focusX[f] ?? -1, y: timeline.camera.focusY[f] ?? -1 }, grid));
+    const frames = framesIn(input, e.tMs, Math.max(e.tMs, e.endMs), perEvent).filter((f) =>
+      inRect({ x: timeline.camera.focusX[f] ?? -1, y: timeline.camera.focusY[f] ?? -1 }, grid),
+    );
     if (frames.length === 0) continue;
     const { scale, zoom } = bestScale(input, frames);
     const glyph = term.cellHeight * scale;
@@ -312,7 +326,9 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
       message: interrupted
         ? `the take was interrupted during step ${stopped.id} (${stopped.action}): capture.json has complete: false`
         : `step ${stopped.id} (${stopped.action}) failed${stopped.error ? `: ${stopped.error}` : ''}`,
-      fix: interrupted ? 'nothing to fix in the script: capture again and let it finish' : `fix step ${stopped.id}${source ? ` at ${source}` : ''} as the error says (a miss-s${stopped.id}.png in the capture dir shows the screen where a target was not found), then capture again`,
+      fix: interrupted
+        ? 'nothing to fix in the script: capture again and let it finish'
+        : `fix step ${stopped.id}${source ? ` at ${source}` : ''} as the error says (a miss-s${stopped.id}.png in the capture dir shows the screen where a target was not found), then capture again`,
       measured: { stoppedStep: stopped.id, outcome: stopped.outcome ?? '' },
     });
   } else if (rec.complete === false) {
@@ -323,14 +339,20 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
       fromMs: round1(last?.fromMs ?? input.durationMs),
       toMs: round1(input.durationMs),
       ...(last ? { step: last.id, ...(last.source ? { source: last.source } : {}) } : {}),
-      message: last ? `the capture stopped after step ${last.id} (${last.action}), in the step after it: capture.json has complete: false` : 'the capture stopped before its first step: capture.json has complete: false',
-      fix: last ? `look at the step after step ${last.id} (the capture's error names it), fix it, then capture again` : 'see the capture\'s error, then capture again',
+      message: last
+        ? `the capture stopped after step ${last.id} (${last.action}), in the step after it: capture.json has complete: false`
+        : 'the capture stopped before its first step: capture.json has complete: false',
+      fix: last
+        ? `look at the step after step ${last.id} (the capture's error names it), fix it, then capture again`
+        : "see the capture's error, then capture again",
       measured: { lastStep: last?.id ?? '' },
     });
   }
   const map = input.computed.timeMap;
   // The actions' times, sorted: each step finds its own by binary search (O((steps + events) log events)).
-  const actions = rec.events.flatMap((a) => (a.type === 'click' || a.type === 'key' || a.type === 'type' || a.type === 'command' ? [a.tMs] : [])).sort((a, b) => a - b);
+  const actions = rec.events
+    .flatMap((a) => (a.type === 'click' || a.type === 'key' || a.type === 'type' || a.type === 'command' ? [a.tMs] : []))
+    .sort((a, b) => a - b);
   const firstAtOrAfter = (t: number): number => {
     let lo = 0;
     let hi = actions.length;

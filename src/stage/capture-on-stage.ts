@@ -22,7 +22,12 @@ export const planStage = (plan: Plan): StageSpec => (plan.settings as { stage?: 
  * error; during the take, runCapture's own handling stops the recorder and keeps what was
  * recorded, and the stage stops after it.
  */
-export const onStage = async <T>(plan: Plan, choice: StageChoice, opts: { rootDir: string; onProgress?: (line: string) => void }, take: (stage: Stage) => Promise<T>): Promise<T> => {
+export const onStage = async <T>(
+  plan: Plan,
+  choice: StageChoice,
+  opts: { rootDir: string; onProgress?: (line: string) => void },
+  take: (stage: Stage) => Promise<T>,
+): Promise<T> => {
   let stage: Stage | null = null;
   let interrupted: string | null = null;
   let taking = false;

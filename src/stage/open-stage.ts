@@ -41,10 +41,21 @@ const SECRET_NAME = /KEY|TOKEN|SECRET|PASSW/i;
  * project-relative) becomes the absolute folder inside `rootDir`. Values of a variable named like
  * a secret (…KEY, …TOKEN, …SECRET, …PASSWORD), or copied from one, are registered as secrets.
  */
-export const stageEnv = (spec: Pick<StageSpec, 'env'>, rootDir: string, base: NodeJS.ProcessEnv = process.env, warn?: (line: string) => void): NodeJS.ProcessEnv => {
+export const stageEnv = (
+  spec: Pick<StageSpec, 'env'>,
+  rootDir: string,
+  base: NodeJS.ProcessEnv = process.env,
+  warn?: (line: string) => void,
+): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const [name, written] of Object.entries(spec.env)) {
-    const raw = name === 'PATH' ? written.split(':').map((p) => (/^\.\.?(\/|$)/.test(p) ? path.join(rootDir, p) : p)).join(':') : written;
+    const raw =
+      name === 'PATH'
+        ? written
+            .split(':')
+            .map((p) => (/^\.\.?(\/|$)/.test(p) ? path.join(rootDir, p) : p))
+            .join(':')
+        : written;
     env[name] = raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, ref: string) => {
       if (base[ref] === undefined) warn?.(`stage: warning: stage.env.${name} uses \${${ref}}, which is not set in your environment: it is left empty`);
       const v = base[ref] ?? '';
@@ -74,7 +85,9 @@ const ensureVirtualStageTools = (say: (line: string) => void): void => {
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get') && process.env.SCREENPLAY_SETUP !== 'skip') {
-    const pkgs = installHint(missing).replace(/^apt-get install /, '').split(' ');
+    const pkgs = installHint(missing)
+      .replace(/^apt-get install /, '')
+      .split(' ');
     say(`stage: installing ${pkgs.join(', ')} for the virtual desktop (apt-get, as root)`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-q'], { env, stdio: 'ignore', timeout: 600_000 });
@@ -100,7 +113,14 @@ const tail = (text: string, n: number): string =>
  * Runs one setup command (`sh -c`) in `cwd` with `env`; resolves with its exit code (null when
  * killed: the timeout) and the tail of its output (stdout and stderr, at most 16,000 characters).
  */
-const runSetupCommand = (command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal, started?: (pgid: number) => void): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
+const runSetupCommand = (
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  started?: (pgid: number) => void,
+): Promise<{ code: number | null; signal: string | null; output: string; error?: string }> =>
   new Promise((resolve) => {
     let output = '';
     const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -180,7 +200,9 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
   let display: string;
   let screen: { width: number; height: number };
   if (choice.kind === 'virtual' && process.platform !== 'linux') {
-    say(`stage: no virtual desktop on ${process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform}; performing on your own desktop (hands off the mouse and keyboard while it records)`);
+    say(
+      `stage: no virtual desktop on ${process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform}; performing on your own desktop (hands off the mouse and keyboard while it records)`,
+    );
     display = '';
     screen = spec.screen;
   } else if (choice.kind === 'virtual') {
@@ -189,14 +211,20 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
     display = desktop.display;
     screen = { width: desktop.width, height: desktop.height };
     // The pointer rests in the middle of the screen, where every take starts.
-    if (onPath('xdotool')) spawnSync('xdotool', ['mousemove', String(Math.round(screen.width / 2)), String(Math.round(screen.height / 2))], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore', timeout: 5000 });
+    if (onPath('xdotool'))
+      spawnSync('xdotool', ['mousemove', String(Math.round(screen.width / 2)), String(Math.round(screen.height / 2))], {
+        env: { ...process.env, DISPLAY: display },
+        stdio: 'ignore',
+        timeout: 5000,
+      });
     say(`stage: virtual desktop ${display} at ${screen.width}x${screen.height}`);
   } else {
     display = choice.display;
     if (process.platform === 'linux') {
       const size = displaySize(display);
       // Like a missing file: the take cannot start, and nothing ran (exit 1).
-      if (!size) throw invalidInput(`expected the X display ${display} to answer, but it does not (xdpyinfo -display ${display}): is an X server running there?`);
+      if (!size)
+        throw invalidInput(`expected the X display ${display} to answer, but it does not (xdpyinfo -display ${display}): is an X server running there?`);
       screen = size;
     } else screen = spec.screen;
     say(`stage: display ${display} at ${screen.width}x${screen.height}`);
@@ -219,9 +247,19 @@ export const openStage = async (spec: StageSpec, choice: StageChoice, opts: Open
     if (r.code === 0 && !opts.signal?.aborted) continue;
     await stop();
     if (opts.signal?.aborted) throw runtimeError(`${where}stage.setup[${i}] was interrupted; the stage is stopped`);
-    const how = r.error ? `could not start (${r.error})` : r.code === null ? (r.signal === 'SIGKILL' ? `did not finish within ${SETUP_TIMEOUT_MS / 1000} s` : `was killed (${r.signal})`) : `exited with code ${r.code}`;
+    const how = r.error
+      ? `could not start (${r.error})`
+      : r.code === null
+        ? r.signal === 'SIGKILL'
+          ? `did not finish within ${SETUP_TIMEOUT_MS / 1000} s`
+          : `was killed (${r.signal})`
+        : `exited with code ${r.code}`;
     const last = tail(r.output, 6);
-    throw runtimeError(scrub(`${where}stage.setup[${i}] ${JSON.stringify(command.length > 120 ? `${command.slice(0, 120)}…` : command)} ${how}, expected exit code 0${last ? `; its last lines:\n${last}` : ''}`));
+    throw runtimeError(
+      scrub(
+        `${where}stage.setup[${i}] ${JSON.stringify(command.length > 120 ? `${command.slice(0, 120)}…` : command)} ${how}, expected exit code 0${last ? `; its last lines:\n${last}` : ''}`,
+      ),
+    );
   }
   return { display, screen, env, cwd, virtual: desktop !== null, stop };
 };

@@ -25,8 +25,7 @@ export type VirtualDesktop = {
   stop: (opts?: { xServerAfterExit?: boolean }) => Promise<void>;
 };
 
-const displayInUse = (n: number): boolean =>
-  fs.existsSync(`/tmp/.X11-unix/X${n}`) || fs.existsSync(`/tmp/.X${n}-lock`);
+const displayInUse = (n: number): boolean => fs.existsSync(`/tmp/.X11-unix/X${n}`) || fs.existsSync(`/tmp/.X${n}-lock`);
 
 export const findFreeDisplay = (from = 90, to = 400): number => {
   for (let n = from; n < to; n++) if (!displayInUse(n)) return n;
@@ -67,7 +66,13 @@ const openboxConfig = (): string | null => {
   if (!xml.includes('</applications>')) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-openbox-'));
   const file = path.join(dir, 'rc.xml');
-  fs.writeFileSync(file, xml.replace('</applications>', `  <application name="${TERMINAL_WINDOW_NAME}"><decor>no</decor></application>\n  <application class="${BROWSER_WINDOW_CLASS}"><decor>no</decor></application>\n</applications>`));
+  fs.writeFileSync(
+    file,
+    xml.replace(
+      '</applications>',
+      `  <application name="${TERMINAL_WINDOW_NAME}"><decor>no</decor></application>\n  <application class="${BROWSER_WINDOW_CLASS}"><decor>no</decor></application>\n</applications>`,
+    ),
+  );
   return file;
 };
 
@@ -101,7 +106,11 @@ export const startVirtualDesktop = async (opts: {
     let config: string | null = null;
     if (opts.windowManager !== false) {
       config = openboxConfig();
-      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], { env, stdio: 'ignore', ...(opts.detached ? { detached: true } : {}) });
+      const wm = spawn('openbox', ['--sm-disable', ...(config ? ['--config-file', config] : [])], {
+        env,
+        stdio: 'ignore',
+        ...(opts.detached ? { detached: true } : {}),
+      });
       wm.on('error', () => undefined); // checked on PATH above; a desktop without its window manager still records
       if (opts.detached) endOnExit(wm);
       children.push(wm);

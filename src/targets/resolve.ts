@@ -61,13 +61,22 @@ export type ResolveEnv = {
 /** A found candidate, with its index among the finder's matches (a browser reveals by index). */
 type Found = { c: Candidate; index: number };
 /** What one look saw. */
-type Look = { found: Found[]; pixels: Pixels | null; seen: SeenText[]; best: Candidate | null; template?: Pixels; total: number; hidden: number; inFrames?: number };
+type Look = {
+  found: Found[];
+  pixels: Pixels | null;
+  seen: SeenText[];
+  best: Candidate | null;
+  template?: Pixels;
+  total: number;
+  hidden: number;
+  inFrames?: number;
+};
 /** A browser match picked but covered by another element at its click point (screen px). */
 type Covered = { c: Candidate; point: { x: number; y: number } };
 
 const quote = (s: string, max = 60) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 /** How a message names what was looked for: `text "Deploy"`, `role button named "Deploy"`, `image assets/x.png`. */
 export const describeQuery = (t: Target): string => {
@@ -90,11 +99,15 @@ export const describeQuery = (t: Target): string => {
 };
 
 const domQuery = (t: Target): DomQuery | null =>
-  t.kind === 'selector' ? { kind: 'selector', selector: t.selector }
-  : t.kind === 'role' ? { kind: 'role', role: t.role, ...(t.name !== undefined ? { name: t.name } : {}) }
-  : t.kind === 'label' ? { kind: 'label', label: t.label }
-  : t.kind === 'testId' ? { kind: 'testId', testId: t.testId }
-  : null;
+  t.kind === 'selector'
+    ? { kind: 'selector', selector: t.selector }
+    : t.kind === 'role'
+      ? { kind: 'role', role: t.role, ...(t.name !== undefined ? { name: t.name } : {}) }
+      : t.kind === 'label'
+        ? { kind: 'label', label: t.label }
+        : t.kind === 'testId'
+          ? { kind: 'testId', testId: t.testId }
+          : null;
 
 const needsBrowser = (env: ResolveEnv, t: Target): BrowserSession => {
   if (!env.browser) throw runtimeError(`${env.source}: ${describeQuery(t)} needs a browser: open one first with open_browser`);
@@ -180,7 +193,10 @@ export const resolveTarget = async (target: Target, env: ResolveEnv): Promise<Re
 export const resolveOnScreen = async (target: Target, what: string, env: ResolveEnv): Promise<ResolvedTarget> => {
   const r = await resolveTarget(target, env);
   const off = target.offset ? ` offset by (${target.offset.x}, ${target.offset.y})` : '';
-  const named = target.kind === 'point' ? `${what}${off ? ` (${target.x}, ${target.y}${off})` : ''}` : `${what} (${target.kind === 'image' ? target.image : r.label}${off})`;
+  const named =
+    target.kind === 'point'
+      ? `${what}${off ? ` (${target.x}, ${target.y}${off})` : ''}`
+      : `${what} (${target.kind === 'image' ? target.image : r.label}${off})`;
   requireOnScreen(r.point, env.screen, named);
   return r;
 };
@@ -247,9 +263,10 @@ const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number, c
     const visible = found;
     if (covered) {
       const by = `covered by ${quoteFree(covered.c.coveredBy ?? '')} at (${covered.point.x}, ${covered.point.y})`;
-      text = visible === 1 && !t.near
-        ? `${what} matched ${count(last.total, 'element')}${where}, ${by} ${after}`
-        : `${what} matched ${count(last.total, 'element')}${where}; the ${t.near ? 'one nearest' : ordinal(nth)} is ${by} ${after}`;
+      text =
+        visible === 1 && !t.near
+          ? `${what} matched ${count(last.total, 'element')}${where}, ${by} ${after}`
+          : `${what} matched ${count(last.total, 'element')}${where}; the ${t.near ? 'one nearest' : ordinal(nth)} is ${by} ${after}`;
     } else if (last.total === 0) {
       text = `${what} matched nothing${where} ${after}`;
       if (last.inFrames) text += ` (${last.inFrames} match${last.inFrames === 1 ? '' : 'es'} inside iframes, which screenplay does not search)`;
@@ -257,7 +274,9 @@ const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number, c
         // What the page does have of that role, so the name can be corrected.
         const all = await env.browser.find({ kind: 'role', role: q.role }).catch(() => null);
         const names = (all?.matches ?? []).map((c) => c.label.replace(new RegExp(`^${q.role}\\s+`), '')).filter(Boolean);
-        text += names.length ? `; ${plural(q.role)} on the page: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, … (${names.length - 8} more)` : ''}` : `; there is no ${q.role} on the page`;
+        text += names.length
+          ? `; ${plural(q.role)} on the page: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, … (${names.length - 8} more)` : ''}`
+          : `; there is no ${q.role} on the page`;
       }
     } else if (visible === 0 && last.hidden === last.total) {
       const all = last.total === 1 ? 'hidden' : last.total === 2 ? 'both hidden' : `all ${last.total} hidden`;
@@ -270,10 +289,14 @@ const miss = async (t: Target, last: Look, env: ResolveEnv, timeoutMs: number, c
   } else if (t.kind === 'image') {
     // Worded as wait_for_image always was; the template is saved beside the screen.
     const b = last.best;
-    const best = b ? `the best match scored ${(b.score ?? 0).toFixed(3)} at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})` : 'nothing on screen was comparable';
+    const best = b
+      ? `the best match scored ${(b.score ?? 0).toFixed(3)} at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})`
+      : 'nothing on screen was comparable';
     const saved = await saveImageMiss(env, t.image, last);
     return runtimeError(
-      scrub(`${env.source}: expected ${t.image} on screen${where} within ${seconds(timeoutMs)} (confidence ${t.confidence ?? 0.9}), but ${best}${saved.length ? `; saved the last screen and the template: ${saved.join(', ')}` : ''}`),
+      scrub(
+        `${env.source}: expected ${t.image} on screen${where} within ${seconds(timeoutMs)} (confidence ${t.confidence ?? 0.9}), but ${best}${saved.length ? `; saved the last screen and the template: ${saved.join(', ')}` : ''}`,
+      ),
     );
   } else {
     const what = describeQuery(t);

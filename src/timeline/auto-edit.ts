@@ -63,7 +63,10 @@ export const autoEditRanges = (log: CaptureLog, input: EditStyleInput = {}): { s
       if (e.type === 'cursor' || e.type === 'click' || e.type === 'key' || e.type === 'scroll') busy.push({ fromMs: e.tMs, toMs: e.tMs });
       else if (e.type === 'type') busy.push({ fromMs: e.tMs, toMs: e.endMs });
     }
-    const idle = subtract(log.stills.map((s) => ({ ...s })), busy)
+    const idle = subtract(
+      log.stills.map((s) => ({ ...s })),
+      busy,
+    )
       .filter((r) => r.toMs - r.fromMs >= style.idle.afterMs)
       .map(shrink)
       .filter((r) => r.toMs > r.fromMs);

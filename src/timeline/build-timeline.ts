@@ -79,7 +79,12 @@ export type BoxFraming = { levelFor: (box: Rect) => number };
  * typing shows up there, else at the last known pointer position; terminal commands, from
  * Enter until the prompt returns; and output arriving in a terminal outside typing.
  */
-export const zoomTriggers = (capture: CaptureLog, withTyping: boolean, cursors: readonly GridCursor[] = terminalCursors(capture.events), framing?: BoxFraming): ZoomTrigger[] => {
+export const zoomTriggers = (
+  capture: CaptureLog,
+  withTyping: boolean,
+  cursors: readonly GridCursor[] = terminalCursors(capture.events),
+  framing?: BoxFraming,
+): ZoomTrigger[] => {
   const triggers: ZoomTrigger[] = [];
   const boxes = framing ? clickTargets(capture.events) : new Map();
   let last = { x: capture.screen.width / 2, y: capture.screen.height / 2 };
@@ -198,7 +203,13 @@ export const buildTimeline = (opts: BuildTimelineOptions): Timeline => {
     camera,
     keepClear,
     blurs: events.flatMap((e) =>
-      e.type === 'mark' && e.kind === 'blur' && e.endMs !== undefined && e.x !== undefined && e.y !== undefined && e.width !== undefined && e.height !== undefined
+      e.type === 'mark' &&
+      e.kind === 'blur' &&
+      e.endMs !== undefined &&
+      e.x !== undefined &&
+      e.y !== undefined &&
+      e.width !== undefined &&
+      e.height !== undefined
         ? [{ startMs: e.tMs, endMs: e.endMs, x: e.x, y: e.y, width: e.width, height: e.height }]
         : [],
     ),

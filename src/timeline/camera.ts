@@ -42,7 +42,9 @@ const inside = (p: Point, r: Rect, tol: number): boolean => p.x >= r.x - tol && 
  * round it). Pointer moves inside the box keep it; the first one outside it grows the box as
  * usual (and, past the limit, starts a new one at the pointer).
  */
-export const computeCameraTargets = (opts: CameraOptions): { zoom: Float64Array; x: Float64Array; y: Float64Array; focusX: Float64Array; focusY: Float64Array } => {
+export const computeCameraTargets = (
+  opts: CameraOptions,
+): { zoom: Float64Array; x: Float64Array; y: Float64Array; focusX: Float64Array; focusY: Float64Array } => {
   const { screen, viewAspect, durationMs, windows, activity } = opts;
   const edgeSnap = opts.edgeSnap ?? ZOOM.edgeSnap;
   const boxRatio = opts.focusBoxRatio ?? ZOOM.focusBoxRatio;

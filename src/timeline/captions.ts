@@ -139,5 +139,8 @@ export const toSrt = (pages: CaptionPage[]): string =>
 /** WebVTT with each word's time (karaoke timestamps), which players that support it highlight. */
 export const toVtt = (pages: CaptionPage[]): string =>
   `WEBVTT\n\n${pages
-    .map((p) => `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? w.text : `${w.join ? '' : ' '}<${stamp(w.startMs, '.')}>${w.text}`)).join('')}\n`)
+    .map(
+      (p) =>
+        `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? w.text : `${w.join ? '' : ' '}<${stamp(w.startMs, '.')}>${w.text}`)).join('')}\n`,
+    )
     .join('\n')}`;

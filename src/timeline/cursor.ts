@@ -20,11 +20,7 @@ const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
  * Drops back-and-forth hops: samples that leave a point by less than `maxHopPx` and come back
  * to it within `windowMs`. Returns the samples kept, in time order.
  */
-export const removeJitter = (
-  samples: readonly TimedPoint[],
-  maxHopPx: number,
-  windowMs: number = CURSOR.jitterWindowMs,
-): TimedPoint[] => {
+export const removeJitter = (samples: readonly TimedPoint[], maxHopPx: number, windowMs: number = CURSOR.jitterWindowMs): TimedPoint[] => {
   const kept: TimedPoint[] = [];
   let i = 0;
   while (i < samples.length) {

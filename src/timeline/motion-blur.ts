@@ -50,7 +50,12 @@ export const stageShift = (a: Rect, b: Rect, stageWidth: number): number => {
   const k = stageWidth / b.width;
   const t = relative(b, a);
   let worst = 0;
-  for (const [cx, cy] of [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]] as const) {
+  for (const [cx, cy] of [
+    [b.x, b.y],
+    [b.x + b.width, b.y],
+    [b.x, b.y + b.height],
+    [b.x + b.width, b.y + b.height],
+  ] as const) {
     // The screen point at this corner in b, seen at a, lands here in b's coordinates.
     const qx = t.scale * cx + t.dx;
     const qy = t.scale * cy + t.dy;

@@ -17,10 +17,18 @@ export type NarrationTrack = { clips: NarrationClip[]; pages: CaptionPage[]; sho
 export const clampPages = (pages: CaptionPage[], endMs: number): CaptionPage[] =>
   pages
     .filter((p) => p.startMs < endMs)
-    .map((p) => ({ ...p, endMs: Math.min(p.endMs, endMs), words: p.words.filter((w) => w.startMs < endMs).map((w) => ({ ...w, endMs: Math.min(w.endMs, endMs) })) }));
+    .map((p) => ({
+      ...p,
+      endMs: Math.min(p.endMs, endMs),
+      words: p.words.filter((w) => w.startMs < endMs).map((w) => ({ ...w, endMs: Math.min(w.endMs, endMs) })),
+    }));
 
 /** `lineEm` and `maxLines`: the caption box's line width (em) and line count, for paging (captions.ts). */
-export const buildNarrationTrack = (log: CaptureLog, narration: Narration | null, opts: { maxWords?: number; lineEm?: number; maxLines?: number } = {}): NarrationTrack => {
+export const buildNarrationTrack = (
+  log: CaptureLog,
+  narration: Narration | null,
+  opts: { maxWords?: number; lineEm?: number; maxLines?: number } = {},
+): NarrationTrack => {
   if (!narration) return { clips: [], pages: [] };
   const byId = new Map(narration.lines.map((l) => [l.id, l]));
   const clips: NarrationClip[] = [];

@@ -30,7 +30,20 @@ export type Keycap = { startMs: number; endMs: number; keys: string[] };
 export type Overlays = { callouts: Callout[]; badges: Badge[]; keycaps: Keycap[] };
 
 const KEY_HOLD_MS = 900;
-const NAMES: Record<string, string> = { Enter: '⏎ Enter', Return: '⏎ Enter', Escape: 'Esc', Backspace: '⌫', Tab: '⇥ Tab', Up: '↑', Down: '↓', Left: '←', Right: '→', Space: 'Space', Control: 'Ctrl', Meta: '⌘' };
+const NAMES: Record<string, string> = {
+  Enter: '⏎ Enter',
+  Return: '⏎ Enter',
+  Escape: 'Esc',
+  Backspace: '⌫',
+  Tab: '⇥ Tab',
+  Up: '↑',
+  Down: '↓',
+  Left: '←',
+  Right: '→',
+  Space: 'Space',
+  Control: 'Ctrl',
+  Meta: '⌘',
+};
 
 /** A key name from the log ("Ctrl+Shift+P") → its keycaps (["Ctrl", "Shift", "P"]). */
 export const keycapsOf = (key: string): string[] => key.split('+').map((k) => NAMES[k] ?? (k.length === 1 ? k.toUpperCase() : k));
@@ -46,13 +59,17 @@ export const buildOverlays = (log: CaptureLog, map: TimeMap, input: z.input<type
             x: e.x,
             y: e.y,
             text: e.text,
-            ...(e.width !== undefined && e.height !== undefined ? { box: { x: e.x - e.width / 2, y: e.y - e.height / 2, width: e.width, height: e.height } } : {}),
+            ...(e.width !== undefined && e.height !== undefined
+              ? { box: { x: e.x - e.width / 2, y: e.y - e.height / 2, width: e.width, height: e.height } }
+              : {}),
           },
         ]
       : [],
   );
   const badges: Badge[] = style.speedBadge
-    ? map.segments.filter((s) => s.factor > 1 && s.outToMs - s.outFromMs >= 600).map((s) => ({ startMs: s.outFromMs, endMs: s.outToMs, text: `${Number.isInteger(s.factor) ? s.factor : s.factor.toFixed(1)}x` }))
+    ? map.segments
+        .filter((s) => s.factor > 1 && s.outToMs - s.outFromMs >= 600)
+        .map((s) => ({ startMs: s.outFromMs, endMs: s.outToMs, text: `${Number.isInteger(s.factor) ? s.factor : s.factor.toFixed(1)}x` }))
     : [];
   const keycaps: Keycap[] = [];
   if (style.keystrokes !== 'off') {

@@ -25,9 +25,7 @@ export const CLAMP_LIMIT_MS = 1000;
 /** How far the recording's duration may be from `durationMs` unnoticed: two frames, and never under 100 ms. */
 export const recordingToleranceMs = (fps: number): number => Math.max(100, msAt(2, fps));
 
-export type DurationFit =
-  | { ok: true; durationMs: number; warning: string | null }
-  | { ok: false; message: string };
+export type DurationFit = { ok: true; durationMs: number; warning: string | null } | { ok: false; message: string };
 
 /**
  * How long the video runs, given the log's and the recording's durations.

@@ -8,7 +8,8 @@
 export type TextDirection = 'ltr' | 'rtl';
 
 /** Letters of the scripts written right to left (Unicode bidi class R or AL). */
-const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
+const RTL_LETTER =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
 const LETTER = /\p{L}/u;
 const RLM = '\u200f';
 const LRM = '\u200e';
@@ -64,7 +65,9 @@ export const graphemes = (text: string): string[] => (graphemeSegmenter ? [...gr
  */
 export const splitUnspaced = (text: string, maxGraphemes = 4): string[] => {
   if (!hasUnspacedScript(text)) return [text];
-  const segments = wordSegmenter ? [...wordSegmenter.segment(text)].map((s) => ({ text: s.segment, word: s.isWordLike ?? true })) : graphemes(text).map((g) => ({ text: g, word: LETTER.test(g) }));
+  const segments = wordSegmenter
+    ? [...wordSegmenter.segment(text)].map((s) => ({ text: s.segment, word: s.isWordLike ?? true }))
+    : graphemes(text).map((g) => ({ text: g, word: LETTER.test(g) }));
   const pieces: string[] = [];
   for (const s of segments) {
     // Punctuation (，。！) never starts a piece: it would start a caption line.
@@ -80,7 +83,8 @@ export const splitUnspaced = (text: string, maxGraphemes = 4): string[] => {
 };
 
 /** East Asian wide and fullwidth characters (CJK, kana, Hangul, fullwidth forms): one em each. */
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** DejaVu Sans Bold's average advance is about 0.62 em (what captions and overlays are set in). */
@@ -105,10 +109,11 @@ export const textWidthEm = (text: string): number => {
  * one of "i"s, so an average (0.62) let a 150-letter word's line overflow the box and wrap.
  */
 const ASCII_ADVANCE_EM = [
-  0.348, 0.456, 0.521, 0.838, 0.696, 1.002, 0.872, 0.306, 0.457, 0.457, 0.523, 0.838, 0.38, 0.415, 0.38, 0.365, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696,
-  0.696, 0.696, 0.4, 0.4, 0.838, 0.838, 0.838, 0.58, 1.0, 0.774, 0.762, 0.734, 0.83, 0.683, 0.683, 0.821, 0.837, 0.372, 0.372, 0.775, 0.637, 0.995, 0.837, 0.85, 0.733,
-  0.85, 0.77, 0.72, 0.682, 0.812, 0.774, 1.103, 0.771, 0.724, 0.725, 0.457, 0.365, 0.457, 0.838, 0.5, 0.5, 0.675, 0.716, 0.593, 0.716, 0.678, 0.435, 0.716, 0.712,
-  0.343, 0.343, 0.665, 0.343, 1.042, 0.712, 0.687, 0.716, 0.716, 0.493, 0.595, 0.478, 0.712, 0.652, 0.924, 0.645, 0.652, 0.582, 0.712, 0.365, 0.712, 0.838,
+  0.348, 0.456, 0.521, 0.838, 0.696, 1.002, 0.872, 0.306, 0.457, 0.457, 0.523, 0.838, 0.38, 0.415, 0.38, 0.365, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696, 0.696,
+  0.696, 0.696, 0.696, 0.4, 0.4, 0.838, 0.838, 0.838, 0.58, 1.0, 0.774, 0.762, 0.734, 0.83, 0.683, 0.683, 0.821, 0.837, 0.372, 0.372, 0.775, 0.637, 0.995,
+  0.837, 0.85, 0.733, 0.85, 0.77, 0.72, 0.682, 0.812, 0.774, 1.103, 0.771, 0.724, 0.725, 0.457, 0.365, 0.457, 0.838, 0.5, 0.5, 0.675, 0.716, 0.593, 0.716,
+  0.678, 0.435, 0.716, 0.712, 0.343, 0.343, 0.665, 0.343, 1.042, 0.712, 0.687, 0.716, 0.716, 0.493, 0.595, 0.478, 0.712, 0.652, 0.924, 0.645, 0.652, 0.582,
+  0.712, 0.365, 0.712, 0.838,
 ];
 /** Any other narrow character (accented Latin, Cyrillic, Greek, Hebrew, Arabic): DejaVu Sans Bold's Latin-1/Latin Extended-A mean is 0.68 em. */
 const OTHER_ADVANCE_EM = 0.72;

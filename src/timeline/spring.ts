@@ -17,12 +17,7 @@ export const SPRING_STEP_MS = 1;
 export type SpringState = { value: number; velocity: number };
 
 /** Advances one step (semi-implicit Euler). Mutates and returns `state`. */
-export const stepSpring = (
-  state: SpringState,
-  target: number,
-  config: SpringConfig,
-  stepMs: number = SPRING_STEP_MS,
-): SpringState => {
+export const stepSpring = (state: SpringState, target: number, config: SpringConfig, stepMs: number = SPRING_STEP_MS): SpringState => {
   const dt = stepMs / 1000;
   const force = -config.stiffness * (state.value - target) - config.damping * state.velocity;
   state.velocity += (force / config.mass) * dt;
@@ -34,11 +29,7 @@ export const stepSpring = (
  * Simulates a spring chasing `targets` (one target per step, index i = time i*stepMs).
  * Returns the value at every step; the first is `targets[0]` (at rest on its target).
  */
-export const simulateSpring = (
-  targets: ArrayLike<number>,
-  config: SpringConfig,
-  stepMs: number = SPRING_STEP_MS,
-): Float64Array => {
+export const simulateSpring = (targets: ArrayLike<number>, config: SpringConfig, stepMs: number = SPRING_STEP_MS): Float64Array => {
   const out = new Float64Array(targets.length);
   if (targets.length === 0) return out;
   const state: SpringState = { value: targets[0] as number, velocity: 0 };

@@ -57,7 +57,12 @@ export type TerminalFraming = { windows: ZoomWindow[]; points: TerminalPoint[] }
  * terminal's activity points (see the module's comment). Windows without terminal activity and
  * points outside any window (at the grid's centre, sideways) are left as they are.
  */
-export const frameTerminal = (opts: { cursors: readonly GridCursor[]; windows: readonly ZoomWindow[]; screen: Screen; viewAspect: number }): TerminalFraming => {
+export const frameTerminal = (opts: {
+  cursors: readonly GridCursor[];
+  windows: readonly ZoomWindow[];
+  screen: Screen;
+  viewAspect: number;
+}): TerminalFraming => {
   const { cursors } = opts;
   const base = baseViewSize(opts.screen, opts.viewAspect);
   const points: TerminalPoint[] = [];
@@ -76,7 +81,12 @@ export const frameTerminal = (opts: { cursors: readonly GridCursor[]; windows: r
     for (const c of inside) points.push({ tMs: c.cursor.tMs, x: centre, y: rowY(c) });
     const fit = base.width / (span.to - span.from + 2 * span.cellWidth);
     const triggers: ZoomTrigger[] = w.triggers.map((t) => (t.terminal ? { ...t, x: centre } : t));
-    return { ...w, level: Math.max(1, Math.min(w.level, fit)), triggers, textSpan: { from: span.from, to: span.to, cellHeight: (inside[0] as GridCursor).grid.cellHeight } };
+    return {
+      ...w,
+      level: Math.max(1, Math.min(w.level, fit)),
+      triggers,
+      textSpan: { from: span.from, to: span.to, cellHeight: (inside[0] as GridCursor).grid.cellHeight },
+    };
   });
   for (; ci < cursors.length; ci++) {
     const c = cursors[ci] as GridCursor;

@@ -20,13 +20,18 @@ export type SpeedRange = TimeRange & { factor: number };
 export type Segment = { recFromMs: number; recToMs: number; outFromMs: number; outToMs: number; factor: number };
 export type TimeMap = { recDurationMs: number; outDurationMs: number; segments: Segment[] };
 
-const clampRange = (r: TimeRange, durationMs: number): TimeRange => ({ fromMs: Math.max(0, Math.min(durationMs, r.fromMs)), toMs: Math.max(0, Math.min(durationMs, r.toMs)) });
+const clampRange = (r: TimeRange, durationMs: number): TimeRange => ({
+  fromMs: Math.max(0, Math.min(durationMs, r.fromMs)),
+  toMs: Math.max(0, Math.min(durationMs, r.toMs)),
+});
 
 export const buildTimeMap = (opts: { durationMs: number; speedups?: readonly SpeedRange[]; cuts?: readonly TimeRange[] }): TimeMap => {
   const { durationMs } = opts;
   const speedups = (opts.speedups ?? []).map((s) => ({ ...clampRange(s, durationMs), factor: s.factor })).filter((s) => s.toMs > s.fromMs && s.factor > 0);
   const cuts = (opts.cuts ?? []).map((c) => clampRange(c, durationMs)).filter((c) => c.toMs > c.fromMs);
-  const points = [...new Set([0, durationMs, ...speedups.flatMap((s) => [s.fromMs, s.toMs]), ...cuts.flatMap((c) => [c.fromMs, c.toMs])])].sort((a, b) => a - b);
+  const points = [...new Set([0, durationMs, ...speedups.flatMap((s) => [s.fromMs, s.toMs]), ...cuts.flatMap((c) => [c.fromMs, c.toMs])])].sort(
+    (a, b) => a - b,
+  );
   const segments: Segment[] = [];
   let out = 0;
   for (let i = 0; i + 1 < points.length; i++) {
@@ -98,9 +103,14 @@ export const isCut = (map: TimeMap, recMs: number): boolean => {
 export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}): TimeMap => {
   const marks = log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'mark' }> => e.type === 'mark' && e.endMs !== undefined);
   const auto = edit === null ? { speedups: [], cuts: [] } : autoEditRanges(log, edit);
-  const speedups = [...marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })), ...auto.speedups];
+  const speedups = [
+    ...marks.filter((m) => m.kind === 'speedup' && (m.factor ?? 1) > 1).map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number, factor: m.factor as number })),
+    ...auto.speedups,
+  ];
   const cuts = [...marks.filter((m) => m.kind === 'cut').map((m) => ({ fromMs: m.tMs, toMs: m.endMs as number })), ...auto.cuts];
-  const voice = log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'say' }> => e.type === 'say').map((e) => ({ fromMs: e.tMs, toMs: e.endMs }));
+  const voice = log.events
+    .filter((e): e is Extract<CaptureLog['events'][number], { type: 'say' }> => e.type === 'say')
+    .map((e) => ({ fromMs: e.tMs, toMs: e.endMs }));
   return keepVoiceToItsEnd(log.durationMs, speedups, cuts, voice);
 };
 
@@ -117,7 +127,11 @@ export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}
  */
 export const keepVoiceToItsEnd = (durationMs: number, speedups: readonly SpeedRange[], cuts: readonly TimeRange[], voice: readonly TimeRange[]): TimeMap => {
   const until = (t: number) =>
-    buildTimeMap({ durationMs, speedups: speedups.map((s) => ({ ...s, toMs: Math.min(s.toMs, t) })), cuts: cuts.map((c) => ({ ...c, toMs: Math.min(c.toMs, t) })) });
+    buildTimeMap({
+      durationMs,
+      speedups: speedups.map((s) => ({ ...s, toMs: Math.min(s.toMs, t) })),
+      cuts: cuts.map((c) => ({ ...c, toMs: Math.min(c.toMs, t) })),
+    });
   const holds = (map: TimeMap) => voice.every((v) => recToOut(map, v.fromMs) + (v.toMs - v.fromMs) <= map.outDurationMs + 0.5);
   const full = until(durationMs);
   if (voice.length === 0 || holds(full) || !holds(until(0))) return full;
@@ -158,7 +172,13 @@ export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[]
     const half = Math.min(fadeMs / 2, (a.outToMs - a.outFromMs) / 2, (b.outToMs - b.outFromMs) / 2);
     if (half < oneFrameMs) continue;
     const cutMs = a.outToMs;
-    blends.push({ fromMs: cutMs - half, cutMs, toMs: cutMs + half, beforeRecMs: Math.max(a.recFromMs, a.recToMs - oneFrameMs * a.factor), afterRecMs: b.recFromMs });
+    blends.push({
+      fromMs: cutMs - half,
+      cutMs,
+      toMs: cutMs + half,
+      beforeRecMs: Math.max(a.recFromMs, a.recToMs - oneFrameMs * a.factor),
+      afterRecMs: b.recFromMs,
+    });
   }
   return blends;
 };

@@ -13,9 +13,7 @@ export type Camera = { zoom: number; x: number; y: number };
 
 export const baseViewSize = (screen: Screen, viewAspect: number): Size => {
   const screenAspect = screen.width / screen.height;
-  return screenAspect > viewAspect
-    ? { width: screen.height * viewAspect, height: screen.height }
-    : { width: screen.width, height: screen.width / viewAspect };
+  return screenAspect > viewAspect ? { width: screen.height * viewAspect, height: screen.height } : { width: screen.width, height: screen.width / viewAspect };
 };
 
 export const viewSize = (screen: Screen, viewAspect: number, zoom: number): Size => {

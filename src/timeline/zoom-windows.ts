@@ -43,7 +43,10 @@ export const levelAt = (w: ZoomWindow, tMs: number): number => {
  * The script's own zooms (zoom marks) win over the automatic ones: automatic windows are cut
  * back where a marked one is, and the marked window holds its point at its level.
  */
-export const withMarkedZooms = (windows: readonly ZoomWindow[], marked: ReadonlyArray<{ startMs: number; endMs: number; level: number; at: Point; box?: Rect }>): ZoomWindow[] => {
+export const withMarkedZooms = (
+  windows: readonly ZoomWindow[],
+  marked: ReadonlyArray<{ startMs: number; endMs: number; level: number; at: Point; box?: Rect }>,
+): ZoomWindow[] => {
   let out: ZoomWindow[] = [...windows];
   for (const m of marked) {
     out = out.flatMap((w) => {
@@ -53,7 +56,13 @@ export const withMarkedZooms = (windows: readonly ZoomWindow[], marked: Readonly
       if (w.endMs > m.endMs) parts.push({ ...w, startMs: m.endMs, triggers: w.triggers.filter((t) => t.tMs >= m.endMs) });
       return parts.filter((p) => p.triggers.length > 0 || p.textSpan);
     });
-    out.push({ startMs: m.startMs, endMs: m.endMs, level: m.level, triggers: [{ tMs: m.startMs, ...m.at, ...(m.box ? { box: m.box } : {}) }], fixedFocus: m.at });
+    out.push({
+      startMs: m.startMs,
+      endMs: m.endMs,
+      level: m.level,
+      triggers: [{ tMs: m.startMs, ...m.at, ...(m.box ? { box: m.box } : {}) }],
+      fixedFocus: m.at,
+    });
   }
   return out.sort((a, b) => a.startMs - b.startMs);
 };

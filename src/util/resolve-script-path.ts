@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
 
-export type ResolvedScriptPath = { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string } | { ok: false; message: string };
+export type ResolvedScriptPath =
+  | { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string }
+  | { ok: false; message: string };
 
 const inside = (root: string, p: string): boolean => {
   const rel = path.relative(root, p);
@@ -59,7 +61,12 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
     } catch {
       link = false;
     }
-    return { ok: false, message: link ? `expected ${quoted} to be a ${noun(kind)}, but it is a symbolic link to nothing` : `expected the ${noun(kind)} ${quoted} to exist, but it does not` };
+    return {
+      ok: false,
+      message: link
+        ? `expected ${quoted} to be a ${noun(kind)}, but it is a symbolic link to nothing`
+        : `expected the ${noun(kind)} ${quoted} to exist, but it does not`,
+    };
   }
   // Checked before anything is opened: an outside target is never stat'ed, read or imported.
   if (!inside(root, real)) return { ok: false, message: `${leavesMessage(value)} (through a symbolic link)` };
@@ -69,7 +76,8 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
   } catch {
     return { ok: false, message: `expected the ${noun(kind)} ${quoted} to exist, but it does not` };
   }
-  if (kind === 'file' && !stat.isFile()) return { ok: false, message: `expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
+  if (kind === 'file' && !stat.isFile())
+    return { ok: false, message: `expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
   if (kind === 'dir' && !stat.isDirectory()) return { ok: false, message: `expected ${quoted} to be a folder, but it is a file` };
   return { ok: true, path: toKey(root, real), abs: real };
 };
@@ -77,10 +85,12 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
 const noun = (kind: PathKind) => (kind === 'dir' ? 'folder' : 'file');
 
 /** `resolveScriptPath` bound to a project, in the shape compileScript takes. */
-export const scriptPathResolver = (rootDir: string): PathResolver => (value, fromFile, kind): PathResult => {
-  const r = resolveScriptPath(rootDir, fromFile, value, kind);
-  return r.ok ? { ok: true, path: r.path } : r;
-};
+export const scriptPathResolver =
+  (rootDir: string): PathResolver =>
+  (value, fromFile, kind): PathResult => {
+    const r = resolveScriptPath(rootDir, fromFile, value, kind);
+    return r.ok ? { ok: true, path: r.path } : r;
+  };
 
 /**
  * A path from a compiled plan (project-relative, already resolved once) checked again where it

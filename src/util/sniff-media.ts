@@ -79,11 +79,13 @@ export const sniffFile = (file: string): MediaContainer | null => {
 export const mediaRefusal = (file: string, kind: MediaKind): string | null => {
   const container = sniffFile(file);
   if (container && MEDIA_CONTAINERS[kind].includes(container)) return null;
-  if (container) return `is ${container === 'mp4' && kind === 'image' ? 'an MP4 video' : `a ${container} file`}, not ${kind === 'image' ? 'an image' : `a${kind === 'audio' ? 'n' : ''} ${kind}`}`;
+  if (container)
+    return `is ${container === 'mp4' && kind === 'image' ? 'an MP4 video' : `a ${container} file`}, not ${kind === 'image' ? 'an image' : `a${kind === 'audio' ? 'n' : ''} ${kind}`}`;
   const bytes = readAt(file, 0, 64);
   if (!bytes) return 'cannot be read';
   const head = bytes.toString('latin1');
-  if (head.startsWith('#EXTM3U')) return `is an HLS playlist (it would make ffmpeg read the files it lists), not a${kind === 'image' ? 'n image' : kind === 'audio' ? 'n audio file' : ' video'}`;
+  if (head.startsWith('#EXTM3U'))
+    return `is an HLS playlist (it would make ffmpeg read the files it lists), not a${kind === 'image' ? 'n image' : kind === 'audio' ? 'n audio file' : ' video'}`;
   if (/^\s*ffconcat/.test(head)) return 'is an ffconcat list (it would make ffmpeg read the files it lists), not media';
   const accepted = MEDIA_CONTAINERS[kind].map((c) => (c === 'mp4' ? 'MP4/MOV' : c === 'matroska' ? 'Matroska/WebM' : c.toUpperCase())).join(', ');
   return `is not a${kind === 'audio' ? 'n audio file' : kind === 'image' ? 'n image' : ' video'} screenplay reads (${accepted})`;

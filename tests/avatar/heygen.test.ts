@@ -24,7 +24,14 @@ beforeEach(() => {
   fake.behaviour = { polls: 2 };
 });
 
-const opts = (over: Partial<HeygenOptions> = {}): HeygenOptions => ({ apiKey: HEYGEN_KEY, baseUrl: fake.url, uploadUrl: fake.url, character: { avatarId: 'Daisy-inskirt-20220818' }, pollMs: 20, ...over });
+const opts = (over: Partial<HeygenOptions> = {}): HeygenOptions => ({
+  apiKey: HEYGEN_KEY,
+  baseUrl: fake.url,
+  uploadUrl: fake.url,
+  character: { avatarId: 'Daisy-inskirt-20220818' },
+  pollMs: 20,
+  ...over,
+});
 
 describe('HeyGen avatar videos', () => {
   it('uploads the audio, generates with the avatar, polls until completed, downloads the video', async () => {
@@ -43,10 +50,14 @@ describe('HeyGen avatar videos', () => {
     expect(fake.requests[0]!.body.equals(fs.readFileSync(audio))).toBe(true);
     const sent = JSON.parse(fake.requests[1]!.body.toString());
     expect(sent).toEqual({
-      video_inputs: [{ character: { type: 'avatar', avatar_id: 'Daisy-inskirt-20220818', avatar_style: 'normal' }, voice: { type: 'audio', audio_asset_id: 'asset_1' } }],
+      video_inputs: [
+        { character: { type: 'avatar', avatar_id: 'Daisy-inskirt-20220818', avatar_style: 'normal' }, voice: { type: 'audio', audio_asset_id: 'asset_1' } },
+      ],
       dimension: { width: 640, height: 640 },
     });
-    const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'csv=p=0', r.file], { encoding: 'utf8' });
+    const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'csv=p=0', r.file], {
+      encoding: 'utf8',
+    });
     expect(probe).toMatch(/video/);
     expect(Number(probe.trim().split('\n').at(-1))).toBeCloseTo(1.5, 0);
   });
@@ -59,7 +70,9 @@ describe('HeyGen avatar videos', () => {
     expect(again.cached).toBe(true);
     expect(fake.requests.length).toBe(before);
     // Another avatar is another video.
-    expect(heygenCacheKey(fs.readFileSync(audio), { character: { avatarId: 'x' } })).not.toBe(heygenCacheKey(fs.readFileSync(audio), { character: { avatarId: 'y' } }));
+    expect(heygenCacheKey(fs.readFileSync(audio), { character: { avatarId: 'x' } })).not.toBe(
+      heygenCacheKey(fs.readFileSync(audio), { character: { avatarId: 'y' } }),
+    );
   });
 
   it('a talking photo is sent as one', async () => {
@@ -68,14 +81,42 @@ describe('HeyGen avatar videos', () => {
   });
 
   it.each([
-    { name: 'a wrong key (quoted back by the server)', over: { apiKey: 'hg_wrong/key+1' }, behaviour: { polls: 0 }, error: /HeyGen upload failed \(HTTP 401, invalid_api_key: Unauthorized: invalid API key '••••••••' \(••••••••\)\) \(check HEYGEN_API_KEY\)/ },
-    { name: 'the plan\'s limit', over: {}, behaviour: { polls: 0, generateStatus: 403 }, error: /HeyGen video generation failed \(HTTP 403, trial_video_limit_exceeded: You have reached your video limit\)/ },
-    { name: 'a failed video', over: {}, behaviour: { polls: 1, fail: { code: 400140, message: 'Avatar render failed' } }, error: /HeyGen could not make video video_\d+: 400140 Avatar render failed The avatar could not be rendered\./ },
-    { name: 'a video that never finishes', over: { timeoutMs: 300 }, behaviour: { polls: 0, never: true }, error: /HeyGen video video_\d+ was not ready within 0 s \(last status: processing\); run again to keep waiting for the same video/ },
-    { name: 'a server that does not answer', over: { baseUrl: 'http://127.0.0.1:9', uploadUrl: 'http://127.0.0.1:9' }, behaviour: { polls: 0 }, error: /HeyGen upload failed: fetch failed \(127\.0\.0\.1:9\)/ },
+    {
+      name: 'a wrong key (quoted back by the server)',
+      over: { apiKey: 'hg_wrong/key+1' },
+      behaviour: { polls: 0 },
+      error: /HeyGen upload failed \(HTTP 401, invalid_api_key: Unauthorized: invalid API key '••••••••' \(••••••••\)\) \(check HEYGEN_API_KEY\)/,
+    },
+    {
+      name: "the plan's limit",
+      over: {},
+      behaviour: { polls: 0, generateStatus: 403 },
+      error: /HeyGen video generation failed \(HTTP 403, trial_video_limit_exceeded: You have reached your video limit\)/,
+    },
+    {
+      name: 'a failed video',
+      over: {},
+      behaviour: { polls: 1, fail: { code: 400140, message: 'Avatar render failed' } },
+      error: /HeyGen could not make video video_\d+: 400140 Avatar render failed The avatar could not be rendered\./,
+    },
+    {
+      name: 'a video that never finishes',
+      over: { timeoutMs: 300 },
+      behaviour: { polls: 0, never: true },
+      error: /HeyGen video video_\d+ was not ready within 0 s \(last status: processing\); run again to keep waiting for the same video/,
+    },
+    {
+      name: 'a server that does not answer',
+      over: { baseUrl: 'http://127.0.0.1:9', uploadUrl: 'http://127.0.0.1:9' },
+      behaviour: { polls: 0 },
+      error: /HeyGen upload failed: fetch failed \(127\.0\.0\.1:9\)/,
+    },
   ])('$name: a clear error, and the key never in it', async ({ over, behaviour, error }) => {
     fake.behaviour = behaviour;
-    const err = await generateHeygenVideo(audio, path.join(dir, `err-${Math.random()}`), opts(over)).then(() => null, (e: Error) => e);
+    const err = await generateHeygenVideo(audio, path.join(dir, `err-${Math.random()}`), opts(over)).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(error);
     expect(err?.message).not.toContain(HEYGEN_KEY);
     expect(err?.message).not.toContain(opts(over).apiKey);

@@ -63,9 +63,13 @@ const sources = (dir = SRC): string[] =>
   });
 
 /** The registry, and what the lead is rewriting (the compositions, the composite path). */
-const ALLOWED = (f: string) => f === path.join('capture-log', 'capture-dir-files.ts') || f.startsWith(`compositions${path.sep}`) || f.startsWith(path.join('render', 'composite') + path.sep);
+const ALLOWED = (f: string) =>
+  f === path.join('capture-log', 'capture-dir-files.ts') ||
+  f.startsWith(`compositions${path.sep}`) ||
+  f.startsWith(path.join('render', 'composite') + path.sep);
 
-const NAME = /['"`](events\.jsonl|recording\.raw\.mp4|recording\.mp4|capture\.json|terminal\.cast|narration\.json|review\.json|contact-sheet\.png|make\.json)['"`]/;
+const NAME =
+  /['"`](events\.jsonl|recording\.raw\.mp4|recording\.mp4|capture\.json|terminal\.cast|narration\.json|review\.json|contact-sheet\.png|make\.json)['"`]/;
 /** A folder name joined into a path: path.join(dir, 'narration'), path.join(outDir, 'capture.failed'). */
 const JOINED_DIR = /path\.join\([^)]*['"](narration|\.cache|avatar|background|capture|capture\.next|capture\.failed)['"]/;
 /** A format's file: `${format}.mp4`, `${f}.partial.srt`, `${base}.review.json`. */
@@ -79,7 +83,12 @@ describe('no file name spelled out again', () => {
   it('src/ imports every capture-dir and make file name from the registry', () => {
     const hits = sources()
       .filter((f) => !ALLOWED(f))
-      .flatMap((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(SRC, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter(({ line }) => !COMMENT.test(line) && [NAME, JOINED_DIR, FORMAT_FILE, DIR_NAME].some((re) => re.test(line)))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
     expect(hits).toEqual([]);

@@ -59,6 +59,10 @@ describe('recordingSize', () => {
   ])('$rec.width x $rec.height for a $screen.width x $screen.height screen: valid $ok', ({ screen, rec, ok }) => {
     const r = readCaptureLog(makeCapture([], { screen, recordingSize: rec }));
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'recordingSize', message: `must be the screen's size (${screen.width}x${screen.height}) or it padded by 1 px to even sides, but got ${rec.width}x${rec.height}` });
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({
+        path: 'recordingSize',
+        message: `must be the screen's size (${screen.width}x${screen.height}) or it padded by 1 px to even sides, but got ${rec.width}x${rec.height}`,
+      });
   });
 });

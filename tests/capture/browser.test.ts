@@ -39,16 +39,60 @@ const BUTTONS = {
 
 describe('browser layout (pure)', () => {
   const metrics = (m: Partial<PageMetrics>): PageMetrics => ({
-    innerWidth: 800, innerHeight: 600, clientWidth: 785, clientHeight: 600, outerWidth: 800, outerHeight: 600, devicePixelRatio: 1, scrollX: 0, scrollY: 0, ...m,
+    innerWidth: 800,
+    innerHeight: 600,
+    clientWidth: 785,
+    clientHeight: 600,
+    outerWidth: 800,
+    outerHeight: 600,
+    devicePixelRatio: 1,
+    scrollX: 0,
+    scrollY: 0,
+    ...m,
   });
 
   it.each([
     // screen, formats, page size, frame, ui → the client window's rectangle
-    { name: 'landscape 1080p: the terminal area', screen: { width: 1920, height: 1080 }, formats: ['landscape'] as const, page: {}, frame: undefined, want: { x: 116, y: 65, width: 1689, height: 950 } },
-    { name: 'tiktok 1080p: narrow', screen: { width: 1920, height: 1080 }, formats: ['tiktok'] as const, page: {}, frame: undefined, want: { x: 366, y: 65, width: 1188, height: 950 } },
-    { name: 'a frame is taken from the area', screen: { width: 1920, height: 1080 }, formats: ['tiktok'] as const, page: {}, frame: { left: 1, right: 1, top: 20, bottom: 5 }, want: { x: 367, y: 85, width: 1186, height: 925 } },
-    { name: 'a page size asked for, centred', screen: { width: 1920, height: 1080 }, formats: ['square'] as const, page: { width: 700, height: 500 }, frame: undefined, want: { x: 611, y: 290, width: 700, height: 500 } },
-    { name: 'too big for the screen: kept on it', screen: { width: 1280, height: 720 }, formats: ['landscape'] as const, page: { width: 3000, height: 2000 }, frame: undefined, want: { x: 0, y: 0, width: 1280, height: 720 } },
+    {
+      name: 'landscape 1080p: the terminal area',
+      screen: { width: 1920, height: 1080 },
+      formats: ['landscape'] as const,
+      page: {},
+      frame: undefined,
+      want: { x: 116, y: 65, width: 1689, height: 950 },
+    },
+    {
+      name: 'tiktok 1080p: narrow',
+      screen: { width: 1920, height: 1080 },
+      formats: ['tiktok'] as const,
+      page: {},
+      frame: undefined,
+      want: { x: 366, y: 65, width: 1188, height: 950 },
+    },
+    {
+      name: 'a frame is taken from the area',
+      screen: { width: 1920, height: 1080 },
+      formats: ['tiktok'] as const,
+      page: {},
+      frame: { left: 1, right: 1, top: 20, bottom: 5 },
+      want: { x: 367, y: 85, width: 1186, height: 925 },
+    },
+    {
+      name: 'a page size asked for, centred',
+      screen: { width: 1920, height: 1080 },
+      formats: ['square'] as const,
+      page: { width: 700, height: 500 },
+      frame: undefined,
+      want: { x: 611, y: 290, width: 700, height: 500 },
+    },
+    {
+      name: 'too big for the screen: kept on it',
+      screen: { width: 1280, height: 720 },
+      formats: ['landscape'] as const,
+      page: { width: 3000, height: 2000 },
+      frame: undefined,
+      want: { x: 0, y: 0, width: 1280, height: 720 },
+    },
   ])('$name', ({ screen, formats, page, frame, want }) => {
     expect(browserClientRect(screen, formats, page, frame)).toEqual(want);
   });
@@ -76,16 +120,41 @@ describe('browser layout (pure)', () => {
 
 /** A frame of the whole screen, rgb24. */
 const grab = (display: string, width: number, height: number): Buffer => {
-  const r = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${width}x${height}`, '-i', display, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
-    maxBuffer: width * height * 3 + 1024,
-  });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-loglevel',
+      'error',
+      '-f',
+      'x11grab',
+      '-draw_mouse',
+      '0',
+      '-video_size',
+      `${width}x${height}`,
+      '-i',
+      display,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ],
+    {
+      maxBuffer: width * height * 3 + 1024,
+    },
+  );
   if (r.status !== 0) throw new Error(`ffmpeg x11grab failed: ${r.stderr}`);
   return r.stdout;
 };
 
 /** The bounding box of the pixels of one colour (±12 per channel), or null. */
 const colourBox = (frame: Buffer, width: number, rgb: readonly number[]): Box | null => {
-  let minX = Infinity, minY = Infinity, maxX = -1, maxY = -1;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -1,
+    maxY = -1;
   for (let i = 0; i < frame.length; i += 3) {
     if (Math.abs(frame[i]! - rgb[0]!) > 12 || Math.abs(frame[i + 1]! - rgb[1]!) > 12 || Math.abs(frame[i + 2]! - rgb[2]!) > 12) continue;
     const p = i / 3;
@@ -180,7 +249,13 @@ const listeners = (port: number): string[] => {
 
 const SETUPS = [
   { name: '1280x720, landscape, the area filled', screen: { width: 1280, height: 720 }, formats: ['landscape'] as const, page: {}, theme: 'light' as const },
-  { name: '1920x1080, tiktok, a 700x500 page, dark', screen: { width: 1920, height: 1080 }, formats: ['tiktok'] as const, page: { width: 700, height: 500 }, theme: 'dark' as const },
+  {
+    name: '1920x1080, tiktok, a 700x500 page, dark',
+    screen: { width: 1920, height: 1080 },
+    formats: ['tiktok'] as const,
+    page: { width: 700, height: 500 },
+    theme: 'dark' as const,
+  },
 ];
 
 describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, formats, page, theme }) => {
@@ -201,7 +276,15 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     pointer = await startPointer(desktop.display);
     await pointer.pointer.moveTo({ x: 5, y: 5 });
     session = await openBrowser({
-      display: desktop.display, screen, formats, url: PAGE, ...page, theme, pointer: pointer.pointer, now: Date.now, warn: (m) => warnings.push(m),
+      display: desktop.display,
+      screen,
+      formats,
+      url: PAGE,
+      ...page,
+      theme,
+      pointer: pointer.pointer,
+      now: Date.now,
+      warn: (m) => warnings.push(m),
     });
     await new Promise((r) => setTimeout(r, 300)); // painted
     // The theme's colour, before a second DevTools client (below) resets the emulation.
@@ -255,7 +338,8 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
       const box = matches[0]!.box;
       const seen = colourBox(frame, screen.width, b.rgb);
       expect(seen, `${id} is on screen`).not.toBeNull();
-      for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - seen![k]), `${id} ${k}: computed ${box[k]}, seen ${seen![k]}`).toBeLessThanOrEqual(2);
+      for (const k of ['x', 'y', 'width', 'height'] as const)
+        expect(Math.abs(box[k] - seen![k]), `${id} ${k}: computed ${box[k]}, seen ${seen![k]}`).toBeLessThanOrEqual(2);
       // And where the page put it: the viewport's corner plus its CSS position.
       expect(box).toEqual({ x: session.viewport.x + b.css.x, y: session.viewport.y + b.css.y, width: b.css.width, height: b.css.height });
     }
@@ -330,10 +414,14 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     const at = await pointer.pointer.position();
     const v = session.viewport;
     expect(at.x > v.x && at.x < v.x + v.width && at.y > v.y && at.y < v.y + v.height).toBe(true);
-    expect(warnings.at(-1)).toBe('button "Far" did not come into view with the mouse wheel (the wheel did not move it); scrolled it into view with a smooth page scroll instead');
+    expect(warnings.at(-1)).toBe(
+      'button "Far" did not come into view with the mouse wheel (the wheel did not move it); scrolled it into view with a smooth page scroll instead',
+    );
     expect(revealed.box.y).toBeGreaterThanOrEqual(v.y);
     expect(revealed.box.y + revealed.box.height).toBeLessThanOrEqual(v.y + v.height);
-    await expect(session.reveal({ kind: 'role', role: 'button', name: 'Far' }, 1)).rejects.toThrow('role button named "Far" has 1 visible match, not a number 2');
+    await expect(session.reveal({ kind: 'role', role: 'button', name: 'Far' }, 1)).rejects.toThrow(
+      'role button named "Far" has 1 visible match, not a number 2',
+    );
   });
 
   it('goto, url and waitForUrl', async () => {
@@ -368,7 +456,9 @@ describe.skipIf(skip).each(SETUPS)('open_browser on Xvfb: $name', ({ screen, for
     const dead = await freePort();
     try {
       await expect(session.goto(`http://localhost:${dead}`)).rejects.toThrow(new RegExp(`^http://localhost:${dead} did not load \\(connection refused\\)$`));
-      await expect(session.goto(`http://127.0.0.1:${notFound}/x`)).rejects.toThrow(new RegExp(`^http://127\\.0\\.0\\.1:${notFound}/x did not load \\(HTTP 404\\)$`));
+      await expect(session.goto(`http://127.0.0.1:${notFound}/x`)).rejects.toThrow(
+        new RegExp(`^http://127\\.0\\.0\\.1:${notFound}/x did not load \\(HTTP 404\\)$`),
+      );
       const missing = path.join(__dirname, 'fixtures', 'no-such-page.html');
       await expect(session.goto(missing)).rejects.toThrow(`${missing} did not load (file not found)`);
     } finally {
@@ -419,14 +509,19 @@ describe.skipIf(skip)('open_browser on a page that does not load', () => {
   afterAll(async () => {
     await desktop?.stop();
   });
-  const open = (url: string) => openBrowser({ display: desktop.display, screen: { width: 1280, height: 720 }, formats: ['landscape'], url, pointer: none, now: Date.now });
+  const open = (url: string) =>
+    openBrowser({ display: desktop.display, screen: { width: 1280, height: 720 }, formats: ['landscape'], url, pointer: none, now: Date.now });
 
   it('fails in one line (connection refused, HTTP 404, a missing file) and leaves no chromium', { timeout: 120_000 }, async () => {
     const dead = await freePort();
-    await expect(open(`http://localhost:${dead}`)).rejects.toThrow(new RegExp(`^open_browser: http://localhost:${dead} did not load \\(connection refused\\)$`));
+    await expect(open(`http://localhost:${dead}`)).rejects.toThrow(
+      new RegExp(`^open_browser: http://localhost:${dead} did not load \\(connection refused\\)$`),
+    );
     const { server, port } = await serve404();
     try {
-      await expect(open(`http://127.0.0.1:${port}/`)).rejects.toThrow(new RegExp(`^open_browser: http://127\\.0\\.0\\.1:${port}/ did not load \\(HTTP 404\\)$`));
+      await expect(open(`http://127.0.0.1:${port}/`)).rejects.toThrow(
+        new RegExp(`^open_browser: http://127\\.0\\.0\\.1:${port}/ did not load \\(HTTP 404\\)$`),
+      );
     } finally {
       server.close();
     }
@@ -439,8 +534,8 @@ describe.skipIf(skip)('open_browser on a page that does not load', () => {
 describe.skipIf(skip)('open_browser without a display', () => {
   it('says so in one line', async () => {
     const none = { moveTo: async () => undefined, scroll: async () => undefined, position: async () => ({ x: 0, y: 0 }) };
-    await expect(openBrowser({ display: ':4242', screen: { width: 800, height: 600 }, formats: ['landscape'], url: PAGE, pointer: none, now: Date.now })).rejects.toThrow(
-      /^open_browser needs an X display, but none answers at ":4242"$/,
-    );
+    await expect(
+      openBrowser({ display: ':4242', screen: { width: 800, height: 600 }, formats: ['landscape'], url: PAGE, pointer: none, now: Date.now }),
+    ).rejects.toThrow(/^open_browser needs an X display, but none answers at ":4242"$/);
   });
 });

@@ -42,18 +42,22 @@ describe.skipIf(skip)('the Claude Code example', () => {
   });
 
   it('captures every step with the stand-in claude, and each wait ends when its text arrives', { timeout: 180_000 }, () => {
-    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(ROOT, 'examples', 'add-ink-to-claude-code.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
-      env: {
-        ...process.env,
-        DISPLAY: desktop.display,
-        ELEVENLABS_API_KEY: '',
-        CLAUDE_STANDIN_STATE: path.join(dir, 'claude-state'),
-        PATH: `${path.join(ROOT, 'scripts', 'sample-assets', 'bin')}:${process.env.PATH}`,
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'capture', path.join(ROOT, 'examples', 'add-ink-to-claude-code.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'],
+      {
+        env: {
+          ...process.env,
+          DISPLAY: desktop.display,
+          ELEVENLABS_API_KEY: '',
+          CLAUDE_STANDIN_STATE: path.join(dir, 'claude-state'),
+          PATH: `${path.join(ROOT, 'scripts', 'sample-assets', 'bin')}:${process.env.PATH}`,
+        },
+        cwd: path.join(dir, 'my-app'),
+        encoding: 'utf8',
+        timeout: 170_000,
       },
-      cwd: path.join(dir, 'my-app'),
-      encoding: 'utf8',
-      timeout: 170_000,
-    });
+    );
     expect(r.stderr).toMatch(/offline voice/);
     expect(r.status, r.stderr).toBe(0);
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
@@ -62,7 +66,21 @@ describe.skipIf(skip)('the Claude Code example', () => {
     expect(log.title).toBe('Add Ink to Claude Code');
     const steps = log.events.filter((e) => e.type === 'step');
     expect(steps.map((s) => s.action)).toEqual([
-      'say', 'open_terminal', 'run', 'wait_for_text', 'run', 'wait', 'say', 'zoom', 'type', 'press', 'wait_for_text', 'type', 'press', 'wait_for_text', 'say',
+      'say',
+      'open_terminal',
+      'run',
+      'wait_for_text',
+      'run',
+      'wait',
+      'say',
+      'zoom',
+      'type',
+      'press',
+      'wait_for_text',
+      'type',
+      'press',
+      'wait_for_text',
+      'say',
     ]);
     const commands = log.events.filter((e) => e.type === 'command');
     expect(commands.map((c) => [c.command, c.exitCode])).toEqual([
@@ -90,7 +108,9 @@ describe.skipIf(skip)('the Claude Code example', () => {
       const came = arrival(texts[i]!, enter);
       return { text: texts[i]!, waitedMs: w.endMs - w.tMs, lagMs: w.endMs - Math.max(came, w.tMs) };
     });
-    console.log(`Claude Code example: ${(log.durationMs / 1000).toFixed(1)} s; waits: ${report.map((w) => `"${w.text}" waited ${w.waitedMs.toFixed(0)} ms, ended ${w.lagMs.toFixed(0)} ms after it arrived`).join('; ')}`);
+    console.log(
+      `Claude Code example: ${(log.durationMs / 1000).toFixed(1)} s; waits: ${report.map((w) => `"${w.text}" waited ${w.waitedMs.toFixed(0)} ms, ended ${w.lagMs.toFixed(0)} ms after it arrived`).join('; ')}`,
+    );
     for (const w of report) {
       expect(w.lagMs).toBeGreaterThanOrEqual(-2);
       expect(w.lagMs).toBeLessThan(60);
@@ -105,7 +125,10 @@ describe.skipIf(skip)('the Claude Code example', () => {
     // On the video's clock (automatic tightening may have sped parts up).
     const frame = Math.round((recToOut(timeMapFromLog(log, DEFAULT_STYLE.edit), (answer as { endMs: number }).endMs - 100) * log.fps) / 1000);
     const still = path.join(dir, 'tiktok.png');
-    const r = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'TikTokSplit', '--out', still, '--still', String(frame), '--scale', '0.25'], { encoding: 'utf8', timeout: 110_000 });
+    const r = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'TikTokSplit', '--out', still, '--still', String(frame), '--scale', '0.25'], {
+      encoding: 'utf8',
+      timeout: 110_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const img = readPixels(still);
     expect([img.width, img.height]).toEqual([270, 480]);

@@ -141,7 +141,19 @@ describe.skipIf(skip)('a take on a real desktop', () => {
     expect(log.pointer).toBe('recorded');
     expect(log.complete).toBeUndefined();
     const of = <T extends CaptureEvent['type']>(t: T) => log.events.filter((e): e is Extract<CaptureEvent, { type: T }> => e.type === t);
-    expect(of('step').map((s) => s.action)).toEqual(['open_terminal', 'type', 'press', 'wait', 'click', 'click', 'click', 'click', 'wait_for_image', 'click', 'click']);
+    expect(of('step').map((s) => s.action)).toEqual([
+      'open_terminal',
+      'type',
+      'press',
+      'wait',
+      'click',
+      'click',
+      'click',
+      'click',
+      'wait_for_image',
+      'click',
+      'click',
+    ]);
     expect(of('type').map((t) => 'text' in t && t.text)).toEqual([command]);
     expect(of('key').map((k) => k.key)).toContain('Enter');
     // (open_terminal clicks into its window first, to focus it.)

@@ -48,7 +48,11 @@ describe.skipIf(skip)('a script using every mark', () => {
   it('captures, and renders as long as the marks say, with the secret nowhere', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), SCRIPT);
     const out = path.join(dir, 'capture');
-    const cap = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env: { ...process.env, DISPLAY: desktop.display }, encoding: 'utf8', timeout: 150_000 });
+    const cap = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
+      env: { ...process.env, DISPLAY: desktop.display },
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
     expect(cap.status, cap.stderr).toBe(0);
     const text = fs.readFileSync(path.join(out, 'capture.json'), 'utf8');
     const read = readCaptureLogText(text);
@@ -62,7 +66,10 @@ describe.skipIf(skip)('a script using every mark', () => {
     for (const f of ['capture.json', 'events.jsonl', 'terminal.cast']) expect(fs.readFileSync(path.join(out, f), 'utf8')).not.toContain('hunter2');
 
     const video = path.join(dir, 'video.mp4');
-    const r = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', video, '--scale', '0.25'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', video, '--scale', '0.25'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const map = timeMapFromLog(log, DEFAULT_STYLE.edit);
     const speedup = marks.find((m) => m.kind === 'speedup')!;

@@ -38,7 +38,12 @@ const driftingDesktop = (drift: { x: number; y: number }) => {
 };
 
 /** Runs one step as a take would: its args parsed by the action's schema (defaults filled in, durations in ms), as compileScript does. */
-const run = async (action: ActionName, written: Record<string, unknown>, driver: DesktopDriver, found?: { x: number; y: number; width: number; height: number }) => {
+const run = async (
+  action: ActionName,
+  written: Record<string, unknown>,
+  driver: DesktopDriver,
+  found?: { x: number; y: number; width: number; height: number },
+) => {
   const args = ACTIONS[action].schema.parse(written) as Record<string, unknown>;
   const events: CaptureEvent[] = [];
   const ctx = {
@@ -95,10 +100,26 @@ describe('pointer positions in the log are the real ones', () => {
 
 describe('targets computed at capture are checked against the screen', () => {
   it.each([
-    { name: 'a relative move', action: 'move' as const, args: { by: { x: 5000, y: 0 } }, want: 'move target (10, 10) + by (5000, 0) (5010, 10) is outside the 640x360 screen: a point must be within x 0 to 639, y 0 to 359' },
-    { name: 'an image with an offset', action: 'click' as const, args: { image: 'b.png', offset: { x: 0, y: 400 } }, want: 'click target (b.png offset by (0, 400)) (5, 405) is outside the 640x360 screen' },
+    {
+      name: 'a relative move',
+      action: 'move' as const,
+      args: { by: { x: 5000, y: 0 } },
+      want: 'move target (10, 10) + by (5000, 0) (5010, 10) is outside the 640x360 screen: a point must be within x 0 to 639, y 0 to 359',
+    },
+    {
+      name: 'an image with an offset',
+      action: 'click' as const,
+      args: { image: 'b.png', offset: { x: 0, y: 400 } },
+      want: 'click target (b.png offset by (0, 400)) (5, 405) is outside the 640x360 screen',
+    },
     { name: 'a zoom point', action: 'zoom' as const, args: { level: 2, x: 700, y: 10 }, want: 'zoom target (700, 10) is outside the 640x360 screen' },
-    { name: 'a callout on an image past the edge', action: 'callout' as const, args: { text: 'hi', image: 'b.png' }, found: { x: 635, y: 0, width: 20, height: 10 }, want: 'callout target (b.png) (645, 5) is outside' },
+    {
+      name: 'a callout on an image past the edge',
+      action: 'callout' as const,
+      args: { text: 'hi', image: 'b.png' },
+      found: { x: 635, y: 0, width: 20, height: 10 },
+      want: 'callout target (b.png) (645, 5) is outside',
+    },
     { name: 'a drag end', action: 'drag' as const, args: { from: { x: 1, y: 1 }, to: { x: 1, y: 360 } }, want: 'drag end (to) (1, 360) is outside' },
   ])('$name', async ({ action, args, found, want }) => {
     const driver = driftingDesktop({ x: 0, y: 0 });
@@ -155,7 +176,7 @@ describe('a mark at a literal point', () => {
   });
 });
 
-describe('the schema\'s defaults reach the executors (executors.ts sets none)', () => {
+describe("the schema's defaults reach the executors (executors.ts sets none)", () => {
   it.each([
     { action: 'zoom' as const, args: { level: 2 }, event: { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 3000, level: 2 } },
     { action: 'zoom' as const, args: { level: 2, hold: '500ms' }, event: { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 1500, level: 2 } },

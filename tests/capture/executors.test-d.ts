@@ -7,7 +7,7 @@ import type { CaptureContext, ExecutorTable } from '../../src/capture/executors'
 import type { ActionArgs } from '../../src/dsl/actions';
 
 describe('ExecutorTable', () => {
-  it('gives each executor its own action\'s args', () => {
+  it("gives each executor its own action's args", () => {
     expectTypeOf<Parameters<ExecutorTable['click']>[0]>().toEqualTypeOf<ActionArgs<'click'>>();
     expectTypeOf<Parameters<ExecutorTable['run']>[0]>().toEqualTypeOf<ActionArgs<'run'>>();
   });
@@ -25,7 +25,7 @@ describe('ExecutorTable', () => {
     expectTypeOf<ActionArgs<'zoom'>['level']>().toEqualTypeOf<number | undefined>();
   });
 
-  it('refuses an executor written for another action\'s args', () => {
+  it("refuses an executor written for another action's args", () => {
     // @ts-expect-error: press's args have no button or double
     const wrong: ExecutorTable['click'] = async (args: ActionArgs<'press'>, _ctx: CaptureContext) => void args;
     expectTypeOf(wrong).toBeFunction();

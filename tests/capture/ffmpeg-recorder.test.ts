@@ -15,7 +15,11 @@ const skip = skipWithout('x11grab recording on Xvfb', DESKTOP);
 
 describe('parseFfmpegStart', () => {
   it.each([
-    { name: 'reads the x11grab input start', text: "Input #0, x11grab, from ':99':\n  Duration: N/A, start: 1795643654.961487, bitrate: 221184 kb/s", want: 1795643654961.487 },
+    {
+      name: 'reads the x11grab input start',
+      text: "Input #0, x11grab, from ':99':\n  Duration: N/A, start: 1795643654.961487, bitrate: 221184 kb/s",
+      want: 1795643654961.487,
+    },
     { name: 'ignores an output start', text: "Output #0, mp4, to 'x.mp4':\n  Duration: N/A, start: 12.5", want: null },
     { name: 'nothing yet', text: 'ffmpeg version 5.1.6', want: null },
   ])('$name', ({ text, want }) => {
@@ -25,15 +29,38 @@ describe('parseFfmpegStart', () => {
   });
 
   it.each([
-    { name: 'reads the avfoundation input start', text: "Input #0, avfoundation, from '1:none':\n  Duration: N/A, start: 1795643654.5, bitrate: N/A", want: 1795643654500 },
-    { name: 'reads the gdigrab input start', text: "Input #0, gdigrab, from 'desktop':\n  Duration: N/A, start: 1795643654.25, bitrate: 1 kb/s", want: 1795643654250 },
+    {
+      name: 'reads the avfoundation input start',
+      text: "Input #0, avfoundation, from '1:none':\n  Duration: N/A, start: 1795643654.5, bitrate: N/A",
+      want: 1795643654500,
+    },
+    {
+      name: 'reads the gdigrab input start',
+      text: "Input #0, gdigrab, from 'desktop':\n  Duration: N/A, start: 1795643654.25, bitrate: 1 kb/s",
+      want: 1795643654250,
+    },
   ])('$name', ({ text, want }) => expect(parseFfmpegStart(text)).toBeCloseTo(want, 2));
 
   it.each([
-    { platform: 'linux' as const, display: ':5', want: /-f x11grab -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0 -vf fps=30:round=near /, pointer: false },
+    {
+      platform: 'linux' as const,
+      display: ':5',
+      want: /-f x11grab -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0 -vf fps=30:round=near /,
+      pointer: false,
+    },
     { platform: 'linux' as const, display: ':5', want: /-draw_mouse 1 -i :5\.0\+0,0/, pointer: true },
-    { platform: 'darwin' as const, display: '1', want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360,fps=30:round=near /, pointer: false },
-    { platform: 'win32' as const, display: '', want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop -vf fps=30:round=near /, pointer: false },
+    {
+      platform: 'darwin' as const,
+      display: '1',
+      want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360,fps=30:round=near /,
+      pointer: false,
+    },
+    {
+      platform: 'win32' as const,
+      display: '',
+      want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop -vf fps=30:round=near /,
+      pointer: false,
+    },
   ])('$platform (pointer $pointer): wall-clock timestamps, constant frame rate by nearest frame, fragmented MP4', ({ platform, display, want, pointer }) => {
     const args = screenRecordingArgs({ platform, display, width: 640, height: 360, fps: 30, out: 'x.mp4', pointer }).join(' ');
     expect(args).toMatch(want);
@@ -49,7 +76,9 @@ describe('parseFfmpegStart', () => {
   ])('a $size.0 x $size.1 screen: padded to even sides at the right and bottom ($pad)', ({ size, pad }) => {
     const [width, height] = size as [number, number];
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      const vf = screenRecordingArgs({ platform, display: ':5', width, height, fps: 30, out: 'x.mp4' }).join(' ').match(/-vf (\S+)/)?.[1];
+      const vf = screenRecordingArgs({ platform, display: ':5', width, height, fps: 30, out: 'x.mp4' })
+        .join(' ')
+        .match(/-vf (\S+)/)?.[1];
       expect(vf).toMatch(pad ? new RegExp(`fps=30:round=near,${pad}$`) : /fps=30:round=near$/);
     }
   });

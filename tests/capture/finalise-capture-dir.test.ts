@@ -47,7 +47,9 @@ describe.skipIf(skip)('finaliseCaptureDir', () => {
     await sleep(300);
     if (end === 'stop') {
       await rec.stop();
-      const d = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path.join(dir, RAW_RECORDING)], { encoding: 'utf8' });
+      const d = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path.join(dir, RAW_RECORDING)], {
+        encoding: 'utf8',
+      });
       log.close(Math.round(Number(d.stdout) * 1000));
     } else {
       rec.process.kill('SIGKILL'); // the recorder dies…

@@ -91,7 +91,10 @@ beforeAll(async () => {
     rgba(
       [
         ...['-f', 'lavfi', '-i', 'color=c=0x1e2230:s=1280x720', '-i', TAB, '-i', roundedPng],
-        ...['-filter_complex', `[0][1]overlay=100:100,drawbox=x=700:y=80:w=300:h=200:color=0x3a4050:t=fill${text}${withButton ? '[a];[a][2]overlay=400:300' : ''}`],
+        ...[
+          '-filter_complex',
+          `[0][1]overlay=100:100,drawbox=x=700:y=80:w=300:h=200:color=0x3a4050:t=fill${text}${withButton ? '[a];[a][2]overlay=400:300' : ''}`,
+        ],
       ],
       1280,
       720,
@@ -106,22 +109,44 @@ describe('templates with transparency', () => {
     expect(opaqueBox(pad(button(), 12, 12, 12, 12))).toMatchObject({ x: 12, y: 12, width: 116, height: 40, transparentInside: 0 });
     expect(opaqueBox(button(0.5))).toMatchObject({ x: 0, y: 0, width: 58, height: 20 }); // no alpha: all opaque
     expect(templateProblem(button())).toBeNull();
-    expect(templateProblem(withAlpha(button(), () => 0))).toBe('every pixel of its 116x40 is transparent (alpha below 128 of 255), so there is nothing to look for');
+    expect(templateProblem(withAlpha(button(), () => 0))).toBe(
+      'every pixel of its 116x40 is transparent (alpha below 128 of 255), so there is nothing to look for',
+    );
     expect(templateProblem(withAlpha(button(), () => 127))).toMatch(/^every pixel .* is transparent/); // the threshold: 128 counts, 127 does not
     expect(templateProblem(withAlpha(button(), () => 128))).toBeNull();
-    expect(templateProblem(withAlpha(button(), (x, y) => (x < 3 && y < 3 ? 255 : 0)))).toBe('only 9 of its pixels are opaque (alpha 128 of 255 or more), and the search needs 16');
+    expect(templateProblem(withAlpha(button(), (x, y) => (x < 3 && y < 3 ? 255 : 0)))).toBe(
+      'only 9 of its pixels are opaque (alpha 128 of 255 or more), and the search needs 16',
+    );
   });
 
   it('refuses a fully transparent template with a clear error, not a miss', () => {
-    expect(() => findTemplate(cv, recording, withAlpha(button(), () => 0))).toThrow(TemplateError);
-    expect(() => findTemplate(cv, recording, withAlpha(button(), () => 0))).toThrow(/every pixel of its 116x40 is transparent/);
+    expect(() =>
+      findTemplate(
+        cv,
+        recording,
+        withAlpha(button(), () => 0),
+      ),
+    ).toThrow(TemplateError);
+    expect(() =>
+      findTemplate(
+        cv,
+        recording,
+        withAlpha(button(), () => 0),
+      ),
+    ).toThrow(/every pixel of its 116x40 is transparent/);
   });
 
   it('wait_for_image names the step and the file for a fully transparent template', async () => {
     const err = await waitForImage({
       cv,
       grab: async () => recording,
-      template: pad(withAlpha(button(), () => 0), 2, 2, 2, 2),
+      template: pad(
+        withAlpha(button(), () => 0),
+        2,
+        2,
+        2,
+        2,
+      ),
       templateName: 'assets/blank.png',
       source: 'video.yaml:4:5',
       timeoutMs: 1000,
@@ -135,13 +160,30 @@ describe('templates with transparency', () => {
 });
 
 describe('templates people cut: found where they are', () => {
-  type Row = { name: string; screen: () => Pixels; template: () => Pixels; at: { x: number; y: number }; size?: { width: number; height: number }; scale?: number; templateScale?: number };
-  const onRec = (name: string, template: () => Pixels, extra: Partial<Row> = {}): Row => ({ name, screen: () => recording, template, at: { x: 1732, y: 982 }, ...extra });
+  type Row = {
+    name: string;
+    screen: () => Pixels;
+    template: () => Pixels;
+    at: { x: number; y: number };
+    size?: { width: number; height: number };
+    scale?: number;
+    templateScale?: number;
+  };
+  const onRec = (name: string, template: () => Pixels, extra: Partial<Row> = {}): Row => ({
+    name,
+    screen: () => recording,
+    template,
+    at: { x: 1732, y: 982 },
+    ...extra,
+  });
   const rows: Row[] = [
     onRec('the opaque crop', () => button(), { size: { width: 116, height: 40 }, scale: 1 }),
     // The issue's case: best 0.466 before masking.
     onRec('a 12 px transparent margin', () => pad(button(), 12, 12, 12, 12), { at: { x: 1720, y: 970 }, size: { width: 140, height: 64 }, scale: 1 }),
-    onRec('an uneven margin (an icon with room for a shadow)', () => pad(button(), 4, 20, 30, 2), { at: { x: 1728, y: 962 }, size: { width: 150, height: 62 } }),
+    onRec('an uneven margin (an icon with room for a shadow)', () => pad(button(), 4, 20, 30, 2), {
+      at: { x: 1728, y: 962 },
+      size: { width: 150, height: 62 },
+    }),
     onRec('rounded corners (r 8) exported transparent black', () => rounded(button(), 8), { size: { width: 116, height: 40 }, scale: 1 }),
     onRec('rounded corners and a margin', () => pad(rounded(button(), 8), 10, 6, 10, 6), { at: { x: 1722, y: 976 } }),
     onRec('a 1 px semi-transparent edge (alpha 160: counted)', () => edge(button(), 1, 160)),
@@ -149,11 +191,26 @@ describe('templates people cut: found where they are', () => {
     onRec('the whole button at alpha 200', () => withAlpha(button(), () => 200)),
     // Cut at another display scale, found on the 100 % screen by the scale search.
     ...[0.8, 1.25, 1.5, 1.75, 2].map((s) => onRec(`cut at ${s * 100} %`, () => button(s), { size: { width: 116, height: 40 }, scale: 1 / s })),
-    ...[1.25, 1.75].map((s) => onRec(`cut at ${s * 100} % with rounded corners and a margin`, () => pad(rounded(button(s), 8 * s), 12, 12, 12, 12), { at: { x: 1732 - 12 / s, y: 982 - 12 / s } })),
+    ...[1.25, 1.75].map((s) =>
+      onRec(`cut at ${s * 100} % with rounded corners and a margin`, () => pad(rounded(button(s), 8 * s), 12, 12, 12, 12), {
+        at: { x: 1732 - 12 / s, y: 982 - 12 / s },
+      }),
+    ),
     onRec('a @2x export declared as such', () => button(2), { templateScale: 2, size: { width: 116, height: 40 }, scale: 0.5 }),
     // On a dark page the rounded button's corners show the page, not the light bar it was cut from.
-    { name: 'rounded corners on a dark page', screen: () => dark, template: () => rounded(button(), 8), at: { x: 400, y: 300 }, size: { width: 116, height: 40 } },
-    { name: 'rounded, margin, cut at 150 %, on a dark page', screen: () => dark, template: () => pad(rounded(button(1.5), 12), 9, 9, 9, 9), at: { x: 394, y: 294 } },
+    {
+      name: 'rounded corners on a dark page',
+      screen: () => dark,
+      template: () => rounded(button(), 8),
+      at: { x: 400, y: 300 },
+      size: { width: 116, height: 40 },
+    },
+    {
+      name: 'rounded, margin, cut at 150 %, on a dark page',
+      screen: () => dark,
+      template: () => pad(rounded(button(1.5), 12), 9, 9, 9, 9),
+      at: { x: 394, y: 294 },
+    },
   ];
   it.each(rows)('$name', (row) => {
     const r = findTemplate(cv, row.screen(), row.template(), row.templateScale ? { templateScale: row.templateScale } : {});
@@ -196,11 +253,27 @@ describe('templates that are not on screen are not found', () => {
   const rows: Array<{ name: string; screen: () => Pixels; template: () => Pixels }> = [
     { name: 'the button, on the page without it', screen: () => darkWithout, template: () => button() },
     { name: 'the rounded button with a margin, on the page without it', screen: () => darkWithout, template: () => pad(rounded(button(), 8), 12, 12, 12, 12) },
-    ...[0.8, 1.25, 1.75, 2].map((s) => ({ name: `the button cut at ${s * 100} % (rounded), on the page without it`, screen: () => darkWithout, template: () => rounded(button(s), 8 * s) })),
-    { name: 'text from the dark page (rounded, margin), on the recording', screen: () => recording, template: () => pad(rounded(crop(darkWithout, 690, 414, 220, 40), 6), 8, 8, 8, 8) },
+    ...[0.8, 1.25, 1.75, 2].map((s) => ({
+      name: `the button cut at ${s * 100} % (rounded), on the page without it`,
+      screen: () => darkWithout,
+      template: () => rounded(button(s), 8 * s),
+    })),
+    {
+      name: 'text from the dark page (rounded, margin), on the recording',
+      screen: () => recording,
+      template: () => pad(rounded(crop(darkWithout, 690, 414, 220, 40), 6), 8, 8, 8, 8),
+    },
     { name: 'noise with rounded corners, on the recording', screen: () => recording, template: () => rounded(noise(100, 40), 10) },
-    { name: 'a flat red rounded rectangle with a margin, on the recording', screen: () => recording, template: () => pad(rounded(flat(80, 30, [230, 20, 20]), 8), 6, 6, 6, 6) },
-    { name: 'only the button\'s corners (its middle transparent), on the page without it', screen: () => darkWithout, template: () => withAlpha(button(), (x, y) => (x > 20 && x < 96 ? 0 : 255)) },
+    {
+      name: 'a flat red rounded rectangle with a margin, on the recording',
+      screen: () => recording,
+      template: () => pad(rounded(flat(80, 30, [230, 20, 20]), 8), 6, 6, 6, 6),
+    },
+    {
+      name: "only the button's corners (its middle transparent), on the page without it",
+      screen: () => darkWithout,
+      template: () => withAlpha(button(), (x, y) => (x > 20 && x < 96 ? 0 : 255)),
+    },
   ];
   it.each(rows)('$name', (row) => {
     const r = findTemplate(cv, row.screen(), row.template());

@@ -41,7 +41,11 @@ describe('findTemplate', () => {
     expect(r.match).toMatchObject({ x: 1732, y: 982, width: 116, height: 40 });
     expect(r.match!.scale).toBeCloseTo(0.5, 2);
     // Declared (a `@2x` export): found at exactly half, without the scale search.
-    expect(findTemplate(cv, screen, rgba(['-i', BUTTON, '-vf', 'scale=232:80'], 232, 80), { templateScale: 2, scaleSearch: false }).match).toMatchObject({ x: 1732, y: 982, scale: 0.5 });
+    expect(findTemplate(cv, screen, rgba(['-i', BUTTON, '-vf', 'scale=232:80'], 232, 80), { templateScale: 2, scaleSearch: false }).match).toMatchObject({
+      x: 1732,
+      y: 982,
+      scale: 0.5,
+    });
   });
 
   it('searches only the region it is given', () => {
@@ -61,7 +65,14 @@ describe('findTemplate', () => {
 
   it('coarse-to-fine finds as good a match as searching every pixel, for 16 crops of assorted sizes', () => {
     const rand = seededRandom(7);
-    const sizes = [[120, 40], [60, 60], [200, 30], [24, 24], [300, 120], [40, 16]] as const;
+    const sizes = [
+      [120, 40],
+      [60, 60],
+      [200, 30],
+      [24, 24],
+      [300, 120],
+      [40, 16],
+    ] as const;
     const gray = (x: number, y: number) => {
       const i = (y * screen.width + x) * 4;
       return (screen.data[i]! + screen.data[i + 1]! + screen.data[i + 2]!) / 3;
@@ -125,7 +136,11 @@ describe.skipIf(skip)('nut.js screen.find with the OpenCV finder (Xvfb)', () => 
     const viewer = spawn('ffplay', ['-loglevel', 'error', '-noborder', '-left', '300', '-top', '200', '-loop', '0', '-i', BUTTON], { env, stdio: 'ignore' });
     try {
       await new Promise((r) => setTimeout(r, 2500));
-      const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tests', 'helpers', 'driver-probe.ts'), 'find', BUTTON], { env, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tests', 'helpers', 'driver-probe.ts'), 'find', BUTTON], {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ left: 300, top: 200, width: 116, height: 40 });
     } finally {

@@ -31,16 +31,28 @@ const DE = [
 describe('parseKeymap', () => {
   const map = parseKeymap(DE);
   it.each([
-    ['q', 0x71, { keycode: 24, level: 1 }], ['Q', 0x51, { keycode: 24, level: 2 }], ['@ (AltGr+Q)', 0x40, { keycode: 24, level: 3 }],
-    ['¥ (AltGr+Shift+Z)', 0xa5, { keycode: 29, level: 4 }], ['z', 0x7a, { keycode: 29, level: 1 }], ['ö', 0xf6, { keycode: 47, level: 1 }],
-    ['° (Shift+^)', 0xb0, { keycode: 49, level: 2 }], ['′ (U+2032, AltGr)', 0x1002032, { keycode: 49, level: 3 }],
+    ['q', 0x71, { keycode: 24, level: 1 }],
+    ['Q', 0x51, { keycode: 24, level: 2 }],
+    ['@ (AltGr+Q)', 0x40, { keycode: 24, level: 3 }],
+    ['¥ (AltGr+Shift+Z)', 0xa5, { keycode: 29, level: 4 }],
+    ['z', 0x7a, { keycode: 29, level: 1 }],
+    ['ö', 0xf6, { keycode: 47, level: 1 }],
+    ['° (Shift+^)', 0xb0, { keycode: 49, level: 2 }],
+    ['′ (U+2032, AltGr)', 0x1002032, { keycode: 49, level: 3 }],
     // ẞ: keycode 20 has it at level 5 (Caps Lock), keycode 39 at level 4 (AltGr+Shift): 39 it is.
-    ['ẞ', 0x1001e9e, { keycode: 39, level: 4 }], ['? (Shift+ß)', 0x3f, { keycode: 20, level: 2 }],
-    ['^ (only a dead key)', 0x5e, undefined], ['ф (group 2)', 0x6c6, undefined], ['y (no key here)', 0x79, undefined],
+    ['ẞ', 0x1001e9e, { keycode: 39, level: 4 }],
+    ['? (Shift+ß)', 0x3f, { keycode: 20, level: 2 }],
+    ['^ (only a dead key)', 0x5e, undefined],
+    ['ф (group 2)', 0x6c6, undefined],
+    ['y (no key here)', 0x79, undefined],
   ])('%s → %j', (_name, keysym, want) => expect(map.keys.get(keysym)).toEqual(want));
   it('lists empty keycodes above 8, highest first', () => expect(map.spare).toEqual([230, 93]));
   it('has no level 3-4 where no key produces ISO_Level3_Shift (AltGr)', () => {
-    const noAltGr = parseKeymap(DE.split('\n').filter((l) => !l.includes('ISO_Level3_Shift')).join('\n'));
+    const noAltGr = parseKeymap(
+      DE.split('\n')
+        .filter((l) => !l.includes('ISO_Level3_Shift'))
+        .join('\n'),
+    );
     expect(noAltGr.keys.get(0x40)).toBeUndefined();
     expect(noAltGr.keys.get(0x51)).toEqual({ keycode: 24, level: 2 });
   });
@@ -49,16 +61,31 @@ describe('parseKeymap', () => {
 describe('keysFor', () => {
   const map = parseKeymap(DE);
   it.each([
-    ['q', [], ['24']], ['Q', [], ['Shift_L', '24']], ['@', [], ['ISO_Level3_Shift', '24']], ['ẞ', [], ['ISO_Level3_Shift', 'Shift_L', '39']],
-    ['\n', [], ['Return']], ['\t', [], ['Tab']], ['^', [{ keycode: 230, ch: '^' }], ['230']],
+    ['q', [], ['24']],
+    ['Q', [], ['Shift_L', '24']],
+    ['@', [], ['ISO_Level3_Shift', '24']],
+    ['ẞ', [], ['ISO_Level3_Shift', 'Shift_L', '39']],
+    ['\n', [], ['Return']],
+    ['\t', [], ['Tab']],
+    ['^', [{ keycode: 230, ch: '^' }], ['230']],
   ])('%j → %j', (ch, bind, keys) => expect(keysFor(ch, map, bind)).toEqual(keys));
 });
 
 describe('keysyms of characters', () => {
   it.each([
-    ['a', 0x61, 'U0061'], ['~', 0x7e, 'U007E'], [' ', 0x20, 'U0020'], ['é', 0xe9, 'U00E9'], ['ß', 0xdf, 'U00DF'], ['\u00a0', 0xa0, 'U00A0'],
-    ['П', 0x100041f, 'U041F'], ['东', 0x1004e1c, 'U4E1C'], ['ש', 0x10005e9, 'U05E9'], ['€', 0x10020ac, 'U20AC'], ['🚀', 0x101f680, 'U1F680'],
-    ['\n', 0xff0d, 'Return'], ['\t', 0xff09, 'Tab'],
+    ['a', 0x61, 'U0061'],
+    ['~', 0x7e, 'U007E'],
+    [' ', 0x20, 'U0020'],
+    ['é', 0xe9, 'U00E9'],
+    ['ß', 0xdf, 'U00DF'],
+    ['\u00a0', 0xa0, 'U00A0'],
+    ['П', 0x100041f, 'U041F'],
+    ['东', 0x1004e1c, 'U4E1C'],
+    ['ש', 0x10005e9, 'U05E9'],
+    ['€', 0x10020ac, 'U20AC'],
+    ['🚀', 0x101f680, 'U1F680'],
+    ['\n', 0xff0d, 'Return'],
+    ['\t', 0xff09, 'Tab'],
   ])('%j → %i (%s)', (ch, sym, name) => {
     expect(keysymOf(ch)).toBe(sym);
     expect(keysymName(ch)).toBe(name);
@@ -73,13 +100,21 @@ describe('planTyping', () => {
   it('starts a new chunk when the spare keycodes run out', () => {
     const chunks = planTyping([...'абвq'], map);
     expect(chunks).toEqual([
-      { chars: ['а', 'б'], bind: [{ keycode: 230, ch: 'а' }, { keycode: 93, ch: 'б' }] },
+      {
+        chars: ['а', 'б'],
+        bind: [
+          { keycode: 230, ch: 'а' },
+          { keycode: 93, ch: 'б' },
+        ],
+      },
       { chars: ['в', 'q'], bind: [{ keycode: 230, ch: 'в' }] },
     ]);
   });
   it('says which character cannot be typed when no keycode is free, naming none of a secret', () => {
     const full = { keys: map.keys, spare: [] };
-    expect(() => planTyping([...'qé'], full)).toThrow(/^cannot type character 2, U\+00E9 \("é"\): no key of the active keyboard layout produces it, and the keymap has no free keycode/);
+    expect(() => planTyping([...'qé'], full)).toThrow(
+      /^cannot type character 2, U\+00E9 \("é"\): no key of the active keyboard layout produces it, and the keymap has no free keycode/,
+    );
     expect(() => planTyping([...'qé'], full, true)).toThrow(/^cannot type character 2: no key/);
     expect(() => planTyping([...'qé'], full, true)).not.toThrow(/é/);
   });

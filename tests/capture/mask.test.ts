@@ -40,7 +40,12 @@ describe('streaming secret masker', () => {
   it.each<{ name: string; secrets?: string[]; steps: Step[]; want: string; outs?: string[] }>([
     { name: 'the secret in one write', steps: [`echo ${S}\r\n`], want: `echo ${D}\r\n`, outs: [`echo ${D}\r\n`] },
     { name: 'one character per write: nothing shows until it is decided', steps: [...S, '\r\n'], want: `${D}\r\n`, outs: ['', '', '', '', '', '', D, '\r\n'] },
-    { name: 'two halves with a gap (the held half is not flushed while it can still complete)', steps: ['hunt', 'er2\r\n'], want: `${D}\r\n`, outs: ['', `${D}\r\n`] },
+    {
+      name: 'two halves with a gap (the held half is not flushed while it can still complete)',
+      steps: ['hunt', 'er2\r\n'],
+      want: `${D}\r\n`,
+      outs: ['', `${D}\r\n`],
+    },
     { name: 'a colour code in the middle stays in place', steps: ['hun\x1b[31mter2\x1b[0m'], want: '•••\x1b[31m••••\x1b[0m' },
     { name: 'a cursor move in the middle, across writes', steps: ['hu', 'n\x1b[', '2C', 'ter2'], want: '•••\x1b[2C••••' },
     { name: 'an escape code split across writes is passed whole', steps: ['x\x1b[3', '1my'], want: 'x\x1b[31my', outs: ['x', '\x1b[31my'] },
@@ -54,12 +59,23 @@ describe('streaming secret masker', () => {
     { name: 'a prefix that never completes is released by a flush', steps: ['echo hunt', { flush: true }], want: 'echo hunt', outs: ['echo ', 'hunt'] },
     { name: 'after a flush, the rest of a secret is still masked', steps: ['hunt', { flush: true }, 'er2!'], want: 'hunt•••!', outs: ['', 'hunt', '•••!'] },
     { name: 'a line break ends a match', steps: ['hunt\r\ner2'], want: 'hunt\r\ner2' },
-    { name: 'multi-byte UTF-8 split across writes', secrets: ['pässwörd'], steps: [utf8('x päs').slice(0, 4), utf8('x päs').slice(4), utf8('swörd y').slice(0, 5), utf8('swörd y').slice(5)], want: 'x •••••••• y' },
+    {
+      name: 'multi-byte UTF-8 split across writes',
+      secrets: ['pässwörd'],
+      steps: [utf8('x päs').slice(0, 4), utf8('x päs').slice(4), utf8('swörd y').slice(0, 5), utf8('swörd y').slice(5)],
+      want: 'x •••••••• y',
+    },
     { name: 'a surrogate pair split across string writes (the key emoji is two columns)', secrets: ['k🔑y'], steps: ['k\ud83d', '\udd11y.'], want: '••••.' },
     { name: 'several secrets, one inside another', secrets: ['abc', 'xabcx'], steps: ['1 abc 2 xabcx 3'], want: '1 ••• 2 ••••• 3' },
     { name: 'a secret in a window title is masked in the title', steps: [`\x1b]0;${S}\x07ok`], want: `\x1b]0;${D}\x07ok` },
     { name: 'a secret added later is masked from then on', secrets: [], steps: [S, { add: S }, ` ${S}`], want: `${S} ${D}` },
-    { name: 'echo while typing is masked at once, never held', secrets: [], steps: [{ maskAll: true }, 'h', 'u', { maskAll: false }, '\r\n'], want: '••\r\n', outs: ['', '•', '•', '', '\r\n'] },
+    {
+      name: 'echo while typing is masked at once, never held',
+      secrets: [],
+      steps: [{ maskAll: true }, 'h', 'u', { maskAll: false }, '\r\n'],
+      want: '••\r\n',
+      outs: ['', '•', '•', '', '\r\n'],
+    },
     { name: 'secrets shorter than 3 characters are not looked for', secrets: ['ab'], steps: ['abc'], want: 'abc' },
   ])('$name', ({ secrets, steps, want, outs }) => {
     const r = feed(secrets ?? [S], steps);
@@ -91,11 +107,11 @@ describe('streaming secret masker', () => {
     expect(whole).not.toContain('Zq7x');
     expect(whole).toContain('••••••••: command not found');
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 50; n++) {
       const bytes = utf8(session);
       const steps: Step[] = [];
-      for (let i = 0; i < bytes.length; ) {
+      for (let i = 0; i < bytes.length;) {
         const len = 1 + Math.floor(rand() * 6);
         steps.push(bytes.slice(i, i + len));
         if (rand() < 0.1) steps.push({ flush: true });
@@ -104,7 +120,10 @@ describe('streaming secret masker', () => {
       const r = feed([secret], steps);
       // A flush may show a held prefix; never the whole secret, and without flushes the screen is the same.
       expect(r.all).not.toContain(secret);
-      const withoutFlush = feed([secret], steps.filter((s) => !(typeof s === 'object' && 'flush' in s)));
+      const withoutFlush = feed(
+        [secret],
+        steps.filter((s) => !(typeof s === 'object' && 'flush' in s)),
+      );
       expect(await screen(withoutFlush.all)).toBe(whole);
     }
   });

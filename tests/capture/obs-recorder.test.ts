@@ -22,7 +22,11 @@ const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 describe('OBS settings', () => {
   it.each([
     { name: 'defaults to the local server', env: {}, want: { url: 'ws://127.0.0.1:4455' } },
-    { name: "screenplay's own variables", env: { SCREENPLAY_OBS_URL: 'ws://10.0.0.2:4455', SCREENPLAY_OBS_PASSWORD: 'x' }, want: { url: 'ws://10.0.0.2:4455', password: 'x' } },
+    {
+      name: "screenplay's own variables",
+      env: { SCREENPLAY_OBS_URL: 'ws://10.0.0.2:4455', SCREENPLAY_OBS_PASSWORD: 'x' },
+      want: { url: 'ws://10.0.0.2:4455', password: 'x' },
+    },
     { name: "obs-websocket's common variables", env: { OBS_WEBSOCKET_URL: 'ws://h:1', OBS_WEBSOCKET_PASSWORD: 'y' }, want: { url: 'ws://h:1', password: 'y' } },
     { name: "screenplay's win", env: { SCREENPLAY_OBS_URL: 'ws://a:1', OBS_WEBSOCKET_URL: 'ws://b:2' }, want: { url: 'ws://a:1' } },
   ])('connection: $name', ({ env, want }) => expect(obsConnectionFromEnv(env)).toEqual(want));
@@ -41,7 +45,22 @@ describe('OBS settings', () => {
   ])('normalising a recording: $name', ({ codec, rate, copied }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-obs-norm-'));
     const src = path.join(dir, 'in.mkv');
-    const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc=size=160x90:rate=${rate}:duration=1`, '-f', 'lavfi', '-i', 'sine=duration=1', ...codec, '-c:a', 'aac', src]);
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc=size=160x90:rate=${rate}:duration=1`,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=1',
+      ...codec,
+      '-c:a',
+      'aac',
+      src,
+    ]);
     expect(made.status).toBe(0);
     const out = path.join(dir, 'out.mp4');
     normaliseObsRecording(src, out, 30);
@@ -78,7 +97,14 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     const out = path.join(dir, 'clock');
     fs.mkdirSync(out);
     spawnSync('xsetroot', ['-solid', '#000000'], { env: env() });
-    const prepared = await prepareObsRecorder({ display: desktop.display, width: 640, height: 360, fps: 30, outDir: out, connection: { url: obs.url, password: obs.password } });
+    const prepared = await prepareObsRecorder({
+      display: desktop.display,
+      width: 640,
+      height: 360,
+      fps: 30,
+      outDir: out,
+      connection: { url: obs.url, password: obs.password },
+    });
     const rec = await prepared.start();
     const flips: number[] = [];
     for (let k = 0; k < 4; k++) {
@@ -92,13 +118,17 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     }
     await new Promise((r) => setTimeout(r, 500));
     await rec.stop();
-    const raw = spawnSync('ffmpeg', ['-v', 'error', '-i', path.join(out, RAW_RECORDING), '-vf', 'scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
+    const raw = spawnSync('ffmpeg', ['-v', 'error', '-i', path.join(out, RAW_RECORDING), '-vf', 'scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+      maxBuffer: 1 << 24,
+    });
     const red: boolean[] = [];
     for (let i = 0; i + 2 < raw.stdout.length; i += 3) red.push(raw.stdout[i]! > 128);
     const changes = red.flatMap((r, i) => (i > 0 && r !== red[i - 1] ? [i] : []));
     const frameMs = 1000 / 30;
     const errors = changes.map((c, i) => Math.round(c * frameMs - flips[i]!));
-    console.log(`OBS clock: colour flips at ${flips.map(Math.round).join(', ')} ms showed in frames ${changes.join(', ')}; error ${errors.join(', ')} ms (a flip shows in the next frame: 0 to ${Math.round(frameMs)} ms is exact)`);
+    console.log(
+      `OBS clock: colour flips at ${flips.map(Math.round).join(', ')} ms showed in frames ${changes.join(', ')}; error ${errors.join(', ')} ms (a flip shows in the next frame: 0 to ${Math.round(frameMs)} ms is exact)`,
+    );
     expect(changes).toHaveLength(4);
     // Quiet, the flips land within a frame (-40 to +31 ms, README). When the cores are busy
     // (the suite's other work, another agent), OBS's "started" event arrives later than its
@@ -141,12 +171,31 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     expect(read.log.durationMs).toBeGreaterThan(4500);
     expect(read.log.durationMs).toBeLessThan(9000);
     const clicks = read.log.events.filter((e) => e.type === 'click');
-    expect(clicks.map((c) => [c.x, c.y])).toEqual([[100, 100], [500, 300]]);
+    expect(clicks.map((c) => [c.x, c.y])).toEqual([
+      [100, 100],
+      [500, 300],
+    ]);
     expect(clicks[1]!.tMs - clicks[0]!.tMs).toBeGreaterThan(3900);
     const info = probe(path.join(out, 'recording.mp4'));
     expect(info).toMatchObject({ codec: 'h264', width: 640, height: 360, fps: '30/1' });
     // It shows the captured desktop (its blue background), not OBS's own window.
-    const px = spawnSync('ffmpeg', ['-v', 'error', '-ss', '2', '-i', path.join(out, 'recording.mp4'), '-frames:v', '1', '-vf', 'crop=2:2:320:40', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']).stdout;
+    const px = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-ss',
+      '2',
+      '-i',
+      path.join(out, 'recording.mp4'),
+      '-frames:v',
+      '1',
+      '-vf',
+      'crop=2:2:320:40',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ]).stdout;
     expect(Math.abs(px[0]! - 0x20)).toBeLessThan(24);
     expect(Math.abs(px[1]! - 0x60)).toBeLessThan(24);
     expect(Math.abs(px[2]! - 0xc0)).toBeLessThan(24);
@@ -187,7 +236,9 @@ describe.skipIf(skip !== null)('recording through a real OBS', () => {
     await obs.kill();
     const r = await result;
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/the recording stopped: the connection to OBS closed.*\(the take stopped during step 2 \(wait\) at obs\.yaml:3:5; the step did not fail\)/);
+    expect(r.stderr).toMatch(
+      /the recording stopped: the connection to OBS closed.*\(the take stopped during step 2 \(wait\) at obs\.yaml:3:5; the step did not fail\)/,
+    );
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     expect(read.log.complete).toBe(false);

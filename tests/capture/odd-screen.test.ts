@@ -60,7 +60,13 @@ describe.skipIf(skip)('an odd-sized screen (641x361)', () => {
     // (the padding repeats the edge, so 4:2:0's shared colour does not darken it).
     const png = path.join(dir, 'frame.png');
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-sseof', '-0.2', '-i', path.join(r.out, 'recording.mp4'), '-frames:v', '1', png]);
-    for (const [x, y] of [[0, 0], [640, 0], [0, 360], [640, 360], [320, 180]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [640, 0],
+      [0, 360],
+      [640, 360],
+      [320, 180],
+    ] as const) {
       const [red, g, b] = pixel(png, x, y);
       expect(red).toBeGreaterThan(220);
       expect(g! + b!).toBeLessThan(60);
@@ -79,7 +85,9 @@ describe.skipIf(skip)('an odd-sized screen (641x361)', () => {
     const json = JSON.parse(fs.readFileSync(path.join(r.out, 'capture.json'), 'utf8'));
     delete json.recordingSize;
     fs.writeFileSync(path.join(r.out, 'capture.json'), JSON.stringify(json));
-    expect(() => readCaptureDir(r.out)).toThrow(/recordingSize must be given when the recording is the 641x361 screen padded to even sides \(642x362\), but it is missing/);
+    expect(() => readCaptureDir(r.out)).toThrow(
+      /recordingSize must be given when the recording is the 641x361 screen padded to even sides \(642x362\), but it is missing/,
+    );
   });
 
   it('refuses a click off the screen before recording (exit 1), naming the point and the screen', { timeout: 60_000 }, () => {
@@ -103,11 +111,17 @@ describe.skipIf(skip)('an odd-sized screen (641x361)', () => {
     // An ffmpeg that drops the padding: the encoder then fails the way it did before odd sizes were padded.
     const bin = fs.mkdtempSync(path.join(dir, 'bin-'));
     const real = execFileSync('bash', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
-    fs.writeFileSync(path.join(bin, 'ffmpeg'), `#!/bin/bash\nargs=()\nfor a in "$@"; do args+=("\${a/,format=gbrp,pad=*:mode=smear/}"); done\nexec ${real} "\${args[@]}"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'ffmpeg'),
+      `#!/bin/bash\nargs=()\nfor a in "$@"; do args+=("\${a/,format=gbrp,pad=*:mode=smear/}"); done\nexec ${real} "\${args[@]}"\n`,
+      { mode: 0o755 },
+    );
     const r = capture('nopad', 'steps:\n  - move: { x: 300, y: 200, duration: 1s }\n  - wait: 2s\n', { PATH: `${bin}:${process.env.PATH}` });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('libx264: width not divisible by 2 (641x361)');
-    expect(r.stderr).toMatch(/the recording stopped: ffmpeg stopped recording on its own \(exit code 1\): libx264: width not divisible by 2 \(641x361\) \(the take stopped during step 1 \(move\) at nopad\.yaml:2:5; the step did not fail\)/);
+    expect(r.stderr).toMatch(
+      /the recording stopped: ffmpeg stopped recording on its own \(exit code 1\): libx264: width not divisible by 2 \(641x361\) \(the take stopped during step 1 \(move\) at nopad\.yaml:2:5; the step did not fail\)/,
+    );
     expect(r.stderr).not.toContain('step 1 (move) failed');
   });
 

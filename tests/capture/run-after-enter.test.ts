@@ -51,7 +51,7 @@ describe.skipIf(skip)('run after press: Enter', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('each run waits for what was entered before it, then reports its own command\'s exit code', { timeout: 240_000 }, () => {
+  it("each run waits for what was entered before it, then reports its own command's exit code", { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), SCRIPT);
     const out = path.join(dir, 'out');
     const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
@@ -83,6 +83,8 @@ describe.skipIf(skip)('run after press: Enter', () => {
       .join('')
       // eslint-disable-next-line no-control-regex
       .replace(/\x1b\][^\x07]*\x07|\x1b\[[0-9;?]*[ -/]*[@-~]|\r/g, '');
-    expect(shown).toMatch(/\$ sleep 2; false\n\$ true\n\$ echo ok\nok\n\$ \n\$ echo e-\$\(\(1\+1\)\)\ne-2\n\$ echo f-\$\(\(2\+3\)\)\nf-5\n\$ \(exit 7\)\n\$ sleep 1; echo w-\$\(\(4\*4\)\)\nw-16\n\$ echo last\nlast\n\$ sleep 1; true\n\$ false\n/);
+    expect(shown).toMatch(
+      /\$ sleep 2; false\n\$ true\n\$ echo ok\nok\n\$ \n\$ echo e-\$\(\(1\+1\)\)\ne-2\n\$ echo f-\$\(\(2\+3\)\)\nf-5\n\$ \(exit 7\)\n\$ sleep 1; echo w-\$\(\(4\*4\)\)\nw-16\n\$ echo last\nlast\n\$ sleep 1; true\n\$ false\n/,
+    );
   });
 });

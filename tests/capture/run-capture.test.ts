@@ -72,7 +72,14 @@ describe.skipIf(skip)('screenplay capture', () => {
     const { events } = read.log;
     expect(read.log.complete).toBeUndefined();
     expect(events.filter((e) => e.type === 'step').map((e) => (e as { action: string }).action)).toEqual([
-      'open_terminal', 'run', 'wait_for_text', 'run', 'type', 'press', 'click', 'say',
+      'open_terminal',
+      'run',
+      'wait_for_text',
+      'run',
+      'type',
+      'press',
+      'click',
+      'say',
     ]);
     expect(events.find((e) => e.type === 'type' && e.text === 'echo hello-$((6*7))')).toBeDefined();
     expect(events.find((e) => e.type === 'type' && e.text === 'ab$')).toBeDefined();
@@ -129,15 +136,32 @@ describe.skipIf(skip)('screenplay capture', () => {
     // The rendered still shows exactly that: the typed line, enlarged. Its text band matches the
     // recording's frame cropped to the camera's view and scaled to the stage.
     const still = path.join(dir, 'still.png');
-    const rr = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', still, '--still', String(frame), '--scale', '0.25'], { encoding: 'utf8', timeout: 120_000 });
+    const rr = spawnSync(process.execPath, [BIN, 'render', out, '--composition', 'Landscape', '--out', still, '--still', String(frame), '--scale', '0.25'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(rr.status).toBe(0);
     const k = 0.25;
     const stage = { x: layout.stage.x * k, y: layout.stage.y * k, width: layout.stage.width * k, height: layout.stage.height * k };
     const expected = path.join(dir, 'expected.png');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(out, 'recording.mp4'), '-vf', `select=eq(n\\,${recordedFrame}),crop=${Math.round(view.width)}:${Math.round(view.height)}:${Math.round(view.x)}:${Math.round(view.y)},scale=${Math.round(stage.width)}:${Math.round(stage.height)}`, '-frames:v', '1', expected]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      path.join(out, 'recording.mp4'),
+      '-vf',
+      `select=eq(n\\,${recordedFrame}),crop=${Math.round(view.width)}:${Math.round(view.height)}:${Math.round(view.x)}:${Math.round(view.y)},scale=${Math.round(stage.width)}:${Math.round(stage.height)}`,
+      '-frames:v',
+      '1',
+      expected,
+    ]);
     const got = readPixels(still);
     const want = readPixels(expected);
-    const toStage = (sx: number, sy: number) => ({ x: Math.round(stage.x + ((sx - view.x) / view.width) * stage.width), y: Math.round(stage.y + ((sy - view.y) / view.height) * stage.height) });
+    const toStage = (sx: number, sy: number) => ({
+      x: Math.round(stage.x + ((sx - view.x) / view.width) * stage.width),
+      y: Math.round(stage.y + ((sy - view.y) / view.height) * stage.height),
+    });
     const a = toStage(grid.x, cell.y);
     const b = toStage(cell.x, cell.y + grid.cellHeight);
     // Mean difference between the still's text band and the expected picture moved by (dx, dy).
@@ -155,20 +179,31 @@ describe.skipIf(skip)('screenplay capture', () => {
       return sum / n;
     };
     let text = 0;
-    for (let y = a.y; y < b.y; y++) for (let x = a.x; x < b.x; x++) {
-      const i = (y * got.width + x) * 3;
-      if (got.data[i]! > 150 && got.data[i + 1]! > 150 && got.data[i + 2]! > 150) text++;
-    }
+    for (let y = a.y; y < b.y; y++)
+      for (let x = a.x; x < b.x; x++) {
+        const i = (y * got.width + x) * 3;
+        if (got.data[i]! > 150 && got.data[i + 1]! > 150 && got.data[i + 2]! > 150) text++;
+      }
     // Where the still matches the recording best, among shifts of up to 4 px (1 px here is 4 on screen).
     let best = { dx: 0, dy: 0, diff: Infinity };
-    for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) {
-      const d = bandDiff(dx, dy);
-      if (d < best.diff) best = { dx, dy, diff: d };
-    }
-    const far = Math.min(...[[-4, 0], [4, 0], [0, -4], [0, 4]].map(([dx, dy]) => bandDiff(best.dx + dx!, best.dy + dy!)));
+    for (let dy = -4; dy <= 4; dy++)
+      for (let dx = -4; dx <= 4; dx++) {
+        const d = bandDiff(dx, dy);
+        if (d < best.diff) best = { dx, dy, diff: d };
+      }
+    const far = Math.min(
+      ...[
+        [-4, 0],
+        [4, 0],
+        [0, -4],
+        [0, 4],
+      ].map(([dx, dy]) => bandDiff(best.dx + dx!, best.dy + dy!)),
+    );
     const textRowPx = b.y - a.y;
     const unzoomedRowPx = grid.cellHeight * (stage.height / read.log.screen.height);
-    console.log(`zoom on the typed line: level ${camera.zoom.toFixed(2)}, text row ${textRowPx} px high in a 480x270 still (${unzoomedRowPx.toFixed(1)} px unzoomed), ${text} text pixels; the still matches the recording cropped to the camera's view best at (${best.dx}, ${best.dy}) px, difference ${best.diff.toFixed(1)} (${far.toFixed(1)} 4 px further)`);
+    console.log(
+      `zoom on the typed line: level ${camera.zoom.toFixed(2)}, text row ${textRowPx} px high in a 480x270 still (${unzoomedRowPx.toFixed(1)} px unzoomed), ${text} text pixels; the still matches the recording cropped to the camera's view best at (${best.dx}, ${best.dy}) px, difference ${best.diff.toFixed(1)} (${far.toFixed(1)} 4 px further)`,
+    );
     expect(textRowPx).toBeGreaterThan(1.8 * unzoomedRowPx);
     expect(text).toBeGreaterThan(0.04 * (b.y - a.y) * (b.x - a.x));
     // The still is the recording where the camera says, within a pixel (sub-pixel placement and rounding).
@@ -179,7 +214,10 @@ describe.skipIf(skip)('screenplay capture', () => {
 
   it('a failing command stops the take with its line and output, and keeps what was recorded', { timeout: 150_000 }, () => {
     const out = path.join(dir, 'failed');
-    const r = capture('steps:\n  - open_terminal: { title: fail-test }\n  - run: "echo about-to-fail; exit_code_7() { return 7; }; exit_code_7"\n  - press: Enter\n', out);
+    const r = capture(
+      'steps:\n  - open_terminal: { title: fail-test }\n  - run: "echo about-to-fail; exit_code_7() { return 7; }; exit_code_7"\n  - press: Enter\n',
+      out,
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/video\.yaml:3:5: step 2 \(run\) failed: "echo about-to-fail; .*" exited with code 7 .*\n[\s\S]*about-to-fail/);
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
@@ -188,20 +226,25 @@ describe.skipIf(skip)('screenplay capture', () => {
 
   /** Processes started for a display (its DISPLAY, or an x11grab of it) other than the desktop's own Xvfb and openbox. */
   const leftOn = (display: string): string[] =>
-    fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-      try {
-        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-        const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-        const mine = env.includes(`DISPLAY=${display}`) || cmd.includes(`${display}.0+`);
-        return mine && !/^(Xvfb|openbox)\b/.test(cmd) ? [`${pid} ${cmd}`] : [];
-      } catch {
-        return [];
-      }
-    });
+    fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid) => {
+        try {
+          const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+          const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+          const mine = env.includes(`DISPLAY=${display}`) || cmd.includes(`${display}.0+`);
+          return mine && !/^(Xvfb|openbox)\b/.test(cmd) ? [`${pid} ${cmd}`] : [];
+        } catch {
+          return [];
+        }
+      });
   /** Starts a capture and resolves once `step` is running. */
   const startCapture = (script: string, out: string, step: RegExp) => {
     fs.writeFileSync(path.join(dir, 'video.yaml'), script);
-    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], { env: { ...process.env, DISPLAY: desktop.display } });
+    const p = spawn(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s', '--on-my-desktop'], {
+      env: { ...process.env, DISPLAY: desktop.display },
+    });
     let stderr = '';
     const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => p.once('exit', (code) => resolve({ code, stderr })));
     const running = new Promise<void>((resolve) =>
@@ -213,25 +256,29 @@ describe.skipIf(skip)('screenplay capture', () => {
     return { p, exit, running };
   };
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s mid-take: stops the recorder, keeps a capture dir that reads back, exits 2, leaves no process', { timeout: 120_000 }, async (signal) => {
-    const out = path.join(dir, `signal-${signal}`);
-    const c = startCapture('steps:\n  - open_terminal: { title: sig-test }\n  - run: sleep 30\n', out, /step 2\/2/);
-    await c.running;
-    await new Promise((r) => setTimeout(r, 1500));
-    c.p.kill(signal);
-    const r = await c.exit;
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${signal}: stopping the recorder and keeping what was recorded`);
-    expect(r.stderr).toMatch(new RegExp(`video\\.yaml:3:5: step 2 \\(run\\): capture interrupted \\(${signal}\\)`));
-    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
-    if (!read.ok) throw new Error(JSON.stringify(read.problems));
-    expect(read.log.complete).toBe(false);
-    expect(read.log.durationMs).toBeGreaterThan(1000);
-    expect(read.log.events.some((e) => e.type === 'type' && e.text === 'sleep 30')).toBe(true);
-    expect(probe(path.join(out, 'recording.mp4'))).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(leftOn(desktop.display)).toEqual([]);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s mid-take: stops the recorder, keeps a capture dir that reads back, exits 2, leaves no process',
+    { timeout: 120_000 },
+    async (signal) => {
+      const out = path.join(dir, `signal-${signal}`);
+      const c = startCapture('steps:\n  - open_terminal: { title: sig-test }\n  - run: sleep 30\n', out, /step 2\/2/);
+      await c.running;
+      await new Promise((r) => setTimeout(r, 1500));
+      c.p.kill(signal);
+      const r = await c.exit;
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${signal}: stopping the recorder and keeping what was recorded`);
+      expect(r.stderr).toMatch(new RegExp(`video\\.yaml:3:5: step 2 \\(run\\): capture interrupted \\(${signal}\\)`));
+      const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+      if (!read.ok) throw new Error(JSON.stringify(read.problems));
+      expect(read.log.complete).toBe(false);
+      expect(read.log.durationMs).toBeGreaterThan(1000);
+      expect(read.log.events.some((e) => e.type === 'type' && e.text === 'sleep 30')).toBe(true);
+      expect(probe(path.join(out, 'recording.mp4'))).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(leftOn(desktop.display)).toEqual([]);
+    },
+  );
 
   it('the recorder dying mid-take ends it with the step named and keeps the recording', { timeout: 120_000 }, async () => {
     const out = path.join(dir, 'recorder-died');
@@ -244,47 +291,55 @@ describe.skipIf(skip)('screenplay capture', () => {
     const r = await c.exit;
     expect(r.code).toBe(2);
     // The recorder is blamed, not the step that happened to run; a signal leaves no reason to quote.
-    expect(r.stderr).toMatch(/error: the recording stopped: ffmpeg stopped recording on its own \(SIGKILL\) \(the take stopped during step 2 \(wait\) at video\.yaml:3:5; the step did not fail\)/);
+    expect(r.stderr).toMatch(
+      /error: the recording stopped: ffmpeg stopped recording on its own \(SIGKILL\) \(the take stopped during step 2 \(wait\) at video\.yaml:3:5; the step did not fail\)/,
+    );
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
     expect(read.ok && read.log.complete).toBe(false);
     expect(read.ok && read.log.durationMs).toBeGreaterThan(1000);
     expect(leftOn(desktop.display)).toEqual([]);
   });
 
-  it('terminal waits: run lists files, waits out a 3 s command, wait_for_text takes a regex; a text that never shows fails with the last lines', { timeout: 150_000 }, () => {
-    const files = path.join(dir, 'files');
-    fs.mkdirSync(files, { recursive: true });
-    for (const f of ['alpha.txt', 'beta.md']) fs.writeFileSync(path.join(files, f), 'x');
-    const out = path.join(dir, 'waits');
-    const r = capture(
-      [
-        'steps:',
-        `  - open_terminal: { title: wait-test, cwd: "${files}" }`,
-        '  - run: ls',
-        "  - wait_for_text: { regex: 'alpha\\.txt\\s+beta\\.md' }",
-        '  - run: "sleep 3; echo slept-$((1+2))"',
-        '  - wait_for_text: slept-3',
-        '  - wait_for_text: { text: never-printed, timeout: 1s }',
-        '',
-      ].join('\n'),
-      out,
-    );
-    expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/video\.yaml:7:5: step 6 \(wait_for_text\) failed: expected "never-printed" in the terminal within 1\.0 s, but it did not appear\. The terminal's last lines:\n[\s\S]*slept-3/);
-    expect(r.stderr).not.toMatch(/Script started on/);
-    const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
-    if (!read.ok) throw new Error(JSON.stringify(read.problems));
-    const steps = read.log.events.filter((e) => e.type === 'step') as Array<{ action: string; tMs: number; endMs: number; outcome?: string; error?: string }>;
-    // The five that finished, then the one the take stopped in, logged as failed with its error.
-    expect(steps.map((s) => s.action)).toEqual(['open_terminal', 'run', 'wait_for_text', 'run', 'wait_for_text', 'wait_for_text']);
-    expect(steps.slice(0, 5).every((s) => s.outcome === undefined)).toBe(true);
-    expect(steps[5]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^expected "never-printed" in the terminal within 1\.0 s/) });
-    // The 3 s command: the step ends when its prompt comes back, not before (and not much later).
-    const slow = steps[3]!;
-    expect(slow.endMs - slow.tMs).toBeGreaterThan(3000);
-    expect(slow.endMs - slow.tMs).toBeLessThan(3000 + 8000); // typing the command takes a few seconds too
-    expect(read.log.complete).toBe(false);
-  });
+  it(
+    'terminal waits: run lists files, waits out a 3 s command, wait_for_text takes a regex; a text that never shows fails with the last lines',
+    { timeout: 150_000 },
+    () => {
+      const files = path.join(dir, 'files');
+      fs.mkdirSync(files, { recursive: true });
+      for (const f of ['alpha.txt', 'beta.md']) fs.writeFileSync(path.join(files, f), 'x');
+      const out = path.join(dir, 'waits');
+      const r = capture(
+        [
+          'steps:',
+          `  - open_terminal: { title: wait-test, cwd: "${files}" }`,
+          '  - run: ls',
+          "  - wait_for_text: { regex: 'alpha\\.txt\\s+beta\\.md' }",
+          '  - run: "sleep 3; echo slept-$((1+2))"',
+          '  - wait_for_text: slept-3',
+          '  - wait_for_text: { text: never-printed, timeout: 1s }',
+          '',
+        ].join('\n'),
+        out,
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(
+        /video\.yaml:7:5: step 6 \(wait_for_text\) failed: expected "never-printed" in the terminal within 1\.0 s, but it did not appear\. The terminal's last lines:\n[\s\S]*slept-3/,
+      );
+      expect(r.stderr).not.toMatch(/Script started on/);
+      const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
+      if (!read.ok) throw new Error(JSON.stringify(read.problems));
+      const steps = read.log.events.filter((e) => e.type === 'step') as Array<{ action: string; tMs: number; endMs: number; outcome?: string; error?: string }>;
+      // The five that finished, then the one the take stopped in, logged as failed with its error.
+      expect(steps.map((s) => s.action)).toEqual(['open_terminal', 'run', 'wait_for_text', 'run', 'wait_for_text', 'wait_for_text']);
+      expect(steps.slice(0, 5).every((s) => s.outcome === undefined)).toBe(true);
+      expect(steps[5]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^expected "never-printed" in the terminal within 1\.0 s/) });
+      // The 3 s command: the step ends when its prompt comes back, not before (and not much later).
+      const slow = steps[3]!;
+      expect(slow.endMs - slow.tMs).toBeGreaterThan(3000);
+      expect(slow.endMs - slow.tMs).toBeLessThan(3000 + 8000); // typing the command takes a few seconds too
+      expect(read.log.complete).toBe(false);
+    },
+  );
 
   it('a last say with wait: false is heard to its end: the take runs on until the line ends, and no cue outlasts the video', { timeout: 420_000 }, async () => {
     const out = path.join(dir, 'last-say');
@@ -305,12 +360,16 @@ describe.skipIf(skip)('screenplay capture', () => {
     const { render } = await import('../../src/render/render');
     const video = path.join(out, 'render', 'video.mp4');
     await render({ composition: 'Landscape', captureDir: out, out: video, scale: 0.25, renderer: 'composite' });
-    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', video], { encoding: 'utf8' }).trim().split('\n');
+    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', video], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     const dur = (kind: string) => Number(streams.find((l) => l.startsWith(`${kind},`))!.split(',')[1]) * 1000;
     expect(dur('video')).toBeGreaterThanOrEqual(say.endMs - 50);
     expect(dur('audio')).toBeLessThanOrEqual(dur('video') + 50);
     const srt = fs.readFileSync(video.replace(/\.mp4$/, '.srt'), 'utf8');
-    const ends = [...srt.matchAll(/--> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((m) => ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]));
+    const ends = [...srt.matchAll(/--> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map(
+      (m) => ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]),
+    );
     expect(ends.length).toBeGreaterThan(0);
     for (const e of ends) expect(e).toBeLessThanOrEqual(dur('video') + 1);
     // The last word is on a cue: the captions reach the end of the line.

@@ -184,7 +184,13 @@ describe.skipIf(skip)('targets in a take (screenplay capture)', () => {
     expect(waits[1]!.endMs - waits[1]!.tMs).toBeLessThan(5_000);
 
     // The zoom is on the counter's words: centred on their box, with its size, and no fixed level.
-    const zoom = of('mark').find((m) => m.kind === 'zoom') as Extract<CaptureEvent, { type: 'mark' }> & { x: number; y: number; width?: number; height?: number; level?: number };
+    const zoom = of('mark').find((m) => m.kind === 'zoom') as Extract<CaptureEvent, { type: 'mark' }> & {
+      x: number;
+      y: number;
+      width?: number;
+      height?: number;
+      level?: number;
+    };
     expect(zoom).toBeDefined();
     expect(zoom.width).toBeGreaterThan(100);
     expect(zoom.height).toBeGreaterThan(20);
@@ -213,7 +219,7 @@ describe.skipIf(skip)('targets in a take (screenplay capture)', () => {
     expect(fs.existsSync(path.join(r.out, log.recording ?? 'recording.mp4'))).toBe(true);
   });
 
-  it('a role miss lists the page\'s buttons; a selector matching only hidden elements says so', { timeout: 200_000 }, () => {
+  it("a role miss lists the page's buttons; a selector matching only hidden elements says so", { timeout: 200_000 }, () => {
     const role = capture('miss-role', `title: Miss\nsteps:\n${OPEN}\n  - click: { role: button, name: Publish, timeout: 2s }\n`);
     expect(role.code, role.stderr).toBe(2);
     const a = errorOf(role.stderr);

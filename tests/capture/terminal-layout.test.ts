@@ -23,8 +23,18 @@ describe('fitting the grid', () => {
   it.each([
     // (1000 - 2 - 2 - 32) / 10 = 96.4 columns; (500 - 40 - 2 - 32) / 20 = 21.3 rows.
     { name: 'whole cells only', area: { x: 0, y: 0, width: 1000, height: 500 }, cell: { width: 10, height: 20 }, want: { cols: 96, rows: 21 } },
-    { name: 'the remainder is split around the window', area: { x: 100, y: 50, width: 1005, height: 509 }, cell: { width: 10, height: 20 }, want: { cols: 96, rows: 21 } },
-    { name: 'never fewer than 20 columns and 5 rows', area: { x: 0, y: 0, width: 100, height: 100 }, cell: { width: 30, height: 60 }, want: { cols: 20, rows: 5 } },
+    {
+      name: 'the remainder is split around the window',
+      area: { x: 100, y: 50, width: 1005, height: 509 },
+      cell: { width: 10, height: 20 },
+      want: { cols: 96, rows: 21 },
+    },
+    {
+      name: 'never fewer than 20 columns and 5 rows',
+      area: { x: 0, y: 0, width: 100, height: 100 },
+      cell: { width: 30, height: 60 },
+      want: { cols: 20, rows: 5 },
+    },
   ])('$name', ({ area, cell, want }) => {
     const g = fitGrid(area, cell, 16);
     expect({ cols: g.cols, rows: g.rows }).toEqual(want);
@@ -55,13 +65,18 @@ describe('themes', () => {
   it.each(Object.entries(TERMINAL_THEMES))('%s: 16 ANSI colours, each readable on the background', (_name, theme) => {
     expect(theme.ansi).toHaveLength(16);
     const lum = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+        number,
+        number,
+        number,
+      ];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
     expect(contrast(theme.foreground, theme.background)).toBeGreaterThan(7);
     // Colours 1–6 and 9–14 carry meaning (errors, diffs, paths): WCAG's 3:1 for large text at least.
-    for (const i of [1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14]) expect(contrast(theme.ansi[i]!, theme.background), `colour ${i} ${theme.ansi[i]}`).toBeGreaterThan(3);
+    for (const i of [1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14])
+      expect(contrast(theme.ansi[i]!, theme.background), `colour ${i} ${theme.ansi[i]}`).toBeGreaterThan(3);
     const args = xtermThemeArgs(theme);
     expect(args.filter((a) => a === '-xrm')).toHaveLength(16);
     expect(args).toContain(`*VT100.color11: ${theme.ansi[11]}`);

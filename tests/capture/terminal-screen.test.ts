@@ -131,7 +131,12 @@ describe('shell marks (OSC 133)', () => {
     m.read(`false\r\n${C}${D(1)}${A}$ ${B}`);
     expect(m.prompts()).toBe(2);
     expect(m.exitCodeBeforePrompt(2)).toBe(1);
-    expect(m.marks().map((k) => k.kind).join('')).toBe('DABCDAB');
+    expect(
+      m
+        .marks()
+        .map((k) => k.kind)
+        .join(''),
+    ).toBe('DABCDAB');
   });
   // A split inside the introducer itself ("\x1b]13" | "3;D…") is not read today: pty chunks
   // have not been seen to end there.
@@ -157,7 +162,7 @@ describe('shell marks (OSC 133)', () => {
     m.read(`${D(0)}${A}$ ${B}`);
     expect(m.atPrompt()).toBe(true);
   });
-  it("waits for the command ended by a given Enter: its end, then the prompt after it", () => {
+  it('waits for the command ended by a given Enter: its end, then the prompt after it', () => {
     const m = createShellMarks();
     m.read(`${D(0)}${A}$ ${B}`);
     const first = m.noteEnter();
@@ -178,12 +183,21 @@ describe('shell marks (OSC 133)', () => {
       const rc = path.join(dir, 'rc');
       fs.writeFileSync(rc, shellIntegrationRc("it's> ", '1;32'));
       // bash -i without a tty prints its prompts to stderr, PROMPT_COMMAND's mark to stdout: one pipe keeps their order.
-      const r = spawnSync('sh', ['-c', 'exec bash --rcfile "$0" -i 2>&1', rc], { input: 'true\nfalse\n(exit 7)\nexit\n', encoding: 'utf8', env: { ...process.env, HOME: dir } });
+      const r = spawnSync('sh', ['-c', 'exec bash --rcfile "$0" -i 2>&1', rc], {
+        input: 'true\nfalse\n(exit 7)\nexit\n',
+        encoding: 'utf8',
+        env: { ...process.env, HOME: dir },
+      });
       const m = createShellMarks();
       m.read(r.stdout);
       expect(m.prompts()).toBe(4);
       expect([1, 2, 3, 4].map((n) => m.exitCodeBeforePrompt(n))).toEqual([0, 0, 1, 7]);
-      expect(m.marks().map((k) => k.kind).join('')).toBe('DAB' + 'CDAB'.repeat(3) + 'C'); // the last C: `exit` starting
+      expect(
+        m
+          .marks()
+          .map((k) => k.kind)
+          .join(''),
+      ).toBe('DAB' + 'CDAB'.repeat(3) + 'C'); // the last C: `exit` starting
       expect(r.stdout).toContain("\x1b[1;32mit's> \x1b[0m");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

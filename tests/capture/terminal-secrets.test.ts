@@ -47,7 +47,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.skipIf(skip)('a secret in the terminal', () => {
   it('never shows in the window, the asciicast, the output, the log or the title', { timeout: 120_000 }, async () => {
     const events: CaptureEvent[] = [];
-    const t = (term = await openTerminal({ display: desktop.display, theme: 'dark', title: 'secret-test', cols: 56, rows: 22, fontSize: 14, screen: desktop, log: (e) => events.push(e) }));
+    const t = (term = await openTerminal({
+      display: desktop.display,
+      theme: 'dark',
+      title: 'secret-test',
+      cols: 56,
+      rows: 22,
+      fontSize: 14,
+      screen: desktop,
+      log: (e) => events.push(e),
+    }));
     const g = t.geometry;
     const env = { ...process.env, DISPLAY: desktop.display };
     const keys = (text: string) => run('xdotool', ['type', '--delay', '20', text], { env });
@@ -63,7 +72,27 @@ describe.skipIf(skip)('a secret in the terminal', () => {
     const width = g.cols * g.cellWidth;
     const height = g.rows * g.cellHeight;
     const video = path.join(dir, 'grid.mkv');
-    const recorder = spawn('ffmpeg', ['-v', 'error', '-f', 'x11grab', '-framerate', '12', '-video_size', `${width}x${height}`, '-i', `${desktop.display}+${g.x},${g.y}`, '-c:v', 'ffv1', '-pix_fmt', 'gray', video], { env, stdio: ['pipe', 'ignore', 'inherit'] });
+    const recorder = spawn(
+      'ffmpeg',
+      [
+        '-v',
+        'error',
+        '-f',
+        'x11grab',
+        '-framerate',
+        '12',
+        '-video_size',
+        `${width}x${height}`,
+        '-i',
+        `${desktop.display}+${g.x},${g.y}`,
+        '-c:v',
+        'ffv1',
+        '-pix_fmt',
+        'gray',
+        video,
+      ],
+      { env, stdio: ['pipe', 'ignore', 'inherit'] },
+    );
     await sleep(500);
 
     // Typed as the `type: { text, secret: true }` executor does: registered, its echo masked.
@@ -120,7 +149,13 @@ describe.skipIf(skip)('a secret in the terminal', () => {
     const frameSize = width * height;
     const frames = Math.floor(raw.length / frameSize);
     expect(frames).toBeGreaterThan(60);
-    const bg = Math.round(TERMINAL_THEMES.dark.background.slice(1).match(/../g)!.map((h) => parseInt(h, 16)).reduce((a, v, i) => a + v * [0.299, 0.587, 0.114][i]!, 0));
+    const bg = Math.round(
+      TERMINAL_THEMES.dark.background
+        .slice(1)
+        .match(/../g)!
+        .map((h) => parseInt(h, 16))
+        .reduce((a, v, i) => a + v * [0.299, 0.587, 0.114][i]!, 0),
+    );
     const ink = (f: number, col: number, row: number): Uint8Array => {
       const out = new Uint8Array(g.cellWidth * g.cellHeight);
       for (let y = 0; y < g.cellHeight; y++) {

@@ -50,7 +50,15 @@ describe.skipIf(skip)('terminal (node-pty shell shown in xterm)', () => {
   afterAll(async () => term?.close());
 
   it('logs where its grid is, and the grid is there on screen (cell edges within 1 px)', { timeout: 60_000 }, async () => {
-    term = await openTerminal({ display: desktop.display, theme: 'light', title: 'grid-test', cols: 40, rows: 12, screen: desktop, log: (e) => events.push(e) });
+    term = await openTerminal({
+      display: desktop.display,
+      theme: 'light',
+      title: 'grid-test',
+      cols: 40,
+      rows: 12,
+      screen: desktop,
+      log: (e) => events.push(e),
+    });
     const g = term.geometry;
     expect(events[0]).toMatchObject({ type: 'terminal', title: 'grid-test', cols: 40, rows: 12, x: g.x, y: g.y });
     expect(Number.isInteger(g.cellWidth) && Number.isInteger(g.cellHeight)).toBe(true);
@@ -61,7 +69,20 @@ describe.skipIf(skip)('terminal (node-pty shell shown in xterm)', () => {
     expect(term.screenLines()[row]!.indexOf('\u2588')).toBe(6);
     const png = path.join(dir, 'grid.png');
     await new Promise((r) => setTimeout(r, 300));
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'x11grab', '-video_size', `${desktop.width}x${desktop.height}`, '-i', desktop.display, '-frames:v', '1', png]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'x11grab',
+      '-video_size',
+      `${desktop.width}x${desktop.height}`,
+      '-i',
+      desktop.display,
+      '-frames:v',
+      '1',
+      png,
+    ]);
     const img = readPixels(png);
     const at = (x: number, y: number) => {
       const i = (Math.round(y) * img.width + Math.round(x)) * 3;

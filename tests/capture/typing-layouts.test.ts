@@ -56,7 +56,10 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
   };
   /** Opens `cmd` (a shell line) in an xterm in UTF-8 (or an xev listening), titled `cls`; waits for its window and clicks into it. */
   const window = async (cmd: string, cls: string, program = 'xterm') => {
-    const args = program === 'xterm' ? ['-T', cls, '-u8', '-geometry', '100x10+0+0', '-e', 'sh', '-c', cmd] : ['-name', cls, '-geometry', '400x200+0+0', '-event', 'keyboard'];
+    const args =
+      program === 'xterm'
+        ? ['-T', cls, '-u8', '-geometry', '100x10+0+0', '-e', 'sh', '-c', cmd]
+        : ['-name', cls, '-geometry', '400x200+0+0', '-event', 'keyboard'];
     const proc = spawn(program, args, { env: { ...env(), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     proc.stdout?.on('data', (c: Buffer) => (out += c.toString()));
@@ -163,7 +166,11 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
     expect(r.status).toBe(0);
     const cast = parseAsciicast(fs.readFileSync(path.join(out, 'terminal.cast'), 'utf8'));
     // eslint-disable-next-line no-control-regex
-    const shown = cast.events.filter((e) => e[1] === 'o').map((e) => e[2]).join('').replace(/\x1b\][^\x07]*\x07|\x1b\[[0-9;?]*[a-zA-Z]|\r/g, '');
+    const shown = cast.events
+      .filter((e) => e[1] === 'o')
+      .map((e) => e[2])
+      .join('')
+      .replace(/\x1b\][^\x07]*\x07|\x1b\[[0-9;?]*[a-zA-Z]|\r/g, '');
     expect(shown).toContain('$ echo café\ncafé\n');
     expect(shown).toContain(`$ echo '${SYMBOLS}'\n${SYMBOLS}\n`);
     expect(shown).toContain('$ echo Привет 东京 שלום 🚀\nПривет 东京 שלום 🚀\n');
@@ -193,13 +200,16 @@ describe.skipIf(skip)('typing with keyboard layouts on Xvfb', () => {
     expect(read.log.complete).toBe(false);
     expect(fs.existsSync(path.join(out, 'recording.mp4'))).toBe(true);
     // No recorder left: no process anywhere still writing into this capture dir.
-    const ffmpegs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(out);
-      } catch {
-        return false;
-      }
-    });
+    const ffmpegs = fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(out);
+        } catch {
+          return false;
+        }
+      });
     expect(ffmpegs).toEqual([]);
   });
 });

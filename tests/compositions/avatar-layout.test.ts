@@ -11,9 +11,17 @@ const inside = (r: { x: number; y: number; width: number; height: number }, oute
 
 describe('avatar in the panel', () => {
   it.each([
-    { name: 'TikTokSplit 1080x1920', layout: tiktokSplitLayout({ width: 1080, height: 1920 }, { ...DEFAULT_STYLE, padding: 0.045 }), frame: { width: 1080, height: 1920 } },
+    {
+      name: 'TikTokSplit 1080x1920',
+      layout: tiktokSplitLayout({ width: 1080, height: 1920 }, { ...DEFAULT_STYLE, padding: 0.045 }),
+      frame: { width: 1080, height: 1920 },
+    },
     { name: 'TikTokSplit at 0.5', layout: tiktokSplitLayout({ width: 540, height: 960 }, DEFAULT_STYLE), frame: { width: 540, height: 960 } },
-    { name: 'Square 1080x1080', layout: squareLayout({ width: 1080, height: 1080 }, { width: 1920, height: 1080 }, DEFAULT_STYLE), frame: { width: 1080, height: 1080 } },
+    {
+      name: 'Square 1080x1080',
+      layout: squareLayout({ width: 1080, height: 1080 }, { width: 1920, height: 1080 }, DEFAULT_STYLE),
+      frame: { width: 1080, height: 1080 },
+    },
   ])('$name: inside the panel, below the seam, clear of the screen', ({ layout, frame }) => {
     const spot = panelAvatarSpot(layout.panel);
     const rect = { x: spot.x, y: spot.y, width: spot.size, height: spot.size };
@@ -23,10 +31,15 @@ describe('avatar in the panel', () => {
     expect(spot.size).toBeGreaterThan(frame.width * 0.25);
   });
 
-  it('TikTokSplit: the avatar and the title stay out of TikTok\'s own UI (top band, bottom band, right column)', () => {
+  it("TikTokSplit: the avatar and the title stay out of TikTok's own UI (top band, bottom band, right column)", () => {
     const frame = { width: 1080, height: 1920 };
     const layout = tiktokSplitLayout(frame, DEFAULT_STYLE);
-    const safe = { x: 0, y: frame.height * TIKTOK_SAFE.top, width: frame.width * (1 - TIKTOK_SAFE.right), height: frame.height * (1 - TIKTOK_SAFE.top - TIKTOK_SAFE.bottom) };
+    const safe = {
+      x: 0,
+      y: frame.height * TIKTOK_SAFE.top,
+      width: frame.width * (1 - TIKTOK_SAFE.right),
+      height: frame.height * (1 - TIKTOK_SAFE.top - TIKTOK_SAFE.bottom),
+    };
     const spot = panelAvatarSpot(layout.panel);
     expect(inside({ x: spot.x, y: spot.y, width: spot.size, height: spot.size }, safe)).toBe(true);
     expect(inside(layout.panel, safe)).toBe(true);
@@ -111,7 +124,14 @@ describe('the Landscape bubble keeps clear of terminal text', () => {
   const layout = landscapeLayout(frame, { width: 1920, height: 1080 }, DEFAULT_STYLE);
   // A terminal filling the screen; output arrives on its lower rows, lines running to its right edge.
   const grid = { type: 'terminal' as const, tMs: 100, x: 100, y: 60, cols: 85, rows: 44, cellWidth: 20, cellHeight: 22 };
-  const rows = Array.from({ length: 12 }, (_, i) => ({ type: 'terminal_cursor' as const, tMs: 2000 + i * 300, row: 30 + i, col: 0, lineStart: 0, lineEnd: 84 }));
+  const rows = Array.from({ length: 12 }, (_, i) => ({
+    type: 'terminal_cursor' as const,
+    tMs: 2000 + i * 300,
+    row: 30 + i,
+    col: 0,
+    lineStart: 0,
+    lineEnd: 84,
+  }));
   const capture = makeCapture([grid, ...rows], { durationMs: 10_000 });
   const timeline = buildTimeline({ capture, fps: 30, viewAspect: layout.viewAspect });
   const size = 260;

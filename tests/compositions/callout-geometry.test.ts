@@ -30,11 +30,41 @@ describe('calloutGeometry', () => {
   });
 
   it.each([
-    { name: 'a button in the middle: above it, tip just above its top edge', box: { x: 800, y: 500, width: 120, height: 40 }, side: 'above', tip: { x: 860, y: 500 - OFF }, bubbleY: 500 - 48 - 52 },
-    { name: 'a button at the top: below it, tip just below its bottom edge', box: { x: 800, y: 10, width: 120, height: 40 }, side: 'below', tip: { x: 860, y: 50 + OFF }, bubbleY: 50 + 48 },
-    { name: 'a full-height sidebar at the left: to its right', box: { x: 10, y: 0, width: 300, height: 1080 }, side: 'right', tip: { x: 310 + OFF, y: 540 }, bubbleY: 540 - 26 },
-    { name: 'a full-height panel at the right: to its left', box: { x: 1600, y: 0, width: 320, height: 1080 }, side: 'left', tip: { x: 1600 - OFF, y: 540 }, bubbleY: 540 - 26 },
-    { name: 'a box half out of view: the tip on the part in view', box: { x: -100, y: 400, width: 160, height: 40 }, side: 'above', tip: { x: 30, y: 400 - OFF }, bubbleY: 400 - 100 },
+    {
+      name: 'a button in the middle: above it, tip just above its top edge',
+      box: { x: 800, y: 500, width: 120, height: 40 },
+      side: 'above',
+      tip: { x: 860, y: 500 - OFF },
+      bubbleY: 500 - 48 - 52,
+    },
+    {
+      name: 'a button at the top: below it, tip just below its bottom edge',
+      box: { x: 800, y: 10, width: 120, height: 40 },
+      side: 'below',
+      tip: { x: 860, y: 50 + OFF },
+      bubbleY: 50 + 48,
+    },
+    {
+      name: 'a full-height sidebar at the left: to its right',
+      box: { x: 10, y: 0, width: 300, height: 1080 },
+      side: 'right',
+      tip: { x: 310 + OFF, y: 540 },
+      bubbleY: 540 - 26,
+    },
+    {
+      name: 'a full-height panel at the right: to its left',
+      box: { x: 1600, y: 0, width: 320, height: 1080 },
+      side: 'left',
+      tip: { x: 1600 - OFF, y: 540 },
+      bubbleY: 540 - 26,
+    },
+    {
+      name: 'a box half out of view: the tip on the part in view',
+      box: { x: -100, y: 400, width: 160, height: 40 },
+      side: 'above',
+      tip: { x: 30, y: 400 - OFF },
+      bubbleY: 400 - 100,
+    },
   ])('$name', ({ box, side, tip, bubbleY }) => {
     const spot = centre(box);
     const g = calloutGeometry(spot, box, TEXT, m, stage);
@@ -67,7 +97,7 @@ describe('calloutGeometry', () => {
     expect(g.tip).toEqual(spot);
   });
 
-  it('no box: up and to the right of the spot, the arrow from the bubble\'s nearest corner (as before)', () => {
+  it("no box: up and to the right of the spot, the arrow from the bubble's nearest corner (as before)", () => {
     const spot = { x: 400, y: 300 };
     const g = calloutGeometry(spot, null, TEXT, m, stage);
     expect(g.box).toEqual({ x: 448, y: 300 - 48 - 52, width: W, height: H });
@@ -78,7 +108,12 @@ describe('calloutGeometry', () => {
   it('no bubble ever covers its target, over a grid of boxes and sizes', () => {
     for (let x = 0; x < 1920; x += 160) {
       for (let y = 0; y < 1080; y += 90) {
-        for (const [w, h] of [[40, 20], [300, 60], [800, 500], [1500, 1000]] as const) {
+        for (const [w, h] of [
+          [40, 20],
+          [300, 60],
+          [800, 500],
+          [1500, 1000],
+        ] as const) {
           const box = { x, y, width: Math.min(w, 1920 - x), height: Math.min(h, 1080 - y) };
           const g = calloutGeometry(centre(box), box, TEXT, m, stage);
           if (g.side !== 'spot') expect(overlaps(g.box, box), JSON.stringify({ box, g })).toBe(false);
@@ -86,7 +121,6 @@ describe('calloutGeometry', () => {
       }
     }
   });
-
 });
 
 describe('callout marks with a box', () => {
@@ -102,10 +136,27 @@ describe('callout marks with a box', () => {
 
   it('the ASS burn-in draws the tip and the bubble where calloutGeometry puts them', () => {
     // The camera at zoom 1 over the whole 1920x1080 screen, shown on the whole frame.
-    const timeline = { fps: 30, screen: { width: 1920, height: 1080 }, camera: { zoom: [1], x: [960], y: [540], focusX: [960], focusY: [540] } } as unknown as Timeline;
-    const { events } = overlayAss({ model: { overlays: { ...overlays, callouts: overlays.callouts.slice(0, 1) }, timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics({ width: 1920, height: 1080 }) } as unknown as FrameModel, frameRange: [0, 0], offsetMs: 0 });
+    const timeline = {
+      fps: 30,
+      screen: { width: 1920, height: 1080 },
+      camera: { zoom: [1], x: [960], y: [540], focusX: [960], focusY: [540] },
+    } as unknown as Timeline;
+    const { events } = overlayAss({
+      model: {
+        overlays: { ...overlays, callouts: overlays.callouts.slice(0, 1) },
+        timeline,
+        layout: { stage, viewAspect: 16 / 9 },
+        overlay: overlayMetrics({ width: 1920, height: 1080 }),
+      } as unknown as FrameModel,
+      frameRange: [0, 0],
+      offsetMs: 0,
+    });
     const g = calloutGeometry({ x: 860, y: 520 }, { x: 800, y: 500, width: 120, height: 40 }, TEXT, m, stage);
-    const pos = (style: string) => /\\pos\(([\d.]+),([\d.]+)\)/.exec(events.find((e) => e.includes(`,${style},`)) ?? '')?.slice(1).map((v) => Math.round(Number(v)));
+    const pos = (style: string) =>
+      /\\pos\(([\d.]+),([\d.]+)\)/
+        .exec(events.find((e) => e.includes(`,${style},`)) ?? '')
+        ?.slice(1)
+        .map((v) => Math.round(Number(v)));
     expect(pos('Mark')).toEqual([Math.round(g.tip.x), Math.round(g.tip.y)]);
     expect(pos('Callout')).toEqual([Math.round(g.box.x + g.box.width / 2), Math.round(g.box.y + g.box.height / 2)]);
     expect(g.tip).toEqual({ x: 860, y: 500 - OFF }); // just above the button's top edge, not its middle

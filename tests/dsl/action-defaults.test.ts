@@ -8,12 +8,25 @@ import { actionDefaults } from '../../src/dsl/actions';
 
 /** Every default, as parsed (ms) and as the JSON Schema shows it (as written). */
 const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: unknown]>> = {
-  click: [['button', 'left', 'left'], ['double', false, false]],
+  click: [
+    ['button', 'left', 'left'],
+    ['double', false, false],
+  ],
   drag: [['button', 'left', 'left']],
-  scroll: [['dx', 0, 0], ['dy', 0, 0]],
-  type: [['wpm', 70, 70], ['secret', false, false]],
+  scroll: [
+    ['dx', 0, 0],
+    ['dy', 0, 0],
+  ],
+  type: [
+    ['wpm', 70, 70],
+    ['secret', false, false],
+  ],
   press: [['repeat', 1, 1]],
-  run: [['timeout', 60_000, '60s'], ['allowFailure', false, false], ['wpm', 70, 70]],
+  run: [
+    ['timeout', 60_000, '60s'],
+    ['allowFailure', false, false],
+    ['wpm', 70, 70],
+  ],
   wait_for_text: [['timeout', 10_000, '10s']],
   wait_for: [['timeout', 10_000, '10s']],
   say: [['wait', true, true]],
@@ -23,7 +36,9 @@ const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: u
 
 /** The long form's JSON Schema properties of an action's step. */
 const jsonProperties = (name: string): Record<string, { default?: unknown }> => {
-  const variants = (scriptJsonSchema() as { $defs: { steps: { items: { anyOf: Array<{ properties: Record<string, { anyOf?: unknown[]; properties?: unknown }> }> } } } }).$defs.steps.items.anyOf;
+  const variants = (
+    scriptJsonSchema() as { $defs: { steps: { items: { anyOf: Array<{ properties: Record<string, { anyOf?: unknown[]; properties?: unknown }> }> } } } }
+  ).$defs.steps.items.anyOf;
   const step = variants.find((v) => Object.hasOwn(v.properties, name))?.properties[name];
   const long = (step?.anyOf?.[0] ?? step) as { properties?: Record<string, { default?: unknown }> };
   return long.properties ?? {};
@@ -34,7 +49,11 @@ describe('action defaults', () => {
     const want = DEFAULTS[name] ?? [];
     expect(actionDefaults(name)).toEqual(Object.fromEntries(want.map(([f, parsed]) => [f, parsed])));
     const props = jsonProperties(name);
-    const shown = Object.fromEntries(Object.entries(props).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
+    const shown = Object.fromEntries(
+      Object.entries(props)
+        .filter(([, p]) => p.default !== undefined)
+        .map(([k, p]) => [k, p.default]),
+    );
     expect(shown).toEqual(Object.fromEntries(want.map(([f, , written]) => [f, written])));
   });
 });

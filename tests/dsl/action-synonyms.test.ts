@@ -17,7 +17,9 @@ describe('action synonyms', () => {
     ['wait_for_selector', 'wait_for'],
   ])('%s suggests %s', (name, ours) => {
     const r = compile({ 'main.yaml': `steps:\n  - ${name}: x\n` });
-    expect(messages(r)).toEqual([`main.yaml:2:5 steps[0].${name}: unknown action "${name}" (did you mean "${ours}"?); expected a built-in action or a primitive defined or imported here`]);
+    expect(messages(r)).toEqual([
+      `main.yaml:2:5 steps[0].${name}: unknown action "${name}" (did you mean "${ours}"?); expected a built-in action or a primitive defined or imported here`,
+    ]);
   });
 
   it('every synonym names a real action, and none is an action itself', () => {
@@ -27,8 +29,11 @@ describe('action synonyms', () => {
     }
   });
 
-  it('a primitive with a synonym\'s name is used, not refused', () => {
-    const r = compile({ 'main.yaml': 'primitives:\n  key:\n    description: Press a key.\n    params: { k: { type: string } }\n    steps:\n      - press: ${k}\nsteps:\n  - key: { k: Enter }\n' });
+  it("a primitive with a synonym's name is used, not refused", () => {
+    const r = compile({
+      'main.yaml':
+        'primitives:\n  key:\n    description: Press a key.\n    params: { k: { type: string } }\n    steps:\n      - press: ${k}\nsteps:\n  - key: { k: Enter }\n',
+    });
     expect(messages(r)).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@ import { compileScript, MAX_ERRORS, MAX_EXPANDED_STEPS } from '../../src/dsl/com
 import { didYouMean, type SuggestionBudget } from '../../src/dsl/did-you-mean';
 import { fromPlain, parseSource } from '../../src/dsl/located';
 import { compile, messages } from './helpers';
-import { absurdDurations, doublingText, importsMultiplyingLibrary, misspeltUses, oneLongLine, twoUsesThirtyLevels, usesMultiplyingLibrary, type Hostile } from './hostile-scripts';
+import {
+  absurdDurations,
+  doublingText,
+  importsMultiplyingLibrary,
+  misspeltUses,
+  oneLongLine,
+  twoUsesThirtyLevels,
+  usesMultiplyingLibrary,
+  type Hostile,
+} from './hostile-scripts';
 
 const run = (h: Hostile) => {
   const t0 = performance.now();
@@ -17,15 +26,33 @@ describe('the hostile shapes: one positioned error per cause, quickly', () => {
     {
       h: importsMultiplyingLibrary(),
       // Unused: the library's outermost primitive, at its definition, with the chain below it.
-      want: [/^lib\.yaml:24:3 primitives\.p7: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, "p6" uses "p5" 10 times, "p5" uses "p4" 10 times, "p4" uses "p3" 10 times, …\), more than the 10000 a script may expand to$/],
+      want: [
+        /^lib\.yaml:24:3 primitives\.p7: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, "p6" uses "p5" 10 times, "p5" uses "p4" 10 times, "p4" uses "p3" 10 times, …\), more than the 10000 a script may expand to$/,
+      ],
     },
-    { h: usesMultiplyingLibrary(), want: [/^main\.yaml:4:5 steps\[1\]\.p7: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, .*\), more than the 10000/] },
-    { h: twoUsesThirtyLevels(), want: [/^main\.yaml:97:5 steps\[0\]\.q30: "q30" expands to 3,221,225,470 steps \("q30" uses "q29" 2 times, "q29" uses "q28" 2 times, .*more than the 10000/] },
+    {
+      h: usesMultiplyingLibrary(),
+      want: [/^main\.yaml:4:5 steps\[1\]\.p7: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, .*\), more than the 10000/],
+    },
+    {
+      h: twoUsesThirtyLevels(),
+      want: [
+        /^main\.yaml:97:5 steps\[0\]\.q30: "q30" expands to 3,221,225,470 steps \("q30" uses "q29" 2 times, "q29" uses "q28" 2 times, .*more than the 10000/,
+      ],
+    },
     {
       h: absurdDurations(),
-      want: [/^main\.yaml:2:11 steps\[0\]\.wait\.duration: must be at most 24 hours \("1440m"\), but got "9{40}…"$/, /^main\.yaml:3:11 steps\[1\]\.wait\.duration: must be at most 24 hours \("1440m"\), but got "40000m" \(666\.7 hours\)$/],
+      want: [
+        /^main\.yaml:2:11 steps\[0\]\.wait\.duration: must be at most 24 hours \("1440m"\), but got "9{40}…"$/,
+        /^main\.yaml:3:11 steps\[1\]\.wait\.duration: must be at most 24 hours \("1440m"\), but got "40000m" \(666\.7 hours\)$/,
+      ],
     },
-    { h: doublingText(), want: [/^main\.yaml:45:25 primitives\.t10\.steps\[0\]\.t9\.s: after \$\{…\} substitution this text has 32,768 characters, more than the 10000 a text may have$/] },
+    {
+      h: doublingText(),
+      want: [
+        /^main\.yaml:45:25 primitives\.t10\.steps\[0\]\.t9\.s: after \$\{…\} substitution this text has 32,768 characters, more than the 10000 a text may have$/,
+      ],
+    },
   ])('$h.name', ({ h, want }) => {
     const { r, ms, text } = run(h);
     expect(r.plan).toBeNull();
@@ -39,7 +66,11 @@ describe('the hostile shapes: one positioned error per cause, quickly', () => {
     expect(r.errors).toHaveLength(MAX_ERRORS + 1);
     expect(r.errors[0]!.message).toMatch(/unknown action "pirm_0000_x" \(did you mean "prim_0000_x"\?\)/);
     expect(r.errors[MAX_ERRORS - 1]!.message).toMatch(/did you mean "prim_002r_x"/);
-    expect(r.errors[MAX_ERRORS]).toMatchObject({ line: 15_103, column: 5, message: '4900 more errors from here on not shown (at most 100 are): fix these and validate again' });
+    expect(r.errors[MAX_ERRORS]).toMatchObject({
+      line: 15_103,
+      column: 5,
+      message: '4900 more errors from here on not shown (at most 100 are): fix these and validate again',
+    });
     expect(ms).toBeLessThan(15_000);
   });
 
@@ -50,7 +81,10 @@ describe('the hostile shapes: one positioned error per cause, quickly', () => {
   });
 });
 
-const prims = (defs: Record<string, string>) => `primitives:\n${Object.entries(defs).map(([n, steps]) => `  ${n}: { description: D, steps: ${steps} }\n`).join('')}`;
+const prims = (defs: Record<string, string>) =>
+  `primitives:\n${Object.entries(defs)
+    .map(([n, steps]) => `  ${n}: { description: D, steps: ${steps} }\n`)
+    .join('')}`;
 
 describe('expansion bounds', () => {
   it('a script of more than 10,000 literal steps stops at the first step past the bound', () => {
@@ -60,7 +94,15 @@ describe('expansion bounds', () => {
 
   it('uses that fit one by one but not together: refused at the use that crosses the bound', () => {
     // p3 adds 2,110 steps per use: the fifth use would reach 10,555.
-    const lib = `primitives:\n${['  p0: { description: D, steps: [ { press: Tab } ] }', ...[1, 2, 3].map((i) => `  p${i}: { description: D, steps: [${Array(10).fill(`{ p${i - 1}: null }`).join(', ')}] }`)].join('\n')}\n`;
+    const lib = `primitives:\n${[
+      '  p0: { description: D, steps: [ { press: Tab } ] }',
+      ...[1, 2, 3].map(
+        (i) =>
+          `  p${i}: { description: D, steps: [${Array(10)
+            .fill(`{ p${i - 1}: null }`)
+            .join(', ')}] }`,
+      ),
+    ].join('\n')}\n`;
     const r = compile({ 'main.yaml': `${lib}steps:\n${'  - p3: null\n'.repeat(8)}` });
     expect(messages(r)).toEqual([
       'main.yaml:11:5 steps[4].p3: the script expands to more than 10000 steps with this use of "p3" (2,110 steps: "p3" uses "p2" 10 times, "p2" uses "p1" 10 times, "p1" uses "p0" 10 times; 8445 before it) (the same error comes through 4 uses; shown once)',
@@ -94,10 +136,12 @@ describe('expansion bounds', () => {
   it('an error inside a primitive used 50 times is reported once, with the count', () => {
     const r = compile({ 'main.yaml': `${prims({ bad: '[ { press: Entr } ]' })}steps:\n${'  - bad: null\n'.repeat(50)}` });
     expect(messages(r)).toHaveLength(1);
-    expect(messages(r)[0]).toMatch(/^main\.yaml:2:44 primitives\.bad\.steps\[0\]\.press\.key: .*did you mean "Enter".*\(the same error comes through 50 uses; shown once\)$/);
+    expect(messages(r)[0]).toMatch(
+      /^main\.yaml:2:44 primitives\.bad\.steps\[0\]\.press\.key: .*did you mean "Enter".*\(the same error comes through 50 uses; shown once\)$/,
+    );
   });
 
-  it('an unused primitive\'s body is checked once, with its uses checked (not expanded)', () => {
+  it("an unused primitive's body is checked once, with its uses checked (not expanded)", () => {
     const r = compile({ 'lib.yaml': prims({ outer: '[ { inner: { nope: 1 } }, { inner: null } ]', inner: '[ { press: Entr } ]' }) }, 'lib.yaml');
     expect(messages(r)).toEqual([
       'lib.yaml:2:48 primitives.outer.steps[0].inner.nope: "inner" has no param "nope"; its params are none',
@@ -108,7 +152,9 @@ describe('expansion bounds', () => {
   it('wrapping steps nested 40 deep: refused at the 17th', () => {
     const r = compile({ 'main.yaml': `steps:\n  - ${'{ cut: ['.repeat(40)}{ press: a }${'] }'.repeat(40)}\n` });
     expect(messages(r)).toHaveLength(1);
-    expect(messages(r)[0]).toMatch(/^main\.yaml:2:\d+ steps\[0\](\.cut\.steps\[0\]){16}\.cut: wrapping steps \(speedup, cut, blur, hide_cursor\) nest deeper than 16 levels$/);
+    expect(messages(r)[0]).toMatch(
+      /^main\.yaml:2:\d+ steps\[0\](\.cut\.steps\[0\]){16}\.cut: wrapping steps \(speedup, cut, blur, hide_cursor\) nest deeper than 16 levels$/,
+    );
   });
 
   it('a param list of 5,000 names is cut in messages', () => {
@@ -122,14 +168,21 @@ describe('expansion bounds', () => {
 describe('nesting', () => {
   it('YAML nested 300 levels deep is a positioned problem, not a stack overflow', () => {
     const r = parseSource('x.yaml', `steps: ${'['.repeat(300)}${']'.repeat(300)}\n`);
-    expect(r.problems).toEqual([{ pos: { file: 'x.yaml', line: 1, column: 207 }, message: 'maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels' }]);
+    expect(r.problems).toEqual([
+      {
+        pos: { file: 'x.yaml', line: 1, column: 207 },
+        message: 'maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels',
+      },
+    ]);
   });
 
   it('a TypeScript script nested too deep, or containing itself, is invalid input', () => {
     const self: Record<string, unknown> = { steps: [] };
     (self.steps as unknown[]).push(self);
     for (const value of [self, JSON.parse(`{"steps": ${'['.repeat(500)}${']'.repeat(500)}}`)]) {
-      expect(() => fromPlain(value, { file: 'x.ts', line: 1, column: 1 })).toThrow(/x\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep/);
+      expect(() => fromPlain(value, { file: 'x.ts', line: 1, column: 1 })).toThrow(
+        /x\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep/,
+      );
     }
   });
 });
@@ -157,7 +210,13 @@ describe('didYouMean bounds its work', () => {
 
   it('agrees with the plain edit distance', () => {
     const known = ['press', 'click', 'wait', 'wait_for_text', 'wait_for_image', 'type', 'scroll', 'speedup'];
-    for (const [name, want] of [['wiat', 'wait'], ['wait_for_txt', 'wait_for_text'], ['spedup', 'speedup'], ['skroll', 'scroll'], ['zzzzzzzz', null]] as const) {
+    for (const [name, want] of [
+      ['wiat', 'wait'],
+      ['wait_for_txt', 'wait_for_text'],
+      ['spedup', 'speedup'],
+      ['skroll', 'scroll'],
+      ['zzzzzzzz', null],
+    ] as const) {
       expect(didYouMean(name, known)).toBe(want ? ` (did you mean "${want}"?)` : '');
     }
   });

@@ -27,8 +27,16 @@ describe('screenplay validate', () => {
   });
 
   it.each([
-    ['an object shared at every level (10^8 copies from 3 lines)', 'let a: any = { press: "Enter" };\nfor (let i = 0; i < 8; i++) a = { cut: { steps: Array(10).fill(a) } };\nexport default { steps: [a] };\n', /dag\.ts:1:1: expected a script of at most 200,000 values .*but it holds more/],
-    ['an object that contains itself', 'const o: any = { steps: [] };\no.steps.push({ cut: o });\nexport default o;\n', /dag\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep, but it nests deeper \(or an object contains itself\)/],
+    [
+      'an object shared at every level (10^8 copies from 3 lines)',
+      'let a: any = { press: "Enter" };\nfor (let i = 0; i < 8; i++) a = { cut: { steps: Array(10).fill(a) } };\nexport default { steps: [a] };\n',
+      /dag\.ts:1:1: expected a script of at most 200,000 values .*but it holds more/,
+    ],
+    [
+      'an object that contains itself',
+      'const o: any = { steps: [] };\no.steps.push({ cut: o });\nexport default o;\n',
+      /dag\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep, but it nests deeper \(or an object contains itself\)/,
+    ],
   ])('a TypeScript script with %s: exit 1 at once, positioned', (_, source, message) => {
     write('dag.ts', source);
     const r = spawnSync(process.execPath, ['--max-old-space-size=1024', BIN, 'validate', 'dag.ts'], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
@@ -57,7 +65,11 @@ describe('screenplay validate', () => {
         '',
       ].join('\n'),
     );
-    for (const args of [['validate', 'secrets.yaml'], ['validate', 'secrets.yaml', '--json'], ['plan', 'secrets.yaml']]) {
+    for (const args of [
+      ['validate', 'secrets.yaml'],
+      ['validate', 'secrets.yaml', '--json'],
+      ['plan', 'secrets.yaml'],
+    ]) {
       const r = run(args, tmp);
       expect(r.code).toBe(1);
       expect(r.stdout + r.stderr).toMatch(/wpm/);
@@ -75,8 +87,15 @@ describe('screenplay validate', () => {
   });
 
   it('never prints secret text, also in the source line of an error about its step', () => {
-    write('secret.yaml', 'steps:\n  - type: { text: "hunter2secret", secret: true, bogus: 1 }\n  - type:\n      text: other-secret-xyz\n      secret: true\n      wpm: 1\n');
-    for (const args of [['validate', 'secret.yaml'], ['validate', 'secret.yaml', '--json'], ['plan', 'secret.yaml']]) {
+    write(
+      'secret.yaml',
+      'steps:\n  - type: { text: "hunter2secret", secret: true, bogus: 1 }\n  - type:\n      text: other-secret-xyz\n      secret: true\n      wpm: 1\n',
+    );
+    for (const args of [
+      ['validate', 'secret.yaml'],
+      ['validate', 'secret.yaml', '--json'],
+      ['plan', 'secret.yaml'],
+    ]) {
       const r = run(args, tmp);
       expect(r.code).toBe(1);
       expect(r.stdout + r.stderr).toMatch(/bogus/);
@@ -106,7 +125,15 @@ describe('screenplay validate', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
-      errors: [{ file: 'bad2.yaml', line: 2, column: 26, path: 'steps[0].click.buton', message: expect.stringMatching(/unknown key "buton" \(did you mean "button"\?\)/) }],
+      errors: [
+        {
+          file: 'bad2.yaml',
+          line: 2,
+          column: 26,
+          path: 'steps[0].click.buton',
+          message: expect.stringMatching(/unknown key "buton" \(did you mean "button"\?\)/),
+        },
+      ],
       warnings: [],
     });
   });
@@ -123,8 +150,12 @@ describe('screenplay plan', () => {
     const r = run(['plan', 'examples/add-ink-to-claude-code.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Add Ink to Claude Code: \d+ steps, 0 marks/);
-    expect(r.stdout).toMatch(/3\.1 +run +command="claude mcp add --transport http ink …" +primitives\/claude-code\.yaml:\d+:\d+ +via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\)/);
-    expect(r.stdout).toMatch(/3\.3\.1 +run +command="claude mcp list" .* via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\) → run_and_show \(primitives\/claude-code\.yaml:\d+\)/);
+    expect(r.stdout).toMatch(
+      /3\.1 +run +command="claude mcp add --transport http ink …" +primitives\/claude-code\.yaml:\d+:\d+ +via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\)/,
+    );
+    expect(r.stdout).toMatch(
+      /3\.3\.1 +run +command="claude mcp list" .* via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\) → run_and_show \(primitives\/claude-code\.yaml:\d+\)/,
+    );
   });
 
   it('--json prints steps and marks, with secrets masked', () => {
@@ -205,20 +236,33 @@ describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 
   };
 
   it.each([
-    { h: importsMultiplyingLibrary(), errors: 1, first: /^lib\.yaml:24:3: error: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, .*more than the 10000 a script may expand to  \[primitives\.p7\]$/m },
-    { h: twoUsesThirtyLevels(), errors: 1, first: /^main\.yaml:97:5: error: "q30" expands to 3,221,225,470 steps \("q30" uses "q29" 2 times, .*\[steps\[0\]\.q30\]$/m },
+    {
+      h: importsMultiplyingLibrary(),
+      errors: 1,
+      first:
+        /^lib\.yaml:24:3: error: "p7" expands to 21,111,110 steps \("p7" uses "p6" 10 times, .*more than the 10000 a script may expand to  \[primitives\.p7\]$/m,
+    },
+    {
+      h: twoUsesThirtyLevels(),
+      errors: 1,
+      first: /^main\.yaml:97:5: error: "q30" expands to 3,221,225,470 steps \("q30" uses "q29" 2 times, .*\[steps\[0\]\.q30\]$/m,
+    },
     { h: misspeltUses(), errors: 101, first: /^main\.yaml:15003:5: error: unknown action "pirm_0000_x" \(did you mean "prim_0000_x"\?\)/m },
     { h: absurdDurations(), errors: 2, first: /^main\.yaml:3:11: error: must be at most 24 hours \("1440m"\), but got "40000m" \(666\.7 hours\)/m },
     { h: oneLongLine(), errors: 101, first: /^main\.json:1:12: error: unknown action "pres" \(did you mean "press"\?\)/m },
-  ])('$h.name', ({ h, errors, first }) => {
-    const r = capped(['validate', h.entry], writeAll(h));
-    expect(r.code, r.stderr.slice(-2000)).toBe(1);
-    expect(r.stderr).toMatch(first);
-    expect(r.stderr).toMatch(new RegExp(`^${h.entry.replace('.', '\\.')}: ${errors} errors?\\n$`, 'm'));
-    // Every error is 3 lines plus its notes (at most 16): no 65,536 copies, no 1 GB of one long line.
-    expect(r.stderr.length).toBeLessThan(errors * 2000);
-    expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
-  }, 150_000);
+  ])(
+    '$h.name',
+    ({ h, errors, first }) => {
+      const r = capped(['validate', h.entry], writeAll(h));
+      expect(r.code, r.stderr.slice(-2000)).toBe(1);
+      expect(r.stderr).toMatch(first);
+      expect(r.stderr).toMatch(new RegExp(`^${h.entry.replace('.', '\\.')}: ${errors} errors?\\n$`, 'm'));
+      // Every error is 3 lines plus its notes (at most 16): no 65,536 copies, no 1 GB of one long line.
+      expect(r.stderr.length).toBeLessThan(errors * 2000);
+      expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
+    },
+    150_000,
+  );
 
   const NEST = 'maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels';
   const ALIASES = "aliases (*name) expand to more than 100,000 nodes by this one; a file's aliases may produce at most 100,000";
@@ -228,25 +272,44 @@ describe('validate on hostile scripts (issue 15): exit 1, bounded output, under 
     { name: 'the same as YAML', file: 'dj.yaml', text: `{"steps": ${'['.repeat(2000)}${']'.repeat(2000)}}\n`, at: '1:210', message: NEST },
     // The issue: 500 KB unclosed took 19 s and 1 GB, then printed "Maximum call stack size exceeded".
     { name: '500 KB of unclosed brackets', file: 'u.yaml', text: `steps: ${'['.repeat(500_000)}`, at: '1:207', message: NEST },
-    { name: '300 block maps', file: 'b.yaml', text: `${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')} 1\n`, at: '201:401', message: NEST },
-    { name: 'a list of 1000 used 1000 times', file: 'l.yaml', text: `a: &l [${Array(1000).fill('x').join(', ')}]\nsteps:\n${'  - type: *l\n'.repeat(1000)}`, at: '102:11', message: ALIASES },
-  ])('$name: exit 1, one positioned error, quickly', ({ file, text, at, message }) => {
-    write(file, text);
-    const t0 = performance.now();
-    const r = capped(['validate', file], tmp);
-    expect(r.code, r.stderr.slice(-2000)).toBe(1);
-    expect(r.stderr.startsWith(`${file}:${at}: error: ${message}\n`), r.stderr.slice(0, 500)).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`\\n${file.replace('.', '\\.')}: 1 error\\n$`));
-    expect(r.stderr.length).toBeLessThan(2000);
-    expect(r.stderr).not.toMatch(/FATAL|heap out of memory|Maximum call stack|\n\s+at /);
-    expect(performance.now() - t0).toBeLessThan(30_000);
-  }, 60_000);
+    {
+      name: '300 block maps',
+      file: 'b.yaml',
+      text: `${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')} 1\n`,
+      at: '201:401',
+      message: NEST,
+    },
+    {
+      name: 'a list of 1000 used 1000 times',
+      file: 'l.yaml',
+      text: `a: &l [${Array(1000).fill('x').join(', ')}]\nsteps:\n${'  - type: *l\n'.repeat(1000)}`,
+      at: '102:11',
+      message: ALIASES,
+    },
+  ])(
+    '$name: exit 1, one positioned error, quickly',
+    ({ file, text, at, message }) => {
+      write(file, text);
+      const t0 = performance.now();
+      const r = capped(['validate', file], tmp);
+      expect(r.code, r.stderr.slice(-2000)).toBe(1);
+      expect(r.stderr.startsWith(`${file}:${at}: error: ${message}\n`), r.stderr.slice(0, 500)).toBe(true);
+      expect(r.stderr).toMatch(new RegExp(`\\n${file.replace('.', '\\.')}: 1 error\\n$`));
+      expect(r.stderr.length).toBeLessThan(2000);
+      expect(r.stderr).not.toMatch(/FATAL|heap out of memory|Maximum call stack|\n\s+at /);
+      expect(performance.now() - t0).toBeLessThan(30_000);
+    },
+    60_000,
+  );
 
-  it('validate resolves an alias to its value: plan shows the text, not the anchor\'s name', () => {
+  it("validate resolves an alias to its value: plan shows the text, not the anchor's name", () => {
     write('alias.yaml', 'title: T\nsteps:\n  - type: &cmd "npm test"\n  - type: *cmd\n');
     const r = capped(['plan', 'alias.yaml', '--json'], tmp);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).steps.map((s: { args: unknown }) => s.args)).toEqual([{ text: 'npm test', wpm: 70, secret: false }, { text: 'npm test', wpm: 70, secret: false }]);
+    expect(JSON.parse(r.stdout).steps.map((s: { args: unknown }) => s.args)).toEqual([
+      { text: 'npm test', wpm: 70, secret: false },
+      { text: 'npm test', wpm: 70, secret: false },
+    ]);
   }, 60_000);
 
   it('plan refuses an absurd duration instead of printing null', () => {

@@ -43,13 +43,23 @@ const LIB = [
   '    steps: [ { press: Enter }, { wait: 1s } ]',
 ].join('\n');
 
-describe('parseScriptFile: one file → a located tree and the parser\'s problems', () => {
+describe("parseScriptFile: one file → a located tree and the parser's problems", () => {
   it.each([
     ['YAML', 'title: Hi', 'map', []],
     ['JSON', '{"title": "Hi"}', 'map', []],
     ['an object (a TypeScript script)', { title: 'Hi' }, 'map', []],
-    ['broken YAML: a tree as far as it goes, with the problem at its place', 'steps: [', 'map', ['a.yaml:1:9 YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-    ['nesting past the bound: refused, no tree', '['.repeat(3000), null, ['a.yaml:1:201 maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels']],
+    [
+      'broken YAML: a tree as far as it goes, with the problem at its place',
+      'steps: [',
+      'map',
+      ['a.yaml:1:9 YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ],
+    [
+      'nesting past the bound: refused, no tree',
+      '['.repeat(3000),
+      null,
+      ['a.yaml:1:201 maps and lists nest more than 200 levels deep here; a script may nest them at most 200 levels'],
+    ],
   ] as const)('%s', (_, source, kind, problems) => {
     const r = parseScriptFile('a.yaml', source as string | Record<string, unknown>);
     expect(r.node?.kind ?? null).toBe(kind);
@@ -100,7 +110,7 @@ describe('createReporter: one error per cause, at most MAX_ERRORS', () => {
     ]);
   });
 
-  it('past MAX_ERRORS counts the rest in one last error, from the first dropped one\'s place, and stops suggesting', () => {
+  it("past MAX_ERRORS counts the rest in one last error, from the first dropped one's place, and stops suggesting", () => {
     const r = createReporter();
     expect(r.suggest('stepz', ['steps'])).toBe(' (did you mean "steps"?)');
     for (let i = 1; i <= MAX_ERRORS + 3; i++) r.error({ ...pos, line: i }, '', `error ${i}`);
@@ -108,7 +118,9 @@ describe('createReporter: one error per cause, at most MAX_ERRORS', () => {
     expect(r.suggest('stepz', ['steps'])).toBe('');
     const all = r.finish();
     expect(all).toHaveLength(MAX_ERRORS + 1);
-    expect(at(all.at(-1) as Diagnostic)).toBe(`a.yaml:${MAX_ERRORS + 1}:3 : 3 more errors from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again`);
+    expect(at(all.at(-1) as Diagnostic)).toBe(
+      `a.yaml:${MAX_ERRORS + 1}:3 : 3 more errors from here on not shown (at most ${MAX_ERRORS} are): fix these and validate again`,
+    );
   });
 });
 
@@ -126,7 +138,9 @@ describe('loadScriptFiles: the entry and its imports → settings and primitives
       files: { 'main.yaml': 'stepz: []\nsteps: [ { wait: 1s } ]' },
       settings: {},
       primitives: [],
-      errors: ['main.yaml:1:1 stepz: unknown key "stepz" (did you mean "steps"?); a script has title, output, style, voice, avatar, capture, stage, import, primitives, steps'],
+      errors: [
+        'main.yaml:1:1 stepz: unknown key "stepz" (did you mean "steps"?); a script has title, output, style, voice, avatar, capture, stage, import, primitives, steps',
+      ],
     },
     {
       name: 'a missing import, where it is named',
@@ -145,12 +159,16 @@ describe('loadScriptFiles: the entry and its imports → settings and primitives
     {
       name: 'a primitive named like an action, and one defined twice',
       files: {
-        'main.yaml': 'import: [lib.yaml]\nprimitives:\n  press: { description: x, steps: [ { wait: 1s } ] }\n  once: { description: x, steps: [ { wait: 1s } ] }\nsteps: [ { wait: 1s } ]',
+        'main.yaml':
+          'import: [lib.yaml]\nprimitives:\n  press: { description: x, steps: [ { wait: 1s } ] }\n  once: { description: x, steps: [ { wait: 1s } ] }\nsteps: [ { wait: 1s } ]',
         'lib.yaml': LIB,
       },
       settings: {},
       primitives: ['twice', 'once'],
-      errors: ['main.yaml:3:3 primitives.press: "press" is a built-in action; give the primitive another name', 'main.yaml:4:3 primitives.once: primitive "once" is defined twice (first at lib.yaml:6:3)'],
+      errors: [
+        'main.yaml:3:3 primitives.press: "press" is a built-in action; give the primitive another name',
+        'main.yaml:4:3 primitives.once: primitive "once" is defined twice (first at lib.yaml:6:3)',
+      ],
     },
     {
       name: 'an entry with neither steps nor primitives',
@@ -160,7 +178,7 @@ describe('loadScriptFiles: the entry and its imports → settings and primitives
       errors: ['main.yaml:1:1 steps: expected a list of steps (steps:), but found none'],
     },
     {
-      name: 'a setting\'s paths, resolved relative to the file',
+      name: "a setting's paths, resolved relative to the file",
       files: { 'sub/main.yaml': 'avatar: { provider: builtin, image: me.png }\nsteps: [ { wait: 1s } ]' },
       entry: 'sub/main.yaml',
       settings: { avatar: { provider: 'builtin', image: 'sub/me.png' } },
@@ -221,7 +239,13 @@ describe('expandScript: steps → a flat list of steps and marks', () => {
     {
       name: 'primitives expanded with nested ids, a wrapping step made a mark',
       files: { 'main.yaml': 'import: [lib.yaml]\nsteps:\n  - twice: { n: 2 }\n  - speedup: { factor: 2, steps: [ { wait: 1s } ] }', 'lib.yaml': LIB },
-      steps: [['1.1.1', 'press'], ['1.1.2', 'wait'], ['1.2.1', 'press'], ['1.2.2', 'wait'], ['2.1', 'wait']],
+      steps: [
+        ['1.1.1', 'press'],
+        ['1.1.2', 'wait'],
+        ['1.2.1', 'press'],
+        ['1.2.2', 'wait'],
+        ['2.1', 'wait'],
+      ],
       marks: [['speedup', '2.1', '2.1']],
       errors: [],
     },
@@ -251,7 +275,9 @@ describe('expandScript: steps → a flat list of steps and marks', () => {
       files: { 'main.yaml': 'steps:\n  - click: { role: button, name: Go }' },
       steps: [],
       marks: [],
-      errors: ['main.yaml:2:5 steps[0].click: step 1 (click role button named "Go") needs a browser: open one first with open_browser (no open_browser comes before this step)'],
+      errors: [
+        'main.yaml:2:5 steps[0].click: step 1 (click role button named "Go") needs a browser: open one first with open_browser (no open_browser comes before this step)',
+      ],
     },
   ])('$name', ({ files, steps, marks, errors }) => {
     const { s, expanded } = upToExpand(files);
@@ -270,8 +296,19 @@ describe('expandScript: steps → a flat list of steps and marks', () => {
 
 describe('lintPlan: checks of the whole plan', () => {
   const pos = (line: number) => ({ file: 'main.yaml', line, column: 5 });
-  const step = (id: string, action: PlanStep['action'], args: Record<string, unknown>, line: number): PlanStep => ({ id, action, args, source: pos(line), stack: [] });
-  const plan = (steps: PlanStep[], marks: PlanMark[] = [], secrets: string[] = []): ExpandedScript => ({ steps, marks, secretTexts: new Set(secrets), secretLines: new Set() });
+  const step = (id: string, action: PlanStep['action'], args: Record<string, unknown>, line: number): PlanStep => ({
+    id,
+    action,
+    args,
+    source: pos(line),
+    stack: [],
+  });
+  const plan = (steps: PlanStep[], marks: PlanMark[] = [], secrets: string[] = []): ExpandedScript => ({
+    steps,
+    marks,
+    secretTexts: new Set(secrets),
+    secretLines: new Set(),
+  });
 
   it.each([
     {
@@ -283,20 +320,27 @@ describe('lintPlan: checks of the whole plan', () => {
     },
     {
       name: 'a say inside a speedup',
-      expanded: plan([step('1.1', 'say', { text: 'Hi' }, 3), step('2', 'wait', { duration: 1 }, 4)], [{ id: 'm1', kind: 'speedup', args: { factor: 2 }, from: '1.1', to: '1.1', source: pos(2), stack: [] }]),
+      expanded: plan(
+        [step('1.1', 'say', { text: 'Hi' }, 3), step('2', 'wait', { duration: 1 }, 4)],
+        [{ id: 'm1', kind: 'speedup', args: { factor: 2 }, from: '1.1', to: '1.1', source: pos(2), stack: [] }],
+      ),
       settings: {},
       errors: [],
-      warnings: ['main.yaml:3:5 : "say" inside a speedup (main.yaml:2): narration is never sped up, so this line plays at normal speed over the sped-up picture'],
+      warnings: [
+        'main.yaml:3:5 : "say" inside a speedup (main.yaml:2): narration is never sped up, so this line plays at normal speed over the sped-up picture',
+      ],
     },
     {
       name: 'a last say with wait: false',
       expanded: plan([step('1', 'say', { text: 'Bye', wait: false }, 2)]),
       settings: {},
       errors: [],
-      warnings: ['main.yaml:2:5 : "say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)'],
+      warnings: [
+        'main.yaml:2:5 : "say" with wait: false is the last step: nothing comes after it to overlap, so the take goes on until the line has been spoken and the video ends with it (as without wait: false)',
+      ],
     },
     {
-      name: 'a point off the stage\'s screen',
+      name: "a point off the stage's screen",
       expanded: plan([step('1', 'click', { x: 5000, y: 10 }, 2)]),
       settings: { stage: { screen: { width: 1920, height: 1080 } } },
       errors: ['main.yaml:2:5 : click target (5000, 10) is outside the 1920x1080 screen: a point must be within x 0 to 1919, y 0 to 1079 (stage.screen)'],
@@ -317,7 +361,9 @@ describe('lintPlan: checks of the whole plan', () => {
       expanded: plan([step('1', 'click', { text: 'Привет' }, 2)]),
       settings: {},
       errors: [],
-      warnings: ['main.yaml:2:5 : step 1 (click) looks for "Привет" on screen, but OCR reads English (Latin letters and digits) and will not find "Привет": in a browser use { role, name }, { label } or { selector }, elsewhere { image }'],
+      warnings: [
+        'main.yaml:2:5 : step 1 (click) looks for "Привет" on screen, but OCR reads English (Latin letters and digits) and will not find "Привет": in a browser use { role, name }, { label } or { selector }, elsewhere { image }',
+      ],
     },
   ])('$name', ({ expanded, settings, errors, warnings }) => {
     const r = createReporter();

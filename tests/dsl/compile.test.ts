@@ -25,7 +25,11 @@ describe('the fixture that uses every action', () => {
     const fromLib = r.plan!.steps.find((s) => s.args.command === 'echo hi fixture')!;
     expect(fromLib.source).toMatchObject({ file: 'tests/dsl/fixtures/lib.yaml', line: 7 });
     expect(fromLib.stack).toEqual([
-      { primitive: 'greet_from_lib', use: expect.objectContaining({ file: 'tests/dsl/fixtures/every-action.yaml' }), definition: expect.objectContaining({ file: 'tests/dsl/fixtures/lib.yaml', line: 2 }) },
+      {
+        primitive: 'greet_from_lib',
+        use: expect.objectContaining({ file: 'tests/dsl/fixtures/every-action.yaml' }),
+        definition: expect.objectContaining({ file: 'tests/dsl/fixtures/lib.yaml', line: 2 }),
+      },
     ]);
   });
 
@@ -50,7 +54,7 @@ describe('the fixture that uses every action', () => {
   });
 });
 
-describe('short forms, with the schema\'s defaults filled in', () => {
+describe("short forms, with the schema's defaults filled in", () => {
   it.each([
     ['press: Enter', 'press', { key: 'Enter', repeat: 1 }],
     ['wait: 2s', 'wait', { duration: 2000 }],
@@ -87,8 +91,16 @@ describe('expansion of primitives', () => {
       - wait: "\${pause}"
 `;
   it.each([
-    { name: 'params and defaults', use: 'greet: { who: Ink }', steps: [{ text: 'hello Ink (calm)', wpm: 70, secret: false }, { key: 'Enter', repeat: 1 }, { duration: 500 }] },
-    { name: 'every param given', use: 'greet: { who: you, times: 2, mood: happy, pause: 1s }', steps: [{ text: 'hello you (happy)', wpm: 70, secret: false }, { key: 'Enter', repeat: 2 }, { duration: 1000 }] },
+    {
+      name: 'params and defaults',
+      use: 'greet: { who: Ink }',
+      steps: [{ text: 'hello Ink (calm)', wpm: 70, secret: false }, { key: 'Enter', repeat: 1 }, { duration: 500 }],
+    },
+    {
+      name: 'every param given',
+      use: 'greet: { who: you, times: 2, mood: happy, pause: 1s }',
+      steps: [{ text: 'hello you (happy)', wpm: 70, secret: false }, { key: 'Enter', repeat: 2 }, { duration: 1000 }],
+    },
   ])('$name', ({ use, steps }) => {
     const r = compile({ 'main.yaml': `import: [lib.yaml]\nsteps:\n  - ${use}\n`, 'lib.yaml': lib });
     expect(messages(r)).toEqual([]);
@@ -96,10 +108,22 @@ describe('expansion of primitives', () => {
   });
 
   it.each([
-    { name: 'a missing param', use: 'greet: {}', error: /main.yaml:3:5 steps\[0\]\.greet\.who: "greet" needs the param "who" \(string\), but it was not given/ },
-    { name: 'an extra param, with a suggestion', use: 'greet: { who: a, tims: 2 }', error: /"greet" has no param "tims" \(did you mean "times"\?\); its params are who, times, mood, pause/ },
+    {
+      name: 'a missing param',
+      use: 'greet: {}',
+      error: /main.yaml:3:5 steps\[0\]\.greet\.who: "greet" needs the param "who" \(string\), but it was not given/,
+    },
+    {
+      name: 'an extra param, with a suggestion',
+      use: 'greet: { who: a, tims: 2 }',
+      error: /"greet" has no param "tims" \(did you mean "times"\?\); its params are who, times, mood, pause/,
+    },
     { name: 'a mistyped number', use: 'greet: { who: a, times: two }', error: /param "times" must be a number, but got "two"/ },
-    { name: 'a value outside the enum', use: 'greet: { who: a, mood: hapy }', error: /param "mood" must be one of happy, calm, but got "hapy" \(did you mean "happy"\?\)/ },
+    {
+      name: 'a value outside the enum',
+      use: 'greet: { who: a, mood: hapy }',
+      error: /param "mood" must be one of happy, calm, but got "hapy" \(did you mean "happy"\?\)/,
+    },
     { name: 'a bare-number duration', use: 'greet: { who: a, pause: 2 }', error: /param "pause" must be a duration with a unit.*did you mean "2s"/ },
     { name: 'params not given as a map', use: 'greet: Ink', error: /expected the params of "greet" as a map/ },
   ])('reports $name at the use site', ({ use, error }) => {
@@ -140,14 +164,20 @@ steps:
   });
 
   it('an error inside a primitive points at the definition and notes the use site', () => {
-    const r = compile({ 'main.yaml': 'import: [lib.yaml]\nsteps:\n  - bad: {}\n', 'lib.yaml': 'primitives:\n  bad:\n    description: Broken.\n    steps:\n      - press: Entr\n' });
+    const r = compile({
+      'main.yaml': 'import: [lib.yaml]\nsteps:\n  - bad: {}\n',
+      'lib.yaml': 'primitives:\n  bad:\n    description: Broken.\n    steps:\n      - press: Entr\n',
+    });
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ file: 'lib.yaml', line: 5, column: 16, related: [{ file: 'main.yaml', line: 3, column: 5 }] });
     expect(r.errors[0]!.message).toMatch(/"Entr" is not a key.*did you mean "Enter"/);
   });
 
   it('an unknown ${name} in a primitive is an error with a suggestion', () => {
-    const r = compile({ 'main.yaml': 'primitives:\n  p:\n    description: P\n    params: { name: { type: string } }\n    steps: [ { type: "${nmae}" } ]\nsteps:\n  - p: { name: x }\n' });
+    const r = compile({
+      'main.yaml':
+        'primitives:\n  p:\n    description: P\n    params: { name: { type: string } }\n    steps: [ { type: "${nmae}" } ]\nsteps:\n  - p: { name: x }\n',
+    });
     expect(messages(r).join('\n')).toMatch(/\$\{nmae\} is not a param of this primitive \(did you mean "name"\?\)/);
   });
 
@@ -165,13 +195,42 @@ steps:
   });
 
   it.each([
-    { name: 'a duplicate primitive across files', files: { 'main.yaml': 'import: [b.yaml]\nprimitives:\n  p: { description: P, steps: [ { press: Tab } ] }\nsteps:\n  - p: {}\n', 'b.yaml': 'primitives:\n  p: { description: P2, steps: [ { press: Tab } ] }\n' }, error: /primitive "p" is defined twice \(first at/ },
-    { name: 'a primitive named like a built-in', files: { 'main.yaml': 'primitives:\n  click: { description: C, steps: [ { press: Tab } ] }\nsteps:\n  - press: Tab\n' }, error: /"click" is a built-in action/ },
-    { name: 'an import that does not exist', files: { 'main.yaml': 'import: [nope.yaml]\nsteps:\n  - press: Tab\n' }, error: /main.yaml:1:10 import\[0\]: expected the file "nope.yaml" to exist/ },
-    { name: 'an import leaving the project', files: { 'main.yaml': 'import: [../outside.yaml]\nsteps:\n  - press: Tab\n' }, error: /must be a path inside the project folder.*"\.\.\/outside\.yaml" leaves it/ },
-    { name: 'an image leaving the project', files: { 'main.yaml': 'steps:\n  - click: ../../etc/x.png\n' }, error: /main.yaml:2:12 steps\[0\]\.click\.image: must be a path inside the project folder/ },
+    {
+      name: 'a duplicate primitive across files',
+      files: {
+        'main.yaml': 'import: [b.yaml]\nprimitives:\n  p: { description: P, steps: [ { press: Tab } ] }\nsteps:\n  - p: {}\n',
+        'b.yaml': 'primitives:\n  p: { description: P2, steps: [ { press: Tab } ] }\n',
+      },
+      error: /primitive "p" is defined twice \(first at/,
+    },
+    {
+      name: 'a primitive named like a built-in',
+      files: { 'main.yaml': 'primitives:\n  click: { description: C, steps: [ { press: Tab } ] }\nsteps:\n  - press: Tab\n' },
+      error: /"click" is a built-in action/,
+    },
+    {
+      name: 'an import that does not exist',
+      files: { 'main.yaml': 'import: [nope.yaml]\nsteps:\n  - press: Tab\n' },
+      error: /main.yaml:1:10 import\[0\]: expected the file "nope.yaml" to exist/,
+    },
+    {
+      name: 'an import leaving the project',
+      files: { 'main.yaml': 'import: [../outside.yaml]\nsteps:\n  - press: Tab\n' },
+      error: /must be a path inside the project folder.*"\.\.\/outside\.yaml" leaves it/,
+    },
+    {
+      name: 'an image leaving the project',
+      files: { 'main.yaml': 'steps:\n  - click: ../../etc/x.png\n' },
+      error: /main.yaml:2:12 steps\[0\]\.click\.image: must be a path inside the project folder/,
+    },
     { name: 'an absolute image path', files: { 'main.yaml': 'steps:\n  - click: /etc/x.png\n' }, error: /leaves it/ },
-    { name: 'a depth beyond the limit', files: { 'main.yaml': `primitives:\n${Array.from({ length: 20 }, (_, i) => `  p${i}: { description: D, steps: [ { ${i < 19 ? `p${i + 1}: {}` : 'press: Tab'} } ] }`).join('\n')}\nsteps:\n  - p0: {}\n` }, error: /primitives nest deeper than 16 levels/ },
+    {
+      name: 'a depth beyond the limit',
+      files: {
+        'main.yaml': `primitives:\n${Array.from({ length: 20 }, (_, i) => `  p${i}: { description: D, steps: [ { ${i < 19 ? `p${i + 1}: {}` : 'press: Tab'} } ] }`).join('\n')}\nsteps:\n  - p0: {}\n`,
+      },
+      error: /primitives nest deeper than 16 levels/,
+    },
   ])('reports $name', ({ files, error }) => {
     const r = compile(files as Record<string, string>);
     expect(messages(r).join('\n')).toMatch(error);
@@ -181,10 +240,19 @@ steps:
 describe('errors in steps', () => {
   it.each([
     { step: 'pres: Enter', error: /2:5 steps\[0\]\.pres: unknown action "pres" \(did you mean "press"\?\)/ },
-    { step: 'wait: 2', error: /2:11 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got the bare number 2 \(did you mean "2s"\?\)/ },
+    {
+      step: 'wait: 2',
+      error: /2:11 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got the bare number 2 \(did you mean "2s"\?\)/,
+    },
     { step: 'wait: .nan', error: /2:11 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got \.nan \(not a number\)$/ },
-    { step: 'wait: { duration: .inf }', error: /2:23 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got \.inf \(infinity\)$/ },
-    { step: 'zoom: { level: 2, hold: -.inf }', error: /steps\[0\]\.zoom\.hold: must be a duration with a unit, like "2s" or "500ms", but got -\.inf \(infinity\)$/ },
+    {
+      step: 'wait: { duration: .inf }',
+      error: /2:23 steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got \.inf \(infinity\)$/,
+    },
+    {
+      step: 'zoom: { level: 2, hold: -.inf }',
+      error: /steps\[0\]\.zoom\.hold: must be a duration with a unit, like "2s" or "500ms", but got -\.inf \(infinity\)$/,
+    },
     { step: 'wait: { }', error: /steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got none \(it is missing\)$/ },
     { step: 'wait: { duration: [1] }', error: /steps\[0\]\.wait\.duration: must be a duration with a unit, like "2s" or "500ms", but got a list$/ },
     { step: 'wait: 2 seconds', error: /must be a duration like "2s", "1.5s", "500ms" or "1m", but got "2 seconds"/ },
@@ -210,12 +278,20 @@ describe('errors in steps', () => {
   });
 
   it.each([
-    { name: 'a step with two keys', text: 'steps:\n  - press: Enter\n    wait: 1s\n', error: /expected a step: one key naming the action.*but found 2 keys \(press, wait\)/ },
+    {
+      name: 'a step with two keys',
+      text: 'steps:\n  - press: Enter\n    wait: 1s\n',
+      error: /expected a step: one key naming the action.*but found 2 keys \(press, wait\)/,
+    },
     { name: 'a bare word as a step', text: 'steps:\n  - wait\n', error: /expected a step: one key naming the action, like "- press: Enter", but found "wait"/ },
     { name: 'an unknown top-level key', text: 'titel: x\nsteps:\n  - press: Tab\n', error: /1:1 titel: unknown key "titel" \(did you mean "title"\?\)/ },
     { name: 'no steps at all', text: 'title: x\n', error: /expected a list of steps/ },
     { name: 'an empty step list', text: 'steps: []\n', error: /expected at least one step/ },
-    { name: 'a bad output format', text: 'output: { formats: [vertical] }\nsteps:\n  - press: Tab\n', error: /output\.formats\[0\]: must be one of "landscape", "tiktok", "square", but got "vertical"/ },
+    {
+      name: 'a bad output format',
+      text: 'output: { formats: [vertical] }\nsteps:\n  - press: Tab\n',
+      error: /output\.formats\[0\]: must be one of "landscape", "tiktok", "square", but got "vertical"/,
+    },
     { name: 'a YAML syntax error', text: 'steps:\n  - press: [Enter\n', error: /main.yaml:\d+:\d+ : YAML:/ },
   ])('$name', ({ text, error }) => {
     expect(messages(compile({ 'main.yaml': text })).join('\n')).toMatch(error);
@@ -233,9 +309,17 @@ describe('errors in steps', () => {
   });
 
   it.each([
-    { name: 'the README’s ending: a last say with wait: false', yaml: 'steps:\n  - press: Enter\n  - say: { id: outro, text: "Live in under a minute.", wait: false }\n', line: 3 },
+    {
+      name: 'the README’s ending: a last say with wait: false',
+      yaml: 'steps:\n  - press: Enter\n  - say: { id: outro, text: "Live in under a minute.", wait: false }\n',
+      line: 3,
+    },
     { name: 'the only step', yaml: 'steps:\n  - say: { text: "Hi.", wait: false }\n', line: 2 },
-    { name: 'the last step of a primitive used last', yaml: 'primitives:\n  bye:\n    description: Say bye.\n    steps:\n      - say: { text: "Bye.", wait: false }\nsteps:\n  - press: Enter\n  - bye: {}\n', line: 5 },
+    {
+      name: 'the last step of a primitive used last',
+      yaml: 'primitives:\n  bye:\n    description: Say bye.\n    steps:\n      - say: { text: "Bye.", wait: false }\nsteps:\n  - press: Enter\n  - bye: {}\n',
+      line: 5,
+    },
   ])('explains what wait: false does on the last step: $name', ({ yaml, line }) => {
     const r = compile({ 'main.yaml': yaml });
     expect(r.errors).toEqual([]);

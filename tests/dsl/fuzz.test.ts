@@ -7,7 +7,14 @@ import { compileScript } from '../../src/dsl';
 import { seededRandom as rng } from '../../src/util/seeded-random';
 import { readFiles } from './helpers';
 
-const files = readFiles('tests/dsl/fixtures/every-action.yaml', 'tests/dsl/fixtures/lib.yaml', 'examples/deploy-nextjs-with-claude.yaml', 'primitives/ink.yaml', 'primitives/claude-code.yaml', 'primitives/terminal.yaml');
+const files = readFiles(
+  'tests/dsl/fixtures/every-action.yaml',
+  'tests/dsl/fixtures/lib.yaml',
+  'examples/deploy-nextjs-with-claude.yaml',
+  'primitives/ink.yaml',
+  'primitives/claude-code.yaml',
+  'primitives/terminal.yaml',
+);
 
 const mutate = (text: string, rand: () => number): { text: string; kind: string } => {
   const lines = text.split('\n');
@@ -64,7 +71,7 @@ describe('fuzz', () => {
       const rand = rng(seed);
       const target = names[Math.floor(rand() * names.length)] as string;
       const { text } = mutate(files[target] as string, rand);
-      const entry = target.startsWith('primitives/') ? target : names[seed % 3] as string;
+      const entry = target.startsWith('primitives/') ? target : (names[seed % 3] as string);
       let result;
       try {
         result = compileScript({ entry, files: { ...files, [target]: text }, root: '' });

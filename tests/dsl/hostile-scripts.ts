@@ -64,9 +64,18 @@ export const oneLongLine = (): Hostile => ({
 /** A param quadrupled at each of 15 levels: its text would grow to 4^15 copies (8 GB). */
 export const doublingText = (): Hostile => {
   let text = 'primitives:\n  t0:\n    description: leaf\n    params: { s: { type: string } }\n    steps: [ { type: "${s}" } ]\n';
-  for (let i = 1; i <= 15; i++) text += `  t${i}:\n    description: double\n    params: { s: { type: string } }\n    steps: [ { t${i - 1}: { s: "\${s}\${s}\${s}\${s}" } } ]\n`;
+  for (let i = 1; i <= 15; i++)
+    text += `  t${i}:\n    description: double\n    params: { s: { type: string } }\n    steps: [ { t${i - 1}: { s: "\${s}\${s}\${s}\${s}" } } ]\n`;
   return { name: 'a param quadrupled over 15 levels', entry: 'main.yaml', files: { 'main.yaml': `${text}steps:\n  - t15: { s: abcdefgh }\n` } };
 };
 
 /** Every hostile shape, for the benchmark. */
-export const hostileScripts = (): Hostile[] => [importsMultiplyingLibrary(), usesMultiplyingLibrary(), twoUsesThirtyLevels(), misspeltUses(), absurdDurations(), oneLongLine(), doublingText()];
+export const hostileScripts = (): Hostile[] => [
+  importsMultiplyingLibrary(),
+  usesMultiplyingLibrary(),
+  twoUsesThirtyLevels(),
+  misspeltUses(),
+  absurdDurations(),
+  oneLongLine(),
+  doublingText(),
+];

@@ -16,12 +16,24 @@ const shapes: Array<{ name: string; file: string; text: (n: number) => string }>
   { name: 'JSON lists under a quoted key', file: 'x.json', text: (n) => `{"steps":${'['.repeat(n - 1)}${']'.repeat(n - 1)}}` },
   { name: 'YAML with a JSON-style quoted key', file: 'x.yaml', text: (n) => `{"steps": ${'['.repeat(n - 1)}${']'.repeat(n - 1)}}\n` },
   { name: 'JSON maps', file: 'x.json', text: (n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}` },
-  { name: 'pretty-printed JSON, one bracket a line', file: 'x.json', text: (n) => `{"steps":\n${Array.from({ length: n - 1 }, (_, i) => `${' '.repeat(i)}[`).join('\n')}\n${']'.repeat(n - 1)}}` },
+  {
+    name: 'pretty-printed JSON, one bracket a line',
+    file: 'x.json',
+    text: (n) => `{"steps":\n${Array.from({ length: n - 1 }, (_, i) => `${' '.repeat(i)}[`).join('\n')}\n${']'.repeat(n - 1)}}`,
+  },
   { name: 'mixed flow maps and lists', file: 'x.yaml', text: (n) => `steps: ${'[{a: '.repeat((n - 1) / 2)}${'}]'.repeat((n - 1) / 2)}\n` },
   { name: 'block maps', file: 'x.yaml', text: (n) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}a:`).join('\n') + ' 1\n' },
-  { name: 'block lists, one "- " a line', file: 'x.yaml', text: (n) => `steps:\n${Array.from({ length: n - 1 }, (_, i) => `${'  '.repeat(i)}-`).join('\n')} x\n` },
+  {
+    name: 'block lists, one "- " a line',
+    file: 'x.yaml',
+    text: (n) => `steps:\n${Array.from({ length: n - 1 }, (_, i) => `${'  '.repeat(i)}-`).join('\n')} x\n`,
+  },
   { name: 'compact block lists on one line', file: 'x.yaml', text: (n) => `steps:\n${'- '.repeat(n - 1)}x\n` },
-  { name: 'block lists at their maps\' column', file: 'x.yaml', text: (n) => `a:\n${Array.from({ length: (n - 1) / 2 }, (_, i) => `${'  '.repeat(i)}- a:`).join('\n')} 1\n` },
+  {
+    name: "block lists at their maps' column",
+    file: 'x.yaml',
+    text: (n) => `a:\n${Array.from({ length: (n - 1) / 2 }, (_, i) => `${'  '.repeat(i)}- a:`).join('\n')} 1\n`,
+  },
 ];
 
 describe(`nesting: at most ${MAX_NESTING} levels, refused before the parser recurses`, () => {
@@ -64,10 +76,13 @@ describe(`nesting: at most ${MAX_NESTING} levels, refused before the parser recu
 });
 
 describe('aliases', () => {
-  it('the issue: an alias of a string is the string, not the anchor\'s name', () => {
+  it("the issue: an alias of a string is the string, not the anchor's name", () => {
     const r = compile({ 'main.yaml': 'steps:\n  - type: &cmd "npm test"\n  - type: *cmd\n' });
     expect(messages(r)).toEqual([]);
-    expect(r.plan!.steps.map((s) => s.args)).toEqual([{ text: 'npm test', wpm: 70, secret: false }, { text: 'npm test', wpm: 70, secret: false }]);
+    expect(r.plan!.steps.map((s) => s.args)).toEqual([
+      { text: 'npm test', wpm: 70, secret: false },
+      { text: 'npm test', wpm: 70, secret: false },
+    ]);
   });
 
   it('aliases of maps, of lists, and aliases inside anchored values', () => {
@@ -114,7 +129,10 @@ describe('aliases', () => {
 
   it('an alias inside its own anchored value is refused at the alias', () => {
     const r = parseSource('x.yaml', 'steps: &s [ { cut: *s } ]\n');
-    expect(r.problems).toContainEqual({ pos: { file: 'x.yaml', line: 1, column: 20 }, message: 'the alias *s is inside the value it names, which would never end' });
+    expect(r.problems).toContainEqual({
+      pos: { file: 'x.yaml', line: 1, column: 20 },
+      message: 'the alias *s is inside the value it names, which would never end',
+    });
   });
 
   const BOUND = `aliases (*name) expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes by this one; a file's aliases may produce at most ${MAX_ALIAS_NODES.toLocaleString('en-US')}`;

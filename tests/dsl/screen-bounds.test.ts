@@ -26,7 +26,9 @@ describe('pointProblem', () => {
   });
 
   it('names the point, the screen and the allowed range', () => {
-    expect(pointProblem({ x: 1700, y: 300 }, HD, 'click target')).toBe('click target (1700, 300) is outside the 1280x720 screen: a point must be within x 0 to 1279, y 0 to 719');
+    expect(pointProblem({ x: 1700, y: 300 }, HD, 'click target')).toBe(
+      'click target (1700, 300) is outside the 1280x720 screen: a point must be within x 0 to 1279, y 0 to 719',
+    );
     expect(() => requireOnScreen({ x: 5, y: 900 }, HD, 'scroll target')).toThrow('scroll target (5, 900) is outside the 1280x720 screen');
   });
 });
@@ -59,8 +61,16 @@ describe('planBoundsProblems: every action that takes coordinates', () => {
     { name: 'scroll', step: '  - scroll: { dy: 3, x: 99999, y: 10 }', want: 'scroll target (99999, 10) is outside' },
     { name: 'zoom', step: '  - zoom: { level: 2, x: 1300, y: 10 }', want: 'zoom target (1300, 10) is outside' },
     { name: 'callout', step: '  - callout: { text: hi, x: 10, y: 800 }', want: 'callout target (10, 800) is outside' },
-    { name: 'wait_for_image region', step: '  - wait_for_image: { image: a.png, region: { x: 1000, y: 0, width: 400, height: 100 } }', want: 'wait_for_image region (x 1000, y 0, 400x100) is not inside the 1280x720 screen' },
-    { name: 'blur region (a mark)', step: '  - blur: { region: { x: 0, y: 700, width: 100, height: 40 }, steps: [ { press: Tab } ] }', want: 'v.yaml:2:5: blur region (x 0, y 700, 100x40) is not inside' },
+    {
+      name: 'wait_for_image region',
+      step: '  - wait_for_image: { image: a.png, region: { x: 1000, y: 0, width: 400, height: 100 } }',
+      want: 'wait_for_image region (x 1000, y 0, 400x100) is not inside the 1280x720 screen',
+    },
+    {
+      name: 'blur region (a mark)',
+      step: '  - blur: { region: { x: 0, y: 700, width: 100, height: 40 }, steps: [ { press: Tab } ] }',
+      want: 'v.yaml:2:5: blur region (x 0, y 700, 100x40) is not inside',
+    },
   ])('$name off the screen is reported with its source', ({ step, want }) => {
     const problems = planBoundsProblems(compile(step), HD);
     expect(problems).toHaveLength(1);

@@ -28,7 +28,8 @@ beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-paths-')));
   proj = path.join(tmp, 'proj');
   outside = path.join(tmp, 'outside');
-  for (const d of [proj, outside, path.join(proj, 'assets'), path.join(proj, 'videos'), path.join(proj, 'lib'), path.join(outside, 'dir')]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [proj, outside, path.join(proj, 'assets'), path.join(proj, 'videos'), path.join(proj, 'lib'), path.join(outside, 'dir')])
+    fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(path.join(proj, 'package.json'), '{ "name": "demo" }\n'); // no "type": "module"
   fs.writeFileSync(path.join(proj, 'assets', 'button.png'), PNG);
   fs.writeFileSync(path.join(proj, 'assets', 'clip.mp4'), 'not really a clip');
@@ -36,7 +37,10 @@ beforeAll(() => {
   fs.writeFileSync(path.join(outside, 'dir', 'x.png'), `${SECRET}\n`);
   fs.writeFileSync(path.join(outside, 'lib.yaml'), `${SECRET}\nprimitives: {}\n`);
   // Importing this module writes the marker: the marker must never appear.
-  fs.writeFileSync(path.join(outside, 'evil.mts'), `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker())}, 'ran');\nexport default { primitives: {} };\n`);
+  fs.writeFileSync(
+    path.join(outside, 'evil.mts'),
+    `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker())}, 'ran');\nexport default { primitives: {} };\n`,
+  );
   fs.symlinkSync(path.join(outside, 'secret.png'), path.join(proj, 'assets', 'out.png'));
   fs.symlinkSync('/etc/passwd', path.join(proj, 'assets', 'passwd.png'));
   fs.symlinkSync(path.join(outside, 'dir'), path.join(proj, 'linkdir'));
@@ -54,7 +58,12 @@ describe('resolveScriptPath', () => {
   const rows: Row[] = [
     { name: 'a plain path inside', value: () => 'assets/button.png', ok: 'assets/button.png' },
     { name: '.. segments that stay inside', from: 'videos/main.yaml', value: () => '../lib/../assets/./button.png', ok: 'assets/button.png' },
-    { name: '.. segments that leave', from: 'videos/main.yaml', value: () => '../../outside/secret.png', error: /must be a path inside the project folder, relative to this file, but "\.\.\/\.\.\/outside\/secret\.png" leaves it$/ },
+    {
+      name: '.. segments that leave',
+      from: 'videos/main.yaml',
+      value: () => '../../outside/secret.png',
+      error: /must be a path inside the project folder, relative to this file, but "\.\.\/\.\.\/outside\/secret\.png" leaves it$/,
+    },
     { name: 'a symlinked asset out (to /etc/passwd)', value: () => 'assets/passwd.png', error: /"assets\/passwd\.png" leaves it \(through a symbolic link\)/ },
     { name: 'a symlinked asset out (to a file beside the project)', value: () => 'assets/out.png', error: /leaves it \(through a symbolic link\)/ },
     { name: 'a symlinked directory in the middle, out', value: () => 'linkdir/x.png', error: /"linkdir\/x\.png" leaves it \(through a symbolic link\)/ },
@@ -62,12 +71,21 @@ describe('resolveScriptPath', () => {
     { name: 'an absolute path inside', value: () => path.join(proj, 'assets', 'button.png'), ok: 'assets/button.png' },
     { name: 'an absolute path outside', value: () => path.join(outside, 'secret.png'), error: /leaves it$/ },
     { name: 'an absolute path through a link out', value: () => path.join(proj, 'assets', 'passwd.png'), error: /leaves it \(through a symbolic link\)/ },
-    { name: 'a dangling symlink', value: () => 'assets/dangling.png', error: /expected "assets\/dangling\.png" to be a file, but it is a symbolic link to nothing/ },
+    {
+      name: 'a dangling symlink',
+      value: () => 'assets/dangling.png',
+      error: /expected "assets\/dangling\.png" to be a file, but it is a symbolic link to nothing/,
+    },
     { name: 'a loop of symlinks', value: () => 'assets/loop-a.png', error: /loop of symbolic links/ },
     { name: 'a missing file', value: () => 'assets/nope.png', error: /expected the file "assets\/nope\.png" to exist, but it does not/ },
     { name: 'a file in the middle of a path', value: () => 'assets/button.png/x.png', error: /to exist, but it does not/ },
     { name: 'a directory where a file is expected', value: () => 'assets', error: /expected "assets" to be a file, but it is a folder/ },
-    { name: 'a file where a directory is expected', kind: 'dir', value: () => 'assets/button.png', error: /expected "assets\/button\.png" to be a folder, but it is a file/ },
+    {
+      name: 'a file where a directory is expected',
+      kind: 'dir',
+      value: () => 'assets/button.png',
+      error: /expected "assets\/button\.png" to be a folder, but it is a file/,
+    },
     { name: 'a directory, as a directory', kind: 'dir', value: () => 'assets', ok: 'assets' },
     { name: 'the project itself, as a directory', kind: 'dir', from: 'videos/main.yaml', value: () => '..', ok: '.' },
     { name: 'a NUL byte', value: () => 'assets/button.png\0.txt', error: /contains a NUL byte/ },
@@ -103,16 +121,38 @@ describe('every path-bearing field goes through the rule, positioned at the fiel
     { field: 'click (short form)', script: (p) => `steps:\n  - click: ${p}\n`, at: 'v.yaml:2:12', path: 'steps[0].click.image' },
     { field: 'click.image', script: (p) => `steps:\n  - click: { image: ${p} }\n`, at: 'v.yaml:2:21', path: 'steps[0].click.image' },
     { field: 'move.image', script: (p) => `steps:\n  - move: { image: ${p} }\n`, at: 'v.yaml:2:20', path: 'steps[0].move.image' },
-    { field: 'drag.to.image', script: (p) => `steps:\n  - drag: { from: { x: 1, y: 2 }, to: { image: ${p} } }\n`, at: 'v.yaml:2:48', path: 'steps[0].drag.to.image' },
+    {
+      field: 'drag.to.image',
+      script: (p) => `steps:\n  - drag: { from: { x: 1, y: 2 }, to: { image: ${p} } }\n`,
+      at: 'v.yaml:2:48',
+      path: 'steps[0].drag.to.image',
+    },
     { field: 'wait_for_image.image', script: (p) => `steps:\n  - wait_for_image: { image: ${p} }\n`, at: 'v.yaml:2:30', path: 'steps[0].wait_for_image.image' },
     { field: 'zoom.image', script: (p) => `steps:\n  - zoom: { level: 2, image: ${p} }\n`, at: 'v.yaml:2:30', path: 'steps[0].zoom.image' },
     { field: 'callout.image', script: (p) => `steps:\n  - callout: { text: hi, image: ${p} }\n`, at: 'v.yaml:2:33', path: 'steps[0].callout.image' },
     { field: 'blur.image', script: (p) => `steps:\n  - blur: { image: ${p}, steps: [ { press: Tab } ] }\n`, at: 'v.yaml:2:20', path: 'steps[0].blur.image' },
-    { field: 'open_terminal.cwd', kind: 'dir', script: (p) => `steps:\n  - open_terminal: { cwd: ${p} }\n`, at: 'v.yaml:2:27', path: 'steps[0].open_terminal.cwd' },
+    {
+      field: 'open_terminal.cwd',
+      kind: 'dir',
+      script: (p) => `steps:\n  - open_terminal: { cwd: ${p} }\n`,
+      at: 'v.yaml:2:27',
+      path: 'steps[0].open_terminal.cwd',
+    },
     { field: 'avatar.image', script: (p) => `avatar: { provider: builtin, image: ${p} }\nsteps:\n  - press: Tab\n`, at: 'v.yaml:1:37', path: 'avatar.image' },
     { field: 'avatar.video', script: (p) => `avatar:\n  provider: video\n  video: ${p}\nsteps:\n  - press: Tab\n`, at: 'v.yaml:3:10', path: 'avatar.video' },
-    { field: 'style.background.src', script: (p) => `style:\n  background: { type: image, src: ${p} }\nsteps:\n  - press: Tab\n`, at: 'v.yaml:2:35', path: 'style.background.src' },
-    { field: 'a primitive step (a param made into a path)', script: (p) => `primitives:\n  c:\n    description: C.\n    params: { img: { type: string } }\n    steps: [ { click: "\${img}" } ]\nsteps:\n  - c: { img: ${p} }\n`, at: 'v.yaml:5:23', path: 'primitives.c.steps[0].click.image' },
+    {
+      field: 'style.background.src',
+      script: (p) => `style:\n  background: { type: image, src: ${p} }\nsteps:\n  - press: Tab\n`,
+      at: 'v.yaml:2:35',
+      path: 'style.background.src',
+    },
+    {
+      field: 'a primitive step (a param made into a path)',
+      script: (p) =>
+        `primitives:\n  c:\n    description: C.\n    params: { img: { type: string } }\n    steps: [ { click: "\${img}" } ]\nsteps:\n  - c: { img: ${p} }\n`,
+      at: 'v.yaml:5:23',
+      path: 'primitives.c.steps[0].click.image',
+    },
   ];
   const outsides = [
     { name: 'a symlink out', value: (kind?: 'dir') => (kind === 'dir' ? 'linkdir' : 'assets/passwd.png'), message: /leaves it \(through a symbolic link\)/ },
@@ -138,13 +178,16 @@ describe('every path-bearing field goes through the rule, positioned at the fiel
     expect(found).not.toContain('videos/art');
   });
 
-  it.each(['https://example.com/bg.png', 'http://127.0.0.1:9/x.png', 'file:///etc/passwd'])('a URL (%s) is refused: files come from the project, never the network', async (url) => {
-    const r = await validate('v.yaml', `style: { background: { type: image, src: "${url}" } }\nsteps:\n  - click: "${url}"\n`);
-    expect(lines(r)).toEqual([
-      expect.stringMatching(/^v\.yaml:1:42 style\.background\.src: must be a file in the project, but got the URL .*: download it into the project/),
-      expect.stringMatching(/^v\.yaml:3:12 .*must be a file in the project, but got the URL/),
-    ]);
-  });
+  it.each(['https://example.com/bg.png', 'http://127.0.0.1:9/x.png', 'file:///etc/passwd'])(
+    'a URL (%s) is refused: files come from the project, never the network',
+    async (url) => {
+      const r = await validate('v.yaml', `style: { background: { type: image, src: "${url}" } }\nsteps:\n  - click: "${url}"\n`);
+      expect(lines(r)).toEqual([
+        expect.stringMatching(/^v\.yaml:1:42 style\.background\.src: must be a file in the project, but got the URL .*: download it into the project/),
+        expect.stringMatching(/^v\.yaml:3:12 .*must be a file in the project, but got the URL/),
+      ]);
+    },
+  );
 
   it('paths are relative to the file that names them', async () => {
     const r = await validate('videos/v.yaml', 'avatar: { image: art/button.png }\nsteps:\n  - open_terminal: { cwd: .. }\n  - click: ../assets/button.png\n');
@@ -171,13 +214,33 @@ describe('the schema marks every path-bearing field', () => {
   it('lists them', () => {
     expect(marked.sort()).toEqual(
       [
-        'move.image:file', 'click.image:file', 'drag.from.image:file', 'drag.to.image:file', 'wait_for_image.image:file',
-        'open_terminal.cwd:dir', 'zoom.image:file', 'callout.image:file', 'blur.image:file',
+        'move.image:file',
+        'click.image:file',
+        'drag.from.image:file',
+        'drag.to.image:file',
+        'wait_for_image.image:file',
+        'open_terminal.cwd:dir',
+        'zoom.image:file',
+        'callout.image:file',
+        'blur.image:file',
         // Every target's image, and its near's (issue 17); a page to open (a local URL or a project file).
-        'move.near.image:file', 'click.near.image:file', 'drag.from.near.image:file', 'drag.to.near.image:file', 'scroll.image:file',
-        'scroll.near.image:file', 'zoom.near.image:file', 'callout.at.image:file', 'callout.at.near.image:file', 'blur.near.image:file',
-        'wait_for.image:file', 'open_browser.url:file', 'goto.url:file',
-        'style.background.src:file', 'avatar.image:file', 'avatar.video:file', 'import.*:file',
+        'move.near.image:file',
+        'click.near.image:file',
+        'drag.from.near.image:file',
+        'drag.to.near.image:file',
+        'scroll.image:file',
+        'scroll.near.image:file',
+        'zoom.near.image:file',
+        'callout.at.image:file',
+        'callout.at.near.image:file',
+        'blur.near.image:file',
+        'wait_for.image:file',
+        'open_browser.url:file',
+        'goto.url:file',
+        'style.background.src:file',
+        'avatar.image:file',
+        'avatar.video:file',
+        'import.*:file',
         // The stage's folder (issue 18).
         'stage.cwd:dir',
       ].sort(),
@@ -208,7 +271,11 @@ describe('imports: checked before they are read or executed', () => {
     { name: 'a .. import of a module', imp: '../outside/evil.mts', message: /"\.\.\/outside\/evil\.mts" leaves it$/ },
     { name: 'a symlinked module', imp: 'lib/evil.mts', message: /"lib\/evil\.mts" leaves it \(through a symbolic link\)/ },
     { name: 'an absolute module path', imp: '<outside>/evil.mts', message: /leaves it$/ },
-    { name: 'a symlinked YAML library (its first line is never quoted)', imp: 'lib/outside.yaml', message: /"lib\/outside\.yaml" leaves it \(through a symbolic link\)/ },
+    {
+      name: 'a symlinked YAML library (its first line is never quoted)',
+      imp: 'lib/outside.yaml',
+      message: /"lib\/outside\.yaml" leaves it \(through a symbolic link\)/,
+    },
   ])('$name is refused at the import, and never runs', async ({ imp, message }) => {
     const value = imp.replace('<outside>', outside);
     const r = await validate('v.yaml', `import:\n  - ${JSON.stringify(value)}\nsteps:\n  - press: Tab\n`);
@@ -232,7 +299,9 @@ describe('imports: checked before they are read or executed', () => {
     const r = await validate('v.yaml', 'import:\n  - lib/throws.ts\n  - lib/broken.ts\n  - lib/nodefault.ts\nsteps:\n  - press: Tab\n');
     expect(lines(r)).toEqual([
       'v.yaml:2:5 import[0]: could not load "lib/throws.ts": importing it failed: boom',
-      expect.stringMatching(/^v\.yaml:3:5 import\[1\]: could not load "lib\/broken\.ts": importing it failed: Transform failed with 1 error: .*broken\.ts:1:\d+: ERROR: /),
+      expect.stringMatching(
+        /^v\.yaml:3:5 import\[1\]: could not load "lib\/broken\.ts": importing it failed: Transform failed with 1 error: .*broken\.ts:1:\d+: ERROR: /,
+      ),
       'v.yaml:4:5 import[2]: could not load "lib/nodefault.ts": expected a default export made with defineScript({...}), but found none',
     ]);
     for (const e of r.errors) expect(e.message).not.toMatch(/\n|\bat .*:\d+:\d+\)/);
@@ -244,10 +313,16 @@ describe('screenplay validate (the CLI)', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: proj, timeout: 90_000 });
 
   it('a .ts script in a folder without "type": "module" validates; one that throws is a positioned error, never a stack', { timeout: 120_000 }, () => {
-    fs.writeFileSync(path.join(proj, 'video.ts'), "import prims from './lib/prims';\nexport default { title: 'T', import: ['lib/prims.ts'], steps: prims ? [{ tab: {} }, { press: 'Enter' }] : [] };\n");
+    fs.writeFileSync(
+      path.join(proj, 'video.ts'),
+      "import prims from './lib/prims';\nexport default { title: 'T', import: ['lib/prims.ts'], steps: prims ? [{ tab: {} }, { press: 'Enter' }] : [] };\n",
+    );
     fs.writeFileSync(path.join(proj, 'lib', 'prims.ts'), "export default { primitives: { tab: { description: 'Tab.', steps: [{ press: 'Tab' }] } } };\n");
     fs.writeFileSync(path.join(proj, 'bad.ts'), "throw new Error('boom');\n");
-    fs.writeFileSync(path.join(proj, 'out.yaml'), 'avatar: { image: assets/passwd.png }\nimport: [../outside/evil.mts]\nsteps:\n  - open_terminal: { cwd: linkdir }\n');
+    fs.writeFileSync(
+      path.join(proj, 'out.yaml'),
+      'avatar: { image: assets/passwd.png }\nimport: [../outside/evil.mts]\nsteps:\n  - open_terminal: { cwd: linkdir }\n',
+    );
     const ok = run(['validate', 'video.ts']);
     expect(ok.stderr).toBe('video.ts: valid (2 steps)\n');
     expect(ok.status).toBe(0);
@@ -256,7 +331,9 @@ describe('screenplay validate (the CLI)', () => {
     expect(bad.stderr).toBe('bad.ts:1:1: error: could not load the script: importing it failed: boom\nbad.ts: 1 error\n');
     const out = run(['validate', 'out.yaml']);
     expect(out.status).toBe(1);
-    expect(out.stderr).toMatch(/^out\.yaml:1:18: error: must be a path inside the project folder, relative to this file, but "assets\/passwd\.png" leaves it \(through a symbolic link\)  \[avatar\.image\]$/m);
+    expect(out.stderr).toMatch(
+      /^out\.yaml:1:18: error: must be a path inside the project folder, relative to this file, but "assets\/passwd\.png" leaves it \(through a symbolic link\)  \[avatar\.image\]$/m,
+    );
     expect(out.stderr).toMatch(/^out\.yaml:2:10: error: .*"\.\.\/outside\/evil\.mts" leaves it  \[import\[0\]\]$/m);
     expect(out.stderr).toMatch(/^out\.yaml:4:27: error: .*"linkdir" leaves it \(through a symbolic link\)  \[steps\[0\]\.open_terminal\.cwd\]$/m);
     expect(out.stderr).not.toMatch(/TOP-SECRET|root:x|\n\s+at /);

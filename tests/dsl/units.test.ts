@@ -62,9 +62,10 @@ describe('key chords', () => {
 });
 
 describe('typable text', () => {
-  it.each([
-    'echo café', 'naïve Ærø ß', 'Привет', '东京', 'שלום', '🚀✅', '👩‍💻 e\u0301', 'yz@#[]{}|~<>/', 'line one\nline two\tend', '\u00a0nbsp', '',
-  ])('%j is typed', (t) => expect(checkTypableText(t)).toBeNull());
+  it.each(['echo café', 'naïve Ærø ß', 'Привет', '东京', 'שלום', '🚀✅', '👩‍💻 e\u0301', 'yz@#[]{}|~<>/', 'line one\nline two\tend', '\u00a0nbsp', ''])(
+    '%j is typed',
+    (t) => expect(checkTypableText(t)).toBeNull(),
+  );
   it.each([
     ['a\u0007b', '\n\t', /^character 2 is U\+0007, a control character, which no keyboard types: only \\n \(Enter\) and \\t \(Tab\)/],
     ['ab\r\n', '\n\t', /^character 3 is U\+000D, a control character.*write \\n for Enter/],

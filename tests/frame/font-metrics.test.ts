@@ -20,7 +20,13 @@ const metrics = (file: string) => {
   const head = tables.get('head')!;
   const hhea = tables.get('hhea')!;
   const os2 = tables.get('OS/2')!;
-  return { unitsPerEm: d.readUInt16BE(head + 18), ascender: d.readInt16BE(hhea + 4), descender: d.readInt16BE(hhea + 6), winAscent: d.readUInt16BE(os2 + 74), winDescent: d.readUInt16BE(os2 + 76) };
+  return {
+    unitsPerEm: d.readUInt16BE(head + 18),
+    ascender: d.readInt16BE(hhea + 4),
+    descender: d.readInt16BE(hhea + 6),
+    winAscent: d.readUInt16BE(os2 + 74),
+    winDescent: d.readUInt16BE(os2 + 76),
+  };
 };
 
 describe.skipIf(missing.length > 0)('DejaVu Sans line height', () => {

@@ -39,15 +39,26 @@ const PADDINGS = [0, 0.06, 0.15, 0.3];
 const narration: Narration = {
   version: 1,
   provider: 'espeak',
-  lines: [{ id: 'a', text: 'Deploy it in one command', audio: 'a.wav', durationMs: 2000, words: ['Deploy', 'it', 'in', 'one', 'command'].map((text, i) => ({ text, startMs: i * 400, endMs: i * 400 + 350 })) }],
+  lines: [
+    {
+      id: 'a',
+      text: 'Deploy it in one command',
+      audio: 'a.wav',
+      durationMs: 2000,
+      words: ['Deploy', 'it', 'in', 'one', 'command'].map((text, i) => ({ text, startMs: i * 400, endMs: i * 400 + 350 })),
+    },
+  ],
 };
 
-const inside = (r: Rect, frame: Size, slack = 0.5) => r.x >= -slack && r.y >= -slack && r.x + r.width <= frame.width + slack && r.y + r.height <= frame.height + slack;
+const inside = (r: Rect, frame: Size, slack = 0.5) =>
+  r.x >= -slack && r.y >= -slack && r.x + r.width <= frame.width + slack && r.y + r.height <= frame.height + slack;
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const show = (r: Rect) => `(${r.x.toFixed(1)}, ${r.y.toFixed(1)}, ${r.width.toFixed(1)}x${r.height.toFixed(1)})`;
 
 describe.each(SPECS)('%s: nothing collides at any allowed size', (name, spec) => {
-  const cases = SCREENS.flatMap((screen) => FONT_SIZES.flatMap((fontSize) => PADDINGS.flatMap((padding) => [true, false].map((windowFrame) => ({ screen, fontSize, padding, windowFrame })))));
+  const cases = SCREENS.flatMap((screen) =>
+    FONT_SIZES.flatMap((fontSize) => PADDINGS.flatMap((padding) => [true, false].map((windowFrame) => ({ screen, fontSize, padding, windowFrame })))),
+  );
   it(`${cases.length} combinations of screen, caption size, padding and window frame`, () => {
     const problems: string[] = [];
     for (const c of cases) {
@@ -65,7 +76,10 @@ describe.each(SPECS)('%s: nothing collides at any allowed size', (name, spec) =>
       check(computed.captionBox.maxLines === 2, `room for two caption lines (got ${computed.captionBox.maxLines})`);
       check(inside(layout.stage, frame) && inside(layout.window, frame), `the screen ${show(layout.window)} leaves the frame`);
       check(inside(captions, frame), `the caption box ${show(captions)} leaves the frame`);
-      check(Number.isInteger(layout.stage.x) && Number.isInteger(layout.stage.y) && layout.stage.width % 2 === 0 && layout.stage.height % 2 === 0, `the stage ${show(layout.stage)} is off the pixel grid`);
+      check(
+        Number.isInteger(layout.stage.x) && Number.isInteger(layout.stage.y) && layout.stage.width % 2 === 0 && layout.stage.height % 2 === 0,
+        `the stage ${show(layout.stage)} is off the pixel grid`,
+      );
       if (avatar) {
         for (let f = 0; f < avatar.placement.x.length; f += 15) {
           const a = { x: avatar.placement.x[f]!, y: avatar.placement.y[f]!, width: avatar.placement.size, height: avatar.placement.size };
@@ -79,7 +93,12 @@ describe.each(SPECS)('%s: nothing collides at any allowed size', (name, spec) =>
         check(layout.panel.height >= MIN_PANEL * frame.height - 1, `the panel has too little room (${layout.panel.height.toFixed(0)} px)`);
       }
       if (name === 'TikTokSplit') {
-        const safe = { x: 0, y: TIKTOK_SAFE.top * frame.height, width: frame.width * (1 - TIKTOK_SAFE.right), height: frame.height * (1 - TIKTOK_SAFE.top - TIKTOK_SAFE.bottom) };
+        const safe = {
+          x: 0,
+          y: TIKTOK_SAFE.top * frame.height,
+          width: frame.width * (1 - TIKTOK_SAFE.right),
+          height: frame.height * (1 - TIKTOK_SAFE.top - TIKTOK_SAFE.bottom),
+        };
         check(inside({ ...captions, x: captions.x - safe.x, y: captions.y - safe.y }, safe), `the captions ${show(captions)} enter TikTok's UI`);
         check(inside({ ...layout.panel, x: layout.panel.x - safe.x, y: layout.panel.y - safe.y }, safe), `the panel ${show(layout.panel)} enters TikTok's UI`);
       }

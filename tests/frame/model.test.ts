@@ -33,7 +33,7 @@ const box = captionBox(frameSize, 'bottom', 54);
 describe('frameAt', () => {
   const model = testModel({ timeline, layout, frameSize, captionBox: box, narration: { pages } });
 
-  it.each([0, 15, 30, 45, 60, 90])('frame %i: the cursor tip is the cursor seen through the projection, its height the style\'s times k', (f) => {
+  it.each([0, 15, 30, 45, 60, 90])("frame %i: the cursor tip is the cursor seen through the projection, its height the style's times k", (f) => {
     const d = frameAt(model, f);
     const { view, k } = d.projection;
     const c = timeline.cursor;
@@ -58,7 +58,12 @@ describe('frameAt', () => {
   });
 
   it('captions: the page showing, the word spoken, lines no more than the box holds, the box growing upward from its bottom', () => {
-    for (const [f, word] of [[0, 0], [7, 1], [13, 2], [66, 11]] as const) {
+    for (const [f, word] of [
+      [0, 0],
+      [7, 1],
+      [13, 2],
+      [66, 11],
+    ] as const) {
       const c = frameAt(model, f).caption!;
       expect(c.word).toBe(word);
       expect(c.lines.length).toBeGreaterThanOrEqual(1);
@@ -68,7 +73,9 @@ describe('frameAt', () => {
       expect(c.fontSize).toBe(box.fontSize);
     }
     expect(frameAt(model, 100).caption).toBeNull();
-    expect(frameAt(testModel({ timeline, layout, frameSize, captionBox: box, narration: { pages }, style: { captions: { enabled: false } } }), 0).caption).toBeNull();
+    expect(
+      frameAt(testModel({ timeline, layout, frameSize, captionBox: box, narration: { pages }, style: { captions: { enabled: false } } }), 0).caption,
+    ).toBeNull();
   });
 
   it('the built-in avatar: every layer where avatar-geometry puts it, the head, eyes and mouth moved by the bob', () => {
@@ -85,7 +92,16 @@ describe('frameAt', () => {
   });
 
   it('a callout follows its spot through the camera and stays on stage', () => {
-    const callouts = (f: number) => overlaysAtFrame(testModel({ timeline, layout, frameSize, overlays: { callouts: [{ startMs: 0, endMs: 3000, x: 1500, y: 800, text: 'Deploy' }], badges: [], keycaps: [] } }), f).callouts;
+    const callouts = (f: number) =>
+      overlaysAtFrame(
+        testModel({
+          timeline,
+          layout,
+          frameSize,
+          overlays: { callouts: [{ startMs: 0, endMs: 3000, x: 1500, y: 800, text: 'Deploy' }], badges: [], keycaps: [] },
+        }),
+        f,
+      ).callouts;
     for (const f of [0, 30, 60]) {
       const [c] = callouts(f);
       expect(c).toBeDefined();

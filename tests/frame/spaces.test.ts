@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { area, at, onStage, projection, screenAreaToOutput, screenToOutput, screenToOutputOnStage, screenToStage, stageToOutput, type Projection } from '../../src/frame/spaces';
+import {
+  area,
+  at,
+  onStage,
+  projection,
+  screenAreaToOutput,
+  screenToOutput,
+  screenToOutputOnStage,
+  screenToStage,
+  stageToOutput,
+  type Projection,
+} from '../../src/frame/spaces';
 
 const screen = { width: 1920, height: 1080 };
 const stage = { x: 100, y: 50, width: 1920, height: 1080 };
@@ -8,8 +19,22 @@ describe('the camera projection (screen px → stage px → output px)', () => {
   it.each([
     { name: 'zoom 1: the whole screen, 1:1', camera: { zoom: 1, x: 960, y: 540 }, p: { x: 0, y: 0 }, stagePx: { x: 0, y: 0 }, out: { x: 100, y: 50 }, k: 1 },
     { name: 'zoom 2 at the centre', camera: { zoom: 2, x: 960, y: 540 }, p: { x: 500, y: 300 }, stagePx: { x: 40, y: 60 }, out: { x: 140, y: 110 }, k: 2 },
-    { name: 'zoom 2 pushed into a corner stays inside the screen', camera: { zoom: 2, x: 0, y: 0 }, p: { x: 100, y: 100 }, stagePx: { x: 200, y: 200 }, out: { x: 300, y: 250 }, k: 2 },
-    { name: 'zoom 4 near the bottom right', camera: { zoom: 4, x: 1900, y: 1070 }, p: { x: 1900, y: 1000 }, stagePx: { x: 1840, y: 760 }, out: { x: 1940, y: 810 }, k: 4 },
+    {
+      name: 'zoom 2 pushed into a corner stays inside the screen',
+      camera: { zoom: 2, x: 0, y: 0 },
+      p: { x: 100, y: 100 },
+      stagePx: { x: 200, y: 200 },
+      out: { x: 300, y: 250 },
+      k: 2,
+    },
+    {
+      name: 'zoom 4 near the bottom right',
+      camera: { zoom: 4, x: 1900, y: 1070 },
+      p: { x: 1900, y: 1000 },
+      stagePx: { x: 1840, y: 760 },
+      out: { x: 1940, y: 810 },
+      k: 4,
+    },
   ])('$name', ({ camera, p, stagePx, out, k }) => {
     const pr = projection(camera, screen, 16 / 9, stage);
     expect(pr.k).toBeCloseTo(k, 9);

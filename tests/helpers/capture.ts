@@ -12,13 +12,7 @@ export const makeCapture = (events: CaptureEvent[], opts: Partial<CaptureLog> = 
 });
 
 /** Cursor samples at 60 Hz moving linearly from a to b over [t0, t1]. */
-export const cursorPath = (
-  a: { x: number; y: number },
-  b: { x: number; y: number },
-  t0: number,
-  t1: number,
-  hz = 60,
-): CursorEvent[] => {
+export const cursorPath = (a: { x: number; y: number }, b: { x: number; y: number }, t0: number, t1: number, hz = 60): CursorEvent[] => {
   const out: CursorEvent[] = [];
   const n = Math.max(1, Math.round(((t1 - t0) / 1000) * hz));
   for (let i = 0; i <= n; i++) {

@@ -21,11 +21,26 @@ const basePlan = {
   ripples: [],
 } as unknown as CompositePlan;
 const avatar = {
-  sheet: { size: 200, frame: rect(0, 0, 200, 200), head: rect(200, 0, 160, 180), eyes: [rect(360, 0, 80, 30), rect(440, 0, 80, 30)], mouths: [rect(520, 0, 60, 40)], height: 200 },
+  sheet: {
+    size: 200,
+    frame: rect(0, 0, 200, 200),
+    head: rect(200, 0, 160, 180),
+    eyes: [rect(360, 0, 80, 30), rect(440, 0, 80, 30)],
+    mouths: [rect(520, 0, 60, 40)],
+    height: 200,
+  },
   eyes: '',
   mouth: '',
 } as unknown as NonNullable<CompositePlan['avatar']>;
-const motionBlur = { moments: 4, ranges: [[10, 20], [40, 45]] as Array<[number, number]>, margin: 48, pad: 120 };
+const motionBlur = {
+  moments: 4,
+  ranges: [
+    [10, 20],
+    [40, 45],
+  ] as Array<[number, number]>,
+  margin: 48,
+  pad: 120,
+};
 
 const inputs: CompositeInputs = { recording: '/c/rec.mp4', under: '/t/u.png', mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' };
 const scripts: CompositeScripts = { main: '/t/main:1.cmd', cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] };

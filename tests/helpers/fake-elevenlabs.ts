@@ -26,7 +26,10 @@ export const FAILURES = {
 
 const mp3For = (text: string): { mp3: Buffer; seconds: number } => {
   const wav = spawnSync('espeak-ng', ['-v', 'en-us', '--stdout', text], { maxBuffer: 1 << 26 }).stdout;
-  const mp3 = spawnSync('ffmpeg', ['-v', 'error', '-f', 'wav', '-i', 'pipe:0', '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3', 'pipe:1'], { input: wav, maxBuffer: 1 << 26 }).stdout;
+  const mp3 = spawnSync('ffmpeg', ['-v', 'error', '-f', 'wav', '-i', 'pipe:0', '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3', 'pipe:1'], {
+    input: wav,
+    maxBuffer: 1 << 26,
+  }).stdout;
   // The speech's length from the WAV (espeak-ng streams it: 22050 Hz, 16-bit mono after a 44-byte header).
   return { mp3, seconds: (wav.length - 44) / (22050 * 2) };
 };
@@ -108,7 +111,12 @@ export const startFakeElevenLabs = async () => {
       if (req.method === 'GET' && url.pathname === '/v1/voices') {
         voiceLookups++;
         if (apiKey !== FAKE_KEY) return send(401, wrongKey(apiKey));
-        return send(200, { voices: [{ voice_id: RACHEL_ID, name: 'Rachel', category: 'premade' }, { voice_id: 'AZnzlk1XvdvUeBnXmlld', name: 'Domi', category: 'premade' }] });
+        return send(200, {
+          voices: [
+            { voice_id: RACHEL_ID, name: 'Rachel', category: 'premade' },
+            { voice_id: 'AZnzlk1XvdvUeBnXmlld', name: 'Domi', category: 'premade' },
+          ],
+        });
       }
       const m = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
       if (req.method === 'POST' && m) {

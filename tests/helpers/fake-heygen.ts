@@ -51,22 +51,36 @@ export const startFakeHeygen = async (): Promise<FakeHeygen> => {
         return res.end(fs.readFileSync(file));
       }
       // A wrong key is quoted back, plainly and URL-encoded, as a careless API might.
-      if (apiKey !== HEYGEN_KEY) return json(res, 401, { error: { code: 'invalid_api_key', message: `Unauthorized: invalid API key '${apiKey ?? ''}' (${encodeURIComponent(apiKey ?? '')})` }, data: null });
+      if (apiKey !== HEYGEN_KEY)
+        return json(res, 401, {
+          error: { code: 'invalid_api_key', message: `Unauthorized: invalid API key '${apiKey ?? ''}' (${encodeURIComponent(apiKey ?? '')})` },
+          data: null,
+        });
       if (req.method === 'POST' && url.pathname === '/v1/asset') {
         const id = `asset_${++n}`;
         const ext = req.headers['content-type'] === 'audio/wav' ? 'wav' : 'mp3';
         const file = path.join(dir, `${id}.${ext}`);
         fs.writeFileSync(file, body);
         assets.set(id, file);
-        return json(res, 200, { code: 100, data: { id, name: id, file_type: 'audio', folder_id: '', meta: null, created_ts: 1795700000, url: `${fake.url}/files/${id}.${ext}` }, msg: null, message: null });
+        return json(res, 200, {
+          code: 100,
+          data: { id, name: id, file_type: 'audio', folder_id: '', meta: null, created_ts: 1795700000, url: `${fake.url}/files/${id}.${ext}` },
+          msg: null,
+          message: null,
+        });
       }
       if (req.method === 'POST' && url.pathname === '/v2/video/generate') {
-        if (fake.behaviour.generateStatus) return json(res, fake.behaviour.generateStatus, { error: { code: 'trial_video_limit_exceeded', message: 'You have reached your video limit' }, data: null });
+        if (fake.behaviour.generateStatus)
+          return json(res, fake.behaviour.generateStatus, {
+            error: { code: 'trial_video_limit_exceeded', message: 'You have reached your video limit' },
+            data: null,
+          });
         const parsed = JSON.parse(body.toString()) as { video_inputs?: Array<{ voice?: { audio_asset_id?: string }; character?: Record<string, unknown> }> };
         const asset = parsed.video_inputs?.[0]?.voice?.audio_asset_id ?? '';
         const character = parsed.video_inputs?.[0]?.character ?? {};
         if (!assets.has(asset)) return json(res, 400, { error: { code: 'invalid_parameter', message: `audio asset ${asset} not found` }, data: null });
-        if (!character.avatar_id && !character.talking_photo_id) return json(res, 400, { error: { code: 'invalid_parameter', message: 'avatar_id or talking_photo_id is required' }, data: null });
+        if (!character.avatar_id && !character.talking_photo_id)
+          return json(res, 400, { error: { code: 'invalid_parameter', message: 'avatar_id or talking_photo_id is required' }, data: null });
         const id = `video_${++n}`;
         videos.set(id, { asset, polls: 0, behaviour: { ...fake.behaviour }, body: parsed as Record<string, unknown> });
         return json(res, 200, { error: null, data: { video_id: id } });
@@ -77,17 +91,52 @@ export const startFakeHeygen = async (): Promise<FakeHeygen> => {
         if (!v) return json(res, 404, { code: 400, message: 'video not found', data: null });
         v.polls++;
         if (v.behaviour.never || v.polls <= v.behaviour.polls) {
-          return json(res, 200, { code: 100, data: { id, status: v.polls === 1 ? 'waiting' : 'processing', video_url: null, thumbnail_url: null, duration: null, error: null }, message: 'Success' });
+          return json(res, 200, {
+            code: 100,
+            data: { id, status: v.polls === 1 ? 'waiting' : 'processing', video_url: null, thumbnail_url: null, duration: null, error: null },
+            message: 'Success',
+          });
         }
         if (v.behaviour.fail) {
-          return json(res, 200, { code: 100, data: { id, status: 'failed', video_url: null, error: { code: v.behaviour.fail.code, message: v.behaviour.fail.message, detail: 'The avatar could not be rendered.' } }, message: 'Success' });
+          return json(res, 200, {
+            code: 100,
+            data: {
+              id,
+              status: 'failed',
+              video_url: null,
+              error: { code: v.behaviour.fail.code, message: v.behaviour.fail.message, detail: 'The avatar could not be rendered.' },
+            },
+            message: 'Success',
+          });
         }
         const file = path.join(dir, `${id}.mp4`);
         if (!fs.existsSync(file)) {
           const seconds = probeSeconds(assets.get(v.asset) as string);
-          spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=320x320:r=25:d=${seconds.toFixed(3)}`, '-i', assets.get(v.asset) as string, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file]);
+          spawnSync('ffmpeg', [
+            '-v',
+            'error',
+            '-y',
+            '-f',
+            'lavfi',
+            '-i',
+            `testsrc2=s=320x320:r=25:d=${seconds.toFixed(3)}`,
+            '-i',
+            assets.get(v.asset) as string,
+            '-c:v',
+            'libx264',
+            '-pix_fmt',
+            'yuv420p',
+            '-c:a',
+            'aac',
+            '-shortest',
+            file,
+          ]);
         }
-        return json(res, 200, { code: 100, data: { id, status: 'completed', video_url: `${fake.url}/files/${id}.mp4`, thumbnail_url: null, duration: probeSeconds(file), error: null }, message: 'Success' });
+        return json(res, 200, {
+          code: 100,
+          data: { id, status: 'completed', video_url: `${fake.url}/files/${id}.mp4`, thumbnail_url: null, duration: probeSeconds(file), error: null },
+          message: 'Success',
+        });
       }
       return json(res, 404, { message: `no route ${req.method} ${url.pathname}` });
     });

@@ -77,10 +77,12 @@ export const parseFilterGraph = (graph: string, map: string): ParsedGraph => {
   }
   // Labels to the pads that make them.
   const made = new Map<string, string>();
-  nodes.forEach((n, k) => n.to.forEach((l, pad) => {
-    if (made.has(l)) throw new Error(`label [${l}] made twice`);
-    made.set(l, `@${k}.${pad}`);
-  }));
+  nodes.forEach((n, k) =>
+    n.to.forEach((l, pad) => {
+      if (made.has(l)) throw new Error(`label [${l}] made twice`);
+      made.set(l, `@${k}.${pad}`);
+    }),
+  );
   const used = new Set<string>();
   const ref = (r: string): string => {
     if (r.startsWith('@')) return r;

@@ -6,7 +6,9 @@ import { DEFAULT_STYLE } from '../../src/compositions/shared/style-schema';
 import type { Timeline } from '../../src/timeline/build-timeline';
 
 export const testModel = (
-  opts: { timeline: Timeline; layout: ScreenLayout; frameSize: { width: number; height: number }; style?: Partial<FrameStyle> } & Partial<Omit<FrameInput, 'timeline' | 'layout'>>,
+  opts: { timeline: Timeline; layout: ScreenLayout; frameSize: { width: number; height: number }; style?: Partial<FrameStyle> } & Partial<
+    Omit<FrameInput, 'timeline' | 'layout'>
+  >,
 ): FrameModel =>
   frameModel(
     {

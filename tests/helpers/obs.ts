@@ -57,15 +57,38 @@ export const startTestObs = async (): Promise<TestObs> => {
   fs.writeFileSync(
     path.join(home, 'config', 'obs-studio', 'global.ini'),
     [
-      '[General]', 'FirstRun=true', 'EnableAutoUpdates=false',
-      '[Basic]', 'Profile=Screenplay', 'ProfileDir=Screenplay', 'SceneCollection=Screenplay', 'SceneCollectionFile=Screenplay',
-      '[OBSWebSocket]', 'FirstLoad=false', 'ServerEnabled=true', `ServerPort=${port}`, 'AlertsEnabled=false', 'AuthRequired=true', `ServerPassword=${password}`,
+      '[General]',
+      'FirstRun=true',
+      'EnableAutoUpdates=false',
+      '[Basic]',
+      'Profile=Screenplay',
+      'ProfileDir=Screenplay',
+      'SceneCollection=Screenplay',
+      'SceneCollectionFile=Screenplay',
+      '[OBSWebSocket]',
+      'FirstLoad=false',
+      'ServerEnabled=true',
+      `ServerPort=${port}`,
+      'AlertsEnabled=false',
+      'AuthRequired=true',
+      `ServerPassword=${password}`,
       '',
     ].join('\n'),
   );
   fs.writeFileSync(
     path.join(profile, 'basic.ini'),
-    ['[General]', 'Name=Screenplay', '[Output]', 'Mode=Simple', '[SimpleOutput]', `FilePath=${recordDir}`, 'RecFormat=mkv', 'RecQuality=Small', 'RecEncoder=x264', ''].join('\n'),
+    [
+      '[General]',
+      'Name=Screenplay',
+      '[Output]',
+      'Mode=Simple',
+      '[SimpleOutput]',
+      `FilePath=${recordDir}`,
+      'RecFormat=mkv',
+      'RecQuality=Small',
+      'RecEncoder=x264',
+      '',
+    ].join('\n'),
   );
   let desktop: VirtualDesktop | null = await startVirtualDesktop({ width: 800, height: 600, windowManager: false });
   let obs: ChildProcess | null = null;

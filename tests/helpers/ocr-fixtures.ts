@@ -16,8 +16,13 @@ export type Label = { text: string; box: Box };
 
 /** A fixture's screen (RGBA, 1920x1080) and labels. */
 export const loadOcrFixture = (name: OcrFixtureName): { screen: Pixels; labels: Label[] } => {
-  const data = execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(OCR_FIXTURE_DIR, `${name}.png`), '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 });
-  return { screen: { width: 1920, height: 1080, channels: 4, data, order: 'rgb' }, labels: JSON.parse(fs.readFileSync(path.join(OCR_FIXTURE_DIR, `${name}.json`), 'utf8')) as Label[] };
+  const data = execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(OCR_FIXTURE_DIR, `${name}.png`), '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], {
+    maxBuffer: 1 << 26,
+  });
+  return {
+    screen: { width: 1920, height: 1080, channels: 4, data, order: 'rgb' },
+    labels: JSON.parse(fs.readFileSync(path.join(OCR_FIXTURE_DIR, `${name}.json`), 'utf8')) as Label[],
+  };
 };
 
 /**

@@ -72,11 +72,29 @@ export const PARITY_STYLE = {
 export const makeParityCapture = (durationS = 3): string => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-parity-'));
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error',
-    '-f', 'lavfi', '-i', `color=c=0x808080:s=${W}x${H}:r=30:d=${durationS},drawgrid=w=24:h=24:t=1:c=0x606060,drawbox=x=${PARITY_SQUARE.x}:y=${PARITY_SQUARE.y}:w=${PARITY_SQUARE.width}:h=${PARITY_SQUARE.height}:color=red:t=fill`,
-    '-f', 'lavfi', '-i', `color=c=0x2050e0:s=10x60:r=30:d=${durationS}`,
-    '-filter_complex', `[0][1]overlay=x='t*60':y=20:shortest=1`,
-    '-c:v', 'libx264', '-crf', '12', '-pix_fmt', 'yuv420p', '-g', '30', '-y', path.join(dir, 'recording.mp4'),
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x808080:s=${W}x${H}:r=30:d=${durationS},drawgrid=w=24:h=24:t=1:c=0x606060,drawbox=x=${PARITY_SQUARE.x}:y=${PARITY_SQUARE.y}:w=${PARITY_SQUARE.width}:h=${PARITY_SQUARE.height}:color=red:t=fill`,
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x2050e0:s=10x60:r=30:d=${durationS}`,
+    '-filter_complex',
+    `[0][1]overlay=x='t*60':y=20:shortest=1`,
+    '-c:v',
+    'libx264',
+    '-crf',
+    '12',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '30',
+    '-y',
+    path.join(dir, 'recording.mp4'),
   ]);
   const end = durationS * 1000;
   const log: CaptureLog = {
@@ -99,7 +117,15 @@ export const makeParityCapture = (durationS = 3): string => {
   };
   fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
   addSilentNarration(dir, [
-    { id: 'short', tMs: 200, words: [{ text: 'Ship', startMs: 0, endMs: 250 }, { text: 'it', startMs: 300, endMs: 450 }, { text: 'today.', startMs: 500, endMs: 750 }] },
+    {
+      id: 'short',
+      tMs: 200,
+      words: [
+        { text: 'Ship', startMs: 0, endMs: 250 },
+        { text: 'it', startMs: 300, endMs: 450 },
+        { text: 'today.', startMs: 500, endMs: 750 },
+      ],
+    },
     {
       id: 'long',
       tMs: 1000,
@@ -161,8 +187,17 @@ export const parityRegions = (
   const cursor = tip ? { x: tip.x - h / 2, y: tip.y - h / 2, width: 2 * h, height: 2 * h } : null;
   const a = d.avatar ? d.avatar.parts.frame : null;
   // The red square, 3 screen px inside its edges (where the two paths' scaling may differ).
-  const sq = screenAreaToOutput(area('screen', { x: PARITY_SQUARE.x + 3, y: PARITY_SQUARE.y + 3, width: PARITY_SQUARE.width - 6, height: PARITY_SQUARE.height - 6 }), pr);
-  return { caption: caption && scaled(caption, scale), lines: c?.lines.length ?? 0, cursor: cursor && scaled(cursor, scale), avatar: a && scaled(a, scale), square: scaled(sq, scale) };
+  const sq = screenAreaToOutput(
+    area('screen', { x: PARITY_SQUARE.x + 3, y: PARITY_SQUARE.y + 3, width: PARITY_SQUARE.width - 6, height: PARITY_SQUARE.height - 6 }),
+    pr,
+  );
+  return {
+    caption: caption && scaled(caption, scale),
+    lines: c?.lines.length ?? 0,
+    cursor: cursor && scaled(cursor, scale),
+    avatar: a && scaled(a, scale),
+    square: scaled(sq, scale),
+  };
 };
 
 /** `r` cut to the image (whole px). */

@@ -15,10 +15,21 @@ export const CLICK = { x: SQUARE.x + SQUARE.size / 2, y: SQUARE.y + SQUARE.size 
 export const makeSyntheticCapture = (durationS = 4): string => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-synth-'));
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error',
-    '-f', 'lavfi',
-    '-i', `color=c=0x808080:s=480x270:r=30:d=${durationS},drawbox=x=${SQUARE.x}:y=${SQUARE.y}:w=${SQUARE.size}:h=${SQUARE.size}:color=red:t=fill`,
-    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', '-y', path.join(dir, 'recording.mp4'),
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x808080:s=480x270:r=30:d=${durationS},drawbox=x=${SQUARE.x}:y=${SQUARE.y}:w=${SQUARE.size}:h=${SQUARE.size}:color=red:t=fill`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '30',
+    '-y',
+    path.join(dir, 'recording.mp4'),
   ]);
   const log: CaptureLog = {
     version: 1,
@@ -73,7 +84,18 @@ export const isRed = (r: number, g: number, b: number) => r > 170 && g < 90 && b
 export const probe = (file: string) => {
   const out = execFileSync(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=width,height,r_frame_rate,nb_read_frames,codec_name:format=duration', '-of', 'json', file],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-count_frames',
+      '-show_entries',
+      'stream=width,height,r_frame_rate,nb_read_frames,codec_name:format=duration',
+      '-of',
+      'json',
+      file,
+    ],
     { encoding: 'utf8' },
   );
   const json = JSON.parse(out) as { streams: Array<Record<string, string | number>>; format: { duration: string } };
@@ -115,19 +137,33 @@ export const regionDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; widt
   return sum / n;
 };
 
-
 /**
  * Adds narration to a synthetic capture dir without a voice: each line gets a silent clip, the
  * given word times (relative to the clip) and a `say` event at `tMs`.
  */
-export const addSilentNarration = (dir: string, lines: Array<{ id: string; tMs: number; words: Array<{ text: string; startMs: number; endMs: number }> }>): void => {
+export const addSilentNarration = (
+  dir: string,
+  lines: Array<{ id: string; tMs: number; words: Array<{ text: string; startMs: number; endMs: number }> }>,
+): void => {
   const narrationDir = path.join(dir, 'narration');
   fs.mkdirSync(narrationDir, { recursive: true });
   const log = JSON.parse(fs.readFileSync(path.join(dir, 'capture.json'), 'utf8')) as CaptureLog;
   const out = lines.map((l) => {
     const durationMs = Math.max(500, l.words.at(-1)?.endMs ?? 0) + 200;
     const audio = `${l.id}.wav`;
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `anullsrc=r=22050:cl=mono`, '-t', String(durationMs / 1000), '-y', path.join(narrationDir, audio)]);
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `anullsrc=r=22050:cl=mono`,
+      '-t',
+      String(durationMs / 1000),
+      '-y',
+      path.join(narrationDir, audio),
+    ]);
     log.events.push({ type: 'say', id: l.id, tMs: l.tMs, endMs: l.tMs + durationMs });
     return { id: l.id, text: l.words.map((w) => w.text).join(' '), audio, durationMs, words: l.words };
   });

@@ -52,7 +52,9 @@ describe('captureKey', () => {
   });
 
   it('finds every image a step names, nested targets included', () => {
-    const p = plan('steps:\n  - click: { image: a.png, near: { image: b.png } }\n  - wait_for_image: c.png\n  - drag: { from: { image: a.png }, to: { x: 1, y: 2 } }\n');
+    const p = plan(
+      'steps:\n  - click: { image: a.png, near: { image: b.png } }\n  - wait_for_image: c.png\n  - drag: { from: { image: a.png }, to: { x: 1, y: 2 } }\n',
+    );
     expect(imagesOf(p)).toEqual(['a.png', 'b.png', 'c.png']);
   });
 

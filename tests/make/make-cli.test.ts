@@ -38,15 +38,26 @@ describe.skipIf(skip)('screenplay make', () => {
   const env = { ...process.env, ELEVENLABS_API_KEY: '' } as NodeJS.ProcessEnv;
   delete env.DISPLAY;
   const make = (...extra: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, 'make', file, '--out', out, '--scale', '0.25', ...extra], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(process.execPath, [BIN, 'make', file, '--out', out, '--scale', '0.25', ...extra], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const cornerPixel = (video: string): number[] => {
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-ss', '1', '-i', video, '-frames:v', '1', '-vf', 'crop=4:4:2:2,scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 20 });
+    const r = spawnSync(
+      'ffmpeg',
+      ['-v', 'error', '-ss', '1', '-i', video, '-frames:v', '1', '-vf', 'crop=4:4:2:2,scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      { maxBuffer: 1 << 20 },
+    );
     return [...r.stdout];
   };
   const stepSources = () =>
-    (JSON.parse(fs.readFileSync(path.join(out, 'capture', 'capture.json'), 'utf8')) as { events: Array<{ type: string; source?: string }> }).events.filter((e) => e.type === 'step').map((e) => e.source);
+    (JSON.parse(fs.readFileSync(path.join(out, 'capture', 'capture.json'), 'utf8')) as { events: Array<{ type: string; source?: string }> }).events
+      .filter((e) => e.type === 'step')
+      .map((e) => e.source);
 
   it('makes, re-uses, restyles without a take, re-takes with cached voice, and keeps the last good capture when a take fails', { timeout: 900_000 }, () => {
     fs.writeFileSync(file, script({ color: '#ff0000', line: 'Done.' }));
@@ -109,8 +120,13 @@ describe.skipIf(skip)('screenplay make', () => {
     expect(fifth.err).not.toMatch(/at .*\.ts:\d+/);
     expect(fs.existsSync(path.join(out, 'capture.failed', 'capture.json'))).toBe(true);
     // Its review names the step that failed (wait_for_text, step 5), not the one before it.
-    const failedReview = JSON.parse(fs.readFileSync(path.join(out, 'capture.failed', 'review.json'), 'utf8')) as { findings: Array<{ check: string; step?: string; message: string }> };
-    expect(failedReview.findings.find((f) => f.check === 'step-failed')).toMatchObject({ step: '5', message: expect.stringMatching(/^step 5 \(wait_for_text\) failed: .*never printed/) });
+    const failedReview = JSON.parse(fs.readFileSync(path.join(out, 'capture.failed', 'review.json'), 'utf8')) as {
+      findings: Array<{ check: string; step?: string; message: string }>;
+    };
+    expect(failedReview.findings.find((f) => f.check === 'step-failed')).toMatchObject({
+      step: '5',
+      message: expect.stringMatching(/^step 5 \(wait_for_text\) failed: .*never printed/),
+    });
     expect(fs.statSync(path.join(out, 'capture', 'recording.mp4')).mtimeMs).toBe(goodMtime);
     expect(fs.statSync(video).mtimeMs).toBe(videoMtime);
   });

@@ -22,7 +22,9 @@ describe('makeProgressDisplay', () => {
       [
         'make [1/4 narrate] line 1/2 intro: synthesised  0:00',
         'make [2/4 capture] step 1/3 1 open_terminal (v.yaml:3:5)  0:00',
-        ...[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => `make [3/4 render] landscape: ${p}/100 frames (${p}%), 10.0 fps, eta ${Math.round((100 - p) / 10)}s  1:05`),
+        ...[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(
+          (p) => `make [3/4 render] landscape: ${p}/100 frames (${p}%), 10.0 fps, eta ${Math.round((100 - p) / 10)}s  1:05`,
+        ),
         'make [3/4 render] warning: a font is missing',
         '',
       ].join('\n'),

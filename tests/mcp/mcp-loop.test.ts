@@ -21,7 +21,11 @@ const lacking = ['make', 'review', 'rehearse'].filter((c) => !new RegExp(`^\\s+s
 if (lacking.length) console.warn(`[skipped] MCP loop: this CLI has no ${lacking.join(', ')} command`);
 const skip = lacking.length > 0 || skipWithout('MCP loop on a virtual stage', TERMINAL, VOICE);
 
-const textOf = (r: CallToolResult): string => r.content.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text).join('\n');
+const textOf = (r: CallToolResult): string =>
+  r.content
+    .filter((c) => c.type === 'text')
+    .map((c) => (c as { text: string }).text)
+    .join('\n');
 
 /** Mean and standard deviation of the luma (0–255) of an image. */
 const luma = (px: Pixels) => {
@@ -76,18 +80,31 @@ describe.skipIf(skip)('screenplay mcp: write → validate → make → review �
   });
 
   it('validates, makes on a virtual stage with progress, reviews, and returns frame 0 as a PNG', { timeout: 900_000 }, async () => {
-    const v = JSON.parse(textOf((await client.callTool({ name: 'validate', arguments: { file: 'hello.yaml' } })) as CallToolResult)) as { ok: boolean; text: string };
+    const v = JSON.parse(textOf((await client.callTool({ name: 'validate', arguments: { file: 'hello.yaml' } })) as CallToolResult)) as {
+      ok: boolean;
+      text: string;
+    };
     expect(v.ok, v.text).toBe(true);
 
     const progress: Progress[] = [];
-    const made = (await client.callTool({ name: 'make', arguments: { file: 'hello.yaml', out: 'out' } }, undefined, { timeout: 600_000, resetTimeoutOnProgress: true, onprogress: (p) => progress.push(p) })) as CallToolResult;
+    const made = (await client.callTool({ name: 'make', arguments: { file: 'hello.yaml', out: 'out' } }, undefined, {
+      timeout: 600_000,
+      resetTimeoutOnProgress: true,
+      onprogress: (p) => progress.push(p),
+    })) as CallToolResult;
     expect(made.isError, textOf(made)).toBeFalsy();
     expect(progress.some((p) => /step \d+\/3/.test(p.message ?? ''))).toBe(true);
     expect(progress.some((p) => /\d+\/\d+ frames/.test(p.message ?? ''))).toBe(true);
-    const videos = fs.readdirSync(path.join(project, 'out'), { recursive: true }).map(String).filter((f) => f.endsWith('.mp4'));
+    const videos = fs
+      .readdirSync(path.join(project, 'out'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.mp4'));
     expect(videos.length).toBeGreaterThan(0);
 
-    const reviewed = (await client.callTool({ name: 'review', arguments: { dir: 'out' } }, undefined, { timeout: 300_000, resetTimeoutOnProgress: true })) as CallToolResult;
+    const reviewed = (await client.callTool({ name: 'review', arguments: { dir: 'out' } }, undefined, {
+      timeout: 300_000,
+      resetTimeoutOnProgress: true,
+    })) as CallToolResult;
     expect(reviewed.isError, textOf(reviewed)).toBeFalsy();
     expect(textOf(reviewed)).toContain('"findings"');
 
@@ -101,7 +118,10 @@ describe.skipIf(skip)('screenplay mcp: write → validate → make → review �
   });
 
   it('screenshot_stage: the stage after step 2 shows the terminal', { timeout: 300_000 }, async () => {
-    const r = (await client.callTool({ name: 'screenshot_stage', arguments: { file: 'hello.yaml', through: '2' } }, undefined, { timeout: 240_000, resetTimeoutOnProgress: true })) as CallToolResult;
+    const r = (await client.callTool({ name: 'screenshot_stage', arguments: { file: 'hello.yaml', through: '2' } }, undefined, {
+      timeout: 240_000,
+      resetTimeoutOnProgress: true,
+    })) as CallToolResult;
     expect(r.isError, textOf(r)).toBeFalsy();
     const px = imageOf(r, 'stage.png');
     expect(px).toMatchObject({ width: 1280, height: 720 });

@@ -21,7 +21,11 @@ const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
 const skipVoice = skipWithout('MCP narrate progress', VOICE);
 const skipDesktop = skipWithout('MCP capture cancellation on Xvfb', DESKTOP);
 
-const textOf = (r: CallToolResult): string => r.content.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text).join('\n');
+const textOf = (r: CallToolResult): string =>
+  r.content
+    .filter((c) => c.type === 'text')
+    .map((c) => (c as { text: string }).text)
+    .join('\n');
 const jsonOf = <T>(r: CallToolResult): T => JSON.parse(textOf(r)) as T;
 
 let project: string;
@@ -31,7 +35,13 @@ let stderr = '';
 beforeAll(async () => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-mcp-'));
   fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "mcp-test-project", "private": true }\n');
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: project, env: { ...process.env } as Record<string, string>, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'mcp'],
+    cwd: project,
+    env: { ...process.env } as Record<string, string>,
+    stderr: 'pipe',
+  });
   transport.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
@@ -47,7 +57,20 @@ afterAll(async () => {
 describe('screenplay mcp over stdio', () => {
   it('lists every tool, with input schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['capture', 'get_schema', 'get_still', 'list_actions', 'list_primitives', 'make', 'narrate', 'plan', 'render', 'review', 'screenshot_stage', 'validate']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'capture',
+      'get_schema',
+      'get_still',
+      'list_actions',
+      'list_primitives',
+      'make',
+      'narrate',
+      'plan',
+      'render',
+      'review',
+      'screenshot_stage',
+      'validate',
+    ]);
     const validate = tools.find((t) => t.name === 'validate');
     expect(validate?.inputSchema).toMatchObject({ type: 'object', properties: { file: { type: 'string' } }, required: ['file'] });
     expect(stderr).toContain(`screenplay mcp: serving ${fs.realpathSync(project)} over stdio`);
@@ -55,23 +78,30 @@ describe('screenplay mcp over stdio', () => {
 
   it('validate: a broken script gives its errors with positions; fixed, it passes', async () => {
     fs.writeFileSync(path.join(project, 'video.yaml'), 'title: MCP test\nsteps:\n  - clik: { text: Deploy }\n  - wait: 1s\n');
-    const broken = await client.callTool({ name: 'validate', arguments: { file: 'video.yaml' } }) as CallToolResult;
+    const broken = (await client.callTool({ name: 'validate', arguments: { file: 'video.yaml' } })) as CallToolResult;
     const b = jsonOf<{ ok: boolean; errors: Array<{ file: string; line: number; column: number; path: string; message: string }>; text: string }>(broken);
     expect(b.ok).toBe(false);
-    expect(b.errors).toEqual([{ file: 'video.yaml', line: 3, column: 5, path: 'steps[0].clik', message: expect.stringContaining('unknown action "clik" (did you mean "click"?)') }]);
+    expect(b.errors).toEqual([
+      { file: 'video.yaml', line: 3, column: 5, path: 'steps[0].clik', message: expect.stringContaining('unknown action "clik" (did you mean "click"?)') },
+    ]);
     // The same text `screenplay validate` prints: FILE:LINE:COL, the line, a caret.
     expect(b.text).toContain('video.yaml:3:5: error: unknown action "clik"');
     expect(b.text).toContain('  - clik: { text: Deploy }\n      ^');
     expect(b.text).toMatch(/video\.yaml: 1 error$/);
 
     fs.writeFileSync(path.join(project, 'video.yaml'), 'title: MCP test\nsteps:\n  - click: { text: Deploy }\n  - wait: 1s\n');
-    const fixed = jsonOf<{ ok: boolean; steps: number; errors: unknown[] }>(await client.callTool({ name: 'validate', arguments: { file: 'video.yaml' } }) as CallToolResult);
+    const fixed = jsonOf<{ ok: boolean; steps: number; errors: unknown[] }>(
+      (await client.callTool({ name: 'validate', arguments: { file: 'video.yaml' } })) as CallToolResult,
+    );
     expect(fixed).toMatchObject({ ok: true, steps: 2, errors: [] });
   });
 
   it('a TypeScript script that prints to stdout does not break the protocol (its output goes to stderr)', async () => {
-    fs.writeFileSync(path.join(project, 'noisy.ts'), 'console.log("noise on stdout");\nprocess.stdout.write("more noise\\n");\nexport default { steps: [{ wait: "1s" }] };\n');
-    const r = jsonOf<{ ok: boolean; steps: number }>(await client.callTool({ name: 'validate', arguments: { file: 'noisy.ts' } }) as CallToolResult);
+    fs.writeFileSync(
+      path.join(project, 'noisy.ts'),
+      'console.log("noise on stdout");\nprocess.stdout.write("more noise\\n");\nexport default { steps: [{ wait: "1s" }] };\n',
+    );
+    const r = jsonOf<{ ok: boolean; steps: number }>((await client.callTool({ name: 'validate', arguments: { file: 'noisy.ts' } })) as CallToolResult);
     expect(r).toMatchObject({ ok: true, steps: 1 });
     expect(stderr).toContain('noise on stdout');
     expect(stderr).toContain('more noise');
@@ -81,33 +111,52 @@ describe('screenplay mcp over stdio', () => {
 
   it('plan: the steps with their sources; secret text never comes back', async () => {
     fs.writeFileSync(path.join(project, 'secret.yaml'), 'steps:\n  - type: { text: "hunter2-password", secret: true }\n  - press: Enter\n');
-    const r = await client.callTool({ name: 'plan', arguments: { file: 'secret.yaml' } }) as CallToolResult;
+    const r = (await client.callTool({ name: 'plan', arguments: { file: 'secret.yaml' } })) as CallToolResult;
     expect(r.isError).toBeFalsy();
     const all = JSON.stringify(r);
     expect(all).not.toContain('hunter2');
     const p = jsonOf<{ plan: { steps: Array<{ id: string; action: string; source: { line: number } }> }; tree: string }>(r);
-    expect(p.plan.steps.map((s) => [s.id, s.action, s.source.line])).toEqual([['1', 'type', 2], ['2', 'press', 3]]);
+    expect(p.plan.steps.map((s) => [s.id, s.action, s.source.line])).toEqual([
+      ['1', 'type', 2],
+      ['2', 'press', 3],
+    ]);
     // A broken line holding secret text: the error names it, without its excerpt.
     fs.writeFileSync(path.join(project, 'secret-bad.yaml'), 'steps:\n  - type: { text: "hunter2-password", secret: true, speed: fast }\n');
-    const bad = await client.callTool({ name: 'plan', arguments: { file: 'secret-bad.yaml' } }) as CallToolResult;
+    const bad = (await client.callTool({ name: 'plan', arguments: { file: 'secret-bad.yaml' } })) as CallToolResult;
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/^secret-bad\.yaml:2:\d+: error: /);
     expect(JSON.stringify(bad)).not.toContain('hunter2');
   });
 
   it('get_schema and list_actions describe the format', async () => {
-    const schema = jsonOf<{ $defs: Record<string, unknown>; properties: Record<string, unknown> }>(await client.callTool({ name: 'get_schema', arguments: {} }) as CallToolResult);
+    const schema = jsonOf<{ $defs: Record<string, unknown>; properties: Record<string, unknown> }>(
+      (await client.callTool({ name: 'get_schema', arguments: {} })) as CallToolResult,
+    );
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['title', 'steps', 'primitives', 'import']));
-    const actions = jsonOf<Array<{ name: string; summary: string; example: string }>>(await client.callTool({ name: 'list_actions', arguments: {} }) as CallToolResult);
+    const actions = jsonOf<Array<{ name: string; summary: string; example: string }>>(
+      (await client.callTool({ name: 'list_actions', arguments: {} })) as CallToolResult,
+    );
     expect(actions.find((a) => a.name === 'click')).toMatchObject({ example: '- click: { role: button, name: Deploy }' });
     expect(actions.length).toBeGreaterThan(20);
     // With a file: its own primitives become step kinds.
-    fs.writeFileSync(path.join(project, 'prims.yaml'), 'primitives:\n  greet:\n    description: Say hello.\n    params:\n      who: { type: string }\n    steps:\n      - say: "Hello ${who}"\nsteps:\n  - greet: { who: world }\n');
-    const withPrims = JSON.stringify(jsonOf(await client.callTool({ name: 'get_schema', arguments: { file: 'prims.yaml' } }) as CallToolResult));
+    fs.writeFileSync(
+      path.join(project, 'prims.yaml'),
+      'primitives:\n  greet:\n    description: Say hello.\n    params:\n      who: { type: string }\n    steps:\n      - say: "Hello ${who}"\nsteps:\n  - greet: { who: world }\n',
+    );
+    const withPrims = JSON.stringify(jsonOf((await client.callTool({ name: 'get_schema', arguments: { file: 'prims.yaml' } })) as CallToolResult));
     expect(withPrims).toContain('"greet"');
-    const prims = jsonOf<Array<{ name: string; params: Record<string, unknown>; source: { file: string; line: number } }>>(await client.callTool({ name: 'list_primitives', arguments: { file: 'prims.yaml' } }) as CallToolResult);
-    expect(prims).toEqual([expect.objectContaining({ name: 'greet', description: 'Say hello.', params: { who: { type: 'string' } }, source: { file: 'prims.yaml', line: 2, column: 3 } })]);
-    const builtins = jsonOf<Array<{ name: string }>>(await client.callTool({ name: 'list_primitives', arguments: {} }) as CallToolResult);
+    const prims = jsonOf<Array<{ name: string; params: Record<string, unknown>; source: { file: string; line: number } }>>(
+      (await client.callTool({ name: 'list_primitives', arguments: { file: 'prims.yaml' } })) as CallToolResult,
+    );
+    expect(prims).toEqual([
+      expect.objectContaining({
+        name: 'greet',
+        description: 'Say hello.',
+        params: { who: { type: 'string' } },
+        source: { file: 'prims.yaml', line: 2, column: 3 },
+      }),
+    ]);
+    const builtins = jsonOf<Array<{ name: string }>>((await client.callTool({ name: 'list_primitives', arguments: {} })) as CallToolResult);
     expect(builtins.map((p) => p.name)).toEqual(expect.arrayContaining(['run_and_show', 'ask_claude', 'deploy_with_claude']));
   });
 
@@ -121,24 +170,47 @@ describe('screenplay mcp over stdio', () => {
       ['render', { captureDir: 'missing', out: 'x' }, /^error: captureDir: expected a folder "missing" in the project, but it does not exist$/],
     ];
     for (const [name, args, message] of cases) {
-      const r = await client.callTool({ name, arguments: args }) as CallToolResult;
+      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       expect(r.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
       expect(textOf(r)).toMatch(message);
     }
     // Input validation: a wrong type is refused by the schema, as a tool error.
-    const typed = await client.callTool({ name: 'get_still', arguments: { video: 'x', frame: -1 } }) as CallToolResult;
+    const typed = (await client.callTool({ name: 'get_still', arguments: { video: 'x', frame: -1 } })) as CallToolResult;
     expect(typed.isError).toBe(true);
     expect(textOf(typed)).toMatch(/frame/);
   });
 
-  it('get_still: a frame of a capture dir\'s recording, by frame and by time, scaled to 1280 px wide', async () => {
+  it("get_still: a frame of a capture dir's recording, by frame and by time, scaled to 1280 px wide", async () => {
     const dir = path.join(project, 'take');
     fs.mkdirSync(dir);
     // 1600x900, 10 fps: red for 1 s, then blue for 1 s.
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=1600x900:r=10:d=1', '-f', 'lavfi', '-i', 'color=c=blue:s=1600x900:r=10:d=1', '-filter_complex', '[0][1]concat=n=2:v=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-y', path.join(dir, 'recording.mp4')]);
-    fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify({ version: 1, recording: 'recording.mp4', screen: { width: 1600, height: 900 }, fps: 10, durationMs: 2000, events: [] }));
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=red:s=1600x900:r=10:d=1',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=blue:s=1600x900:r=10:d=1',
+      '-filter_complex',
+      '[0][1]concat=n=2:v=1',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      path.join(dir, 'recording.mp4'),
+    ]);
+    fs.writeFileSync(
+      path.join(dir, 'capture.json'),
+      JSON.stringify({ version: 1, recording: 'recording.mp4', screen: { width: 1600, height: 900 }, fps: 10, durationMs: 2000, events: [] }),
+    );
     const colourAt = async (args: Record<string, unknown>) => {
-      const r = await client.callTool({ name: 'get_still', arguments: { video: 'take', ...args } }) as CallToolResult;
+      const r = (await client.callTool({ name: 'get_still', arguments: { video: 'take', ...args } })) as CallToolResult;
       expect(r.isError, textOf(r)).toBeFalsy();
       const image = r.content.find((c) => c.type === 'image') as { data: string; mimeType: string };
       expect(image.mimeType).toBe('image/png');
@@ -157,7 +229,7 @@ describe('screenplay mcp over stdio', () => {
     expect(later.text).toContain('frame 15 at 1500 ms');
     expect(later.rgb[2]).toBeGreaterThan(200); // blue
     expect(later.rgb[0]).toBeLessThan(60);
-    const past = await client.callTool({ name: 'get_still', arguments: { video: 'take', frame: 20 } }) as CallToolResult;
+    const past = (await client.callTool({ name: 'get_still', arguments: { video: 'take', frame: 20 } })) as CallToolResult;
     expect(past.isError).toBe(true);
     expect(textOf(past)).toBe('error: frame: expected a frame from 0 to 19 (take/recording.mp4 has 20 frames at 10 fps), but got 20');
   });
@@ -172,7 +244,9 @@ describe('screenplay mcp over stdio', () => {
   it.skipIf(skipVoice)('narrate (offline voice) reports progress per line and says where it wrote', { timeout: 60_000 }, async () => {
     fs.writeFileSync(path.join(project, 'talk.yaml'), 'steps:\n  - say: Hello there.\n  - say: A second line.\n');
     const progress: Progress[] = [];
-    const r = await client.callTool({ name: 'narrate', arguments: { file: 'talk.yaml', out: 'narration-out' } }, undefined, { onprogress: (p) => progress.push(p) }) as CallToolResult;
+    const r = (await client.callTool({ name: 'narrate', arguments: { file: 'talk.yaml', out: 'narration-out' } }, undefined, {
+      onprogress: (p) => progress.push(p),
+    })) as CallToolResult;
     expect(r.isError, textOf(r)).toBeFalsy();
     expect(textOf(r)).toMatch(/^screenplay narrate talk\.yaml --out narration-out: done in \d+\.\d s/);
     expect(textOf(r)).toContain('narrated 2 line(s) with espeak');
@@ -198,7 +272,9 @@ describe('screenplay mcp, the command', () => {
     const r = spawnSync(process.execPath, [BIN, 'mcp'], { cwd: '/', encoding: 'utf8', input: '' });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('error: mcp: expected to be started in a project folder, but the folder is /; start it in the project (Claude Code does) or pass --root DIR');
+    expect(r.stderr).toContain(
+      'error: mcp: expected to be started in a project folder, but the folder is /; start it in the project (Claude Code does) or pass --root DIR',
+    );
   });
 });
 
@@ -219,21 +295,27 @@ describe.skipIf(skipDesktop)('screenplay mcp: a capture cancelled mid-take', () 
     });
     const controller = new AbortController();
     const messages: string[] = [];
-    const call = client.callTool({ name: 'capture', arguments: { file: 'long.yaml', out: 'long-take', display: desktop.display, countdown: '0s' } }, undefined, {
-      signal: controller.signal,
-      timeout: 100_000,
-      onprogress: (p) => {
-        messages.push(p.message ?? '');
-        if (/step 2\/2/.test(p.message ?? '')) setTimeout(() => controller.abort(), 1500);
+    const call = client.callTool(
+      { name: 'capture', arguments: { file: 'long.yaml', out: 'long-take', display: desktop.display, countdown: '0s' } },
+      undefined,
+      {
+        signal: controller.signal,
+        timeout: 100_000,
+        onprogress: (p) => {
+          messages.push(p.message ?? '');
+          if (/step 2\/2/.test(p.message ?? '')) setTimeout(() => controller.abort(), 1500);
+        },
       },
-    });
+    );
     await expect(call).rejects.toThrow(/abort/i);
     // The server says what it kept once the child has exited.
     const deadline = Date.now() + 60_000;
     while (!logs.some((l) => l.startsWith('capture cancelled')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(messages.some((m) => /step 1\/2 1 wait/.test(m))).toBe(true);
     const note = logs.find((l) => l.startsWith('capture cancelled')) ?? '';
-    expect(note).toMatch(/^capture cancelled: screenplay capture long\.yaml --out long-take --display :\d+ --countdown 0s was stopped \(SIGINT\) and ended with exit 2; kept: long-take\/capture\.json \(complete: false, \d+\.\d s recorded\)$/);
+    expect(note).toMatch(
+      /^capture cancelled: screenplay capture long\.yaml --out long-take --display :\d+ --countdown 0s was stopped \(SIGINT\) and ended with exit 2; kept: long-take\/capture\.json \(complete: false, \d+\.\d s recorded\)$/,
+    );
     const log = JSON.parse(fs.readFileSync(path.join(project, 'long-take', 'capture.json'), 'utf8')) as { complete?: boolean; durationMs: number };
     expect(log.complete).toBe(false);
     expect(log.durationMs).toBeGreaterThan(1000);

@@ -47,8 +47,16 @@ describe('progressTracker', () => {
 
 describe('resultLines', () => {
   it('leaves out lines that only say how far a phase is, keeps messages and the last line', () => {
-    expect(resultLines(['Landscape: bundling 6%', 'warning: x', 'Landscape: 1/2 frames (50%)', 'Landscape: 2/2 frames (100%)'])).toEqual(['warning: x', 'Landscape: 2/2 frames (100%)']);
-    expect(resultLines(Array.from({ length: 5 }, (_, i) => `m${i}`), 2)).toEqual(['… (3 earlier lines left out)', 'm3', 'm4']);
+    expect(resultLines(['Landscape: bundling 6%', 'warning: x', 'Landscape: 1/2 frames (50%)', 'Landscape: 2/2 frames (100%)'])).toEqual([
+      'warning: x',
+      'Landscape: 2/2 frames (100%)',
+    ]);
+    expect(
+      resultLines(
+        Array.from({ length: 5 }, (_, i) => `m${i}`),
+        2,
+      ),
+    ).toEqual(['… (3 earlier lines left out)', 'm3', 'm4']);
   });
 });
 

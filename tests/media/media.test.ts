@@ -13,7 +13,25 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-media-test-'));
   video = path.join(dir, 'clip.mp4');
   // 1 s of a moving test pattern, then 2 s of one still picture (its first frame held), 320x180 at 10 fps.
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=10:duration=1', '-vf', 'tpad=stop_mode=clone:stop_duration=2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video], { encoding: 'utf8' });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x180:rate=10:duration=1',
+      '-vf',
+      'tpad=stop_mode=clone:stop_duration=2',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      video,
+    ],
+    { encoding: 'utf8' },
+  );
   expect(r.status, r.stderr).toBe(0);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -17,7 +17,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(skip)('screenplay narrate', () => {
   it('narrates every say line with the offline voice when there is no key, then from the cache', { timeout: 60_000 }, () => {
     const script = path.join(dir, 'video.yaml');
-    fs.writeFileSync(script, 'voice: { provider: elevenlabs, voice: Rachel }\nsteps:\n  - say: Hello there.\n  - wait: 1s\n  - say: { id: outro, text: "Live in seconds." }\n');
+    fs.writeFileSync(
+      script,
+      'voice: { provider: elevenlabs, voice: Rachel }\nsteps:\n  - say: Hello there.\n  - wait: 1s\n  - say: { id: outro, text: "Live in seconds." }\n',
+    );
     const env = { ...process.env };
     delete env.ELEVENLABS_API_KEY;
     const run = () => spawnSync(process.execPath, [BIN, 'narrate', script, '--out', path.join(dir, 'out')], { encoding: 'utf8', env });
@@ -41,7 +44,9 @@ describe.skipIf(skip)('screenplay narrate', () => {
     const env = { ...process.env, ELEVENLABS_API_KEY: key, ELEVENLABS_BASE_URL: fake.baseUrl };
     // Asynchronously: the fake service answers from this process.
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [BIN, 'narrate', script, '--out', path.join(dir, 'keyed')], { encoding: 'utf8', env }, (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+      const child = execFile(process.execPath, [BIN, 'narrate', script, '--out', path.join(dir, 'keyed')], { encoding: 'utf8', env }, (_err, stdout, stderr) =>
+        resolve({ code: child.exitCode, stdout, stderr }),
+      );
     });
     await fake.close();
     expect(r.code).toBe(2);

@@ -79,7 +79,11 @@ describe.skipIf(skip)('the espeak-ng voice', () => {
     const gap = 15; // espeak-ng -g 15: 150 ms between words, so the truth can be read off the silence
     const speak = (t: string) => readWav(spawnSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-g', String(gap), '--stdout', t], { maxBuffer: 1 << 26 }).stdout);
     const errors: number[] = [];
-    for (const phrase of ["Let's give Claude Code a deploy button", 'Claude Code now lists Ink as an MCP server', 'Point a CNAME at my app and wait a minute']) {
+    for (const phrase of [
+      "Let's give Claude Code a deploy button",
+      'Claude Code now lists Ink as an MCP server',
+      'Point a CNAME at my app and wait a minute',
+    ]) {
       const words = phrase.split(' ');
       const pcm = speak(phrase);
       const rate = pcm.sampleRate;

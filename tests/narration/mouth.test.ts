@@ -27,7 +27,14 @@ describe('mouth from the voice', () => {
     { name: 'quiet voice (same shape: it is relative to the clip)', amp: 0.05 },
   ])('$name: open while sounding, closed in silence, closing over a few hops', ({ amp }) => {
     // 300 ms silence, 400 ms voice, 400 ms silence.
-    const m = mouthFromSamples(signal([[300, 0, 0], [400, amp, 220], [400, 0, 0]]), RATE);
+    const m = mouthFromSamples(
+      signal([
+        [300, 0, 0],
+        [400, amp, 220],
+        [400, 0, 0],
+      ]),
+      RATE,
+    );
     expect(mean(m.open, 0, 14)).toBe(0);
     expect(mean(m.open, 16, 34)).toBeGreaterThan(0.9);
     // Closes within 200 ms of the voice ending, not at once.
@@ -36,7 +43,13 @@ describe('mouth from the voice', () => {
   });
 
   it('half as loud opens the mouth less', () => {
-    const m = mouthFromSamples(signal([[300, 0.8, 220], [300, 0.2, 220]]), RATE);
+    const m = mouthFromSamples(
+      signal([
+        [300, 0.8, 220],
+        [300, 0.2, 220],
+      ]),
+      RATE,
+    );
     expect(mean(m.open, 2, 13)).toBeGreaterThan(mean(m.open, 17, 28) + 0.25);
   });
 

@@ -132,7 +132,11 @@ describe('isPunctuationOnly', () => {
 
 describe('caption words are the script’s words', () => {
   /** An alignment with each character lasting `step` seconds. */
-  const even = (text: string, step = 0.05) => ({ characters: [...text], startSeconds: [...text].map((_, i) => i * step), endSeconds: [...text].map((_, i) => (i + 1) * step) });
+  const even = (text: string, step = 0.05) => ({
+    characters: [...text],
+    startSeconds: [...text].map((_, i) => i * step),
+    endSeconds: [...text].map((_, i) => (i + 1) * step),
+  });
   it.each([...WHOLE, ...SPLIT])('$kind: $text', ({ text }) => {
     expect(alignmentToWords(even(text)).map((w) => w.text)).toEqual(splitWords(text));
     expect(lineWords(text, even(text)).map((w) => w.text)).toEqual(splitWords(text));
@@ -142,7 +146,9 @@ describe('caption words are the script’s words', () => {
 describe('caption pages end at sentences, never inside a word or after an abbreviation', () => {
   /** Words 300 ms apart, no pause between them. */
   const page = (text: string) =>
-    captionPages([{ startMs: 0, words: splitWords(text).map((w, i) => ({ text: w, startMs: i * 300, endMs: i * 300 + 280 })) }], { maxWords: 12 }).map((p) => p.words.map((w) => w.text).join(' '));
+    captionPages([{ startMs: 0, words: splitWords(text).map((w, i) => ({ text: w, startMs: i * 300, endMs: i * 300 + 280 })) }], { maxWords: 12 }).map((p) =>
+      p.words.map((w) => w.text).join(' '),
+    );
   it.each([
     { text: 'Version 2.5 costs $1,500 a year at ml.ink', want: ['Version 2.5 costs $1,500 a year at ml.ink'] },
     { text: 'Ask Dr. Smith or mail hi@ml.ink at 10:30', want: ['Ask Dr. Smith or mail hi@ml.ink at 10:30'] },

@@ -12,9 +12,30 @@ const even = (text: string, step = 0.05, t0 = 0): CharacterAlignment => ({
 describe('alignmentToWords', () => {
   it.each([
     { name: 'one word', text: 'Hi', want: [{ text: 'Hi', startMs: 0, endMs: 100 }] },
-    { name: 'two words: the space belongs to neither', text: 'Hi yo', want: [{ text: 'Hi', startMs: 0, endMs: 100 }, { text: 'yo', startMs: 150, endMs: 250 }] },
-    { name: 'leading, trailing and double spaces', text: ' a  b ', want: [{ text: 'a', startMs: 50, endMs: 100 }, { text: 'b', startMs: 200, endMs: 250 }] },
-    { name: 'punctuation stays with its word', text: 'Go, now.', want: [{ text: 'Go,', startMs: 0, endMs: 150 }, { text: 'now.', startMs: 200, endMs: 400 }] },
+    {
+      name: 'two words: the space belongs to neither',
+      text: 'Hi yo',
+      want: [
+        { text: 'Hi', startMs: 0, endMs: 100 },
+        { text: 'yo', startMs: 150, endMs: 250 },
+      ],
+    },
+    {
+      name: 'leading, trailing and double spaces',
+      text: ' a  b ',
+      want: [
+        { text: 'a', startMs: 50, endMs: 100 },
+        { text: 'b', startMs: 200, endMs: 250 },
+      ],
+    },
+    {
+      name: 'punctuation stays with its word',
+      text: 'Go, now.',
+      want: [
+        { text: 'Go,', startMs: 0, endMs: 150 },
+        { text: 'now.', startMs: 200, endMs: 400 },
+      ],
+    },
     { name: 'nothing', text: '', want: [] },
   ])('$name', ({ text, want }) => expect(alignmentToWords(even(text))).toEqual(want));
 });
@@ -67,12 +88,35 @@ describe('wordTimingProblems: word times checked against the clip', () => {
   const w = (text: string, startMs: number, endMs: number) => ({ text, startMs, endMs });
   const good = [w('Ship', 100, 400), w('it', 450, 700), w('—', 700, 700), w('now.', 750, 1200)];
   it.each([
-    { name: 'healthy times (a punctuation-only word may take no time)', words: good, clip: { durationMs: 1400, voiced: { startMs: 90, endMs: 1250 } }, want: [] },
-    { name: 'the reported case: 12 of 16 words inside 54 ms', words: [...[0, 1, 2, 3].map((i) => w(`w${i}`, i * 300, i * 300 + 250)), ...Array.from({ length: 12 }, (_, i) => w(`s${i}`, 1200 + i * 4.5, 1200 + (i + 1) * 4.5))], clip: { durationMs: 5000, voiced: { startMs: 0, endMs: 4800 } }, want: [/12 of 16 words last under 10 ms/, /the last word ends at 1254 ms but the voice goes on to 4800 ms/] },
+    {
+      name: 'healthy times (a punctuation-only word may take no time)',
+      words: good,
+      clip: { durationMs: 1400, voiced: { startMs: 90, endMs: 1250 } },
+      want: [],
+    },
+    {
+      name: 'the reported case: 12 of 16 words inside 54 ms',
+      words: [
+        ...[0, 1, 2, 3].map((i) => w(`w${i}`, i * 300, i * 300 + 250)),
+        ...Array.from({ length: 12 }, (_, i) => w(`s${i}`, 1200 + i * 4.5, 1200 + (i + 1) * 4.5)),
+      ],
+      clip: { durationMs: 5000, voiced: { startMs: 0, endMs: 4800 } },
+      want: [/12 of 16 words last under 10 ms/, /the last word ends at 1254 ms but the voice goes on to 4800 ms/],
+    },
     { name: 'times going backwards', words: [w('a', 500, 700), w('b', 200, 400)], clip: { durationMs: 1000 }, want: [/times go backwards at "b"/] },
     { name: 'an end before the start', words: [w('a', 500, 400)], clip: { durationMs: 1000 }, want: [/1 of 1 words last under 10 ms/] },
-    { name: 'times past the audio', words: [w('a', 0, 900), w('b', 900, 2600)], clip: { durationMs: 2000 }, want: [/the last word ends at 2600 ms, after the audio's end \(2000 ms\)/] },
-    { name: 'words starting long after the voice', words: [w('a', 2500, 2900), w('b', 2900, 3400)], clip: { durationMs: 3500, voiced: { startMs: 100, endMs: 3400 } }, want: [/the first word starts at 2500 ms but the voice starts at 100 ms/] },
+    {
+      name: 'times past the audio',
+      words: [w('a', 0, 900), w('b', 900, 2600)],
+      clip: { durationMs: 2000 },
+      want: [/the last word ends at 2600 ms, after the audio's end \(2000 ms\)/],
+    },
+    {
+      name: 'words starting long after the voice',
+      words: [w('a', 2500, 2900), w('b', 2900, 3400)],
+      clip: { durationMs: 3500, voiced: { startMs: 100, endMs: 3400 } },
+      want: [/the first word starts at 2500 ms but the voice starts at 100 ms/],
+    },
   ])('$name', ({ words, clip, want }) => {
     const got = wordTimingProblems(words, clip);
     expect(got).toHaveLength(want.length);

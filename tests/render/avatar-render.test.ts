@@ -27,7 +27,12 @@ let narration: Narration;
 beforeAll(async () => {
   if (skip) return;
   capture = makeSyntheticCapture(4);
-  narration = (await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], { provider: createEspeakProvider(), outDir: path.join(capture, 'narration') })).narration;
+  narration = (
+    await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], {
+      provider: createEspeakProvider(),
+      outDir: path.join(capture, 'narration'),
+    })
+  ).narration;
   const line = narration.lines[0]!;
   const log = JSON.parse(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: SAY_AT + line.durationMs });
@@ -36,7 +41,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (capture) fs.rmSync(capture, { recursive: true, force: true });
 });
-
 
 describe.skipIf(skip)('the built-in avatar', () => {
   it('opens its mouth when the voice is loud, in both render paths', { timeout: 240_000 }, async () => {
@@ -47,7 +51,12 @@ describe.skipIf(skip)('the built-in avatar', () => {
     // Where the avatar's mouth and shoulders are in a 0.25-scale TikTokSplit frame.
     const layout = tiktokSplitLayout(TIKTOK_SIZE, { ...DEFAULT_STYLE, padding: 0.045 });
     const spot = panelAvatarSpot(layout.panel);
-    const scaled = (r: { x: number; y: number; width: number; height: number }) => ({ x: r.x * SCALE, y: r.y * SCALE, width: r.width * SCALE, height: r.height * SCALE });
+    const scaled = (r: { x: number; y: number; width: number; height: number }) => ({
+      x: r.x * SCALE,
+      y: r.y * SCALE,
+      width: r.width * SCALE,
+      height: r.height * SCALE,
+    });
     const mouthRect = scaled(partRect(MOUTH_RECT, spot, spot.size));
     const shoulders = scaled(partRect({ x: 20, y: 82, width: 60, height: 10 }, spot, spot.size));
 

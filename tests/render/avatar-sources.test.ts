@@ -30,7 +30,10 @@ beforeAll(async () => {
   if (skip) return;
   fake = await startFakeHeygen();
   capture = makeSyntheticCapture(4);
-  const n = await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], { provider: createEspeakProvider(), outDir: path.join(capture, 'narration') });
+  const n = await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], {
+    provider: createEspeakProvider(),
+    outDir: path.join(capture, 'narration'),
+  });
   const log = JSON.parse(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
   sayEndMs = SAY_AT + n.narration.lines[0]!.durationMs;
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: sayEndMs });
@@ -43,13 +46,20 @@ afterAll(async () => {
   if (capture) fs.rmSync(capture, { recursive: true, force: true });
 });
 
-
 describe.skipIf(skip)('avatar sources and formats', () => {
   it('renders each format the script names, with the HeyGen avatar speaking in the panel', { timeout: 300_000 }, async () => {
     const out = path.join(capture, 'videos');
-    const r = await run(process.execPath, [BIN, 'render', capture, '--out', out, '--scale', '0.25'], { env: { ...process.env, HEYGEN_API_KEY: HEYGEN_KEY, HEYGEN_BASE_URL: fake.url }, timeout: 280_000 });
+    const r = await run(process.execPath, [BIN, 'render', capture, '--out', out, '--scale', '0.25'], {
+      env: { ...process.env, HEYGEN_API_KEY: HEYGEN_KEY, HEYGEN_BASE_URL: fake.url },
+      timeout: 280_000,
+    });
     expect(r.stderr).toMatch(/the avatar is a video clip: rendering in the browser/);
-    expect(fs.readdirSync(out).filter((f) => f.endsWith('.mp4')).sort()).toEqual(['square.mp4', 'tiktok.mp4']);
+    expect(
+      fs
+        .readdirSync(out)
+        .filter((f) => f.endsWith('.mp4'))
+        .sort(),
+    ).toEqual(['square.mp4', 'tiktok.mp4']);
     expect(probe(path.join(out, 'square.mp4'))).toMatchObject({ width: 270, height: 270 });
     expect(probe(path.join(out, 'tiktok.mp4'))).toMatchObject({ width: 270, height: 480 });
     // One upload, one generation (the second format reused the cached video).
@@ -82,7 +92,10 @@ describe.skipIf(skip)('avatar sources and formats', () => {
     const env = { ...process.env };
     delete env.HEYGEN_API_KEY;
     const still = path.join(capture, 'nokey.png');
-    const r = await run(process.execPath, [BIN, 'render', capture, '--composition', 'Square', '--still', '45', '--out', still, '--scale', '0.25'], { env, timeout: 190_000 });
+    const r = await run(process.execPath, [BIN, 'render', capture, '--composition', 'Square', '--still', '45', '--out', still, '--scale', '0.25'], {
+      env,
+      timeout: 190_000,
+    });
     expect(r.stderr).toMatch(/no HEYGEN_API_KEY, so the built-in avatar speaks instead/);
     expect(fs.existsSync(still)).toBe(true);
   });

@@ -19,7 +19,15 @@ describe('assColor', () => {
 });
 
 describe('captionsAss', () => {
-  const pages = captionPages([{ startMs: 1000, words: [{ text: 'Ship', startMs: 0, endMs: 300 }, { text: '{it}', startMs: 400, endMs: 700 }] }]);
+  const pages = captionPages([
+    {
+      startMs: 1000,
+      words: [
+        { text: 'Ship', startMs: 0, endMs: 300 },
+        { text: '{it}', startMs: 400, endMs: 700 },
+      ],
+    },
+  ]);
   const frame = { width: 1920, height: 1080 };
   const ass = captionsAss({ pages, frame, box: captionBox(frame, 'bottom', 54), style: DEFAULT_STYLE.captions, offsetMs: 500 });
   it('one event per spoken word, shifted to the rendered range, the word lit, braces made safe', () => {
@@ -29,7 +37,7 @@ describe('captionsAss', () => {
       'Dialogue: 0,0:00:00.90,0:00:01.70,Caption,,0,0,0,,{\\an5\\pos(960,972)\\xbord32\\ybord16}\u200eShip {\\c&H0015CCFA}(it){\\c&H00FFFFFF}',
     ]);
   });
-  it('is made for the frame size, in the captions font at the browser\'s glyph size, one box per event (the outline transparent, the box in the back colour)', () => {
+  it("is made for the frame size, in the captions font at the browser's glyph size, one box per event (the outline transparent, the box in the back colour)", () => {
     expect(ass).toContain('PlayResX: 1920\nPlayResY: 1080');
     expect(ass).toMatch(/Style: Caption,DejaVu Sans,83\.81,&H00FFFFFF,&H00FFFFFF,&HFF140B0B,&H47140B0B,-1,0,0,0,100,100,0,0,4,/);
   });
@@ -45,7 +53,13 @@ describe('captionsAss: text that is not left-to-right English', () => {
       .filter((l) => l.startsWith('Dialogue:'))
       .map((l) => l.slice(l.indexOf('}') + 1));
   it('every style lets libass find the direction over the whole line (Encoding -1), not per colour run', () => {
-    const ass = captionsAss({ pages: [], frame, box, style: DEFAULT_STYLE.captions, extra: { styles: ['Style: X,DejaVu Sans,20,&H0,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,7,0,0,0,-1'], events: [] } });
+    const ass = captionsAss({
+      pages: [],
+      frame,
+      box,
+      style: DEFAULT_STYLE.captions,
+      extra: { styles: ['Style: X,DejaVu Sans,20,&H0,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,7,0,0,0,-1'], events: [] },
+    });
     const styles = ass.split('\n').filter((l) => l.startsWith('Style:'));
     expect(styles.length).toBeGreaterThan(1);
     for (const s of styles) expect(s.split(',').at(-1)).toBe('-1');
@@ -70,8 +84,21 @@ describe('captionsAss: text that is not left-to-right English', () => {
     expect([...zh]).toHaveLength(78);
     const narrow = captionBox({ width: 480, height: 270 }, 'bottom', 54);
     const pages = captionPages([{ startMs: 0, words: [{ text: zh, startMs: 0, endMs: 7800 }] }], { lineEm: 8, maxLines: 2 });
-    const ass = captionsAss({ pages, frame: { width: 480, height: 270 }, box: { ...narrow, maxWidth: 8 * narrow.fontSize + 2 * narrow.padX }, style: DEFAULT_STYLE.captions });
-    const firstOfPage = ass.split('\n').filter((l) => l.startsWith('Dialogue:')).map((l) => l.slice(l.indexOf('}') + 1).replace(/\{[^}]*\}/g, '').slice(1));
+    const ass = captionsAss({
+      pages,
+      frame: { width: 480, height: 270 },
+      box: { ...narrow, maxWidth: 8 * narrow.fontSize + 2 * narrow.padX },
+      style: DEFAULT_STYLE.captions,
+    });
+    const firstOfPage = ass
+      .split('\n')
+      .filter((l) => l.startsWith('Dialogue:'))
+      .map((l) =>
+        l
+          .slice(l.indexOf('}') + 1)
+          .replace(/\{[^}]*\}/g, '')
+          .slice(1),
+      );
     expect(pages.length).toBeGreaterThan(4);
     expect(new Set(firstOfPage).size).toBe(pages.length);
     for (const text of new Set(firstOfPage)) for (const line of text.split('\\N')) expect([...line].length).toBeLessThanOrEqual(8);
@@ -82,10 +109,14 @@ describe('captionsAss: text that is not left-to-right English', () => {
 describe('overlayAss: text that is not left-to-right English', () => {
   const frame = { width: 1920, height: 1080 };
   const stage = { x: 100, y: 100, width: 1600, height: 900 };
-  const fakeModel = (overlays: Overlays) => ({ overlays, timeline: { fps: 30 } as Timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics(frame) }) as unknown as FrameModel;
+  const fakeModel = (overlays: Overlays) =>
+    ({ overlays, timeline: { fps: 30 } as Timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics(frame) }) as unknown as FrameModel;
   const events = (badge: string, keys: string[]) =>
-    overlayAss({ model: fakeModel({ callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }), frameRange: [0, 29], offsetMs: 0 })
-      .events.map((e) => e.slice(e.indexOf('}') + 1));
+    overlayAss({
+      model: fakeModel({ callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }),
+      frameRange: [0, 29],
+      offsetMs: 0,
+    }).events.map((e) => e.slice(e.indexOf('}') + 1));
   it.each([
     { badge: '4x', keys: ['Ctrl', 'L'], want: ['\u200e4x', '\u200eCtrl', '\u200eL'] },
     { badge: 'מהיר ×4', keys: ['Ctrl', 'ש'], want: ['\u200fמהיר ×4', '\u200eCtrl', '\u200fש'] },

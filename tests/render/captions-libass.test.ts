@@ -29,7 +29,21 @@ const draw = (ass: string, ms: number, name: string): Pixels => {
   fs.writeFileSync(file, ass);
   const png = path.join(tmp, `${name}-${ms}.png`);
   // One black frame, stamped at `ms` so libass shows the events of that time.
-  execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=black:s=480x270:r=100:d=0.01', '-vf', `setpts=PTS+${ms / 1000}/TB,ass=${file}`, '-frames:v', '1', png]);
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=black:s=480x270:r=100:d=0.01',
+    '-vf',
+    `setpts=PTS+${ms / 1000}/TB,ass=${file}`,
+    '-frames:v',
+    '1',
+    png,
+  ]);
   return readPixels(png);
 };
 const isYellow = (r: number, g: number, b: number) => r > 190 && g > 160 && b < 110;
@@ -57,7 +71,12 @@ describe.skipIf(skip)('captions through libass', () => {
     const shots = words.map((w, i) => draw(ass, w.startMs + 50, `${name}-${i}`));
     const lit = shots.map((s) => findPixels(s, isYellow).cx);
     const all = findPixels(shots[0]!, isText);
-    console.log(`${name}: highlight x by word ${lit.map((x) => x.toFixed(2)).join(' ')}; text mask changes ${shots.slice(1).map((s) => maskDiff(shots[0]!, s).toFixed(3)).join(' ')}`);
+    console.log(
+      `${name}: highlight x by word ${lit.map((x) => x.toFixed(2)).join(' ')}; text mask changes ${shots
+        .slice(1)
+        .map((s) => maskDiff(shots[0]!, s).toFixed(3))
+        .join(' ')}`,
+    );
     expect(lit[0]!).toBeGreaterThan(all.cx);
     expect(lit.at(-1)!).toBeLessThan(all.cx);
     // Right to left, except inside a left-to-right run ("React 2.5" reads left to right).
@@ -76,10 +95,11 @@ describe.skipIf(skip)('captions through libass', () => {
       let minX = Infinity;
       let maxX = -Infinity;
       let maxY = -Infinity;
-      for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
-        const k = (y * img.width + x) * 3;
-        if (isText(img.data[k]!, img.data[k + 1]!, img.data[k + 2]!)) [minX, maxX, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.max(maxY, y)];
-      }
+      for (let y = 0; y < img.height; y++)
+        for (let x = 0; x < img.width; x++) {
+          const k = (y * img.width + x) * 3;
+          if (isText(img.data[k]!, img.data[k + 1]!, img.data[k + 2]!)) [minX, maxX, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.max(maxY, y)];
+        }
       expect(maxX).toBeGreaterThan(minX);
       expect(minX).toBeGreaterThanOrEqual(box.centerX - box.maxWidth / 2);
       expect(maxX).toBeLessThanOrEqual(box.centerX + box.maxWidth / 2);

@@ -82,7 +82,11 @@ describe('planComposite', () => {
   it('fits the sheets of a 9:16 frame too', () => {
     const tl = tiktokSplitLayout({ width: 1080, height: 1920 }, DEFAULT_STYLE);
     const t = buildTimeline({ capture, fps: 30, viewAspect: tl.viewAspect });
-    const p = planComposite({ model: testModel({ timeline: t, layout: tl, frameSize: { width: 1080, height: 1920 } }), frameSize: { width: 1080, height: 1920 }, frameRange: [10, 40] });
+    const p = planComposite({
+      model: testModel({ timeline: t, layout: tl, frameSize: { width: 1080, height: 1920 } }),
+      frameSize: { width: 1080, height: 1920 },
+      frameRange: [10, 40],
+    });
     expect(p.frames).toBe(31);
     expect(lines(p.main)).toHaveLength(31);
   });
@@ -120,14 +124,20 @@ describe('compositeArgs', () => {
   });
 
   it('quotes script paths for the filtergraph', () => {
-    const graph = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize })[compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize }).indexOf('-filter_complex') + 1]!;
+    const graph = compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize })[
+      compositeArgs({ ...base, startSeconds: 0, outputSize: frameSize }).indexOf('-filter_complex') + 1
+    ]!;
     // Both levels of ffmpeg's escaping: the option's (\\ ' :), then the graph's (\\ ' [ ] , ;).
     expect(graph).toContain("sendcmd=f=/t/it\\\\\\'s\\\\:main.cmd,");
   });
 
   it('crops a recording padded to even sides (odd-sized screen) back to the screen, before anything else', () => {
     const graph = (extra: object) => compositeGraph({ ...base, startSeconds: 2.5, outputSize: frameSize, ...extra });
-    expect(recordingChain(graph({ screen: { width: 1281, height: 721 } })).filters.slice(0, 3).map((f) => f.name)).toEqual(['crop', 'setpts', 'sendcmd']);
+    expect(
+      recordingChain(graph({ screen: { width: 1281, height: 721 } }))
+        .filters.slice(0, 3)
+        .map((f) => f.name),
+    ).toEqual(['crop', 'setpts', 'sendcmd']);
     expect(recordingChain(graph({ screen: { width: 1281, height: 721 } })).filters[0]!.args).toEqual([1281, 721, 0, 0]);
     expect(recordingChain(graph({})).filters.filter((f) => f.name === 'crop' && !f.instance)).toEqual([]);
   });
@@ -141,7 +151,11 @@ describe('compositeArgs', () => {
 
 describe('motion blur in the composite plan', () => {
   const style = motionBlurStyleSchema.parse({ enabled: true });
-  const blurred = planComposite({ model: testModel({ timeline, layout, frameSize, style: { motionBlur: style } }), frameSize, frameRange: [0, timeline.durationInFrames - 1] });
+  const blurred = planComposite({
+    model: testModel({ timeline, layout, frameSize, style: { motionBlur: style } }),
+    frameSize,
+    frameRange: [0, timeline.durationInFrames - 1],
+  });
   const want = motionBlurRanges(timeline.camera, { screen: capture.screen, viewAspect: layout.viewAspect, stageWidth: layout.stage.width, style });
 
   it('blurs the frames the timeline says, with every layer in every frame', () => {
@@ -191,7 +205,12 @@ describe('motion blur in the composite plan', () => {
       plan: blurred,
       inputs: { recording: '/c/rec.mp4', under: '/t/u.png', mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' },
       scripts: { main: '/t/main.cmd', cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] },
-      out: '/o/v.mp4', crf: 20, preset: 'veryfast', frameSize, startSeconds: 0, outputSize: frameSize,
+      out: '/o/v.mp4',
+      crf: 20,
+      preset: 'veryfast',
+      frameSize,
+      startSeconds: 0,
+      outputSize: frameSize,
     });
     const n = blurred.motionBlur!.moments;
     const mix = g.chains.find((c) => c.filters[0]!.name === 'mix')!;
@@ -214,8 +233,20 @@ describe('dissolves in the composite plan', () => {
   const blends = cutBlends(buildTimeMap({ durationMs: 10_000, cuts: [{ fromMs: 3000, toMs: 5000 }] }), 300, 30);
 
   it.each<{ range: [number, number]; want: Array<{ recMs: number; first: number; end: number }> }>([
-    { range: [0, 299], want: [{ recMs: 5000, first: 86, end: 90 }, { recMs: 3000 - 1000 / 30, first: 90, end: 95 }] },
-    { range: [88, 299], want: [{ recMs: 5000, first: 0, end: 2 }, { recMs: 3000 - 1000 / 30, first: 2, end: 7 }] },
+    {
+      range: [0, 299],
+      want: [
+        { recMs: 5000, first: 86, end: 90 },
+        { recMs: 3000 - 1000 / 30, first: 90, end: 95 },
+      ],
+    },
+    {
+      range: [88, 299],
+      want: [
+        { recMs: 5000, first: 0, end: 2 },
+        { recMs: 3000 - 1000 / 30, first: 2, end: 7 },
+      ],
+    },
     { range: [0, 60], want: [] },
   ])('held frames for a render of frames $range', ({ range, want }) => {
     const held = planHeldFrames(blends, 30, range);

@@ -38,22 +38,83 @@ describe('FilterGraph', () => {
   });
 
   it.each<{ name: string; misuse: (g: FilterGraph) => unknown; error: RegExp }>([
-    { name: 'a stream used twice', misuse: (g) => { const a = g.input('/a'); g.chain(a, [scale]); g.chain(a, [scale]); }, error: /uses stream \[0:v\], already used by chain 0 \(scale=w=2:h=2\): split it first/ },
-    { name: 'a stream of another graph', misuse: (g) => g.chain(new FilterGraph().input('/a'), [scale]), error: /uses stream \[0:v\], which this graph has not defined \(yet\)/ },
-    { name: 'a made-up stream (a label not defined yet)', misuse: (g) => g.chain(new Stream(g, 'later'), [scale]), error: /uses stream \[later\], which this graph has not defined/ },
-    { name: 'a plain object as a stream', misuse: (g) => g.chain({ label: '0:v' } as Stream, [scale]), error: /uses stream \[0:v\], which this graph has not defined/ },
-    { name: 'an unused input', misuse: (g) => { g.input('/a'); g.build(g.chain(g.input('/b'), [scale])); }, error: /^input 0 \(\/a\) is never used$/ },
-    { name: 'an unused chain output', misuse: (g) => { const [x] = g.chainMany(g.input('/a'), [filter('split')], ['x', 'y']); g.build(g.chain(x!, [scale])); }, error: /^stream \[y\] is never used$/ },
-    { name: 'an output already used', misuse: (g) => { const x = g.chain(g.input('/a'), [scale]); g.chain(x, [scale]); g.build(x); }, error: /output \[.+\] is already used by chain 1/ },
+    {
+      name: 'a stream used twice',
+      misuse: (g) => {
+        const a = g.input('/a');
+        g.chain(a, [scale]);
+        g.chain(a, [scale]);
+      },
+      error: /uses stream \[0:v\], already used by chain 0 \(scale=w=2:h=2\): split it first/,
+    },
+    {
+      name: 'a stream of another graph',
+      misuse: (g) => g.chain(new FilterGraph().input('/a'), [scale]),
+      error: /uses stream \[0:v\], which this graph has not defined \(yet\)/,
+    },
+    {
+      name: 'a made-up stream (a label not defined yet)',
+      misuse: (g) => g.chain(new Stream(g, 'later'), [scale]),
+      error: /uses stream \[later\], which this graph has not defined/,
+    },
+    {
+      name: 'a plain object as a stream',
+      misuse: (g) => g.chain({ label: '0:v' } as Stream, [scale]),
+      error: /uses stream \[0:v\], which this graph has not defined/,
+    },
+    {
+      name: 'an unused input',
+      misuse: (g) => {
+        g.input('/a');
+        g.build(g.chain(g.input('/b'), [scale]));
+      },
+      error: /^input 0 \(\/a\) is never used$/,
+    },
+    {
+      name: 'an unused chain output',
+      misuse: (g) => {
+        const [x] = g.chainMany(g.input('/a'), [filter('split')], ['x', 'y']);
+        g.build(g.chain(x!, [scale]));
+      },
+      error: /^stream \[y\] is never used$/,
+    },
+    {
+      name: 'an output already used',
+      misuse: (g) => {
+        const x = g.chain(g.input('/a'), [scale]);
+        g.chain(x, [scale]);
+        g.build(x);
+      },
+      error: /output \[.+\] is already used by chain 1/,
+    },
     { name: 'an input as the output', misuse: (g) => g.build(g.input('/a')), error: /output \[0:v\] is an input/ },
-    { name: 'a label defined twice', misuse: (g) => { g.chain(g.input('/a'), [scale], 'x'); g.chain(g.input('/b'), [scale], 'x'); }, error: /label \[x\] is already defined/ },
-    { name: 'a label with brackets', misuse: (g) => g.chain(g.input('/a'), [scale], 'x]'), error: /a label must be a letter then letters, digits or _, but got "x\]"/ },
+    {
+      name: 'a label defined twice',
+      misuse: (g) => {
+        g.chain(g.input('/a'), [scale], 'x');
+        g.chain(g.input('/b'), [scale], 'x');
+      },
+      error: /label \[x\] is already defined/,
+    },
+    {
+      name: 'a label with brackets',
+      misuse: (g) => g.chain(g.input('/a'), [scale], 'x]'),
+      error: /a label must be a letter then letters, digits or _, but got "x\]"/,
+    },
     { name: 'a label like a generated one', misuse: (g) => g.chain(g.input('/a'), [scale], '_0'), error: /a label must be a letter/ },
     { name: 'an empty chain', misuse: (g) => g.chain(g.input('/a'), []), error: /a chain needs at least one filter/ },
     { name: 'no outputs', misuse: (g) => g.chainMany(g.input('/a'), [scale], 0), error: /output count must be a positive integer, but got 0/ },
-    { name: 'a special character in a plain value', misuse: (g) => g.chain(g.input('/a'), [filter('scale', { w: 'a,b' })]), error: /scale option w must be a plain word, but got "a,b": pass a path with path\(\) or an expression with expr\(\)/ },
+    {
+      name: 'a special character in a plain value',
+      misuse: (g) => g.chain(g.input('/a'), [filter('scale', { w: 'a,b' })]),
+      error: /scale option w must be a plain word, but got "a,b": pass a path with path\(\) or an expression with expr\(\)/,
+    },
     { name: 'a space in a plain value', misuse: (g) => g.chain(g.input('/a'), [filter('drawtext', { text: 'a b' })]), error: /must be a plain word/ },
-    { name: 'a number that is not finite', misuse: (g) => g.chain(g.input('/a'), [filter('crop', [NaN])]), error: /crop option 1 must be a finite number, but got NaN/ },
+    {
+      name: 'a number that is not finite',
+      misuse: (g) => g.chain(g.input('/a'), [filter('crop', [NaN])]),
+      error: /crop option 1 must be a finite number, but got NaN/,
+    },
     { name: 'a bad filter name', misuse: (g) => g.chain(g.input('/a'), [filter('Scale;x')]), error: /filter name must be lowercase/ },
     { name: 'a bad instance', misuse: (g) => g.chain(g.input('/a'), [filter('scale@a-b')]), error: /filter scale's instance must be letters/ },
     { name: 'a bad option name', misuse: (g) => g.chain(g.input('/a'), [filter('scale', { 'w:h': 1 })]), error: /scale's option name must be lowercase/ },
@@ -94,7 +155,10 @@ describe('FilterGraph', () => {
       const g = new FilterGraph();
       const src = g.input('color=c=red:s=64x64:d=0.1', ['-f', 'lavfi']);
       const built = g.build(g.chain(src, [filter('sendcmd', { f: path(file) }), filter('drawbox@b', { x: 0 })], 'v'));
-      const run = (graph: string) => spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...built.inputArgs, '-filter_complex', graph, '-map', built.output, '-f', 'null', '-'], { encoding: 'utf8' });
+      const run = (graph: string) =>
+        spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...built.inputArgs, '-filter_complex', graph, '-map', built.output, '-f', 'null', '-'], {
+          encoding: 'utf8',
+        });
       expect(run(built.filterComplex).status).toBe(0);
       // And it is that file ffmpeg opened: without it, the same graph fails naming it.
       fs.rmSync(file);
@@ -110,7 +174,9 @@ describe('FilterGraph', () => {
 describe('the equivalence check (tests/helpers/filtergraph-parse.ts)', () => {
   const read = (g: string) => parseFilterGraph(g, '[v]');
   it('ignores labels, chain boundaries, null filters and quoting that ffmpeg reads the same', () => {
-    expect(read("[0:v]null,scale=w=2[a];[a][1:v]overlay=enable='between(t\\,1\\,2)'[v]")).toEqual(read("[0:v]scale=w=2,null[q];[q][1:v]overlay=enable='between(t,1,2)'[v]"));
+    expect(read("[0:v]null,scale=w=2[a];[a][1:v]overlay=enable='between(t\\,1\\,2)'[v]")).toEqual(
+      read("[0:v]scale=w=2,null[q];[q][1:v]overlay=enable='between(t,1,2)'[v]"),
+    );
   });
   it.each([
     ['the inputs of a filter swapped', '[0:v][1:v]overlay[v]', '[1:v][0:v]overlay[v]'],
@@ -209,7 +275,10 @@ describe('compositeGraph: the structure', () => {
     const g = compositeGraph(cases['held frames and blurs']!);
     expect(files(g)).toEqual(['/c/rec.mp4', '/t/u.png', '/t/m.png', '/t/c.png', '/t/r.png', '/t/held0.png', '/t/held1.png']);
     const { joins } = spine(g);
-    expect(joins.slice(0, 2)).toEqual([{ at: 'overlay', from: [5] }, { at: 'overlay', from: [6] }]);
+    expect(joins.slice(0, 2)).toEqual([
+      { at: 'overlay', from: [5] },
+      { at: 'overlay', from: [6] },
+    ]);
     // A blur joins the recording (with its held frames) with a blurred crop of itself.
     expect(joins[2]).toEqual({ at: 'overlay', from: [0, 5, 6] });
     const crop = g.chains.find((c) => c.filters[1]?.name === 'boxblur')!;
@@ -235,7 +304,17 @@ describe('compositeGraph: the structure', () => {
     const g = compositeGraph(cases['avatar, subtitles, resize']!);
     expect(files(g)).toEqual(['/c/rec.mp4', '/t/u.png', '/t/m.png', '/t/c.png', '/t/r.png', '/t/a.png']);
     const { filters, joins } = spine(g);
-    expect(filters.slice(filters.indexOf('alphamerge'))).toEqual(['alphamerge', 'overlay', 'overlay@avframe', 'overlay@avhead', 'overlay@aveyes', 'overlay@avmouth', 'scale', 'ass', 'format']);
+    expect(filters.slice(filters.indexOf('alphamerge'))).toEqual([
+      'alphamerge',
+      'overlay',
+      'overlay@avframe',
+      'overlay@avhead',
+      'overlay@aveyes',
+      'overlay@avmouth',
+      'scale',
+      'ass',
+      'format',
+    ]);
     expect(joins.slice(-4)).toEqual(['avframe', 'avhead', 'aveyes', 'avmouth'].map((n) => ({ at: `overlay@${n}`, from: [5] })));
     const last = producer(g, g.result)!.filters;
     expect(last.find((f) => f.name === 'scale')!.args).toEqual([960, 540]);

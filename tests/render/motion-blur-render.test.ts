@@ -26,9 +26,31 @@ let log: CaptureLog;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-motionblur-'));
   // A still checkerboard of 8 px squares: all the motion is the camera's.
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `nullsrc=s=${W}x${H}:r=30:d=3,geq=lum='if(mod(floor(X/8)+floor(Y/8)\\,2)\\,225\\,30)':cb=128:cr=128,format=yuv420p`, '-c:v', 'libx264', '-crf', '10', '-pix_fmt', 'yuv420p', path.join(dir, 'recording.mp4')]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `nullsrc=s=${W}x${H}:r=30:d=3,geq=lum='if(mod(floor(X/8)+floor(Y/8)\\,2)\\,225\\,30)':cb=128:cr=128,format=yuv420p`,
+    '-c:v',
+    'libx264',
+    '-crf',
+    '10',
+    '-pix_fmt',
+    'yuv420p',
+    path.join(dir, 'recording.mp4'),
+  ]);
   const cursor = Array.from({ length: 30 }, (_, i) => ({ type: 'cursor' as const, tMs: i * 100, x: 300, y: 100 }));
-  log = { version: 1, recording: 'recording.mp4', screen: { width: W, height: H }, fps: 30, durationMs: 3000, events: [...cursor, { type: 'click', tMs: 800, x: 300, y: 100, button: 'left' }] };
+  log = {
+    version: 1,
+    recording: 'recording.mp4',
+    screen: { width: W, height: H },
+    fps: 30,
+    durationMs: 3000,
+    events: [...cursor, { type: 'click', tMs: 800, x: 300, y: 100, button: 'left' }],
+  };
   fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
 });
 afterAll(() => (process.env.KEEP ? console.log(dir) : fs.rmSync(dir, { recursive: true, force: true })));
@@ -54,10 +76,11 @@ const coarseDiff = (a: Pixels, b: Pixels, r: { x: number; y: number; width: numb
     for (let bx = Math.round(r.x); bx + 16 <= r.x + r.width; bx += 16) {
       let ma = 0;
       let mb = 0;
-      for (let y = by; y < by + 16; y++) for (let x = bx; x < bx + 16; x++) {
-        ma += a.data[(y * a.width + x) * 3]!;
-        mb += b.data[(y * b.width + x) * 3]!;
-      }
+      for (let y = by; y < by + 16; y++)
+        for (let x = bx; x < bx + 16; x++) {
+          ma += a.data[(y * a.width + x) * 3]!;
+          mb += b.data[(y * b.width + x) * 3]!;
+        }
       sum += Math.abs(ma - mb) / 256;
       n++;
     }
@@ -93,10 +116,18 @@ describe.each(['composite', 'browser'] as const)('motion blur in a %s render', (
     };
     // The stage, less a margin (its rounded corners).
     const m = 12;
-    const stage = { x: layout.stage.x * SCALE + m, y: layout.stage.y * SCALE + m, width: layout.stage.width * SCALE - 2 * m, height: layout.stage.height * SCALE - 2 * m };
+    const stage = {
+      x: layout.stage.x * SCALE + m,
+      y: layout.stage.y * SCALE + m,
+      width: layout.stage.width * SCALE - 2 * m,
+      height: layout.stage.height * SCALE - 2 * m,
+    };
     // The zoom heads for the click (upper right): the picture moves most on the left.
     const left = { ...stage, width: stage.width / 3 };
-    const s = { still: [sharpness(at(sharp, still), stage), sharpness(at(blurred, still), stage)], fast: [sharpness(at(sharp, fastest), left), sharpness(at(blurred, fastest), left)] };
+    const s = {
+      still: [sharpness(at(sharp, still), stage), sharpness(at(blurred, still), stage)],
+      fast: [sharpness(at(sharp, fastest), left), sharpness(at(blurred, fastest), left)],
+    };
     const coarse = coarseDiff(at(sharp, fastest), at(blurred, fastest), stage);
     console.log(
       `${renderer}: motion blur: ${ranges.map(([a, b]) => `frames ${a}–${b}`).join(', ')} blurred; fastest frame ${fastest} (moves ${shift(fastest).toFixed(0)} px in the shutter, ${motionBlurSamples(timeline.camera, fastest, geometry)!.length} moments): fine contrast on the left ${s.fast[0]!.toFixed(1)} → ${s.fast[1]!.toFixed(1)}, coarse difference ${coarse.toFixed(1)}; still frame ${still}: ${s.still[0]!.toFixed(1)} → ${s.still[1]!.toFixed(1)}`,
@@ -120,17 +151,36 @@ describe('motion blur in both paths', () => {
       for (const renderer of ['composite', 'browser'] as const) {
         const name = `both-${renderer}-${blur ? 'blurred' : 'sharp'}`;
         const out = path.join(dir, `${name}.mp4`);
-        await render({ composition: 'Landscape', captureDir: dir, out, scale: SCALE, renderer, frameRange: [frame - 1, frame], props: { style: { edit: { idle: { enabled: false } }, motionBlur: { enabled: blur } } } });
+        await render({
+          composition: 'Landscape',
+          captureDir: dir,
+          out,
+          scale: SCALE,
+          renderer,
+          frameRange: [frame - 1, frame],
+          props: { style: { edit: { idle: { enabled: false } }, motionBlur: { enabled: blur } } },
+        });
         extractFrame(out, 1, path.join(dir, `${name}.png`));
         png[name] = readPixels(path.join(dir, `${name}.png`));
       }
     }
     const layout = landscapeLayout({ width: 1920, height: 1080 }, { width: W, height: H }, DEFAULT_STYLE);
     const m = 8;
-    const stage = { x: layout.stage.x * SCALE + m, y: layout.stage.y * SCALE + m, width: layout.stage.width * SCALE - 2 * m, height: layout.stage.height * SCALE - 2 * m };
+    const stage = {
+      x: layout.stage.x * SCALE + m,
+      y: layout.stage.y * SCALE + m,
+      width: layout.stage.width * SCALE - 2 * m,
+      height: layout.stage.height * SCALE - 2 * m,
+    };
     const band = { ...stage, width: 20 };
     const between = (kind: string, r: typeof stage) => regionDiff(png[`both-composite-${kind}`]!, png[`both-browser-${kind}`]!, r);
-    const d = { sharp: between('sharp', stage), blurred: between('blurred', stage), sharpEdge: between('sharp', band), blurredEdge: between('blurred', band), blurVsSharp: regionDiff(png['both-browser-blurred']!, png['both-browser-sharp']!, band) };
+    const d = {
+      sharp: between('sharp', stage),
+      blurred: between('blurred', stage),
+      sharpEdge: between('sharp', band),
+      blurredEdge: between('blurred', band),
+      blurVsSharp: regionDiff(png['both-browser-blurred']!, png['both-browser-sharp']!, band),
+    };
     console.log(
       `motion blur, composite vs browser at frame ${frame} (mean difference, 0–255): over the stage ${d.sharp.toFixed(1)} sharp, ${d.blurred.toFixed(1)} blurred; in the 20 px at its left edge ${d.sharpEdge.toFixed(1)} sharp, ${d.blurredEdge.toFixed(1)} blurred (blurred vs sharp there: ${d.blurVsSharp.toFixed(1)})`,
     );

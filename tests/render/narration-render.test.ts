@@ -24,7 +24,10 @@ let capture: string;
 beforeAll(async () => {
   if (skip) return;
   capture = makeSyntheticCapture(5);
-  const r = await narrate([{ id: 'intro', text: 'Ship it today.', source: 'video.yaml:3:5' }], { provider: createEspeakProvider(), outDir: path.join(capture, 'narration') });
+  const r = await narrate([{ id: 'intro', text: 'Ship it today.', source: 'video.yaml:3:5' }], {
+    provider: createEspeakProvider(),
+    outDir: path.join(capture, 'narration'),
+  });
   const line = r.narration.lines[0]!;
   const log = JSON.parse(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: SAY_AT + line.durationMs });
@@ -45,7 +48,10 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('narration in a %s
   it('mixes the voice at its say event, lights the spoken word, writes .srt and .vtt', { timeout: 180_000 }, async () => {
     const out = path.join(capture, `out-${renderer}`, 'video.mp4');
     await render({ composition: 'Landscape', captureDir: capture, out, scale: 0.25, renderer });
-    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', out], { encoding: 'utf8' }).trim().split('\n').filter((l) => /^(video|audio),/.test(l));
+    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', out], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((l) => /^(video|audio),/.test(l));
     expect(streams.map((s) => s.split(',')[0])).toEqual(['video', 'audio']);
     const [video, audio] = streams.map((s) => Number(s.split(',')[1]));
     expect(Math.abs(audio! - video!)).toBeLessThan(0.1);
@@ -61,7 +67,13 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('narration in a %s
     const narration = JSON.parse(fs.readFileSync(path.join(capture, 'narration', 'narration.json'), 'utf8'));
     const words = narration.lines[0].words as Array<{ startMs: number; endMs: number }>;
     const mid = SAY_AT + (words[1]!.startMs + words[1]!.endMs) / 2;
-    const pages = [{ startMs: SAY_AT, endMs: SAY_AT + words.at(-1)!.endMs + 500, words: words.map((w) => ({ text: '', startMs: SAY_AT + w.startMs, endMs: SAY_AT + w.endMs })) }];
+    const pages = [
+      {
+        startMs: SAY_AT,
+        endMs: SAY_AT + words.at(-1)!.endMs + 500,
+        words: words.map((w) => ({ text: '', startMs: SAY_AT + w.startMs, endMs: SAY_AT + w.endMs })),
+      },
+    ];
     expect(captionAt(pages, mid)).toEqual({ page: 0, word: 1 });
     const frameAt = (ms: number) => {
       const png = path.join(path.dirname(out), `f${ms}.png`);
@@ -81,7 +93,11 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('narration in a %s
 describe.skipIf(skip)('background music', () => {
   /** Mean level (dB) of the music's band (a 60 Hz tone, under the voice's range) in [from, to) s. */
   const bandLevel = (file: string, from: number, to: number) => {
-    const r = spawnSync('ffmpeg', ['-hide_banner', '-ss', String(from), '-t', String(to - from), '-i', file, '-af', 'lowpass=f=90,lowpass=f=90,volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'ffmpeg',
+      ['-hide_banner', '-ss', String(from), '-t', String(to - from), '-i', file, '-af', 'lowpass=f=90,lowpass=f=90,volumedetect', '-f', 'null', '-'],
+      { encoding: 'utf8' },
+    );
     return Number(/mean_volume: (-?[\d.]+) dB/.exec(r.stderr)?.[1]);
   };
 

@@ -20,7 +20,14 @@ type Listening = { address: string; port: number; pid: number; command: string }
 const decodeAddress = (hex: string): { address: string; port: number } => {
   const [a, p] = hex.split(':') as [string, string];
   const port = parseInt(p, 16);
-  if (a.length === 8) return { address: (a.match(/../g) as string[]).reverse().map((b) => parseInt(b, 16)).join('.'), port };
+  if (a.length === 8)
+    return {
+      address: (a.match(/../g) as string[])
+        .reverse()
+        .map((b) => parseInt(b, 16))
+        .join('.'),
+      port,
+    };
   const bytes = (a.match(/.{8}/g) as string[]).flatMap((word) => (word.match(/../g) as string[]).reverse());
   const groups = Array.from({ length: 8 }, (_, i) => parseInt(`${bytes[2 * i]}${bytes[2 * i + 1]}`, 16).toString(16));
   const v6 = groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');

@@ -13,7 +13,10 @@ describe.each(COMPOSITIONS)('%s', (name) => {
   const frame = COMPOSITION_SIZE[name];
   it.each(SCALES)('scale %s: even integer sides within a pixel of side × scale, and a Remotion factor that gives them', (scale) => {
     const size = outputSize(frame, scale);
-    for (const [side, got] of [[frame.width, size.width], [frame.height, size.height]] as const) {
+    for (const [side, got] of [
+      [frame.width, size.width],
+      [frame.height, size.height],
+    ] as const) {
       expect(Number.isInteger(got)).toBe(true);
       expect(got % 2).toBe(0);
       expect(Math.abs(got - side * scale)).toBeLessThanOrEqual(1);

@@ -50,7 +50,14 @@ const dark = (r: number, g: number, b: number) => r < 50 && g < 50 && b < 70;
 describe.each(['composite', 'browser'] as const)('overlays in a %s render', (renderer) => {
   it('callout, speed badge and keycaps where the layout puts them, when they are due', { timeout: 240_000 }, async () => {
     const out = path.join(dir, `${renderer}.mp4`);
-    await render({ composition: 'Landscape', captureDir: dir, out, scale: 0.5, renderer, props: { style: { overlays: { keystrokes: 'keys' }, edit: { idle: { enabled: false }, typing: { enabled: false } } } } });
+    await render({
+      composition: 'Landscape',
+      captureDir: dir,
+      out,
+      scale: 0.5,
+      renderer,
+      props: { style: { overlays: { keystrokes: 'keys' }, edit: { idle: { enabled: false }, typing: { enabled: false } } } },
+    });
     const S = 0.5;
     const frameSize = { width: 1920, height: 1080 };
     const layout = landscapeLayout(frameSize, { width: 480, height: 270 }, DEFAULT_STYLE);
@@ -59,7 +66,12 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     const k = layout.stage.width / 480;
     const spot = { x: layout.stage.x + CALLOUT.x * k, y: layout.stage.y + CALLOUT.y * k };
     const callout = half(calloutBox(spot, CALLOUT.text, m, layout.stage));
-    const target = { x: layout.stage.x + (BOXED.x - BOXED.width / 2) * k, y: layout.stage.y + (BOXED.y - BOXED.height / 2) * k, width: BOXED.width * k, height: BOXED.height * k };
+    const target = {
+      x: layout.stage.x + (BOXED.x - BOXED.width / 2) * k,
+      y: layout.stage.y + (BOXED.y - BOXED.height / 2) * k,
+      width: BOXED.width * k,
+      height: BOXED.height * k,
+    };
     const boxed = calloutGeometry({ x: layout.stage.x + BOXED.x * k, y: layout.stage.y + BOXED.y * k }, target, BOXED.text, m, layout.stage);
     const boxedBubble = half(boxed.box);
     // The target's middle (where a callout without a box puts its dot and its line): left uncovered.
@@ -91,7 +103,9 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
       keycapAt: count(keys, keycap, dark) / area(keycap),
       keycapBefore: count(early, keycap, dark) / area(keycap),
     };
-    console.log(`${renderer} overlays (share of matching pixels): ${JSON.stringify(Object.fromEntries(Object.entries(got).map(([k2, v]) => [k2, Number(v.toFixed(2))])))}`);
+    console.log(
+      `${renderer} overlays (share of matching pixels): ${JSON.stringify(Object.fromEntries(Object.entries(got).map(([k2, v]) => [k2, Number(v.toFixed(2))])))}`,
+    );
     expect(got.calloutDuring).toBeGreaterThan(0.4);
     expect(got.calloutBefore).toBeLessThan(0.02);
     expect(boxed.side).toBe('above');

@@ -140,7 +140,17 @@ describe.skipIf(skip).each(COMPOSITIONS)('%s: the browser and the composite path
       const r = parityRegions(computed, 1, frame, scale);
       const glyph = r.caption ? { browser: glyphHeight(b, r.caption), composite: glyphHeight(c, r.caption), ratio: NaN } : null;
       if (glyph) glyph.ratio = glyph.browser / glyph.composite;
-      return { composition, frame, shows, overall: mad(b, c), caption: r.caption ? mad(b, c, r.caption) : NaN, cursor: r.cursor ? mad(b, c, r.cursor) : NaN, avatar: r.avatar ? mad(b, c, r.avatar) : NaN, square: mad(b, c, r.square), glyph };
+      return {
+        composition,
+        frame,
+        shows,
+        overall: mad(b, c),
+        caption: r.caption ? mad(b, c, r.caption) : NaN,
+        cursor: r.cursor ? mad(b, c, r.cursor) : NaN,
+        avatar: r.avatar ? mad(b, c, r.avatar) : NaN,
+        square: mad(b, c, r.square),
+        glyph,
+      };
     });
     rows.push(...mine);
   }, 300_000);
@@ -159,7 +169,7 @@ describe.skipIf(skip).each(COMPOSITIONS)('%s: the browser and the composite path
     }
   });
 
-  it('the frames show what the table says (from the composition\'s own metadata)', () => {
+  it("the frames show what the table says (from the composition's own metadata)", () => {
     const { timeline, blends, overlays, avatar } = computed;
     const ms = (f: number) => (f * 1000) / timeline.fps;
     const zoom = (f: number) => timeline.camera.zoom[f]!;
@@ -194,7 +204,11 @@ describe.skipIf(skip).each(COMPOSITIONS)('%s: the browser and the composite path
   });
 
   expectedToPass(FIXED.captionSize)(`caption glyphs: the same height within ${BOUND.glyphRatio * 100} %`, () => {
-    for (const r of mine) expect(Math.abs(r.glyph!.ratio - 1), `frame ${r.frame} (${r.shows}): browser ${r.glyph!.browser.toFixed(1)} px, composite ${r.glyph!.composite.toFixed(1)} px`).toBeLessThan(BOUND.glyphRatio);
+    for (const r of mine)
+      expect(
+        Math.abs(r.glyph!.ratio - 1),
+        `frame ${r.frame} (${r.shows}): browser ${r.glyph!.browser.toFixed(1)} px, composite ${r.glyph!.composite.toFixed(1)} px`,
+      ).toBeLessThan(BOUND.glyphRatio);
   });
 
   it(`whole frames: MAD under ${BOUND.overall}`, () => {

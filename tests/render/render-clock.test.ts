@@ -32,11 +32,32 @@ const makeCapture = (name: string, opts: { seconds: number; offsetS: number; log
   fs.mkdirSync(dir);
   const file = `recording.${opts.ext ?? 'mp4'}`;
   execFileSync('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=black:s=${W}x${H}:r=${FPS}:d=${opts.seconds}`,
-    '-vf', `format=gray,geq=lum='if(bitand(N\\,pow(2\\,floor(X/64)))\\,235\\,16)',format=yuv420p`,
-    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', String(FPS), ...(opts.offsetS ? ['-output_ts_offset', String(opts.offsetS)] : []), path.join(dir, file),
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=black:s=${W}x${H}:r=${FPS}:d=${opts.seconds}`,
+    '-vf',
+    `format=gray,geq=lum='if(bitand(N\\,pow(2\\,floor(X/64)))\\,235\\,16)',format=yuv420p`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    String(FPS),
+    ...(opts.offsetS ? ['-output_ts_offset', String(opts.offsetS)] : []),
+    path.join(dir, file),
   ]);
-  const log = { version: 1, recording: file, screen: { width: W, height: H }, fps: FPS, durationMs: opts.logMs, events: [{ type: 'cursor', tMs: 0, x: 4, y: 4 }] };
+  const log = {
+    version: 1,
+    recording: file,
+    screen: { width: W, height: H },
+    fps: FPS,
+    durationMs: opts.logMs,
+    events: [{ type: 'cursor', tMs: 0, x: 4, y: 4 }],
+  };
   fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
   return dir;
 };
@@ -82,28 +103,52 @@ describe('the stripes fixture reads back', () => {
 });
 
 describe.each(['composite', 'browser'] as const)('the recording clock in a %s render', (renderer) => {
-  it('a recording starting at 1.5 s, with a log 400 ms longer: frame k shows recording frame k, clamped to the recording with a warning', { timeout: 300_000 }, async () => {
-    const dir = makeCapture(`late-${renderer}`, { seconds: 3, offsetS: 1.5, logMs: 3400 });
-    const warnings: string[] = [];
-    const out = path.join(root, `late-${renderer}.mp4`);
-    const r = await render({ composition: 'Landscape', captureDir: dir, out, scale: SCALE, renderer, onProgress: (p: RenderProgress) => p.warning && warnings.push(p.stage) });
-    expect(warnings.join('\n')).toMatch(/durationMs is 3400 but "recording\.mp4" lasts 3000 ms: rendering 3000 ms \(the log's last 400 ms have no picture\)/);
-    expect(r.durationInFrames).toBe(30);
-    const p = probe(out);
-    expect([p.width, p.height, p.frames]).toEqual([480, 270, 30]);
-    for (const k of [1, 14, 29]) expect({ k, shown: shownFrame(out, k) }).toEqual({ k, shown: k });
-  });
+  it(
+    'a recording starting at 1.5 s, with a log 400 ms longer: frame k shows recording frame k, clamped to the recording with a warning',
+    { timeout: 300_000 },
+    async () => {
+      const dir = makeCapture(`late-${renderer}`, { seconds: 3, offsetS: 1.5, logMs: 3400 });
+      const warnings: string[] = [];
+      const out = path.join(root, `late-${renderer}.mp4`);
+      const r = await render({
+        composition: 'Landscape',
+        captureDir: dir,
+        out,
+        scale: SCALE,
+        renderer,
+        onProgress: (p: RenderProgress) => p.warning && warnings.push(p.stage),
+      });
+      expect(warnings.join('\n')).toMatch(/durationMs is 3400 but "recording\.mp4" lasts 3000 ms: rendering 3000 ms \(the log's last 400 ms have no picture\)/);
+      expect(r.durationInFrames).toBe(30);
+      const p = probe(out);
+      expect([p.width, p.height, p.frames]).toEqual([480, 270, 30]);
+      for (const k of [1, 14, 29]) expect({ k, shown: shownFrame(out, k) }).toEqual({ k, shown: k });
+    },
+  );
 
-  it('a Matroska recording starting at 1.5 s, 600 ms longer than the log: the log decides, the warning says the tail is left out', { timeout: 300_000 }, async () => {
-    const dir = makeCapture(`long-${renderer}`, { seconds: 3, offsetS: 1.5, logMs: 2400, ext: 'mkv' });
-    const warnings: string[] = [];
-    const out = path.join(root, `long-${renderer}.mp4`);
-    const r = await render({ composition: 'Landscape', captureDir: dir, out, scale: SCALE, renderer, onProgress: (p: RenderProgress) => p.warning && warnings.push(p.stage) });
-    expect(warnings.join('\n')).toMatch(/durationMs is 2400 but "recording\.mkv" lasts 3000 ms: rendering 2400 ms \(the recording's last 600 ms are left out\)/);
-    expect(r.durationInFrames).toBe(24);
-    expect(probe(out).frames).toBe(24);
-    for (const k of [0, 12, 23]) expect({ k, shown: shownFrame(out, k) }).toEqual({ k, shown: k });
-  });
+  it(
+    'a Matroska recording starting at 1.5 s, 600 ms longer than the log: the log decides, the warning says the tail is left out',
+    { timeout: 300_000 },
+    async () => {
+      const dir = makeCapture(`long-${renderer}`, { seconds: 3, offsetS: 1.5, logMs: 2400, ext: 'mkv' });
+      const warnings: string[] = [];
+      const out = path.join(root, `long-${renderer}.mp4`);
+      const r = await render({
+        composition: 'Landscape',
+        captureDir: dir,
+        out,
+        scale: SCALE,
+        renderer,
+        onProgress: (p: RenderProgress) => p.warning && warnings.push(p.stage),
+      });
+      expect(warnings.join('\n')).toMatch(
+        /durationMs is 2400 but "recording\.mkv" lasts 3000 ms: rendering 2400 ms \(the recording's last 600 ms are left out\)/,
+      );
+      expect(r.durationInFrames).toBe(24);
+      expect(probe(out).frames).toBe(24);
+      for (const k of [0, 12, 23]) expect({ k, shown: shownFrame(out, k) }).toEqual({ k, shown: k });
+    },
+  );
 });
 
 describe('a log far from the recording is refused before anything renders', () => {
@@ -132,7 +177,7 @@ const cli = async (...args: string[]) => {
   }
 };
 
-describe('one size rule for every path: the printed size is the file\'s', () => {
+describe("one size rule for every path: the printed size is the file's", () => {
   let dir: string;
   beforeAll(() => {
     dir = makeCapture('sizes', { seconds: 0.3, offsetS: 0, logMs: 300 });

@@ -14,7 +14,10 @@ describe('chooseRenderPath', () => {
     [{ still: false }, { path: 'composite' }],
     [{ still: false, avatarProvider: 'builtin' }, { path: 'composite' }],
     [{ still: false, renderer: 'browser' }, { path: 'browser' }],
-    [{ still: false, avatarProvider: 'video' }, { path: 'browser', notice: 'the avatar is a video clip: rendering in the browser' }],
+    [
+      { still: false, avatarProvider: 'video' },
+      { path: 'browser', notice: 'the avatar is a video clip: rendering in the browser' },
+    ],
     // Asked for: the composite path, even with an avatar clip (no notice: the user chose).
     [{ still: false, renderer: 'composite', avatarProvider: 'video' }, { path: 'composite' }],
     [{ still: false, renderer: 'browser', avatarProvider: 'video' }, { path: 'browser' }],
@@ -27,11 +30,18 @@ describe('renderInputProps', () => {
   const prepared = { style: {}, background: null, title: undefined, stills: null, clock: { offsetMs: 0 } } as unknown as Parameters<typeof renderInputProps>[0];
 
   it('a capture dir on disk: served at its URL, the recording clock passed on', () => {
-    expect(renderInputProps(prepared, { props: { brand: 'b' } }, null, 'http://127.0.0.1:3000/')).toEqual({ brand: 'b', capture: 'http://127.0.0.1:3000/', recordingClock: { offsetMs: 0 } });
+    expect(renderInputProps(prepared, { props: { brand: 'b' } }, null, 'http://127.0.0.1:3000/')).toEqual({
+      brand: 'b',
+      capture: 'http://127.0.0.1:3000/',
+      recordingClock: { offsetMs: 0 },
+    });
   });
 
   it('a public capture: named by its folder under public/', () => {
-    expect(renderInputProps(prepared, { publicCapture: 'samples/ink-deploy' }, null, null)).toEqual({ capture: 'samples/ink-deploy', recordingClock: { offsetMs: 0 } });
+    expect(renderInputProps(prepared, { publicCapture: 'samples/ink-deploy' }, null, null)).toEqual({
+      capture: 'samples/ink-deploy',
+      recordingClock: { offsetMs: 0 },
+    });
   });
 
   it("the script's title names the video and drops the sample's subtitle and brand", () => {
@@ -40,7 +50,9 @@ describe('renderInputProps', () => {
 
   it("the capture dir's background picture becomes a URL on its server, or a path under public/", () => {
     const withBg = { ...prepared, style: { background: { src: 'background/bg.png', blur: 4 } }, background: 'background/bg.png' };
-    expect(renderInputProps(withBg, {}, null, 'http://127.0.0.1:3000//').style).toEqual({ background: { src: 'http://127.0.0.1:3000/background/bg.png', blur: 4 } });
+    expect(renderInputProps(withBg, {}, null, 'http://127.0.0.1:3000//').style).toEqual({
+      background: { src: 'http://127.0.0.1:3000/background/bg.png', blur: 4 },
+    });
     expect(renderInputProps(withBg, { publicCapture: 'samples/x' }, null, null).style).toEqual({ background: { src: 'samples/x/background/bg.png', blur: 4 } });
     // The props' own picture (not the capture dir's) is left as it is.
     const theirs = { ...withBg, style: { background: { src: 'https://example.com/a.png' } } };

@@ -128,7 +128,13 @@ describe('render errors', () => {
   });
 
   it('props that do not fit the schema are invalid input, naming the prop', { timeout: 120_000 }, async () => {
-    const err = await render({ composition: 'Landscape', captureDir: capture, out: path.join(out, 'x.png'), still: 0, props: { style: { padding: 'big' } } }).catch((e: unknown) => e);
+    const err = await render({
+      composition: 'Landscape',
+      captureDir: capture,
+      out: path.join(out, 'x.png'),
+      still: 0,
+      props: { style: { padding: 'big' } },
+    }).catch((e: unknown) => e);
     expect((err as ScreenplayError).exitCode).toBe(1);
     expect((err as Error).message).toMatch(/^props: style\.padding must be number, but got "big"/);
   });

@@ -28,11 +28,14 @@ const raw = (request: string): Promise<string> =>
     socket.write(request);
   });
 const statusOf = (answer: string): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? NaN);
-const header = (answer: string, name: string): string | undefined =>
-  new RegExp(`^${name}: (.*)$`, 'im').exec(answer.split('\r\n\r\n')[0] ?? '')?.[1]?.trim();
+const header = (answer: string, name: string): string | undefined => new RegExp(`^${name}: (.*)$`, 'im').exec(answer.split('\r\n\r\n')[0] ?? '')?.[1]?.trim();
 const body = (answer: string): string => answer.split('\r\n\r\n').slice(1).join('\r\n\r\n');
 const get = (target: string, headers: Record<string, string> = {}, method = 'GET') =>
-  raw(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+  raw(
+    `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`,
+  );
 const stillUp = async () => {
   const a = await get('/data.bin');
   expect(statusOf(a)).toBe(200);
@@ -173,15 +176,17 @@ describe('serveFolder: ranges and HEAD', () => {
     const big = path.join(root, 'big.mp4');
     fs.writeFileSync(big, Buffer.alloc(8 * 1024 * 1024, 7));
     await Promise.all(
-      Array.from({ length: 5 }, () =>
-        new Promise<void>((resolve) => {
-          const s = net.connect(port, '127.0.0.1', () => s.write(`GET /big.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
-          s.once('data', () => {
-            s.destroy();
-            resolve();
-          });
-          s.on('error', () => resolve());
-        }),
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<void>((resolve) => {
+            const s = net.connect(port, '127.0.0.1', () => s.write(`GET /big.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+            s.once('data', () => {
+              s.destroy();
+              resolve();
+            });
+            s.on('error', () => resolve());
+          }),
       ),
     );
     fs.rmSync(big);

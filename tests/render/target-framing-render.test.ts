@@ -27,7 +27,22 @@ let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-framing-'));
   const box = (b: typeof BUTTON, color: string) => `drawbox=x=${b.x}:y=${b.y}:w=${b.width}:h=${b.height}:color=${color}:t=fill`;
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x808080:s=1920x1080:r=30:d=6,${box(BUTTON, '0x1d4ed8')},${box(CARD, '0x16a34a')}`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', path.join(dir, 'recording.mp4')]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x808080:s=1920x1080:r=30:d=6,${box(BUTTON, '0x1d4ed8')},${box(CARD, '0x16a34a')}`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '30',
+    path.join(dir, 'recording.mp4'),
+  ]);
   const log: CaptureLog = {
     version: 1,
     recording: 'recording.mp4',
@@ -66,7 +81,7 @@ const blue = (r: number, g: number, b: number) => b > 150 && r < 90 && g < 120;
 const green = (r: number, g: number, b: number) => g > 120 && r < 80 && b < 120;
 
 describe('framing clicked targets in a render', () => {
-  it('a small button is framed tighter than a wide card, each at its box\'s level', { timeout: 240_000 }, async () => {
+  it("a small button is framed tighter than a wide card, each at its box's level", { timeout: 240_000 }, async () => {
     const out = path.join(dir, 'framing.mp4');
     await render({ composition: 'Landscape', captureDir: dir, out, scale: SCALE, props: { style: { edit: { idle: { enabled: false } } } } });
     const stage = landscapeLayout({ width: 1920, height: 1080 }, SCREEN, DEFAULT_STYLE).stage;
@@ -81,7 +96,9 @@ describe('framing clicked targets in a render', () => {
     const buttonZoom = extent(at(2500), inStage, blue) / (BUTTON.width * k1);
     const cardZoom = extent(at(5500), inStage, green) / (CARD.width * k1);
     const want = { button: zoomLevelForBox(BUTTON, SCREEN, stage), card: zoomLevelForBox(CARD, SCREEN, stage) };
-    console.log(`framing: button at zoom ${buttonZoom.toFixed(2)} (rule ${want.button.toFixed(2)}), card at ${cardZoom.toFixed(2)} (rule ${want.card.toFixed(2)})`);
+    console.log(
+      `framing: button at zoom ${buttonZoom.toFixed(2)} (rule ${want.button.toFixed(2)}), card at ${cardZoom.toFixed(2)} (rule ${want.card.toFixed(2)})`,
+    );
     expect(buttonZoom).toBeGreaterThan(cardZoom * 1.6);
     expect(Math.abs(buttonZoom / want.button - 1)).toBeLessThan(0.05);
     expect(Math.abs(cardZoom / want.card - 1)).toBeLessThan(0.05);

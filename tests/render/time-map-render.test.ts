@@ -22,10 +22,34 @@ const SPEED = 60;
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-timemap-'));
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x808080:s=${W}x${H}:r=30:d=7`, '-f', 'lavfi', '-i', 'color=c=red:s=12x120:r=30:d=7',
-    '-filter_complex', `[0][1]overlay=x='t*${SPEED}':y=75:shortest=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', path.join(dir, 'recording.mp4')]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x808080:s=${W}x${H}:r=30:d=7`,
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=red:s=12x120:r=30:d=7',
+    '-filter_complex',
+    `[0][1]overlay=x='t*${SPEED}':y=75:shortest=1`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '30',
+    path.join(dir, 'recording.mp4'),
+  ]);
   const log = {
-    version: 1, recording: 'recording.mp4', screen: { width: W, height: H }, fps: 30, durationMs: 7000,
+    version: 1,
+    recording: 'recording.mp4',
+    screen: { width: W, height: H },
+    fps: 30,
+    durationMs: 7000,
     events: [
       { type: 'cursor', tMs: 0, x: 10, y: 10 },
       { type: 'mark', kind: 'speedup', factor: 4, tMs: 1000, endMs: 3000 },
@@ -49,7 +73,7 @@ const shownMs = (png: string): number => {
   const y = Math.round(stage.y + ((75 + 60) / H) * stage.height);
   for (let x = Math.ceil(stage.x); x < stage.x + stage.width; x++) {
     const i = (y * img.width + x) * 3;
-    if (img.data[i]! > 150 && img.data[i + 1]! < 110 && img.data[i + 2]! < 110) return (((x - stage.x) / stage.width) * W / SPEED) * 1000;
+    if (img.data[i]! > 150 && img.data[i + 1]! < 110 && img.data[i + 2]! < 110) return ((((x - stage.x) / stage.width) * W) / SPEED) * 1000;
   }
   return NaN;
 };
@@ -109,7 +133,9 @@ describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s ren
       const outgoingRec = t < 2500 ? outToRec(map, t) : 4000 - 1000 / 30;
       const incomingRec = t < 2500 ? 5000 : outToRec(map, t);
       const got = { outgoing: barShare(png, outgoingRec, full), incoming: barShare(png, incomingRec, full) };
-      shares.push(`frame ${frame}: outgoing ${got.outgoing.toFixed(2)} (want ${(1 - incoming).toFixed(2)}), incoming ${got.incoming.toFixed(2)} (want ${incoming.toFixed(2)})`);
+      shares.push(
+        `frame ${frame}: outgoing ${got.outgoing.toFixed(2)} (want ${(1 - incoming).toFixed(2)}), incoming ${got.incoming.toFixed(2)} (want ${incoming.toFixed(2)})`,
+      );
       // What was cut (4000–5000 ms) never shows: the bar at 4500 ms is not there.
       checks.push({ got: got.outgoing, want: 1 - incoming }, { got: got.incoming, want: incoming }, { got: barShare(png, 4500, full), want: 0 });
     }
@@ -119,7 +145,15 @@ describe.each(['composite', 'browser'] as const)('speed-ups and cuts in a %s ren
 
   it('with crossfadeMs 0 the cut is hard', { timeout: 240_000 }, async () => {
     const out = path.join(dir, `${renderer}-hard.mp4`);
-    await render({ composition: 'Landscape', captureDir: dir, out, scale: 0.25, renderer, frameRange: [72, 78], props: { style: { edit: { crossfadeMs: 0 } } } });
+    await render({
+      composition: 'Landscape',
+      captureDir: dir,
+      out,
+      scale: 0.25,
+      renderer,
+      frameRange: [72, 78],
+      props: { style: { edit: { crossfadeMs: 0 } } },
+    });
     const png = path.join(dir, `${renderer}-hard-3.png`);
     extractFrame(out, 3, png); // frame 75, the first after the cut
     const plain = path.join(dir, `${renderer}-hard-0.png`);
@@ -136,10 +170,41 @@ describe('automatic tightening of a raw capture', () => {
     const idle = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-idle-'));
     try {
       // The bar moves for 2 s, stands still for 5 s, moves again for 2 s; the pointer moves only while the bar does.
-      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x808080:s=${W}x${H}:r=30:d=9`, '-f', 'lavfi', '-i', 'color=c=red:s=12x120:r=30:d=9',
-        '-filter_complex', `[0][1]overlay=x='if(lt(t,2),t*${SPEED},if(lt(t,7),${2 * SPEED},${2 * SPEED}+(t-7)*${SPEED}))':y=75:shortest=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', path.join(idle, 'recording.mp4')]);
-      const cursor = (from: number, to: number) => Array.from({ length: Math.round((to - from) / 100) + 1 }, (_, i) => ({ type: 'cursor', tMs: from + i * 100, x: 10 + i, y: 10 }));
-      fs.writeFileSync(path.join(idle, 'capture.json'), JSON.stringify({ version: 1, recording: 'recording.mp4', screen: { width: W, height: H }, fps: 30, durationMs: 9000, events: [...cursor(0, 2000), ...cursor(7000, 9000)] }));
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=0x808080:s=${W}x${H}:r=30:d=9`,
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=red:s=12x120:r=30:d=9',
+        '-filter_complex',
+        `[0][1]overlay=x='if(lt(t,2),t*${SPEED},if(lt(t,7),${2 * SPEED},${2 * SPEED}+(t-7)*${SPEED}))':y=75:shortest=1`,
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        '-g',
+        '30',
+        path.join(idle, 'recording.mp4'),
+      ]);
+      const cursor = (from: number, to: number) =>
+        Array.from({ length: Math.round((to - from) / 100) + 1 }, (_, i) => ({ type: 'cursor', tMs: from + i * 100, x: 10 + i, y: 10 }));
+      fs.writeFileSync(
+        path.join(idle, 'capture.json'),
+        JSON.stringify({
+          version: 1,
+          recording: 'recording.mp4',
+          screen: { width: W, height: H },
+          fps: 30,
+          durationMs: 9000,
+          events: [...cursor(0, 2000), ...cursor(7000, 9000)],
+        }),
+      );
       const out = path.join(idle, 'tight.mp4');
       const captureJson = fs.readFileSync(path.join(idle, 'capture.json'), 'utf8');
       // The still stretches are measured once and cached outside the capture dir.
@@ -153,7 +218,9 @@ describe('automatic tightening of a raw capture', () => {
       expect(fs.readFileSync(path.join(idle, 'capture.json'), 'utf8')).toBe(captureJson);
       const [entry] = fs.readdirSync(path.join(cache, 'stills'));
       const log = JSON.parse(fs.readFileSync(path.join(cache, 'stills', entry!), 'utf8')) as { stills: Array<{ fromMs: number; toMs: number }> };
-      console.log(`idle tightening: 9.0 s recorded → ${(r.durationInFrames / 30).toFixed(2)} s rendered; still stretches measured: ${JSON.stringify(log.stills)}`);
+      console.log(
+        `idle tightening: 9.0 s recorded → ${(r.durationInFrames / 30).toFixed(2)} s rendered; still stretches measured: ${JSON.stringify(log.stills)}`,
+      );
       // The still stretch was measured from the recording (once, into the cache, never into capture.json)…
       expect(log.stills).toHaveLength(1);
       expect(log.stills[0]!.fromMs).toBeGreaterThan(1900);
@@ -164,7 +231,14 @@ describe('automatic tightening of a raw capture', () => {
       expect(r.durationInFrames / 30).toBeLessThan(6.0);
       expect(probe(out).frames).toBe(r.durationInFrames);
       // The same render with tightening off is as long as the recording.
-      const plain = await render({ composition: 'Landscape', captureDir: idle, out: path.join(idle, 'plain.mp4'), scale: 0.25, frameRange: [0, 9], props: { style: { edit: { idle: { enabled: false } } } } });
+      const plain = await render({
+        composition: 'Landscape',
+        captureDir: idle,
+        out: path.join(idle, 'plain.mp4'),
+        scale: 0.25,
+        frameRange: [0, 9],
+        props: { style: { edit: { idle: { enabled: false } } } },
+      });
       expect(plain.durationInFrames).toBe(270);
     } finally {
       fs.rmSync(idle, { recursive: true, force: true });

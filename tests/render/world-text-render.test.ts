@@ -48,10 +48,11 @@ const CAPTION_ROWS = { x: 0, y: 200, width: 480, height: 70 };
 
 const countIn = (img: Pixels, r: { x: number; y: number; width: number; height: number }, match: (r: number, g: number, b: number) => boolean) => {
   let n = 0;
-  for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) {
-    const i = (y * img.width + x) * 3;
-    if (match(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) n++;
-  }
+  for (let y = r.y; y < r.y + r.height; y++)
+    for (let x = r.x; x < r.x + r.width; x++) {
+      const i = (y * img.width + x) * 3;
+      if (match(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) n++;
+    }
   return n;
 };
 
@@ -89,7 +90,10 @@ describe.skipIf(skip).each(['composite', 'browser'] as const)('text that is not 
     const zhA = frameAt(T.zh + 100);
     const zhB = frameAt(T.zh + 1300);
     for (const img of [zhA, zhB]) {
-      const edges = countIn(img, { x: 0, y: 200, width: 4, height: 70 }, isText) + countIn(img, { x: 476, y: 200, width: 4, height: 70 }, isText) + countIn(img, { x: 0, y: 266, width: 480, height: 4 }, isText);
+      const edges =
+        countIn(img, { x: 0, y: 200, width: 4, height: 70 }, isText) +
+        countIn(img, { x: 476, y: 200, width: 4, height: 70 }, isText) +
+        countIn(img, { x: 0, y: 266, width: 480, height: 4 }, isText);
       expect(findPixels(img, isText).count).toBeGreaterThan(100);
       expect(edges).toBe(0);
     }
@@ -137,15 +141,18 @@ describe.skipIf(skip)('titles (Chromium draws them in both paths)', () => {
     const textX = (img: Pixels) => {
       let n = 0;
       let sx = 0;
-      for (let y = img.height / 2; y < img.height; y++) for (let x = Math.round(img.width * 0.42); x < img.width; x++) {
-        const i = (y * img.width + x) * 3;
-        if (white(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) [n, sx] = [n + 1, sx + x];
-      }
+      for (let y = img.height / 2; y < img.height; y++)
+        for (let x = Math.round(img.width * 0.42); x < img.width; x++) {
+          const i = (y * img.width + x) * 3;
+          if (white(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) [n, sx] = [n + 1, sx + x];
+        }
       return { cx: sx / n / img.width };
     };
     const he = textX(hebrew);
     const en = textX(english);
-    console.log(`title: emoji/CJK vs empty boxes differ by ${diff.toFixed(1)}, ${colour} more emoji-coloured pixels; Hebrew text at x=${he.cx.toFixed(2)}, English at x=${en.cx.toFixed(2)}`);
+    console.log(
+      `title: emoji/CJK vs empty boxes differ by ${diff.toFixed(1)}, ${colour} more emoji-coloured pixels; Hebrew text at x=${he.cx.toFixed(2)}, English at x=${en.cx.toFixed(2)}`,
+    );
     expect(diff).toBeGreaterThan(1);
     expect(colour).toBeGreaterThan(10);
     expect(he.cx).toBeGreaterThan(en.cx + 0.08); // right-aligned (its start), not left

@@ -16,12 +16,44 @@ import { cursorPath } from '../helpers/capture';
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-review-audio-'));
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=1920x1080:r=30:d=5', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '30', path.join(dir, 'recording.mp4')]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=1920x1080:r=30:d=5',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '30',
+    path.join(dir, 'recording.mp4'),
+  ]);
   fs.mkdirSync(path.join(dir, 'narration'));
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=300:d=2.5', path.join(dir, 'narration', 'hello.wav')]);
   fs.writeFileSync(
     path.join(dir, 'narration', 'narration.json'),
-    JSON.stringify({ version: 1, provider: 'espeak', lines: [{ id: 'hello', text: 'Hello there', audio: 'hello.wav', durationMs: 2500, words: [{ text: 'Hello', startMs: 0, endMs: 1200 }, { text: 'there', startMs: 1200, endMs: 2400 }] }] }),
+    JSON.stringify({
+      version: 1,
+      provider: 'espeak',
+      lines: [
+        {
+          id: 'hello',
+          text: 'Hello there',
+          audio: 'hello.wav',
+          durationMs: 2500,
+          words: [
+            { text: 'Hello', startMs: 0, endMs: 1200 },
+            { text: 'there', startMs: 1200, endMs: 2400 },
+          ],
+        },
+      ],
+    }),
   );
   const log: CaptureLog = {
     version: 1,
@@ -45,7 +77,28 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** The recording at 480x270 with `audio` (a lavfi source) as 16-bit PCM, in Matroska. */
 const video = (name: string, audio: string): string => {
   const out = path.join(dir, `${name}.mkv`);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(dir, 'recording.mp4'), '-f', 'lavfi', '-i', audio, '-vf', 'scale=480:270', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'pcm_s16le', '-t', '5', out]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    path.join(dir, 'recording.mp4'),
+    '-f',
+    'lavfi',
+    '-i',
+    audio,
+    '-vf',
+    'scale=480:270',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-c:a',
+    'pcm_s16le',
+    '-t',
+    '5',
+    out,
+  ]);
   return out;
 };
 
@@ -53,16 +106,20 @@ it.each([
   ['silent audio', 'anullsrc=r=48000:cl=stereo', ['audio-silent']],
   ['a tone past full scale', 'sine=f=440:r=48000,volume=12', ['audio-clipping']],
   ['a clean tone', 'sine=f=440:r=48000,volume=2', []],
-])('%s where the line is said', async (name, audio, checks) => {
-  const report = await reviewVideo({ captureDir: dir, video: video(name.replace(/\W+/g, '-'), audio), format: 'landscape' });
-  const found = report.findings.filter((f) => f.check.startsWith('audio-'));
-  expect(found.map((f) => f.check)).toEqual(checks);
-  for (const f of found) {
-    expect(f).toMatchObject({ step: '1', source: 'voice.yaml:3:5' });
-    expect(f.fromMs).toBeGreaterThanOrEqual(1000);
-    expect(f.toMs).toBeLessThanOrEqual(3500);
-  }
-}, 60_000);
+])(
+  '%s where the line is said',
+  async (name, audio, checks) => {
+    const report = await reviewVideo({ captureDir: dir, video: video(name.replace(/\W+/g, '-'), audio), format: 'landscape' });
+    const found = report.findings.filter((f) => f.check.startsWith('audio-'));
+    expect(found.map((f) => f.check)).toEqual(checks);
+    for (const f of found) {
+      expect(f).toMatchObject({ step: '1', source: 'voice.yaml:3:5' });
+      expect(f.fromMs).toBeGreaterThanOrEqual(1000);
+      expect(f.toMs).toBeLessThanOrEqual(3500);
+    }
+  },
+  60_000,
+);
 
 it('an untrusted capture dir naming a recording outside itself is refused (exit 1), and nothing is written', async () => {
   const { main } = await import('../../src/cli/main');

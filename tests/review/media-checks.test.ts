@@ -55,10 +55,34 @@ describe('pictureFindings', () => {
     for (const f of found) expect(f).toMatchObject({ check: 'frozen', severity: 'warning', step: '2', source: 's.yaml:4:5' });
   });
   it('blank: 0.4 s is a moment, 1 s a warning, 3 s an error', () => {
-    const found = pictureFindings({ stills: [], blanks: [{ fromMs: 0, toMs: 400, stddev: 0 }, { fromMs: 1000, toMs: 2000, stddev: 1 }, { fromMs: 5000, toMs: 8000, stddev: 0 }] }, [], steps, 'x');
-    expect(found.map((f) => [f.check, f.severity, f.step])).toEqual([['blank', 'warning', '1'], ['blank', 'error', '2']]);
+    const found = pictureFindings(
+      {
+        stills: [],
+        blanks: [
+          { fromMs: 0, toMs: 400, stddev: 0 },
+          { fromMs: 1000, toMs: 2000, stddev: 1 },
+          { fromMs: 5000, toMs: 8000, stddev: 0 },
+        ],
+      },
+      [],
+      steps,
+      'x',
+    );
+    expect(found.map((f) => [f.check, f.severity, f.step])).toEqual([
+      ['blank', 'warning', '1'],
+      ['blank', 'error', '2'],
+    ]);
   });
-  it('subtract', () => expect(subtract({ fromMs: 0, toMs: 10 }, [{ fromMs: 2, toMs: 4 }, { fromMs: 8, toMs: 12 }])).toEqual([{ fromMs: 0, toMs: 2 }, { fromMs: 4, toMs: 8 }]));
+  it('subtract', () =>
+    expect(
+      subtract({ fromMs: 0, toMs: 10 }, [
+        { fromMs: 2, toMs: 4 },
+        { fromMs: 8, toMs: 12 },
+      ]),
+    ).toEqual([
+      { fromMs: 0, toMs: 2 },
+      { fromMs: 4, toMs: 8 },
+    ]));
 });
 
 describe('audio', () => {

@@ -27,21 +27,61 @@ const recording = (dir: string, seconds: number, stillFrom: number, stillTo: num
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=1920x1080:r=1:d=1', '-frames:v', '1', bg]);
   const x = `if(lt(t,${stillFrom}),100+t*150,if(lt(t,${stillTo}),100+${stillFrom}*150,100+${stillFrom}*150+(t-${stillTo})*150))`;
   execFileSync('ffmpeg', [
-    '-v', 'error', '-y', '-loop', '1', '-framerate', '30', '-t', String(seconds), '-i', bg,
-    '-f', 'lavfi', '-i', `color=c=0xd03030:s=160x160:r=30:d=${seconds}`,
-    '-filter_complex', `[0][1]overlay=x='${x}':y=700:shortest=1,format=yuv420p`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-r', '30', '-t', String(seconds), path.join(dir, 'recording.mp4'),
+    '-v',
+    'error',
+    '-y',
+    '-loop',
+    '1',
+    '-framerate',
+    '30',
+    '-t',
+    String(seconds),
+    '-i',
+    bg,
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0xd03030:s=160x160:r=30:d=${seconds}`,
+    '-filter_complex',
+    `[0][1]overlay=x='${x}':y=700:shortest=1,format=yuv420p`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-g',
+    '30',
+    '-r',
+    '30',
+    '-t',
+    String(seconds),
+    path.join(dir, 'recording.mp4'),
   ]);
   fs.rmSync(bg);
 };
 
-const step = (id: string, action: string, tMs: number, endMs: number): CaptureEvent => ({ type: 'step', id, action, tMs, endMs, source: `fault.yaml:${Number(id) + 3}:5` });
+const step = (id: string, action: string, tMs: number, endMs: number): CaptureEvent => ({
+  type: 'step',
+  id,
+  action,
+  tMs,
+  endMs,
+  source: `fault.yaml:${Number(id) + 3}:5`,
+});
 
 const captureDir = (name: string, seconds: number, still: [number, number], events: CaptureEvent[], style: Record<string, unknown> = {}): string => {
   const dir = path.join(root, name);
   fs.mkdirSync(dir);
   recording(dir, seconds, ...still);
-  const log: CaptureLog = { version: 1, recording: 'recording.mp4', screen: { width: 1920, height: 1080 }, fps: 30, durationMs: seconds * 1000, pointer: 'recorded', style, events: [...events].sort((a, b) => a.tMs - b.tMs) };
+  const log: CaptureLog = {
+    version: 1,
+    recording: 'recording.mp4',
+    screen: { width: 1920, height: 1080 },
+    fps: 30,
+    durationMs: seconds * 1000,
+    pointer: 'recorded',
+    style,
+    events: [...events].sort((a, b) => a.tMs - b.tMs),
+  };
   fs.writeFileSync(path.join(dir, 'capture.json'), JSON.stringify(log));
   return dir;
 };
@@ -50,18 +90,34 @@ let faulty: string;
 let clean: string;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-review-'));
-  faulty = captureDir('faulty', 13, [3, 9.5], [
-    step('1', 'open_browser', 0, 2900),
-    step('2', 'wait', 2900, 9600),
-    step('3', 'click', 9600, 10600),
-    ...cursorPath({ x: 1500, y: 700 }, { x: 1880, y: 1000 }, 9650, 9950),
-    { type: 'click', tMs: 10000, x: 1880, y: 1000, button: 'left' },
-    step('4', 'zoom', 10600, 13000),
-    { type: 'target', tMs: 10700, x: 300, y: 300, width: 40, height: 8, source: 'text', label: 'text "tiny"' },
-    { type: 'mark', kind: 'zoom', tMs: 11000, endMs: 12800, level: 3, x: 320, y: 304 },
-    // (a) needs the frozen stretch kept as recorded: no automatic tightening.
-  ], { edit: { idle: { enabled: false } } });
-  clean = captureDir('clean', 6, [99, 99], [step('1', 'click', 0, 2600), ...cursorPath({ x: 700, y: 500 }, { x: 960, y: 540 }, 1500, 1950), { type: 'click', tMs: 2000, x: 960, y: 540, button: 'left' }, step('2', 'wait', 2600, 6000)]);
+  faulty = captureDir(
+    'faulty',
+    13,
+    [3, 9.5],
+    [
+      step('1', 'open_browser', 0, 2900),
+      step('2', 'wait', 2900, 9600),
+      step('3', 'click', 9600, 10600),
+      ...cursorPath({ x: 1500, y: 700 }, { x: 1880, y: 1000 }, 9650, 9950),
+      { type: 'click', tMs: 10000, x: 1880, y: 1000, button: 'left' },
+      step('4', 'zoom', 10600, 13000),
+      { type: 'target', tMs: 10700, x: 300, y: 300, width: 40, height: 8, source: 'text', label: 'text "tiny"' },
+      { type: 'mark', kind: 'zoom', tMs: 11000, endMs: 12800, level: 3, x: 320, y: 304 },
+      // (a) needs the frozen stretch kept as recorded: no automatic tightening.
+    ],
+    { edit: { idle: { enabled: false } } },
+  );
+  clean = captureDir(
+    'clean',
+    6,
+    [99, 99],
+    [
+      step('1', 'click', 0, 2600),
+      ...cursorPath({ x: 700, y: 500 }, { x: 960, y: 540 }, 1500, 1950),
+      { type: 'click', tMs: 2000, x: 960, y: 540, button: 'left' },
+      step('2', 'wait', 2600, 6000),
+    ],
+  );
 }, 120_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -94,7 +150,12 @@ describe('review of real renders', () => {
     near(zoom[0]!.fromMs, 11000, 800);
     expect(Number(zoom[0]!.measured?.zoom)).toBeGreaterThan(2.8);
     // Nothing else above info.
-    expect(tiktok.findings.filter((f) => f.severity !== 'info').map((f) => f.check).sort()).toEqual(['focus-hidden', 'frozen', 'zoom-past-resolution']);
+    expect(
+      tiktok.findings
+        .filter((f) => f.severity !== 'info')
+        .map((f) => f.check)
+        .sort(),
+    ).toEqual(['focus-hidden', 'frozen', 'zoom-past-resolution']);
     // The contact sheet: one tile per step, labelled, in a bounded PNG.
     expect(tiktok.contactSheet).toBe('tiktok.contact-sheet.png');
     const sheet = readPixels(path.join(root, 'out', 'tiktok.contact-sheet.png'));
@@ -115,7 +176,13 @@ describe('review of real renders', () => {
     fs.copyFileSync(out, path.join(make, 'landscape.mp4'));
     expect(await main(['review', make, '--json'])).toBe(0);
     const summary = JSON.parse(fs.readFileSync(path.join(make, 'review.json'), 'utf8'));
-    expect(summary).toMatchObject({ version: 1, counts: { error: 0, warning: 0 }, reports: [expect.objectContaining({ format: 'landscape', video: 'landscape.mp4', review: 'landscape.review.json', contactSheet: 'landscape.contact-sheet.png' })] });
+    expect(summary).toMatchObject({
+      version: 1,
+      counts: { error: 0, warning: 0 },
+      reports: [
+        expect.objectContaining({ format: 'landscape', video: 'landscape.mp4', review: 'landscape.review.json', contactSheet: 'landscape.contact-sheet.png' }),
+      ],
+    });
     expect(fs.existsSync(path.join(make, 'landscape.contact-sheet.png'))).toBe(true);
   }, 300_000);
 

@@ -13,17 +13,27 @@ import type { ReviewFinding } from '../../src/review/types';
 import type { Narration } from '../../src/narration/schema';
 import { cursorPath, makeCapture } from '../helpers/capture';
 
-const step = (id: string, action: string, tMs: number, endMs: number): CaptureEvent => ({ type: 'step', id, action, tMs, endMs, source: `demo.yaml:${Number(id) + 2}:5` });
+const step = (id: string, action: string, tMs: number, endMs: number): CaptureEvent => ({
+  type: 'step',
+  id,
+  action,
+  tMs,
+  endMs,
+  source: `demo.yaml:${Number(id) + 2}:5`,
+});
 const noEdit = { edit: { idle: { enabled: false }, typing: { enabled: false } } };
 const log = (events: CaptureEvent[], opts: Partial<CaptureLog> = {}) => makeCapture(events, { durationMs: 8000, style: noEdit, ...opts });
 const above = (fs: ReviewFinding[]) => fs.filter((f) => f.severity !== 'info');
 const review = (l: CaptureLog, format: OutputFormatName, narration: Narration | null = null) => buildReviewInput(l, format, { narration });
 
-const clickAt = (x: number, y: number, t = 3000): CaptureEvent[] => [...cursorPath({ x: 960, y: 540 }, { x, y }, t - 600, t - 50), { type: 'click', tMs: t, x, y, button: 'left' }];
+const clickAt = (x: number, y: number, t = 3000): CaptureEvent[] => [
+  ...cursorPath({ x: 960, y: 540 }, { x, y }, t - 600, t - 50),
+  { type: 'click', tMs: t, x, y, button: 'left' },
+];
 
 describe('focus-hidden', () => {
   it.each([
-    ['a click at the bottom right of the screen, under TikTok\'s right rail', 1880, 1000, 'tiktok' as const, "TikTok's right rail"],
+    ["a click at the bottom right of the screen, under TikTok's right rail", 1880, 1000, 'tiktok' as const, "TikTok's right rail"],
     ['a click in the middle', 960, 540, 'tiktok' as const, null],
     ['the same bottom-right click in landscape (no platform UI)', 1880, 1000, 'landscape' as const, null],
   ])('%s', (_name, x, y, format, zone) => {
@@ -40,7 +50,11 @@ describe('focus-hidden', () => {
     const frames = input.computed.timeline.durationInFrames;
     const f = Math.round((3000 * 30) / 1000);
     // The bubble as placement.ts would put it had it failed to move: over the click's focus.
-    const placeAt = (cx: number, cy: number) => ({ provider: 'builtin' as const, track: {} as never, placement: { size: 260, x: Array.from({ length: frames }, () => cx - 130), y: Array.from({ length: frames }, () => cy - 130) } });
+    const placeAt = (cx: number, cy: number) => ({
+      provider: 'builtin' as const,
+      track: {} as never,
+      placement: { size: 260, x: Array.from({ length: frames }, () => cx - 130), y: Array.from({ length: frames }, () => cy - 130) },
+    });
     const at = { x: input.computed.layout.stage.x, y: input.computed.layout.stage.y };
     // The click's focus on the stage at the click's frame.
     const p = focusOnStage(input.computed.timeline, input.computed.layout.stage, f);
@@ -53,7 +67,10 @@ describe('focus-hidden', () => {
 });
 
 describe('text-too-small', () => {
-  const target = (height: number): CaptureEvent[] => [{ type: 'target', tMs: 2500, x: 200, y: 200, width: 60, height, source: 'text', label: 'text "Save"' }, ...clickAt(230, 200 + height / 2)];
+  const target = (height: number): CaptureEvent[] => [
+    { type: 'target', tMs: 2500, x: 200, y: 200, width: 60, height, source: 'text', label: 'text "Save"' },
+    ...clickAt(230, 200 + height / 2),
+  ];
   it.each([
     // No zoom (autoZoom off): 8 px text at about 0.83 output px per screen px in 9:16 is ~7 px.
     [8, 'tiktok' as const, false, true],
@@ -63,7 +80,10 @@ describe('text-too-small', () => {
     // The automatic zoom (level 2) makes the same text readable.
     [12, 'landscape' as const, true, false],
   ])('a %s px text box in %s (autoZoom %s): reported %s', (height, format, autoZoom, reported) => {
-    const input = review(log([step('1', 'wait', 0, 2000), step('2', 'click', 2000, 4000), ...target(height)], { style: { ...noEdit, motion: { autoZoom } } }), format);
+    const input = review(
+      log([step('1', 'wait', 0, 2000), step('2', 'click', 2000, 4000), ...target(height)], { style: { ...noEdit, motion: { autoZoom } } }),
+      format,
+    );
     const found = checkTextTooSmall(input);
     expect(found.length > 0).toBe(reported);
     if (reported) {
@@ -87,7 +107,10 @@ describe('text-too-small', () => {
 });
 
 describe('zoom-past-resolution', () => {
-  const zoom = (level: number): CaptureEvent[] => [step('1', 'zoom', 1000, 5000), { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 5000, level, x: 960, y: 540 }];
+  const zoom = (level: number): CaptureEvent[] => [
+    step('1', 'zoom', 1000, 5000),
+    { type: 'mark', kind: 'zoom', tMs: 1000, endMs: 5000, level, x: 960, y: 540 },
+  ];
   it.each([
     [3, 'landscape' as const, 'warning'],
     [3, 'tiktok' as const, 'warning'],
@@ -102,7 +125,12 @@ describe('zoom-past-resolution', () => {
   });
 
   it('a zoom step that returns at once is still the one blamed, not the step after it', () => {
-    const events: CaptureEvent[] = [step('1', 'open_terminal', 0, 900), step('2', 'zoom', 1000, 1001), step('3', 'say', 1001, 5000), { type: 'mark', kind: 'zoom', tMs: 1001, endMs: 5000, level: 3, x: 960, y: 540 }];
+    const events: CaptureEvent[] = [
+      step('1', 'open_terminal', 0, 900),
+      step('2', 'zoom', 1000, 1001),
+      step('3', 'say', 1001, 5000),
+      { type: 'mark', kind: 'zoom', tMs: 1001, endMs: 5000, level: 3, x: 960, y: 540 },
+    ];
     const found = checkZoomPastResolution(review(log(events, { style: { ...noEdit, motion: { autoZoom: false } } }), 'landscape'));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ step: '2', severity: 'warning' });
@@ -119,11 +147,33 @@ describe('zoom-past-resolution', () => {
 });
 
 describe('narration', () => {
-  const narration = (lines: Array<[string, number]>): Narration => ({ lines: lines.map(([id, durationMs]) => ({ id, text: id, audio: `${id}.mp3`, durationMs, words: [] })) }) as unknown as Narration;
+  const narration = (lines: Array<[string, number]>): Narration =>
+    ({ lines: lines.map(([id, durationMs]) => ({ id, text: id, audio: `${id}.mp3`, durationMs, words: [] })) }) as unknown as Narration;
   it.each([
-    ['two lines one after the other', [['a', 0], ['b', 3000]] as Array<[string, number]>, []],
-    ['the second starting 1 s before the first ends', [['a', 0], ['b', 1500]] as Array<[string, number]>, ['narration-overlap']],
-    ['a line ending after the video', [['a', 0], ['b', 6500]] as Array<[string, number]>, ['narration-past-end']],
+    [
+      'two lines one after the other',
+      [
+        ['a', 0],
+        ['b', 3000],
+      ] as Array<[string, number]>,
+      [],
+    ],
+    [
+      'the second starting 1 s before the first ends',
+      [
+        ['a', 0],
+        ['b', 1500],
+      ] as Array<[string, number]>,
+      ['narration-overlap'],
+    ],
+    [
+      'a line ending after the video',
+      [
+        ['a', 0],
+        ['b', 6500],
+      ] as Array<[string, number]>,
+      ['narration-past-end'],
+    ],
   ])('%s', (_name, says, checks) => {
     const events: CaptureEvent[] = says.flatMap(([id, t], i) => [step(String(i + 1), 'say', t, t + 10), { type: 'say', id, tMs: t + 1, endMs: t + 2500 }]);
     const found = checkNarration(review(log(events), 'landscape', narration(says.map(([id]) => [id, 2500]))));
@@ -161,9 +211,16 @@ describe('step-failed', () => {
     expect(found[0]?.message).toMatch(message);
     expect(found[0]?.fix).toMatch(fix);
   });
-  it('a cut mark over a step\'s click reports the step; over a wait it does not', () => {
-    const events = (cutFrom: number, cutTo: number): CaptureEvent[] => [step('1', 'wait', 0, 2000), step('2', 'click', 2000, 4000), ...clickAt(1000, 500), { type: 'mark', kind: 'cut', tMs: cutFrom, endMs: cutTo }];
-    expect(checkSteps(review(log(events(2500, 3500)), 'landscape'))).toEqual([expect.objectContaining({ check: 'step-failed', severity: 'warning', step: '2' })]);
+  it("a cut mark over a step's click reports the step; over a wait it does not", () => {
+    const events = (cutFrom: number, cutTo: number): CaptureEvent[] => [
+      step('1', 'wait', 0, 2000),
+      step('2', 'click', 2000, 4000),
+      ...clickAt(1000, 500),
+      { type: 'mark', kind: 'cut', tMs: cutFrom, endMs: cutTo },
+    ];
+    expect(checkSteps(review(log(events(2500, 3500)), 'landscape'))).toEqual([
+      expect.objectContaining({ check: 'step-failed', severity: 'warning', step: '2' }),
+    ]);
     expect(checkSteps(review(log(events(500, 1500)), 'landscape'))).toEqual([]);
   });
 });

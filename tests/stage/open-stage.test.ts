@@ -30,7 +30,11 @@ describe('openStage where no virtual stage can be', () => {
     Object.defineProperty(process, 'platform', { value: 'darwin' });
     try {
       const lines: string[] = [];
-      const stage = await openStage(stageSpecOf({ screen: '1280x720' }), { kind: 'virtual' }, { rootDir: os.tmpdir(), defaultCwd: os.tmpdir(), onProgress: (l) => lines.push(l) });
+      const stage = await openStage(
+        stageSpecOf({ screen: '1280x720' }),
+        { kind: 'virtual' },
+        { rootDir: os.tmpdir(), defaultCwd: os.tmpdir(), onProgress: (l) => lines.push(l) },
+      );
       expect(stage).toMatchObject({ display: '', screen: { width: 1280, height: 720 }, virtual: false });
       expect(lines).toEqual(['stage: no virtual desktop on macOS; performing on your own desktop (hands off the mouse and keyboard while it records)']);
       await stage.stop();
@@ -86,9 +90,16 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
       expect(displaySize(stage.display)).toEqual({ width: 800, height: 600 });
       expect(stage.cwd).toBe(fs.realpathSync(path.join(dir, 'work')));
       expect(stage.env.GREETING).toBe('hi stage-test');
-      const out = fs.readFileSync(path.join(dir, 'work', 'out.txt'), 'utf8').trim().split('\n');
+      const out = fs
+        .readFileSync(path.join(dir, 'work', 'out.txt'), 'utf8')
+        .trim()
+        .split('\n');
       expect(out).toEqual(['hi stage-test', 'tool-ran', stage.display, fs.realpathSync(path.join(dir, 'work'))]);
-      expect(lines).toEqual([`stage: virtual desktop ${stage.display} at 800x600`, expect.stringMatching(/^stage: setup 1\/2: echo/), expect.stringMatching(/^stage: setup 2\/2: hello-tool/)]);
+      expect(lines).toEqual([
+        `stage: virtual desktop ${stage.display} at 800x600`,
+        expect.stringMatching(/^stage: setup 1\/2: echo/),
+        expect.stringMatching(/^stage: setup 2\/2: hello-tool/),
+      ]);
     } finally {
       await stage.stop();
     }
@@ -105,14 +116,18 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
     try {
       expect(Date.now() - t0).toBeLessThan(20_000); // not the 120 s setup timeout
       for (let i = 0; i < 50 && !answered; i++) {
-        answered = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).catch(() => '');
+        answered = await fetch(`http://127.0.0.1:${port}/`)
+          .then((r) => r.text())
+          .catch(() => '');
         if (!answered) await new Promise((r) => setTimeout(r, 100));
       }
       expect(answered).toBe('up');
     } finally {
       await stage.stop();
     }
-    const after = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).catch(() => 'gone');
+    const after = await fetch(`http://127.0.0.1:${port}/`)
+      .then((r) => r.text())
+      .catch(() => 'gone');
     expect(after).toBe('gone');
   });
 
@@ -125,12 +140,17 @@ describe.skipIf(skip)('openStage (real Xvfb)', () => {
   });
 
   it('a failing setup command: a runtime error naming it, its source, exit code and last lines; the desktop stopped', async () => {
-    const spec = { ...stageSpecOf({ setup: ['true', 'echo first; echo "it broke" >&2; exit 3', 'touch never.txt'] }), setupSources: ['video.yaml:4:7', 'video.yaml:5:7', 'video.yaml:6:7'] };
+    const spec = {
+      ...stageSpecOf({ setup: ['true', 'echo first; echo "it broke" >&2; exit 3', 'touch never.txt'] }),
+      setupSources: ['video.yaml:4:7', 'video.yaml:5:7', 'video.yaml:6:7'],
+    };
     const lines: string[] = [];
     const err = await openStage(spec, { kind: 'virtual' }, { rootDir: dir, onProgress: (l) => lines.push(l) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScreenplayError);
     expect((err as ScreenplayError).exitCode).toBe(2);
-    expect((err as Error).message).toBe('video.yaml:5:7: stage.setup[1] "echo first; echo \\"it broke\\" >&2; exit 3" exited with code 3, expected exit code 0; its last lines:\nfirst\nit broke');
+    expect((err as Error).message).toBe(
+      'video.yaml:5:7: stage.setup[1] "echo first; echo \\"it broke\\" >&2; exit 3" exited with code 3, expected exit code 0; its last lines:\nfirst\nit broke',
+    );
     expect(fs.existsSync(path.join(dir, 'never.txt'))).toBe(false);
     const display = /virtual desktop (:\d+)/.exec(lines[0] ?? '')?.[1] as string;
     expect(display).toMatch(/^:\d+$/);

@@ -54,10 +54,19 @@ describe.skipIf(skip)('capture and rehearse on a virtual stage (no DISPLAY)', ()
 
   it('capture: exit 0, the recording at stage.screen, setup, env and PATH reached the terminal', () => {
     const out = path.join(dir, 'take');
-    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], { env: env(), cwd: os.tmpdir(), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', out, '--countdown', '0s'], {
+      env: env(),
+      cwd: os.tmpdir(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toMatch(/stage: virtual desktop :\d+ at 960x540/);
     expect(r.status, r.stderr).toBe(0);
-    const size = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(out, 'recording.mp4')], { encoding: 'utf8' });
+    const size = spawnSync(
+      'ffprobe',
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(out, 'recording.mp4')],
+      { encoding: 'utf8' },
+    );
     expect(size.stdout.trim()).toBe('960,540');
     const read = readCaptureLogText(fs.readFileSync(path.join(out, 'capture.json'), 'utf8'));
     expect(read.ok && read.log.screen).toEqual({ width: 960, height: 540 });
@@ -66,7 +75,14 @@ describe.skipIf(skip)('capture and rehearse on a virtual stage (no DISPLAY)', ()
     expect(cast).toContain('staged-ok');
     // A value under a secret's name in stage.env is masked wherever it would show.
     expect(cast).toContain('key=');
-    for (const text of [cast, r.stderr, r.stdout, fs.readFileSync(path.join(out, 'capture.json'), 'utf8'), fs.readFileSync(path.join(out, 'events.jsonl'), 'utf8')]) expect(text).not.toContain('sk-stage-4242');
+    for (const text of [
+      cast,
+      r.stderr,
+      r.stdout,
+      fs.readFileSync(path.join(out, 'capture.json'), 'utf8'),
+      fs.readFileSync(path.join(out, 'events.jsonl'), 'utf8'),
+    ])
+      expect(text).not.toContain('sk-stage-4242');
     // The stage is gone once screenplay has exited.
     const display = /virtual desktop (:\d+)/.exec(r.stderr)?.[1] as string;
     const deadline = Date.now() + 8000;
@@ -76,7 +92,11 @@ describe.skipIf(skip)('capture and rehearse on a virtual stage (no DISPLAY)', ()
 
   it('rehearse: a PNG of the stage with the terminal drawn on the background; --words reads its text', () => {
     const png = path.join(dir, 'shot.png');
-    const r = spawnSync(process.execPath, [BIN, 'rehearse', path.join(dir, 'video.yaml'), '--through', '2', '--screenshot', png, '--words'], { env: env(), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [BIN, 'rehearse', path.join(dir, 'video.yaml'), '--through', '2', '--screenshot', png, '--words'], {
+      env: env(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/rehearsed 2 steps on a 960x540 stage/);
     const img = readPng(png, 960, 540);
@@ -88,13 +108,20 @@ describe.skipIf(skip)('capture and rehearse on a virtual stage (no DISPLAY)', ()
   }, 150_000);
 
   it('rehearse --through an unknown step: invalid input listing the ids', () => {
-    const r = spawnSync(process.execPath, [BIN, 'rehearse', path.join(dir, 'video.yaml'), '--through', '22', '--screenshot', path.join(dir, 'x.png')], { env: env(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'rehearse', path.join(dir, 'video.yaml'), '--through', '22', '--screenshot', path.join(dir, 'x.png')], {
+      env: env(),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--through: expected a step id of .*video\.yaml, but got "22" \(did you mean "2"\?\); its steps are 1, 2, 3/);
   });
 
   it('--display and --on-my-desktop together: invalid input', () => {
-    const r = spawnSync(process.execPath, [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', path.join(dir, 'never'), '--display', ':1', '--on-my-desktop'], { env: env(), encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'capture', path.join(dir, 'video.yaml'), '--out', path.join(dir, 'never'), '--display', ':1', '--on-my-desktop'],
+      { env: env(), encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/capture: expected --display :N or --on-my-desktop, but got both/);
   });

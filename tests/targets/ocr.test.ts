@@ -28,8 +28,22 @@ const LINES: OcrLine[] = [
 describe('matchText (pure)', () => {
   it.each([
     // query, exact, boxes expected
-    ['add domain', false, [{ x: 100, y: 50, width: 96, height: 12 }, { x: 100, y: 110, width: 96, height: 12 }]],
-    ['  Add\n domain ', true, [{ x: 100, y: 50, width: 96, height: 12 }, { x: 100, y: 110, width: 96, height: 12 }]],
+    [
+      'add domain',
+      false,
+      [
+        { x: 100, y: 50, width: 96, height: 12 },
+        { x: 100, y: 110, width: 96, height: 12 },
+      ],
+    ],
+    [
+      '  Add\n domain ',
+      true,
+      [
+        { x: 100, y: 50, width: 96, height: 12 },
+        { x: 100, y: 110, width: 96, height: 12 },
+      ],
+    ],
     ['add domain', true, []],
     ['Add dom', true, []],
     // Inside one word: the word's box narrowed to the characters (7 of 14 → the left half).
@@ -72,12 +86,21 @@ describe('matchText (pure)', () => {
 
   it('drops border-only words and cuts borders off word edges', () => {
     const lines = stripBorders([{ words: [word('|', 90, 50, 4), word('[ERROR', 100, 50, 60), word('ok]', 170, 50, 30)] }]);
-    expect(lines[0]!.words.map((w) => [w.text, w.box.x, w.box.width])).toEqual([['ERROR', 110, 50], ['ok', 170, 20]]);
+    expect(lines[0]!.words.map((w) => [w.text, w.box.x, w.box.width])).toEqual([
+      ['ERROR', 110, 50],
+      ['ok', 170, 20],
+    ]);
   });
 });
 
 describe('prepareImage (pure)', () => {
-  const px = (order: 'rgb' | 'bgr', channels: 3 | 4): Pixels => ({ width: 2, height: 1, channels, order, data: Uint8Array.from(channels === 4 ? [255, 0, 0, 0, 0, 0, 255, 0] : [255, 0, 0, 0, 0, 255]) });
+  const px = (order: 'rgb' | 'bgr', channels: 3 | 4): Pixels => ({
+    width: 2,
+    height: 1,
+    channels,
+    order,
+    data: Uint8Array.from(channels === 4 ? [255, 0, 0, 0, 0, 0, 255, 0] : [255, 0, 0, 0, 0, 255]),
+  });
 
   it('reads grey with the channel order (red and blue differ in luma) and ignores alpha 0 (X grabs)', () => {
     expect([...prepareImage(px('rgb', 4)).image.data]).toEqual([76, 28]);
@@ -87,12 +110,16 @@ describe('prepareImage (pure)', () => {
 
   it('clips a region partly outside the screen, refuses one wholly outside or empty', () => {
     expect(clipRegion({ width: 100, height: 50 }, { x: 80, y: -10, width: 40, height: 30 })).toEqual({ x: 80, y: 0, width: 20, height: 20 });
-    expect(() => clipRegion({ width: 100, height: 50 }, { x: 200, y: 0, width: 40, height: 30 })).toThrow('the region (200, 0 40x30) is outside the screen (100x50)');
+    expect(() => clipRegion({ width: 100, height: 50 }, { x: 200, y: 0, width: 40, height: 30 })).toThrow(
+      'the region (200, 0 40x30) is outside the screen (100x50)',
+    );
     expect(() => clipRegion({ width: 100, height: 50 }, { x: 0, y: 0, width: 0, height: 30 })).toThrow(OcrInputError);
   });
 
   it('refuses a screen whose data is short or which is too big, and caps the scaled picture', () => {
-    expect(() => prepareImage({ width: 10, height: 10, channels: 4, data: new Uint8Array(10) })).toThrow("the screen's data must hold 10x10x4 bytes, but has 10");
+    expect(() => prepareImage({ width: 10, height: 10, channels: 4, data: new Uint8Array(10) })).toThrow(
+      "the screen's data must hold 10x10x4 bytes, but has 10",
+    );
     expect(() => prepareImage({ width: 9000, height: 10, channels: 1, data: new Uint8Array(90_000) })).toThrow('at most 8192 px per side');
     const big = { width: 4000, height: 2500, channels: 1 as const, data: new Uint8Array(10_000_000) };
     expect(prepareImage(big, { scale: 2 }).scale).toBe(1);
@@ -139,12 +166,15 @@ describe.skipIf(skip)('TextFinder on the fixtures (tesseract.js)', () => {
     expect(r.matches[0]!.label.toLowerCase()).toBe(`text "${text.toLowerCase()}"`);
   });
 
-  it('terminal words are found too (grid truth: the word\'s cells)', async () => {
+  it("terminal words are found too (grid truth: the word's cells)", async () => {
     const f = fx.terminal;
     // The cells are wider than the ink (the first and last cell's side bearings), so overlap is the test here.
     for (const text of ['npm', 'status', 'origin/main', 'STRIPE_KEY']) {
       const r = await finder.find(f.screen, text);
-      expect(r.matches.some((c) => overlaps(c.box, label(f.labels, text).box)), text).toBe(true);
+      expect(
+        r.matches.some((c) => overlaps(c.box, label(f.labels, text).box)),
+        text,
+      ).toBe(true);
     }
   });
 
@@ -239,13 +269,16 @@ describe.skipIf(skip || !fs.existsSync('/usr/bin/unshare'))('offline', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-offline-'));
     const scriptDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-offline-script-'));
     const scriptFile = path.join(scriptDir, 'read.mts');
-    fs.writeFileSync(scriptFile, `
+    fs.writeFileSync(
+      scriptFile,
+      `
       import { createTextFinder } from ${JSON.stringify(path.resolve('src/targets/ocr/index.ts'))};
       import { loadOcrFixture } from ${JSON.stringify(path.resolve('tests/helpers/ocr-fixtures.ts'))};
       const f = await createTextFinder();
       const r = await f.find(loadOcrFixture('dashboard').screen, 'Add domain');
       await f.close();
-      console.log(JSON.stringify(r.matches.length));`);
+      console.log(JSON.stringify(r.matches.length));`,
+    );
     const tsx = path.resolve('node_modules/tsx/dist/esm/index.mjs');
     const probe = spawnSync('unshare', ['-rn', 'true']);
     if (probe.status !== 0) return console.warn('[skipped] offline OCR: unshare -rn is not allowed here');

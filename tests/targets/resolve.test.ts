@@ -41,9 +41,11 @@ type El = { role: string; name: string; selector: string; box: Box; hidden?: boo
 /** `inFrames`: elements (by selector) inside iframes, counted for a miss only. Records each find's offset. */
 const fakeBrowser = (els: El[], inFrames: El[] = []): BrowserSession & { revealed: number[]; offsets: unknown[] } => {
   const match = (q: DomQuery, e: El, exact?: boolean) =>
-    q.kind === 'selector' ? e.selector === q.selector
-    : q.kind === 'role' ? e.role === q.role && (q.name === undefined || (exact ? e.name === q.name : e.name.toLowerCase().includes(q.name.toLowerCase())))
-    : false;
+    q.kind === 'selector'
+      ? e.selector === q.selector
+      : q.kind === 'role'
+        ? e.role === q.role && (q.name === undefined || (exact ? e.name === q.name : e.name.toLowerCase().includes(q.name.toLowerCase())))
+        : false;
   const b = {
     revealed: [] as number[],
     offsets: [] as unknown[],
@@ -119,7 +121,14 @@ describe("the resolver's selection logic: nth in reading order", () => {
   });
 
   it('rows: boxes whose vertical centres are within half the smaller height are one row', () => {
-    const order = readingOrder([{ x: 50, y: 110, width: 10, height: 20 }, { x: 10, y: 100, width: 10, height: 20 }, { x: 0, y: 121, width: 10, height: 20 }], (b) => b);
+    const order = readingOrder(
+      [
+        { x: 50, y: 110, width: 10, height: 20 },
+        { x: 10, y: 100, width: 10, height: 20 },
+        { x: 0, y: 121, width: 10, height: 20 },
+      ],
+      (b) => b,
+    );
     // 100 and 110 (centres 110, 120: 10 apart ≤ 10) share a row; 121 (centre 131, 21 from the row's first) starts the next.
     expect(order.map((b) => b.x)).toEqual([10, 50, 0]);
   });
@@ -157,14 +166,25 @@ describe("the resolver's selection logic: near, region, offset, points", () => {
 
   it(`a point resolves to a ${POINT_BOX_PX} px box around it (clipped to the screen), its point exact`, async () => {
     const env = makeEnv();
-    expect(await resolveTarget({ kind: 'point', x: 960, y: 540 }, env)).toEqual({ box: { x: 944, y: 524, width: 32, height: 32 }, point: { x: 960, y: 540 }, source: 'point', label: 'point (960, 540)' });
+    expect(await resolveTarget({ kind: 'point', x: 960, y: 540 }, env)).toEqual({
+      box: { x: 944, y: 524, width: 32, height: 32 },
+      point: { x: 960, y: 540 },
+      source: 'point',
+      label: 'point (960, 540)',
+    });
     expect((await resolveTarget({ kind: 'point', x: 5, y: 1079 }, env)).box).toEqual({ x: 0, y: 1063, width: 21, height: 17 });
     expect(env.grabs).toBe(0); // nothing to look for
   });
 
   it('a point pushed off the screen by its offset is refused, naming what and where', async () => {
-    const err = await resolveOnScreen({ kind: 'text', text: 'Production', offset: { x: 0, y: 2000 } }, 'click target', makeEnv({ text: fakeText([screen]) })).catch((e: Error) => e);
-    expect((err as Error).message).toBe('click target (text "Production" offset by (0, 2000)) (160, 2209) is outside the 1920x1080 screen: a point must be within x 0 to 1919, y 0 to 1079');
+    const err = await resolveOnScreen(
+      { kind: 'text', text: 'Production', offset: { x: 0, y: 2000 } },
+      'click target',
+      makeEnv({ text: fakeText([screen]) }),
+    ).catch((e: Error) => e);
+    expect((err as Error).message).toBe(
+      'click target (text "Production" offset by (0, 2000)) (160, 2209) is outside the 1920x1080 screen: a point must be within x 0 to 1919, y 0 to 1079',
+    );
   });
 });
 
@@ -181,7 +201,14 @@ describe("the resolver's selection logic: polling and misses", () => {
   it('a text miss: one line from the source, the closest texts with their boxes, and the screen saved', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-miss-'));
     dirs.push(dir);
-    const seen = [line('Settings', 20, 20), line('Domains', 20, 60, 70), line('Add domain', 812, 340, 96), line('Billing and plans', 20, 100, 140), line('Add a new domain here', 600, 600, 180), line('Sign out', 20, 900)];
+    const seen = [
+      line('Settings', 20, 20),
+      line('Domains', 20, 60, 70),
+      line('Add domain', 812, 340, 96),
+      line('Billing and plans', 20, 100, 140),
+      line('Add a new domain here', 600, 600, 180),
+      line('Sign out', 20, 900),
+    ];
     const env = makeEnv({ text: fakeText([seen]), debugDir: dir, savePng: (f, px, o) => writePng(f, px, o) });
     const err = await resolveTarget({ kind: 'text', text: 'Add domian' }, env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScreenplayError);
@@ -196,27 +223,43 @@ describe("the resolver's selection logic: polling and misses", () => {
   });
 
   it('a miss with nothing read says so; a region is named', async () => {
-    const err = await resolveTarget({ kind: 'text', text: 'Deploy', timeoutMs: 500, region: { x: 0, y: 0, width: 100, height: 50 } }, makeEnv({ text: fakeText([[]]) })).catch((e: Error) => e);
+    const err = await resolveTarget(
+      { kind: 'text', text: 'Deploy', timeoutMs: 500, region: { x: 0, y: 0, width: 100, height: 50 } },
+      makeEnv({ text: fakeText([[]]) }),
+    ).catch((e: Error) => e);
     expect((err as Error).message).toBe('demo.yaml:7:5: no text "Deploy" on screen in the region (0, 0, 100x50) after 0.5 s; no text was read on screen');
   });
 
-  it('an image miss keeps wait_for_image\'s wording and files', async () => {
+  it("an image miss keeps wait_for_image's wording and files", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-miss-'));
     dirs.push(dir);
     const env = makeEnv({
       debugDir: dir,
       savePng: (f, px, o) => writePng(f, px, o),
-      findImage: async () => ({ matches: [], best: { box: { x: 300, y: 40, width: 20, height: 10 }, label: 'assets/toast.png', score: 0.61234 }, template: { ...PIXELS, width: 8, height: 4 } }),
+      findImage: async () => ({
+        matches: [],
+        best: { box: { x: 300, y: 40, width: 20, height: 10 }, label: 'assets/toast.png', score: 0.61234 },
+        template: { ...PIXELS, width: 8, height: 4 },
+      }),
     });
     const err = await resolveTarget({ kind: 'image', image: 'assets/toast.png', timeoutMs: 1000, confidence: 0.97 }, env).catch((e: Error) => e);
     const shots = [path.join(dir, 'not-found-toast-screen.png'), path.join(dir, 'not-found-toast-template.png')];
-    expect((err as Error).message).toBe(`demo.yaml:7:5: expected assets/toast.png on screen within 1.0 s (confidence 0.97), but the best match scored 0.612 at (300, 40); saved the last screen and the template: ${shots.join(', ')}`);
+    expect((err as Error).message).toBe(
+      `demo.yaml:7:5: expected assets/toast.png on screen within 1.0 s (confidence 0.97), but the best match scored 0.612 at (300, 40); saved the last screen and the template: ${shots.join(', ')}`,
+    );
     for (const s of shots) expect(fs.existsSync(s)).toBe(true);
   });
 
   it('an image found: its box, the image path as its label', async () => {
-    const env = makeEnv({ findImage: async (image) => ({ matches: [{ box: { x: 10, y: 20, width: 30, height: 40 }, label: image, score: 0.99 }], best: null }) });
-    expect(await resolveTarget({ kind: 'image', image: 'assets/deploy@2x.png' }, env)).toEqual({ box: { x: 10, y: 20, width: 30, height: 40 }, point: { x: 25, y: 40 }, source: 'image', label: 'assets/deploy@2x.png' });
+    const env = makeEnv({
+      findImage: async (image) => ({ matches: [{ box: { x: 10, y: 20, width: 30, height: 40 }, label: image, score: 0.99 }], best: null }),
+    });
+    expect(await resolveTarget({ kind: 'image', image: 'assets/deploy@2x.png' }, env)).toEqual({
+      box: { x: 10, y: 20, width: 30, height: 40 },
+      point: { x: 25, y: 40 },
+      source: 'image',
+      label: 'assets/deploy@2x.png',
+    });
   });
 
   it('a known secret on screen never reaches a label or a message', async () => {
@@ -252,11 +295,23 @@ describe("the resolver's selection logic: browser elements", () => {
   });
 
   it.each([
-    { t: { kind: 'selector', selector: '.modal' } as Target, want: 'demo.yaml:7:5: selector ".modal" matched 2 elements, both hidden (display:none or zero size) after 1.0 s' },
+    {
+      t: { kind: 'selector', selector: '.modal' } as Target,
+      want: 'demo.yaml:7:5: selector ".modal" matched 2 elements, both hidden (display:none or zero size) after 1.0 s',
+    },
     { t: { kind: 'selector', selector: '#nope' } as Target, want: 'demo.yaml:7:5: selector "#nope" matched nothing after 1.0 s' },
-    { t: { kind: 'role', role: 'button', name: 'Deploy', exact: true } as Target, want: 'demo.yaml:7:5: role button named "Deploy" matched nothing after 1.0 s; buttons on the page: "Deploy now", "Cancel", "Delete project"' },
-    { t: { kind: 'role', role: 'checkbox', name: 'Agree' } as Target, want: 'demo.yaml:7:5: role checkbox named "Agree" matched nothing after 1.0 s; there is no checkbox on the page' },
-    { t: { kind: 'role', role: 'button', nth: 4 } as Target, want: 'demo.yaml:7:5: role button matched 3 visible elements, but nth asks for the 4th after 1.0 s' },
+    {
+      t: { kind: 'role', role: 'button', name: 'Deploy', exact: true } as Target,
+      want: 'demo.yaml:7:5: role button named "Deploy" matched nothing after 1.0 s; buttons on the page: "Deploy now", "Cancel", "Delete project"',
+    },
+    {
+      t: { kind: 'role', role: 'checkbox', name: 'Agree' } as Target,
+      want: 'demo.yaml:7:5: role checkbox named "Agree" matched nothing after 1.0 s; there is no checkbox on the page',
+    },
+    {
+      t: { kind: 'role', role: 'button', nth: 4 } as Target,
+      want: 'demo.yaml:7:5: role button matched 3 visible elements, but nth asks for the 4th after 1.0 s',
+    },
   ])('$want', async ({ t, want }) => {
     const err = await resolveTarget({ ...t, timeoutMs: 1000 }, makeEnv({ browser: fakeBrowser(page) })).catch((e: Error) => e);
     expect((err as Error).message).toBe(want);
@@ -272,8 +327,13 @@ describe("the resolver's selection logic: browser elements", () => {
     expect(browser.offsets[0]).toEqual({ x: 30, y: 0 }); // the point actually used is the one checked
     expect(env.clock.t).toBeGreaterThanOrEqual(2000);
     // Of several, the one nth picks.
-    const two: El[] = [{ ...under[0]!, coveredBy: undefined }, { ...under[0]!, box: { x: 300, y: 200, width: 80, height: 40 } }];
-    const err2 = await resolveTarget({ kind: 'selector', selector: '#under', nth: 2, timeoutMs: 500 }, makeEnv({ browser: fakeBrowser(two) })).catch((e: Error) => e);
+    const two: El[] = [
+      { ...under[0]!, coveredBy: undefined },
+      { ...under[0]!, box: { x: 300, y: 200, width: 80, height: 40 } },
+    ];
+    const err2 = await resolveTarget({ kind: 'selector', selector: '#under', nth: 2, timeoutMs: 500 }, makeEnv({ browser: fakeBrowser(two) })).catch(
+      (e: Error) => e,
+    );
     expect((err2 as Error).message).toBe('demo.yaml:7:5: selector "#under" matched 2 elements; the 2nd is covered by div#modal at (340, 220) after 0.5 s');
   });
 
@@ -300,12 +360,19 @@ describe("the resolver's selection logic: browser elements", () => {
 
   it('a selector that matches only inside iframes says so', async () => {
     const framed: El[] = [{ role: 'button', name: 'Pay', selector: '#pay', box: { x: 0, y: 0, width: 10, height: 10 } }];
-    const err = await resolveTarget({ kind: 'selector', selector: '#pay', timeoutMs: 500 }, makeEnv({ browser: fakeBrowser([], [framed[0]!, framed[0]!]) })).catch((e: Error) => e);
-    expect((err as Error).message).toBe('demo.yaml:7:5: selector "#pay" matched nothing after 0.5 s (2 matches inside iframes, which screenplay does not search)');
+    const err = await resolveTarget(
+      { kind: 'selector', selector: '#pay', timeoutMs: 500 },
+      makeEnv({ browser: fakeBrowser([], [framed[0]!, framed[0]!]) }),
+    ).catch((e: Error) => e);
+    expect((err as Error).message).toBe(
+      'demo.yaml:7:5: selector "#pay" matched nothing after 0.5 s (2 matches inside iframes, which screenplay does not search)',
+    );
   });
 
   it('a page target without a browser says to open one', async () => {
-    await expect(resolveTarget({ kind: 'testId', testId: 'x' }, makeEnv())).rejects.toThrow('demo.yaml:7:5: testId "x" needs a browser: open one first with open_browser');
+    await expect(resolveTarget({ kind: 'testId', testId: 'x' }, makeEnv())).rejects.toThrow(
+      'demo.yaml:7:5: testId "x" needs a browser: open one first with open_browser',
+    );
   });
 });
 

@@ -25,7 +25,14 @@ describe('mouth variants', () => {
 describe('avatar track', () => {
   const fps = 30;
   const mouth = { hopMs: 20, open: Array.from({ length: 100 }, (_, i) => (i % 10) / 9), wide: Array.from({ length: 100 }, () => 1) };
-  const track = buildAvatarTrack({ fps, durationInFrames: 300, lines: [{ startMs: 2000, durationMs: 2000, mouth }, { startMs: 6000, durationMs: 1000, words: [{ text: 'hi', startMs: 100, endMs: 600 }] }] });
+  const track = buildAvatarTrack({
+    fps,
+    durationInFrames: 300,
+    lines: [
+      { startMs: 2000, durationMs: 2000, mouth },
+      { startMs: 6000, durationMs: 1000, words: [{ text: 'hi', startMs: 100, endMs: 600 }] },
+    ],
+  });
 
   it.each([
     { name: 'before the first line: resting smile', ms: 1000, rest: true },
@@ -47,7 +54,9 @@ describe('avatar track', () => {
     const long = buildAvatarTrack({ fps, durationInFrames: 60 * fps, lines: [] });
     const again = buildAvatarTrack({ fps, durationInFrames: 60 * fps, lines: [] });
     expect(again).toEqual(long);
-    const starts = long.eyes.map((e, f) => (e === EYES.half || e === EYES.closed) && ![EYES.half, EYES.closed].includes(long.eyes[f - 1] as never) ? f : -1).filter((f) => f >= 0);
+    const starts = long.eyes
+      .map((e, f) => ((e === EYES.half || e === EYES.closed) && ![EYES.half, EYES.closed].includes(long.eyes[f - 1] as never) ? f : -1))
+      .filter((f) => f >= 0);
     expect(starts.length).toBeGreaterThanOrEqual(60 / 5.5 - 1);
     expect(starts.length).toBeLessThanOrEqual(60 / 2.2 + 1);
     for (let i = 1; i < starts.length; i++) expect((starts[i]! - starts[i - 1]!) / fps).toBeGreaterThan(2);

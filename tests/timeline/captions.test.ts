@@ -16,10 +16,38 @@ const words = (text: string, gapAfter: Record<number, number> = {}) => {
 describe('captionPages', () => {
   it.each([
     { name: 'a short line is one page', text: 'Ship it now', want: [['Ship', 'it', 'now']] },
-    { name: 'six words at most, in even pages', text: 'one two three four five six seven eight', want: [['one', 'two', 'three', 'four'], ['five', 'six', 'seven', 'eight']] },
-    { name: 'never a lone last word', text: 'We deploy my app with one command.', want: [['We', 'deploy', 'my', 'app'], ['with', 'one', 'command.']] },
-    { name: 'twelve words: two full pages', text: 'a b c d e f g h i j k l', want: [['a', 'b', 'c', 'd', 'e', 'f'], ['g', 'h', 'i', 'j', 'k', 'l']] },
-    { name: "a sentence's end ends the page", text: 'Deploy done. Now the domain', want: [['Deploy', 'done.'], ['Now', 'the', 'domain']] },
+    {
+      name: 'six words at most, in even pages',
+      text: 'one two three four five six seven eight',
+      want: [
+        ['one', 'two', 'three', 'four'],
+        ['five', 'six', 'seven', 'eight'],
+      ],
+    },
+    {
+      name: 'never a lone last word',
+      text: 'We deploy my app with one command.',
+      want: [
+        ['We', 'deploy', 'my', 'app'],
+        ['with', 'one', 'command.'],
+      ],
+    },
+    {
+      name: 'twelve words: two full pages',
+      text: 'a b c d e f g h i j k l',
+      want: [
+        ['a', 'b', 'c', 'd', 'e', 'f'],
+        ['g', 'h', 'i', 'j', 'k', 'l'],
+      ],
+    },
+    {
+      name: "a sentence's end ends the page",
+      text: 'Deploy done. Now the domain',
+      want: [
+        ['Deploy', 'done.'],
+        ['Now', 'the', 'domain'],
+      ],
+    },
     { name: 'a lone first word is not cut off by its full stop', text: 'Done. It works', want: [['Done.', 'It', 'works']] },
   ])('$name', ({ text, want }) => {
     const pages = captionPages([{ startMs: 1000, words: words(text) }]);
@@ -28,7 +56,10 @@ describe('captionPages', () => {
 
   it('a pause starts a new page', () => {
     const pages = captionPages([{ startMs: 0, words: words('wait for it now go', { 2: 700 }) }]);
-    expect(pages.map((p) => p.words.map((w) => w.text))).toEqual([['wait', 'for', 'it'], ['now', 'go']]);
+    expect(pages.map((p) => p.words.map((w) => w.text))).toEqual([
+      ['wait', 'for', 'it'],
+      ['now', 'go'],
+    ]);
   });
 
   it('puts words on the video clock, holds each page 500 ms, never into the next', () => {
@@ -97,7 +128,8 @@ describe('captionPages: scripts without spaces, right-to-left lines', () => {
     }
     // Each piece lasts its share of the characters.
     const perChar = 7800 / [...text].length;
-    for (const w of words) if (!/[\u0e00-\u0e7f]/.test(w.text) && /\p{Script=Han}/u.test(w.text)) expect(w.endMs - w.startMs).toBeCloseTo(perChar * [...w.text].length, 6);
+    for (const w of words)
+      if (!/[\u0e00-\u0e7f]/.test(w.text) && /\p{Script=Han}/u.test(w.text)) expect(w.endMs - w.startMs).toBeCloseTo(perChar * [...w.text].length, 6);
   });
   it('without a box to fit, a long run still pages by pieces (six at most)', () => {
     const pages = captionPages(oneWord(ZH78, 7800));

@@ -68,10 +68,7 @@ describe('cursor track', () => {
 
   it('fades out after 2 s idle, is gone 400 ms later, and comes back when it moves', () => {
     const capture = makeCapture(
-      [
-        ...cursorPath({ x: 100, y: 100 }, { x: 500, y: 500 }, 0, 1000),
-        ...cursorPath({ x: 500, y: 500 }, { x: 900, y: 500 }, 6000, 6500),
-      ],
+      [...cursorPath({ x: 100, y: 100 }, { x: 500, y: 500 }, 0, 1000), ...cursorPath({ x: 500, y: 500 }, { x: 900, y: 500 }, 6000, 6500)],
       { durationMs: 8000 },
     );
     const tl = buildTimeline({ capture, fps: 30, viewAspect: 16 / 9 });

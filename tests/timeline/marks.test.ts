@@ -5,15 +5,42 @@ import { viewRect } from '../../src/timeline/view';
 import { withMarkedZooms, type ZoomWindow } from '../../src/timeline/zoom-windows';
 import { cursorPath, makeCapture } from '../helpers/capture';
 
-const win = (startMs: number, endMs: number, ...triggerTimes: number[]): ZoomWindow => ({ startMs, endMs, level: 2, triggers: triggerTimes.map((tMs) => ({ tMs, x: 1, y: 1 })) });
+const win = (startMs: number, endMs: number, ...triggerTimes: number[]): ZoomWindow => ({
+  startMs,
+  endMs,
+  level: 2,
+  triggers: triggerTimes.map((tMs) => ({ tMs, x: 1, y: 1 })),
+});
 
 describe('marked zooms over automatic ones', () => {
   it.each([
     { name: 'no automatic window: the marked one alone', windows: [], want: [[2000, 4000, 3]] },
     { name: 'an automatic window inside it is replaced', windows: [win(2500, 3500, 2800)], want: [[2000, 4000, 3]] },
-    { name: 'one overlapping its start is cut back', windows: [win(500, 3000, 800, 2500)], want: [[500, 2000, 2], [2000, 4000, 3]] },
-    { name: 'one overlapping its end keeps what comes after', windows: [win(3000, 7000, 3200, 5000)], want: [[2000, 4000, 3], [4000, 7000, 2]] },
-    { name: 'one around it is split in two', windows: [win(0, 9000, 500, 6000)], want: [[0, 2000, 2], [2000, 4000, 3], [4000, 9000, 2]] },
+    {
+      name: 'one overlapping its start is cut back',
+      windows: [win(500, 3000, 800, 2500)],
+      want: [
+        [500, 2000, 2],
+        [2000, 4000, 3],
+      ],
+    },
+    {
+      name: 'one overlapping its end keeps what comes after',
+      windows: [win(3000, 7000, 3200, 5000)],
+      want: [
+        [2000, 4000, 3],
+        [4000, 7000, 2],
+      ],
+    },
+    {
+      name: 'one around it is split in two',
+      windows: [win(0, 9000, 500, 6000)],
+      want: [
+        [0, 2000, 2],
+        [2000, 4000, 3],
+        [4000, 9000, 2],
+      ],
+    },
     { name: 'a cut-back piece with no trigger left goes', windows: [win(1000, 3000, 2500)], want: [[2000, 4000, 3]] },
   ])('$name', ({ windows, want }) => {
     const out = withMarkedZooms(windows, [{ startMs: 2000, endMs: 4000, level: 3, at: { x: 100, y: 200 } }]);

@@ -27,7 +27,16 @@ describe('motion blur: which frames and how many moments', () => {
     { name: 'a pan of 5 stage px in the shutter: 4 moments (one per 2 px, plus the frame)', t: pan(5, 2, 700, 5), frame: 2, want: 4 },
     { name: 'a fast pan is capped at maxSamples', t: pan(5, 2, 700, 40), frame: 2, want: 12 },
     { name: 'a lower minPx blurs slower moves too', t: pan(5, 2, 700, 1), frame: 2, style: { enabled: true, minPx: 0.5 }, want: 2 },
-    { name: 'a zoom blurs (the corners move most)', t: track([[1, 960, 540], [1.2, 960, 540], [1.5, 960, 540]]), frame: 2, want: 12 },
+    {
+      name: 'a zoom blurs (the corners move most)',
+      t: track([
+        [1, 960, 540],
+        [1.2, 960, 540],
+        [1.5, 960, 540],
+      ]),
+      frame: 2,
+      want: 12,
+    },
     { name: 'a view pinned at the screen edge does not move', t: pan(5, 1, 700, 30), frame: 2, want: null },
   ])('$name', ({ t, frame, style, want }) => {
     const got = motionBlurSamples(t, frame, { ...opts, style: style ? motionBlurStyleSchema.parse(style) : on });
@@ -48,7 +57,14 @@ describe('motion blur: which frames and how many moments', () => {
   });
 
   it('zooming in: earlier moments are drawn larger around the view centre', () => {
-    const s = motionBlurSamples(track([[1.5, 960, 540], [2, 960, 540]]), 1, opts)!;
+    const s = motionBlurSamples(
+      track([
+        [1.5, 960, 540],
+        [2, 960, 540],
+      ]),
+      1,
+      opts,
+    )!;
     const last = s[s.length - 1]!;
     // Half a frame back the zoom was 1.75: the frame's view is 1.75/2 as wide, so the picture was drawn at 0.875.
     expect(last.scale).toBeCloseTo(1.75 / 2, 9);
@@ -71,7 +87,14 @@ describe('motion blur: which frames and how many moments', () => {
     { frame: 7, want: { zoom: 2, x: 200, y: 100 } },
     { frame: -3, want: { zoom: 1, x: 100, y: 50 } },
   ])('cameraBetween at frame $frame', ({ frame, want }) => {
-    const got = cameraBetween(track([[1, 100, 50], [2, 200, 100], [2, 200, 100]]), frame);
+    const got = cameraBetween(
+      track([
+        [1, 100, 50],
+        [2, 200, 100],
+        [2, 200, 100],
+      ]),
+      frame,
+    );
     expect(got.zoom).toBeCloseTo(want.zoom, 9);
     expect(got.x).toBeCloseTo(want.x, 9);
     expect(got.y).toBeCloseTo(want.y, 9);

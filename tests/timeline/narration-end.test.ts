@@ -30,19 +30,59 @@ const cur = (tMs: number): CaptureEvent => ({ type: 'cursor', tMs, x: 1, y: 1 })
 describe('the end of the video', () => {
   it.each<{ name: string; events: CaptureEvent[]; durationMs: number; stills?: Array<{ fromMs: number; toMs: number }>; clipMs: number }>([
     // What capture now records: the take runs on until the line ends, plus 500 ms.
-    { name: 'a capture that waited for the last line (wait: false)', events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }], durationMs: 1000 + LINE_MS + 500, clipMs: LINE_MS },
+    {
+      name: 'a capture that waited for the last line (wait: false)',
+      events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }],
+      durationMs: 1000 + LINE_MS + 500,
+      clipMs: LINE_MS,
+    },
     // …and the same with the picture still under the voice: tightening never touches it.
-    { name: 'a still picture under the last line is not tightened', events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }], durationMs: 1000 + LINE_MS + 500, stills: [{ fromMs: 0, toMs: 1000 + LINE_MS + 500 }], clipMs: LINE_MS },
+    {
+      name: 'a still picture under the last line is not tightened',
+      events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }],
+      durationMs: 1000 + LINE_MS + 500,
+      stills: [{ fromMs: 0, toMs: 1000 + LINE_MS + 500 }],
+      clipMs: LINE_MS,
+    },
     // What capture recorded before: the take stopped 0.5 s after the line started.
-    { name: 'an old capture that stopped 0.54 s into the line', events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }], durationMs: 1540, clipMs: 540 },
+    {
+      name: 'an old capture that stopped 0.54 s into the line',
+      events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }],
+      durationMs: 1540,
+      clipMs: 540,
+    },
     // A marked speed-up after the line started would end the video under it: it stops where the line still fits.
-    { name: 'a marked speed-up under the line', events: [cur(0), { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS }, { type: 'mark', kind: 'speedup', factor: 4, tMs: 1500, endMs: 1000 + LINE_MS + 500 }], durationMs: 1000 + LINE_MS + 500, clipMs: LINE_MS },
+    {
+      name: 'a marked speed-up under the line',
+      events: [
+        cur(0),
+        { type: 'say', id: 'outro', tMs: 1000, endMs: 1000 + LINE_MS },
+        { type: 'mark', kind: 'speedup', factor: 4, tMs: 1500, endMs: 1000 + LINE_MS + 500 },
+      ],
+      durationMs: 1000 + LINE_MS + 500,
+      clipMs: LINE_MS,
+    },
     // The tester's case: say (wait: false), then a cut of a 5 s wait: the video was 0.73 s.
-    { name: 'a cut after a last say with wait: false', events: [cur(0), { type: 'say', id: 'outro', tMs: 229, endMs: 229 + LINE_MS }, { type: 'mark', kind: 'cut', tMs: 240, endMs: 5300 }], durationMs: 5800, clipMs: LINE_MS },
+    {
+      name: 'a cut after a last say with wait: false',
+      events: [cur(0), { type: 'say', id: 'outro', tMs: 229, endMs: 229 + LINE_MS }, { type: 'mark', kind: 'cut', tMs: 240, endMs: 5300 }],
+      durationMs: 5800,
+      clipMs: LINE_MS,
+    },
     // A say inside a cut at the end lands at the cut: the voice is heard over what follows the cut.
-    { name: 'a say inside a cut at the end', events: [cur(0), { type: 'mark', kind: 'cut', tMs: 1000, endMs: 9000 }, { type: 'say', id: 'outro', tMs: 2000, endMs: 2000 + LINE_MS }], durationMs: 9000, clipMs: LINE_MS },
+    {
+      name: 'a say inside a cut at the end',
+      events: [cur(0), { type: 'mark', kind: 'cut', tMs: 1000, endMs: 9000 }, { type: 'say', id: 'outro', tMs: 2000, endMs: 2000 + LINE_MS }],
+      durationMs: 9000,
+      clipMs: LINE_MS,
+    },
     // A recording too short for the line even without edits: the clip ends with the video.
-    { name: 'a recording shorter than the line, with a cut', events: [cur(0), { type: 'say', id: 'outro', tMs: 500, endMs: 500 + LINE_MS }, { type: 'mark', kind: 'cut', tMs: 1000, endMs: 2000 }], durationMs: 3000, clipMs: 1500 },
+    {
+      name: 'a recording shorter than the line, with a cut',
+      events: [cur(0), { type: 'say', id: 'outro', tMs: 500, endMs: 500 + LINE_MS }, { type: 'mark', kind: 'cut', tMs: 1000, endMs: 2000 }],
+      durationMs: 3000,
+      clipMs: 1500,
+    },
   ])('$name', ({ events, durationMs, stills, clipMs }) => {
     const recorded = { ...makeCapture(events, { durationMs }), ...(stills ? { stills } : {}) };
     const log = retimeCaptureLog(recorded, timeMapFromLog(recorded));
@@ -66,7 +106,12 @@ describe('the end of the video', () => {
 
   it('edits before the line keep their speed; only the part the line needs plays as recorded', () => {
     const recorded = makeCapture(
-      [cur(0), { type: 'mark', kind: 'speedup', factor: 4, tMs: 0, endMs: 4000 }, { type: 'say', id: 'outro', tMs: 5000, endMs: 5000 + LINE_MS }, { type: 'mark', kind: 'cut', tMs: 5100, endMs: 12_000 }],
+      [
+        cur(0),
+        { type: 'mark', kind: 'speedup', factor: 4, tMs: 0, endMs: 4000 },
+        { type: 'say', id: 'outro', tMs: 5000, endMs: 5000 + LINE_MS },
+        { type: 'mark', kind: 'cut', tMs: 5100, endMs: 12_000 },
+      ],
       { durationMs: 12_000 },
     );
     const map = timeMapFromLog(recorded, null);

@@ -23,7 +23,11 @@ describe('splitUnspaced', () => {
   it.each([
     { name: 'a word with spaces around it stays whole', text: 'deploy', want: ['deploy'] },
     { name: 'Hebrew stays whole', text: 'שלום', want: ['שלום'] },
-    { name: 'Chinese at word boundaries, punctuation kept with the piece before', text: '我们今天在东京发布，欢迎。', want: ['我们', '今天', '在', '东京', '发布，', '欢迎。'] },
+    {
+      name: 'Chinese at word boundaries, punctuation kept with the piece before',
+      text: '我们今天在东京发布，欢迎。',
+      want: ['我们', '今天', '在', '东京', '发布，', '欢迎。'],
+    },
     { name: 'a mixed run', text: '用React开发', want: ['用', 'React', '开发'] },
   ])('$name', ({ text, want }) => {
     const got = splitUnspaced(text);
@@ -37,7 +41,16 @@ describe('splitUnspaced', () => {
     for (const p of got) expect(graphemes(p).length).toBeLessThanOrEqual(5); // 4, plus trailing punctuation
   });
   it('knows which scripts go without spaces', () => {
-    expect([ZH78, THAI, 'ひらがな', 'ລາວ', 'ខ្មែរ', 'English', HEBREW, '한국어'].map(hasUnspacedScript)).toEqual([true, true, true, true, true, false, false, false]);
+    expect([ZH78, THAI, 'ひらがな', 'ລາວ', 'ខ្មែរ', 'English', HEBREW, '한국어'].map(hasUnspacedScript)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

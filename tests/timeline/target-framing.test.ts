@@ -13,7 +13,16 @@ import { cursorPath, makeCapture } from '../helpers/capture';
 
 const screen = { width: 1920, height: 1080 };
 const click = (tMs: number, x: number, y: number): ClickEvent => ({ type: 'click', tMs, x, y, button: 'left' });
-const target = (tMs: number, x: number, y: number, width: number, height: number): CaptureEvent => ({ type: 'target', tMs, x, y, width, height, source: 'text', label: 'text "Deploy"' });
+const target = (tMs: number, x: number, y: number, width: number, height: number): CaptureEvent => ({
+  type: 'target',
+  tMs,
+  x,
+  y,
+  width,
+  height,
+  source: 'text',
+  label: 'text "Deploy"',
+});
 const f = (ms: number) => Math.round((ms * 30) / 1000);
 
 describe('clickTargets', () => {
@@ -67,7 +76,10 @@ describe('framing a clicked target', () => {
   });
 
   it('the camera centres on the box, and the whole box and its margin are in view', () => {
-    for (const [ms, b] of [[2500, button], [8500, card]] as const) {
+    for (const [ms, b] of [
+      [2500, button],
+      [8500, card],
+    ] as const) {
       const v = view(ms);
       expect(v.x + v.width / 2).toBeCloseTo(b.x + b.width / 2, 0);
       expect(v.y + v.height / 2).toBeCloseTo(b.y + b.height / 2, 0);
@@ -85,9 +97,18 @@ describe('framing a clicked target', () => {
     expect(noStage.camera).toEqual(old.camera);
   });
 
-  it('a box at the screen\'s corner: the view stays on the screen and holds the box', () => {
+  it("a box at the screen's corner: the view stays on the screen and holds the box", () => {
     const corner = { x: 1850, y: 1040, width: 60, height: 30 };
-    const t = buildTimeline({ capture: makeCapture([target(500, corner.x, corner.y, corner.width, corner.height), ...cursorPath({ x: 960, y: 540 }, { x: 1880, y: 1055 }, 500, 900), click(1000, 1880, 1055)]), fps: 30, viewAspect: 16 / 9, stage });
+    const t = buildTimeline({
+      capture: makeCapture([
+        target(500, corner.x, corner.y, corner.width, corner.height),
+        ...cursorPath({ x: 960, y: 540 }, { x: 1880, y: 1055 }, 500, 900),
+        click(1000, 1880, 1055),
+      ]),
+      fps: 30,
+      viewAspect: 16 / 9,
+      stage,
+    });
     const at = f(2500);
     const v = viewRect({ zoom: t.camera.zoom[at]!, x: t.camera.x[at]!, y: t.camera.y[at]! }, screen, 16 / 9);
     expect(t.camera.zoom[at]).toBeCloseTo(2, 2);
@@ -117,7 +138,9 @@ describe('framing a clicked target', () => {
   it('on a HiDPI recording (3840x2160) shown on a 1920 stage, a button may zoom to 4', () => {
     const hi = { width: 3840, height: 2160 };
     const t = buildTimeline({
-      capture: makeCapture([target(500, 2800, 480, 160, 64), ...cursorPath({ x: 1920, y: 1080 }, { x: 2880, y: 512 }, 500, 900), click(1000, 2880, 512)], { screen: hi }),
+      capture: makeCapture([target(500, 2800, 480, 160, 64), ...cursorPath({ x: 1920, y: 1080 }, { x: 2880, y: 512 }, 500, 900), click(1000, 2880, 512)], {
+        screen: hi,
+      }),
       fps: 30,
       viewAspect: 16 / 9,
       stage,
@@ -127,8 +150,10 @@ describe('framing a clicked target', () => {
 });
 
 describe('zoom marks with a box', () => {
-  const mark = (extra: Record<string, number>): CaptureEvent => ({ type: 'mark', kind: 'zoom', tMs: 1000, endMs: 4000, x: 700, y: 600, ...extra }) as CaptureEvent;
-  const build = (m: CaptureEvent) => buildTimeline({ capture: makeCapture([m, ...cursorPath({ x: 100, y: 100 }, { x: 1800, y: 1000 }, 0, 5000)]), fps: 30, viewAspect: 16 / 9, stage: screen });
+  const mark = (extra: Record<string, number>): CaptureEvent =>
+    ({ type: 'mark', kind: 'zoom', tMs: 1000, endMs: 4000, x: 700, y: 600, ...extra }) as CaptureEvent;
+  const build = (m: CaptureEvent) =>
+    buildTimeline({ capture: makeCapture([m, ...cursorPath({ x: 100, y: 100 }, { x: 1800, y: 1000 }, 0, 5000)]), fps: 30, viewAspect: 16 / 9, stage: screen });
 
   it('no level: the box (centred on the point) sets it, and the camera centres on the point', () => {
     const tl = build(mark({ width: 600, height: 400 }));
@@ -142,7 +167,7 @@ describe('zoom marks with a box', () => {
     expect(build(mark({ width: 600, height: 400, level: 3 })).camera.zoom[f(3000)]).toBeCloseTo(3, 2);
   });
 
-  it('no box and no level: the style\'s level, as before', () => {
+  it("no box and no level: the style's level, as before", () => {
     expect(build(mark({})).camera.zoom[f(3000)]).toBeCloseTo(2, 2);
   });
 });

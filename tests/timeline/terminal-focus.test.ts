@@ -8,14 +8,24 @@ import { makeCapture } from '../helpers/capture';
 
 /** A 60x20 grid of 20x40 cells whose top-left is at (300, 100): 1200 px wide. */
 const GRID = { type: 'terminal', tMs: 100, x: 300, y: 100, cols: 60, rows: 20, cellWidth: 20, cellHeight: 40 } as const;
-const cur = (tMs: number, row: number, col: number, lineStart = 0, lineEnd = col): CaptureEvent => ({ type: 'terminal_cursor', tMs, row, col, lineStart, lineEnd });
+const cur = (tMs: number, row: number, col: number, lineStart = 0, lineEnd = col): CaptureEvent => ({
+  type: 'terminal_cursor',
+  tMs,
+  row,
+  col,
+  lineStart,
+  lineEnd,
+});
 const screen = { width: 1920, height: 1080 };
 
 describe('terminal cursors', () => {
   it('pairs each cursor event with the grid before it; events before any grid are dropped', () => {
     const other = { ...GRID, tMs: 900, x: 0 };
     const got = terminalCursors([cur(50, 0, 2), GRID, cur(200, 1, 4), other, cur(1000, 2, 0)]);
-    expect(got.map((g) => [g.cursor.tMs, g.grid.x])).toEqual([[200, 300], [1000, 0]]);
+    expect(got.map((g) => [g.cursor.tMs, g.grid.x])).toEqual([
+      [200, 300],
+      [1000, 0],
+    ]);
   });
 
   it.each([
@@ -33,7 +43,7 @@ describe('terminal cursors', () => {
     { name: 'the widest of several lines', events: [GRID, cur(200, 0, 9), cur(300, 1, 0, 0, 30), cur(400, 2, 0, 0, 12)], want: { from: 300, to: 900 } },
     { name: 'indented text only: from the indent', events: [GRID, cur(200, 5, 30, 4, 30)], want: { from: 380, to: 920 } },
     { name: 'text past the cursor counts', events: [GRID, cur(200, 1, 3, 0, 12)], want: { from: 300, to: 540 } },
-    { name: 'never past the grid\'s right edge', events: [GRID, cur(200, 0, 59, 0, 60)], want: { from: 300, to: 1500 } },
+    { name: "never past the grid's right edge", events: [GRID, cur(200, 0, 59, 0, 60)], want: { from: 300, to: 1500 } },
   ])('text span: $name', ({ events, want }) => {
     const span = textSpan(terminalCursors(events));
     expect(span && { from: span.from, to: span.to }).toEqual(want);
@@ -41,11 +51,16 @@ describe('terminal cursors', () => {
 });
 
 describe('framing a terminal', () => {
-  const window = (startMs: number, endMs: number, terminal = true): ZoomWindow => ({ startMs, endMs, level: 2, triggers: [{ tMs: startMs + 300, x: 5, y: 5, terminal }] });
+  const window = (startMs: number, endMs: number, terminal = true): ZoomWindow => ({
+    startMs,
+    endMs,
+    level: 2,
+    triggers: [{ tMs: startMs + 300, x: 5, y: 5, terminal }],
+  });
   // Landscape: the view at zoom 1 is the whole 1920-px-wide screen.
   it.each([
     // 10 columns + 2 of margin = 240 px: 1920 / 240 = 8, capped at the style's 2.
-    { name: 'a short line: the style\'s level', lineEnd: 10, level: 2 },
+    { name: "a short line: the style's level", lineEnd: 10, level: 2 },
     // 60 + 2 columns = 1240 px: 1920 / 1240 = 1.55, so the whole line stays in view.
     { name: 'a full-width line: as much as still shows it whole', lineEnd: 60, level: 1920 / 1240 },
     // 45 + 2 = 940 px: 2.04 → 2.
@@ -58,7 +73,7 @@ describe('framing a terminal', () => {
     expect(windows[0]!.level).toBeCloseTo(level, 6);
   });
 
-  it('in TikTok\'s near-square view (1350 px wide at zoom 1) a full 60-column line allows only 1.09x', () => {
+  it("in TikTok's near-square view (1350 px wide at zoom 1) a full 60-column line allows only 1.09x", () => {
     const cursors = terminalCursors([GRID, cur(1000, 3, 60, 0, 60)]);
     const { windows } = frameTerminal({ cursors, windows: [window(500, 2000)], screen, viewAspect: 1.25 });
     expect(windows[0]!.level).toBeCloseTo(1350 / 1240, 6);
@@ -71,7 +86,7 @@ describe('framing a terminal', () => {
     expect(windows[0]!.level).toBe(1);
   });
 
-  it('places points at the text\'s centre sideways (inside windows) or the grid\'s centre (outside), at the cursor\'s row', () => {
+  it("places points at the text's centre sideways (inside windows) or the grid's centre (outside), at the cursor's row", () => {
     const cursors = terminalCursors([GRID, cur(200, 0, 2), cur(1000, 3, 20, 0, 20), cur(1500, 4, 0, 0, 40), cur(5000, 6, 2)]);
     const click = window(3000, 4000, false);
     const { windows, points } = frameTerminal({ cursors, windows: [window(900, 2000), click], screen, viewAspect: 16 / 9 });
@@ -93,17 +108,19 @@ describe('automatic zoom in a terminal', () => {
   // rows 11..16 until the prompt comes back at 7 s; later, output arrives on its own at 9 s.
   const typing = Array.from({ length: 28 }, (_, i) => cur(2000 + i * 60, 10, 3 + i, 0, 3 + i));
   const output = Array.from({ length: 6 }, (_, i) => cur(4200 + i * 450, 11 + i, 0, 0, i === 5 ? 0 : 24));
-  const events = ([
-    GRID,
-    { type: 'click', tMs: 500, x: 400, y: 120, button: 'left' },
-    { type: 'type', tMs: 2000, endMs: 3700, text: 'x'.repeat(28) },
-    ...typing,
-    { type: 'key', tMs: 3900, key: 'Enter' },
-    ...output,
-    cur(7000, 17, 2, 0, 2),
-    { type: 'command', tMs: 3900, endMs: 7000, command: 'x'.repeat(28), exitCode: 0 },
-    cur(9000, 18, 0, 0, 10),
-  ] as CaptureEvent[]).sort((a, b) => a.tMs - b.tMs);
+  const events = (
+    [
+      GRID,
+      { type: 'click', tMs: 500, x: 400, y: 120, button: 'left' },
+      { type: 'type', tMs: 2000, endMs: 3700, text: 'x'.repeat(28) },
+      ...typing,
+      { type: 'key', tMs: 3900, key: 'Enter' },
+      ...output,
+      cur(7000, 17, 2, 0, 2),
+      { type: 'command', tMs: 3900, endMs: 7000, command: 'x'.repeat(28), exitCode: 0 },
+      cur(9000, 18, 0, 0, 10),
+    ] as CaptureEvent[]
+  ).sort((a, b) => a.tMs - b.tMs);
   const capture = makeCapture(events, { durationMs: 14_000 });
 
   it('typing zooms at the terminal cursor (not at the pointer); the command holds it until the prompt; lone output triggers too', () => {
@@ -126,7 +143,8 @@ describe('automatic zoom in a terminal', () => {
       const f = Math.round((ms * fps) / 1000);
       return { zoom: tl.camera.zoom[f]!, rect: viewRect({ zoom: tl.camera.zoom[f]!, x: tl.camera.x[f]!, y: tl.camera.y[f]! }, capture.screen, 16 / 9) };
     };
-    const inside = (r: { x: number; y: number; width: number; height: number }, x: number, y: number) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+    const inside = (r: { x: number; y: number; width: number; height: number }, x: number, y: number) =>
+      x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
     // One window from the click to after the output; the widest line is 31 columns: 1920 / 660 ≥ 2.
     expect(tl.zoomWindows).toHaveLength(1);
     expect(tl.zoomWindows[0]!.level).toBe(2);

@@ -55,7 +55,12 @@ describe('view geometry', () => {
 
   it('viewRect never leaves the recording', () => {
     for (const zoom of [1, 1.5, 2, 4]) {
-      for (const [x, y] of [[0, 0], [1920, 1080], [960, 540], [-100, 2000]] as const) {
+      for (const [x, y] of [
+        [0, 0],
+        [1920, 1080],
+        [960, 540],
+        [-100, 2000],
+      ] as const) {
         const r = viewRect({ zoom, x, y }, screen, 16 / 9);
         expect(r.x).toBeGreaterThanOrEqual(0);
         expect(r.y).toBeGreaterThanOrEqual(0);

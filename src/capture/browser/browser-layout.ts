@@ -34,7 +34,10 @@ export const browserClientRect = (
   const fh = frame.top + frame.bottom;
   // A corner given without a size: the area's size, cut at the screen's edge.
   const width = Math.min(screen.width - fw - (page.width === undefined ? (page.x ?? 0) : 0), page.width ?? area.width - fw);
-  const height = Math.min(screen.height - fh - (page.height === undefined ? (page.y ?? 0) : 0), page.height !== undefined ? page.height + ui : area.height - fh);
+  const height = Math.min(
+    screen.height - fh - (page.height === undefined ? (page.y ?? 0) : 0),
+    page.height !== undefined ? page.height + ui : area.height - fh,
+  );
   // A page corner the script gives wins (the frame and the browser's own UI go around it).
   const outerX = page.x !== undefined ? page.x - frame.left : Math.round(area.x + (area.width - width - fw) / 2);
   const outerY = page.y !== undefined ? page.y - frame.top - ui : Math.round(area.y + (area.height - height - fh) / 2);

@@ -47,7 +47,17 @@ import { browserInstallHint, findCaptureBrowser } from './find-capture-browser';
 import type { FrameExtents } from '../terminal-layout';
 import { DEFAULT_FORMATS } from '../../formats';
 import { BROWSER_WINDOW_CLASS } from '../window-names';
-import { NO_FRAME, browserClientRect, contains, cssRectToScreen, pageOrigin, scrollNeeded, viewportOnScreen, type PageMetrics, type PageOrigin } from './browser-layout';
+import {
+  NO_FRAME,
+  browserClientRect,
+  contains,
+  cssRectToScreen,
+  pageOrigin,
+  scrollNeeded,
+  viewportOnScreen,
+  type PageMetrics,
+  type PageOrigin,
+} from './browser-layout';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -167,7 +177,10 @@ const DESCRIBE = new Function(
 ) as (els: Element[], arg: { max: number; dx: number; dy: number }) => { total: number; items: Described[] };
 
 /** What a click at the element's centre plus (dx, dy) CSS px reaches instead of it, or ''. */
-const COVERED = new Function('el', 'arg', `${COVERED_BY_SRC}\n  return coveredBy(el, arg.dx, arg.dy);`) as (el: Element, arg: { dx: number; dy: number }) => string;
+const COVERED = new Function('el', 'arg', `${COVERED_BY_SRC}\n  return coveredBy(el, arg.dx, arg.dy);`) as (
+  el: Element,
+  arg: { dx: number; dy: number },
+) => string;
 
 /** Child frames looked in for a miss's "inside iframes" count. */
 const MAX_FRAMES = 20;
@@ -184,8 +197,15 @@ export const netErrorWords = (code: string): string => {
  */
 export const pageErrorLine = (err: unknown): string => {
   const raw = err instanceof Error ? err.message : String(err);
-  const first = raw.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find((l) => l && !/^(call log|=+ logs =+)/i.test(l)) ?? '';
-  const line = first.replace(/^(?:Error: )?(?:(?:locator|page|frame|elementHandle|jsHandle|browserContext|browserType|browser|mouse|keyboard)\.\w+: )+/, '').trim();
+  const first =
+    raw
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^(call log|=+ logs =+)/i.test(l)) ?? '';
+  const line = first
+    .replace(/^(?:Error: )?(?:(?:locator|page|frame|elementHandle|jsHandle|browserContext|browserType|browser|mouse|keyboard)\.\w+: )+/, '')
+    .trim();
   return (line.length > 200 ? `${line.slice(0, 199)}…` : line) || 'unknown error';
 };
 
@@ -194,10 +214,13 @@ const invalidSelector = (q: DomQuery, err: unknown): string | null => {
   if (q.kind !== 'selector') return null;
   const line = pageErrorLine(err);
   if (!/while parsing (?:css )?selector|is not a valid selector|unknown engine|unexpected token/i.test(line)) return null;
-  const why = line.replace(/\s*while parsing.*$/i, '').replace(/\.\s*Did you mean.*$/i, '').replace(/^Unexpected token ""$/i, 'it ends too early').replace(/^Unexpected/, 'unexpected');
+  const why = line
+    .replace(/\s*while parsing.*$/i, '')
+    .replace(/\.\s*Did you mean.*$/i, '')
+    .replace(/^Unexpected token ""$/i, 'it ends too early')
+    .replace(/^Unexpected/, 'unexpected');
   return `${describeQuery(q)} is not valid CSS (${why.slice(0, 120)})`;
 };
-
 
 /** The element's rectangle (viewport CSS px). */
 const RECT = new Function('el', 'const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };') as (el: Element) => Box;
@@ -249,7 +272,6 @@ const labelOf = (d: Described, q: DomQuery): string => {
 /** A URL for the browser: http(s) as given, an absolute path as file://. */
 export const browserUrl = (url: string): string => (path.isAbsolute(url) ? pathToFileURL(url).href : url);
 
-
 type WindowInfo = { id: string; rect: Box; frame: FrameExtents };
 
 /** The client window's rectangle on screen (xwininfo: absolute upper-left corner, size) and the frame around it. */
@@ -261,13 +283,14 @@ const windowInfo = async (display: string, id: string, withFrame = true): Promis
     const rect = { x: get('Absolute upper-left X'), y: get('Absolute upper-left Y'), width: get('Width'), height: get('Height') };
     if (!Object.values(rect).every(Number.isFinite)) return null;
     let frame = NO_FRAME;
-    if (withFrame) try {
-      const p = await run('xprop', ['-id', id, '_NET_FRAME_EXTENTS'], { env, timeout: 5000 });
-      const n = /=\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)/.exec(p.stdout);
-      if (n) frame = { left: Number(n[1]), right: Number(n[2]), top: Number(n[3]), bottom: Number(n[4]) };
-    } catch {
-      // no window manager: no frame
-    }
+    if (withFrame)
+      try {
+        const p = await run('xprop', ['-id', id, '_NET_FRAME_EXTENTS'], { env, timeout: 5000 });
+        const n = /=\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)/.exec(p.stdout);
+        if (n) frame = { left: Number(n[1]), right: Number(n[2]), top: Number(n[3]), bottom: Number(n[4]) };
+      } catch {
+        // no window manager: no frame
+      }
     return { id, rect, frame };
   } catch {
     return null;
@@ -278,7 +301,15 @@ const windowInfo = async (display: string, id: string, withFrame = true): Promis
 const findWindow = async (display: string, pid: number): Promise<WindowInfo | null> => {
   try {
     const { stdout } = await run('xdotool', ['search', '--onlyvisible', '--pid', String(pid)], { env: { ...process.env, DISPLAY: display }, timeout: 5000 });
-    const infos = (await Promise.all(stdout.trim().split('\n').filter(Boolean).map((id) => windowInfo(display, id)))).filter((w): w is WindowInfo => w !== null);
+    const infos = (
+      await Promise.all(
+        stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => windowInfo(display, id)),
+      )
+    ).filter((w): w is WindowInfo => w !== null);
     return infos.sort((a, b) => b.rect.width * b.rect.height - a.rect.width * a.rect.height)[0] ?? null;
   } catch {
     return null; // none yet (xdotool exits 1)
@@ -295,7 +326,9 @@ const platformName = (p: string) => (p === 'darwin' ? 'macOS' : p === 'win32' ? 
  */
 export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSession> => {
   if (process.platform !== 'linux') {
-    throw runtimeError(`open_browser needs Linux with an X display; on ${platformName(process.platform)} open the page yourself and point at it with { text } or { image } targets`);
+    throw runtimeError(
+      `open_browser needs Linux with an X display; on ${platformName(process.platform)} open the page yourself and point at it with { text } or { image } targets`,
+    );
   }
   requireCommands(['xdotool', 'xwininfo', 'xprop', 'xdpyinfo'], 'open_browser');
   if (!opts.display || spawnSync('xdpyinfo', ['-display', opts.display], { stdio: 'ignore', timeout: 5000 }).status !== 0) {
@@ -303,7 +336,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   }
   // A missing file: said before Chromium starts (its error page for a file:// app window can leave DevTools unanswered).
   const fileUrl = browserUrl(opts.url);
-  if (fileUrl.startsWith('file:') && !fs.existsSync(fileURLToPath(fileUrl.replace(/[?#].*$/, '')))) throw runtimeError(`open_browser: ${opts.url} did not load (file not found)`);
+  if (fileUrl.startsWith('file:') && !fs.existsSync(fileURLToPath(fileUrl.replace(/[?#].*$/, ''))))
+    throw runtimeError(`open_browser: ${opts.url} did not load (file not found)`);
   const executable = findCaptureBrowser();
   if (!executable) throw runtimeError(`open_browser needs Chromium or Google Chrome, and neither is installed (${browserInstallHint()})`);
 
@@ -384,7 +418,20 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     })());
 
   const fail = async (what: string): Promise<never> => {
-    const why = exited ? `: Chromium ${exited}${stderrTail.trim() ? ` (${stderrTail.trim().split('\n').filter((l) => !/dbus|^\s*$/i.test(l)).pop()?.slice(0, 200) ?? ''})` : ''}` : '';
+    const why = exited
+      ? `: Chromium ${exited}${
+          stderrTail.trim()
+            ? ` (${
+                stderrTail
+                  .trim()
+                  .split('\n')
+                  .filter((l) => !/dbus|^\s*$/i.test(l))
+                  .pop()
+                  ?.slice(0, 200) ?? ''
+              })`
+            : ''
+        }`
+      : '';
     await close();
     throw runtimeError(`open_browser: ${what}${why}`);
   };
@@ -467,23 +514,37 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
     const g = await geometry();
     const info = (await windowInfo(opts.display, winId)) ?? win;
     const want = browserClientRect(opts.screen, formats, pageSize, info.frame, g.origin.uiTop + g.origin.side);
-    if (Math.abs(want.x - g.client.x) > 1 || Math.abs(want.y - g.client.y) > 1 || Math.abs(want.width - g.client.width) > 1 || Math.abs(want.height - g.client.height) > 1) {
+    if (
+      Math.abs(want.x - g.client.x) > 1 ||
+      Math.abs(want.y - g.client.y) > 1 ||
+      Math.abs(want.width - g.client.width) > 1 ||
+      Math.abs(want.height - g.client.height) > 1
+    ) {
       try {
         const cdp = await thePage.context().newCDPSession(thePage);
         const { windowId } = (await cdp.send('Browser.getWindowForTarget')) as { windowId: number };
         await cdp.send('Browser.setWindowBounds', {
           windowId,
-          bounds: { left: Math.round(want.x / scale), top: Math.round(want.y / scale), width: Math.round(want.width / scale), height: Math.round(want.height / scale) },
+          bounds: {
+            left: Math.round(want.x / scale),
+            top: Math.round(want.y / scale),
+            width: Math.round(want.width / scale),
+            height: Math.round(want.height / scale),
+          },
         });
         await cdp.detach();
         for (let i = 0; i < 40; i++) {
           const now = await windowInfo(opts.display, winId);
-          if (now && [now.rect.x - want.x, now.rect.y - want.y, now.rect.width - want.width, now.rect.height - want.height].every((d) => Math.abs(d) <= 1)) break;
+          if (now && [now.rect.x - want.x, now.rect.y - want.y, now.rect.width - want.width, now.rect.height - want.height].every((d) => Math.abs(d) <= 1))
+            break;
           await sleep(50);
         }
       } catch (err) {
         // Where the protocol cannot place it, the window manager may.
-        await run('xdotool', ['windowmove', String(winId), String(want.x), String(want.y)], { env: { ...process.env, DISPLAY: opts.display }, timeout: 5000 }).catch(() => undefined);
+        await run('xdotool', ['windowmove', String(winId), String(want.x), String(want.y)], {
+          env: { ...process.env, DISPLAY: opts.display },
+          timeout: 5000,
+        }).catch(() => undefined);
         opts.warn?.(`open_browser: could not place the window at ${want.x},${want.y} ${want.width}x${want.height}: ${errorLine(err)}`);
       }
     }
@@ -508,7 +569,8 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   };
   /** A click point's offset from the box centre, screen px → CSS px. */
   const cssOffset = (offset: Point | undefined, scale: number) => ({ dx: (offset?.x ?? 0) / scale, dy: (offset?.y ?? 0) / scale });
-  const lookFailed = (q: DomQuery, err: unknown) => runtimeError(invalidSelector(q, err) ?? `could not look for ${describeQuery(q)} in the page: ${pageErrorLine(err)}`);
+  const lookFailed = (q: DomQuery, err: unknown) =>
+    runtimeError(invalidSelector(q, err) ?? `could not look for ${describeQuery(q)} in the page: ${pageErrorLine(err)}`);
   const describeAll = async (q: DomQuery, exact: boolean | undefined, offset: Point | undefined, scale: number) => {
     const loc = locate(q, exact);
     try {
@@ -520,8 +582,13 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   /** Elements matching `q` inside the page's iframes (the first MAX_FRAMES), for a miss. */
   const countInFrames = async (q: DomQuery, exact?: boolean): Promise<number> => {
     let n = 0;
-    for (const f of thePage.frames().filter((f) => f !== thePage.mainFrame()).slice(0, MAX_FRAMES)) {
-      n += await locate(q, exact, f).count().catch(() => 0);
+    for (const f of thePage
+      .frames()
+      .filter((f) => f !== thePage.mainFrame())
+      .slice(0, MAX_FRAMES)) {
+      n += await locate(q, exact, f)
+        .count()
+        .catch(() => 0);
     }
     return n;
   };
@@ -564,7 +631,7 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
         await thePage.waitForLoadState('load', { timeout: 5000 }).catch(() => undefined);
         // Chromium replaced the answer with its error page (an HTTP error with a short body): why, from that page.
         const shown = !code && line.includes('chrome-error://') ? await loadFailure().catch(() => null) : null;
-        const why = code ? netErrorWords(code) : shown ?? (/timeout/i.test(line) ? `not within ${(timeoutMs / 1000).toFixed(1)} s` : line);
+        const why = code ? netErrorWords(code) : (shown ?? (/timeout/i.test(line) ? `not within ${(timeoutMs / 1000).toFixed(1)} s` : line));
         throw runtimeError(`${url} did not load (${why})`);
       }
       const why = status >= 400 ? `HTTP ${status}` : await loadFailure();
@@ -588,85 +655,88 @@ export const openBrowser = async (opts: OpenBrowserOptions): Promise<BrowserSess
   };
 
   async function reveal(query: DomQuery, index: number, ropts: { exact?: boolean; offset?: Point }): Promise<Candidate> {
-      const { loc, items } = await describeAll(query, ropts.exact, ropts.offset, (await geometry()).origin.scale);
-      const visible = items.map((d, i) => (d.visible ? i : -1)).filter((i) => i >= 0);
-      const k = visible[index];
-      if (k === undefined) throw runtimeError(`${describeQuery(query)} has ${visible.length} visible match${visible.length === 1 ? '' : 'es'}, not a number ${index + 1}`);
-      const el = loc.nth(k);
-      const label = labelOf(items[k] as Described, query);
-      const rect = () => el.evaluate(RECT);
-      /** The element's rectangle once Chromium's smooth scrolling has come to rest (two equal reads 50 ms apart, 1.5 s at most). */
-      const settled = async (): Promise<Box> => {
-        let prev = await rect();
-        for (let i = 0; i < 30; i++) {
-          await sleep(50);
-          const r = await rect();
-          if (r.x === prev.x && r.y === prev.y) return r;
-          prev = r;
-        }
-        return prev;
-      };
-      const answer = async (): Promise<Candidate> => {
-        const g = await geometry();
-        const coveredBy = await el.evaluate(COVERED, cssOffset(ropts.offset, g.origin.scale));
-        return { box: cssRectToScreen(await rect(), g.origin), label, ...(coveredBy ? { coveredBy } : {}) };
-      };
-      let g = await geometry();
-      let r = await rect();
-      const view = () => ({ width: g.metrics.clientWidth, height: g.metrics.clientHeight });
-      let need = scrollNeeded(r, view());
-      if (need.x === 0 && need.y === 0) return answer();
+    const { loc, items } = await describeAll(query, ropts.exact, ropts.offset, (await geometry()).origin.scale);
+    const visible = items.map((d, i) => (d.visible ? i : -1)).filter((i) => i >= 0);
+    const k = visible[index];
+    if (k === undefined)
+      throw runtimeError(`${describeQuery(query)} has ${visible.length} visible match${visible.length === 1 ? '' : 'es'}, not a number ${index + 1}`);
+    const el = loc.nth(k);
+    const label = labelOf(items[k] as Described, query);
+    const rect = () => el.evaluate(RECT);
+    /** The element's rectangle once Chromium's smooth scrolling has come to rest (two equal reads 50 ms apart, 1.5 s at most). */
+    const settled = async (): Promise<Box> => {
+      let prev = await rect();
+      for (let i = 0; i < 30; i++) {
+        await sleep(50);
+        const r = await rect();
+        if (r.x === prev.x && r.y === prev.y) return r;
+        prev = r;
+      }
+      return prev;
+    };
+    const answer = async (): Promise<Candidate> => {
+      const g = await geometry();
+      const coveredBy = await el.evaluate(COVERED, cssOffset(ropts.offset, g.origin.scale));
+      return { box: cssRectToScreen(await rect(), g.origin), label, ...(coveredBy ? { coveredBy } : {}) };
+    };
+    let g = await geometry();
+    let r = await rect();
+    const view = () => ({ width: g.metrics.clientWidth, height: g.metrics.clientHeight });
+    let need = scrollNeeded(r, view());
+    if (need.x === 0 && need.y === 0) return answer();
 
-      // The pointer over the area that scrolls (the real wheel scrolls what is under it).
-      const area = cssRectToScreen(await el.evaluate(SCROLLER), g.origin);
-      const at = await opts.pointer.position();
-      if (!contains(area, { x: at.x, y: at.y, width: 1, height: 1 })) {
-        await opts.pointer.moveTo({ x: Math.round(area.x + area.width / 2), y: Math.round(area.y + area.height / 2) });
+    // The pointer over the area that scrolls (the real wheel scrolls what is under it).
+    const area = cssRectToScreen(await el.evaluate(SCROLLER), g.origin);
+    const at = await opts.pointer.position();
+    if (!contains(area, { x: at.x, y: at.y, width: 1, height: 1 })) {
+      await opts.pointer.moveTo({ x: Math.round(area.x + area.width / 2), y: Math.round(area.y + area.height / 2) });
+    }
+    // One notch first, to learn how far a notch moves this page (CSS px); then as many as the
+    // rest needs, notch by notch as a hand turns a wheel, measured once they have all landed.
+    const perNotch: Point = { x: 0, y: 0 };
+    let notches = 0;
+    let stuck = false;
+    while ((need.x !== 0 || need.y !== 0) && notches < MAX_WHEEL_NOTCHES) {
+      const axis: 'x' | 'y' = need.y !== 0 ? 'y' : 'x';
+      const sign = Math.sign(need[axis]);
+      const count = perNotch[axis] > 0 ? Math.max(1, Math.min(MAX_WHEEL_NOTCHES - notches, Math.round(Math.abs(need[axis]) / perNotch[axis]))) : 1;
+      const before = r;
+      for (let i = 0; i < count; i++) {
+        if (i > 0) await sleep(NOTCH_GAP_MS);
+        await opts.pointer.scroll(axis === 'x' ? sign : 0, axis === 'y' ? sign : 0);
+        notches++;
       }
-      // One notch first, to learn how far a notch moves this page (CSS px); then as many as the
-      // rest needs, notch by notch as a hand turns a wheel, measured once they have all landed.
-      const perNotch: Point = { x: 0, y: 0 };
-      let notches = 0;
-      let stuck = false;
-      while ((need.x !== 0 || need.y !== 0) && notches < MAX_WHEEL_NOTCHES) {
-        const axis: 'x' | 'y' = need.y !== 0 ? 'y' : 'x';
-        const sign = Math.sign(need[axis]);
-        const count = perNotch[axis] > 0 ? Math.max(1, Math.min(MAX_WHEEL_NOTCHES - notches, Math.round(Math.abs(need[axis]) / perNotch[axis]))) : 1;
-        const before = r;
-        for (let i = 0; i < count; i++) {
-          if (i > 0) await sleep(NOTCH_GAP_MS);
-          await opts.pointer.scroll(axis === 'x' ? sign : 0, axis === 'y' ? sign : 0);
-          notches++;
-        }
-        r = await settled();
-        g = await geometry();
-        const moved = Math.abs(before[axis] - r[axis]);
-        if (moved === 0) {
-          stuck = true;
-          break;
-        }
-        perNotch[axis] = moved / count;
-        need = scrollNeeded(r, view());
-        // Closer than half a notch: the wheel can do no better on this axis.
-        if (Math.abs(need[axis]) < perNotch[axis] / 2) need[axis] = 0;
+      r = await settled();
+      g = await geometry();
+      const moved = Math.abs(before[axis] - r[axis]);
+      if (moved === 0) {
+        stuck = true;
+        break;
       }
-      const inside = () => {
-        const n = scrollNeeded(r, view());
-        return n.x === 0 && n.y === 0;
-      };
+      perNotch[axis] = moved / count;
+      need = scrollNeeded(r, view());
+      // Closer than half a notch: the wheel can do no better on this axis.
+      if (Math.abs(need[axis]) < perNotch[axis] / 2) need[axis] = 0;
+    }
+    const inside = () => {
+      const n = scrollNeeded(r, view());
+      return n.x === 0 && n.y === 0;
+    };
+    if (!inside()) {
+      opts.warn?.(
+        `${label} did not come into view with the mouse wheel (${stuck ? 'the wheel did not move it' : `${notches} notches`}); scrolled it into view with a smooth page scroll instead`,
+      );
+      await el.evaluate(SMOOTH_INTO_VIEW);
+      r = await settled();
+      g = await geometry();
       if (!inside()) {
-        opts.warn?.(
-          `${label} did not come into view with the mouse wheel (${stuck ? 'the wheel did not move it' : `${notches} notches`}); scrolled it into view with a smooth page scroll instead`,
+        const box = cssRectToScreen(r, g.origin);
+        throw runtimeError(
+          `could not bring ${label} into view: it stays at (${box.x}, ${box.y} ${box.width}x${box.height}), outside the page area (${g.viewport.x}, ${g.viewport.y} ${g.viewport.width}x${g.viewport.height})`,
         );
-        await el.evaluate(SMOOTH_INTO_VIEW);
-        r = await settled();
-        g = await geometry();
-        if (!inside()) {
-          const box = cssRectToScreen(r, g.origin);
-          throw runtimeError(`could not bring ${label} into view: it stays at (${box.x}, ${box.y} ${box.width}x${box.height}), outside the page area (${g.viewport.x}, ${g.viewport.y} ${g.viewport.width}x${g.viewport.height})`);
-        }
       }
-      return answer();
+    }
+    return answer();
   }
   return session;
 };

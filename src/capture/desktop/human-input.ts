@@ -43,12 +43,43 @@ export const humanPath = (from: Point, to: Point, opts: { durationMs?: number; s
  * Shift on them ("$" arrives as "4").
  */
 const SHIFTED: Record<string, string> = {
-  '!': '1', '@': '2', '#': '3', $: '4', '%': '5', '^': '6', '&': '7', '*': '8', '(': '9', ')': '0',
-  _: '-', '+': '=', '{': '[', '}': ']', '|': '\\', ':': ';', '"': "'", '<': ',', '>': '.', '?': '/', '~': '`',
+  '!': '1',
+  '@': '2',
+  '#': '3',
+  $: '4',
+  '%': '5',
+  '^': '6',
+  '&': '7',
+  '*': '8',
+  '(': '9',
+  ')': '0',
+  _: '-',
+  '+': '=',
+  '{': '[',
+  '}': ']',
+  '|': '\\',
+  ':': ';',
+  '"': "'",
+  '<': ',',
+  '>': '.',
+  '?': '/',
+  '~': '`',
 };
 const BASE_KEYS: Record<string, string> = {
-  ' ': 'Space', '-': 'Minus', '=': 'Equal', '[': 'LeftBracket', ']': 'RightBracket', '\\': 'Backslash',
-  ';': 'Semicolon', "'": 'Quote', ',': 'Comma', '.': 'Period', '/': 'Slash', '`': 'Grave', '\n': 'Enter', '\t': 'Tab',
+  ' ': 'Space',
+  '-': 'Minus',
+  '=': 'Equal',
+  '[': 'LeftBracket',
+  ']': 'RightBracket',
+  '\\': 'Backslash',
+  ';': 'Semicolon',
+  "'": 'Quote',
+  ',': 'Comma',
+  '.': 'Period',
+  '/': 'Slash',
+  '`': 'Grave',
+  '\n': 'Enter',
+  '\t': 'Tab',
 };
 
 export type KeyStroke = { key: string; shift: boolean };
@@ -65,10 +96,31 @@ export const keyForChar = (ch: string): KeyStroke | null => {
 
 /** Names in scripts (`Ctrl`, `Enter`, `a`) → the driver's key names. */
 const CHORD_NAMES: Record<string, string> = {
-  ctrl: 'LeftControl', control: 'LeftControl', shift: 'LeftShift', alt: 'LeftAlt', meta: 'LeftSuper', cmd: 'LeftCmd', super: 'LeftSuper',
-  enter: 'Enter', return: 'Return', tab: 'Tab', escape: 'Escape', esc: 'Escape', space: 'Space', backspace: 'Backspace',
-  delete: 'Delete', insert: 'Insert', home: 'Home', end: 'End', pageup: 'PageUp', pagedown: 'PageDown', up: 'Up', down: 'Down',
-  left: 'Left', right: 'Right', capslock: 'CapsLock',
+  ctrl: 'LeftControl',
+  control: 'LeftControl',
+  shift: 'LeftShift',
+  alt: 'LeftAlt',
+  meta: 'LeftSuper',
+  cmd: 'LeftCmd',
+  super: 'LeftSuper',
+  enter: 'Enter',
+  return: 'Return',
+  tab: 'Tab',
+  escape: 'Escape',
+  esc: 'Escape',
+  space: 'Space',
+  backspace: 'Backspace',
+  delete: 'Delete',
+  insert: 'Insert',
+  home: 'Home',
+  end: 'End',
+  pageup: 'PageUp',
+  pagedown: 'PageDown',
+  up: 'Up',
+  down: 'Down',
+  left: 'Left',
+  right: 'Right',
+  capslock: 'CapsLock',
 };
 
 /**

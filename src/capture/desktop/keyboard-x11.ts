@@ -61,7 +61,12 @@ export const parseKeymap = (pk: string): Keymap => {
       continue;
     }
     if (syms.includes(ISO_LEVEL3_SHIFT)) level3 = true;
-    for (const [col, level] of [[0, 1], [1, 2], [4, 3], [5, 4]] as const) {
+    for (const [col, level] of [
+      [0, 1],
+      [1, 2],
+      [4, 3],
+      [5, 4],
+    ] as const) {
       const sym = syms[col];
       const had = sym ? keys.get(sym) : undefined;
       if (sym && (!had || had.level > level)) keys.set(sym, { keycode, level });
@@ -95,7 +100,8 @@ export const keysymName = (ch: string): string => {
 };
 
 /** "U+00E9 (é)" for messages. */
-const describe = (ch: string) => `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}${/\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? ` ("${ch}")` : ''}`;
+const describe = (ch: string) =>
+  `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}${/\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? ` ("${ch}")` : ''}`;
 
 /**
  * One run of typing (pure): `chars` in order, and which characters to bind to which spare
@@ -118,7 +124,9 @@ export const planTyping = (chars: string[], keymap: Keymap, secret = false): Typ
       continue;
     }
     if (keymap.spare.length === 0) {
-      throw new Error(`cannot type character ${i + 1}${secret ? '' : `, ${describe(ch)}`}: no key of the active keyboard layout produces it, and the keymap has no free keycode to bind it to`);
+      throw new Error(
+        `cannot type character ${i + 1}${secret ? '' : `, ${describe(ch)}`}: no key of the active keyboard layout produces it, and the keymap has no free keycode to bind it to`,
+      );
     }
     if (chunk.bind.length === keymap.spare.length) {
       chunks.push(chunk);
@@ -133,10 +141,31 @@ export const planTyping = (chars: string[], keymap: Keymap, secret = false): Typ
 
 /** Script key names (case-insensitive) → X keysym names. */
 const NAMED: Record<string, string> = {
-  ctrl: 'Control_L', control: 'Control_L', shift: 'Shift_L', alt: 'Alt_L', meta: 'Super_L', cmd: 'Super_L', super: 'Super_L',
-  enter: 'Return', return: 'Return', tab: 'Tab', escape: 'Escape', esc: 'Escape', space: 'space', backspace: 'BackSpace',
-  delete: 'Delete', insert: 'Insert', home: 'Home', end: 'End', pageup: 'Prior', pagedown: 'Next', up: 'Up', down: 'Down',
-  left: 'Left', right: 'Right', capslock: 'Caps_Lock',
+  ctrl: 'Control_L',
+  control: 'Control_L',
+  shift: 'Shift_L',
+  alt: 'Alt_L',
+  meta: 'Super_L',
+  cmd: 'Super_L',
+  super: 'Super_L',
+  enter: 'Return',
+  return: 'Return',
+  tab: 'Tab',
+  escape: 'Escape',
+  esc: 'Escape',
+  space: 'space',
+  backspace: 'BackSpace',
+  delete: 'Delete',
+  insert: 'Insert',
+  home: 'Home',
+  end: 'End',
+  pageup: 'Prior',
+  pagedown: 'Next',
+  up: 'Up',
+  down: 'Down',
+  left: 'Left',
+  right: 'Right',
+  capslock: 'Caps_Lock',
 };
 
 /**
@@ -278,7 +307,10 @@ export const createX11Keyboard = (display: string): X11Keyboard => {
           for (const ch of chunk.chars) {
             const wait = due - now();
             if (wait > 1) await sleep(wait);
-            await xdotool(`key --delay 0 ${keysFor(ch, map, chunk.bind).join('+')}\n`, opts.secret ? `type character ${i + 1} of a secret` : `type ${describe(ch)}`);
+            await xdotool(
+              `key --delay 0 ${keysFor(ch, map, chunk.bind).join('+')}\n`,
+              opts.secret ? `type character ${i + 1} of a secret` : `type ${describe(ch)}`,
+            );
             opts.onKey?.(ch, now());
             due = Math.max(due + (delaysMs[i] ?? 0), now());
             i++;

@@ -100,8 +100,10 @@ export const opaqueBox = (img: Pixels): OpaqueBox => {
  */
 export const templateProblem = (img: Pixels): string | null => {
   const box = opaqueBox(img);
-  if (box.opaque === 0) return `every pixel of its ${img.width}x${img.height} is transparent (alpha below ${OPAQUE_ALPHA} of 255), so there is nothing to look for`;
-  if (box.opaque < MIN_OPAQUE_PIXELS) return `only ${box.opaque} of its pixels are opaque (alpha ${OPAQUE_ALPHA} of 255 or more), and the search needs ${MIN_OPAQUE_PIXELS}`;
+  if (box.opaque === 0)
+    return `every pixel of its ${img.width}x${img.height} is transparent (alpha below ${OPAQUE_ALPHA} of 255), so there is nothing to look for`;
+  if (box.opaque < MIN_OPAQUE_PIXELS)
+    return `only ${box.opaque} of its pixels are opaque (alpha ${OPAQUE_ALPHA} of 255 or more), and the search needs ${MIN_OPAQUE_PIXELS}`;
   return null;
 };
 
@@ -349,7 +351,11 @@ export const findTemplate = (cv: CV, haystack: Pixels, needle: Pixels, opts: Fin
         const cn = variant(nw * coarse.f, nh * coarse.f);
         if (!cn || cn.cols > coarse.img.cols || cn.rows > coarse.img.rows) return null;
         // Candidates in full-resolution region coordinates.
-        let cands = topHits(cv, coarse.img, cn, flat, chain.length > 1 ? COARSE_HITS : 1).map((h) => ({ x: h.x / coarse.f, y: h.y / coarse.f, score: h.score }));
+        let cands = topHits(cv, coarse.img, cn, flat, chain.length > 1 ? COARSE_HITS : 1).map((h) => ({
+          x: h.x / coarse.f,
+          y: h.y / coarse.f,
+          score: h.score,
+        }));
         let prevF = coarse.f;
         for (const level of chain.slice(1)) {
           const ln = variant(nw * level.f, nh * level.f)!;
@@ -411,7 +417,10 @@ export const findTemplate = (cv: CV, haystack: Pixels, needle: Pixels, opts: Fin
         // (the coarse levels rank neighbouring scales loosely; scaled about the template's
         // centre, so its corner moves), then around the best at a quarter of that.
         const full = levels[0]!;
-        for (const [step, reach] of [[FINE_STEP, SCALE_STEP - 1], [FINE_STEP / 4, FINE_STEP]] as const) {
+        for (const [step, reach] of [
+          [FINE_STEP, SCALE_STEP - 1],
+          [FINE_STEP / 4, FINE_STEP],
+        ] as const) {
           const from = cur;
           let next: (Hit & { s: number }) | null = null;
           for (let k = -Math.round(reach / step); k <= Math.round(reach / step); k++) {

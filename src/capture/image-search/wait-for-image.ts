@@ -33,9 +33,13 @@ export type WaitForImageOptions = FindOptions & {
 export const writePng = (file: string, img: Pixels, opts: { opaque?: boolean } = {}): void => {
   const bgr = img.order === 'bgr';
   const fmt = img.channels === 4 ? (opts.opaque ? (bgr ? 'bgr0' : 'rgb0') : bgr ? 'bgra' : 'rgba') : img.channels === 3 ? (bgr ? 'bgr24' : 'rgb24') : 'gray';
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', fmt, '-s', `${img.width}x${img.height}`, '-i', '-', '-frames:v', '1', file], {
-    input: Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height * img.channels),
-  });
+  const r = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', fmt, '-s', `${img.width}x${img.height}`, '-i', '-', '-frames:v', '1', file],
+    {
+      input: Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height * img.channels),
+    },
+  );
   if (r.status !== 0) throw new Error(`could not write ${file}: ${r.stderr.toString()}`);
 };
 

@@ -10,7 +10,5 @@ ensureFonts();
 
 export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites }) => {
   if (!computed) return <MissingComputed />;
-  return (
-    <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed} title={title} />
-  );
+  return <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed} title={title} />;
 };

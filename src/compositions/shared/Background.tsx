@@ -12,9 +12,6 @@ export const Background: React.FC<{ background: BackgroundStyle }> = ({ backgrou
       </AbsoluteFill>
     );
   }
-  const css =
-    background.type === 'solid'
-      ? background.color
-      : `linear-gradient(${background.angle}deg, ${background.from}, ${background.to})`;
+  const css = background.type === 'solid' ? background.color : `linear-gradient(${background.angle}deg, ${background.from}, ${background.to})`;
   return <AbsoluteFill style={{ background: css }} />;
 };

@@ -8,13 +8,25 @@ import { OVERLAY_COLORS, type OverlayMetrics } from '../../frame/overlay-layout'
 import { CAPTION_FONT_STACK, hexRgb } from '../../frame/caption-box';
 import { absoluteRect } from './rect-style';
 
-const label: React.CSSProperties = { fontFamily: CAPTION_FONT_STACK, fontWeight: 700, color: OVERLAY_COLORS.label.text, whiteSpace: 'pre', display: 'flex', alignItems: 'center', justifyContent: 'center' };
+const label: React.CSSProperties = {
+  fontFamily: CAPTION_FONT_STACK,
+  fontWeight: 700,
+  color: OVERLAY_COLORS.label.text,
+  whiteSpace: 'pre',
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+};
 
 const OVERLAY_BG = `rgba(${hexRgb(OVERLAY_COLORS.label.back).join(', ')}, ${OVERLAY_COLORS.label.backOpacity})`;
 const CALLOUT_BG = OVERLAY_COLORS.callout.back;
 const CALLOUT_TEXT = OVERLAY_COLORS.callout.text;
 
-export const Overlays: React.FC<{ overlays: DrawnOverlays; metrics: OverlayMetrics; frame: { width: number; height: number } }> = ({ overlays, metrics: m, frame }) => (
+export const Overlays: React.FC<{ overlays: DrawnOverlays; metrics: OverlayMetrics; frame: { width: number; height: number } }> = ({
+  overlays,
+  metrics: m,
+  frame,
+}) => (
   <>
     {overlays.badges.map((b, i) => (
       <div key={`b${i}`} dir={b.dir} style={{ ...absoluteRect(b.box), ...label, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY }}>
@@ -22,7 +34,18 @@ export const Overlays: React.FC<{ overlays: DrawnOverlays; metrics: OverlayMetri
       </div>
     ))}
     {overlays.keycaps.map((k, i) => (
-      <div key={`k${i}`} dir={k.dir} style={{ ...absoluteRect(k.box), ...label, fontSize: m.fontSize, background: OVERLAY_BG, borderRadius: m.padY, boxShadow: `inset 0 -${m.padY / 2}px 0 rgba(255,255,255,0.18)` }}>
+      <div
+        key={`k${i}`}
+        dir={k.dir}
+        style={{
+          ...absoluteRect(k.box),
+          ...label,
+          fontSize: m.fontSize,
+          background: OVERLAY_BG,
+          borderRadius: m.padY,
+          boxShadow: `inset 0 -${m.padY / 2}px 0 rgba(255,255,255,0.18)`,
+        }}
+      >
         {k.text}
       </div>
     ))}

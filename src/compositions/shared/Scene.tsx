@@ -62,15 +62,7 @@ export const Scene: React.FC<{
       <>
         {sheet.items.map(([radius, step], i) => {
           const at = sheetCell(sheet, i);
-          return (
-            <ClickRipple
-              key={i}
-              x={at.x + sheet.cell.width / 2}
-              y={at.y + sheet.cell.height / 2}
-              radius={radius}
-              progress={step / (RIPPLE_STEPS - 1)}
-            />
-          );
+          return <ClickRipple key={i} x={at.x + sheet.cell.width / 2} y={at.y + sheet.cell.height / 2} radius={radius} progress={step / (RIPPLE_STEPS - 1)} />;
         })}
       </>
     );

@@ -95,12 +95,25 @@ export const ScreenStage: React.FC<{
             const [from, to] = frameSpan(s.outFromMs, s.outToMs, fps);
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
-                <Video src={src} muted trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)} playbackRate={s.factor} onVideoFrame={onVideoFrame} style={videoBox} />
+                <Video
+                  src={src}
+                  muted
+                  trimBefore={recordingFrameAt(s.recFromMs, fps, recordingStartMs)}
+                  playbackRate={s.factor}
+                  onVideoFrame={onVideoFrame}
+                  style={videoBox}
+                />
               </Sequence>
             ) : null;
           })
         ) : (
-          <Video src={src} muted trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined} onVideoFrame={onVideoFrame} style={videoBox} />
+          <Video
+            src={src}
+            muted
+            trimBefore={recordingStartMs > 0 ? recordingFrameAt(0, fps, recordingStartMs) : undefined}
+            onVideoFrame={onVideoFrame}
+            style={videoBox}
+          />
         )}
         <canvas ref={blurCanvas} style={{ ...videoBox, display: drawn.motion ? 'block' : 'none' }} />
         {blends.flatMap((b, i) =>
@@ -121,7 +134,14 @@ export const ScreenStage: React.FC<{
           // Privacy: whatever shows there is blurred (as strongly as the composite path's box blur).
           <div
             key={`blur${i}`}
-            style={{ position: 'absolute', left: b.area.x * k0, top: b.area.y * k0, width: b.area.width * k0, height: b.area.height * k0, backdropFilter: `blur(${b.radius * k0 * 0.8}px)` }}
+            style={{
+              position: 'absolute',
+              left: b.area.x * k0,
+              top: b.area.y * k0,
+              width: b.area.width * k0,
+              height: b.area.height * k0,
+              backdropFilter: `blur(${b.radius * k0 * 0.8}px)`,
+            }}
           />
         ))}
       </div>

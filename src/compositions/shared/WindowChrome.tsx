@@ -18,10 +18,7 @@ export const WindowChrome: React.FC<{ rect: Rect; radius: number; barHeight: num
         ...absoluteRect(rect),
         borderRadius: radius,
         background: '#171a24',
-        boxShadow:
-          shadow > 0
-            ? `0 ${rect.width * 0.012}px ${rect.width * 0.035}px rgba(0,0,0,${0.55 * shadow}), 0 0 0 1px rgba(255,255,255,0.08)`
-            : undefined,
+        boxShadow: shadow > 0 ? `0 ${rect.width * 0.012}px ${rect.width * 0.035}px rgba(0,0,0,${0.55 * shadow}), 0 0 0 1px rgba(255,255,255,0.08)` : undefined,
       }}
     >
       {barHeight > 0 ? (

@@ -36,6 +36,7 @@ export const loadNarration = async (capture: string, signal?: AbortSignal): Prom
   const res = await fetch(url, { signal }).catch(() => null);
   if (!res || res.status === 404 || !res.ok) return null;
   const parsed = narrationSchema.safeParse(await res.json());
-  if (!parsed.success) throw new Error(`Invalid capture log: ${url} is not a narration.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`Invalid capture log: ${url} is not a narration.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 };

@@ -83,7 +83,12 @@ export type AvatarSheet = {
   height: number;
 };
 
-export const avatarSheet = (size: number, parts: { head: Rect; eyes: Rect; mouth: Rect }, counts: { eyes: number; mouths: number }, frameWidth: number): AvatarSheet => {
+export const avatarSheet = (
+  size: number,
+  parts: { head: Rect; eyes: Rect; mouth: Rect },
+  counts: { eyes: number; mouths: number },
+  frameWidth: number,
+): AvatarSheet => {
   const k = size / 100;
   const cell = (r: Rect) => ({ width: Math.ceil(r.width * k), height: Math.ceil(r.height * k) });
   const frame = { x: 0, y: 0, width: Math.ceil(size), height: Math.ceil(size) };

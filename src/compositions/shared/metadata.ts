@@ -86,7 +86,8 @@ export const computeAvatar = (opts: {
   const performance = buildAvatarTrack({ lines, durationInFrames: timeline.durationInFrames, fps: timeline.fps });
   const placement = opts.placement();
   if (style.avatar.provider === 'video') {
-    if (!style.avatar.video) throw new Error('Invalid props: style.avatar.video must name the avatar clip (a file in the capture dir) when the provider is "video"');
+    if (!style.avatar.video)
+      throw new Error('Invalid props: style.avatar.video must name the avatar clip (a file in the capture dir) when the provider is "video"');
     // The clip speaks the lines back to back, in narration.json's order.
     let offset = 0;
     const offsets = new Map(narration.lines.map((l) => [l.id, ((offset += l.durationMs), offset - l.durationMs)]));
@@ -152,7 +153,14 @@ export const computeMetadata = <P extends { capture: string; style: Style }, L e
   const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
   // The screen stays where it is (the timeline was built for it); panels move out of the captions' way.
   const layout = captionsShown && spec.clearOfCaptions ? spec.clearOfCaptions(laidOut, box) : laidOut;
-  const avatar = computeAvatar({ track, narration, timeline, capture: parsed.capture, style: parsed.style, placement: () => spec.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null) });
+  const avatar = computeAvatar({
+    track,
+    narration,
+    timeline,
+    capture: parsed.capture,
+    style: parsed.style,
+    placement: () => spec.avatarPlacement(layout, timeline, parsed, captionsShown ? box : null),
+  });
   return {
     durationInFrames: timeline.durationInFrames,
     fps: log.fps,
@@ -172,12 +180,21 @@ export const computeMetadata = <P extends { capture: string; style: Style }, L e
   };
 };
 
-export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(opts: MetadataSpec<P, L>): CalculateMetadataFunction<WithComputed<P, L>> => {
+export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(
+  opts: MetadataSpec<P, L>,
+): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, stills, recordingClock, ...input } = props as WithComputed<P, L>;
     const parsed = parseProps(opts.schema, input, opts.composition);
     const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
-    const { durationInFrames, fps, computed } = computeMetadata(opts, { parsed, log, recordingSrc, narration, ...(stills ? { stills } : {}), ...(recordingClock ? { recordingClock } : {}) });
+    const { durationInFrames, fps, computed } = computeMetadata(opts, {
+      parsed,
+      log,
+      recordingSrc,
+      narration,
+      ...(stills ? { stills } : {}),
+      ...(recordingClock ? { recordingClock } : {}),
+    });
     return { durationInFrames, fps, props: { ...parsed, computed } };
   };
 };

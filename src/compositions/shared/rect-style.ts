@@ -14,5 +14,4 @@ export const absoluteRect = (rect: Rect): React.CSSProperties => ({
  * The stage's corners: square at the top under a title bar, rounded otherwise. The screen and
  * the stage-mask layer both use this, so the fast path rounds exactly what the browser rounds.
  */
-export const stageBorderRadius = (radius: number, squareTop: boolean): string | number =>
-  squareTop ? `0 0 ${radius}px ${radius}px` : radius;
+export const stageBorderRadius = (radius: number, squareTop: boolean): string | number => (squareTop ? `0 0 ${radius}px ${radius}px` : radius);

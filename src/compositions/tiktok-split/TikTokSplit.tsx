@@ -37,9 +37,22 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
       color: '#fff',
     }}
   >
-    {brand ? <div dir={textDirection(brand)} style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>{brand}</div> : null}
-    <div dir={textDirection(title)} style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}>{title}</div>
-    {subtitle ? <div dir={textDirection(subtitle)} style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>{subtitle}</div> : null}
+    {brand ? (
+      <div dir={textDirection(brand)} style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>
+        {brand}
+      </div>
+    ) : null}
+    <div
+      dir={textDirection(title)}
+      style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}
+    >
+      {title}
+    </div>
+    {subtitle ? (
+      <div dir={textDirection(subtitle)} style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>
+        {subtitle}
+      </div>
+    ) : null}
   </div>
 );
 

@@ -164,7 +164,10 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
   held.forEach((h, i) => {
     const base = recStream();
     const layer = g.chain(heldIn[i]!, [...still('rgba'), sendcmd(scripts.held![i]!), filter(`colorchannelmixer@held${i}`, { aa: 0 })]);
-    rec = { stream: g.chain([base, layer], [filter('overlay', { x: 0, y: 0, shortest: 1, enable: expr(between(frameTime(h.first), frameTime(h.end))) })]), filters: [] };
+    rec = {
+      stream: g.chain([base, layer], [filter('overlay', { x: 0, y: 0, shortest: 1, enable: expr(between(frameTime(h.first), frameTime(h.end))) })]),
+      filters: [],
+    };
   });
   // Privacy blurs, on the recording before the camera: what is blurred stays blurred at any zoom.
   const start = (opts.startFrame ?? 0) / plan.fps;
@@ -274,16 +277,34 @@ export const compositeArgs = (opts: CompositeArgsOptions): string[] => {
   const graph = compositeGraph(opts);
   const { plan } = opts;
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
     // Filter chains run in parallel (the screen chain and the sprite chains are independent).
-    '-filter_complex_threads', String(opts.filterThreads ?? 2),
+    '-filter_complex_threads',
+    String(opts.filterThreads ?? 2),
     ...graph.inputArgs,
-    '-filter_complex', graph.filterComplex,
-    '-map', graph.output,
-    '-frames:v', String(plan.frames),
-    '-c:v', 'libx264', '-preset', opts.preset, '-crf', String(opts.crf), '-pix_fmt', 'yuv420p',
-    '-movflags', '+faststart',
-    '-progress', 'pipe:1', '-nostats',
+    '-filter_complex',
+    graph.filterComplex,
+    '-map',
+    graph.output,
+    '-frames:v',
+    String(plan.frames),
+    '-c:v',
+    'libx264',
+    '-preset',
+    opts.preset,
+    '-crf',
+    String(opts.crf),
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    '-progress',
+    'pipe:1',
+    '-nostats',
     opts.out,
   ];
 };

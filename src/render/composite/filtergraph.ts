@@ -75,7 +75,8 @@ const formatValue = (v: OptionValue, where: string): string => {
 export const formatFilter = (f: Filter): string => {
   const id = f.instance === undefined ? f.name : `${f.name}@${f.instance}`;
   if (!/^[a-z0-9_]+$/.test(f.name)) throw new Error(`filter name must be lowercase letters, digits or _, but got ${JSON.stringify(f.name)}`);
-  if (f.instance !== undefined && !WORD.test(f.instance)) throw new Error(`filter ${f.name}'s instance must be letters, digits or _, but got ${JSON.stringify(f.instance)}`);
+  if (f.instance !== undefined && !WORD.test(f.instance))
+    throw new Error(`filter ${f.name}'s instance must be letters, digits or _, but got ${JSON.stringify(f.instance)}`);
   const opts = [
     ...(f.args ?? []).map((v, i) => formatValue(v, `${id} option ${i + 1}`)),
     ...Object.entries(f.options ?? {}).map(([k, v]) => {
@@ -133,7 +134,8 @@ export class FilterGraph {
 
   /** A chain whose last filter has several outputs (split): returns `labels.length` (or `count`) new streams. */
   chainMany(from: Stream | readonly Stream[], filters: readonly Filter[], labels: number | ReadonlyArray<string | undefined>): Stream[] {
-    if (typeof labels === 'number' && (!Number.isInteger(labels) || labels < 1)) throw new Error(`a chain's output count must be a positive integer, but got ${labels}`);
+    if (typeof labels === 'number' && (!Number.isInteger(labels) || labels < 1))
+      throw new Error(`a chain's output count must be a positive integer, but got ${labels}`);
     return this.chainTo(from, filters, typeof labels === 'number' ? Array.from({ length: labels }, () => undefined) : labels);
   }
 
@@ -144,7 +146,8 @@ export class FilterGraph {
     const where = `chain ${this.chains.length} (${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
     for (const s of sources) this.consume(s, where);
     const to = labels.map((l) => {
-      if (l !== undefined && !/^[A-Za-z][A-Za-z0-9_]*$/.test(l)) throw new Error(`a label must be a letter then letters, digits or _, but got ${JSON.stringify(l)}`);
+      if (l !== undefined && !/^[A-Za-z][A-Za-z0-9_]*$/.test(l))
+        throw new Error(`a label must be a letter then letters, digits or _, but got ${JSON.stringify(l)}`);
       if (l !== undefined && this.streams.has(l)) throw new Error(`label [${l}] is already defined`);
       let name = l;
       while (name === undefined || this.streams.has(name)) name = `_${this.counter++}`;

@@ -6,16 +6,7 @@
  * comes from the same timeline and layout the compositions draw from, per frame, as sendcmd
  * scripts.
  */
-import {
-  RIPPLE_STEPS,
-  SPRITE_PAD,
-  cursorCellSize,
-  makeSheet,
-  rippleCellSize,
-  sheetCell,
-  sheetFits,
-  type SpriteSheets,
-} from '../../compositions/shared/layers';
+import { RIPPLE_STEPS, SPRITE_PAD, cursorCellSize, makeSheet, rippleCellSize, sheetCell, sheetFits, type SpriteSheets } from '../../compositions/shared/layers';
 import { avatarSheet, type AvatarSheet } from '../../compositions/shared/layers';
 import { EYES_RECT, HEAD_RECT, MOUTH_RECT } from '../../frame/avatar-geometry';
 import { frameAt, motionAt, RIPPLE_SLOTS, type DrawnFrame, type FrameModel } from '../../frame/model';
@@ -123,14 +114,24 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const blurCounts = drawn.map((d) => d.motion?.length ?? 0);
   const moments = Math.max(0, ...blurCounts);
   const blurSamples = moments >= 2 ? drawn.map((d, j) => (blurCounts[j] ? motionAt(model, d.frame, moments) : null)) : [];
-  const toStage = (m: SampleTransform, { view, k }: { view: Rect; k: number }) => ({ r: m.scale, ox: k * ((m.scale - 1) * view.x + m.dx), oy: k * ((m.scale - 1) * view.y + m.dy) });
+  const toStage = (m: SampleTransform, { view, k }: { view: Rect; k: number }) => ({
+    r: m.scale,
+    ox: k * ((m.scale - 1) * view.x + m.dx),
+    oy: k * ((m.scale - 1) * view.y + m.dy),
+  });
   let reach = 0;
   blurSamples.forEach((samples, j) => {
     for (const m of samples ?? []) {
       // A moment draws stage point u at r·u + o: what it shows at the stage's corners q comes
       // from (q - o) / r, that far outside the stage at most.
       const { r, ox, oy } = toStage(m, views[j]!);
-      for (const [qx, qy] of [[0, 0], [sw, 0], [0, sh], [sw, sh]] as const) reach = Math.max(reach, Math.abs((qx - ox) / r - qx), Math.abs((qy - oy) / r - qy));
+      for (const [qx, qy] of [
+        [0, 0],
+        [sw, 0],
+        [0, sh],
+        [sw, sh],
+      ] as const)
+        reach = Math.max(reach, Math.abs((qx - ox) / r - qx), Math.abs((qy - oy) / r - qy));
     }
   });
   const margin = blurSamples.length ? even(Math.min(Math.ceil(reach) + 4, sw / 4)) : 0;
@@ -187,7 +188,12 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   // The built-in avatar only: a video avatar is drawn by the browser path.
   const avatar = model.avatar?.provider === 'builtin' ? model.avatar : null;
   const avSheet = avatar
-    ? avatarSheet(avatar.placement.size, { head: HEAD_RECT, eyes: EYES_RECT, mouth: MOUTH_RECT }, { eyes: EYE_VARIANTS, mouths: MOUTH_VARIANTS }, opts.frameSize.width)
+    ? avatarSheet(
+        avatar.placement.size,
+        { head: HEAD_RECT, eyes: EYES_RECT, mouth: MOUTH_RECT },
+        { eyes: EYE_VARIANTS, mouths: MOUTH_VARIANTS },
+        opts.frameSize.width,
+      )
     : null;
   if (avSheet && avSheet.height > opts.frameSize.height) throw new Error(`the avatar (${avatar?.placement.size} px) is too large for its sprite sheet`);
   const avEyes: string[] = [];
@@ -248,4 +254,14 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   };
 };
 
-export { compositeArgs, compositeGraph, planHeldFrames, retimeFilter, retimeFilters, type CompositeArgsOptions, type CompositeInputs, type CompositeScripts, type HeldFrame } from './ffmpeg-args';
+export {
+  compositeArgs,
+  compositeGraph,
+  planHeldFrames,
+  retimeFilter,
+  retimeFilters,
+  type CompositeArgsOptions,
+  type CompositeInputs,
+  type CompositeScripts,
+  type HeldFrame,
+} from './ffmpeg-args';

@@ -62,7 +62,10 @@ const runFfmpeg = (args: string[], what: string, onLine?: (line: string) => void
 /** One frame of the recording as a PNG: the first frame at or after `recMs` (less a hair for rounding). */
 const extractFrame = async (recording: string, recMs: number, out: string): Promise<string> => {
   const at = (Math.max(0, recMs - 2) / 1000).toFixed(4);
-  await runFfmpeg(['-hide_banner', '-v', 'error', '-nostdin', '-y', '-ss', at, '-i', recording, '-frames:v', '1', out], `ffmpeg taking the frame at ${at} s of ${recording}`);
+  await runFfmpeg(
+    ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-ss', at, '-i', recording, '-frames:v', '1', out],
+    `ffmpeg taking the frame at ${at} s of ${recording}`,
+  );
   if (!fs.existsSync(out)) throw runtimeError(`ffmpeg took no frame at ${at} s of ${recording} (the recording is shorter)`);
   return out;
 };
@@ -79,10 +82,7 @@ export const renderComposite = async (opts: CompositeRenderOptions): Promise<voi
     const plan = planComposite({ model, frameSize, frameRange: opts.frameRange });
     // The static layers, as the frames of one short render (one page, not five).
     opts.onStage?.('drawing layers');
-    const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<
-      (typeof LAYER_SEQUENCE)[number],
-      string
-    >;
+    const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<(typeof LAYER_SEQUENCE)[number], string>;
     await renderFrames({
       composition: {
         ...opts.composition,

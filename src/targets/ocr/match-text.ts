@@ -70,7 +70,7 @@ const wordChar = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
  * "demo.example.com"). A space between two letters or digits stays: "Project storefront" does
  * not hold "projects".
  */
-const looseForm = <T,>(chars: ReadonlyArray<{ c: string; from: T }>): Array<{ c: string; from: T }> => {
+const looseForm = <T>(chars: ReadonlyArray<{ c: string; from: T }>): Array<{ c: string; from: T }> => {
   const lowered = chars.flatMap(({ c, from }) => (/[\s_]/u.test(c) ? [{ c: ' ', from }] : [...c.toLowerCase()].map((l) => ({ c: l, from }))));
   const out: Array<{ c: string; from: T }> = [];
   lowered.forEach((ch, i) => {
@@ -88,7 +88,9 @@ const looseForm = <T,>(chars: ReadonlyArray<{ c: string; from: T }>): Array<{ c:
  * (the end words narrowed in proportion).
  */
 const matchLoose = (lines: readonly OcrLine[], q: string): Candidate[] => {
-  const needle = looseForm([...q].map((c) => ({ c, from: null }))).map((ch) => ch.c).join('');
+  const needle = looseForm([...q].map((c) => ({ c, from: null })))
+    .map((ch) => ch.c)
+    .join('');
   if (!needle.trim()) return [];
   const out: Candidate[] = [];
   for (const line of lines) {
@@ -114,7 +116,11 @@ const matchLoose = (lines: readonly OcrLine[], q: string): Candidate[] => {
       const around = unionBox(spanned.map((w) => w.box));
       const x = Math.round(left);
       const text = spanned.map((w, i) => w.text.slice(i === 0 ? from.char : 0, i === spanned.length - 1 ? to.char + 1 : undefined)).join(' ');
-      out.push({ box: { x, y: around.y, width: Math.max(1, Math.round(right) - x), height: around.height }, label: `text "${text}"`, score: meanConfidence(spanned) });
+      out.push({
+        box: { x, y: around.y, width: Math.max(1, Math.round(right) - x), height: around.height },
+        label: `text "${text}"`,
+        score: meanConfidence(spanned),
+      });
     }
   }
   return readingOrder(dedupe(out), (c) => c.box);

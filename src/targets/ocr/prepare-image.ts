@@ -29,10 +29,13 @@ export class OcrInputError extends Error {}
 /** Checks the screen's shape against its data; throws OcrInputError when they disagree or it is too big. */
 export const checkScreen = (screen: Pixels): void => {
   const { width, height, channels } = screen;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new OcrInputError(`the screen must have a positive integer size, but got ${width}x${height}`);
-  if (width > MAX_SCREEN_SIDE || height > MAX_SCREEN_SIDE) throw new OcrInputError(`the screen must be at most ${MAX_SCREEN_SIDE} px per side, but got ${width}x${height}`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new OcrInputError(`the screen must have a positive integer size, but got ${width}x${height}`);
+  if (width > MAX_SCREEN_SIDE || height > MAX_SCREEN_SIDE)
+    throw new OcrInputError(`the screen must be at most ${MAX_SCREEN_SIDE} px per side, but got ${width}x${height}`);
   if (![1, 3, 4].includes(channels)) throw new OcrInputError(`the screen must have 1, 3 or 4 channels, but got ${channels}`);
-  if (screen.data.length < width * height * channels) throw new OcrInputError(`the screen's data must hold ${width}x${height}x${channels} bytes, but has ${screen.data.length}`);
+  if (screen.data.length < width * height * channels)
+    throw new OcrInputError(`the screen's data must hold ${width}x${height}x${channels} bytes, but has ${screen.data.length}`);
 };
 
 /**
@@ -42,7 +45,8 @@ export const checkScreen = (screen: Pixels): void => {
 export const clipRegion = (screen: { width: number; height: number }, region?: Box): Box => {
   if (!region) return { x: 0, y: 0, width: screen.width, height: screen.height };
   const { x, y, width, height } = region;
-  if (![x, y, width, height].every(Number.isFinite) || width <= 0 || height <= 0) throw new OcrInputError(`the region must have a finite position and a positive size, but got (${x}, ${y} ${width}x${height})`);
+  if (![x, y, width, height].every(Number.isFinite) || width <= 0 || height <= 0)
+    throw new OcrInputError(`the region must have a finite position and a positive size, but got (${x}, ${y} ${width}x${height})`);
   const x0 = Math.max(0, Math.floor(x));
   const y0 = Math.max(0, Math.floor(y));
   const x1 = Math.min(screen.width, Math.ceil(x + width));
@@ -122,4 +126,3 @@ export const encodePgm = (img: Grey): Buffer => {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
   return Buffer.concat([header, img.data]);
 };
-

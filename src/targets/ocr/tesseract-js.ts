@@ -40,7 +40,12 @@ type TPage = { blocks: { paragraphs: { lines: { words: TWord[] }[] }[] }[] | nul
 export const toScreenBox = (p: Prepared, b: TBox) => {
   const x = p.origin.x + b.x0 / p.scale;
   const y = p.origin.y + b.y0 / p.scale;
-  return { x: Math.round(x), y: Math.round(y), width: Math.max(1, Math.round((b.x1 - b.x0) / p.scale)), height: Math.max(1, Math.round((b.y1 - b.y0) / p.scale)) };
+  return {
+    x: Math.round(x),
+    y: Math.round(y),
+    width: Math.max(1, Math.round((b.x1 - b.x0) / p.scale)),
+    height: Math.max(1, Math.round((b.y1 - b.y0) / p.scale)),
+  };
 };
 
 /**
@@ -56,7 +61,13 @@ export const startTesseractJs = async (opts: { psm?: PageSegMode; params?: Recor
     logger: () => undefined,
     errorHandler: () => undefined,
   });
-  await worker.setParameters({ tessedit_pageseg_mode: (opts.psm ?? '3') as Tesseract.PSM, user_defined_dpi: '96', debug_file: '/dev/null', thresholding_method: THRESHOLDING_METHOD.otsu, ...opts.params });
+  await worker.setParameters({
+    tessedit_pageseg_mode: (opts.psm ?? '3') as Tesseract.PSM,
+    user_defined_dpi: '96',
+    debug_file: '/dev/null',
+    thresholding_method: THRESHOLDING_METHOD.otsu,
+    ...opts.params,
+  });
   let current: Threshold = 'otsu';
   return {
     async read(p, threshold = 'otsu') {

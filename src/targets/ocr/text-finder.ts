@@ -82,7 +82,9 @@ export const createTextFinder = async (opts: TextFinderOptions = {}): Promise<Te
   try {
     engine = await startTesseractJs();
   } catch (err) {
-    throw new Error(`OCR could not start (tesseract.js with the @tesseract.js-data/eng model from node_modules): ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `OCR could not start (tesseract.js with the @tesseract.js-data/eng model from node_modules): ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const secondPass = opts.secondPass ?? 'on-miss';
   let queue: Promise<unknown> = Promise.resolve();

@@ -58,7 +58,8 @@ export const AvatarHeadLayer: React.FC<{ colors: AvatarColors }> = ({ colors }) 
 
 const Eye: React.FC<{ cx: number; variant: number }> = ({ cx, variant }) => {
   const cy = 40;
-  if (variant === EYES.closed) return <path d={`M${cx - 5},${cy} Q${cx},${cy + 3.4} ${cx + 5},${cy}`} fill="none" stroke={INK} strokeWidth={1.6} strokeLinecap="round" />;
+  if (variant === EYES.closed)
+    return <path d={`M${cx - 5},${cy} Q${cx},${cy + 3.4} ${cx + 5},${cy}`} fill="none" stroke={INK} strokeWidth={1.6} strokeLinecap="round" />;
   const half = variant === EYES.half || variant === EYES.upHalf;
   const up = variant === EYES.upOpen || variant === EYES.upHalf;
   const ry = half ? 2.6 : 5.4;
@@ -85,7 +86,16 @@ export const AvatarMouthLayer: React.FC<{ variant: number }> = ({ variant }) => 
   const cx = 50;
   const cy = 57.5;
   if (!m) return <path d="M43.5,56 Q50,61.2 56.5,56" fill="none" stroke={LIP} strokeWidth={1.8} strokeLinecap="round" />;
-  if (m.open === 0) return <path d={`M${cx - 5 - m.wide * 1.5},${cy} Q${cx},${cy + 1.2} ${cx + 5 + m.wide * 1.5},${cy}`} fill="none" stroke={LIP} strokeWidth={1.7} strokeLinecap="round" />;
+  if (m.open === 0)
+    return (
+      <path
+        d={`M${cx - 5 - m.wide * 1.5},${cy} Q${cx},${cy + 1.2} ${cx + 5 + m.wide * 1.5},${cy}`}
+        fill="none"
+        stroke={LIP}
+        strokeWidth={1.7}
+        strokeLinecap="round"
+      />
+    );
   const rx = (5.2 + 3.2 * m.wide) * (1 - 0.18 * m.open);
   const ry = 1.2 + 5.4 * m.open;
   return (
@@ -107,7 +117,14 @@ const Svg: React.FC<{ rect: Rect; view: Rect; children: React.ReactNode }> = ({ 
 );
 
 /** The whole avatar, `size` px wide at (x, y), in one frame of its performance. */
-export const BuiltInAvatar: React.FC<{ x: number; y: number; size: number; accent: string; frame: AvatarFrame; id?: string }> = ({ x, y, size, accent, frame, id = 'avatar' }) => {
+export const BuiltInAvatar: React.FC<{ x: number; y: number; size: number; accent: string; frame: AvatarFrame; id?: string }> = ({
+  x,
+  y,
+  size,
+  accent,
+  frame,
+  id = 'avatar',
+}) => {
   const colors = avatarColors(accent);
   const k = size / AVATAR_VIEW;
   const at = (r: Rect, dy = 0): Rect => ({ x: x + r.x * k, y: y + r.y * k + dy, width: r.width * k, height: r.height * k });
