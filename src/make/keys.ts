@@ -11,6 +11,7 @@
  * Secret text is hashed redacted (changing a password alone does not re-capture: `--recapture`).
  * The product being filmed is outside the script: when it changed, `--recapture`.
  */
+import { ACTIONS, actionDefaults, type ActionName } from '../dsl/actions';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,13 @@ import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON
 export const CAPTURE_SETTINGS = ['output', 'voice', 'capture', 'stage'] as const;
 
 const sha = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+
+/** A step's args less those equal to its action's defaults (dsl/actions.ts actionDefaults); args of a name that is no action, as they are. */
+const withoutDefaults = (action: string, args: Record<string, unknown>): Record<string, unknown> => {
+  if (!Object.hasOwn(ACTIONS, action)) return args;
+  const defaults = actionDefaults(action as ActionName);
+  return Object.fromEntries(Object.entries(args).filter(([k, v]) => !(k in defaults) || JSON.stringify(defaults[k]) !== JSON.stringify(v)));
+};
 
 /** Every string under a key named `image` in the steps' args (the pictures a take looks for), sorted, unique. */
 export const imagesOf = (plan: Plan): string[] => {
@@ -53,8 +61,10 @@ export const captureKey = (plan: Plan, rootDir: string): string => {
   );
   // Positions are left out: a comment or blank line above a step moves it, not what it does.
   // The kept capture's step events are pointed at the new lines instead (restyle.ts).
-  const steps = p.steps.map((s) => ({ id: s.id, action: s.action, args: s.args, via: s.stack.map((f) => f.primitive) }));
-  const marks = p.marks.map((m) => ({ id: m.id, kind: m.kind, args: m.args, from: m.from, to: m.to }));
+  // Defaults are left out too: `wpm: 70` written or not is the same take (and keys made before
+  // the defaults moved into the schema stay valid).
+  const steps = p.steps.map((s) => ({ id: s.id, action: s.action, args: withoutDefaults(s.action, s.args), via: s.stack.map((f) => f.primitive) }));
+  const marks = p.marks.map((m) => ({ id: m.id, kind: m.kind, args: withoutDefaults(m.kind, m.args), from: m.from, to: m.to }));
   return sha(JSON.stringify({ v: 2, entry: p.entry, steps, marks, settings, images }));
 };
 

@@ -38,6 +38,9 @@ describe('captureKey', () => {
     ['a comment on the same line', BASE.replace('type: hello', 'type: hello # greet'), false],
     ['a comment line above the steps (every step moves down)', BASE.replace('steps:', '# the steps\nsteps:'), false],
     ['two steps swapped', BASE.replace('  - type: hello\n  - say: Hi there.\n', '  - say: Hi there.\n  - type: hello\n'), true],
+    ['a default written out (type wpm 70)', BASE.replace('type: hello', 'type: { text: hello, wpm: 70 }'), false],
+    ['a default written out (say wait true)', BASE.replace('say: Hi there.', 'say: { text: Hi there., wait: true }'), false],
+    ['a value other than the default (type wpm 90)', BASE.replace('type: hello', 'type: { text: hello, wpm: 90 }'), true],
   ])('%s → changed: %s', (_, text, changed) => {
     expect(key(text) !== base).toBe(changed);
   });
