@@ -10,6 +10,7 @@
  * coordinates; capture.json keeps the true screen size and names the padded one (recordingSize).
  * A failure quotes ffmpeg's own reason (recorderErrorLine), read from the tail of its stderr.
  */
+import { RECORDING_COLOUR_FILTER, RECORDING_COLOUR_TAGS } from '../media/probe';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { endOnExit } from './end-on-exit';
 import { appendTail, recorderErrorLine } from './recorder-error';
@@ -89,7 +90,14 @@ export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   // muxer's "-fps_mode cfr" fills slots with the previous frame when the grabber runs late: on
   // two busy cores that showed the screen 60 ms late; the fps filter keeps it within a frame.)
   '-vf',
-  [...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []), `fps=${o.fps}:round=near`, evenPadFilter(o.width, o.height)]
+  // The RGB → YUV conversion made explicit (BT.601, limited range) and tagged below, so every
+  // reader (ffmpeg, Chromium) decodes the recording's colours alike.
+  [
+    ...((o.platform ?? 'linux') === 'darwin' ? [`scale=${o.width}:${o.height}`] : []),
+    `fps=${o.fps}:round=near`,
+    evenPadFilter(o.width, o.height),
+    RECORDING_COLOUR_FILTER,
+  ]
     .filter((f): f is string => f !== null)
     .join(','),
   '-fps_mode',
@@ -102,6 +110,7 @@ export const screenRecordingArgs = (o: ScreenRecordingOptions): string[] => [
   String(o.crf ?? 16),
   '-pix_fmt',
   'yuv420p',
+  ...RECORDING_COLOUR_TAGS,
   '-g',
   String(o.fps),
   // Fragment at every keyframe (each second) and write through: a killed recorder loses at most

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { finaliseCaptureLog, formatProblems, readEventsJsonl, type CaptureLog } from '../capture-log';
 import { invalidInput, runtimeError } from '../errors';
 import { detectStills } from '../media/stills';
-import { probeDurationMs, probeVideoSize } from '../media/probe';
+import { H264_BT601_TAGS, probeColourSpace, probeDurationMs, probeVideoSize } from '../media/probe';
 import { mediaRefusal } from '../util/sniff-media';
 import { CAPTURE_JSON, EVENTS_JSONL, RAW_RECORDING, RECORDING } from '../capture-log/capture-dir-files';
 
@@ -74,8 +74,12 @@ export const finaliseCaptureDir = (dir: string, opts: FinaliseOptions = {}): Fin
   if (plainFile(raw, 'the raw recording')) {
     const refusal = mediaRefusal(raw, 'video');
     if (refusal) throw invalidInput(`${raw}: expected the raw recording, but it ${refusal}`);
-    // Remux (no re-encode): keep every complete fragment, write an index at the front.
-    ffmpegIntoPlace(dir, ['-i', raw, '-c', 'copy', '-movflags', '+faststart'], final, `could not finalise the recording ${raw}`);
+    // Remux (no re-encode): keep every complete fragment, write an index at the front. An
+    // untagged H.264 stream (a recorder that did not say) is tagged as the BT.601 ffmpeg reads it
+    // as, so Chromium reads it alike (media/probe.ts RECORDING_COLOUR_TAGS).
+    const colour = probeColourSpace(raw);
+    const tag = colour?.codec === 'h264' && colour.colourSpace === 'unknown' ? [...H264_BT601_TAGS] : [];
+    ffmpegIntoPlace(dir, ['-i', raw, '-c', 'copy', ...tag, '-movflags', '+faststart'], final, `could not finalise the recording ${raw}`);
     fs.rmSync(raw);
   }
   if (!plainFile(final, 'the recording'))

@@ -2,6 +2,7 @@
  * The recording clock: frame 0 is ffmpeg's first frame, whose wall time ffmpeg reports.
  * A colour flip made at a known wall time must show in the frame that time maps to (±1).
  */
+import { probeColourSpace, RECORDING_COLOUR_FILTER } from '../../src/media/probe';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,20 +46,20 @@ describe('parseFfmpegStart', () => {
     {
       platform: 'linux' as const,
       display: ':5',
-      want: /-f x11grab -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0 -vf fps=30:round=near /,
+      want: /-f x11grab -framerate 30 -video_size 640x360 -draw_mouse 0 -i :5\.0\+0,0 -vf fps=30:round=near,scale=out_color_matrix=bt601:out_range=tv,format=yuv420p /,
       pointer: false,
     },
     { platform: 'linux' as const, display: ':5', want: /-draw_mouse 1 -i :5\.0\+0,0/, pointer: true },
     {
       platform: 'darwin' as const,
       display: '1',
-      want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360,fps=30:round=near /,
+      want: /-f avfoundation -use_wallclock_as_timestamps 1 -framerate 30 -capture_cursor 0 -capture_mouse_clicks 0 -pixel_format uyvy422 -i 1:none -vf scale=640:360,fps=30:round=near,scale=out_color_matrix=bt601:out_range=tv,format=yuv420p /,
       pointer: false,
     },
     {
       platform: 'win32' as const,
       display: '',
-      want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop -vf fps=30:round=near /,
+      want: /-f gdigrab -use_wallclock_as_timestamps 1 -framerate 30 -draw_mouse 0 -offset_x 0 -offset_y 0 -video_size 640x360 -i desktop -vf fps=30:round=near,scale=out_color_matrix=bt601:out_range=tv,format=yuv420p /,
       pointer: false,
     },
   ])('$platform (pointer $pointer): wall-clock timestamps, constant frame rate by nearest frame, fragmented MP4', ({ platform, display, want, pointer }) => {
@@ -79,7 +80,9 @@ describe('parseFfmpegStart', () => {
       const vf = screenRecordingArgs({ platform, display: ':5', width, height, fps: 30, out: 'x.mp4' })
         .join(' ')
         .match(/-vf (\S+)/)?.[1];
-      expect(vf).toMatch(pad ? new RegExp(`fps=30:round=near,${pad}$`) : /fps=30:round=near$/);
+      expect(vf).toMatch(
+        pad ? new RegExp(`fps=30:round=near,${pad},${RECORDING_COLOUR_FILTER}$`) : new RegExp(`fps=30:round=near,${RECORDING_COLOUR_FILTER}$`),
+      );
     }
   });
 });
@@ -113,6 +116,15 @@ describe.skipIf(skip)('x11grab recording on Xvfb', () => {
     for (let i = 0; i + 2 < raw.stdout.length; i += 3) frames.push(raw.stdout[i]!);
     const firstRed = frames.findIndex((r) => r > 128);
     expect(firstRed).toBeGreaterThan(0);
+    // The recording says how its colours were converted (BT.601), so Chromium reads them as ffmpeg does,
+    // and pure red from the screen is pure red in it.
+    expect(probeColourSpace(out)).toEqual({ codec: 'h264', colourSpace: 'smpte170m' });
+    const red = spawnSync(
+      'ffmpeg',
+      ['-v', 'error', '-sseof', '-0.2', '-i', out, '-frames:v', '1', '-vf', 'crop=8:8:100:100', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      { maxBuffer: 1 << 20 },
+    ).stdout;
+    expect([red[0]! >= 250, red[1]! <= 4, red[2]! <= 4]).toEqual([true, true, true]);
     const frameMs = 1000 / 30;
     // The flip happened between `before` and `after`; its frame is the first whose time is past it.
     expect(firstRed * frameMs).toBeGreaterThanOrEqual(before - origin - frameMs);

@@ -6,6 +6,7 @@
  * compute), and the comparisons: mean absolute difference per region and caption glyph height.
  */
 import { execFileSync } from 'node:child_process';
+import { RECORDING_COLOUR_FILTER, RECORDING_COLOUR_TAGS } from '../../src/media/probe';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,19 +79,21 @@ export const makeParityCapture = (durationS = 3): string => {
     '-f',
     'lavfi',
     '-i',
-    `color=c=0x808080:s=${W}x${H}:r=30:d=${durationS},drawgrid=w=24:h=24:t=1:c=0x606060,drawbox=x=${PARITY_SQUARE.x}:y=${PARITY_SQUARE.y}:w=${PARITY_SQUARE.width}:h=${PARITY_SQUARE.height}:color=red:t=fill`,
+    `color=c=0x808080:s=${W}x${H}:r=30:d=${durationS},format=rgb24,drawgrid=w=24:h=24:t=1:c=0x606060,drawbox=x=${PARITY_SQUARE.x}:y=${PARITY_SQUARE.y}:w=${PARITY_SQUARE.width}:h=${PARITY_SQUARE.height}:color=red:t=fill`,
     '-f',
     'lavfi',
     '-i',
     `color=c=0x2050e0:s=10x60:r=30:d=${durationS}`,
     '-filter_complex',
-    `[0][1]overlay=x='t*60':y=20:shortest=1`,
+    // An RGB screen converted and tagged as the screen recorder does (src/capture/ffmpeg-recorder.ts).
+    `[0][1]overlay=x='t*60':y=20:shortest=1,${RECORDING_COLOUR_FILTER}`,
     '-c:v',
     'libx264',
     '-crf',
     '12',
     '-pix_fmt',
     'yuv420p',
+    ...RECORDING_COLOUR_TAGS,
     '-g',
     '30',
     '-y',

@@ -33,16 +33,18 @@ const skip = skipWithout('the parity test (both render paths)', ['ffmpeg', 'ffpr
  * What differs between the paths today (issue 19), each flipped to true when fixed; until then
  * the assertions it names are expected to fail (`it.fails`), so this file passes and turns red
  * ("expected to fail") the day a fix lands, as a reminder to flip the flag.
- * - recordingColours: the recording (H.264 without colour tags) is decoded by Chromium as
- *   BT.709 and by ffmpeg as BT.601: pure red shows as (254, 23, 0) in the browser path and
- *   (253, 0, 0) in the composite path; greys agree. Makes fail: the red square.
+ * - recordingColours (fixed): a recording without colour tags was decoded by Chromium as BT.709
+ *   and by ffmpeg as BT.601 (pure red (254, 23, 0) in the browser path, (253, 0, 0) in the
+ *   composite path); the recorder now converts as BT.601 and says so (media/probe.ts
+ *   RECORDING_COLOUR_TAGS), finalise tags an untagged H.264 recording, and this capture is made
+ *   the same way.
  * - avatarPlacement (fixed): in Landscape and Square the avatar's parts sat a pixel or two apart;
  *   the frame model now puts the avatar on whole pixels for both paths.
  * - captionSize (fixed): libass drew captions (and callout/keycap text) 12–15 % smaller: it sizes
  *   the font to DejaVu's ascender + descender, the browser to its em; the ASS Fontsize is now
  *   corrected by the font's line height (frame/caption-box.ts FONT_LINE_EM).
  */
-const FIXED = { captionSize: true, recordingColours: false, avatarPlacement: true } as const;
+const FIXED = { captionSize: true, recordingColours: true, avatarPlacement: true } as const;
 const expectedToPass = (fixed: boolean) => (fixed ? it : it.fails);
 
 /**
@@ -76,7 +78,7 @@ const BOUND = {
   cursor: 9,
   /** The avatar's rect: 5.2–10.5 before; 4.6–7.7 once the frame model put it on whole pixels in both paths. */
   avatar: 8,
-  /** The inside of the recording's red square: 8.0–8.6 (see FIXED.recordingColours); greys agree to under 1. */
+  /** The inside of the recording's red square: 8.0–8.6 untagged (see FIXED.recordingColours); greys agree to under 1. */
   square: 4,
   /**
    * Caption glyph heights at this scale (~27 px text), browser / composite: 1.12–1.15 before,
