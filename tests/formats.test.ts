@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { linesMatching, SRC } from './helpers/source-lines';
 import { describe, expect, it } from 'vitest';
 import { captureLogSchema, eventsHeaderSchema } from '../src/capture-log';
 import { LANDSCAPE_SIZE } from '../src/compositions/landscape/schema';
@@ -12,8 +13,6 @@ import { SQUARE_SIZE } from '../src/compositions/square/schema';
 import { TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
 import { FORMATS, topLevelSchemas } from '../src/dsl/script-schema';
 import { COMPOSITION_SIZE, COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, FORMAT_NAMES, OUTPUT_FORMATS } from '../src/formats';
-
-const SRC = path.join(import.meta.dirname, '..', 'src');
 
 describe('the formats', () => {
   it("are landscape, tiktok and square, drawn by Landscape, TikTokSplit and Square at today's sizes", () => {
@@ -63,43 +62,22 @@ describe('the formats', () => {
 });
 
 /** Every .ts/.tsx file under src/, relative to it. */
-const sources = (dir = SRC): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(e.name) ? [path.relative(SRC, p)] : [];
-  });
 
 /** Where the lists may be spelled out: the registry alone. */
 const ALLOWED = (file: string) => file === 'formats.ts';
 
 describe('no list of formats or compositions written out again', () => {
   it('no quoted composition id outside the registry', () => {
-    const hits = sources()
-      .filter((f) => !ALLOWED(f))
-      .flatMap((f) =>
-        fs
-          .readFileSync(path.join(SRC, f), 'utf8')
-          .split('\n')
-          .map((line, i) => ({ f, i, line })),
-      )
-      .filter(({ line }) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line))
-      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+    const hits = linesMatching(ALLOWED, (line) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line));
     expect(hits).toEqual([]);
   });
 
   it('no enumeration of the format names, nor the default format list, outside the registry', () => {
-    const hits = sources()
-      .filter((f) => !ALLOWED(f))
-      .flatMap((f) =>
-        fs
-          .readFileSync(path.join(SRC, f), 'utf8')
-          .split('\n')
-          .map((line, i) => ({ f, i, line })),
-      )
+    const hits = linesMatching(ALLOWED, (line) =>
       // Two names in one list: 'landscape' | 'tiktok', ['landscape', 'tiktok', …], "landscape, tiktok, square";
       // or the default written out again: ['landscape'].
-      .filter(({ line }) => /['"]?landscape['"]?\s*[,|]\s*['"]?tiktok\b|\[\s*['"]landscape['"]\s*\]/.test(line))
-      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+      /['"]?landscape['"]?\s*[,|]\s*['"]?tiktok\b|\[\s*['"]landscape['"]\s*\]/.test(line),
+    );
     expect(hits).toEqual([]);
   });
 });

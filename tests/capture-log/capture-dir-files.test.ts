@@ -3,12 +3,10 @@
  * names, pinned (capture dirs made by older versions must still read), and a scan of src/ for a
  * name spelled out again instead of imported.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { linesMatching } from '../helpers/source-lines';
 import { describe, expect, it } from 'vitest';
 import * as files from '../../src/capture-log/capture-dir-files';
-
-const SRC = path.join(import.meta.dirname, '..', '..', 'src');
 
 describe('the names', () => {
   it('are the ones capture dirs made so far use', () => {
@@ -56,11 +54,6 @@ describe('the names', () => {
 });
 
 /** Every .ts/.tsx file under src/, relative to it. */
-const sources = (dir = SRC): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(e.name) ? [path.relative(SRC, p)] : [];
-  });
 
 /** The registry, and what the lead is rewriting (the compositions, the composite path). */
 const ALLOWED = (f: string) =>
@@ -81,16 +74,7 @@ const COMMENT = /^\s*(\*|\/\/|\/\*)/;
 
 describe('no file name spelled out again', () => {
   it('src/ imports every capture-dir and make file name from the registry', () => {
-    const hits = sources()
-      .filter((f) => !ALLOWED(f))
-      .flatMap((f) =>
-        fs
-          .readFileSync(path.join(SRC, f), 'utf8')
-          .split('\n')
-          .map((line, i) => ({ f, i, line })),
-      )
-      .filter(({ line }) => !COMMENT.test(line) && [NAME, JOINED_DIR, FORMAT_FILE, DIR_NAME].some((re) => re.test(line)))
-      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+    const hits = linesMatching(ALLOWED, (line) => !COMMENT.test(line) && [NAME, JOINED_DIR, FORMAT_FILE, DIR_NAME].some((re) => re.test(line)));
     expect(hits).toEqual([]);
   });
 });
