@@ -89,6 +89,17 @@ describe('screenplay CLI', () => {
   });
 });
 
+describe('output through a pipe', () => {
+  it('schema piped on arrives whole (more than the 64 KiB a pipe holds), every time', { timeout: 120_000 }, () => {
+    const schema = fs.readFileSync(path.join(__dirname, '..', 'schema', 'screenplay.schema.json'), 'utf8');
+    // A fast reader (wc) showed the cut: the CLI exited with the pipe's first 64 KiB sent.
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} schema | wc -c`], { encoding: 'utf8', timeout: 60_000 });
+      expect(Number(r.stdout.trim())).toBe(Buffer.byteLength(schema));
+    }
+  });
+});
+
 describe('the CLI never prints a stack', () => {
   // A library error that is no ScreenplayError reaches the entry point (render is replaced by one
   // that throws what Remotion or execa would): one line, exit 2; the stack only with SCREENPLAY_DEBUG=1.

@@ -214,7 +214,16 @@ export const main = async (argv: string[]): Promise<number> => {
   }
 };
 
+/**
+ * Exits with `code` once stdout and stderr have handed everything written to them to the OS: a
+ * pipe (`screenplay schema | jq`) takes 64 KiB at a time, and process.exit would drop the rest.
+ */
+export const exitWhenFlushed = async (code: number): Promise<never> => {
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))));
+  process.exit(code);
+};
+
 const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === path.resolve(PROJECT_ROOT, 'src/cli/main');
 if (isEntry) {
-  void main(process.argv.slice(2)).then((code) => process.exit(code));
+  void main(process.argv.slice(2)).then(exitWhenFlushed);
 }

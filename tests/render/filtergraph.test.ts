@@ -131,7 +131,7 @@ describe('FilterGraph', () => {
     { f: filter('scale', { flags: 'bicubic' }, [960, 540]), text: 'scale=960:540:flags=bicubic' },
     { f: filter('pad', { w: 'iw+20', color: 'black' }), text: 'pad=w=iw+20:color=black' },
     { f: filter('overlay', { enable: expr('between(t,1,2)') }), text: "overlay=enable='between(t\\,1\\,2)'" },
-    { f: filter('sendcmd', { f: path('/t/a:b\\c.cmd') }), text: 'sendcmd=f=/t/a\\\\:b/c.cmd' },
+    { f: filter('sendcmd', { f: path('/t/a:b\\c.cmd') }), text: 'sendcmd=f=/t/a\\\\:b\\\\\\\\c.cmd' },
     { f: { name: 'colorchannelmixer', instance: 'held0', options: { aa: 0 } }, text: 'colorchannelmixer@held0=aa=0' },
   ])('writes $text', ({ f, text }) => {
     expect(formatFilter(f)).toBe(text);
@@ -150,7 +150,7 @@ describe('FilterGraph', () => {
   it.skipIf(skipWithout('ffmpeg reading a quoted path', ['ffmpeg']))('writes a path ffmpeg opens, whatever its characters', () => {
     const dir = fs.mkdtempSync(path_.join(os.tmpdir(), "graph it's: a,b;[c] "));
     try {
-      const file = path_.join(dir, "cmds it's: a,b;[c].cmd");
+      const file = path_.join(dir, "cmds it's: a,b;[c]\\d.cmd");
       fs.writeFileSync(file, '0 drawbox@b x 10;\n');
       const g = new FilterGraph();
       const src = g.input('color=c=red:s=64x64:d=0.1', ['-f', 'lavfi']);

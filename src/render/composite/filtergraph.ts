@@ -13,13 +13,11 @@
 /**
  * ffmpeg's filtergraph syntax: a path as an option value, escaped for both levels ffmpeg reads
  * (the option's `\\ ' :`, then the graph's `\\ ' [ ] , ;`), so any file name reads back as given.
- * Backslashes become slashes first.
+ * On Windows backslashes become slashes first (ffmpeg takes either there); elsewhere a backslash
+ * is part of the name, escaped like the rest.
  */
 export const quotePath = (p: string): string =>
-  p
-    .replace(/\\/g, '/')
-    .replace(/[\\':]/g, '\\$&')
-    .replace(/[\\'[\],;]/g, '\\$&');
+  (process.platform === 'win32' ? p.replace(/\\/g, '/') : p).replace(/[\\':]/g, '\\$&').replace(/[\\'[\],;]/g, '\\$&');
 
 export type PathValue = { readonly kind: 'path'; readonly path: string };
 export type ExprValue = { readonly kind: 'expr'; readonly expr: string };
