@@ -4,6 +4,7 @@
  */
 import type { Screen } from '../capture-log/schema';
 import type { Rect, Size } from '../base/geometry';
+import { textWidthEm } from '../timeline/script-text';
 
 /** The parts of the style that shape a layout (style-schema.ts). */
 export type LayoutStyle = { windowFrame: boolean; padding: number; cornerRadius: number };
@@ -138,4 +139,45 @@ export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): S
     panel: { x: pad, y: panelTop, width, height: panelBottom - panelTop },
     seamY,
   };
+};
+
+/** The panel's texts as drawn: the rectangle they stay in and each one's font size (output px), 0 when absent. */
+export type PanelText = { rect: Rect; brand: number; title: number; subtitle: number; gap: number };
+
+/** Lines a text takes at `size` px in `width` px (script-text.ts's estimate, `wide` for wider letters). */
+const linesOf = (text: string, size: number, width: number, wide = 1): number =>
+  text ? Math.max(1, Math.ceil((textWidthEm(text) * size * wide * 1.1) / Math.max(1, width))) : 0;
+
+/**
+ * Where the brand, title and subtitle go in a split layout's panel (beside the avatar when there
+ * is one, at the panel's left) and how large: 30, 76 (60 beside the avatar) and 40 px at 1080
+ * wide, all scaled down together until the estimated block (script-text.ts's widths, lines
+ * wrapped) fits the panel, down to a third. The drawing clips to `rect` besides, so a long
+ * title never runs under the captions or out of the frame.
+ */
+export const panelText = (panel: Rect, texts: { brand: string; title: string; subtitle: string }, unit: number, besideAvatar: boolean): PanelText => {
+  const rect = (() => {
+    if (!besideAvatar) return panel;
+    const spot = panelAvatarSpot(panel);
+    const left = spot.x + spot.size + 36 * unit;
+    return { x: left, y: panel.y, width: Math.max(0, panel.x + panel.width - left), height: panel.height };
+  })();
+  const base = {
+    brand: texts.brand ? 30 * unit : 0,
+    title: texts.title ? (besideAvatar ? 60 : 76) * unit : 0,
+    subtitle: texts.subtitle ? 40 * unit : 0,
+    gap: 28 * unit,
+  };
+  const height = (k: number) => {
+    const parts = [
+      // The brand is upper case with letter spacing: wider letters.
+      linesOf(texts.brand, base.brand * k, rect.width, 1.35) * base.brand * k * 1.25,
+      linesOf(texts.title, base.title * k, rect.width) * base.title * k * 1.08,
+      linesOf(texts.subtitle, base.subtitle * k, rect.width) * base.subtitle * k * 1.25,
+    ].filter((h) => h > 0);
+    return parts.reduce((a, b) => a + b, 0) + Math.max(0, parts.length - 1) * base.gap * k;
+  };
+  let k = 1;
+  while (k > 0.34 && height(k) > rect.height) k *= 0.92;
+  return { rect, brand: base.brand * k, title: base.title * k, subtitle: base.subtitle * k, gap: base.gap * k };
 };

@@ -13,7 +13,7 @@ import { computeMetadata, type MetadataSpec } from '../../src/compositions/share
 import { squareMetadata } from '../../src/compositions/square/calculate-metadata';
 import { tiktokSplitMetadata } from '../../src/compositions/tiktok-split/calculate-metadata';
 import { captionBoxRect } from '../../src/frame/caption-box';
-import { MIN_PANEL, TIKTOK_SAFE, type ScreenLayout, type SplitLayout } from '../../src/frame/layout';
+import { MIN_PANEL, panelText, TIKTOK_SAFE, type ScreenLayout, type SplitLayout } from '../../src/frame/layout';
 import { makeCapture } from '../helpers/capture';
 import type { Narration } from '../../src/narration/schema';
 
@@ -48,6 +48,13 @@ const narration: Narration = {
       words: ['Deploy', 'it', 'in', 'one', 'command'].map((text, i) => ({ text, startMs: i * 400, endMs: i * 400 + 350 })),
     },
   ],
+};
+
+/** Long panel texts in several scripts (the props have no length limit). */
+const LONG_TEXTS = {
+  brand: 'ink · ml.ink · https://ml.ink/docs?x=1 · 🦑🦑🦑 a very long brand line',
+  title: 'Déployer avec Ink — 部署到生产环境 🚀 ثم أضف نطاقًا مخصصًا واحدًا جديدًا supercalifragilistic',
+  subtitle: 'כך מוסיפים דומיין מותאם אישית תוך דקה אחת בלבד, no kidding, a really long subtitle here',
 };
 
 const inside = (r: Rect, frame: Size, slack = 0.5) =>
@@ -85,11 +92,24 @@ describe.each(SPECS)('%s: nothing collides at any allowed size', (name, spec) =>
           const a = { x: avatar.placement.x[f]!, y: avatar.placement.y[f]!, width: avatar.placement.size, height: avatar.placement.size };
           check(inside(a, frame), `the avatar ${show(a)} leaves the frame at frame ${f}`);
           check(!overlap(a, captions), `the avatar ${show(a)} meets the captions ${show(captions)} at frame ${f}`);
+          if (name === 'Landscape')
+            check(
+              a.y >= layout.stage.y - 0.5 && a.y + a.height <= layout.stage.y + layout.stage.height + 0.5,
+              `the bubble ${show(a)} leaves the screen ${show(layout.stage)} at frame ${f}`,
+            );
         }
       } else problems.push(`${where}: no avatar`);
       if (layout.panel) {
         check(inside(layout.panel, frame), `the panel ${show(layout.panel)} leaves the frame`);
         check(!overlap(layout.panel, captions), `the panel (brand, title) ${show(layout.panel)} meets the captions ${show(captions)}`);
+        // The panel's text, long in every language, fits its rectangle (which stays in the panel).
+        const unit = frame.width / 1080;
+        const fit = panelText(layout.panel, LONG_TEXTS, unit, true);
+        check(
+          fit.rect.x >= layout.panel.x - 0.5 && fit.rect.x + fit.rect.width <= layout.panel.x + layout.panel.width + 0.5,
+          `the panel text ${show(fit.rect)} leaves the panel`,
+        );
+        check(fit.title > 0 && fit.title <= 60 * unit, `the title's size ${fit.title}`);
         check(layout.panel.height >= MIN_PANEL * frame.height - 1, `the panel has too little room (${layout.panel.height.toFixed(0)} px)`);
       }
       if (name === 'TikTokSplit') {

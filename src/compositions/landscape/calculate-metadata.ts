@@ -16,14 +16,18 @@ export const landscapeMetadata: MetadataSpec<LandscapeProps, ScreenLayout> = {
   captionAnchor: () => 'bottom',
   // A round bubble in a corner of the screen that moves away from the action.
   // Bottom corners stay above the captions (two lines of them at most).
-  avatarPlacement: (layout, timeline, props, captions) =>
-    bubblePlacement({
-      timeline,
-      stage: layout.stage,
-      size: Math.round(props.style.avatar.bubbleSize * LANDSCAPE_SIZE.height),
-      margin: Math.round(0.025 * LANDSCAPE_SIZE.height),
-      bottomLimit: captions ? captions.bottom - captionBoxHeight(captions, captions.maxLines) : undefined,
-    }),
+  avatarPlacement: (layout, timeline, props, captions) => {
+    const margin = Math.round(0.025 * LANDSCAPE_SIZE.height);
+    const bottomLimit = captions ? captions.bottom - captionBoxHeight(captions, captions.maxLines) : undefined;
+    // As large as the style asks, but small enough that its bottom corners stay on the screen
+    // above the captions (large captions on a small screen leave little room).
+    const room = Math.min(layout.stage.y + layout.stage.height, bottomLimit ?? Infinity) - layout.stage.y - 2 * margin;
+    const size = Math.max(
+      Math.round(0.05 * LANDSCAPE_SIZE.height),
+      Math.min(Math.round(props.style.avatar.bubbleSize * LANDSCAPE_SIZE.height), Math.floor(room)),
+    );
+    return bubblePlacement({ timeline, stage: layout.stage, size, margin, bottomLimit });
+  },
 };
 
 export const calculateLandscapeMetadata = makeCalculateMetadata(landscapeMetadata);

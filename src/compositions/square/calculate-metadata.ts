@@ -7,7 +7,7 @@ import type { SquareProps } from './schema';
 import type { SplitLayout } from '../../frame/layout';
 
 /** Between the captions and the panel (px). */
-const GAP = 12 * (SQUARE_SIZE.width / 1080);
+const GAP = 20 * (SQUARE_SIZE.width / 1080);
 
 /** Square's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const squareMetadata: MetadataSpec<SquareProps, SplitLayout> = {

@@ -1,6 +1,6 @@
 import React from 'react';
 import { ensureFonts } from '../shared/fonts';
-import { panelAvatarSpot, type SplitLayout } from '../../frame/layout';
+import { panelText, type SplitLayout } from '../../frame/layout';
 import type { WithComputed } from '../shared/metadata';
 import { MissingComputed } from '../shared/MissingComputed';
 import { absoluteRect } from '../shared/rect-style';
@@ -10,14 +10,7 @@ import type { TikTokSplitProps } from './schema';
 
 ensureFonts();
 
-/** With an avatar at the panel's left, the title goes to its right. */
-const textBesideAvatar = (panel: SplitLayout['panel'], unit: number): SplitLayout['panel'] => {
-  const spot = panelAvatarSpot(panel);
-  const left = spot.x + spot.size + 36 * unit;
-  return { x: left, y: panel.y, width: panel.x + panel.width - left, height: panel.height };
-};
-
-/** The lower half: brand, title and subtitle (beside the avatar when there is one). */
+/** The lower half: brand, title and subtitle (beside the avatar when there is one), as panelText fits them. */
 const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; brand: string; accent: string; unit: number; besideAvatar: boolean }> = ({
   layout,
   title,
@@ -26,35 +19,43 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
   accent,
   unit,
   besideAvatar,
-}) => (
-  <div
-    style={{
-      ...absoluteRect(besideAvatar ? textBesideAvatar(layout.panel, unit) : layout.panel),
-      display: 'flex',
-      flexDirection: 'column',
-      justifyContent: 'center',
-      gap: 28 * unit,
-      color: '#fff',
-    }}
-  >
-    {brand ? (
-      <div dir={textDirection(brand)} style={{ fontSize: 30 * unit, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>
-        {brand}
-      </div>
-    ) : null}
+}) => {
+  const fit = panelText(layout.panel, { brand, title, subtitle }, unit, besideAvatar);
+  return (
     <div
-      dir={textDirection(title)}
-      style={{ fontSize: (besideAvatar ? 60 : 76) * unit, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}
+      style={{
+        ...absoluteRect(fit.rect),
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'center',
+        gap: fit.gap,
+        color: '#fff',
+        // Whatever the estimate missed wraps (between any characters) and is clipped, never drawn outside.
+        overflow: 'hidden',
+        overflowWrap: 'anywhere',
+      }}
     >
-      {title}
+      {brand ? (
+        <div dir={textDirection(brand)} style={{ fontSize: fit.brand, fontWeight: 600, color: accent, letterSpacing: 2 * unit, textTransform: 'uppercase' }}>
+          {brand}
+        </div>
+      ) : null}
+      {title ? (
+        <div
+          dir={textDirection(title)}
+          style={{ fontSize: fit.title, fontWeight: 800, lineHeight: 1.08, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.35)` }}
+        >
+          {title}
+        </div>
+      ) : null}
+      {subtitle ? (
+        <div dir={textDirection(subtitle)} style={{ fontSize: fit.subtitle, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>
+          {subtitle}
+        </div>
+      ) : null}
     </div>
-    {subtitle ? (
-      <div dir={textDirection(subtitle)} style={{ fontSize: 40 * unit, fontWeight: 400, color: 'rgba(255,255,255,0.8)' }}>
-        {subtitle}
-      </div>
-    ) : null}
-  </div>
-);
+  );
+};
 
 export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({ style, title, subtitle, brand, accent, computed, layer, sprites }) => {
   if (!computed) return <MissingComputed />;

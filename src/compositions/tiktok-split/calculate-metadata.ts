@@ -7,7 +7,7 @@ import type { TikTokSplitProps } from './schema';
 import type { SplitLayout } from '../../frame/layout';
 
 /** Between the captions and the panel (px). */
-const GAP = 12 * (TIKTOK_SIZE.width / 1080);
+const GAP = 20 * (TIKTOK_SIZE.width / 1080);
 
 /** TikTokSplit's layout, captions and avatar (what calculateMetadata and `screenplay review` both use). */
 export const tiktokSplitMetadata: MetadataSpec<TikTokSplitProps, SplitLayout> = {
