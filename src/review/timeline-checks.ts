@@ -291,7 +291,7 @@ export const checkNarration = (input: ReviewInput): ReviewFinding[] => {
         toMs: round1(input.durationMs),
         ...sayStep(input.steps, s),
         message: `say "${s.id}" ends ${(lostMs / 1000).toFixed(2)} s after the video: its last words are not heard`,
-        fix: `add a wait of at least ${Math.ceil(lostMs / 100) / 10} s after say "${s.id}" (or give it wait: true) so the capture records until the line ends`,
+        fix: `add a wait of at least ${Math.ceil(lostMs / 100) / 10} s after say "${s.id}" so the capture records until the line ends (a say with wait: false does not hold the take; one that waits and still runs past means the recording came out shorter than the take: the recorder fell behind, so capture again on a less busy machine)`,
         measured: { lineEndMs: Math.round(s.toMs), videoMs: Math.round(input.durationMs), lostMs },
       });
     }
