@@ -52,9 +52,9 @@ const ALLOWED_UPWARD: Readonly<Record<string, string>> = {
   // The list of browsers to look for (Chrome for Testing, the system Chromium) is render's, and
   // capture opens the same browser: it belongs in a neutral home (next to system-tools).
   'capture/browser/find-capture-browser.ts → render/browser.ts': 'the browser list lives in render',
-  // NARRATION_DIR and resolveInCaptureDir: the capture dir's file names have no registry of their
-  // own yet (issue 19, item 1: "registries for capture-dir file names").
-  'avatar/prepare.ts → render/capture-dir.ts': 'capture-dir file names live in render',
+  // resolveInCaptureDir (a path confined to the capture dir) lives in render; the file names
+  // themselves now come from capture-log/capture-dir-files.ts.
+  'avatar/prepare.ts → render/capture-dir.ts': 'resolveInCaptureDir lives in render',
   // The MCP tools load and print scripts as the CLI does (loadScript, formatPlanTree): that code
   // belongs below both, in a script-loading module the two share.
   'mcp/script-tools.ts → cli/load-script.ts': 'script loading lives in cli',
@@ -78,7 +78,9 @@ const importsOf = (text: string): string[] => ts.preProcessFile(text, true, true
 /** The src-relative file a relative specifier names from `fromRel`, trying TypeScript's extensions; null when none exists. */
 const resolveIn = (files: ReadonlySet<string>, fromRel: string, spec: string): string | null => {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) if (files.has(c)) return c;
+  // TypeScript also takes a `.js` specifier for a `.ts` file.
+  const bare = base.replace(/\.(m|c)?jsx?$/, '');
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`, `${bare}.ts`, `${bare}.tsx`]) if (files.has(c)) return c;
   return null;
 };
 
