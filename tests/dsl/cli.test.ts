@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ROOT } from './helpers';
 import { absurdDurations, importsMultiplyingLibrary, misspeltUses, oneLongLine, twoUsesThirtyLevels, type Hostile } from './hostile-scripts';
+
+// Each test starts the CLI (tsx compiles it: a few seconds, several times that on a loaded 2-core machine).
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = path.join(ROOT, 'bin', 'screenplay.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-dsl-cli-'));
