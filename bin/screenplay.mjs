@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main, exitWhenFlushed } = await import('../src/cli/main.ts');
+const { main, exitWhenFlushed, endQuietlyOnClosedPipe } = await import('../src/cli/main.ts');
+endQuietlyOnClosedPipe();
 await exitWhenFlushed(await main(process.argv.slice(2)));

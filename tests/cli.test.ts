@@ -90,6 +90,15 @@ describe('screenplay CLI', () => {
 });
 
 describe('output through a pipe', () => {
+  it('a reader that closes early (| head) ends it quietly: exit 0, no stack', { timeout: 120_000 }, () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} schema | head -c 10 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toMatch(/exit 0/);
+  });
   it('schema piped on arrives whole (more than the 64 KiB a pipe holds), every time', { timeout: 120_000 }, () => {
     const schema = fs.readFileSync(path.join(__dirname, '..', 'schema', 'screenplay.schema.json'), 'utf8');
     // A fast reader (wc) showed the cut: the CLI exited with the pipe's first 64 KiB sent.

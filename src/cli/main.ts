@@ -223,7 +223,21 @@ export const exitWhenFlushed = async (code: number): Promise<never> => {
   process.exit(code);
 };
 
+/**
+ * A reader that closes early (`screenplay schema | head`) is not a failure: the EPIPE that the
+ * next write meets ends the CLI quietly (exit 0) instead of with Node's stack. Call once, first.
+ */
+export const endQuietlyOnClosedPipe = (): void => {
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+};
+
 const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === path.resolve(PROJECT_ROOT, 'src/cli/main');
 if (isEntry) {
+  endQuietlyOnClosedPipe();
   void main(process.argv.slice(2)).then(exitWhenFlushed);
 }
