@@ -176,11 +176,17 @@ export const avatarAtFrame = (model: Pick<FrameInput, 'avatar'>, frame: number):
 };
 
 /** The caption pages broken into lines for a caption box (what frameModel keeps as `pageLines`). */
-export const captionModel = (box: CaptionBox, pages: CaptionPage[]): Pick<FrameModel, 'captionBox' | 'narration' | 'pageLines'> => ({
-  captionBox: box,
-  narration: { pages },
-  pageLines: pages.map((p) => captionLines(p.words, captionLineEm(box))),
-});
+export const captionModel = (box: CaptionBox, pages: CaptionPage[]): Pick<FrameModel, 'captionBox' | 'narration' | 'pageLines'> => {
+  // Kept per (pages, box): review asks for a page's box at many moments of one video.
+  const byBox = captionModels.get(pages) ?? new WeakMap();
+  captionModels.set(pages, byBox);
+  const cached = byBox.get(box);
+  if (cached) return cached;
+  const made = { captionBox: box, narration: { pages }, pageLines: pages.map((p) => captionLines(p.words, captionLineEm(box))) };
+  byBox.set(box, made);
+  return made;
+};
+const captionModels = new WeakMap<CaptionPage[], WeakMap<CaptionBox, Pick<FrameModel, 'captionBox' | 'narration' | 'pageLines'>>>();
 
 /** Caption page `page` with word `word` spoken: its lines (at most the box's) and box (whatever the time). */
 export const captionOf = (model: Pick<FrameModel, 'captionBox' | 'narration' | 'pageLines'>, page: number, word: number): DrawnCaption => {
