@@ -5,7 +5,7 @@ export default defineScript({
   title: 'Add Ink to Claude Code',
   output: { formats: ['tiktok', 'landscape'] },
   voice: { provider: 'elevenlabs', voice: 'Rachel' },
-  import: ['../primitives/claude-code.yaml'],
+  import: ['screenplay/claude-code'],
   steps: [
     { say: "Let's give Claude Code a deploy button." },
     { open_terminal: { theme: 'dark', title: 'my-app' } },

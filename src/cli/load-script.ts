@@ -149,7 +149,7 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
     if (Array.isArray(imports)) {
       for (const i of imports) {
         if (typeof i !== 'string' || i === '') continue;
-        const r = resolvePath(i, k, 'file');
+        const r = resolvePath(i, k, 'import');
         if (r.ok) queue.push(r.path);
       }
     }

@@ -29,7 +29,9 @@ const toJson = (schema: z.ZodType): Record<string, unknown> =>
         delete js.url;
         js.description = meta.url
           ? 'A page on this machine (http://localhost:PORT/… or http://127.0.0.1:…; the browser runs offline), or an HTML file inside the project, relative to this file.'
-          : `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file.`;
+          : meta.path === 'import'
+            ? "A primitive library: a file inside the project, relative to this file, or an installed package's library by name (screenplay/terminal)."
+            : `A ${meta.path === 'dir' ? 'folder' : 'file'} inside the project, relative to this file.`;
       }
     },
   }) as Record<string, unknown>;

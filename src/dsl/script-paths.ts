@@ -8,8 +8,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** What a path must name: a file (images, clips, imports) or a folder (a terminal's cwd). */
-export type PathKind = 'file' | 'dir';
+/**
+ * What a path must name: a file (images, clips), a folder (a terminal's cwd), or an import: a
+ * file, or an installed package's primitive library (`screenplay/terminal` →
+ * node_modules/screenplay/primitives/terminal.yaml; see src/util/package-import.ts).
+ */
+export type PathKind = 'file' | 'dir' | 'import';
 
 /**
  * How a field holds a path: its kind, and whether an http(s) URL is allowed instead (a page to

@@ -107,7 +107,7 @@ export const topLevelSchemas = {
     })
     .strict(),
   stage: stageSchema,
-  import: z.array(zPath('file')),
+  import: z.array(zPath('import')),
   primitives: z.record(z.string(), z.unknown()),
   steps: z.array(z.unknown()),
 } as const;

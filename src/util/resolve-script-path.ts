@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
+import { packageSpecifier, resolvePackageImport } from './package-import';
 
 export type ResolvedScriptPath =
   | { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string }
@@ -31,6 +32,7 @@ const toKey = (root: string, p: string): string => path.relative(root, p).split(
  * Only the project's own entries are looked at (lstat/realpath); nothing is read.
  */
 export const resolveScriptPath = (rootDir: string, fromFile: string, value: string, kind: PathKind): ResolvedScriptPath => {
+  if (kind === 'import') return resolveImport(rootDir, fromFile, value);
   let root: string;
   try {
     root = fs.realpathSync.native(rootDir);
@@ -83,6 +85,22 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
 };
 
 const noun = (kind: PathKind) => (kind === 'dir' ? 'folder' : 'file');
+
+/**
+ * An import: a file relative to `fromFile` (the path rule above), else, for a bare specifier
+ * (`screenplay/terminal`), an installed package's primitive library (src/util/package-import.ts).
+ * The file wins when both exist, so an existing relative import never changes meaning.
+ */
+const resolveImport = (rootDir: string, fromFile: string, value: string): ResolvedScriptPath => {
+  const asFile = resolveScriptPath(rootDir, fromFile, value, 'file');
+  const spec = packageSpecifier(value);
+  if (asFile.ok || !spec) return asFile;
+  const root = fs.realpathSync.native(rootDir);
+  const fromDir = path.join(root, path.posix.dirname(fromFile === '.' ? '' : fromFile));
+  const lib = resolvePackageImport(root, fs.existsSync(fromDir) ? fs.realpathSync.native(fromDir) : root, spec);
+  if (lib.ok) return { ok: true, path: toKey(root, lib.abs), abs: lib.abs };
+  return { ok: false, message: `expected ${JSON.stringify(value)} to be a primitive library: a file next to this one, or a package's; but ${lib.message}` };
+};
 
 /** `resolveScriptPath` bound to a project, in the shape compileScript takes. */
 export const scriptPathResolver =
