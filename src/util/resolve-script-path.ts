@@ -84,6 +84,14 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
   return { ok: true, path: toKey(root, real), abs: real };
 };
 
+const lstatOrNull = (p: string): fs.Stats | null => {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return null;
+  }
+};
+
 const noun = (kind: PathKind) => (kind === 'dir' ? 'folder' : 'file');
 
 /**
@@ -96,6 +104,9 @@ const resolveImport = (rootDir: string, fromFile: string, value: string): Resolv
   const spec = packageSpecifier(value);
   if (asFile.ok || !spec) return asFile;
   const root = fs.realpathSync.native(rootDir);
+  // Something by that name next to the file (a link leaving the project, a folder): its error stands.
+  const lexical = lexicalScriptPath(value, fromFile === '.' ? '' : fromFile);
+  if (lexical.ok && lstatOrNull(path.join(root, lexical.path))) return asFile;
   const fromDir = path.join(root, path.posix.dirname(fromFile === '.' ? '' : fromFile));
   const lib = resolvePackageImport(root, fs.existsSync(fromDir) ? fs.realpathSync.native(fromDir) : root, spec);
   if (lib.ok) return { ok: true, path: toKey(root, lib.abs), abs: lib.abs };

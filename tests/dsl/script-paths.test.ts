@@ -240,7 +240,7 @@ describe('the schema marks every path-bearing field', () => {
         'style.background.src:file',
         'avatar.image:file',
         'avatar.video:file',
-        'import.*:file',
+        'import.*:import',
         // The stage's folder (issue 18).
         'stage.cwd:dir',
       ].sort(),
