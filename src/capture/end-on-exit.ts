@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../util/package-root';
 
 /** The pids below `pid` (children, their children…), read from /proc; empty where there is none. */
 export const descendants = (pid: number): number[] => {
@@ -71,7 +71,7 @@ export const endTree = async (proc: ChildProcess | { pid: number }, sig: NodeJS.
   for (const p of all.filter(alive)) signal(p, 'SIGKILL');
 };
 
-const GUARD = fileURLToPath(new URL('./exit-guard.cjs', import.meta.url));
+const GUARD = packagePath('src/capture/exit-guard.cjs');
 let guard: ChildProcess | null | undefined;
 let obsRecording = false;
 

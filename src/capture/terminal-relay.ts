@@ -4,9 +4,9 @@
  * (the window's keys to the shell, what the shell prints to the window).
  */
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../util/package-root';
 
-const RELAY = fileURLToPath(new URL('./terminal-relay.cjs', import.meta.url));
+const RELAY = packagePath('src/capture/terminal-relay.cjs');
 
 const shq = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 

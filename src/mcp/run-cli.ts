@@ -7,11 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { scrub } from '../secrets';
+import { packageRoot } from '../util/package-root';
 
 /** The package's folder (where bin/, primitives/, SKILL.md are). */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PACKAGE_ROOT = packageRoot();
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'screenplay.mjs');
 
 /** stdout kept (bytes): review's JSON fits; a larger output is cut and says so. */

@@ -3,11 +3,11 @@
  */
 import { bundle } from '@remotion/bundler';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runtimeError } from '../errors';
+import { packageRoot } from '../util/package-root';
 
-/** The package's root folder (src/, public/, node_modules/ below it). */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package's root folder (src/, public/, node_modules/ below it): src/util/package-root.ts. */
+export const PROJECT_ROOT = packageRoot();
 
 let bundled: Promise<string> | null = null;
 /** Bundles src/index.ts once per process (webpack: ~15 s on 2 cores); resolves to the bundle's serve URL (a folder). `onProgress`: percent, 0 to 100. */

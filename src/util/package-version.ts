@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root';
 
 let version: string | undefined;
 
@@ -8,7 +8,7 @@ let version: string | undefined;
 export const packageVersion = (): string => {
   if (version === undefined) {
     try {
-      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+      const root = packageRoot();
       version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
     } catch {
       version = '0.0.0';

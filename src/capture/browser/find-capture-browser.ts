@@ -4,12 +4,12 @@
  * shows no window), else the system Chromium / Chrome (src/render/browser.ts keeps the list).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findBrowser } from '../../render/browser';
 import list from '../../system-packages.json' with { type: 'json' };
+import { packageRoot } from '../../util/package-root';
 
 /** Where scripts/chromium-offline lives. */
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const PROJECT_ROOT = packageRoot();
 
 /**
  * The browser's executable path, or null when none is installed. Throws an Error (one line)
