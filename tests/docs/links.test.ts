@@ -73,6 +73,15 @@ describe('links in README.md and docs/*.md', () => {
     expect(slug(heading)).toBe(want);
   });
 
+  it('docs/index.md links to every page in docs/ and to the pages other branches add', () => {
+    const index = fs.readFileSync(path.join(ROOT, 'docs', 'index.md'), 'utf8');
+    const want = [
+      ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md') && f !== 'index.md'),
+      ...[...PENDING_PAGES].map((p) => path.basename(p)),
+    ];
+    expect(want.filter((f) => !index.includes(`](${f})`))).toEqual([]);
+  });
+
   it('README.md links to docs/index.md', () => {
     expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain('](docs/index.md)');
   });
