@@ -27,6 +27,7 @@ describe('examples/ideas (docs/video-ideas.md)', () => {
 
   it.each(scripts.filter((f) => f.endsWith('.yaml')))('%s starts with the yaml-language-server schema line', (file) => {
     const first = fs.readFileSync(path.join(IDEAS, file), 'utf8').split('\n')[0];
-    expect(first).toBe('# yaml-language-server: $schema=../../schema/screenplay.schema.json');
+    // Which schema (the generic one or a per-script one that knows its primitives) is the editors' page's call.
+    expect(first).toMatch(/^# yaml-language-server: \$schema=\S+\.json$/);
   });
 });
