@@ -1,4 +1,4 @@
-/** The README's table of actions, made from the action table itself (a test keeps them equal). */
+/** docs/script-format.md's table of actions, made from the action table itself (a test keeps them equal). */
 import { ACTION_NAMES, ACTIONS } from './actions';
 
 export const actionsMarkdownTable = (): string => {

@@ -77,10 +77,10 @@ describe('schema/screenplay.schema.json', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/script-format.md', () => {
   it('lists every action once, as the action table says (regenerate from actionsMarkdownTable)', async () => {
     const { actionsMarkdownTable } = await import('../../src/dsl/actions-table');
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'script-format.md'), 'utf8');
     const section = /<!-- actions:start -->\n([\s\S]*?)\n<!-- actions:end -->/.exec(readme)?.[1];
     expect(section).toBe(actionsMarkdownTable());
   });
