@@ -44,3 +44,8 @@ export type { RenderOptions, RenderResult, RenderProgress } from './render/rende
  * bad input such as a missing capture dir, 2 for a failed render).
  */
 export const render = async (opts: RenderOptions): Promise<RenderResult> => (await import('./render/render')).render(opts);
+
+/** The compositions' prop schemas (zod) and defaults, without the React components (those are `screenplay/compositions`, for a bundler). */
+export { landscapeSchema, landscapeDefaults, LANDSCAPE_SIZE, type LandscapeProps } from './compositions/landscape/schema';
+export { tiktokSplitSchema, tiktokSplitDefaults, TIKTOK_SIZE, type TikTokSplitProps } from './compositions/tiktok-split/schema';
+export { squareSchema, squareDefaults, SQUARE_SIZE, type SquareProps } from './compositions/square/schema';
