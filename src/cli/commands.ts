@@ -236,7 +236,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'init',
     summary: 'scaffold a script folder in your project: a starter script, .gitignore, and (--studio) a Remotion Studio entry',
     usage: ['screenplay init [DIR] [--studio] [--force]'],
-    details: ['Never overwrites a file unless --force: it names the ones that exist and exits 1.'],
+    details: [
+      'Writes DIR/hello.yaml (a starter script on the virtual stage, importing the built-in terminal primitives as screenplay/terminal,',
+      "with a $schema line for editors pointing at node_modules/screenplay's schema) and DIR/.gitignore (out/, .cache/).",
+      'With --studio also DIR/remotion.config.ts and DIR/studio/ (index.ts, Root.tsx): Remotion Studio on the captures make writes',
+      'under DIR/out/ (`npx remotion studio --config DIR/remotion.config.ts` from the project root).',
+      'Never overwrites a file unless --force: it names the ones that exist and exits 1.',
+    ],
     args: [{ name: 'DIR', description: 'the folder to scaffold (default: screenplay, in the current folder)' }],
     options: [
       { name: 'studio', default: 'off', description: "also write remotion.config.ts and studio/ (screenplay's compositions, for `npx remotion studio`)" },

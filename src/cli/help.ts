@@ -84,7 +84,7 @@ export const unknownOptionMessage = (command: CommandSpec, typed: string): strin
   return `unknown option ${typed.replace(/=.*$/, '')} for ${command.name}${suggestion ? `; did you mean ${suggestion}?` : ''} (\`screenplay ${command.name} --help\` lists its options)`;
 };
 
-const mdEscape = (s: string): string => s.replace(/\|/g, '\\|');
+const mdEscape = (s: string): string => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * docs/cli.md's text: every command with its usage, options and defaults, examples and exit
@@ -116,8 +116,8 @@ export const cliReference = (): string => {
     '',
   ];
   for (const c of COMMANDS) {
-    out.push(`## screenplay ${c.name}`, '', `${c.summary[0]!.toUpperCase()}${c.summary.slice(1)}.`, '', '```', ...c.usage, '```', '');
-    if (c.details?.length) out.push(...c.details, '');
+    out.push(`## screenplay ${c.name}`, '', mdEscape(`${c.summary[0]!.toUpperCase()}${c.summary.slice(1)}.`), '', '```', ...c.usage, '```', '');
+    if (c.details?.length) out.push(...c.details.map(mdEscape), '');
     if (c.args?.length) out.push('| argument | |', '| --- | --- |', ...c.args.map((a) => `| \`${a.name}\` | ${mdEscape(a.description)} |`), '');
     const options = [...c.options, HELP_OPTION];
     out.push(

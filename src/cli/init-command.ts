@@ -228,7 +228,7 @@ export const initCommand = async (args: string[]): Promise<number> => {
     `  npx screenplay make ${script} --out ${path.join(shownDir, 'out', 'hello')}`,
     ...(values.studio
       ? [
-          `  npx remotion studio --config ${plainRelative(projectRootOf(dir), path.join(dir, 'remotion.config.ts'))}   (from ${plainRelative(process.cwd(), projectRootOf(dir))}, after make: the compositions on your capture)`,
+          `  ${projectRootOf(dir) === process.cwd() ? '' : `cd ${plainRelative(process.cwd(), projectRootOf(dir))} && `}npx remotion studio --config ${plainRelative(projectRootOf(dir), path.join(dir, 'remotion.config.ts'))}   (after make: the compositions on your capture)`,
         ]
       : []),
   ];

@@ -66,6 +66,10 @@ export const main = async (argv: string[]): Promise<number> => {
         printOut(globalHelp());
         return 0;
       }
+      if (topic === '--help' || topic === '-h') {
+        printOut(commandHelp(findCommand('help')!));
+        return 0;
+      }
       if (extra.length) throw invalidInput(`help: expected one command, but got also ${extra.join(' ')}`);
       const c = findCommand(topic);
       if (!c) throw invalidInput(unknownCommandMessage(topic));
