@@ -44,6 +44,11 @@ const debugStack = (err: unknown): string => {
   return out.join('\n');
 };
 
+/**
+ * Runs one command line (`argv`: the arguments after the bin, e.g. ["validate", "x.yaml"]) and
+ * returns its exit code: 0 success, 1 invalid input or usage, 2 runtime failure. Prints every
+ * error as one line on stderr (the stack only with SCREENPLAY_DEBUG=1); never throws.
+ */
 export const main = async (argv: string[]): Promise<number> => {
   const [name, ...rest] = argv;
   let command: CommandSpec | undefined;
