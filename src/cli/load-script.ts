@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { entry, parseSource } from '../dsl/located';
 import type { PathResolver } from '../dsl/script-paths';
 import { invalidInput } from '../errors';
@@ -122,7 +121,7 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         continue;
       }
       try {
-        mod = (await tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
+        mod = (await (await import('tsx/esm/api')).tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
       } catch (err) {
         unreadable[k] = `importing it failed: ${oneLine(err)}`;
         continue;

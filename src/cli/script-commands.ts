@@ -1,15 +1,18 @@
-/** validate, plan and schema: the script-format commands. */
+/**
+ * validate, plan and schema: the script-format commands (and narrate, capture, rehearse).
+ * Imports only the DSL at load time: validate, plan and schema must start fast (commands.ts), so
+ * the narration, capture and stage stacks are imported inside the commands that use them.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScript, formatDiagnostic, parseDuration, redactPlan, scriptJsonSchema, type CompileResult, type Plan } from '../dsl';
 import { actionDefaults, type ActionName } from '../dsl/actions';
-import { captureOnStage, rehearseOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { didYouMean } from '../dsl/did-you-mean';
-import { obsConnectionFromEnv, type ObsConnection } from '../capture/obs-recorder';
-import { RECORDERS, type RecorderName } from '../capture/recorder';
-import { chooseVoice, narrate, sayLines, type VoiceSettings } from '../narration';
+import type { ObsConnection } from '../capture/obs-recorder';
+import type { RecorderName } from '../capture/recorder';
+import type { VoiceSettings } from '../narration';
 import { invalidInput } from '../errors';
 import { registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
@@ -128,6 +131,7 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
   const file = positionals[0];
   if (!file) throw invalidInput('narrate: expected a script file, but got none');
   if (!values.out) throw invalidInput('narrate: --out DIR is required');
+  const { chooseVoice, narrate, sayLines } = await import('../narration');
   const compiled = await compileFile(file);
   // Errors stop here; warnings (a last say with wait: false…) are printed and the command goes on.
   printDiagnostics(compiled);
@@ -159,7 +163,8 @@ export const narrateCommand = async (args: string[]): Promise<number> => {
 };
 
 /** The voice a capture narrates with, saying when it falls back to the offline one. */
-export const captureVoice = (settings: VoiceSettings | undefined, plan?: Plan) => {
+export const captureVoice = async (settings: VoiceSettings | undefined, plan?: Plan) => {
+  const { chooseVoice, sayLines } = await import('../narration');
   const { provider, notice } = chooseVoice(settings);
   // Said only when there is something to say.
   if (notice && (!plan || sayLines(plan).length > 0)) printErr(`${notice}\n`);
@@ -169,7 +174,8 @@ export const captureVoice = (settings: VoiceSettings | undefined, plan?: Plan) =
 export type CaptureSettings = { recorder?: RecorderName; fps?: number; recordPointer?: boolean; obs?: { url?: string; passwordEnv?: string } };
 
 /** OBS's address: the script's capture.obs (URL, and the env variable with the password), else the environment's. */
-export const obsConnection = (settings: CaptureSettings): ObsConnection => {
+export const obsConnection = async (settings: CaptureSettings): Promise<ObsConnection> => {
+  const { obsConnectionFromEnv } = await import('../capture/obs-recorder');
   const env = obsConnectionFromEnv();
   const passwordEnv = settings.obs?.passwordEnv;
   const password = passwordEnv ? process.env[passwordEnv] : env.password;
@@ -219,6 +225,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
   const file = positionals[0];
   if (!file) throw invalidInput('capture: expected a script file, but got none');
   if (!values.out) throw invalidInput('capture: --out DIR is required');
+  const [{ RECORDERS }, { captureOnStage }] = await Promise.all([import('../capture/recorder'), import('../stage/capture-on-stage')]);
   if (values.recorder && !(RECORDERS as readonly string[]).includes(values.recorder)) {
     throw invalidInput(`--recorder: expected ${RECORDERS.join(' or ')}, but got "${values.recorder}"`);
   }
@@ -235,9 +242,9 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     plan: compiled.result.plan,
     recorder,
     // OBS's address matters (and its password must be set) only when OBS records.
-    ...(recorder === 'obs' ? { obs: obsConnection(settings) } : {}),
+    ...(recorder === 'obs' ? { obs: await obsConnection(settings) } : {}),
     fps: settings.fps,
-    voice: captureVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined, compiled.result.plan),
+    voice: await captureVoice(compiled.result.plan.settings.voice as VoiceSettings | undefined, compiled.result.plan),
     recordPointer: values['record-pointer'] ?? settings.recordPointer ?? false,
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
@@ -271,6 +278,7 @@ export const rehearseCommand = async (args: string[]): Promise<number> => {
   if (!values.screenshot) throw invalidInput('rehearse: --screenshot PNG is required');
   if (!/\.png$/i.test(values.screenshot)) throw invalidInput(`--screenshot: expected a .png file, but got ${JSON.stringify(values.screenshot)}`);
   const choice = stageChoice(values, 'rehearse');
+  const { rehearseOnStage } = await import('../stage/capture-on-stage');
   const compiled = await compileFile(file);
   printDiagnostics(compiled);
   const plan = compiled.result.plan;

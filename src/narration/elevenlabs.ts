@@ -5,7 +5,7 @@
  * id; the previous and next lines are passed for continuity. ELEVENLABS_BASE_URL points the SDK
  * elsewhere (a proxy; the tests' local server). The API key never reaches a log or an error.
  */
-import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { runtimeError, ScreenplayError } from '../errors';
 import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
@@ -22,6 +22,10 @@ export type ElevenLabsOptions = {
   maxRetries?: number;
 };
 
+/** The SDK, imported on the first request (it takes over a second to load; a command that never narrates with ElevenLabs never pays that). */
+let sdk: typeof import('@elevenlabs/elevenlabs-js') | undefined;
+const loadSdk = async () => (sdk ??= await import('@elevenlabs/elevenlabs-js'));
+
 export const DEFAULT_VOICE = 'Rachel';
 export const DEFAULT_MODEL = 'eleven_multilingual_v2';
 
@@ -35,7 +39,8 @@ const detail = (body: unknown): { status?: string; message?: string } => {
 
 /** What went wrong, in words a user can act on (never the key). */
 export const describeElevenLabsError = (err: unknown): string => {
-  if (err instanceof ElevenLabsError) {
+  // No SDK loaded: no request was made, so this is no ElevenLabsError.
+  if (sdk && err instanceof sdk.ElevenLabsError) {
     const { status, message } = detail(err.body);
     const said = message ? `: ${message}` : '';
     if (err.statusCode === undefined)
@@ -56,12 +61,17 @@ export const describeElevenLabsError = (err: unknown): string => {
 };
 
 export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider => {
-  const client = new ElevenLabsClient({
-    apiKey: o.apiKey,
-    ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
-    timeoutInSeconds: o.timeoutSeconds ?? 60,
-    maxRetries: o.maxRetries ?? 2,
-  });
+  let clientMade: Promise<ElevenLabsClient> | null = null;
+  const client = () =>
+    (clientMade ??= loadSdk().then(
+      ({ ElevenLabsClient }) =>
+        new ElevenLabsClient({
+          apiKey: o.apiKey,
+          ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+          timeoutInSeconds: o.timeoutSeconds ?? 60,
+          maxRetries: o.maxRetries ?? 2,
+        }),
+    ));
   const voice = o.voice ?? DEFAULT_VOICE;
   const model = o.model ?? DEFAULT_MODEL;
   let voiceId: Promise<string> | null = null;
@@ -69,7 +79,7 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
   const resolveVoice = () =>
     (voiceId ??= (async () => {
       if (/^[A-Za-z0-9]{20}$/.test(voice)) return voice;
-      const all = await client.voices.getAll();
+      const all = await (await client()).voices.getAll();
       const found = all.voices.find((v) => v.name?.toLowerCase() === voice.toLowerCase());
       if (!found) throw runtimeError(`ElevenLabs has no voice named "${voice}" in this account (it has ${all.voices.map((v) => v.name).join(', ') || 'none'})`);
       return found.voiceId;
@@ -80,7 +90,9 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       try {
         const id = await resolveVoice();
-        const r = await client.textToSpeech.convertWithTimestamps(id, {
+        const r = await (
+          await client()
+        ).textToSpeech.convertWithTimestamps(id, {
           text: req.text,
           modelId: model,
           outputFormat: 'mp3_44100_128',

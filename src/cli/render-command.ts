@@ -1,0 +1,82 @@
+/**
+ * `screenplay render CAPTURE_DIR --out DIR` (every format the script names) or
+ * `--composition NAME --out PATH [--still FRAME]`: videos, or one still as PNG, from a capture dir.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { invalidInput } from '../errors';
+import { checkCaptureDir, render } from '../render/render';
+import { COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
+import { formatFileName } from '../capture-log/capture-dir-files';
+import { progressLine } from './progress';
+
+/** A decimal number ≥ 0 from a flag's value (a whole one when `integer`); undefined when the flag is absent. @throws invalid-input naming the flag */
+export const parseNumber = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
+  if (value === undefined) return undefined;
+  // Decimal only: Number() would read "" as 0 and "0x10" as 16.
+  const n = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
+    throw invalidInput(`--${flag}: expected ${integer ? 'a whole number' : 'a number'} ≥ 0, but got "${value}"`);
+  }
+  return n;
+};
+
+/** Runs `screenplay render` on its arguments (after "render"); returns the exit code. */
+export const renderCommand = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      composition: { type: 'string', short: 'c' },
+      out: { type: 'string', short: 'o' },
+      still: { type: 'string' },
+      scale: { type: 'string' },
+      renderer: { type: 'string' },
+      music: { type: 'string' },
+      'music-volume': { type: 'string' },
+    },
+  });
+  const [input, ...extra] = positionals;
+  if (!input) throw invalidInput('render: expected a capture dir, but got none (`screenplay render --help` shows its usage)');
+  if (extra.length) throw invalidInput(`render: expected one capture dir, but got also ${extra.join(' ')}`);
+  if (values.composition && !COMPOSITIONS.includes(values.composition as CompositionName)) {
+    throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${values.composition}"`);
+  }
+  if (!values.out) throw invalidInput('render: --out PATH is required');
+  const dir = path.resolve(input);
+  if (fs.existsSync(dir) && fs.statSync(dir).isFile()) {
+    throw invalidInput(`${input}: expected a capture dir (a folder with capture.json and recording.mp4), but got a file`);
+  }
+  const still = parseNumber('still', values.still, true);
+  const renderer = values.renderer;
+  if (renderer !== undefined && renderer !== 'composite' && renderer !== 'browser') {
+    throw invalidInput(`--renderer: expected composite or browser, but got "${renderer}"`);
+  }
+  if (!values.composition && still !== undefined) throw invalidInput('render: --still needs --composition (which one to draw)');
+  if (values.music && !fs.existsSync(values.music)) throw invalidInput(`--music: expected an audio file, but ${values.music} does not exist`);
+  const musicVolume = parseNumber('music-volume', values['music-volume'], false);
+  if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1))
+    throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
+  // Without --composition: every format the script names (output.formats), into --out as a folder.
+  const jobs: Array<[CompositionName, string]> = values.composition
+    ? [[values.composition as CompositionName, path.resolve(values.out)]]
+    : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), formatFileName(f))]);
+  for (const [composition, out] of jobs) {
+    const progress = progressLine(composition);
+    const result = await render({
+      composition,
+      captureDir: dir,
+      ...(values.music ? { music: { file: path.resolve(values.music), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) } } : {}),
+      out,
+      still,
+      scale: parseNumber('scale', values.scale, false),
+      ...(renderer ? { renderer } : {}),
+      onProgress: progress.update,
+    });
+    progress.done(
+      `wrote ${path.relative(process.cwd(), out) || out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`,
+    );
+  }
+  return 0;
+};
