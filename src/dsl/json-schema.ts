@@ -99,8 +99,10 @@ const actionValue = (name: ActionName, stepsRef: string): Json => {
   return {
     title: name,
     description,
+    markdownDescription: `${description}\n\n\`\`\`yaml\n- ${def.example}\n\`\`\``,
     ...body,
-    examples: [example],
+    // A map example shows as "[object Object]" in the value list: the snippet offers it instead.
+    ...(example !== null && typeof example === 'object' ? {} : { examples: [example] }),
     defaultSnippets: [{ label: `${name} (example)`, description: def.example, body: example }],
   };
 };
