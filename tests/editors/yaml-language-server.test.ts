@@ -7,12 +7,14 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { compileScript, scriptJsonSchema } from '../../src/dsl';
 import { loadScript } from '../../src/cli/load-script';
+import { schemaCommand } from '../../src/cli/script-commands';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -37,7 +39,9 @@ beforeAll(async () => {
   ls.configure({ validate: true, hover: true, completion: true, schemas: [] });
 });
 
-const documentOf = (file: string, text = fs.readFileSync(file, 'utf8')) => TextDocument.create(pathToFileURL(file).toString(), 'yaml', 1, text);
+// yaml-language-server caches a parsed document by its URI and version: a new text is a new version.
+let version = 0;
+const documentOf = (file: string, text = fs.readFileSync(file, 'utf8')) => TextDocument.create(pathToFileURL(file).toString(), 'yaml', ++version, text);
 
 /** yaml-language-server's diagnostics of a file, as "line:col message [source]" (1-based). */
 const diagnostics = async (file: string): Promise<string[]> =>
@@ -154,5 +158,54 @@ describe('hover and completion', () => {
     const click = list.items.find((i) => i.label === 'click');
     expect(JSON.stringify(click?.documentation)).toContain('Click a target');
     expect(list.items.map((i) => i.label)).toEqual(expect.arrayContaining(['move', 'say', 'wait_for', 'speedup']));
+  });
+});
+
+describe('screenplay schema --for FILE --out F, then the editor', () => {
+  const script = (use: string) =>
+    [
+      '# yaml-language-server: $schema=./launch.schema.json',
+      'title: launch',
+      'primitives:',
+      '  greet:',
+      '    description: Say hello to someone.',
+      '    params:',
+      '      who: { type: string }',
+      '      pause: { type: duration, default: 1s }',
+      '    steps:',
+      '      - say: "Hello ${who}"',
+      '      - wait: "${pause}"',
+      'steps:',
+      `  - ${use}`,
+      '',
+    ].join('\n');
+  const project = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-editors-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    return dir;
+  };
+
+  it("writes a schema that knows the script's primitives and their params", async () => {
+    const dir = project();
+    const file = path.join(dir, 'launch.yaml');
+    fs.writeFileSync(file, script('greet: { who: world }'));
+    expect(await schemaCommand(['--for', file, '--out', path.join(dir, 'launch.schema.json')])).toBe(0);
+    expect(await diagnostics(file)).toEqual([]);
+    // The same schema now flags what the generic one cannot know.
+    fs.writeFileSync(file, script('greet: { who: world, pause: soon, loud: true }'));
+    expect(await diagnostics(file)).toEqual([
+      '13:33 greet.pause: expected a duration with a unit, like "2s" or "500ms" [yaml-schema: greet]',
+      '13:39 Property loud is not allowed. [yaml-schema: greet]',
+    ]);
+    fs.writeFileSync(file, script('gret: { who: world }'));
+    expect(await diagnostics(file)).toEqual(['13:5 Property gret is not allowed. [yaml-schema: step]']);
+  });
+
+  it('writes nothing and exits 1 when the script has errors', async () => {
+    const dir = project();
+    const file = path.join(dir, 'launch.yaml');
+    fs.writeFileSync(file, script('gret: { who: world }'));
+    expect(await schemaCommand(['--for', file, '--out', path.join(dir, 'launch.schema.json')])).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'launch.schema.json'))).toBe(false);
   });
 });
