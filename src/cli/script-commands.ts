@@ -109,9 +109,16 @@ export const planCommand = async (args: string[]): Promise<number> => {
   return 0;
 };
 
+/**
+ * `screenplay schema [--for FILE] [--out F]`: the script format's JSON Schema, on stdout or into F.
+ * Without --for, the generic schema (any primitive name is accepted in a file with import: or
+ * primitives:); with --for FILE, one that knows FILE's primitives (its own and every imported
+ * one, transitively, found by the same loader as validate) and their params. Exit 1 when FILE
+ * does not compile (its errors printed as validate prints them).
+ */
 export const schemaCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { for: { type: 'string' }, out: { type: 'string' } } });
-  let vocabulary: CompileResult['primitives'] = {};
+  let vocabulary: CompileResult['primitives'] | undefined;
   if (values.for) {
     const compiled = await compileFile(values.for);
     if (compiled.result.errors.length) {

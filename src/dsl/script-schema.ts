@@ -59,13 +59,18 @@ export const stageSchema = z
   .strict();
 
 export const topLevelSchemas = {
-  title: z.string().min(1),
-  output: z.object({ formats: z.array(z.enum(FORMATS)).min(1).optional() }).strict(),
+  title: z.string().min(1).describe("The video's title: it names the video (the compositions' title card) and heads the plan."),
+  output: z
+    .object({ formats: z.array(z.enum(FORMATS)).min(1).optional() })
+    .strict()
+    .describe('The videos to make: formats lists the output formats (landscape 1920x1080, tiktok 1080x1920, square 1080x1080).'),
   /**
    * Checked against the compositions' style schema at render time; here only what names a file
    * (background.src: a picture in the project, or an http(s) URL).
    */
-  style: z.looseObject({ background: z.looseObject({ src: zPath('file').optional() }).optional() }),
+  style: z
+    .looseObject({ background: z.looseObject({ src: zPath('file').optional() }).optional() })
+    .describe("The compositions' look (background, colours, fonts), checked against the compositions' style schema when rendering."),
   voice: z
     .object({
       provider: z.enum(['elevenlabs', 'espeak']).optional(),
@@ -73,7 +78,8 @@ export const topLevelSchemas = {
       model: z.string().optional(),
       settings: z.record(z.string(), z.unknown()).optional(),
     })
-    .strict(),
+    .strict()
+    .describe('The narration voice for say steps: provider (elevenlabs, or espeak offline), voice, model and settings.'),
   avatar: z
     .object({
       provider: z.enum(['builtin', 'video', 'heygen']).optional(),
@@ -82,7 +88,8 @@ export const topLevelSchemas = {
       avatarId: z.string().optional(),
       settings: z.record(z.string(), z.unknown()).optional(),
     })
-    .strict(),
+    .strict()
+    .describe('A presenter in a corner of the video: builtin (offline), a video clip, or heygen.'),
   /** How `screenplay capture` records: the recorder (the CLI's --recorder wins), frame rate, OBS's address. */
   capture: z
     .object({
@@ -105,11 +112,18 @@ export const topLevelSchemas = {
         .strict()
         .optional(),
     })
-    .strict(),
-  stage: stageSchema,
-  import: z.array(zPath('import')),
-  primitives: z.record(z.string(), z.unknown()),
-  steps: z.array(z.unknown()),
+    .strict()
+    .describe("How `screenplay capture` records: the recorder (ffmpeg or obs), the frame rate, OBS's address."),
+  stage: stageSchema.describe('The desktop the take is performed on: screen size, environment, working folder, setup commands, background colour.'),
+  import: z
+    .array(zPath('import'))
+    .describe(
+      "Primitive libraries whose primitives this file uses: YAML files relative to this file inside the project, or an installed package's library by name (screenplay/terminal).",
+    ),
+  primitives: z
+    .record(z.string(), z.unknown())
+    .describe('Reusable steps defined here, by lower_snake_case name: used like built-in actions, in this file and in files that import it.'),
+  steps: z.array(z.unknown()).describe('What happens, in order: one step per list item, its one key the action (or a primitive), its value the settings.'),
 } as const;
 export type TopLevelKey = keyof typeof topLevelSchemas;
 export const TOP_LEVEL_KEYS = Object.keys(topLevelSchemas) as TopLevelKey[];

@@ -143,7 +143,7 @@ export const listPrimitives = async (root: string, abs?: string): Promise<{ prim
 
 /** get_schema: the script format's JSON Schema, with the primitives of `abs` (its own and imports') as step kinds. */
 export const scriptSchema = async (root: string, abs?: string): Promise<{ schema: Record<string, unknown> } | { errors: string }> => {
-  if (!abs) return { schema: scriptJsonSchema({}) };
+  if (!abs) return { schema: scriptJsonSchema() };
   const c = await compileProjectScript(root, abs);
   if (c.result.errors.length) return { errors: diagnosticsText(c) };
   return { schema: scriptJsonSchema(c.result.primitives) };

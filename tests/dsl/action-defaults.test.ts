@@ -34,14 +34,16 @@ const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: u
   callout: [['duration', 3000, '3s']],
 };
 
-/** The long form's JSON Schema properties of an action's step. */
+type Node = { $ref?: string; anyOf?: Node[]; type?: unknown; properties?: Record<string, Node>; default?: unknown };
+const schema = scriptJsonSchema() as { $defs: Record<string, Node> & { step: { properties: Record<string, Node> } } };
+/** A node with its $ref (into $defs, where shared subschemas live) followed. */
+const deref = (n: Node | undefined): Node | undefined => (n?.$ref ? deref(schema.$defs[n.$ref.replace('#/$defs/', '')]) : n);
+
+/** The long form's JSON Schema properties of an action's step (each followed through $ref). */
 const jsonProperties = (name: string): Record<string, { default?: unknown }> => {
-  const variants = (
-    scriptJsonSchema() as { $defs: { steps: { items: { anyOf: Array<{ properties: Record<string, { anyOf?: unknown[]; properties?: unknown }> }> } } } }
-  ).$defs.steps.items.anyOf;
-  const step = variants.find((v) => Object.hasOwn(v.properties, name))?.properties[name];
-  const long = (step?.anyOf?.[0] ?? step) as { properties?: Record<string, { default?: unknown }> };
-  return long.properties ?? {};
+  const step = deref(schema.$defs.step.properties[name]);
+  const long = (step?.anyOf ? step.anyOf.map(deref).find((v) => v?.type === 'object') : step) as Node | undefined;
+  return Object.fromEntries(Object.entries(long?.properties ?? {}).map(([k, v]) => [k, deref(v) ?? {}]));
 };
 
 describe('action defaults', () => {

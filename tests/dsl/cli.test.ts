@@ -174,12 +174,14 @@ describe('screenplay plan', () => {
 describe('screenplay schema', () => {
   it('prints the JSON Schema; --for adds the primitives a script can use', () => {
     const base = JSON.parse(run(['schema']).stdout);
-    expect(base.$defs.steps.items.anyOf.length).toBe(21);
+    expect(Object.keys(base.$defs.step.properties).length).toBe(21);
     const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
-    const names = forScript.$defs.steps.items.anyOf.map((v: { required: string[] }) => v.required[0]);
+    const names = Object.keys(forScript.$defs.step.properties);
     expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));
-    const ask = forScript.$defs.steps.items.anyOf.find((v: { required: string[] }) => v.required[0] === 'ask_claude');
-    expect(ask.properties.ask_claude.required).toEqual(['prompt', 'until']);
+    // Shared subschemas are moved into $defs and referenced.
+    const deref = (n: { $ref?: string }): Record<string, unknown> => (n.$ref ? deref(forScript.$defs[n.$ref.replace('#/$defs/', '')]) : n);
+    const ask = deref(forScript.$defs.step.properties.ask_claude);
+    expect(ask.required).toEqual(['prompt', 'until']);
   });
 });
 
