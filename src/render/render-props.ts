@@ -67,7 +67,9 @@ export const describeProblems = (issues: ReadonlyArray<z.core.$ZodIssue>, value:
         issue.code === 'too_big'
           ? `must be at most ${bound(issue.maximum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
           : issue.code === 'too_small'
-            ? `must be at least ${bound(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
+            ? issue.origin === 'string' && issue.minimum === 1
+              ? 'must not be empty'
+              : `must be at least ${bound(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
             : issue.code === 'not_multiple_of'
               ? `must be a multiple of ${bound(issue.divisor)}`
               : issue.code === 'invalid_type'

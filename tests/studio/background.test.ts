@@ -1,0 +1,50 @@
+/**
+ * An image background that is not there: Studio's preview names it (imageBackgroundProblem, what
+ * Background shows over a striped stand-in), while a render refuses the same style in Node before
+ * a browser opens (exit 1). Pure: nothing renders.
+ */
+import { describe, expect, it } from 'vitest';
+import { imageBackgroundProblem } from '../../src/compositions/shared/Background';
+import { checkRenderProps } from '../../src/render/render-props';
+import { ScreenplayError } from '../../src/errors';
+
+const PUBLIC = [{ name: 'backgrounds/sky.png' }, { name: 'samples/ink-deploy/capture.json' }];
+
+describe("Studio's preview of an image background", () => {
+  it.each([
+    ['no src yet', undefined, /names none yet: a path under public\/ or an http\(s\) URL/],
+    ['an empty src', '', /names none yet/],
+    ['blank', '  ', /names none yet/],
+    ['a file not in public/', 'backgrounds/nope.png', /^style\.background\.src: no file public\/backgrounds\/nope\.png$/],
+    ['a file in public/', 'backgrounds/sky.png', null],
+    ['a file in public/, with a leading slash', '/backgrounds/sky.png', null],
+    ['a URL (loaded, and named if it fails)', 'https://example.com/bg.png', null],
+  ] as const)('%s: %s', (_name, src, message) => {
+    const got = imageBackgroundProblem(src, PUBLIC);
+    if (message === null) expect(got).toBeNull();
+    else expect(got).toMatch(message);
+  });
+});
+
+describe('a render with the same style', () => {
+  const check = (background: unknown) => () => checkRenderProps('Landscape', '/cap/capture.json', { background }, { style: { background } });
+
+  it.each([
+    ['no src', { type: 'image' }, /^\/cap\/capture\.json: style\.background\.src must be string, but got nothing$/],
+    ['an empty src', { type: 'image', src: '' }, /^\/cap\/capture\.json: style\.background\.src must not be empty, but got ""$/],
+  ])('%s: refused in Node, exit 1, naming the field', (_name, background, message) => {
+    let err: unknown;
+    try {
+      check(background)();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScreenplayError);
+    expect((err as ScreenplayError).exitCode).toBe(1);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('a picture that is there passes the check (the refusals above are about the src)', () => {
+    expect(check({ type: 'image', src: 'bg.png' })).not.toThrow();
+  });
+});
