@@ -31,7 +31,7 @@ export const Root: React.FC = () => (
         title: 'Ink — deploy my-app',
         style: {
           background: {
-            type: 'gradient',
+            type: 'gradient' as const,
             from: '#1e1b4b',
             to: '#0e7490',
             angle: 135,
@@ -56,11 +56,11 @@ export const Root: React.FC = () => (
             zoomLevel: 2,
             zoomOnTyping: true,
             edgeSnap: 0.25,
-            cursorFeel: 'smooth',
+            cursorFeel: 'smooth' as const,
             hideIdleCursor: true,
           },
           overlays: {
-            keystrokes: 'off',
+            keystrokes: 'off' as const,
             speedBadge: true,
             clickSound: false,
           },
@@ -86,7 +86,7 @@ export const Root: React.FC = () => (
             maxSamples: 12,
           },
           avatar: {
-            provider: 'builtin',
+            provider: 'builtin' as const,
             color: '#38bdf8',
             bubbleSize: 0.24,
           },
@@ -110,7 +110,7 @@ export const Root: React.FC = () => (
         accent: '#67e8f9',
         style: {
           background: {
-            type: 'gradient',
+            type: 'gradient' as const,
             from: '#1e1b4b',
             to: '#0e7490',
             angle: 135,
@@ -135,11 +135,11 @@ export const Root: React.FC = () => (
             zoomLevel: 2,
             zoomOnTyping: true,
             edgeSnap: 0.25,
-            cursorFeel: 'smooth',
+            cursorFeel: 'smooth' as const,
             hideIdleCursor: true,
           },
           overlays: {
-            keystrokes: 'off',
+            keystrokes: 'off' as const,
             speedBadge: true,
             clickSound: false,
           },
@@ -165,7 +165,7 @@ export const Root: React.FC = () => (
             maxSamples: 12,
           },
           avatar: {
-            provider: 'builtin',
+            provider: 'builtin' as const,
             color: '#38bdf8',
             bubbleSize: 0.24,
           },
@@ -190,7 +190,7 @@ export const Root: React.FC = () => (
         accent: '#67e8f9',
         style: {
           background: {
-            type: 'gradient',
+            type: 'gradient' as const,
             from: '#1e1b4b',
             to: '#0e7490',
             angle: 135,
@@ -215,11 +215,11 @@ export const Root: React.FC = () => (
             zoomLevel: 2,
             zoomOnTyping: true,
             edgeSnap: 0.25,
-            cursorFeel: 'smooth',
+            cursorFeel: 'smooth' as const,
             hideIdleCursor: true,
           },
           overlays: {
-            keystrokes: 'off',
+            keystrokes: 'off' as const,
             speedBadge: true,
             clickSound: false,
           },
@@ -245,7 +245,7 @@ export const Root: React.FC = () => (
             maxSamples: 12,
           },
           avatar: {
-            provider: 'builtin',
+            provider: 'builtin' as const,
             color: '#38bdf8',
             bubbleSize: 0.24,
           },

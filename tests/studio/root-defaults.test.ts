@@ -54,8 +54,15 @@ describe('src/Root.tsx, as Studio reads it', () => {
     const before = rootProps(source, 'Landscape') as { currentDefaultProps: Record<string, unknown> };
     const edited = structuredClone(before.currentDefaultProps) as { style: { motion: { zoomLevel: number } } };
     edited.style.motion.zoomLevel = 2.5;
-    const { output } = CodemodsInternals.updateDefaultProps({ input: source, compositionId: 'Landscape', newDefaultProps: edited, enumPaths: [] });
+    // The enums' paths, as Studio sends them (their values are written `as const`).
+    const enumPaths = schemaFields(landscapeSchema)
+      .filter((f) => f.kind === 'choice')
+      .map((f) => f.path.split('.'));
+    const { output } = CodemodsInternals.updateDefaultProps({ input: source, compositionId: 'Landscape', newDefaultProps: edited, enumPaths });
     expect(rootProps(output, 'Landscape')).toEqual({ canUpdate: true, currentDefaultProps: edited });
+    // Written as Studio writes it: the save changes the one line.
+    const changed = output.split('\n').filter((line, i) => line !== source.split('\n')[i]);
+    expect(changed.map((l) => l.trim())).toEqual(['zoomLevel: 2.5,']);
     expect(landscapeSchema.parse(edited)).toEqual(edited);
     for (const other of COMPOSITIONS.filter((c) => c !== 'Landscape')) expect(rootProps(output, other)).toEqual(rootProps(source, other));
   });
