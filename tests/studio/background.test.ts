@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { imageBackgroundProblem } from '../../src/compositions/shared/Background';
+import { landscapeSchema } from '../../src/compositions/landscape/schema';
+import { parseProps, parseStudioProps } from '../../src/compositions/shared/metadata';
 import { checkRenderProps } from '../../src/render/render-props';
 import { ScreenplayError } from '../../src/errors';
 
@@ -23,6 +25,34 @@ describe("Studio's preview of an image background", () => {
     const got = imageBackgroundProblem(src, PUBLIC);
     if (message === null) expect(got).toBeNull();
     else expect(got).toMatch(message);
+  });
+});
+
+describe("Studio's calculateMetadata, just after a designer picks an image background", () => {
+  const props = (background: unknown, extra: Record<string, unknown> = {}) => ({
+    ...landscapeSchema.parse({}),
+    ...extra,
+    style: { ...landscapeSchema.parse({}).style, background },
+  });
+
+  it.each([
+    ['no src', { type: 'image' }],
+    ['an empty src', { type: 'image', src: '' }],
+  ])('%s: the props parse, the background stays an image with no src (Background names it)', (_name, background) => {
+    expect(() => parseProps(landscapeSchema, props(background), 'Landscape')).toThrow(/props\.style\.background\.src/);
+    const parsed = parseStudioProps(landscapeSchema, props(background), 'Landscape');
+    expect(parsed.style.background).toEqual({ type: 'image', src: '' });
+    expect(parsed.style.padding).toBe(0.06);
+  });
+
+  it('anything else wrong still throws, naming it', () => {
+    expect(() => parseStudioProps(landscapeSchema, props({ type: 'image' }, { title: 7 }), 'Landscape')).toThrow(
+      /^Invalid props for Landscape: props\.title: /,
+    );
+  });
+
+  it('a background with its src parses as it is', () => {
+    expect(parseStudioProps(landscapeSchema, props({ type: 'image', src: 'bg.png' }), 'Landscape').style.background).toEqual({ type: 'image', src: 'bg.png' });
   });
 });
 

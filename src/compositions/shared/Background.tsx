@@ -32,7 +32,7 @@ const BackgroundNotice: React.FC<{ message: string }> = ({ message }) => (
         background: 'rgba(127, 29, 29, 0.92)',
         color: '#fff',
         font: '600 28px/1.3 system-ui, sans-serif',
-        wordBreak: 'break-all',
+        overflowWrap: 'anywhere',
       }}
     >
       Background image: {message}
