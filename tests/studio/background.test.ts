@@ -14,15 +14,22 @@ const PUBLIC = [{ name: 'backgrounds/sky.png' }, { name: 'samples/ink-deploy/cap
 
 describe("Studio's preview of an image background", () => {
   it.each([
-    ['no src yet', undefined, /names none yet: a path under public\/ or an http\(s\) URL/],
-    ['an empty src', '', /names none yet/],
-    ['blank', '  ', /names none yet/],
-    ['a file not in public/', 'backgrounds/nope.png', /^style\.background\.src: no file public\/backgrounds\/nope\.png$/],
-    ['a file in public/', 'backgrounds/sky.png', null],
-    ['a file in public/, with a leading slash', '/backgrounds/sky.png', null],
-    ['a URL (loaded, and named if it fails)', 'https://example.com/bg.png', null],
-  ] as const)('%s: %s', (_name, src, message) => {
-    const got = imageBackgroundProblem(src, PUBLIC);
+    ['no src yet', undefined, false, /names none yet: a path under public\/ or an http\(s\) URL/],
+    ['an empty src', '', false, /names none yet/],
+    ['blank', '  ', false, /names none yet/],
+    ['a file, before it loads or fails', 'backgrounds/nope.png', false, null],
+    ['a file not in public/, failed', 'backgrounds/nope.png', true, /^style\.background\.src: no file public\/backgrounds\/nope\.png$/],
+    [
+      'a file in public/, failed (not an image)',
+      'backgrounds/sky.png',
+      true,
+      /^style\.background\.src: public\/backgrounds\/sky\.png did not load \(is it an image\?\)$/,
+    ],
+    ['a file in public/ with a leading slash, failed', '/backgrounds/sky.png', true, /public\/backgrounds\/sky\.png did not load/],
+    ['a URL, failed', 'https://example.com/bg.png', true, /^style\.background\.src: https:\/\/example\.com\/bg\.png did not load$/],
+    ['a URL, loading', 'https://example.com/bg.png', false, null],
+  ] as const)('%s', (_name, src, failed, message) => {
+    const got = imageBackgroundProblem(src, PUBLIC, failed);
     if (message === null) expect(got).toBeNull();
     else expect(got).toMatch(message);
   });

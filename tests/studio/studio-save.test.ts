@@ -3,7 +3,7 @@
  * temp dir; the repository's files are never touched), bound to 127.0.0.1 on a free port, driven
  * by Playwright in the system Chromium: open Landscape, set style.motion.zoomLevel to 2.5 in the
  * props panel (Studio saves it to code by itself), reload, still 2.5, and the copy's Root.tsx has
- * it. Slow (Studio's webpack build): one test, 240 s. Skipped, with the reason, without Chromium.
+ * it; then an image background with no src, and one missing from public/, named in the preview. Slow (Studio's webpack build): one test, 240 s. Skipped, with the reason, without Chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -155,6 +155,19 @@ describe.skipIf(!browser)('Studio keeps a designer’s change', () => {
       const again = await zoomField(true);
       await shot('reloaded');
       expect((await again.textContent())?.trim()).toBe('2.5');
+
+      // An image background: chosen with no src yet, the preview stays up and says so; a missing
+      // file is named with its path.
+      await page.getByText('gradient', { exact: true }).first().click();
+      await page.getByText('image', { exact: true }).first().click();
+      const notice = page.getByTestId('background-notice');
+      await notice.waitFor({ timeout: 30_000 });
+      expect(await notice.textContent()).toMatch(/style\.background\.src names none yet/);
+      const src = page.locator('input[placeholder="style.background.src"]');
+      await src.fill('backgrounds/missing.png');
+      await src.press('Enter');
+      await page.getByText('no file public/backgrounds/missing.png').waitFor({ timeout: 30_000 });
+      await shot('missing-image');
     } catch (e) {
       await shot('failed');
       throw new Error(`${(e as Error).message}\n(screenshot: ${path.join(os.tmpdir(), 'screenplay-studio-failed.png')}; Studio's log:)\n${log.slice(-3000)}`);

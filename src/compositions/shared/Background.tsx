@@ -4,15 +4,20 @@ import { isUrl } from './capture-source';
 import type { BackgroundStyle } from './style-schema';
 
 /**
- * What is wrong with an image background before it loads, in Studio's preview: no `src` yet, or a
- * path under public/ that is not there (Studio lists public/'s files). Null: try to load it.
+ * What Studio's preview says about an image background, or null to show it: no `src` yet, or one
+ * that failed to load (`failed`), named with its path under public/ ("no file public/x.png" when
+ * Studio's list of public/'s files lacks it) or its URL. Loading is always tried first: a file
+ * behind a symbolic link may be missing from Studio's list and still load.
  */
-export const imageBackgroundProblem = (src: string | undefined, publicFiles: ReadonlyArray<{ name: string }>): string | null => {
+export const imageBackgroundProblem = (src: string | undefined, publicFiles: ReadonlyArray<{ name: string }>, failed: boolean): string | null => {
   if (src === undefined || src.trim() === '')
     return 'style.background is an image, but style.background.src names none yet: a path under public/ or an http(s) URL';
-  if (isUrl(src)) return null;
+  if (!failed) return null;
+  if (isUrl(src)) return `style.background.src: ${src} did not load`;
   const name = src.replace(/^\/+/, '');
-  return publicFiles.some((f) => f.name === name) ? null : `style.background.src: no file public/${name}`;
+  return publicFiles.some((f) => f.name === name)
+    ? `style.background.src: public/${name} did not load (is it an image?)`
+    : `style.background.src: no file public/${name}`;
 };
 
 /** Studio only: what is wrong with the background, over a striped stand-in, at the frame's top. */
@@ -43,10 +48,9 @@ const BackgroundNotice: React.FC<{ message: string }> = ({ message }) => (
 /** Studio's preview of an image background: a message naming the image when it is missing or fails to load. */
 const StudioImage: React.FC<{ src: string | undefined }> = ({ src }) => {
   const [failed, setFailed] = useState<string | null>(null);
-  const problem = imageBackgroundProblem(src, getStaticFiles());
-  if (problem !== null) return <BackgroundNotice message={problem} />;
-  const url = isUrl(src!) ? src! : staticFile(src!);
-  if (failed === url) return <BackgroundNotice message={`style.background.src: ${src} did not load`} />;
+  const url = src ? (isUrl(src) ? src : staticFile(src)) : null;
+  const problem = imageBackgroundProblem(src, getStaticFiles(), url !== null && failed === url);
+  if (problem !== null || url === null) return <BackgroundNotice message={problem ?? ''} />;
   return (
     <AbsoluteFill>
       <Img src={url} maxRetries={0} onError={() => setFailed(url)} style={{ width: '100%', height: '100%', objectFit: 'cover' }} />
