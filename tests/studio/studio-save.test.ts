@@ -80,97 +80,101 @@ afterAll(async () => {
 });
 
 describe.skipIf(!browser)('Studio keeps a designer’s change', () => {
-  it('zoomLevel 2.5 typed in the props panel is saved to Root.tsx and survives a reload', { timeout: 240_000 }, async () => {
-    const dir = copyProject();
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const rootFile = path.join(dir, 'src', 'Root.tsx');
-    const before = fs.readFileSync(rootFile, 'utf8');
-    expect(landscapeProps(rootFile).style.motion.zoomLevel).toBe(2);
+  it(
+    'zoomLevel 2.5 typed in the props panel is saved to Root.tsx and survives a reload; a missing background image is named',
+    { timeout: 240_000 },
+    async () => {
+      const dir = copyProject();
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const rootFile = path.join(dir, 'src', 'Root.tsx');
+      const before = fs.readFileSync(rootFile, 'utf8');
+      expect(landscapeProps(rootFile).style.motion.zoomLevel).toBe(2);
 
-    const port = await freePort();
-    let log = '';
-    // Its own process group, so Studio and what it starts end together.
-    const studio = spawn(
-      process.execPath,
-      [path.join(dir, 'node_modules', '@remotion', 'cli', 'remotion-cli.js'), 'studio', '--port', String(port), '--no-open'],
-      {
-        cwd: dir,
-        detached: true,
-        env: { ...process.env, BROWSER: 'none' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    studio.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    studio.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    cleanups.push(() => {
+      const port = await freePort();
+      let log = '';
+      // Its own process group, so Studio and what it starts end together.
+      const studio = spawn(
+        process.execPath,
+        [path.join(dir, 'node_modules', '@remotion', 'cli', 'remotion-cli.js'), 'studio', '--port', String(port), '--no-open'],
+        {
+          cwd: dir,
+          detached: true,
+          env: { ...process.env, BROWSER: 'none' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      studio.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+      studio.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+      cleanups.push(() => {
+        try {
+          process.kill(-studio.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      });
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHttp(base, 120_000, () => log, studio);
+
+      const { chromium } = await import('playwright-core');
+      const eyes = await chromium.launch({ executablePath: browser!.browser, args: ['--no-sandbox'] });
+      cleanups.push(() => eyes.close().catch(() => {}));
+      const page = await eyes.newPage({ viewport: { width: 1600, height: 1000 } });
+      const shot = (name: string) => page.screenshot({ path: path.join(os.tmpdir(), `screenplay-studio-${name}.png`) }).catch(() => {});
+
+      /** Opens Landscape with the props panel showing, and returns zoomLevel's number field. */
+      const zoomField = async (reload: boolean) => {
+        if (reload) await page.reload();
+        else await page.goto(`${base}/Landscape`);
+        await page.getByText('TikTokSplit', { exact: true }).first().waitFor({ timeout: 150_000 });
+        const expand = page.getByLabel('Expand right sidebar');
+        if (await expand.isVisible()) await expand.click();
+        // The number editor: a button showing the value after the field's label, an input once clicked.
+        const field = page.locator('xpath=//span[normalize-space(.)="zoomLevel:"]/following::button[contains(@class, "__remotion_input_dragger")][1]');
+        await field.waitFor({ timeout: 60_000 });
+        return field;
+      };
+
       try {
-        process.kill(-studio.pid!, 'SIGKILL');
-      } catch {
-        // already gone
+        const field = await zoomField(false);
+        expect((await field.textContent())?.trim()).toBe('2');
+        await field.click();
+        const input = page.locator('input[placeholder="style.motion.zoomLevel"]');
+        await input.fill('2.5');
+        await input.press('Enter');
+        // Studio saves to code by itself; wait for the file.
+        const end = Date.now() + 30_000;
+        while (landscapeProps(rootFile).style.motion.zoomLevel !== 2.5 && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+        await shot('saved');
+        expect(landscapeProps(rootFile).style.motion.zoomLevel).toBe(2.5);
+        expect(await page.getByText("Can't save default props").count()).toBe(0);
+        // Only that line changed, and only in the copy.
+        const changed = fs
+          .readFileSync(rootFile, 'utf8')
+          .split('\n')
+          .filter((l, i) => l !== before.split('\n')[i]);
+        expect(changed.map((l) => l.trim())).toEqual(['zoomLevel: 2.5,']);
+        expect(fs.readFileSync(path.join(REPO, 'src', 'Root.tsx'), 'utf8')).toBe(before);
+
+        const again = await zoomField(true);
+        await shot('reloaded');
+        expect((await again.textContent())?.trim()).toBe('2.5');
+
+        // An image background: chosen with no src yet, the preview stays up and says so; a missing
+        // file is named with its path.
+        await page.getByText('gradient', { exact: true }).first().click();
+        await page.getByText('image', { exact: true }).first().click();
+        const notice = page.getByTestId('background-notice');
+        await notice.waitFor({ timeout: 30_000 });
+        expect(await notice.textContent()).toMatch(/style\.background\.src names none yet/);
+        const src = page.locator('input[placeholder="style.background.src"]');
+        await src.fill('backgrounds/missing.png');
+        await src.press('Enter');
+        await page.getByText('no file public/backgrounds/missing.png').waitFor({ timeout: 30_000 });
+        await shot('missing-image');
+      } catch (e) {
+        await shot('failed');
+        throw new Error(`${(e as Error).message}\n(screenshot: ${path.join(os.tmpdir(), 'screenplay-studio-failed.png')}; Studio's log:)\n${log.slice(-3000)}`);
       }
-    });
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(base, 120_000, () => log, studio);
-
-    const { chromium } = await import('playwright-core');
-    const eyes = await chromium.launch({ executablePath: browser!.browser, args: ['--no-sandbox'] });
-    cleanups.push(() => eyes.close().catch(() => {}));
-    const page = await eyes.newPage({ viewport: { width: 1600, height: 1000 } });
-    const shot = (name: string) => page.screenshot({ path: path.join(os.tmpdir(), `screenplay-studio-${name}.png`) }).catch(() => {});
-
-    /** Opens Landscape with the props panel showing, and returns zoomLevel's number field. */
-    const zoomField = async (reload: boolean) => {
-      if (reload) await page.reload();
-      else await page.goto(`${base}/Landscape`);
-      await page.getByText('TikTokSplit', { exact: true }).first().waitFor({ timeout: 150_000 });
-      const expand = page.getByLabel('Expand right sidebar');
-      if (await expand.isVisible()) await expand.click();
-      // The number editor: a button showing the value after the field's label, an input once clicked.
-      const field = page.locator('xpath=//span[normalize-space(.)="zoomLevel:"]/following::button[contains(@class, "__remotion_input_dragger")][1]');
-      await field.waitFor({ timeout: 60_000 });
-      return field;
-    };
-
-    try {
-      const field = await zoomField(false);
-      expect((await field.textContent())?.trim()).toBe('2');
-      await field.click();
-      const input = page.locator('input[placeholder="style.motion.zoomLevel"]');
-      await input.fill('2.5');
-      await input.press('Enter');
-      // Studio saves to code by itself; wait for the file.
-      const end = Date.now() + 30_000;
-      while (landscapeProps(rootFile).style.motion.zoomLevel !== 2.5 && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
-      await shot('saved');
-      expect(landscapeProps(rootFile).style.motion.zoomLevel).toBe(2.5);
-      expect(await page.getByText("Can't save default props").count()).toBe(0);
-      // Only that line changed, and only in the copy.
-      const changed = fs
-        .readFileSync(rootFile, 'utf8')
-        .split('\n')
-        .filter((l, i) => l !== before.split('\n')[i]);
-      expect(changed.map((l) => l.trim())).toEqual(['zoomLevel: 2.5,']);
-      expect(fs.readFileSync(path.join(REPO, 'src', 'Root.tsx'), 'utf8')).toBe(before);
-
-      const again = await zoomField(true);
-      await shot('reloaded');
-      expect((await again.textContent())?.trim()).toBe('2.5');
-
-      // An image background: chosen with no src yet, the preview stays up and says so; a missing
-      // file is named with its path.
-      await page.getByText('gradient', { exact: true }).first().click();
-      await page.getByText('image', { exact: true }).first().click();
-      const notice = page.getByTestId('background-notice');
-      await notice.waitFor({ timeout: 30_000 });
-      expect(await notice.textContent()).toMatch(/style\.background\.src names none yet/);
-      const src = page.locator('input[placeholder="style.background.src"]');
-      await src.fill('backgrounds/missing.png');
-      await src.press('Enter');
-      await page.getByText('no file public/backgrounds/missing.png').waitFor({ timeout: 30_000 });
-      await shot('missing-image');
-    } catch (e) {
-      await shot('failed');
-      throw new Error(`${(e as Error).message}\n(screenshot: ${path.join(os.tmpdir(), 'screenplay-studio-failed.png')}; Studio's log:)\n${log.slice(-3000)}`);
-    }
-  });
+    },
+  );
 });
