@@ -66,10 +66,23 @@ describe('the formats', () => {
 /** Where the lists may be spelled out: the registry alone. */
 const ALLOWED = (file: string) => file === 'formats.ts';
 
+/**
+ * Root.tsx's `id="…"` lines: Studio saves a designer's props only into a <Composition> whose id is a
+ * string literal (docs/studio.md), so Root.tsx spells the ids out, checked equal to the registry's.
+ */
+const ROOT_ID = /^Root\.tsx:\d+: id="(\w+)"$/;
+
 describe('no list of formats or compositions written out again', () => {
-  it('no quoted composition id outside the registry', () => {
+  it("no quoted composition id outside the registry (but for Root.tsx's id literals)", () => {
     const hits = linesMatching(ALLOWED, (line) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line));
-    expect(hits).toEqual([]);
+    expect(hits.filter((h) => !ROOT_ID.test(h))).toEqual([]);
+  });
+
+  it("Root.tsx's id literals are the registry's compositions, in its order", () => {
+    const ids = linesMatching(ALLOWED, (line) => /^\s*id=/.test(line))
+      .filter((h) => h.startsWith('Root.tsx:'))
+      .map((h) => ROOT_ID.exec(h)?.[1] ?? h);
+    expect(ids).toEqual(COMPOSITIONS);
   });
 
   it('no enumeration of the format names, nor the default format list, outside the registry', () => {

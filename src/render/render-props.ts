@@ -49,28 +49,39 @@ const shownValue = (v: unknown): string => {
 const valueAt = (root: unknown, at: ReadonlyArray<PropertyKey>): unknown =>
   at.reduce<unknown>((cur, key) => (cur !== null && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[key] : undefined), root);
 
+const pathKey = (issue: z.core.$ZodIssue) => JSON.stringify(issue.path.map(String));
+
 /**
- * One line per zod problem: `<where>: <JSON path> must <what was expected>, but got <value>`.
+ * One line per zod problem: `<where>: <JSON path> must <what was expected>, but got <value>`. A
+ * number out of range is named once (not also as off its step).
  * @param where the file (or "props") the value came from; `prefix` is prepended to each path
  */
-export const describeProblems = (issues: ReadonlyArray<z.core.$ZodIssue>, value: unknown, where: string, prefix: ReadonlyArray<PropertyKey> = []): string[] =>
-  issues.map((issue) => {
-    const found = shownValue(valueAt(value, issue.path));
-    const bound = (b: unknown) => String(b);
-    const expected =
-      issue.code === 'too_big'
-        ? `must be at most ${bound(issue.maximum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
-        : issue.code === 'too_small'
-          ? `must be at least ${bound(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
-          : issue.code === 'invalid_type'
-            ? `must be ${issue.expected}`
-            : issue.code === 'invalid_value'
-              ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-              : issue.code === 'invalid_union'
-                ? 'must be one of the allowed kinds'
-                : `is not allowed (${issue.message})`;
-    return `${where}: ${formatJsonPath([...prefix, ...issue.path])} ${expected}, but got ${found}`;
-  });
+export const describeProblems = (issues: ReadonlyArray<z.core.$ZodIssue>, value: unknown, where: string, prefix: ReadonlyArray<PropertyKey> = []): string[] => {
+  const outOfRange = new Set(issues.filter((i) => i.code === 'too_big' || i.code === 'too_small').map(pathKey));
+  return issues
+    .filter((i) => !(i.code === 'not_multiple_of' && outOfRange.has(pathKey(i))))
+    .map((issue) => {
+      const found = shownValue(valueAt(value, issue.path));
+      const bound = (b: unknown) => String(b);
+      const expected =
+        issue.code === 'too_big'
+          ? `must be at most ${bound(issue.maximum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
+          : issue.code === 'too_small'
+            ? issue.origin === 'string' && issue.minimum === 1
+              ? 'must not be empty'
+              : `must be at least ${bound(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}`
+            : issue.code === 'not_multiple_of'
+              ? `must be a multiple of ${bound(issue.divisor)}`
+              : issue.code === 'invalid_type'
+                ? `must be ${issue.expected}`
+                : issue.code === 'invalid_value'
+                  ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+                  : issue.code === 'invalid_union'
+                    ? 'must be one of the allowed kinds'
+                    : `is not allowed (${issue.message})`;
+      return `${where}: ${formatJsonPath([...prefix, ...issue.path])} ${expected}, but got ${found}`;
+    });
+};
 
 /**
  * Checks, in Node and before any browser opens, the capture dir's `style` (capture.json) against

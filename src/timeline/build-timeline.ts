@@ -19,12 +19,18 @@ import { frameAt, msAt } from '../base/time';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({
-  autoZoom: z.boolean().default(true).describe('Zoom towards clicks and typing'),
-  zoomLevel: z.number().min(1).max(6).default(ZOOM.level).describe('Zoom level of automatic zooms'),
-  zoomOnTyping: z.boolean().default(true),
-  edgeSnap: z.number().min(0).max(0.9).default(ZOOM.edgeSnap),
-  cursorFeel: z.enum(['smooth', 'snappy', 'floaty']).default('smooth'),
-  hideIdleCursor: z.boolean().default(true),
+  autoZoom: z.boolean().describe('Zoom towards clicks and typing.').default(true),
+  zoomLevel: z.number().min(1).max(6).multipleOf(0.05).describe('How far automatic zooms go in (1: not at all, 2: twice as big).').default(ZOOM.level),
+  zoomOnTyping: z.boolean().describe('Zoom towards the text being typed, not only clicks.').default(true),
+  edgeSnap: z
+    .number()
+    .min(0)
+    .max(0.9)
+    .multipleOf(0.01)
+    .describe("A zoom near the screen's edge keeps the edge in view (0: centre on the spot; higher: snap sooner).")
+    .default(ZOOM.edgeSnap),
+  cursorFeel: z.enum(['smooth', 'snappy', 'floaty']).describe("How the drawn cursor moves between the recording's positions.").default('smooth'),
+  hideIdleCursor: z.boolean().describe('Fade the cursor out while it rests.').default(true),
 });
 export type TimelineStyle = z.infer<typeof timelineStyleSchema>;
 export type BlurRegion = Rect & { startMs: number; endMs: number };

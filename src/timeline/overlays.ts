@@ -11,11 +11,11 @@ import type { Rect } from './view';
 
 export const overlayStyleSchema = z.object({
   /** Keystroke overlay: off, special keys and chords only, or those plus typed text. */
-  keystrokes: z.enum(['off', 'keys', 'all']).default('off'),
+  keystrokes: z.enum(['off', 'keys', 'all']).describe('Keystroke overlay: off, special keys and chords only, or those plus typed text.').default('off'),
   /** A small "4x" badge while a piece plays faster (not under 0.6 s of video). */
-  speedBadge: z.boolean().default(true),
+  speedBadge: z.boolean().describe('A small "4x" badge while a piece plays faster (not under 0.6 s of video).').default(true),
   /** A soft click sound at every click. */
-  clickSound: z.boolean().default(false),
+  clickSound: z.boolean().describe('A soft click sound at every click.').default(false),
 });
 export type OverlayStyle = z.infer<typeof overlayStyleSchema>;
 

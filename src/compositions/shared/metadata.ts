@@ -3,7 +3,7 @@
  * parse props (remotion render does not check them) → read the capture → lay out → build the
  * timeline. The component then is a pure function of (props, frame).
  */
-import type { CalculateMetadataFunction } from 'remotion';
+import { getRemotionEnvironment, type CalculateMetadataFunction } from 'remotion';
 import type { z } from 'zod';
 import type { CaptureLog } from '../../capture-log';
 import { formatJsonPath } from '../../capture-log/json-path';
@@ -114,6 +114,22 @@ export const parseProps = <S extends z.ZodType>(schema: S, props: unknown, compo
   return parsed.data;
 };
 
+/**
+ * parseProps for Studio's preview: an image background with no src yet (just chosen in the props
+ * panel) is parsed as if it had one and kept empty, so the preview stays up and Background names
+ * what is missing. Anything else wrong throws as parseProps does.
+ */
+export const parseStudioProps = <S extends z.ZodType>(schema: S, props: unknown, composition: string): z.infer<S> => {
+  const style = (props as { style?: { background?: { type?: unknown; src?: unknown } } } | null)?.style;
+  const bg = style?.background;
+  const pending = bg?.type === 'image' && (bg.src === undefined || (typeof bg.src === 'string' && bg.src.trim() === ''));
+  if (!pending) return parseProps(schema, props, composition);
+  const parsed = parseProps(schema, { ...(props as object), style: { ...style, background: { type: 'image', src: 'pending.png' } } }, composition) as {
+    style: Record<string, unknown>;
+  };
+  return { ...parsed, style: { ...parsed.style, background: { type: 'image', src: '' } } } as z.infer<S>;
+};
+
 /** What a composition decides for itself: its size, props, layout and where captions and the avatar go. */
 export type MetadataSpec<P extends { capture: string; style: Style }, L extends ScreenLayout> = {
   composition: string;
@@ -185,7 +201,8 @@ export const makeCalculateMetadata = <P extends { capture: string; style: Style 
 ): CalculateMetadataFunction<WithComputed<P, L>> => {
   return async ({ props, abortSignal }) => {
     const { computed: _ignored, layer: _layer, sprites: _sprites, stills, recordingClock, ...input } = props as WithComputed<P, L>;
-    const parsed = parseProps(opts.schema, input, opts.composition);
+    // Studio keeps the preview up while a designer picks an image background (Background says what is missing).
+    const parsed = (getRemotionEnvironment().isStudio ? parseStudioProps : parseProps)(opts.schema, input, opts.composition);
     const [{ log, recordingSrc }, narration] = await Promise.all([loadCapture(parsed.capture, abortSignal), loadNarration(parsed.capture, abortSignal)]);
     const { durationInFrames, fps, computed } = computeMetadata(opts, {
       parsed,
