@@ -5,9 +5,10 @@
  * from the importing file's folder upwards, or in the project itself when the project's own
  * package.json is named `screenplay` (a package importing itself, as Node allows).
  *
- * Confinement: the package folder (realpath) must be inside the project folder, and the library
- * (realpath) inside the package folder; nothing outside is read. A package installed above the
- * project (a hoisted workspace, `npm link`) is refused with a message saying so.
+ * Confinement: the library (realpath) must be inside its package's folder. The package may be
+ * installed outside the project folder (a workspace hoists it, `npm link` links it): its library
+ * is keyed `../…` from the project, and every path in it stays inside the package
+ * (src/util/resolve-script-path.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,16 +98,12 @@ export type PackageImport = { ok: true; /** Absolute realpath of the library fil
  * inside the project folder `root` (absolute realpath).
  *
  * Returns the library's absolute realpath, or a one-line message: the package is not installed
- * (with the npm command), is installed outside the project, or has no such library (with the
- * libraries it has, and the closest name).
+ * (with the npm command), or has no such library (with the libraries it has, and the closest name).
  */
 export const resolvePackageImport = (root: string, fromDir: string, spec: PackageSpecifier): PackageImport => {
   const { pkg, sub } = spec;
   const pkgDir = findPackageDir(root, fromDir, pkg);
   if (!pkgDir) return { ok: false, message: `no package "${pkg}" is installed in this project (npm i -D ${pkg})` };
-  if (!inside(root, pkgDir)) {
-    return { ok: false, message: `the package "${pkg}" is installed outside the project folder; screenplay reads only files inside the project` };
-  }
   const hasExt = LIBRARY_EXTENSIONS.includes(path.extname(sub));
   const candidates = hasExt
     ? [path.join(pkgDir, sub), path.join(pkgDir, 'primitives', sub)]

@@ -32,6 +32,13 @@ const toKey = (root: string, p: string): string => path.relative(root, p).split(
  * Only the project's own entries are looked at (lstat/realpath); nothing is read.
  */
 export const resolveScriptPath = (rootDir: string, fromFile: string, value: string, kind: PathKind): ResolvedScriptPath => {
+  const pkg = outsidePackage(rootDir, fromFile);
+  if (pkg) {
+    // A library of a package installed outside the project (linked, or hoisted in a workspace):
+    // its own paths follow the same rule inside that package's folder.
+    const r = resolveScriptPath(pkg.dir, pkg.fromFile, value, kind);
+    return r.ok ? { ok: true, path: toKey(fs.realpathSync.native(rootDir), r.abs), abs: r.abs } : r;
+  }
   if (kind === 'import') return resolveImport(rootDir, fromFile, value);
   let root: string;
   try {
@@ -82,6 +89,28 @@ export const resolveScriptPath = (rootDir: string, fromFile: string, value: stri
     return { ok: false, message: `expected ${quoted} to be a file, but it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}` };
   if (kind === 'dir' && !stat.isDirectory()) return { ok: false, message: `expected ${quoted} to be a folder, but it is a file` };
   return { ok: true, path: toKey(root, real), abs: real };
+};
+
+/**
+ * For a file keyed outside the project (`../…`: only a package import reaches one, see
+ * resolveImport), the package folder holding it (its nearest folder with a package.json) and the
+ * file relative to it; null for a file inside the project.
+ */
+const outsidePackage = (rootDir: string, fromFile: string): { dir: string; fromFile: string } | null => {
+  if (fromFile !== '..' && !fromFile.startsWith('../')) return null;
+  let root: string;
+  try {
+    root = fs.realpathSync.native(rootDir);
+  } catch {
+    return null;
+  }
+  const abs = path.resolve(root, fromFile);
+  for (let dir = path.dirname(abs); ; ) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return { dir, fromFile: toKey(dir, abs) };
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
 };
 
 const lstatOrNull = (p: string): fs.Stats | null => {

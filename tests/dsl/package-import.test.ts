@@ -94,7 +94,6 @@ describe('resolving a package import', () => {
     ['acme/logn', /the package "acme" has no primitive library "logn" \(did you mean "acme\/login"\?\); it has: acme\/extra, acme\/login$/],
     ['empty/x', /has no primitive library "x"; it has: none/],
     ['acme/evil', /has no primitive library "evil"/],
-    ['linked/x', /the package "linked" is installed outside the project folder/],
     ['../node_modules/acme/primitives/login.yaml', /leaves it/],
   ])('%s is refused: %s', (value, message) => {
     const r = resolveScriptPath(dir, 'a.yaml', value, 'import');
@@ -102,6 +101,41 @@ describe('resolving a package import', () => {
     expect(!r.ok && r.message).toMatch(message);
     // Nothing outside the project is quoted.
     expect(!r.ok && r.message).not.toContain(outside);
+  });
+
+  it('a package linked from outside the project (npm link) is read, keyed from the project; its paths stay inside it', () => {
+    const r = resolveScriptPath(dir, 'a.yaml', 'linked/x', 'import');
+    expect(r.ok && r.path).toBe(path.relative(dir, path.join(outside, 'linked/primitives/x.yaml')));
+    const key = (r.ok && r.path) as string;
+    // From inside that library: a sibling resolves, leaving the package does not.
+    fs.writeFileSync(path.join(outside, 'linked', 'primitives', 'y.yaml'), LIB);
+    fs.writeFileSync(path.join(outside, 'secret.yaml'), 'TOP-SECRET');
+    const sibling = resolveScriptPath(dir, key, 'y.yaml', 'import');
+    expect(sibling.ok && sibling.abs).toBe(path.join(outside, 'linked/primitives/y.yaml'));
+    const escape = resolveScriptPath(dir, key, '../../secret.yaml', 'import');
+    expect(escape.ok).toBe(false);
+    expect(!escape.ok && escape.message).toMatch(/leaves it/);
+  });
+
+  it('a workspace: the package hoisted above the project compiles, with its own relative imports', async () => {
+    const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-ws-')));
+    try {
+      const put = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+        fs.writeFileSync(path.join(ws, rel), text);
+      };
+      put('package.json', '{"name":"ws","workspaces":["packages/*"]}');
+      put('packages/app/package.json', '{"name":"app"}');
+      put('node_modules/kit/package.json', '{"name":"kit"}');
+      put('node_modules/kit/primitives/base.yaml', LIB.replace('log_in', 'base_step'));
+      put('node_modules/kit/primitives/top.yaml', `import: [base.yaml]\n${LIB.replace('log_in', 'top_step')}`);
+      put('packages/app/demo.yaml', 'import: [kit/top]\nsteps:\n  - top_step: {}\n  - base_step: {}\n');
+      const r = compileScript(await loadScript(path.join(ws, 'packages/app/demo.yaml')));
+      expect(r.errors).toEqual([]);
+      expect(r.plan!.steps.map((s) => s.stack.map((f) => f.primitive))).toEqual([['top_step'], ['base_step']]);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 
   it('a script importing a package library compiles, its steps from the package', async () => {
