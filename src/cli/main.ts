@@ -87,6 +87,11 @@ export const main = async (argv: string[]): Promise<number> => {
       printOut(commandHelp(command));
       return 0;
     }
+    // "-out x" would parse as -o with the value "ut": a long flag with one dash is refused, naming the long one.
+    const oneDash = rest
+      .slice(0, rest.includes('--') ? rest.indexOf('--') : undefined)
+      .find((a) => /^-[^-]{2,}$/.test(a.replace(/=.*$/, '')) && command!.options.some((o) => o.name === a.slice(1).replace(/=.*$/, '')));
+    if (oneDash) throw invalidInput(unknownOptionMessage(command, oneDash));
     const run = await command.load();
     return await run(rest);
   } catch (err) {

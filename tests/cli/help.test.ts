@@ -127,6 +127,7 @@ describe('through the real bin', () => {
     { args: ['render', 'cap', '--outt', 'x.mp4'], err: /error: unknown option --outt for render; did you mean --out\?/ },
     { args: ['validate', 'x.yaml', '--jsn'], err: /unknown option --jsn for validate; did you mean --json\?/ },
     { args: ['validate', 'x.yaml', '-json'], err: /unknown option -json for validate; did you mean --json\?/ },
+    { args: ['narrate', 'x.yaml', '-out', 'dir'], err: /unknown option -out for narrate; did you mean --out\?/ },
     { args: ['make', 'x.yaml', '--rerendr'], err: /unknown option --rerendr for make; did you mean --rerender\?/ },
     { args: ['validate', 'x.yaml', '--frobnicate'], err: /unknown option --frobnicate for validate \(`screenplay validate --help` lists its options\)/ },
     { args: ['schema', 'extra'], err: /schema: unexpected argument 'extra'/ },
