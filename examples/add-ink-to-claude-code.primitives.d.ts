@@ -7,9 +7,9 @@ export type Primitives = {
   add_mcp_server_claude_code?: {
     description?: string;
     params: {
-      name: { type: "string" };
-      url: { type: "string" };
-      transport: { type: "enum"; values: readonly ["http", "sse", "stdio"]; default: "http" };
+      name: { type: "string"; description?: string };
+      url: { type: "string"; description?: string };
+      transport: { type: "enum"; values: readonly ["http", "sse", "stdio"]; default: "http"; description?: string };
     };
     steps?: readonly unknown[];
   };
@@ -17,10 +17,10 @@ export type Primitives = {
   ask_claude?: {
     description?: string;
     params: {
-      prompt: { type: "string" };
+      prompt: { type: "string"; description?: string };
       /** Text that shows the answer is done. */
-      until: { type: "string" };
-      timeout: { type: "duration"; default: "60s" };
+      until: { type: "string"; description?: string };
+      timeout: { type: "duration"; default: "60s"; description?: string };
     };
     steps?: readonly unknown[];
   };
@@ -28,7 +28,7 @@ export type Primitives = {
   cd_into?: {
     description?: string;
     params: {
-      dir: { type: "string" };
+      dir: { type: "string"; description?: string };
     };
     steps?: readonly unknown[];
   };
@@ -43,9 +43,9 @@ export type Primitives = {
     description?: string;
     params: {
       /** The command line to run. */
-      command: { type: "string" };
+      command: { type: "string"; description?: string };
       /** How long to stay on the output. */
-      hold: { type: "duration"; default: "1.5s" };
+      hold: { type: "duration"; default: "1.5s"; description?: string };
     };
     steps?: readonly unknown[];
   };
@@ -53,7 +53,7 @@ export type Primitives = {
   start_claude_code?: {
     description?: string;
     params: {
-      timeout: { type: "duration"; default: "20s" };
+      timeout: { type: "duration"; default: "20s"; description?: string };
     };
     steps?: readonly unknown[];
   };

@@ -52,6 +52,8 @@ type ShortForms<L> = {
   blur: never;
   hide_cursor: L;
 };
+/** Action N's short form (`never` where it has none), as a TypeScript script writes it. */
+export type ShortForm<N extends ActionName> = ShortForms<StepList>[N];
 /** Fails to compile when ShortForms misses an action or names one that does not exist. */
 type ShortFormsCover = [ActionName] extends [keyof ShortForms<unknown>] ? ([keyof ShortForms<unknown>] extends [ActionName] ? true : never) : never;
 const shortFormsCover: ShortFormsCover = true;

@@ -14,6 +14,7 @@ const paramType = (def: ParamDef): string => {
   const parts = [`type: ${JSON.stringify(def.type)}`];
   if (def.values) parts.push(`values: readonly [${def.values.map((v) => JSON.stringify(v)).join(', ')}]`);
   if (def.default !== undefined) parts.push(`default: ${JSON.stringify(def.default)}`);
+  parts.push('description?: string');
   return `{ ${parts.join('; ')} }`;
 };
 
