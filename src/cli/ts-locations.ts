@@ -37,6 +37,12 @@ export const loadTypescript = (projectDir: string): Ts | null => {
 
 /** How many `const` names may be followed from one value (a = b, b = c, …): bounds a cycle. */
 const MAX_HOPS = 32;
+/**
+ * How many values are located in one file: a const used in many places is located at each, so
+ * `b = [a, a, …]; c = [b, b, …]` could otherwise grow without bound (compileScript's own limit,
+ * MAX_PLAIN_NODES, is the same). Past it, parts keep their nearest located ancestor's place.
+ */
+const MAX_LOCATED = 200_000;
 
 /**
  * The locations of `text`'s default export (a TypeScript script named `file` in diagnostics),
@@ -80,11 +86,12 @@ export const locateDefaultExport = (ts: Ts, file: string, text: string): SourceL
     return null;
   };
 
+  let budget = MAX_LOCATED;
   const build = (written: TS.Expression, depth: number): SourceLocations => {
     const e = unwrap(written);
     // The value's place is where it is written (a name's use), its parts where the literal is.
     const loc: SourceLocations = { pos: posOf(written) };
-    if (depth > 200) return loc;
+    if (depth > 200 || --budget < 0) return loc;
     if (ts.isObjectLiteralExpression(e)) {
       const children: Record<string, SourceLocations> = {};
       const add = (obj: TS.ObjectLiteralExpression, d: number): void => {
