@@ -64,8 +64,8 @@ type Input<N extends ActionName> = Writable<z.input<(typeof ACTIONS)[N]['schema'
 /** The long form of action N, a wrapping action's `steps` as a list of type L. */
 type LongForm<N extends ActionName, L> = 'steps' extends keyof Input<N> ? Simplify<Omit<Input<N>, 'steps'> & { steps: L }> : Input<N>;
 
-/** Steps of the built-in actions: `{ N: long form | short form }`, one key. */
-type ActionStep<L> = { [N in ActionName]: { [K in N]: LongForm<N, L> | ShortForms<L>[N] } }[ActionName];
+/** Steps of the built-in actions: `{ N: long form | short form }`, one key (a second action in the same step is refused). */
+type ActionStep<L> = { [N in ActionName]: { [K in N]: LongForm<N, L> | ShortForms<L>[N] } & { [K in Exclude<ActionName, N>]?: never } }[ActionName];
 
 /** A `${param}` substitution: inside a primitive's steps, any value may be one. */
 type Substitution = `${string}\${${string}}${string}`;
@@ -125,7 +125,7 @@ type ArgsOfDef<D> = D extends { params?: infer Params }
   : NoArgs | null;
 
 /** Uses of the primitives in P: `{ name: args }`. */
-type PrimitiveStep<P> = { [N in keyof P & string]-?: { [K in N]: ArgsOfDef<NonNullable<P[N]>> } }[keyof P & string];
+type PrimitiveStep<P> = { [N in keyof P & string]-?: { [K in N]: ArgsOfDef<NonNullable<P[N]>> } & { [A in ActionName]?: never } }[keyof P & string];
 
 /**
  * One step of a script that can use the primitives P: `{ click: { x, y } }`, `{ press: 'Enter' }`,

@@ -93,6 +93,12 @@ const CASES: Array<{ name: string; ok: boolean; body: string }> = [
   { name: 'an unknown format', ok: false, body: `{ output: { formats: [\n'imax' /*!*/,\n] }, steps: [] }` },
   { name: 'capture fps as text', ok: false, body: `{ capture: {\nfps: '30' /*!*/,\n}, steps: [] }` },
   { name: 'an unknown voice provider', ok: false, body: `{ voice: {\nprovider: 'polly' /*!*/,\n}, steps: [] }` },
+  { name: 'two actions in one step', ok: false, body: `{ steps: [\n{ wait: '2s', press: 'Enter' } /*!*/,\n] }` },
+  {
+    name: 'an action beside a primitive use',
+    ok: false,
+    body: `{ primitives: { hello: { description: 'Greet', steps: [{ say: 'Hi' }] } }, steps: [\n{ hello: null, wait: '1s' } /*!*/] }`,
+  },
   { name: 'an unknown top-level key', ok: false, body: `{\ntitel: 'x' /*!*/,\nsteps: [] }` },
   {
     name: 'a primitive use with a wrong param type',
