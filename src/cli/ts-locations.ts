@@ -21,18 +21,22 @@ let cached: { ts: Ts | null; from: string } | undefined;
  */
 export const loadTypescript = (projectDir: string): Ts | null => {
   if (cached?.from === projectDir) return cached.ts;
-  let found: Ts | null = null;
-  for (const base of [path.join(projectDir, 'package.json'), import.meta.url]) {
+  const found = typescriptFrom([path.join(projectDir, 'package.json'), import.meta.url]);
+  cached = { ts: found, from: projectDir };
+  return found;
+};
+
+/** The first `typescript` module that resolves from one of `bases` (file paths or URLs), or null. */
+export const typescriptFrom = (bases: string[]): Ts | null => {
+  for (const base of bases) {
     try {
-      found = createRequire(base)('typescript') as Ts;
-      if (typeof found?.createSourceFile === 'function') break;
-      found = null;
+      const found = createRequire(base)('typescript') as Ts;
+      if (typeof found?.createSourceFile === 'function') return found;
     } catch {
       // Not installed there: try the next place.
     }
   }
-  cached = { ts: found, from: projectDir };
-  return found;
+  return null;
 };
 
 /** How many `const` names may be followed from one value (a = b, b = c, …): bounds a cycle. */

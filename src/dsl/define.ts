@@ -166,7 +166,7 @@ type Settings = { [K in Exclude<TopLevelKey, 'primitives' | 'steps'>]?: Writable
  */
 export type ScriptInput<P extends { [name: string]: PrimitiveSignature } = {}> = Settings & {
   /** Primitives defined here: name (lower_snake_case) → definition. */
-  primitives?: P & { [N in keyof P]?: { description?: string; steps?: readonly [PrimitiveStepInput, ...PrimitiveStepInput[]] } };
+  primitives?: P & { [N in keyof P]?: { description: string; steps: readonly [PrimitiveStepInput, ...PrimitiveStepInput[]] } };
   steps?: NoInfer<readonly StepInput<P>[]>;
 };
 

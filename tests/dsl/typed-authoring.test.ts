@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScript } from '../../src/cli/load-script';
-import { locateDefaultExport, locateTsScript } from '../../src/cli/ts-locations';
+import { locateDefaultExport, locateTsScript, typescriptFrom } from '../../src/cli/ts-locations';
 import { typesCommand } from '../../src/cli/types-command';
 import { ACTIONS, ACTION_NAMES, type ActionName } from '../../src/dsl/actions';
 import { compileScript } from '../../src/dsl/compile';
@@ -124,6 +124,11 @@ const CASES: Array<{ name: string; ok: boolean; body: string }> = [
     name: 'an unknown step name in a script with primitives',
     ok: false,
     body: `{ primitives: { hello: { description: 'Greet', steps: [{ say: 'Hi' }] } }, steps: [{ hello: null },\n{ goodbye: {} } /*!*/] }`,
+  },
+  {
+    name: 'a primitive without a description',
+    ok: false,
+    body: `{ primitives: {\nhello: { steps: [{ say: 'Hi' }] } /*!*/ }, steps: [] }`,
   },
   {
     name: "a primitive's body with a mistake",
@@ -289,6 +294,12 @@ describe('error positions in a TypeScript script', () => {
       'say 4:17',
       'press 16:7',
     ]);
+  });
+
+  it("uses the project's typescript first, and finds none (errors stay at 1:1) where none is installed", () => {
+    const bare = fs.mkdtempSync(path.join(tmp, 'bare-'));
+    expect(typescriptFrom([path.join(bare, 'package.json')])).toBeNull();
+    expect(typescriptFrom([path.join(bare, 'package.json'), path.join(ROOT, 'package.json')])?.version).toBe(ts.version);
   });
 
   it('finds nothing (no crash) where the export is not a literal, or the text is not TypeScript', () => {
