@@ -13,12 +13,12 @@ import type { ParamType, TopLevelKey, topLevelSchemas } from './script-schema';
 export type { Duration };
 
 /** A value as a `const` type parameter infers it: arrays may be readonly tuples. */
-type Writable<T> = T extends readonly (infer E)[]
-  ? readonly Writable<E>[]
+type AcceptReadonly<T> = T extends readonly (infer E)[]
+  ? readonly AcceptReadonly<E>[]
   : T extends (...a: never[]) => unknown
     ? T
     : T extends object
-      ? { [K in keyof T]: Writable<T[K]> }
+      ? { [K in keyof T]: AcceptReadonly<T[K]> }
       : T;
 
 /** Flattens an intersection into one object type (for readable hovers and errors). */
@@ -55,12 +55,12 @@ type ShortForms<L> = {
 /** Action N's short form (`never` where it has none), as a TypeScript script writes it. */
 export type ShortForm<N extends ActionName> = ShortForms<StepList>[N];
 /** Fails to compile when ShortForms misses an action or names one that does not exist. */
-type ShortFormsCover = [ActionName] extends [keyof ShortForms<unknown>] ? ([keyof ShortForms<unknown>] extends [ActionName] ? true : never) : never;
-const shortFormsCover: ShortFormsCover = true;
-void shortFormsCover;
+type ShortFormsCover = [ActionName] extends [keyof ShortForms<unknown>] ? ([keyof ShortForms<unknown>] extends [ActionName] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ShortFormsCoverEveryAction = Assert<ShortFormsCover>;
 
 /** Action N's long form as its schema takes it (z.input); arrays may be readonly. */
-type Input<N extends ActionName> = Writable<z.input<(typeof ACTIONS)[N]['schema']>>;
+type Input<N extends ActionName> = AcceptReadonly<z.input<(typeof ACTIONS)[N]['schema']>>;
 /** The long form of action N, a wrapping action's `steps` as a list of type L. */
 type LongForm<N extends ActionName, L> = 'steps' extends keyof Input<N> ? Simplify<Omit<Input<N>, 'steps'> & { steps: L }> : Input<N>;
 
@@ -158,7 +158,7 @@ export type PrimitiveInput = {
 export type PrimitiveSignature = { description?: string; params?: { readonly [name: string]: ParamDefInput }; steps?: readonly unknown[] };
 
 /** Every top-level key but primitives and steps, as its schema in script-schema.ts takes it. */
-type Settings = { [K in Exclude<TopLevelKey, 'primitives' | 'steps'>]?: Writable<z.input<(typeof topLevelSchemas)[K]>> };
+type Settings = { [K in Exclude<TopLevelKey, 'primitives' | 'steps'>]?: AcceptReadonly<z.input<(typeof topLevelSchemas)[K]>> };
 
 /**
  * A script whose steps may use the primitives P (name → signature): its own (`primitives:`) and
