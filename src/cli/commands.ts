@@ -256,8 +256,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'TypeScript types for the primitives a script imports (for defineScript)',
     usage: ['screenplay types FILE [--out FILE]'],
     args: [{ name: 'FILE', description: 'the script (or primitive library) whose primitives to type' }],
-    options: [{ name: 'out', value: 'FILE', default: 'stdout', description: 'write the .d.ts to FILE' }],
-    examples: ['screenplay types screenplay/hello.yaml --out screenplay/primitives.d.ts'],
+    options: [{ name: 'out', short: 'o', value: 'FILE', default: 'FILE.primitives.d.ts beside the script', description: 'where to write the .d.ts' }],
+    examples: ['screenplay types screenplay/demo.ts', 'screenplay types screenplay/hello.yaml --out screenplay/primitives.d.ts'],
     load: () => import('./types-command').then((m) => m.typesCommand),
   },
   {

@@ -10,10 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { entry, parseSource } from '../dsl/located';
+import { entry, parseSource, type SourceLocations } from '../dsl/located';
 import type { PathResolver } from '../dsl/script-paths';
 import { invalidInput } from '../errors';
 import { scriptPathResolver } from '../util/resolve-script-path';
+import { locateTsScript } from './ts-locations';
 
 export type LoadedScript = {
   /** The entry's key (project-relative). */
@@ -22,6 +23,11 @@ export type LoadedScript = {
   root: string;
   /** Key → YAML/JSON text, or a TypeScript module's default export. */
   files: Record<string, string | Record<string, unknown>>;
+  /**
+   * Key → where a TypeScript module's default export is written (found with the TypeScript
+   * compiler API when `typescript` can be loaded): compileScript positions its errors with it.
+   */
+  locations?: Record<string, SourceLocations>;
   /** Key → why the file could not be loaded (a TypeScript module that failed to import). */
   unreadable: Record<string, string>;
   /** The project folder (absolute, a realpath). */
@@ -108,6 +114,7 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
   const key = (p: string) => path.relative(rootDir, p).split(path.sep).join('/');
   const files: LoadedScript['files'] = {};
   const unreadable: LoadedScript['unreadable'] = {};
+  const locations: Record<string, SourceLocations> = {};
   const queue = [key(abs)];
   while (queue.length) {
     const k = queue.shift() as string;
@@ -133,6 +140,8 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
       }
       files[k] = script;
       imports = script.import;
+      const where = locateTsScript(rootDir, k, fs.readFileSync(f, 'utf8'));
+      if (where) locations[k] = where;
     } else {
       const text = readScriptText(f);
       if (typeof text !== 'string') {
@@ -153,5 +162,5 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
       }
     }
   }
-  return { entry: key(abs), root: '', files, unreadable, rootDir, resolvePath };
+  return { entry: key(abs), root: '', files, locations, unreadable, rootDir, resolvePath };
 };

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ACTION_NAMES, ACTION_SYNONYMS, ACTIONS, isAction, type ActionName } from './actions';
 import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
-import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos } from './located';
+import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos, type SourceLocations } from './located';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
@@ -70,6 +70,11 @@ export type CompileInput = {
    * exists). Default: the lexical check only (for files given in memory).
    */
   resolvePath?: PathResolver;
+  /**
+   * Where a TypeScript script's values are written in its source, by file (src/cli/ts-locations.ts):
+   * its errors and its steps' sources point there. Without it, at 1:1.
+   */
+  locations?: Record<string, SourceLocations>;
   /** Files that could not be loaded (a TypeScript module that failed to import), with why: reported where they are named. */
   unreadable?: Record<string, string>;
   /** Expansion depth limit (primitives inside primitives). */
@@ -364,8 +369,9 @@ export const startCompile = (input: CompileInput): CompileSession => {
 export const parseScriptFile = (
   file: string,
   source: string | Record<string, unknown>,
+  locations?: SourceLocations,
 ): { node: LNode | null; problems: Array<{ pos: Pos; message: string }> } => {
-  if (typeof source !== 'string') return { node: fromPlain(source, { file, line: 1, column: 1 }), problems: [] };
+  if (typeof source !== 'string') return { node: fromPlain(source, locations?.pos ?? { file, line: 1, column: 1 }, 0, undefined, locations), problems: [] };
   const r = parseSource(file, source);
   return { node: r.refused ? null : r.root, problems: r.problems };
 };
@@ -407,7 +413,7 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
       else errors.push({ file, line: 1, column: 1, path: '', message: `expected the script "${file}" to exist, but it does not` });
       return null;
     }
-    const r = parseScriptFile(file, text);
+    const r = parseScriptFile(file, text, input.locations?.[file]);
     for (const p of r.problems) error(p.pos, '', p.message);
     if (!r.node) {
       refusedFiles.add(file);

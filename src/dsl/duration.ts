@@ -1,4 +1,13 @@
 /** Durations are strings with a unit: "500ms", "2s", "1.5s", "1m". Pure. */
+
+/**
+ * A duration as a script writes it, for TypeScript authoring: a number and a unit, "500ms",
+ * "2s", "1.5s", "1m". The type mirrors parseDuration's format (a bare number is refused); it is
+ * wider in one way: `${number}` also takes "-1s" or "1e3s", which parseDuration refuses with a
+ * message when the script is compiled.
+ */
+export type Duration = `${number}ms` | `${number}s` | `${number}m`;
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
 /**

@@ -2,17 +2,18 @@
  * Field types several schemas share (actions, targets): a duration and an image path. Pure.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration';
+import { parseDuration, type Duration } from './duration';
 import { zPath } from './script-paths';
 
 /**
  * A duration string ("2s", "500ms"); validated with a helpful message, converted to ms. Any value
  * reaches parseDuration (a zod union would answer a bare "Invalid input" for .nan, .inf, a list or
- * a missing value); the type says what a script should give.
+ * a missing value). Its input type is Duration ("2s", "500ms"): what a script should give, so a
+ * TypeScript script's bare number is refused by tsc too (the check itself still takes anything).
  */
 export const zDuration = () =>
   z
-    .custom<string | number>(() => true)
+    .custom<Duration>(() => true)
     .superRefine((v, ctx) => {
       const r = parseDuration(v);
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });

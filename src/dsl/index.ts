@@ -13,4 +13,13 @@ export { ACTIONS, ACTION_NAMES, isAction, type ActionName } from './actions';
 export { formatDiagnostic } from './format';
 export { parseDuration, formatDuration } from './duration';
 export { scriptJsonSchema } from './json-schema';
-export { defineScript, definePrimitive, type ScriptInput, type PrimitiveInput } from './define';
+export {
+  defineScript,
+  definePrimitive,
+  type ScriptInput,
+  type PrimitiveInput,
+  type PrimitiveSignature,
+  type PrimitiveArgs,
+  type StepInput,
+  type Duration,
+} from './define';

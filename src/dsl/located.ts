@@ -248,17 +248,27 @@ export const plain = (node: LNode): unknown => {
   return out;
 };
 
+/**
+ * Where the parts of a TypeScript script's exported value are written (found in its source by
+ * the CLI, src/cli/ts-locations.ts): a value's position, its key's (for a property), and its
+ * parts' by key (an array's items by index, as "0", "1", …). A part not listed is placed where
+ * its nearest listed ancestor is.
+ */
+export type SourceLocations = { pos: Pos; keyPos?: Pos; children?: Record<string, SourceLocations> };
+
 /** The most nodes a TypeScript script's value may hold (shared objects count at every place they appear). */
 export const MAX_PLAIN_NODES = 200_000;
 
 /**
- * Builds a node tree from a plain value (TypeScript scripts), every node at `pos`.
+ * Builds a node tree from a plain value (TypeScript scripts), every node at `pos`, or, with
+ * `locations`, where its source writes it (a part the locations do not list: where its nearest
+ * listed ancestor is).
  * Throws an invalid-input error when objects nest deeper than MAX_NESTING (or refer to
  * themselves), or when the tree would hold more than MAX_PLAIN_NODES nodes (an object reached
  * through many shared references is copied at each: `a = { steps: Array(10).fill(b) }` eight
  * levels down is 10^8 nodes from a few lines).
  */
-export const fromPlain = (value: unknown, pos: Pos, depth = 0, budget = { left: MAX_PLAIN_NODES }): LNode => {
+export const fromPlain = (value: unknown, pos: Pos, depth = 0, budget = { left: MAX_PLAIN_NODES }, locations?: SourceLocations): LNode => {
   const at = `${pos.file}:${pos.line}:${pos.column}`;
   if (--budget.left < 0) {
     throw invalidInput(
@@ -270,14 +280,19 @@ export const fromPlain = (value: unknown, pos: Pos, depth = 0, budget = { left: 
       `${at}: expected a script whose objects and arrays nest at most ${MAX_NESTING} levels deep, but it nests deeper (or an object contains itself)`,
     );
   }
-  if (Array.isArray(value)) return { kind: 'seq', pos, items: value.map((v) => fromPlain(v, pos, depth + 1, budget)) };
+  const child = (key: string) => locations?.children?.[key];
+  if (Array.isArray(value))
+    return { kind: 'seq', pos, items: value.map((v, i) => fromPlain(v, child(String(i))?.pos ?? pos, depth + 1, budget, child(String(i)))) };
   if (value !== null && typeof value === 'object') {
     return {
       kind: 'map',
       pos,
       entries: Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
-        .map(([key, v]) => ({ key, keyPos: pos, value: fromPlain(v, pos, depth + 1, budget) })),
+        .map(([key, v]) => {
+          const at = child(key);
+          return { key, keyPos: at?.keyPos ?? at?.pos ?? pos, value: fromPlain(v, at?.pos ?? pos, depth + 1, budget, at) };
+        }),
     };
   }
   const v = value as string | number | boolean | null;

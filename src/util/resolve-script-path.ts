@@ -105,7 +105,7 @@ const outsidePackage = (rootDir: string, fromFile: string): { dir: string; fromF
     return null;
   }
   const abs = path.resolve(root, fromFile);
-  for (let dir = path.dirname(abs); ; ) {
+  for (let dir = path.dirname(abs); ;) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return { dir, fromFile: toKey(dir, abs) };
     const up = path.dirname(dir);
     if (up === dir) return null;

@@ -33,12 +33,12 @@ describe('screenplay validate', () => {
     [
       'an object shared at every level (10^8 copies from 3 lines)',
       'let a: any = { press: "Enter" };\nfor (let i = 0; i < 8; i++) a = { cut: { steps: Array(10).fill(a) } };\nexport default { steps: [a] };\n',
-      /dag\.ts:1:1: expected a script of at most 200,000 values .*but it holds more/,
+      /dag\.ts:3:26: expected a script of at most 200,000 values .*but it holds more/, // at the `a` in `[a]`
     ],
     [
       'an object that contains itself',
       'const o: any = { steps: [] };\no.steps.push({ cut: o });\nexport default o;\n',
-      /dag\.ts:1:1: expected a script whose objects and arrays nest at most 200 levels deep, but it nests deeper \(or an object contains itself\)/,
+      /dag\.ts:1:25: expected a script whose objects and arrays nest at most 200 levels deep, but it nests deeper \(or an object contains itself\)/, // at `steps: []`, where o's steps are written
     ],
   ])('a TypeScript script with %s: exit 1 at once, positioned', (_, source, message) => {
     write('dag.ts', source);

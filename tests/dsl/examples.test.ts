@@ -5,7 +5,7 @@ import { compileScript, scriptJsonSchema } from '../../src/dsl';
 import { loadScript } from '../../src/cli/load-script';
 import { ROOT } from './helpers';
 
-const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => /\.(ya?ml|ts)$/.test(f));
+const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => /\.(ya?ml|ts)$/.test(f) && !f.endsWith('.d.ts')); // a .d.ts is generated types, not a script
 
 describe('examples', () => {
   it('there are the four Ink videos and a TypeScript twin', () => {
