@@ -322,12 +322,17 @@ const nearSchema = () =>
     .strict()
     .superRefine(checkTarget({ kinds: TARGET_KINDS }));
 
-/** The target fields (all optional), to spread into an action's object schema. */
-export const targetFields = () => ({
+let fields: ReturnType<typeof buildTargetFields> | undefined;
+const buildTargetFields = () => ({
   ...kindFields(),
   ...optionFields(),
   near: nearSchema().describe('Of several matches, the one closest to this other target.'),
 });
+/**
+ * The target fields (all optional), to spread into an action's object schema. Built once: zod
+ * schemas are immutable, and building them is most of the command line's start-up.
+ */
+export const targetFields = (): ReturnType<typeof buildTargetFields> => (fields ??= buildTargetFields());
 
 /** A whole target as its own object (drag's from and to, a callout's at). */
 export const zTarget = () =>
