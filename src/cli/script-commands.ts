@@ -17,6 +17,7 @@ import { invalidInput } from '../errors';
 import { registerSecret } from '../secrets';
 import { loadScript, type LoadedScript } from './load-script';
 import { printErr, printOut } from './print';
+import { packagePath } from '../util/package-root';
 import { NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 export const compileFile = async (file: string): Promise<{ loaded: LoadedScript; result: CompileResult }> => {
@@ -116,6 +117,24 @@ export const planCommand = async (args: string[]): Promise<number> => {
  * one, transitively, found by the same loader as validate) and their params. Exit 1 when FILE
  * does not compile (its errors printed as validate prints them).
  */
+/**
+ * The generic schema's text: the package's schema/screenplay.schema.json (generated from the same
+ * tables and kept current by a test), read rather than built in an installed package: building
+ * it from the zod schemas is most of `screenplay schema`'s start-up. A checkout (or a package
+ * without the file) builds it.
+ */
+const genericSchemaText = (): string => {
+  // A git checkout builds it: that is how the committed file is regenerated after a change.
+  if (!fs.existsSync(packagePath('.git'))) {
+    try {
+      return fs.readFileSync(packagePath('schema/screenplay.schema.json'), 'utf8');
+    } catch {
+      // Missing from an installed package: built below.
+    }
+  }
+  return `${JSON.stringify(scriptJsonSchema(), null, 2)}\n`;
+};
+
 export const schemaCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { for: { type: 'string' }, out: { type: 'string' } } });
   let vocabulary: CompileResult['primitives'] | undefined;
@@ -127,9 +146,23 @@ export const schemaCommand = async (args: string[]): Promise<number> => {
     }
     vocabulary = compiled.result.primitives;
   }
-  const text = `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n`;
-  if (values.out) fs.writeFileSync(values.out, text);
-  else printOut(text);
+  const text = vocabulary ? `${JSON.stringify(scriptJsonSchema(vocabulary), null, 2)}\n` : genericSchemaText();
+  if (values.out) {
+    try {
+      fs.writeFileSync(values.out, text);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOENT'
+            ? 'its folder does not exist'
+            : code === 'EACCES'
+              ? 'permission is denied'
+              : (code ?? 'it cannot be written');
+      throw invalidInput(`schema: expected --out to name a file to write, but ${values.out}: ${why}`);
+    }
+  } else printOut(text);
   return 0;
 };
 
