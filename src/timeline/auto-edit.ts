@@ -7,15 +7,21 @@
 import { z } from 'zod';
 import type { CaptureLog } from '../capture-log/schema';
 import type { SpeedRange, TimeRange } from './time-map';
+import { studioStep } from '../compositions/shared/studio-step';
 
 export const editStyleSchema = z.object({
   idle: z
     .object({
       enabled: z.boolean().describe('Tighten stretches where nothing happens.').default(true),
       /** Stretches with no input and no pixel change longer than this are tightened. */
-      afterMs: z.number().min(300).multipleOf(10).describe('Stretches with no input and no pixel change longer than this (ms) are tightened.').default(1500),
+      afterMs: z
+        .number()
+        .min(300)
+        .check(studioStep(10))
+        .describe('Stretches with no input and no pixel change longer than this (ms) are tightened.')
+        .default(1500),
       /** Sped up this much… */
-      factor: z.number().min(1.5).max(64).multipleOf(0.25).describe('How many times faster an idle stretch plays.').default(6),
+      factor: z.number().min(1.5).max(64).check(studioStep(0.25)).describe('How many times faster an idle stretch plays.').default(6),
       /** …or removed. */
       cut: z.boolean().describe('Cut idle stretches out instead of speeding them up.').default(false),
     })
@@ -25,15 +31,15 @@ export const editStyleSchema = z.object({
     .object({
       enabled: z.boolean().describe('Speed up long bursts of typing.').default(true),
       /** Bursts of typing longer than this are sped up… */
-      afterMs: z.number().min(500).multipleOf(10).describe('Bursts of typing longer than this (ms) are sped up.').default(5000),
-      factor: z.number().min(1.5).max(16).multipleOf(0.25).describe('How many times faster long typing plays.').default(2),
+      afterMs: z.number().min(500).check(studioStep(10)).describe('Bursts of typing longer than this (ms) are sped up.').default(5000),
+      factor: z.number().min(1.5).max(16).check(studioStep(0.25)).describe('How many times faster long typing plays.').default(2),
     })
     .describe('Long bursts of typing.')
     .default({ enabled: true, afterMs: 5000, factor: 2 }),
   /** Kept at normal speed at both ends of a tightened stretch. */
-  keepMs: z.number().min(0).multipleOf(10).describe('Kept at normal speed (ms) at both ends of a tightened stretch.').default(500),
+  keepMs: z.number().min(0).check(studioStep(10)).describe('Kept at normal speed (ms) at both ends of a tightened stretch.').default(500),
   /** A dissolve this long across every cut (the script's and the automatic ones); 0 for hard cuts. */
-  crossfadeMs: z.number().min(0).max(2000).multipleOf(10).describe('A dissolve this long (ms) across every cut; 0 for hard cuts.').default(300),
+  crossfadeMs: z.number().min(0).max(2000).check(studioStep(10)).describe('A dissolve this long (ms) across every cut; 0 for hard cuts.').default(300),
 });
 export type EditStyle = z.infer<typeof editStyleSchema>;
 export type EditStyleInput = z.input<typeof editStyleSchema>;

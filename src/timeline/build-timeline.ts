@@ -16,17 +16,18 @@ import { clickTargets } from './click-targets';
 import { zoomLevelForBox } from './zoom-level-for-box';
 import { baseViewSize, type Camera, type Rect, type Size } from './view';
 import { frameAt, msAt } from '../base/time';
+import { studioStep } from '../compositions/shared/studio-step';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({
   autoZoom: z.boolean().describe('Zoom towards clicks and typing.').default(true),
-  zoomLevel: z.number().min(1).max(6).multipleOf(0.05).describe('How far automatic zooms go in (1: not at all, 2: twice as big).').default(ZOOM.level),
+  zoomLevel: z.number().min(1).max(6).check(studioStep(0.05)).describe('How far automatic zooms go in (1: not at all, 2: twice as big).').default(ZOOM.level),
   zoomOnTyping: z.boolean().describe('Zoom towards the text being typed, not only clicks.').default(true),
   edgeSnap: z
     .number()
     .min(0)
     .max(0.9)
-    .multipleOf(0.01)
+    .check(studioStep(0.01))
     .describe("A zoom near the screen's edge keeps the edge in view (0: centre on the spot; higher: snap sooner).")
     .default(ZOOM.edgeSnap),
   cursorFeel: z.enum(['smooth', 'snappy', 'floaty']).describe("How the drawn cursor moves between the recording's positions.").default('smooth'),

@@ -9,13 +9,14 @@ import { z } from 'zod';
 import type { CameraTrack } from './camera';
 import { viewRect, type Camera, type Rect } from './view';
 import type { Screen } from '../capture-log/schema';
+import { studioStep } from '../compositions/shared/studio-step';
 
 export const motionBlurStyleSchema = z.object({
   enabled: z.boolean().describe('Blur fast camera moves (costs render time).').default(false),
   /** How long the shutter is open, as a fraction of a frame (0.5: a film camera's 180°). */
-  shutter: z.number().min(0.05).max(2).multipleOf(0.05).describe("How long the shutter is open, in frames (0.5: a film camera's 180°).").default(0.5),
+  shutter: z.number().min(0.05).max(2).check(studioStep(0.05)).describe("How long the shutter is open, in frames (0.5: a film camera's 180°).").default(0.5),
   /** Frames whose picture moves less than this on the stage (px of the composition) stay sharp. */
-  minPx: z.number().min(0).multipleOf(0.5).describe('Frames whose picture moves less than this (px of the frame) stay sharp.').default(4),
+  minPx: z.number().min(0).check(studioStep(0.5)).describe('Frames whose picture moves less than this (px of the frame) stay sharp.').default(4),
   /** At most this many moments are drawn per frame (one more every 2 px of movement). */
   maxSamples: z.number().int().min(2).max(32).describe('At most this many moments drawn per frame (one more every 2 px of movement).').default(12),
 });

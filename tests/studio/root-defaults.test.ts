@@ -105,13 +105,13 @@ describe('every field of every composition, as the props panel shows it', () => 
     ['style.captions.boxOpacity', 0.725, false],
     ['style.motion.edgeSnap', 0.37, true],
     ['style.cursorSize', 1.25, true],
-  ] as const)('Landscape %s = %s: zod says %s, and so does Studio', (at, value, ok) => {
+  ] as const)("Landscape %s = %s: on Studio's step: %s; a render accepts it either way (a script may be finer than the panel)", (at, value, ok) => {
     const field = rows.find((r) => r.id === 'Landscape' && r.path === at)!;
     expect(studioAlignedToStep(value, field.min, field.step!)).toBe(ok);
     const props = structuredClone(landscapeSchema.parse({})) as Record<string, unknown>;
     const keys = at.split('.');
     const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, props);
     parent[keys.at(-1)!] = value;
-    expect(landscapeSchema.safeParse(props).success).toBe(ok);
+    expect(landscapeSchema.safeParse(props).success).toBe(true);
   });
 });

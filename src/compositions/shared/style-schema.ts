@@ -5,6 +5,7 @@ import { editStyleSchema } from '../../timeline/auto-edit';
 import { motionBlurStyleSchema } from '../../timeline/motion-blur';
 import { overlayStyleSchema } from '../../timeline/overlays';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
+import { studioStep } from './studio-step';
 
 /**
  * Help text of colour fields. Studio knows a colour field by zColor's description (its brand), so a
@@ -21,7 +22,7 @@ export const backgroundSchema = z
       type: z.literal('gradient'),
       from: color("The gradient's first colour."),
       to: color("The gradient's last colour."),
-      angle: z.number().int().min(0).max(360).describe("The gradient's direction in degrees (0: upwards, 90: to the right)."),
+      angle: z.number().min(0).max(360).check(studioStep(1)).describe("The gradient's direction in degrees (0: upwards, 90: to the right)."),
     }),
     z.object({ type: z.literal('solid'), color: color('The background colour.') }),
     z.object({
@@ -36,7 +37,12 @@ export type BackgroundStyle = z.infer<typeof backgroundSchema>;
 export const DEFAULT_BACKGROUND: BackgroundStyle = { type: 'gradient', from: '#1e1b4b', to: '#0e7490', angle: 135 };
 
 /** Space around the screen, as a fraction of the frame's shorter side (TikTokSplit sets its own default). */
-export const paddingSchema = z.number().min(0).max(0.3).multipleOf(0.005).describe("Space around the screen, as a fraction of the frame's shorter side.");
+export const paddingSchema = z
+  .number()
+  .min(0)
+  .max(0.3)
+  .check(studioStep(0.005))
+  .describe("Space around the screen, as a fraction of the frame's shorter side.");
 
 export const styleSchema = z
   .object({
@@ -44,26 +50,26 @@ export const styleSchema = z
     /** Space around the screen, as a fraction of the frame's shorter side. */
     padding: paddingSchema.default(0.06),
     /** Corner radius, in px of a 1080-wide frame (scaled with the frame). */
-    cornerRadius: z.number().int().min(0).max(80).describe("The screen's corner radius, in px of a 1080-wide frame.").default(18),
+    cornerRadius: z.number().min(0).max(80).check(studioStep(1)).describe("The screen's corner radius, in px of a 1080-wide frame.").default(18),
     /** Strength of the drop shadow, 0 to 1. */
-    shadow: z.number().min(0).max(1).multipleOf(0.01).describe('Strength of the drop shadow under the screen, 0 to 1.').default(0.55),
+    shadow: z.number().min(0).max(1).check(studioStep(0.01)).describe('Strength of the drop shadow under the screen, 0 to 1.').default(0.55),
     /** A window title bar above the screen. */
     windowFrame: z.boolean().describe('A window title bar above the screen.').default(true),
     /** Cursor size relative to a 32 px pointer on the recorded screen. */
-    cursorSize: z.number().min(0.3).max(4).multipleOf(0.05).describe('Cursor size relative to a 32 px pointer on the recorded screen.').default(1),
+    cursorSize: z.number().min(0.3).max(4).check(studioStep(0.05)).describe('Cursor size relative to a 32 px pointer on the recorded screen.').default(1),
     clickRipple: z.boolean().describe('A ripple where the cursor clicks.').default(true),
     /** Word-highlighted captions from the narration (when the capture dir has one). */
     captions: z
       .object({
         enabled: z.boolean().describe('Show captions of the narration (when the capture has one).').default(true),
         /** Text size in px of a 1080-wide frame (scaled with the frame). */
-        fontSize: z.number().int().min(16).max(160).describe('Text size in px of a 1080-wide frame.').default(54),
+        fontSize: z.number().min(16).max(160).check(studioStep(1)).describe('Text size in px of a 1080-wide frame.').default(54),
         color: color("The captions' text colour.").default('#ffffff'),
         /** The word being spoken. */
         highlight: color('The colour of the word being spoken.').default('#facc15'),
         /** The box behind the text, and how opaque it is (0: no box). */
         box: color('The colour of the box behind the text.').default('#0b0b14'),
-        boxOpacity: z.number().min(0).max(1).multipleOf(0.01).describe('How opaque the box behind the text is (0: no box).').default(0.72),
+        boxOpacity: z.number().min(0).max(1).check(studioStep(0.01)).describe('How opaque the box behind the text is (0: no box).').default(0.72),
         /** Most words on a page. */
         maxWords: z.number().int().min(1).max(12).describe('Most words shown at once.').default(6),
       })
@@ -93,7 +99,7 @@ export const styleSchema = z
           .number()
           .min(0.08)
           .max(0.5)
-          .multipleOf(0.01)
+          .check(studioStep(0.01))
           .describe("Landscape: the avatar bubble's diameter as a fraction of the frame's height.")
           .default(0.24),
       })
