@@ -254,8 +254,9 @@ const stepSchema = (values: Record<string, Json>, open: boolean): Json => ({
   title: 'step',
   description: 'One step: a map with one key, the action (or a primitive), and its settings as the value.',
   properties: values,
-  ...(open ? { patternProperties: { [PRIMITIVE_NAME.source]: PRIMITIVE_USE } } : {}),
-  additionalProperties: false,
+  // Open: any other lower_snake_case key is a primitive use. additionalProperties (not
+  // patternProperties, which would also apply to the actions' own keys and refuse `wait: 1s`).
+  ...(open ? { propertyNames: { pattern: PRIMITIVE_NAME.source }, additionalProperties: PRIMITIVE_USE } : { additionalProperties: false }),
   minProperties: 1,
   maxProperties: 1,
 });
