@@ -19,7 +19,7 @@ const common = {
 export default defineConfig([
   {
     ...common,
-    entry: { index: 'src/lib.ts', compositions: 'src/compositions/index.ts' },
+    entry: { index: 'src/lib.ts', compositions: 'src/compositions/index.ts', 'remotion-config': 'src/remotion-config.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     shims: true,

@@ -29,6 +29,10 @@ export {
   type StackFrame,
   type ScriptInput,
   type PrimitiveInput,
+  type PrimitiveSignature,
+  type PrimitiveArgs,
+  type StepInput,
+  type Duration,
 } from './dsl';
 export { loadScript, findProjectRoot, type LoadedScript } from './cli/load-script';
 export * from './timeline';

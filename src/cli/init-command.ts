@@ -17,6 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalidInput, runtimeError } from '../errors';
 import { printErr, printOut } from './print';
+import { landscapeDefaults } from '../compositions/landscape/schema';
+import { tiktokSplitDefaults } from '../compositions/tiktok-split/schema';
 
 /** The package's name as a user's project depends on it (and imports primitives by). */
 export const PACKAGE_NAME = 'screenplay';
@@ -91,13 +93,13 @@ const studioConfig = (entry: string, publicDir: string, configPath: string): str
 // The compositions read a capture dir under the public folder (${publicDir}), where
 // \`npx screenplay make … --out ${publicDir}/hello\` puts ${publicDir}/hello/capture.
 // Paths here are relative to the project root (Remotion resolves them from there).
-// Note: Remotion's server listens on every interface (it has no host option): use it on a trusted network.
+// configureRemotion: the system Chromium, and Studio's server on 127.0.0.1 only.
 import { Config } from '@remotion/cli/config';
+import { configureRemotion } from '${PACKAGE_NAME}/remotion-config';
 
+configureRemotion(Config);
 Config.setEntryPoint('${entry}');
 Config.setPublicDir('${publicDir}');
-Config.setVideoImageFormat('jpeg');
-Config.setOverwriteOutput(true);
 `;
 
 /** The folder Remotion treats as the project: the nearest one above `dir` with a package.json, else the current folder. */
@@ -117,25 +119,32 @@ import { Root } from './Root';
 registerRoot(Root);
 `;
 
-const STUDIO_ROOT = `// screenplay's compositions, declared here so you can change their default props (the props
-// panel saves to this file) or wrap them in your own components.
+/**
+ * The Studio entry's Root.tsx: both compositions with their default props written out as object
+ * literals (the form Studio's save-to-code rewrites: an edit in the props panel lands here),
+ * `capture` naming the starter's capture dir under the public folder.
+ */
+const studioRoot = (): string => {
+  const literal = (props: Record<string, unknown>) =>
+    JSON.stringify({ ...props, capture: 'hello/capture' }, null, 2)
+      .split('\n')
+      .map((l, i) => (i === 0 ? l : `      ${l}`))
+      .join('\n');
+  return `// screenplay's compositions, declared here so you can change their default props (the props
+// panel saves to this file: keep defaultProps object literals) or wrap them in your own components.
 // \`capture\` names a capture dir under out/ (the public folder, remotion.config.ts).
 import React from 'react';
 import { Composition } from 'remotion';
 import {
   Landscape,
   LANDSCAPE_SIZE,
-  landscapeDefaults,
   landscapeSchema,
   calculateLandscapeMetadata,
   TikTokSplit,
   TIKTOK_SIZE,
-  tiktokSplitDefaults,
   tiktokSplitSchema,
   calculateTikTokSplitMetadata,
 } from '${PACKAGE_NAME}/compositions';
-
-const capture = 'hello/capture';
 
 export const Root: React.FC = () => (
   <>
@@ -146,7 +155,7 @@ export const Root: React.FC = () => (
       fps={30}
       durationInFrames={300}
       schema={landscapeSchema}
-      defaultProps={{ ...landscapeDefaults, capture }}
+      defaultProps={${literal(landscapeDefaults)}}
       calculateMetadata={calculateLandscapeMetadata}
     />
     <Composition
@@ -156,12 +165,13 @@ export const Root: React.FC = () => (
       fps={30}
       durationInFrames={300}
       schema={tiktokSplitSchema}
-      defaultProps={{ ...tiktokSplitDefaults, capture }}
+      defaultProps={${literal(tiktokSplitDefaults)}}
       calculateMetadata={calculateTikTokSplitMetadata}
     />
   </>
 );
 `;
+};
 
 /** One file init writes: its path relative to DIR and its text. */
 export type InitFile = { path: string; text: string };
@@ -188,10 +198,18 @@ export const initFiles = (dir: string, shownDir: string, studio: boolean): InitF
             ),
           },
           { path: 'studio/index.ts', text: STUDIO_INDEX },
-          { path: 'studio/Root.tsx', text: STUDIO_ROOT },
+          { path: 'studio/Root.tsx', text: studioRoot() },
         ]
       : []),
   ];
+};
+
+/** `existing` with every line of `ours` it lacks appended (an ignore file's lines are a set). */
+const mergedIgnore = (existing: string, ours: string): string => {
+  const have = new Set(existing.split(/\r?\n/).map((l) => l.trim()));
+  const missing = ours.split('\n').filter((l) => l.trim() !== '' && !have.has(l.trim()));
+  if (missing.length === 0) return existing;
+  return `${existing}${existing === '' || existing.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`;
 };
 
 /** Runs `screenplay init` on its arguments (after "init"); returns the exit code. @throws invalid-input (exit 1) for bad arguments or files that exist */
@@ -211,7 +229,11 @@ export const initCommand = async (args: string[]): Promise<number> => {
     const to = path.join(dir, f.path);
     try {
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.writeFileSync(to, f.text);
+      // --force never drops the user's own ignore lines: missing ones are added.
+      const text = f.path === '.gitignore' && fs.existsSync(to) ? mergedIgnore(fs.readFileSync(to, 'utf8'), f.text) : f.text;
+      // Replace, not write through: a link named like a starter file is replaced, its target untouched.
+      fs.rmSync(to, { force: true });
+      fs.writeFileSync(to, text);
     } catch (err) {
       throw runtimeError(`init: could not write ${path.join(shownDir, f.path)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
     }

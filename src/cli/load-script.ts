@@ -128,7 +128,15 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         continue;
       }
       try {
-        mod = (await (await import('tsx/esm/api')).tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
+        const { tsImport } = await import('tsx/esm/api');
+        // What the script prints while it loads goes to stderr: stdout carries --json and schemas.
+        const write = process.stdout.write;
+        process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+        try {
+          mod = (await tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
+        } finally {
+          process.stdout.write = write;
+        }
       } catch (err) {
         unreadable[k] = `importing it failed: ${oneLine(err)}`;
         continue;

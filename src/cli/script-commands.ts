@@ -51,6 +51,8 @@ export const validateCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const file = positionals[0];
   if (!file) throw invalidInput('validate: expected a script file, but got none');
+  if (positionals.length > 1)
+    throw invalidInput(`validate: expected one script file, but got ${positionals.length}: ${positionals.join(' ')} (run validate once per file)`);
   const compiled = await compileFile(file);
   const ok = compiled.result.errors.length === 0;
   if (values.json) {
@@ -96,6 +98,8 @@ export const planCommand = async (args: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const file = positionals[0];
   if (!file) throw invalidInput('plan: expected a script file, but got none');
+  if (positionals.length > 1)
+    throw invalidInput(`plan: expected one script file, but got ${positionals.length}: ${positionals.join(' ')} (run plan once per file)`);
   const compiled = await compileFile(file);
   if (!compiled.result.plan) {
     printDiagnostics(compiled);

@@ -77,9 +77,18 @@ describe('screenplay init', () => {
     expect(r.stderr).toMatch(/error: init: videos\/hello\.yaml exists already; nothing was written \(--force overwrites\)/);
     expect(read('videos/hello.yaml')).toBe('mine\n');
     expect(fs.existsSync(path.join(project, 'videos', '.gitignore'))).toBe(false);
+    fs.writeFileSync(path.join(project, 'videos', '.gitignore'), 'node_modules/\nsecret.env');
+    const victim = path.join(tmp, `victim-${n}.txt`);
+    fs.writeFileSync(victim, 'untouched\n');
+    fs.rmSync(path.join(project, 'videos', 'hello.yaml'));
+    fs.symlinkSync(victim, path.join(project, 'videos', 'hello.yaml'));
     const forced = run('init', 'videos', '--force');
     expect(forced.code).toBe(0);
     expect(read('videos/hello.yaml')).toContain('title: Hello from screenplay');
+    // The link was replaced, not written through; the user's ignore lines kept, ours added.
+    expect(fs.lstatSync(path.join(project, 'videos', 'hello.yaml')).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
+    expect(read('videos/.gitignore').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'secret.env', 'out/', '.cache/']));
     expect(forced.stdout).toContain('npx screenplay validate videos/hello.yaml');
   });
 
@@ -93,6 +102,10 @@ describe('screenplay init', () => {
     expect(config).toContain(`Config.setPublicDir('${dir}/out');`);
     expect(fs.existsSync(path.join(project, dir, 'studio', 'index.ts'))).toBe(true);
     expect(read(`${dir}/studio/Root.tsx`)).toContain("from 'screenplay/compositions'");
+    // Object literals Studio's save-to-code can rewrite; the config binds Studio to loopback.
+    expect(read(`${dir}/studio/Root.tsx`)).not.toMatch(/defaultProps=\{\{\s*\.\.\./);
+    expect(read(`${dir}/studio/Root.tsx`)).toContain('"capture": "hello/capture"');
+    expect(config).toContain("import { configureRemotion } from 'screenplay/remotion-config';");
     expect(read(`${dir}/studio/index.ts`)).toContain('registerRoot(Root)');
     expect(r.stdout).toContain(`npx remotion studio --config ${dir}/remotion.config.ts`);
     // The $schema line from a deeper folder.

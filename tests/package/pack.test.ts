@@ -57,7 +57,16 @@ describe('the packed package in a fresh CommonJS project', () => {
       .split('\n')
       .filter(Boolean)
       .map((f) => f.replace(/^package\//, ''));
-    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/compositions.js', 'dist/cli.js', 'bin/screenplay.mjs']) {
+    for (const f of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/compositions.js',
+      'dist/remotion-config.cjs',
+      'dist/cli.js',
+      'bin/screenplay.mjs',
+    ]) {
       expect(files).toContain(f);
     }
     for (const f of ['src/index.ts', 'src/capture/exit-guard.cjs', 'primitives/terminal.yaml', 'schema/screenplay.schema.json', 'LICENSE', 'README.md']) {
@@ -95,6 +104,8 @@ describe('the packed package in a fresh CommonJS project', () => {
     const cjs = run('node', ['use.cjs']);
     expect(cjs.status, output(cjs)).toBe(0);
     expect(cjs.stdout.trim()).toBe('function 0 1 true');
+    const config = run('node', ['-e', "console.log(typeof require('screenplay/remotion-config').configureRemotion)"]);
+    expect(config.stdout.trim(), output(config)).toBe('function');
     const esm = run('node', ['use.mjs']);
     expect(esm.status, output(esm)).toBe(0);
     expect(esm.stdout.trim()).toBe('function 1500 function');
