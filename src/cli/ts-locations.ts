@@ -58,12 +58,37 @@ export const locateDefaultExport = (ts: Ts, file: string, text: string): SourceL
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     return { file, line: line + 1, column: character + 1 };
   };
-  // Top-level `const NAME = value` declarations, by name.
+  // Top-level `const NAME = value` declarations, by name: only `const`, and only names never
+  // changed after (a wrong line is worse than none: a `let` reassigned, `name.push(…)`,
+  // `Object.assign(name, …)`, `name[0] = …` would make the written literal not the value).
   const consts = new Map<string, TS.Expression>();
+  const declared = new Set<TS.Node>();
   for (const st of sf.statements) {
-    if (!ts.isVariableStatement(st)) continue;
-    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations)
+      if (ts.isIdentifier(d.name) && d.initializer) {
+        consts.set(d.name.text, d.initializer);
+        declared.add(d.name);
+      }
   }
+  /** True when this use of a name only reads it whole (spread, a property's value, an element, an argument to a plain call, the export). */
+  const readsWhole = (id: TS.Identifier): boolean => {
+    const p = id.parent;
+    if (ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isArrayLiteralExpression(p)) return true;
+    if (ts.isPropertyAssignment(p)) return p.initializer === id;
+    if (ts.isExportAssignment(p) || ts.isExportSpecifier(p)) return true;
+    if (ts.isCallExpression(p)) return p.expression !== id && ts.isIdentifier(p.expression);
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) return true;
+    return false;
+  };
+  let useBudget = 200_000;
+  const visitUses = (n: TS.Node): void => {
+    if (--useBudget < 0 || consts.size === 0) return;
+    if (ts.isIdentifier(n) && consts.has(n.text) && !declared.has(n) && !readsWhole(n)) consts.delete(n.text);
+    n.forEachChild(visitUses);
+  };
+  visitUses(sf);
+  if (useBudget < 0) consts.clear();
 
   /** The literal an expression stands for: through parentheses, `as`, `satisfies`, `!`, a call's first argument (defineScript({...})), and const names. */
   const unwrap = (e: TS.Expression, hops = 0): TS.Expression => {

@@ -312,3 +312,27 @@ describe('error positions in a TypeScript script', () => {
     expect(named?.children?.title?.pos).toEqual({ file: 'a.ts', line: 1, column: 20 });
   });
 });
+
+describe('error positions never name a literal that is not the value', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-mutated-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  it.each([
+    ['a let reassigned', 'let b = { zoom: { level: 1 } };\nb = { zoom: { level: 60 } };\nexport default { steps: [b] };\n'],
+    [
+      'a const array changed with unshift',
+      "const arr: any[] = [{ wait: '1s' }, { zoom: { level: 1 } }];\narr.unshift({ zoom: { level: 56 } });\nexport default { steps: arr };\n",
+    ],
+    [
+      'a const object changed with Object.assign',
+      'const s: any = { steps: [{ zoom: { level: 1 } }] };\nObject.assign(s, { steps: [{ zoom: { level: 57 } }] });\nexport default s;\n',
+    ],
+    ['an element assigned', 'const st: any[] = [{ zoom: { level: 1 } }];\nst[0] = { zoom: { level: 58 } };\nexport default { steps: st };\n'],
+  ])('%s: reported at the export, not at the old literal', async (_, source) => {
+    const f = path.join(dir, `m${Math.random().toString(36).slice(2)}.ts`);
+    fs.writeFileSync(f, source);
+    const r = compileScript(await loadScript(f));
+    expect(r.errors.length).toBeGreaterThan(0);
+    const lastLine = source.trimEnd().split('\n').length;
+    for (const e of r.errors) expect(e.line).toBe(lastLine);
+  });
+});
