@@ -42,7 +42,7 @@ export type { RenderOptions, RenderResult, RenderProgress } from './render/rende
 
 /**
  * Renders a capture dir (or a still of it) with one composition: `render({ composition:
- * 'Landscape', captureDir: 'captures/x', out: 'out/x.mp4' })`. Loads the render stack (Remotion's
+ * OUTPUT_FORMATS.landscape.composition, captureDir: 'captures/x', out: 'out/x.mp4' })`. Loads the render stack (Remotion's
  * bundler and renderer, ffmpeg) on first use. See RenderOptions for every option; resolves to
  * the output's path, size (px), frame count and fps. Throws a ScreenplayError (`exitCode` 1 for
  * bad input such as a missing capture dir, 2 for a failed render).

@@ -40,7 +40,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['make'],
   ['mcp'],
   ['cli'],
-  ['index'],
+  ['index', 'lib', 'remotion-config'],
 ];
 
 /**

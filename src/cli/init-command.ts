@@ -18,10 +18,13 @@ import { parseArgs } from 'node:util';
 import { invalidInput, runtimeError } from '../errors';
 import { printErr, printOut } from './print';
 import { landscapeDefaults } from '../compositions/landscape/schema';
+import { OUTPUT_FORMATS, type OutputFormatName } from '../formats';
 import { tiktokSplitDefaults } from '../compositions/tiktok-split/schema';
 
 /** The package's name as a user's project depends on it (and imports primitives by). */
 export const PACKAGE_NAME = 'screenplay';
+/** The starter's formats: the ones the Studio entry declares too (a wide and a tall video). */
+const STARTER_FORMATS: OutputFormatName[] = (Object.keys(OUTPUT_FORMATS) as OutputFormatName[]).filter((f) => OUTPUT_FORMATS[f].aspect !== '1:1');
 const SCHEMA_IN_PACKAGE = 'schema/screenplay.schema.json';
 export const DEFAULT_INIT_DIR = 'screenplay';
 export const STARTER_SCRIPT = 'hello.yaml';
@@ -68,7 +71,7 @@ export const starterScript = (schemaPath: string, makeLine: string): string => `
 #   ${makeLine}
 # Steps and primitives: npx screenplay schema, or hover a step in an editor with the YAML extension.
 title: Hello from screenplay
-output: { formats: [landscape, tiktok] }
+output: { formats: [${STARTER_FORMATS.join(', ')}] }
 # The terminal primitives (run_and_show, clear_terminal, cd_into) that come with screenplay.
 import: [${PACKAGE_NAME}/terminal]
 steps:
@@ -149,7 +152,7 @@ import {
 export const Root: React.FC = () => (
   <>
     <Composition
-      id="Landscape"
+      id="${OUTPUT_FORMATS.landscape.composition}"
       component={Landscape}
       {...LANDSCAPE_SIZE}
       fps={30}
@@ -159,7 +162,7 @@ export const Root: React.FC = () => (
       calculateMetadata={calculateLandscapeMetadata}
     />
     <Composition
-      id="TikTokSplit"
+      id="${OUTPUT_FORMATS.tiktok.composition}"
       component={TikTokSplit}
       {...TIKTOK_SIZE}
       fps={30}

@@ -2,11 +2,12 @@
  * `import … from 'screenplay/compositions'`: the Remotion compositions, their prop schemas (zod),
  * defaults and metadata functions, for a designer's own Remotion project:
  *
- *   <Composition id="Landscape" component={Landscape} schema={landscapeSchema}
+ *   <Composition id={OUTPUT_FORMATS.landscape.composition} component={Landscape} schema={landscapeSchema}
  *     calculateMetadata={calculateLandscapeMetadata} defaultProps={{ ...your props }}
  *     {...LANDSCAPE_SIZE} fps={30} durationInFrames={300} />
  *
- * or `<ScreenplayCompositions />` for all three as `screenplay render` draws them. Sizes are px;
+ * (an id written as a string literal, and defaultProps as an object literal, let Studio save
+ * a designer's changes into the file), or `<ScreenplayCompositions />` for all three as `screenplay render` draws them. Sizes are px;
  * duration and fps come from the capture (calculateMetadata), the ones given are placeholders.
  */
 export { Root as ScreenplayCompositions } from '../Root';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { CaptureLog } from '../capture-log/schema';
 import type { SpeedRange, TimeRange } from './time-map';
-import { studioStep } from '../compositions/shared/studio-step';
+import { studioStep } from '../base/studio-step';
 
 export const editStyleSchema = z.object({
   idle: z

@@ -16,7 +16,7 @@ import { clickTargets } from './click-targets';
 import { zoomLevelForBox } from './zoom-level-for-box';
 import { baseViewSize, type Camera, type Rect, type Size } from './view';
 import { frameAt, msAt } from '../base/time';
-import { studioStep } from '../compositions/shared/studio-step';
+import { studioStep } from '../base/studio-step';
 
 /** What a user sets about motion. The composition schemas embed it, so Studio shows it. */
 export const timelineStyleSchema = z.object({

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { CameraTrack } from './camera';
 import { viewRect, type Camera, type Rect } from './view';
 import type { Screen } from '../capture-log/schema';
-import { studioStep } from '../compositions/shared/studio-step';
+import { studioStep } from '../base/studio-step';
 
 export const motionBlurStyleSchema = z.object({
   enabled: z.boolean().describe('Blur fast camera moves (costs render time).').default(false),

@@ -5,7 +5,7 @@ import { editStyleSchema } from '../../timeline/auto-edit';
 import { motionBlurStyleSchema } from '../../timeline/motion-blur';
 import { overlayStyleSchema } from '../../timeline/overlays';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
-import { studioStep } from './studio-step';
+import { studioStep } from '../../base/studio-step';
 
 /**
  * Help text of colour fields. Studio knows a colour field by zColor's description (its brand), so a
