@@ -405,7 +405,12 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   } catch (err) {
     // Nothing playable was left (the recorder died at once): the first failure says why.
     if (failure) throw runtimeError(`${(failure as Error).message}\n(and the capture dir could not be finalised: ${(err as Error).message})`, failure);
-    throw err;
+    // This take's own recording and log disagree (the recorder fell behind, or stopped early):
+    // a failure of this run, not of the script (exit 2).
+    throw runtimeError(
+      `${(err as Error).message}\nthe recording and the take's event log disagree: the recorder fell behind or stopped early (a busy machine?); record the take again`,
+      err,
+    );
   }
   if (failure) throw failure;
   return { outDir: opts.outDir, complete: log.complete !== false, steps: done, durationMs: log.durationMs };
