@@ -51,6 +51,9 @@ export const findProjectRoot = (file: string): string => {
   }
 };
 
+/** How long a TypeScript script may take to load (ms): importing it runs its top-level code. SCREENPLAY_TS_IMPORT_TIMEOUT_MS changes it (tests). */
+export const TS_IMPORT_TIMEOUT_MS = Number(process.env.SCREENPLAY_TS_IMPORT_TIMEOUT_MS) > 0 ? Number(process.env.SCREENPLAY_TS_IMPORT_TIMEOUT_MS) : 30_000;
+
 const isTs = (f: string) => /\.(m?ts)$/.test(f);
 
 /** An error from importing a module, as one line (its first), without a stack. */
@@ -132,9 +135,18 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         // What the script prints while it loads goes to stderr: stdout carries --json and schemas.
         const write = process.stdout.write;
         process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+        let timer: NodeJS.Timeout | undefined;
         try {
-          mod = (await tsImport(pathToFileURL(f).href, { parentURL: import.meta.url })) as { default?: unknown };
+          // Bounded: a script that never finishes loading (a top-level await that never settles) is an error, not a hang.
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`it did not finish loading in ${TS_IMPORT_TIMEOUT_MS / 1000} s (a top-level await that never settles?)`)),
+              TS_IMPORT_TIMEOUT_MS,
+            );
+          });
+          mod = (await Promise.race([tsImport(pathToFileURL(f).href, { parentURL: import.meta.url }), timeout])) as { default?: unknown };
         } finally {
+          clearTimeout(timer);
           process.stdout.write = write;
         }
       } catch (err) {

@@ -22,6 +22,36 @@ const write = (name: string, text: string) => {
   return f;
 };
 
+describe('a TypeScript script that misbehaves while it loads', () => {
+  it('one that never finishes loading is an error after the time limit, exit 1; what it prints goes to stderr, so --json stays JSON', () => {
+    const dir = path.join(tmp, 'esm-project');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+    fs.writeFileSync(path.join(dir, 'hang.ts'), 'await new Promise(() => {});\nexport default { steps: [] };\n');
+    const hang = spawnSync(process.execPath, [BIN, 'validate', 'hang.ts'], {
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 60_000,
+      env: { ...process.env, SCREENPLAY_TS_IMPORT_TIMEOUT_MS: '2000' },
+    });
+    expect(hang.status).toBe(1);
+    expect(hang.stderr).toMatch(/hang\.ts:1:1: error: could not load the script: importing it failed: it did not finish loading in 2 s/);
+    fs.writeFileSync(path.join(dir, 'loud.ts'), "console.log('HELLO FROM IMPORT');\nexport default { steps: [{ wait: '1s' }] };\n");
+    const loud = spawnSync(process.execPath, [BIN, 'validate', 'loud.ts', '--json'], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+    expect(loud.status).toBe(0);
+    expect(JSON.parse(loud.stdout)).toMatchObject({ ok: true });
+    expect(loud.stderr).toContain('HELLO FROM IMPORT');
+  });
+
+  it('validate and plan take one file: more is exit 1, never a silent pass', () => {
+    for (const cmd of ['validate', 'plan']) {
+      const r = run([cmd, 'examples/quickstart.yaml', 'examples/no-such.yaml']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${cmd}: expected one script file, but got 2`));
+    }
+  });
+});
+
 describe('screenplay validate', () => {
   it('exits 0 on a valid script', () => {
     const r = run(['validate', 'examples/tiktok-teaser.yaml']);
