@@ -7,33 +7,7 @@
  */
 import type { RenderOptions, RenderResult } from './render/render';
 
-export {
-  compileScript,
-  redactPlan,
-  formatDiagnostic,
-  parseDuration,
-  formatDuration,
-  scriptJsonSchema,
-  defineScript,
-  definePrimitive,
-  ACTIONS,
-  ACTION_NAMES,
-  isAction,
-  type ActionName,
-  type CompileInput,
-  type CompileResult,
-  type Diagnostic,
-  type Plan,
-  type PlanStep,
-  type PlanMark,
-  type StackFrame,
-  type ScriptInput,
-  type PrimitiveInput,
-  type PrimitiveSignature,
-  type PrimitiveArgs,
-  type StepInput,
-  type Duration,
-} from './dsl';
+export * from './dsl';
 export { loadScript, findProjectRoot, type LoadedScript } from './cli/load-script';
 export * from './timeline';
 export { OUTPUT_FORMATS, COMPOSITIONS, FORMAT_NAMES, FORMAT_COMPOSITION, DEFAULT_FORMATS, type CompositionName, type OutputFormatName } from './formats';
