@@ -135,6 +135,12 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         // What the script prints while it loads goes to stderr: stdout carries --json and schemas.
         const write = process.stdout.write;
         process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+        // A script's process.exit while it loads would end screenplay (and an MCP server) silently.
+        const exit = process.exit;
+        let exitCalled: string | null = null;
+        process.exit = ((code?: number | string | null) => {
+          exitCalled ??= String(code ?? '');
+        }) as typeof process.exit;
         let timer: NodeJS.Timeout | undefined;
         try {
           // Bounded: a script that never finishes loading (a top-level await that never settles) is an error, not a hang.
@@ -148,7 +154,9 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
         } finally {
           clearTimeout(timer);
           process.stdout.write = write;
+          process.exit = exit;
         }
+        if (exitCalled !== null) throw new Error(`it called process.exit(${exitCalled}) while loading`);
       } catch (err) {
         unreadable[k] = `importing it failed: ${oneLine(err)}`;
         continue;

@@ -71,14 +71,26 @@ export const locateDefaultExport = (ts: Ts, file: string, text: string): SourceL
         declared.add(d.name);
       }
   }
-  /** True when this use of a name only reads it whole (spread, a property's value, an element, an argument to a plain call, the export). */
+  // The functions that return their argument unchanged: defineScript and definePrimitive,
+  // under their own names or as imported (`import { defineScript as d }`). Any other call's
+  // value is not the literal written in it.
+  const identities = new Set(['defineScript', 'definePrimitive']);
+  for (const st of sf.statements) {
+    const named = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
+    if (named && ts.isNamedImports(named)) for (const el of named.elements) if (identities.has((el.propertyName ?? el.name).text)) identities.add(el.name.text);
+  }
+  const isIdentityCall = (e: TS.Node): e is TS.CallExpression => ts.isCallExpression(e) && ts.isIdentifier(e.expression) && identities.has(e.expression.text);
+  const isWrapper = (n: TS.Node): n is TS.Expression & { expression: TS.Expression } =>
+    ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n);
+  /** True when this use of a name only reads it whole (spread, a property's value, an element, defineScript's argument, the export), through parentheses and type assertions. */
   const readsWhole = (id: TS.Identifier): boolean => {
-    const p = id.parent;
+    let node: TS.Node = id;
+    while (isWrapper(node.parent)) node = node.parent;
+    const p = node.parent;
     if (ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isArrayLiteralExpression(p)) return true;
-    if (ts.isPropertyAssignment(p)) return p.initializer === id;
+    if (ts.isPropertyAssignment(p)) return p.initializer === node;
     if (ts.isExportAssignment(p) || ts.isExportSpecifier(p)) return true;
-    if (ts.isCallExpression(p)) return p.expression !== id && ts.isIdentifier(p.expression);
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) return true;
+    if (ts.isCallExpression(p)) return p.expression !== node && isIdentityCall(p);
     return false;
   };
   let useBudget = 200_000;
@@ -95,7 +107,7 @@ export const locateDefaultExport = (ts: Ts, file: string, text: string): SourceL
     if (hops > MAX_HOPS) return e;
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e))
       return unwrap(e.expression, hops + 1);
-    if (ts.isCallExpression(e) && e.arguments.length === 1) {
+    if (isIdentityCall(e) && e.arguments.length === 1) {
       const arg = unwrap(e.arguments[0] as TS.Expression, hops + 1);
       if (ts.isObjectLiteralExpression(arg) || ts.isArrayLiteralExpression(arg)) return arg;
     }

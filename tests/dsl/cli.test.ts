@@ -41,6 +41,10 @@ describe('a TypeScript script that misbehaves while it loads', () => {
     expect(loud.status).toBe(0);
     expect(JSON.parse(loud.stdout)).toMatchObject({ ok: true });
     expect(loud.stderr).toContain('HELLO FROM IMPORT');
+    fs.writeFileSync(path.join(dir, 'quits.ts'), "process.exit(0);\nexport default { steps: [{ wait: 'zz' }] };\n");
+    const quits = spawnSync(process.execPath, [BIN, 'validate', 'quits.ts'], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+    expect(quits.status).toBe(1);
+    expect(quits.stderr).toMatch(/quits\.ts:1:1: error: could not load the script: importing it failed: it called process\.exit\(0\) while loading/);
   });
 
   it('validate and plan take one file: more is exit 1, never a silent pass', () => {

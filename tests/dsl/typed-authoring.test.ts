@@ -327,6 +327,18 @@ describe('error positions never name a literal that is not the value', () => {
       'const s: any = { steps: [{ zoom: { level: 1 } }] };\nObject.assign(s, { steps: [{ zoom: { level: 57 } }] });\nexport default s;\n',
     ],
     ['an element assigned', 'const st: any[] = [{ zoom: { level: 1 } }];\nst[0] = { zoom: { level: 58 } };\nexport default { steps: st };\n'],
+    [
+      'a const a function changes',
+      'const st: any[] = [{ zoom: { level: 1 } }];\nfunction spoil(a: any[]) { a[0].zoom.level = 59; }\nspoil(st);\nexport default { steps: st };\n',
+    ],
+    [
+      'a change through parentheses and as',
+      'const st: any[] = [{ zoom: { level: 1 } }];\n(st as any[])[0] = { zoom: { level: 61 } };\nexport default { steps: st };\n',
+    ],
+    [
+      'a call that returns something else',
+      'const fix = (o: any) => ({ ...o, zoom: { level: 62 } });\nexport default { steps: [fix({ zoom: { level: 1 } })] };\n',
+    ],
   ])('%s: reported at the export, not at the old literal', async (_, source) => {
     const f = path.join(dir, `m${Math.random().toString(36).slice(2)}.ts`);
     fs.writeFileSync(f, source);
