@@ -91,6 +91,9 @@ out/
  * from the project root (the nearest package.json above the current folder), so both paths are
  * written relative to `projectRoot`.
  */
+/** A TypeScript string literal of `s` (single quotes, as the rest of the file): any folder name, quotes included. */
+const quoted = (s: string): string => `'${JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+
 const studioConfig = (entry: string, publicDir: string, configPath: string): string => `// Remotion Studio on screenplay's compositions. From the project root:
 //   npx remotion studio --config ${configPath}
 // The compositions read a capture dir under the public folder (${publicDir}), where
@@ -101,8 +104,8 @@ import { Config } from '@remotion/cli/config';
 import { configureRemotion } from '${PACKAGE_NAME}/remotion-config';
 
 configureRemotion(Config);
-Config.setEntryPoint('${entry}');
-Config.setPublicDir('${publicDir}');
+Config.setEntryPoint(${quoted(entry)});
+Config.setPublicDir(${quoted(publicDir)});
 `;
 
 /** The folder Remotion treats as the project: the nearest one above `dir` with a package.json, else the current folder. */
