@@ -99,7 +99,7 @@ describe('the packed package in a fresh CommonJS project', () => {
     );
     fs.writeFileSync(
       path.join(proj, 'use.mjs'),
-      "import { defineScript, parseDuration, tiktokSplitSchema } from 'screenplay';\nconsole.log(typeof defineScript, parseDuration('1.5s'), typeof tiktokSplitSchema.parse);\n",
+      "import { defineScript, parseDuration, tiktokSplitSchema } from 'screenplay';\nconsole.log(typeof defineScript, parseDuration('1.5s').ms, typeof tiktokSplitSchema.parse);\n",
     );
     const cjs = run('node', ['use.cjs']);
     expect(cjs.status, output(cjs)).toBe(0);
