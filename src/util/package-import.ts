@@ -36,7 +36,11 @@ export const packageSpecifier = (value: string): PackageSpecifier | null => {
   return { pkg, sub };
 };
 
-const inside = (root: string, p: string): boolean => {
+/**
+ * True when `p` is `root` or below it (both absolute; compared as written, so pass realpaths to
+ * follow links). Also used by src/util/resolve-script-path.ts.
+ */
+export const inside = (root: string, p: string): boolean => {
   const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
 };

@@ -8,16 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { leavesMessage, lexicalScriptPath, type PathKind, type PathResolver, type PathResult } from '../dsl/script-paths';
-import { packageSpecifier, resolvePackageImport } from './package-import';
+import { inside, packageSpecifier, resolvePackageImport } from './package-import';
 
 export type ResolvedScriptPath =
   | { ok: true; /** Project-relative, posix separators; "." for the root. */ path: string; /** Absolute realpath. */ abs: string }
   | { ok: false; message: string };
-
-const inside = (root: string, p: string): boolean => {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-};
 
 const toKey = (root: string, p: string): string => path.relative(root, p).split(path.sep).join('/') || '.';
 
