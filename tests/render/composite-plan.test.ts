@@ -9,6 +9,9 @@ import { buildTimeMap, cutBlends } from '../../src/timeline/time-map';
 import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cursorPath, makeCapture } from '../helpers/capture';
 import { testModel } from '../helpers/frame-model';
+import { frameLines } from '../helpers/sendcmd';
+import { sendcmdScript } from '../../src/render/composite/sendcmd';
+import { sourceCrop } from '../../src/render/composite/plan';
 
 const capture = makeCapture(
   [
@@ -23,36 +26,54 @@ const frameSize = { width: 1920, height: 1080 };
 const layout = landscapeLayout(frameSize, capture.screen, DEFAULT_STYLE);
 const timeline = buildTimeline({ capture, fps: 30, viewAspect: layout.viewAspect });
 const plan = planComposite({ model: testModel({ timeline, layout, frameSize }), frameSize, frameRange: [0, timeline.durationInFrames - 1] });
-const lines = (text: string) => text.split('\n');
+/** A script replayed: one line per frame of `plan`, every value in force (tests/helpers/sendcmd.ts). */
+const lines = (text: string, p: { frames: number; fps: number } = plan) => frameLines(text, p.frames, p.fps);
 const value = (line: string, target: string, key: string) => Number(new RegExp(`${target} ${key} (-?[\\d.]+)`).exec(line)?.[1]);
 
 describe('planComposite', () => {
-  it('has one command line per frame in every script, at increasing times from 0', () => {
+  it('has a first line at time 0 sending every value, then lines only where a value changes', () => {
     for (const script of [plan.main, plan.cursor, ...plan.ripples]) {
-      const ls = lines(script);
-      expect(ls).toHaveLength(timeline.durationInFrames);
+      const ls = script.split('\n');
+      expect(ls.length).toBeGreaterThan(1);
+      expect(ls.length).toBeLessThanOrEqual(timeline.durationInFrames);
       const times = ls.map((l) => Number(l.split(' ')[0]));
       expect(times[0]).toBe(0);
       for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]!);
-      expect(times[30]).toBeCloseTo(1, 2);
+      // Replayed, every frame has every value.
+      const replayed = lines(script);
+      expect(replayed).toHaveLength(timeline.durationInFrames);
+      const keys = (l: string) => l.split(' ').length;
+      for (const l of replayed) expect(keys(l)).toBe(keys(replayed[0]!));
     }
+    // The camera holds still at the start: the scale is not re-sent on those frames.
+    expect(plan.main.split('\n')[1]).not.toMatch(/scale@screen/);
   });
 
-  it('crops the scaled recording inside its bounds, at the stage size', () => {
+  it('crops the view out of the recording, scales it to the stage scale, and cuts the stage inside it', () => {
     for (const l of lines(plan.main)) {
+      const [cw, ch, cx0, cy0] = ['w', 'h', 'x', 'y'].map((k) => value(l, 'crop@source', k)) as [number, number, number, number];
+      for (const v of [cw, ch, cx0, cy0]) expect(v % 2).toBe(0);
+      expect(cx0 + cw).toBeLessThanOrEqual(capture.screen.width);
+      expect(cy0 + ch).toBeLessThanOrEqual(capture.screen.height);
       const w = value(l, 'scale@screen', 'w');
       const h = value(l, 'scale@screen', 'h');
       const x = value(l, 'crop@screen', 'x');
       const y = value(l, 'crop@screen', 'y');
-      expect(w % 2).toBe(0);
       expect(x).toBeGreaterThanOrEqual(0);
       expect(y).toBeGreaterThanOrEqual(0);
       expect(x + plan.stage.width).toBeLessThanOrEqual(w);
       expect(y + plan.stage.height).toBeLessThanOrEqual(h);
+      // Scaled by the same factor both ways (within a pixel's rounding).
+      expect(Math.abs(w / cw - h / ch)).toBeLessThan(2 / Math.min(cw, ch) + 0.01);
     }
-    // Unzoomed at frame 0: the whole recording scaled to the stage; zoomed at 2 s: about 2x.
-    expect(value(lines(plan.main)[0]!, 'scale@screen', 'w')).toBe(plan.stage.width);
-    expect(value(lines(plan.main)[60]!, 'scale@screen', 'w') / plan.stage.width).toBeCloseTo(2, 1);
+    // Unzoomed at frame 0: the whole recording scaled to the stage; zoomed at 2 s: about 2x, from about half of it.
+    const k0 = plan.stage.width / capture.screen.width;
+    const [first, zoomed] = [lines(plan.main)[0]!, lines(plan.main)[60]!];
+    expect(value(first, 'crop@source', 'w')).toBe(capture.screen.width);
+    expect(value(first, 'scale@screen', 'w')).toBe(plan.stage.width);
+    expect(value(zoomed, 'scale@screen', 'w') / value(zoomed, 'crop@source', 'w') / k0).toBeCloseTo(2, 1);
+    expect(value(zoomed, 'crop@source', 'w')).toBeLessThan(0.6 * capture.screen.width);
+    expect(plan.firstCrop).toEqual({ width: capture.screen.width, height: capture.screen.height, x: 0, y: 0 });
   });
 
   it('hides the cursor when the timeline fades it out', () => {
@@ -88,7 +109,7 @@ describe('planComposite', () => {
       frameRange: [10, 40],
     });
     expect(p.frames).toBe(31);
-    expect(lines(p.main)).toHaveLength(31);
+    expect(lines(p.main, p)).toHaveLength(31);
   });
 
   it('without ripples there are no ripple scripts', () => {
@@ -262,6 +283,84 @@ describe('dissolves in the composite plan', () => {
       // Incoming layer 0.05 → 0.45, outgoing 0.5 → 0.05: the incoming share (op, then 1 - op) rises steadily.
       const share = op.map((o, i) => (i < 4 ? o : 1 - o));
       for (let i = 1; i < share.length; i++) expect(share[i]! - share[i - 1]!).toBeCloseTo(1 / 9, 3);
+    }
+  });
+});
+
+describe('sendcmdScript', () => {
+  it.each([
+    [
+      'every frame the same: one line',
+      [
+        ['0.0000', ['a@x w 1, a@x h 2']],
+        ['0.0328', ['a@x w 1, a@x h 2']],
+      ],
+      '0.0000 a@x w 1, a@x h 2;',
+    ],
+    [
+      'only what changed, per target and arg',
+      [
+        ['0.0000', ['a@x w 1, a@x h 2', 'b@y x 5']],
+        ['0.0328', ['a@x w 3, a@x h 2', 'b@y x 5']],
+        ['0.0662', ['a@x w 3, a@x h 2', 'b@y x -5']],
+      ],
+      '0.0000 a@x w 1, a@x h 2, b@y x 5;\n0.0328 a@x w 3;\n0.0662 b@y x -5;',
+    ],
+    [
+      'a value going back is sent again',
+      [
+        ['0', ['c x 1']],
+        ['1', ['c x 2']],
+        ['2', ['c x 1']],
+      ],
+      '0 c x 1;\n1 c x 2;\n2 c x 1;',
+    ],
+    [
+      'the same arg of two targets is two keys',
+      [
+        ['0', ['c@a x 1, c@b x 1']],
+        ['1', ['c@a x 1, c@b x 2']],
+      ],
+      '0 c@a x 1, c@b x 1;\n1 c@b x 2;',
+    ],
+    ['nothing', [], ''],
+  ] as const)('%s', (_, frames, want) => {
+    expect(sendcmdScript(frames)).toBe(want);
+  });
+
+  it('replays to the frames it was made from', () => {
+    const full = lines(plan.main).map((l) => l.replace(/^\S+ /, ''));
+    expect(frameLines(plan.main, plan.frames, plan.fps)).toHaveLength(plan.frames);
+    // Each frame's values are the plan's own for that frame: the camera's scale follows the zoom.
+    const widths = full.map((l) => value(l, 'scale@screen', 'w'));
+    expect(new Set(widths).size).toBeGreaterThan(10);
+  });
+});
+
+describe('sourceCrop', () => {
+  const screen = { width: 1920, height: 1080 };
+  it.each([
+    ['the whole screen at zoom 1 (shrinking: reach 2/k + 2)', { x: 0, y: 0, width: 1920, height: 1080 }, 0.5, { x: 0, y: 0, width: 1920, height: 1080 }],
+    ['a view inside, growing (reach 4)', { x: 500.3, y: 200.7, width: 960, height: 540 }, 2, { x: 496, y: 196, width: 970, height: 550 }],
+    ['a view at the right edge', { x: 960, y: 540, width: 960, height: 540 }, 2, { x: 956, y: 536, width: 964, height: 544 }],
+    ['a view at the left edge', { x: 0, y: 0, width: 480, height: 270 }, 4, { x: 0, y: 0, width: 484, height: 274 }],
+    ['shrinking by 4: reach 10', { x: 100, y: 100, width: 400, height: 300 }, 0.25, { x: 90, y: 90, width: 420, height: 320 }],
+  ] as const)('%s', (_, view, k, want) => {
+    expect(sourceCrop(view, k, screen)).toEqual(want);
+  });
+
+  it('keeps every side even on an odd-sized screen, inside it', () => {
+    const odd = { width: 1281, height: 721 };
+    for (const view of [
+      { x: 0, y: 0, width: 1281, height: 721 },
+      { x: 600.5, y: 300.5, width: 680.5, height: 420.5 },
+      { x: 1200, y: 700, width: 81, height: 21 },
+    ]) {
+      const c = sourceCrop(view, 1.5, odd);
+      for (const v of [c.x, c.y, c.width, c.height]) expect(v % 2).toBe(0);
+      expect(c.x + c.width).toBeLessThanOrEqual(odd.width);
+      expect(c.y + c.height).toBeLessThanOrEqual(odd.height);
+      expect(c.width).toBeGreaterThan(0);
     }
   });
 });

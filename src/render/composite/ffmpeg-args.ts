@@ -8,6 +8,7 @@ import type { BlurRegion } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { expr, filter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
 import type { CompositePlan } from './plan';
+import { sendcmdScript } from './sendcmd';
 import { msAt } from '../../base/time';
 
 /** Where an overlay goes when it shows nothing. */
@@ -41,13 +42,13 @@ export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRa
       const e = Math.min(end, to + 1);
       if (e <= s) continue;
       const name = `colorchannelmixer@held${held.length}`;
-      const cmds: string[] = [];
+      const cmds: Array<[string, string[]]> = [];
       for (let f = s; f < e; f++) {
         const at = blendAt(blends, msAt(f, fps));
         const opacity = at && at.blend === i && at.side === side ? at.opacity : 0;
-        cmds.push(`${Math.max(0, (f - from) / fps - 0.0005).toFixed(4)} ${name} aa ${opacity.toFixed(4)};`);
+        cmds.push([Math.max(0, (f - from) / fps - 0.0005).toFixed(4), [`${name} aa ${opacity.toFixed(4)}`]]);
       }
-      held.push({ recMs, first: s - from, end: e - from, opacity: cmds.join('\n') });
+      held.push({ recMs, first: s - from, end: e - from, opacity: sendcmdScript(cmds) });
     }
   });
   return held;
@@ -184,7 +185,20 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
 
   // The camera: the recording scaled and cropped per frame by the main script.
   const mb = plan.motionBlur;
-  const camera = [sendcmd(scripts.main), filter('scale@screen', { w: plan.firstScale.width, h: plan.firstScale.height, flags: 'bicubic' })];
+  const scaleScreen = filter('scale@screen', { w: plan.firstScale.width, h: plan.firstScale.height, flags: 'bicubic' });
+  const camera = [sendcmd(scripts.main), scaleScreen];
+  // Without motion blur the view's part of the recording is cut first (plan.firstCrop). The null
+  // between the crop and the scale is needed: ffmpeg 5.1's crop, resized by a command, changes
+  // its output link's size, so a scale right after it never sees the new size and hangs; behind
+  // null, scale compares each frame with its own input link and re-makes itself.
+  const cropFirst = plan.firstCrop
+    ? [
+        sendcmd(scripts.main),
+        filter('crop@source', { w: plan.firstCrop.width, h: plan.firstCrop.height, x: plan.firstCrop.x, y: plan.firstCrop.y }),
+        filter('null'),
+        scaleScreen,
+      ]
+    : camera;
   let screen: Stream;
   let margin: Stream | null = null;
   if (mb) {
@@ -202,7 +216,7 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
     screen = g.chain(zstage, [filter('crop@screen', { w: stage.width, h: stage.height, x: mb.margin, y: mb.margin })]);
     margin = zmargin;
   } else {
-    screen = g.chain(rec.stream, [...rec.filters, ...camera, filter('crop@screen', { w: stage.width, h: stage.height, x: 0, y: 0 })]);
+    screen = g.chain(rec.stream, [...rec.filters, ...cropFirst, filter('crop@screen', { w: stage.width, h: stage.height, x: 0, y: 0 })]);
   }
   const under = g.chain(underIn, still('yuv420p'));
   const mask = g.chain(maskIn, [...still('gray'), filter('crop', [stage.width, stage.height, stage.x, stage.y])]);

@@ -13,6 +13,7 @@ import { frameAt, motionAt, RIPPLE_SLOTS, type DrawnFrame, type FrameModel } fro
 import { EYE_VARIANTS, MOUTH_VARIANTS } from '../../timeline/avatar-track';
 import type { Rect } from '../../base/geometry';
 import type { SampleTransform } from '../../timeline/motion-blur';
+import { sendcmdScript } from './sendcmd';
 
 export type CompositePlanOptions = {
   /** The frame model (frame/model.ts): every frame's geometry, as the browser draws it. */
@@ -29,7 +30,16 @@ export type CompositePlan = {
   sprites: SpriteSheets;
   /** The recording's scaled size at the first frame (the filters start configured for it). */
   firstScale: { width: number; height: number };
-  /** sendcmd scripts: the screen chain (scale, crop, overlay positions) and the sprite chains. */
+  /**
+   * The part of the recording the first frame scales (crop@source, screen px), when the camera
+   * crops before it scales (every render without motion blur; sourceCrop). Absent: the whole
+   * recording is scaled (motion blur's moments reach outside the view).
+   */
+  firstCrop?: { width: number; height: number; x: number; y: number };
+  /**
+   * sendcmd scripts (sendcmdScript: a command only when its value changes): the screen chain
+   * (source crop, scale, crop, overlay positions) and the sprite chains.
+   */
   main: string;
   cursor: string;
   ripples: string[];
@@ -49,6 +59,30 @@ export type CompositePlan = {
 const OFF = -100_000;
 const even = (v: number): number => Math.max(2, 2 * Math.round(v / 2));
 const px = (v: number): number => Math.round(v);
+
+/**
+ * The part of the recording (screen px, whole pixels) a view needs before it is scaled: the view
+ * and the pixels around it the bicubic filter reads (2 source px each side at k >= 1, 2 / k when
+ * shrinking, plus 2), clamped to the screen. Every value is even (4:2:0 chroma; crop rounds odd ones down), so
+ * a screen of odd size loses its last column or row where the view reaches it.
+ */
+export const sourceCrop = (
+  view: { x: number; y: number; width: number; height: number },
+  k: number,
+  screen: { width: number; height: number },
+): { width: number; height: number; x: number; y: number } => {
+  const reach = Math.ceil(2 / Math.min(1, k)) + 2;
+  const axis = (from: number, size: number, limit: number): [number, number] => {
+    const start = Math.min(Math.max(0, 2 * Math.floor((from - reach) / 2)), Math.max(0, 2 * Math.floor((limit - 2) / 2)));
+    let end = Math.max(start + 2, Math.min(limit, Math.ceil(from + size + reach)));
+    // Even sides too: crop rounds an odd size of a 4:2:0 frame down, which would change the scale.
+    if ((end - start) % 2) end += end + 1 <= limit ? 1 : -1;
+    return [start, end - start];
+  };
+  const [x, width] = axis(view.x, view.width, screen.width);
+  const [y, height] = axis(view.y, view.height, screen.height);
+  return { width, height, x, y };
+};
 
 type FrameSprites = {
   cursor: { height: number; x: number; y: number; opacity: number } | null;
@@ -144,37 +178,55 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
   const screenCmds: string[] = [];
   const blurRanges: Array<[number, number]> = [];
   let firstScale = { width: sw, height: sh };
+  let firstCrop = { width: screen.width, height: screen.height, x: 0, y: 0 };
   views.forEach((v, j) => {
     const { view, k } = v;
+    if (!margin) {
+      // Crop, then scale: only the part of the recording the view shows (and the few pixels
+      // around it the bicubic filter reads: 2 source px at k >= 1, 2 / k when shrinking) is
+      // scaled, to about k times its size; the stage is then cut from it at the view's place.
+      // Scaling the whole recording first cost 2-4 times as much (zoomed in, the scaled
+      // picture was many times the stage).
+      const crop = sourceCrop(view, k, screen);
+      const w = Math.max(sw, Math.round(crop.width * k));
+      const h = Math.max(sh, Math.round(crop.height * k));
+      const cx = Math.min(w - sw, Math.max(0, px((view.x - crop.x) * (w / crop.width))));
+      const cy = Math.min(h - sh, Math.max(0, px((view.y - crop.y) * (h / crop.height))));
+      if (j === 0) {
+        firstScale = { width: w, height: h };
+        firstCrop = crop;
+      }
+      screenCmds.push(
+        `crop@source w ${crop.width}, crop@source h ${crop.height}, crop@source x ${crop.x}, crop@source y ${crop.y}, scale@screen w ${w}, scale@screen h ${h}, crop@screen x ${cx}, crop@screen y ${cy}`,
+      );
+      return;
+    }
     const w = Math.max(sw + 2 * margin, even((screen.width + 2 * pad) * k));
     const h = Math.max(sh + 2 * margin, even((screen.height + 2 * pad) * k));
     const cx = Math.min(w - sw, Math.max(0, px((view.x + pad) * k)));
     const cy = Math.min(h - sh, Math.max(0, px((view.y + pad) * k)));
     if (j === 0) firstScale = { width: w, height: h };
     const cmds = [`scale@screen w ${w}, scale@screen h ${h}`];
-    if (!margin) cmds.push(`crop@screen x ${cx}, crop@screen y ${cy}`);
-    else {
-      // The stage with its margin is cropped first (a crop must follow the scale directly: it
-      // reads the changing size from its input link, which a split in between would keep at the
-      // first frame's), then the stage out of it; each moment is re-projected from it: scaled by
-      // r about the stage's origin and moved by o (stage px), the margin's own offset scaled along.
-      const ex = Math.min(w - sw - 2 * margin, Math.max(0, cx - margin));
-      const ey = Math.min(h - sh - 2 * margin, Math.max(0, cy - margin));
-      cmds.push(`crop@mbsrc x ${ex}, crop@mbsrc y ${ey}, crop@screen x ${cx - ex}, crop@screen y ${cy - ey}`);
-      const samples = blurSamples[j];
-      for (let i = 1; i < moments; i++) {
-        const m = samples?.[i];
-        const t = m ? toStage(m, v) : null;
-        const [sw2, sh2, x, y] = t
-          ? [even((sw + 2 * margin) * t.r), even((sh + 2 * margin) * t.r), px(t.r * (ex - cx) + t.ox), px(t.r * (ey - cy) + t.oy)]
-          : [sw + 2 * margin, sh + 2 * margin, ex - cx, ey - cy];
-        cmds.push(`scale@mb${i} w ${sw2}, scale@mb${i} h ${sh2}, overlay@mb${i} x ${x}, overlay@mb${i} y ${y}`);
-      }
-      if (samples) {
-        const last = blurRanges[blurRanges.length - 1];
-        if (last && last[1] === j - 1) last[1] = j;
-        else blurRanges.push([j, j]);
-      }
+    // The stage with its margin is cropped first (a crop must follow the scale directly: it
+    // reads the changing size from its input link, which a split in between would keep at the
+    // first frame's), then the stage out of it; each moment is re-projected from it: scaled by
+    // r about the stage's origin and moved by o (stage px), the margin's own offset scaled along.
+    const ex = Math.min(w - sw - 2 * margin, Math.max(0, cx - margin));
+    const ey = Math.min(h - sh - 2 * margin, Math.max(0, cy - margin));
+    cmds.push(`crop@mbsrc x ${ex}, crop@mbsrc y ${ey}, crop@screen x ${cx - ex}, crop@screen y ${cy - ey}`);
+    const samples = blurSamples[j];
+    for (let i = 1; i < moments; i++) {
+      const m = samples?.[i];
+      const t = m ? toStage(m, v) : null;
+      const [sw2, sh2, x, y] = t
+        ? [even((sw + 2 * margin) * t.r), even((sh + 2 * margin) * t.r), px(t.r * (ex - cx) + t.ox), px(t.r * (ey - cy) + t.oy)]
+        : [sw + 2 * margin, sh + 2 * margin, ex - cx, ey - cy];
+      cmds.push(`scale@mb${i} w ${sw2}, scale@mb${i} h ${sh2}, overlay@mb${i} x ${x}, overlay@mb${i} y ${y}`);
+    }
+    if (samples) {
+      const last = blurRanges[blurRanges.length - 1];
+      if (last && last[1] === j - 1) last[1] = j;
+      else blurRanges.push([j, j]);
     }
     screenCmds.push(cmds.join(', '));
   });
@@ -196,34 +248,35 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
       )
     : null;
   if (avSheet && avSheet.height > opts.frameSize.height) throw new Error(`the avatar (${avatar?.placement.size} px) is too large for its sprite sheet`);
-  const avEyes: string[] = [];
-  const avMouth: string[] = [];
+  type Script = Array<[string, string[]]>;
+  const avEyes: Script = [];
+  const avMouth: Script = [];
 
   // 3. Commands. Each is sent when the first frame at or past its time arrives.
-  const main: string[] = [];
-  const cursor: string[] = [];
-  const ripples: string[][] = model.style.clickRipple ? Array.from({ length: RIPPLE_SLOTS }, () => []) : [];
+  const main: Script = [];
+  const cursor: Script = [];
+  const ripples: Script[] = model.style.clickRipple ? Array.from({ length: RIPPLE_SLOTS }, () => []) : [];
   frames.forEach((fr, j) => {
     const t = Math.max(0, j / fps - 0.0005).toFixed(4);
     const cmds = [screenCmds[j] as string];
     if (fr.cursor) {
       const cell = sheetCell(sheets.cursor, cursorIndex.get(quantise.size(fr.cursor.height)) ?? 0);
       cmds.push(`overlay@pointer x ${px(fr.cursor.x - SPRITE_PAD)}`, `overlay@pointer y ${px(fr.cursor.y - SPRITE_PAD)}`);
-      cursor.push(`${t} crop@cursorcell x ${cell.x}, crop@cursorcell y ${cell.y}, colorchannelmixer@cursorfade aa ${fr.cursor.opacity.toFixed(3)};`);
+      cursor.push([t, [`crop@cursorcell x ${cell.x}, crop@cursorcell y ${cell.y}, colorchannelmixer@cursorfade aa ${fr.cursor.opacity.toFixed(3)}`]]);
     } else {
       // Every frame gets a command in every script: an empty script is an error in ffmpeg.
       cmds.push(`overlay@pointer x ${OFF}`, `overlay@pointer y ${OFF}`);
-      cursor.push(`${t} colorchannelmixer@cursorfade aa 0;`);
+      cursor.push([t, ['colorchannelmixer@cursorfade aa 0']]);
     }
     for (let slot = 0; slot < ripples.length; slot++) {
       const r = fr.ripples.find((x) => x.slot === slot);
       if (r) {
         const cell = sheetCell(sheets.ripple, rippleIndex.get(`${quantise.size(r.radius)}:${quantise.step(r.step)}`) ?? 0);
         cmds.push(`overlay@ripple${slot} x ${px(r.cx - sheets.ripple.cell.width / 2)}`, `overlay@ripple${slot} y ${px(r.cy - sheets.ripple.cell.height / 2)}`);
-        ripples[slot]!.push(`${t} crop@ripplecell${slot} x ${cell.x}, crop@ripplecell${slot} y ${cell.y};`);
+        ripples[slot]!.push([t, [`crop@ripplecell${slot} x ${cell.x}, crop@ripplecell${slot} y ${cell.y}`]]);
       } else {
         cmds.push(`overlay@ripple${slot} x ${OFF}`, `overlay@ripple${slot} y ${OFF}`);
-        ripples[slot]!.push(`${t} crop@ripplecell${slot} x 0, crop@ripplecell${slot} y 0;`);
+        ripples[slot]!.push([t, [`crop@ripplecell${slot} x 0, crop@ripplecell${slot} y 0`]]);
       }
     }
     const av = drawn[j]?.avatar;
@@ -235,22 +288,23 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
       cmds.push(`overlay@avmouth x ${px(mouth.x)}`, `overlay@avmouth y ${px(mouth.y)}`);
       const e = avSheet.eyes[av.eyes] ?? avSheet.eyes[0]!;
       const m = avSheet.mouths[av.mouth] ?? avSheet.mouths[0]!;
-      avEyes.push(`${t} crop@aveyescell x ${e.x}, crop@aveyescell y ${e.y};`);
-      avMouth.push(`${t} crop@avmouthcell x ${m.x}, crop@avmouthcell y ${m.y};`);
+      avEyes.push([t, [`crop@aveyescell x ${e.x}, crop@aveyescell y ${e.y}`]]);
+      avMouth.push([t, [`crop@avmouthcell x ${m.x}, crop@avmouthcell y ${m.y}`]]);
     }
-    main.push(`${t} ${cmds.join(', ')};`);
+    main.push([t, cmds]);
   });
   return {
     stage: { x: px(layout.stage.x), y: px(layout.stage.y), width: sw, height: sh },
     frames: to - from + 1,
     fps,
     sprites: avSheet ? { ...sheets, avatar: avSheet } : sheets,
-    ...(avSheet ? { avatar: { sheet: avSheet, eyes: avEyes.join('\n'), mouth: avMouth.join('\n') } } : {}),
+    ...(avSheet ? { avatar: { sheet: avSheet, eyes: sendcmdScript(avEyes), mouth: sendcmdScript(avMouth) } } : {}),
     ...(blurRanges.length ? { motionBlur: { moments, ranges: blurRanges, margin, pad } } : {}),
     firstScale,
-    main: main.join('\n'),
-    cursor: cursor.join('\n'),
-    ripples: ripples.map((r) => r.join('\n')),
+    ...(margin ? {} : { firstCrop }),
+    main: sendcmdScript(main),
+    cursor: sendcmdScript(cursor),
+    ripples: ripples.map(sendcmdScript),
   };
 };
 
