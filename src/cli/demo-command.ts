@@ -1,7 +1,9 @@
 /** `screenplay demo [--out DIR]`: the bundled sample rendered in every format, into ./out by default. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { render } from '../render/render';
+import { renderMany } from '../render/render';
+import { commandTimings } from './timings';
+import { cacheNote } from './render-command';
 import { FORMAT_COMPOSITION, FORMAT_NAMES, type CompositionName } from '../formats';
 import { formatFileName } from '../capture-log/capture-dir-files';
 import { progressLine } from './progress';
@@ -19,21 +21,26 @@ export const demoCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const outDir = path.resolve(values.out ?? 'out');
   const jobs: Array<[CompositionName, string]> = FORMAT_NAMES.map((f) => [FORMAT_COMPOSITION[f], `demo-${formatFileName(f)}`]);
-  const t0 = Date.now();
-  for (const [composition, file] of jobs) {
-    const progress = progressLine(composition);
-    const result = await render({
+  const timings = commandTimings('demo');
+  const progress = progressLine('demo');
+  // The three formats in one run: one browser at most, one ffmpeg decoding the sample once.
+  const results = await renderMany({
+    jobs: jobs.map(([composition, file]) => ({
       composition,
-      publicCapture: DEMO_SAMPLE,
+      out: path.join(outDir, file),
       // The sample is Ink's own video: its brand line (a script's video has none unless it asks).
       ...(composition === FORMAT_COMPOSITION.tiktok ? { props: { brand: 'ink · ml.ink' } } : {}),
-      out: path.join(outDir, file),
-      onProgress: progress.update,
-    });
-    progress.done(
-      `wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames, ${(result.renderMs / 1000).toFixed(0)} s)`,
-    );
-  }
-  printErr(`demo: done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    })),
+    publicCapture: DEMO_SAMPLE,
+    onProgress: progress.update,
+  });
+  timings.run(
+    jobs.map(([c]) => c),
+    results,
+  );
+  for (const result of results)
+    progress.done(`wrote ${path.relative(process.cwd(), result.out)} (${result.width}x${result.height}, ${result.durationInFrames} frames)`);
+  printErr(`demo: done in ${(results[0]!.renderMs / 1000).toFixed(0)} s${cacheNote(results)}\n`);
+  timings.write();
   return 0;
 };

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalidInput } from '../errors';
-import { checkCaptureDir, render } from '../render/render';
+import { checkCaptureDir, renderMany, type RenderResult } from '../render/render';
+import { commandTimings } from './timings';
 import { COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
 import { formatFileName } from '../capture-log/capture-dir-files';
 import { progressLine } from './progress';
@@ -62,21 +63,36 @@ export const renderCommand = async (args: string[]): Promise<number> => {
   const jobs: Array<[CompositionName, string]> = values.composition
     ? [[values.composition as CompositionName, path.resolve(values.out)]]
     : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), formatFileName(f))]);
-  for (const [composition, out] of jobs) {
-    const progress = progressLine(composition);
-    const result = await render({
-      composition,
+  const timings = commandTimings('render');
+  const names = jobs.map(([c]) => c);
+  const progress = progressLine(names.join(', '));
+  // Every format in one run: one browser at most, one ffmpeg decoding the recording once.
+  const results = await renderMany(
+    {
+      jobs: jobs.map(([composition, out]) => ({ composition, out })),
       captureDir: dir,
       ...(values.music ? { music: { file: path.resolve(values.music), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) } } : {}),
-      out,
-      still,
       scale: parseNumber('scale', values.scale, false),
       ...(renderer ? { renderer } : {}),
       onProgress: progress.update,
-    });
-    progress.done(
-      `wrote ${path.relative(process.cwd(), out) || out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s)`,
-    );
-  }
+    },
+    still,
+  );
+  timings.run(names, results);
+  progress.done(
+    results
+      .map(
+        (result) =>
+          `wrote ${path.relative(process.cwd(), result.out) || result.out} (${result.width}x${result.height}${still === undefined ? `, ${result.durationInFrames} frames at ${result.fps} fps` : ''})`,
+      )
+      .join('; ') + ` in ${(results[0]!.renderMs / 1000).toFixed(1)} s${cacheNote(results)}`,
+  );
+  timings.write();
   return 0;
+};
+
+/** " (from the render cache)" when no browser was needed, or what came from it. */
+export const cacheNote = (results: readonly RenderResult[]): string => {
+  if (results.length && results.every((r) => r.cached.metadata && r.cached.layers)) return ' (layers and timeline from the render cache)';
+  return '';
 };

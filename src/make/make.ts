@@ -23,7 +23,7 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { render, type RenderProgress } from '../render/render';
+import { renderMany, type RenderProgress } from '../render/render';
 import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
@@ -290,6 +290,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   // 3. A video per format, unless its inputs are unchanged.
   const renderer = opts.renderer ?? 'composite';
   const videos: MadeVideo[] = [];
+  const toRender: Array<{ format: OutputFormatName; file: string; rk: string; partial: string }> = [];
   for (const format of formats) {
     const file = path.join(outDir, formatFileName(format));
     const rk = renderKey(capDir, { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 });
@@ -298,16 +299,21 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       videos.push({ format, file, reused: true, review: null });
       continue;
     }
-    const partial = path.join(outDir, partialFormatFileName(format));
-    const dropPartial = () => {
-      for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
+    toRender.push({ format, file, rk, partial: path.join(outDir, partialFormatFileName(format)) });
+  }
+  if (toRender.length) {
+    // Every format still to make, in one render: one browser, one ffmpeg decoding the recording once.
+    const dropPartials = () => {
+      for (const { format } of toRender)
+        for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
     };
-    // Ctrl-C (or an MCP cancel) while rendering: the half-made video goes; the capture and the
-    // videos before it stay. The render has no way to stop cleanly, so the process ends here.
+    const names = toRender.map((r) => r.format).join(', ');
+    // Ctrl-C (or an MCP cancel) while rendering: the half-made videos go; the capture and the
+    // videos made before stay. The render has no way to stop cleanly, so the process ends here.
     const onSignal = (sig: NodeJS.Signals) => {
-      dropPartial();
+      dropPartials();
       fs.rmSync(path.join(outDir, LOCK), { force: true });
-      process.stderr.write(`\nmake: interrupted (${sig}) while rendering ${format}; the capture and the videos before it are kept in ${outDir}\n`);
+      process.stderr.write(`\nmake: interrupted (${sig}) while rendering ${names}; the capture and the videos made before are kept in ${outDir}\n`);
       process.exit(2);
     };
     process.once('SIGINT', onSignal);
@@ -315,36 +321,39 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     const onRender = (p: RenderProgress) =>
       report({
         stage: 'render',
-        line: p.warning ? `${format}: ${p.stage}` : format,
+        line: p.warning ? p.stage : names,
         ...(p.warning ? { warning: true } : {}),
         ...(p.stage === 'rendering' ? { frames: { done: p.renderedFrames, total: p.totalFrames, fps: p.fps } } : {}),
       });
     try {
-      await render({
-        composition: FORMAT_COMPOSITION[format],
+      await renderMany({
+        jobs: toRender.map((r) => ({ composition: FORMAT_COMPOSITION[r.format], out: r.partial })),
         captureDir: capDir,
-        out: partial,
         renderer,
         ...(opts.scale ? { scale: opts.scale } : {}),
         onProgress: onRender,
       });
     } catch (err) {
-      dropPartial(); // the video before it, if any, stays as it was
+      dropPartials(); // the videos made before, if any, stay as they were
       throw err;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-    fs.renameSync(partial, file);
-    // Its captions (render writes them beside the video, named after it).
-    for (const ext of ['srt', 'vtt']) {
-      const side = path.join(outDir, partialFormatFileName(format, ext));
-      if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, formatFileName(format, ext)));
-      else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });
+    for (const { format, file, rk, partial } of toRender) {
+      fs.renameSync(partial, file);
+      // Its captions (render writes them beside the video, named after it).
+      for (const ext of ['srt', 'vtt']) {
+        const side = path.join(outDir, partialFormatFileName(format, ext));
+        if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, formatFileName(format, ext)));
+        else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });
+      }
+      manifest.renders = { ...manifest.renders, [format]: rk };
+      writeManifest(outDir, manifest);
     }
-    manifest.renders = { ...manifest.renders, [format]: rk };
-    writeManifest(outDir, manifest);
-    videos.push({ format, file, reused: false, review: null });
+    // In the formats' order.
+    for (const { format, file } of toRender) videos.push({ format, file, reused: false, review: null });
+    videos.sort((x, y) => formats.indexOf(x.format) - formats.indexOf(y.format));
   }
 
   // 4. Review every video (also the re-used ones: the review's checks may have changed).

@@ -24,7 +24,11 @@ import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narr
 import { prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
 import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
-import { renderCompositeVideo } from './render-composite-path';
+import { compositeJob } from './render-composite-path';
+import { drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
+import { captureFingerprint, codeKey, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, type RenderCacheEntry } from './render-cache';
+import os from 'node:os';
+import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
 import { preRenderWarnings } from './render-warnings';
 import { serveFolder, type StaticServer } from './static-server';
@@ -68,7 +72,27 @@ export type RenderOptions = {
   onProgress?: (p: RenderProgress) => void;
 };
 
-export type RenderResult = { out: string; durationInFrames: number; fps: number; width: number; height: number; renderMs: number };
+export type RenderResult = {
+  out: string;
+  durationInFrames: number;
+  fps: number;
+  width: number;
+  height: number;
+  /** Wall time of the whole render (ms); for renderMany, of the whole run. */
+  renderMs: number;
+  /** Each stage's wall time (ms): prepare, bundle, browser (opening it and calculateMetadata), layers, composite, frames (the browser path), still, audio. For renderMany, the run's. */
+  stages: Record<string, number>;
+  /** Frames composited per second of the composite stage (all outputs of the run), when there was one. */
+  compositeFps?: number;
+  /** What came from the render cache (render-cache.ts): the metadata, the layers. */
+  cached: { metadata: boolean; layers: boolean };
+};
+
+/** One output of renderMany: a composition, where it goes, its own props. */
+export type RenderJob = { composition: CompositionName; out: string; props?: Record<string, unknown> };
+
+/** renderMany's options: RenderOptions for every job (all of the same capture dir), less what each job names. */
+export type RenderManyOptions = Omit<RenderOptions, 'composition' | 'out' | 'props' | 'still'> & { jobs: readonly RenderJob[] };
 
 /**
  * While `render` runs: Remotion logs the race in the catch below ("Was not able to close
@@ -128,110 +152,279 @@ const addSound = (
   if (narration.pages.length > 0) writeSubtitleFiles(out, narration.pages, offsetMs, durationMs);
 };
 
+/** Props from the render cache with this render's capture URL where the cache wrote its token (render-cache.ts). */
+const withCaptureUrl = (props: Record<string, unknown>, captureUrl: string | null): Record<string, unknown> =>
+  JSON.parse(
+    JSON.stringify(props)
+      .split(CAPTURE_URL_TOKEN)
+      .join(captureUrl ?? ''),
+  ) as Record<string, unknown>;
+
+/** A render of one composition (a video, or a still with `still`): renderMany with one job. */
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
-  const prepared = prepareRender(opts, PROJECT_ROOT);
-  const { size } = prepared;
+  const { composition, out, props, still, ...rest } = opts;
+  const [result] = await renderMany({ ...rest, jobs: [{ composition, out, ...(props ? { props } : {}) }] }, still);
+  return result!;
+};
+
+/** Times stages: `time(name, fn)` adds fn's wall time to `stages[name]`. */
+const stageTimer = () => {
+  const stages: Record<string, number> = {};
+  const time = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      stages[name] = Math.round((stages[name] ?? 0) + performance.now() - t0);
+    }
+  };
+  return { stages, time };
+};
+
+/** What the browser side of a render holds once opened: the port, the capture's server, the bundle, the browser. */
+type OpenSession = {
+  port: number;
+  serveUrl: string;
+  browser: Awaited<ReturnType<typeof openBrowser>>;
+  captureUrl: string | null;
+};
+
+/**
+ * Renders several compositions of one capture dir (every format a script names) in one run:
+ * each is prepared and checked first; a composition whose metadata and layers are in the render
+ * cache (render-cache.ts) needs no browser, the rest share one bundle, one browser and one
+ * capture server; every composite-path video is then made by one ffmpeg that decodes the
+ * recording once (composite/render-composite.ts runComposites); then each gets its sound and
+ * subtitle files. `still` (one job only) renders that frame as a PNG instead. Results are in the
+ * jobs' order. SCREENPLAY_RENDER_CACHE=0 turns the cache off.
+ * @throws invalid-input (exit 1) for a bad capture dir, props, composition or frame; runtime (exit 2) when rendering fails
+ */
+export const renderMany = async (opts: RenderManyOptions, still?: number): Promise<RenderResult[]> => {
+  if (opts.jobs.length === 0) throw invalidInput('render: expected at least one composition');
+  if (still !== undefined && opts.jobs.length > 1) throw invalidInput('render: --still renders one composition');
+  const started = Date.now();
+  const { stages, time } = stageTimer();
   /** A warning for the user: the render goes on (the CLI prints each on a line of its own). */
   const warn = (line: string) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line, warning: true });
-  const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
-  const started = Date.now();
+  const stage = (line: string) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line });
+  const useCache = still === undefined && process.env.SCREENPLAY_RENDER_CACHE !== '0';
+
+  // 1. Every job checked before anything starts; the avatar prepared; the cache looked up.
+  const jobs = await time('prepare', async () => {
+    const list = [];
+    for (const job of opts.jobs) {
+      const prepared = prepareRender({ ...opts, ...job }, PROJECT_ROOT);
+      // The script's avatar unless either style chooses one.
+      const avatar = prepared.style.avatar === undefined ? await prepareAvatar(prepared.root, prepared.avatar, stage) : null;
+      const propsFor = (captureUrl: string | null) => renderInputProps(prepared, { ...opts, ...job }, avatar, captureUrl);
+      list.push({ job, prepared, propsFor });
+    }
+    return list;
+  });
+  for (const line of jobs.flatMap((j) => j.prepared.warnings)) warn(line);
+  const servedDir = opts.captureDir ?? null;
+  const entries: Array<RenderCacheEntry | null> = await time('cache', () => {
+    if (!useCache) return jobs.map(() => null);
+    const code = codeKey();
+    const capture = captureFingerprint(jobs[0]!.prepared.root);
+    return jobs.map(({ job, propsFor }) =>
+      renderCacheEntry(metadataKey({ code, composition: job.composition, inputProps: propsFor(servedDir ? CAPTURE_URL_TOKEN : null), capture })),
+    );
+  });
+
+  let session: OpenSession | null = null;
   let server: StaticServer | null = null;
-  let browser: Awaited<ReturnType<typeof openBrowser>> | null = null;
   let releasePort = () => {};
+  const browserExecutable = findBrowser(PROJECT_ROOT)?.executable ?? null;
   const restoreConsole = quietPageCloseRace();
-  try {
+  /** Removes the run's temporary folders (drawn layers), after the composite. */
+  const cleanup: Array<() => Promise<void>> = [];
+  /** The browser side, opened on first need and shared by every job. */
+  const open = async (): Promise<OpenSession> => {
+    if (session) return session;
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
-    for (const line of [...prepared.warnings, ...guardWarnings(guardRemotionServer())]) warn(line);
+    for (const line of guardWarnings(guardRemotionServer())) warn(line);
     const port = await pickRemotionPort();
     releasePort = holdRemotionPort(port);
     // A capture dir on disk is served to the browser; a public/ one is already in the bundle.
-    if (opts.captureDir) server = await serveFolder(opts.captureDir, { allowOrigin: remotionOrigin(port) });
-    // The script's avatar unless either style chooses one.
-    const avatar =
-      prepared.style.avatar === undefined
-        ? await prepareAvatar(prepared.root, prepared.avatar, (line) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: line }))
-        : null;
-    const inputProps = renderInputProps(prepared, opts, avatar, server?.url ?? null);
-    const serveUrl = await getBundle((p) => opts.onProgress?.({ renderedFrames: 0, totalFrames: 0, fps: 0, stage: `bundling ${p}%` }));
-    browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' });
-    const composition = await selectComposition({
-      serveUrl,
-      id: opts.composition,
-      inputProps,
-      puppeteerInstance: browser,
-      browserExecutable,
-      chromiumOptions: CHROMIUM_OPTIONS,
-      port,
-      logLevel: 'error',
-    }).catch((err: unknown) => {
-      const msg = errorLine(err);
-      // calculateMetadata's own errors (bad props, bad capture) are invalid input.
-      if (/Invalid (props|capture log)/.test(msg)) throw invalidInput(msg);
-      throw runtimeError(`Could not prepare ${opts.composition}: ${msg}`, err);
-    });
-    const session: RemotionSession = { serveUrl, composition, browser, browserExecutable, port };
-    const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
-    const chosen = chooseRenderPath({
-      still: opts.still !== undefined,
-      ...(opts.renderer ? { renderer: opts.renderer } : {}),
-      ...(props.computed?.avatar?.provider ? { avatarProvider: props.computed.avatar.provider } : {}),
-    });
-    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    // Characters no installed font has would show as empty boxes: named before rendering.
-    for (const line of preRenderWarnings(composition.props, chosen.path === 'composite')) warn(line);
-    const renderStarted = Date.now();
-    if (opts.still !== undefined) {
-      await renderStillInBrowser(session, { frame: opts.still, out: opts.out, size });
-    } else {
+    if (servedDir) server = await serveFolder(servedDir, { allowOrigin: remotionOrigin(port) });
+    const serveUrl = await time('bundle', () => getBundle((p) => stage(`bundling ${p}%`)));
+    const browser = await time('browser', () => openBrowser('chrome', { browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, logLevel: 'error' }));
+    session = { port, serveUrl, browser, captureUrl: server?.url ?? null };
+    return session;
+  };
+  const closeSession = async () => {
+    const s = session as OpenSession | null;
+    session = null;
+    await s?.browser.close({ silent: true }).catch(() => {});
+    await (server as StaticServer | null)?.close();
+    server = null;
+    releasePort();
+  };
+
+  try {
+    // 2. Each composition's metadata: from the cache, else calculateMetadata in the browser.
+    const selected: Array<{ composition: VideoConfig; fromCache: boolean }> = [];
+    for (const [i, { job, propsFor }] of jobs.entries()) {
+      const entry = entries[i] ?? null;
+      const cached = entry?.composition(null) ?? null;
+      // A still needs the browser anyway; so do the layers of a composition whose metadata is cached but not its layers (drawn below, once the session is open).
+      if (cached) {
+        selected.push({ composition: cached, fromCache: true });
+        continue;
+      }
+      const s = await open();
+      const composition = await time('browser', () =>
+        selectComposition({
+          serveUrl: s.serveUrl,
+          id: job.composition,
+          inputProps: propsFor(s.captureUrl),
+          puppeteerInstance: s.browser,
+          browserExecutable,
+          chromiumOptions: CHROMIUM_OPTIONS,
+          port: s.port,
+          logLevel: 'error',
+        }).catch((err: unknown) => {
+          const msg = errorLine(err);
+          // calculateMetadata's own errors (bad props, bad capture) are invalid input.
+          if (/Invalid (props|capture log)/.test(msg)) throw invalidInput(msg);
+          throw runtimeError(`Could not prepare ${job.composition}: ${msg}`, err);
+        }),
+      );
+      entry?.saveComposition(composition, s.captureUrl);
+      selected.push({ composition, fromCache: false });
+    }
+
+    // 3. The path each takes; warnings; the composite jobs planned and their layers found or drawn.
+    const planned: Array<{ index: number; planned: PlannedComposite; layersCached: boolean }> = [];
+    const results: RenderResult[] = [];
+    for (const [i, { job, prepared }] of jobs.entries()) {
+      const { composition, fromCache } = selected[i]!;
+      const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
+      const chosen = chooseRenderPath({
+        still: still !== undefined,
+        ...(opts.renderer ? { renderer: opts.renderer } : {}),
+        ...(props.computed?.avatar?.provider ? { avatarProvider: props.computed.avatar.provider } : {}),
+      });
+      fs.mkdirSync(path.dirname(path.resolve(job.out)), { recursive: true });
+      // Characters no installed font has would show as empty boxes: named before rendering.
+      for (const line of preRenderWarnings(composition.props, chosen.path === 'composite'))
+        warn(`${opts.jobs.length > 1 ? `${job.composition}: ` : ''}${line}`);
       const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
       const total = frameRange[1] - frameRange[0] + 1;
-      const progress = (renderedFrames: number, stage = 'rendering') => {
-        const seconds = (Date.now() - renderStarted) / 1000;
-        opts.onProgress?.({ renderedFrames, totalFrames: total, fps: seconds > 0 ? renderedFrames / seconds : 0, stage });
-      };
       const offsetMs = msAt(frameRange[0], composition.fps);
-      const video = {
-        out: opts.out,
-        size,
-        frameRange,
-        crf: opts.crf ?? 20,
-        x264Preset: opts.x264Preset ?? 'veryfast',
-        onFrames: (n: number) => progress(n),
-      } as const;
-      if (chosen.notice) progress(0, chosen.notice);
-      if (chosen.path === 'composite')
-        await renderCompositeVideo(session, { ...video, recording: prepared.recording, offsetMs, onStage: (stage) => progress(0, stage) });
-      else await renderVideoInBrowser(session, { ...video, concurrency: opts.concurrency ?? 1 });
-      // The voice: every clip at its say event, mixed under the picture; subtitle files beside it.
-      const durationMs = msAt(total, composition.fps);
-      addSound(prepared, props, {
-        out: opts.out,
-        ...(opts.music ? { music: opts.music } : {}),
-        offsetMs,
-        durationMs,
-        onMixing: () => progress(total, 'mixing the narration'),
+      results.push({
+        out: job.out,
+        durationInFrames: composition.durationInFrames,
+        fps: composition.fps,
+        width: prepared.size.width,
+        height: prepared.size.height,
+        renderMs: 0,
+        stages,
+        cached: { metadata: fromCache, layers: false },
+      });
+      const video = { out: job.out, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
+      if (chosen.notice) stage(chosen.notice);
+      if (chosen.path === 'composite') {
+        const cj = compositeJob(composition, { ...video, recording: prepared.recording, offsetMs });
+        const { plan, layerProps } = planCompositeJob(cj);
+        const entry = entries[i] ?? null;
+        // Fresh metadata holds this render's capture URL; cached metadata the cache's token.
+        const urlInProps = fromCache ? null : ((session as OpenSession | null)?.captureUrl ?? null);
+        let layers = entry?.layers(layerProps, urlInProps) ?? null;
+        const layersCached = layers !== null;
+        if (!layers) {
+          const s = await open();
+          // Cached metadata holds the token where the capture's URL was: the layers draw from this render's server.
+          const live = fromCache ? withCaptureUrl(layerProps, s.captureUrl) : layerProps;
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-layers-'));
+          cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+          stage('drawing layers');
+          const drawn = await time('layers', () =>
+            drawLayers(
+              { serveUrl: s.serveUrl, browser: s.browser, browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, port: s.port },
+              composition,
+              live,
+              dir,
+            ),
+          );
+          layers = entry ? entry.saveLayers(layerProps, fromCache ? null : s.captureUrl, drawn) : drawn;
+        }
+        results[i]!.cached.layers = layersCached;
+        planned.push({ index: i, planned: { job: cj, plan, layers }, layersCached });
+        continue;
+      }
+      // The browser draws: a still, or every frame.
+      const s = await open();
+      const remotion: RemotionSession = {
+        serveUrl: s.serveUrl,
+        composition: fromCache ? { ...composition, props: withCaptureUrl(composition.props, s.captureUrl) } : composition,
+        browser: s.browser,
+        browserExecutable,
+        port: s.port,
+      };
+      if (still !== undefined) {
+        await time('still', () => renderStillInBrowser(remotion, { frame: still, out: job.out, size: prepared.size }));
+        continue;
+      }
+      const t0 = Date.now();
+      await time('frames', () =>
+        renderVideoInBrowser(remotion, {
+          ...video,
+          concurrency: opts.concurrency ?? 1,
+          onFrames: (n) => opts.onProgress?.({ renderedFrames: n, totalFrames: total, fps: n / Math.max(0.001, (Date.now() - t0) / 1000), stage: 'rendering' }),
+        }),
+      );
+    }
+    // The browser's work is done: closed before ffmpeg starts, so its memory is not held through the composite.
+    await closeSession();
+
+    // 4. Every composite video of the run, from one ffmpeg.
+    if (planned.length) {
+      const totalFrames = planned.reduce((n, p) => n + p.planned.plan.frames, 0);
+      const t0 = Date.now();
+      stage('compositing');
+      await time('composite', () =>
+        runComposites(
+          planned.map((p) => p.planned),
+          (done, all) =>
+            opts.onProgress?.({ renderedFrames: done, totalFrames: all, fps: done / Math.max(0.001, (Date.now() - t0) / 1000), stage: 'rendering' }),
+        ),
+      );
+      const fps = totalFrames / Math.max(0.001, (stages.composite ?? 0) / 1000);
+      for (const p of planned) results[p.index]!.compositeFps = fps;
+    }
+
+    // 5. The sound: every narration clip at its say event, mixed under the picture; subtitle files beside it.
+    if (still === undefined) {
+      await time('audio', async () => {
+        for (const [i, { prepared }] of jobs.entries()) {
+          const { composition } = selected[i]!;
+          const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
+          const total = frameRange[1] - frameRange[0] + 1;
+          addSound(prepared, composition.props as { computed?: Computed<ScreenLayout>; style: Style }, {
+            out: results[i]!.out,
+            ...(opts.music ? { music: opts.music } : {}),
+            offsetMs: msAt(frameRange[0], composition.fps),
+            durationMs: msAt(total, composition.fps),
+            onMixing: () => opts.onProgress?.({ renderedFrames: total, totalFrames: total, fps: 0, stage: 'mixing the narration' }),
+          });
+        }
       });
     }
-    return {
-      out: opts.out,
-      durationInFrames: composition.durationInFrames,
-      fps: composition.fps,
-      width: size.width,
-      height: size.height,
-      renderMs: Date.now() - started,
-    };
+    const renderMs = Date.now() - started;
+    return results.map((r) => ({ ...r, renderMs }));
   } catch (err) {
     // When Remotion gives up on a page (calculateMetadata threw), it closes the page without
     // waiting; closing the browser at once rejects that pending close, and nobody catches it.
     // Let it finish first.
-    if (browser) await new Promise((r) => setTimeout(r, 300));
+    if (session) await new Promise((r) => setTimeout(r, 300));
     if (err instanceof ScreenplayError) throw err;
-    throw runtimeError(`Rendering ${opts.composition} failed: ${errorLine(err)}`, err);
+    throw runtimeError(`Rendering ${opts.jobs.map((j) => j.composition).join(', ')} failed: ${errorLine(err)}`, err);
   } finally {
-    await browser?.close({ silent: true }).catch(() => {});
+    await closeSession();
+    for (const f of cleanup) await f();
     restoreConsole();
-    await server?.close();
-    releasePort();
   }
 };

@@ -116,9 +116,36 @@ export type CompositeArgsOptions = {
  * sheet (when there are ripple slots), the avatar sheet (with an avatar) and the held frames.
  */
 export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
+  const g = new FilterGraph();
+  const seek = opts.startSeconds > 0 && !(opts.timeMap && !isIdentity(opts.timeMap));
+  const recording = g.input(opts.inputs.recording, seek ? ['-ss', opts.startSeconds.toFixed(4)] : []);
+  return g.build(addComposite(g, recording, opts, 'v'));
+};
+
+/**
+ * Several compositions of one recording in one graph (every format a script names, in one
+ * ffmpeg): the recording is decoded once and split, then each composition's chains as
+ * compositeGraph's, its output labelled v0, v1… in order. Every option list must render from
+ * the recording's start (startSeconds 0: a shared input cannot seek for one of them).
+ * @throws when the list is empty, the recordings differ or one starts past 0
+ */
+export const compositeGraphMany = (list: readonly CompositeArgsOptions[]): BuiltGraph => {
+  const first = list[0];
+  if (!first) throw new Error('compositeGraphMany: expected at least one composition');
+  for (const o of list) {
+    if (o.inputs.recording !== first.inputs.recording) throw new Error('compositeGraphMany: every composition must composite the same recording');
+    if (o.startSeconds > 0) throw new Error("compositeGraphMany: every composition must start at the recording's frame 0");
+  }
+  const g = new FilterGraph();
+  const recording = g.input(first.inputs.recording);
+  const copies = list.length > 1 ? g.chainMany(recording, [filter('split', [list.length])], list.length) : [recording];
+  return g.build(list.map((o, i) => addComposite(g, copies[i]!, o, `v${i}`)));
+};
+
+/** compositeGraph's chains for one composition, from `recording` (its decoded stream) to a stream labelled `label`. */
+const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOptions, label: string): Stream => {
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
-  const g = new FilterGraph();
   const slots = scripts.ripples.length;
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
@@ -128,7 +155,6 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
   const seek = opts.startSeconds > 0 && !retime.length;
 
   // Inputs, in command-line order: the recording, then the stills.
-  const recording = g.input(inputs.recording, seek ? ['-ss', opts.startSeconds.toFixed(4)] : []);
   const stillInput = (file: string) => g.input(file, ['-framerate', String(plan.fps)]);
   const underIn = stillInput(inputs.under);
   const maskIn = stillInput(inputs.mask);
@@ -278,47 +304,76 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
     out = framed;
     layers.forEach(([name, layer], i) => {
       const place = filter(`overlay@${name}`, { x: OFF, y: OFF, eval: 'frame' });
-      out = g.chain([out, layer], i === layers.length - 1 ? [place, ...finish] : [place], i === layers.length - 1 ? 'v' : undefined);
+      out = g.chain([out, layer], i === layers.length - 1 ? [place, ...finish] : [place], i === layers.length - 1 ? label : undefined);
     });
   } else {
-    out = g.chain([under, rounded], [framing, ...finish], 'v');
+    out = g.chain([under, rounded], [framing, ...finish], label);
   }
-  return g.build(out);
+  return out;
 };
+
+/** The encoder's options for one output: H.264 (libx264 at `preset` and `crf`), yuv420p, faststart. */
+const encodeArgs = (o: Pick<CompositeArgsOptions, 'preset' | 'crf'>): string[] => [
+  '-c:v',
+  'libx264',
+  '-preset',
+  o.preset,
+  '-crf',
+  String(o.crf),
+  '-pix_fmt',
+  'yuv420p',
+  '-movflags',
+  '+faststart',
+];
+
+/** The command line's start: quiet, no stdin, overwrite; filter threads. */
+const headArgs = (filterThreads: number | undefined): string[] => [
+  '-hide_banner',
+  '-loglevel',
+  'error',
+  '-nostdin',
+  '-y',
+  // Filter chains run in parallel (the screen chain and the sprite chains are independent).
+  '-filter_complex_threads',
+  String(filterThreads ?? 2),
+];
 
 /** The ffmpeg command line for a plan: compositeGraph's inputs and graph, encoded as H.264 to `out`. */
 export const compositeArgs = (opts: CompositeArgsOptions): string[] => {
   const graph = compositeGraph(opts);
-  const { plan } = opts;
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-nostdin',
-    '-y',
-    // Filter chains run in parallel (the screen chain and the sprite chains are independent).
-    '-filter_complex_threads',
-    String(opts.filterThreads ?? 2),
+    ...headArgs(opts.filterThreads),
     ...graph.inputArgs,
     '-filter_complex',
     graph.filterComplex,
     '-map',
     graph.output,
     '-frames:v',
-    String(plan.frames),
-    '-c:v',
-    'libx264',
-    '-preset',
-    opts.preset,
-    '-crf',
-    String(opts.crf),
-    '-pix_fmt',
-    'yuv420p',
-    '-movflags',
-    '+faststart',
+    String(opts.plan.frames),
+    ...encodeArgs(opts),
     '-progress',
     'pipe:1',
     '-nostats',
     opts.out,
+  ];
+};
+
+/**
+ * One ffmpeg command line for several compositions of the same recording (compositeGraphMany:
+ * decoded once): one H.264 output per composition, each with its own frame count and encoder
+ * options, in the list's order. Progress (-progress pipe:1) counts the first output's frames.
+ */
+export const compositeArgsMany = (list: readonly CompositeArgsOptions[]): string[] => {
+  if (list.length === 1) return compositeArgs(list[0]!);
+  const graph = compositeGraphMany(list);
+  return [
+    ...headArgs(list[0]?.filterThreads),
+    ...graph.inputArgs,
+    '-filter_complex',
+    graph.filterComplex,
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    ...list.flatMap((o, i) => ['-map', graph.outputs[i]!, '-frames:v', String(o.plan.frames), ...encodeArgs(o), o.out]),
   ];
 };

@@ -102,8 +102,10 @@ export type BuiltGraph = {
   /** Each input's options then `-i file`, in input order. */
   inputArgs: string[];
   filterComplex: string;
-  /** The output's label for -map, with brackets (`[v]`). */
+  /** The (first) output's label for -map, with brackets (`[v]`). */
   output: string;
+  /** Every output's label, in the order given to build. */
+  outputs: string[];
   /** The output stream itself. */
   result: Stream;
   inputs: readonly GraphInput[];
@@ -164,13 +166,21 @@ export class FilterGraph {
     entry.usedBy = where;
   }
 
-  /** The graph with `output` as its result (mapped with -map); throws if any other stream is left unused. */
-  build(output: Stream): BuiltGraph {
-    const entry = this.streams.get(output.label);
-    if (!entry || entry.stream !== output) throw new Error(`the output [${output.label}] is not a stream of this graph`);
-    if (entry.usedBy) throw new Error(`the output [${output.label}] is already used by ${entry.usedBy}`);
-    if (this.inputs.some((i) => i.stream === output)) throw new Error(`the output [${output.label}] is an input: add a chain`);
-    const unused = [...this.streams.values()].filter((e) => !e.usedBy && e.stream !== output);
+  /**
+   * The graph with `output` as its result (mapped with -map), or several results (one -map and
+   * one output file each); throws if any other stream is left unused.
+   */
+  build(output: Stream | readonly Stream[]): BuiltGraph {
+    const results = Array.isArray(output) ? (output as readonly Stream[]) : [output as Stream];
+    if (results.length === 0) throw new Error('a graph needs at least one output');
+    for (const o of results) {
+      const entry = this.streams.get(o.label);
+      if (!entry || entry.stream !== o) throw new Error(`the output [${o.label}] is not a stream of this graph`);
+      if (entry.usedBy) throw new Error(`the output [${o.label}] is already used by ${entry.usedBy}`);
+      if (this.inputs.some((i) => i.stream === o)) throw new Error(`the output [${o.label}] is an input: add a chain`);
+    }
+    if (new Set(results).size !== results.length) throw new Error('an output is given twice');
+    const unused = [...this.streams.values()].filter((e) => !e.usedBy && !results.includes(e.stream));
     if (unused.length) {
       const name = (s: Stream) => {
         const input = this.inputs.find((i) => i.stream === s);
@@ -182,8 +192,9 @@ export class FilterGraph {
     return {
       inputArgs: this.inputs.flatMap((i) => [...i.args, '-i', i.file]),
       filterComplex: this.chains.map((c) => `${brackets(c.from)}${c.filters.map(formatFilter).join(',')}${brackets(c.to)}`).join(';'),
-      output: `[${output.label}]`,
-      result: output,
+      output: `[${results[0]!.label}]`,
+      outputs: results.map((r) => `[${r.label}]`),
+      result: results[0]!,
       inputs: [...this.inputs],
       chains: [...this.chains],
     };

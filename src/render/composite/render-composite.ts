@@ -1,5 +1,7 @@
 /**
- * Runs the fast render path: Remotion renders the static layers once, ffmpeg does every frame.
+ * Runs the fast render path: Remotion draws the static layers once (or they come from the
+ * render cache), ffmpeg does every frame. Several compositions of one capture (every format a
+ * script names) are composited by one ffmpeg that decodes the recording once.
  */
 import { renderFrames, type ChromiumOptions, type HeadlessBrowser } from '@remotion/renderer';
 import { spawn } from 'node:child_process';
@@ -13,19 +15,28 @@ import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
 import { frameModel } from '../../frame/model';
-import { compositeArgs, planHeldFrames, type CompositeInputs } from './ffmpeg-args';
-import { planComposite } from './plan';
+import { compositeArgsMany, planHeldFrames, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
+import { planComposite, type CompositePlan } from './plan';
 
-export type CompositeRenderOptions = {
+/** The static layers' files (PNG, the composition's size), by layer. */
+export type LayerFiles = Record<(typeof LAYER_SEQUENCE)[number], string>;
+
+/** What draws the layers: Remotion's bundle in an open browser. */
+export type LayerSession = {
   serveUrl: string;
-  composition: VideoConfig;
   browser: HeadlessBrowser;
   browserExecutable: string | null;
   chromiumOptions: ChromiumOptions;
   /** The port of Remotion's server (loopback): the page's origin is http://localhost:port. Null: Remotion picks. */
   port: number | null;
+};
+
+/** One composition to composite: its computed props (calculateMetadata's), the recording, where and how to encode. */
+export type CompositeJob = {
+  composition: VideoConfig;
   recording: string;
   out: string;
+  /** Inclusive frame range. */
   frameRange: [number, number];
   crf: number;
   preset: string;
@@ -33,8 +44,54 @@ export type CompositeRenderOptions = {
   outputSize: { width: number; height: number };
   /** Captions to burn in, as ASS text made for the composition's size. */
   subtitlesAss?: string;
-  onFrames?: (rendered: number, total: number) => void;
-  onStage?: (stage: string) => void;
+};
+
+/** The computed props a composite needs (calculateMetadata's `computed`). @throws runtime when missing */
+const computedOf = (composition: VideoConfig): Computed<ScreenLayout> => {
+  const computed = (composition.props as { computed?: Computed<ScreenLayout> }).computed;
+  if (!computed) throw runtimeError(`${composition.id}: calculateMetadata did not compute the timeline`);
+  return computed;
+};
+
+/**
+ * A job's plan (composite/plan.ts) from the same frame model the compositions draw from, and the
+ * props the layers are drawn with (the sprite sheets' sizes are the plan's).
+ */
+export const planCompositeJob = (job: Pick<CompositeJob, 'composition' | 'frameRange'>): { plan: CompositePlan; layerProps: Record<string, unknown> } => {
+  const { composition } = job;
+  const style = (composition.props as { style: Style }).style;
+  const frameSize = { width: composition.width, height: composition.height };
+  const plan = planComposite({ model: frameModel(computedOf(composition), style, frameSize), frameSize, frameRange: job.frameRange });
+  return { plan, layerProps: { ...composition.props, layer: 'sequence', sprites: plan.sprites } };
+};
+
+/**
+ * Draws a composition's static layers (under, stage mask, cursor, ripple and avatar sheets) as
+ * the frames of one short render in `session`'s browser, into `dir` as <layer>.png.
+ */
+export const drawLayers = async (session: LayerSession, composition: VideoConfig, layerProps: Record<string, unknown>, dir: string): Promise<LayerFiles> => {
+  const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(dir, `${layer}.png`)])) as LayerFiles;
+  await renderFrames({
+    composition: { ...composition, durationInFrames: LAYER_SEQUENCE.length, props: layerProps },
+    serveUrl: session.serveUrl,
+    inputProps: {},
+    outputDir: null,
+    imageFormat: 'png',
+    frameRange: [0, LAYER_SEQUENCE.length - 1],
+    concurrency: 1,
+    puppeteerInstance: session.browser,
+    browserExecutable: session.browserExecutable,
+    chromiumOptions: session.chromiumOptions,
+    port: session.port,
+    logLevel: 'error',
+    onStart: () => undefined,
+    onFrameUpdate: () => undefined,
+    onFrameBuffer: (buffer, frame) => {
+      const layer = LAYER_SEQUENCE[frame];
+      if (layer) fs.writeFileSync(files[layer], buffer);
+    },
+  });
+  return files;
 };
 
 /** Runs ffmpeg; `onLine` gets each line it writes to stdout (its -progress output). Rejects naming `what` failed, with ffmpeg's last words. */
@@ -70,99 +127,96 @@ const extractFrame = async (recording: string, recMs: number, out: string): Prom
   return out;
 };
 
-export const renderComposite = async (opts: CompositeRenderOptions): Promise<void> => {
-  const props = opts.composition.props as { computed?: Computed<ScreenLayout>; style: Style };
-  const computed = props.computed;
-  if (!computed) throw runtimeError(`${opts.composition.id}: calculateMetadata did not compute the timeline`);
+/** A job ready for ffmpeg: its plan and layer files. */
+export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers: LayerFiles };
+
+/**
+ * The ffmpeg options of one planned job: its sendcmd scripts, captions and held frames written
+ * into `tmp` (a folder of its own), its layers as inputs.
+ */
+const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string): Promise<CompositeArgsOptions> => {
+  const computed = computedOf(job.composition);
+  const writeTmp = (name: string, text: string) => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  // Dissolves across cuts: each side's frame at the cut, taken from the recording.
+  const held = planHeldFrames(computed.blends ?? [], plan.fps, job.frameRange);
+  const scripts = {
+    held: held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity)),
+    main: writeTmp('main.cmd', plan.main),
+    cursor: writeTmp('cursor.cmd', plan.cursor),
+    ripples: plan.ripples.map((text, i) => writeTmp(`ripple${i}.cmd`, text)),
+    ...(plan.avatar ? { avatarEyes: writeTmp('avatar-eyes.cmd', plan.avatar.eyes), avatarMouth: writeTmp('avatar-mouth.cmd', plan.avatar.mouth) } : {}),
+  };
+  const heldFiles = await Promise.all(held.map((h, i) => extractFrame(job.recording, h.recMs, path.join(tmp, `held${i}.png`))));
+  const inputs: CompositeInputs = {
+    recording: job.recording,
+    under: layers.under,
+    mask: layers['stage-mask'],
+    cursorSheet: layers['cursor-sheet'],
+    rippleSheet: layers['ripple-sheet'],
+    ...(plan.avatar ? { avatarSheet: layers['avatar-sheet'] } : {}),
+    held: heldFiles,
+  };
+  return {
+    plan,
+    inputs,
+    scripts,
+    startSeconds: job.frameRange[0] / plan.fps,
+    timeMap: computed.timeMap,
+    startFrame: job.frameRange[0],
+    blurs: computed.timeline.blurs ?? [],
+    held,
+    // A recording padded to even sides (odd-sized screen) is cropped back to the screen first.
+    ...(computed.capture.recordingSize ? { screen: computed.capture.screen } : {}),
+    out: job.out,
+    crf: job.crf,
+    preset: job.preset,
+    filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
+    frameSize: { width: job.composition.width, height: job.composition.height },
+    ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss) } : {}),
+    outputSize: job.outputSize,
+  };
+};
+
+/**
+ * Composites planned jobs with one ffmpeg: jobs of the same recording that all start at its first
+ * frame share one decode (compositeArgsMany); any other job runs on its own, in turn.
+ * `onFrames(done, total)` counts frames over all jobs (for a shared run, the first output's
+ * frames times the number of outputs).
+ * @throws runtime (exit 2) with ffmpeg's last words when it fails
+ */
+export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?: (done: number, total: number) => void): Promise<void> => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-composite-'));
   try {
-    const frameSize = { width: opts.composition.width, height: opts.composition.height };
-    // The same frame model the compositions draw from (Scene.tsx): the plan only translates it.
-    const model = frameModel(computed, props.style, frameSize);
-    const plan = planComposite({ model, frameSize, frameRange: opts.frameRange });
-    // The static layers, as the frames of one short render (one page, not five).
-    opts.onStage?.('drawing layers');
-    const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(tmp, `${layer}.png`)])) as Record<(typeof LAYER_SEQUENCE)[number], string>;
-    await renderFrames({
-      composition: {
-        ...opts.composition,
-        durationInFrames: LAYER_SEQUENCE.length,
-        props: { ...opts.composition.props, layer: 'sequence', sprites: plan.sprites },
-      },
-      serveUrl: opts.serveUrl,
-      inputProps: {},
-      outputDir: null,
-      imageFormat: 'png',
-      frameRange: [0, LAYER_SEQUENCE.length - 1],
-      concurrency: 1,
-      puppeteerInstance: opts.browser,
-      browserExecutable: opts.browserExecutable,
-      chromiumOptions: opts.chromiumOptions,
-      port: opts.port,
-      logLevel: 'error',
-      onStart: () => undefined,
-      onFrameUpdate: () => undefined,
-      onFrameBuffer: (buffer, frame) => {
-        const layer = LAYER_SEQUENCE[frame];
-        if (layer) fs.writeFileSync(files[layer], buffer);
-      },
-    });
-    const writeTmp = (name: string, text: string) => {
-      const f = path.join(tmp, name);
-      fs.writeFileSync(f, text);
-      return f;
-    };
-    // Dissolves across cuts: each side's frame at the cut, taken from the recording.
-    const held = planHeldFrames(computed.blends ?? [], plan.fps, opts.frameRange);
-    const scripts = {
-      held: held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity)),
-      main: path.join(tmp, 'main.cmd'),
-      cursor: path.join(tmp, 'cursor.cmd'),
-      ripples: plan.ripples.map((_, i) => path.join(tmp, `ripple${i}.cmd`)),
-      ...(plan.avatar ? { avatarEyes: writeTmp('avatar-eyes.cmd', plan.avatar.eyes), avatarMouth: writeTmp('avatar-mouth.cmd', plan.avatar.mouth) } : {}),
-    };
-    fs.writeFileSync(scripts.main, plan.main);
-    fs.writeFileSync(scripts.cursor, plan.cursor);
-    plan.ripples.forEach((text, i) => fs.writeFileSync(scripts.ripples[i]!, text));
-    const heldFiles = await Promise.all(held.map((h, i) => extractFrame(opts.recording, h.recMs, path.join(tmp, `held${i}.png`))));
-    const inputs: CompositeInputs = {
-      recording: opts.recording,
-      under: files.under,
-      mask: files['stage-mask'],
-      cursorSheet: files['cursor-sheet'],
-      rippleSheet: files['ripple-sheet'],
-      ...(plan.avatar ? { avatarSheet: files['avatar-sheet'] } : {}),
-      held: heldFiles,
-    };
-    const args = compositeArgs({
-      plan,
-      inputs,
-      scripts,
-      startSeconds: opts.frameRange[0] / plan.fps,
-      timeMap: computed.timeMap,
-      startFrame: opts.frameRange[0],
-      blurs: computed.timeline.blurs ?? [],
-      held,
-      // A recording padded to even sides (odd-sized screen) is cropped back to the screen first.
-      ...(computed.capture.recordingSize ? { screen: computed.capture.screen } : {}),
-      out: opts.out,
-      crf: opts.crf,
-      preset: opts.preset,
-      filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
-      frameSize: { width: opts.composition.width, height: opts.composition.height },
-      ...(opts.subtitlesAss ? { subtitles: writeTmp('captions.ass', opts.subtitlesAss) } : {}),
-      outputSize: opts.outputSize,
-    });
-    if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, 'ffmpeg-args.json'), JSON.stringify(args, null, 1));
-    opts.onStage?.('compositing');
-    await runFfmpeg(args, 'ffmpeg compositing', (line) => {
-      const m = /^frame=(\d+)/.exec(line);
-      if (m) opts.onFrames?.(Number(m[1]), plan.frames);
-    });
-    opts.onFrames?.(plan.frames, plan.frames);
+    const total = jobs.reduce((n, j) => n + j.plan.frames, 0);
+    const shareable = jobs.length > 1 && jobs.every((j) => j.job.recording === jobs[0]!.job.recording && j.job.frameRange[0] === 0);
+    const groups = shareable ? [jobs] : jobs.map((j) => [j]);
+    let before = 0;
+    let made = 0;
+    for (const group of groups) {
+      const options = await Promise.all(
+        group.map((j) => {
+          const dir = path.join(tmp, `job${made++}`);
+          fs.mkdirSync(dir);
+          return argsFor(j, dir);
+        }),
+      );
+      const args = compositeArgsMany(options);
+      if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, `ffmpeg-args-${before}.json`), JSON.stringify(args, null, 1));
+      const frames = group.reduce((n, j) => n + j.plan.frames, 0);
+      await runFfmpeg(args, 'ffmpeg compositing', (line) => {
+        const m = /^frame=(\d+)/.exec(line);
+        if (m) onFrames?.(before + Math.min(frames, Number(m[1]) * group.length), total);
+      });
+      before += frames;
+      onFrames?.(before, total);
+    }
   } finally {
-    // SCREENPLAY_KEEP_LAYERS=1 keeps the layers and sendcmd scripts, for debugging a render.
-    if (process.env.SCREENPLAY_KEEP_LAYERS) process.stderr.write(`layers kept in ${tmp}\n`);
+    // SCREENPLAY_KEEP_LAYERS=1 keeps the sendcmd scripts and the command line, for debugging a render.
+    if (process.env.SCREENPLAY_KEEP_LAYERS) process.stderr.write(`composite files kept in ${tmp}\n`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
 };
