@@ -6,7 +6,7 @@
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
 import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
-import { expr, filter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
+import { expr, filter, filter as makeFilter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
 import type { CompositePlan } from './plan';
 import { sendcmdScript } from './sendcmd';
 import { msAt } from '../../base/time';
@@ -108,7 +108,17 @@ export type CompositeArgsOptions = {
    * every later stage sees exactly the screen.
    */
   screen?: { width: number; height: number };
+  /**
+   * Appended to every named filter (scale@screen becomes scale@screen_1): the compositions of one
+   * graph (compositeGraphMany) each need their own names, and their sendcmd scripts must use them
+   * (withInstanceSuffix). Absent: none.
+   */
+  instanceSuffix?: string;
 };
+
+/** A sendcmd script's targets with `suffix` appended (`scale@screen w 10` → `scale@screen_1 w 10`), for CompositeArgsOptions.instanceSuffix. */
+export const withInstanceSuffix = (script: string, suffix: string): string =>
+  suffix ? script.replace(/(^|[\s,;])([A-Za-z_][A-Za-z0-9_]*@[A-Za-z0-9_]+)(?= )/g, `$1$2${suffix}`) : script;
 
 /**
  * The composite filtergraph and its inputs for a plan (the scripts are files holding the plan's
@@ -132,6 +142,8 @@ export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
 export const compositeGraphMany = (list: readonly CompositeArgsOptions[]): BuiltGraph => {
   const first = list[0];
   if (!first) throw new Error('compositeGraphMany: expected at least one composition');
+  if (new Set(list.map((o) => o.instanceSuffix ?? '')).size !== list.length)
+    throw new Error('compositeGraphMany: every composition needs its own instanceSuffix');
   for (const o of list) {
     if (o.inputs.recording !== first.inputs.recording) throw new Error('compositeGraphMany: every composition must composite the same recording');
     if (o.startSeconds > 0) throw new Error("compositeGraphMany: every composition must start at the recording's frame 0");
@@ -144,6 +156,10 @@ export const compositeGraphMany = (list: readonly CompositeArgsOptions[]): Built
 
 /** compositeGraph's chains for one composition, from `recording` (its decoded stream) to a stream labelled `label`. */
 const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOptions, label: string): Stream => {
+  // Every named filter (a sendcmd target) carries the composition's suffix: sendcmd sends a
+  // command to every filter of that name in the whole graph.
+  const suffix = opts.instanceSuffix ?? '';
+  const filter: typeof makeFilter = (nameAt, options, args) => makeFilter(nameAt.includes('@') ? `${nameAt}${suffix}` : nameAt, options, args);
   const { plan, inputs, scripts } = opts;
   const { stage, sprites } = plan;
   const slots = scripts.ripples.length;

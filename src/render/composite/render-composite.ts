@@ -15,7 +15,7 @@ import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
 import { frameModel } from '../../frame/model';
-import { compositeArgsMany, planHeldFrames, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
+import { compositeArgsMany, planHeldFrames, withInstanceSuffix, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
 import { planComposite, type CompositePlan } from './plan';
 
 /** The static layers' files (PNG, the composition's size), by layer. */
@@ -134,11 +134,11 @@ export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers:
  * The ffmpeg options of one planned job: its sendcmd scripts, captions and held frames written
  * into `tmp` (a folder of its own), its layers as inputs.
  */
-const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string): Promise<CompositeArgsOptions> => {
+const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string, instanceSuffix: string): Promise<CompositeArgsOptions> => {
   const computed = computedOf(job.composition);
   const writeTmp = (name: string, text: string) => {
     const f = path.join(tmp, name);
-    fs.writeFileSync(f, text);
+    fs.writeFileSync(f, name.endsWith('.cmd') ? withInstanceSuffix(text, instanceSuffix) : text);
     return f;
   };
   // Dissolves across cuts: each side's frame at the cut, taken from the recording.
@@ -178,6 +178,7 @@ const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string): Pr
     frameSize: { width: job.composition.width, height: job.composition.height },
     ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss) } : {}),
     outputSize: job.outputSize,
+    ...(instanceSuffix ? { instanceSuffix } : {}),
   };
 };
 
@@ -198,10 +199,11 @@ export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?
     let made = 0;
     for (const group of groups) {
       const options = await Promise.all(
-        group.map((j) => {
+        group.map((j, i) => {
           const dir = path.join(tmp, `job${made++}`);
           fs.mkdirSync(dir);
-          return argsFor(j, dir);
+          // The first composition keeps the plain filter names; the others get their own.
+          return argsFor(j, dir, i === 0 ? '' : `_${i}`);
         }),
       );
       const args = compositeArgsMany(options);
