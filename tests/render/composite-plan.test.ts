@@ -12,6 +12,7 @@ import { testModel } from '../helpers/frame-model';
 import { frameLines } from '../helpers/sendcmd';
 import { sendcmdScript } from '../../src/render/composite/sendcmd';
 import { sourceCrop } from '../../src/render/composite/plan';
+import { compositeArgsMany, compositeGraphMany, withInstanceSuffix } from '../../src/render/composite/ffmpeg-args';
 
 const capture = makeCapture(
   [
@@ -362,5 +363,56 @@ describe('sourceCrop', () => {
       expect(c.y + c.height).toBeLessThanOrEqual(odd.height);
       expect(c.width).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('compositeGraphMany: several compositions of one recording in one ffmpeg', () => {
+  const opts = (suffix: string, out: string) => ({
+    plan,
+    inputs: { recording: '/c/rec.mp4', under: `/t/${out}u.png`, mask: '/t/m.png', cursorSheet: '/t/c.png', rippleSheet: '/t/r.png' },
+    scripts: { main: `/t/${out}main.cmd`, cursor: '/t/c.cmd', ripples: ['/t/r0.cmd', '/t/r1.cmd'] },
+    out: `/o/${out}.mp4`,
+    crf: 20,
+    preset: 'veryfast',
+    frameSize,
+    startSeconds: 0,
+    outputSize: frameSize,
+    ...(suffix ? { instanceSuffix: suffix } : {}),
+  });
+
+  it('decodes the recording once, splits it, and gives each composition its own filter names and output', () => {
+    const g = compositeGraphMany([opts('', 'a'), opts('_1', 'b')]);
+    expect(g.inputs.filter((i) => i.file === '/c/rec.mp4')).toHaveLength(1);
+    expect(g.outputs).toEqual(['[v0]', '[v1]']);
+    const named = g.chains.flatMap((c) => c.filters).filter((f) => f.instance);
+    const names = named.map((f) => `${f.name}@${f.instance}`);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('scale@screen');
+    expect(names).toContain('scale@screen_1');
+    const args = compositeArgsMany([opts('', 'a'), opts('_1', 'b')]);
+    expect(args.filter((a) => a === '-map')).toHaveLength(2);
+    expect(args.slice(-1)).toEqual(['/o/b.mp4']);
+    expect(args).toContain('/o/a.mp4');
+  });
+
+  it('one composition is compositeArgs itself', () => {
+    expect(compositeArgsMany([opts('', 'a')])).toEqual(compositeArgs(opts('', 'a')));
+  });
+
+  it.each([
+    ['no composition', []],
+    ['two with the same names', [opts('', 'a'), opts('', 'b')]],
+    ['another recording', [opts('', 'a'), { ...opts('_1', 'b'), inputs: { ...opts('_1', 'b').inputs, recording: '/c/other.mp4' } }]],
+    ['one starting later', [opts('', 'a'), { ...opts('_1', 'b'), startSeconds: 2 }]],
+  ] as const)('refuses %s', (_, list) => {
+    expect(() => compositeGraphMany(list)).toThrow(/compositeGraphMany/);
+  });
+
+  it.each([
+    ['0.0000 scale@screen w 10, scale@screen h 20;', '_2', '0.0000 scale@screen_2 w 10, scale@screen_2 h 20;'],
+    ['0 crop@source x 4;\n0.0333 colorchannelmixer@held0 aa 0.5000;', '_1', '0 crop@source_1 x 4;\n0.0333 colorchannelmixer@held0_1 aa 0.5000;'],
+    ['0 crop@source x 4;', '', '0 crop@source x 4;'],
+  ])('withInstanceSuffix(%j, %j)', (script, suffix, want) => {
+    expect(withInstanceSuffix(script, suffix)).toBe(want);
   });
 });
