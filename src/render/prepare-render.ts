@@ -73,10 +73,11 @@ export type PreparedRender = ReturnType<typeof checkCaptureDir> & {
  * Checks the request and the capture dir, in this order: the composition, the output size
  * (output-size.ts), the capture dir, the props' avatar clip, the merged style and props, the
  * script's background picture; then measures still stretches a capture dir made before they were
- * recorded lacks (cached outside the dir).
+ * recorded lacks (cached outside the dir). `checkedDir`: the capture dir as checkCaptureDir read
+ * it already (the same dir), so it is not read again.
  * @throws invalid-input (exit 1), one line per problem, naming the file (or `props`, `--composition`, `--scale`) and the JSON path
  */
-export const prepareRender = (req: RenderRequest, projectRoot: string): PreparedRender => {
+export const prepareRender = (req: RenderRequest, projectRoot: string, checkedDir?: ReturnType<typeof checkCaptureDir>): PreparedRender => {
   if (!COMPOSITIONS.includes(req.composition)) {
     throw invalidInput(`--composition: expected one of ${COMPOSITIONS.join(', ')}, but got "${req.composition}"`);
   }
@@ -84,7 +85,8 @@ export const prepareRender = (req: RenderRequest, projectRoot: string): Prepared
   const size = outputSize(COMPOSITION_SIZE[req.composition], req.scale ?? 1);
   const dir = req.captureDir ?? (req.publicCapture ? path.join(projectRoot, 'public', req.publicCapture) : null);
   if (!dir) throw invalidInput('render: expected a capture dir, but none was given');
-  const checked = checkCaptureDir(dir);
+  // Several compositions of one capture dir (renderMany) read and check it once.
+  const checked = checkedDir ?? checkCaptureDir(dir);
   const { root, title, style: scriptStyle } = checked;
   checkStyleAvatar(root, req.props?.style, { file: 'props', field: 'style.avatar.video', media: 'video' });
   // The script's style (recorded in the capture) under the props' own, checked before a browser opens.

@@ -21,7 +21,7 @@ import { findBrowser } from './browser';
 import { getBundle, PROJECT_ROOT } from './bundle';
 import { resolveInCaptureDir } from './capture-dir';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
-import { prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
+import { checkCaptureDir, prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
 import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
 import { compositeJob } from './render-composite-path';
@@ -212,8 +212,10 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
   // 1. Every job checked before anything starts; the avatar prepared; the cache looked up.
   const jobs = await time('prepare', async () => {
     const list = [];
+    let checked: ReturnType<typeof checkCaptureDir> | undefined;
     for (const job of opts.jobs) {
-      const prepared = prepareRender({ ...opts, ...job }, PROJECT_ROOT);
+      const prepared = prepareRender({ ...opts, ...job }, PROJECT_ROOT, checked);
+      checked ??= prepared;
       // The script's avatar unless either style chooses one.
       const avatar = prepared.style.avatar === undefined ? await prepareAvatar(prepared.root, prepared.avatar, stage) : null;
       const propsFor = (captureUrl: string | null) => renderInputProps(prepared, { ...opts, ...job }, avatar, captureUrl);
@@ -221,7 +223,8 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     }
     return list;
   });
-  for (const line of jobs.flatMap((j) => j.prepared.warnings)) warn(line);
+  // The capture dir's warnings once, however many compositions read it.
+  for (const line of new Set(jobs.flatMap((j) => j.prepared.warnings))) warn(line);
   const servedDir = opts.captureDir ?? null;
   const entries: Array<RenderCacheEntry | null> = await time('cache', () => {
     if (!useCache) return jobs.map(() => null);
