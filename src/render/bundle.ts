@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runtimeError } from '../errors';
 import { cacheDir } from '../util/cache-dir';
-import { contentKey, keepFresh, keyedFolder } from '../util/keyed-cache.mjs';
+import { contentKey, keepFresh, keyedFolder, quickContentKey } from '../util/keyed-cache.mjs';
 import { packageRoot } from '../util/package-root';
 
 /** The package's root folder (src/, public/, node_modules/ below it): src/util/package-root.ts. */
@@ -40,14 +40,8 @@ const installedVersion = (name: string, root: string): string => {
   }
 };
 
-/**
- * The bundle's content key (40 hex characters) for the package at `root`: every file under
- * src/ (by content), remotion.config.ts, tsconfig.json and package.json, public/'s file list
- * (names, sizes, mtimes: the bundle's index.html lists them; public/ itself is linked, not
- * copied), `root`'s path (the link's target), and the installed versions of screenplay's
- * dependencies and peer dependencies (Remotion, React, zod, the fonts…). Costs about 30-40 ms.
- */
-export const bundleKey = (root: string = PROJECT_ROOT): string => {
+/** What bundleKey hashes for the package at `root` (contentKey's parts). */
+const bundleSources = (root: string) => {
   let names: string[] = [];
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
@@ -55,12 +49,22 @@ export const bundleKey = (root: string = PROJECT_ROOT): string => {
   } catch {
     // No package.json: the key still covers src/.
   }
-  return contentKey({
+  return {
     paths: ['src', 'remotion.config.ts', 'tsconfig.json', 'package.json'].map((p) => path.join(root, p)),
     listOnly: [path.join(root, 'public')],
     strings: [`version ${BUNDLE_VERSION}`, `root ${root}`, ...names.map((n) => `${n}@${installedVersion(n, root)}`)],
-  });
+  };
 };
+
+/**
+ * The bundle's content key (40 hex characters) for the package at `root`: every file under
+ * src/ (by content), remotion.config.ts, tsconfig.json and package.json, public/'s file list
+ * (names, sizes, mtimes: the bundle's index.html lists them; public/ itself is linked, not
+ * copied), `root`'s path (the link's target), and the installed versions of screenplay's
+ * dependencies and peer dependencies (Remotion, React, zod, the fonts…). Costs about 15-40 ms
+ * (getBundle reads it from a stamp when no file changed: 5-10 ms).
+ */
+export const bundleKey = (root: string = PROJECT_ROOT): string => contentKey(bundleSources(root));
 
 /** How many bundles the cache keeps at least (more while in use: keyed-cache.mjs's grace period). */
 const KEEP_BUNDLES = 3;
@@ -104,7 +108,9 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
   bundled ??= (async () => {
     const root = cacheDir('bundles');
     if (!writable(root)) return runBundler(null, onProgress);
-    const { dir } = await keyedFolder({ root, key: bundleKey(), build: (out) => runBundler(out, onProgress), keep: KEEP_BUNDLES });
+    // bundleKey(), read from the last render's stamp when no file changed (file metadata only).
+    const key = quickContentKey(bundleSources(PROJECT_ROOT), root);
+    const { dir } = await keyedFolder({ root, key, build: (out) => runBundler(out, onProgress), keep: KEEP_BUNDLES });
     keepFresh(dir);
     return dir;
   })().catch((err: unknown) => {

@@ -10,6 +10,12 @@ export declare const MARKER: string;
  */
 export declare const contentKey: (parts: { paths?: readonly string[]; listOnly?: readonly string[]; strings?: readonly string[] }) => string;
 
+/**
+ * contentKey(parts), read from a stamp file in `root` when no file changed since it was computed
+ * there (file metadata only: size, mtime, ctime, inode); else computed and the stamp replaced.
+ */
+export declare const quickContentKey: (parts: { paths?: readonly string[]; listOnly?: readonly string[]; strings?: readonly string[] }, root: string) => string;
+
 /** True when `folder` is a complete cache folder (its marker is there). */
 export declare const isComplete: (folder: string) => boolean;
 

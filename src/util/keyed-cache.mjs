@@ -72,6 +72,61 @@ export const contentKey = ({ paths = [], listOnly = [], strings = [] }) => {
   return hash.digest('hex').slice(0, 40);
 };
 
+/**
+ * A stamp of what `contentKey(parts)` would read, from file metadata only: every file's
+ * relative path, size, mtime, ctime and inode. Any write to a file changes its ctime (which no
+ * tool can set back), so an equal stamp means the contents are as they were.
+ */
+const statStamp = ({ paths = [], listOnly = [], strings = [] }) => {
+  const hash = crypto.createHash('sha256');
+  hash.update(JSON.stringify(strings));
+  for (const p of [...paths, ...listOnly]) {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    hash.update(`\0${p}\0`);
+    if (!stat) continue;
+    for (const rel of stat.isDirectory() ? filesBelow(p) : ['']) {
+      const s = rel ? fs.statSync(path.join(p, rel)) : stat;
+      hash.update(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.ino}\n`);
+    }
+  }
+  return hash.digest('hex');
+};
+
+/**
+ * contentKey(parts), read from `root`'s stamp file when no file changed since it was last
+ * computed there (only file metadata is read: about 5-10 ms for src/ instead of 20-40 ms). The
+ * stamp file (hidden, one per set of paths) is replaced atomically; when it cannot be read or
+ * written, the key is computed from the contents.
+ * @param {{ paths?: readonly string[], listOnly?: readonly string[], strings?: readonly string[] }} parts
+ * @param {string} root the cache's folder
+ * @returns {string}
+ */
+export const quickContentKey = (parts, root) => {
+  const stamp = statStamp(parts);
+  const what = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([parts.paths ?? [], parts.listOnly ?? []]))
+    .digest('hex')
+    .slice(0, 16);
+  const file = path.join(root, `.stamp-${what}.json`);
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (saved.stamp === stamp && typeof saved.key === 'string') return saved.key;
+  } catch {
+    // No stamp yet (or unreadable): compute the key.
+  }
+  const key = contentKey(parts);
+  try {
+    fs.mkdirSync(root, { recursive: true });
+    const tmp = path.join(root, `.tmp-stamp-${what}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    fs.writeFileSync(tmp, JSON.stringify({ stamp, key }));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs the hash next time.
+  }
+  return key;
+};
+
 /** True when `folder` is a complete cache folder (its marker is there). */
 export const isComplete = (folder) => fs.existsSync(path.join(folder, MARKER));
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bundleKey } from '../../src/render/bundle';
 import { cacheDir } from '../../src/util/cache-dir';
-import { contentKey, isComplete, keyedFolder, MARKER, prune } from '../../src/util/keyed-cache.mjs';
+import { contentKey, isComplete, keyedFolder, MARKER, prune, quickContentKey } from '../../src/util/keyed-cache.mjs';
 
 // The caches behind a fast re-render (issue 21): content keys, and folders built once per key
 // (src/util/keyed-cache.mjs) that the Remotion bundle (src/render/bundle.ts) and the checkout's
@@ -82,6 +82,35 @@ describe('contentKey', () => {
     const touched = contentKey({ listOnly: [media] });
     expect(touched).not.toBe(before);
     expect(contentKey({ listOnly: [media] })).toBe(touched);
+  });
+});
+
+describe('quickContentKey', () => {
+  it.each([
+    { change: 'nothing: the stamp is used', edit: () => {}, stamped: true },
+    {
+      change: 'a file rewritten with its mtime set back (ctime still changes)',
+      edit: (r: string) => {
+        const f = path.join(r, 'src', 'a.ts');
+        const { atime, mtime } = fs.statSync(f);
+        fs.writeFileSync(f, 'export const a = 9;\n');
+        fs.utimesSync(f, atime, mtime);
+      },
+      stamped: false,
+    },
+    { change: 'a new file', edit: (r: string) => write(path.join(r, 'src', 'new.ts'), ''), stamped: false },
+    { change: 'a deleted file', edit: (r: string) => fs.rmSync(path.join(r, 'src', 'sub', 'b.tsx')), stamped: false },
+  ])('$change: the stamp is used = $stamped; the key is always contentKey', ({ edit, stamped }) => {
+    const root = tree();
+    const cache = path.join(root, 'cache');
+    const parts = { paths: [path.join(root, 'src'), path.join(root, 'config.ts')] };
+    expect(quickContentKey(parts, cache)).toBe(contentKey(parts));
+    // A stand-in key in the stamp shows whether the next call read it or hashed the files.
+    const [stampFile] = fs.readdirSync(cache).filter((f) => f.startsWith('.stamp-'));
+    const saved = JSON.parse(fs.readFileSync(path.join(cache, stampFile!), 'utf8')) as { stamp: string; key: string };
+    fs.writeFileSync(path.join(cache, stampFile!), JSON.stringify({ ...saved, key: 'from-the-stamp' }));
+    edit(root);
+    expect(quickContentKey(parts, cache)).toBe(stamped ? 'from-the-stamp' : contentKey(parts));
   });
 });
 
