@@ -4,7 +4,8 @@
  * stays lazy), not through tsx. The build is kept in node_modules/.cache/screenplay-cli/<key>/
  * (git ignores node_modules), keyed by the content of src/, package.json, tsconfig.json, this
  * file and esbuild's version; a checkout whose key has a complete build imports it at once
- * (5-10 ms to check the key when nothing changed, 30 ms to hash src/ when something did), and an edit anywhere in src/ builds again (about 0.6 s).
+ * (the key comes from a stamp of file metadata when nothing changed, else from hashing src/),
+ * and an edit anywhere in src/ builds again (about 0.6 s).
  * Building is atomic and safe when two processes start at once (src/util/keyed-cache.mjs).
  * Types: cli-build.d.mts.
  */
