@@ -66,6 +66,15 @@ const bundleSources = (root: string) => {
  */
 export const bundleKey = (root: string = PROJECT_ROOT): string => contentKey(bundleSources(root));
 
+let currentKey: string | undefined;
+/**
+ * bundleKey() of this package, once per process, read from the bundle cache's stamp when no file
+ * changed (file metadata only). What the bundle is keyed by is what a drawn frame depends on in
+ * code (src/, Remotion's and React's versions…), so other caches of rendered output can key
+ * by it too.
+ */
+export const currentBundleKey = (): string => (currentKey ??= quickContentKey(bundleSources(PROJECT_ROOT), cacheDir('bundles')));
+
 /** How many bundles the cache keeps at least (more while in use: keyed-cache.mjs's grace period). */
 const KEEP_BUNDLES = 3;
 
@@ -108,9 +117,7 @@ export const getBundle = (onProgress?: (percent: number) => void): Promise<strin
   bundled ??= (async () => {
     const root = cacheDir('bundles');
     if (!writable(root)) return runBundler(null, onProgress);
-    // bundleKey(), read from the last render's stamp when no file changed (file metadata only).
-    const key = quickContentKey(bundleSources(PROJECT_ROOT), root);
-    const { dir } = await keyedFolder({ root, key, build: (out) => runBundler(out, onProgress), keep: KEEP_BUNDLES });
+    const { dir } = await keyedFolder({ root, key: currentBundleKey(), build: (out) => runBundler(out, onProgress), keep: KEEP_BUNDLES });
     keepFresh(dir);
     return dir;
   })().catch((err: unknown) => {

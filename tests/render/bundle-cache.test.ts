@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { bundleKey } from '../../src/render/bundle';
+import { bundleKey, currentBundleKey } from '../../src/render/bundle';
 import { cacheDir } from '../../src/util/cache-dir';
 import { contentKey, isComplete, keyedFolder, MARKER, prune, quickContentKey } from '../../src/util/keyed-cache.mjs';
 
@@ -148,6 +148,19 @@ describe('bundleKey', () => {
     const a = pkg();
     const b = pkg();
     expect(bundleKey(a)).not.toBe(bundleKey(b));
+  });
+
+  it("currentBundleKey is this package's bundleKey (through the stamp), the same on a second call", () => {
+    const before = process.env.SCREENPLAY_CACHE_DIR;
+    process.env.SCREENPLAY_CACHE_DIR = fresh('user-cache');
+    try {
+      expect(currentBundleKey()).toBe(bundleKey());
+      expect(currentBundleKey()).toBe(bundleKey());
+      expect(fs.readdirSync(path.join(process.env.SCREENPLAY_CACHE_DIR, 'bundles')).filter((f) => f.startsWith('.stamp-'))).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env.SCREENPLAY_CACHE_DIR;
+      else process.env.SCREENPLAY_CACHE_DIR = before;
+    }
   });
 
   it('costs well under 100 ms for this package', () => {
