@@ -16,13 +16,13 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { formatJsonPath, formatProblems, MAX_DURATION_MS, pointerOffScreenWarning, readCaptureLogText, type CaptureLog } from '../capture-log';
 import { recordingFrameSize } from '../capture/ffmpeg-recorder';
 import { detectStills, type Still } from '../media/stills';
 import { errorLine, invalidInput, runtimeError } from '../errors';
 import { narrationSchema } from '../narration/schema';
+import { cacheDir } from '../util/cache-dir';
 import { mediaRefusal, type MediaKind } from '../util/sniff-media';
 import { fitDuration, fitLogToRecording, type RecordingClock } from '../timeline/recording-clock';
 import { CAPTURE_JSON, EVENTS_JSONL, NARRATION_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
@@ -338,8 +338,7 @@ const readNarrationClips = (root: string, dir: string): Map<string, string> => {
  * Where render caches what it measures from a capture dir (never inside the dir itself):
  * $SCREENPLAY_CACHE_DIR, else $XDG_CACHE_HOME/screenplay, else ~/.cache/screenplay.
  */
-export const stillsCacheDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  path.join(env.SCREENPLAY_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'screenplay'), 'stills');
+export const stillsCacheDir = (env: NodeJS.ProcessEnv = process.env): string => cacheDir('stills', env);
 
 /** Bumped when detectStills measures differently, so older cache entries are not used. */
 const STILLS_VERSION = 1;
