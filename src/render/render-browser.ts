@@ -3,7 +3,6 @@
  * renderStill and renderMedia. A size no single Remotion scale gives exactly (240x136 from
  * 1920x1080) is drawn a little larger and resized with ffmpeg (output-size.ts remotionScale).
  */
-import { renderMedia, renderStill } from '@remotion/renderer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { invalidInput, runtimeError } from '../errors';
@@ -40,6 +39,7 @@ export const renderStillInBrowser = async (session: RemotionSession, opts: { fra
   }
   const via = remotionScale({ width: composition.width, height: composition.height }, size);
   const drawn = via.resize ? `${out}.remotion.png` : out;
+  const { renderStill } = await import('@remotion/renderer');
   await renderStill({
     composition,
     serveUrl,
@@ -84,6 +84,7 @@ export const renderVideoInBrowser = async (session: RemotionSession, opts: Brows
   const { composition, serveUrl, browser, browserExecutable, port } = session;
   const via = remotionScale({ width: composition.width, height: composition.height }, opts.size);
   const drawn = via.resize ? `${opts.out}.remotion.mp4` : opts.out;
+  const { renderMedia } = await import('@remotion/renderer');
   await renderMedia({
     composition,
     serveUrl,

@@ -4,7 +4,8 @@
  *   <cache>/renders/<metadata key>/composition.json   the composition calculateMetadata made
  *   <cache>/renders/<metadata key>/layers-<key>/       the composite path's static layers (PNG)
  * <cache> is $SCREENPLAY_CACHE_DIR, else $XDG_CACHE_HOME/screenplay, else ~/.cache/screenplay.
- * The metadata key hashes the code (every file the Remotion bundle is made from), the
+ * The metadata key hashes the code (the Remotion bundle's key, bundle.ts currentBundleKey: src/,
+ * the Remotion and React versions…), the
  * composition, its input props and the capture dir's files (path, size, mtime); the layers key
  * adds the sprite sheets' plan. Entries are written to a temporary folder and renamed into place,
  * so a reader never sees half of one; a cache that cannot be read or written is skipped (the
@@ -12,11 +13,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { VideoConfig } from 'remotion';
 import { LAYER_SEQUENCE } from '../compositions/shared/layers';
-import { packagePath } from '../util/package-root';
+import { cacheDir } from '../util/cache-dir';
 import type { LayerFiles } from './composite/render-composite';
 
 /** How many cached renders are kept (the newest by use). */
@@ -28,9 +28,8 @@ export const CAPTURE_URL_TOKEN = 'screenplay-capture://served';
 /** The capture dir's walk stops here (files): a capture dir is a few dozen files. */
 const MAX_CAPTURE_FILES = 5000;
 
-/** The user's cache folder for renders: $SCREENPLAY_CACHE_DIR, else $XDG_CACHE_HOME/screenplay, else ~/.cache/screenplay; then renders/. */
-export const renderCacheDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  path.join(env.SCREENPLAY_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'screenplay'), 'renders');
+/** The user's cache folder for renders (util/cache-dir.ts): $SCREENPLAY_CACHE_DIR, else $XDG_CACHE_HOME/screenplay, else ~/.cache/screenplay; then renders/. */
+export const renderCacheDir = (env: NodeJS.ProcessEnv = process.env): string => cacheDir('renders', env);
 
 const sha = (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
 
@@ -180,29 +179,4 @@ export const renderCacheEntry = (key: string, root: string = renderCacheDir()): 
       }
     },
   };
-};
-
-let code: string | null = null;
-/**
- * The code's key: a hash of every file under the package's src/ (what the Remotion bundle and
- * calculateMetadata are made from) and its package.json, once per process (~20 ms).
- */
-export const codeKey = (): string => {
-  if (code) return code;
-  const h = crypto.createHash('sha256');
-  const src = packagePath('src');
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile())
-        h.update(`${path.relative(src, full)}\0`)
-          .update(fs.readFileSync(full))
-          .update('\0');
-    }
-  };
-  walk(src);
-  h.update(fs.readFileSync(packagePath('package.json')));
-  code = h.digest('hex');
-  return code;
 };

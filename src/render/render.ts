@@ -7,7 +7,7 @@
  * sound in and write the subtitle files. Never passes a license key (it would phone home).
  */
 import { msAt } from '../base/time';
-import { openBrowser, selectComposition } from '@remotion/renderer';
+import type { openBrowser } from '@remotion/renderer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareAvatar } from '../avatar/prepare';
@@ -18,15 +18,14 @@ import type { Style } from '../compositions/shared/style-schema';
 import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../errors';
 import type { CompositionName } from '../formats';
 import { findBrowser } from './browser';
-import { getBundle, PROJECT_ROOT } from './bundle';
+import { currentBundleKey, getBundle, PROJECT_ROOT } from './bundle';
 import { resolveInCaptureDir } from './capture-dir';
 import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narration-audio';
 import { checkCaptureDir, prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
-import { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } from './remotion-server';
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
 import { compositeJob } from './render-composite-path';
 import { drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
-import { captureFingerprint, codeKey, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, type RenderCacheEntry } from './render-cache';
+import { captureFingerprint, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, type RenderCacheEntry } from './render-cache';
 import os from 'node:os';
 import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
@@ -228,7 +227,7 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
   const servedDir = opts.captureDir ?? null;
   const entries: Array<RenderCacheEntry | null> = await time('cache', () => {
     if (!useCache) return jobs.map(() => null);
-    const code = codeKey();
+    const code = currentBundleKey();
     const capture = captureFingerprint(jobs[0]!.prepared.root);
     return jobs.map(({ job, propsFor }) =>
       renderCacheEntry(metadataKey({ code, composition: job.composition, inputProps: propsFor(servedDir ? CAPTURE_URL_TOKEN : null), capture })),
@@ -247,6 +246,9 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     if (session) return session;
     // Remotion's server (one per call below, all on this port) listens on loopback only; the
     // capture dir is readable by its page's origin alone. See remotion-server.ts.
+    // Loaded here, not at start: a render whose every part is cached never needs them (~0.4 s).
+    const { guardRemotionServer, guardWarnings, holdRemotionPort, pickRemotionPort, remotionOrigin } = await import('./remotion-server');
+    const { openBrowser } = await import('@remotion/renderer');
     for (const line of guardWarnings(guardRemotionServer())) warn(line);
     const port = await pickRemotionPort();
     releasePort = holdRemotionPort(port);
@@ -278,6 +280,7 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
         continue;
       }
       const s = await open();
+      const { selectComposition } = await import('@remotion/renderer');
       const composition = await time('browser', () =>
         selectComposition({
           serveUrl: s.serveUrl,

@@ -3,7 +3,7 @@
  * render cache), ffmpeg does every frame. Several compositions of one capture (every format a
  * script names) are composited by one ffmpeg that decodes the recording once.
  */
-import { renderFrames, type ChromiumOptions, type HeadlessBrowser } from '@remotion/renderer';
+import type { ChromiumOptions, HeadlessBrowser } from '@remotion/renderer';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,6 +71,7 @@ export const planCompositeJob = (job: Pick<CompositeJob, 'composition' | 'frameR
  */
 export const drawLayers = async (session: LayerSession, composition: VideoConfig, layerProps: Record<string, unknown>, dir: string): Promise<LayerFiles> => {
   const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(dir, `${layer}.png`)])) as LayerFiles;
+  const { renderFrames } = await import('@remotion/renderer');
   await renderFrames({
     composition: { ...composition, durationInFrames: LAYER_SEQUENCE.length, props: layerProps },
     serveUrl: session.serveUrl,
