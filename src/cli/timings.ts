@@ -1,5 +1,5 @@
 /**
- * SCREENPLAY_TIMINGS=FILE: render, demo and make write where their time went, as JSON, for the
+ * SCREENPLAY_TIMINGS=FILE: render and demo write where their time went, as JSON, for the
  * benchmark (bench/render-bench.ts):
  *   { command, totalMs, startupMs, renders: [{ composition, frames, stages: { name: ms }, compositeFps, cached }] }
  * totalMs and startupMs count from the process's start (Node's performance.timeOrigin);
