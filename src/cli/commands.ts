@@ -177,7 +177,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       'screenplay render CAPTURE_DIR --out DIR',
       'screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]',
     ],
-    details: ['Without --composition: every format the script names (output.formats), as DIR/<format>.mp4.'],
+    details: [
+      'Without --composition: every format the script names (output.formats), as DIR/<format>.mp4, in one run (one ffmpeg decodes the recording once).',
+      'A repeat render of the same capture with the same look takes the timeline and layers from the render cache and opens no browser (SCREENPLAY_RENDER_CACHE=0 turns it off).',
+    ],
     args: [{ name: 'CAPTURE_DIR', description: 'a capture dir (capture.json and recording.mp4)' }],
     options: [
       {

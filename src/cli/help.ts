@@ -100,7 +100,7 @@ export const cliReference = (): string => {
     '`screenplay --version` (`-v`) prints the version. A misspelt command or flag is an error (exit 1) that suggests the',
     'closest one: `unknown option --outt for render; did you mean --out?`.',
     '',
-    'Commands write where you point them, relative to the current folder, never into the installed package (renders keep the bundler cache in node_modules/screenplay/node_modules/.cache).',
+    'Commands write where you point them, relative to the current folder, never into the installed package (renders keep their caches, the Remotion bundle and the timeline and layers of each capture, in ~/.cache/screenplay or $SCREENPLAY_CACHE_DIR).',
     '',
     '| command | what it does |',
     '| --- | --- |',
