@@ -7,7 +7,7 @@ import type { Screen } from '../capture-log/schema';
 import { CAMERA_SPRING, ZOOM } from './presets';
 import { simulateSpring, sampleTrack, SPRING_STEP_MS, type SpringConfig } from './spring';
 import { clampCentre, snapFocus, viewSize, type Camera, type Point, type Rect } from './view';
-import { levelAt, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
+import { type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 import { frameAt, msAt } from '../base/time';
 
 export type ActivityPoint = Point & { tMs: number };
@@ -61,6 +61,8 @@ export const computeCameraTargets = (
   let ai = 0;
   let wi = 0;
   let ti = 0;
+  // levelAt(active, t) kept incrementally (t only grows): how many of the window's first triggers are at or before t.
+  let li = 0;
   let inWindow: ZoomWindow | null = null;
   for (let i = 0; i < steps; i++) {
     const t = i * SPRING_STEP_MS;
@@ -70,6 +72,7 @@ export const computeCameraTargets = (
     if (active && active !== inWindow) {
       const first = active.triggers[0];
       ti = 0;
+      li = 0;
       framed = null;
       if (first) {
         box = first.box ? boxOf(first.box) : boxAt(first);
@@ -80,7 +83,11 @@ export const computeCameraTargets = (
     }
     if (!active) framed = null;
     inWindow = active;
-    const level = active ? levelAt(active, t) : 1;
+    let level = 1;
+    if (active) {
+      while (li < active.triggers.length && (active.triggers[li] as ZoomTrigger).tMs <= t) li++;
+      level = (active.triggers[Math.max(0, li - 1)] as ZoomTrigger | undefined)?.level ?? active.level;
+    }
     const limit = viewSize(screen, viewAspect, level);
     const maxW = limit.width * boxRatio;
     const maxH = limit.height * boxRatio;
