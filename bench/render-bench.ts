@@ -284,6 +284,9 @@ const main = async () => {
       const repeat = await runCommand(process.execPath, renderArgs(dir, out), { SCREENPLAY_CACHE_DIR: cache }, timingsFile);
       process.stderr.write(`${seconds} s: reference ffmpeg job…\n`);
       const reference = await referenceJob(dir);
+      process.stderr.write(
+        `${seconds} s: first ${fmt.s(first.seconds)} (${fmt.gb(first.peakBytes)}), repeat ${fmt.s(repeat.seconds)} (${fmt.gb(repeat.peakBytes)}), reference ${fmt.s(reference.seconds)} (${fmt.fps(reference.fps)} fps)\n`,
+      );
       takes.push({ seconds, frames: reference.frames, capture: describeCapture(dir), first, repeat, reference });
     }
 
@@ -332,6 +335,7 @@ const main = async () => {
         process.stderr.write(`long take: ${seconds} s at scale ${LONG_SCALE}…\n`);
         const run = await runCommand(process.execPath, args, { SCREENPLAY_CACHE_DIR: cache }, timingsFile);
         long.push({ seconds, frames: describeCapture(dir).frames, run });
+        process.stderr.write(`long take: ${seconds} s at scale ${LONG_SCALE}: ${fmt.s(run.seconds)}, peak ${fmt.gb(run.peakBytes)}\n`);
       }
     }
     process.stderr.write('timeline on the long takes…\n');
