@@ -19,8 +19,9 @@
  *   - peak memory: the resident memory of the command's whole process tree (node, Chromium, ffmpeg),
  *     sampled with ps every 250 ms.
  * Then the long take (issue 21, item 5): the 60 s and the 10-minute take rendered at --scale
- * BENCH_LONG_SCALE (default 0.5: full size takes ~10 min on 2 cores), seconds per minute of video and
- * peak memory side by side; and the pure steps before any pixel (bench/timeline-bench.ts:
+ * BENCH_LONG_SCALE (default 0.5), each take's caches cold, seconds per minute of video and peak memory
+ * side by side; a render whose process tree passes BENCH_MEMORY_LIMIT_GB (default 6) or runs past
+ * BENCH_LONG_TIMEOUT_S (default 900) is killed and its row says so; and the pure steps before any pixel (bench/timeline-bench.ts:
  * buildTimeline, planComposite…) on both. The demo (`screenplay demo`, three formats) as a whole command.
  *
  * Env: BENCH_TAKES=10,60 (the takes of the first table), BENCH_LONG=0 (skip the long take),
@@ -53,12 +54,17 @@ const LONG = env('BENCH_LONG', '1') !== '0';
 const LONG_SCALE = Number(env('BENCH_LONG_SCALE', '0.5'));
 const DEMO = env('BENCH_DEMO', '1') !== '0';
 const BROWSER = env('BENCH_BROWSER', '0') === '1';
+/** The long take's render is stopped after this long (s). */
+const LONG_TIMEOUT_S = Number(env('BENCH_LONG_TIMEOUT_S', '900'));
 
 /** The goals of issue 21 (this machine, quiet). */
 const GOALS = { repeat10: 0.75, repeat60: 0.85, first10: 0.5, compositeFps: 0.9, peakBytes: 1.5 * 2 ** 30 };
 
-/** Peak resident memory (bytes) of the process `root` and all its descendants, sampled with ps every 250 ms. */
-const memorySampler = (root: number) => {
+/**
+ * Peak resident memory (bytes) of the process `root` and all its descendants, sampled with ps every
+ * 250 ms; `onSample(total, pids)` sees each sample (the bench's guard kills a tree past its limit).
+ */
+const memorySampler = (root: number, onSample?: (total: number, pids: number[]) => void) => {
   let peak = 0;
   const sample = () => {
     try {
@@ -74,12 +80,15 @@ const memorySampler = (root: number) => {
       }
       let total = 0;
       const stack = [root];
+      const pids: number[] = [];
       while (stack.length) {
         const pid = stack.pop() as number;
+        pids.push(pid);
         total += rss.get(pid) ?? 0;
         stack.push(...(children.get(pid) ?? []));
       }
       peak = Math.max(peak, total * 1024);
+      onSample?.(total * 1024, pids);
     } catch {
       /* ps can race with exiting processes */
     }
@@ -101,10 +110,25 @@ type Timings = {
   renders?: Array<{ composition: string; frames?: number; stages?: Record<string, number>; compositeFps?: number }>;
 };
 
-type Run = { seconds: number; peakBytes: number; timings: Timings | null; stderrTail: string };
+/** `killed`: the bench stopped the command (its tree past BENCH_MEMORY_LIMIT_GB, or past `timeoutS`): seconds and peak are at that moment. */
+type Run = { seconds: number; peakBytes: number; timings: Timings | null; stderrTail: string; killed?: 'memory' | 'time' };
 
-/** Runs a command as a whole (wall time from spawn to exit) with its process tree's peak memory. @throws when it exits non-zero */
-const runCommand = async (cmd: string, args: string[], extraEnv: Record<string, string> = {}, timingsFile?: string): Promise<Run> => {
+/** Past this much resident memory (the whole tree) the bench kills a command, so that the machine is not run out of memory. */
+const MEMORY_LIMIT_BYTES = Number(env('BENCH_MEMORY_LIMIT_GB', '6')) * 2 ** 30;
+
+/**
+ * Runs a command as a whole (wall time from spawn to exit) with its process tree's peak memory.
+ * With `guard`, a tree past MEMORY_LIMIT_BYTES or running past `guard.timeoutS` is killed (SIGKILL,
+ * each of its processes) and the run comes back marked `killed`.
+ * @throws when it exits non-zero (and was not killed by the guard)
+ */
+const runCommand = async (
+  cmd: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  timingsFile?: string,
+  guard?: { timeoutS: number },
+): Promise<Run> => {
   if (timingsFile) fs.rmSync(timingsFile, { force: true });
   const t0 = performance.now();
   const child = spawn(cmd, args, {
@@ -112,7 +136,23 @@ const runCommand = async (cmd: string, args: string[], extraEnv: Record<string, 
     env: { ...process.env, ...extraEnv, ...(timingsFile ? { SCREENPLAY_TIMINGS: timingsFile } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const mem = memorySampler(child.pid as number);
+  let killed: Run['killed'];
+  const killTree = (why: NonNullable<Run['killed']>, pids: number[]) => {
+    if (killed) return;
+    killed = why;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  const mem = memorySampler(child.pid as number, (total, pids) => {
+    if (!guard) return;
+    if (total > MEMORY_LIMIT_BYTES) killTree('memory', pids);
+    else if ((performance.now() - t0) / 1000 > guard.timeoutS) killTree('time', pids);
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -120,6 +160,7 @@ const runCommand = async (cmd: string, args: string[], extraEnv: Record<string, 
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   const seconds = (performance.now() - t0) / 1000;
   const peakBytes = mem.stop();
+  if (killed) return { seconds, peakBytes, timings: null, stderrTail: stderr, killed };
   if (code !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}:\n${stderr.trim().split('\n').slice(-8).join('\n')}`);
   let timings: Timings | null = null;
   if (timingsFile && fs.existsSync(timingsFile)) {
@@ -319,7 +360,7 @@ const main = async () => {
       browser = { seconds: run.seconds, peakBytes: run.peakBytes, stills };
     }
 
-    // 3. The long take: 60 s and 10 min at the same scale (repeat renders: caches warm).
+    // 3. The long take: 60 s and 10 min at the same scale, one cache folder (each take's own caches cold, the same way).
     let long: Array<{ seconds: number; frames: number; run: Run }> | null = null;
     if (LONG) {
       long = [];
@@ -327,15 +368,14 @@ const main = async () => {
       for (const seconds of [60, 600]) {
         const dir = dirs.get(seconds) as string;
         const out = path.join(OUT, `take-${seconds}s-scale${LONG_SCALE}.mp4`);
-        const args = renderArgs(dir, out, ['--scale', String(LONG_SCALE)]);
-        if (seconds === 60) {
-          process.stderr.write(`long take: 60 s at scale ${LONG_SCALE} (cache warm-up)…\n`);
-          await runCommand(process.execPath, args, { SCREENPLAY_CACHE_DIR: cache });
-        }
         process.stderr.write(`long take: ${seconds} s at scale ${LONG_SCALE}…\n`);
-        const run = await runCommand(process.execPath, args, { SCREENPLAY_CACHE_DIR: cache }, timingsFile);
+        const run = await runCommand(process.execPath, renderArgs(dir, out, ['--scale', String(LONG_SCALE)]), { SCREENPLAY_CACHE_DIR: cache }, timingsFile, {
+          timeoutS: LONG_TIMEOUT_S,
+        });
         long.push({ seconds, frames: describeCapture(dir).frames, run });
-        process.stderr.write(`long take: ${seconds} s at scale ${LONG_SCALE}: ${fmt.s(run.seconds)}, peak ${fmt.gb(run.peakBytes)}\n`);
+        process.stderr.write(
+          `long take: ${seconds} s at scale ${LONG_SCALE}: ${run.killed ? `killed (${run.killed}) after ` : ''}${fmt.s(run.seconds)}, peak ${fmt.gb(run.peakBytes)}\n`,
+        );
       }
     }
     process.stderr.write('timeline on the long takes…\n');
@@ -400,15 +440,17 @@ const main = async () => {
       );
     }
     if (long) {
-      console.log(`\n### Long take (--scale ${LONG_SCALE}, repeat renders)\n`);
+      console.log(`\n### Long take (--scale ${LONG_SCALE}; each take's caches cold)\n`);
       console.log(
         markdownTable([
           ['take', 'frames', 'whole command', 's per minute of video', 'composite fps', 'peak memory'],
           ...long.map((l) => [
             `${l.seconds} s`,
             String(l.frames),
-            fmt.s(l.run.seconds),
-            (l.run.seconds / (l.seconds / 60)).toFixed(1),
+            l.run.killed
+              ? `killed (${l.run.killed === 'memory' ? `past ${fmt.gb(MEMORY_LIMIT_BYTES)}` : `past ${LONG_TIMEOUT_S} s`}) at ${fmt.s(l.run.seconds)}`
+              : fmt.s(l.run.seconds),
+            l.run.killed ? '-' : (l.run.seconds / (l.seconds / 60)).toFixed(1),
             fmt.fps(l.run.timings?.renders?.[0]?.compositeFps),
             fmt.gb(l.run.peakBytes),
           ]),
