@@ -443,7 +443,7 @@ const main = async () => {
       console.log(`\n### Long take (--scale ${LONG_SCALE}; each take's caches cold)\n`);
       console.log(
         markdownTable([
-          ['take', 'frames', 'whole command', 's per minute of video', 'composite fps', 'peak memory'],
+          ['take', 'recording frames', 'whole command', 's per minute of video', 'composite fps', 'peak memory'],
           ...long.map((l) => [
             `${l.seconds} s`,
             String(l.frames),
