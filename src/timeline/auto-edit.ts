@@ -44,16 +44,37 @@ export const editStyleSchema = z.object({
 export type EditStyle = z.infer<typeof editStyleSchema>;
 export type EditStyleInput = z.input<typeof editStyleSchema>;
 
-const subtract = (ranges: TimeRange[], busy: readonly TimeRange[]): TimeRange[] => {
-  let out = ranges;
-  for (const b of busy) {
-    out = out.flatMap((r) => {
-      if (b.toMs <= r.fromMs || b.fromMs >= r.toMs) return [r];
-      const parts: TimeRange[] = [];
-      if (b.fromMs > r.fromMs) parts.push({ fromMs: r.fromMs, toMs: b.fromMs });
-      if (b.toMs < r.toMs) parts.push({ fromMs: b.toMs, toMs: r.toMs });
-      return parts;
-    });
+/**
+ * `ranges` less the `busy` spans (each closed: a busy point at t splits a range at t), in O((ranges
+ * + busy) log busy): each range (in the order given) becomes its pieces of positive length, in time
+ * order, that no busy span touches inside. Ranges of no length (or reversed) give none.
+ */
+export const subtract = (ranges: readonly TimeRange[], busy: readonly TimeRange[]): TimeRange[] => {
+  // The busy spans merged: sorted, disjoint, each ending before the next starts.
+  const merged: TimeRange[] = [];
+  for (const b of [...busy].filter((x) => x.toMs >= x.fromMs).sort((x, y) => x.fromMs - y.fromMs)) {
+    const last = merged[merged.length - 1];
+    if (last && b.fromMs <= last.toMs) last.toMs = Math.max(last.toMs, b.toMs);
+    else merged.push({ fromMs: b.fromMs, toMs: b.toMs });
+  }
+  const out: TimeRange[] = [];
+  for (const r of ranges) {
+    if (r.toMs <= r.fromMs) continue;
+    // The first merged span that ends after the range starts.
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((merged[mid] as TimeRange).toMs > r.fromMs) hi = mid;
+      else lo = mid + 1;
+    }
+    let cur = r.fromMs;
+    for (let i = lo; i < merged.length && (merged[i] as TimeRange).fromMs < r.toMs; i++) {
+      const m = merged[i] as TimeRange;
+      if (m.fromMs > cur) out.push({ fromMs: cur, toMs: m.fromMs });
+      cur = Math.max(cur, m.toMs);
+    }
+    if (cur < r.toMs) out.push({ fromMs: cur, toMs: r.toMs });
   }
   return out;
 };

@@ -7,7 +7,7 @@ import type { Screen } from '../capture-log/schema';
 import { CAMERA_SPRING, ZOOM } from './presets';
 import { simulateSpring, sampleTrack, SPRING_STEP_MS, type SpringConfig } from './spring';
 import { clampCentre, snapFocus, viewSize, type Camera, type Point, type Rect } from './view';
-import { levelAt, type ZoomTrigger, type ZoomWindow } from './zoom-windows';
+import { type ZoomTrigger, type ZoomWindow } from './zoom-windows';
 import { frameAt, msAt } from '../base/time';
 
 export type ActivityPoint = Point & { tMs: number };
@@ -61,8 +61,26 @@ export const computeCameraTargets = (
   let ai = 0;
   let wi = 0;
   let ti = 0;
+  // levelAt(active, t) kept incrementally (t only grows): how many of the window's first triggers are at or before t.
+  let li = 0;
   let inWindow: ZoomWindow | null = null;
+  let limitLevel = NaN;
+  let limit = viewSize(screen, viewAspect, 1);
+  // The last edge-snapped centre and what it was computed from (snapFocus is pure).
+  let snapped: Point = { x: NaN, y: NaN };
+  let snappedFrom = { x: NaN, y: NaN, limit };
+  // Steps before `nextChange` see the same state as the one before them (no activity point, no
+  // trigger, no window edge in between): they repeat its targets without working them out again.
+  let nextChange = 0;
   for (let i = 0; i < steps; i++) {
+    if (i < nextChange) {
+      zoom[i] = zoom[i - 1] as number;
+      x[i] = x[i - 1] as number;
+      y[i] = y[i - 1] as number;
+      focusX[i] = focusX[i - 1] as number;
+      focusY[i] = focusY[i - 1] as number;
+      continue;
+    }
     const t = i * SPRING_STEP_MS;
     while (wi < windows.length && (windows[wi] as ZoomWindow).endMs < t) wi++;
     const w = windows[wi];
@@ -70,6 +88,7 @@ export const computeCameraTargets = (
     if (active && active !== inWindow) {
       const first = active.triggers[0];
       ti = 0;
+      li = 0;
       framed = null;
       if (first) {
         box = first.box ? boxOf(first.box) : boxAt(first);
@@ -80,8 +99,16 @@ export const computeCameraTargets = (
     }
     if (!active) framed = null;
     inWindow = active;
-    const level = active ? levelAt(active, t) : 1;
-    const limit = viewSize(screen, viewAspect, level);
+    let level = 1;
+    if (active) {
+      while (li < active.triggers.length && (active.triggers[li] as ZoomTrigger).tMs <= t) li++;
+      level = (active.triggers[Math.max(0, li - 1)] as ZoomTrigger | undefined)?.level ?? active.level;
+    }
+    // The view's size changes only with the level: computed again only then (a 10-minute take has 600k steps).
+    if (level !== limitLevel) {
+      limit = viewSize(screen, viewAspect, level);
+      limitLevel = level;
+    }
     const maxW = limit.width * boxRatio;
     const maxH = limit.height * boxRatio;
     while (ai < activity.length && (activity[ai] as ActivityPoint).tMs <= t) {
@@ -110,14 +137,48 @@ export const computeCameraTargets = (
     const focus = active?.fixedFocus ?? { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
     // A framed box (or a zoom mark given with a box) is centred as it is; clampCentre keeps the view on the screen.
     const onBox = active?.fixedFocus ? active.triggers[0]?.box !== undefined : framed !== null;
-    const centre = onBox ? focus : snapFocus(focus, screen, limit, edgeSnap);
+    let centre: Point = focus;
+    if (!onBox) {
+      if (focus.x !== snappedFrom.x || focus.y !== snappedFrom.y || limit !== snappedFrom.limit) {
+        snapped = snapFocus(focus, screen, limit, edgeSnap);
+        snappedFrom = { x: focus.x, y: focus.y, limit };
+      }
+      centre = snapped;
+    }
     zoom[i] = level;
     x[i] = centre.x;
     y[i] = centre.y;
     focusX[i] = focus.x;
     focusY[i] = focus.y;
+    // The first later step at which any loop above would move on.
+    let next = Infinity;
+    if (ai < activity.length) next = Math.min(next, firstStepAtOrAfter((activity[ai] as ActivityPoint).tMs));
+    const upcoming = windows[wi];
+    if (upcoming) next = Math.min(next, upcoming.startMs > t ? firstStepAtOrAfter(upcoming.startMs) : firstStepAfter(upcoming.endMs));
+    if (active) {
+      const tr = active.triggers;
+      if (ti < tr.length) next = Math.min(next, firstStepAtOrAfter((tr[ti] as ZoomTrigger).tMs));
+      if (li < tr.length) next = Math.min(next, firstStepAtOrAfter((tr[li] as ZoomTrigger).tMs));
+    }
+    nextChange = Math.max(i + 1, next);
   }
   return { zoom, x, y, focusX, focusY };
+};
+
+/** The first step i (time i * SPRING_STEP_MS) at or after `tMs`. */
+const firstStepAtOrAfter = (tMs: number): number => {
+  let i = Math.max(0, Math.ceil(tMs / SPRING_STEP_MS));
+  while (i > 0 && (i - 1) * SPRING_STEP_MS >= tMs) i--;
+  while (i * SPRING_STEP_MS < tMs) i++;
+  return i;
+};
+
+/** The first step i (time i * SPRING_STEP_MS) after `tMs`. */
+const firstStepAfter = (tMs: number): number => {
+  let i = Math.max(0, Math.floor(tMs / SPRING_STEP_MS) + 1);
+  while (i > 0 && (i - 1) * SPRING_STEP_MS > tMs) i--;
+  while (i * SPRING_STEP_MS <= tMs) i++;
+  return i;
 };
 
 /**
