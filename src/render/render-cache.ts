@@ -69,6 +69,43 @@ export const layersKey = (metadata: string, layerProps: unknown): string => sha(
 /** `text` with every occurrence of `url` replaced by `to`. */
 const swap = (text: string, url: string | null, to: string | null): string => (url && to !== null ? text.split(url).join(to) : text);
 
+/** A PNG file that is whole: its signature first and its IEND chunk last (a file cut short or emptied is not). */
+const wholePng = (file: string): boolean => {
+  try {
+    const size = fs.statSync(file).size;
+    if (size < 20) return false;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      const tail = Buffer.alloc(12);
+      fs.readSync(fd, head, 0, 8, 0);
+      fs.readSync(fd, tail, 0, 12, size - 12);
+      return head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && tail.subarray(4, 8).toString('latin1') === 'IEND';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+};
+
+/** Whether an entry's folder is whole: its marker, and every file it names readable (JSON that parses, PNGs that end). */
+const valid = (dir: string): boolean => {
+  try {
+    if (!fs.existsSync(path.join(dir, 'complete'))) return false;
+    for (const name of fs.readdirSync(dir)) {
+      const f = path.join(dir, name);
+      if (name.endsWith('.png') && !wholePng(f)) return false;
+      if (name.endsWith('.json')) JSON.parse(fs.readFileSync(f, 'utf8'));
+    }
+    return path.basename(dir) === 'meta'
+      ? fs.existsSync(path.join(dir, 'composition.json'))
+      : LAYER_SEQUENCE.every((l) => fs.existsSync(path.join(dir, `${l}.png`)));
+  } catch {
+    return false;
+  }
+};
+
 /** Writes `files` (name → contents) as the folder `dest` atomically (a temporary sibling renamed into place); false when it could not. */
 const writeFolder = (dest: string, files: Record<string, Buffer | string>): boolean => {
   const tmp = `${dest}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -79,8 +116,15 @@ const writeFolder = (dest: string, files: Record<string, Buffer | string>): bool
     try {
       fs.renameSync(tmp, dest);
     } catch {
-      // Another render wrote the same entry first: theirs is as good.
-      fs.rmSync(tmp, { recursive: true, force: true });
+      // The entry exists: written by another render first (as good as ours), or damaged (a file
+      // removed or cut short: the reason this render made it again), which ours replaces.
+      if (valid(dest)) fs.rmSync(tmp, { recursive: true, force: true });
+      else {
+        const aside = `${dest}.tmp-broken-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+        fs.renameSync(dest, aside);
+        fs.renameSync(tmp, dest);
+        fs.rmSync(aside, { recursive: true, force: true });
+      }
     }
     return true;
   } catch {
@@ -161,11 +205,10 @@ export const renderCacheEntry = (key: string, root: string = renderCacheDir()): 
     },
     layers: (props, captureUrl) => {
       const d = layersDir(props, captureUrl);
-      if (!fs.existsSync(path.join(d, 'complete'))) return null;
-      const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(d, `${layer}.png`)])) as LayerFiles;
-      if (!Object.values(files).every((f) => fs.existsSync(f))) return null;
+      // A damaged entry (a layer removed or cut short) is a miss: drawn again, and replaced.
+      if (!valid(d)) return null;
       touch(dir);
-      return files;
+      return Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(d, `${layer}.png`)])) as LayerFiles;
     },
     saveLayers: (props, captureUrl, files) => {
       const d = layersDir(props, captureUrl);

@@ -24,12 +24,17 @@ const captureDir = () => {
   return dir;
 };
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+const text = (f: string) => fs.readFileSync(f).subarray(8, -12).toString();
+
 const layerFiles = (dir: string, fill: string): LayerFiles => {
   fs.mkdirSync(dir, { recursive: true });
   return Object.fromEntries(
     LAYER_SEQUENCE.map((l) => {
       const f = path.join(dir, `${l}.png`);
-      fs.writeFileSync(f, `${fill}:${l}`);
+      // A PNG's signature, the layer's text, an IEND chunk: what the cache checks of a PNG.
+      fs.writeFileSync(f, Buffer.concat([PNG_SIGNATURE, Buffer.from(`${fill}:${l}`), IEND]));
       return [l, f];
     }),
   ) as LayerFiles;
@@ -98,7 +103,7 @@ describe('renderCacheEntry', () => {
     expect(e.layers(props('http://127.0.0.1:1111'), 'http://127.0.0.1:1111')).toBeNull();
     const saved = e.saveLayers(props('http://127.0.0.1:1111'), 'http://127.0.0.1:1111', drawn);
     expect(saved.under).not.toBe(drawn.under);
-    expect(fs.readFileSync(saved.under, 'utf8')).toBe('one:under');
+    expect(text(saved.under)).toBe('one:under');
     // The next render: the cached metadata holds the token; or a fresh one with its own URL.
     expect(e.layers(props(CAPTURE_URL_TOKEN), null)).toEqual(saved);
     expect(e.layers(props('http://127.0.0.1:2222'), 'http://127.0.0.1:2222')).toEqual(saved);
@@ -118,6 +123,31 @@ describe('renderCacheEntry', () => {
     f.saveComposition(composition('u'), null);
     fs.writeFileSync(path.join(tmp, 'k4', 'meta', 'composition.json'), '{');
     expect(f.composition(null)).toBeNull();
+  });
+
+  it.each([
+    ['a layer removed', (f: LayerFiles) => fs.rmSync(f['cursor-sheet'])],
+    ['a layer cut short', (f: LayerFiles) => fs.truncateSync(f.under, 10)],
+    ['a layer emptied', (f: LayerFiles) => fs.writeFileSync(f['stage-mask'], '')],
+  ])('a damaged entry (%s) is a miss, and the layers drawn again replace it', (_, damage) => {
+    const e = renderCacheEntry('k6', tmp);
+    const saved = e.saveLayers({ s: 1 }, null, layerFiles(path.join(tmp, 'drawn1'), 'one'));
+    damage(saved);
+    expect(e.layers({ s: 1 }, null)).toBeNull();
+    const again = e.saveLayers({ s: 1 }, null, layerFiles(path.join(tmp, 'drawn2'), 'two'));
+    expect(again).toEqual(saved);
+    expect(e.layers({ s: 1 }, null)).toEqual(saved);
+    for (const l of LAYER_SEQUENCE) expect(text(again[l])).toBe(`two:${l}`);
+    expect(fs.readdirSync(path.join(tmp, 'k6')).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a composition.json cut short is a miss, and the next one written replaces it', () => {
+    const e = renderCacheEntry('k7', tmp);
+    e.saveComposition(composition('u'), null);
+    fs.truncateSync(path.join(tmp, 'k7', 'meta', 'composition.json'), 20);
+    expect(e.composition(null)).toBeNull();
+    e.saveComposition(composition('v'), null);
+    expect(e.composition(null)).toMatchObject({ props: { capture: 'v' } });
   });
 
   it('keeps the newest MAX_ENTRIES entries', () => {
