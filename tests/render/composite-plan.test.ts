@@ -10,8 +10,9 @@ import { buildTimeline } from '../../src/timeline/build-timeline';
 import { cursorPath, makeCapture } from '../helpers/capture';
 import { testModel } from '../helpers/frame-model';
 import { frameLines } from '../helpers/sendcmd';
-import { sendcmdScript } from '../../src/render/composite/sendcmd';
-import { sourceCrop } from '../../src/render/composite/plan';
+import { sendcmdScript, sliceScript } from '../../src/render/composite/sendcmd';
+import { compositeChunks } from '../../src/render/composite/render-composite';
+import { slicePlan, sourceCrop } from '../../src/render/composite/plan';
 import { compositeArgsMany, compositeGraphMany, withInstanceSuffix } from '../../src/render/composite/ffmpeg-args';
 
 const capture = makeCapture(
@@ -414,5 +415,75 @@ describe('compositeGraphMany: several compositions of one recording in one ffmpe
     ['0 crop@source x 4;', '', '0 crop@source x 4;'],
   ])('withInstanceSuffix(%j, %j)', (script, suffix, want) => {
     expect(withInstanceSuffix(script, suffix)).toBe(want);
+  });
+});
+
+describe('chunks of a long render', () => {
+  it.each([
+    ['fits: one chunk', 1000, 5000, 12000, [[0, 999]]],
+    [
+      'twice the budget: two halves',
+      1000,
+      24000,
+      12000,
+      [
+        [0, 499],
+        [500, 999],
+      ],
+    ],
+    ['uneven', 10, 100, 40, [[0, 9]]],
+    [
+      'at least 30 frames a chunk',
+      90,
+      1_000_000,
+      10,
+      [
+        [0, 29],
+        [30, 59],
+        [60, 89],
+      ],
+    ],
+    [
+      'a remainder',
+      1001,
+      24001,
+      12000,
+      [
+        [0, 333],
+        [334, 667],
+        [668, 1000],
+      ],
+    ],
+  ] as const)('compositeChunks: %s', (_, frames, commands, max, want) => {
+    expect(compositeChunks(frames, commands, max)).toEqual(want);
+  });
+
+  it('sliceScript starts with every value in force, then the range re-timed', () => {
+    const script = sendcmdScript([
+      ['0.0000', ['a x 1, a y 1']],
+      ['0.0328', ['a x 2']],
+      ['0.0662', ['a y 3']],
+      ['0.0995', ['a x 4']],
+    ]);
+    expect(sliceScript(script, 2, 3, 30)).toBe('0.0000 a x 2, a y 3;\n0.0328 a x 4;');
+    expect(sliceScript(script, 0, 1, 30)).toBe('0.0000 a x 1, a y 1;\n0.0328 a x 2;');
+    expect(sliceScript(script, 3, 3, 30)).toBe('0.0000 a x 4, a y 3;');
+  });
+
+  it('slicePlan: every frame of a slice has the whole plan values for that frame', () => {
+    const [from, to] = [40, 90];
+    const part = slicePlan(plan, from, to);
+    expect(part.frames).toBe(to - from + 1);
+    for (const key of ['main', 'cursor'] as const) {
+      const whole = lines(plan[key])
+        .slice(from, to + 1)
+        .map((l) => l.replace(/^\S+ /, ''));
+      const sliced = frameLines(part[key], part.frames, part.fps).map((l) => l.replace(/^\S+ /, ''));
+      expect(sliced).toEqual(whole);
+    }
+    // The filters start configured as the slice's first frame.
+    const first = lines(plan.main)[from]!;
+    expect(part.firstScale).toEqual({ width: value(first, 'scale@screen', 'w'), height: value(first, 'scale@screen', 'h') });
+    expect(part.firstCrop?.width).toBe(value(first, 'crop@source', 'w'));
   });
 });

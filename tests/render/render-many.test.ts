@@ -85,6 +85,20 @@ describe('renderMany', () => {
     expect(findPixels(frame(second[1]!.out, 60), isRed).count).toBeGreaterThan(2.5 * findPixels(frame(second[1]!.out, 0), isRed).count);
   });
 
+  it('a render cut into chunks (a long take) is the same video as one run', { timeout: 300_000 }, async () => {
+    const whole = await render({ composition: 'Square', captureDir: capture, scale: 0.25, out: path.join(out, 'square-whole.mp4') });
+    process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS = '40';
+    try {
+      const chunked = await render({ composition: 'Square', captureDir: capture, scale: 0.25, out: path.join(out, 'square-chunked.mp4') });
+      expect(probe(chunked.out).frames).toBe(probe(whole.out).frames);
+      for (const n of [0, 29, 30, 61, 90, 119]) {
+        expect(meanAbsDiff(frame(whole.out, n), frame(chunked.out, n)), `frame ${n}`).toBeLessThan(1);
+      }
+    } finally {
+      delete process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS;
+    }
+  });
+
   it('refuses a still of several compositions, and no composition at all', async () => {
     await expect(renderMany({ jobs: [], captureDir: capture })).rejects.toThrow(/at least one composition/);
     await expect(

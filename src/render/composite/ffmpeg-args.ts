@@ -5,7 +5,7 @@
  */
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
-import { blendAt, blendLayers, isIdentity, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
+import { blendAt, blendLayers, isIdentity, outToRec, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { expr, filter, filter as makeFilter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
 import type { CompositePlan } from './plan';
 import { sendcmdScript } from './sendcmd';
@@ -59,20 +59,27 @@ export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRa
  * timestamps mapped through the time map (sped-up pieces run faster), then a constant frame
  * rate taking the nearest frame, and the frames before `startFrame` trimmed.
  */
-export const retimeFilters = (map: TimeMap, fps: number, startFrame: number): Filter[] => {
+export const retimeFilters = (map: TimeMap, fps: number, startFrame: number, seekSeconds = 0): Filter[] => {
   const s = (ms: number) => (ms / 1000).toFixed(4);
   const inside = (g: Segment, t: string) => `gte(${t},${s(g.recFromMs)})*lt(${t},${s(g.recToMs)})`;
   const keep = map.segments.map((g) => inside(g, 't')).join('+') || '0';
   let pts = '0';
   for (const g of [...map.segments].reverse()) pts = `if(${inside(g, 'T')},${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor},${pts})`;
   return [
+    // A recording read from `seekSeconds` (an input seek starts its timestamps at 0) is put back on its own clock.
+    ...(seekSeconds > 0 ? [filter('setpts', [expr(`PTS+${seekSeconds.toFixed(4)}/TB`)])] : []),
     filter('select', [expr(keep)]),
     filter('setpts', [expr(`(${pts})/TB`)]),
     filter('fps', { round: 'near' }, [fps]),
     // The last frame is held a moment, so the video's last frame exists even where the recording's
     // last kept piece ends between two frames.
     filter('tpad', { stop_mode: 'clone', stop_duration: 0.2 }),
-    ...(startFrame > 0 ? [filter('trim', { start_frame: startFrame }), filter('setpts', ['PTS-STARTPTS'])] : []),
+    // From a seek, frames are counted from wherever the recording was read: the start is cut by time.
+    ...(startFrame > 0 && seekSeconds > 0
+      ? [filter('trim', { start: ((startFrame - 0.5) / fps).toFixed(4) }), filter('setpts', ['PTS-STARTPTS'])]
+      : startFrame > 0
+        ? [filter('trim', { start_frame: startFrame }), filter('setpts', ['PTS-STARTPTS'])]
+        : []),
   ];
 };
 
@@ -94,6 +101,8 @@ export type CompositeArgsOptions = {
   filterThreads?: number;
   /** Captions to burn in (an ASS file made for the frame size). */
   subtitles?: string;
+  /** Where the render's first frame is on the subtitles' clock (s): a chunk of a longer render uses the whole render's file. */
+  subtitlesShiftSeconds?: number;
   /** Speed-ups and cuts: the recording is re-timed onto the video's clock first (absent: as recorded). */
   timeMap?: TimeMap;
   /** With a time map: the first frame to render, on the video's clock. */
@@ -127,17 +136,38 @@ export const withInstanceSuffix = (script: string, suffix: string): string =>
  */
 export const compositeGraph = (opts: CompositeArgsOptions): BuiltGraph => {
   const g = new FilterGraph();
-  const seek = opts.startSeconds > 0 && !(opts.timeMap && !isIdentity(opts.timeMap));
-  const recording = g.input(opts.inputs.recording, seek ? ['-ss', opts.startSeconds.toFixed(4)] : []);
+  const recording = g.input(opts.inputs.recording, recordingSeek(opts));
   return g.build(addComposite(g, recording, opts, 'v'));
+};
+
+/** Seconds of recording read before a re-timed render's first frame, so its first frame (the nearest to its time) is there. */
+const RETIME_LEAD_S = 1;
+
+/**
+ * Where the recording is read from (s, an input seek): `startSeconds` as recorded; re-timed, a
+ * second before the recording's moment of the first frame (time-map.ts outToRec), so a render
+ * of a late range (a chunk of a long take) does not decode everything before it. 0: from the start.
+ */
+export const recordingSeekSeconds = (opts: Pick<CompositeArgsOptions, 'startSeconds' | 'timeMap' | 'startFrame' | 'plan'>): number => {
+  const retimed = opts.timeMap && !isIdentity(opts.timeMap);
+  if (!retimed) return opts.startSeconds > 0 ? opts.startSeconds : 0;
+  const first = opts.startFrame ?? 0;
+  if (first <= 0) return 0;
+  const rec = outToRec(opts.timeMap!, msAt(first, opts.plan.fps)) / 1000 - RETIME_LEAD_S;
+  return rec > 0 ? Math.floor(rec * 1000) / 1000 : 0;
+};
+
+const recordingSeek = (opts: CompositeArgsOptions): string[] => {
+  const at = recordingSeekSeconds(opts);
+  return at > 0 ? ['-ss', at.toFixed(4)] : [];
 };
 
 /**
  * Several compositions of one recording in one graph (every format a script names, in one
  * ffmpeg): the recording is decoded once and split, then each composition's chains as
- * compositeGraph's, its output labelled v0, v1… in order. Every option list must render from
- * the recording's start (startSeconds 0: a shared input cannot seek for one of them).
- * @throws when the list is empty, the recordings differ or one starts past 0
+ * compositeGraph's, its output labelled v0, v1… in order. Every option list must start at the
+ * same frame (one input, one seek), and name its filters apart (instanceSuffix).
+ * @throws when the list is empty, the recordings, starts or names clash
  */
 export const compositeGraphMany = (list: readonly CompositeArgsOptions[]): BuiltGraph => {
   const first = list[0];
@@ -146,10 +176,11 @@ export const compositeGraphMany = (list: readonly CompositeArgsOptions[]): Built
     throw new Error('compositeGraphMany: every composition needs its own instanceSuffix');
   for (const o of list) {
     if (o.inputs.recording !== first.inputs.recording) throw new Error('compositeGraphMany: every composition must composite the same recording');
-    if (o.startSeconds > 0) throw new Error("compositeGraphMany: every composition must start at the recording's frame 0");
+    if (recordingSeekSeconds(o) !== recordingSeekSeconds(first) || o.startSeconds !== first.startSeconds)
+      throw new Error('compositeGraphMany: every composition must start at the same frame of the recording');
   }
   const g = new FilterGraph();
-  const recording = g.input(first.inputs.recording);
+  const recording = g.input(first.inputs.recording, recordingSeek(first));
   const copies = list.length > 1 ? g.chainMany(recording, [filter('split', [list.length])], list.length) : [recording];
   return g.build(list.map((o, i) => addComposite(g, copies[i]!, o, `v${i}`)));
 };
@@ -165,7 +196,7 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
   const slots = scripts.ripples.length;
   const cc = sprites.cursor.cell;
   const rc = sprites.ripple.cell;
-  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? retimeFilters(opts.timeMap, plan.fps, opts.startFrame ?? 0) : [];
+  const retime = opts.timeMap && !isIdentity(opts.timeMap) ? retimeFilters(opts.timeMap, plan.fps, opts.startFrame ?? 0, recordingSeekSeconds(opts)) : [];
   const avatar = plan.avatar && inputs.avatarSheet && scripts.avatarEyes && scripts.avatarMouth ? plan.avatar : null;
   const held = opts.held && inputs.held && scripts.held ? opts.held : [];
   const seek = opts.startSeconds > 0 && !retime.length;
@@ -296,7 +327,15 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
   // composition's, so positions and sizes scale), as the browser path does at --scale.
   const finish: Filter[] = [
     ...(resized ? [filter('scale', { flags: 'bicubic' }, [opts.outputSize.width, opts.outputSize.height])] : []),
-    ...(opts.subtitles ? [filter('ass', { filename: path(opts.subtitles) })] : []),
+    ...(opts.subtitles
+      ? opts.subtitlesShiftSeconds
+        ? [
+            filter('setpts', [expr(`PTS+${opts.subtitlesShiftSeconds.toFixed(4)}/TB`)]),
+            filter('ass', { filename: path(opts.subtitles) }),
+            filter('setpts', ['PTS-STARTPTS']),
+          ]
+        : [filter('ass', { filename: path(opts.subtitles) })]
+      : []),
     filter('format', ['yuv420p']),
   ];
   const withCursor = g.chain([cur, pointer], [filter('overlay@pointer', { x: OFF, y: OFF, eval: 'frame' }), filter('format', ['yuva420p'])]);

@@ -13,7 +13,7 @@ import { frameAt, motionAt, RIPPLE_SLOTS, type DrawnFrame, type FrameModel } fro
 import { EYE_VARIANTS, MOUTH_VARIANTS } from '../../timeline/avatar-track';
 import type { Rect } from '../../base/geometry';
 import type { SampleTransform } from '../../timeline/motion-blur';
-import { sendcmdScript } from './sendcmd';
+import { sendcmdScript, sliceScript } from './sendcmd';
 
 export type CompositePlanOptions = {
   /** The frame model (frame/model.ts): every frame's geometry, as the browser draws it. */
@@ -305,6 +305,46 @@ export const planComposite = (opts: CompositePlanOptions): CompositePlan => {
     main: sendcmdScript(main),
     cursor: sendcmdScript(cursor),
     ripples: ripples.map(sendcmdScript),
+  };
+};
+
+/** The value a script's first line gives `target arg` (a number), or `fallback`. */
+const firstValue = (script: string, target: string, arg: string, fallback: number): number => {
+  const m = new RegExp(`(?:^| )${target.replace(/[@]/g, '\\$&')} ${arg} (-?\\d+)`).exec(script.split('\n', 1)[0] ?? '');
+  return m ? Number(m[1]) : fallback;
+};
+
+/**
+ * The plan of frames [from, to] of `plan` (counted from its first frame): every script sliced
+ * (sliceScript: it starts with every value in force at `from`), the motion blur's ranges moved,
+ * the filters' first configuration read from the slice's first line; the sheets are the whole
+ * plan's, so the layers drawn for it serve every slice.
+ */
+export const slicePlan = (plan: CompositePlan, from: number, to: number): CompositePlan => {
+  const cut = (script: string) => sliceScript(script, from, to, plan.fps);
+  const main = cut(plan.main);
+  const ranges = (plan.motionBlur?.ranges ?? []).flatMap(([a, b]): Array<[number, number]> =>
+    b < from || a > to ? [] : [[Math.max(a, from) - from, Math.min(b, to) - from]],
+  );
+  return {
+    ...plan,
+    frames: to - from + 1,
+    main,
+    cursor: cut(plan.cursor),
+    ripples: plan.ripples.map(cut),
+    ...(plan.avatar ? { avatar: { ...plan.avatar, eyes: cut(plan.avatar.eyes), mouth: cut(plan.avatar.mouth) } } : {}),
+    ...(plan.motionBlur ? { motionBlur: { ...plan.motionBlur, ranges } } : {}),
+    firstScale: { width: firstValue(main, 'scale@screen', 'w', plan.firstScale.width), height: firstValue(main, 'scale@screen', 'h', plan.firstScale.height) },
+    ...(plan.firstCrop
+      ? {
+          firstCrop: {
+            width: firstValue(main, 'crop@source', 'w', plan.firstCrop.width),
+            height: firstValue(main, 'crop@source', 'h', plan.firstCrop.height),
+            x: firstValue(main, 'crop@source', 'x', plan.firstCrop.x),
+            y: firstValue(main, 'crop@source', 'y', plan.firstCrop.y),
+          },
+        }
+      : {}),
   };
 };
 

@@ -16,7 +16,7 @@ import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
 import { frameModel } from '../../frame/model';
 import { compositeArgsMany, planHeldFrames, withInstanceSuffix, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
-import { planComposite, type CompositePlan } from './plan';
+import { planComposite, slicePlan, type CompositePlan } from './plan';
 
 /** The static layers' files (PNG, the composition's size), by layer. */
 export type LayerFiles = Record<(typeof LAYER_SEQUENCE)[number], string>;
@@ -135,7 +135,12 @@ export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers:
  * The ffmpeg options of one planned job: its sendcmd scripts, captions and held frames written
  * into `tmp` (a folder of its own), its layers as inputs.
  */
-const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string, instanceSuffix: string): Promise<CompositeArgsOptions> => {
+const argsFor = async (
+  { job, plan, layers }: PlannedComposite,
+  tmp: string,
+  instanceSuffix: string,
+  subtitlesShiftSeconds = 0,
+): Promise<CompositeArgsOptions> => {
   const computed = computedOf(job.composition);
   const writeTmp = (name: string, text: string) => {
     const f = path.join(tmp, name);
@@ -177,45 +182,103 @@ const argsFor = async ({ job, plan, layers }: PlannedComposite, tmp: string, ins
     preset: job.preset,
     filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
     frameSize: { width: job.composition.width, height: job.composition.height },
-    ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss) } : {}),
+    ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss), subtitlesShiftSeconds } : {}),
     outputSize: job.outputSize,
     ...(instanceSuffix ? { instanceSuffix } : {}),
   };
 };
 
 /**
- * Composites planned jobs with one ffmpeg: jobs of the same recording that all start at its first
- * frame share one decode (compositeArgsMany); any other job runs on its own, in turn.
- * `onFrames(done, total)` counts frames over all jobs (for a shared run, the first output's
- * frames times the number of outputs).
+ * How many sendcmd commands one ffmpeg is given at most. ffmpeg 5.1's sendcmd holds about 25 KB
+ * per command it parsed (measured: 6,000 lines of 16 commands took 2.4 GB), so a long take's
+ * scripts (a 10-minute take: ~70,000 commands, 2.2 GB) are cut into chunks of at most this many,
+ * each composited by its own ffmpeg and joined without re-encoding.
+ */
+export const MAX_COMMANDS_PER_RUN = 12_000;
+
+/** The number of sendcmd commands in a plan's scripts. */
+export const planCommands = (plan: CompositePlan): number =>
+  [plan.main, plan.cursor, ...plan.ripples, plan.avatar?.eyes ?? '', plan.avatar?.mouth ?? ''].reduce((n, s) => n + (s ? s.split(/, |\n/).length : 0), 0);
+
+/**
+ * The chunks (frame ranges counted from the jobs' first frame, inclusive) a run of `frames`
+ * frames with `commands` sendcmd commands is cut into: one when they fit MAX_COMMANDS_PER_RUN,
+ * else equal parts (at least 30 frames each).
+ */
+export const compositeChunks = (frames: number, commands: number, max = MAX_COMMANDS_PER_RUN): Array<[number, number]> => {
+  const parts = Math.max(1, Math.min(Math.ceil(commands / max), Math.floor(frames / 30)));
+  const size = Math.ceil(frames / parts);
+  const out: Array<[number, number]> = [];
+  for (let a = 0; a < frames; a += size) out.push([a, Math.min(frames, a + size) - 1]);
+  return out;
+};
+
+/** Joins H.264 chunks (same encoder settings) into `out` without re-encoding (ffmpeg's concat demuxer). */
+const joinChunks = async (chunks: readonly string[], out: string, listFile: string): Promise<void> => {
+  fs.writeFileSync(listFile, chunks.map((c) => `file '${c.replace(/'/g, "'\\''")}'`).join('\n'));
+  await runFfmpeg(
+    ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'concat', '-safe', '0', '-i', listFile, '-c', 'copy', '-movflags', '+faststart', out],
+    `ffmpeg joining the chunks of ${out}`,
+  );
+};
+
+/**
+ * Composites planned jobs: jobs of the same recording that start at the same frame and are as
+ * long share one ffmpeg (compositeArgsMany: the recording decoded once); any other job runs on
+ * its own, in turn. A run whose scripts pass MAX_COMMANDS_PER_RUN is cut into chunks of frames
+ * (slicePlan), each its own ffmpeg, joined at the end, so memory does not grow with the length.
+ * `onFrames(done, total)` counts frames over all jobs.
  * @throws runtime (exit 2) with ffmpeg's last words when it fails
  */
 export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?: (done: number, total: number) => void): Promise<void> => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-composite-'));
   try {
     const total = jobs.reduce((n, j) => n + j.plan.frames, 0);
-    const shareable = jobs.length > 1 && jobs.every((j) => j.job.recording === jobs[0]!.job.recording && j.job.frameRange[0] === 0);
+    const first = jobs[0];
+    const shareable =
+      first !== undefined &&
+      jobs.length > 1 &&
+      jobs.every((j) => j.job.recording === first.job.recording && j.job.frameRange[0] === first.job.frameRange[0] && j.plan.frames === first.plan.frames);
     const groups = shareable ? [jobs] : jobs.map((j) => [j]);
     let before = 0;
     let made = 0;
     for (const group of groups) {
-      const options = await Promise.all(
-        group.map((j, i) => {
-          const dir = path.join(tmp, `job${made++}`);
-          fs.mkdirSync(dir);
-          // The first composition keeps the plain filter names; the others get their own.
-          return argsFor(j, dir, i === 0 ? '' : `_${i}`);
-        }),
+      const frames = group[0]!.plan.frames;
+      // SCREENPLAY_COMPOSITE_MAX_COMMANDS: a smaller budget (the tests cut a short video into chunks with it).
+      const budget = Number(process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS) || MAX_COMMANDS_PER_RUN;
+      const chunks = compositeChunks(
+        frames,
+        group.reduce((n, j) => n + planCommands(j.plan), 0),
+        budget,
       );
-      const args = compositeArgsMany(options);
-      if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, `ffmpeg-args-${before}.json`), JSON.stringify(args, null, 1));
-      const frames = group.reduce((n, j) => n + j.plan.frames, 0);
-      await runFfmpeg(args, 'ffmpeg compositing', (line) => {
-        const m = /^frame=(\d+)/.exec(line);
-        if (m) onFrames?.(before + Math.min(frames, Number(m[1]) * group.length), total);
-      });
-      before += frames;
-      onFrames?.(before, total);
+      const chunkFiles: string[][] = group.map(() => []);
+      for (const [a, b] of chunks) {
+        const whole = chunks.length === 1;
+        const options = await Promise.all(
+          group.map((j, i) => {
+            const dir = path.join(tmp, `job${made++}`);
+            fs.mkdirSync(dir);
+            const out = whole ? j.job.out : path.join(dir, 'chunk.mp4');
+            chunkFiles[i]!.push(out);
+            const f0 = j.job.frameRange[0];
+            const part: PlannedComposite = whole
+              ? j
+              : { job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b), layers: j.layers };
+            // The first composition keeps the plain filter names; the others get their own.
+            return argsFor(part, dir, i === 0 ? '' : `_${i}`, a / j.plan.fps);
+          }),
+        );
+        const args = compositeArgsMany(options);
+        if (process.env.SCREENPLAY_KEEP_LAYERS) fs.writeFileSync(path.join(tmp, `ffmpeg-args-${made}.json`), JSON.stringify(args, null, 1));
+        const n = b - a + 1;
+        await runFfmpeg(args, 'ffmpeg compositing', (line) => {
+          const m = /^frame=(\d+)/.exec(line);
+          if (m) onFrames?.(before + Math.min(n, Number(m[1])) * group.length, total);
+        });
+        before += n * group.length;
+        onFrames?.(before, total);
+      }
+      if (chunks.length > 1) await Promise.all(group.map((j, i) => joinChunks(chunkFiles[i]!, j.job.out, path.join(tmp, `join${made}-${i}.txt`))));
     }
   } finally {
     // SCREENPLAY_KEEP_LAYERS=1 keeps the sendcmd scripts and the command line, for debugging a render.

@@ -26,3 +26,32 @@ export const sendcmdScript = (frames: ReadonlyArray<readonly [string, readonly s
   }
   return out.join('\n');
 };
+
+/** The frame (counted from the script's first) a script line's time stands for (sendcmdScript's times are frame / fps less 0.5 ms). */
+const frameOf = (t: number, fps: number): number => Math.round((t + 0.0005) * fps);
+
+/**
+ * The part of a script for frames [from, to] (counted from its first frame), re-timed to start at
+ * 0: its first line sends every value in force at `from` (what the lines before it set), then the
+ * lines of the range as they were. For rendering a long video in chunks, each from its own ffmpeg.
+ */
+export const sliceScript = (script: string, from: number, to: number, fps: number): string => {
+  const state = new Map<string, string>();
+  const rest: string[] = [];
+  const t = (f: number) => Math.max(0, f / fps - 0.0005).toFixed(4);
+  for (const line of script.split('\n')) {
+    if (!line.trim()) continue;
+    const sp = line.indexOf(' ');
+    const f = frameOf(Number(line.slice(0, sp)), fps);
+    if (f > to) break;
+    const cmds = line.slice(sp + 1).replace(/;$/, '');
+    if (f <= from) {
+      for (const cmd of cmds.split(', ')) {
+        const at = cmd.lastIndexOf(' ');
+        state.set(cmd.slice(0, at), cmd.slice(at + 1));
+      }
+    } else rest.push(`${t(f - from)} ${cmds};`);
+  }
+  const first = [...state].map(([k, v]) => `${k} ${v}`).join(', ');
+  return [...(first ? [`${t(0)} ${first};`] : []), ...rest].join('\n');
+};
