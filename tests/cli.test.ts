@@ -121,7 +121,7 @@ describe('the CLI never prints a stack', () => {
     vi.resetModules();
     vi.doMock('../src/render/render', async (orig) => ({
       ...(await orig<typeof import('../src/render/render')>()),
-      render: async () => {
+      renderMany: async () => {
         throw new Error('Protocol error (Runtime.callFunctionOn): Target closed\n    at CDPSession.send (node_modules/x.js:1:2)');
       },
     }));

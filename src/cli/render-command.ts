@@ -79,14 +79,11 @@ export const renderCommand = async (args: string[]): Promise<number> => {
     still,
   );
   timings.run(names, results);
-  progress.done(
-    results
-      .map(
-        (result) =>
-          `wrote ${path.relative(process.cwd(), result.out) || result.out} (${result.width}x${result.height}${still === undefined ? `, ${result.durationInFrames} frames at ${result.fps} fps` : ''})`,
-      )
-      .join('; ') + ` in ${(results[0]!.renderMs / 1000).toFixed(1)} s${cacheNote(results)}`,
-  );
+  for (const result of results) {
+    progress.done(
+      `wrote ${path.relative(process.cwd(), result.out) || result.out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s${results.length > 1 ? ' for all' : ''})${cacheNote(results)}`,
+    );
+  }
   timings.write();
   return 0;
 };

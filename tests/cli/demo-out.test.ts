@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// render is replaced: this checks where demo writes, not how it renders.
+// renderMany is replaced: this checks where demo writes, not how it renders.
 const outs: string[] = [];
 vi.mock('../../src/render/render', async (orig) => ({
   ...(await orig<typeof import('../../src/render/render')>()),
-  render: async (o: { out: string }) => {
-    outs.push(o.out);
-    return { out: o.out, width: 16, height: 9, durationInFrames: 1, fps: 30, renderMs: 1 };
-  },
+  renderMany: async (o: { jobs: Array<{ out: string }> }) =>
+    o.jobs.map((j) => {
+      outs.push(j.out);
+      return { out: j.out, width: 16, height: 9, durationInFrames: 1, fps: 30, renderMs: 1, stages: {}, cached: { metadata: false, layers: false } };
+    }),
 }));
 
 const ROOT = path.join(__dirname, '..', '..');
