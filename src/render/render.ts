@@ -151,6 +151,29 @@ const addSound = (
   if (narration.pages.length > 0) writeSubtitleFiles(out, narration.pages, offsetMs, durationMs);
 };
 
+/**
+ * Where a video is made before it is whole (picture, sound, subtitle files): a hidden file beside
+ * it, renamed over it at the end, so a render that fails or is interrupted never leaves a
+ * half-made file under the final name nor destroys the video that was there.
+ */
+const workPath = (out: string): string => {
+  const ext = path.extname(out);
+  return path.join(path.dirname(out), `.${path.basename(out, ext)}.partial-${process.pid}${ext || '.mp4'}`);
+};
+/** Work files of renders in progress: removed if the process exits before they are whole (Ctrl-C, a signal). */
+const unfinished = new Set<string>();
+let exitHooked = false;
+const removeUnfinishedOnExit = (): void => {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const f of unfinished) fs.rmSync(f, { force: true });
+  });
+};
+
+/** A video's subtitle files (writeSubtitleFiles names them after it). */
+const subtitleFiles = (video: string): string[] => ['.srt', '.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
+
 /** Props from the render cache with this render's capture URL where the cache wrote its token (render-cache.ts). */
 const withCaptureUrl = (props: Record<string, unknown>, captureUrl: string | null): Record<string, unknown> =>
   JSON.parse(
@@ -305,6 +328,8 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     // 3. The path each takes; warnings; the composite jobs planned and their layers found or drawn.
     const planned: Array<{ index: number; planned: PlannedComposite; layersCached: boolean }> = [];
     const results: RenderResult[] = [];
+    /** Each video's work file and final name, in the jobs' order. */
+    const works: Array<{ work: string; out: string }> = [];
     for (const [i, { job, prepared }] of jobs.entries()) {
       const { composition, fromCache } = selected[i]!;
       const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
@@ -330,7 +355,19 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
         stages,
         cached: { metadata: fromCache, layers: false },
       });
-      const video = { out: job.out, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
+      const work = still === undefined ? workPath(job.out) : job.out;
+      if (still === undefined) {
+        works.push({ work, out: job.out });
+        removeUnfinishedOnExit();
+        for (const f of [work, ...subtitleFiles(work)]) unfinished.add(f);
+        cleanup.push(async () => {
+          for (const f of [work, ...subtitleFiles(work)]) {
+            fs.rmSync(f, { force: true });
+            unfinished.delete(f);
+          }
+        });
+      }
+      const video = { out: work, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
       if (chosen.notice) stage(chosen.notice);
       if (chosen.path === 'composite') {
         const cj = compositeJob(composition, { ...video, recording: prepared.recording, offsetMs });
@@ -410,13 +447,20 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
           const total = frameRange[1] - frameRange[0] + 1;
           addSound(prepared, composition.props as { computed?: Computed<ScreenLayout>; style: Style }, {
-            out: results[i]!.out,
+            out: works[i]!.work,
             ...(opts.music ? { music: opts.music } : {}),
             offsetMs: msAt(frameRange[0], composition.fps),
             durationMs: msAt(total, composition.fps),
             onMixing: () => opts.onProgress?.({ renderedFrames: total, totalFrames: total, fps: 0, stage: 'mixing the narration' }),
           });
         }
+      });
+    }
+    // Whole: each video (and its subtitle files) renamed over the final name.
+    for (const { work, out } of works) {
+      fs.renameSync(work, out);
+      subtitleFiles(work).forEach((f, k) => {
+        if (fs.existsSync(f)) fs.renameSync(f, subtitleFiles(out)[k]!);
       });
     }
     const renderMs = Date.now() - started;

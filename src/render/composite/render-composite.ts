@@ -95,10 +95,37 @@ export const drawLayers = async (session: LayerSession, composition: VideoConfig
   return files;
 };
 
+/** The ffmpeg processes running now: ended with this process, however it ends. */
+const running = new Set<ReturnType<typeof spawn>>();
+let hooked = false;
+/**
+ * Ends the running ffmpegs when this process exits, and on SIGINT or SIGTERM when nothing else
+ * handles the signal (make has its own handlers, which exit): a killed render must not leave an
+ * ffmpeg compositing on, orphaned.
+ */
+const hookExit = (): void => {
+  if (hooked) return;
+  hooked = true;
+  const killAll = () => {
+    for (const p of running) p.kill('SIGKILL');
+  };
+  process.on('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      killAll();
+      // Alone, this handler would keep the process alive: end it as the signal would have.
+      if (process.listenerCount(sig) === 1) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+    });
+  }
+};
+
 /** Runs ffmpeg; `onLine` gets each line it writes to stdout (its -progress output). Rejects naming `what` failed, with ffmpeg's last words. */
 const runFfmpeg = (args: string[], what: string, onLine?: (line: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
+    hookExit();
     const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(proc);
+    proc.on('close', () => running.delete(proc));
     let stderr = '';
     let buffered = '';
     proc.stdout.on('data', (chunk: Buffer) => {
