@@ -59,10 +59,16 @@ export const renderCommand = async (args: string[]): Promise<number> => {
   const musicVolume = parseNumber('music-volume', values['music-volume'], false);
   if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1))
     throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
-  // Without --composition: every format the script names (output.formats), into --out as a folder.
+  // Without --composition: every format the script names (output.formats, each once), into --out as a folder.
+  if (!values.composition && fs.existsSync(values.out) && !fs.statSync(values.out).isDirectory()) {
+    throw invalidInput(`--out: expected a folder for every format (or --composition NAME for one video), but ${values.out} is a file`);
+  }
   const jobs: Array<[CompositionName, string]> = values.composition
     ? [[values.composition as CompositionName, path.resolve(values.out)]]
-    : (checkCaptureDir(dir).formats ?? DEFAULT_FORMATS).map((f) => [FORMAT_COMPOSITION[f], path.join(path.resolve(values.out as string), formatFileName(f))]);
+    : [...new Set(checkCaptureDir(dir).formats ?? DEFAULT_FORMATS)].map((f) => [
+        FORMAT_COMPOSITION[f],
+        path.join(path.resolve(values.out as string), formatFileName(f)),
+      ]);
   const timings = commandTimings('render');
   const names = jobs.map(([c]) => c);
   const progress = progressLine(names.join(', '));
