@@ -18,6 +18,7 @@ export declare const quickContentKey: (parts: { paths?: readonly string[]; listO
 
 /** True when `folder` is a complete cache folder (its marker is there). */
 export declare const isComplete: (folder: string) => boolean;
+export declare const manifest: (folder: string) => Record<string, number>;
 
 /** Marks `folder` as used now; false when it is gone. */
 export declare const touch: (folder: string) => boolean;

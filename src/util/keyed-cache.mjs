@@ -127,8 +127,47 @@ export const quickContentKey = (parts, root) => {
   return key;
 };
 
-/** True when `folder` is a complete cache folder (its marker is there). */
-export const isComplete = (folder) => fs.existsSync(path.join(folder, MARKER));
+/**
+ * Every regular file under `folder` (symbolic links not followed, the marker left out) and its
+ * size in bytes, by path relative to it.
+ * @param {string} folder
+ * @returns {Record<string, number>}
+ */
+export const manifest = (folder) => {
+  /** @type {Record<string, number>} */
+  const files = {};
+  const walk = (dir, rel) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (e.isFile() && r !== MARKER) files[r] = fs.lstatSync(path.join(dir, e.name)).size;
+    }
+  };
+  walk(folder, '');
+  return files;
+};
+
+/**
+ * True when `folder` is a complete cache folder: its marker is there and every file the marker
+ * lists has its size (a file removed or cut short since makes it incomplete: built again). A
+ * marker without a list (older) is trusted.
+ */
+export const isComplete = (folder) => {
+  let marker;
+  try {
+    marker = JSON.parse(fs.readFileSync(path.join(folder, MARKER), 'utf8'));
+  } catch {
+    // No marker, or one cut short: not complete.
+    return false;
+  }
+  const files = marker && typeof marker === 'object' ? marker.files : undefined;
+  if (!files || typeof files !== 'object') return true;
+  for (const [rel, size] of Object.entries(files)) {
+    const st = fs.lstatSync(path.join(folder, rel), { throwIfNoEntry: false });
+    if (!st || st.size !== size) return false;
+  }
+  return true;
+};
 
 /** Marks `folder` as used now (its marker's mtime); false when it is gone. */
 export const touch = (folder) => {
@@ -199,7 +238,7 @@ export const keyedFolder = async ({ root, key, build, keep = 4, graceMs = 3_600_
   fs.mkdirSync(tmp);
   try {
     await build(tmp);
-    fs.writeFileSync(path.join(tmp, MARKER), `${JSON.stringify({ key, builtAt: new Date().toISOString(), pid: process.pid })}\n`);
+    fs.writeFileSync(path.join(tmp, MARKER), `${JSON.stringify({ key, builtAt: new Date().toISOString(), pid: process.pid, files: manifest(tmp) })}\n`);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -218,6 +218,24 @@ describe('keyedFolder', () => {
     expect(fs.readdirSync(root)).toEqual(['k1']);
   });
 
+  it.each([
+    ['a file cut short', (dir: string) => fs.truncateSync(path.join(dir, 'bundle.js'), 3)],
+    ['a file removed', (dir: string) => fs.rmSync(path.join(dir, 'bundle.js'))],
+    ['the marker cut short', (dir: string) => fs.truncateSync(path.join(dir, MARKER), 5)],
+  ])('a complete folder damaged since (%s) is built again and replaced', async (_, damage) => {
+    const root = fresh('cache');
+    const b = builder();
+    const first = await keyedFolder({ root, key: 'k1', build: b.build });
+    damage(first.dir);
+    expect(isComplete(first.dir)).toBe(false);
+    const again = await keyedFolder({ root, key: 'k1', build: b.build });
+    expect(again.built).toBe(true);
+    expect(fs.readFileSync(path.join(again.dir, 'bundle.js'), 'utf8')).toMatch(/^built in /);
+    expect(isComplete(again.dir)).toBe(true);
+    expect(b.calls).toHaveLength(2);
+    expect(fs.readdirSync(root)).toEqual(['k1']);
+  });
+
   it('a failing build leaves nothing behind and rejects with its error', async () => {
     const root = fresh('cache');
     const build = async (dir: string) => {
