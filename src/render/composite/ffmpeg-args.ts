@@ -74,9 +74,11 @@ export const retimeFilters = (map: TimeMap, fps: number, startFrame: number, see
     // The last frame is held a moment, so the video's last frame exists even where the recording's
     // last kept piece ends between two frames.
     filter('tpad', { stop_mode: 'clone', stop_duration: 0.2 }),
-    // From a seek, frames are counted from wherever the recording was read: the start is cut by time.
+    // From a seek, frames are counted from wherever the recording was read: the start is cut by
+    // time. trim rounds its start to the nearest frame of fps's clock, so it is the frame's own
+    // time (half a frame less would round down to the frame before).
     ...(startFrame > 0 && seekSeconds > 0
-      ? [filter('trim', { start: ((startFrame - 0.5) / fps).toFixed(4) }), filter('setpts', ['PTS-STARTPTS'])]
+      ? [filter('trim', { start: (startFrame / fps).toFixed(4) }), filter('setpts', ['PTS-STARTPTS'])]
       : startFrame > 0
         ? [filter('trim', { start_frame: startFrame }), filter('setpts', ['PTS-STARTPTS'])]
         : []),
