@@ -456,6 +456,9 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
         }
       });
     }
+    // A signal that came while ffmpeg mixed the sound (a blocking call) is handled now, before
+    // anything replaces a final file: the render then ends as killed, its work files removed.
+    await new Promise((r) => setImmediate(r));
     // Whole: each video (and its subtitle files) renamed over the final name.
     for (const { work, out } of works) {
       fs.renameSync(work, out);

@@ -103,8 +103,8 @@ export type CompositeArgsOptions = {
   filterThreads?: number;
   /** Captions to burn in (an ASS file made for the frame size). */
   subtitles?: string;
-  /** Where the render's first frame is on the subtitles' clock (s): a chunk of a longer render uses the whole render's file. */
-  subtitlesShiftSeconds?: number;
+  /** Where the render's first frame is on the subtitles' clock (frames): a chunk of a longer render uses the whole render's file. */
+  subtitlesShiftFrames?: number;
   /** Speed-ups and cuts: the recording is re-timed onto the video's clock first (absent: as recorded). */
   timeMap?: TimeMap;
   /** With a time map: the first frame to render, on the video's clock. */
@@ -330,9 +330,10 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
   const finish: Filter[] = [
     ...(resized ? [filter('scale', { flags: 'bicubic' }, [opts.outputSize.width, opts.outputSize.height])] : []),
     ...(opts.subtitles
-      ? opts.subtitlesShiftSeconds
+      ? opts.subtitlesShiftFrames
         ? [
-            filter('setpts', [expr(`PTS+${opts.subtitlesShiftSeconds.toFixed(4)}/TB`)]),
+            // Whole frames on fps's clock (exact: seconds rounded to a few decimals could move a caption's change by a frame).
+            filter('setpts', [expr(`PTS+${opts.subtitlesShiftFrames}/(${plan.fps}*TB)`)]),
             filter('ass', { filename: path(opts.subtitles) }),
             filter('setpts', ['PTS-STARTPTS']),
           ]

@@ -166,7 +166,7 @@ const argsFor = async (
   { job, plan, layers }: PlannedComposite,
   tmp: string,
   instanceSuffix: string,
-  subtitlesShiftSeconds = 0,
+  subtitlesShiftFrames = 0,
 ): Promise<CompositeArgsOptions> => {
   const computed = computedOf(job.composition);
   const writeTmp = (name: string, text: string) => {
@@ -209,7 +209,7 @@ const argsFor = async (
     preset: job.preset,
     filterThreads: Math.max(1, Math.min(4, os.cpus().length)),
     frameSize: { width: job.composition.width, height: job.composition.height },
-    ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss), subtitlesShiftSeconds } : {}),
+    ...(job.subtitlesAss ? { subtitles: writeTmp('captions.ass', job.subtitlesAss), subtitlesShiftFrames } : {}),
     outputSize: job.outputSize,
     ...(instanceSuffix ? { instanceSuffix } : {}),
   };
@@ -240,9 +240,13 @@ export const compositeChunks = (frames: number, commands: number, max = MAX_COMM
   return out;
 };
 
-/** Joins H.264 chunks (same encoder settings) into `out` without re-encoding (ffmpeg's concat demuxer). */
-const joinChunks = async (chunks: readonly string[], out: string, listFile: string): Promise<void> => {
-  fs.writeFileSync(listFile, chunks.map((c) => `file '${c.replace(/'/g, "'\\''")}'`).join('\n'));
+/**
+ * Joins H.264 chunks (same encoder settings) into `out` without re-encoding (ffmpeg's concat
+ * demuxer), each placed after the one before by its exact length (`frames[i]` / `fps`): the
+ * container's own duration is rounded up, which drifted the picture later chunk by chunk.
+ */
+const joinChunks = async (chunks: readonly string[], frames: readonly number[], fps: number, out: string, listFile: string): Promise<void> => {
+  fs.writeFileSync(listFile, chunks.map((c, i) => `file '${c.replace(/'/g, "'\\''")}'\nduration ${((frames[i] ?? 0) / fps).toFixed(9)}`).join('\n'));
   await runFfmpeg(
     ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'concat', '-safe', '0', '-i', listFile, '-c', 'copy', '-movflags', '+faststart', out],
     `ffmpeg joining the chunks of ${out}`,
@@ -292,7 +296,7 @@ export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?
               ? j
               : { job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b), layers: j.layers };
             // The first composition keeps the plain filter names; the others get their own.
-            return argsFor(part, dir, i === 0 ? '' : `_${i}`, a / j.plan.fps);
+            return argsFor(part, dir, i === 0 ? '' : `_${i}`, a);
           }),
         );
         const args = compositeArgsMany(options);
@@ -305,7 +309,18 @@ export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?
         before += n * group.length;
         onFrames?.(before, total);
       }
-      if (chunks.length > 1) await Promise.all(group.map((j, i) => joinChunks(chunkFiles[i]!, j.job.out, path.join(tmp, `join${made}-${i}.txt`))));
+      if (chunks.length > 1)
+        await Promise.all(
+          group.map((j, i) =>
+            joinChunks(
+              chunkFiles[i]!,
+              chunks.map(([a, b]) => b - a + 1),
+              j.plan.fps,
+              j.job.out,
+              path.join(tmp, `join${made}-${i}.txt`),
+            ),
+          ),
+        );
     }
   } finally {
     // SCREENPLAY_KEEP_LAYERS=1 keeps the sendcmd scripts and the command line, for debugging a render.
