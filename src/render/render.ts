@@ -250,11 +250,16 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
   const servedDir = opts.captureDir ?? null;
   const entries: Array<RenderCacheEntry | null> = await time('cache', () => {
     if (!useCache) return jobs.map(() => null);
-    const code = currentBundleKey();
-    const capture = captureFingerprint(jobs[0]!.prepared.root);
-    return jobs.map(({ job, propsFor }) =>
-      renderCacheEntry(metadataKey({ code, composition: job.composition, inputProps: propsFor(servedDir ? CAPTURE_URL_TOKEN : null), capture })),
-    );
+    try {
+      const code = currentBundleKey();
+      const capture = captureFingerprint(jobs[0]!.prepared.root);
+      return jobs.map(({ job, propsFor }) =>
+        renderCacheEntry(metadataKey({ code, composition: job.composition, inputProps: propsFor(servedDir ? CAPTURE_URL_TOKEN : null), capture })),
+      );
+    } catch {
+      // A key that cannot be made (an unreadable file): the render draws everything, as without a cache.
+      return jobs.map(() => null);
+    }
   });
 
   let session: OpenSession | null = null;
