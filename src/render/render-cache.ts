@@ -69,6 +69,9 @@ export const layersKey = (metadata: string, layerProps: unknown): string => sha(
 /** `text` with every occurrence of `url` replaced by `to`. */
 const swap = (text: string, url: string | null, to: string | null): string => (url && to !== null ? text.split(url).join(to) : text);
 
+/** A JSON value with this render's capture URL where the cache wrote its token (`captureUrl` null: the token removed). */
+export const withCaptureUrl = <T>(value: T, captureUrl: string | null): T => JSON.parse(swap(JSON.stringify(value), CAPTURE_URL_TOKEN, captureUrl ?? '')) as T;
+
 /** A PNG file that is whole: its signature first and its IEND chunk last (a file cut short or emptied is not). */
 const wholePng = (file: string): boolean => {
   try {

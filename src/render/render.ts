@@ -25,7 +25,7 @@ import { checkCaptureDir, prepareRender, renderInputProps, type PreparedRender }
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
 import { compositeJob } from './render-composite-path';
 import { drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
-import { captureFingerprint, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, type RenderCacheEntry } from './render-cache';
+import { captureFingerprint, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, withCaptureUrl, type RenderCacheEntry } from './render-cache';
 import os from 'node:os';
 import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
@@ -173,14 +173,6 @@ const removeUnfinishedOnExit = (): void => {
 
 /** A video's subtitle files (writeSubtitleFiles names them after it). */
 const subtitleFiles = (video: string): string[] => ['.srt', '.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
-
-/** Props from the render cache with this render's capture URL where the cache wrote its token (render-cache.ts). */
-const withCaptureUrl = (props: Record<string, unknown>, captureUrl: string | null): Record<string, unknown> =>
-  JSON.parse(
-    JSON.stringify(props)
-      .split(CAPTURE_URL_TOKEN)
-      .join(captureUrl ?? ''),
-  ) as Record<string, unknown>;
 
 /** A render of one composition (a video, or a still with `still`): renderMany with one job. */
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
@@ -333,6 +325,8 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     // 3. The path each takes; warnings; the composite jobs planned and their layers found or drawn.
     const planned: Array<{ index: number; planned: PlannedComposite; layersCached: boolean }> = [];
     const results: RenderResult[] = [];
+    /** Each job's frame range (inclusive), in the jobs' order. */
+    const ranges: Array<[number, number]> = [];
     /** Each video's work file and final name, in the jobs' order. */
     const works: Array<{ work: string; out: string }> = [];
     for (const [i, { job, prepared }] of jobs.entries()) {
@@ -348,6 +342,7 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
       for (const line of preRenderWarnings(composition.props, chosen.path === 'composite'))
         warn(`${opts.jobs.length > 1 ? `${job.composition}: ` : ''}${line}`);
       const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
+      ranges.push(frameRange);
       const total = frameRange[1] - frameRange[0] + 1;
       const offsetMs = msAt(frameRange[0], composition.fps);
       results.push({
@@ -449,7 +444,7 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
       await time('audio', async () => {
         for (const [i, { prepared }] of jobs.entries()) {
           const { composition } = selected[i]!;
-          const frameRange: [number, number] = opts.frameRange ?? [0, composition.durationInFrames - 1];
+          const frameRange = ranges[i]!;
           const total = frameRange[1] - frameRange[0] + 1;
           addSound(prepared, composition.props as { computed?: Computed<ScreenLayout>; style: Style }, {
             out: works[i]!.work,
