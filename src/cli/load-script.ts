@@ -89,18 +89,31 @@ const defaultExport = (mod: { default?: unknown }): Record<string, unknown> | nu
 /** The largest script or library file read (bytes): far above any real script, and bounded work for validate. */
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
-/** A YAML/JSON file's text, or why it is not one (too large, binary, not UTF-8). */
-const readScriptText = (file: string): string | { problem: string } => {
+/** A YAML/JSON file's text (a script, or a lexicon: YAML, JSON or PLS), or why it is not one (too large, binary, not UTF-8). */
+const readScriptText = (file: string, kind: 'script' | 'lexicon' = 'script'): string | { problem: string } => {
   const size = fs.statSync(file).size;
   if (size > MAX_SCRIPT_BYTES)
-    return { problem: `expected a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(size / 1024 / 1024).toFixed(1)} MiB` };
+    return { problem: `expected a ${kind} of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB, but it is ${(size / 1024 / 1024).toFixed(1)} MiB` };
   const bytes = fs.readFileSync(file);
-  if (bytes.includes(0)) return { problem: 'expected a text file (YAML or JSON), but it holds NUL bytes: a binary file' };
+  const what = kind === 'script' ? 'YAML or JSON' : 'YAML, JSON or PLS';
+  if (bytes.includes(0)) return { problem: `expected a text file (${what}), but it holds NUL bytes: a binary file` };
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { problem: 'expected a UTF-8 text file (YAML or JSON), but it is not valid UTF-8' };
+    return { problem: `expected a UTF-8 text file (${what}), but it is not valid UTF-8` };
   }
+};
+
+/** The `voice.lexicon` a loaded script names (its text parsed as compileScript will), or null. */
+const lexiconOf = (script: string | Record<string, unknown> | undefined): string | null => {
+  if (script === undefined) return null;
+  if (typeof script !== 'string') {
+    const v = (script.voice as { lexicon?: unknown } | undefined)?.lexicon;
+    return typeof v === 'string' && v !== '' ? v : null;
+  }
+  const voice = entry(parseSource('', script).root, 'voice')?.value;
+  const lex = voice ? entry(voice, 'lexicon')?.value : undefined;
+  return lex?.kind === 'scalar' && typeof lex.value === 'string' && lex.value !== '' ? lex.value : null;
 };
 
 export const loadScript = async (file: string): Promise<LoadedScript> => {
@@ -180,6 +193,19 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
       // The same parse as compileScript's (depth and alias bounds included); it reports every problem with its position.
       const list = entry(parseSource(k, text).root, 'import')?.value;
       imports = list?.kind === 'seq' ? list.items.map((i) => (i.kind === 'scalar' ? i.value : null)) : undefined;
+    }
+    // The entry's lexicon file (voice.lexicon), read as text for compileScript to check; resolved
+    // (and refused) first, like an import.
+    if (k === key(abs)) {
+      const lexicon = lexiconOf(files[k]);
+      if (lexicon) {
+        const r = resolvePath(lexicon, k, 'file');
+        if (r.ok && !(r.path in files)) {
+          const text = readScriptText(path.join(rootDir, r.path), 'lexicon');
+          if (typeof text === 'string') files[r.path] = text;
+          else unreadable[r.path] = text.problem;
+        }
+      }
     }
     // Resolved (and refused) before anything is read or imported; compileScript reports refusals.
     if (Array.isArray(imports)) {

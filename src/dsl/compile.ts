@@ -14,6 +14,20 @@ import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 import { literalTargets, pointProblem, regionProblem } from './screen-bounds';
 import { stageSpecOf } from './stage-spec';
+import {
+  lexiconFormat,
+  lexiconFromPls,
+  lexiconFromTree,
+  MAX_PRONUNCIATIONS,
+  mergePronunciations,
+  toPronunciation,
+  type LexiconResult,
+  type Pronunciation,
+  type pronounceValue,
+} from './lexicon';
+
+/** The `voice` setting as compile reads it (valid; paths resolved); `pronunciations` is added here. */
+type VoiceValue = { pronounce?: Record<string, z.infer<typeof pronounceValue>>; lexicon?: string; pronunciations?: Pronunciation[] };
 import type { StageSpec } from './stage-spec';
 
 export type Diagnostic = {
@@ -449,6 +463,44 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
   /** The entry's settings with their paths resolved (title, avatar, style, …). */
   const entrySettings = new Map<string, unknown>();
 
+  /**
+   * `voice.pronounce` and the `voice.lexicon` file's entries, checked (every problem at its
+   * file:line:col) and merged into `voice.pronunciations` (the lexicon's first, pronounce's win):
+   * what the voices read (src/narration/pronounce.ts).
+   */
+  const resolvePronunciations = (value: VoiceValue, node: LNode): void => {
+    const fromScript = Object.entries(value.pronounce ?? {}).map(([word, v]) => {
+      const p = nodeAt(node, ['pronounce', word]).keyPos ?? nodeAt(node, ['pronounce', word]).node.pos;
+      return toPronunciation(word, v, `${p.file}:${p.line}:${p.column}`);
+    });
+    let fromLexicon: Pronunciation[] = [];
+    if (value.lexicon !== undefined) {
+      const file = value.lexicon;
+      const pos = nodeAt(node, ['lexicon']).node.pos;
+      const format = lexiconFormat(file);
+      const why = input.unreadable?.[file];
+      const text = input.files[file];
+      if (!format) error(pos, 'voice.lexicon', `expected a lexicon file ending in .yaml, .yml, .json or .pls, but got ${JSON.stringify(file)}`);
+      else if (why !== undefined) error(pos, 'voice.lexicon', `could not load the lexicon "${file}": ${why}`);
+      else if (typeof text !== 'string') error(pos, 'voice.lexicon', `expected the lexicon file "${file}" to be loaded with the script, but it was not`);
+      else {
+        let r: LexiconResult;
+        if (format === 'pls') r = lexiconFromPls(file, text);
+        else {
+          const parsed = parseSource(file, text);
+          for (const p of parsed.problems) error(p.pos, '', p.message);
+          r = parsed.refused || parsed.problems.length ? { entries: [], problems: [] } : lexiconFromTree(parsed.root);
+        }
+        for (const p of r.problems) error(p.pos, '', p.message);
+        fromLexicon = r.entries;
+      }
+    }
+    const all = mergePronunciations(fromLexicon, fromScript);
+    if (all.length > MAX_PRONUNCIATIONS)
+      error(node.pos, 'voice', `expected at most ${MAX_PRONUNCIATIONS} pronunciations in all (pronounce and lexicon), but there are ${all.length}`);
+    value.pronunciations = all;
+  };
+
   const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
     if (node.kind !== 'map') {
       error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
@@ -463,7 +515,9 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
       const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
       if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
       const value = structuredClone(plain(e.value));
+      const errorsBefore = report.errors.length;
       resolvePathFields(schema, value, e.value, e.key, []);
+      if (e.key === 'voice' && isEntry && report.errors.length === errorsBefore) resolvePronunciations(value as VoiceValue, e.value);
       if (e.key === 'stage') {
         resolveStagePath(value as { env?: Record<string, unknown> }, e.value, file);
         const setup = (value as { setup?: unknown[] }).setup;

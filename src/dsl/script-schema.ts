@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../formats';
 import { zPath } from './script-paths';
+import { pronounceMap } from './lexicon';
 
 /** The output formats a script may name (src/formats.ts). */
 export const FORMATS = FORMAT_NAMES;
@@ -77,9 +78,15 @@ export const topLevelSchemas = {
       voice: z.string().optional(),
       model: z.string().optional(),
       settings: z.record(z.string(), z.unknown()).optional(),
+      /** Written word → what the voice says instead (docs/pronunciation.md). */
+      pronounce: pronounceMap.optional(),
+      /** A lexicon file (YAML/JSON map like pronounce, or W3C PLS), read by compile.ts. */
+      lexicon: zPath('file').optional(),
     })
     .strict()
-    .describe('The narration voice for say steps: provider (elevenlabs, or espeak offline), voice, model and settings.'),
+    .describe(
+      'The narration voice for say steps: provider (elevenlabs, or espeak offline), voice, model, settings, and how words are said (pronounce: { MCP: "M C P" }, lexicon: a YAML/JSON/PLS file).',
+    ),
   avatar: z
     .object({
       provider: z.enum(['builtin', 'video', 'heygen']).optional(),

@@ -5,11 +5,16 @@
  * id; the previous and next lines are passed for continuity. ELEVENLABS_BASE_URL points the SDK
  * elsewhere (a proxy; the tests' local server). The API key never reaches a log or an error.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { runtimeError, ScreenplayError } from '../errors';
+import { cacheDir } from '../util/cache-dir';
+import { respell, type Lexicon, type Pronunciation } from './pronounce';
 import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
-import { alignedLineWords } from './words';
+import { respelledLineWords } from './words';
 
 export type ElevenLabsOptions = {
   apiKey: string;
@@ -20,6 +25,37 @@ export type ElevenLabsOptions = {
   settings?: Record<string, unknown>;
   timeoutSeconds?: number;
   maxRetries?: number;
+  /** The script's pronunciations: made into an ElevenLabs pronunciation dictionary, or sent respelled in the text when that fails. */
+  pronunciations?: Lexicon;
+  /** Where made dictionaries are remembered (by content): default the user's cache, elevenlabs/. */
+  dictionaryCacheDir?: string;
+};
+
+/** The models that read phoneme rules (the others skip the word: ElevenLabs' docs). */
+export const PHONEME_MODELS: ReadonlySet<string> = new Set(['eleven_flash_v2', 'eleven_turbo_v2', 'eleven_monolingual_v1']);
+
+/** A rule of ElevenLabs' add-from-rules request, as the SDK takes it. */
+export type DictionaryRule =
+  | { type: 'alias'; stringToReplace: string; alias: string; caseSensitive: boolean; wordBoundaries: true }
+  | { type: 'phoneme'; stringToReplace: string; phoneme: string; alphabet: 'ipa' | 'cmu-arpabet'; caseSensitive: boolean; wordBoundaries: true };
+
+/**
+ * The dictionary rules for `entries` with `model` (pure): a phoneme rule where the entry gives
+ * IPA or CMU and the model reads phonemes, else an alias rule from its respelling; an entry
+ * with neither for this model is `skipped` (it is said as written). A word written all in lower
+ * case matches in any case (pronounce.ts), so its rule is not case-sensitive.
+ */
+export const dictionaryRules = (entries: readonly Pronunciation[], model: string): { rules: DictionaryRule[]; skipped: string[] } => {
+  const rules: DictionaryRule[] = [];
+  const skipped: string[] = [];
+  for (const e of entries) {
+    const base = { stringToReplace: e.word, caseSensitive: e.word !== e.word.toLowerCase(), wordBoundaries: true as const };
+    if ((e.ipa || e.cmu) && PHONEME_MODELS.has(model)) {
+      rules.push({ type: 'phoneme', ...base, phoneme: (e.ipa ?? e.cmu)!, alphabet: e.ipa ? 'ipa' : 'cmu-arpabet' });
+    } else if (e.say) rules.push({ type: 'alias', ...base, alias: e.say });
+    else skipped.push(e.word);
+  }
+  return { rules, skipped };
 };
 
 /** The SDK, imported on the first request (it takes over a second to load; a command that never narrates with ElevenLabs never pays that). */
@@ -84,29 +120,90 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
       if (!found) throw runtimeError(`ElevenLabs has no voice named "${voice}" in this account (it has ${all.voices.map((v) => v.name).join(', ') || 'none'})`);
       return found.voiceId;
     })());
+  const lex = o.pronunciations && o.pronunciations.entries.length ? o.pronunciations : undefined;
+  /**
+   * The pronunciation dictionary, made once (remembered by its rules' hash in the cache folder,
+   * so a later run re-uses it), or null with why (the respellings then go in the text).
+   */
+  let dictionary: Promise<{ locator: { pronunciationDictionaryId: string; versionId: string } | null; notices: string[] }> | null = null;
+  const ensureDictionary = () =>
+    (dictionary ??= (async () => {
+      const { rules, skipped } = dictionaryRules(lex!.entries, model);
+      const notices = skipped.length
+        ? [
+            `ElevenLabs model ${model} does not read phoneme rules: ${skipped.join(', ')} said as written (give each a \`say\` respelling, or use ${[...PHONEME_MODELS][0]})`,
+          ]
+        : [];
+      if (!rules.length) return { locator: null, notices };
+      const hash = createHash('sha256')
+        .update(JSON.stringify({ baseUrl: o.baseUrl ?? null, rules }))
+        .digest('hex')
+        .slice(0, 16);
+      const dir = o.dictionaryCacheDir ?? cacheDir('elevenlabs');
+      const file = path.join(dir, `dictionary-${hash}.json`);
+      try {
+        const known = JSON.parse(fs.readFileSync(file, 'utf8')) as { id?: unknown; versionId?: unknown };
+        if (typeof known.id === 'string' && typeof known.versionId === 'string')
+          return { locator: { pronunciationDictionaryId: known.id, versionId: known.versionId }, notices };
+      } catch {
+        // Not made yet (or unreadable): made below.
+      }
+      try {
+        const made = await (
+          await client()
+        ).pronunciationDictionaries.createFromRules({
+          name: `screenplay-${hash}`,
+          description: `screenplay's pronunciations (${rules.length} words)`,
+          rules,
+        });
+        try {
+          fs.mkdirSync(dir, { recursive: true });
+          fs.writeFileSync(file, `${JSON.stringify({ id: made.id, versionId: made.versionId, name: made.name })}\n`);
+        } catch {
+          // Not remembered: made again next run.
+        }
+        return { locator: { pronunciationDictionaryId: made.id, versionId: made.versionId }, notices };
+      } catch (err) {
+        const why = scrubText(describeElevenLabsError(err), [o.apiKey, ...knownSecrets()]);
+        return {
+          locator: null,
+          notices: [...notices, `ElevenLabs: the pronunciation dictionary could not be made (${why}): the respellings are sent in the text instead`],
+        };
+      }
+    })());
   return {
     name: 'elevenlabs',
     identity: { voice, model, settings: o.settings ?? {} },
+    ...(lex ? { pronunciations: lex } : {}),
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       try {
         const id = await resolveVoice();
+        const dict = lex ? await ensureDictionary() : { locator: null, notices: [] };
+        // With the dictionary, the service applies the pronunciations to the written text; without
+        // it, the text (and the continuity text) goes respelled.
+        const respelled = lex ? respell(req.text, lex) : { text: req.text, groups: [] };
+        const say = (t: string | undefined) => (t && lex && !dict.locator ? respell(t, lex).text : t);
+        const sent = say(req.text)!;
+        const previousText = say(req.previousText);
+        const nextText = say(req.nextText);
         const r = await (
           await client()
         ).textToSpeech.convertWithTimestamps(id, {
-          text: req.text,
+          text: sent,
           modelId: model,
           outputFormat: 'mp3_44100_128',
-          ...(req.previousText ? { previousText: req.previousText } : {}),
-          ...(req.nextText ? { nextText: req.nextText } : {}),
+          ...(previousText ? { previousText } : {}),
+          ...(nextText ? { nextText } : {}),
           ...(o.settings ? { voiceSettings: o.settings as never } : {}),
+          ...(dict.locator ? { pronunciationDictionaryLocators: [dict.locator] } : {}),
         });
         const conv = (a: typeof r.alignment) =>
           a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
-        const { words, problems } = alignedLineWords(req.text, conv(r.alignment), conv(r.normalizedAlignment));
+        const { words, problems } = respelledLineWords(req.text, respelled, sent, conv(r.alignment), conv(r.normalizedAlignment));
         const audio = Buffer.from(r.audioBase64, 'base64');
         const ends = [...(r.alignment?.characterEndTimesSeconds ?? []), ...(r.normalizedAlignment?.characterEndTimesSeconds ?? [])];
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);
-        return { audio, ext: 'mp3', durationMs, words, timingProblems: problems };
+        return { audio, ext: 'mp3', durationMs, words, timingProblems: problems, spoken: sent, ...(dict.notices.length ? { notices: dict.notices } : {}) };
       } catch (err) {
         // An error body may quote the key ("Invalid API key 'sk_…'"): no message carries it.
         const message = scrubText(err instanceof ScreenplayError ? err.message : describeElevenLabsError(err), [o.apiKey, ...knownSecrets()]);

@@ -14,10 +14,13 @@ import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
 import { isPunctuationOnly, phraseWords } from './speech-text';
 import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
 import type { Word } from './words';
+import { respell, writtenWords, type Lexicon } from './pronounce';
+import { splitWords } from './speech-text';
 
-export type EspeakOptions = { voice?: string; wpm?: number; wordGap?: number };
+/** `pronunciations`: the script's (pronounce.ts): respellings go in the text, phonemes as espeak-ng's [[…]] input. */
+export type EspeakOptions = { voice?: string; wpm?: number; wordGap?: number; pronunciations?: Lexicon };
 
-const speak = (text: string, o: Required<EspeakOptions>): Pcm => {
+const speak = (text: string, o: { voice: string; wpm: number; wordGap: number }): Pcm => {
   requireCommands(['espeak-ng'], 'the offline voice');
   // `--` ends the options: a phrase may start with "-" ("-5 degrees").
   const r = spawnSync('espeak-ng', ['-v', o.voice, '-s', String(o.wpm), '-g', String(o.wordGap), '--stdout', '--', text], { maxBuffer: 1 << 28 });
@@ -47,16 +50,19 @@ export const wordsInPhrase = (phrase: Pcm, words: string[], soloSamples: number[
 };
 
 export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider => {
-  const o: Required<EspeakOptions> = { voice: opts.voice ?? 'en-us', wpm: opts.wpm ?? 165, wordGap: opts.wordGap ?? 0 };
+  const o = { voice: opts.voice ?? 'en-us', wpm: opts.wpm ?? 165, wordGap: opts.wordGap ?? 0 };
   return {
     name: 'espeak',
     identity: { voice: o.voice, model: 'espeak-ng', settings: { wpm: o.wpm, wordGap: o.wordGap } },
+    ...(opts.pronunciations ? { pronunciations: opts.pronunciations } : {}),
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       const parts: Int16Array[] = [];
       const words: Word[] = [];
       let offset = 0;
       let rate = 22050;
-      for (const ws of phraseWords(req.text)) {
+      // The words the voice says: the written ones, pronunciations applied; timed, then mapped back.
+      const spoken = opts.pronunciations ? respell(req.text, opts.pronunciations, 'espeak') : null;
+      for (const ws of phraseWords(spoken?.text ?? req.text)) {
         const pcm = speak(ws.join(' '), o);
         rate = pcm.sampleRate;
         // A punctuation-only word ("—") says nothing: it takes no time.
@@ -79,7 +85,13 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
         samples.set(p, at);
         at += p.length;
       }
-      return { audio: writeWav({ sampleRate: rate, channels: 1, samples }), ext: 'wav', durationMs: (offset * 1000) / rate, words };
+      const audio = writeWav({ sampleRate: rate, channels: 1, samples });
+      const durationMs = (offset * 1000) / rate;
+      if (!spoken || spoken.text === req.text) return { audio, ext: 'wav', durationMs, words, spoken: req.text };
+      // Each written word spans its spoken words ("MCP" from the M's start to the P's end).
+      const written = writtenWords(splitWords(req.text), spoken.groups, words);
+      if (!written) throw runtimeError(`the offline voice's words (${words.length}) do not match the line's respelling; this is a bug in screenplay`);
+      return { audio, ext: 'wav', durationMs, words: written, spoken: spoken.text };
     },
   };
 };

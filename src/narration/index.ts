@@ -2,13 +2,27 @@
 import { createElevenLabsProvider } from './elevenlabs';
 import { createEspeakProvider } from './espeak';
 import type { VoiceProvider } from './provider';
+import { makeLexicon, pronunciationsOf, type Pronunciation } from './pronounce';
 
 export { narrate, sayLines, cacheKey, type SayLine, type NarrateResult } from './narrate';
 export { narrationSchema, type Narration, type NarrationLine } from './schema';
 export { lineWords, alignmentToWords, type Word } from './words';
 export type { VoiceProvider } from './provider';
 
-export type VoiceSettings = { provider?: 'elevenlabs' | 'espeak'; voice?: string; model?: string; settings?: Record<string, unknown> };
+export { respell, makeLexicon, type Lexicon, type Pronunciation } from './pronounce';
+
+/**
+ * A script's `voice` as compiled: `pronunciations` are compile's merge of `pronounce` and the
+ * lexicon file (src/dsl/compile.ts); `pronounce` alone (word → respelling) is read when they are absent.
+ */
+export type VoiceSettings = {
+  provider?: 'elevenlabs' | 'espeak';
+  voice?: string;
+  model?: string;
+  settings?: Record<string, unknown>;
+  pronounce?: Record<string, unknown>;
+  pronunciations?: Pronunciation[];
+};
 
 /**
  * The voice for a script: ElevenLabs when ELEVENLABS_API_KEY is set (unless the script asks for
@@ -16,7 +30,9 @@ export type VoiceSettings = { provider?: 'elevenlabs' | 'espeak'; voice?: string
  */
 export const chooseVoice = (settings: VoiceSettings | undefined, env: NodeJS.ProcessEnv = process.env): { provider: VoiceProvider; notice: string | null } => {
   const s = settings ?? {};
-  if (s.provider === 'espeak') return { provider: createEspeakProvider({ ...(s.voice ? { voice: s.voice } : {}) }), notice: null };
+  const entries = pronunciationsOf(s);
+  const pron = entries.length ? { pronunciations: makeLexicon(entries) } : {};
+  if (s.provider === 'espeak') return { provider: createEspeakProvider({ ...(s.voice ? { voice: s.voice } : {}), ...pron }), notice: null };
   const apiKey = env.ELEVENLABS_API_KEY;
   if (apiKey) {
     return {
@@ -26,12 +42,13 @@ export const chooseVoice = (settings: VoiceSettings | undefined, env: NodeJS.Pro
         voice: s.voice,
         model: s.model,
         settings: s.settings,
+        ...pron,
       }),
       notice: null,
     };
   }
   return {
-    provider: createEspeakProvider(),
+    provider: createEspeakProvider(pron),
     notice: `ELEVENLABS_API_KEY is not set: using the offline voice (espeak-ng)${s.provider === 'elevenlabs' ? ' instead of ElevenLabs' : ''}`,
   };
 };

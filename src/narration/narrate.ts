@@ -13,6 +13,7 @@ import type { VoiceProvider } from './provider';
 import { narrationSchema, type Narration, type NarrationLine } from './schema';
 import { DECODE_RATE, decodeClip, mouthFromSamples, voicedRangeMs, type Mouth } from './mouth';
 import { spreadWords, wordTimingProblems, type Word } from './words';
+import { pronunciationKey } from './pronounce';
 import { NARRATION_CACHE_DIR, NARRATION_JSON } from '../capture-log/capture-dir-files';
 
 export type SayLine = { id: string; text: string; source: string };
@@ -27,11 +28,18 @@ export const sayLines = (plan: Plan): SayLine[] =>
       source: `${s.source.file}:${s.source.line}:${s.source.column}`,
     }));
 
-export const cacheKey = (provider: VoiceProvider, text: string): string =>
-  createHash('sha256')
-    .update(JSON.stringify({ provider: provider.name, ...provider.identity, text }))
+/**
+ * A line's cache key (12 hex digits): the voice, its identity and the text, and the
+ * pronunciations that match in the text (only those; a line none matches keeps the key it had
+ * before pronunciations existed).
+ */
+export const cacheKey = (provider: VoiceProvider, text: string): string => {
+  const pron = provider.pronunciations ? pronunciationKey(provider.pronunciations, text) : [];
+  return createHash('sha256')
+    .update(JSON.stringify({ provider: provider.name, ...provider.identity, text, ...(pron.length ? { pronounce: pron } : {}) }))
     .digest('hex')
     .slice(0, 12);
+};
 
 type Cached = { ext: 'mp3' | 'wav'; durationMs: number; words: Word[]; mouth?: Mouth };
 
@@ -105,6 +113,11 @@ export const narrate = async (
       const durationMs = s.ext === 'mp3' ? (probeDurationMs(clip) ?? s.durationMs) : s.durationMs;
       const samples = decodeClip(clip);
       const checked = checkedWords(line, s.words, { durationMs, samples, sampleRate: DECODE_RATE }, s.timingProblems);
+      for (const n of s.notices ?? []) {
+        if (warnings.includes(n)) continue;
+        warnings.push(n);
+        opts.onProgress?.(`warning: ${n}`);
+      }
       if (checked.warning) {
         warnings.push(checked.warning);
         opts.onProgress?.(`warning: ${checked.warning}`);

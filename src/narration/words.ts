@@ -6,6 +6,7 @@
  * of their own: those words take the span of the normalised words in their place.
  */
 import { isPunctuationOnly, isWordSeparator, splitWords } from './speech-text';
+import { writtenWords } from './pronounce';
 
 export type Word = { text: string; startMs: number; endMs: number };
 
@@ -127,4 +128,38 @@ export const spreadWords = (texts: readonly string[], span: { startMs: number; e
     acc += weight(text);
     return { text, startMs, endMs: Math.round(span.startMs + (len * acc) / total) };
   });
+};
+
+/**
+ * The caption words of a line said with pronunciations (src/narration/pronounce.ts): `written`
+ * is the script's line, `respelled` what it is with the pronunciations applied (its `groups`:
+ * how many spoken words stand for each written word), `sent` the text the voice was given
+ * (`written` when a service applies the pronunciations itself, else the respelled text).
+ * Each written word spans its spoken words: "MCP" said "M C P" starts at the M's start and
+ * ends at the P's end. When the service aligned the written text with times of its own, those
+ * count; otherwise a normalised alignment of as many words as the respelling is mapped back
+ * through the groups; otherwise alignedLineWords' fallback.
+ */
+export const respelledLineWords = (
+  written: string,
+  respelled: { text: string; groups: readonly number[] },
+  sent: string,
+  alignment?: CharacterAlignment,
+  normalized?: CharacterAlignment,
+): { words: Word[]; problems: string[] } => {
+  const writtenList = splitWords(written);
+  if (respelled.text === written) return alignedLineWords(written, alignment, normalized);
+  const viaGroups = (r: { words: Word[]; problems: string[] }) => {
+    const words = writtenWords(writtenList, respelled.groups, r.words);
+    return words ? { words, problems: r.problems } : null;
+  };
+  if (sent !== written) return viaGroups(alignedLineWords(sent, alignment, normalized)) ?? alignedLineWords(written, alignment, normalized);
+  const own = alignment ? alignmentToWords(alignment) : [];
+  if (own.length === writtenList.length && own.every((w) => w.endMs > w.startMs)) return alignedLineWords(written, alignment, normalized);
+  const spoken = normalized ? alignmentToWords(normalized) : [];
+  if (normalized && spoken.length === splitWords(respelled.text).length) {
+    const r = viaGroups(alignedLineWords(respelled.text, normalized));
+    if (r) return r;
+  }
+  return alignedLineWords(written, alignment, normalized);
 };
