@@ -31,10 +31,11 @@ export const pronounceWord = z
   .refine((w) => w.length > 0 && !/\s/u.test(w), { error: (iss) => `must be one written word (no spaces), but got ${got(iss.input)}` })
   .refine((w) => /[\p{L}\p{N}\p{S}]/u.test(w), { error: (iss) => `must be a word with letters or digits, but got ${got(iss.input)}` });
 
+const said = (v: unknown) => (v === '' ? 'an empty text' : typeof v === 'string' && v.trim() === '' ? 'only spaces' : got(v));
 const sayText = z
-  .string({ error: (iss) => `must be what the voice says instead (words like "M C P"), but got ${got(iss.input)}` })
+  .string({ error: (iss) => `must be what the voice says instead (words like "M C P"), but got ${said(iss.input)}` })
   .max(MAX_SAY_LENGTH, `must be at most ${MAX_SAY_LENGTH} characters`)
-  .refine((s) => /[\p{L}\p{N}]/u.test(s), { error: (iss) => `must be what the voice says instead (words like "M C P"), but got ${got(iss.input)}` });
+  .refine((s) => /[\p{L}\p{N}]/u.test(s), { error: (iss) => `must be what the voice says instead (words like "M C P"), but got ${said(iss.input)}` });
 const phonemeText = (what: string) =>
   z
     .string({ error: (iss) => `must be phonemes in ${what}, but got ${got(iss.input)}` })
@@ -47,26 +48,21 @@ const phonemeText = (what: string) =>
  * A pronunciation's value: the respelling ("M C P"), or a map of `say`, `ipa`, `cmu`, `espeak`
  * (at least one).
  */
-export const pronounceValue = z.union(
-  [
-    sayText,
-    z
-      .object({
-        say: sayText.optional(),
-        ipa: phonemeText('IPA').optional(),
-        cmu: phonemeText('CMU Arpabet').optional(),
-        espeak: phonemeText("espeak-ng's notation").optional(),
-      })
-      .strict()
-      .refine((o) => o.say !== undefined || o.ipa !== undefined || o.cmu !== undefined || o.espeak !== undefined, {
-        error: 'needs one of say (a respelling), ipa, cmu or espeak (phonemes)',
-      }),
-  ],
-  {
-    error: (iss) =>
-      `must be what the voice says instead (a respelling like "M C P") or { say, ipa, cmu, espeak }, but got ${iss.input === '' ? 'an empty text' : got(iss.input)}`,
-  },
-);
+const pronounceObject = z
+  .object({
+    say: sayText.optional(),
+    ipa: phonemeText('IPA').optional(),
+    cmu: phonemeText('CMU Arpabet').optional(),
+    espeak: phonemeText("espeak-ng's notation").optional(),
+  })
+  .strict()
+  .refine((o) => o.say !== undefined || o.ipa !== undefined || o.cmu !== undefined || o.espeak !== undefined, {
+    error: 'needs one of say (a respelling), ipa, cmu or espeak (phonemes)',
+  });
+export const pronounceValue = z.union([sayText, pronounceObject], {
+  error: (iss) =>
+    `must be what the voice says instead (a respelling like "M C P") or { say, ipa, cmu, espeak }, but got ${iss.input === '' ? 'an empty text' : got(iss.input)}`,
+});
 
 /** `voice.pronounce`: written word → its pronunciation, at most MAX_PRONUNCIATIONS. */
 export const pronounceMap = z
@@ -112,7 +108,8 @@ export const lexiconFromTree = (root: LNode): LexiconResult => {
       continue;
     }
     const value = plainOf(e.value);
-    const v = pronounceValue.safeParse(value);
+    // A map is checked as one, so a problem inside it is placed at its key.
+    const v = e.value.kind === 'map' ? pronounceObject.safeParse(value) : pronounceValue.safeParse(value);
     if (!v.success) {
       const iss = v.error.issues[0]!;
       // An issue inside a map value is positioned at its key's value.

@@ -4,7 +4,12 @@
  * `audio_base64` (a real MP3: espeak-ng through ffmpeg), `alignment` and
  * `normalized_alignment` (characters with start and end seconds, spread over the audio). It
  * counts requests, checks the API key (a wrong one is quoted back in the error), and can be told
- * to fail with ElevenLabs' error bodies.
+ * to fail with ElevenLabs' error bodies. Pronunciation dictionaries: POST
+ * /v1/pronunciation-dictionaries/add-from-rules (snake_case rules in, { id, name, created_by,
+ * creation_time_unix, version_id, version_rules_num } out), and a text-to-speech request whose
+ * `pronunciation_dictionary_locators` name one has its alias rules applied before it is spoken
+ * (the written text's alignment then carries no times of its own; the normalised one, of the
+ * text as spoken, does).
  */
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
@@ -14,6 +19,19 @@ export const FAKE_KEY = 'sk_test_local_only';
 
 export type FakeFailure = { status: number; body: unknown; delayMs?: number };
 export type TtsRequest = { voiceId: string; body: Record<string, unknown>; apiKey: string | undefined };
+export type DictionaryRequest = { body: Record<string, unknown>; apiKey: string | undefined };
+type Rule = { string_to_replace: string; type: string; alias?: string; case_sensitive?: boolean; word_boundaries?: boolean };
+/** A dictionary's alias rules applied as the service does: whole words, case-sensitive where the rule says. */
+const applyRules = (text: string, rules: Rule[]) =>
+  rules.reduce((t, r) => {
+    if (r.type !== 'alias' || r.alias === undefined) return t;
+    const esc = r.string_to_replace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(
+      r.word_boundaries === false ? esc : `(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}]|\\.[\\p{L}\\p{N}])`,
+      r.case_sensitive === false ? 'giu' : 'gu',
+    );
+    return t.replace(re, r.alias);
+  }, text);
 
 /** ElevenLabs' own error bodies for each failure the client must explain. */
 export const FAILURES = {
@@ -92,6 +110,11 @@ const wrongKey = (apiKey: string | undefined) => ({ detail: { status: 'invalid_a
 
 export const startFakeElevenLabs = async () => {
   const tts: TtsRequest[] = [];
+  /** What each text-to-speech request was answered with (the text spoken and its alignments). */
+  const answers: Array<{ spoken: string; alignment: Alignment; normalized_alignment: Alignment }> = [];
+  const dictionaryRequests: DictionaryRequest[] = [];
+  const dictionaries = new Map<string, { versionId: string; rules: Rule[] }>();
+  let failDictionaryNext: FakeFailure[] = [];
   let voiceLookups = 0;
   let failNext: FakeFailure[] = [];
   let degradeNext: Degradation[] = [];
@@ -118,6 +141,28 @@ export const startFakeElevenLabs = async () => {
           ],
         });
       }
+      if (req.method === 'POST' && url.pathname === '/v1/pronunciation-dictionaries/add-from-rules') {
+        const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        dictionaryRequests.push({ body, apiKey });
+        const failure = failDictionaryNext.shift();
+        if (failure) return send(failure.status, failure.body);
+        if (apiKey !== FAKE_KEY) return send(401, wrongKey(apiKey));
+        const rules = body.rules as Rule[] | undefined;
+        if (!Array.isArray(rules) || !rules.length || typeof body.name !== 'string')
+          return send(422, { detail: [{ loc: ['body', 'rules'], msg: 'Field required', type: 'missing' }] });
+        const n = dictionaries.size + 1;
+        const id = `dict${String(n).padStart(16, '0')}`;
+        const versionId = `ver${String(n).padStart(17, '0')}`;
+        dictionaries.set(id, { versionId, rules });
+        return send(200, {
+          id,
+          name: body.name,
+          created_by: 'user_local',
+          creation_time_unix: 1767225600,
+          version_id: versionId,
+          version_rules_num: rules.length,
+        });
+      }
       const m = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
       if (req.method === 'POST' && m) {
         const body = JSON.parse(raw || '{}') as Record<string, unknown>;
@@ -129,7 +174,15 @@ export const startFakeElevenLabs = async () => {
         }
         if (apiKey !== FAKE_KEY) return send(401, wrongKey(apiKey));
         const text = String(body.text ?? '');
-        const spoken = normalise(text);
+        const locators = (body.pronunciation_dictionary_locators ?? []) as Array<{ pronunciation_dictionary_id?: string; version_id?: string }>;
+        let said = text;
+        for (const l of locators) {
+          const d = dictionaries.get(l.pronunciation_dictionary_id ?? '');
+          if (!d || (l.version_id !== undefined && l.version_id !== d.versionId))
+            return send(404, { detail: { status: 'pronunciation_dictionary_not_found', message: `no dictionary ${l.pronunciation_dictionary_id}` } });
+          said = applyRules(said, d.rules);
+        }
+        const spoken = normalise(said);
         const { mp3, seconds } = mp3For(spoken);
         // The original text's alignment; where it was normalised, its characters get no time of
         // their own (as the real service does), and the normalised alignment carries the times.
@@ -140,6 +193,7 @@ export const startFakeElevenLabs = async () => {
         }
         const how = degradeNext.shift();
         const normalized = align(spoken, seconds);
+        answers.push({ spoken, alignment: original, normalized_alignment: normalized });
         if (how) return send(200, { audio_base64: mp3.toString('base64'), alignment: degrade(original, how), normalized_alignment: degrade(normalized, how) });
         return send(200, { audio_base64: mp3.toString('base64'), alignment: original, normalized_alignment: normalized });
       }
@@ -151,7 +205,13 @@ export const startFakeElevenLabs = async () => {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     tts,
+    answers,
+    dictionaryRequests,
     voiceLookups: () => voiceLookups,
+    /** The next dictionary requests fail with these, in order. */
+    failDictionaryWith: (...f: FakeFailure[]) => {
+      failDictionaryNext = f;
+    },
     /** The next requests fail with these, in order. */
     failWith: (...f: FakeFailure[]) => {
       failNext = f;
@@ -162,6 +222,9 @@ export const startFakeElevenLabs = async () => {
     },
     reset: () => {
       tts.length = 0;
+      answers.length = 0;
+      dictionaryRequests.length = 0;
+      failDictionaryNext = [];
       voiceLookups = 0;
       failNext = [];
       degradeNext = [];
