@@ -79,9 +79,15 @@ export const topLevelSchemas = {
       model: z.string().optional(),
       settings: z.record(z.string(), z.unknown()).optional(),
       /** Written word → what the voice says instead (docs/pronunciation.md). */
-      pronounce: pronounceMap.optional(),
+      pronounce: pronounceMap
+        .optional()
+        .describe(
+          'How words are said: written word → what the voice says instead ({ MCP: "M C P", kubectl: "cube control" }), or { say, ipa, cmu, espeak }. Captions keep the written words.',
+        ),
       /** A lexicon file (YAML/JSON map like pronounce, or W3C PLS), read by compile.ts. */
-      lexicon: zPath('file').optional(),
+      lexicon: zPath('file')
+        .optional()
+        .describe('A lexicon file in the project: a YAML/JSON map like pronounce, or a W3C PLS file (.pls) with alias and phoneme lexemes.'),
     })
     .strict()
     .describe(
