@@ -498,7 +498,8 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
     const all = mergePronunciations(fromLexicon, fromScript);
     if (all.length > MAX_PRONUNCIATIONS)
       error(node.pos, 'voice', `expected at most ${MAX_PRONUNCIATIONS} pronunciations in all (pronounce and lexicon), but there are ${all.length}`);
-    value.pronunciations = all;
+    // Without their positions: a comment above an entry changes no sound (the voice is in make's capture key).
+    value.pronunciations = all.map(({ source: _source, ...p }) => p);
   };
 
   const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {

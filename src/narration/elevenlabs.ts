@@ -4,6 +4,10 @@
  * becomes word timings. The voice may be a name (looked up once in the account's voices) or an
  * id; the previous and next lines are passed for continuity. ELEVENLABS_BASE_URL points the SDK
  * elsewhere (a proxy; the tests' local server). The API key never reaches a log or an error.
+ * Pronunciations (pronounce.ts) become a pronunciation dictionary made once (add-from-rules,
+ * remembered in the user's cache by its rules' hash) whose locator goes with every request; when
+ * it cannot be made, the text goes respelled instead (a notice says so once). Either way the
+ * caption words are the written ones (words.ts respelledLineWords).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

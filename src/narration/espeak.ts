@@ -6,6 +6,9 @@
  * word is synthesised alone, and the phrase's voiced span is shared among its words in
  * proportion to their lengths spoken alone. Measured against the true boundaries (words spoken
  * with gaps between them, found by silence): see tests/narration/espeak.test.ts.
+ * With pronunciations (pronounce.ts), the line is spoken respelled (phonemes as espeak-ng's
+ * `[[…]]` input), its spoken words timed as above, and each written word given the span of the
+ * spoken words that stand for it; `Synthesis.spoken` is the text espeak-ng was given.
  */
 import { spawnSync } from 'node:child_process';
 import { runtimeError } from '../errors';

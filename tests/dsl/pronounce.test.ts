@@ -15,7 +15,7 @@ const script = (voice: string) => `title: t\nvoice:\n${voice}\nsteps:\n  - say: 
 const voiceOf = (r: ReturnType<typeof compile>) => r.plan?.settings.voice as { pronunciations?: unknown[] } | undefined;
 
 describe('voice.pronounce', () => {
-  it('is merged into voice.pronunciations, each entry with where it is written; unused entries are fine', () => {
+  it('is merged into voice.pronunciations (without positions: moving a line changes no sound); unused entries are fine', () => {
     const r = compile({
       'main.yaml': script(
         '  pronounce:\n    MCP: M C P\n    ml.ink: "M L dot ink"\n    unused: never said\n    kubectl: { say: cube control, espeak: "k\'ju:b" }',
@@ -23,10 +23,10 @@ describe('voice.pronounce', () => {
     });
     expect(messages(r)).toEqual([]);
     expect(voiceOf(r)?.pronunciations).toEqual([
-      { word: 'MCP', say: 'M C P', source: 'main.yaml:4:5' },
-      { word: 'ml.ink', say: 'M L dot ink', source: 'main.yaml:5:5' },
-      { word: 'unused', say: 'never said', source: 'main.yaml:6:5' },
-      { word: 'kubectl', say: 'cube control', espeak: "k'ju:b", source: 'main.yaml:7:5' },
+      { word: 'MCP', say: 'M C P' },
+      { word: 'ml.ink', say: 'M L dot ink' },
+      { word: 'unused', say: 'never said' },
+      { word: 'kubectl', say: 'cube control', espeak: "k'ju:b" },
     ]);
   });
 
@@ -60,14 +60,14 @@ describe('voice.lexicon', () => {
     const r = withLexicon('words.yaml', 'MCP: em see pee\nkubectl: { say: cube control }\n', '    MCP: M C P');
     expect(messages(r)).toEqual([]);
     expect(voiceOf(r)?.pronunciations).toEqual([
-      { word: 'kubectl', say: 'cube control', source: 'words.yaml:2:1' },
-      { word: 'MCP', say: 'M C P', source: 'main.yaml:5:5' },
+      { word: 'kubectl', say: 'cube control' },
+      { word: 'MCP', say: 'M C P' },
     ]);
   });
 
   it('reads a JSON map', () => {
     const r = withLexicon('words.json', '{ "ml.ink": "M L dot ink" }');
-    expect(voiceOf(r)?.pronunciations).toEqual([{ word: 'ml.ink', say: 'M L dot ink', source: 'words.json:1:3' }]);
+    expect(voiceOf(r)?.pronunciations).toEqual([{ word: 'ml.ink', say: 'M L dot ink' }]);
   });
 
   it.each([
