@@ -100,6 +100,10 @@ export const describeElevenLabsError = (err: unknown): string => {
   return `ElevenLabs failed: ${m.length > 300 ? `${m.slice(0, 300)}…` : m}`;
 };
 
+/** Whether ElevenLabs refused a request for naming a pronunciation dictionary it does not have. */
+const isMissingDictionary = (err: unknown): boolean =>
+  !!sdk && err instanceof sdk.ElevenLabsError && (err.statusCode === 404 || err.statusCode === 400) && /dictionar/i.test(JSON.stringify(err.body ?? ''));
+
 export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider => {
   let clientMade: Promise<ElevenLabsClient> | null = null;
   const client = () =>
@@ -129,8 +133,10 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
    * The pronunciation dictionary, made once (remembered by its rules' hash in the cache folder,
    * so a later run re-uses it), or null with why (the respellings then go in the text).
    */
-  let dictionary: Promise<{ locator: { pronunciationDictionaryId: string; versionId: string } | null; notices: string[] }> | null = null;
-  const ensureDictionary = () =>
+  type Dictionary = { locator: { pronunciationDictionaryId: string; versionId: string } | null; notices: string[]; remembered?: true };
+  let dictionary: Promise<Dictionary> | null = null;
+  /** `fresh`: make a new one even when one is remembered (the remembered one is gone from the account). */
+  const ensureDictionary = (fresh = false): Promise<Dictionary> =>
     (dictionary ??= (async () => {
       const { rules, skipped } = dictionaryRules(lex!.entries, model);
       const notices = skipped.length
@@ -146,9 +152,9 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
       const dir = o.dictionaryCacheDir ?? cacheDir('elevenlabs');
       const file = path.join(dir, `dictionary-${hash}.json`);
       try {
-        const known = JSON.parse(fs.readFileSync(file, 'utf8')) as { id?: unknown; versionId?: unknown };
+        const known = fresh ? {} : (JSON.parse(fs.readFileSync(file, 'utf8')) as { id?: unknown; versionId?: unknown });
         if (typeof known.id === 'string' && typeof known.versionId === 'string')
-          return { locator: { pronunciationDictionaryId: known.id, versionId: known.versionId }, notices };
+          return { locator: { pronunciationDictionaryId: known.id, versionId: known.versionId }, notices, remembered: true };
       } catch {
         // Not made yet (or unreadable): made below.
       }
@@ -182,25 +188,32 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       try {
         const id = await resolveVoice();
-        const dict = lex ? await ensureDictionary() : { locator: null, notices: [] };
+        let dict: Dictionary = lex ? await ensureDictionary() : { locator: null, notices: [] };
         // With the dictionary, the service applies the pronunciations to the written text; without
         // it, the text (and the continuity text) goes respelled.
         const respelled = lex ? respell(req.text, lex) : { text: req.text, groups: [] };
         const say = (t: string | undefined) => (t && lex && !dict.locator ? respell(t, lex).text : t);
+        const request = async () =>
+          (await client()).textToSpeech.convertWithTimestamps(id, {
+            text: say(req.text)!,
+            modelId: model,
+            outputFormat: 'mp3_44100_128',
+            ...(req.previousText ? { previousText: say(req.previousText) } : {}),
+            ...(req.nextText ? { nextText: say(req.nextText) } : {}),
+            ...(o.settings ? { voiceSettings: o.settings as never } : {}),
+            ...(dict.locator ? { pronunciationDictionaryLocators: [dict.locator] } : {}),
+          });
+        let r;
+        try {
+          r = await request();
+        } catch (err) {
+          // A remembered dictionary the account does not have (deleted; another account's): made again, once.
+          if (!dict.remembered || !isMissingDictionary(err)) throw err;
+          dictionary = null;
+          dict = await ensureDictionary(true);
+          r = await request();
+        }
         const sent = say(req.text)!;
-        const previousText = say(req.previousText);
-        const nextText = say(req.nextText);
-        const r = await (
-          await client()
-        ).textToSpeech.convertWithTimestamps(id, {
-          text: sent,
-          modelId: model,
-          outputFormat: 'mp3_44100_128',
-          ...(previousText ? { previousText } : {}),
-          ...(nextText ? { nextText } : {}),
-          ...(o.settings ? { voiceSettings: o.settings as never } : {}),
-          ...(dict.locator ? { pronunciationDictionaryLocators: [dict.locator] } : {}),
-        });
         const conv = (a: typeof r.alignment) =>
           a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
         const { words, problems } = respelledLineWords(req.text, respelled, sent, conv(r.alignment), conv(r.normalizedAlignment));

@@ -200,6 +200,23 @@ describe.skipIf(skip)('ElevenLabs gets a pronunciation dictionary (or the respel
     },
   );
 
+  it('makes the dictionary again when the remembered one is gone from the account', { timeout: 60_000 }, async () => {
+    const cache = path.join(dir, 'dict-cache-stale');
+    // The first run remembers its dictionary; the account then loses it (a new local server).
+    await provider(cache).synthesize({ text: 'MCP' });
+    const [file] = fs.readdirSync(cache);
+    fs.writeFileSync(path.join(cache, file!), JSON.stringify({ id: 'gone0000000000000000', versionId: 'gone-version' }));
+    fake.reset();
+    const s = await provider(cache).synthesize({ text: WRITTEN });
+    expect(fake.tts.map((t) => t.body.pronunciation_dictionary_locators)).toEqual([
+      [{ pronunciation_dictionary_id: 'gone0000000000000000', version_id: 'gone-version' }],
+      [{ pronunciation_dictionary_id: expect.stringMatching(/^dict/), version_id: expect.stringMatching(/^ver/) }],
+    ]);
+    expect(fake.dictionaryRequests).toHaveLength(1);
+    expect(s.words.map((w) => w.text)).toEqual(WRITTEN.split(' '));
+    expect(JSON.parse(fs.readFileSync(path.join(cache, file!), 'utf8')).id).toMatch(/^dict/);
+  });
+
   it('sends the respelled text when the dictionary cannot be made, saying so once; captions as written', { timeout: 60_000 }, async () => {
     fake.failDictionaryWith({ status: 500, body: { detail: { status: 'internal_error', message: 'dictionary service down' } } });
     const out = path.join(dir, 'el-fallback');
