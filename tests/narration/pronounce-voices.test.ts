@@ -260,3 +260,45 @@ describe.skipIf(skip)('ElevenLabs gets a pronunciation dictionary (or the respel
     ).toBe(SPOKEN);
   });
 });
+
+describe.skipIf(skip)('the CLI', () => {
+  const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ELEVENLABS_API_KEY: '' } });
+
+  it('validate: a bad entry exits 1 naming file:line:col (the lexicon file’s own lines too); narrate: captions as written', { timeout: 60_000 }, () => {
+    const proj = path.join(dir, 'cli-project');
+    fs.mkdirSync(proj, { recursive: true });
+    fs.writeFileSync(path.join(proj, 'package.json'), '{}');
+    fs.writeFileSync(path.join(proj, 'bad.yaml'), 'voice:\n  pronounce:\n    MCP: ""\n    ml.ink: 5\nsteps:\n  - say: hi\n');
+    const bad = cli('validate', path.join(proj, 'bad.yaml'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(
+      /bad\.yaml:3:10: error: must be what the voice says instead \(words like "M C P"\), but got an empty text {2}\[voice\.pronounce\.MCP\]/,
+    );
+    expect(bad.stderr).toMatch(/bad\.yaml:4:13: error: must be what the voice says instead .*but got 5 {2}\[voice\.pronounce\.ml\.ink\]/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack
+
+    fs.writeFileSync(path.join(proj, 'words.pls'), '<lexicon alphabet="ipa">\n  <lexeme>\n    <grapheme>MCP</grapheme>\n  </lexeme>\n</lexicon>\n');
+    fs.writeFileSync(path.join(proj, 'lex.yaml'), 'voice:\n  provider: espeak\n  lexicon: words.pls\nsteps:\n  - say: hi\n');
+    const badLexicon = cli('validate', path.join(proj, 'lex.yaml'));
+    expect(badLexicon.status).toBe(1);
+    expect(badLexicon.stderr).toMatch(/words\.pls:2:3: error: PLS: expected a <lexeme> to have an <alias> or a <phoneme>, but it has neither/);
+
+    fs.writeFileSync(
+      path.join(proj, 'words.pls'),
+      '<lexicon alphabet="ipa">\n  <lexeme>\n    <grapheme>MCP</grapheme>\n    <alias>M C P</alias>\n  </lexeme>\n</lexicon>\n',
+    );
+    fs.writeFileSync(
+      path.join(proj, 'lex.yaml'),
+      `voice:\n  provider: espeak\n  lexicon: words.pls\n  pronounce:\n    ml.ink: M L dot ink\nsteps:\n  - say: ${WRITTEN}\n`,
+    );
+    expect(cli('validate', path.join(proj, 'lex.yaml')).status).toBe(0);
+    const out = path.join(proj, 'out');
+    const made = cli('narrate', path.join(proj, 'lex.yaml'), '--out', out);
+    expect(made.status).toBe(0);
+    expect(made.stdout).toContain(WRITTEN);
+    const n = JSON.parse(fs.readFileSync(path.join(out, 'narration.json'), 'utf8')) as { lines: Array<{ text: string; words: Array<{ text: string }> }> };
+    expect(n.lines[0]!.text).toBe(WRITTEN);
+    expect(n.lines[0]!.words.map((w) => w.text)).toEqual(WRITTEN.split(' '));
+  });
+});
