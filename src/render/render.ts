@@ -123,7 +123,10 @@ const addSound = (
   const narration = props.computed?.narration ?? { clips: [], pages: [] };
   // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
   const clickFile = props.style.overlays.clickSound && (props.computed?.timeline.clickEffects.clicks.length ?? 0) > 0 ? clickSound(`${out}.click.wav`) : null;
-  const clicks = clickFile ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs })) : [];
+  // The music does not duck under a click.
+  const clicks = clickFile
+    ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs, ducks: false }))
+    : [];
   if (narration.clips.length > 0 || opts.music || clicks.length > 0) {
     opts.onMixing();
     muxNarration({
@@ -140,11 +143,14 @@ const addSound = (
               NARRATION_DIR,
             ),
           startMs: c.startMs - offsetMs,
+          durationMs: c.durationMs,
         })),
         ...clicks,
       ],
       durationMs,
       ...(opts.music ? { music: opts.music } : {}),
+      // The title and end cards' spans on the video's clock, shifted by offsetMs, once the timeline has cards.
+      cards: [],
     });
   }
   if (clickFile) fs.rmSync(clickFile, { force: true });
