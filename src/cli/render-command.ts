@@ -60,6 +60,7 @@ export const renderCommand = async (args: string[]): Promise<number> => {
   const musicVolume = parseNumber('music-volume', values['music-volume'], false);
   if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1))
     throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
+  if (musicVolume !== undefined && !values.music) throw invalidInput('--music-volume: there is no music to set the volume of (give --music FILE)');
   // Without --composition: every format the script names (output.formats, each once), into --out as a folder.
   if (!values.composition && fs.existsSync(values.out) && !fs.statSync(values.out).isDirectory()) {
     throw invalidInput(`--out: expected a folder for every format (or --composition NAME for one video), but ${values.out} is a file`);
