@@ -112,6 +112,13 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'wait this long before performing (on your own desktop, time to let go of the mouse)',
       },
       { name: 'no-review', default: 'off', description: 'skip the review of the rendered videos' },
+      {
+        name: 'music',
+        value: 'FILE',
+        default: 'output.music',
+        description: "a music bed under the videos (faded in and out, ducked under the voice), in place of the script's output.music",
+      },
+      { name: 'music-volume', value: 'V', default: '0.3', description: "the music volume, 0 to 1, in place of output.music's volume" },
     ],
     examples: ['screenplay make screenplay/hello.yaml --out screenplay/out/hello'],
     load: () => import('./make-command').then((m) => m.makeCommand),
@@ -194,7 +201,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'still', value: 'FRAME', default: 'the whole video', description: 'render only this frame, as a PNG (needs --composition)' },
       { name: 'scale', value: 'N', default: '1', description: 'render at this fraction of full size (0.25 renders 1920x1080 at 480x270)' },
       RENDERER_OPTION,
-      { name: 'music', value: 'FILE', default: 'none', description: 'a music bed under the narration (ducked while someone speaks)' },
+      {
+        name: 'music',
+        value: 'FILE',
+        default: 'none',
+        description: 'a music bed under the narration (faded in and out, ducked while someone speaks; docs/music.md)',
+      },
       { name: 'music-volume', value: 'V', default: '0.3', description: 'the music volume, 0 to 1' },
     ],
     examples: [

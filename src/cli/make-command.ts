@@ -10,6 +10,8 @@ import type { VoiceSettings } from '../narration';
 import { scrub } from '../secrets';
 import { captureVoice, compileFile, obsConnection, printDiagnostics, stageChoice, type CaptureSettings } from './script-commands';
 import { findingsTable } from './review-command';
+import { parseNumber } from './render-command';
+import { checkMusicFile } from '../render/narration-audio';
 import { printErr, printOut } from './print';
 import { fmtEta } from './progress';
 
@@ -109,6 +111,8 @@ export const makeCommand = async (args: string[]): Promise<number> => {
       scale: { type: 'string' },
       countdown: { type: 'string' },
       'no-review': { type: 'boolean' },
+      music: { type: 'string' },
+      'music-volume': { type: 'string' },
     },
   });
   const [file, ...extra] = positionals;
@@ -127,10 +131,17 @@ export const makeCommand = async (args: string[]): Promise<number> => {
   const countdown = parseDuration(values.countdown ?? '0s');
   if (!countdown.ok) throw invalidInput(`--countdown ${countdown.message}`);
   const stage = stageChoice(values, 'make');
+  // --music and --music-volume win over the script's output.music.
+  const musicVolume = parseNumber('music-volume', values['music-volume'], false);
+  if (musicVolume !== undefined && musicVolume > 1) throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
+  if (values.music) checkMusicFile(path.resolve(values.music), '--music');
   const compiled = await compileFile(file);
   printDiagnostics(compiled);
   const plan = compiled.result.plan;
   if (!plan) return 1;
+  if (musicVolume !== undefined && !values.music && !(plan.settings.output as { music?: unknown } | undefined)?.music)
+    throw invalidInput('--music-volume: there is no music to set the volume of (give --music FILE, or output.music in the script)');
+  const music = { ...(values.music ? { file: path.resolve(values.music) } : {}), ...(musicVolume !== undefined ? { volume: musicVolume } : {}) };
   const settings = (plan.settings.capture ?? {}) as CaptureSettings;
   const recorder = (values.recorder as RecorderName | undefined) ?? settings.recorder ?? 'ffmpeg';
   const display = makeProgressDisplay();
@@ -153,6 +164,7 @@ export const makeCommand = async (args: string[]): Promise<number> => {
       ...(values.renderer ? { renderer: values.renderer as 'composite' | 'browser' } : {}),
       ...(scale ? { scale } : {}),
       review: !values['no-review'],
+      ...(Object.keys(music).length ? { music } : {}),
       onProgress: display.update,
     });
   } finally {

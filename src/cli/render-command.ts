@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalidInput } from '../errors';
 import { checkCaptureDir, renderMany, type RenderResult } from '../render/render';
+import { checkMusicFile } from '../render/narration-audio';
 import { commandTimings } from './timings';
 import { COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
 import { formatFileName } from '../capture-log/capture-dir-files';
@@ -55,10 +56,11 @@ export const renderCommand = async (args: string[]): Promise<number> => {
     throw invalidInput(`--renderer: expected composite or browser, but got "${renderer}"`);
   }
   if (!values.composition && still !== undefined) throw invalidInput('render: --still needs --composition (which one to draw)');
-  if (values.music && !fs.existsSync(values.music)) throw invalidInput(`--music: expected an audio file, but ${values.music} does not exist`);
+  if (values.music) checkMusicFile(path.resolve(values.music), '--music');
   const musicVolume = parseNumber('music-volume', values['music-volume'], false);
   if (musicVolume !== undefined && (musicVolume < 0 || musicVolume > 1))
     throw invalidInput(`--music-volume: expected a number from 0 to 1, but got ${musicVolume}`);
+  if (musicVolume !== undefined && !values.music) throw invalidInput('--music-volume: there is no music to set the volume of (give --music FILE)');
   // Without --composition: every format the script names (output.formats, each once), into --out as a folder.
   if (!values.composition && fs.existsSync(values.out) && !fs.statSync(values.out).isDirectory()) {
     throw invalidInput(`--out: expected a folder for every format (or --composition NAME for one video), but ${values.out} is a file`);

@@ -59,12 +59,38 @@ export const stageSchema = z
   })
   .strict();
 
+/**
+ * `output.music`: a music bed under the whole video (src/render/narration-audio.ts Music): a
+ * project file (any audio ffmpeg reads), its volume 0–1 (0.3), and how far it ducks under the
+ * voice: true (to 0.25 of its volume), false, or the fraction 0–1 it keeps. docs/music.md.
+ */
+const DUCK_RANGE = 'must be true, false or a number from 0 to 1 (the part of its volume the music keeps under the voice)';
+export const musicSchema = z
+  .object({
+    file: zPath('file').describe('The music file (mp3, wav, m4a, ogg, flac…), relative to this script; looped as long as the video runs.'),
+    volume: z
+      .number()
+      .min(0, 'must be a number from 0 to 1')
+      .max(1, 'must be a number from 0 to 1')
+      .optional()
+      .describe("The music's volume, 0 to 1 (default 0.3)."),
+    duck: z
+      .union([z.boolean(), z.number().min(0, DUCK_RANGE).max(1, DUCK_RANGE)], {
+        error: (iss) => `must be true, false or a number from 0 to 1 (the part of its volume the music keeps under the voice), but got ${got(iss.input)}`,
+      })
+      .optional()
+      .describe('Lower the music under the voice: true (default: to 0.25 of its volume, −12 dB), false, or the part 0–1 of its volume it keeps.'),
+  })
+  .strict();
+
 export const topLevelSchemas = {
   title: z.string().min(1).describe("The video's title: it names the video (the compositions' title card) and heads the plan."),
   output: z
-    .object({ formats: z.array(z.enum(FORMATS)).min(1).optional() })
+    .object({ formats: z.array(z.enum(FORMATS)).min(1).optional(), music: musicSchema.optional() })
     .strict()
-    .describe('The videos to make: formats lists the output formats (landscape 1920x1080, tiktok 1080x1920, square 1080x1080).'),
+    .describe(
+      'The videos to make: formats lists the output formats (landscape 1920x1080, tiktok 1080x1920, square 1080x1080); music a music bed under them (file, volume, duck).',
+    ),
   /**
    * Checked against the compositions' style schema at render time; here only what names a file
    * (background.src: a picture in the project, or an http(s) URL).

@@ -7,7 +7,10 @@
  *   are applied to the kept capture dir and only the renders are made again.
  * - the render key of a format: the capture dir as render reads it (capture.json, narration.json,
  *   the files it names are in the dir and fixed by those), the format, the renderer, screenplay's
- *   version.
+ *   version, and the music bed (its file's bytes, volume and duck: output.music or --music).
+ *   Its picture key is the same less the music: when only the music changed, the picture is kept
+ *   and only the sound is mixed again.
+ * The music (output.music) is not in the capture key: it is mixed in after the take.
  * Secret text is hashed redacted (changing a password alone does not re-capture: `--recapture`).
  * The product being filmed is outside the script: when it changed, `--recapture`.
  */
@@ -20,6 +23,15 @@ import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON
 
 /** Settings a take depends on (the rest, style/avatar/title, only shape the render). */
 export const CAPTURE_SETTINGS = ['output', 'voice', 'capture', 'stage'] as const;
+/** Keys of `output` that only the render reads (left out of the capture key). */
+export const RENDER_ONLY_OUTPUT = ['music'] as const;
+
+/** A setting as the capture key sees it: `output` less RENDER_ONLY_OUTPUT. */
+const captureSetting = (name: (typeof CAPTURE_SETTINGS)[number], value: unknown): unknown => {
+  if (name !== 'output' || !value || typeof value !== 'object') return value ?? null;
+  const rest = Object.fromEntries(Object.entries(value).filter(([k]) => !(RENDER_ONLY_OUTPUT as readonly string[]).includes(k)));
+  return Object.keys(rest).length ? rest : null;
+};
 
 const sha = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
 
@@ -49,7 +61,7 @@ export const imagesOf = (plan: Plan): string[] => {
  */
 export const captureKey = (plan: Plan, rootDir: string): string => {
   const p = redactPlan(plan);
-  const settings = Object.fromEntries(CAPTURE_SETTINGS.map((k) => [k, (p.settings as Record<string, unknown>)[k] ?? null]));
+  const settings = Object.fromEntries(CAPTURE_SETTINGS.map((k) => [k, captureSetting(k, (p.settings as Record<string, unknown>)[k])]));
   const images = Object.fromEntries(
     imagesOf(p).map((img) => {
       try {
@@ -102,12 +114,28 @@ const folderKeys = (dir: string): Record<string, string> => {
   }
 };
 
+/** What renderKey reads of the music bed: its file (absolute), volume and duck (src/render/narration-audio.ts Music). */
+export type MusicKeyed = { file: string; volume?: number; duck?: boolean | number };
+
+/** The music part of a render key: the file's bytes, its volume and duck ("none" without music). */
+const musicKey = (music: MusicKeyed | string | null | undefined): unknown => {
+  if (!music) return 'none';
+  const m = typeof music === 'string' ? { file: music } : music;
+  return { file: fileKey(m.file), volume: m.volume ?? null, duck: m.duck ?? null };
+};
+
 /**
  * The render key of one video: the capture dir as render reads it (capture.json, narration.json,
  * the recording's size, the avatar and background pictures copied in), the format, the renderer,
- * screenplay's version and the music file's bytes.
+ * screenplay's version and the music bed (its file's bytes, volume and duck).
  */
-export const renderKey = (captureDir: string, what: { format: string; renderer: string; version: string; scale?: number; music?: string | null }): string => {
+export const renderKey = (
+  captureDir: string,
+  what: { format: string; renderer: string; version: string; scale?: number; music?: MusicKeyed | string | null },
+): string => sha(JSON.stringify({ picture: pictureKey(captureDir, what), music: musicKey(what.music) }));
+
+/** renderKey less the music: what the picture is made from (equal keys, equal pictures). */
+export const pictureKey = (captureDir: string, what: { format: string; renderer: string; version: string; scale?: number }): string => {
   const recording = path.join(captureDir, RECORDING);
   return sha(
     JSON.stringify({
@@ -121,7 +149,6 @@ export const renderKey = (captureDir: string, what: { format: string; renderer: 
       renderer: what.renderer,
       version: what.version,
       scale: what.scale ?? 1,
-      music: what.music ? fileKey(what.music) : 'none',
     }),
   );
 };

@@ -28,7 +28,8 @@ import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../f
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
-import { captureKey, renderKey } from './keys';
+import { captureKey, pictureKey, renderKey } from './keys';
+import { checkMusicFile, type Music } from '../render/narration-audio';
 import { restyleCapture } from './restyle';
 import { shown } from '../util/shown-path';
 import { packageVersion } from '../util/package-version';
@@ -82,6 +83,12 @@ export type MakeOptions = {
   scale?: number;
   /** Review every video (default true): OUT/<format>.review.json and contact sheet, OUT/review.json. */
   review?: boolean;
+  /**
+   * The music bed as the command line gives it (--music FILE, absolute; --music-volume): what it
+   * gives wins over the script's output.music (its file relative to rootDir), the rest is the
+   * script's.
+   */
+  music?: Partial<Music>;
   onProgress?: (p: MakeProgress) => void;
 };
 
@@ -96,8 +103,27 @@ export type MakeResult = {
   review: string | null;
 };
 
-/** OUT/make.json: what the last successful stages were made from. */
-type Manifest = { version: 1; captureKey?: string; renders?: Partial<Record<OutputFormatName, string>> };
+/**
+ * OUT/make.json: what the last successful stages were made from (`pictures`: each video's
+ * render key less its music, so a music change mixes the sound again and keeps the picture).
+ */
+type Manifest = {
+  version: 1;
+  captureKey?: string;
+  renders?: Partial<Record<OutputFormatName, string>>;
+  pictures?: Partial<Record<OutputFormatName, string>>;
+};
+
+/**
+ * The music bed a make mixes in: the script's output.music (its file made absolute against
+ * `rootDir`) with what `flag` (the command line's) gives in its place; undefined when neither
+ * names a file.
+ */
+export const makeMusic = (plan: Plan, rootDir: string, flag?: Partial<Music>): Music | undefined => {
+  const m = (plan.settings.output as { music?: Music } | undefined)?.music;
+  const merged = { ...(m ? { ...m, file: path.resolve(rootDir, m.file) } : {}), ...flag };
+  return merged.file ? (merged as Music) : undefined;
+};
 
 const MANIFEST = MAKE_MANIFEST;
 
@@ -188,6 +214,9 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const capDir = path.join(outDir, MAKE_CAPTURE_DIR);
   const key = captureKey(plan, opts.rootDir);
   const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS) as OutputFormatName[];
+  // A music file that holds no sound fails now, not after the take.
+  const music = makeMusic(plan, opts.rootDir, opts.music);
+  if (music) checkMusicFile(music.file, opts.music?.file ? '--music' : 'output.music.file');
 
   // 1-2. Narration and the take, unless the capture dir still matches the script.
   const kept = !opts.recapture && manifest.captureKey === key ? completeCapture(capDir) : null;
@@ -283,6 +312,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     fs.rmSync(path.join(outDir, MAKE_FAILED_CAPTURE_DIR), { recursive: true, force: true });
     manifest.captureKey = key;
     manifest.renders = {};
+    manifest.pictures = {};
     writeManifest(outDir, manifest);
     capture = { dir: capDir, reused: false, durationMs, restyled: false };
   }
@@ -290,16 +320,22 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   // 3. A video per format, unless its inputs are unchanged.
   const renderer = opts.renderer ?? 'composite';
   const videos: MadeVideo[] = [];
-  const toRender: Array<{ format: OutputFormatName; file: string; rk: string; partial: string }> = [];
+  const toRender: Array<{ format: OutputFormatName; file: string; rk: string; pk: string; partial: string; picture?: string }> = [];
   for (const format of formats) {
     const file = path.join(outDir, formatFileName(format));
-    const rk = renderKey(capDir, { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 });
-    if (!opts.rerender && manifest.renders?.[format] === rk && fs.existsSync(file)) {
+    const what = { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 };
+    const rk = renderKey(capDir, { ...what, music: music ?? null });
+    const pk = pictureKey(capDir, what);
+    const made = !opts.rerender && fs.existsSync(file);
+    if (made && manifest.renders?.[format] === rk) {
       report({ stage: 'render', line: `${format}: re-used ${shown(file)} (its capture and style are unchanged)` });
       videos.push({ format, file, reused: true, review: null });
       continue;
     }
-    toRender.push({ format, file, rk, partial: path.join(outDir, partialFormatFileName(format)) });
+    // Only the music changed: the picture is kept, the sound mixed again.
+    const picture = made && manifest.pictures?.[format] === pk ? file : undefined;
+    if (picture) report({ stage: 'render', line: `${format}: only the music changed; the picture of ${shown(file)} is kept, its sound mixed again` });
+    toRender.push({ format, file, rk, pk, partial: path.join(outDir, partialFormatFileName(format)), ...(picture ? { picture } : {}) });
   }
   if (toRender.length) {
     // Every format still to make, in one render: one browser, one ffmpeg decoding the recording once.
@@ -327,9 +363,10 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       });
     try {
       await renderMany({
-        jobs: toRender.map((r) => ({ composition: FORMAT_COMPOSITION[r.format], out: r.partial })),
+        jobs: toRender.map((r) => ({ composition: FORMAT_COMPOSITION[r.format], out: r.partial, ...(r.picture ? { picture: r.picture } : {}) })),
         captureDir: capDir,
         renderer,
+        ...(music ? { music } : {}),
         ...(opts.scale ? { scale: opts.scale } : {}),
         onProgress: onRender,
       });
@@ -340,7 +377,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-    for (const { format, file, rk, partial } of toRender) {
+    for (const { format, file, rk, pk, partial } of toRender) {
       fs.renameSync(partial, file);
       // Its captions (render writes them beside the video, named after it).
       for (const ext of ['srt', 'vtt']) {
@@ -349,6 +386,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
         else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });
       }
       manifest.renders = { ...manifest.renders, [format]: rk };
+      manifest.pictures = { ...manifest.pictures, [format]: pk };
       writeManifest(outDir, manifest);
     }
     // In the formats' order.

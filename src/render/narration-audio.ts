@@ -6,18 +6,78 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runtimeError } from '../errors';
+import { invalidInput, runtimeError } from '../errors';
+import { CARD_GAIN, envelopeExpression, musicEnvelope, type CardSpan } from './music-envelope';
+import { probeDurationMs } from '../media/probe';
 import { toSrt, toVtt, type CaptionPage } from '../timeline/captions';
 
-export type Music = { file: string; /** 0–1, before ducking */ volume?: number };
+export type Music = {
+  file: string;
+  /** 0–1, before ducking (default MUSIC_VOLUME). */
+  volume?: number;
+  /**
+   * Ducking under the voice: true (default) lowers the music to DUCK_LEVEL of its volume while a
+   * narration line plays, a number 0–1 to that fraction of its volume (0.25 ≈ −12 dB, 0: silent),
+   * false not at all.
+   */
+  duck?: boolean | number;
+};
+
+/** The music's volume when none is given. */
+export const MUSIC_VOLUME = 0.3;
+/** How far `duck: true` lowers the music under the voice: to this fraction of its volume (≈ −12 dB). */
+export const DUCK_LEVEL = 0.25;
+
+/** The fraction of its volume the music keeps under the voice: 1 when it is not ducked. */
+export const duckLevel = (duck: Music['duck']): number =>
+  duck === false ? 1 : duck === true || duck === undefined ? DUCK_LEVEL : Math.min(1, Math.max(0, duck));
 
 /**
- * Mixes the narration (and optional background music, looped and ducked under the voice by a
- * sidechain compressor) into the video; the picture is copied as it is.
+ * Why `file` cannot be the music bed (one line), or null when it can: ffprobe must read it and
+ * find an audio stream in it. Any sample rate, channel count or length plays (it is resampled to
+ * 48 kHz stereo and looped).
  */
-export const muxNarration = (opts: { video: string; clips: Array<{ file: string; startMs: number }>; durationMs: number; music?: Music }): void => {
+export const musicFileProblem = (file: string): string | null => {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  if (r.error) return `could not run ffprobe to read ${file} (${r.error.message})`;
+  if (r.status !== 0) {
+    const why =
+      r.stderr
+        .trim()
+        .split('\n')
+        .pop()
+        ?.replace(/^.*?: /, '') || 'it is not a media file ffmpeg can read';
+    return `expected an audio file (mp3, wav, m4a, ogg, flac…), but ${file} cannot be read as one (${why})`;
+  }
+  if (!/audio/.test(r.stdout)) return `expected an audio file (mp3, wav, m4a, ogg, flac…), but ${file} has no sound in it`;
+  return null;
+};
+
+/** musicFileProblem as an invalid-input error (exit 1), `what` naming where the file was given ("--music", "output.music.file"). */
+export const checkMusicFile = (file: string, what: string): void => {
+  if (!fs.existsSync(file)) throw invalidInput(`${what}: expected an audio file, but ${file} does not exist`);
+  const problem = musicFileProblem(file);
+  if (problem) throw invalidInput(`${what}: ${problem}`);
+};
+
+/**
+ * One sound to mix: its file and start (ms, on the video's clock); its length (ms; read from the
+ * file when not given), and `ducks: false` for one the music does not duck under (a click).
+ */
+export type MixClip = { file: string; startMs: number; durationMs?: number; ducks?: boolean };
+
+/**
+ * Mixes the narration (and optional background music) into the video; the picture is copied as
+ * it is. The music is resampled to 48 kHz stereo, looped, and shaped by musicEnvelope: a fade in
+ * at the start, a fade out at the end, a rise under each card in `cards`, and under every clip
+ * that `ducks` (all but clicks) a dip to duckLevel(music.duck) of its volume.
+ * @param cards title and end cards on the video's clock (ms), [] when there are none
+ * @throws ScreenplayError invalid-input when the music file is missing or holds no sound; runtime when ffmpeg fails
+ */
+export const muxNarration = (opts: { video: string; clips: MixClip[]; durationMs: number; music?: Music; cards?: readonly CardSpan[] }): void => {
   const clips = opts.clips.filter((c) => c.startMs < opts.durationMs);
   if (clips.length === 0 && !opts.music) return;
+  if (opts.music) checkMusicFile(opts.music.file, 'music');
   const tmp = `${opts.video}.narrated${path.extname(opts.video)}`;
   const end = (opts.durationMs / 1000).toFixed(3);
   // A clip starting before the range is trimmed to the part inside it.
@@ -27,20 +87,32 @@ export const muxNarration = (opts: { video: string; clips: Array<{ file: string;
       : `[${i + 1}:a]aresample=48000,atrim=start=${(-c.startMs / 1000).toFixed(3)},asetpts=PTS-STARTPTS[a${i}]`,
   );
   const voice = clips.length
-    ? `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${end}`
+    ? `${clips.map((_, i) => `[a${i}]`).join('')}amix=inputs=${clips.length}:normalize=0:dropout_transition=0,apad,atrim=end=${end},aformat=channel_layouts=stereo`
     : '';
-  const m = clips.length + 1;
-  const music = opts.music ? `[${m}:a]aresample=48000,aformat=channel_layouts=stereo,volume=${(opts.music.volume ?? 0.3).toFixed(3)},atrim=end=${end}` : '';
   const graph = [...chains];
-  if (opts.music && clips.length) {
-    graph.push(
-      `${voice},aformat=channel_layouts=stereo,asplit=2[voice][key]`,
-      `${music}[music]`,
-      '[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=20:release=400[ducked]',
-      `[ducked][voice]amix=inputs=2:normalize=0:duration=longest,atrim=end=${end}[aout]`,
-    );
-  } else if (opts.music) graph.push(`${music},apad,atrim=end=${end}[aout]`);
-  else graph.push(`${voice}[aout]`);
+  if (opts.music) {
+    const volume = opts.music.volume ?? MUSIC_VOLUME;
+    const level = duckLevel(opts.music.duck);
+    const lines =
+      level < 1
+        ? clips.filter((c) => c.ducks !== false).map((c) => ({ startMs: c.startMs, endMs: c.startMs + (c.durationMs ?? probeDurationMs(c.file) ?? 0) }))
+        : [];
+    const envelope = musicEnvelope({
+      durationMs: opts.durationMs,
+      cards: opts.cards ?? [],
+      // Under a card the music rises, never above the file's own level.
+      cardGain: Math.max(1, Math.min(CARD_GAIN, 1 / Math.max(volume, 1e-6))),
+      voice: lines,
+      duckLevel: level,
+    });
+    // Timestamps counted from the samples (a loop, or a file that starts late, keeps the clock
+    // the envelope reads), small frames so the envelope moves smoothly (10 ms steps).
+    const music =
+      `[${clips.length + 1}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,asetpts=N/SR/TB,atrim=end=${end},asetnsamples=n=480:p=0,` +
+      `volume='${volume.toFixed(3)}*(${envelopeExpression(envelope)})':eval=frame`;
+    if (clips.length) graph.push(`${voice}[voice]`, `${music}[music]`, `[music][voice]amix=inputs=2:normalize=0:duration=longest,atrim=end=${end}[aout]`);
+    else graph.push(`${music},apad,atrim=end=${end}[aout]`);
+  } else graph.push(`${voice}[aout]`);
   const args = [
     '-v',
     'error',
@@ -66,7 +138,10 @@ export const muxNarration = (opts: { video: string; clips: Array<{ file: string;
     tmp,
   ];
   const r = spawnSync('ffmpeg', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw runtimeError(`mixing the narration failed: ${r.stderr.trim().slice(-800)}`);
+  if (r.status !== 0) {
+    fs.rmSync(tmp, { force: true });
+    throw runtimeError(`mixing the narration${opts.music ? ' and the music' : ''} failed: ${r.stderr.trim().slice(-800)}`);
+  }
   fs.renameSync(tmp, opts.video);
 };
 

@@ -8,6 +8,7 @@
  */
 import { msAt } from '../base/time';
 import type { openBrowser } from '@remotion/renderer';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareAvatar } from '../avatar/prepare';
@@ -87,8 +88,12 @@ export type RenderResult = {
   cached: { metadata: boolean; layers: boolean };
 };
 
-/** One output of renderMany: a composition, where it goes, its own props. */
-export type RenderJob = { composition: CompositionName; out: string; props?: Record<string, unknown> };
+/**
+ * One output of renderMany: a composition, where it goes, its own props. `picture`: a video this
+ * job already made from the same capture dir, format, renderer and scale (make's picture key):
+ * its picture is kept as it is and only the sound (narration, clicks, music) is mixed again.
+ */
+export type RenderJob = { composition: CompositionName; out: string; props?: Record<string, unknown>; picture?: string };
 
 /** renderMany's options: RenderOptions for every job (all of the same capture dir), less what each job names. */
 export type RenderManyOptions = Omit<RenderOptions, 'composition' | 'out' | 'props' | 'still'> & { jobs: readonly RenderJob[] };
@@ -123,7 +128,10 @@ const addSound = (
   const narration = props.computed?.narration ?? { clips: [], pages: [] };
   // Click sounds (style.overlays.clickSound) are mixed like narration clips, one per click.
   const clickFile = props.style.overlays.clickSound && (props.computed?.timeline.clickEffects.clicks.length ?? 0) > 0 ? clickSound(`${out}.click.wav`) : null;
-  const clicks = clickFile ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs })) : [];
+  // The music does not duck under a click.
+  const clicks = clickFile
+    ? (props.computed?.timeline.clickEffects.clicks ?? []).map((c) => ({ file: clickFile, startMs: c.tMs - offsetMs, ducks: false }))
+    : [];
   if (narration.clips.length > 0 || opts.music || clicks.length > 0) {
     opts.onMixing();
     muxNarration({
@@ -140,11 +148,14 @@ const addSound = (
               NARRATION_DIR,
             ),
           startMs: c.startMs - offsetMs,
+          durationMs: c.durationMs,
         })),
         ...clicks,
       ],
       durationMs,
       ...(opts.music ? { music: opts.music } : {}),
+      // The title and end cards' spans on the video's clock, shifted by offsetMs, once the timeline has cards.
+      cards: [],
     });
   }
   if (clickFile) fs.rmSync(clickFile, { force: true });
@@ -169,6 +180,12 @@ const removeUnfinishedOnExit = (): void => {
   process.on('exit', () => {
     for (const f of unfinished) fs.rmSync(f, { force: true });
   });
+};
+
+/** `from`'s video stream into `to`, as it is (no sound, nothing encoded). @throws runtime when ffmpeg fails */
+const copyPicture = (from: string, to: string): void => {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', from, '-map', '0:v', '-c', 'copy', '-movflags', '+faststart', to], { encoding: 'utf8' });
+  if (r.status !== 0) throw runtimeError(`could not re-use the picture of ${from}: ${r.stderr.trim().slice(-400)}`);
 };
 
 /** A video's subtitle files (writeSubtitleFiles names them after it). */
@@ -366,6 +383,11 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
             unfinished.delete(f);
           }
         });
+      }
+      if (job.picture && still === undefined) {
+        // Its picture is made already: copied without its sound (the sound is mixed again below).
+        await time('picture', () => copyPicture(job.picture!, work));
+        continue;
       }
       const video = { out: work, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
       if (chosen.notice) stage(chosen.notice);

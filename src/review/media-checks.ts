@@ -109,7 +109,7 @@ export const audioFindings = (
         toMs: (hit[hit.length - 1] as AudioWindow).toMs,
         ...stepFields(steps, c.startMs, (x) => x.action === 'say'),
         message: `say "${c.id}" reaches full scale: ${clipped} clipped samples`,
-        fix: "lower the voice clip's level (regenerate the narration, or lower the music volume with --music-volume if music plays)",
+        fix: "lower the voice clip's level (regenerate the narration), or, if music plays, the music's (output.music.volume, or --music-volume)",
         measured: { clippedSamples: clipped, peakDb: Math.max(...hit.map((w) => w.peakDb)) },
       });
     }

@@ -292,6 +292,22 @@ describe('errors in steps', () => {
       text: 'output: { formats: [vertical] }\nsteps:\n  - press: Tab\n',
       error: /output\.formats\[0\]: must be one of "landscape", "tiktok", "square", but got "vertical"/,
     },
+    {
+      name: 'a music volume above 1',
+      text: 'output:\n  music: { file: bed.mp3, volume: 1.5 }\nsteps:\n  - press: Tab\n',
+      error: /main\.yaml:2:35 output\.music\.volume: must be a number from 0 to 1, but got 1\.5/,
+    },
+    {
+      name: 'a music duck that is neither true, false nor 0 to 1',
+      text: 'output:\n  music: { file: bed.mp3, duck: loud }\nsteps:\n  - press: Tab\n',
+      error:
+        /main\.yaml:2:33 output\.music\.duck: must be true, false or a number from 0 to 1 \(the part of its volume the music keeps under the voice\), but got "loud"/,
+    },
+    {
+      name: 'music without a file',
+      text: 'output:\n  music: { volume: 0.2 }\nsteps:\n  - press: Tab\n',
+      error: /output\.music\.file: needs "file" \(a string\), but it is missing/,
+    },
     { name: 'a YAML syntax error', text: 'steps:\n  - press: [Enter\n', error: /main.yaml:\d+:\d+ : YAML:/ },
   ])('$name', ({ text, error }) => {
     expect(messages(compile({ 'main.yaml': text })).join('\n')).toMatch(error);

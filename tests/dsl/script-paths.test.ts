@@ -147,6 +147,12 @@ describe('every path-bearing field goes through the rule, positioned at the fiel
       path: 'style.background.src',
     },
     {
+      field: 'output.music.file',
+      script: (p) => `output:\n  music: { file: ${p}, volume: 0.2 }\nsteps:\n  - press: Tab\n`,
+      at: 'v.yaml:2:18',
+      path: 'output.music.file',
+    },
+    {
       field: 'a primitive step (a param made into a path)',
       script: (p) =>
         `primitives:\n  c:\n    description: C.\n    params: { img: { type: string } }\n    steps: [ { click: "\${img}" } ]\nsteps:\n  - c: { img: ${p} }\n`,
@@ -188,6 +194,11 @@ describe('every path-bearing field goes through the rule, positioned at the fiel
       ]);
     },
   );
+
+  it('a music file that is not there is an error at the field', async () => {
+    const r = await validate('v.yaml', 'output:\n  music: { file: music/bed.mp3 }\nsteps:\n  - press: Tab\n');
+    expect(lines(r)).toEqual(['v.yaml:2:18 output.music.file: expected the file "music/bed.mp3" to exist, but it does not']);
+  });
 
   it('paths are relative to the file that names them', async () => {
     const r = await validate('videos/v.yaml', 'avatar: { image: art/button.png }\nsteps:\n  - open_terminal: { cwd: .. }\n  - click: ../assets/button.png\n');
@@ -243,6 +254,8 @@ describe('the schema marks every path-bearing field', () => {
         'import.*:import',
         // The stage's folder (issue 18).
         'stage.cwd:dir',
+        // The music bed (issue 22).
+        'output.music.file:file',
       ].sort(),
     );
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScript } from '../../src/dsl';
-import { captureKey, imagesOf, renderKey } from '../../src/make/keys';
+import { captureKey, imagesOf, pictureKey, renderKey } from '../../src/make/keys';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-keys-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -41,6 +41,8 @@ describe('captureKey', () => {
     ['a default written out (type wpm 70)', BASE.replace('type: hello', 'type: { text: hello, wpm: 70 }'), false],
     ['a default written out (say wait true)', BASE.replace('say: Hi there.', 'say: { text: Hi there., wait: true }'), false],
     ['a value other than the default (type wpm 90)', BASE.replace('type: hello', 'type: { text: hello, wpm: 90 }'), true],
+    ['music added (it is mixed in after the take)', BASE.replace('[landscape] }', '[landscape], music: { file: bed.mp3 } }'), false],
+    ['music with its volume and duck', BASE.replace('[landscape] }', '[landscape], music: { file: other.mp3, volume: 0.2, duck: false } }'), false],
   ])('%s → changed: %s', (_, text, changed) => {
     expect(key(text) !== base).toBe(changed);
   });
@@ -93,5 +95,26 @@ describe('renderKey', () => {
     const k3 = renderKey(cap, what);
     expect(new Set([k0, k1, k2, k3]).size).toBe(4);
     expect(renderKey(cap, what)).toBe(k3);
+  });
+  it("changes with the music: its file's bytes, volume and duck; the picture key does not", () => {
+    const bed = path.join(dir, 'bed.mp3');
+    fs.writeFileSync(bed, 'one');
+    const music = { file: bed, volume: 0.3 };
+    const base = renderKey(cap, { ...what, music });
+    const keys = [
+      renderKey(cap, what),
+      renderKey(cap, { ...what, music: { ...music, volume: 0.4 } }),
+      renderKey(cap, { ...what, music: { ...music, duck: false } }),
+      renderKey(cap, { ...what, music: { ...music, duck: 0.5 } }),
+    ];
+    fs.writeFileSync(bed, 'two');
+    keys.push(renderKey(cap, { ...what, music }));
+    expect(new Set([base, ...keys]).size).toBe(6);
+    expect(renderKey(cap, { ...what, music })).toBe(keys[4]);
+    // The same music at another path is the same sound.
+    fs.copyFileSync(bed, path.join(dir, 'bed-copy.mp3'));
+    expect(renderKey(cap, { ...what, music: { ...music, file: path.join(dir, 'bed-copy.mp3') } })).toBe(keys[4]);
+    expect(pictureKey(cap, what)).toBe(pictureKey(cap, { ...what, music } as typeof what));
+    expect(pictureKey(cap, { ...what, scale: 0.5 })).not.toBe(pictureKey(cap, what));
   });
 });

@@ -101,17 +101,25 @@ describe.skipIf(skip)('background music', () => {
     return Number(/mean_volume: (-?[\d.]+) dB/.exec(r.stderr)?.[1]);
   };
 
-  it('loops under the whole video and ducks under the voice', { timeout: 120_000 }, async () => {
+  it('loops under the whole video, fades in and out, ducks under the voice', { timeout: 300_000 }, async () => {
     const music = path.join(capture, 'music.wav');
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=60:duration=2', music]); // shorter than the video: it loops
     const out = path.join(capture, 'out-music', 'video.mp4');
     await render({ composition: 'Landscape', captureDir: capture, out, scale: 0.25, music: { file: music, volume: 0.5 } });
-    const clear = bandLevel(out, 0.2, 1.0);
-    const under = bandLevel(out, SAY_AT / 1000 + 0.3, SAY_AT / 1000 + 0.8);
-    const late = bandLevel(out, 4.2, 4.9);
-    console.log(`music: ${clear.toFixed(1)} dB alone, ${under.toFixed(1)} dB under the voice, ${late.toFixed(1)} dB after it (looped)`);
+    const line = JSON.parse(fs.readFileSync(path.join(capture, 'narration', 'narration.json'), 'utf8')).lines[0] as { durationMs: number };
+    const voiceEnd = (SAY_AT + line.durationMs) / 1000;
+    // The 5 s video: a 1 s fade in, the voice from 1.2 s, a 1.5 s fade out from 3.5 s.
+    expect(voiceEnd + 0.7).toBeLessThan(3.4);
+    const start = bandLevel(out, 0, 0.15);
+    const under = bandLevel(out, SAY_AT / 1000 + 0.2, voiceEnd - 0.1);
+    const clear = bandLevel(out, voiceEnd + 0.7, 3.45); // looped: the 2 s file is over
+    const end = bandLevel(out, 4.85, 5);
+    console.log(
+      `music: ${start.toFixed(1)} dB at the start, ${under.toFixed(1)} dB under the voice, ${clear.toFixed(1)} dB after it (looped), ${end.toFixed(1)} dB at the end`,
+    );
     expect(clear).toBeGreaterThan(-40);
-    expect(late).toBeGreaterThan(clear - 3);
-    expect(under).toBeLessThan(clear - 6);
+    expect(start).toBeLessThan(clear - 15);
+    expect(end).toBeLessThan(clear - 15);
+    expect(under).toBeLessThan(clear - 9);
   });
 });
