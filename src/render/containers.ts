@@ -142,10 +142,26 @@ const lastLines = (stderr: string | undefined, n: number): string =>
     .slice(-n)
     .join(' / ');
 
+/** The ffmpegs running now and the hidden files being written: ended and removed when this process exits (make's signal handlers exit). */
+const running = new Set<ReturnType<typeof spawn>>();
+const writing = new Set<string>();
+let hooked = false;
+const hookExit = (): void => {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', () => {
+    for (const p of running) p.kill('SIGKILL');
+    for (const f of writing) fs.rmSync(f, { force: true });
+  });
+};
+
 /** Runs ffmpeg quietly; rejects with a runtime error naming `what` with ffmpeg's last stderr lines. */
 const runFfmpeg = (args: string[], what: string): Promise<void> =>
   new Promise((resolve, reject) => {
+    hookExit();
     const proc = spawn('ffmpeg', ['-hide_banner', '-v', 'error', '-nostdin', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(proc);
+    proc.on('close', () => running.delete(proc));
     let stderr = '';
     proc.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
@@ -372,6 +388,7 @@ export const encodeContainer = async (input: string, out: string, opts: Containe
   const dir = path.dirname(out);
   const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let attempt = firstAttempt(src, opts, notes);
+  writing.add(tmp).add(`${tmp}.palette.png`);
   try {
     for (let tries = 0; ; tries++) {
       if (opts.container === 'mp4') await encodeMp4(input, tmp, src, attempt, cutMs, what);
@@ -393,6 +410,9 @@ export const encodeContainer = async (input: string, out: string, opts: Containe
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
+  } finally {
+    writing.delete(tmp);
+    writing.delete(`${tmp}.palette.png`);
   }
   const made = probe(out, what);
   return { bytes: fs.statSync(out).size, width: made.width, height: made.height, durationMs: made.durationMs, fps: made.fps, notes };

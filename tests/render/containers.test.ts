@@ -290,6 +290,21 @@ describe.skipIf(skip)('encodeContainer errors', () => {
     expect(e.message).toMatch(/ffmpeg failed \(exit \d+\): .*No such file or directory/);
   });
 
+  it('the process exiting mid-encode: ffmpeg is ended and no hidden file is left', async () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'exit-'));
+    const script = path.join(sub, 'exit.mts');
+    const module = path.resolve('src/render/containers.ts');
+    // encodeContainer spawns ffmpeg before its first await; the process exits on the next turn.
+    fs.writeFileSync(
+      script,
+      `import { encodeContainer } from ${JSON.stringify(module)};\nvoid encodeContainer(${JSON.stringify(clip)}, ${JSON.stringify(path.join(sub, 'x.webm'))}, { container: 'webm' });\nsetImmediate(() => process.exit(3));\n`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(3);
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(fs.readdirSync(sub)).toEqual(['exit.mts']);
+  });
+
   it.each<{ opts: ContainerOptions; message: string }>([
     { opts: { container: 'avi' as 'mp4' }, message: 'container must be mp4, webm or gif, but got avi' },
     { opts: { container: 'gif', width: 0 }, message: 'width must be a positive integer, but got 0' },
