@@ -1,7 +1,8 @@
 /**
  * A finished MP4 (H.264 + AAC, maybe without audio) written again in the container a platform
- * wants: MP4 (stream copy, or H.264 again when it must be scaled, slowed or squeezed), WebM (VP9 +
- * Opus) or GIF (a palette made for this video, dithered for screen content, with a loop count).
+ * wants: MP4 (stream copy, or H.264 again when it must be scaled, cut, given a lower frame rate or
+ * squeezed), WebM (VP9 + Opus) or GIF (a palette made for this video, not dithered by default:
+ * screen content is flat colours and text; with a loop count).
  * Optional: a smaller width, a lower frame rate, a cut at a length, and a size limit met by a few
  * bounded re-encodes, each said in `notes`. The settings are named data (WEBM_SETTINGS,
  * GIF_SETTINGS), chosen from measurements on the bundled sample (docs/containers.md,
@@ -174,7 +175,7 @@ const runFfmpeg = (args: string[], what: string): Promise<void> =>
   });
 
 /** One encode's choices: the picture's size and rate, and (MP4/WebM under a size limit) a video bitrate. */
-type Attempt = { width: number; height: number; fps: number; videoKbps?: number };
+export type Attempt = { width: number; height: number; fps: number; videoKbps?: number };
 
 const checkOptions = (opts: ContainerOptions): void => {
   const positive = (name: string, v: number | undefined, integer: boolean) => {
@@ -322,10 +323,10 @@ const encodeGif = async (
 
 /**
  * The next, smaller attempt for a file of `bytes` over `maxBytes`, and the note that says it; null
- * when nothing is left to reduce. GIF: first the frame rate (to GIF_MIN_FPS at least, as far as
- * the overshoot suggests), then the width (by the square root of the overshoot, 15 % at least and half at most,
- * never under GIF_MIN_WIDTH). MP4/WebM: a video bitrate that fits the length, lowered each time
- * by the overshoot.
+ * when nothing is left to reduce. GIF: first the frame rate (by a quarter at least, as far as the
+ * overshoot suggests, not under GIF_MIN_FPS), then the width (by the square root of the
+ * overshoot, 15 % at least and half at most, not under GIF_MIN_WIDTH). MP4/WebM: a video bitrate
+ * that fits the length (kbit/s, the audio's share taken off), lowered each time by the overshoot.
  */
 export const nextReduction = (
   container: ContainerOptions['container'],
