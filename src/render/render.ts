@@ -24,7 +24,7 @@ import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narr
 import { checkCaptureDir, prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
 import { compositeJob } from './render-composite-path';
-import { drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
+import { compositionCardLayers, drawCardLayers, drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
 import { captureFingerprint, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, withCaptureUrl, type RenderCacheEntry } from './render-cache';
 import os from 'node:os';
 import type { VideoConfig } from 'remotion';
@@ -394,8 +394,18 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           );
           layers = entry ? entry.saveLayers(layerProps, fromCache ? null : s.captureUrl, drawn) : drawn;
         }
+        let cards: string[] | undefined;
+        if (compositionCardLayers(composition).length > 0) {
+          // Cards (title, end, chapter banners, hook): drawn each render, not cached with the layers.
+          const s = await open();
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-cards-'));
+          cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+          const live = fromCache ? withCaptureUrl(layerProps, s.captureUrl) : layerProps;
+          const session = { serveUrl: s.serveUrl, browser: s.browser, browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, port: s.port };
+          cards = await time('cards', () => drawCardLayers(session, composition, live, dir));
+        }
         results[i]!.cached.layers = layersCached;
-        planned.push({ index: i, planned: { job: cj, plan, layers }, layersCached });
+        planned.push({ index: i, planned: { job: cj, plan, layers, ...(cards ? { cards } : {}) }, layersCached });
         continue;
       }
       // The browser draws: a still, or every frame.

@@ -24,7 +24,7 @@ export const retimeCaptureLog = (log: CaptureLog, map: TimeMap): CaptureLog => {
       if (h) events.push({ ...e, tMs: round(h.outFromMs), endMs: round(h.outToMs) });
       continue;
     }
-    if (e.type === 'mark' && e.kind === 'chapter' && e.tMs <= firstAct) {
+    if (e.type === 'mark' && e.kind === 'chapter' && Number.isFinite(firstAct) && e.tMs <= firstAct) {
       events.push({ ...e, tMs: 0 });
       continue;
     }
