@@ -148,10 +148,15 @@ export const titleCardElements = (card: CardTrack['cards'][number]['card'], fram
   if (card.title) pieces.push(textPiece(frame, { text: card.title, fontSize: 84 * u, weight: 800, color, align: 'center', maxLines: 3 }));
   pieces.push({
     height: 10 * u,
-    place: (y, k) => [{ type: 'rect', fill: accent, radius: 5 * u * k, box: area('output', { x: (frame.width - 120 * u * k) / 2, y, width: 120 * u * k, height: 10 * u * k }) }],
+    place: (y, k) => [
+      { type: 'rect', fill: accent, radius: 5 * u * k, box: area('output', { x: (frame.width - 120 * u * k) / 2, y, width: 120 * u * k, height: 10 * u * k }) },
+    ],
   });
   if (card.subtitle) pieces.push(textPiece(frame, { text: card.subtitle, fontSize: 44 * u, weight: 400, color, align: 'center', maxLines: 3, opacity: 0.85 }));
-  return [{ type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 }, ...stack(pieces, 36 * u, frame, frame.height * 0.86)];
+  return [
+    { type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 },
+    ...stack(pieces, 36 * u, frame, frame.height * 0.86),
+  ];
 };
 
 /** The end card's elements: brand background, logo, title, call to action, QR code of the URL, the URL. */
@@ -170,13 +175,23 @@ export const endCardElements = (card: CardTrack['cards'][number]['card'], frame:
         const pad = box.width * 0.06;
         return [
           { type: 'rect', box, fill: '#ffffff', radius: box.width * 0.04 },
-          { type: 'qr', box: area('output', { x: box.x + pad, y: box.y + pad, width: box.width - 2 * pad, height: box.height - 2 * pad }), ...qr, dark: '#000000', light: '#ffffff', text: card.url as string },
+          {
+            type: 'qr',
+            box: area('output', { x: box.x + pad, y: box.y + pad, width: box.width - 2 * pad, height: box.height - 2 * pad }),
+            ...qr,
+            dark: '#000000',
+            light: '#ffffff',
+            text: card.url as string,
+          },
         ];
       }),
     );
   }
   if (card.url) pieces.push(textPiece(frame, { text: card.url, fontSize: 40 * u, weight: 600, color: accent, align: 'center', maxLines: 2, mono: true }));
-  return [{ type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 }, ...stack(pieces, 32 * u, frame, frame.height * 0.9)];
+  return [
+    { type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 },
+    ...stack(pieces, 32 * u, frame, frame.height * 0.9),
+  ];
 };
 
 /** A chapter's banner: its title in a dark box with an accent edge, at the frame's top left. */
@@ -219,7 +234,16 @@ export const hookElements = (text: string, frame: Size): CardElement[] => {
   const x = (frame.width - w) / 2;
   return [
     { type: 'rect', box: area('output', { x: x - padX, y, width: w + 2 * padX, height: h + 2 * padY }), fill: '#000000', radius: 18 * u, opacity: 0.78 },
-    { type: 'text', box: area('output', { x, y: y + padY, width: w, height: h }), lines, fontSize, lineHeight: fontSize * 1.2, color: '#ffffff', weight: 800, align: 'center' },
+    {
+      type: 'text',
+      box: area('output', { x, y: y + padY, width: w, height: h }),
+      lines,
+      fontSize,
+      lineHeight: fontSize * 1.2,
+      color: '#ffffff',
+      weight: 800,
+      align: 'center',
+    },
   ];
 };
 
@@ -275,7 +299,10 @@ export const layerOpacity = (l: Pick<CardLayer, 'fromMs' | 'toMs' | 'fadeInMs' |
 };
 
 /** A layer's frames [first, end): a frame belongs where its time falls. */
-export const layerFrames = (l: Pick<CardLayer, 'fromMs' | 'toMs'>, fps: number): [number, number] => [firstFrameFrom(l.fromMs, fps), firstFrameFrom(l.toMs, fps)];
+export const layerFrames = (l: Pick<CardLayer, 'fromMs' | 'toMs'>, fps: number): [number, number] => [
+  firstFrameFrom(l.fromMs, fps),
+  firstFrameFrom(l.toMs, fps),
+];
 
 /** The card layers showing at a frame, bottom first, each with its opacity (> 0). */
 export const cardsAt = (model: { cards?: CardTrack | undefined; size: Size; timeline: { fps: number } }, frame: number): DrawnCard[] => {
@@ -299,6 +326,12 @@ export const cardBoxesAt = (
   cardsAt(model, frame).flatMap((d) => {
     const kind = cardLayers(model)[d.layer]?.kind ?? 'title';
     return d.elements.flatMap((e) =>
-      e.type === 'text' ? [{ kind, what: e.lines.join(' '), box: e.box }] : e.type === 'image' ? [{ kind, what: 'logo', box: e.box }] : e.type === 'qr' ? [{ kind, what: `QR code of ${e.text}`, box: e.box }] : [],
+      e.type === 'text'
+        ? [{ kind, what: e.lines.join(' '), box: e.box }]
+        : e.type === 'image'
+          ? [{ kind, what: 'logo', box: e.box }]
+          : e.type === 'qr'
+            ? [{ kind, what: `QR code of ${e.text}`, box: e.box }]
+            : [],
     );
   });

@@ -30,6 +30,7 @@ import os from 'node:os';
 import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
 import { preRenderWarnings } from './render-warnings';
+import { writeChapterFiles } from './chapter-files';
 import { serveFolder, type StaticServer } from './static-server';
 
 // What other modules and the tests import from here, now in their own files.
@@ -172,7 +173,7 @@ const removeUnfinishedOnExit = (): void => {
 };
 
 /** A video's subtitle files (writeSubtitleFiles names them after it). */
-const subtitleFiles = (video: string): string[] => ['.srt', '.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
+const subtitleFiles = (video: string): string[] => ['.srt', '.vtt', '.chapters.txt', '.chapters.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
 
 /** A render of one composition (a video, or a still with `still`): renderMany with one job. */
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
@@ -463,6 +464,10 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
             durationMs: msAt(total, composition.fps),
             onMixing: () => opts.onProgress?.({ renderedFrames: total, totalFrames: total, fps: 0, stage: 'mixing the narration' }),
           });
+          // Chapters (NAME.chapters.txt for YouTube, NAME.chapters.vtt) beside the video.
+          const chapters = (composition.props as { computed?: Computed<ScreenLayout> }).computed?.cards?.chapters ?? [];
+          for (const w of writeChapterFiles(works[i]!.work, chapters, msAt(frameRange[0], composition.fps), msAt(total, composition.fps)))
+            warn(`${composition.id}: ${w}`);
         }
       });
     }

@@ -132,7 +132,8 @@ export const retimeFilters = (map: TimeMap, fps: number, startFrame: number, see
 /** How long the holds after the last piece of the recording last (ms): end cards. */
 const trailingHoldMs = (map: TimeMap): number => {
   let ms = 0;
-  for (let i = map.segments.length - 1; i >= 0 && isHold(map.segments[i] as Segment); i--) ms += (map.segments[i] as Segment).outToMs - (map.segments[i] as Segment).outFromMs;
+  for (let i = map.segments.length - 1; i >= 0 && isHold(map.segments[i] as Segment); i--)
+    ms += (map.segments[i] as Segment).outToMs - (map.segments[i] as Segment).outFromMs;
   return ms;
 };
 

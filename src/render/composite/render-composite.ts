@@ -333,9 +333,7 @@ export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?
             const out = whole ? j.job.out : path.join(dir, 'chunk.mp4');
             chunkFiles[i]!.push(out);
             const f0 = j.job.frameRange[0];
-            const part: PlannedComposite = whole
-              ? j
-              : { ...j, job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b) };
+            const part: PlannedComposite = whole ? j : { ...j, job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b) };
             // The first composition keeps the plain filter names; the others get their own.
             return argsFor(part, dir, i === 0 ? '' : `_${i}`, a);
           }),
