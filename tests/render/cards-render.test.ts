@@ -61,9 +61,11 @@ describe('cards, rendered', () => {
       expect(probe(r.out).frames).toBe(120);
     }
     // 10: the title card; 110: the end card (whole frames); 40 and 70: each chapter's banner over the video (the banner's corner).
+    // (The composite path draws a card at the composition's size and scales it down, the browser at
+    // the output's: at 480x270 the QR code's one-pixel modules differ a little.)
     for (const n of [10, 110]) {
       const [a, b] = [frame(composite!.out, n), frame(browser!.out, n)];
-      expect(meanAbsDiff(a, b), `frame ${n}: composite vs browser`).toBeLessThan(2);
+      expect(meanAbsDiff(a, b), `frame ${n}: composite vs browser`).toBeLessThan(4);
     }
     for (const n of [40, 70]) {
       const [a, b] = [frame(composite!.out, n), frame(browser!.out, n)];
@@ -82,6 +84,18 @@ describe('cards, rendered', () => {
     expect(regionDiff(banner, after, { x: 10, y: 10, width: 60, height: 15 })).toBeGreaterThan(20);
     expect(fs.readFileSync(path.join(out, 'landscape-composite.chapters.txt'), 'utf8')).toBe('0:00 Intro\n0:02 Deploy\n');
     expect(fs.readFileSync(path.join(out, 'landscape-browser.chapters.vtt'), 'utf8')).toMatch(/^WEBVTT\n\nchapter-1\n00:00:00.000 --> 00:00:02.200\nIntro\n/);
+  });
+
+  it('composited in chunks (a long take), the cards are where they are in one piece', { timeout: 300_000 }, async () => {
+    const whole = await render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, 'whole.mp4'), renderer: 'composite' });
+    process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS = '40';
+    try {
+      const chunked = await render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, 'chunked.mp4'), renderer: 'composite' });
+      expect(probe(chunked.out).frames).toBe(120);
+      for (const n of [10, 29, 40, 70, 95, 110, 119]) expect(meanAbsDiff(frame(whole.out, n), frame(chunked.out, n)), `frame ${n}`).toBeLessThan(1);
+    } finally {
+      delete process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS;
+    }
   });
 
   it('shows the hook over the start of the 9:16 video', { timeout: 300_000 }, async () => {
