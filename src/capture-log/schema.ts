@@ -79,7 +79,38 @@ export const scrollEventSchema = z.object({
   dy: z.number().finite(),
 });
 
-export const markKinds = ['speedup', 'cut', 'zoom', 'callout', 'blur', 'hide_cursor'] as const;
+export const markKinds = ['speedup', 'cut', 'zoom', 'callout', 'blur', 'hide_cursor', 'card', 'chapter'] as const;
+
+/** A CSS colour a card may use: a hex colour or a plain name (nothing a style attribute could be broken out of). */
+const cssColour = z.string().regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$/, 'must be a hex colour (#0b1020) or a colour name');
+const cardText = z.string().max(300);
+
+/**
+ * A title or end card as captured (`mark` kind `card`): what it shows. The logo is embedded as a
+ * data URL (the capture read it from the project), so a capture dir stays self-contained.
+ */
+export const cardSchema = z
+  .object({
+    kind: z.enum(['title', 'end']),
+    title: cardText.optional(),
+    subtitle: cardText.optional(),
+    cta: cardText.optional(),
+    url: z.string().max(2048).optional(),
+    qr: z.boolean().optional(),
+    logo: z
+      .string()
+      .max(3_000_000)
+      .regex(/^data:image\/(png|jpeg|webp|gif|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'must be a data URL of an image')
+      .optional(),
+    background: cssColour.optional(),
+    color: cssColour.optional(),
+    accent: cssColour.optional(),
+    /** 9:16 only: a line shown over the video's first `hookMs`. */
+    hook: cardText.optional(),
+    hookMs: z.number().finite().min(0).max(60_000).optional(),
+  })
+  .strict();
+export type CardData = z.infer<typeof cardSchema>;
 
 export const markEventSchema = z.object({
   tMs: ms,
@@ -93,6 +124,9 @@ export const markEventSchema = z.object({
   width: z.number().positive().optional(),
   height: z.number().positive().optional(),
   text: z.string().optional(),
+  /** A card: the recording is held this long (video ms) at tMs; see time-map.ts's holds. */
+  holdMs: z.number().finite().min(0).max(60_000).optional(),
+  card: cardSchema.optional(),
 });
 
 export const sayEventSchema = z.object({

@@ -17,6 +17,7 @@ import type { BrowserSession, Pointer, ResolvedTarget, Target } from '../targets
 import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from '../formats';
 import { requireOnScreen } from '../dsl/screen-bounds';
+import { cardMark } from './card-mark';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -364,6 +365,10 @@ export const EXECUTORS: ExecutorTable = {
   cut: markOnly,
   blur: markOnly,
   hide_cursor: markOnly,
+  // Cards show nothing while capturing: their mark holds the recording there (time-map.ts).
+  title_card: async (args, ctx) => ctx.log(cardMark('title', args, ctx.now(), ctx.file)),
+  end_card: async (args, ctx) => ctx.log(cardMark('end', args, ctx.now(), ctx.file)),
+  chapter: async (args, ctx) => ctx.log({ type: 'mark', kind: 'chapter', tMs: ctx.now(), text: args.title }),
 };
 
 /**

@@ -37,6 +37,21 @@ const partialExcept = <S extends z.ZodRawShape, K extends keyof S & string>(shap
 
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
+/** A brand colour: a hex colour or a CSS colour name. */
+const colour = () =>
+  z.string().regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,30})$/, {
+    error: (iss) => `must be a hex colour like "#0b1020" or a colour name like "white", but got ${JSON.stringify(iss.input)}`,
+  });
+/** Text on a card: one line or two, at most 120 characters. */
+const cardLine = () => z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters (a card shows a line or two)');
+/** How long a card shows: 0.5 s to 30 s. */
+const cardDuration = (def: string) =>
+  zDuration()
+    .refine((ms) => ms >= 500 && ms <= 30_000, { error: (iss) => `must be from 500ms to 30s, but got ${String(iss.input)} ms` })
+    .prefault(def as never);
+/** The look every card shares: a logo (a project image) and the brand's colours. */
+const cardLook = () => ({ logo: zImage().optional(), background: colour().optional(), color: colour().optional(), accent: colour().optional() });
+
 /** The target kinds `blur` takes: anything with an area (a point has none). */
 const AREA_KINDS = TARGET_KINDS.filter((k) => k !== 'point');
 /** What `wait_for` waits for: something on screen or in the page, or the page's URL. */
@@ -288,6 +303,48 @@ export const ACTIONS = {
       .superRefine(checkTarget({ kinds: AREA_KINDS, noneOk: (v) => v.region !== undefined, orElse: ', or a region to blur' })),
     wraps: true,
     example: 'blur: { text: "sk_live", steps: [ { wait: 3s } ] }',
+  },
+  title_card: {
+    summary:
+      'Show a full-frame title card (title, subtitle, logo, brand colours): it adds its duration to the video; a hook line can show over the start of 9:16 videos.',
+    schema: z
+      .object({
+        title: cardLine(),
+        subtitle: cardLine().optional(),
+        ...cardLook(),
+        duration: cardDuration('2.5s'),
+        hook: cardLine().optional(),
+        hookDuration: zDuration()
+          .refine((ms) => ms >= 500 && ms <= 15_000, { error: (iss) => `must be from 500ms to 15s, but got ${String(iss.input)} ms` })
+          .optional(),
+      })
+      .strict(),
+    short: str('title'),
+    example: 'title_card: { title: "Deploy from Claude Code", subtitle: "in 60 seconds", accent: "#7c5cff" }',
+  },
+  end_card: {
+    summary: 'Show a full-frame end card: a call to action, a URL and its QR code, the logo. It adds its duration to the video.',
+    schema: z
+      .object({
+        title: cardLine().optional(),
+        cta: cardLine(),
+        url: z.string().trim().min(1).max(300, 'must be at most 300 characters (a QR code of it must stay readable)').optional(),
+        qr: z.boolean().optional(),
+        ...cardLook(),
+        duration: cardDuration('3s'),
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (v.qr === true && v.url === undefined) ctx.addIssue({ code: 'custom', path: ['qr'], message: 'needs a url to encode, but got none' });
+      }),
+    short: str('cta'),
+    example: 'end_card: { cta: "Try it free", url: "https://ml.ink" }',
+  },
+  chapter: {
+    summary: 'Start a chapter: its title shows briefly over the video and is written to NAME.chapters.txt (YouTube) and NAME.chapters.vtt.',
+    schema: z.object({ title: cardLine() }).strict(),
+    short: str('title'),
+    example: 'chapter: Add the MCP server',
   },
   hide_cursor: {
     summary: 'Hide the cursor in the final video while the wrapped steps run.',

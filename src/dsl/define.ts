@@ -51,6 +51,9 @@ type ShortForms<L> = {
   callout: never;
   blur: never;
   hide_cursor: L;
+  title_card: string;
+  end_card: string;
+  chapter: string;
 };
 /** Action N's short form (`never` where it has none), as a TypeScript script writes it. */
 export type ShortForm<N extends ActionName> = ShortForms<StepList>[N];

@@ -83,6 +83,9 @@ const SHORT_KIND: Partial<Record<ActionName, Json>> = {
   hide_cursor: { $ref: 'steps' },
   open_browser: { type: 'string', description: 'Short for { url: … }.' },
   goto: { type: 'string', description: 'Short for { url: … }.' },
+  title_card: { type: 'string', description: 'Short for { title: … }.' },
+  end_card: { type: 'string', description: 'Short for { cta: … }: the call to action.' },
+  chapter: { type: 'string', description: 'Short for { title: … }.' },
 };
 
 /** The value under an action's key: its long form (and short form), titled and described for hover, messages and completion. */

@@ -24,6 +24,7 @@ import { motionBlurSamples, type MotionBlurStyle, type SampleTransform } from '.
 import { overlaysAt, type Overlays } from '../timeline/overlays';
 import { textDirection, type TextDirection } from '../timeline/script-text';
 import { blendAt, type CutBlend } from '../timeline/time-map';
+import type { CardTrack } from '../timeline/cards';
 import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from './avatar-geometry';
 import type { AvatarPlacement } from './avatar-placement';
 import { captionBoxRect, captionLineEm, type CaptionBox } from './caption-box';
@@ -56,6 +57,8 @@ export type FrameInput = {
   avatar: { provider: 'builtin' | 'video'; track: AvatarTrack; placement: AvatarPlacement } | null;
   overlays: Overlays;
   blends?: readonly CutBlend[];
+  /** Title and end cards, chapters and the hook (timeline/cards.ts; drawn by frame/cards.ts). */
+  cards?: CardTrack;
 };
 
 /** The parts of the style the frame model reads (style-schema.ts). */

@@ -341,7 +341,8 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     // Every format still to make, in one render: one browser, one ffmpeg decoding the recording once.
     const dropPartials = () => {
       for (const { format } of toRender)
-        for (const ext of ['mp4', 'srt', 'vtt']) fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
+        for (const ext of ['mp4', 'srt', 'vtt', 'chapters.txt', 'chapters.vtt'])
+          fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
     };
     const names = toRender.map((r) => r.format).join(', ');
     // Ctrl-C (or an MCP cancel) while rendering: the half-made videos go; the capture and the
@@ -380,7 +381,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     for (const { format, file, rk, pk, partial } of toRender) {
       fs.renameSync(partial, file);
       // Its captions (render writes them beside the video, named after it).
-      for (const ext of ['srt', 'vtt']) {
+      for (const ext of ['srt', 'vtt', 'chapters.txt', 'chapters.vtt']) {
         const side = path.join(outDir, partialFormatFileName(format, ext));
         if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, formatFileName(format, ext)));
         else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });

@@ -25,12 +25,13 @@ import { clickSound, muxNarration, writeSubtitleFiles, type Music } from './narr
 import { checkCaptureDir, prepareRender, renderInputProps, type PreparedRender } from './prepare-render';
 import { renderStillInBrowser, renderVideoInBrowser, type X264Preset } from './render-browser';
 import { compositeJob } from './render-composite-path';
-import { drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
+import { compositionCardLayers, drawCardLayers, drawLayers, planCompositeJob, runComposites, type PlannedComposite } from './composite/render-composite';
 import { captureFingerprint, CAPTURE_URL_TOKEN, metadataKey, renderCacheEntry, withCaptureUrl, type RenderCacheEntry } from './render-cache';
 import os from 'node:os';
 import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
 import { preRenderWarnings } from './render-warnings';
+import { writeChapterFiles } from './chapter-files';
 import { serveFolder, type StaticServer } from './static-server';
 
 // What other modules and the tests import from here, now in their own files.
@@ -189,7 +190,7 @@ const copyPicture = (from: string, to: string): void => {
 };
 
 /** A video's subtitle files (writeSubtitleFiles names them after it). */
-const subtitleFiles = (video: string): string[] => ['.srt', '.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
+const subtitleFiles = (video: string): string[] => ['.srt', '.vtt', '.chapters.txt', '.chapters.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
 
 /** A render of one composition (a video, or a still with `still`): renderMany with one job. */
 export const render = async (opts: RenderOptions): Promise<RenderResult> => {
@@ -416,8 +417,18 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           );
           layers = entry ? entry.saveLayers(layerProps, fromCache ? null : s.captureUrl, drawn) : drawn;
         }
+        let cards: string[] | undefined;
+        if (compositionCardLayers(composition).length > 0) {
+          // Cards (title, end, chapter banners, hook): drawn each render, not cached with the layers.
+          const s = await open();
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-cards-'));
+          cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+          const live = fromCache ? withCaptureUrl(layerProps, s.captureUrl) : layerProps;
+          const session = { serveUrl: s.serveUrl, browser: s.browser, browserExecutable, chromiumOptions: CHROMIUM_OPTIONS, port: s.port };
+          cards = await time('cards', () => drawCardLayers(session, composition, live, dir));
+        }
         results[i]!.cached.layers = layersCached;
-        planned.push({ index: i, planned: { job: cj, plan, layers }, layersCached });
+        planned.push({ index: i, planned: { job: cj, plan, layers, ...(cards ? { cards } : {}) }, layersCached });
         continue;
       }
       // The browser draws: a still, or every frame.
@@ -475,6 +486,10 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
             durationMs: msAt(total, composition.fps),
             onMixing: () => opts.onProgress?.({ renderedFrames: total, totalFrames: total, fps: 0, stage: 'mixing the narration' }),
           });
+          // Chapters (NAME.chapters.txt for YouTube, NAME.chapters.vtt) beside the video.
+          const chapters = (composition.props as { computed?: Computed<ScreenLayout> }).computed?.cards?.chapters ?? [];
+          for (const w of writeChapterFiles(works[i]!.work, chapters, msAt(frameRange[0], composition.fps), msAt(total, composition.fps)))
+            warn(`${composition.id}: ${w}`);
         }
       });
     }

@@ -18,7 +18,7 @@ export type ReviewInput = {
   /** The composition's full size (px): what layout, captions and avatar are measured in. */
   frame: Size;
   /** The pipeline's result for this format (timeline, layout, caption box, narration, avatar, time map). */
-  computed: Pick<Computed<ScreenLayout>, 'timeline' | 'layout' | 'captionBox' | 'narration' | 'avatar' | 'timeMap'>;
+  computed: Pick<Computed<ScreenLayout>, 'timeline' | 'layout' | 'captionBox' | 'narration' | 'avatar' | 'timeMap' | 'cards'>;
   /** Captions are drawn (style.captions.enabled). */
   captionsShown: boolean;
   /** The capture log on the video's clock (retimed), and as recorded (the recording's clock). */

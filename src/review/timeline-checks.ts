@@ -4,6 +4,7 @@
  * focus-hidden, text-too-small, zoom-past-resolution, narration-overlap, narration-past-end,
  * step-failed.
  */
+import { checkCardsInFrame } from './card-checks';
 import type { CaptureEvent } from '../capture-log/schema';
 import { focusOnStage } from '../frame/avatar-placement';
 import { captionModel, captionOf } from '../frame/model';
@@ -384,11 +385,12 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
   return findings;
 };
 
-/** Every pure check, in a stable order. */
+/** Every pure check, in a stable order (cards against the frame's edges; the safe zones are the presets'). */
 export const timelineChecks = (input: ReviewInput): ReviewFinding[] => [
   ...checkSteps(input),
   ...checkNarration(input),
   ...checkFocusHidden(input),
   ...checkTextTooSmall(input),
   ...checkZoomPastResolution(input),
+  ...checkCardsInFrame(input),
 ];

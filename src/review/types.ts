@@ -18,7 +18,8 @@ export type ReviewCheck =
   | 'narration-past-end' // a say line ends after the video
   | 'step-failed' // the capture stopped at a failed step, or a step was cut
   | 'audio-clipping' // the audio reaches full scale
-  | 'audio-silent'; // silence where narration was expected
+  | 'audio-silent' // silence where narration was expected
+  | 'card-outside-frame'; // a card's, chapter banner's or hook's text, logo or QR code is outside the frame or its safe zone
 
 export type ReviewFinding = {
   check: ReviewCheck;

@@ -6,15 +6,28 @@
  * The result is an ordinary capture log, so the timeline, captions and narration need no change.
  */
 import type { CaptureEvent, CaptureLog } from '../capture-log/schema';
-import { isCut, isIdentity, recToOut, type TimeMap } from './time-map';
+import { holdMarks, holdSpans, QUIET_ACTIONS, isCut, isIdentity, recToOut, type TimeMap } from './time-map';
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
 export const retimeCaptureLog = (log: CaptureLog, map: TimeMap): CaptureLog => {
   if (isIdentity(map)) return log;
   const events: CaptureEvent[] = [];
+  // A card mark spans its hold (the k-th mark that holds, the hold given k-th); a chapter before
+  // anything is done on screen starts the video.
+  const cards = new Map(holdMarks(log).map((m, k) => [m, holdSpans(map).find((h) => h.hold === k)]));
+  const firstAct = Math.min(...log.events.filter((e) => e.type === 'step' && !QUIET_ACTIONS.has(e.action)).map((e) => e.tMs));
   for (const e of log.events) {
     if (e.type === 'mark' && (e.kind === 'speedup' || e.kind === 'cut')) continue;
+    if (e.type === 'mark' && cards.has(e)) {
+      const h = cards.get(e);
+      if (h) events.push({ ...e, tMs: round(h.outFromMs), endMs: round(h.outToMs) });
+      continue;
+    }
+    if (e.type === 'mark' && e.kind === 'chapter' && Number.isFinite(firstAct) && e.tMs <= firstAct) {
+      events.push({ ...e, tMs: 0 });
+      continue;
+    }
     const t = round(recToOut(map, e.tMs));
     if ('endMs' in e && e.endMs !== undefined) {
       // A span: kept when any of it remains.

@@ -8,6 +8,10 @@
  * - Where speed-ups overlap, the faster one wins.
  * - Ranges are clamped to the recording; empty ones are ignored; touching ranges with the same
  *   factor become one segment.
+ * - A hold (a title card, an end card) adds time: the recording stops at `atMs` for `durationMs`
+ *   of video (a segment with factor 0 and recFromMs === recToMs), so everything after it shows
+ *   later. A hold is never cut: one inside a cut stands where the cut is in the video. Holds at
+ *   one moment follow each other in the order given.
  */
 import type { CaptureLog } from '../capture-log/schema';
 import { autoEditRanges, type EditStyleInput } from './auto-edit';
@@ -15,9 +19,22 @@ import { firstFrameFrom, frameMs } from '../base/time';
 
 export type TimeRange = { fromMs: number; toMs: number };
 export type SpeedRange = TimeRange & { factor: number };
+/** The recording held still at `atMs` (recording time) for `durationMs` of video. */
+export type Hold = { atMs: number; durationMs: number };
 
-/** A piece of the recording shown at one speed: [recFromMs, recToMs) plays as [outFromMs, outToMs). */
-export type Segment = { recFromMs: number; recToMs: number; outFromMs: number; outToMs: number; factor: number };
+/**
+ * A piece of the recording shown at one speed: [recFromMs, recToMs) plays as [outFromMs, outToMs).
+ * A hold has factor 0 and recFromMs === recToMs: the recording stands still for its out range.
+ */
+export type Segment = {
+  recFromMs: number;
+  recToMs: number;
+  outFromMs: number;
+  outToMs: number;
+  factor: number;
+  /** A hold's index in the holds buildTimeMap was given. */
+  hold?: number;
+};
 export type TimeMap = { recDurationMs: number; outDurationMs: number; segments: Segment[] };
 
 const clampRange = (r: TimeRange, durationMs: number): TimeRange => ({
@@ -25,20 +42,43 @@ const clampRange = (r: TimeRange, durationMs: number): TimeRange => ({
   toMs: Math.max(0, Math.min(durationMs, r.toMs)),
 });
 
-export const buildTimeMap = (opts: { durationMs: number; speedups?: readonly SpeedRange[]; cuts?: readonly TimeRange[] }): TimeMap => {
+/** Whether a segment is a hold (the recording stands still while the video runs). */
+export const isHold = (s: Segment): boolean => s.factor === 0;
+
+/**
+ * The time map of a recording `durationMs` long with these speed-ups, cuts and holds (all in
+ * recording ms; hold durations in video ms). See the rules above.
+ */
+export const buildTimeMap = (opts: { durationMs: number; speedups?: readonly SpeedRange[]; cuts?: readonly TimeRange[]; holds?: readonly Hold[] }): TimeMap => {
   const { durationMs } = opts;
+  const holds = (opts.holds ?? [])
+    .map((h) => ({ atMs: Math.max(0, Math.min(durationMs, h.atMs)), durationMs: h.durationMs }))
+    .filter((h) => h.durationMs > 0 && Number.isFinite(h.durationMs))
+    .map((h, i) => ({ ...h, i }))
+    .sort((a, b) => a.atMs - b.atMs || a.i - b.i);
+  let nextHold = 0;
   const speedups = (opts.speedups ?? []).map((s) => ({ ...clampRange(s, durationMs), factor: s.factor })).filter((s) => s.toMs > s.fromMs && s.factor > 0);
   const cuts = (opts.cuts ?? []).map((c) => clampRange(c, durationMs)).filter((c) => c.toMs > c.fromMs);
-  const points = [...new Set([0, durationMs, ...speedups.flatMap((s) => [s.fromMs, s.toMs]), ...cuts.flatMap((c) => [c.fromMs, c.toMs])])].sort(
-    (a, b) => a - b,
-  );
+  const points = [
+    ...new Set([0, durationMs, ...speedups.flatMap((s) => [s.fromMs, s.toMs]), ...cuts.flatMap((c) => [c.fromMs, c.toMs]), ...holds.map((h) => h.atMs)]),
+  ].sort((a, b) => a - b);
   const segments: Segment[] = [];
   let out = 0;
+  // The holds at or before `at` not placed yet, held at recording time `rec` (a hold inside a
+  // cut lands where the cut is: at the start of the next piece kept, or the end of the last).
+  const placeHolds = (at: number, rec: number) => {
+    for (; nextHold < holds.length && (holds[nextHold] as Hold).atMs <= at; nextHold++) {
+      const h = holds[nextHold] as Hold & { i: number };
+      segments.push({ recFromMs: rec, recToMs: rec, outFromMs: out, outToMs: out + h.durationMs, factor: 0, hold: h.i });
+      out += h.durationMs;
+    }
+  };
   for (let i = 0; i + 1 < points.length; i++) {
     const from = points[i] as number;
     const to = points[i + 1] as number;
     const mid = (from + to) / 2;
     if (cuts.some((c) => mid > c.fromMs && mid < c.toMs)) continue;
+    placeHolds(from, from);
     const factor = Math.max(1, ...speedups.filter((s) => mid > s.fromMs && mid < s.toMs).map((s) => s.factor));
     const len = (to - from) / factor;
     const last = segments[segments.length - 1];
@@ -50,6 +90,7 @@ export const buildTimeMap = (opts: { durationMs: number; speedups?: readonly Spe
     }
     out += len;
   }
+  placeHolds(durationMs, segments.at(-1)?.recToMs ?? 0);
   return { recDurationMs: durationMs, outDurationMs: out, segments };
 };
 
@@ -93,7 +134,7 @@ export const isCut = (map: TimeMap, recMs: number): boolean => {
   const s = findSegment(map, 'recFromMs', recMs);
   if (!s) return true;
   if (recMs < s.recFromMs) return true;
-  return recMs > s.recToMs || (recMs === s.recToMs && s.recToMs < map.recDurationMs && !map.segments.some((x) => x.recFromMs === recMs));
+  return recMs > s.recToMs || (recMs === s.recToMs && s.recToMs < map.recDurationMs && !map.segments.some((x) => x.recFromMs === recMs && !isHold(x)));
 };
 
 /**
@@ -111,7 +152,48 @@ export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}
   const voice = log.events
     .filter((e): e is Extract<CaptureLog['events'][number], { type: 'say' }> => e.type === 'say')
     .map((e) => ({ fromMs: e.tMs, toMs: e.endMs }));
-  return keepVoiceToItsEnd(log.durationMs, speedups, cuts, voice);
+  return keepVoiceToItsEnd(log.durationMs, speedups, cuts, voice, holdsOfLog(log));
+};
+
+/** The marks that hold the recording (cards), in the log's order. */
+export const holdMarks = (log: CaptureLog): Array<Extract<CaptureLog['events'][number], { type: 'mark' }>> =>
+  log.events.filter((e): e is Extract<CaptureLog['events'][number], { type: 'mark' }> => e.type === 'mark' && (e.holdMs ?? 0) > 0);
+
+/**
+ * The holds of a capture's card marks, in the log's order. A title card before anything is done
+ * on screen holds at 0, an end card after the last thing done at the recording's end, so the
+ * video does not show a moment of the recording before or after them.
+ */
+export const holdsOfLog = (log: CaptureLog): Hold[] => {
+  const acts = log.events.filter((e) => e.type === 'step' && !QUIET_ACTIONS.has(e.action)).map((e) => e.tMs);
+  const first = acts.length ? Math.min(...acts) : Infinity;
+  const last = acts.length ? Math.max(...acts) : -Infinity;
+  return holdMarks(log).map((m) => {
+    const atMs = m.card?.kind === 'title' && m.tMs <= first ? 0 : m.card?.kind === 'end' && m.tMs >= last ? log.durationMs : m.tMs;
+    return { atMs, durationMs: m.holdMs as number };
+  });
+};
+/** The actions that put nothing on screen while capturing: cards and chapters (and narration). */
+export const QUIET_ACTIONS: ReadonlySet<string> = new Set(['title_card', 'end_card', 'chapter', 'say']);
+
+/**
+ * The holds of a map on the video's clock, in order: where each starts and ends (ms) and the
+ * recording time it holds.
+ */
+export const holdSpans = (map: TimeMap): Array<{ hold: number; outFromMs: number; outToMs: number; recMs: number }> =>
+  map.segments.filter(isHold).map((s) => ({ hold: s.hold ?? 0, outFromMs: s.outFromMs, outToMs: s.outToMs, recMs: s.recFromMs }));
+
+/**
+ * The recording time a hold shows under its card: the last frame before it (what the composite
+ * path's fps filter repeats across the gap), or the first frame when nothing comes before it.
+ */
+export const heldFrameRecMs = (map: TimeMap, segment: Segment, fps: number): number => {
+  const i = map.segments.indexOf(segment);
+  const before = map.segments
+    .slice(0, Math.max(0, i))
+    .reverse()
+    .find((s) => !isHold(s));
+  return before ? Math.max(before.recFromMs, before.recToMs - frameMs(fps) * before.factor) : segment.recFromMs;
 };
 
 /**
@@ -124,22 +206,30 @@ export const timeMapFromLog = (log: CaptureLog, edit: EditStyleInput | null = {}
  * recording too short for its lines even without edits keeps every edit (the lines are
  * clamped at the end, narration-track.ts says so).
  * @param voice each line's recording time (ms): its say event and the end of its clip
+ * @param holds cards: they add time and are never cut (buildTimeMap)
  */
-export const keepVoiceToItsEnd = (durationMs: number, speedups: readonly SpeedRange[], cuts: readonly TimeRange[], voice: readonly TimeRange[]): TimeMap => {
+export const keepVoiceToItsEnd = (
+  durationMs: number,
+  speedups: readonly SpeedRange[],
+  cuts: readonly TimeRange[],
+  voice: readonly TimeRange[],
+  holds: readonly Hold[] = [],
+): TimeMap => {
   const until = (t: number) =>
     buildTimeMap({
       durationMs,
+      holds,
       speedups: speedups.map((s) => ({ ...s, toMs: Math.min(s.toMs, t) })),
       cuts: cuts.map((c) => ({ ...c, toMs: Math.min(c.toMs, t) })),
     });
-  const holds = (map: TimeMap) => voice.every((v) => recToOut(map, v.fromMs) + (v.toMs - v.fromMs) <= map.outDurationMs + 0.5);
+  const fits = (map: TimeMap) => voice.every((v) => recToOut(map, v.fromMs) + (v.toMs - v.fromMs) <= map.outDurationMs + 0.5);
   const full = until(durationMs);
-  if (voice.length === 0 || holds(full) || !holds(until(0))) return full;
+  if (voice.length === 0 || fits(full) || !fits(until(0))) return full;
   let lo = 0; // holds
   let hi = durationMs; // does not hold
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (holds(until(mid))) lo = mid;
+    if (fits(until(mid))) lo = mid;
     else hi = mid;
   }
   return until(lo);
@@ -169,6 +259,7 @@ export const cutBlends = (map: TimeMap, fadeMs: number, fps: number): CutBlend[]
     const a = map.segments[i] as Segment;
     const b = map.segments[i + 1] as Segment;
     if (b.recFromMs <= a.recToMs) continue; // a change of speed, not a cut
+    if (isHold(a) || isHold(b)) continue; // a card covers the cut
     const half = Math.min(fadeMs / 2, (a.outToMs - a.outFromMs) / 2, (b.outToMs - b.outFromMs) / 2);
     if (half < oneFrameMs) continue;
     const cutMs = a.outToMs;

@@ -32,6 +32,8 @@ const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: u
   say: [['wait', true, true]],
   zoom: [['hold', 2000, '2s']],
   callout: [['duration', 3000, '3s']],
+  title_card: [['duration', 2500, '2.5s']],
+  end_card: [['duration', 3000, '3s']],
 };
 
 type Node = { $ref?: string; anyOf?: Node[]; type?: unknown; properties?: Record<string, Node>; default?: unknown };

@@ -183,6 +183,9 @@ describe('defineScript types', () => {
       callout: null,
       blur: null,
       hide_cursor: [{ wait: '1s' }],
+      title_card: 'Launch day',
+      end_card: 'Try it free',
+      chapter: 'Setup',
     };
     const rows = ACTION_NAMES.map((n) => {
       const short = (ACTIONS[n] as { short?: (v: unknown) => unknown }).short;

@@ -18,6 +18,8 @@ import { Avatar } from './avatar/Avatar';
 import { AvatarSheetLayer } from './avatar/BuiltInAvatar';
 import type { Computed } from './metadata';
 import { Overlays } from './Overlays';
+import { Cards } from './Cards';
+import { cardLayers, cardsAt } from '../../frame/cards';
 
 /**
  * Everything a composition shows: background, window, the screen seen through the camera, and
@@ -41,6 +43,10 @@ export const Scene: React.FC<{
   const model = useMemo(() => frameModel(computed, style, { width, height }), [computed, style, width, height]);
   const layer: RenderLayer = requested === 'sequence' ? (LAYER_SEQUENCE[frame] ?? 'under') : requested;
   const squareTop = layout.barHeight > 0;
+  if (layer === 'cards') {
+    const l = cardLayers(model)[frame];
+    return l ? <Cards cards={[{ layer: frame, opacity: 1, elements: l.elements }]} /> : null;
+  }
   if (layer === 'avatar-sheet') {
     return sprites?.avatar ? <AvatarSheetLayer sheet={sprites.avatar} accent={style.avatar.color} /> : null;
   }
@@ -106,6 +112,7 @@ export const Scene: React.FC<{
           {drawn?.caption ? <Captions caption={drawn.caption} style={style.captions} /> : null}
         </>
       ) : null}
+      {drawn ? <Cards cards={cardsAt(model, frame)} /> : null}
     </AbsoluteFill>
   );
 };

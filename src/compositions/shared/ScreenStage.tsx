@@ -4,7 +4,7 @@ import { Freeze, Sequence } from 'remotion';
 import { frameSpan } from '../../base/time';
 import type { Screen } from '../../capture-log/schema';
 import type { DrawnFrame } from '../../frame/model';
-import { blendLayers, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
+import { blendLayers, heldFrameRecMs, isHold, isIdentity, type CutBlend, type TimeMap } from '../../timeline/time-map';
 import { recordingFrameAt } from '../../timeline/recording-clock';
 import { ClickRipple } from './ClickRipple';
 import { Cursor } from './Cursor';
@@ -93,6 +93,15 @@ export const ScreenStage: React.FC<{
           // One sequence per piece of the recording, at its speed: the video's clock is the time map's.
           timeMap.segments.map((s) => {
             const [from, to] = frameSpan(s.outFromMs, s.outToMs, fps);
+            if (to > from && isHold(s))
+              // A card's hold: the frame before it, held (what the composite path's fps filter repeats).
+              return (
+                <Sequence key={`hold${s.outFromMs}`} from={from} durationInFrames={to - from} layout="none">
+                  <Freeze frame={0}>
+                    <Video src={src} muted trimBefore={recordingFrameAt(heldFrameRecMs(timeMap, s, fps), fps, recordingStartMs)} style={videoBox} />
+                  </Freeze>
+                </Sequence>
+              );
             return to > from ? (
               <Sequence key={s.recFromMs} from={from} durationInFrames={to - from} layout="none">
                 <Video

@@ -11,13 +11,16 @@
  * - avatar-sheet   the built-in avatar's layers: bubble and shoulders, head, every eye and
  *                  mouth variant (see avatarSheet), transparent
  * - sequence       the five layers above as frames 0–4
+ * - cards          the card layers (frame/cards.ts's cardLayers: title and end cards, chapter
+ *                  banners, the hook) as frames 0, 1, 2…, each whole and opaque as drawn, on
+ *                  transparency: the composite path lays each over the video during its frames
  *
  * Sprites come in sheets of fixed-size cells because ffmpeg's overlay cannot follow an input
  * whose size changes from frame to frame: ffmpeg picks a cell per frame with a fixed-size crop.
  */
 import type { Rect } from '../../base/geometry';
 
-export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet', 'avatar-sheet', 'sequence'] as const;
+export const RENDER_LAYERS = ['all', 'under', 'stage-mask', 'cursor-sheet', 'ripple-sheet', 'avatar-sheet', 'sequence', 'cards'] as const;
 export type RenderLayer = (typeof RENDER_LAYERS)[number];
 
 /**

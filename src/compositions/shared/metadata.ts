@@ -12,6 +12,7 @@ import type { Size } from '../../timeline/view';
 import { buildNarrationTrack, type NarrationTrack } from '../../timeline/narration-track';
 import { buildAvatarTrack, type AvatarTrack } from '../../timeline/avatar-track';
 import { retimeCaptureLog } from '../../timeline/retime';
+import { buildCardTrack, type CardTrack } from '../../timeline/cards';
 import { fitLogToRecording, type RecordingClock } from '../../timeline/recording-clock';
 import { buildOverlays, type Overlays } from '../../timeline/overlays';
 import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../timeline/time-map';
@@ -46,6 +47,8 @@ export type Computed<L extends ScreenLayout> = {
   captionBox: CaptionBox;
   /** The talking avatar: its performance and where it is, per frame (null: none shown). */
   avatar: ComputedAvatar | null;
+  /** Title and end cards, chapters and the hook on the video's clock (timeline/cards.ts); absent: none. */
+  cards?: CardTrack;
   /** Callouts, speed badges and keycaps on the video's clock. */
   overlays: Overlays;
 };
@@ -192,9 +195,13 @@ export const computeMetadata = <P extends { capture: string; style: Style }, L e
       narration: withSources(track, parsed.capture),
       avatar,
       overlays: buildOverlays(log, timeMap, parsed.style.overlays),
+      ...withCards(buildCardTrack(log)),
     },
   };
 };
+
+/** A card track worth keeping (one with a card, a chapter or a hook), as the `cards` field. */
+const withCards = (t: CardTrack): { cards?: CardTrack } => (t.cards.length || t.chapters.length || t.hook ? { cards: t } : {});
 
 export const makeCalculateMetadata = <P extends { capture: string; style: Style }, L extends ScreenLayout>(
   opts: MetadataSpec<P, L>,

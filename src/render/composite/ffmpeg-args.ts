@@ -5,11 +5,12 @@
  */
 import { blurRadius } from '../../timeline/blur';
 import type { BlurRegion } from '../../timeline/build-timeline';
-import { blendAt, blendLayers, isIdentity, outToRec, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
+import { blendAt, blendLayers, isHold, isIdentity, outToRec, type CutBlend, type Segment, type TimeMap } from '../../timeline/time-map';
 import { expr, filter, filter as makeFilter, FilterGraph, formatFilter, path, type BuiltGraph, type Filter, type Stream } from './filtergraph';
 import type { CompositePlan } from './plan';
 import { sendcmdScript } from './sendcmd';
 import { msAt } from '../../base/time';
+import { layerFrames, layerOpacity, type CardLayer } from '../../frame/cards';
 
 /** Where an overlay goes when it shows nothing. */
 const OFF = -100_000;
@@ -23,8 +24,48 @@ export type CompositeInputs = {
   avatarSheet?: string;
   /** The held frames of the dissolves (see planHeldFrames), as images, in the same order. */
   held?: string[];
+  /** The card layers (frame/cards.ts's cardLayers, drawn by Remotion at the composition's size), in the same order as CompositeArgsOptions.cards. */
+  cards?: string[];
 };
-export type CompositeScripts = { main: string; cursor: string; ripples: string[]; avatarEyes?: string; avatarMouth?: string; held?: string[] };
+export type CompositeScripts = {
+  main: string;
+  cursor: string;
+  ripples: string[];
+  avatarEyes?: string;
+  avatarMouth?: string;
+  held?: string[];
+  /** Each card overlay's opacity script (CardOverlay.opacity, written to a file). */
+  cards?: string[];
+};
+
+/**
+ * A card layer laid over the finished frame (after the captions) on frames [first, end) of the
+ * render (counted from its first frame), at an opacity per frame (`opacity`, a sendcmd script for
+ * colorchannelmixer@card<i>): the frame model's (frame/cards.ts layerOpacity), so both paths fade alike.
+ * `layer` is the layer's index in cardLayers (its image).
+ */
+export type CardOverlay = { layer: number; first: number; end: number; opacity: string };
+
+/** The card overlays of a render of frames `frameRange` (inclusive): the layers that show in it. */
+export const planCardOverlays = (
+  layers: ReadonlyArray<Pick<CardLayer, 'fromMs' | 'toMs' | 'fadeInMs' | 'fadeOutMs'>>,
+  fps: number,
+  frameRange: [number, number],
+): CardOverlay[] => {
+  const [from, to] = frameRange;
+  const out: CardOverlay[] = [];
+  layers.forEach((l, layer) => {
+    const [start, end] = layerFrames(l, fps);
+    const s = Math.max(start, from);
+    const e = Math.min(end, to + 1);
+    if (e <= s) return;
+    const name = `colorchannelmixer@card${out.length}`;
+    const cmds: Array<[string, string[]]> = [];
+    for (let f = s; f < e; f++) cmds.push([Math.max(0, (f - from) / fps - 0.0005).toFixed(4), [`${name} aa ${layerOpacity(l, msAt(f, fps)).toFixed(4)}`]]);
+    out.push({ layer, first: s - from, end: e - from, opacity: sendcmdScript(cmds) });
+  });
+  return out;
+};
 
 /**
  * One side of a dissolve across a cut (see CutBlend): the recording's frame at `recMs`, laid
@@ -62,18 +103,21 @@ export const planHeldFrames = (blends: readonly CutBlend[], fps: number, frameRa
 export const retimeFilters = (map: TimeMap, fps: number, startFrame: number, seekSeconds = 0): Filter[] => {
   const s = (ms: number) => (ms / 1000).toFixed(4);
   const inside = (g: Segment, t: string) => `gte(${t},${s(g.recFromMs)})*lt(${t},${s(g.recToMs)})`;
-  const keep = map.segments.map((g) => inside(g, 't')).join('+') || '0';
+  const pieces = map.segments.filter((g) => !isHold(g));
+  const keep = pieces.map((g) => inside(g, 't')).join('+') || '0';
   let pts = '0';
-  for (const g of [...map.segments].reverse()) pts = `if(${inside(g, 'T')},${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor},${pts})`;
+  for (const g of [...pieces].reverse()) pts = `if(${inside(g, 'T')},${s(g.outFromMs)}+(T-${s(g.recFromMs)})/${g.factor},${pts})`;
   return [
     // A recording read from `seekSeconds` (an input seek starts its timestamps at 0) is put back on its own clock.
     ...(seekSeconds > 0 ? [filter('setpts', [expr(`PTS+${seekSeconds.toFixed(4)}/TB`)])] : []),
     filter('select', [expr(keep)]),
     filter('setpts', [expr(`(${pts})/TB`)]),
-    filter('fps', { round: 'near' }, [fps]),
+    // A card's hold leaves a gap in the timestamps, which fps fills with the frame before it; a
+    // hold at the very start has none before it: start_time=0 fills it with the first frame.
+    filter('fps', { round: 'near', ...(map.segments[0] && isHold(map.segments[0]) && seekSeconds <= 0 ? { start_time: 0 } : {}) }, [fps]),
     // The last frame is held a moment, so the video's last frame exists even where the recording's
-    // last kept piece ends between two frames.
-    filter('tpad', { stop_mode: 'clone', stop_duration: 0.2 }),
+    // last kept piece ends between two frames; and through the holds at the very end (end cards).
+    filter('tpad', { stop_mode: 'clone', stop_duration: Number((0.2 + trailingHoldMs(map) / 1000).toFixed(4)) }),
     // From a seek, frames are counted from wherever the recording was read: the start is cut by
     // time. trim rounds its start to the nearest frame of fps's clock, so it is the frame's own
     // time (half a frame less would round down to the frame before).
@@ -83,6 +127,14 @@ export const retimeFilters = (map: TimeMap, fps: number, startFrame: number, see
         ? [filter('trim', { start_frame: startFrame }), filter('setpts', ['PTS-STARTPTS'])]
         : []),
   ];
+};
+
+/** How long the holds after the last piece of the recording last (ms): end cards. */
+const trailingHoldMs = (map: TimeMap): number => {
+  let ms = 0;
+  for (let i = map.segments.length - 1; i >= 0 && isHold(map.segments[i] as Segment); i--)
+    ms += (map.segments[i] as Segment).outToMs - (map.segments[i] as Segment).outFromMs;
+  return ms;
 };
 
 /** retimeFilters as filtergraph text (a chain without labels). */
@@ -113,6 +165,8 @@ export type CompositeArgsOptions = {
   blurs?: readonly BlurRegion[];
   /** Dissolves across cuts: held frames laid over the re-timed recording (inputs.held, scripts.held). */
   held?: readonly HeldFrame[];
+  /** Cards, chapter banners, the hook: laid over the finished frame (inputs.cards, scripts.cards). */
+  cards?: readonly CardOverlay[];
   /**
    * The screen's size when the recording's frames are larger (an odd-sized screen recorded
    * padded to even sides, at the right and bottom): the recording is cropped to it first, so
@@ -211,6 +265,8 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
   const rippleIn = slots > 0 ? stillInput(inputs.rippleSheet) : null;
   const avatarIn = avatar ? stillInput(inputs.avatarSheet!) : null;
   const heldIn = held.map((_, i) => stillInput(inputs.held![i]!));
+  const cards = opts.cards && inputs.cards && scripts.cards ? opts.cards : [];
+  const cardIn = cards.map((c) => stillInput(inputs.cards![c.layer]!));
 
   // Stills are decoded once and repeated by the loop filter, on the video's own time base so
   // their frames pair exactly with the recording's.
@@ -339,8 +395,23 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
           ]
         : [filter('ass', { filename: path(opts.subtitles) })]
       : []),
-    filter('format', ['yuv420p']),
   ];
+  // Cards over everything, captions included: each layer from its first frame to its end, faded per frame.
+  const overCards = (base: Stream): Stream => {
+    let top = base;
+    cards.forEach((c, i) => {
+      const layer = g.chain(cardIn[i]!, [
+        ...still('rgba'),
+        ...(resized ? [filter('scale', { flags: 'bicubic' }, [opts.outputSize.width, opts.outputSize.height])] : []),
+        sendcmd(scripts.cards![i]!),
+        filter(`colorchannelmixer@card${i}`, { aa: 0 }),
+      ]);
+      top = g.chain([top, layer], [filter('overlay', { x: 0, y: 0, shortest: 1, enable: expr(between(frameTime(c.first), frameTime(c.end))) })]);
+    });
+    return top;
+  };
+  const done = (stream: Stream): Stream => (cards.length ? g.chain(overCards(stream), [filter('format', ['yuv420p'])], label) : stream);
+  const toYuv = filter('format', ['yuv420p']);
   const withCursor = g.chain([cur, pointer], [filter('overlay@pointer', { x: OFF, y: OFF, eval: 'frame' }), filter('format', ['yuva420p'])]);
   const rounded = g.chain([withCursor, mask], [filter('alphamerge')]);
   const framing = filter('overlay', { x: stage.x, y: stage.y, shortest: 1, format: 'yuv420' });
@@ -362,12 +433,13 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
     out = framed;
     layers.forEach(([name, layer], i) => {
       const place = filter(`overlay@${name}`, { x: OFF, y: OFF, eval: 'frame' });
-      out = g.chain([out, layer], i === layers.length - 1 ? [place, ...finish] : [place], i === layers.length - 1 ? label : undefined);
+      const last = i === layers.length - 1;
+      out = g.chain([out, layer], last ? [place, ...finish, ...(cards.length ? [] : [toYuv])] : [place], last && !cards.length ? label : undefined);
     });
   } else {
-    out = g.chain([under, rounded], [framing, ...finish], label);
+    out = g.chain([under, rounded], [framing, ...finish, ...(cards.length ? [] : [toYuv])], cards.length ? undefined : label);
   }
-  return out;
+  return done(out);
 };
 
 /** The encoder's options for one output: H.264 (libx264 at `preset` and `crf`), yuv420p, faststart. */

@@ -15,7 +15,8 @@ import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from '../../compositions/shared/style-schema';
 import { runtimeError } from '../../errors';
 import { frameModel } from '../../frame/model';
-import { compositeArgsMany, planHeldFrames, withInstanceSuffix, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
+import { cardLayers, type CardLayer } from '../../frame/cards';
+import { compositeArgsMany, planCardOverlays, planHeldFrames, withInstanceSuffix, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
 import { planComposite, slicePlan, type CompositePlan } from './plan';
 
 /** The static layers' files (PNG, the composition's size), by layer. */
@@ -95,6 +96,42 @@ export const drawLayers = async (session: LayerSession, composition: VideoConfig
   return files;
 };
 
+/** The card layers of a composition (frame/cards.ts): title and end cards, chapter banners, the hook. */
+export const compositionCardLayers = (composition: VideoConfig): CardLayer[] =>
+  cardLayers({ cards: computedOf(composition).cards, size: { width: composition.width, height: composition.height } });
+
+/**
+ * Draws a composition's card layers (compositionCardLayers), each whole on transparency, as the
+ * frames of one short render into `dir` as card<i>.png. None: no render, [].
+ */
+export const drawCardLayers = async (session: LayerSession, composition: VideoConfig, layerProps: Record<string, unknown>, dir: string): Promise<string[]> => {
+  const count = compositionCardLayers(composition).length;
+  if (count === 0) return [];
+  const files = Array.from({ length: count }, (_, i) => path.join(dir, `card${i}.png`));
+  const { renderFrames } = await import('@remotion/renderer');
+  await renderFrames({
+    composition: { ...composition, durationInFrames: count, props: { ...layerProps, layer: 'cards' } },
+    serveUrl: session.serveUrl,
+    inputProps: {},
+    outputDir: null,
+    imageFormat: 'png',
+    frameRange: [0, count - 1],
+    concurrency: 1,
+    puppeteerInstance: session.browser,
+    browserExecutable: session.browserExecutable,
+    chromiumOptions: session.chromiumOptions,
+    port: session.port,
+    logLevel: 'error',
+    onStart: () => undefined,
+    onFrameUpdate: () => undefined,
+    onFrameBuffer: (buffer, frame) => {
+      const f = files[frame];
+      if (f) fs.writeFileSync(f, buffer);
+    },
+  });
+  return files;
+};
+
 /** The ffmpeg processes running now: ended with this process, however it ends. */
 const running = new Set<ReturnType<typeof spawn>>();
 let hooked = false;
@@ -155,15 +192,15 @@ const extractFrame = async (recording: string, recMs: number, out: string): Prom
   return out;
 };
 
-/** A job ready for ffmpeg: its plan and layer files. */
-export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers: LayerFiles };
+/** A job ready for ffmpeg: its plan and layer files, and its card layers' files (drawCardLayers; absent: none). */
+export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers: LayerFiles; cards?: string[] };
 
 /**
  * The ffmpeg options of one planned job: its sendcmd scripts, captions and held frames written
  * into `tmp` (a folder of its own), its layers as inputs.
  */
 const argsFor = async (
-  { job, plan, layers }: PlannedComposite,
+  { job, plan, layers, cards: cardFiles }: PlannedComposite,
   tmp: string,
   instanceSuffix: string,
   subtitlesShiftFrames = 0,
@@ -176,7 +213,9 @@ const argsFor = async (
   };
   // Dissolves across cuts: each side's frame at the cut, taken from the recording.
   const held = planHeldFrames(computed.blends ?? [], plan.fps, job.frameRange);
+  const cards = cardFiles?.length ? planCardOverlays(compositionCardLayers(job.composition), plan.fps, job.frameRange) : [];
   const scripts = {
+    cards: cards.map((c, i) => writeTmp(`card${i}.cmd`, c.opacity)),
     held: held.map((h, i) => writeTmp(`held${i}.cmd`, h.opacity)),
     main: writeTmp('main.cmd', plan.main),
     cursor: writeTmp('cursor.cmd', plan.cursor),
@@ -192,6 +231,7 @@ const argsFor = async (
     rippleSheet: layers['ripple-sheet'],
     ...(plan.avatar ? { avatarSheet: layers['avatar-sheet'] } : {}),
     held: heldFiles,
+    ...(cardFiles?.length ? { cards: cardFiles } : {}),
   };
   return {
     plan,
@@ -202,6 +242,7 @@ const argsFor = async (
     startFrame: job.frameRange[0],
     blurs: computed.timeline.blurs ?? [],
     held,
+    cards,
     // A recording padded to even sides (odd-sized screen) is cropped back to the screen first.
     ...(computed.capture.recordingSize ? { screen: computed.capture.screen } : {}),
     out: job.out,
@@ -292,9 +333,7 @@ export const runComposites = async (jobs: readonly PlannedComposite[], onFrames?
             const out = whole ? j.job.out : path.join(dir, 'chunk.mp4');
             chunkFiles[i]!.push(out);
             const f0 = j.job.frameRange[0];
-            const part: PlannedComposite = whole
-              ? j
-              : { job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b), layers: j.layers };
+            const part: PlannedComposite = whole ? j : { ...j, job: { ...j.job, out, frameRange: [f0 + a, f0 + b] }, plan: slicePlan(j.plan, a, b) };
             // The first composition keeps the plain filter names; the others get their own.
             return argsFor(part, dir, i === 0 ? '' : `_${i}`, a);
           }),
