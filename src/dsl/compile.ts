@@ -14,6 +14,7 @@ import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
 import { literalTargets, pointProblem, regionProblem } from './screen-bounds';
 import { stageSpecOf } from './stage-spec';
+import { lintPresets } from './lint-presets';
 import type { StageSpec } from './stage-spec';
 
 export type Diagnostic = {
@@ -1135,6 +1136,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const measured = measurePrimitives(session.report, loaded.primitives);
   const expanded = expandScript(session, loaded, measured);
   lintPlan(session.report, loaded.settings, expanded);
+  session.report.warnings.push(...lintPresets(loaded.entryNode, loaded.settings.get('output'), expanded));
   return compileResult(session, loaded, expanded);
 };
 
