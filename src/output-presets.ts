@@ -182,6 +182,24 @@ export const OUTPUT_PRESETS: Record<PresetName, OutputPreset> = {
   },
 };
 
+/**
+ * The insets every preset drawn in `format` keeps clear, together (each side's largest): what a
+ * composition keeps its captions inside, since presets of one layout share one render. Zero
+ * insets for a format no preset with a safe zone uses.
+ */
+export const strictestSafeZone = (format: OutputFormatName): Insets =>
+  PRESET_NAMES.map((n) => OUTPUT_PRESETS[n])
+    .filter((p) => p.format === format && p.safeZone)
+    .reduce<Insets>(
+      (a, p) => ({
+        top: Math.max(a.top, p.safeZone!.top),
+        right: Math.max(a.right, p.safeZone!.right),
+        bottom: Math.max(a.bottom, p.safeZone!.bottom),
+        left: Math.max(a.left, p.safeZone!.left),
+      }),
+      { top: 0, right: 0, bottom: 0, left: 0 },
+    );
+
 /** What a script may change of a preset (`presets: [{ github-gif: { maxSeconds: 20, width: 640 } }]`). */
 export const presetOverridesSchema = z
   .object({
@@ -295,6 +313,23 @@ export const presetsProblems = (entries: readonly PresetEntry[]): PresetProblem[
   return problems;
 };
 
+/**
+ * A preset whose file is also a named format's (`presets: [tiktok]` with `formats: [tiktok]`: both
+ * tiktok.mp4): the index of the preset entry and the message. Checked with the whole output block.
+ */
+export const presetFileClashes = (output: { formats?: readonly OutputFormatName[]; presets?: readonly PresetEntry[] }): PresetProblem[] =>
+  resolvePresets(output.presets).flatMap((p, index) =>
+    (output.formats ?? []).some((f) => `${f}.mp4` === p.file)
+      ? [
+          {
+            index,
+            path: [],
+            message: `writes ${p.file}, as output.formats' ${p.format} does: name the preset alone (its file is the ${p.format} video fitted to ${p.name})`,
+          },
+        ]
+      : [],
+  );
+
 /** A preset with a script's overrides applied. */
 export const resolvePreset = (name: PresetName, over: PresetOverrides = {}): OutputPreset => {
   const base = OUTPUT_PRESETS[name];
@@ -316,6 +351,12 @@ export const resolvePresets = (entries: readonly PresetEntry[] | undefined): Out
     return resolvePreset(name, over ?? {});
   });
 
+/** The formats a script names for their own videos (`<format>.mp4`): output.formats, else DEFAULT unless it names presets. */
+export const namedFormats = (
+  output: { formats?: readonly OutputFormatName[]; presets?: readonly PresetEntry[] } | undefined,
+  fallback: readonly OutputFormatName[],
+): OutputFormatName[] => [...(output?.formats ?? (output?.presets?.length ? [] : fallback))];
+
 /**
  * The layouts a script's output needs: its formats (DEFAULT when it names neither formats nor
  * presets), then each preset's, each once. What the take is placed for and what is rendered.
@@ -324,9 +365,7 @@ export const outputFormats = (
   output: { formats?: readonly OutputFormatName[]; presets?: readonly PresetEntry[] } | undefined,
   fallback: readonly OutputFormatName[],
 ): OutputFormatName[] => {
-  const presets = resolvePresets(output?.presets);
-  const named = output?.formats ?? (presets.length ? [] : fallback);
-  return [...new Set([...named, ...presets.map((p) => p.format)])];
+  return [...new Set([...namedFormats(output, fallback), ...resolvePresets(output?.presets).map((p) => p.format)])];
 };
 
 /** How a video of `durationMs` is made to fit `maxDurationMs`: as it is, sped up by `factor`, or cut at `atMs` with a fade. */

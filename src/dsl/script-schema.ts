@@ -1,7 +1,7 @@
 /** The script's top level and primitive definitions (zod, pure). Steps are checked per action. */
 import { z } from 'zod';
 import { FORMAT_NAMES, OUTPUT_FORMATS } from '../formats';
-import { PRESET_NAMES, presetEntrySchema, presetsProblems } from '../output-presets';
+import { PRESET_NAMES, presetEntrySchema, presetFileClashes, presetsProblems } from '../output-presets';
 import { zPath } from './script-paths';
 
 /** The output formats a script may name (src/formats.ts). */
@@ -74,6 +74,11 @@ export const topLevelSchemas = {
         .optional(),
     })
     .strict()
+    .superRefine((output, ctx) => {
+      // Only once the list itself is valid (its entries are parsed).
+      if (!output.presets || presetsProblems(output.presets).length) return;
+      for (const p of presetFileClashes(output)) ctx.addIssue({ code: 'custom', path: ['presets', p.index, ...p.path], message: p.message });
+    })
     .describe(
       `The videos to make: formats lists the output formats (${FORMAT_NAMES.map((f) => `${f} ${OUTPUT_FORMATS[f].size.width}x${OUTPUT_FORMATS[f].size.height}`).join(', ')}), presets the platforms (${PRESET_NAMES.join(', ')}).`,
     ),
