@@ -368,8 +368,12 @@ export const outputFormats = (
   return [...new Set([...namedFormats(output, fallback), ...resolvePresets(output?.presets).map((p) => p.format)])];
 };
 
-/** How a video of `durationMs` is made to fit `maxDurationMs`: as it is, sped up by `factor`, or cut at `atMs` with a fade. */
-export type DurationFit = { kind: 'none' } | { kind: 'speed'; factor: number } | { kind: 'trim'; atMs: number; fadeMs: number };
+/**
+ * How a video of `durationMs` is made to fit `maxDurationMs`: as it is, sped up by `factor` (and
+ * held to `atMs`, the limit: the encoders' last frame and audio priming may add a few ms), or cut
+ * at `atMs` with a fade.
+ */
+export type DurationFit = { kind: 'none' } | { kind: 'speed'; factor: number; atMs: number } | { kind: 'trim'; atMs: number; fadeMs: number };
 
 /**
  * The rule (documented in docs/presets.md): a video within the limit stays as it is; one at
@@ -379,7 +383,7 @@ export type DurationFit = { kind: 'none' } | { kind: 'speed'; factor: number } |
 export const fitDuration = (durationMs: number, maxDurationMs: number | null): DurationFit => {
   if (maxDurationMs === null || durationMs <= maxDurationMs) return { kind: 'none' };
   const factor = durationMs / maxDurationMs;
-  if (factor <= MAX_SPEEDUP) return { kind: 'speed', factor: Math.ceil(factor * 1000) / 1000 };
+  if (factor <= MAX_SPEEDUP) return { kind: 'speed', factor: Math.ceil(factor * 1000) / 1000, atMs: maxDurationMs };
   return { kind: 'trim', atMs: maxDurationMs, fadeMs: Math.min(TRIM_FADE_MS, maxDurationMs / 2) };
 };
 

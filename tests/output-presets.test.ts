@@ -99,8 +99,8 @@ describe('fitting a limit: as it is up to the limit, sped up to 1.15x, else cut 
   it.each([
     [100_000, 140_000, { kind: 'none' }],
     [140_000, 140_000, { kind: 'none' }],
-    [150_000, 140_000, { kind: 'speed', factor: 1.072 }],
-    [161_000, 140_000, { kind: 'speed', factor: 1.15 }],
+    [150_000, 140_000, { kind: 'speed', factor: 1.072, atMs: 140_000 }],
+    [161_000, 140_000, { kind: 'speed', factor: 1.15, atMs: 140_000 }],
     [161_200, 140_000, { kind: 'trim', atMs: 140_000, fadeMs: 500 }],
     [40_000, 15_000, { kind: 'trim', atMs: 15_000, fadeMs: 500 }],
     [600, 500, { kind: 'trim', atMs: 500, fadeMs: 250 }],

@@ -89,7 +89,7 @@ export const applyFit = (input: string, out: string, fit: DurationFit, what: str
   if (fit.kind === 'speed') {
     const k = fit.factor;
     const graph = `[0:v]setpts=PTS/${k}[v]${audio ? `;[0:a]atempo=${k}[a]` : ''}`;
-    ffmpeg(['-i', input, '-filter_complex', graph, '-map', '[v]', ...(audio ? ['-map', '[a]'] : []), ...enc, out], what);
+    ffmpeg(['-i', input, '-filter_complex', graph, '-map', '[v]', ...(audio ? ['-map', '[a]'] : []), '-t', String(fit.atMs / 1000), ...enc, out], what);
   } else {
     const end = fit.atMs / 1000;
     const from = (fit.atMs - fit.fadeMs) / 1000;

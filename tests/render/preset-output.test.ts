@@ -34,7 +34,7 @@ describe('retimeSubtitles', () => {
     [
       'sped up 2x',
       SRT,
-      { kind: 'speed', factor: 2 } as const,
+      { kind: 'speed', factor: 2, atMs: 30_000 } as const,
       '1\n00:00:00,500 --> 00:00:01,000\nHello\n\n2\n00:00:01,250 --> 00:00:02,000\nthere\n\n3\n00:00:07,500 --> 00:00:08,000\nlate\n',
     ],
     [
@@ -63,7 +63,7 @@ describe('youtubeChapterLines', () => {
   ];
   it.each([
     ['as it is: the first at 0:00, hours when past one', { kind: 'none' } as const, ['0:00 Intro', '0:30 Install the CLI', '1:35 Deploy', '1:01:40 Later']],
-    ['sped up 1.1x', { kind: 'speed', factor: 1.1 } as const, ['0:00 Intro', '0:27 Install the CLI', '1:26 Deploy', '56:03 Later']],
+    ['sped up 1.1x', { kind: 'speed', factor: 1.1, atMs: 3_600_000 } as const, ['0:00 Intro', '0:27 Install the CLI', '1:26 Deploy', '56:03 Later']],
     ['cut at 2:20: the one after goes', { kind: 'trim', atMs: 140_000, fadeMs: 500 } as const, ['0:00 Intro', '0:30 Install the CLI', '1:35 Deploy']],
     ['fewer than three left: none', { kind: 'trim', atMs: 60_000, fadeMs: 500 } as const, []],
   ])('%s', (_n, fit, want) => {
