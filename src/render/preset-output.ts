@@ -114,7 +114,7 @@ const formatTime = (t: number, sep: string) => {
 
 /**
  * SRT or WebVTT text retimed for a fitted video (pure): times divided by a speed-up's factor;
- * after a cut, cues that start at or past it dropped and the last one ended at it. Cue blocks
+ * cues that start at or past the file's end (atMs) dropped and the last one ended at it. Cue blocks
  * are separated by blank lines; a block without a time line (the WEBVTT header, notes) is kept.
  */
 export const retimeSubtitles = (text: string, fit: DurationFit): string => {
@@ -135,10 +135,9 @@ export const retimeSubtitles = (text: string, fit: DurationFit): string => {
     }
     let [a, b] = [times[0]!.t, times[1]!.t];
     if (fit.kind === 'speed') [a, b] = [a / fit.factor, b / fit.factor];
-    else {
-      if (a >= fit.atMs) continue;
-      b = Math.min(b, fit.atMs);
-    }
+    // The file ends at atMs (a cut, or a sped-up video held to its limit).
+    if (a >= fit.atMs) continue;
+    b = Math.min(b, fit.atMs);
     let i = 0;
     lines[timeLine] = lines[timeLine]!.replace(TIME, () => formatTime(i++ === 0 ? a : b, times[0]!.sep));
     kept.push(lines.join('\n'));
