@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { OUTPUT_FORMATS, type OutputFormatName } from './formats';
+import { formatFileName } from './capture-log/capture-dir-files';
 
 /** The presets a script may name, in the order docs and errors list them. */
 export const PRESET_NAMES = ['tiktok', 'shorts', 'reels', 'x', 'linkedin', 'youtube', 'github-gif'] as const;
@@ -319,7 +320,7 @@ export const presetsProblems = (entries: readonly PresetEntry[]): PresetProblem[
  */
 export const presetFileClashes = (output: { formats?: readonly OutputFormatName[]; presets?: readonly PresetEntry[] }): PresetProblem[] =>
   resolvePresets(output.presets).flatMap((p, index) =>
-    (output.formats ?? []).some((f) => `${f}.mp4` === p.file)
+    (output.formats ?? []).some((f) => formatFileName(f) === p.file)
       ? [
           {
             index,
