@@ -8,6 +8,8 @@ import { TikTokSplit } from './compositions/tiktok-split/TikTokSplit';
 import { TIKTOK_SIZE, tiktokSplitSchema } from './compositions/tiktok-split/schema';
 import { calculateSquareMetadata } from './compositions/square/calculate-metadata';
 import { SQUARE_SIZE, squareSchema } from './compositions/square/schema';
+import { calculatePortraitMetadata } from './compositions/portrait/calculate-metadata';
+import { PORTRAIT_SIZE, portraitSchema } from './compositions/portrait/schema';
 
 // Duration and fps come from the capture (calculateMetadata); these are placeholders.
 //
@@ -182,6 +184,86 @@ export const Root: React.FC = () => (
       durationInFrames={300}
       schema={squareSchema}
       calculateMetadata={calculateSquareMetadata}
+      defaultProps={{
+        capture: 'samples/ink-deploy',
+        title: 'Deploy a Next.js app from your terminal',
+        subtitle: 'One command. Live in seconds.',
+        brand: 'ink · ml.ink',
+        accent: '#67e8f9',
+        style: {
+          background: {
+            type: 'gradient' as const,
+            from: '#1e1b4b',
+            to: '#0e7490',
+            angle: 135,
+          },
+          padding: 0.045,
+          cornerRadius: 18,
+          shadow: 0.55,
+          windowFrame: true,
+          cursorSize: 1,
+          clickRipple: true,
+          captions: {
+            enabled: true,
+            fontSize: 54,
+            color: '#ffffff',
+            highlight: '#facc15',
+            box: '#0b0b14',
+            boxOpacity: 0.72,
+            maxWords: 6,
+          },
+          motion: {
+            autoZoom: true,
+            zoomLevel: 2,
+            zoomOnTyping: true,
+            edgeSnap: 0.25,
+            cursorFeel: 'smooth' as const,
+            hideIdleCursor: true,
+          },
+          overlays: {
+            keystrokes: 'off' as const,
+            speedBadge: true,
+            clickSound: false,
+          },
+          edit: {
+            idle: {
+              enabled: true,
+              afterMs: 1500,
+              factor: 6,
+              cut: false,
+            },
+            typing: {
+              enabled: true,
+              afterMs: 5000,
+              factor: 2,
+            },
+            keepMs: 500,
+            crossfadeMs: 300,
+          },
+          motionBlur: {
+            enabled: false,
+            shutter: 0.5,
+            minPx: 4,
+            maxSamples: 12,
+          },
+          avatar: {
+            provider: 'builtin' as const,
+            color: '#38bdf8',
+            bubbleSize: 0.24,
+          },
+        },
+      }}
+    />
+    {/* Portrait draws like Square (screen on top, avatar and title below) in a 4:5 frame. */}
+    <Composition
+      id="Portrait"
+      component={TikTokSplit}
+      width={PORTRAIT_SIZE.width}
+      height={PORTRAIT_SIZE.height}
+      fps={30}
+      durationInFrames={300}
+      schema={portraitSchema}
+      calculateMetadata={calculatePortraitMetadata}
       defaultProps={{
         capture: 'samples/ink-deploy',
         title: 'Deploy a Next.js app from your terminal',

@@ -22,18 +22,19 @@ export const OUTPUT_FORMATS = {
   landscape: { composition: 'Landscape', size: { width: 1920, height: 1080 }, aspect: '16:9' },
   tiktok: { composition: 'TikTokSplit', size: { width: 1080, height: 1920 }, aspect: '9:16' },
   square: { composition: 'Square', size: { width: 1080, height: 1080 }, aspect: '1:1' },
+  portrait: { composition: 'Portrait', size: { width: 1080, height: 1350 }, aspect: '4:5' },
 } as const satisfies Record<string, OutputFormatSpec>;
 
 /** A script's output format's name (`output.formats`, the capture log's `formats`, `<format>.mp4`). */
 export type OutputFormatName = keyof typeof OUTPUT_FORMATS;
-/** The format names, for `z.enum`: landscape, tiktok, square. */
+/** The format names, for `z.enum`: landscape, tiktok, square, portrait. */
 export const FORMAT_NAMES = Object.keys(OUTPUT_FORMATS) as [OutputFormatName, ...OutputFormatName[]];
 /** What a script that names no `output.formats` gets. */
 export const DEFAULT_FORMATS: readonly OutputFormatName[] = ['landscape'];
 
 /** A composition's id. */
 export type CompositionName = (typeof OUTPUT_FORMATS)[OutputFormatName]['composition'];
-/** The compositions' ids (`--composition`), in the formats' order: Landscape, TikTokSplit, Square. */
+/** The compositions' ids (`--composition`), in the formats' order: Landscape, TikTokSplit, Square, Portrait. */
 export const COMPOSITIONS = FORMAT_NAMES.map((f) => OUTPUT_FORMATS[f].composition) as [CompositionName, ...CompositionName[]];
 
 /** The script's output formats and the compositions that make them. */

@@ -27,3 +27,4 @@ export const render = async (opts: RenderOptions): Promise<RenderResult> => (awa
 export { landscapeSchema, landscapeDefaults, LANDSCAPE_SIZE, type LandscapeProps } from './compositions/landscape/schema';
 export { tiktokSplitSchema, tiktokSplitDefaults, TIKTOK_SIZE, type TikTokSplitProps } from './compositions/tiktok-split/schema';
 export { squareSchema, squareDefaults, SQUARE_SIZE, type SquareProps } from './compositions/square/schema';
+export { portraitSchema, portraitDefaults, PORTRAIT_SIZE, type PortraitProps } from './compositions/portrait/schema';

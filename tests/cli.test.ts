@@ -36,9 +36,9 @@ describe('screenplay CLI', () => {
     },
     {
       name: 'an unknown composition',
-      args: ['render', '.', '--composition', 'Portrait', '--out', '/tmp/x.mp4'],
+      args: ['render', '.', '--composition', 'Vertical', '--out', '/tmp/x.mp4'],
       code: 1,
-      err: /--composition: expected one of Landscape, TikTokSplit, Square, but got "Portrait"/,
+      err: /--composition: expected one of Landscape, TikTokSplit, Square, Portrait, but got "Vertical"/,
     },
     { name: 'a missing --out', args: ['render', '.', '--composition', 'Landscape'], code: 1, err: /--out PATH is required/ },
     {

@@ -10,19 +10,21 @@ import { describe, expect, it } from 'vitest';
 import { captureLogSchema, eventsHeaderSchema } from '../src/capture-log';
 import { LANDSCAPE_SIZE } from '../src/compositions/landscape/schema';
 import { SQUARE_SIZE } from '../src/compositions/square/schema';
+import { PORTRAIT_SIZE } from '../src/compositions/portrait/schema';
 import { TIKTOK_SIZE } from '../src/compositions/tiktok-split/schema';
 import { FORMATS, topLevelSchemas } from '../src/dsl/script-schema';
 import { COMPOSITION_SIZE, COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, FORMAT_NAMES, OUTPUT_FORMATS } from '../src/formats';
 
 describe('the formats', () => {
-  it("are landscape, tiktok and square, drawn by Landscape, TikTokSplit and Square at today's sizes", () => {
-    expect(FORMAT_NAMES).toEqual(['landscape', 'tiktok', 'square']);
-    expect(COMPOSITIONS).toEqual(['Landscape', 'TikTokSplit', 'Square']);
-    expect(FORMAT_COMPOSITION).toEqual({ landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square' });
+  it("are landscape, tiktok, square and portrait, drawn by Landscape, TikTokSplit, Square and Portrait at today's sizes", () => {
+    expect(FORMAT_NAMES).toEqual(['landscape', 'tiktok', 'square', 'portrait']);
+    expect(COMPOSITIONS).toEqual(['Landscape', 'TikTokSplit', 'Square', 'Portrait']);
+    expect(FORMAT_COMPOSITION).toEqual({ landscape: 'Landscape', tiktok: 'TikTokSplit', square: 'Square', portrait: 'Portrait' });
     expect(COMPOSITION_SIZE).toEqual({
       Landscape: { width: 1920, height: 1080 },
       TikTokSplit: { width: 1080, height: 1920 },
       Square: { width: 1080, height: 1080 },
+      Portrait: { width: 1080, height: 1350 },
     });
     expect(DEFAULT_FORMATS).toEqual(['landscape']);
   });
@@ -31,6 +33,7 @@ describe('the formats', () => {
     expect(COMPOSITION_SIZE.Landscape).toEqual(LANDSCAPE_SIZE);
     expect(COMPOSITION_SIZE.TikTokSplit).toEqual(TIKTOK_SIZE);
     expect(COMPOSITION_SIZE.Square).toEqual(SQUARE_SIZE);
+    expect(COMPOSITION_SIZE.Portrait).toEqual(PORTRAIT_SIZE);
   });
 
   it.each(FORMAT_NAMES)('%s: its aspect is its size, reduced', (name) => {
@@ -44,14 +47,14 @@ describe('the formats', () => {
     expect(FORMATS).toEqual(FORMAT_NAMES);
     const output = topLevelSchemas.output;
     expect(output.safeParse({ formats: [...FORMAT_NAMES] }).success).toBe(true);
-    expect(output.safeParse({ formats: ['portrait'] }).success).toBe(false);
+    expect(output.safeParse({ formats: ['vertical'] }).success).toBe(false);
     const header = { type: 'header', version: 1, recording: 'recording.mp4', screen: { width: 1920, height: 1080 }, fps: 30 };
     expect(eventsHeaderSchema.safeParse({ ...header, formats: [...FORMAT_NAMES] }).success).toBe(true);
-    expect(eventsHeaderSchema.safeParse({ ...header, formats: ['portrait'] }).success).toBe(false);
+    expect(eventsHeaderSchema.safeParse({ ...header, formats: ['vertical'] }).success).toBe(false);
     const log = { version: 1, recording: 'recording.mp4', screen: { width: 1920, height: 1080 }, fps: 30, durationMs: 1000, events: [] };
     expect(captureLogSchema.safeParse(log).success).toBe(true);
     expect(captureLogSchema.safeParse({ ...log, formats: [...FORMAT_NAMES] }).success).toBe(true);
-    expect(captureLogSchema.safeParse({ ...log, formats: ['portrait'] }).success).toBe(false);
+    expect(captureLogSchema.safeParse({ ...log, formats: ['vertical'] }).success).toBe(false);
   });
 
   it('the registry is pure data: it imports types only (the DSL imports it without Remotion or React)', () => {
@@ -74,7 +77,7 @@ const ROOT_ID = /^Root\.tsx:\d+: id="(\w+)"$/;
 
 describe('no list of formats or compositions written out again', () => {
   it("no quoted composition id outside the registry (but for Root.tsx's id literals)", () => {
-    const hits = linesMatching(ALLOWED, (line) => /['"`](Landscape|TikTokSplit|Square)['"`]/.test(line));
+    const hits = linesMatching(ALLOWED, (line) => /['"`](Landscape|TikTokSplit|Square|Portrait)['"`]/.test(line));
     expect(hits.filter((h) => !ROOT_ID.test(h))).toEqual([]);
   });
 

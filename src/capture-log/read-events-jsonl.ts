@@ -11,6 +11,7 @@ import { readCaptureLog, type CaptureLogProblem, type ReadCaptureLogResult } fro
 import { captureEventSchema, durationMsSchema, screenSchema, scriptAvatarSchema, type CaptureEvent } from './schema';
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../formats';
+import { presetEntrySchema } from '../output-presets';
 
 export const eventsHeaderSchema = z.object({
   type: z.literal('header'),
@@ -22,6 +23,7 @@ export const eventsHeaderSchema = z.object({
   title: z.string().optional(),
   style: z.record(z.string(), z.unknown()).optional(),
   formats: z.array(z.enum(FORMAT_NAMES)).optional(),
+  presets: z.array(presetEntrySchema).optional(),
   avatar: scriptAvatarSchema.optional(),
 });
 export type EventsHeader = z.infer<typeof eventsHeaderSchema>;
@@ -134,6 +136,7 @@ export const finaliseCaptureLog = (
     ...(header.title ? { title: header.title } : {}),
     ...(header.style ? { style: header.style } : {}),
     ...(header.formats ? { formats: header.formats } : {}),
+    ...(header.presets ? { presets: header.presets } : {}),
     ...(header.avatar ? { avatar: header.avatar } : {}),
     durationMs,
     ...(read.complete ? {} : { complete: false }),

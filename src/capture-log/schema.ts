@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../formats';
+import { presetEntrySchema } from '../output-presets';
 
 const ms = z.number().finite().min(0);
 
@@ -260,6 +261,8 @@ export const captureLogSchema = z
     title: z.string().optional(),
     /** The script's output formats: `screenplay render DIR --out OUT/` renders each. */
     formats: z.array(z.enum(FORMAT_NAMES)).optional(),
+    /** The script's platform presets (output.presets, as written): `screenplay render DIR --out OUT/` writes each. */
+    presets: z.array(presetEntrySchema).optional(),
     /** The script's avatar block (a clip or image it names is copied into the capture dir, and named relative to it). */
     avatar: scriptAvatarSchema.optional(),
     /** false when the capture was interrupted; absent means complete. */

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { CaptureEvent, Screen, ScriptAvatar } from '../capture-log/schema';
 import type { OutputFormatName } from '../formats';
+import type { PresetEntry } from '../output-presets';
 
 /** A capture event whose times are wall-clock ms (converted when written). */
 export type WallEvent = CaptureEvent;
@@ -28,6 +29,7 @@ export class EventLogWriter {
       title?: string;
       style?: Record<string, unknown>;
       formats?: OutputFormatName[];
+      presets?: PresetEntry[];
       avatar?: ScriptAvatar;
     },
   ) {

@@ -28,6 +28,7 @@ import { precheckCapture } from './precheck';
 import { planBoundsProblems } from '../dsl/screen-bounds';
 import { prepareRecorder, type Recorder, type RecorderName } from './recorder';
 import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
+import { namedFormats, outputFormats, type PresetEntry } from '../output-presets';
 import { narrate, sayLines, type Narration, type VoiceProvider } from '../narration';
 import { createEspeakProvider } from '../narration/espeak';
 import { planSecrets, registerSecret, scrub } from '../secrets';
@@ -143,7 +144,9 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
   const offScreen = planBoundsProblems(plan, screen);
   if (offScreen.length) throw invalidInput(`capture cannot start:\n${offScreen.map((p) => `${p.source}: ${p.message}`).join('\n')}`);
   const fps = opts.fps ?? 30;
-  const formats = (plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS;
+  const output = plan.settings.output as { formats?: OutputFormatName[]; presets?: PresetEntry[] } | undefined;
+  // The take is placed for every layout the video is made in: the formats and the presets' layouts.
+  const formats = outputFormats(output, DEFAULT_FORMATS);
   const avatar = captureAvatar(plan, opts.rootDir, opts.outDir);
   const style = captureStyle(plan, opts.rootDir, opts.outDir);
   process.env.DISPLAY = display; // libnut opens the display named here on first use
@@ -223,7 +226,8 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     ...(opts.recordPointer ? { pointer: 'recorded' as const } : {}),
     ...(plan.title ? { title: plan.title } : {}),
     ...(style ? { style } : {}),
-    formats: [...formats],
+    formats: namedFormats(output, DEFAULT_FORMATS),
+    ...(output?.presets?.length ? { presets: output.presets } : {}),
     ...(avatar ? { avatar } : {}),
   });
   const now = () => performance.timeOrigin + performance.now();

@@ -1,15 +1,15 @@
 /**
  * Where a terminal goes and how big its text is, for the formats the video will be rendered in
- * (pure). TikTok and Square show a narrow part of the screen, so the terminal there is narrower
+ * (pure). TikTok, Square and Portrait show a narrow part of the screen, so the terminal there is narrower
  * and its font larger; Landscape shows the whole screen.
  */
 import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import type { Rect, Size } from '../base/geometry';
 
 /** Aspect (width / height) of the screen area each format shows at zoom 1 (TikTokSplit's stage is about 1000x800). */
-const VIEW_ASPECT: Record<OutputFormatName, number | null> = { landscape: null, tiktok: 1.25, square: 1.1 };
+const VIEW_ASPECT: Record<OutputFormatName, number | null> = { landscape: null, tiktok: 1.25, square: 1.1, portrait: 1.4 };
 /** Font size (xterm points) on a 1080-pixel-high screen. */
-const FONT_SIZE: Record<OutputFormatName, number> = { landscape: 18, tiktok: 26, square: 24 };
+const FONT_SIZE: Record<OutputFormatName, number> = { landscape: 18, tiktok: 26, square: 24, portrait: 24 };
 
 export type TerminalPlacement = { area: Rect; fontSize: number };
 

@@ -185,7 +185,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'screenplay render CAPTURE_DIR --composition NAME --out PATH [--still FRAME] [--scale N] [--renderer composite|browser] [--music FILE] [--music-volume 0.3]',
     ],
     details: [
-      'Without --composition: every format the script names (output.formats), as DIR/<format>.mp4, in one run (one ffmpeg decodes the recording once).',
+      "Without --composition: every format the script names (output.formats), as DIR/<format>.mp4, in one run (one ffmpeg decodes the recording once); then one file per platform preset (output.presets: DIR/tiktok.mp4, DIR/github.gif…), made from its layout's render (docs/presets.md).",
       'A repeat render of the same capture with the same look takes the timeline and layers from the render cache and opens no browser (SCREENPLAY_RENDER_CACHE=0 turns it off).',
     ],
     args: [{ name: 'CAPTURE_DIR', description: 'a capture dir (capture.json and recording.mp4)' }],

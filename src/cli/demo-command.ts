@@ -23,7 +23,7 @@ export const demoCommand = async (args: string[]): Promise<number> => {
   const jobs: Array<[CompositionName, string]> = FORMAT_NAMES.map((f) => [FORMAT_COMPOSITION[f], `demo-${formatFileName(f)}`]);
   const timings = commandTimings('demo');
   const progress = progressLine('demo');
-  // The three formats in one run: one browser at most, one ffmpeg decoding the sample once.
+  // Every format in one run: one browser at most, one ffmpeg decoding the sample once.
   const results = await renderMany({
     jobs: jobs.map(([composition, file]) => ({
       composition,

@@ -14,6 +14,7 @@ import { parseNumber } from './render-command';
 import { checkMusicFile } from '../render/narration-audio';
 import { printErr, printOut } from './print';
 import { fmtEta } from './progress';
+import { megabytes } from '../output-presets';
 
 const STAGES: MakeStage[] = ['narrate', 'capture', 'render', 'review'];
 
@@ -84,6 +85,13 @@ export const formatMakeSummary = (r: MakeResult, ms: number): string => {
     const review =
       rv && c ? `; review: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info → ${rel(rv.json)}${rv.sheet ? `, ${rel(rv.sheet)}` : ''}` : '';
     lines.push(`  ${v.format.padEnd(9)} ${rel(v.file)} (${v.reused ? 're-used' : 'rendered'}${review})`);
+  }
+  for (const p of r.presets ?? []) {
+    const w = p.written;
+    const what = w
+      ? `${w.width}x${w.height}, ${clock(w.durationMs)}, ${megabytes(w.bytes)}${w.fit.kind === 'none' ? '' : `, ${w.fit.kind === 'speed' ? `sped up ${w.fit.factor.toFixed(2)}x` : `cut at ${clock(w.fit.atMs)}`}`}`
+      : 're-used';
+    lines.push(`  ${p.preset.padEnd(9)} ${rel(p.file)} (${what})`);
   }
   if (r.review) lines.push(`  review    ${rel(r.review)}`);
   // What to fix: every error and warning, with its step, script line and fix (info stays in the files).

@@ -1,5 +1,5 @@
 /**
- * `screenplay render CAPTURE_DIR --out DIR` (every format the script names) or
+ * `screenplay render CAPTURE_DIR --out DIR` (every format and platform preset the script names) or
  * `--composition NAME --out PATH [--still FRAME]`: videos, or one still as PNG, from a capture dir.
  */
 import fs from 'node:fs';
@@ -10,7 +10,8 @@ import { checkCaptureDir, renderMany, type RenderResult } from '../render/render
 import { checkMusicFile } from '../render/narration-audio';
 import { commandTimings } from './timings';
 import { COMPOSITIONS, DEFAULT_FORMATS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
-import { formatFileName } from '../capture-log/capture-dir-files';
+import { namedFormats, resolvePresets } from '../output-presets';
+import { layoutRenders, presetLine, writePreset } from '../render/preset-output';
 import { progressLine } from './progress';
 
 /** A decimal number ≥ 0 from a flag's value (a whole one when `integer`); undefined when the flag is absent. @throws invalid-input naming the flag */
@@ -65,12 +66,15 @@ export const renderCommand = async (args: string[]): Promise<number> => {
   if (!values.composition && fs.existsSync(values.out) && !fs.statSync(values.out).isDirectory()) {
     throw invalidInput(`--out: expected a folder for every format (or --composition NAME for one video), but ${values.out} is a file`);
   }
+  // Without --composition: the formats the script names, and one render per layout its presets
+  // need (presets of one layout share it), then each preset's file made from its layout's render.
+  const outDir = path.resolve(values.out);
+  const recorded = values.composition ? null : checkCaptureDir(dir);
+  const presets = resolvePresets(recorded?.presets);
+  const layouts = recorded ? layoutRenders([...new Set(namedFormats(recorded, DEFAULT_FORMATS))], presets, outDir) : [];
   const jobs: Array<[CompositionName, string]> = values.composition
-    ? [[values.composition as CompositionName, path.resolve(values.out)]]
-    : [...new Set(checkCaptureDir(dir).formats ?? DEFAULT_FORMATS)].map((f) => [
-        FORMAT_COMPOSITION[f],
-        path.join(path.resolve(values.out as string), formatFileName(f)),
-      ]);
+    ? [[values.composition as CompositionName, outDir]]
+    : layouts.map((l) => [FORMAT_COMPOSITION[l.format], l.file]);
   const timings = commandTimings('render');
   const names = jobs.map(([c]) => c);
   const progress = progressLine(names.join(', '));
@@ -91,6 +95,11 @@ export const renderCommand = async (args: string[]): Promise<number> => {
     progress.done(
       `wrote ${path.relative(process.cwd(), result.out) || result.out} (${result.width}x${result.height}, ${still === undefined ? `${result.durationInFrames} frames at ${result.fps} fps, ` : ''}${(result.renderMs / 1000).toFixed(1)} s${results.length > 1 ? ' for all' : ''})${cacheNote(results)}`,
     );
+  }
+  for (const preset of presets) {
+    const input = layouts.find((l) => l.format === preset.format)!.file;
+    const written = await writePreset({ preset, input, outDir });
+    progress.done(presetLine(written, (f) => path.relative(process.cwd(), f) || f));
   }
   timings.write();
   return 0;

@@ -7,7 +7,7 @@
  *     {...LANDSCAPE_SIZE} fps={30} durationInFrames={300} />
  *
  * (an id written as a string literal, and defaultProps as an object literal, let Studio save
- * a designer's changes into the file), or `<ScreenplayCompositions />` for all three as `screenplay render` draws them. Sizes are px;
+ * a designer's changes into the file), or `<ScreenplayCompositions />` for all four as `screenplay render` draws them. Sizes are px;
  * duration and fps come from the capture (calculateMetadata), the ones given are placeholders.
  */
 export { Root as ScreenplayCompositions } from '../Root';
@@ -19,4 +19,6 @@ export { TIKTOK_SIZE, tiktokSplitDefaults, tiktokSplitSchema, type TikTokSplitPr
 export { calculateTikTokSplitMetadata } from './tiktok-split/calculate-metadata';
 export { SQUARE_SIZE, squareDefaults, squareSchema, type SquareProps } from './square/schema';
 export { calculateSquareMetadata } from './square/calculate-metadata';
+export { PORTRAIT_SIZE, portraitDefaults, portraitSchema, type PortraitProps } from './portrait/schema';
+export { calculatePortraitMetadata } from './portrait/calculate-metadata';
 export { OUTPUT_FORMATS, COMPOSITIONS, type CompositionName } from '../formats';

@@ -28,6 +28,7 @@ import {
 
 /** The `voice` setting as compile reads it (valid; paths resolved); `pronunciations` is added here. */
 type VoiceValue = { pronounce?: Record<string, z.infer<typeof pronounceValue>>; lexicon?: string; pronunciations?: Pronunciation[] };
+import { lintPresets } from './lint-presets';
 import type { StageSpec } from './stage-spec';
 
 export type Diagnostic = {
@@ -1190,6 +1191,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const measured = measurePrimitives(session.report, loaded.primitives);
   const expanded = expandScript(session, loaded, measured);
   lintPlan(session.report, loaded.settings, expanded);
+  session.report.warnings.push(...lintPresets(loaded.entryNode, loaded.settings.get('output'), expanded));
   return compileResult(session, loaded, expanded);
 };
 

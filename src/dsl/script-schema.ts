@@ -1,6 +1,7 @@
 /** The script's top level and primitive definitions (zod, pure). Steps are checked per action. */
 import { z } from 'zod';
-import { FORMAT_NAMES } from '../formats';
+import { FORMAT_NAMES, OUTPUT_FORMATS } from '../formats';
+import { PRESET_NAMES, presetEntrySchema, presetFileClashes, presetsProblems } from '../output-presets';
 import { zPath } from './script-paths';
 import { pronounceMap } from './lexicon';
 
@@ -86,10 +87,26 @@ export const musicSchema = z
 export const topLevelSchemas = {
   title: z.string().min(1).describe("The video's title: it names the video (the compositions' title card) and heads the plan."),
   output: z
-    .object({ formats: z.array(z.enum(FORMATS)).min(1).optional(), music: musicSchema.optional() })
+    .object({
+      formats: z.array(z.enum(FORMATS)).min(1).optional(),
+      music: musicSchema.optional(),
+      presets: z
+        .array(presetEntrySchema)
+        .min(1)
+        .superRefine((entries, ctx) => {
+          for (const p of presetsProblems(entries)) ctx.addIssue({ code: 'custom', path: [p.index, ...p.path], message: p.message });
+        })
+        .describe(`Platform presets, each one more file in its own container and limits (docs/presets.md): ${PRESET_NAMES.join(', ')}.`)
+        .optional(),
+    })
     .strict()
+    .superRefine((output, ctx) => {
+      // Only once the list itself is valid (its entries are parsed).
+      if (!output.presets || presetsProblems(output.presets).length) return;
+      for (const p of presetFileClashes(output)) ctx.addIssue({ code: 'custom', path: ['presets', p.index, ...p.path], message: p.message });
+    })
     .describe(
-      'The videos to make: formats lists the output formats (landscape 1920x1080, tiktok 1080x1920, square 1080x1080); music a music bed under them (file, volume, duck).',
+      `The videos to make: formats lists the output formats (${FORMAT_NAMES.map((f) => `${f} ${OUTPUT_FORMATS[f].size.width}x${OUTPUT_FORMATS[f].size.height}`).join(', ')}), presets the platforms (${PRESET_NAMES.join(', ')}); music a music bed under them (file, volume, duck).`,
     ),
   /**
    * Checked against the compositions' style schema at render time; here only what names a file

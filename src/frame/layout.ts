@@ -117,17 +117,19 @@ export const panelAvatarSpot = (panel: Rect): { x: number; y: number; size: numb
 };
 
 /**
- * Square (1:1): the screen on top at its own aspect, the panel (avatar and title) below, the
- * captions on the seam between them.
+ * Square (1:1) and Portrait (4:5): the screen on top at its own aspect, the panel (avatar and
+ * title) below, the captions on the seam between them. `widestView` (width / height): a view
+ * never wider than this; a wider screen is shown through a taller view (the camera picks the
+ * part to show, as in TikTokSplit). Square leaves it unbounded; Portrait uses PORTRAIT_VIEW_ASPECT.
  */
-export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): SplitLayout => {
+export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle, widestView = Infinity): SplitLayout => {
   const unit = frame.width / 1080;
   const pad = Math.max(style.padding * frame.width, 24 * unit);
   const bar = barFor(style, unit * 0.9);
   const width = frame.width - 2 * pad;
   // At the screen's aspect, but never more than 62 % of the frame (a portrait screen is shown
   // through a wider view: the camera picks the part to show).
-  const height = Math.min(width / (screen.width / screen.height), 0.62 * frame.height - pad - bar);
+  const height = Math.min(Math.max(width / (screen.width / screen.height), width / widestView), 0.62 * frame.height - pad - bar);
   const seamY = pad + bar + height + 12 * unit;
   const panelTop = seamY + 24 * unit;
   // The panel ends near the frame's bottom whatever the padding (a wide padding would leave it no room).
@@ -140,6 +142,16 @@ export const squareLayout = (frame: Size, screen: Screen, style: LayoutStyle): S
     seamY,
   };
 };
+
+/**
+ * Portrait (4:5)'s widest view: a 16:9 screen would leave the frame's lower half to the panel,
+ * so the view is at most 1.4:1 (on a 1920x1080 screen it shows the middle 1512 px at zoom 1,
+ * and the camera follows the action across).
+ */
+export const PORTRAIT_VIEW_ASPECT = 1.4;
+
+/** Portrait (4:5): Square's layout with a view no wider than PORTRAIT_VIEW_ASPECT. */
+export const portraitLayout = (frame: Size, screen: Screen, style: LayoutStyle): SplitLayout => squareLayout(frame, screen, style, PORTRAIT_VIEW_ASPECT);
 
 /** The panel's texts as drawn: the rectangle they stay in and each one's font size (output px), 0 when absent. */
 export type PanelText = { rect: Rect; brand: number; title: number; subtitle: number; gap: number };

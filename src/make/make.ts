@@ -9,6 +9,10 @@
  *   OUT/capture.failed/        the last failed take, kept for its miss pictures and partial log
  *   OUT/<format>.mp4           one video per format the script names (output.formats), with
  *                              its captions OUT/<format>.srt and .vtt
+ *   OUT/<preset file>          one file per platform preset (output.presets: tiktok.mp4,
+ *                              github.gif…, docs/presets.md), made from its layout's render
+ *                              (OUT/<format>.mp4, or OUT/.presets/<format>.mp4 when only presets
+ *                              need that layout), with its captions beside it
  *   OUT/<format>.review.json   what review found in it; OUT/<format>.contact-sheet.png
  *   OUT/review.json            every report together
  *   OUT/make.json              the keys the next make compares against
@@ -25,6 +29,9 @@ import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
 import { renderMany, type RenderProgress } from '../render/render';
 import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
+import { namedFormats, resolvePresets, type OutputPreset, type PresetEntry, type PresetName } from '../output-presets';
+import { layoutRenders, presetLine, writePreset, type WrittenPreset } from '../render/preset-output';
+import crypto from 'node:crypto';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
 import { writeReview, writeReviewSummary, type WrittenReview } from '../review';
@@ -93,25 +100,31 @@ export type MakeOptions = {
 };
 
 export type MadeVideo = { format: OutputFormatName; file: string; reused: boolean; review: WrittenReview | null };
+/** A preset's file: re-used (written null) or written now (its size, length and what was done to fit). */
+export type MadePreset = { preset: PresetName; file: string; reused: boolean; written: WrittenPreset | null };
 
 export type MakeResult = {
   outDir: string;
   capture: { dir: string; reused: boolean; durationMs: number; restyled: boolean };
   narration: { synthesized: number; cached: number };
   videos: MadeVideo[];
+  /** One file per platform preset (output.presets), in the script's order. */
+  presets: MadePreset[];
   /** OUT/review.json, or null when no review ran. */
   review: string | null;
 };
 
 /**
  * OUT/make.json: what the last successful stages were made from (`pictures`: each video's
- * render key less its music, so a music change mixes the sound again and keeps the picture).
+ * render key less its music, so a music change mixes the sound again and keeps the picture;
+ * `presets`: each preset file's key, its layout's render and the preset with its overrides).
  */
 type Manifest = {
   version: 1;
   captureKey?: string;
   renders?: Partial<Record<OutputFormatName, string>>;
   pictures?: Partial<Record<OutputFormatName, string>>;
+  presets?: Partial<Record<PresetName, string>>;
 };
 
 /**
@@ -124,6 +137,9 @@ export const makeMusic = (plan: Plan, rootDir: string, flag?: Partial<Music>): M
   const merged = { ...(m ? { ...m, file: path.resolve(rootDir, m.file) } : {}), ...flag };
   return merged.file ? (merged as Music) : undefined;
 };
+
+/** A preset's file is still good when its layout's render and the preset (with its overrides) are the same. */
+const presetKey = (renderKey: string, preset: OutputPreset): string => crypto.createHash('sha256').update(JSON.stringify({ renderKey, preset })).digest('hex');
 
 const MANIFEST = MAKE_MANIFEST;
 
@@ -213,7 +229,11 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const manifest = readManifest(outDir);
   const capDir = path.join(outDir, MAKE_CAPTURE_DIR);
   const key = captureKey(plan, opts.rootDir);
-  const formats = ((plan.settings.output as { formats?: OutputFormatName[] } | undefined)?.formats ?? DEFAULT_FORMATS) as OutputFormatName[];
+  const output = plan.settings.output as { formats?: OutputFormatName[]; presets?: PresetEntry[] } | undefined;
+  const formats = namedFormats(output, DEFAULT_FORMATS);
+  const presets = resolvePresets(output?.presets);
+  // Every layout to render: the named formats (OUT/<format>.mp4), then the presets' (OUT/.presets/<format>.mp4), each once.
+  const layouts = layoutRenders(formats, presets, outDir);
   // A music file that holds no sound fails now, not after the take.
   const music = makeMusic(plan, opts.rootDir, opts.music);
   if (music) checkMusicFile(music.file, opts.music?.file ? '--music' : 'output.music.file');
@@ -298,7 +318,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       let reviewed = '';
       if (opts.review !== false && fs.existsSync(path.join(failed, CAPTURE_JSON))) {
         try {
-          const w = await writeReview({ captureDir: failed, video: null, format: formats[0] ?? DEFAULT_FORMATS[0]! });
+          const w = await writeReview({ captureDir: failed, video: null, format: layouts[0]?.format ?? DEFAULT_FORMATS[0]! });
           reviewed = `; its review: ${shown(w.json)}${w.sheet ? `, ${shown(w.sheet)}` : ''}`;
         } catch {
           // the take's own error says what went wrong
@@ -321,8 +341,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   const renderer = opts.renderer ?? 'composite';
   const videos: MadeVideo[] = [];
   const toRender: Array<{ format: OutputFormatName; file: string; rk: string; pk: string; partial: string; picture?: string }> = [];
-  for (const format of formats) {
-    const file = path.join(outDir, formatFileName(format));
+  for (const { format, file } of layouts) {
     const what = { format, renderer, version: packageVersion(), scale: opts.scale ?? 1 };
     const rk = renderKey(capDir, { ...what, music: music ?? null });
     const pk = pictureKey(capDir, what);
@@ -335,14 +354,14 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
     // Only the music changed: the picture is kept, the sound mixed again.
     const picture = made && manifest.pictures?.[format] === pk ? file : undefined;
     if (picture) report({ stage: 'render', line: `${format}: only the music changed; the picture of ${shown(file)} is kept, its sound mixed again` });
-    toRender.push({ format, file, rk, pk, partial: path.join(outDir, partialFormatFileName(format)), ...(picture ? { picture } : {}) });
+    toRender.push({ format, file, rk, pk, partial: path.join(path.dirname(file), partialFormatFileName(format)), ...(picture ? { picture } : {}) });
   }
   if (toRender.length) {
     // Every format still to make, in one render: one browser, one ffmpeg decoding the recording once.
     const dropPartials = () => {
-      for (const { format } of toRender)
+      for (const { format, partial } of toRender)
         for (const ext of ['mp4', 'srt', 'vtt', 'chapters.txt', 'chapters.vtt'])
-          fs.rmSync(path.join(outDir, partialFormatFileName(format, ext)), { force: true });
+          fs.rmSync(path.join(path.dirname(partial), partialFormatFileName(format, ext)), { force: true });
     };
     const names = toRender.map((r) => r.format).join(', ');
     // Ctrl-C (or an MCP cancel) while rendering: the half-made videos go; the capture and the
@@ -382,17 +401,38 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       fs.renameSync(partial, file);
       // Its captions (render writes them beside the video, named after it).
       for (const ext of ['srt', 'vtt', 'chapters.txt', 'chapters.vtt']) {
-        const side = path.join(outDir, partialFormatFileName(format, ext));
-        if (fs.existsSync(side)) fs.renameSync(side, path.join(outDir, formatFileName(format, ext)));
-        else fs.rmSync(path.join(outDir, formatFileName(format, ext)), { force: true });
+        const side = path.join(path.dirname(partial), partialFormatFileName(format, ext));
+        if (fs.existsSync(side)) fs.renameSync(side, path.join(path.dirname(file), formatFileName(format, ext)));
+        else fs.rmSync(path.join(path.dirname(file), formatFileName(format, ext)), { force: true });
       }
       manifest.renders = { ...manifest.renders, [format]: rk };
       manifest.pictures = { ...manifest.pictures, [format]: pk };
       writeManifest(outDir, manifest);
     }
-    // In the formats' order.
+    // In the layouts' order.
     for (const { format, file } of toRender) videos.push({ format, file, reused: false, review: null });
-    videos.sort((x, y) => formats.indexOf(x.format) - formats.indexOf(y.format));
+    const order = layouts.map((l) => l.format);
+    videos.sort((x, y) => order.indexOf(x.format) - order.indexOf(y.format));
+  }
+
+  // 3b. A file per platform preset, from its layout's render (one render per layout, however many
+  // presets share it): fitted to the preset's limits and encoded into its container.
+  const made: MadePreset[] = [];
+  for (const preset of presets) {
+    const input = layouts.find((l) => l.format === preset.format)!.file;
+    const key = presetKey(manifest.renders?.[preset.format] ?? '', preset);
+    const file = path.join(outDir, preset.file);
+    if (!opts.rerender && manifest.presets?.[preset.name] === key && fs.existsSync(file)) {
+      report({ stage: 'render', line: `${preset.name}: re-used ${shown(file)} (its render and preset are unchanged)` });
+      made.push({ preset: preset.name, file, reused: true, written: null });
+      continue;
+    }
+    report({ stage: 'render', line: `${preset.name}: ${preset.container} from the ${preset.format} render` });
+    const written = await writePreset({ preset, input, outDir });
+    report({ stage: 'render', line: presetLine(written, shown), ...(written.notes.length ? { warning: true } : {}) });
+    manifest.presets = { ...manifest.presets, [preset.name]: key };
+    writeManifest(outDir, manifest);
+    made.push({ preset: preset.name, file: written.file, reused: false, written });
   }
 
   // 4. Review every video (also the re-used ones: the review's checks may have changed).
@@ -400,10 +440,13 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   if (opts.review !== false) {
     for (const v of videos) {
       report({ stage: 'review', line: v.format });
+      // The 9:16 presets drawn from this render: what their platforms' UI covers is checked too.
+      const safeZones = presets.flatMap((p) => (p.format === v.format && p.safeZone ? [{ name: p.name, insets: p.safeZone }] : []));
       v.review = await writeReview({
         captureDir: capDir,
         video: v.file,
         format: v.format,
+        ...(safeZones.length ? { safeZones } : {}),
         onProgress: (line) => report({ stage: 'review', line: line.replace(/^review /, ''), ...(/^warning: /.test(line) ? { warning: true } : {}) }),
       });
     }
@@ -412,5 +455,5 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       videos.map((v) => v.review as WrittenReview),
     ).file;
   }
-  return { outDir, capture, narration: narrated, videos, review: reviewFile };
+  return { outDir, capture, narration: narrated, videos, presets: made, review: reviewFile };
 };

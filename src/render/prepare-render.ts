@@ -25,6 +25,7 @@ export const checkCaptureDir = (
   style?: Record<string, unknown>;
   avatar?: ScriptAvatar;
   formats?: CaptureLog['formats'];
+  presets?: CaptureLog['presets'];
 } => {
   const { root, recording, log, narrationClips, clock, warnings } = readCaptureDir(dir);
   return {
@@ -38,6 +39,7 @@ export const checkCaptureDir = (
     ...(log.style ? { style: log.style } : {}),
     ...(log.avatar ? { avatar: log.avatar } : {}),
     ...(log.formats ? { formats: log.formats } : {}),
+    ...(log.presets ? { presets: log.presets } : {}),
   };
 };
 

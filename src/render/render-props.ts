@@ -8,6 +8,7 @@ import { formatJsonPath } from '../capture-log/json-path';
 import { landscapeSchema } from '../compositions/landscape/schema';
 import { styleSchema } from '../compositions/shared/style-schema';
 import { squareSchema } from '../compositions/square/schema';
+import { portraitSchema } from '../compositions/portrait/schema';
 import { tiktokSplitSchema } from '../compositions/tiktok-split/schema';
 import { invalidInput } from '../errors';
 import type { CompositionName } from '../formats';
@@ -35,7 +36,12 @@ export const mergeStyle = (base: Record<string, unknown>, over: Record<string, u
 };
 
 /** Each composition's props schema: props are checked here, in Node, before a browser opens. */
-const PROPS_SCHEMAS: Record<CompositionName, z.ZodType> = { Landscape: landscapeSchema, TikTokSplit: tiktokSplitSchema, Square: squareSchema };
+const PROPS_SCHEMAS: Record<CompositionName, z.ZodType> = {
+  Landscape: landscapeSchema,
+  TikTokSplit: tiktokSplitSchema,
+  Square: squareSchema,
+  Portrait: portraitSchema,
+};
 
 const shownValue = (v: unknown): string => {
   if (v === undefined) return 'nothing';

@@ -11,6 +11,7 @@ import type { CaptureLog } from '../capture-log/schema';
 import type { RecordingClock } from '../timeline/recording-clock';
 import { landscapeMetadata } from '../compositions/landscape/calculate-metadata';
 import { squareMetadata } from '../compositions/square/calculate-metadata';
+import { portraitMetadata } from '../compositions/portrait/calculate-metadata';
 import { tiktokSplitMetadata } from '../compositions/tiktok-split/calculate-metadata';
 import { computeMetadata, type MetadataSpec } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../frame/layout';
@@ -31,6 +32,7 @@ export const FORMAT_SPEC: Record<OutputFormatName, AnySpec> = {
   landscape: landscapeMetadata as unknown as AnySpec,
   tiktok: tiktokSplitMetadata as unknown as AnySpec,
   square: squareMetadata as unknown as AnySpec,
+  portrait: portraitMetadata as unknown as AnySpec,
 };
 
 /** narration/narration.json (already checked by readCaptureDir), or null without one. */

@@ -16,6 +16,7 @@ import { audioFindings, pictureFindings } from './media-checks';
 import { analyseAudio, analyseFrames, probeVideo } from './media';
 import { stepSpans, type ReviewInput } from './review-input';
 import { checkNarration, checkSteps, timelineChecks } from './timeline-checks';
+import { safeZoneChecks, type SafeZone } from './safe-zone-checks';
 import type { ReviewFinding, ReviewReport, ReviewSeverity } from './types';
 import { frameAt } from '../base/time';
 import { CONTACT_SHEET_PNG, REVIEW_JSON, videoReviewFileNames } from '../capture-log/capture-dir-files';
@@ -26,6 +27,8 @@ export type ReviewOptions = {
   /** The rendered video (an .mp4 of `format`), or null to review the capture alone (on the capture's clock). */
   video: string | null;
   format: OutputFormatName;
+  /** The safe zones of the platform presets made from this video (9:16 presets): what is drawn outside one is a finding. */
+  safeZones?: readonly SafeZone[];
   /** One line per stage ("review landscape: picture"). */
   onProgress?: (line: string) => void;
 };
@@ -88,6 +91,7 @@ const reviewRendered = async (
   const { input } = loadReviewInput(opts.captureDir, opts.format, probe.durationMs, first.checked);
   say('timeline');
   const findings = timelineChecks(input);
+  for (const zone of opts.safeZones ?? []) findings.push(...safeZoneChecks(input, zone));
   // The screen's area of the frame, in the video's px (a render at --scale is smaller).
   const k = probe.width / input.frame.width;
   const stage = input.computed.layout.stage;

@@ -1,6 +1,6 @@
 /**
  * The numbers review judges by, as named data. Sizes are in the format's own output px (the
- * composition's full size: Landscape 1920x1080, TikTok 1080x1920, Square 1080x1080), whatever
+ * composition's full size: Landscape 1920x1080, TikTok 1080x1920, Square 1080x1080, Portrait 1080x1350), whatever
  * `--scale` a render used: a preview at 0.25 is judged as the video it previews.
  */
 import type { OutputFormatName } from '../formats';
@@ -23,11 +23,11 @@ export const PIXEL_DELTA = 18;
 
 /**
  * The smallest readable text line (px in the format's full size). 14 px on a 9:16 phone video
- * (the issue's number: about the smallest UI text a phone shows); Square is watched in the same
+ * (the issue's number: about the smallest UI text a phone shows); Square and Portrait are watched in the same
  * feeds; Landscape is watched larger (a laptop, or a phone turned sideways), 12 px at 1920x1080.
  * Measured on the line height: a terminal cell's height, or an OCR text box's height.
  */
-export const MIN_TEXT_PX: Record<OutputFormatName, number> = { tiktok: 14, square: 14, landscape: 12 };
+export const MIN_TEXT_PX: Record<OutputFormatName, number> = { tiktok: 14, square: 14, portrait: 14, landscape: 12 };
 
 /**
  * Output px per recording px above which a zoom is blurry. Target framing (zoomLevelForBox)
@@ -55,7 +55,8 @@ export type FrameZone = { name: string; x0: number; y0: number; x1: number; y1: 
  * like, comment, save, share, sound disc) and the bottom caption and creator name band. The
  * fractions are TIKTOK_SAFE (layout.ts, which the TikTok layout keeps its panel clear of): an
  * estimate after TikTok's published safe-zone overlays for 1080x1920, where the rail's icons
- * sit from about 35 % of the height down. Landscape and Square: none assumed.
+ * sit from about 35 % of the height down. Landscape, Square and Portrait: none assumed (a preset's
+ * safe zone is checked on its own: safe-zone-checks.ts).
  */
 export const PLATFORM_ZONES: Record<OutputFormatName, FrameZone[]> = {
   tiktok: [
@@ -79,4 +80,5 @@ export const PLATFORM_ZONES: Record<OutputFormatName, FrameZone[]> = {
   ],
   landscape: [],
   square: [],
+  portrait: [],
 };

@@ -17,6 +17,7 @@ export type ReviewCheck =
   | 'narration-overlap' // a say line starts before the one before it has ended
   | 'narration-past-end' // a say line ends after the video
   | 'step-failed' // the capture stopped at a failed step, or a step was cut
+  | 'outside-safe-zone' // a caption, callout or card reaches into a platform preset's UI (its safe zone)
   | 'audio-clipping' // the audio reaches full scale
   | 'audio-silent' // silence where narration was expected
   | 'card-outside-frame'; // a card's, chapter banner's or hook's text, logo or QR code is outside the frame or its safe zone

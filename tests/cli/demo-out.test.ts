@@ -33,8 +33,8 @@ describe('screenplay demo', () => {
       cwd.mockRestore();
       err.mockRestore();
     }
-    expect(outs.map((o) => path.dirname(o))).toEqual([dir, dir, dir]);
-    expect(outs.map((o) => path.basename(o))).toEqual(['demo-landscape.mp4', 'demo-tiktok.mp4', 'demo-square.mp4']);
+    expect(outs.map((o) => path.dirname(o))).toEqual([dir, dir, dir, dir]);
+    expect(outs.map((o) => path.basename(o))).toEqual(['demo-landscape.mp4', 'demo-tiktok.mp4', 'demo-square.mp4', 'demo-portrait.mp4']);
     for (const o of outs) expect(o.startsWith(ROOT + path.sep)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import type { Rect, Size } from '../../src/base/geometry';
 import { landscapeMetadata } from '../../src/compositions/landscape/calculate-metadata';
 import { computeMetadata, type MetadataSpec } from '../../src/compositions/shared/metadata';
 import { squareMetadata } from '../../src/compositions/square/calculate-metadata';
+import { portraitMetadata } from '../../src/compositions/portrait/calculate-metadata';
 import { tiktokSplitMetadata } from '../../src/compositions/tiktok-split/calculate-metadata';
 import { captionBoxRect } from '../../src/frame/caption-box';
 import { MIN_PANEL, panelText, TIKTOK_SAFE, type ScreenLayout, type SplitLayout } from '../../src/frame/layout';
@@ -22,6 +23,7 @@ const SPECS: Array<[string, AnySpec]> = [
   ['Landscape', landscapeMetadata as unknown as AnySpec],
   ['TikTokSplit', tiktokSplitMetadata as unknown as AnySpec],
   ['Square', squareMetadata as unknown as AnySpec],
+  ['Portrait', portraitMetadata as unknown as AnySpec],
 ];
 const SCREENS: Size[] = [
   { width: 1920, height: 1080 },

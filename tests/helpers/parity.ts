@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { CaptureLog } from '../../src/capture-log';
 import { landscapeMetadata } from '../../src/compositions/landscape/calculate-metadata';
 import { squareMetadata } from '../../src/compositions/square/calculate-metadata';
+import { portraitMetadata } from '../../src/compositions/portrait/calculate-metadata';
 import { tiktokSplitMetadata } from '../../src/compositions/tiktok-split/calculate-metadata';
 import type { ScreenLayout } from '../../src/frame/layout';
 import { frameAt, frameModel } from '../../src/frame/model';
@@ -148,6 +149,7 @@ const SPECS: Record<CompositionName, AnySpec> = {
   Landscape: landscapeMetadata as unknown as AnySpec,
   TikTokSplit: tiktokSplitMetadata as unknown as AnySpec,
   Square: squareMetadata as unknown as AnySpec,
+  Portrait: portraitMetadata as unknown as AnySpec,
 };
 
 /** What the composition computes for the capture dir (calculateMetadata's pipeline, in Node). */

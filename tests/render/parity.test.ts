@@ -51,7 +51,7 @@ const expectedToPass = (fixed: boolean) => (fixed ? it : it.fails);
  * Each composition's render scale: captions about 27–29 px (54 at 1080 wide: 27 px at 0.5;
  * Landscape's 72 at 1920: 28.8 px at 0.4), so a glyph's height is measured to a few percent.
  */
-const SCALE: Record<CompositionName, number> = { Landscape: 0.4, TikTokSplit: 0.5, Square: 0.5 };
+const SCALE: Record<CompositionName, number> = { Landscape: 0.4, TikTokSplit: 0.5, Square: 0.5, Portrait: 0.5 };
 
 /**
  * The target bounds (mean absolute difference, 0–255 per channel), from what already agrees

@@ -13,13 +13,19 @@ import { describe, expect, it } from 'vitest';
 import { landscapeSchema } from '../../src/compositions/landscape/schema';
 import { schemaFields } from '../../src/compositions/shared/schema-fields';
 import { squareSchema } from '../../src/compositions/square/schema';
+import { portraitSchema } from '../../src/compositions/portrait/schema';
 import { tiktokSplitSchema } from '../../src/compositions/tiktok-split/schema';
 import { COMPOSITIONS, type CompositionName } from '../../src/formats';
 
 // The CommonJS build, as Studio's server loads it (the ESM build imports recast without extensions).
 const { CodemodsInternals } = createRequire(import.meta.url)('@remotion/codemods') as typeof import('@remotion/codemods');
 const ROOT = path.join(import.meta.dirname, '..', '..', 'src', 'Root.tsx');
-const SCHEMAS: Record<CompositionName, z.ZodType> = { Landscape: landscapeSchema, TikTokSplit: tiktokSplitSchema, Square: squareSchema };
+const SCHEMAS: Record<CompositionName, z.ZodType> = {
+  Landscape: landscapeSchema,
+  TikTokSplit: tiktokSplitSchema,
+  Square: squareSchema,
+  Portrait: portraitSchema,
+};
 
 /** Root.tsx's defaultProps of `id`, as Studio reads them before it offers to save. */
 const rootProps = (source: string, id: string) => CodemodsInternals.computeCanUpdateDefaultPropsFromContent(source, id);
