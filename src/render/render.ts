@@ -32,6 +32,7 @@ import type { VideoConfig } from 'remotion';
 import { chooseRenderPath, CHROMIUM_OPTIONS, type RemotionSession } from './render-path';
 import { preRenderWarnings } from './render-warnings';
 import { writeChapterFiles } from './chapter-files';
+import { cardSpans } from '../timeline/cards';
 import { serveFolder, type StaticServer } from './static-server';
 
 // What other modules and the tests import from here, now in their own files.
@@ -155,8 +156,8 @@ const addSound = (
       ],
       durationMs,
       ...(opts.music ? { music: opts.music } : {}),
-      // The title and end cards' spans on the video's clock, shifted by offsetMs, once the timeline has cards.
-      cards: [],
+      // The title and end cards' spans on the rendered part's clock: the music rises under them.
+      cards: cardSpans(props.computed ?? {}).map((c) => ({ ...c, startMs: c.startMs - offsetMs, endMs: c.endMs - offsetMs })),
     });
   }
   if (clickFile) fs.rmSync(clickFile, { force: true });

@@ -1,12 +1,13 @@
 /**
  * Safe zones (pure): does anything screenplay draws over the picture (captions, callouts,
- * badges, keycaps; cards once they are drawn in the frame model: add a BoxSource) stay inside a
+ * badges, keycaps, the cards' text, logos and QR codes, chapter banners and the hook) stay inside a
  * platform preset's safe zone (output-presets.ts, px insets of the composition frame)? Read from
  * the frame model's drawn boxes, sampled through the video, one finding per element and stretch.
  */
 import type { Rect } from '../base/geometry';
 import { msAt } from '../base/time';
 import { captionAt } from '../timeline/captions';
+import { cardBoxesAt } from '../frame/cards';
 import { captionOf, frameModel, overlaysAtFrame, type FrameModel } from '../frame/model';
 import type { Insets } from '../output-presets';
 import type { ReviewInput } from './review-input';
@@ -19,7 +20,7 @@ export type SafeZone = { name: string; insets: Insets };
 /** What a frame draws over the picture, by kind ("the caption box", "the callout \"Deploy\""): output px. */
 export type DrawnBox = { what: string; box: Rect };
 
-/** Boxes one kind of element draws at a frame. Cards (another branch) add one of these. */
+/** Boxes one kind of element draws at a frame. */
 export type BoxSource = (model: FrameModel, frame: number) => DrawnBox[];
 
 const clip = (text: string) => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
@@ -41,7 +42,14 @@ export const overlayBoxes: BoxSource = (model, frame) => {
   ];
 };
 
-export const DEFAULT_BOX_SOURCES: readonly BoxSource[] = [captionBoxes, overlayBoxes];
+/** The cards' text, logos and QR codes, chapter banners and the hook showing at a frame (frame/cards.ts cardBoxesAt). */
+export const cardBoxes: BoxSource = (model, frame) =>
+  cardBoxesAt(model, frame).map((d) => ({
+    what: `${d.kind === 'hook' ? 'the hook' : d.kind === 'chapter' ? 'the chapter banner' : `the ${d.kind} card's`} ${d.what.startsWith('QR code') || d.what === 'logo' ? d.what : `"${clip(d.what)}"`}`,
+    box: d.box,
+  }));
+
+export const DEFAULT_BOX_SOURCES: readonly BoxSource[] = [captionBoxes, overlayBoxes, cardBoxes];
 
 /** How far (px, ≥ 0) `box` reaches past each side of the safe rect of `frame` size: 0 everywhere means inside. */
 export const overshoot = (box: Rect, frame: { width: number; height: number }, z: Insets): Insets => ({
@@ -65,7 +73,7 @@ export const safeZoneChecks = (input: ReviewInput, zone: SafeZone, sources: read
   const c = input.computed;
   const overlays = (c as { overlays?: FrameModel['overlays'] }).overlays ?? { callouts: [], badges: [], keycaps: [] };
   const model = frameModel(
-    { timeline: c.timeline, layout: c.layout, captionBox: c.captionBox, narration: c.narration, avatar: null, overlays },
+    { timeline: c.timeline, layout: c.layout, captionBox: c.captionBox, narration: c.narration, avatar: null, overlays, cards: c.cards },
     { cursorSize: 1, clickRipple: false, motionBlur: { enabled: false, shutter: 0.5, minPx: 4, maxSamples: 12 }, captions: { enabled: input.captionsShown } },
     input.frame,
   );
@@ -87,7 +95,9 @@ export const safeZoneChecks = (input: ReviewInput, zone: SafeZone, sources: read
       message: `${zone.name}: ${what} reaches ${sides.map(([side, px]) => `${Math.round(px)} px into the ${side} band`).join(' and ')} that ${zone.name}'s UI covers (safe zone: top ${z.top}, right ${z.right}, bottom ${z.bottom}, left ${z.left} px of ${input.frame.width}x${input.frame.height})`,
       fix: what.startsWith('the caption')
         ? `use smaller captions (style.captions.fontSize) or fewer words a page (style.captions.maxWords)`
-        : `point the callout at something nearer the middle of the screen, or shorten its text`,
+        : what.startsWith('the callout')
+          ? `point the callout at something nearer the middle of the screen, or shorten its text`
+          : `shorten the text (a card's title, subtitle or call to action, a chapter title, the hook), or make the logo smaller`,
       measured: Object.fromEntries(sides.map(([side, px]) => [`${side}Px`, Math.round(px)])),
     });
   };
