@@ -44,12 +44,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,
@@ -123,12 +125,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,
@@ -203,12 +207,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { runtimeError } from '../errors';
 import { requireCommands } from '../system-tools';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { withoutCodeMarks } from './code-terms';
 import { isPunctuationOnly, phraseWords } from './speech-text';
 import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
 import type { Word } from './words';
@@ -57,12 +58,14 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
       let offset = 0;
       let rate = 22050;
       for (const ws of phraseWords(req.text)) {
-        const pcm = speak(ws.join(' '), o);
+        // Backticks (code-terms.ts) are marks, not speech: espeak-ng would pause at each.
+        const pcm = speak(withoutCodeMarks(ws.join(' ')), o);
         rate = pcm.sampleRate;
         // A punctuation-only word ("—") says nothing: it takes no time.
         const solo = ws.map((w) => {
-          if (isPunctuationOnly(w)) return 0;
-          const p = speak(w, o);
+          const said = withoutCodeMarks(w);
+          if (said === '' || isPunctuationOnly(said)) return 0;
+          const p = speak(said, o);
           const s = voicedSpan(p.samples);
           return s ? s.end - s.start : 1;
         });
