@@ -11,7 +11,8 @@
  *   quotes and brackets) and opening quotes and brackets set aside: a URL with a scheme
  *   (`https://ml.ink/docs`) or starting `www.`; an e-mail address (`hi@ml.ink`); a path
  *   starting `/`, `./`, `../` or `~/` (`/etc/hosts`, `./deploy.sh`); a long option (`--force`);
- *   a file name with a known extension (`package.json`, `deploy.yaml`) or a dotfile (`.env`).
+ *   a file name with a known extension (`package.json`, `deploy.yaml`; not a capitalised name
+ *   before `.js`, a product: `Next.js`) or a dotfile (`.env`).
  * - Nothing else: a bare domain (`ml.ink`, `example.com`), a product name (`Next.js`), a
  *   version (`v1.2.3`) or a number is prose unless backticked, since a domain is as often a
  *   brand said aloud as something to type.
@@ -41,8 +42,10 @@ export const isCodeTerm = (word: string): boolean => {
   if (/^--[a-z0-9][\w-]*(=\S*)?$/i.test(core)) return true;
   if (/^\.[a-z][\w-]*$/i.test(core)) return true;
   const dot = core.lastIndexOf('.');
-  if (dot > 0 && /^[\w@+-]+(\.[\w+-]+)*$/.test(core)) return FILE_EXTENSIONS.has(core.slice(dot + 1).toLowerCase());
-  return false;
+  if (dot <= 0 || !/^[\w@+-]+(\.[\w+-]+)*$/.test(core)) return false;
+  const ext = core.slice(dot + 1).toLowerCase();
+  // "Next.js", "Node.js": a capitalised name before .js is a product.
+  return FILE_EXTENSIONS.has(ext) && !(ext === 'js' && /^\p{Lu}/u.test(core));
 };
 
 /** The text the voice is sent: the backticks taken out (the words are the same, in the same order). */

@@ -41,8 +41,13 @@ const shares = (total: number, weights: number[]): number[] => {
   });
 };
 
-/** karaoke's text for a caption whose word `c.word` starts filling now and takes `spanCs` centiseconds. */
-const karaokeText = (c: StyledCaption, spanCs: number): string => {
+/**
+ * karaoke's text for a caption whose word `c.word` started filling `aheadCs` centiseconds before
+ * the event's start (a rendered range that starts mid-word: the event is cut to start there) and
+ * takes `spanCs` centiseconds: a negative `\k` first moves the fill's clock back (libass adds
+ * each `\k` to the next syllable's start).
+ */
+const karaokeText = (c: StyledCaption, spanCs: number, aheadCs: number): string => {
   const spoken = c.styled.flatMap((l) => l.runs).filter((r) => r.word === c.word);
   const weights = spoken.map((r) => wordWidthEm(r.text, r.code));
   const runCs = shares(spanCs, weights);
@@ -57,8 +62,9 @@ const karaokeText = (c: StyledCaption, spanCs: number): string => {
       rest = true;
       return tag + space + assRunText(r.text, r.code);
     }
+    const back = k === 0 && aheadCs > 0 ? `{\\k-${aheadCs}}` : '';
     const cs = runCs[k++] ?? 0;
-    if (c.dir !== 'rtl') return `${space}{\\kf${cs}}${assRunText(r.text, r.code)}`;
+    if (c.dir !== 'rtl') return `${space}${back}{\\kf${cs}}${assRunText(r.text, r.code)}`;
     // Right to left: a \kf per character, in logical order.
     const chars = graphemes(r.text);
     const each = shares(
@@ -66,7 +72,7 @@ const karaokeText = (c: StyledCaption, spanCs: number): string => {
       chars.map((g) => wordWidthEm(g, r.code)),
     );
     const font = (t: string) => (r.code ? `{\\fn${CODE_FONT}}${t}{\\fn${CAPTION_FONT}}` : t);
-    return space + font(chars.map((g, i) => `{\\kf${each[i]}}${assEscape(g)}`).join(''));
+    return space + back + font(chars.map((g, i) => `{\\kf${each[i]}}${assEscape(g)}`).join(''));
   };
   return directionMark(c.dir) + c.styled.map((l) => l.runs.map(run).join('')).join('\\N');
 };
@@ -138,6 +144,8 @@ export const presetCaptionsAss = (opts: {
       const end = k + 1 < page.words.length ? page.words[k + 1]!.startMs : page.endMs;
       if (end - off <= 0 || end <= start) return;
       const t0 = time(start - off);
+      // A range that starts inside this event cuts it to start there (ms already gone by).
+      const ahead = Math.max(0, off - start);
       const t1 = time(end - off);
       // Lit presets: the caption as the model draws it all through the event.
       const c = styleCaption(captionOf(model, p, k), page, start, style);
@@ -146,14 +154,14 @@ export const presetCaptionsAss = (opts: {
         const pad = boxed ? `\\xbord${n2(c.padX)}\\ybord${n2(c.padY)}` : '';
         // The word fills from its own start (the page's first from the page's): the events start then.
         const spanCs = Math.max(0, Math.round((w.endMs - w.startMs) / 10));
-        events.push(`Dialogue: 0,${t0},${t1},CaptionKaraoke,,0,0,0,,{${centre}${pad}}${karaokeText(c, spanCs)}`);
+        events.push(`Dialogue: 0,${t0},${t1},CaptionKaraoke,,0,0,0,,{${centre}${pad}}${karaokeText(c, spanCs, Math.round(ahead / 10))}`);
       } else if (preset === 'pop') {
         const text = directionMark(c.dir) + c.styled.map((l) => l.runs.map((r) => litRun(r, lit, white)).join('')).join('\\N');
         const bord = c.outline;
         // The page's first event grows it in (the model's scale, linear), the outline with it.
         const grow =
-          k === 0
-            ? `\\fscx${n2(POP_SCALE_FROM * 100)}\\fscy${n2(POP_SCALE_FROM * 100)}\\bord${n2(bord * POP_SCALE_FROM)}\\t(0,${POP_SCALE_IN_MS},\\fscx100\\fscy100\\bord${n2(bord)})`
+          k === 0 && ahead < POP_SCALE_IN_MS
+            ? `\\fscx${n2(POP_SCALE_FROM * 100)}\\fscy${n2(POP_SCALE_FROM * 100)}\\bord${n2(bord * POP_SCALE_FROM)}\\t(${-Math.round(ahead)},${Math.round(POP_SCALE_IN_MS - ahead)},\\fscx100\\fscy100\\bord${n2(bord)})`
             : `\\bord${n2(bord)}`;
         events.push(`Dialogue: 1,${t0},${t1},CaptionPop,,0,0,0,,{${centre}${grow}}${text}`);
       } else {
