@@ -9,6 +9,8 @@ import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { runtimeError, ScreenplayError } from '../errors';
 import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { withoutCodeMarks } from './code-terms';
+import { splitWords } from './speech-text';
 import { alignedLineWords } from './words';
 
 export type ElevenLabsOptions = {
@@ -90,19 +92,25 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       try {
         const id = await resolveVoice();
+        // Backticks (code-terms.ts) are marks, not speech: the voice is sent the text without them.
+        const said = withoutCodeMarks(req.text);
         const r = await (
           await client()
         ).textToSpeech.convertWithTimestamps(id, {
-          text: req.text,
+          text: said,
           modelId: model,
           outputFormat: 'mp3_44100_128',
-          ...(req.previousText ? { previousText: req.previousText } : {}),
-          ...(req.nextText ? { nextText: req.nextText } : {}),
+          ...(req.previousText ? { previousText: withoutCodeMarks(req.previousText) } : {}),
+          ...(req.nextText ? { nextText: withoutCodeMarks(req.nextText) } : {}),
           ...(o.settings ? { voiceSettings: o.settings as never } : {}),
         });
         const conv = (a: typeof r.alignment) =>
           a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
-        const { words, problems } = alignedLineWords(req.text, conv(r.alignment), conv(r.normalizedAlignment));
+        const aligned = alignedLineWords(said, conv(r.alignment), conv(r.normalizedAlignment));
+        // Each word as written (its backticks kept: captions read them), timed as said.
+        const written = splitWords(req.text).filter((w) => withoutCodeMarks(w) !== '');
+        const words = aligned.words.map((w, i) => ({ ...w, text: written[i] ?? w.text }));
+        const problems = aligned.problems;
         const audio = Buffer.from(r.audioBase64, 'base64');
         const ends = [...(r.alignment?.characterEndTimesSeconds ?? []), ...(r.normalizedAlignment?.characterEndTimesSeconds ?? [])];
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);

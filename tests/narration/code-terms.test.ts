@@ -3,9 +3,11 @@
  * backticks are neither shown (captions, SRT, VTT) nor spoken (what espeak-ng is sent), and that
  * a line with backticks is timed word for word like the same line without them.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeWords, isCodeTerm, withoutCodeMarks } from '../../src/narration/code-terms';
+import { createElevenLabsProvider } from '../../src/narration/elevenlabs';
 import { createEspeakProvider } from '../../src/narration/espeak';
+import { FAKE_KEY, startFakeElevenLabs } from '../helpers/fake-elevenlabs';
 import { captionPages, toSrt, toVtt } from '../../src/timeline/captions';
 import { VOICE, skipWithout } from '../helpers/requires';
 
@@ -133,5 +135,22 @@ describe.skipIf(skipWithout('the espeak-ng voice', VOICE))('the offline voice is
     expect(marked.audio.equals(plain.audio)).toBe(true);
     expect(marked.words.map((w) => w.text)).toEqual(['Run', '`npm', 'i`', 'now.']);
     expect(marked.words.map((w) => [w.startMs, w.endMs])).toEqual(plain.words.map((w) => [w.startMs, w.endMs]));
+  });
+});
+
+describe.skipIf(skipWithout('ElevenLabs against a local server', VOICE))('ElevenLabs is not sent the backticks', () => {
+  let fake: Awaited<ReturnType<typeof startFakeElevenLabs>>;
+  beforeAll(async () => {
+    fake = await startFakeElevenLabs();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  it('the text, the previous and the next line without them; the words come back as written, each timed', { timeout: 60_000 }, async () => {
+    const voice = createElevenLabsProvider({ apiKey: FAKE_KEY, baseUrl: fake.baseUrl, voice: 'Rachel', maxRetries: 0 });
+    const r = await voice.synthesize({ text: 'Run `npm i` now.', previousText: 'Open `ls`.', nextText: 'Then `cd src`.' });
+    expect(fake.tts.at(-1)!.body).toMatchObject({ text: 'Run npm i now.', previous_text: 'Open ls.', next_text: 'Then cd src.' });
+    expect(r.words.map((w) => w.text)).toEqual(['Run', '`npm', 'i`', 'now.']);
+    for (const w of r.words) expect(w.endMs).toBeGreaterThan(w.startMs);
   });
 });
