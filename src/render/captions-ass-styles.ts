@@ -117,7 +117,7 @@ export const presetCaptionsAss = (opts: {
   const lit = assColor(style.highlight);
   const size = n2(assFontSize(box.fontSize));
   const back = assColor(style.box, style.boxOpacity);
-  const clear = assColor(style.box, 0).replace(/^&H../, '&HFF');
+  const clear = assColor(style.box, 0);
   const boxed = style.boxOpacity > 0;
   const styles = [
     // Primary: the filled (said) colour, secondary: the colour before; the page's box as clean's.
