@@ -46,12 +46,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,
@@ -125,12 +127,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,
@@ -205,12 +209,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,
@@ -285,12 +291,14 @@ export const Root: React.FC = () => (
           clickRipple: true,
           captions: {
             enabled: true,
+            preset: 'clean' as const,
             fontSize: 54,
             color: '#ffffff',
             highlight: '#facc15',
             box: '#0b0b14',
             boxOpacity: 0.72,
             maxWords: 6,
+            codeFont: true,
           },
           motion: {
             autoZoom: true,

@@ -28,6 +28,7 @@ import type { CardTrack } from '../timeline/cards';
 import { EYES_RECT, HEAD_RECT, MOUTH_RECT, partRect } from './avatar-geometry';
 import type { AvatarPlacement } from './avatar-placement';
 import { captionBoxRect, captionLineEm, type CaptionBox } from './caption-box';
+import { styleCaption, type CaptionPresetName, type StyledCaption } from './caption-style';
 import type { ScreenLayout } from './layout';
 import {
   badgeCentre,
@@ -62,7 +63,12 @@ export type FrameInput = {
 };
 
 /** The parts of the style the frame model reads (style-schema.ts). */
-export type FrameStyle = { cursorSize: number; clickRipple: boolean; motionBlur: MotionBlurStyle; captions: { enabled: boolean } };
+export type FrameStyle = {
+  cursorSize: number;
+  clickRipple: boolean;
+  motionBlur: MotionBlurStyle;
+  captions: { enabled: boolean; preset?: CaptionPresetName; codeFont?: boolean };
+};
 
 /** A frame input prepared for drawing: the caption pages already broken into lines. */
 export type FrameModel = FrameInput & {
@@ -134,7 +140,8 @@ export type DrawnFrame = {
   /** Motion blur: the moments of the shutter, relative to this frame's view (null: sharp). */
   motion: SampleTransform[] | null;
   avatar: DrawnAvatar | null;
-  caption: DrawnCaption | null;
+  /** The caption as its preset draws it (caption-style.ts). */
+  caption: StyledCaption | null;
   overlays: DrawnOverlays;
 };
 
@@ -277,7 +284,7 @@ export const frameAt = (model: FrameModel, frame: number): DrawnFrame => {
     dissolve: blendAt(model.blends ?? [], tMs),
     motion: motionAt(model, frame),
     avatar: avatarAtFrame(model, frame),
-    caption: shown ? captionOf(model, shown.page, shown.word) : null,
+    caption: shown ? styleCaption(captionOf(model, shown.page, shown.word), model.narration.pages[shown.page], tMs, style.captions) : null,
     overlays: overlaysAtFrame(model, frame, pr),
   };
 };

@@ -18,6 +18,8 @@ import { cacheDir } from '../util/cache-dir';
 import { respell, type Lexicon, type Pronunciation } from './pronounce';
 import { knownSecrets, scrubText } from '../secrets';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { withoutCodeMarks } from './code-terms';
+import { splitWords } from './speech-text';
 import { respelledLineWords } from './words';
 
 export type ElevenLabsOptions = {
@@ -188,14 +190,18 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
     synthesize: async (req: SynthesisRequest): Promise<Synthesis> => {
       try {
         const id = await resolveVoice();
+        // Backticks (code-terms.ts) are marks, not speech: the voice is sent each word without
+        // them (a word that was only backticks goes), and the caption words get them back.
+        const writtenList = splitWords(req.text).filter((w) => withoutCodeMarks(w) !== '');
+        const plain = writtenList.map(withoutCodeMarks).join(' ');
         let dict: Dictionary = lex ? await ensureDictionary() : { locator: null, notices: [] };
         // With the dictionary, the service applies the pronunciations to the written text; without
         // it, the text (and the continuity text) goes respelled.
-        const respelled = lex ? respell(req.text, lex) : { text: req.text, groups: [] };
-        const say = (t: string | undefined) => (t && lex && !dict.locator ? respell(t, lex).text : t);
+        const respelled = lex ? respell(plain, lex) : { text: plain, groups: [] };
+        const say = (t: string | undefined) => t && withoutCodeMarks(lex && !dict.locator ? respell(t, lex).text : t);
         const request = async () =>
           (await client()).textToSpeech.convertWithTimestamps(id, {
-            text: say(req.text)!,
+            text: say(plain)!,
             modelId: model,
             outputFormat: 'mp3_44100_128',
             ...(req.previousText ? { previousText: say(req.previousText) } : {}),
@@ -213,10 +219,12 @@ export const createElevenLabsProvider = (o: ElevenLabsOptions): VoiceProvider =>
           dict = await ensureDictionary(true);
           r = await request();
         }
-        const sent = say(req.text)!;
+        const sent = say(plain)!;
         const conv = (a: typeof r.alignment) =>
           a && { characters: a.characters, startSeconds: a.characterStartTimesSeconds, endSeconds: a.characterEndTimesSeconds };
-        const { words, problems } = respelledLineWords(req.text, respelled, sent, conv(r.alignment), conv(r.normalizedAlignment));
+        const mapped = respelledLineWords(plain, respelled, sent, conv(r.alignment), conv(r.normalizedAlignment));
+        const words = mapped.words.length === writtenList.length ? mapped.words.map((w, i) => ({ ...w, text: writtenList[i]! })) : mapped.words;
+        const problems = mapped.problems;
         const audio = Buffer.from(r.audioBase64, 'base64');
         const ends = [...(r.alignment?.characterEndTimesSeconds ?? []), ...(r.normalizedAlignment?.characterEndTimesSeconds ?? [])];
         const durationMs = Math.max(1, Math.round(Math.max(0, ...ends) * 1000), words.at(-1)?.endMs ?? 0);

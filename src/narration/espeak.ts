@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { runtimeError } from '../errors';
 import { requireCommands } from '../system-tools';
 import type { Synthesis, SynthesisRequest, VoiceProvider } from './provider';
+import { withoutCodeMarks } from './code-terms';
 import { isPunctuationOnly, phraseWords } from './speech-text';
 import { readWav, voicedSpan, writeWav, type Pcm } from './wav';
 import type { Word } from './words';
@@ -66,12 +67,14 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
       // The words the voice says: the written ones, pronunciations applied; timed, then mapped back.
       const spoken = opts.pronunciations ? respell(req.text, opts.pronunciations, 'espeak') : null;
       for (const ws of phraseWords(spoken?.text ?? req.text)) {
-        const pcm = speak(ws.join(' '), o);
+        // Backticks (code-terms.ts) are marks, not speech: espeak-ng would pause at each.
+        const pcm = speak(withoutCodeMarks(ws.join(' ')), o);
         rate = pcm.sampleRate;
         // A punctuation-only word ("—") says nothing: it takes no time.
         const solo = ws.map((w) => {
-          if (isPunctuationOnly(w)) return 0;
-          const p = speak(w, o);
+          const said = withoutCodeMarks(w);
+          if (said === '' || isPunctuationOnly(said)) return 0;
+          const p = speak(said, o);
           const s = voicedSpan(p.samples);
           return s ? s.end - s.start : 1;
         });
@@ -90,11 +93,11 @@ export const createEspeakProvider = (opts: EspeakOptions = {}): VoiceProvider =>
       }
       const audio = writeWav({ sampleRate: rate, channels: 1, samples });
       const durationMs = (offset * 1000) / rate;
-      if (!spoken || spoken.text === req.text) return { audio, ext: 'wav', durationMs, words, spoken: req.text };
+      if (!spoken || spoken.text === req.text) return { audio, ext: 'wav', durationMs, words, spoken: withoutCodeMarks(req.text) };
       // Each written word spans its spoken words ("MCP" from the M's start to the P's end).
       const written = writtenWords(splitWords(req.text), spoken.groups, words);
       if (!written) throw runtimeError(`the offline voice's words (${words.length}) do not match the line's respelling; this is a bug in screenplay`);
-      return { audio, ext: 'wav', durationMs, words: written, spoken: spoken.text };
+      return { audio, ext: 'wav', durationMs, words: written, spoken: withoutCodeMarks(spoken.text) };
     },
   };
 };

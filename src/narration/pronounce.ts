@@ -20,9 +20,10 @@ export type { Pronunciation } from '../dsl/lexicon';
 /** A lexicon ready for matching: by exact word, and by lower-case word for all-lower-case entries. */
 export type Lexicon = { entries: readonly Pronunciation[]; exact: Map<string, Pronunciation>; folded: Map<string, Pronunciation>; longest: number };
 
-const OPENERS = /^["'“‘«(\[{¿¡]+/u;
-/** What may follow a matched word inside the same written word: a possessive, then punctuation. */
-const TAIL = /^(?:['’]s)?[\p{P}]*$/u;
+/** Opening quotes and brackets, and a technical term's opening backtick (code-terms.ts). */
+const OPENERS = /^["'“‘«(\[{¿¡`]+/u;
+/** What may follow a matched word inside the same written word: a closing backtick, a possessive, then punctuation. */
+const TAIL = /^`?(?:['’]s)?[\p{P}`]*$/u;
 
 /** A Lexicon of `entries` (later entries win for the same word). */
 export const makeLexicon = (entries: readonly Pronunciation[]): Lexicon => {

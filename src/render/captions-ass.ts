@@ -16,6 +16,7 @@ import { OVERLAY_COLORS } from '../frame/overlay-layout';
 import { badgeOf, captionModel, captionOf, keycapsOf, overlaysAtFrame, type DrawnLabel, type FrameModel } from '../frame/model';
 import type { CaptionPage } from '../timeline/captions';
 import { directionMark, textDirection } from '../timeline/script-text';
+import { assRunText, presetCaptionsAss } from './captions-ass-styles';
 
 /** #rrggbb and an opacity → ASS's &HAABBGGRR (alpha 00 is opaque). */
 export const assColor = (hex: string, opacity = 1): string => {
@@ -65,8 +66,11 @@ export const captionsAss = (opts: {
   const boxed = style.boxOpacity > 0;
   // The frame model's caption geometry: lines, box (centre, height) and font size, as the browser draws them.
   const model = captionModel(box, pages);
-  const events: string[] = [];
-  pages.forEach((page, p) => {
+  // The other presets (captions-ass-styles.ts); clean below, as before presets.
+  const preset = (style.preset ?? 'clean') !== 'clean' ? presetCaptionsAss({ pages, model, box, style, offsetMs: off }) : null;
+  const events: string[] = [...(preset?.events ?? [])];
+  // clean: as before presets (its captions do not change).
+  (preset ? [] : pages).forEach((page, p) => {
     page.words.forEach((_, k) => {
       const start = k === 0 ? page.startMs : page.words[k]!.startMs;
       const end = k + 1 < page.words.length ? page.words[k + 1]!.startMs : page.endMs;
@@ -75,7 +79,15 @@ export const captionsAss = (opts: {
       const text =
         directionMark(c.dir) +
         c.lines
-          .map((runs) => runs.map((r) => (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${escape(r.text)}{\\c${white}}` : escape(r.text))).join(''))
+          .map((runs) =>
+            runs
+              .map((r) => {
+                // A technical term in the monospace font (caption-style.ts), when codeFont is on.
+                const t = assRunText(r.text, style.codeFont !== false && page.words[r.word]?.code === true);
+                return (r.space ? ' ' : '') + (r.word === k ? `{\\c${lit}}${t}{\\c${white}}` : t);
+              })
+              .join(''),
+          )
           .join('\\N');
       // The box: padX beside the text, padY above and below its lines (\xbord, \ybord), centred on the model's box.
       const pad = boxed ? `\\xbord${n2(c.padX)}\\ybord${n2(c.padY)}` : '';
@@ -98,6 +110,7 @@ export const captionsAss = (opts: {
     // widths (\xbord, \ybord) around the text (3 boxes each glyph run, which shows seams under
     // the words). Fontsize: assFontSize, so glyphs are as large as the browser's.
     ...(opts.extra?.styles ?? []),
+    ...(preset?.styles ?? []),
     `Style: Caption,${CAPTION_FONT},${n2(assFontSize(box.fontSize))},${white},${white},${assColor(style.box, 0)},${assColor(style.box, style.boxOpacity)},-1,0,0,0,100,100,0,0,${boxed ? 4 : 1},${boxed ? n2(box.padX) : 0},0,5,0,0,0,-1`,
     '',
     '[Events]',
@@ -165,3 +178,6 @@ export const overlayAss = (opts: { model: FrameModel; frameRange: [number, numbe
   }
   return { styles, events };
 };
+
+/** ASS times, text and numbers as captions-ass.ts writes them (for captions-ass-styles.ts). */
+export { time as assTime, escape as assEscape, n2 as assNumber };

@@ -8,7 +8,7 @@ import { checkCardsInFrame } from './card-checks';
 import type { CaptureEvent } from '../capture-log/schema';
 import { focusOnStage } from '../frame/avatar-placement';
 import { captionModel, captionOf } from '../frame/model';
-import { AVERAGE_ADVANCE_EM, textWidthEm } from '../timeline/script-text';
+import { AVERAGE_ADVANCE_EM, textWidthEm, wordWidthEm } from '../timeline/script-text';
 import { isCut } from '../timeline/time-map';
 import { baseViewSize, viewSize, type Point, type Rect } from '../timeline/view';
 import { MIN_TEXT_PX, OVERLAP_TOLERANCE_MS, PLATFORM_ZONES, ZOOM_BLUR_INFO, ZOOM_BLUR_WARN } from './thresholds';
@@ -54,7 +54,10 @@ export const captionRectAt = (input: ReviewInput, tMs: number): Rect | null => {
   const page = pages.findIndex((p) => tMs >= p.startMs && tMs < p.endMs);
   if (page < 0) return null;
   const c = captionOf(captionModel(input.computed.captionBox, pages), page, 0);
-  const lineEm = (runs: (typeof c.lines)[number]) => runs.reduce((em, r) => em + textWidthEm(r.text) + (r.space ? AVERAGE_ADVANCE_EM : 0), 0);
+  // A technical term is measured in the monospace font it is drawn in (frame/caption-style.ts).
+  const words = pages[page]!.words;
+  const lineEm = (runs: (typeof c.lines)[number]) =>
+    runs.reduce((em, r) => em + wordWidthEm(r.text, words[r.word]?.code) + (r.space ? AVERAGE_ADVANCE_EM : 0), 0);
   const width = Math.min(c.box.width, Math.max(0, ...c.lines.map(lineEm)) * c.fontSize + 2 * c.padX);
   return { x: c.box.x + (c.box.width - width) / 2, y: c.box.y, width, height: c.box.height };
 };

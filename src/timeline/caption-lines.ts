@@ -4,14 +4,17 @@
  * words (no space needed after a piece of Chinese or Thai); a word wider than a line on its own
  * (a URL, a long run without spaces) breaks between its characters.
  */
-import { AVERAGE_ADVANCE_EM, graphemes, textWidthEm } from './script-text';
+import { AVERAGE_ADVANCE_EM, graphemes, wordWidthEm } from './script-text';
 
 /** One run of a line: (part of) word `word` of the page, after a space when `space`. */
 export type CaptionRun = { word: number; text: string; space: boolean };
 export type CaptionLineRuns = CaptionRun[];
 
-/** A word as captions show it: `join` (a piece of a word in a script without spaces) means no space before it. */
-export type LineWord = { text: string; join?: boolean };
+/**
+ * A word as captions show it: `join` (a piece of a word in a script without spaces) means no
+ * space before it; `code`: a technical term, set (and measured) in the monospace font.
+ */
+export type LineWord = { text: string; join?: boolean; code?: boolean };
 
 /**
  * Words → lines no wider than `widthEm` (em of the caption's font size, by textWidthEm's
@@ -28,7 +31,7 @@ export const captionLines = (words: readonly LineWord[], widthEm: number): Capti
   };
   words.forEach((w, i) => {
     const gap = i > 0 && !w.join ? AVERAGE_ADVANCE_EM : 0;
-    const width = textWidthEm(w.text);
+    const width = wordWidthEm(w.text, w.code);
     if (line.length && used + gap + width > widthEm) newLine();
     if (width <= widthEm) {
       line.push({ word: i, text: w.text, space: line.length > 0 && gap > 0 });
@@ -39,7 +42,7 @@ export const captionLines = (words: readonly LineWord[], widthEm: number): Capti
     let part = '';
     let partEm = 0;
     for (const g of graphemes(w.text)) {
-      const gw = textWidthEm(g);
+      const gw = wordWidthEm(g, w.code);
       if (part && partEm + gw > widthEm) {
         line.push({ word: i, text: part, space: false });
         newLine();

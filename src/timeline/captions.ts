@@ -9,12 +9,16 @@
  * need more than `maxLines` lines of `lineEm`. Each page has its line's direction (script-text.ts:
  * RTL for a Hebrew or Arabic line, even one that opens with "React"), drawn so by both paths.
  */
+import { codeWords } from '../narration/code-terms';
 import { breakAfter } from '../narration/speech-text';
 import { captionLines } from './caption-lines';
-import { graphemes, splitUnspaced, textDirection, textWidthEm, type TextDirection } from './script-text';
+import { graphemes, splitUnspaced, textDirection, wordWidthEm, type TextDirection } from './script-text';
 
-/** A word on the video's clock; `join`: a piece of a word, shown with no space before it. */
-export type TimedWord = { text: string; startMs: number; endMs: number; join?: true };
+/**
+ * A word on the video's clock; `join`: a piece of a word, shown with no space before it; `code`:
+ * a technical term (narration/code-terms.ts), drawn in the monospace font.
+ */
+export type TimedWord = { text: string; startMs: number; endMs: number; join?: true; code?: true };
 /** A page of caption words; `dir`: its paragraph direction (absent: left to right). */
 export type CaptionPage = { startMs: number; endMs: number; words: TimedWord[]; dir?: TextDirection };
 export type CaptionLine = { startMs: number; words: Array<{ text: string; startMs: number; endMs: number }> };
@@ -30,6 +34,11 @@ export type PagingOptions = {
   lineEm?: number;
   /** Most lines on a page (with `lineEm`). */
   maxLines?: number;
+  /**
+   * Mark technical terms (`code`, measured in the monospace font): words in backticks, URLs,
+   * paths… (code-terms.ts). Backticks are taken out of the words either way.
+   */
+  codeTerms?: boolean;
 };
 
 /**
@@ -41,11 +50,11 @@ export type PagingOptions = {
  */
 const pieces = (word: TimedWord, lineEm?: number): TimedWord[] => {
   const parts = splitUnspaced(word.text).flatMap((part) => {
-    if (lineEm === undefined || textWidthEm(part) <= lineEm) return [part];
+    if (lineEm === undefined || wordWidthEm(part, word.code) <= lineEm) return [part];
     const out: string[] = [];
     let cur = '';
     for (const g of graphemes(part)) {
-      if (cur && textWidthEm(cur + g) > lineEm) {
+      if (cur && wordWidthEm(cur + g, word.code) > lineEm) {
         out.push(cur);
         cur = '';
       }
@@ -61,7 +70,13 @@ const pieces = (word: TimedWord, lineEm?: number): TimedWord[] => {
   return parts.map((text, i) => {
     const startMs = word.startMs + (span * done) / total;
     done += graphemes(text).length;
-    return { text, startMs, endMs: word.startMs + (span * done) / total, ...(i > 0 || word.join ? { join: true as const } : {}) };
+    return {
+      text,
+      startMs,
+      endMs: word.startMs + (span * done) / total,
+      ...(i > 0 || word.join ? { join: true as const } : {}),
+      ...(word.code ? { code: true as const } : {}),
+    };
   });
 };
 
@@ -73,7 +88,12 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
   const fits = (words: TimedWord[]) => opts.lineEm === undefined || words.length < 2 || captionLines(words, opts.lineEm).length <= (opts.maxLines ?? 2);
   const pages: CaptionPage[] = [];
   for (const line of [...lines].sort((a, b) => a.startMs - b.startMs)) {
-    const dir = textDirection(line.words.map((w) => w.text).join(' '));
+    // Backticks out, technical terms marked (code-terms.ts); a word that was only backticks goes.
+    const marked = codeWords(line.words.map((w) => w.text));
+    const written = line.words
+      .map((w, i) => ({ ...w, text: marked[i]!.text, ...(opts.codeTerms && marked[i]!.code ? { code: true as const } : {}) }))
+      .filter((w) => w.text !== '');
+    const dir = textDirection(written.map((w) => w.text).join(' '));
     // First chunks that end at a sentence's end or a pause, then each chunk in pages of even
     // size (7 words → 4 + 3, not 6 + a lone word), as many more as it takes for each to fit.
     let chunk: TimedWord[] = [];
@@ -95,7 +115,9 @@ export const captionPages = (lines: CaptionLine[], opts: PagingOptions = {}): Ca
       }
       chunk = [];
     };
-    const words = line.words.flatMap((w) => pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs }, opts.lineEm));
+    const words = written.flatMap((w) =>
+      pieces({ text: w.text, startMs: line.startMs + w.startMs, endMs: line.startMs + w.endMs, ...(w.code ? { code: true as const } : {}) }, opts.lineEm),
+    );
     for (const [i, word] of words.entries()) {
       const prev = chunk.at(-1);
       if (prev && word.startMs - prev.endMs >= pauseMs) flush();

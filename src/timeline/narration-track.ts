@@ -7,7 +7,7 @@
  */
 import type { CaptureLog } from '../capture-log';
 import type { Narration } from '../narration/schema';
-import { captionPages, type CaptionPage } from './captions';
+import { captionPages, type CaptionPage, type PagingOptions } from './captions';
 
 export type NarrationClip = { id: string; audio: string; startMs: number; durationMs: number };
 /** `shortened`: lines the video ends before (ms of each heard; 0: not at all), for a render warning. */
@@ -27,7 +27,7 @@ export const clampPages = (pages: CaptionPage[], endMs: number): CaptionPage[] =
 export const buildNarrationTrack = (
   log: CaptureLog,
   narration: Narration | null,
-  opts: { maxWords?: number; lineEm?: number; maxLines?: number } = {},
+  opts: Pick<PagingOptions, 'maxWords' | 'lineEm' | 'maxLines' | 'codeTerms'> = {},
 ): NarrationTrack => {
   if (!narration) return { clips: [], pages: [] };
   const byId = new Map(narration.lines.map((l) => [l.id, l]));

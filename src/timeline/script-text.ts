@@ -117,3 +117,19 @@ const ASCII_ADVANCE_EM = [
 ];
 /** Any other narrow character (accented Latin, Cyrillic, Greek, Hebrew, Arabic): DejaVu Sans Bold's Latin-1/Latin Extended-A mean is 0.68 em. */
 const OTHER_ADVANCE_EM = 0.72;
+
+/** DejaVu Sans Mono Bold's advance (1233 / 2048 em), the same for every character it has: technical terms in captions. */
+export const MONO_ADVANCE_EM = 0.602;
+
+/** The width of `text` in em set in the monospace font: MONO_ADVANCE_EM per character it has, textWidthEm's estimate for the rest (CJK, emoji: fallback fonts). */
+export const monoWidthEm = (text: string): number => {
+  let em = 0;
+  for (const g of graphemes(text)) {
+    const code = g.length === 1 ? g.charCodeAt(0) : -1;
+    em += code >= 0x20 && code <= 0x24f ? MONO_ADVANCE_EM : textWidthEm(g);
+  }
+  return em;
+};
+
+/** A caption word's width in em: in the monospace font when it is a technical term (`code`). */
+export const wordWidthEm = (text: string, code?: boolean): number => (code ? monoWidthEm(text) : textWidthEm(text));

@@ -19,6 +19,7 @@ import { cutBlends, timeMapFromLog, type CutBlend, type TimeMap } from '../../ti
 import type { Narration } from '../../narration/schema';
 import type { AvatarPlacement } from '../../frame/avatar-placement';
 import { captionBox, captionLineEm, type CaptionAnchor, type CaptionBox } from '../../frame/caption-box';
+import { presetFontSize, presetMaxWords } from '../../frame/caption-style';
 import { captureFileUrl, loadCapture, loadNarration } from './capture-source';
 
 const withSources = (track: NarrationTrack, capture: string) => ({
@@ -167,8 +168,15 @@ export const computeMetadata = <P extends { capture: string; style: Style }, L e
   const log = retimeCaptureLog(recorded, timeMap);
   const laidOut = spec.layout(spec.size, log, parsed);
   const timeline = buildTimeline({ capture: log, fps: log.fps, viewAspect: laidOut.viewAspect, stage: laidOut.stage, style: parsed.style.motion });
-  const box = captionBox(spec.size, spec.captionAnchor(laidOut, spec.size), parsed.style.captions.fontSize);
-  const track = buildNarrationTrack(log, narration, { maxWords: parsed.style.captions.maxWords, lineEm: captionLineEm(box), maxLines: box.maxLines });
+  // The caption preset (frame/caption-style.ts) sets the font size and how many words a page holds.
+  const cs = parsed.style.captions;
+  const box = captionBox(spec.size, spec.captionAnchor(laidOut, spec.size), presetFontSize(cs));
+  const track = buildNarrationTrack(log, narration, {
+    maxWords: presetMaxWords(cs),
+    lineEm: captionLineEm(box),
+    maxLines: box.maxLines,
+    codeTerms: cs.codeFont,
+  });
   const captionsShown = parsed.style.captions.enabled && track.pages.length > 0;
   // The screen stays where it is (the timeline was built for it); panels move out of the captions' way.
   const layout = captionsShown && spec.clearOfCaptions ? spec.clearOfCaptions(laidOut, box) : laidOut;

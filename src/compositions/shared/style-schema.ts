@@ -6,6 +6,7 @@ import { motionBlurStyleSchema } from '../../timeline/motion-blur';
 import { overlayStyleSchema } from '../../timeline/overlays';
 import { timelineStyleSchema } from '../../timeline/build-timeline';
 import { studioStep } from '../../base/studio-step';
+import { CAPTION_PRESET_NAMES } from '../../frame/caption-style';
 
 /**
  * Help text of colour fields. Studio knows a colour field by zColor's description (its brand), so a
@@ -62,6 +63,13 @@ export const styleSchema = z
     captions: z
       .object({
         enabled: z.boolean().describe('Show captions of the narration (when the capture has one).').default(true),
+        /** The look (frame/caption-style.ts, docs/captions.md): clean, karaoke, pop or boxed. */
+        preset: z
+          .enum(CAPTION_PRESET_NAMES)
+          .describe(
+            'clean: the page in a box, the spoken word lit; karaoke: the spoken word filled as it is said; pop: one or two big words at a time; boxed: each line in its own box.',
+          )
+          .default('clean'),
         /** Text size in px of a 1080-wide frame (scaled with the frame). */
         fontSize: z.number().min(16).max(160).check(studioStep(1)).describe('Text size in px of a 1080-wide frame.').default(54),
         color: color("The captions' text colour.").default('#ffffff'),
@@ -72,9 +80,21 @@ export const styleSchema = z
         boxOpacity: z.number().min(0).max(1).check(studioStep(0.01)).describe('How opaque the box behind the text is (0: no box).').default(0.72),
         /** Most words on a page. */
         maxWords: z.number().int().min(1).max(12).describe('Most words shown at once.').default(6),
+        /** Technical terms (in backticks, URLs, paths, file names: narration/code-terms.ts) in the monospace font. */
+        codeFont: z.boolean().describe('Technical terms (words in backticks, URLs, paths, file names) in the monospace font.').default(true),
       })
       .describe('Word-highlighted captions from the narration.')
-      .default({ enabled: true, fontSize: 54, color: '#ffffff', highlight: '#facc15', box: '#0b0b14', boxOpacity: 0.72, maxWords: 6 }),
+      .default({
+        enabled: true,
+        preset: 'clean',
+        fontSize: 54,
+        color: '#ffffff',
+        highlight: '#facc15',
+        box: '#0b0b14',
+        boxOpacity: 0.72,
+        maxWords: 6,
+        codeFont: true,
+      }),
     motion: timelineStyleSchema.describe('Automatic zoom and the cursor.').default(timelineStyleSchema.parse({})),
     /** Callouts, the speed-up badge and the keystroke overlay. */
     overlays: overlayStyleSchema.describe('The speed-up badge, the keystroke overlay and click sounds.').default(overlayStyleSchema.parse({})),
