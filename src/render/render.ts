@@ -348,6 +348,8 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     const ranges: Array<[number, number]> = [];
     /** Each video's work file and final name, in the jobs' order. */
     const works: Array<{ work: string; out: string }> = [];
+    // YouTube's chapter rules are the same for every format (one clock): each said once.
+    const chapterWarned = new Set<string>();
     for (const [i, { job, prepared }] of jobs.entries()) {
       const { composition, fromCache } = selected[i]!;
       const props = composition.props as { computed?: Computed<ScreenLayout>; style: Style };
@@ -490,7 +492,10 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           // Chapters (NAME.chapters.txt for YouTube, NAME.chapters.vtt) beside the video.
           const chapters = (composition.props as { computed?: Computed<ScreenLayout> }).computed?.cards?.chapters ?? [];
           for (const w of writeChapterFiles(works[i]!.work, chapters, msAt(frameRange[0], composition.fps), msAt(total, composition.fps)))
-            warn(`${composition.id}: ${w}`);
+            if (!chapterWarned.has(w)) {
+              chapterWarned.add(w);
+              warn(w);
+            }
         }
       });
     }

@@ -209,7 +209,7 @@ describe('screenplay plan', () => {
 describe('screenplay schema', () => {
   it('prints the JSON Schema; --for adds the primitives a script can use', () => {
     const base = JSON.parse(run(['schema']).stdout);
-    expect(Object.keys(base.$defs.step.properties).length).toBe(21);
+    expect(Object.keys(base.$defs.step.properties).length).toBe(24);
     const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
     const names = Object.keys(forScript.$defs.step.properties);
     expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));

@@ -254,8 +254,11 @@ describe('the schema marks every path-bearing field', () => {
         'import.*:import',
         // The stage's folder (issue 18).
         'stage.cwd:dir',
-        // The music bed (issue 22).
+        // The music bed, the cards' logos and the pronunciation lexicon (issue 22).
         'output.music.file:file',
+        'title_card.logo:file',
+        'end_card.logo:file',
+        'voice.lexicon:file',
       ].sort(),
     );
   });
