@@ -14,7 +14,7 @@ import { OUTPUT_FORMATS, type OutputFormatName } from './formats';
 import { formatFileName } from './capture-log/capture-dir-files';
 
 /** The presets a script may name, in the order docs and errors list them. */
-export const PRESET_NAMES = ['tiktok', 'shorts', 'reels', 'x', 'linkedin', 'youtube', 'github-gif'] as const;
+export const PRESET_NAMES = ['tiktok', 'shorts', 'reels', 'x', 'linkedin', 'youtube', 'github-gif', 'web'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** How a preset's file is encoded (src/render/containers.ts): H.264 + AAC, VP9 + Opus, or a GIF. */
@@ -79,7 +79,8 @@ export const SAFE_ZONE_SOURCES: Record<'tiktok' | 'shorts' | 'reels', string> = 
  * The presets at their defaults. Durations and sizes are the platforms' upload limits (2026):
  * TikTok 10 min; Shorts 3 min; Reels 3 min; X 2:20 (140 s) for accounts without Premium;
  * LinkedIn 10 min (5 GB); YouTube none screenplay needs to mind; GitHub 10 MB per image in
- * issues, pull requests and READMEs, kept to 15 s so the loop reads as a glance.
+ * issues, pull requests and READMEs, kept to 15 s so the loop reads as a glance. `web` is the
+ * WebM (VP9 + Opus) a docs page or a landing page plays in a <video> tag, 1280 px wide.
  */
 export const OUTPUT_PRESETS: Record<PresetName, OutputPreset> = {
   tiktok: {
@@ -177,6 +178,20 @@ export const OUTPUT_PRESETS: Record<PresetName, OutputPreset> = {
     width: 800,
     fps: 15,
     loop: 0,
+    safeZone: null,
+    chapters: false,
+    tooLong: 'speed-or-trim',
+  },
+  web: {
+    name: 'web',
+    format: 'landscape',
+    container: 'webm',
+    file: 'web.webm',
+    maxDurationMs: null,
+    maxBytes: null,
+    width: 1280,
+    fps: null,
+    loop: null,
     safeZone: null,
     chapters: false,
     tooLong: 'speed-or-trim',

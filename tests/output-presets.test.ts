@@ -33,6 +33,7 @@ describe('the preset table', () => {
     ['linkedin', 'portrait', 'mp4', 'linkedin.mp4', 600_000, 5120 * MB, null, null, false],
     ['youtube', 'landscape', 'mp4', 'youtube.mp4', null, null, null, null, true],
     ['github-gif', 'landscape', 'gif', 'github.gif', 15_000, 10 * MB, 800, 15, false],
+    ['web', 'landscape', 'webm', 'web.webm', null, null, 1280, null, false],
   ] as const)(
     '%s: %s layout, %s as %s, ≤ %s ms, ≤ %s bytes, width %s, fps %s, chapters %s',
     (name, format, container, file, maxMs, maxBytes, width, fps, chapters) => {
@@ -175,7 +176,7 @@ describe('output.presets in a script', () => {
     [
       'a name that is no preset',
       '  presets: [tiktok, instagram]',
-      /main\.yaml:3:21 output\.presets\[1\]: must be a preset \(tiktok, shorts, reels, x, linkedin, youtube, github-gif\) or a map from one to its overrides .*, but got "instagram"/,
+      /main\.yaml:3:21 output\.presets\[1\]: must be a preset \(tiktok, shorts, reels, x, linkedin, youtube, github-gif, web\) or a map from one to its overrides .*, but got "instagram"/,
     ],
     ['an unknown override', '  presets:\n    - github-gif: { speed: 2 }', /main\.yaml:4:21 output\.presets\[0\]\.github-gif\.speed: unknown key "speed"/],
     [
