@@ -34,6 +34,7 @@ import {
   badgeCentre,
   calloutDotRadius,
   calloutGeometry,
+  fitLabelText,
   keycapCentres,
   overlayMetrics,
   textWidth,
@@ -250,11 +251,14 @@ export const overlaysAtFrame = (model: FrameModel, frame: number, pr: Projection
     const spot = screenToOutputOnStage(at('screen', c), pr);
     if (!spot) continue;
     const target = c.box ? screenAreaToOutput(area('screen', c.box), pr) : null;
-    const g = calloutGeometry(spot, target, c.text, m, overlayArea(model, pr.stage));
+    const room = overlayArea(model, pr.stage);
+    // One line, cut to the safe width (a long or CJK text on a 9:16 frame).
+    const text = fitLabelText(c.text, m, room.width - 2 * m.margin);
+    const g = calloutGeometry(spot, target, text, m, room);
     callouts.push({
       box: area('output', g.box),
-      text: c.text,
-      dir: textDirection(c.text),
+      text,
+      dir: textDirection(text),
       from: at('output', g.from),
       tip: at('output', g.tip),
       dot: calloutDotRadius(m),

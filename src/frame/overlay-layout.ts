@@ -29,6 +29,18 @@ export const overlayMetrics = (frame: { width: number; height: number }): Overla
 /** A keycap's, badge's or callout's text width in px without measuring text: script-text.ts's estimate (CJK and emoji are wider). */
 export const textWidth = (text: string, fontSize: number): number => textWidthEm(text) * fontSize;
 
+/**
+ * A label's text cut (with …) so that its box (the text and its padding) is at most `maxWidth`
+ * px wide; the text itself where it fits. Labels are one line in both render paths.
+ */
+export const fitLabelText = (text: string, m: OverlayMetrics, maxWidth: number): string => {
+  const room = maxWidth - 2 * m.padX;
+  if (textWidth(text, m.fontSize) <= room) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(`${chars.join('').trimEnd()}…`, m.fontSize) > room) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+};
+
 /** The badge's centre: the screen's top-right corner, inset. */
 export const badgeCentre = (stage: Rect, text: string, m: OverlayMetrics): Point => ({
   x: stage.x + stage.width - m.margin - m.padX - textWidth(text, m.fontSize) / 2,
