@@ -4,9 +4,9 @@
  * a row at its bottom left, callouts up and to the right of the spot they point at, or beside
  * the target's box they point at.
  *
- * The `stage` each function takes is where the overlay may go: the frame model passes the stage
- * less what the platforms' UI covers (safe-area.ts overlayArea), so the same formulas keep the
- * overlays inside every preset's safe zone.
+ * The `stage` each function takes is where the overlay may go: the frame model passes the
+ * stage less what the platforms' UI covers (model.ts overlayArea, from safe-area.ts), so the
+ * same formulas keep the overlays inside every preset's safe zone.
  */
 import { textWidthEm } from '../timeline/script-text';
 import type { Point, Rect } from '../timeline/view';
