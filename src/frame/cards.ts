@@ -12,6 +12,7 @@ import { firstFrameFrom, msAt } from '../base/time';
 import type { CardTrack } from '../timeline/cards';
 import { area, type Area } from './spaces';
 import { textWidth } from './overlay-layout';
+import { centredWidth, overlaySafeArea } from './safe-area';
 
 /** Card colours when the script gives none. */
 export const CARD_DEFAULTS = { background: '#0b1020', color: '#ffffff', accent: '#7c5cff' } as const;
@@ -83,14 +84,39 @@ const fitLine = (line: string, fontSize: number, maxWidth: number, width: (t: st
   return cut || s !== line ? `${s.trimEnd()}…` : s;
 };
 
+/**
+ * Where a card's content goes (output px): a column centred on `cx` (the frame's middle), text
+ * at most `width` wide, the stack centred on `cy` and at most `maxHeight` tall. Inside the
+ * frame's overlay safe area (safe-area.ts), a small margin in from it; in a frame without one,
+ * the frame's middle 84 % wide and `heightShare` of its height, as always.
+ */
+type Column = { cx: number; cy: number; width: number; maxHeight: number };
+
+/** Room kept between a card's content, a banner or the hook and the safe area's edge (px at 1080). */
+const SAFE_MARGIN = 16;
+
+const columnOf = (frame: Size, heightShare: number): Column => {
+  const safe = overlaySafeArea(frame);
+  const m = SAFE_MARGIN * unitOf(frame);
+  const cx = frame.width / 2;
+  return {
+    cx,
+    cy: safe.y + safe.height / 2,
+    width: Math.min(frame.width * 0.84, centredWidth(safe, cx) - 2 * m),
+    maxHeight: Math.min(frame.height * heightShare, safe.height - 2 * m),
+  };
+};
+
+const unitOf = (frame: Size): number => Math.min(frame.width, frame.height) / 1080;
+
 /** A piece of a vertical stack: its height and how to place it with its top at y. */
 type Piece = { height: number; place: (y: number, k: number) => CardElement[] };
 
-/** Pieces stacked with `gap`, centred on the frame's middle, all scaled by k ≤ 1 so the stack fits `maxHeight`. */
-const stack = (pieces: Piece[], gap: number, frame: Size, maxHeight: number): CardElement[] => {
+/** Pieces stacked with `gap`, centred on the column's middle, all scaled by k ≤ 1 so the stack fits its `maxHeight`. */
+const stack = (pieces: Piece[], gap: number, col: Column): CardElement[] => {
   const total = (k: number) => pieces.reduce((h, p) => h + p.height * k, 0) + gap * k * Math.max(0, pieces.length - 1);
-  const k = Math.min(1, maxHeight / Math.max(1, total(1)));
-  let y = (frame.height - total(k)) / 2;
+  const k = Math.min(1, col.maxHeight / Math.max(1, total(1)));
+  let y = col.cy - total(k) / 2;
   const out: CardElement[] = [];
   for (const p of pieces) {
     out.push(...p.place(y, k));
@@ -99,16 +125,16 @@ const stack = (pieces: Piece[], gap: number, frame: Size, maxHeight: number): Ca
   return out;
 };
 
-/** A centred text block as a stack piece. */
-const textPiece = (frame: Size, t: Omit<CardText, 'type' | 'box' | 'lines' | 'lineHeight'> & { text: string; maxLines: number }): Piece => {
-  const lines = wrapText(t.text, t.fontSize, frame.width * 0.84, t.maxLines, t.mono);
+/** A centred text block as a stack piece, wrapped to the column's width. */
+const textPiece = (col: Column, t: Omit<CardText, 'type' | 'box' | 'lines' | 'lineHeight'> & { text: string; maxLines: number }): Piece => {
+  const lines = wrapText(t.text, t.fontSize, col.width, t.maxLines, t.mono);
   const lineHeight = t.fontSize * 1.2;
   const { text: _t, maxLines: _m, ...style } = t;
   return {
     height: lines.length * lineHeight,
     place: (y, k) => {
       const fontSize = t.fontSize * k;
-      const w = Math.min(frame.width * 0.84, Math.max(...lines.map((l) => (t.mono ? l.length * 0.6 * fontSize : textWidth(l, fontSize)))));
+      const w = Math.min(col.width, Math.max(...lines.map((l) => (t.mono ? l.length * 0.6 * fontSize : textWidth(l, fontSize)))));
       return [
         {
           type: 'text',
@@ -117,17 +143,18 @@ const textPiece = (frame: Size, t: Omit<CardText, 'type' | 'box' | 'lines' | 'li
           lineHeight: lineHeight * k,
           lines,
           align: 'center',
-          box: area('output', { x: (frame.width - w) / 2, y, width: w, height: lines.length * lineHeight * k }),
+          box: area('output', { x: col.cx - w / 2, y, width: w, height: lines.length * lineHeight * k }),
         },
       ];
     },
   };
 };
 
-const squarePiece = (frame: Size, side: number, make: (box: Area<'output'>) => CardElement[]): Piece => ({
-  height: side,
-  place: (y, k) => make(area('output', { x: (frame.width - side * k) / 2, y, width: side * k, height: side * k })),
-});
+/** A centred square (a logo, the QR code) as a stack piece, never wider than the column. */
+const squarePiece = (col: Column, side: number, make: (box: Area<'output'>) => CardElement[]): Piece => {
+  const s = Math.min(side, col.width);
+  return { height: s, place: (y, k) => make(area('output', { x: col.cx - (s * k) / 2, y, width: s * k, height: s * k })) };
+};
 
 /** A QR code of `text` (error correction M), its modules row-major. */
 export const qrModules = (text: string): { size: number; modules: boolean[] } => {
@@ -143,20 +170,18 @@ export const titleCardElements = (card: CardTrack['cards'][number]['card'], fram
   const u = Math.min(frame.width, frame.height) / 1080;
   const color = card.color ?? CARD_DEFAULTS.color;
   const accent = card.accent ?? CARD_DEFAULTS.accent;
+  const col = columnOf(frame, 0.86);
   const pieces: Piece[] = [];
-  if (card.logo) pieces.push(squarePiece(frame, 160 * u, (box) => [{ type: 'image', box, src: card.logo as string }]));
-  if (card.title) pieces.push(textPiece(frame, { text: card.title, fontSize: 84 * u, weight: 800, color, align: 'center', maxLines: 3 }));
+  if (card.logo) pieces.push(squarePiece(col, 160 * u, (box) => [{ type: 'image', box, src: card.logo as string }]));
+  if (card.title) pieces.push(textPiece(col, { text: card.title, fontSize: 84 * u, weight: 800, color, align: 'center', maxLines: 3 }));
   pieces.push({
     height: 10 * u,
     place: (y, k) => [
-      { type: 'rect', fill: accent, radius: 5 * u * k, box: area('output', { x: (frame.width - 120 * u * k) / 2, y, width: 120 * u * k, height: 10 * u * k }) },
+      { type: 'rect', fill: accent, radius: 5 * u * k, box: area('output', { x: col.cx - (120 * u * k) / 2, y, width: 120 * u * k, height: 10 * u * k }) },
     ],
   });
-  if (card.subtitle) pieces.push(textPiece(frame, { text: card.subtitle, fontSize: 44 * u, weight: 400, color, align: 'center', maxLines: 3, opacity: 0.85 }));
-  return [
-    { type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 },
-    ...stack(pieces, 36 * u, frame, frame.height * 0.86),
-  ];
+  if (card.subtitle) pieces.push(textPiece(col, { text: card.subtitle, fontSize: 44 * u, weight: 400, color, align: 'center', maxLines: 3, opacity: 0.85 }));
+  return [{ type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 }, ...stack(pieces, 36 * u, col)];
 };
 
 /** The end card's elements: brand background, logo, title, call to action, QR code of the URL, the URL. */
@@ -164,14 +189,15 @@ export const endCardElements = (card: CardTrack['cards'][number]['card'], frame:
   const u = Math.min(frame.width, frame.height) / 1080;
   const color = card.color ?? CARD_DEFAULTS.color;
   const accent = card.accent ?? CARD_DEFAULTS.accent;
+  const col = columnOf(frame, 0.9);
   const pieces: Piece[] = [];
-  if (card.logo) pieces.push(squarePiece(frame, 120 * u, (box) => [{ type: 'image', box, src: card.logo as string }]));
-  if (card.title) pieces.push(textPiece(frame, { text: card.title, fontSize: 44 * u, weight: 600, color, align: 'center', maxLines: 2, opacity: 0.85 }));
-  if (card.cta) pieces.push(textPiece(frame, { text: card.cta, fontSize: 80 * u, weight: 800, color, align: 'center', maxLines: 3 }));
+  if (card.logo) pieces.push(squarePiece(col, 120 * u, (box) => [{ type: 'image', box, src: card.logo as string }]));
+  if (card.title) pieces.push(textPiece(col, { text: card.title, fontSize: 44 * u, weight: 600, color, align: 'center', maxLines: 2, opacity: 0.85 }));
+  if (card.cta) pieces.push(textPiece(col, { text: card.cta, fontSize: 80 * u, weight: 800, color, align: 'center', maxLines: 3 }));
   if (card.url && card.qr !== false) {
     const qr = qrModules(card.url);
     pieces.push(
-      squarePiece(frame, 300 * u, (box) => {
+      squarePiece(col, 300 * u, (box) => {
         const pad = box.width * 0.06;
         return [
           { type: 'rect', box, fill: '#ffffff', radius: box.width * 0.04 },
@@ -187,23 +213,26 @@ export const endCardElements = (card: CardTrack['cards'][number]['card'], frame:
       }),
     );
   }
-  if (card.url) pieces.push(textPiece(frame, { text: card.url, fontSize: 40 * u, weight: 600, color: accent, align: 'center', maxLines: 2, mono: true }));
-  return [
-    { type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 },
-    ...stack(pieces, 32 * u, frame, frame.height * 0.9),
-  ];
+  if (card.url) pieces.push(textPiece(col, { text: card.url, fontSize: 40 * u, weight: 600, color: accent, align: 'center', maxLines: 2, mono: true }));
+  return [{ type: 'rect', box: full(frame), fill: card.background ?? CARD_DEFAULTS.background, radius: 0 }, ...stack(pieces, 32 * u, col)];
 };
 
-/** A chapter's banner: its title in a dark box with an accent edge, at the frame's top left. */
+/**
+ * A chapter's banner: its title in a dark box with an accent edge, at the frame's top left (4 %
+ * in from each edge), moved inside the frame's overlay safe area (safe-area.ts) where that is
+ * further in, and cut (…) to end inside it.
+ */
 export const chapterBannerElements = (title: string, frame: Size, accent: string = CARD_DEFAULTS.accent): CardElement[] => {
-  const u = Math.min(frame.width, frame.height) / 1080;
+  const u = unitOf(frame);
+  const safe = overlaySafeArea(frame);
+  const margin = SAFE_MARGIN * u;
   const fontSize = 40 * u;
   const [padX, padY, edge] = [24 * u, 16 * u, 8 * u];
-  const maxText = frame.width * 0.8;
+  const x = Math.max(Math.round(frame.width * 0.04), Math.round(safe.x + margin));
+  const y = Math.max(Math.round(frame.height * 0.04), Math.round(safe.y + margin));
+  const maxText = Math.max(fontSize, Math.min(frame.width * 0.8, safe.x + safe.width - margin - x - edge - 2 * padX));
   const lines = wrapText(title, fontSize, maxText, 1);
   const w = Math.min(maxText, textWidth(lines[0] ?? '', fontSize));
-  const x = Math.round(frame.width * 0.04);
-  const y = Math.round(frame.height * 0.04);
   const h = fontSize * 1.2 + 2 * padY;
   return [
     { type: 'rect', box: area('output', { x, y, width: w + 2 * padX + edge, height: h }), fill: '#0f172a', radius: 10 * u, opacity: 0.9 },
@@ -221,17 +250,24 @@ export const chapterBannerElements = (title: string, frame: Size, accent: string
   ];
 };
 
-/** The hook: big text in a dark box, centred across the upper part of a 9:16 frame. */
+/**
+ * The hook: big text in a dark box, centred across the upper part of a 9:16 frame (12 % down),
+ * inside the frame's overlay safe area (safe-area.ts): below its top, no wider than it allows
+ * around the frame's middle.
+ */
 export const hookElements = (text: string, frame: Size): CardElement[] => {
-  const u = Math.min(frame.width, frame.height) / 1080;
+  const u = unitOf(frame);
+  const safe = overlaySafeArea(frame);
+  const margin = SAFE_MARGIN * u;
   const fontSize = 64 * u;
-  const maxText = frame.width * 0.8;
+  const [padX, padY] = [32 * u, 24 * u];
+  const cx = frame.width / 2;
+  const maxText = Math.max(fontSize, Math.min(frame.width * 0.8, centredWidth(safe, cx) - 2 * margin - 2 * padX));
   const lines = wrapText(text, fontSize, maxText, 3);
   const w = Math.min(maxText, Math.max(...lines.map((l) => textWidth(l, fontSize))));
-  const [padX, padY] = [32 * u, 24 * u];
   const h = lines.length * fontSize * 1.2;
-  const y = Math.round(frame.height * 0.12);
-  const x = (frame.width - w) / 2;
+  const y = Math.max(Math.round(frame.height * 0.12), Math.round(safe.y + margin));
+  const x = cx - w / 2;
   return [
     { type: 'rect', box: area('output', { x: x - padX, y, width: w + 2 * padX, height: h + 2 * padY }), fill: '#000000', radius: 18 * u, opacity: 0.78 },
     {

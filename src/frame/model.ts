@@ -10,7 +10,7 @@
  * (the composite path overlays them on the stage before its corners are rounded); everything
  * else in output px.
  */
-import type { Size } from '../base/geometry';
+import type { Rect, Size } from '../base/geometry';
 import { frameAt as frameOfMs, msAt } from '../base/time';
 import { avatarAt, type AvatarTrack } from '../timeline/avatar-track';
 import { blurRadius } from '../timeline/blur';
@@ -34,12 +34,14 @@ import {
   badgeCentre,
   calloutDotRadius,
   calloutGeometry,
+  fitLabelText,
   keycapCentres,
   overlayMetrics,
   textWidth,
   type CalloutSide,
   type OverlayMetrics,
 } from './overlay-layout';
+import { intersectRect, overlaySafeArea } from './safe-area';
 import { area, at, projection, screenAreaToOutput, screenToOutputOnStage, screenToStage, type Area, type At, type Projection } from './spaces';
 
 /** Ripple radius in recorded-screen px (scaled with the camera like the screen itself). */
@@ -222,15 +224,23 @@ const labelBox = (m: OverlayMetrics, c: { x: number; y: number }, width: number)
   return area('output', { x: c.x - width / 2, y: c.y - height / 2, width, height });
 };
 
-/** The badge for a speed-up's text: at the stage's top right. */
-export const badgeOf = (model: Pick<FrameModel, 'overlay' | 'layout'>, text: string): DrawnLabel => {
+/**
+ * Where badges, keycaps and callouts may go (output px): the stage (`stage`, the camera's
+ * projection's, defaults to the layout's) less what every platform preset's UI covers
+ * (safe-area.ts overlaySafeArea); the stage itself where the two do not overlap.
+ */
+export const overlayArea = (model: Pick<FrameModel, 'layout' | 'size'>, stage: Rect = model.layout.stage): Rect =>
+  intersectRect(stage, overlaySafeArea(model.size));
+
+/** The badge for a speed-up's text: at the top right of the stage's safe part (overlayArea). */
+export const badgeOf = (model: Pick<FrameModel, 'overlay' | 'layout' | 'size'>, text: string): DrawnLabel => {
   const m = model.overlay;
-  return { box: labelBox(m, badgeCentre(model.layout.stage, text, m), textWidth(text, m.fontSize) + 2 * m.padX), text, dir: textDirection(text) };
+  return { box: labelBox(m, badgeCentre(overlayArea(model), text, m), textWidth(text, m.fontSize) + 2 * m.padX), text, dir: textDirection(text) };
 };
 
-/** A key combination's keycaps: in a row from the stage's bottom left. */
-export const keycapsOf = (model: Pick<FrameModel, 'overlay' | 'layout'>, keys: readonly string[]): DrawnLabel[] =>
-  keycapCentres(model.layout.stage, keys, model.overlay).map((c) => ({ box: labelBox(model.overlay, c, c.width), text: c.text, dir: textDirection(c.text) }));
+/** A key combination's keycaps: in a row from the bottom left of the stage's safe part (overlayArea). */
+export const keycapsOf = (model: Pick<FrameModel, 'overlay' | 'layout' | 'size'>, keys: readonly string[]): DrawnLabel[] =>
+  keycapCentres(overlayArea(model), keys, model.overlay).map((c) => ({ box: labelBox(model.overlay, c, c.width), text: c.text, dir: textDirection(c.text) }));
 
 /** The overlays showing at a frame: badges, keycaps, and callouts following their spot through the camera. */
 export const overlaysAtFrame = (model: FrameModel, frame: number, pr: Projection = projectionAt(model, frame)): DrawnOverlays => {
@@ -241,11 +251,14 @@ export const overlaysAtFrame = (model: FrameModel, frame: number, pr: Projection
     const spot = screenToOutputOnStage(at('screen', c), pr);
     if (!spot) continue;
     const target = c.box ? screenAreaToOutput(area('screen', c.box), pr) : null;
-    const g = calloutGeometry(spot, target, c.text, m, pr.stage);
+    const room = overlayArea(model, pr.stage);
+    // One line, cut to the safe width (a long or CJK text on a 9:16 frame).
+    const text = fitLabelText(c.text, m, room.width - 2 * m.margin);
+    const g = calloutGeometry(spot, target, text, m, room);
     callouts.push({
       box: area('output', g.box),
-      text: c.text,
-      dir: textDirection(c.text),
+      text,
+      dir: textDirection(text),
       from: at('output', g.from),
       tip: at('output', g.tip),
       dot: calloutDotRadius(m),

@@ -3,9 +3,14 @@
  * burn-in so both paths place them alike: the speed badge at the screen's top right, keycaps in
  * a row at its bottom left, callouts up and to the right of the spot they point at, or beside
  * the target's box they point at.
+ *
+ * The `stage` each function takes is where the overlay may go: the frame model passes the
+ * stage less what the platforms' UI covers (model.ts overlayArea, from safe-area.ts), so the
+ * same formulas keep the overlays inside every preset's safe zone.
  */
 import { textWidthEm } from '../timeline/script-text';
 import type { Point, Rect } from '../timeline/view';
+import { clampInto } from './safe-area';
 
 /** Overlay colours (#rrggbb, opacity 0–1), the same in both render paths: dark labels (badges, keycaps), yellow callouts. */
 export const OVERLAY_COLORS = {
@@ -24,18 +29,37 @@ export const overlayMetrics = (frame: { width: number; height: number }): Overla
 /** A keycap's, badge's or callout's text width in px without measuring text: script-text.ts's estimate (CJK and emoji are wider). */
 export const textWidth = (text: string, fontSize: number): number => textWidthEm(text) * fontSize;
 
+/**
+ * A label's text cut (with …) so that its box (the text and its padding) is at most `maxWidth`
+ * px wide; the text itself where it fits. Labels are one line in both render paths.
+ */
+export const fitLabelText = (text: string, m: OverlayMetrics, maxWidth: number): string => {
+  const room = maxWidth - 2 * m.padX;
+  if (textWidth(text, m.fontSize) <= room) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(`${chars.join('').trimEnd()}…`, m.fontSize) > room) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+};
+
 /** The badge's centre: the screen's top-right corner, inset. */
 export const badgeCentre = (stage: Rect, text: string, m: OverlayMetrics): Point => ({
   x: stage.x + stage.width - m.margin - m.padX - textWidth(text, m.fontSize) / 2,
   y: stage.y + m.margin + m.padY + m.fontSize / 2,
 });
 
-/** Each keycap's centre, in a row from the screen's bottom-left corner. */
+/**
+ * Each keycap's centre, in a row from the screen's bottom-left corner; a row that would pass the
+ * screen's right edge goes on in a row above (a long chord on a narrow screen).
+ */
 export const keycapCentres = (stage: Rect, keys: readonly string[], m: OverlayMetrics): Array<{ text: string; x: number; y: number; width: number }> => {
   let x = stage.x + m.margin;
-  const y = stage.y + stage.height - m.margin - m.padY - m.fontSize / 2;
+  let y = stage.y + stage.height - m.margin - m.padY - m.fontSize / 2;
   return keys.map((text) => {
     const width = textWidth(text, m.fontSize) + 2 * m.padX;
+    if (x > stage.x + m.margin && x + width > stage.x + stage.width - m.margin) {
+      x = stage.x + m.margin;
+      y -= m.fontSize + 2 * m.padY + m.padX;
+    }
     const cap = { text, x: x + width / 2, y, width };
     x += width + m.padX;
     return cap;
@@ -114,6 +138,7 @@ export const calloutGeometry = (spot: Point, target: Rect | null, text: string, 
     if (t.x1 + gap + width <= right) return beside(t.x1 + gap, 'right');
     if (t.x0 - gap - width >= stage.x) return beside(t.x0 - gap - width, 'left');
   }
-  const box = calloutBox(spot, text, m, stage);
+  // Kept inside the stage (the part of it overlays may use: safe-area.ts) wherever the spot is.
+  const box = clampInto(calloutBox(spot, text, m, stage), stage);
   return { box, from: { x: box.x + (box.x > spot.x ? 0 : box.width), y: box.y + (box.y > spot.y ? 0 : box.height) }, tip: spot, side: 'spot' };
 };

@@ -146,6 +146,8 @@ describe('callout marks with a box', () => {
         overlays: { ...overlays, callouts: overlays.callouts.slice(0, 1) },
         timeline,
         layout: { stage, viewAspect: 16 / 9 },
+        // The frame's size: overlays stay inside its safe area (the whole of a 16:9 frame).
+        size: { width: 1920, height: 1080 },
         overlay: overlayMetrics({ width: 1920, height: 1080 }),
       } as unknown as FrameModel,
       frameRange: [0, 0],

@@ -72,8 +72,8 @@ describe('card layers', () => {
   });
 
   it('review: an element inside a safe-zone inset is reported with the edge it crosses', () => {
-    const f = checkCardsInFrame({ frame: { width: 1080, height: 1920 }, computed: { cards: track } as never }, { top: 300, right: 0, bottom: 0, left: 0 });
-    // The chapter banners (4 % from the top) and the hook (12 %) are under a 300 px top bar.
+    const f = checkCardsInFrame({ frame: { width: 1080, height: 1920 }, computed: { cards: track } as never }, { top: 400, right: 0, bottom: 0, left: 0 });
+    // The chapter banners and the hook (inside every 9:16 preset's safe area: from 285 px down, Reels' 269 and a margin) are under a 400 px top bar.
     expect(f.map((x) => x.check)).toContain('card-outside-frame');
     expect(f.every((x) => x.message.includes('top'))).toBe(true);
     expect(f.some((x) => x.message.includes('the hook'))).toBe(true);

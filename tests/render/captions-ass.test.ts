@@ -110,7 +110,13 @@ describe('overlayAss: text that is not left-to-right English', () => {
   const frame = { width: 1920, height: 1080 };
   const stage = { x: 100, y: 100, width: 1600, height: 900 };
   const fakeModel = (overlays: Overlays) =>
-    ({ overlays, timeline: { fps: 30 } as Timeline, layout: { stage, viewAspect: 16 / 9 }, overlay: overlayMetrics(frame) }) as unknown as FrameModel;
+    ({
+      overlays,
+      timeline: { fps: 30 } as Timeline,
+      layout: { stage, viewAspect: 16 / 9 },
+      size: frame,
+      overlay: overlayMetrics(frame),
+    }) as unknown as FrameModel;
   const events = (badge: string, keys: string[]) =>
     overlayAss({
       model: fakeModel({ callouts: [], badges: [{ startMs: 0, endMs: 1000, text: badge }], keycaps: [{ startMs: 0, endMs: 1000, keys }] }),

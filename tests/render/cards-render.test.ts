@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureLog } from '../../src/capture-log/schema';
+import { overlaySafeArea } from '../../src/frame/safe-area';
 import { render } from '../../src/render/render';
 import { extractFrame, makeSyntheticCapture, meanAbsDiff, probe, readPixels, regionDiff } from '../helpers/synthetic';
 
@@ -102,7 +103,8 @@ describe('cards, rendered', () => {
     const r = await render({ composition: 'TikTokSplit', captureDir: capture, scale: 0.25, out: path.join(out, 'tiktok.mp4'), renderer: 'composite' });
     const [withHook, without] = [frame(r.out, 36), frame(r.out, 60)];
     expect(withHook.width).toBe(270);
-    // The hook's dark box at 12 % from the top, centred: over the video at 1.2 s, gone at 2 s.
-    expect(regionDiff(withHook, without, { x: 100, y: 0.14 * withHook.height, width: 70, height: 10 })).toBeGreaterThan(20);
+    // The hook's dark box just below the top of every 9:16 preset's safe area (Reels' 14 %), centred: over the video at 1.2 s, gone at 2 s.
+    const top = overlaySafeArea({ width: withHook.width, height: withHook.height }).y;
+    expect(regionDiff(withHook, without, { x: 100, y: top + 8, width: 70, height: 10 })).toBeGreaterThan(20);
   });
 });

@@ -51,17 +51,24 @@ describe('safe zones of the 9:16 presets', () => {
     for (const zone of ZONES) expect(safeZoneChecks(r, zone), zone.name).toEqual([]);
   });
 
-  it("a callout at the top of the screen reaches into Reels' top band, not TikTok's", () => {
+  it("a callout at the top of the screen stays inside every 9:16 preset's zone (overlaySafeArea)", () => {
     const callout: CaptureEvent = { type: 'mark', kind: 'callout', tMs: 1000, endMs: 3000, x: 960, y: 10, text: 'Your live URL' };
     const r = input(54, [callout]);
-    const [reels] = safeZoneChecks(r, ZONES[2]!);
-    expect(reels).toMatchObject({ check: 'outside-safe-zone', severity: 'warning', fromMs: expect.any(Number) });
-    expect(reels!.message).toMatch(
-      /^reels: the callout "Your live URL" reaches \d+ px into the top band that reels's UI covers \(safe zone: top 269, right 65, bottom 672, left 65 px of 1080x1920\)/,
+    for (const zone of ZONES) expect(safeZoneChecks(r, zone), zone.name).toEqual([]);
+  });
+
+  it("a zone stricter than every preset's reports the callout, with the band and how far", () => {
+    const callout: CaptureEvent = { type: 'mark', kind: 'callout', tMs: 1000, endMs: 3000, x: 960, y: 10, text: 'Your live URL' };
+    const r = input(54, [callout]);
+    const strict = { name: 'strict', insets: { top: 600, right: 65, bottom: 672, left: 65 } };
+    const [f] = safeZoneChecks(r, strict);
+    expect(f).toMatchObject({ check: 'outside-safe-zone', severity: 'warning', fromMs: expect.any(Number) });
+    expect(f!.message).toMatch(
+      /^strict: the callout "Your live URL" reaches \d+ px into the top band that strict's UI covers \(safe zone: top 600, right 65, bottom 672, left 65 px of 1080x1920\)/,
     );
-    expect(reels!.fromMs).toBeGreaterThanOrEqual(800);
-    expect(reels!.toMs).toBeLessThanOrEqual(3400);
-    expect(Number(reels!.measured?.topPx)).toBeGreaterThan(10);
+    expect(f!.fromMs).toBeGreaterThanOrEqual(800);
+    expect(f!.toMs).toBeLessThanOrEqual(3400);
+    expect(Number(f!.measured?.topPx)).toBeGreaterThan(10);
   });
 
   it.each([
