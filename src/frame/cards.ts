@@ -11,6 +11,7 @@ import type { Size } from '../base/geometry';
 import { firstFrameFrom, msAt } from '../base/time';
 import type { CardTrack } from '../timeline/cards';
 import { area, type Area } from './spaces';
+import { graphemes, textDirection, type TextDirection } from '../timeline/script-text';
 import { textWidth } from './overlay-layout';
 import { centredWidth, overlaySafeArea } from './safe-area';
 
@@ -35,6 +36,8 @@ export type CardText = {
   align: 'center' | 'left';
   mono?: boolean;
   opacity?: number;
+  /** The text's base direction (script-text.ts textDirection): right-to-left lines read, and are cut, from the right. */
+  dir?: TextDirection;
 };
 /** An image (a data URL), fitted into its box. */
 export type CardImage = { type: 'image'; box: Area<'output'>; src: string };
@@ -59,7 +62,7 @@ export const isVertical = (size: Size): boolean => size.height * 9 >= size.width
 
 /** Words broken into at most `maxLines` lines `maxWidth` px wide at `fontSize` (the last line ends in … when cut). */
 export const wrapText = (text: string, fontSize: number, maxWidth: number, maxLines: number, mono = false): string[] => {
-  const width = (t: string) => (mono ? t.length * 0.6 * fontSize : textWidth(t, fontSize));
+  const width = (t: string) => (mono ? graphemes(t).length * 0.6 * fontSize : textWidth(t, fontSize));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -76,11 +79,13 @@ export const wrapText = (text: string, fontSize: number, maxWidth: number, maxLi
   kept[maxLines - 1] = fitLine(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, fontSize, maxWidth, width, true);
   return kept.map((l) => fitLine(l, fontSize, maxWidth, width));
 };
-/** A line cut (with …) to `maxWidth`. */
+/** A line cut (with …) to `maxWidth`, a whole grapheme at a time (an emoji, a family, an accent stay whole). */
 const fitLine = (line: string, fontSize: number, maxWidth: number, width: (t: string) => number, cut = false): string => {
   if (!cut && width(line) <= maxWidth) return line;
-  let s = line;
-  while (s.length > 1 && width(`${s}…`) > maxWidth) s = s.slice(0, -1);
+  const gs = graphemes(line);
+  let n = gs.length;
+  while (n > 1 && width(`${gs.slice(0, n).join('')}…`) > maxWidth) n--;
+  const s = gs.slice(0, n).join('');
   return cut || s !== line ? `${s.trimEnd()}…` : s;
 };
 
@@ -134,7 +139,7 @@ const textPiece = (col: Column, t: Omit<CardText, 'type' | 'box' | 'lines' | 'li
     height: lines.length * lineHeight,
     place: (y, k) => {
       const fontSize = t.fontSize * k;
-      const w = Math.min(col.width, Math.max(...lines.map((l) => (t.mono ? l.length * 0.6 * fontSize : textWidth(l, fontSize)))));
+      const w = Math.min(col.width, Math.max(...lines.map((l) => (t.mono ? graphemes(l).length * 0.6 * fontSize : textWidth(l, fontSize)))));
       return [
         {
           type: 'text',
@@ -143,6 +148,8 @@ const textPiece = (col: Column, t: Omit<CardText, 'type' | 'box' | 'lines' | 'li
           lineHeight: lineHeight * k,
           lines,
           align: 'center',
+          // Right-to-left text reads from the right: its cut (…) ends at the left.
+          dir: textDirection(t.text),
           box: area('output', { x: col.cx - w / 2, y, width: w, height: lines.length * lineHeight * k }),
         },
       ];
@@ -246,6 +253,7 @@ export const chapterBannerElements = (title: string, frame: Size, accent: string
       color: '#ffffff',
       weight: 600,
       align: 'left',
+      dir: textDirection(title),
     },
   ];
 };
@@ -279,6 +287,7 @@ export const hookElements = (text: string, frame: Size): CardElement[] => {
       color: '#ffffff',
       weight: 800,
       align: 'center',
+      dir: textDirection(text),
     },
   ];
 };

@@ -109,6 +109,30 @@ describe('wrapText and qrModules', () => {
     expect(line?.endsWith('…')).toBe(true);
     expect(textWidth(line!, 40)).toBeLessThanOrEqual(300);
   });
+  it.each([
+    ['emoji', `a${'🚀'.repeat(60)}`],
+    ['a family emoji (one grapheme of 7 code points)', '👨‍👩‍👧‍👦 '.repeat(40)],
+    ['accents written as two code points', 'e\u0301'.repeat(80)],
+    ['Arabic', 'مرحبا بكم في العرض التوضيحي '.repeat(8)],
+  ])('%s: cut a whole grapheme at a time, never half a character', (_n, text) => {
+    for (const l of wrapText(text, 40, 300, 2)) {
+      expect(l).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      expect(l).not.toMatch(/\u200d…|\u200d$/);
+      expect(l.normalize('NFC')).not.toMatch(/^\u0301|e…\u0301/);
+    }
+  });
+  it('right-to-left card text says so (it reads, and is cut, from the right)', () => {
+    const size = { width: 1080, height: 1920 };
+    const track = buildCardTrack({
+      durationMs: 5000,
+      events: [
+        { type: 'mark', kind: 'card', tMs: 0, endMs: 2000, card: { kind: 'title', title: 'مرحبا بكم في العرض' } as unknown as CardData },
+        { type: 'mark', kind: 'card', tMs: 3000, endMs: 5000, card: { kind: 'title', title: 'Hello there' } as unknown as CardData },
+      ] as never,
+    });
+    const texts = cardLayers({ cards: track, size }).flatMap((l) => l.elements.filter((e) => e.type === 'text'));
+    expect(texts.map((t) => (t as { dir?: string }).dir)).toEqual(['rtl', 'ltr']);
+  });
   it('a QR code of a URL: a square of modules, some dark', () => {
     const q = qrModules('https://ml.ink');
     expect(q.modules).toHaveLength(q.size * q.size);

@@ -43,6 +43,7 @@ export const CardElementView: React.FC<{ e: CardElement }> = ({ e }) => {
             opacity: e.opacity ?? 1,
             textAlign: e.align,
             whiteSpace: 'pre',
+            direction: e.dir ?? 'ltr',
           }}
         >
           {e.lines.map((l, i) => (
