@@ -16,6 +16,7 @@ import { probeDurationMs } from '../media/probe';
 import { clock, describeFit, fitDuration, megabytes, type DurationFit, type OutputPreset, type PresetName } from '../output-presets';
 import { chapterFileNames, chapterFiles } from './chapter-files';
 import { encodeContainer } from './containers';
+import { isCueTimeLine, unescapeVttText } from '../timeline/subtitle-text';
 
 /** Where a layout rendered only for presets goes, inside the out folder: `.presets/<format>.mp4`. */
 export const PRESET_RENDER_DIR = '.presets';
@@ -123,7 +124,7 @@ export const retimeSubtitles = (text: string, fit: DurationFit): string => {
   const blocks = text.replace(/\r\n/g, '\n').split(/\n{2,}/);
   const kept: string[] = [];
   for (const block of blocks) {
-    const timeLine = block.split('\n').findIndex((l) => l.includes('-->'));
+    const timeLine = block.split('\n').findIndex(isCueTimeLine);
     if (timeLine < 0) {
       kept.push(block);
       continue;
@@ -147,7 +148,7 @@ export const retimeSubtitles = (text: string, fit: DurationFit): string => {
   let n = 0;
   const renumbered = kept.map((block) => {
     const lines = block.split('\n');
-    if (lines.length > 1 && /^\d+$/.test(lines[0]!.trim()) && lines[1]!.includes('-->')) lines[0] = String(++n);
+    if (lines.length > 1 && /^\d+$/.test(lines[0]!.trim()) && isCueTimeLine(lines[1]!)) lines[0] = String(++n);
     return lines.join('\n');
   });
   return `${renumbered.join('\n\n').replace(/\n+$/, '')}\n`;
@@ -167,12 +168,14 @@ export const presetChapters = (chapters: readonly Chapter[], fit: DurationFit): 
 export const readChapterVtt = (text: string): Chapter[] =>
   text.split(/\r?\n\r?\n/).flatMap((block) => {
     const lines = block.split(/\r?\n/);
-    const i = lines.findIndex((l) => l.includes('-->'));
+    const i = lines.findIndex(isCueTimeLine);
     const m = i >= 0 ? /^(\d+):(\d\d):(\d\d)\.(\d{3})\s*-->/.exec(lines[i]!.trim()) : null;
-    const title = lines
-      .slice(i + 1)
-      .join(' ')
-      .trim();
+    const title = unescapeVttText(
+      lines
+        .slice(i + 1)
+        .join(' ')
+        .trim(),
+    );
     return m && title ? [{ title, startMs: ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]) }] : [];
   });
 
