@@ -164,6 +164,13 @@ export const presetChapters = (chapters: readonly Chapter[], fit: DurationFit): 
     .filter((c) => fit.kind !== 'trim' || c.startMs < fit.atMs)
     .map((c) => ({ title: c.title, startMs: fit.kind === 'speed' ? c.startMs / fit.factor : c.startMs }));
 
+/**
+ * Which of YouTube's chapter warnings a preset's line repeats: none when the preset kept the
+ * render's clock (fit none: the render of the Landscape layout already said them), all when its
+ * fit (a trim or a speed-up) moved or dropped chapters, as the warnings are then new.
+ */
+export const presetChapterNotes = (warnings: readonly string[], fit: DurationFit): string[] => (fit.kind === 'none' ? [] : [...warnings]);
+
 /** The chapters of a WebVTT chapters file (chapter-files.ts writes them beside each render): each cue's start (ms) and title. */
 export const readChapterVtt = (text: string): Chapter[] =>
   text.split(/\r?\n\r?\n/).flatMap((block) => {
@@ -230,7 +237,7 @@ export const writePreset = async (opts: { preset: OutputPreset; input: string; o
         fs.writeFileSync(names.txt, files.txt);
         fs.writeFileSync(names.vtt, files.vtt);
         beside.push(names.txt, names.vtt);
-        notes.push(...files.warnings);
+        notes.push(...presetChapterNotes(files.warnings, fit));
       }
     }
     return {
