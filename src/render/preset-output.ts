@@ -60,7 +60,10 @@ export type WrittenPreset = {
 
 const ffmpeg = (args: string[], what: string): void => {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw runtimeError(`${what}: ffmpeg failed: ${(r.stderr ?? '').trim().split('\n').at(-1) ?? `exit ${r.status}`}`);
+  // Ctrl-C reaches ffmpeg too (one process group): say so, not an empty "ffmpeg failed". ffmpeg
+  // traps SIGINT/SIGTERM and exits 255 ("received signal"); its errors exit 1.
+  if (r.signal || r.status === 255) throw runtimeError(`${what}: interrupted (ffmpeg ended by ${r.signal ?? 'a signal'})`);
+  if (r.status !== 0) throw runtimeError(`${what}: ffmpeg failed: ${(r.stderr ?? '').trim().split('\n').at(-1) || `exit ${r.status}`}`);
 };
 
 const hasAudio = (file: string): boolean => {
@@ -187,6 +190,15 @@ export const readChapterVtt = (text: string): Chapter[] =>
   });
 
 /**
+ * The hidden work files writePreset may leave in `outDir` if the process is killed: the fitted
+ * copy (`.<name>.fit.mp4`), then the prefix of encodeContainer's temporary files (`.<file>.`…`.tmp`).
+ */
+export const presetWorkFiles = (outDir: string, preset: Pick<OutputPreset, 'name' | 'file'>): [fitted: string, tmpPrefix: string] => [
+  path.join(outDir, `.${preset.name}.fit.mp4`),
+  path.join(path.dirname(path.join(outDir, preset.file)), `.${path.basename(preset.file)}.`),
+];
+
+/**
  * Writes `preset`'s file into `outDir` from `input` (the render of its layout, with its .srt and
  * .vtt beside it): measures the render, fits it to the preset's limit, encodes the container,
  * retimes the captions beside it (not for a GIF: it has none), writes its chapter files (from
@@ -200,7 +212,7 @@ export const writePreset = async (opts: { preset: OutputPreset; input: string; o
   if (sourceMs === null) throw runtimeError(`${what}: could not measure ${input} (ffprobe could not read it)`);
   const fit = fitDuration(sourceMs, preset.maxDurationMs);
   const out = path.join(outDir, preset.file);
-  const fitted = path.join(outDir, `.${preset.name}.fit.mp4`);
+  const fitted = presetWorkFiles(outDir, preset)[0]!;
   try {
     const source = applyFit(input, fitted, fit, what);
     const encoded = await encodeContainer(source, out, {

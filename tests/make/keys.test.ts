@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScript } from '../../src/dsl';
 import { captureKey, imagesOf, pictureKey, renderKey } from '../../src/make/keys';
+import { restyleCapture } from '../../src/make/restyle';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-keys-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -146,5 +147,21 @@ describe('renderKey', () => {
     expect(renderKey(cap, { ...what, music: { ...music, file: path.join(dir, 'bed-copy.mp3') } })).toBe(keys[4]);
     expect(pictureKey(cap, what)).toBe(pictureKey(cap, { ...what, music } as typeof what));
     expect(pictureKey(cap, { ...what, scale: 0.5 })).not.toBe(pictureKey(cap, what));
+  });
+});
+
+describe('a kept capture after a preset override changed', () => {
+  it('names the new presets, is not restyled, and its picture key stays', () => {
+    const c = path.join(dir, 'cap-restyle');
+    fs.mkdirSync(c, { recursive: true });
+    const GIF = BASE.replace('[landscape] }', '[landscape], presets: [{ github-gif: { maxSeconds: 12 } }] }');
+    const what = { format: 'landscape', renderer: 'composite', version: '1' };
+    fs.writeFileSync(path.join(c, 'capture.json'), JSON.stringify({ events: [], presets: [{ 'github-gif': { maxSeconds: 12 } }] }));
+    restyleCapture(c, plan(GIF), dir); // the style and title written in first
+    const k0 = pictureKey(c, what);
+    const restyled = restyleCapture(c, plan(GIF.replace('maxSeconds: 12 }', 'maxSeconds: 12, width: 640 }')), dir);
+    expect(restyled).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(c, 'capture.json'), 'utf8')).presets).toEqual([{ 'github-gif': { maxSeconds: 12, width: 640 } }]);
+    expect(pictureKey(c, what)).toBe(k0);
   });
 });
