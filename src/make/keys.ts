@@ -2,7 +2,8 @@
  * What `screenplay make` may re-use, decided by content keys (SHA-256, hex):
  * - the capture key: everything that changes what is performed or how long it takes — the steps
  *   and marks (not their script lines: those are re-pointed in a kept capture), the settings a take reads
- *   (output formats place the terminal, the voice sets each say step's length, capture, stage),
+ *   (the layouts rendered — output formats and the presets' layouts — place the terminal; the voice
+ *   sets each say step's length; capture, stage),
  *   and the bytes of every picture a step looks for. Style, avatar and title are not in it: they
  *   are applied to the kept capture dir and only the renders are made again.
  * - the render key of a format: the capture dir as render reads it (capture.json, narration.json,
@@ -19,17 +20,32 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactPlan, type Plan } from '../dsl';
+import { DEFAULT_FORMATS, FORMAT_NAMES, type OutputFormatName } from '../formats';
+import { outputFormats, type PresetEntry } from '../output-presets';
 import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON, RECORDING } from '../capture-log/capture-dir-files';
 
 /** Settings a take depends on (the rest, style/avatar/title, only shape the render). */
 export const CAPTURE_SETTINGS = ['output', 'voice', 'capture', 'stage'] as const;
-/** Keys of `output` that only the render reads (left out of the capture key). */
+/** Keys of `output` that only the render or the preset step reads (left out of the capture key). */
 export const RENDER_ONLY_OUTPUT = ['music'] as const;
 
-/** A setting as the capture key sees it: `output` less RENDER_ONLY_OUTPUT. */
+/**
+ * A setting as the capture key sees it. `output`: of formats and presets only the set of layouts
+ * they render (outputFormats: the formats and each preset's layout), which is what the take reads
+ * (run-capture.ts places the terminal and the browser for them: terminalPlacement takes the max
+ * font size and the narrowest view of the set, so their order does not matter). A preset's
+ * overrides, file name and limits are not in it: make's preset step has its own key (presetKey).
+ * Other keys, less RENDER_ONLY_OUTPUT, as they are.
+ */
 const captureSetting = (name: (typeof CAPTURE_SETTINGS)[number], value: unknown): unknown => {
   if (name !== 'output' || !value || typeof value !== 'object') return value ?? null;
-  const rest = Object.fromEntries(Object.entries(value).filter(([k]) => !(RENDER_ONLY_OUTPUT as readonly string[]).includes(k)));
+  const output = value as { formats?: OutputFormatName[]; presets?: PresetEntry[] };
+  const skip = [...RENDER_ONLY_OUTPUT, 'formats', 'presets'] as readonly string[];
+  const rest = Object.fromEntries(Object.entries(value).filter(([k]) => !skip.includes(k)));
+  if (output.formats || output.presets) {
+    const layouts = new Set(outputFormats(output, DEFAULT_FORMATS));
+    rest.formats = FORMAT_NAMES.filter((f) => layouts.has(f));
+  }
   return Object.keys(rest).length ? rest : null;
 };
 
@@ -89,10 +105,12 @@ const fileKey = (file: string): string => {
   }
 };
 
-/** capture.json's key without the steps' script lines (a comment that moves them changes no picture). */
+/** capture.json's key without the steps' script lines (a comment that moves them changes no picture) and without its presets. */
 const captureJsonKey = (file: string): string => {
   try {
-    const log = JSON.parse(fs.readFileSync(file, 'utf8')) as { events?: Array<Record<string, unknown>> };
+    const log = JSON.parse(fs.readFileSync(file, 'utf8')) as { events?: Array<Record<string, unknown>>; presets?: unknown };
+    // The presets it names (output.presets as written) make the preset files, not the picture: each preset file has its own key.
+    delete log.presets;
     if (Array.isArray(log.events)) log.events = log.events.map((e) => (e && e.type === 'step' ? { ...e, source: undefined } : e));
     return sha(JSON.stringify(log));
   } catch {

@@ -30,7 +30,7 @@ import type { RecorderName } from '../capture/recorder';
 import { renderMany, type RenderProgress } from '../render/render';
 import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
 import { namedFormats, resolvePresets, type OutputPreset, type PresetEntry, type PresetName } from '../output-presets';
-import { layoutRenders, presetLine, writePreset, type WrittenPreset } from '../render/preset-output';
+import { layoutRenders, presetLine, presetWorkFiles, writePreset, type WrittenPreset } from '../render/preset-output';
 import crypto from 'node:crypto';
 import { captureOnStage } from '../stage/capture-on-stage';
 import type { StageChoice } from '../stage/types';
@@ -191,6 +191,55 @@ export const make = async (opts: MakeOptions): Promise<MakeResult> => {
 };
 
 const LOCK = '.make.lock';
+
+/**
+ * Writes one preset's file (writePreset) with make's Ctrl-C handling, as in the render step: on
+ * SIGINT/SIGTERM the half-made file's hidden work files and make's lock go, the preset's file made
+ * before stays, "make: interrupted (SIG) while encoding the NAME preset; …" is printed, and the
+ * process exits 2 (as the render step does).
+ * @throws what writePreset throws, when no signal came
+ */
+export const encodePresetInterruptibly = async (preset: OutputPreset, input: string, outDir: string): Promise<WrittenPreset> => {
+  const onSignal = (sig: string) => {
+    dropPresetWork(outDir, preset);
+    fs.rmSync(path.join(outDir, LOCK), { force: true });
+    process.stderr.write(
+      `\nmake: interrupted (${sig}) while encoding the ${preset.name} preset; the capture, the videos and the presets made before are kept in ${outDir}\n`,
+    );
+    process.exit(2);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await writePreset({ preset, input, outDir });
+  } catch (err) {
+    // ffmpeg got the same Ctrl-C and failed first: let the handler (queued behind this) say it and
+    // exit. A signal that came while a blocking ffmpeg ran (spawnSync) may not reach the handler:
+    // ffmpeg's own "interrupted" then stands for it.
+    await new Promise((r) => setImmediate(r));
+    const m = err instanceof Error ? /: interrupted \(ffmpeg ended by (SIG[A-Z]+|a signal)\)$/.exec(err.message) : null;
+    if (m) onSignal(m[1]!);
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};
+
+/** Removes a preset's hidden work files (presetWorkFiles: the fitted copy, encodeContainer's .tmp files); its finished file stays. */
+const dropPresetWork = (outDir: string, preset: OutputPreset): void => {
+  const [fitted, tmpPrefix] = presetWorkFiles(outDir, preset);
+  fs.rmSync(fitted, { force: true });
+  const dir = path.dirname(tmpPrefix);
+  const prefix = path.basename(tmpPrefix);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of names) if (f.startsWith(prefix) && /\.tmp(\.palette\.png)?$/.test(f)) fs.rmSync(path.join(dir, f), { force: true });
+};
 
 const alive = (pid: number): boolean => {
   try {
@@ -428,7 +477,7 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
       continue;
     }
     report({ stage: 'render', line: `${preset.name}: ${preset.container} from the ${preset.format} render` });
-    const written = await writePreset({ preset, input, outDir });
+    const written = await encodePresetInterruptibly(preset, input, outDir);
     report({ stage: 'render', line: presetLine(written, shown), ...(written.notes.length ? { warning: true } : {}) });
     manifest.presets = { ...manifest.presets, [preset.name]: key };
     writeManifest(outDir, manifest);

@@ -14,9 +14,16 @@ import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, EVENTS_JSONL } from '../captu
 
 const RENDER_FIELDS = ['title', 'style', 'avatar'] as const;
 
+/**
+ * Also kept current, but not a restyle (the picture does not read it; keys.ts leaves it out of
+ * the picture key): the presets as written (output.presets), which `screenplay render DIR --out`
+ * makes; a new override must not leave the capture dir naming the old one.
+ */
+const KEPT_FIELDS = ['presets'] as const;
+
 const withSettings = (obj: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> => {
   const out = { ...obj };
-  for (const k of RENDER_FIELDS) {
+  for (const k of [...RENDER_FIELDS, ...KEPT_FIELDS]) {
     if (fields[k] === undefined || fields[k] === null) delete out[k];
     else out[k] = fields[k];
   }
@@ -24,7 +31,7 @@ const withSettings = (obj: Record<string, unknown>, fields: Record<string, unkno
 };
 
 /**
- * Rewrites `captureDir`'s title, style and avatar from `plan` (project paths relative to
+ * Rewrites `captureDir`'s title, style and avatar (and the presets it names) from `plan` (project paths relative to
  * `rootDir`). Returns true when the title, style or avatar changed (not when only step lines moved).
  * @throws ScreenplayError invalid-input when a file the style or avatar names is not in the
  *   project; runtime when capture.json cannot be read or written
@@ -43,6 +50,9 @@ export const restyleCapture = (
     title: plan.title ?? undefined,
     style: captureStyle(plan, rootDir, captureDir),
     avatar: captureAvatar(plan, rootDir, captureDir) ?? undefined,
+    presets: (plan.settings.output as { presets?: unknown[] } | undefined)?.presets?.length
+      ? (plan.settings.output as { presets: unknown[] }).presets
+      : undefined,
   };
   const file = path.join(captureDir, CAPTURE_JSON);
   let before: string;

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Chapter } from '../timeline/cards';
+import { escapeVttText } from '../timeline/subtitle-text';
 
 /** YouTube's rules for chapters in a description: the first at 0:00, at least 3, each at least 10 s. */
 export const YOUTUBE_MIN_CHAPTERS = 3;
@@ -66,7 +67,7 @@ export const chapterFiles = (
     list
       .map((c, i) => {
         const end = Math.max(c.startMs + 1, list[i + 1]?.startMs ?? durationMs);
-        return `chapter-${i + 1}\n${vttTime(c.startMs)} --> ${vttTime(end)}\n${c.title}\n`;
+        return `chapter-${i + 1}\n${vttTime(c.startMs)} --> ${vttTime(end)}\n${escapeVttText(c.title)}\n`;
       })
       .join('\n');
   return { txt, vtt, warnings };

@@ -170,6 +170,9 @@ const runFfmpeg = (args: string[], what: string): Promise<void> =>
     proc.on('error', (err) => reject(runtimeError(`${what}: could not start ffmpeg: ${err.message}`)));
     proc.on('close', (code, signal) => {
       if (code === 0) resolve();
+      // Ended by a signal (Ctrl-C reaches ffmpeg too): say so, not an empty "ffmpeg failed". ffmpeg
+      // traps SIGINT/SIGTERM and exits 255 ("received signal"); its errors exit 1.
+      else if (signal || code === 255) reject(runtimeError(`${what}: interrupted (ffmpeg ended by ${signal ?? 'a signal'})`));
       else reject(runtimeError(`${what}: ffmpeg failed (${signal ? `killed by ${signal}` : `exit ${code}`}): ${lastLines(stderr, 3) || 'no message'}`));
     });
   });

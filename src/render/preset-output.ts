@@ -16,6 +16,7 @@ import { probeDurationMs } from '../media/probe';
 import { clock, describeFit, fitDuration, megabytes, type DurationFit, type OutputPreset, type PresetName } from '../output-presets';
 import { chapterFileNames, chapterFiles } from './chapter-files';
 import { encodeContainer } from './containers';
+import { isCueTimeLine, unescapeVttText } from '../timeline/subtitle-text';
 
 /** Where a layout rendered only for presets goes, inside the out folder: `.presets/<format>.mp4`. */
 export const PRESET_RENDER_DIR = '.presets';
@@ -59,7 +60,10 @@ export type WrittenPreset = {
 
 const ffmpeg = (args: string[], what: string): void => {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw runtimeError(`${what}: ffmpeg failed: ${(r.stderr ?? '').trim().split('\n').at(-1) ?? `exit ${r.status}`}`);
+  // Ctrl-C reaches ffmpeg too (one process group): say so, not an empty "ffmpeg failed". ffmpeg
+  // traps SIGINT/SIGTERM and exits 255 ("received signal"); its errors exit 1.
+  if (r.signal || r.status === 255) throw runtimeError(`${what}: interrupted (ffmpeg ended by ${r.signal ?? 'a signal'})`);
+  if (r.status !== 0) throw runtimeError(`${what}: ffmpeg failed: ${(r.stderr ?? '').trim().split('\n').at(-1) || `exit ${r.status}`}`);
 };
 
 const hasAudio = (file: string): boolean => {
@@ -123,7 +127,7 @@ export const retimeSubtitles = (text: string, fit: DurationFit): string => {
   const blocks = text.replace(/\r\n/g, '\n').split(/\n{2,}/);
   const kept: string[] = [];
   for (const block of blocks) {
-    const timeLine = block.split('\n').findIndex((l) => l.includes('-->'));
+    const timeLine = block.split('\n').findIndex(isCueTimeLine);
     if (timeLine < 0) {
       kept.push(block);
       continue;
@@ -147,7 +151,7 @@ export const retimeSubtitles = (text: string, fit: DurationFit): string => {
   let n = 0;
   const renumbered = kept.map((block) => {
     const lines = block.split('\n');
-    if (lines.length > 1 && /^\d+$/.test(lines[0]!.trim()) && lines[1]!.includes('-->')) lines[0] = String(++n);
+    if (lines.length > 1 && /^\d+$/.test(lines[0]!.trim()) && isCueTimeLine(lines[1]!)) lines[0] = String(++n);
     return lines.join('\n');
   });
   return `${renumbered.join('\n\n').replace(/\n+$/, '')}\n`;
@@ -163,18 +167,36 @@ export const presetChapters = (chapters: readonly Chapter[], fit: DurationFit): 
     .filter((c) => fit.kind !== 'trim' || c.startMs < fit.atMs)
     .map((c) => ({ title: c.title, startMs: fit.kind === 'speed' ? c.startMs / fit.factor : c.startMs }));
 
+/**
+ * Which of YouTube's chapter warnings a preset's line repeats: none when the preset kept the
+ * render's clock (fit none: the render of the Landscape layout already said them), all when its
+ * fit (a trim or a speed-up) moved or dropped chapters, as the warnings are then new.
+ */
+export const presetChapterNotes = (warnings: readonly string[], fit: DurationFit): string[] => (fit.kind === 'none' ? [] : [...warnings]);
+
 /** The chapters of a WebVTT chapters file (chapter-files.ts writes them beside each render): each cue's start (ms) and title. */
 export const readChapterVtt = (text: string): Chapter[] =>
   text.split(/\r?\n\r?\n/).flatMap((block) => {
     const lines = block.split(/\r?\n/);
-    const i = lines.findIndex((l) => l.includes('-->'));
+    const i = lines.findIndex(isCueTimeLine);
     const m = i >= 0 ? /^(\d+):(\d\d):(\d\d)\.(\d{3})\s*-->/.exec(lines[i]!.trim()) : null;
-    const title = lines
-      .slice(i + 1)
-      .join(' ')
-      .trim();
+    const title = unescapeVttText(
+      lines
+        .slice(i + 1)
+        .join(' ')
+        .trim(),
+    );
     return m && title ? [{ title, startMs: ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]) }] : [];
   });
+
+/**
+ * The hidden work files writePreset may leave in `outDir` if the process is killed: the fitted
+ * copy (`.<name>.fit.mp4`), then the prefix of encodeContainer's temporary files (`.<file>.`…`.tmp`).
+ */
+export const presetWorkFiles = (outDir: string, preset: Pick<OutputPreset, 'name' | 'file'>): [fitted: string, tmpPrefix: string] => [
+  path.join(outDir, `.${preset.name}.fit.mp4`),
+  path.join(path.dirname(path.join(outDir, preset.file)), `.${path.basename(preset.file)}.`),
+];
 
 /**
  * Writes `preset`'s file into `outDir` from `input` (the render of its layout, with its .srt and
@@ -190,7 +212,7 @@ export const writePreset = async (opts: { preset: OutputPreset; input: string; o
   if (sourceMs === null) throw runtimeError(`${what}: could not measure ${input} (ffprobe could not read it)`);
   const fit = fitDuration(sourceMs, preset.maxDurationMs);
   const out = path.join(outDir, preset.file);
-  const fitted = path.join(outDir, `.${preset.name}.fit.mp4`);
+  const fitted = presetWorkFiles(outDir, preset)[0]!;
   try {
     const source = applyFit(input, fitted, fit, what);
     const encoded = await encodeContainer(source, out, {
@@ -227,7 +249,7 @@ export const writePreset = async (opts: { preset: OutputPreset; input: string; o
         fs.writeFileSync(names.txt, files.txt);
         fs.writeFileSync(names.vtt, files.vtt);
         beside.push(names.txt, names.vtt);
-        notes.push(...files.warnings);
+        notes.push(...presetChapterNotes(files.warnings, fit));
       }
     }
     return {

@@ -17,7 +17,7 @@ import type { Computed } from '../compositions/shared/metadata';
 import type { ScreenLayout } from '../frame/layout';
 import type { Style } from '../compositions/shared/style-schema';
 import { errorLine, invalidInput, runtimeError, ScreenplayError } from '../errors';
-import type { CompositionName } from '../formats';
+import { OUTPUT_FORMATS, type CompositionName } from '../formats';
 import { findBrowser } from './browser';
 import { currentBundleKey, getBundle, PROJECT_ROOT } from './bundle';
 import { resolveInCaptureDir } from './capture-dir';
@@ -191,6 +191,14 @@ const copyPicture = (from: string, to: string): void => {
 };
 
 /** A video's subtitle files (writeSubtitleFiles names them after it). */
+/**
+ * Whether a composition's render says YouTube's chapter warnings (fewer than 3 chapters, one shorter
+ * than 10 s): only Landscape, the 16:9 video YouTube plays with chapters. The 9:16, 1:1 and 4:5 videos
+ * go to Shorts, TikTok, Instagram and the like, which show no chapters, so the warning would be noise
+ * there; their chapter files are still written.
+ */
+export const warnsYouTubeChapters = (compositionId: string): boolean => compositionId === OUTPUT_FORMATS.landscape.composition;
+
 const subtitleFiles = (video: string): string[] => ['.srt', '.vtt', '.chapters.txt', '.chapters.vtt'].map((e) => video.replace(/\.[^./]+$/, '') + e);
 
 /** A render of one composition (a video, or a still with `still`): renderMany with one job. */
@@ -491,7 +499,8 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           });
           // Chapters (NAME.chapters.txt for YouTube, NAME.chapters.vtt) beside the video.
           const chapters = (composition.props as { computed?: Computed<ScreenLayout> }).computed?.cards?.chapters ?? [];
-          for (const w of writeChapterFiles(works[i]!.work, chapters, msAt(frameRange[0], composition.fps), msAt(total, composition.fps)))
+          const chapterWarnings = writeChapterFiles(works[i]!.work, chapters, msAt(frameRange[0], composition.fps), msAt(total, composition.fps));
+          for (const w of warnsYouTubeChapters(composition.id) ? chapterWarnings : [])
             if (!chapterWarned.has(w)) {
               chapterWarned.add(w);
               warn(w);

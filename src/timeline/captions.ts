@@ -13,6 +13,7 @@ import { codeWords } from '../narration/code-terms';
 import { breakAfter } from '../narration/speech-text';
 import { captionLines } from './caption-lines';
 import { graphemes, splitUnspaced, textDirection, wordWidthEm, type TextDirection } from './script-text';
+import { escapeSrtText, escapeVttText } from './subtitle-text';
 
 /**
  * A word on the video's clock; `join`: a piece of a word, shown with no space before it; `code`:
@@ -153,16 +154,17 @@ const stamp = (ms: number, sep: ',' | '.') => {
   const t = Math.max(0, Math.round(ms));
   return `${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}${sep}${pad(t % 1000, 3)}`;
 };
-const pageText = (p: CaptionPage) => p.words.map((w, i) => (i > 0 && !w.join ? ' ' : '') + w.text).join('');
+const pageText = (p: CaptionPage) => escapeSrtText(p.words.map((w, i) => (i > 0 && !w.join ? ' ' : '') + w.text).join(''));
 
+/** SRT cues of the pages; text made safe by escapeSrtText (subtitle-text.ts). */
 export const toSrt = (pages: CaptionPage[]): string =>
   pages.map((p, i) => `${i + 1}\n${stamp(p.startMs, ',')} --> ${stamp(p.endMs, ',')}\n${pageText(p)}\n`).join('\n');
 
-/** WebVTT with each word's time (karaoke timestamps), which players that support it highlight. */
+/** WebVTT with each word's time (karaoke timestamps), which players that support it highlight; words escaped (escapeVttText). */
 export const toVtt = (pages: CaptionPage[]): string =>
   `WEBVTT\n\n${pages
     .map(
       (p) =>
-        `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? w.text : `${w.join ? '' : ' '}<${stamp(w.startMs, '.')}>${w.text}`)).join('')}\n`,
+        `${stamp(p.startMs, '.')} --> ${stamp(p.endMs, '.')}\n${p.words.map((w, i) => (i === 0 ? escapeVttText(w.text) : `${w.join ? '' : ' '}<${stamp(w.startMs, '.')}>${escapeVttText(w.text)}`)).join('')}\n`,
     )
     .join('\n')}`;

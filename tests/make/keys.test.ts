@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScript } from '../../src/dsl';
 import { captureKey, imagesOf, pictureKey, renderKey } from '../../src/make/keys';
+import { restyleCapture } from '../../src/make/restyle';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-keys-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -42,9 +43,28 @@ describe('captureKey', () => {
     ['a default written out (say wait true)', BASE.replace('say: Hi there.', 'say: { text: Hi there., wait: true }'), false],
     ['a value other than the default (type wpm 90)', BASE.replace('type: hello', 'type: { text: hello, wpm: 90 }'), true],
     ['music added (it is mixed in after the take)', BASE.replace('[landscape] }', '[landscape], music: { file: bed.mp3 } }'), false],
+    ['a preset added whose layout is rendered already', BASE.replace('[landscape] }', '[landscape], presets: [youtube] }'), false],
+    ['a preset added with a new layout (tiktok)', BASE.replace('[landscape] }', '[landscape], presets: [tiktok] }'), true],
     ['music with its volume and duck', BASE.replace('[landscape] }', '[landscape], music: { file: other.mp3, volume: 0.2, duck: false } }'), false],
   ])('%s → changed: %s', (_, text, changed) => {
     expect(key(text) !== base).toBe(changed);
+  });
+
+  // Which changes of output.presets move the capture key: only those that change the set of layouts.
+  const GIF = BASE.replace('[landscape] }', '[landscape], presets: [{ github-gif: { maxSeconds: 12 } }] }');
+  it.each([
+    ['an override added (width)', GIF.replace('maxSeconds: 12 }', 'maxSeconds: 12, width: 640 }'), false],
+    ['a limit changed (maxSeconds)', GIF.replace('maxSeconds: 12', 'maxSeconds: 14'), false],
+    ['a size limit added (maxMB)', GIF.replace('maxSeconds: 12 }', 'maxSeconds: 12, maxMB: 5 }'), false],
+    ['the overrides dropped', GIF.replace('{ github-gif: { maxSeconds: 12 } }', 'github-gif'), false],
+    ['a 9:16 preset added next to it', GIF.replace('] }', ', tiktok] }'), true],
+    [
+      'the formats and presets swapped (same layouts)',
+      GIF.replace('formats: [landscape], presets: [{ github-gif: { maxSeconds: 12 } }]', 'presets: [youtube]'),
+      false,
+    ],
+  ])('a github-gif preset: %s → changed: %s', (_, text, changed) => {
+    expect(key(text) !== key(GIF)).toBe(changed);
   });
 
   it('changes when a picture a step looks for changes, and not otherwise', () => {
@@ -96,6 +116,17 @@ describe('renderKey', () => {
     expect(new Set([k0, k1, k2, k3]).size).toBe(4);
     expect(renderKey(cap, what)).toBe(k3);
   });
+  it('does not change with the presets capture.json names (they make the preset files, each with its own key)', () => {
+    const c = path.join(dir, 'cap-presets');
+    fs.mkdirSync(c, { recursive: true });
+    const log = (presets: unknown) => JSON.stringify({ events: [{ type: 'step', id: 's1', source: 'main.yaml:3:5' }], presets });
+    fs.writeFileSync(path.join(c, 'capture.json'), log([{ 'github-gif': { maxSeconds: 12 } }]));
+    const k0 = pictureKey(c, what);
+    fs.writeFileSync(path.join(c, 'capture.json'), log([{ 'github-gif': { maxSeconds: 12, width: 640 } }]));
+    expect(pictureKey(c, what)).toBe(k0);
+    fs.writeFileSync(path.join(c, 'capture.json'), JSON.stringify({ events: [{ type: 'step', id: 's2', source: 'main.yaml:3:5' }], presets: [] }));
+    expect(pictureKey(c, what)).not.toBe(k0);
+  });
   it("changes with the music: its file's bytes, volume and duck; the picture key does not", () => {
     const bed = path.join(dir, 'bed.mp3');
     fs.writeFileSync(bed, 'one');
@@ -116,5 +147,21 @@ describe('renderKey', () => {
     expect(renderKey(cap, { ...what, music: { ...music, file: path.join(dir, 'bed-copy.mp3') } })).toBe(keys[4]);
     expect(pictureKey(cap, what)).toBe(pictureKey(cap, { ...what, music } as typeof what));
     expect(pictureKey(cap, { ...what, scale: 0.5 })).not.toBe(pictureKey(cap, what));
+  });
+});
+
+describe('a kept capture after a preset override changed', () => {
+  it('names the new presets, is not restyled, and its picture key stays', () => {
+    const c = path.join(dir, 'cap-restyle');
+    fs.mkdirSync(c, { recursive: true });
+    const GIF = BASE.replace('[landscape] }', '[landscape], presets: [{ github-gif: { maxSeconds: 12 } }] }');
+    const what = { format: 'landscape', renderer: 'composite', version: '1' };
+    fs.writeFileSync(path.join(c, 'capture.json'), JSON.stringify({ events: [], presets: [{ 'github-gif': { maxSeconds: 12 } }] }));
+    restyleCapture(c, plan(GIF), dir); // the style and title written in first
+    const k0 = pictureKey(c, what);
+    const restyled = restyleCapture(c, plan(GIF.replace('maxSeconds: 12 }', 'maxSeconds: 12, width: 640 }')), dir);
+    expect(restyled).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(c, 'capture.json'), 'utf8')).presets).toEqual([{ 'github-gif': { maxSeconds: 12, width: 640 } }]);
+    expect(pictureKey(c, what)).toBe(k0);
   });
 });

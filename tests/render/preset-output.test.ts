@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_PRESETS, resolvePresets } from '../../src/output-presets';
 import { chapterFiles } from '../../src/render/chapter-files';
-import { layoutRenders, presetChapters, readChapterVtt, retimeSubtitles } from '../../src/render/preset-output';
+import { layoutRenders, presetChapterNotes, presetChapters, readChapterVtt, retimeSubtitles } from '../../src/render/preset-output';
+import { warnsYouTubeChapters } from '../../src/render/render';
 
 describe('layoutRenders: one render per layout', () => {
   it.each([
@@ -100,4 +101,20 @@ describe("presetChapters: chapters on a fitted preset's clock, written by chapte
         .map((p) => p.name),
     ).toEqual(['youtube']);
   });
+});
+
+describe('YouTube chapter warnings: said once, where YouTube plays the video', () => {
+  const warnings = ['YouTube shows chapters only when there are at least 3, but this video has 2: add chapter steps'];
+  it.each([
+    ['kept as rendered: the render said it', { kind: 'none' } as const, []],
+    ['sped up: chapters moved, said again', { kind: 'speed', factor: 1.5, atMs: 60_000 } as const, warnings],
+    ['cut: chapters dropped, said again', { kind: 'trim', atMs: 60_000, fadeMs: 500 } as const, warnings],
+  ])('%s', (_n, fit, want) => expect(presetChapterNotes(warnings, fit)).toEqual(want));
+
+  it.each([
+    ['Landscape', true],
+    ['TikTokSplit', false],
+    ['Square', false],
+    ['Portrait', false],
+  ])('render of %s warns: %s', (id, want) => expect(warnsYouTubeChapters(id)).toBe(want));
 });
