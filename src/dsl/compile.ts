@@ -9,6 +9,7 @@ import { ACTION_NAMES, ACTION_SYNONYMS, ACTIONS, isAction, type ActionName } fro
 import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos, type SourceLocations } from './located';
+import { lintCards } from './lint-cards';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
@@ -503,6 +504,14 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
     value.pronunciations = all.map(({ source: _source, ...p }) => p);
   };
 
+  /** `output.music: FILE` is short for `output.music: { file: FILE }`: rewritten in place, positions kept. */
+  const musicShortForm = (output: LNode): void => {
+    if (output.kind !== 'map') return;
+    const m = output.entries.find((x) => x.key === 'music');
+    if (m && m.value.kind === 'scalar' && typeof m.value.value === 'string')
+      m.value = { kind: 'map', pos: m.value.pos, entries: [{ key: 'file', keyPos: m.value.pos, value: m.value }] };
+  };
+
   const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
     if (node.kind !== 'map') {
       error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
@@ -515,6 +524,7 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
       }
       if (e.key === 'steps' || e.key === 'primitives' || e.key === 'import') continue;
       const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
+      if (e.key === 'output') musicShortForm(e.value);
       if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
       const value = structuredClone(plain(e.value));
       const errorsBefore = report.errors.length;
@@ -1192,6 +1202,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const expanded = expandScript(session, loaded, measured);
   lintPlan(session.report, loaded.settings, expanded);
   session.report.warnings.push(...lintPresets(loaded.entryNode, loaded.settings.get('output'), expanded));
+  session.report.warnings.push(...lintCards(expanded.steps, loaded.settings.get('output')));
   return compileResult(session, loaded, expanded);
 };
 
@@ -1243,6 +1254,8 @@ const checkParam = (def: ParamDef, v: unknown): string | null => {
 
 const issueMessage = (issue: z.core.$ZodIssue, node: LNode): string => {
   const found = describeNode(node);
+  // A schema's own message that already says what it found (or that the list is empty) stands as written.
+  if (/, but got /.test(issue.message) || (issue.code === 'too_small' && /^must list /.test(issue.message))) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return `must be ${issue.expected}, but got ${found}`;
