@@ -87,6 +87,11 @@ export type CompileInput = {
    */
   resolvePath?: PathResolver;
   /**
+   * Checks a card's logo file (a path resolvePath gave): why it cannot be a logo (logo-check.ts
+   * logoProblem), or null. The CLI passes one that reads the disk; without it, no check.
+   */
+  checkLogo?: (resolved: string) => string | null;
+  /**
    * Where a TypeScript script's values are written in its source, by file (src/cli/ts-locations.ts):
    * its errors and its steps' sources point there. Without it, at 1:1.
    */
@@ -309,6 +314,10 @@ export const startCompile = (input: CompileInput): CompileSession => {
         const jp = [jsonPath, ...v.at.map((k) => (typeof k === 'number' ? `[${k}]` : k))].join('.').replace(/\.\[/g, '[');
         const resolved = resolvePath(v.value, field.meta, pos.file, pos, jp, stack);
         if (resolved === null) continue;
+        if (input.checkLogo && /(^|\.)(title_card|end_card)\.logo$/.test(jp)) {
+          const problem = input.checkLogo(resolved);
+          if (problem) error(pos, jp, `logo ${JSON.stringify(v.value)}: ${problem}`, stack);
+        }
         let obj = value as Record<string | number, unknown>;
         for (const k of v.at.slice(0, -1)) obj = obj[k] as Record<string | number, unknown>;
         obj[v.at[v.at.length - 1] as string | number] = resolved;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { colourProblem } from '../../src/dsl/colours';
 import { cardUrlProblem } from '../../src/dsl/actions';
+import { logoProblem } from '../../src/dsl/logo-check';
 import { compile, messages } from './helpers';
 
 const script = (body: string) => `title: t\n${body}`;
@@ -120,5 +121,26 @@ describe('card settings that would be ignored: warnings, not errors', () => {
     { name: 'one title card, a last end card', src: script('steps:\n  - title_card: a\n  - press: Tab\n  - end_card: Go\n') },
   ])('no card warning for $name', ({ src }) => {
     expect(warnings(src).filter((w) => /card|hook/.test(w))).toEqual([]);
+  });
+});
+
+describe('card logos: what the file really is', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
+  const text = new TextEncoder();
+  it.each([
+    ['a real PNG', 'l.png', 9, png, null],
+    ['a JPEG', 'l.jpeg', 4, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), null],
+    ['a GIF', 'l.gif', 6, text.encode('GIF89a'), null],
+    ['a WebP', 'l.webp', 12, text.encode('RIFF\0\0\0\0WEBP'), null],
+    ['an SVG', 'l.svg', 60, text.encode('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'), null],
+    ['text named .png', 'l.png', 8, text.encode('not png\n'), /expected a PNG image .*first bytes are not one/],
+    ['a PNG named .jpg', 'l.jpg', 9, png, /expected a JPEG image/],
+    ['HTML named .svg', 'l.svg', 20, text.encode('<html><body></body>'), /expected a SVG image/],
+    ['a .bmp', 'l.bmp', 2, text.encode('BM'), /but got a \.bmp file/],
+    ['too big', 'l.png', 3 * 1024 * 1024, png, /at most 2 MB, but it is 3\.0 MB/],
+  ])('%s', (_name, file, size, head, want) => {
+    const m = logoProblem(file, size, head);
+    if (want === null) expect(m).toBeNull();
+    else expect(m).toMatch(want);
   });
 });
