@@ -10,6 +10,7 @@
  * its API); see SAFE_ZONE_SOURCES. They are conservative: the UI varies by phone and app version.
  */
 import { z } from 'zod';
+import { didYouMean } from './dsl/did-you-mean';
 import { OUTPUT_FORMATS, type OutputFormatName } from './formats';
 import { formatFileName } from './capture-log/capture-dir-files';
 
@@ -221,36 +222,36 @@ export const presetOverridesSchema = z
   .object({
     maxSeconds: z
       .number({ error: (iss) => (iss.code === 'invalid_type' ? `must be a number of seconds, but got ${got(iss.input)}` : undefined) })
-      .positive()
-      .max(3600)
+      .min(1, { error: (iss) => `must be at least 1 (second), but got ${got(iss.input)}` })
+      .max(3600, { error: (iss) => `must be at most 3600 (seconds), but got ${got(iss.input)}` })
       .describe('The longest the video may be, in seconds: longer is sped up (at most 1.15x) or cut with a fade.')
       .optional(),
     maxMB: z
       .number({ error: (iss) => (iss.code === 'invalid_type' ? `must be a number of megabytes, but got ${got(iss.input)}` : undefined) })
-      .positive()
-      .max(5120)
+      .positive({ error: (iss) => `must be more than 0 (MB), but got ${got(iss.input)}` })
+      .max(5120, { error: (iss) => `must be at most 5120 (MB), but got ${got(iss.input)}` })
       .describe('The largest the file may be, in MB (1 MB = 1024 KiB): a larger one is encoded again smaller.')
       .optional(),
     width: z
       .number({ error: (iss) => (iss.code === 'invalid_type' ? `must be a whole, even number of px, but got ${got(iss.input)}` : undefined) })
       .int()
-      .min(160)
-      .max(3840)
+      .min(160, { error: (iss) => `must be at least 160 (px), but got ${got(iss.input)}` })
+      .max(3840, { error: (iss) => `must be at most 3840 (px), but got ${got(iss.input)}` })
       .multipleOf(2, { error: (iss) => `must be even (the encoders need even sides), but got ${got(iss.input)}` })
       .describe('The output width in px (even); the height follows the aspect. Never larger than the render.')
       .optional(),
     fps: z
       .number({ error: (iss) => (iss.code === 'invalid_type' ? `must be a whole number of frames per second, but got ${got(iss.input)}` : undefined) })
       .int()
-      .min(1)
-      .max(60)
+      .min(1, { error: (iss) => `must be at least 1 (fps), but got ${got(iss.input)}` })
+      .max(60, { error: (iss) => `must be at most 60 (fps), but got ${got(iss.input)}` })
       .describe("Frames per second of the file; never more than the render's.")
       .optional(),
     loop: z
       .number({ error: (iss) => (iss.code === 'invalid_type' ? `must be a whole number, but got ${got(iss.input)}` : undefined) })
       .int()
-      .min(0)
-      .max(65535)
+      .min(0, { error: (iss) => `must be at least 0, but got ${got(iss.input)}` })
+      .max(65535, { error: (iss) => `must be at most 65535, but got ${got(iss.input)}` })
       .describe('GIF only: how many times it plays again (0: forever).')
       .optional(),
   })
@@ -296,7 +297,8 @@ const entryError = (input: unknown): string => {
       }
     }
   }
-  return `${expected}, but got ${got(input)}`;
+  const near = typeof input === 'string' ? didYouMean(input, PRESET_NAMES) : '';
+  return `${expected}, but got ${got(input)}${near}`;
 };
 export type PresetEntry = z.infer<typeof presetEntrySchema>;
 

@@ -7,6 +7,7 @@
  * reports it, positioned, through the same resolver. Paths are keyed relative to the project
  * root.
  */
+import { LOGO_HEAD_BYTES, logoProblem } from '../dsl/logo-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,8 @@ export type LoadedScript = {
   rootDir: string;
   /** The one path rule, bound to this project: compileScript resolves every path with it. */
   resolvePath: PathResolver;
+  /** A card logo's check on disk (src/dsl/logo-check.ts): extension, size, first bytes. */
+  checkLogo: (resolved: string) => string | null;
 };
 
 /**
@@ -216,5 +219,21 @@ export const loadScript = async (file: string): Promise<LoadedScript> => {
       }
     }
   }
-  return { entry: key(abs), root: '', files, locations, unreadable, rootDir, resolvePath };
+  const checkLogo = (resolved: string): string | null => {
+    const file = path.resolve(rootDir, resolved);
+    try {
+      const size = fs.statSync(file).size;
+      const fd = fs.openSync(file, 'r');
+      try {
+        const head = Buffer.alloc(Math.min(size, LOGO_HEAD_BYTES));
+        fs.readSync(fd, head, 0, head.length, 0);
+        return logoProblem(file, size, head);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (err) {
+      return `could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    }
+  };
+  return { entry: key(abs), root: '', files, locations, unreadable, rootDir, resolvePath, checkLogo };
 };

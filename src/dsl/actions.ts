@@ -4,6 +4,7 @@
  * read this table; executors (capture) will be keyed by the same names. Pure.
  */
 import { z } from 'zod';
+import { colourProblem } from './colours';
 import { zDuration, zImage } from './fields';
 import { checkKeyChord, checkTypableText } from './keys';
 import { zPath } from './script-paths';
@@ -37,13 +38,41 @@ const partialExcept = <S extends z.ZodRawShape, K extends keyof S & string>(shap
 
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
-/** A brand colour: a hex colour or a CSS colour name. */
+/** A brand colour: #rgb, #rgba, #rrggbb, #rrggbbaa or a CSS colour name (colours.ts, the one rule). */
 const colour = () =>
-  z.string().regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,30})$/, {
-    error: (iss) => `must be a hex colour like "#0b1020" or a colour name like "white", but got ${JSON.stringify(iss.input)}`,
+  z.string({ error: (iss) => colourProblem(iss.input) ?? 'must be a colour' }).superRefine((v, ctx) => {
+    const m = colourProblem(v);
+    if (m) ctx.addIssue({ code: 'custom', message: m });
   });
 /** Text on a card: one line or two, at most 120 characters. */
 const cardLine = () => z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters (a card shows a line or two)');
+/**
+ * Why `v` is not a web address an end card may show and encode, or null: an http(s) URL with a
+ * host (`https://ml.ink/docs`). A bare domain is refused with the https:// form to write instead.
+ */
+export const cardUrlProblem = (v: string): string | null => {
+  const shown = JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  if (u && (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname && !/\s/.test(v)) return null;
+  if (!u && /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(v)) return `must be an http(s) URL, but got ${shown} (write "https://${v}")`;
+  return `must be an http(s) URL like "https://ml.ink", but got ${shown}`;
+};
+/** The URL an end card shows and encodes in its QR code: http(s) only, at most 300 characters. */
+const cardUrl = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must be an http(s) URL like "https://ml.ink", but got ""')
+    .max(300, 'must be at most 300 characters (a QR code of it must stay readable)')
+    .superRefine((v, ctx) => {
+      const m = cardUrlProblem(v);
+      if (m) ctx.addIssue({ code: 'custom', message: m });
+    });
 /** How long a card shows: 0.5 s to 30 s. */
 const cardDuration = (def: string) =>
   zDuration()
@@ -328,7 +357,7 @@ export const ACTIONS = {
       .object({
         title: cardLine().optional(),
         cta: cardLine(),
-        url: z.string().trim().min(1).max(300, 'must be at most 300 characters (a QR code of it must stay readable)').optional(),
+        url: cardUrl().optional(),
         qr: z.boolean().optional(),
         ...cardLook(),
         duration: cardDuration('3s'),

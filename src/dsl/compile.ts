@@ -9,6 +9,7 @@ import { ACTION_NAMES, ACTION_SYNONYMS, ACTIONS, isAction, type ActionName } fro
 import { didYouMean, type SuggestionBudget } from './did-you-mean';
 import { parseDuration } from './duration';
 import { entry, fromPlain, MAX_NESTING, nodeAt, parseSource, plain, type LNode, type Pos, type SourceLocations } from './located';
+import { lintCards } from './lint-cards';
 import { PRIMITIVE_NAME, primitiveSchema, TOP_LEVEL_KEYS, topLevelSchemas, type ParamDef } from './script-schema';
 import { browserTargetIn, ocrUnreadable, targetsOf } from './targets';
 import { lexicalScriptPath, pathFields, pathValues, type PathMeta, type PathResolver } from './script-paths';
@@ -85,6 +86,11 @@ export type CompileInput = {
    * exists). Default: the lexical check only (for files given in memory).
    */
   resolvePath?: PathResolver;
+  /**
+   * Checks a card's logo file (a path resolvePath gave): why it cannot be a logo (logo-check.ts
+   * logoProblem), or null. The CLI passes one that reads the disk; without it, no check.
+   */
+  checkLogo?: (resolved: string) => string | null;
   /**
    * Where a TypeScript script's values are written in its source, by file (src/cli/ts-locations.ts):
    * its errors and its steps' sources point there. Without it, at 1:1.
@@ -308,6 +314,10 @@ export const startCompile = (input: CompileInput): CompileSession => {
         const jp = [jsonPath, ...v.at.map((k) => (typeof k === 'number' ? `[${k}]` : k))].join('.').replace(/\.\[/g, '[');
         const resolved = resolvePath(v.value, field.meta, pos.file, pos, jp, stack);
         if (resolved === null) continue;
+        if (input.checkLogo && /(^|\.)(title_card|end_card)\.logo$/.test(jp)) {
+          const problem = input.checkLogo(resolved);
+          if (problem) error(pos, jp, `logo ${JSON.stringify(v.value)}: ${problem}`, stack);
+        }
         let obj = value as Record<string | number, unknown>;
         for (const k of v.at.slice(0, -1)) obj = obj[k] as Record<string | number, unknown>;
         obj[v.at[v.at.length - 1] as string | number] = resolved;
@@ -503,6 +513,14 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
     value.pronunciations = all.map(({ source: _source, ...p }) => p);
   };
 
+  /** `output.music: FILE` is short for `output.music: { file: FILE }`: rewritten in place, positions kept. */
+  const musicShortForm = (output: LNode): void => {
+    if (output.kind !== 'map') return;
+    const m = output.entries.find((x) => x.key === 'music');
+    if (m && m.value.kind === 'scalar' && typeof m.value.value === 'string')
+      m.value = { kind: 'map', pos: m.value.pos, entries: [{ key: 'file', keyPos: m.value.pos, value: m.value }] };
+  };
+
   const checkTopLevel = (node: LNode, file: string, isEntry: boolean): void => {
     if (node.kind !== 'map') {
       error(node.pos, '', `expected a map of script settings (title, steps, …), but found ${describeNode(node)}`);
@@ -515,6 +533,7 @@ export const loadScriptFiles = (session: CompileSession): LoadedScript => {
       }
       if (e.key === 'steps' || e.key === 'primitives' || e.key === 'import') continue;
       const schema = topLevelSchemas[e.key as keyof typeof topLevelSchemas];
+      if (e.key === 'output') musicShortForm(e.value);
       if (!zodErrors(schema, plain(e.value), e.value, e.key, [])) continue;
       const value = structuredClone(plain(e.value));
       const errorsBefore = report.errors.length;
@@ -1192,6 +1211,7 @@ export const compileScript = (input: CompileInput): CompileResult => {
   const expanded = expandScript(session, loaded, measured);
   lintPlan(session.report, loaded.settings, expanded);
   session.report.warnings.push(...lintPresets(loaded.entryNode, loaded.settings.get('output'), expanded));
+  session.report.warnings.push(...lintCards(expanded.steps, loaded.settings.get('output')));
   return compileResult(session, loaded, expanded);
 };
 
@@ -1243,6 +1263,8 @@ const checkParam = (def: ParamDef, v: unknown): string | null => {
 
 const issueMessage = (issue: z.core.$ZodIssue, node: LNode): string => {
   const found = describeNode(node);
+  // A schema's own message that already says what it found (or that the list is empty) stands as written.
+  if (/, but got /.test(issue.message) || (issue.code === 'too_small' && /^must list /.test(issue.message))) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return `must be ${issue.expected}, but got ${found}`;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FORMAT_NAMES, OUTPUT_FORMATS } from '../formats';
 import { PRESET_NAMES, presetEntrySchema, presetFileClashes, presetsProblems } from '../output-presets';
+import { didYouMean } from './did-you-mean';
 import { zPath } from './script-paths';
 import { pronounceMap } from './lexicon';
 
@@ -88,11 +89,25 @@ export const topLevelSchemas = {
   title: z.string().min(1).describe("The video's title: it names the video (the compositions' title card) and heads the plan."),
   output: z
     .object({
-      formats: z.array(z.enum(FORMATS)).min(1).optional(),
+      formats: z
+        .array(
+          z.enum(FORMATS, {
+            error: (iss) =>
+              `must be a format (${FORMATS.join(', ')}), but got ${got(iss.input)}${typeof iss.input === 'string' ? didYouMean(iss.input, FORMATS) : ''}`,
+          }),
+        )
+        .min(1, 'must list at least one format')
+        .superRefine((list, ctx) => {
+          list.forEach((f, i) => {
+            if (list.indexOf(f) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `names the format "${f}" twice (once is enough)` });
+          });
+        })
+        .optional(),
+      /** A music bed; a plain path is short for { file } (compile.ts rewrites it before this check). */
       music: musicSchema.optional(),
       presets: z
         .array(presetEntrySchema)
-        .min(1)
+        .min(1, 'must list at least one preset')
         .superRefine((entries, ctx) => {
           for (const p of presetsProblems(entries)) ctx.addIssue({ code: 'custom', path: [p.index, ...p.path], message: p.message });
         })

@@ -290,7 +290,7 @@ describe('errors in steps', () => {
     {
       name: 'a bad output format',
       text: 'output: { formats: [vertical] }\nsteps:\n  - press: Tab\n',
-      error: /output\.formats\[0\]: must be one of "landscape", "tiktok", "square", "portrait", but got "vertical"/,
+      error: /output\.formats\[0\]: must be a format \(landscape, tiktok, square, portrait\), but got "vertical"/,
     },
     {
       name: 'a music volume above 1',
