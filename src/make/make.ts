@@ -27,7 +27,8 @@ import { narrate, sayLines, type VoiceProvider } from '../narration';
 import { readCaptureLogText } from '../capture-log';
 import type { ObsConnection } from '../capture/obs-recorder';
 import type { RecorderName } from '../capture/recorder';
-import { renderMany, type RenderProgress } from '../render/render';
+import { describeProblems, renderMany, type RenderProgress } from '../render/render';
+import { styleSchema } from '../compositions/shared/style-schema';
 import { DEFAULT_FORMATS, FORMAT_COMPOSITION, type OutputFormatName } from '../formats';
 import { namedFormats, resolvePresets, type OutputPreset, type PresetEntry, type PresetName } from '../output-presets';
 import { layoutRenders, presetLine, presetWorkFiles, writePreset, type WrittenPreset } from '../render/preset-output';
@@ -286,6 +287,12 @@ const makeLocked = async (opts: MakeOptions, report: (p: MakeProgress) => void):
   // A music file that holds no sound fails now, not after the take.
   const music = makeMusic(plan, opts.rootDir, opts.music);
   if (music) checkMusicFile(music.file, opts.music?.file ? '--music' : 'output.music.file');
+  // A style the compositions refuse (style.captions.preset: karoke) fails now, not after the take.
+  const scriptStyle = plan.settings.style as Record<string, unknown> | undefined;
+  if (scriptStyle !== undefined) {
+    const parsed = styleSchema.safeParse(scriptStyle);
+    if (!parsed.success) throw invalidInput(describeProblems(parsed.error.issues, scriptStyle, plan.entry, ['style']).join('\n'));
+  }
 
   // 1-2. Narration and the take, unless the capture dir still matches the script.
   const kept = !opts.recapture && manifest.captureKey === key ? completeCapture(capDir) : null;

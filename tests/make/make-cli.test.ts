@@ -131,3 +131,27 @@ describe.skipIf(skip)('screenplay make', () => {
     expect(fs.statSync(video).mtimeMs).toBe(videoMtime);
   });
 });
+
+describe('screenplay make refuses a style the compositions refuse before anything runs', () => {
+  it.each([
+    [
+      'a misspelt caption preset',
+      '{ captions: { preset: karoke } }',
+      /style\.captions\.preset must be one of "clean", "karaoke", "pop", "boxed", but got "karoke"/,
+    ],
+    ['a caption size past its range', '{ captions: { fontSize: 500 } }', /style\.captions\.fontSize must be at most 160, but got 500/],
+  ])('%s: exit 1, the script and the field named, no narration, no take', (_n, style, want) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-make-style-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.yaml'), `title: Bad style\nstyle: ${style}\nsteps:\n  - say: Never said.\n  - wait: 1s\n`);
+      const r = spawnSync(process.execPath, [BIN, 'make', 'bad.yaml', '--out', 'out'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(want);
+      expect(r.stderr).toMatch(/^error: bad\.yaml: /m);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(fs.existsSync(path.join(dir, 'out', 'capture'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
