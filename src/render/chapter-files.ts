@@ -28,8 +28,9 @@ const vttTime = (ms: number): string => {
 
 /**
  * The chapter files of a video (or of the part of it rendered: frames from `offsetMs`, `durationMs`
- * long): chapters are put on its clock, those outside it dropped, and a chapter "Intro" at 0:00
- * added when the first starts later (YouTube needs one there). `warnings` says where YouTube's
+ * long): chapters are put on its clock, those outside it dropped, the first moved to 0:00 when it
+ * starts less than 10 s in (after a title card), else a chapter "Intro" added at 0:00 (YouTube
+ * needs one there). `warnings` says where YouTube's
  * rules are not met (fewer than 3 chapters, one shorter than 10 s); null files: no chapters.
  */
 export const chapterFiles = (
@@ -49,7 +50,9 @@ export const chapterFiles = (
     if (last && Math.floor(last.startMs / 1000) === Math.floor(c.startMs / 1000)) list[list.length - 1] = c;
     else list.push(c);
   }
-  if (Math.floor((list[0]?.startMs ?? 0) / 1000) > 0) list.unshift({ title: 'Intro', startMs: 0 });
+  // YouTube needs a chapter at 0:00. A first chapter less than a chapter's shortest length in
+  // (after a title card, say) starts the video itself; one later gets an "Intro" before it.
+  if (Math.floor((list[0]?.startMs ?? 0) / 1000) > 0 && (list[0]?.startMs ?? 0) >= YOUTUBE_MIN_CHAPTER_MS) list.unshift({ title: 'Intro', startMs: 0 });
   list[0]!.startMs = 0;
   const warnings: string[] = [];
   if (list.length < YOUTUBE_MIN_CHAPTERS)

@@ -367,8 +367,11 @@ export const checkSteps = (input: ReviewInput): ReviewFinding[] => {
     }
     return lo;
   };
+  // The script's own cuts (`cut: [steps]`): what is inside one was meant to go.
+  const scriptCuts = rec.events.flatMap((m) => (m.type === 'mark' && m.kind === 'cut' && m.endMs !== undefined ? [{ from: m.tMs, to: m.endMs }] : []));
   for (const e of rec.events) {
     if (e.type !== 'step' || QUIET_ACTIONS.has(e.action)) continue;
+    if (scriptCuts.some((c) => e.tMs >= c.from && e.endMs <= c.to)) continue;
     const acts = actions.slice(firstAtOrAfter(e.tMs), firstAtOrAfter(e.endMs + 0.001));
     const cut = acts.filter((t) => isCut(map, t));
     if (cut.length === 0) continue;

@@ -27,6 +27,13 @@ describe('chapter files', () => {
       warnings: 0,
     },
     {
+      name: 'a first chapter after a title card (less than 10 s in) starts the video itself',
+      chapters: [ch('Intro', 2.5), ch('Setup', 15), ch('Deploy', 40)],
+      duration: 60_000,
+      txt: '0:00 Intro\n0:15 Setup\n0:40 Deploy\n',
+      warnings: 0,
+    },
+    {
       name: 'a first chapter in the first second is at 0:00',
       chapters: [ch('Start', 0.4), ch('B', 20), ch('C', 40)],
       duration: 60_000,

@@ -222,6 +222,8 @@ describe('step-failed', () => {
       expect.objectContaining({ check: 'step-failed', severity: 'warning', step: '2' }),
     ]);
     expect(checkSteps(review(log(events(500, 1500)), 'landscape'))).toEqual([]);
+    // A step wholly inside the script's own cut (`cut: [open_terminal]`) was meant to go: nothing to report.
+    expect(checkSteps(review(log(events(2000, 4000)), 'landscape'))).toEqual([]);
   });
 });
 

@@ -67,19 +67,24 @@ export const planCompositeJob = (job: Pick<CompositeJob, 'composition' | 'frameR
 };
 
 /**
- * Draws a composition's static layers (under, stage mask, cursor, ripple and avatar sheets) as
- * the frames of one short render in `session`'s browser, into `dir` as <layer>.png.
+ * Renders frames 0…count-1 of `composition` with `props` in `session`'s browser, one short
+ * render in one page, handing each frame's PNG to `write` (frame index, from 0).
  */
-export const drawLayers = async (session: LayerSession, composition: VideoConfig, layerProps: Record<string, unknown>, dir: string): Promise<LayerFiles> => {
-  const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(dir, `${layer}.png`)])) as LayerFiles;
+const renderLayerFrames = async (
+  session: LayerSession,
+  composition: VideoConfig,
+  props: Record<string, unknown>,
+  count: number,
+  write: (buffer: Buffer, frame: number) => void,
+): Promise<void> => {
   const { renderFrames } = await import('@remotion/renderer');
   await renderFrames({
-    composition: { ...composition, durationInFrames: LAYER_SEQUENCE.length, props: layerProps },
+    composition: { ...composition, durationInFrames: count, props },
     serveUrl: session.serveUrl,
     inputProps: {},
     outputDir: null,
     imageFormat: 'png',
-    frameRange: [0, LAYER_SEQUENCE.length - 1],
+    frameRange: [0, count - 1],
     concurrency: 1,
     puppeteerInstance: session.browser,
     browserExecutable: session.browserExecutable,
@@ -88,10 +93,19 @@ export const drawLayers = async (session: LayerSession, composition: VideoConfig
     logLevel: 'error',
     onStart: () => undefined,
     onFrameUpdate: () => undefined,
-    onFrameBuffer: (buffer, frame) => {
-      const layer = LAYER_SEQUENCE[frame];
-      if (layer) fs.writeFileSync(files[layer], buffer);
-    },
+    onFrameBuffer: write,
+  });
+};
+
+/**
+ * Draws a composition's static layers (under, stage mask, cursor, ripple and avatar sheets) as
+ * the frames of one short render in `session`'s browser, into `dir` as <layer>.png.
+ */
+export const drawLayers = async (session: LayerSession, composition: VideoConfig, layerProps: Record<string, unknown>, dir: string): Promise<LayerFiles> => {
+  const files = Object.fromEntries(LAYER_SEQUENCE.map((layer) => [layer, path.join(dir, `${layer}.png`)])) as LayerFiles;
+  await renderLayerFrames(session, composition, layerProps, LAYER_SEQUENCE.length, (buffer, frame) => {
+    const layer = LAYER_SEQUENCE[frame];
+    if (layer) fs.writeFileSync(files[layer], buffer);
   });
   return files;
 };
@@ -108,26 +122,9 @@ export const drawCardLayers = async (session: LayerSession, composition: VideoCo
   const count = compositionCardLayers(composition).length;
   if (count === 0) return [];
   const files = Array.from({ length: count }, (_, i) => path.join(dir, `card${i}.png`));
-  const { renderFrames } = await import('@remotion/renderer');
-  await renderFrames({
-    composition: { ...composition, durationInFrames: count, props: { ...layerProps, layer: 'cards' } },
-    serveUrl: session.serveUrl,
-    inputProps: {},
-    outputDir: null,
-    imageFormat: 'png',
-    frameRange: [0, count - 1],
-    concurrency: 1,
-    puppeteerInstance: session.browser,
-    browserExecutable: session.browserExecutable,
-    chromiumOptions: session.chromiumOptions,
-    port: session.port,
-    logLevel: 'error',
-    onStart: () => undefined,
-    onFrameUpdate: () => undefined,
-    onFrameBuffer: (buffer, frame) => {
-      const f = files[frame];
-      if (f) fs.writeFileSync(f, buffer);
-    },
+  await renderLayerFrames(session, composition, { ...layerProps, layer: 'cards' }, count, (buffer, frame) => {
+    const f = files[frame];
+    if (f) fs.writeFileSync(f, buffer);
   });
   return files;
 };
