@@ -400,6 +400,8 @@ export type DurationFit = { kind: 'none' } | { kind: 'speed'; factor: number; at
  */
 export const fitDuration = (durationMs: number, maxDurationMs: number | null): DurationFit => {
   if (maxDurationMs === null || durationMs <= maxDurationMs) return { kind: 'none' };
+  // Less than a frame of 30 fps over: the last frame goes, nothing is sped up or faded.
+  if (durationMs - maxDurationMs < 34) return { kind: 'trim', atMs: maxDurationMs, fadeMs: 0 };
   const factor = durationMs / maxDurationMs;
   if (factor <= MAX_SPEEDUP) return { kind: 'speed', factor: Math.ceil(factor * 1000) / 1000, atMs: maxDurationMs };
   return { kind: 'trim', atMs: maxDurationMs, fadeMs: Math.min(TRIM_FADE_MS, maxDurationMs / 2) };
@@ -417,7 +419,9 @@ export const describeFit = (fit: DurationFit, maxDurationMs: number | null): str
     ? 'kept as it is'
     : fit.kind === 'speed'
       ? `sped up ${fit.factor.toFixed(2)}x to fit ${clock(maxDurationMs ?? 0)}`
-      : `cut at ${clock(fit.atMs)} with a ${(fit.fadeMs / 1000).toFixed(1)} s fade (more than ${MAX_SPEEDUP}x too long to speed up)`;
+      : fit.fadeMs === 0
+        ? `its last frame cut to fit ${clock(fit.atMs)}`
+        : `cut at ${clock(fit.atMs)} with a ${(fit.fadeMs / 1000).toFixed(1)} s fade (more than ${MAX_SPEEDUP}x too long to speed up)`;
 
 /** The output size of a preset's file (px, even sides) for a render of `rendered` size: its width, never larger. */
 export const presetSize = (preset: Pick<OutputPreset, 'width'>, rendered: { width: number; height: number }): { width: number; height: number } => {

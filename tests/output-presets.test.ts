@@ -103,6 +103,8 @@ describe('fitting a limit: as it is up to the limit, sped up to 1.15x, else cut 
     [150_000, 140_000, { kind: 'speed', factor: 1.072, atMs: 140_000 }],
     [161_000, 140_000, { kind: 'speed', factor: 1.15, atMs: 140_000 }],
     [161_200, 140_000, { kind: 'trim', atMs: 140_000, fadeMs: 500 }],
+    // Less than a frame over (a 15.03 s video against 15 s): the last frame cut, not "sped up 1.00x".
+    [15_030, 15_000, { kind: 'trim', atMs: 15_000, fadeMs: 0 }],
     [40_000, 15_000, { kind: 'trim', atMs: 15_000, fadeMs: 500 }],
     [600, 500, { kind: 'trim', atMs: 500, fadeMs: 250 }],
     [999_999, null, { kind: 'none' }],
@@ -111,7 +113,7 @@ describe('fitting a limit: as it is up to the limit, sped up to 1.15x, else cut 
   });
 
   it('a speed-up never passes MAX_SPEEDUP and always fits', () => {
-    for (let ms = 140_001; ms < 140_000 * MAX_SPEEDUP; ms += 997) {
+    for (let ms = 140_034; ms < 140_000 * MAX_SPEEDUP; ms += 997) {
       const fit = fitDuration(ms, 140_000);
       expect(fit.kind).toBe('speed');
       if (fit.kind === 'speed') {

@@ -99,10 +99,9 @@ export const applyFit = (input: string, out: string, fit: DurationFit, what: str
     const end = fit.atMs / 1000;
     const from = (fit.atMs - fit.fadeMs) / 1000;
     const d = fit.fadeMs / 1000;
-    ffmpeg(
-      ['-i', input, '-t', String(end), '-vf', `fade=t=out:st=${from}:d=${d}`, ...(audio ? ['-af', `afade=t=out:st=${from}:d=${d}`] : ['-an']), ...enc, out],
-      what,
-    );
+    // No fade for a cut of less than a frame (fitDuration's fadeMs 0).
+    const fades = d > 0 ? ['-vf', `fade=t=out:st=${from}:d=${d}`, ...(audio ? ['-af', `afade=t=out:st=${from}:d=${d}`] : [])] : [];
+    ffmpeg(['-i', input, '-t', String(end), ...fades, ...(audio ? [] : ['-an']), ...enc, out], what);
   }
   return out;
 };
