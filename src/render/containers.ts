@@ -93,7 +93,7 @@ export const GIF_MIN_WIDTH = 160;
 const MIN_VIDEO_KBPS = 50;
 
 /** A video as ffprobe reads it. */
-type Probe = { width: number; height: number; durationMs: number; fps: number; hasAudio: boolean; videoCodec: string };
+export type Probe = { width: number; height: number; durationMs: number; fps: number; hasAudio: boolean; videoCodec: string };
 
 const FPS_DECIMALS = 1000;
 const roundFps = (fps: number): number => Math.round(fps * FPS_DECIMALS) / FPS_DECIMALS;
@@ -112,7 +112,7 @@ const rate = (text: unknown): number | null => {
  * The first video stream of `file`, whether it has audio, and its length.
  * @throws runtime (exit 2) naming `file` and ffprobe's last line when it cannot be read or has no video
  */
-const probe = (file: string, what: string): Probe => {
+export const probeVideoFile = (file: string, what: string): Probe => {
   const r = spawnSync(
     'ffprobe',
     ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,r_frame_rate,avg_frame_rate,duration:format=duration', '-of', 'json', file],
@@ -382,7 +382,7 @@ export const encodeContainer = async (input: string, out: string, opts: Containe
   } catch (err) {
     throw runtimeError(`${what}: cannot read the input video ${input}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
-  const src = probe(input, what);
+  const src = probeVideoFile(input, what);
   const notes: string[] = [];
   const cutMs = opts.maxDurationMs !== undefined && src.durationMs > opts.maxDurationMs ? opts.maxDurationMs : undefined;
   if (cutMs !== undefined) notes.push(`cut at ${(cutMs / 1000).toFixed(2)} s (the input is ${(src.durationMs / 1000).toFixed(2)} s)`);
@@ -418,6 +418,6 @@ export const encodeContainer = async (input: string, out: string, opts: Containe
     writing.delete(tmp);
     writing.delete(`${tmp}.palette.png`);
   }
-  const made = probe(out, what);
+  const made = probeVideoFile(out, what);
   return { bytes: fs.statSync(out).size, width: made.width, height: made.height, durationMs: made.durationMs, fps: made.fps, notes };
 };

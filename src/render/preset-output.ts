@@ -15,7 +15,7 @@ import type { OutputFormatName } from '../formats';
 import { probeDurationMs } from '../media/probe';
 import { clock, describeFit, fitDuration, megabytes, type DurationFit, type OutputPreset, type PresetName } from '../output-presets';
 import { chapterFileNames, chapterFiles } from './chapter-files';
-import { encodeContainer } from './containers';
+import { encodeContainer, probeVideoFile } from './containers';
 import { isCueTimeLine, unescapeVttText } from '../timeline/subtitle-text';
 
 /** Where a layout rendered only for presets goes, inside the out folder: `.presets/<format>.mp4`. */
@@ -66,18 +66,13 @@ const ffmpeg = (args: string[], what: string): void => {
   if (r.status !== 0) throw runtimeError(`${what}: ffmpeg failed: ${(r.stderr ?? '').trim().split('\n').at(-1) || `exit ${r.status}`}`);
 };
 
-const hasAudio = (file: string): boolean => {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'a', '-show_entries', 'stream=index', '-of', 'csv=p=0', file], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
-};
-
 /**
  * `input` made to fit: sped up (setpts and atempo: the pitch kept) or cut with a fade to black
  * and silence, into `out` (H.264 + AAC). Nothing to do: returns `input` itself.
  */
 export const applyFit = (input: string, out: string, fit: DurationFit, what: string): string => {
   if (fit.kind === 'none') return input;
-  const audio = hasAudio(input);
+  const audio = probeVideoFile(input, what).hasAudio;
   const enc = [
     '-c:v',
     'libx264',
