@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['base', 'types', 'formats'],
   ['errors', 'system-tools', 'system-packages'],
   ['media'],
-  ['capture-log'],
+  ['capture-log', 'output-presets'],
   ['dsl'],
   ['util'],
   ['secrets'],
@@ -59,6 +59,9 @@ const ALLOWED_UPWARD: Readonly<Record<string, string>> = {
   // belongs below both, in a script-loading module the two share.
   'mcp/script-tools.ts → cli/load-script.ts': 'script loading lives in cli',
   'mcp/script-tools.ts → cli/script-commands.ts': 'the plan tree printer lives in cli',
+  // The presets are read by the capture log's schema and name their mistakes with didYouMean, a
+  // pure string helper that lives in dsl: it belongs in base.
+  'output-presets.ts → dsl/did-you-mean.ts': 'didYouMean lives in dsl',
 };
 
 const SRC = path.resolve(__dirname, '../src');
