@@ -18,6 +18,7 @@ import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from '../formats';
 import { requireOnScreen } from '../dsl/screen-bounds';
 import { cardMark } from './card-mark';
+import { recordSession, replaySession } from './session-steps';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -50,6 +51,8 @@ export type CaptureContext = {
   /** The stage's environment (terminals, the browser) and folder (terminals start there); default screenplay's own. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Prints a line for the person running the capture (a warning, a file saved); default: nothing. */
+  notice?: (line: string) => void;
 };
 
 /**
@@ -321,6 +324,8 @@ export const EXECUTORS: ExecutorTable = {
       throw new Error(`"${args.command}" exited with code ${code} (set allowFailure: true if that is expected). Its last lines:\n${lines}`);
     }
   },
+  record_session: async (args, ctx) => recordSession(args, ctx, { type: (t, c, wpm) => typeText(t, c, wpm), press: (k, c) => press(k, c) }),
+  replay_session: async (args, ctx) => replaySession(args, ctx, { type: (t, c, wpm) => typeText(t, c, wpm), press: (k, c) => press(k, c) }),
   wait_for_text: async (args, ctx) => {
     const term = needTerminal(ctx);
     const timeoutMs = args.timeout;
@@ -375,7 +380,11 @@ export const EXECUTORS: ExecutorTable = {
  * Runs a plan step with its action's executor. The one place the plan's args (Record<string,
  * unknown>) are taken as the action's parsed args: compileScript made them with that schema.
  */
-export const executeStep = (step: PlanStep, ctx: CaptureContext): Promise<void> =>
-  (EXECUTORS[step.action] as (args: PlanStep['args'], ctx: CaptureContext) => Promise<void>)(step.args, ctx);
+export const executeStep = async (step: PlanStep, ctx: CaptureContext): Promise<void> => {
+  await (EXECUTORS[step.action] as (args: PlanStep['args'], ctx: CaptureContext) => Promise<void>)(step.args, ctx);
+  // A replayed session got input other than the recorded one (replay_session): this step fails, if it is known by now.
+  const failed = ctx.terminal?.failure();
+  if (failed) throw new Error(failed);
+};
 
 export type { Pixels };

@@ -308,6 +308,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     step: plan.steps[0] as CaptureContext['step'],
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    notice: (line) => opts.onProgress?.(line),
   };
 
   const markStart = new Map<string, number>();

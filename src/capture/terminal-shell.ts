@@ -8,6 +8,9 @@
 import os from 'node:os';
 import nodePty, { type IPty } from '@lydell/node-pty';
 
+/** The hook file's name, in the rc file's folder (shellIntegrationRc). */
+export const SHELL_HOOK_FILE = 'hook';
+
 /** One OSC 133 mark, in the order the shell printed it; `code` is a command end's exit code. */
 export type ShellMark = { kind: string; code?: number };
 
@@ -16,7 +19,9 @@ const MARK = /\x1b\]133;([ABCD])(?:;(-?\d+))?\x07/g;
 
 /**
  * bash's rc for a terminal made for video: no history file, the prompt text `prompt` in SGR colour
- * `promptSgr` (e.g. "1;32"), and the OSC 133 marks around it and after each command.
+ * `promptSgr` (e.g. "1;32"), the OSC 133 marks around it and after each command, and a hook: a
+ * file named `hook` in the rc's folder, when there, is sourced just before the next command runs
+ * (once; see SHELL_HOOK_FILE).
  */
 export const shellIntegrationRc = (prompt: string, promptSgr: string): string => {
   const promptText = prompt.replace(/'/g, "'\\''");
@@ -25,6 +30,10 @@ export const shellIntegrationRc = (prompt: string, promptSgr: string): string =>
     `PS1='\\[\\e]133;A\\a\\e[${promptSgr}m\\]${promptText}\\[\\e[0m\\e]133;B\\a\\]'`,
     `PS0='\\e]133;C\\a'`,
     `PROMPT_COMMAND='printf "\\033]133;D;%s\\007" "$?"'`,
+    // A hook screenplay may leave next to this rc (e.g. replay_session's stand-in for a program):
+    // sourced once, just before the next command runs, then removed. $? is kept across it.
+    '__screenplay_hook="${BASH_SOURCE[0]%/*}/hook"',
+    `trap '[ -r "$__screenplay_hook" ] && { . "$__screenplay_hook"; rm -f "$__screenplay_hook"; }' DEBUG`,
     '',
   ].join('\n');
 };

@@ -18,13 +18,13 @@ import type { IPty } from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import type { CaptureEvent } from '../capture-log';
 import { asciicastText, type AsciicastEvent } from './asciicast';
-import { createSecretMasker, SECRET_HOLD_MS } from './secret-masker';
+import { createSecretMasker, maskPrintable, SECRET_HOLD_MS } from './secret-masker';
 import { endOnExit, endPidOnExit, endTree } from './end-on-exit';
 import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { listenForRelay } from './terminal-relay';
 import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
-import { createShellMarks, shellIntegrationRc, spawnShell } from './terminal-shell';
+import { createShellMarks, SHELL_HOOK_FILE, shellIntegrationRc, spawnShell } from './terminal-shell';
 import { TERMINAL_THEMES, type TerminalThemeName } from './terminal-themes';
 import { launchTerminalWindow, waitForTerminalWindow } from './terminal-window';
 import { focusWindow } from './desktop/focus-x11';
@@ -101,7 +101,30 @@ export type Terminal = {
    * window and every record show dots instead (see secret-masker.ts).
    */
   addSecret: (text: string) => void;
+  /**
+   * Listens to the session from now on (record_session): see TerminalTap. Returns a function that
+   * stops listening.
+   */
+  tap: (listener: TerminalTap) => () => void;
+  /** Bash code the shell sources once, just before it runs the next command typed at its prompt (replay_session). */
+  setShellHook: (code: string) => void;
+  /** Ends every wait on this terminal, pending and later ones, with `message` (a replayed session that went wrong). */
+  fail: (message: string) => void;
+  /** The message fail() was given, or null. */
+  failure: () => string | null;
   close: () => Promise<void>;
+};
+
+/**
+ * A listener to a terminal's session (Terminal.tap). `output` gets every chunk the terminal shows,
+ * masked as the window gets it; `input` every piece of what is typed into the window (printable
+ * characters as "•" while a secret is typed); both with the capture clock's time (ms). `close` is
+ * called once when the terminal closes.
+ */
+export type TerminalTap = {
+  output?: (data: string, tMs: number) => void;
+  input?: (data: string, tMs: number) => void;
+  close?: () => void;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -193,6 +216,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
       };
       const poll = () => {
         try {
+          if (failed) throw new Error(failed);
           const v = check();
           if (v !== undefined) done(() => resolve(v));
         } catch (err) {
@@ -217,6 +241,9 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   // shows is what is logged. Text that could still grow into a secret is held back until it is
   // decided, or for SECRET_HOLD_MS at most.
   const masker = createSecretMasker(opts.secrets ?? []);
+  let maskAll = false;
+  const taps = new Set<TerminalTap>();
+  let failed: string | null = null;
   let release: ReturnType<typeof setTimeout> | null = null;
   const show = (data: string) => {
     if (!data) return;
@@ -226,6 +253,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     relay.write(data);
     marks.read(data);
     model.write(data, () => cursorEvents.note(t, cursorState(model.buffer.active)));
+    for (const tap of taps) tap.output?.(data, t);
     changed();
   };
   shell.onData((chunk) => {
@@ -241,7 +269,14 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     }
   });
   const keys = new StringDecoder('utf8');
-  relay.on('data', (d: Buffer) => shell.write(keys.write(d)));
+  relay.on('data', (d: Buffer) => {
+    const typed = keys.write(d);
+    if (taps.size && typed) {
+      const [t, seen] = [now(), maskAll ? maskPrintable(typed) : typed];
+      for (const tap of taps) tap.input?.(seen, t);
+    }
+    shell.write(typed);
+  });
   relay.on('error', () => undefined);
 
   const noPrompt = (timeoutMs: number) => () => {
@@ -257,7 +292,10 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     geometry,
     output: () => stripAnsi(raw),
     screenLines: () => visibleLines(model.buffer.active, rows),
-    setMasked: (on) => masker.setMaskAll(on),
+    setMasked: (on) => {
+      maskAll = on;
+      masker.setMaskAll(on);
+    },
     addSecret: (text) => masker.addSecret(text),
     prompts: () => marks.prompts(),
     waitForOutput: (test, timeoutMs) =>
@@ -296,7 +334,19 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         ),
       );
     },
+    tap: (listener) => {
+      taps.add(listener);
+      return () => void taps.delete(listener);
+    },
+    setShellHook: (code) => fs.writeFileSync(path.join(dir, SHELL_HOOK_FILE), code, { mode: 0o600 }),
+    fail: (message) => {
+      failed ??= message;
+      changed();
+    },
+    failure: () => failed,
     close: async () => {
+      for (const tap of [...taps]) tap.close?.();
+      taps.clear();
       cursorEvents.cancel();
       if (release) clearTimeout(release);
       // The shell and whatever it runs go first (SIGHUP, as when a terminal closes), then the window.

@@ -8,6 +8,7 @@ import { colourProblem } from './colours';
 import { zDuration, zImage } from './fields';
 import { checkKeyChord, checkTypableText } from './keys';
 import { zPath } from './script-paths';
+import { sessionNameProblem } from './session-name';
 import { checkTarget, TARGET_KINDS, targetFields, zConfidence, zOffset, zPageUrl, zRegion, zTarget } from './targets';
 
 export { zDuration, zImage };
@@ -35,6 +36,13 @@ const partialExcept = <S extends z.ZodRawShape, K extends keyof S & string>(shap
       [P in keyof S]: P extends K ? S[P] : z.ZodOptional<S[P]>;
     },
   );
+
+/** A recorded session's name: a plain file name (sessions/NAME.cast), see sessionNameProblem. */
+const sessionName = () =>
+  z.string().superRefine((n, ctx) => {
+    const m = sessionNameProblem(n);
+    if (m) ctx.addIssue({ code: 'custom', message: m });
+  });
 
 const innerSteps = z.array(z.unknown()).min(1, 'must list at least one step');
 
@@ -215,6 +223,29 @@ export const ACTIONS = {
       }),
     short: str('text'),
     example: 'wait_for_text: { text: "Added", timeout: 15s }',
+  },
+  record_session: {
+    summary:
+      'Start an interactive program in the terminal (type the command, press Enter) and record it, its output and the input typed into it, to sessions/NAME.cast next to the script.',
+    schema: z.object({ name: sessionName(), command: typable('\t').min(1), wpm: wpm().default(70), timeout: zDuration().prefault('60s') }).strict(),
+    example: 'record_session: { name: claude-ink, command: claude }',
+  },
+  replay_session: {
+    summary:
+      'Play a recorded session (sessions/NAME.cast) back in the terminal in place of its program: its output with its timing, each input waiting for the steps after it to type it again.',
+    schema: z
+      .object({
+        name: sessionName(),
+        /** What is typed to start it; default: the recorded command. */
+        command: typable('\t').min(1).optional(),
+        speed: z.number().positive().max(100).default(1),
+        maxPause: zDuration().prefault('2s'),
+        wpm: wpm().default(70),
+        timeout: zDuration().prefault('60s'),
+      })
+      .strict(),
+    short: str('name'),
+    example: 'replay_session: { name: claude-ink, maxPause: 1s }',
   },
   wait_for: {
     summary: "Wait until something shows: text on screen, an image, a browser element, or the page's URL.",

@@ -41,6 +41,8 @@ type ShortForms<L> = {
   open_terminal: null | '';
   run: string;
   wait_for_text: string;
+  record_session: never;
+  replay_session: string;
   wait_for: never;
   open_browser: string;
   goto: string;

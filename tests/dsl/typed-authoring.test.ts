@@ -173,6 +173,8 @@ describe('defineScript types', () => {
       open_terminal: null,
       run: 'ls',
       wait_for_text: 'Done',
+      record_session: null,
+      replay_session: 'claude-ink',
       wait_for: null,
       open_browser: 'http://localhost:3000',
       goto: 'http://localhost:3000',
