@@ -33,10 +33,20 @@ export type SessionHeader = {
 };
 /** [seconds from the start, "o" output | "i" input, text]. */
 export type SessionEvent = [number, 'o' | 'i', string];
-export type SessionCast = { header: SessionHeader; events: SessionEvent[] };
+/**
+ * A recorded session. `running`: the recording ended with the capture while the program still ran
+ * (written as a last "m" marker, RUNNING_MARKER): a replay then holds its last screen instead of
+ * ending the program.
+ */
+export type SessionCast = { header: SessionHeader; events: SessionEvent[]; running?: boolean };
+/** The label of the marker that ends a session whose program was still running. */
+export const RUNNING_MARKER = 'still running at the end of the capture';
 
 /** The cast file's text: the header line, then one JSON array per event. */
-export const sessionCastText = (cast: SessionCast): string => `${[cast.header, ...cast.events].map((x) => JSON.stringify(x)).join('\n')}\n`;
+export const sessionCastText = (cast: SessionCast): string => {
+  const end = cast.running ? [[cast.events.at(-1)?.[0] ?? 0, 'm', RUNNING_MARKER]] : [];
+  return `${[cast.header, ...cast.events, ...end].map((x) => JSON.stringify(x)).join('\n')}\n`;
+};
 
 /**
  * Reads a cast file's text (untrusted) back. `file` names it in errors ("sessions/x.cast:3: …").
@@ -77,6 +87,7 @@ export const readSessionCast = (text: string, file: string): SessionCast => {
   };
   const events: SessionEvent[] = [];
   let last = 0;
+  let running = false;
   for (let i = first + 1; i < lines.length; i++) {
     if ((lines[i] as string).trim() === '') continue;
     const e = parse(i);
@@ -89,11 +100,12 @@ export const readSessionCast = (text: string, file: string): SessionCast => {
     if (t < last) throw new Error(`${where}: expected times in order, but ${t} s comes after ${last} s`);
     if (data.length > MAX_EVENT_CHARS) throw new Error(`${where}: expected an event of at most ${MAX_EVENT_CHARS} characters, but it has ${data.length}`);
     last = t;
+    running = kind === 'm' && data === RUNNING_MARKER;
     if (kind !== 'o' && kind !== 'i') continue;
     if (events.length >= MAX_CAST_EVENTS) throw new Error(`${where}: expected at most ${MAX_CAST_EVENTS} events, but the session has more`);
     events.push([t, kind, data]);
   }
-  return { header, events };
+  return { header, events, ...(running ? { running } : {}) };
 };
 
 /**
@@ -149,8 +161,12 @@ export const shortenPause = (gapMs: number, speed: number, maxPauseMs: number): 
 
 /** One step of the player: print `data` after `delayMs`, or wait for `data` to be typed (line number `turn`). */
 export type PlayerStep = { kind: 'o'; delayMs: number; data: string } | { kind: 'i'; data: string; turn: number };
-/** What the player (session-player.cjs) plays: its steps, and each input turn's whole text (for messages). */
-export type PlayerPlan = { steps: PlayerStep[]; turns: string[] };
+/**
+ * What the player (session-player.cjs) plays: its steps, each input turn's whole text (for
+ * messages), and whether it holds the last screen at the end (the program was still running when
+ * it was recorded) rather than exiting.
+ */
+export type PlayerPlan = { steps: PlayerStep[]; turns: string[]; hold: boolean };
 
 /**
  * The player's plan for a recorded session: each output after the recorded pause since the event
@@ -158,7 +174,7 @@ export type PlayerPlan = { steps: PlayerStep[]; turns: string[] };
  * left out (the window answers the replayed output itself). A turn is the input typed up to and
  * including an Enter ("\r") or the last input.
  */
-export const replayPlan = (events: readonly SessionEvent[], opts: { speed: number; maxPauseMs: number }): PlayerPlan => {
+export const replayPlan = (events: readonly SessionEvent[], opts: { speed: number; maxPauseMs: number; hold?: boolean }): PlayerPlan => {
   const steps: PlayerStep[] = [];
   const turns: string[] = [];
   let open = false;
@@ -177,7 +193,7 @@ export const replayPlan = (events: readonly SessionEvent[], opts: { speed: numbe
     steps.push({ kind: 'i', data: typed, turn: turns.length - 1 });
     open = !typed.includes('\r');
   }
-  return { steps, turns };
+  return { steps, turns, hold: opts.hold ?? false };
 };
 
 /** Typed text as a message shows it: Enter as "⏎", Tab "⇥", Escape "⎋", other control characters as \xNN. */

@@ -5,7 +5,8 @@
 // then goes on. It tells screenplay over a unix socket: {"type":"ready"} once raw, {"type":
 // "mismatch","turn":N,"got":"…"} when the input typed is not the recorded one (then it shows
 // nothing more and waits to be ended), {"type":"done"} at the end. It restores the tty and exits
-// 0 at the end of the plan, 130 on an unexpected Ctrl-C, 129/143 on SIGHUP/SIGTERM.
+// 0 at the end of the plan (or, when the program was still running at the end of its recording,
+// holds the last screen), 130 on an unexpected Ctrl-C, 129/143 on SIGHUP/SIGTERM.
 //
 //   node session-player.cjs PLAN.json [SOCKET]
 'use strict';
@@ -106,7 +107,8 @@ const start = () => {
   play().then((ok) => {
     if (!ok) return; // shows nothing more; screenplay ends the step and the terminal
     tell({ type: 'done' });
-    finish(0);
+    // A program still running when its recording ended: its last screen stays until Ctrl-C or a hangup.
+    if (!plan.hold) finish(0);
   });
 };
 let started = false;

@@ -84,11 +84,11 @@ export const recordProgram = (term: Terminal, header: Omit<SessionCast['header']
   let scan = '';
   let done = false;
   const at = (t: number) => Math.round(Math.max(0, t - (startMs ?? t))) / 1000;
-  const finish = () => {
+  const finish = (running: boolean) => {
     if (done) return;
     done = true;
     untap();
-    save({ header: { version: 2, ...header }, events: maskInputSecrets(events, knownSecrets()) });
+    save({ header: { version: 2, ...header }, events: maskInputSecrets(events, knownSecrets()), ...(running ? { running } : {}) });
   };
   const untap = term.tap({
     output: (data, t) => {
@@ -104,7 +104,7 @@ export const recordProgram = (term: Terminal, header: Omit<SessionCast['header']
       const end = data.indexOf(END);
       if (end >= 0) {
         if (end > 0) events.push([at(t), 'o', data.slice(0, end)]);
-        return finish();
+        return finish(false);
       }
       if (data) events.push([at(t), 'o', data]);
     },
@@ -112,9 +112,9 @@ export const recordProgram = (term: Terminal, header: Omit<SessionCast['header']
       // Before the program starts, the keys are the Enter that starts it: not the program's input.
       if (!done && startMs !== null) events.push([at(t), 'i', data]);
     },
-    close: finish,
+    close: () => finish(startMs !== null),
   });
-  return { stop: finish };
+  return { stop: () => finish(startMs !== null) };
 };
 
 /** Types `command` at the shell's prompt and presses Enter, as `run` does, without waiting for it to end. */
@@ -194,7 +194,7 @@ export const replaySession = async (args: ActionArgs<'replay_session'>, ctx: Cap
       `warning: ${file.shown} was recorded in a ${cast.header.width}x${cast.header.height} terminal, but this one is ${cols}x${rows}: the replay may wrap or leave space (give open_terminal cols: ${cast.header.width}, rows: ${cast.header.height})`,
     );
   }
-  const plan = replayPlan(cast.events, { speed: args.speed, maxPauseMs: args.maxPause });
+  const plan = replayPlan(cast.events, { speed: args.speed, maxPauseMs: args.maxPause, hold: cast.running ?? false });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-replay-'));
   const cleanup = () => {
     server.close();

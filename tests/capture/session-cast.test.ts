@@ -83,6 +83,14 @@ describe('readSessionCast', () => {
     const withOthers = `${text}[0.6, "m", "chapter"]\n[0.7, "r", "100x30"]\n[0.8, "o", "y"]\n`;
     expect(readSessionCast(withOthers, 's.cast').events.map((e) => e[2])).toEqual(['\x1b[1mhi\x1b[0m\r\n', 'x', 'x', 'y']);
   });
+
+  it('keeps that the program was still running at the end (a last marker)', () => {
+    const cast = { header: { version: 2 as const, width: 80, height: 24 }, events: [[1.5, 'o', 'box'] as SessionEvent], running: true };
+    const text = sessionCastText(cast);
+    expect(text.trim().split('\n').at(-1)).toBe('[1.5,"m","still running at the end of the capture"]');
+    expect(readSessionCast(text, 's.cast')).toEqual(cast);
+    expect(readSessionCast(`${text}[2, "o", "more"]\n`, 's.cast').running).toBeUndefined();
+  });
 });
 
 describe('maskInputSecrets', () => {
@@ -135,6 +143,7 @@ describe('replayPlan', () => {
         { kind: 'i', data: 'q\r', turn: 1 },
       ],
       turns: ['hi\r', 'q\r'],
+      hold: false,
     });
   });
 
