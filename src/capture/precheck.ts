@@ -13,6 +13,7 @@ import { planPath } from '../util/resolve-script-path';
 import { templateNameScaleProblem, templateProblem, templateScaleFromName } from './image-search/find-template';
 import { installHint, missingCommands } from '../system-tools';
 import { browserInstallHint, findCaptureBrowser } from './browser/find-capture-browser';
+import { replaySessionProblem } from './session-steps';
 
 export type PrecheckProblem = { source: string; message: string };
 
@@ -113,6 +114,11 @@ export const precheckCapture = (opts: {
       source: at,
       message: `open_terminal needs ${terminalTools.join(', ')}, which ${terminalTools.length === 1 ? 'is' : 'are'} not installed (${installHint(terminalTools)})`,
     });
+  }
+  // Recorded sessions to replay: there and readable, before anything is recorded.
+  for (const s of opts.plan.steps.filter((x) => x.action === 'replay_session')) {
+    const problem = replaySessionProblem(opts.rootDir, s);
+    if (problem) problems.push({ source: `${s.source.file}:${s.source.line}:${s.source.column}`, message: problem });
   }
   // The browser window (Linux: Chromium or Chrome, placed with xdotool and xwininfo, read with xprop).
   const browserStep = opts.plan.steps.find((s) => s.action === 'open_browser');

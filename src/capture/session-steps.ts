@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { PlanStep } from '../dsl';
 import type { ActionArgs } from '../dsl/actions';
+import { planPath } from '../util/resolve-script-path';
 import { knownSecrets } from '../secrets';
 import { packagePath } from '../util/package-root';
 import type { CaptureContext } from './executors';
@@ -164,6 +166,24 @@ export const loadSession = (abs: string, shown: string): SessionCast => {
   const size = fs.statSync(abs).size;
   if (size > MAX_CAST_BYTES) throw new Error(`${shown}: expected a session of at most ${MAX_CAST_BYTES / 1024 / 1024} MiB, but it has ${size} bytes`);
   return readSessionCast(fs.readFileSync(abs, 'utf8'), shown);
+};
+
+/**
+ * Why the session a replay_session step names cannot be played, or null (capture's precheck, before
+ * anything is recorded): sessions/NAME.cast next to the script must exist inside the project and
+ * read as a valid session.
+ */
+export const replaySessionProblem = (rootDir: string, step: PlanStep): string | null => {
+  const script = step.stack[0]?.use.file ?? step.source.file;
+  const rel = path.posix.join(path.posix.dirname(script), SESSIONS_DIR, `${String(step.args.name)}${SESSION_EXT}`);
+  const r = planPath(rootDir, rel, 'file');
+  if (!r.ok) return `replay_session: ${r.message} (record it once with record_session: { name: ${String(step.args.name)}, command: … })`;
+  try {
+    loadSession(r.abs, rel);
+    return null;
+  } catch (err) {
+    return `replay_session: ${(err as Error).message}`;
+  }
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The Claude Code example (examples/add-ink-to-claude-code.yaml) captured end to end on Xvfb,
- * with the stand-in `claude` (scripts/sample-assets/bin) first on PATH and the offline voice:
+ * with the stand-in `claude` (scripts/sample-assets/bin) first on PATH for `claude mcp`, its
+ * interactive session replayed from examples/sessions/claude-ink.cast, and the offline voice:
  * every step runs, the commands exit 0, each wait ends as soon as its text has arrived (measured
  * against the terminal's own record of when it arrived), and the capture renders in TikTokSplit
  * with the terminal on screen.
@@ -74,8 +75,7 @@ describe.skipIf(skip)('the Claude Code example', () => {
       'wait',
       'say',
       'zoom',
-      'type',
-      'press',
+      'replay_session',
       'wait_for_text',
       'type',
       'press',
