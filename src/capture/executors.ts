@@ -18,7 +18,7 @@ import { openTerminal, type Terminal } from './terminal';
 import type { OutputFormatName } from '../formats';
 import { requireOnScreen } from '../dsl/screen-bounds';
 import { cardMark } from './card-mark';
-import { recordSession, replaySession } from './session-steps';
+import { recordSession, replaySession, session } from './session-steps';
 
 export type CaptureContext = {
   driver: DesktopDriver;
@@ -53,6 +53,8 @@ export type CaptureContext = {
   cwd?: string;
   /** Prints a line for the person running the capture (a warning, a file saved); default: nothing. */
   notice?: (line: string) => void;
+  /** `session` steps record again even where their session exists (capture --record-sessions). */
+  recordSessions?: boolean;
 };
 
 /**
@@ -326,6 +328,7 @@ export const EXECUTORS: ExecutorTable = {
   },
   record_session: async (args, ctx) => recordSession(args, ctx, { type: (t, c, wpm) => typeText(t, c, wpm), press: (k, c) => press(k, c) }),
   replay_session: async (args, ctx) => replaySession(args, ctx, { type: (t, c, wpm) => typeText(t, c, wpm), press: (k, c) => press(k, c) }),
+  session: async (args, ctx) => session(args, ctx, { type: (t, c, wpm) => typeText(t, c, wpm), press: (k, c) => press(k, c) }),
   wait_for_text: async (args, ctx) => {
     const term = needTerminal(ctx);
     const timeoutMs = args.timeout;

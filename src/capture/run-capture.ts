@@ -59,6 +59,8 @@ export type CaptureOptions = {
   env?: NodeJS.ProcessEnv;
   /** The folder terminals start in (Stage.cwd, absolute); default screenplay's working folder. */
   cwd?: string;
+  /** `session` steps record again even where their session exists (--record-sessions). */
+  recordSessions?: boolean;
   /**
    * A rehearsal instead of a take: no recorder, no narration (a `say` takes no time), no capture
    * dir to finalise; the first `steps` steps are performed, then the screen is saved as a PNG at
@@ -309,6 +311,7 @@ export const runCapture = async (opts: CaptureOptions): Promise<CaptureResult> =
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
     notice: (line) => opts.onProgress?.(line),
+    ...(opts.recordSessions ? { recordSessions: true } : {}),
   };
 
   const markStart = new Map<string, number>();

@@ -161,6 +161,19 @@ export const recordSession = async (args: ActionArgs<'record_session'>, ctx: Cap
   await keys.press('Enter', ctx);
 };
 
+/**
+ * session: replays sessions/NAME.cast when it exists and `ctx.recordSessions` is off
+ * (replaySession, typing `command`), records it otherwise (recordSession), saying which.
+ */
+export const session = async (args: ActionArgs<'session'>, ctx: CaptureContext, keys: SessionKeys): Promise<void> => {
+  const { name, command, wpm, timeout } = args;
+  const file = sessionFile(ctx, name, true);
+  if (!ctx.recordSessions && fs.existsSync(file.abs))
+    return replaySession({ name, command, wpm, timeout, speed: args.speed, maxPause: args.maxPause }, ctx, keys);
+  ctx.notice?.(`recording ${file.shown} (${ctx.recordSessions ? '--record-sessions' : 'none yet'})`);
+  return recordSession({ name, command, wpm, timeout }, ctx, keys);
+};
+
 /** Reads and checks a session file (bounded: its size before it is read). */
 export const loadSession = (abs: string, shown: string): SessionCast => {
   const size = fs.statSync(abs).size;

@@ -136,7 +136,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'capture',
     summary: 'perform the script and record it into a capture dir',
-    usage: ['screenplay capture FILE --out DIR [--display :N | --on-my-desktop] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s]'],
+    usage: [
+      'screenplay capture FILE --out DIR [--display :N | --on-my-desktop] [--recorder ffmpeg|obs] [--record-pointer] [--countdown 3s] [--record-sessions]',
+    ],
     details: ["By default on a fresh virtual stage (Xvfb, the script's stage.screen)."],
     args: [{ name: 'FILE', description: 'the script' }],
     options: [
@@ -145,6 +147,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'recorder', value: 'ffmpeg|obs', default: "the script's capture.recorder, else ffmpeg", description: 'what records the screen' },
       { name: 'record-pointer', default: "the script's capture.recordPointer, else off", description: 'keep the real mouse pointer in the recording' },
       { name: 'countdown', value: 'DURATION', default: '3s', description: 'wait this long before performing' },
+      { name: 'record-sessions', default: 'off', description: '`session` steps record their program again, even where sessions/NAME.cast exists' },
     ],
     examples: ['screenplay capture screenplay/hello.yaml --out screenplay/out/capture'],
     load: () => import('./script-commands').then((m) => m.captureCommand),

@@ -264,6 +264,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
       countdown: { type: 'string' },
       recorder: { type: 'string' },
       'record-pointer': { type: 'boolean' },
+      'record-sessions': { type: 'boolean' },
     },
   });
   const file = positionals[0];
@@ -293,6 +294,7 @@ export const captureCommand = async (args: string[]): Promise<number> => {
     rootDir: compiled.loaded.rootDir,
     outDir: path.resolve(values.out),
     countdownMs: countdown.ms,
+    ...(values['record-sessions'] ? { recordSessions: true } : {}),
     onProgress: (line) => printErr(`${line}\n`),
   });
   printErr(`captured ${result.steps} steps, ${(result.durationMs / 1000).toFixed(1)} s, into ${values.out}\n`);

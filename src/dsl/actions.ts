@@ -247,6 +247,21 @@ export const ACTIONS = {
     short: str('name'),
     example: 'replay_session: { name: claude-ink, maxPause: 1s }',
   },
+  session: {
+    summary:
+      'replay_session when sessions/NAME.cast exists (and capture has no --record-sessions), record_session otherwise: the same script records once and replays after.',
+    schema: z
+      .object({
+        name: sessionName(),
+        command: typable('\t').min(1),
+        speed: z.number().positive().max(100).default(1),
+        maxPause: zDuration().prefault('2s'),
+        wpm: wpm().default(70),
+        timeout: zDuration().prefault('60s'),
+      })
+      .strict(),
+    example: 'session: { name: claude-ink, command: claude }',
+  },
   wait_for: {
     summary: "Wait until something shows: text on screen, an image, a browser element, or the page's URL.",
     schema: partialExcept(

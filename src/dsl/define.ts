@@ -43,6 +43,7 @@ type ShortForms<L> = {
   wait_for_text: string;
   record_session: never;
   replay_session: string;
+  session: never;
   wait_for: never;
   open_browser: string;
   goto: string;

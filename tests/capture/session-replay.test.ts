@@ -4,8 +4,8 @@
  * a small interactive stand-in (asks, reads a line, thinks for 3 s, streams an answer, asks for a
  * token typed as a secret) is recorded: the cast has "o" and "i" events in order, the pause, and
  * no secret. Replayed with speed and maxPause in a new terminal: the same final screen, the long
- * pause shortened (measured). Typed input that differs from the recording fails the step with
- * both texts.
+ * pause shortened (measured). `session` records the first time and replays after. Typed input
+ * that differs from the recording fails the step with both texts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -180,6 +180,19 @@ describe.skipIf(skip)('record_session, then replay_session', () => {
     console.log(`replayed: the 3 s thinking pause took ${gap.toFixed(0)} ms (maxPause 500 ms, speed 2)`);
     expect(gap).toBeGreaterThan(450);
     expect(gap).toBeLessThan(800);
+  });
+
+  it('session: records where there is no session yet, replays where there is one', { timeout: 60_000 }, async () => {
+    const step = 'session: { name: asker2, command: "node asker.cjs", maxPause: 500ms, wpm: 200 }';
+    const first = await perform(script(step));
+    expect(first.error).toBeNull();
+    expect(first.notices[0]).toBe('recording sessions/asker2.cast (none yet)');
+    expect(fs.existsSync(path.join(dir, 'sessions', 'asker2.cast'))).toBe(true);
+    const again = await perform(script(step));
+    expect(again.error).toBeNull();
+    expect(again.notices).toEqual([]);
+    expect(again.screen).toEqual(first.screen);
+    expect(gapAfter(again.shown, 'thinking')).toBeLessThan(800);
   });
 
   it('fails the step when the input typed is not the recorded one', { timeout: 60_000 }, async () => {

@@ -175,6 +175,7 @@ describe('defineScript types', () => {
       wait_for_text: 'Done',
       record_session: null,
       replay_session: 'claude-ink',
+      session: null,
       wait_for: null,
       open_browser: 'http://localhost:3000',
       goto: 'http://localhost:3000',
