@@ -11,12 +11,17 @@ export default defineScript<Primitives>({
   import: ['screenplay/claude-code'],
   steps: [
     { say: "Let's give Claude Code a deploy button." },
-    { open_terminal: { theme: 'dark', title: 'my-app' } },
+    // 52x20: the grid sessions/claude-ink.cast was recorded in.
+    { open_terminal: { theme: 'dark', title: 'my-app', cols: 52, rows: 20 } },
     { add_mcp_server_claude_code: { name: 'ink', url: 'https://mcp.ml.ink/mcp' } },
     { say: { id: 'check', text: 'Claude Code now lists Ink as an MCP server.', wait: false } },
     { zoom: { level: 2.2, hold: '2s' } },
-    { start_claude_code: {} },
-    { ask_claude: { prompt: 'What can the ink MCP server do?', until: 'deploy this app', timeout: '90s' } },
+    // Claude Code's session, recorded once with record_session (docs/record-replay.md) and played back.
+    { replay_session: { name: 'claude-ink', maxPause: '1.5s' } },
+    { wait_for_text: { text: '? for shortcuts', timeout: '20s' } },
+    { type: 'What can the ink MCP server do?' },
+    { press: 'Enter' },
+    { wait_for_text: { text: 'deploy this app', timeout: '90s' } },
     { say: { id: 'outro', text: "That's it: one command, and Claude can deploy." } },
   ],
 });

@@ -28,6 +28,22 @@ const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: u
     ['wpm', 70, 70],
   ],
   wait_for_text: [['timeout', 10_000, '10s']],
+  record_session: [
+    ['wpm', 70, 70],
+    ['timeout', 60_000, '60s'],
+  ],
+  replay_session: [
+    ['speed', 1, 1],
+    ['maxPause', 2000, '2s'],
+    ['wpm', 70, 70],
+    ['timeout', 60_000, '60s'],
+  ],
+  session: [
+    ['speed', 1, 1],
+    ['maxPause', 2000, '2s'],
+    ['wpm', 70, 70],
+    ['timeout', 60_000, '60s'],
+  ],
   wait_for: [['timeout', 10_000, '10s']],
   say: [['wait', true, true]],
   zoom: [['hold', 2000, '2s']],
