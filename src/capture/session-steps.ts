@@ -150,6 +150,8 @@ export const recordSession = async (args: ActionArgs<'record_session'>, ctx: Cap
       env: { TERM: 'xterm-256color', SHELL: '/bin/bash' },
     },
     (cast) => {
+      // The program never started (the capture ended first): a session recorded before is kept.
+      if (cast.events.length === 0) return ctx.notice?.(`nothing recorded for ${file.shown}: the program did not start; the file is left as it was`);
       try {
         fs.writeFileSync(file.abs, sessionCastText(cast));
         ctx.notice?.(`recorded ${file.shown}: ${cast.events.length} events, ${(cast.events.at(-1)?.[0] ?? 0).toFixed(1)} s`);
