@@ -192,7 +192,10 @@ export const replaySessionProblem = (rootDir: string, step: PlanStep): string | 
   const script = step.stack[0]?.use.file ?? step.source.file;
   const rel = path.posix.join(path.posix.dirname(script), SESSIONS_DIR, `${String(step.args.name)}${SESSION_EXT}`);
   const r = planPath(rootDir, rel, 'file');
-  if (!r.ok) return `replay_session: ${r.message} (record it once with record_session: { name: ${String(step.args.name)}, command: … })`;
+  if (!r.ok) {
+    const missing = /does not$/.test(r.message) ? ` (record it once with record_session: { name: ${String(step.args.name)}, command: … })` : '';
+    return `replay_session: ${r.message}${missing}`;
+  }
   try {
     loadSession(r.abs, rel);
     return null;

@@ -3,8 +3,12 @@
  * names file:line), writing one, masking secrets typed across input events, pause shortening and
  * the player's plan (turns, terminal replies left out), and the mismatch message.
  */
-import { describe, expect, it } from 'vitest';
-import { compileScript } from '../../src/dsl';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileScript, type PlanStep } from '../../src/dsl';
+import { replaySessionProblem } from '../../src/capture/session-steps';
 import {
   isTerminalReply,
   maskInputSecrets,
@@ -173,5 +177,44 @@ describe('messages', () => {
     expect(mismatchMessage('claude-ink', 'What can ink do?\r', 'What can ink di')).toMatch(
       /^replay of claude-ink: expected input "What can ink do\?⏎" but got "What can ink di"/,
     );
+  });
+});
+
+describe('replaySessionProblem (the precheck)', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'screenplay-precheck-session-'));
+  fs.mkdirSync(path.join(root, 'videos', 'sessions'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'videos', 'sessions', 'good.cast'), `${HEADER}\n[0.5, "o", "hi"]\n`);
+  fs.writeFileSync(path.join(root, 'videos', 'sessions', 'bad.cast'), `${HEADER}\n[0.5, "o"]\n`);
+  fs.symlinkSync('/etc/hostname', path.join(root, 'videos', 'sessions', 'outside.cast'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const step = (name: string, stack: PlanStep['stack'] = []): PlanStep => ({
+    id: '1',
+    action: 'replay_session',
+    args: { name },
+    source: { file: 'videos/demo.yaml', line: 3, column: 5 },
+    stack,
+  });
+  it.each([
+    ['a valid session', step('good'), null],
+    [
+      'a missing one',
+      step('none'),
+      'replay_session: expected the file "videos/sessions/none.cast" to exist, but it does not (record it once with record_session',
+    ],
+    ['an invalid one, naming its line', step('bad'), 'replay_session: videos/sessions/bad.cast:2: expected an event like [1.25, "o", "text"]'],
+    ['one that links out of the project', step('outside'), '"videos/sessions/outside.cast" leaves it (through a symbolic link)'],
+    [
+      'through a primitive: next to the script that uses it',
+      {
+        ...step('good'),
+        source: { file: 'lib/claude.yaml', line: 9, column: 7 },
+        stack: [{ primitive: 'p', use: { file: 'videos/demo.yaml', line: 3, column: 5 }, definition: { file: 'lib/claude.yaml', line: 2, column: 3 } }],
+      },
+      null,
+    ],
+  ])('%s', (_what, s, want) => {
+    const got = replaySessionProblem(root, s);
+    if (want === null) expect(got).toBeNull();
+    else expect(got).toContain(want);
   });
 });
