@@ -25,6 +25,7 @@ import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { listenForRelay } from './terminal-relay';
 import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
 import { createShellMarks, shellIntegrationRc, spawnShell } from './terminal-shell';
+import { createSettleClock, screenFingerprint, type Settled } from './terminal-settle';
 import { TERMINAL_THEMES, type TerminalThemeName } from './terminal-themes';
 import { launchTerminalWindow, waitForTerminalWindow } from './terminal-window';
 import { focusWindow } from './desktop/focus-x11';
@@ -101,6 +102,14 @@ export type Terminal = {
    * window and every record show dots instead (see secret-masker.ts).
    */
   addSecret: (text: string) => void;
+  /**
+   * Resolves once the screen has not changed for `quietMs` ms (from its last change or from the
+   * call, whichever is later), measured from the pty stream: output that leaves the screen as it
+   * was (a redraw of the same picture, the cursor moved or blinked) is no change. Ends within a
+   * few ms of the last change + `quietMs` (terminal-settle.ts).
+   * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`
+   */
+  waitForSettled: (quietMs: number, timeoutMs: number) => Promise<Settled>;
   close: () => Promise<void>;
 };
 
@@ -217,6 +226,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   // shows is what is logged. Text that could still grow into a secret is held back until it is
   // decided, or for SECRET_HOLD_MS at most.
   const masker = createSecretMasker(opts.secrets ?? []);
+  const settle = createSettleClock(now);
   let release: ReturnType<typeof setTimeout> | null = null;
   const show = (data: string) => {
     if (!data) return;
@@ -225,7 +235,11 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
     relay.write(data);
     marks.read(data);
-    model.write(data, () => cursorEvents.note(t, cursorState(model.buffer.active)));
+    settle.output(t);
+    model.write(data, () => {
+      cursorEvents.note(t, cursorState(model.buffer.active));
+      settle.parsed(t, screenFingerprint(model.buffer.active, rows, cols));
+    });
     changed();
   };
   shell.onData((chunk) => {
@@ -277,6 +291,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         },
       ).then(() => undefined),
     waitForCommand: (token, timeoutMs) => waitUntil(() => orShellExit(marks.commandExitCode(token)), timeoutMs, noPrompt(timeoutMs)),
+    waitForSettled: (quietMs, timeoutMs) => settle.waitForSettled(quietMs, timeoutMs),
     saveAsciicast: (file) => {
       show(masker.flush()); // what is still held ends the session as it would show
       const palette = theme.ansi.join(':');

@@ -41,6 +41,7 @@ type ShortForms<L> = {
   open_terminal: null | '';
   run: string;
   wait_for_text: string;
+  wait_for_settled: Duration;
   wait_for: never;
   open_browser: string;
   goto: string;

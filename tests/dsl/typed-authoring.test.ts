@@ -173,6 +173,7 @@ describe('defineScript types', () => {
       open_terminal: null,
       run: 'ls',
       wait_for_text: 'Done',
+      wait_for_settled: '2s',
       wait_for: null,
       open_browser: 'http://localhost:3000',
       goto: 'http://localhost:3000',
