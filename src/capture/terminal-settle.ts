@@ -99,11 +99,17 @@ export const createSettleClock = (now: () => number) => {
       lastOutput = tMs;
       pending++;
     },
-    /** The model has parsed the output that arrived at `tMs`; the screen now has `fp` (screenFingerprint). */
-    parsed: (tMs: number, fp: number) => {
+    /**
+     * The model has parsed the output that arrived at `tMs`; `fp` reads the screen's fingerprint
+     * (screenFingerprint). Read only once no more output waits to be parsed: a redraw that came
+     * in pieces (erase, then the same text again) is compared whole, not by its halves.
+     */
+    parsed: (tMs: number, fp: () => number) => {
       pending = Math.max(0, pending - 1);
-      if (fingerprint !== null && fp !== fingerprint) lastChange = Math.max(lastChange, tMs);
-      fingerprint = fp;
+      if (pending > 0) return;
+      const now = fp();
+      if (fingerprint !== null && now !== fingerprint) lastChange = Math.max(lastChange, tMs);
+      fingerprint = now;
     },
     lastOutputMs: () => lastOutput,
     lastChangeMs: () => lastChange,

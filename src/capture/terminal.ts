@@ -238,7 +238,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     settle.output(t);
     model.write(data, () => {
       cursorEvents.note(t, cursorState(model.buffer.active));
-      settle.parsed(t, screenFingerprint(model.buffer.active, rows, cols));
+      settle.parsed(t, () => screenFingerprint(model.buffer.active, rows, cols));
     });
     changed();
   };
