@@ -92,15 +92,19 @@ export type ScreenSettled = { lastChangeMs: number; settledMs: number; samples: 
 
 /**
  * Resolves once no two consecutive samples of the screen have differed for `quietMs` (counted
- * from the last change or from the call, whichever is later). A change is timed at the moment
- * its sample was grabbed, so the wait ends within a sampling interval (plus one grab) of the
- * last change + `quietMs`.
- * @throws Error "the screen kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`,
+ * from the last change or from the first sample, whichever is later): the samples grabbed over
+ * that time were all alike. A change is timed at the moment its sample was grabbed, so the wait
+ * ends within a sampling interval (plus one grab) of the last change + `quietMs`.
+ * @throws Error "the screen kept changing for 120 s; last change 0.2 s ago" after `timeoutMs` (or, when
+ *   no sample changed, that the screen could not be watched for `quietMs`),
  *   or "cannot grab the screen: …" when grabbing fails (on macOS: the Screen Recording permission)
  */
 export const waitForScreenSettled = async (o: ScreenSettleOptions): Promise<ScreenSettled> => {
   const interval = o.intervalMs ?? SAMPLE_MS;
   const start = o.now();
+  // The quiet is counted from the first sample (or the last change after it): a first grab that
+  // is slow (nut.js loading) is not taken for a quiet screen.
+  let first = Infinity;
   let lastChange = -Infinity;
   let prev: { sample: Sample; pointer: Box | null } | null = null;
   let samples = 0;
@@ -116,18 +120,23 @@ export const waitForScreenSettled = async (o: ScreenSettleOptions): Promise<Scre
     if (!(px.width > 0 && px.height > 0)) throw new Error(`cannot grab the screen to see it settle: the grab was empty${grabHint()}`);
     const sample = shrink(px);
     samples++;
+    first = Math.min(first, t);
     if (prev) {
       const ignore = [prev.pointer, pointer].filter((b): b is Box => b !== null);
       if (changedBlocks(prev.sample, sample, ignore) > MIN_CHANGED_BLOCKS) lastChange = t;
     }
     prev = { sample, pointer };
     const after = o.now();
-    const since = Math.max(lastChange, start);
-    if (after - since >= o.quietMs) return { lastChangeMs: since, settledMs: after, samples };
+    const since = Math.max(lastChange, first);
+    // Settled when this sample (grabbed at t) is `quiet` after the last change: samples covered it.
+    if (t - since >= o.quietMs) return { lastChangeMs: since, settledMs: after, samples };
     if (after - start >= o.timeoutMs) {
-      const ago = lastChange > -Infinity ? `; last change ${((after - lastChange) / 1000).toFixed(1)} s ago` : '';
+      const timeout = `${(o.timeoutMs / 1000).toFixed(o.timeoutMs % 1000 ? 1 : 0)} s`;
+      const quiet = `${(o.quietMs / 1000).toFixed(1)} s`;
+      if (lastChange === -Infinity)
+        throw new Error(`the screen could not be watched for ${quiet} within ${timeout}: ${samples} samples, none changed (grabbing the screen is too slow)`);
       throw new Error(
-        `the screen kept changing for ${(o.timeoutMs / 1000).toFixed(o.timeoutMs % 1000 ? 1 : 0)} s${ago} (it must stay unchanged for ${(o.quietMs / 1000).toFixed(1)} s)`,
+        `the screen kept changing for ${timeout}; last change ${((after - lastChange) / 1000).toFixed(1)} s ago (it must stay unchanged for ${quiet})`,
       );
     }
     await o.sleep(Math.max(0, Math.min(interval - (after - t), since + o.quietMs - after, start + o.timeoutMs - after)));

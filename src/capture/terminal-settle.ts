@@ -91,6 +91,7 @@ export type Settled = {
 export const createSettleClock = (now: () => number) => {
   let lastOutput = -Infinity;
   let lastChange = -Infinity;
+  let lastEnter = -Infinity;
   let fingerprint: number | null = null;
   let pending = 0;
   return {
@@ -111,13 +112,20 @@ export const createSettleClock = (now: () => number) => {
       if (fingerprint !== null && now !== fingerprint) lastChange = Math.max(lastChange, tMs);
       fingerprint = now;
     },
+    /** An Enter is about to be sent at `tMs`: a wait after it counts its quiet only once the screen has changed since. */
+    enter: (tMs: number) => {
+      lastEnter = tMs;
+    },
     lastOutputMs: () => lastOutput,
     lastChangeMs: () => lastChange,
     /**
      * Resolves once the screen has not changed for `quietMs` ms, counted from its last change or
      * from the call, whichever is later (so it waits `quietMs` at least): within a few ms of
      * lastChange + quietMs (a timer set for that moment, set again when a change came meanwhile).
-     * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`
+     * After an Enter (`enter`), the screen must first change: a program slow to start printing is
+     * not taken for one that is done.
+     * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`,
+     *   or "nothing changed in the terminal within 120 s of the last Enter"
      */
     waitForSettled: (quietMs: number, timeoutMs: number): Promise<Settled> =>
       new Promise<Settled>((resolve, reject) => {
@@ -126,8 +134,13 @@ export const createSettleClock = (now: () => number) => {
         const check = () => {
           const t = now();
           const since = Math.max(lastChange, start);
-          if (pending === 0 && t - since >= quietMs) {
+          const answered = lastChange >= lastEnter;
+          if (pending === 0 && answered && t - since >= quietMs) {
             resolve({ lastChangeMs: since, lastOutputMs: lastOutput, settledMs: t });
+            return;
+          }
+          if (t >= deadline && !answered) {
+            reject(new Error(`nothing changed in the terminal within ${(timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0)} s of the last Enter`));
             return;
           }
           if (t >= deadline) {
@@ -139,8 +152,8 @@ export const createSettleClock = (now: () => number) => {
             );
             return;
           }
-          // Output not parsed yet: look again in a moment; otherwise at the end of the quiet.
-          const next = pending > 0 ? 5 : since + quietMs - t;
+          // Output not parsed yet, or no change since the Enter: look again in a moment; otherwise at the end of the quiet.
+          const next = pending > 0 || !answered ? 5 : since + quietMs - t;
           setTimeout(check, Math.max(1, Math.min(next, deadline - t)));
         };
         check();

@@ -105,9 +105,11 @@ export type Terminal = {
   /**
    * Resolves once the screen has not changed for `quietMs` ms (from its last change or from the
    * call, whichever is later), measured from the pty stream: output that leaves the screen as it
-   * was (a redraw of the same picture, the cursor moved or blinked) is no change. Ends within a
-   * few ms of the last change + `quietMs` (terminal-settle.ts).
-   * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`
+   * was (a redraw of the same picture, the cursor moved or blinked) is no change. After an Enter
+   * (noteEnter), the screen must change first. Ends within a few ms of the last change +
+   * `quietMs` (terminal-settle.ts).
+   * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`,
+   *   or "nothing changed in the terminal within 120 s of the last Enter"
    */
   waitForSettled: (quietMs: number, timeoutMs: number) => Promise<Settled>;
   close: () => Promise<void>;
@@ -281,7 +283,10 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         () => false,
       ),
     waitForPrompt: (n, timeoutMs) => waitUntil(() => orShellExit(marks.exitCodeBeforePrompt(n)), timeoutMs, noPrompt(timeoutMs)),
-    noteEnter: () => marks.noteEnter(),
+    noteEnter: () => {
+      settle.enter(now());
+      return marks.noteEnter();
+    },
     waitForReady: (timeoutMs) =>
       waitUntil(
         () => orShellExit(marks.atPrompt() ? true : undefined),

@@ -84,6 +84,20 @@ describe('the settle clock', () => {
     expect(r.settledMs - start).toBeLessThan(200);
   });
 
+  it('after an Enter, counts the quiet only once the screen has changed (a program slow to start is not done)', async () => {
+    const clock = createSettleClock(() => performance.now());
+    clock.parsed(0, () => 1);
+    const start = performance.now();
+    clock.enter(start);
+    setTimeout(() => clock.parsed(performance.now(), () => 2), 300); // the first output, 300 ms after Enter
+    const r = await clock.waitForSettled(100, 5000);
+    expect(r.lastChangeMs - start).toBeGreaterThanOrEqual(295);
+    expect(r.settledMs - start).toBeGreaterThanOrEqual(400);
+    expect(r.settledMs - start).toBeLessThan(460);
+    clock.enter(performance.now());
+    await expect(clock.waitForSettled(100, 300)).rejects.toThrow(/^nothing changed in the terminal within 0\.3 s of the last Enter$/);
+  });
+
   it('times out naming how long it watched and how long ago the last change was', async () => {
     const clock = createSettleClock(() => performance.now());
     clock.parsed(0, () => 0);
@@ -134,6 +148,17 @@ describe('screen samples', () => {
     expect(r.lastChangeMs - t0).toBeLessThan(460);
     expect(r.settledMs - r.lastChangeMs).toBeGreaterThanOrEqual(300);
     expect(r.settledMs - r.lastChangeMs).toBeLessThan(400); // quiet + a sampling interval + timer slack on a busy machine
+    // A first grab slower than quiet (nut.js loading) is no quiet: the screen changed right after it.
+    let n = 0;
+    const slowFirst = async () => {
+      n++;
+      if (n === 1) await sleep(400);
+      return screenWith(W, H, n === 2 ? [{ x: 0, y: 0, width: 16, height: 16 }] : []);
+    };
+    const s0 = performance.now();
+    const r2 = await waitForScreenSettled({ grab: slowFirst, quietMs: 300, timeoutMs: 5000, now: () => performance.now(), sleep, intervalMs: 50 });
+    expect(r2.samples).toBeGreaterThanOrEqual(3);
+    expect(r2.settledMs - s0).toBeGreaterThanOrEqual(700);
     const failing = waitForScreenSettled({
       grab: () => Promise.reject(new Error('XGetImage failed')),
       quietMs: 300,

@@ -148,6 +148,9 @@ describe.skipIf(skip)('wait_for_settled: the screen, from sampled pixels', () =>
     await term?.close(); // the root window alone
     term = null;
     process.env.DISPLAY = desktop.display; // nut.js opens the display named here on first use
+    // Loaded before the steps, as a capture does: the first grab (loading nut.js) is slow.
+    const { screen } = await import('@nut-tree-fork/nut-js');
+    await screen.grab();
     const colours = ['#203040', '#406080', '#6080a0', '#80a0c0', '#a0c0e0', '#c0e0ff'];
     // Changing: a colour every 150 ms while the step watches; it must not settle (quiet 1 s, timeout 1.5 s).
     let changing = true;
