@@ -222,13 +222,13 @@ export const ACTIONS = {
       "Wait until the terminal's screen (or the whole screen) has stopped changing for `quiet`: for programs that print no prompt when done, like AI agents.",
     schema: z
       .object({
-        /** How long nothing may change (default 1.5 s). */
-        quiet: zDuration().prefault('1.5s'),
-        timeout: zDuration().prefault('120s'),
-        /** What to watch: the terminal's screen (from its output) or the whole screen (pixels); default: the terminal when one is open. */
-        region: z.enum(['terminal', 'screen']).optional(),
-        /** Text to wait for in the terminal first (from the last Enter on, as wait_for_text); "" for none. */
-        text: z.string().optional(),
+        quiet: zDuration().prefault('1.5s').describe('How long nothing may change: more than 0, shorter than timeout.'),
+        timeout: zDuration().prefault('120s').describe('The step fails when the screen has not settled by then.'),
+        region: z
+          .enum(['terminal', 'screen'])
+          .optional()
+          .describe("What is watched: the terminal's screen (from its output) or the whole screen (pixels); default: the terminal when one is open."),
+        text: z.string().optional().describe('Text to wait for in the terminal first (from the last Enter on, as wait_for_text); "" for none.'),
       })
       .strict()
       .superRefine((v, ctx) => {
