@@ -32,7 +32,7 @@ const stepLine = (step: unknown): string =>
     .replace(/^\{ (.*) \}$/, '$1');
 
 /** A param's default as written in YAML, or "required". */
-const defaultCell = (p: ParamDef): string => (p.default === undefined ? 'required' : `\`${String(p.default)}\``);
+const defaultCell = (p: ParamDef): string => (p.default === undefined ? 'required' : p.default === '' ? 'empty' : `\`${String(p.default)}\``);
 
 const typeCell = (p: ParamDef): string => (p.type === 'enum' ? `enum: ${(p.values ?? []).map((v) => `\`${v}\``).join(', ')}` : p.type);
 

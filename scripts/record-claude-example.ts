@@ -57,7 +57,8 @@ const main = async () => {
     const steps = read.log.events.filter((e) => e.type === 'step');
     console.log(`capture: ${(read.log.durationMs / 1000).toFixed(1)} s, ${read.log.events.length} events`);
     for (const s of steps)
-      if (s.action === 'wait_for_text' || s.action === 'run') console.log(`  ${s.action.padEnd(14)} ${((s.endMs - s.tMs) / 1000).toFixed(2)} s  (${s.source})`);
+      if (s.action === 'wait_for_text' || s.action === 'wait_for_settled' || s.action === 'run')
+        console.log(`  ${s.action.padEnd(16)} ${((s.endMs - s.tMs) / 1000).toFixed(2)} s  (${s.source})`);
     // Every format the script names (output.formats: tiktok and landscape).
     const r = spawnSync(process.execPath, [bin, 'render', capture, '--out', outDir, '--scale', scale], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error(`render failed (exit ${r.status})`);

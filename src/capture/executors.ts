@@ -342,6 +342,37 @@ export const EXECUTORS: ExecutorTable = {
       );
     }
   },
+  wait_for_settled: async (args, ctx) => {
+    // The terminal's screen (from its output) when one is open, else the screen's pixels.
+    const region = args.region ?? (ctx.terminal ? 'terminal' : 'screen');
+    const deadline = ctx.now() + args.timeout;
+    const quiet = `${(args.quiet / 1000).toFixed(1)} s`;
+    if (args.text) {
+      const term = needTerminal(ctx);
+      const text = args.text;
+      const from = ctx.outputMark;
+      if (!(await term.waitForOutput((out) => out.slice(from).includes(text), args.timeout))) {
+        throw new Error(
+          `expected "${text}" in the terminal within ${(args.timeout / 1000).toFixed(1)} s (then ${quiet} without change), but it did not appear. The terminal's last lines:\n${lastLines(term)}`,
+        );
+      }
+    }
+    const left = Math.max(1, deadline - ctx.now());
+    if (region === 'terminal') {
+      const term = needTerminal(ctx);
+      await term.waitForSettled(args.quiet, left).catch((err: Error) => {
+        throw new Error(`${err.message}. The terminal's last lines:\n${lastLines(term)}`);
+      });
+      return;
+    }
+    // The whole screen, grabbed with nut.js (loaded when first needed; DISPLAY names the X display on Linux).
+    const { waitForScreenSettled } = await import('./screen-settle');
+    const grab = async () => {
+      const [{ screen }, { toPixels }] = await Promise.all([import('@nut-tree-fork/nut-js'), import('./image-search/nut-finder')]);
+      return toPixels(await screen.grab());
+    };
+    await waitForScreenSettled({ grab, pointer: () => ctx.driver.position(), quietMs: args.quiet, timeoutMs: left, now: ctx.now, sleep: ctx.sleep });
+  },
   say: async (args, ctx) => {
     const t0 = ctx.now();
     const id = args.id || ctx.step.id;

@@ -25,6 +25,7 @@ import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { listenForRelay } from './terminal-relay';
 import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
 import { createShellMarks, SHELL_HOOK_FILE, shellIntegrationRc, spawnShell } from './terminal-shell';
+import { createSettleClock, screenFingerprint, type Settled } from './terminal-settle';
 import { TERMINAL_THEMES, type TerminalThemeName } from './terminal-themes';
 import { launchTerminalWindow, waitForTerminalWindow } from './terminal-window';
 import { focusWindow } from './desktop/focus-x11';
@@ -112,6 +113,16 @@ export type Terminal = {
   fail: (message: string) => void;
   /** The message fail() was given, or null. */
   failure: () => string | null;
+  /**
+   * Resolves once the screen has not changed for `quietMs` ms (from its last change or from the
+   * call, whichever is later), measured from the pty stream: output that leaves the screen as it
+   * was (a redraw of the same picture, the cursor moved or blinked) is no change. After an Enter
+   * (noteEnter), the screen must change first. Ends within a few ms of the last change +
+   * `quietMs` (terminal-settle.ts).
+   * @throws Error "the terminal kept changing for 120 s; last change 0.2 s ago" after `timeoutMs`,
+   *   or "nothing changed in the terminal within 120 s of the last Enter"
+   */
+  waitForSettled: (quietMs: number, timeoutMs: number) => Promise<Settled>;
   close: () => Promise<void>;
 };
 
@@ -244,6 +255,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   let maskAll = false;
   const taps = new Set<TerminalTap>();
   let failed: string | null = null;
+  const settle = createSettleClock(now);
   let release: ReturnType<typeof setTimeout> | null = null;
   const show = (data: string) => {
     if (!data) return;
@@ -252,7 +264,11 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
     relay.write(data);
     marks.read(data);
-    model.write(data, () => cursorEvents.note(t, cursorState(model.buffer.active)));
+    settle.output(t);
+    model.write(data, () => {
+      cursorEvents.note(t, cursorState(model.buffer.active));
+      settle.parsed(t, () => screenFingerprint(model.buffer.active, rows, cols));
+    });
     for (const tap of taps) tap.output?.(data, t);
     changed();
   };
@@ -305,7 +321,10 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         () => false,
       ),
     waitForPrompt: (n, timeoutMs) => waitUntil(() => orShellExit(marks.exitCodeBeforePrompt(n)), timeoutMs, noPrompt(timeoutMs)),
-    noteEnter: () => marks.noteEnter(),
+    noteEnter: () => {
+      settle.enter(now());
+      return marks.noteEnter();
+    },
     waitForReady: (timeoutMs) =>
       waitUntil(
         () => orShellExit(marks.atPrompt() ? true : undefined),
@@ -315,6 +334,7 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
         },
       ).then(() => undefined),
     waitForCommand: (token, timeoutMs) => waitUntil(() => orShellExit(marks.commandExitCode(token)), timeoutMs, noPrompt(timeoutMs)),
+    waitForSettled: (quietMs, timeoutMs) => settle.waitForSettled(quietMs, timeoutMs),
     saveAsciicast: (file) => {
       show(masker.flush()); // what is still held ends the session as it would show
       const palette = theme.ansi.join(':');

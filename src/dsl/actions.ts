@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { colourProblem } from './colours';
+import { formatDuration } from './duration';
 import { zDuration, zImage } from './fields';
 import { checkKeyChord, checkTypableText } from './keys';
 import { zPath } from './script-paths';
@@ -262,6 +263,33 @@ export const ACTIONS = {
       .strict(),
     example: 'session: { name: claude-ink, command: claude }',
   },
+  wait_for_settled: {
+    summary:
+      "Wait until the terminal's screen (or the whole screen) has stopped changing for `quiet`: for programs that print no prompt when done, like AI agents.",
+    schema: z
+      .object({
+        quiet: zDuration().prefault('1.5s').describe('How long nothing may change: more than 0, shorter than timeout.'),
+        timeout: zDuration().prefault('120s').describe('The step fails when the screen has not settled by then.'),
+        region: z
+          .enum(['terminal', 'screen'])
+          .optional()
+          .describe("What is watched: the terminal's screen (from its output) or the whole screen (pixels); default: the terminal when one is open."),
+        text: z.string().optional().describe('Text to wait for in the terminal first (from the last Enter on, as wait_for_text); "" for none.'),
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (v.quiet <= 0) ctx.addIssue({ code: 'custom', path: ['quiet'], message: 'must be more than 0, but got 0' });
+        else if (v.quiet >= v.timeout)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['quiet'],
+            message: `must be shorter than timeout (${formatDuration(v.timeout)}), but got ${formatDuration(v.quiet)}`,
+          });
+        if (v.text && v.region === 'screen') ctx.addIssue({ code: 'custom', path: ['text'], message: 'is read from the terminal, but region is screen' });
+      }),
+    short: (v) => (typeof v === 'string' || typeof v === 'number' ? { quiet: v } : null),
+    example: 'wait_for_settled: { quiet: 2s, timeout: 90s }',
+  },
   wait_for: {
     summary: "Wait until something shows: text on screen, an image, a browser element, or the page's URL.",
     schema: partialExcept(
@@ -508,6 +536,12 @@ export const ACTION_SYNONYMS: Record<string, ActionName> = {
   open: 'open_browser',
   url: 'goto',
   wait_until: 'wait_for',
+  wait_for_idle: 'wait_for_settled',
+  wait_for_quiet: 'wait_for_settled',
+  wait_for_stable: 'wait_for_settled',
+  wait_until_settled: 'wait_for_settled',
+  wait_for_output_to_settle: 'wait_for_settled',
+  settle: 'wait_for_settled',
   wait_for_element: 'wait_for',
   wait_for_selector: 'wait_for',
   expect: 'wait_for',

@@ -44,6 +44,7 @@ type ShortForms<L> = {
   record_session: never;
   replay_session: string;
   session: never;
+  wait_for_settled: Duration;
   wait_for: never;
   open_browser: string;
   goto: string;

@@ -51,6 +51,8 @@ export const estimateStepMs = (step: Pick<Plan['steps'][number], 'action' | 'arg
     case 'open_browser':
     case 'goto':
       return OPEN_MS;
+    case 'wait_for_settled':
+      return (typeof a.quiet === 'number' ? a.quiet : 0) + WAIT_FOR_MS;
     case 'wait_for_text':
     case 'wait_for':
     case 'wait_for_image':

@@ -75,6 +75,7 @@ const SHORT_KIND: Partial<Record<ActionName, Json>> = {
   wait_for_image: { type: 'string', description: 'Short for { image: … }.' },
   run: { type: 'string', description: 'Short for { command: … }.' },
   wait_for_text: { type: 'string', description: 'Short for { text: … }.' },
+  wait_for_settled: { ...DURATION, description: 'Short for { quiet: … }: how long nothing may change.' },
   say: { type: 'string', description: 'Short for { text: … }.' },
   zoom: { type: 'number', description: 'Short for { level: … }.' },
   scroll: { type: 'number', description: 'Short for { dy: … }: lines down (negative: up).' },

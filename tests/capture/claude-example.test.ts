@@ -79,7 +79,7 @@ describe.skipIf(skip)('the Claude Code example', () => {
       'wait_for_text',
       'type',
       'press',
-      'wait_for_text',
+      'wait_for_settled',
       'say',
     ]);
     const commands = log.events.filter((e) => e.type === 'command');
@@ -102,7 +102,7 @@ describe.skipIf(skip)('the Claude Code example', () => {
       return NaN;
     };
     const waits = steps.filter((s) => s.action === 'wait_for_text');
-    const texts = ['Added', '? for shortcuts', 'deploy this app'];
+    const texts = ['Added', '? for shortcuts'];
     const report = waits.map((w, i) => {
       const enter = log.events.filter((e) => e.type === 'key' && e.tMs <= w.tMs).at(-1)!.tMs;
       const came = arrival(texts[i]!, enter);
@@ -115,13 +115,25 @@ describe.skipIf(skip)('the Claude Code example', () => {
       expect(w.lagMs).toBeGreaterThanOrEqual(-2);
       expect(w.lagMs).toBeLessThan(60);
     }
+    // ask_claude waits for "deploy this app", then for the screen to stay unchanged for 2 s
+    // (wait_for_settled): it ends 2 s after the terminal's last output, give or take 100 ms.
+    const answer = steps.find((s) => s.action === 'wait_for_settled')!;
+    const came = arrival('deploy this app', answer.tMs);
+    const outputs = cast.events.map(([t]) => firstCursor.tMs + (t - cast.events[0]![0]) * 1000).filter((at) => at <= answer.endMs);
+    const quietMs = answer.endMs - outputs.at(-1)!;
+    console.log(
+      `the answer: waited ${(answer.endMs - answer.tMs).toFixed(0)} ms; "deploy this app" came ${(came - answer.tMs).toFixed(0)} ms in; ended ${quietMs.toFixed(0)} ms after the last output`,
+    );
+    expect(came).toBeLessThan(answer.endMs - 2000);
+    expect(quietMs).toBeGreaterThanOrEqual(1990);
+    expect(quietMs).toBeLessThan(2100);
     // The answer streams for a while: that wait was real, not a fixed sleep.
-    expect(report[2]!.waitedMs).toBeGreaterThan(1500);
+    expect(answer.endMs - answer.tMs).toBeGreaterThan(3500);
   });
 
   it('renders in TikTokSplit with the terminal in the top half', { timeout: 120_000 }, () => {
     expect(log).toBeDefined();
-    const answer = log.events.filter((e) => e.type === 'step' && e.action === 'wait_for_text').at(-1)!;
+    const answer = log.events.filter((e) => e.type === 'step' && e.action === 'wait_for_settled').at(-1)!;
     // On the video's clock (automatic tightening may have sped parts up).
     const frame = Math.round((recToOut(timeMapFromLog(log, DEFAULT_STYLE.edit), (answer as { endMs: number }).endMs - 100) * log.fps) / 1000);
     const still = path.join(dir, 'tiktok.png');

@@ -44,6 +44,10 @@ const DEFAULTS: Record<string, Array<[field: string, parsed: unknown, written: u
     ['wpm', 70, 70],
     ['timeout', 60_000, '60s'],
   ],
+  wait_for_settled: [
+    ['quiet', 1500, '1.5s'],
+    ['timeout', 120_000, '120s'],
+  ],
   wait_for: [['timeout', 10_000, '10s']],
   say: [['wait', true, true]],
   zoom: [['hold', 2000, '2s']],

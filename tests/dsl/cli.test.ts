@@ -209,14 +209,14 @@ describe('screenplay plan', () => {
 describe('screenplay schema', () => {
   it('prints the JSON Schema; --for adds the primitives a script can use', () => {
     const base = JSON.parse(run(['schema']).stdout);
-    expect(Object.keys(base.$defs.step.properties).length).toBe(24);
+    expect(Object.keys(base.$defs.step.properties).length).toBe(25);
     const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
     const names = Object.keys(forScript.$defs.step.properties);
     expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));
     // Shared subschemas are moved into $defs and referenced.
     const deref = (n: { $ref?: string }): Record<string, unknown> => (n.$ref ? deref(forScript.$defs[n.$ref.replace('#/$defs/', '')]) : n);
     const ask = deref(forScript.$defs.step.properties.ask_claude);
-    expect(ask.required).toEqual(['prompt', 'until']);
+    expect(ask.required).toEqual(['prompt']);
   });
 });
 

@@ -66,6 +66,8 @@ describe("short forms, with the schema's defaults filled in", () => {
     ['scroll: -3', 'scroll', { dx: 0, dy: -3 }],
     ['open_terminal:', 'open_terminal', {}],
     ['wait_for_text: Ready', 'wait_for_text', { text: 'Ready', timeout: 10_000 }],
+    ['wait_for_settled: 2s', 'wait_for_settled', { quiet: 2000, timeout: 120_000 }],
+    ['wait_for_settled: {}', 'wait_for_settled', { quiet: 1500, timeout: 120_000 }],
     ['cut: [ { press: Enter } ]', null, null],
   ])('%s', (step, action, args) => {
     const r = compile({ 'main.yaml': `steps:\n  - ${step}\n` });

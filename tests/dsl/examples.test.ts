@@ -74,6 +74,7 @@ describe('schema/screenplay.schema.json', () => {
         "wait",
         "wait_for",
         "wait_for_image",
+        "wait_for_settled",
         "wait_for_text",
         "zoom",
       ]

@@ -176,6 +176,7 @@ describe('defineScript types', () => {
       record_session: null,
       replay_session: 'claude-ink',
       session: null,
+      wait_for_settled: '2s',
       wait_for: null,
       open_browser: 'http://localhost:3000',
       goto: 'http://localhost:3000',
