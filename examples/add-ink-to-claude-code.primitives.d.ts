@@ -3,7 +3,7 @@
 
 /** Every primitive the script can use (its own and its imports'), by name → its params. */
 export type Primitives = {
-  /** Register an MCP server in Claude Code from a terminal. (primitives/claude-code.yaml:23:3) */
+  /** Register an MCP server in Claude Code from a terminal. (primitives/claude-code.yaml:27:3) */
   add_mcp_server_claude_code?: {
     description?: string;
     params: {
@@ -13,13 +13,15 @@ export type Primitives = {
     };
     steps?: readonly unknown[];
   };
-  /** Type a request into Claude Code and wait until it answers with the given text. (primitives/claude-code.yaml:13:3) */
+  /** Type a request into Claude Code and wait until its answer is done: its screen has not changed for `quiet` (Claude Code shows no prompt when it is done; its spinner turns while it works). With `until`, that text must show first. (primitives/claude-code.yaml:13:3) */
   ask_claude?: {
     description?: string;
     params: {
       prompt: { type: "string"; description?: string };
-      /** Text that shows the answer is done. */
-      until: { type: "string"; description?: string };
+      /** Text that shows the answer is done, waited for before the quiet; empty: none. */
+      until: { type: "string"; default: ""; description?: string };
+      /** How long the screen must stay unchanged. */
+      quiet: { type: "duration"; default: "2s"; description?: string };
       timeout: { type: "duration"; default: "60s"; description?: string };
     };
     steps?: readonly unknown[];

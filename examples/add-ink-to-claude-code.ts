@@ -19,9 +19,8 @@ export default defineScript<Primitives>({
     // Claude Code's session, recorded once with record_session (docs/record-replay.md) and played back.
     { replay_session: { name: 'claude-ink', maxPause: '1.5s' } },
     { wait_for_text: { text: '? for shortcuts', timeout: '20s' } },
-    { type: 'What can the ink MCP server do?' },
-    { press: 'Enter' },
-    { wait_for_text: { text: 'deploy this app', timeout: '90s' } },
+    // Types the question, then waits for the answer to settle (wait_for_settled: 2 s unchanged).
+    { ask_claude: { prompt: 'What can the ink MCP server do?', until: 'deploy this app', timeout: '90s' } },
     { say: { id: 'outro', text: "That's it: one command, and Claude can deploy." } },
   ],
 });

@@ -80,7 +80,8 @@ describe('the settle clock', () => {
     clock.output(start); // parsed 150 ms later
     setTimeout(() => clock.parsed(start, () => 7), 150);
     const r = await clock.waitForSettled(100, 5000);
-    expect(r.settledMs - start).toBeGreaterThanOrEqual(150);
+    // Node's timers fire on a whole-ms clock: the parse "150 ms later" can land at 149.9 ms of performance.now().
+    expect(r.settledMs - start).toBeGreaterThanOrEqual(148);
     expect(r.settledMs - start).toBeLessThan(200);
   });
 

@@ -189,10 +189,10 @@ describe('screenplay plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Add Ink to Claude Code: \d+ steps, 0 marks/);
     expect(r.stdout).toMatch(
-      /3\.1 +run +command="claude mcp add --transport http ink …" +primitives\/claude-code\.yaml:\d+:\d+ +via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\)/,
+      /3\.1 +run +command="claude mcp add --transport http ink …" +primitives\/claude-code\.yaml:\d+:\d+ +via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:10\)/,
     );
     expect(r.stdout).toMatch(
-      /3\.3\.1 +run +command="claude mcp list" .* via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:9\) → run_and_show \(primitives\/claude-code\.yaml:\d+\)/,
+      /3\.3\.1 +run +command="claude mcp list" .* via add_mcp_server_claude_code \(examples\/add-ink-to-claude-code\.yaml:10\) → run_and_show \(primitives\/claude-code\.yaml:\d+\)/,
     );
   });
 
@@ -209,7 +209,7 @@ describe('screenplay plan', () => {
 describe('screenplay schema', () => {
   it('prints the JSON Schema; --for adds the primitives a script can use', () => {
     const base = JSON.parse(run(['schema']).stdout);
-    expect(Object.keys(base.$defs.step.properties).length).toBe(25);
+    expect(Object.keys(base.$defs.step.properties).length).toBe(28);
     const forScript = JSON.parse(run(['schema', '--for', 'examples/deploy-nextjs-with-claude.yaml']).stdout);
     const names = Object.keys(forScript.$defs.step.properties);
     expect(names).toEqual(expect.arrayContaining(['deploy_with_claude', 'ask_claude', 'run_and_show', 'click']));
