@@ -160,7 +160,8 @@ describe('the packed package in a fresh CommonJS project', () => {
     () => {
       const pkgDir = path.join(proj, 'node_modules', 'screenplay');
       const before = listFiles(pkgDir);
-      const make = npx(['screenplay', 'make', 'screenplay/hello.yaml', '--out', 'screenplay/out/hello'], 900_000);
+      // At a quarter size: the package's make is what is tested, not the size it renders at (render tests cover sizes).
+      const make = npx(['screenplay', 'make', 'screenplay/hello.yaml', '--out', 'screenplay/out/hello', '--scale', '0.25'], 900_000);
       expect(make.status, output(make)).toBe(0);
       const out = path.join(proj, 'screenplay', 'out', 'hello');
       const videos = fs.readdirSync(out).filter((f) => f.endsWith('.mp4'));
