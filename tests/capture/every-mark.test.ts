@@ -18,19 +18,20 @@ import { TERMINAL, VOICE, skipWithout } from '../helpers/requires';
 const skip = skipWithout('a script using every mark, captured on Xvfb', TERMINAL, VOICE);
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
+// (The waits are short: every mark only has to be there, and every second recorded is rendered.)
 const SCRIPT = `title: Every mark
 style: { overlays: { keystrokes: keys } }
 steps:
   - open_terminal: { title: marks-test, cols: 60, rows: 14, fontSize: 14 }
   - speedup: { factor: 4, steps: [ { run: "sleep 2" } ] }
   - cut: [ { run: "echo this-part-is-cut; sleep 1" } ]
-  - zoom: { level: 2.5, hold: 1.5s, x: 300, y: 150 }
-  - wait: 1.5s
-  - callout: { x: 420, y: 200, text: "Look here", duration: 1.5s }
-  - wait: 1.5s
+  - zoom: { level: 2.5, hold: 1s, x: 300, y: 150 }
+  - wait: 0.5s
+  - callout: { x: 420, y: 200, text: "Look here", duration: 1s }
+  - wait: 0.5s
   - blur: { region: { x: 0, y: 0, width: 640, height: 140 }, steps: [ { type: { text: hunter2, secret: true } }, { press: Enter } ] }
   - hide_cursor: [ { move: { x: 900, y: 500 } } ]
-  - wait: 1s
+  - wait: 0.5s
 `;
 
 describe.skipIf(skip)('a script using every mark', () => {

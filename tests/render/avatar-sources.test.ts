@@ -21,7 +21,10 @@ const skip = skipWithout('the avatar source tests (narrated by the offline voice
 
 const run = promisify(execFile);
 const BIN = path.join(__dirname, '..', '..', 'bin', 'screenplay.mjs');
-const SAY_AT = 1000;
+/** When the line is spoken (ms): early, so that a short capture holds it (the line takes about 2.5 s). */
+const SAY_AT = 500;
+/** The capture's length (s): the line and a little after it (every second of it is rendered in two formats). */
+const CAPTURE_S = 3.2;
 
 let capture: string;
 let fake: FakeHeygen;
@@ -29,13 +32,14 @@ let sayEndMs = 0;
 beforeAll(async () => {
   if (skip) return;
   fake = await startFakeHeygen();
-  capture = makeSyntheticCapture(4);
+  capture = makeSyntheticCapture(CAPTURE_S);
   const n = await narrate([{ id: 'intro', text: 'Ship it today, with one command.', source: 'video.yaml:3:5' }], {
     provider: createEspeakProvider(),
     outDir: path.join(capture, 'narration'),
   });
   const log = JSON.parse(fs.readFileSync(path.join(capture, 'capture.json'), 'utf8'));
   sayEndMs = SAY_AT + n.narration.lines[0]!.durationMs;
+  expect(sayEndMs, 'the line ends inside the capture').toBeLessThan(CAPTURE_S * 1000);
   log.events.push({ type: 'say', id: 'intro', tMs: SAY_AT, endMs: sayEndMs });
   log.formats = ['square', 'tiktok'];
   log.avatar = { provider: 'heygen', avatarId: 'Daisy-inskirt-20220818' };
@@ -77,8 +81,8 @@ describe.skipIf(skip)('avatar sources and formats', () => {
       extractFrame(path.join(out, 'square.mp4'), Math.round((ms * 30) / 1000), png);
       return readPixels(png);
     };
-    const before1 = frame(200);
-    const before2 = frame(700);
+    const before1 = frame(150);
+    const before2 = frame(400);
     const during1 = frame(SAY_AT + 300);
     const during2 = frame(SAY_AT + 900);
     const still = regionDiff(before1, before2, inner);

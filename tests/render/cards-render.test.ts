@@ -43,6 +43,17 @@ afterAll(() => {
   for (const d of [capture, out]) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** The Landscape render of the capture at 0.25 by `renderer`, made once (the composite one is the whole render the chunked test compares with). */
+const landscapeRenders = new Map<'composite' | 'browser', ReturnType<typeof render>>();
+const landscape = (renderer: 'composite' | 'browser') => {
+  if (!landscapeRenders.has(renderer))
+    landscapeRenders.set(
+      renderer,
+      render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, `landscape-${renderer}.mp4`), renderer }),
+    );
+  return landscapeRenders.get(renderer)!;
+};
+
 const frame = (video: string, n: number) => {
   const png = `${video}.${n}.png`;
   extractFrame(video, n, png);
@@ -51,11 +62,7 @@ const frame = (video: string, n: number) => {
 
 describe('cards, rendered', () => {
   it('look the same in both render paths, add their time, and write the chapter files', { timeout: 600_000 }, async () => {
-    const [composite, browser] = await Promise.all(
-      (['composite', 'browser'] as const).map((renderer) =>
-        render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, `landscape-${renderer}.mp4`), renderer }),
-      ),
-    );
+    const [composite, browser] = await Promise.all((['composite', 'browser'] as const).map(landscape));
     // 1 s title + 2 s recording (the end card holds at its end) + 1 s end card.
     for (const r of [composite!, browser!]) {
       expect(r.durationInFrames).toBe(120);
@@ -88,7 +95,7 @@ describe('cards, rendered', () => {
   });
 
   it('composited in chunks (a long take), the cards are where they are in one piece', { timeout: 300_000 }, async () => {
-    const whole = await render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, 'whole.mp4'), renderer: 'composite' });
+    const whole = await landscape('composite');
     process.env.SCREENPLAY_COMPOSITE_MAX_COMMANDS = '40';
     try {
       const chunked = await render({ composition: 'Landscape', captureDir: capture, scale: 0.25, out: path.join(out, 'chunked.mp4'), renderer: 'composite' });
@@ -100,8 +107,16 @@ describe('cards, rendered', () => {
   });
 
   it('shows the hook over the start of the 9:16 video', { timeout: 300_000 }, async () => {
-    const r = await render({ composition: 'TikTokSplit', captureDir: capture, scale: 0.25, out: path.join(out, 'tiktok.mp4'), renderer: 'composite' });
-    const [withHook, without] = [frame(r.out, 36), frame(r.out, 60)];
+    // Frames 36 to 60 only (the two compared: 1.2 s and 2 s).
+    const r = await render({
+      composition: 'TikTokSplit',
+      captureDir: capture,
+      scale: 0.25,
+      out: path.join(out, 'tiktok.mp4'),
+      renderer: 'composite',
+      frameRange: [36, 60],
+    });
+    const [withHook, without] = [frame(r.out, 0), frame(r.out, 24)];
     expect(withHook.width).toBe(270);
     // The hook's dark box just below the top of every 9:16 preset's safe area (Reels' 14 %), centred: over the video at 1.2 s, gone at 2 s.
     const top = overlaySafeArea({ width: withHook.width, height: withHook.height }).y;

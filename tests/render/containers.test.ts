@@ -17,12 +17,15 @@ const BLUE = [0x33, 0x66, 0xcc] as const;
 const LIGHT = [0xf0, 0xf0, 0xf0] as const;
 const W = 480;
 const H = 272;
+/** The clip's length (s): long enough for a 1 s cut to shorten it; short, as every test encodes it (mostly VP9 and GIF). */
+const DURATION_S = 1.5;
+const DURATION_MS = DURATION_S * 1000;
 
 let dir: string;
 let clip: string;
 let silent: string;
 
-/** 2.5 s at 30 fps, 480x272: a moving test pattern on the left, two flat colours on the right; a 440 Hz tone (AAC) unless `audio` is false. */
+/** DURATION_S at 30 fps, 480x272: a moving test pattern on the left, two flat colours on the right; a 440 Hz tone (AAC) unless `audio` is false. */
 const makeClip = (out: string, audio: boolean) => {
   const hex = (c: readonly number[]) => `0x${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
   const r = spawnSync(
@@ -34,16 +37,16 @@ const makeClip = (out: string, audio: boolean) => {
       '-f',
       'lavfi',
       '-i',
-      `testsrc2=size=${W / 2}x${H}:rate=30:duration=2.5`,
+      `testsrc2=size=${W / 2}x${H}:rate=30:duration=${DURATION_S}`,
       '-f',
       'lavfi',
       '-i',
-      `color=c=${hex(BLUE)}:size=${W / 2}x${H / 2}:rate=30:duration=2.5`,
+      `color=c=${hex(BLUE)}:size=${W / 2}x${H / 2}:rate=30:duration=${DURATION_S}`,
       '-f',
       'lavfi',
       '-i',
-      `color=c=${hex(LIGHT)}:size=${W / 2}x${H / 2}:rate=30:duration=2.5`,
-      ...(audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2.5'] : []),
+      `color=c=${hex(LIGHT)}:size=${W / 2}x${H / 2}:rate=30:duration=${DURATION_S}`,
+      ...(audio ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${DURATION_S}`] : []),
       '-filter_complex',
       '[1][2]vstack[r];[0][r]hstack,format=yuv420p[v]',
       '-map',
@@ -149,8 +152,8 @@ describe.skipIf(skip)('encodeContainer', { timeout: 120_000 }, () => {
     expect(streams(out)).toEqual({ video, audio });
     expect([r.width, r.height]).toEqual(size);
     expect(r.fps).toBeCloseTo(fps, 0);
-    expect(r.durationMs).toBeGreaterThan(2400);
-    expect(r.durationMs).toBeLessThan(2600);
+    expect(r.durationMs).toBeGreaterThan(DURATION_MS - 100);
+    expect(r.durationMs).toBeLessThan(DURATION_MS + 100);
     expect(r.bytes).toBe(fs.statSync(out).size);
     expect(r.notes).toEqual([]);
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]);
@@ -170,10 +173,10 @@ describe.skipIf(skip)('encodeContainer', { timeout: 120_000 }, () => {
     const r = await encodeContainer(clip, out, { container, maxDurationMs: 1000 });
     expect(r.durationMs).toBeGreaterThanOrEqual(950);
     expect(r.durationMs).toBeLessThanOrEqual(1100);
-    expect(r.notes).toEqual(['cut at 1.00 s (the input is 2.50 s)']);
+    expect(r.notes).toEqual([`cut at 1.00 s (the input is ${DURATION_S.toFixed(2)} s)`]);
     const longer = await encodeContainer(clip, out, { container, maxDurationMs: 60_000 });
     expect(longer.notes).toEqual([]);
-    expect(longer.durationMs).toBeGreaterThan(2400);
+    expect(longer.durationMs).toBeGreaterThan(DURATION_MS - 100);
   });
 
   it('says when a width or rate above the input is asked for, and keeps the input', async () => {

@@ -50,12 +50,17 @@ const dark = (r: number, g: number, b: number) => r < 50 && g < 50 && b < 70;
 describe.each(['composite', 'browser'] as const)('overlays in a %s render', (renderer) => {
   it('callout, speed badge and keycaps where the layout puts them, when they are due', { timeout: 240_000 }, async () => {
     const out = path.join(dir, `${renderer}.mp4`);
+    const map = buildTimeMap({ durationMs: 7000, speedups: [{ fromMs: 3000, toMs: 6000, factor: 4 }] });
+    const outFrame = (recMs: number) => Math.round((recToOut(map, recMs) * 30) / 1000);
+    // The recording moments compared; only the frames up to the last of them are rendered (from 0, so a frame's index is its number).
+    const moments = { early: 200, keys: 700, during: 1800, fast: 4500 };
     await render({
       composition: 'Landscape',
       captureDir: dir,
       out,
       scale: 0.5,
       renderer,
+      frameRange: [0, outFrame(moments.fast)],
       props: { style: { overlays: { keystrokes: 'keys' }, edit: { idle: { enabled: false }, typing: { enabled: false } } } },
     });
     const S = 0.5;
@@ -81,17 +86,16 @@ describe.each(['composite', 'browser'] as const)('overlays in a %s render', (ren
     const caps = keycapCentres(layout.stage, keycapsOf('Ctrl+L'), m);
     const keycap = half({ x: caps[0]!.x - caps[0]!.width / 2, y: caps[0]!.y - m.fontSize * 0.4, width: caps[0]!.width, height: m.fontSize * 0.8 });
 
-    const map = buildTimeMap({ durationMs: 7000, speedups: [{ fromMs: 3000, toMs: 6000, factor: 4 }] });
     const frameAt = (recMs: number) => {
-      const n = Math.round((recToOut(map, recMs) * 30) / 1000);
+      const n = outFrame(recMs);
       const png = path.join(dir, `${renderer}-${n}.png`);
       extractFrame(out, n, png);
       return readPixels(png);
     };
-    const early = frameAt(200);
-    const keys = frameAt(700);
-    const during = frameAt(1800);
-    const fast = frameAt(4500);
+    const early = frameAt(moments.early);
+    const keys = frameAt(moments.keys);
+    const during = frameAt(moments.during);
+    const fast = frameAt(moments.fast);
     const area = (r: { width: number; height: number }) => r.width * r.height;
     const got = {
       calloutDuring: count(during, callout, yellow) / area(callout),

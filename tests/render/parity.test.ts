@@ -43,8 +43,19 @@ const skip = skipWithout('the parity test (both render paths)', ['ffmpeg', 'ffpr
  * - captionSize (fixed): libass drew captions (and callout/keycap text) 12–15 % smaller: it sizes
  *   the font to DejaVu's ascender + descender, the browser to its em; the ASS Fontsize is now
  *   corrected by the font's line height (frame/caption-box.ts FONT_LINE_EM).
+ * - resizedText (not fixed; Portrait only): 540x676 (Portrait at 0.5: 675 rounded to even) is no
+ *   single Remotion scale, so the browser path draws 544x680 (factor 0.5037, output-size.ts
+ *   remotionScale) and resizes it. At that device scale factor Chromium sets the caption's
+ *   glyphs 2 px higher in their box, and a row taller, than libass and the frame model do; the
+ *   box itself sits where both put it (its top at 378.1 px in both, read on the blue channel).
+ *   The first solid ink row, browser minus libass, rendered at exact sizes (no resize): factor
+ *   0.4 +0, 0.4963 +0, 0.5 +0 (TikTokSplit), 0.5037 -2, 0.5185 -2; browser minus the row the
+ *   frame model puts the ink on (libass's row wherever both were measured): 0.4889 -1,
+ *   0.5111 -2, 0.5333 -1, 0.6 +0. So it is Chromium's text placement at some factors, not the
+ *   output's odd height (the resize moves a row by 0.003 px): glyphs 27.8 / 26.3 px and the
+ *   box's MAD 26.7 at frames 10 and 16.
  */
-const FIXED = { captionSize: true, recordingColours: true, avatarPlacement: true } as const;
+const FIXED = { captionSize: true, recordingColours: true, avatarPlacement: true, resizedText: false } as const;
 const expectedToPass = (fixed: boolean) => (fixed ? it : it.fails);
 
 /**
@@ -201,11 +212,13 @@ describe.skipIf(skip).each(COMPOSITIONS)('%s: the browser and the composite path
     for (const r of mine) expect(r.square, `frame ${r.frame} (${r.shows})`).toBeLessThan(BOUND.square);
   });
 
-  expectedToPass(FIXED.captionSize)(`the caption box: MAD under ${BOUND.caption}`, () => {
+  // (Portrait: see FIXED.resizedText.)
+  const captionFixed = FIXED.captionSize && (FIXED.resizedText || composition !== 'Portrait');
+  expectedToPass(captionFixed)(`the caption box: MAD under ${BOUND.caption}`, () => {
     for (const r of mine) expect(r.caption, `frame ${r.frame} (${r.shows})`).toBeLessThan(BOUND.caption);
   });
 
-  expectedToPass(FIXED.captionSize)(`caption glyphs: the same height within ${BOUND.glyphRatio * 100} %`, () => {
+  expectedToPass(captionFixed)(`caption glyphs: the same height within ${BOUND.glyphRatio * 100} %`, () => {
     for (const r of mine)
       expect(
         Math.abs(r.glyph!.ratio - 1),
