@@ -6,6 +6,7 @@
 import xtermHeadless from '@xterm/headless';
 import type { TerminalColours } from './look';
 import type { TerminalSession } from './session';
+import { unicode14Provider } from './unicode-width';
 
 /**
  * Cells of one row that share their attributes and width, left to right: `chars[i]` (one
@@ -127,6 +128,9 @@ export const snapshotsAt = async (session: TerminalSession, timesMs: readonly nu
       throw new Error(`snapshotsAt: expected times in ascending order, but ${timesMs[i]} ms comes after ${timesMs[i - 1]} ms`);
   const { look, castStartMs, events } = session;
   const term = new xtermHeadless.Terminal({ cols: look.cols, rows: look.rows, scrollback: 0, allowProposedApi: true });
+  // Emoji are two cells wide in xterm and in the programs that print them (Unicode 9 and later).
+  term.unicode.register(unicode14Provider);
+  term.unicode.activeVersion = unicode14Provider.version;
   // DECTCEM (CSI ? 25 h / l) shows and hides the cursor; a full reset (RIS, DECSTR) shows it.
   let cursorVisible = true;
   const has25 = (params: (number | number[])[]) => params.some((p) => p === 25);
