@@ -22,6 +22,7 @@ import path from 'node:path';
 import { redactPlan, type Plan } from '../dsl';
 import { DEFAULT_FORMATS, FORMAT_NAMES, type OutputFormatName } from '../formats';
 import { outputFormats, type PresetEntry } from '../output-presets';
+import { SESSION_EXT, SESSIONS_DIR } from '../capture/session-cast';
 import { AVATAR_DIR, BACKGROUND_DIR, CAPTURE_JSON, NARRATION_DIR, NARRATION_JSON, RECORDING } from '../capture-log/capture-dir-files';
 
 /** Settings a take depends on (the rest, style/avatar/title, only shape the render). */
@@ -87,13 +88,23 @@ export const captureKey = (plan: Plan, rootDir: string): string => {
       }
     }),
   );
+  // A replayed session is part of the take: a newly recorded sessions/NAME.cast re-captures.
+  const sessions = Object.fromEntries(
+    p.steps
+      .filter((s) => s.action === 'replay_session' || s.action === 'session')
+      .map((s) => {
+        const script = s.stack[0]?.use.file ?? s.source.file;
+        const rel = path.posix.join(path.posix.dirname(script), SESSIONS_DIR, `${String(s.args.name)}${SESSION_EXT}`);
+        return [rel, fileKey(path.resolve(rootDir, rel))];
+      }),
+  );
   // Positions are left out: a comment or blank line above a step moves it, not what it does.
   // The kept capture's step events are pointed at the new lines instead (restyle.ts).
   // Defaults are left out too: `wpm: 70` written or not is the same take (and keys made before
   // the defaults moved into the schema stay valid).
   const steps = p.steps.map((s) => ({ id: s.id, action: s.action, args: withoutDefaults(s.action, s.args), via: s.stack.map((f) => f.primitive) }));
   const marks = p.marks.map((m) => ({ id: m.id, kind: m.kind, args: withoutDefaults(m.kind, m.args), from: m.from, to: m.to }));
-  return sha(JSON.stringify({ v: 2, entry: p.entry, steps, marks, settings, images }));
+  return sha(JSON.stringify({ v: 2, entry: p.entry, steps, marks, settings, images, ...(Object.keys(sessions).length ? { sessions } : {}) }));
 };
 
 /** SHA-256 of a file's bytes, or "missing". */

@@ -50,6 +50,21 @@ describe('captureKey', () => {
     expect(key(text) !== base).toBe(changed);
   });
 
+  it('a replayed session re-captures when its cast is recorded again, and only then', () => {
+    const REPLAY = `${BASE}  - replay_session: { name: demo }\n`;
+    fs.mkdirSync(path.join(dir, 'sessions'), { recursive: true });
+    const cast = path.join(dir, 'sessions', 'demo.cast');
+    fs.writeFileSync(cast, '{"version":2,"width":80,"height":24}\n[0.5,"o","one"]\n');
+    const first = key(REPLAY);
+    expect(key(REPLAY)).toBe(first);
+    fs.writeFileSync(cast, '{"version":2,"width":80,"height":24}\n[0.5,"o","two"]\n');
+    expect(key(REPLAY)).not.toBe(first);
+    fs.rmSync(cast);
+    expect(key(REPLAY)).not.toBe(first);
+    // A script without a replay keeps the key it had before sessions existed.
+    expect(key(BASE)).toBe(base);
+  });
+
   // Which changes of output.presets move the capture key: only those that change the set of layouts.
   const GIF = BASE.replace('[landscape] }', '[landscape], presets: [{ github-gif: { maxSeconds: 12 } }] }');
   it.each([
