@@ -163,6 +163,15 @@ export const terminalEventSchema = z.object({
   rows: z.number().int().positive(),
   cellWidth: z.number().positive(),
   cellHeight: z.number().positive(),
+  /**
+   * How the window draws its text (optional: logs before issue 23 lack them): the font family
+   * xterm was given, its size in points as given to xterm (`-fs`), and the theme's name
+   * (src/capture/terminal-themes.ts). The terminal's asciicast (terminal.cast) starts at this
+   * event's tMs: its time 0 is this event.
+   */
+  fontFamily: z.string().min(1).max(200).optional(),
+  fontSize: z.number().finite().positive().max(1000).optional(),
+  theme: z.string().min(1).max(100).optional(),
 });
 
 /**

@@ -152,7 +152,10 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   const win = await waitForTerminalWindow(opts.display, title, cols, 10_000);
   if (!win) return fail('the terminal window did not appear');
   const geometry: TerminalGeometry = gridGeometry(win, cols, rows);
-  opts.log?.({ type: 'terminal', tMs: now(), title, ...geometry });
+  // The cast's time 0 is this event's time: the render replays the cast in step with the recording.
+  const castStart = now();
+  const fontFamily = opts.fontFamily ?? 'DejaVu Sans Mono';
+  opts.log?.({ type: 'terminal', tMs: castStart, title, ...geometry, fontFamily, fontSize, theme: opts.theme ?? 'dark' });
 
   // The shell, under our pty. bash reads our rc: a clean prompt carrying the OSC 133 marks.
   const rcFile = path.join(dir, 'rc');
@@ -175,7 +178,6 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
   // Everything the shell prints: to the window, the screen model, the log and the marks.
   const model = new xtermHeadless.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
   const castEvents: AsciicastEvent[] = [];
-  const castStart = now();
   let raw = '';
   const marks = createShellMarks();
   const cursorEvents = createCursorEvents((tMs, state) => opts.log?.({ type: 'terminal_cursor', tMs, ...state }));

@@ -1,0 +1,202 @@
+/**
+ * Rasterises terminal grids to PNG sprites in headless Chromium: one page, one <canvas>, the
+ * glyphs drawn by drawGrid (draw-grid.ts) in the terminal's font (the system's DejaVu Sans Mono,
+ * else the @fontsource copy shipped with screenplay), each sprite encoded in the page. Offline:
+ * the browser resolves no host but localhost, and the page loads nothing but data: URLs.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { runtimeError } from '../../errors';
+import { findBrowser } from '../browser';
+import { drawGrid } from './draw-grid';
+import type { TerminalLook } from './look';
+import type { GridSnapshot } from './snapshot';
+
+/**
+ * One sprite to draw: snapshot `snapshot` (an index into the snapshots given) at `scale` sprite
+ * px per screen px, placed so screen point (sx, sy) lands at sprite px (sx * scale + dx,
+ * sy * scale + dy); `width` x `height` sprite px (whole numbers, at most 16384 each); written as
+ * PNG to `file`. The grid's rectangle is filled with the theme's background, the rest is
+ * transparent.
+ */
+export type RasterJob = { snapshot: number; scale: number; dx: number; dy: number; width: number; height: number; file: string };
+
+export type RasteriseOptions = {
+  /** Called after each sprite written (done of total, duplicates counted). */
+  onProgress?: (done: number, total: number) => void;
+  /** Where to look for the browser's wrapper script (findBrowser); default the working directory. */
+  projectRoot?: string;
+};
+
+/** The launch flags: offline (no host resolved but localhost), quiet, no GPU. */
+export const RASTER_BROWSER_FLAGS = [
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+];
+
+/** The largest sprite side (px). */
+export const MAX_SPRITE_PX = 16384;
+/** Sprites drawn per round trip to the page. */
+const BATCH = 8;
+
+const FACES = [
+  { key: 'regular', weight: 400, style: 'normal', local: ['', ' Book'], file: 'dejavu-mono-latin-400-normal.woff2' },
+  { key: 'bold', weight: 700, style: 'normal', local: [' Bold'], file: 'dejavu-mono-latin-700-normal.woff2' },
+  { key: 'italic', weight: 400, style: 'italic', local: [' Oblique', ' Italic'], file: 'dejavu-mono-latin-400-italic.woff2' },
+  { key: 'boldItalic', weight: 700, style: 'italic', local: [' Bold Oblique', ' Bold Italic'], file: 'dejavu-mono-latin-700-italic.woff2' },
+] as const;
+
+/** The @fontsource/dejavu-mono files folder, or null when the package is not installed. */
+const fontsourceDir = (): string | null => {
+  try {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/dejavu-mono/package.json')), 'files');
+  } catch {
+    return null;
+  }
+};
+
+const cssString = (s: string) => `"${s.replace(/["\\\n]/g, (c) => (c === '\n' ? ' ' : `\\${c}`))}"`;
+
+/**
+ * The page's @font-face rules (family "screenplay-term", four faces: the system font by local()
+ * name first, then the @fontsource copy for DejaVu Sans Mono), and the font-family lists drawGrid uses.
+ */
+export const terminalFontFaces = (family: string): { css: string; fonts: { regular: string; bold: string; italic: string; boldItalic: string } } => {
+  const dir = /^dejavu sans mono$/i.test(family) ? fontsourceDir() : null;
+  const rules = FACES.map((f) => {
+    const postscript = family.replace(/\s+/g, '');
+    const src = f.local.map((suffix) => `local(${cssString(family + suffix)})`);
+    src.push(`local(${cssString(postscript + (f.key === 'regular' ? '' : f.key === 'bold' ? '-Bold' : f.key === 'italic' ? '-Oblique' : '-BoldOblique'))})`);
+    const file = dir ? path.join(dir, f.file) : null;
+    if (file && fs.existsSync(file)) src.push(`url(data:font/woff2;base64,${fs.readFileSync(file).toString('base64')}) format("woff2")`);
+    return `@font-face { font-family: "screenplay-term"; font-weight: ${f.weight}; font-style: ${f.style}; src: ${src.join(', ')}; }`;
+  });
+  const list = `"screenplay-term", ${cssString(family)}, monospace`;
+  return { css: rules.join('\n'), fonts: { regular: list, bold: list, italic: list, boldItalic: list } };
+};
+
+const checkJob = (job: RasterJob, i: number, snapshots: number) => {
+  const bad = (what: string) => new Error(`rasteriseTerminal: job ${i} (${job.file}): ${what}`);
+  if (!Number.isInteger(job.snapshot) || job.snapshot < 0 || job.snapshot >= snapshots)
+    throw bad(`expected a snapshot index 0…${snapshots - 1}, but got ${job.snapshot}`);
+  if (!(job.scale > 0) || !Number.isFinite(job.scale)) throw bad(`expected a positive scale, but got ${job.scale}`);
+  if (!Number.isFinite(job.dx) || !Number.isFinite(job.dy)) throw bad(`expected finite dx, dy, but got ${job.dx}, ${job.dy}`);
+  for (const k of ['width', 'height'] as const)
+    if (!Number.isInteger(job[k]) || job[k] < 1 || job[k] > MAX_SPRITE_PX)
+      throw bad(`expected ${k} to be a whole number 1…${MAX_SPRITE_PX}, but got ${job[k]}`);
+};
+
+/** The page's side: draws the jobs and returns their PNGs as base64. Plain JS once serialised (drawGrid is installed as window.drawGrid). */
+type PageBatch = { look: TerminalLook; fonts: Parameters<typeof drawGrid>[4]; jobs: Omit<RasterJob, 'file'>[] };
+
+/**
+ * Draws each job's snapshot of the terminal `look` and writes it as PNG to its file (folders
+ * must exist). Identical jobs (same snapshot and placement) are drawn once and copied.
+ * @returns the files written, in the order of `jobs`
+ * @throws Error naming the job when a job is malformed; ScreenplayError runtime (exit 2) when no
+ *   Chromium is found or it fails to start or draw. The browser is always closed.
+ */
+export const rasteriseTerminal = async (
+  look: TerminalLook,
+  snapshots: readonly GridSnapshot[],
+  jobs: readonly RasterJob[],
+  opts: RasteriseOptions = {},
+): Promise<string[]> => {
+  jobs.forEach((j, i) => checkJob(j, i, snapshots.length));
+  if (jobs.length === 0) return [];
+  // Identical jobs are drawn once.
+  const firstOf = new Map<string, number>();
+  const unique: number[] = [];
+  const sameAs = jobs.map((j, i) => {
+    const key = JSON.stringify([j.snapshot, j.scale, j.dx, j.dy, j.width, j.height]);
+    const first = firstOf.get(key);
+    if (first !== undefined) return first;
+    firstOf.set(key, i);
+    unique.push(i);
+    return i;
+  });
+  const choice = findBrowser(opts.projectRoot ?? process.cwd());
+  if (!choice) throw runtimeError('sharp terminal text needs Chromium, but none was found (install chromium, or set REMOTION_BROWSER_EXECUTABLE)');
+  const { css, fonts } = terminalFontFaces(look.fontFamily);
+  let browser: Browser | null = null;
+  let done = 0;
+  try {
+    try {
+      browser = await chromium.launch({ executablePath: choice.browser, headless: true, args: RASTER_BROWSER_FLAGS });
+    } catch (err) {
+      throw runtimeError(`could not start Chromium (${choice.browser}) to draw the terminal's text: ${(err as Error).message.split('\n')[0]}`, err);
+    }
+    const page = await browser.newPage();
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    // esbuild's keepNames may wrap functions in __name(); the page needs it to be the identity.
+    await page.setContent(
+      `<!doctype html><html><head><style>${css}</style></head><body><canvas id="c"></canvas><script>window.__name = (f) => f;</script></body></html>`,
+    );
+    await page.evaluate(
+      async ({ source, faces, snaps }) => {
+        const w = window as unknown as Record<string, unknown>;
+        w.drawGrid = new Function(`return (${source})`)();
+        w.snaps = snaps;
+        await Promise.all(faces.map((f) => document.fonts.load(f)));
+        await document.fonts.ready;
+      },
+      {
+        source: drawGrid.toString(),
+        faces: [
+          'normal 400 20px "screenplay-term"',
+          'normal 700 20px "screenplay-term"',
+          'italic 400 20px "screenplay-term"',
+          'italic 700 20px "screenplay-term"',
+        ],
+        snaps: snapshots as GridSnapshot[],
+      },
+    );
+    for (let b = 0; b < unique.length; b += BATCH) {
+      const batch = unique.slice(b, b + BATCH);
+      const arg: PageBatch = {
+        look,
+        fonts,
+        jobs: batch.map((i) => ({
+          snapshot: jobs[i]!.snapshot,
+          scale: jobs[i]!.scale,
+          dx: jobs[i]!.dx,
+          dy: jobs[i]!.dy,
+          width: jobs[i]!.width,
+          height: jobs[i]!.height,
+        })),
+      };
+      const pngs = await page.evaluate((a: PageBatch) => {
+        const w = window as unknown as { drawGrid: typeof drawGrid; snaps: GridSnapshot[] };
+        const canvas = document.getElementById('c') as HTMLCanvasElement;
+        return a.jobs.map((j) => {
+          canvas.width = j.width;
+          canvas.height = j.height;
+          const ctx = canvas.getContext('2d')!;
+          ctx.clearRect(0, 0, j.width, j.height);
+          w.drawGrid(ctx, a.look, w.snaps[j.snapshot]!, { scale: j.scale, dx: j.dx, dy: j.dy }, a.fonts);
+          return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
+        });
+      }, arg);
+      batch.forEach((i, k) => {
+        fs.writeFileSync(jobs[i]!.file, Buffer.from(pngs[k]!, 'base64'));
+        opts.onProgress?.(++done, jobs.length);
+      });
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+  }
+  jobs.forEach((j, i) => {
+    if (sameAs[i] !== i) {
+      fs.copyFileSync(jobs[sameAs[i]!]!.file, j.file);
+      opts.onProgress?.(++done, jobs.length);
+    }
+  });
+  return jobs.map((j) => j.file);
+};
