@@ -118,3 +118,27 @@ export const terminalLayerFrames = (model: FrameModel, [from, to]: [number, numb
  */
 export const transformKey = (l: Pick<TerminalLayerFrame, 'scale' | 'dx' | 'dy' | 'width' | 'height'>): string =>
   `${l.scale.toFixed(6)}:${l.dx.toFixed(3)}:${l.dy.toFixed(3)}:${l.width}x${l.height}`;
+
+/**
+ * The sharp terminal layer of a render, as both render paths read it: per frame of the render
+ * (from `from`), the index of its picture in `files`, or -1 (the recorded pixels only). Every
+ * picture is `width` x `height` (the stage, stage px), laid at the stage's top-left corner.
+ * Plain data: it travels in the composition's props (`terminalSprites`) with `base`, the URL of
+ * the folder holding the files (the browser path), or is read by the composite path with `dir`.
+ */
+export type TerminalSprites = {
+  from: number;
+  frames: number[];
+  files: string[];
+  width: number;
+  height: number;
+  /** Where the browser loads the files from (a URL ending without "/"); absent outside a render. */
+  base?: string;
+};
+
+/** The picture frame `frame` shows (a file name in the sprites' folder), or null. */
+export const terminalSpriteAt = (sprites: Pick<TerminalSprites, 'from' | 'frames' | 'files'> | undefined, frame: number): string | null => {
+  if (!sprites) return null;
+  const i = sprites.frames[frame - sprites.from];
+  return i === undefined || i < 0 ? null : (sprites.files[i] ?? null);
+};
