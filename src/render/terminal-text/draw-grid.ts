@@ -6,6 +6,12 @@
 import type { TerminalLook } from './look';
 import type { GridSnapshot } from './snapshot';
 
+/**
+ * CSS font-family lists (quoted) for the four faces, and per character (a grapheme) the list to
+ * use instead when the terminal's font lacks it (the font xterm falls back to for it).
+ */
+export type GridFonts = { regular: string; bold: string; italic: string; boldItalic: string; fallback?: Record<string, string> };
+
 /** Where the grid goes on the canvas: screen point (sx, sy) lands at canvas px (sx * scale + dx, sy * scale + dy). */
 export type GridPlacement = { scale: number; dx: number; dy: number };
 
@@ -17,15 +23,9 @@ export type GridPlacement = { scale: number; dx: number; dy: number };
  * cursor colour with the character under it in the background colour. Cell edges are rounded to
  * whole canvas px so neighbouring cells meet without seams; the baseline is look.baseline below
  * the cell's top.
- * @param fonts CSS font-family lists (already quoted) for the four faces
+ * @param fonts the font-family lists (see GridFonts)
  */
-export function drawGrid(
-  ctx: CanvasRenderingContext2D,
-  look: TerminalLook,
-  snap: GridSnapshot,
-  at: GridPlacement,
-  fonts: { regular: string; bold: string; italic: string; boldItalic: string },
-): void {
+export function drawGrid(ctx: CanvasRenderingContext2D, look: TerminalLook, snap: GridSnapshot, at: GridPlacement, fonts: GridFonts): void {
   const s = at.scale;
   const colX = (c: number) => Math.round((look.x + c * look.cellWidth) * s + at.dx);
   const rowY = (r: number) => Math.round((look.y + r * look.cellHeight) * s + at.dy);
@@ -61,19 +61,20 @@ export function drawGrid(
     for (const run of snap.rows[r]!) {
       const fg = run.inverse ? run.bg : run.fg;
       const face = run.bold ? (run.italic ? fonts.boldItalic : fonts.bold) : run.italic ? fonts.italic : fonts.regular;
-      const f = `${run.italic ? 'italic ' : ''}${run.bold ? 'bold ' : ''}${px}px ${face}`;
-      if (f !== font) {
-        ctx.font = f;
-        font = f;
-      }
+      const style = `${run.italic ? 'italic ' : ''}${run.bold ? 'bold ' : ''}${px}px `;
       ctx.fillStyle = fg;
       ctx.globalAlpha = run.dim ? 0.5 : 1;
       for (let i = 0; i < run.chars.length; i++) {
         const col = run.col + i * run.width;
         const ch = run.chars[i]!;
         if (r === cur.row && cur.col >= col && cur.col < col + run.width) under = { char: ch, width: run.width, run };
-        if (run.invisible) continue;
-        if (ch !== ' ' && ch !== '') ctx.fillText(ch, colX(col), base);
+        if (run.invisible || ch === ' ' || ch === '') continue;
+        const f = style + ((fonts.fallback && fonts.fallback[ch]) || face);
+        if (f !== font) {
+          ctx.font = f;
+          font = f;
+        }
+        ctx.fillText(ch, colX(col), base);
       }
       if (!run.invisible && (run.underline || run.strike)) {
         const left = colX(run.col);
@@ -93,7 +94,8 @@ export function drawGrid(
     ctx.fillRect(left, top, colX(col + width) - left, rowY(cur.row + 1) - top);
     if (under && under.char !== ' ' && under.char !== '' && !under.run.invisible) {
       const run = under.run;
-      const face = run.bold ? (run.italic ? fonts.boldItalic : fonts.bold) : run.italic ? fonts.italic : fonts.regular;
+      const face =
+        (fonts.fallback && fonts.fallback[under.char]) || (run.bold ? (run.italic ? fonts.boldItalic : fonts.bold) : run.italic ? fonts.italic : fonts.regular);
       ctx.font = `${run.italic ? 'italic ' : ''}${run.bold ? 'bold ' : ''}${px}px ${face}`;
       ctx.fillStyle = theme.background;
       ctx.fillText(under.char, left, top + Math.round(look.baseline * s));

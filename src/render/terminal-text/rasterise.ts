@@ -4,13 +4,14 @@
  * else the @fontsource copy shipped with screenplay), each sprite encoded in the page. Offline:
  * the browser resolves no host but localhost, and the page loads nothing but data: URLs.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { runtimeError } from '../../errors';
 import { findBrowser } from '../browser';
-import { drawGrid } from './draw-grid';
+import { drawGrid, type GridFonts } from './draw-grid';
 import type { TerminalLook } from './look';
 import type { GridSnapshot } from './snapshot';
 
@@ -82,6 +83,40 @@ export const terminalFontFaces = (family: string): { css: string; fonts: { regul
   return { css: rules.join('\n'), fonts: { regular: list, bold: list, italic: list, boldItalic: list } };
 };
 
+const fcMatch = (pattern: string): Promise<string | null> =>
+  new Promise((resolve) =>
+    execFile('fc-match', ['-f', '%{family[0]}', pattern], { timeout: 5000 }, (err, out) => resolve(err ? null : String(out).trim() || null)),
+  );
+
+/** fontconfig's pattern syntax escapes these with a backslash. */
+const fcEscape = (s: string) => s.replace(/[\\\-:,]/g, (c) => `\\${c}`);
+
+/**
+ * Per character (grapheme) of `chars` that is not ASCII, the CSS family list to draw it in when
+ * `family` lacks it: the family fontconfig falls back to for `family` with that character, as
+ * xterm's Xft does (so an emoji is Symbola's outline where xterm drew that, not a colour one).
+ * Characters `family` has, and every character where fc-match is missing, get no entry (the
+ * browser's own fallback then).
+ */
+export const fontconfigFallbacks = async (family: string, chars: Iterable<string>): Promise<Record<string, string>> => {
+  const todo = [...new Set(chars)].filter((c) => (c.codePointAt(0) ?? 0) >= 0x80);
+  const out: Record<string, string> = {};
+  const byCodePoint = new Map<number, Promise<string | null>>();
+  const CONCURRENCY = 8;
+  for (let i = 0; i < todo.length; i += CONCURRENCY) {
+    await Promise.all(
+      todo.slice(i, i + CONCURRENCY).map(async (c) => {
+        const cp = c.codePointAt(0)!;
+        if (!byCodePoint.has(cp)) byCodePoint.set(cp, fcMatch(`${fcEscape(family)}:charset=${cp.toString(16)}`));
+        const found = await byCodePoint.get(cp)!;
+        if (found && found.toLowerCase() !== family.toLowerCase()) out[c] = `${cssString(found)}, "screenplay-term", monospace`;
+      }),
+    );
+    if (i === 0 && todo.length && Object.keys(out).length === 0 && (await byCodePoint.get(todo[0]!.codePointAt(0)!)) === null) return {}; // no fc-match
+  }
+  return out;
+};
+
 const checkJob = (job: RasterJob, i: number, snapshots: number) => {
   const bad = (what: string) => new Error(`rasteriseTerminal: job ${i} (${job.file}): ${what}`);
   if (!Number.isInteger(job.snapshot) || job.snapshot < 0 || job.snapshot >= snapshots)
@@ -94,7 +129,7 @@ const checkJob = (job: RasterJob, i: number, snapshots: number) => {
 };
 
 /** The page's side: draws the jobs and returns their PNGs as base64. Plain JS once serialised (drawGrid is installed as window.drawGrid). */
-type PageBatch = { look: TerminalLook; fonts: Parameters<typeof drawGrid>[4]; jobs: Omit<RasterJob, 'file'>[] };
+type PageBatch = { look: TerminalLook; fonts: GridFonts; jobs: Omit<RasterJob, 'file'>[] };
 
 /**
  * Draws each job's snapshot of the terminal `look` and writes it as PNG to its file (folders
@@ -124,7 +159,11 @@ export const rasteriseTerminal = async (
   });
   const choice = findBrowser(opts.projectRoot ?? process.cwd());
   if (!choice) throw runtimeError('sharp terminal text needs Chromium, but none was found (install chromium, or set REMOTION_BROWSER_EXECUTABLE)');
-  const { css, fonts } = terminalFontFaces(look.fontFamily);
+  const faces = terminalFontFaces(look.fontFamily);
+  const used = new Set<string>();
+  for (const i of new Set(jobs.map((j) => j.snapshot))) for (const row of snapshots[i]!.rows) for (const run of row) for (const c of run.chars) used.add(c);
+  const fonts: GridFonts = { ...faces.fonts, fallback: await fontconfigFallbacks(look.fontFamily, used) };
+  const css = faces.css;
   let browser: Browser | null = null;
   let done = 0;
   try {
