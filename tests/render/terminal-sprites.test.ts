@@ -47,13 +47,15 @@ describe('planTerminalSprites', () => {
 
 describe('terminalConcatList', () => {
   const sprites = { dir: '/t', blank: '/t/blank.png', from: 10, frames: [-1, 0, 0, 1, -1], files: ['a.png', "it's.png"] };
-  it('one entry per run of a picture, each exactly its frames long, the last repeated; blank where none', () => {
+  it('one entry per frame, a frame long, the last repeated; blank where none', () => {
     expect(terminalConcatList(sprites, [10, 14], 30).split('\n')).toEqual([
       'ffconcat version 1.0',
       "file '/t/blank.png'",
       'duration 0.033333',
       "file '/t/a.png'",
-      'duration 0.066667',
+      'duration 0.033333',
+      "file '/t/a.png'",
+      'duration 0.033333',
       "file '/t/it'\\''s.png'",
       'duration 0.033333',
       "file '/t/blank.png'",
@@ -107,7 +109,8 @@ describe('the composite graph with the terminal layer', () => {
     expect(g.inputArgs.slice(i - 5, i + 1)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/t/terminal.ffconcat']);
     const index = g.inputs.find((x) => x.stream.label.startsWith(`${g.inputArgs.filter((a) => a === '-i').length - 1}:`))!.index;
     const fc = g.filterComplex;
-    const layer = fc.indexOf(`[${index}:v]format=rgba,setpts='max(0\\,PTS-0.016667/TB)'`);
+    // Numbered on the video's time base: entry j is frame j.
+    const layer = fc.indexOf(`[${index}:v]format=rgba,settb=1/30,setpts=N`);
     expect(layer).toBeGreaterThan(-1);
     // Over the stage, then the ripples, then the cursor.
     const over = fc.indexOf('overlay=x=0:y=0', layer);

@@ -381,9 +381,9 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
     cur = g.chain([mbBase, ...moments], [filter('mix', { inputs: n, enable })]);
   }
   if (terminalIn) {
-    // The sharp terminal layer: frame j's picture starts at j / fps; moved half a frame earlier
-    // so the stage's frame j (whose time may be a hair before j / fps) is sure to get it.
-    const layer = g.chain(terminalIn, [filter('format', ['rgba']), filter('setpts', [expr(`max(0,PTS-${(0.5 / plan.fps).toFixed(6)}/TB)`)])]);
+    // The sharp terminal layer: one picture per frame of the render (the list has an entry per
+    // frame), numbered on the video's own time base like the stills, so frame j meets frame j.
+    const layer = g.chain(terminalIn, [filter('format', ['rgba']), filter('settb', [`1/${plan.fps}`]), filter('setpts', ['N'])]);
     cur = g.chain([cur, layer], [filter('overlay', { x: 0, y: 0 })]);
   }
   if (rippleIn) {

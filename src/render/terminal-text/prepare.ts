@@ -180,9 +180,7 @@ export const terminalConcatList = (
   for (let f = from; f <= to; f++) {
     const name = terminalSpriteAt(sprites, f);
     const file = name ? path.join(sprites.dir, name) : blank;
-    const last = entries[entries.length - 1];
-    if (last && last.file === file) last.frames++;
-    else entries.push({ file, frames: 1 });
+    entries.push({ file, frames: 1 });
   }
   const quote = (f: string) => `'${f.replace(/'/g, "'\\''")}'`;
   const lines = ['ffconcat version 1.0'];
