@@ -47,7 +47,10 @@ export const RECORDING = 'recording.mp4';
  */
 export const CAPTURE_JSON = 'capture.json';
 
-/** The terminal's asciicast v2 recording. Written by capture for a take with a terminal; read by nothing in screenplay (for people and asciinema). */
+/**
+ * The terminal's asciicast v2 recording; its time 0 is capture.json's `terminal` event. Written by capture for a take with a
+ * terminal; read by render's sharp terminal text (src/render/terminal-text/session.ts), and by people and asciinema.
+ */
 export const TERMINAL_CAST = 'terminal.cast';
 
 /**

@@ -25,7 +25,13 @@ export type GridPlacement = { scale: number; dx: number; dy: number };
  * the cell's top.
  * @param fonts the font-family lists (see GridFonts)
  */
-export function drawGrid(ctx: CanvasRenderingContext2D, look: TerminalLook, snap: GridSnapshot, at: GridPlacement, fonts: GridFonts): void {
+export function drawGrid(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  look: TerminalLook,
+  snap: GridSnapshot,
+  at: GridPlacement,
+  fonts: GridFonts,
+): void {
   const s = at.scale;
   const colX = (c: number) => Math.round((look.x + c * look.cellWidth) * s + at.dx);
   const rowY = (r: number) => Math.round((look.y + r * look.cellHeight) * s + at.dy);

@@ -7,5 +7,14 @@
 export { DEJAVU_MONO, inferFontPx, lookFromEvent, themeFromCastHeader, xtermCell, type TerminalColours, type TerminalEvent, type TerminalLook } from './look';
 export { MAX_CAST_BYTES, MAX_CAST_EVENTS, MAX_GRID, parseCast, readTerminalSession, type TerminalSession } from './session';
 export { paletteColour, snapshotsAt, type CellRun, type GridSnapshot } from './snapshot';
-export { drawGrid, type GridPlacement } from './draw-grid';
-export { MAX_SPRITE_PX, RASTER_BROWSER_FLAGS, rasteriseTerminal, terminalFontFaces, type RasteriseOptions, type RasterJob } from './rasterise';
+export { drawGrid, type GridFonts, type GridPlacement } from './draw-grid';
+export {
+  fontconfigFallbacks,
+  MAX_SPRITE_PX,
+  RASTER_BROWSER_FLAGS,
+  rasteriseTerminal,
+  terminalFontFaces,
+  type RasteriseOptions,
+  type RasterJob,
+} from './rasterise';
+export { cellWidth, unicode14Provider } from './unicode-width';
