@@ -83,6 +83,7 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
+          terminal: { sharpText: true },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -164,6 +165,7 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
+          terminal: { sharpText: true },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -246,6 +248,7 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
+          terminal: { sharpText: true },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -328,6 +331,7 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
+          terminal: { sharpText: true },
           motionBlur: {
             enabled: false,
             shutter: 0.5,

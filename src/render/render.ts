@@ -34,6 +34,7 @@ import { preRenderWarnings } from './render-warnings';
 import { writeChapterFiles } from './chapter-files';
 import { cardSpans } from '../timeline/cards';
 import { serveFolder, type StaticServer } from './static-server';
+import { prepareRenderTerminal, terminalSpritesProps } from './terminal-text/prepare';
 
 // What other modules and the tests import from here, now in their own files.
 export { COMPOSITION_SIZE, COMPOSITIONS, FORMAT_COMPOSITION, type CompositionName } from '../formats';
@@ -306,9 +307,12 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
     session = { port, serveUrl, browser, captureUrl: server?.url ?? null };
     return session;
   };
+  /** Other folders served to the page (the terminal's pictures): closed with the session. */
+  const extraServers: StaticServer[] = [];
   const closeSession = async () => {
     const s = session as OpenSession | null;
     session = null;
+    for (const x of extraServers.splice(0)) await x.close();
     await s?.browser.close({ silent: true }).catch(() => {});
     await (server as StaticServer | null)?.close();
     server = null;
@@ -403,6 +407,19 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
       }
       const video = { out: work, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
       if (chosen.notice) stage(chosen.notice);
+      // The sharp terminal layer (zoomed terminal text drawn from the session): its pictures, for either path.
+      const terminal = await time('terminal', () =>
+        prepareRenderTerminal({
+          composition,
+          captureDir: prepared.root,
+          log: prepared.log,
+          outputSize: prepared.size,
+          frameRange: still !== undefined ? [still, still] : frameRange,
+          warn: (line) => warn(`${opts.jobs.length > 1 ? `${job.composition}: ` : ''}${line}`),
+          projectRoot: PROJECT_ROOT,
+        }),
+      );
+      if (terminal) cleanup.push(async () => fs.rmSync(terminal.dir, { recursive: true, force: true }));
       if (chosen.path === 'composite') {
         const cj = compositeJob(composition, { ...video, recording: prepared.recording, offsetMs });
         const { plan, layerProps } = planCompositeJob(cj);
@@ -439,14 +456,19 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
           cards = await time('cards', () => drawCardLayers(session, composition, live, dir));
         }
         results[i]!.cached.layers = layersCached;
-        planned.push({ index: i, planned: { job: cj, plan, layers, ...(cards ? { cards } : {}) }, layersCached });
+        planned.push({ index: i, planned: { job: cj, plan, layers, ...(cards ? { cards } : {}), ...(terminal ? { terminal } : {}) }, layersCached });
         continue;
       }
       // The browser draws: a still, or every frame.
       const s = await open();
+      const live = fromCache ? { ...composition, props: withCaptureUrl(composition.props, s.captureUrl) } : composition;
+      // The terminal's pictures are served to the page from their own folder, like the capture.
+      const terminalServer = terminal ? await serveFolder(terminal.dir, { allowOrigin: (await import('./remotion-server')).remotionOrigin(s.port) }) : null;
+      if (terminalServer) extraServers.push(terminalServer);
       const remotion: RemotionSession = {
         serveUrl: s.serveUrl,
-        composition: fromCache ? { ...composition, props: withCaptureUrl(composition.props, s.captureUrl) } : composition,
+        composition:
+          terminal && terminalServer ? { ...live, props: { ...live.props, terminalSprites: terminalSpritesProps(terminal, terminalServer.url) } } : live,
         browser: s.browser,
         browserExecutable,
         port: s.port,

@@ -161,3 +161,39 @@ describe('automatic zoom in a terminal', () => {
     expect(view(13_500).zoom).toBeLessThan(1.05);
   });
 });
+
+describe('framing a terminal near the screen edge', () => {
+  // A 960x540 screen, the grid near its left edge (11x22 px cells at x = 40): the prompt typed on
+  // row 0, then output. Edge snap used to move the view right of the text's centre, cutting the
+  // prompt's first column ("$ echo" showed as "s echo").
+  const grid = { type: 'terminal', tMs: 0, x: 40, y: 60, cols: 30, rows: 8, cellWidth: 11, cellHeight: 22 } as const;
+  const typing = Array.from({ length: 16 }, (_, i) => cur(300 + i * 30, 0, 3 + i, 0, 3 + i));
+  const events = (
+    [
+      grid,
+      { type: 'type', tMs: 300, endMs: 780, text: 'echo hello world' },
+      ...typing,
+      { type: 'key', tMs: 900, key: 'Enter' },
+      cur(950, 1, 11, 0, 11),
+      cur(1000, 2, 2, 0, 2),
+      { type: 'command', tMs: 900, endMs: 1000, command: 'echo hello world', exitCode: 0 },
+    ] as CaptureEvent[]
+  ).sort((a, b) => a.tMs - b.tMs);
+  it.each([
+    ['Landscape (16:9)', 16 / 9],
+    ['TikTokSplit (near-square)', 1.15],
+  ])('%s: every zoomed frame shows the prompt from its first column to the end of the line', (_name, viewAspect) => {
+    const capture = makeCapture(events, { durationMs: 3000, screen: { width: 960, height: 540 } });
+    const tl = buildTimeline({ capture, fps: 30, viewAspect });
+    let zoomed = 0;
+    for (let f = 0; f < tl.camera.zoom.length; f++) {
+      const zoom = tl.camera.zoom[f]!;
+      if (zoom < 1.5) continue;
+      zoomed++;
+      const r = viewRect({ zoom, x: tl.camera.x[f]!, y: tl.camera.y[f]! }, capture.screen, viewAspect);
+      expect(r.x, `frame ${f}`).toBeLessThanOrEqual(40);
+      expect(r.x + r.width, `frame ${f}`).toBeGreaterThanOrEqual(40 + 19 * 11);
+    }
+    expect(zoomed).toBeGreaterThan(10);
+  });
+});

@@ -8,7 +8,7 @@ import type { LandscapeProps } from './schema';
 
 ensureFonts();
 
-export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites }) => {
+export const Landscape: React.FC<WithComputed<LandscapeProps, ScreenLayout>> = ({ style, title, computed, layer, sprites, terminalSprites }) => {
   if (!computed) return <MissingComputed />;
-  return <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed} title={title} />;
+  return <Scene layer={layer ?? 'all'} sprites={sprites} terminalSprites={terminalSprites} style={style} computed={computed} title={title} />;
 };

@@ -20,6 +20,13 @@ import type { Computed } from './metadata';
 import { Overlays } from './Overlays';
 import { Cards } from './Cards';
 import { cardLayers, cardsAt } from '../../frame/cards';
+import { terminalSpriteAt, type TerminalSprites } from '../../frame/terminal-layer';
+
+/** Frame `frame`'s sharp terminal picture: its URL and size (stage px), or null (none prepared, or none on this frame). */
+const terminalPicture = (sprites: TerminalSprites | undefined, frame: number): { src: string; width: number; height: number } | null => {
+  const file = terminalSpriteAt(sprites, frame);
+  return sprites?.base && file ? { src: `${sprites.base}/${file}`, width: sprites.width, height: sprites.height } : null;
+};
 
 /**
  * Everything a composition shows: background, window, the screen seen through the camera, and
@@ -34,8 +41,10 @@ export const Scene: React.FC<{
   title?: string;
   /** The sprite sheets to draw (the sheet layers only). */
   sprites?: SpriteSheets;
+  /** The sharp terminal layer's pictures (frame/terminal-layer.ts; absent: the recording only). */
+  terminalSprites?: TerminalSprites;
   children?: React.ReactNode;
-}> = ({ layer: requested, style, computed, title, sprites, children }) => {
+}> = ({ layer: requested, style, computed, title, sprites, terminalSprites, children }) => {
   const { layout, timeline, recordingSrc, narration, avatar, timeMap, blends } = computed;
   const frame = useCurrentFrame();
   const { width, height } = useVideoConfig();
@@ -97,6 +106,7 @@ export const Scene: React.FC<{
           timeMap={timeMap}
           blends={blends}
           fps={timeline.fps}
+          terminal={terminalPicture(terminalSprites, frame)}
         />
       ) : null}
       {children}

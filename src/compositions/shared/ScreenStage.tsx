@@ -1,6 +1,6 @@
 import { Video } from '@remotion/media';
 import React, { useCallback, useRef } from 'react';
-import { Freeze, Sequence } from 'remotion';
+import { Freeze, Img, Sequence } from 'remotion';
 import { frameSpan } from '../../base/time';
 import type { Screen } from '../../capture-log/schema';
 import type { DrawnFrame } from '../../frame/model';
@@ -31,7 +31,9 @@ export const ScreenStage: React.FC<{
   /** Dissolves across the time map's cuts. */
   blends?: readonly CutBlend[];
   fps?: number;
-}> = ({ drawn, radius, squareTop, screen, recordingSize, src, recordingStartMs = 0, timeMap, blends = [], fps = 30 }) => {
+  /** The sharp terminal layer's picture for this frame (stage-sized, laid at the stage's corner under the cursor); null: none. */
+  terminal?: { src: string; width: number; height: number } | null;
+}> = ({ drawn, radius, squareTop, screen, recordingSize, src, recordingStartMs = 0, timeMap, blends = [], fps = 30, terminal = null }) => {
   const { projection: pr, cursor, dissolve } = drawn;
   // Motion blur: each decoded frame of the recording is drawn once per moment of the shutter,
   // through that moment's camera (relative to this frame's), averaged on a canvas over the video.
@@ -154,6 +156,10 @@ export const ScreenStage: React.FC<{
           />
         ))}
       </div>
+      {terminal ? (
+        // The terminal's text drawn at this frame's exact transform (frame/terminal-layer.ts): no scaling, pixel for pixel.
+        <Img src={terminal.src} style={{ position: 'absolute', left: 0, top: 0, width: terminal.width, height: terminal.height }} />
+      ) : null}
       {drawn.ripples.map((r, i) => (
         <ClickRipple key={i} x={r.centre.x} y={r.centre.y} radius={r.radius} progress={r.progress} />
       ))}

@@ -29,6 +29,7 @@ const withSources = (track: NarrationTrack, capture: string) => ({
 import type { RenderLayer, SpriteSheets } from './layers';
 import type { ScreenLayout } from '../../frame/layout';
 import type { Style } from './style-schema';
+import type { TerminalSprites } from '../../frame/terminal-layer';
 
 /** What calculateMetadata derives: not editable, never set by hand. */
 export type Computed<L extends ScreenLayout> = {
@@ -68,6 +69,8 @@ export type WithComputed<P, L extends ScreenLayout> = P & {
   layer?: RenderLayer;
   /** The sprite sheets the fast render path needs drawn (with the sheet layers). */
   sprites?: SpriteSheets;
+  /** The sharp terminal layer's pictures, per frame (render prepares them; absent in Studio: the recording only). */
+  terminalSprites?: TerminalSprites;
   /** Still stretches render measured for a capture.json without `stills` (render never writes them into the capture dir). */
   stills?: CaptureLog['stills'];
   /** The recording as render probed it (recording-clock.ts): where its first frame is, how long it lasts. Absent (Studio): at 0, as long as the log says. */

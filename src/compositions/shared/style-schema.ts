@@ -100,6 +100,17 @@ export const styleSchema = z
     overlays: overlayStyleSchema.describe('The speed-up badge, the keystroke overlay and click sounds.').default(overlayStyleSchema.parse({})),
     /** Automatic tightening: idle stretches and long typing sped up (or idle cut). */
     edit: editStyleSchema.describe('Automatic tightening: idle stretches and long typing sped up (or idle cut).').default(editStyleSchema.parse({})),
+    /** The terminal (a take with a terminal session): its text drawn sharp when zoomed (docs/sharp-terminal-text.md). */
+    terminal: z
+      .object({
+        /** Zoomed in, the terminal's text is drawn from the session at the video's resolution over the recorded pixels. */
+        sharpText: z
+          .boolean()
+          .describe("Zoomed in, draw the terminal's text from the recorded session at the video's resolution (sharp) instead of enlarging the recorded pixels.")
+          .default(true),
+      })
+      .describe('The terminal: sharp text when zoomed.')
+      .default({ sharpText: true }),
     /** Motion blur on fast camera moves (off: it costs render time; see the benchmark). */
     motionBlur: motionBlurStyleSchema.describe('Motion blur on fast camera moves.').default(motionBlurStyleSchema.parse({})),
     /** The talking avatar, shown when the capture has narration. */

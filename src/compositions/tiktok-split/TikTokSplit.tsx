@@ -57,12 +57,22 @@ const Panel: React.FC<{ layout: SplitLayout; title: string; subtitle: string; br
   );
 };
 
-export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({ style, title, subtitle, brand, accent, computed, layer, sprites }) => {
+export const TikTokSplit: React.FC<WithComputed<TikTokSplitProps, SplitLayout>> = ({
+  style,
+  title,
+  subtitle,
+  brand,
+  accent,
+  computed,
+  layer,
+  sprites,
+  terminalSprites,
+}) => {
   if (!computed) return <MissingComputed />;
   const { layout } = computed;
   const unit = (layout.panel.x * 2 + layout.stage.width) / 1080;
   return (
-    <Scene layer={layer ?? 'all'} sprites={sprites} style={style} computed={computed}>
+    <Scene layer={layer ?? 'all'} sprites={sprites} terminalSprites={terminalSprites} style={style} computed={computed}>
       <Panel layout={layout} title={title} subtitle={subtitle} brand={brand} accent={accent} unit={unit} besideAvatar={computed.avatar !== null} />
     </Scene>
   );

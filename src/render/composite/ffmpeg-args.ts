@@ -26,6 +26,12 @@ export type CompositeInputs = {
   held?: string[];
   /** The card layers (frame/cards.ts's cardLayers, drawn by Remotion at the composition's size), in the same order as CompositeArgsOptions.cards. */
   cards?: string[];
+  /**
+   * The sharp terminal layer (terminal-text/prepare.ts terminalConcatList): an ffconcat list of
+   * stage-sized pictures, one per frame of the render, laid over the stage at (0, 0) under the
+   * ripples and the cursor. Absent: none.
+   */
+  terminal?: string;
 };
 export type CompositeScripts = {
   main: string;
@@ -267,6 +273,7 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
   const heldIn = held.map((_, i) => stillInput(inputs.held![i]!));
   const cards = opts.cards && inputs.cards && scripts.cards ? opts.cards : [];
   const cardIn = cards.map((c) => stillInput(inputs.cards![c.layer]!));
+  const terminalIn = inputs.terminal ? g.input(inputs.terminal, ['-f', 'concat', '-safe', '0']) : null;
 
   // Stills are decoded once and repeated by the loop filter, on the video's own time base so
   // their frames pair exactly with the recording's.
@@ -372,6 +379,12 @@ const addComposite = (g: FilterGraph, recording: Stream, opts: CompositeArgsOpti
       return g.chain([bases[k]!, scaled], [filter(`overlay@mb${i}`, { x: 0, y: 0, eval: 'frame', enable })]);
     });
     cur = g.chain([mbBase, ...moments], [filter('mix', { inputs: n, enable })]);
+  }
+  if (terminalIn) {
+    // The sharp terminal layer: one picture per frame of the render (the list has an entry per
+    // frame), numbered on the video's own time base like the stills, so frame j meets frame j.
+    const layer = g.chain(terminalIn, [filter('format', ['rgba']), filter('settb', [`1/${plan.fps}`]), filter('setpts', ['N'])]);
+    cur = g.chain([cur, layer], [filter('overlay', { x: 0, y: 0 })]);
   }
   if (rippleIn) {
     const sheets = g.chainMany(rippleIn, [...still('rgba'), filter('split', [slots])], slots);

@@ -18,6 +18,7 @@ import { frameModel } from '../../frame/model';
 import { cardLayers, type CardLayer } from '../../frame/cards';
 import { compositeArgsMany, planCardOverlays, planHeldFrames, withInstanceSuffix, type CompositeArgsOptions, type CompositeInputs } from './ffmpeg-args';
 import { planComposite, slicePlan, type CompositePlan } from './plan';
+import { anyTerminalSprite, terminalConcatList, type PreparedTerminalSprites } from '../terminal-text/prepare';
 
 /** The static layers' files (PNG, the composition's size), by layer. */
 export type LayerFiles = Record<(typeof LAYER_SEQUENCE)[number], string>;
@@ -189,15 +190,18 @@ const extractFrame = async (recording: string, recMs: number, out: string): Prom
   return out;
 };
 
-/** A job ready for ffmpeg: its plan and layer files, and its card layers' files (drawCardLayers; absent: none). */
-export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers: LayerFiles; cards?: string[] };
+/**
+ * A job ready for ffmpeg: its plan and layer files, its card layers' files (drawCardLayers;
+ * absent: none), and the sharp terminal layer's pictures (terminal-text/prepare.ts; absent: none).
+ */
+export type PlannedComposite = { job: CompositeJob; plan: CompositePlan; layers: LayerFiles; cards?: string[]; terminal?: PreparedTerminalSprites };
 
 /**
  * The ffmpeg options of one planned job: its sendcmd scripts, captions and held frames written
  * into `tmp` (a folder of its own), its layers as inputs.
  */
 const argsFor = async (
-  { job, plan, layers, cards: cardFiles }: PlannedComposite,
+  { job, plan, layers, cards: cardFiles, terminal }: PlannedComposite,
   tmp: string,
   instanceSuffix: string,
   subtitlesShiftFrames = 0,
@@ -229,6 +233,10 @@ const argsFor = async (
     ...(plan.avatar ? { avatarSheet: layers['avatar-sheet'] } : {}),
     held: heldFiles,
     ...(cardFiles?.length ? { cards: cardFiles } : {}),
+    // The sharp terminal layer: each frame's picture, from an ffconcat list of this job's frames.
+    ...(terminal && anyTerminalSprite(terminal, job.frameRange)
+      ? { terminal: writeTmp('terminal.ffconcat', terminalConcatList(terminal, job.frameRange, plan.fps)) }
+      : {}),
   };
   return {
     plan,
