@@ -11,8 +11,24 @@ export const MASK_CHAR = '•';
 /** Secrets shorter than this are not looked for in output (they would mask ordinary text). */
 export const MIN_SECRET_LENGTH = 3;
 
-/** Environment variables whose values are secrets. */
-export const SECRET_ENV_NAMES = ['ELEVENLABS_API_KEY', 'HEYGEN_API_KEY', 'SCREENPLAY_OBS_PASSWORD', 'OBS_WEBSOCKET_PASSWORD'] as const;
+/** Environment variables whose values are secrets (the services screenplay talks to, and the agents it films). */
+export const SECRET_ENV_NAMES = [
+  'ELEVENLABS_API_KEY',
+  'HEYGEN_API_KEY',
+  'SCREENPLAY_OBS_PASSWORD',
+  'OBS_WEBSOCKET_PASSWORD',
+  'ANTHROPIC_API_KEY',
+  'OPENAI_API_KEY',
+] as const;
+
+/**
+ * Other environment variables whose names say they hold a secret (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY,
+ * DATABASE_PASSWORD, STRIPE_API_KEY…): their values are secrets too when 8 characters or longer
+ * (shorter ones, such as "true" or "1", are settings, not keys).
+ */
+export const SECRET_ENV_PATTERN = /(?:^|_)(?:API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(?:$|_)/i;
+/** The shortest value of a SECRET_ENV_PATTERN variable taken for a secret. */
+const PATTERN_SECRET_MIN = 8;
 
 /** What a secret becomes in a message: always 8 dots, so not even its length shows. */
 export const SECRET_MASK = MASK_CHAR.repeat(8);
@@ -28,13 +44,14 @@ export const registerSecret = (value: string | undefined): void => {
 export const planSecrets = (plan: Pick<Plan, 'steps'>): string[] =>
   plan.steps.flatMap((s) => (s.action === 'type' && s.args.secret === true && typeof s.args.text === 'string' ? [s.args.text] : []));
 
-/** Every secret known now: those registered, and the values of SECRET_ENV_NAMES in `env`. */
+/** Every secret known now: those registered, the values of SECRET_ENV_NAMES in `env`, and those of variables SECRET_ENV_PATTERN names. */
 export const knownSecrets = (env: NodeJS.ProcessEnv = process.env): string[] => {
   const all = new Set(registered);
   for (const name of SECRET_ENV_NAMES) {
     const v = env[name];
     if (v && v.length >= MIN_SECRET_LENGTH) all.add(v);
   }
+  for (const [name, v] of Object.entries(env)) if (v && v.length >= PATTERN_SECRET_MIN && SECRET_ENV_PATTERN.test(name)) all.add(v);
   return [...all];
 };
 

@@ -30,6 +30,20 @@ describe('known secrets', () => {
     expect(known).not.toContain('no');
   });
 
+  it.each([
+    ['ANTHROPIC_API_KEY', 'sk-ant-api03-abcdef', true],
+    ['GITHUB_TOKEN', 'ghp_0123456789abcdef', true],
+    ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG', true],
+    ['DATABASE_PASSWORD', 'correct-horse-battery', true],
+    ['STRIPE_APIKEY', 'sk_live_1234567890', true],
+    ['SOME_TOKEN', 'true', false], // too short to be a key: a setting
+    ['SSH_AUTH_SOCK', '/tmp/ssh-XXXX/agent.123', false],
+    ['TOKENIZER_MODEL', 'bpe-large-v2-model', false], // TOKEN is part of a word, not the name's own part
+    ['HOME', '/root/some/long/path', false],
+  ])('%s=%s is a secret: %s', (name, value, secret) => {
+    expect(knownSecrets({ [name]: value }).includes(value)).toBe(secret);
+  });
+
   it("a plan's secrets are the texts it types with secret: true", () => {
     const step = (args: Record<string, unknown>) => ({ action: 'type', args }) as never;
     expect(

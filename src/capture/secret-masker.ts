@@ -10,8 +10,10 @@
  * shortest tail of the view that could still grow into a secret (at most the longest secret's
  * length − 1 characters, plus the escape codes among them). Held text is released as soon as the
  * next character decides it, or when the caller calls `flush()` (the terminal does so after
- * `SECRET_HOLD_MS` without a decision, so a prefix that never completes still shows). Matching
- * continues across a flush: the rest of a secret that completes later is masked.
+ * `SECRET_HOLD_MS` without a decision): a held beginning of a secret of MIN_SECRET_LENGTH
+ * characters or more then shows as dots (a program printing a secret in slow pieces shows none of
+ * it), a shorter one as it is. Matching continues across a flush: the rest of a secret that
+ * completes later is masked.
  *
  * Characters masked are printable ones (code points from U+0020, except DEL and C1 controls);
  * control characters (CR, LF, BS, BEL, TAB) stay and are part of the view, so a line break ends
@@ -180,15 +182,16 @@ export const createSecretMasker = (secrets: readonly string[] = []): SecretMaske
     }
     // The first view position from which the rest could still grow into a secret.
     let open = view.length;
-    if (!all) {
-      for (let at = Math.max(0, view.length - maxLength + 1); at < view.length; at++) {
-        const rest = view.slice(at);
-        if (known.some((s) => s.length > rest.length && s.startsWith(rest))) {
-          open = at;
-          break;
-        }
+    for (let at = Math.max(0, view.length - maxLength + 1); at < view.length; at++) {
+      const rest = view.slice(at);
+      if (known.some((s) => s.length > rest.length && s.startsWith(rest))) {
+        open = at;
+        break;
       }
     }
+    // Flushed undecided (a program printing a secret in pieces, slower than SECRET_HOLD_MS): a
+    // held beginning of a secret at least MIN_SECRET_LENGTH long is shown as dots, not as text.
+    const maskOpen = all && view.length - open >= MIN_SECRET_LENGTH;
     // Emit tokens up to the first visible character at or after `open` (a character masked
     // anyway gives nothing away, so it is not held).
     let out = '';
@@ -202,8 +205,8 @@ export const createSecretMasker = (secrets: readonly string[] = []): SecretMaske
         continue;
       }
       const isCovered = covered.subarray(offset, offset + t.text.length).some((b) => b === 1);
-      const masked = t.masked || isCovered;
-      if (offset >= open && !masked) break;
+      const masked = t.masked || isCovered || (maskOpen && offset >= open);
+      if (!all && offset >= open && !masked) break;
       out += masked ? maskChar(t.text) : t.text;
       emittedView += t.text;
       offset += t.text.length;

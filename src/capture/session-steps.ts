@@ -204,6 +204,27 @@ export const replaySessionProblem = (rootDir: string, step: PlanStep): string | 
   }
 };
 
+/** A command line of plain words: letters, digits and _ @ % + = : , . / - separated by single spaces. */
+const PLAIN_COMMAND = /^[A-Za-z0-9_@%+=:,./-]+(?: [A-Za-z0-9_@%+=:,./-]+)*$/;
+
+/**
+ * What replay_session types to start the player: the step's `command`, else the one the cast
+ * (`shown`) records. A cast is data someone may have sent: its command is typed into the real
+ * shell only when it is plain words (a program and its arguments), never shell syntax (&&, |, ;,
+ * $, quotes) that would run something besides the player.
+ * @throws Error naming the cast when it records no command, or one that is not plain words
+ */
+export const replayCommand = (stepCommand: string | undefined, castCommand: string | undefined, shown: string): string => {
+  if (stepCommand !== undefined) return stepCommand;
+  if (!castCommand) throw new Error(`${shown} does not say which command was recorded: give replay_session a command to type`);
+  if (!PLAIN_COMMAND.test(castCommand)) {
+    throw new Error(
+      `${shown} records the command ${JSON.stringify(castCommand)}, which is not plain words (shell syntax such as &&, |, ;, $ or quotes is never typed from a cast): give replay_session a command to type`,
+    );
+  }
+  return castCommand;
+};
+
 /**
  * replay_session: types the recorded command (or `command`) in the terminal and presses Enter; the
  * shell runs the player in its place (a one-time shell function named like the command's first
@@ -218,8 +239,7 @@ export const replaySession = async (args: ActionArgs<'replay_session'>, ctx: Cap
   const term = needTerminal(ctx);
   const file = sessionFile(ctx, args.name, false);
   const cast = loadSession(file.abs, file.shown);
-  const command = args.command ?? cast.header.command;
-  if (!command) throw new Error(`${file.shown} does not say which command was recorded: give replay_session a command to type`);
+  const command = replayCommand(args.command, cast.header.command, file.shown);
   const word = command.trim().split(/\s+/)[0] ?? '';
   if (!/^[A-Za-z_][A-Za-z0-9_.+:-]*$/.test(word)) {
     throw new Error(

@@ -407,18 +407,22 @@ export const renderMany = async (opts: RenderManyOptions, still?: number): Promi
       }
       const video = { out: work, size: prepared.size, frameRange, crf: opts.crf ?? 20, x264Preset: opts.x264Preset ?? 'veryfast' } as const;
       if (chosen.notice) stage(chosen.notice);
-      // The sharp terminal layer (zoomed terminal text drawn from the session): its pictures, for either path.
-      const terminal = await time('terminal', () =>
-        prepareRenderTerminal({
-          composition,
-          captureDir: prepared.root,
-          log: prepared.log,
-          outputSize: prepared.size,
-          frameRange: still !== undefined ? [still, still] : frameRange,
-          warn: (line) => warn(`${opts.jobs.length > 1 ? `${job.composition}: ` : ''}${line}`),
-          projectRoot: PROJECT_ROOT,
-        }),
-      );
+      // The sharp terminal layer (zoomed terminal text drawn from the session): its pictures, for
+      // either path; a take without a terminal has no such stage.
+      const hasTerminal = prepared.log.events.some((e) => e.type === 'terminal');
+      const terminal = !hasTerminal
+        ? null
+        : await time('terminal', () =>
+            prepareRenderTerminal({
+              composition,
+              captureDir: prepared.root,
+              log: prepared.log,
+              outputSize: prepared.size,
+              frameRange: still !== undefined ? [still, still] : frameRange,
+              warn: (line) => warn(`${opts.jobs.length > 1 ? `${job.composition}: ` : ''}${line}`),
+              projectRoot: PROJECT_ROOT,
+            }),
+          );
       if (terminal) cleanup.push(async () => fs.rmSync(terminal.dir, { recursive: true, force: true }));
       if (chosen.path === 'composite') {
         const cj = compositeJob(composition, { ...video, recording: prepared.recording, offsetMs });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScript, type PlanStep } from '../../src/dsl';
-import { replaySessionProblem } from '../../src/capture/session-steps';
+import { replayCommand, replaySessionProblem } from '../../src/capture/session-steps';
 import {
   isTerminalReply,
   maskInputSecrets,
@@ -216,5 +216,32 @@ describe('replaySessionProblem (the precheck)', () => {
     const got = replaySessionProblem(root, s);
     if (want === null) expect(got).toBeNull();
     else expect(got).toContain(want);
+  });
+});
+
+describe('replayCommand (what is typed to start the player)', () => {
+  it.each([
+    ['the step says', 'claude', 'toy && rm -rf x', 'claude'],
+    ['the cast says, plain', undefined, 'claude', 'claude'],
+    ['the cast says, with plain arguments', undefined, 'claude --model opus-4 ./app', 'claude --model opus-4 ./app'],
+  ])('%s → %s', (_, step, cast, typed) => {
+    expect(replayCommand(step, cast, 'sessions/x.cast')).toBe(typed);
+  });
+  it.each([
+    ['&&', 'toy && touch /tmp/pwned'],
+    ['||', 'toy || touch /tmp/pwned'],
+    ['a pipe', 'toy | sh'],
+    ['a semicolon', 'toy; id'],
+    ['command substitution', 'toy $(id)'],
+    ['backticks', 'toy `id`'],
+    ['quotes', "toy 'a b'"],
+    ['a redirect', 'toy > /etc/passwd'],
+    ['a newline', 'toy\nid'],
+    ['two spaces (not one plain line)', 'toy  x'],
+  ])('a cast whose command has %s is refused, naming the cast', (_, cast) => {
+    expect(() => replayCommand(undefined, cast, 'sessions/x.cast')).toThrow(/sessions\/x\.cast records the command .* not plain words/);
+  });
+  it('a cast without a command asks for one', () => {
+    expect(() => replayCommand(undefined, undefined, 'sessions/x.cast')).toThrow(/does not say which command was recorded/);
   });
 });
