@@ -92,6 +92,9 @@ export const createSettleClock = (now: () => number) => {
   let lastOutput = -Infinity;
   let lastChange = -Infinity;
   let lastEnter = -Infinity;
+  /** How many changes the screen has had, and how many it had at the last Enter or command start. */
+  let changes = 0;
+  let changesAtEnter = -1; // no Enter yet: nothing to wait for
   let fingerprint: number | null = null;
   let pending = 0;
   return {
@@ -109,12 +112,25 @@ export const createSettleClock = (now: () => number) => {
       pending = Math.max(0, pending - 1);
       if (pending > 0) return;
       const now = fp();
-      if (fingerprint !== null && now !== fingerprint) lastChange = Math.max(lastChange, tMs);
+      if (fingerprint !== null && now !== fingerprint) {
+        lastChange = Math.max(lastChange, tMs);
+        changes++;
+      }
       fingerprint = now;
     },
     /** An Enter is about to be sent at `tMs`: a wait after it counts its quiet only once the screen has changed since. */
     enter: (tMs: number) => {
       lastEnter = tMs;
+      changesAtEnter = changes;
+    },
+    /**
+     * The shell has started the command an Enter ran (its OSC 133 C mark), and the output before
+     * the mark is parsed: what changed up to here (the Enter's own line break, which scrolls the
+     * screen when the prompt is on its last row) is not the command's answer, so the wait after
+     * the Enter still waits for a change.
+     */
+    commandStarted: () => {
+      changesAtEnter = changes;
     },
     lastOutputMs: () => lastOutput,
     lastChangeMs: () => lastChange,
@@ -134,7 +150,7 @@ export const createSettleClock = (now: () => number) => {
         const check = () => {
           const t = now();
           const since = Math.max(lastChange, start);
-          const answered = lastChange >= lastEnter;
+          const answered = lastChange >= lastEnter && changes > changesAtEnter;
           if (pending === 0 && answered && t - since >= quietMs) {
             resolve({ lastChangeMs: since, lastOutputMs: lastOutput, settledMs: t });
             return;

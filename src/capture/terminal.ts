@@ -140,6 +140,9 @@ export type TerminalTap = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The shell's "command started" mark (OSC 133 C, printed from PS0 when a command line is run). */
+const COMMAND_START_MARK = '\x1b]133;C\x07';
+
 /**
  * Opens a terminal on `opts.display`: the window first, running the relay; the shell starts once
  * the relay is connected, and the terminal is returned once the shell shows its first prompt and
@@ -266,11 +269,28 @@ export const openTerminal = async (opts: TerminalOptions): Promise<Terminal> => 
     castEvents.push([Math.round(t - castStart) / 1000, 'o', data]);
     relay.write(data);
     marks.read(data);
-    settle.output(t);
-    model.write(data, () => {
+    const parsed = () => {
       cursorEvents.note(t, cursorState(model.buffer.active));
       settle.parsed(t, () => screenFingerprint(model.buffer.active, rows, cols));
-    });
+    };
+    // The command's start mark (OSC 133 C): what comes before it (the Enter's line break) is parsed
+    // and counted first, then the settle clock waits for a change the command makes.
+    const start = data.indexOf(COMMAND_START_MARK);
+    if (start < 0) {
+      settle.output(t);
+      model.write(data, parsed);
+    } else {
+      const cut = start + COMMAND_START_MARK.length;
+      settle.output(t);
+      model.write(data.slice(0, cut), () => {
+        parsed();
+        settle.commandStarted();
+      });
+      if (cut < data.length) {
+        settle.output(t);
+        model.write(data.slice(cut), parsed);
+      }
+    }
     for (const tap of taps) tap.output?.(data, t);
     changed();
   };

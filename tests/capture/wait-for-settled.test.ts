@@ -141,6 +141,22 @@ describe.skipIf(skip)('wait_for_settled: the terminal, measured from its pty str
     expect(Date.now() - t['after-pause']!).toBeGreaterThanOrEqual(495);
     await term!.waitForReady(10_000);
   });
+
+  it(
+    'with the prompt on the last row, the Enter that scrolls the screen is not the answer: a command silent for longer than quiet is waited for',
+    { timeout: 30_000 },
+    async () => {
+      await enter('seq 40');
+      await term!.waitForReady(10_000);
+      const t0 = Date.now();
+      await enter('sleep 1.5; echo BOTTOMDONE');
+      const r = await term!.waitForSettled(QUIET, 10_000);
+      console.log(`prompt on the last row: settled ${r.settledMs - t0} ms after the Enter (the command prints at 1500 ms; quiet ${QUIET} ms)`);
+      expect(term!.output()).toContain('BOTTOMDONE');
+      expect(r.settledMs - t0).toBeGreaterThanOrEqual(1500 + QUIET - 5);
+      await term!.waitForReady(10_000);
+    },
+  );
 });
 
 describe.skipIf(skip)('wait_for_settled: the screen, from sampled pixels', () => {
