@@ -83,7 +83,9 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
-          terminal: { sharpText: true },
+          terminal: {
+            sharpText: true,
+          },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -165,7 +167,9 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
-          terminal: { sharpText: true },
+          terminal: {
+            sharpText: true,
+          },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -248,7 +252,9 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
-          terminal: { sharpText: true },
+          terminal: {
+            sharpText: true,
+          },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
@@ -331,7 +337,9 @@ export const Root: React.FC = () => (
             keepMs: 500,
             crossfadeMs: 300,
           },
-          terminal: { sharpText: true },
+          terminal: {
+            sharpText: true,
+          },
           motionBlur: {
             enabled: false,
             shutter: 0.5,
