@@ -5,6 +5,7 @@
  * (pauses scaled by `speed` and shortened to `maxPause`, inputs grouped into the lines typed).
  */
 import { MASK_CHAR, MIN_SECRET_LENGTH } from '../secrets';
+import { readAsciicast } from './asciicast';
 
 export { sessionNameProblem } from '../dsl/session-name';
 
@@ -15,8 +16,6 @@ export const SESSION_EXT = '.cast';
 export const MAX_CAST_BYTES = 32 * 1024 * 1024;
 /** A cast with more events than this is refused. */
 export const MAX_CAST_EVENTS = 200_000;
-/** One event's data longer than this (characters) is refused. */
-const MAX_EVENT_CHARS = 1024 * 1024;
 
 /** The header of a recorded session: asciicast v2, with the command that was recorded. */
 export type SessionHeader = {
@@ -58,54 +57,22 @@ export const sessionCastText = (cast: SessionCast): string => {
 export const readSessionCast = (text: string, file: string): SessionCast => {
   if (text.length > MAX_CAST_BYTES)
     throw new Error(`${file}: expected a session of at most ${MAX_CAST_BYTES / 1024 / 1024} MiB, but it has ${text.length} characters`);
-  const lines = text.split('\n');
-  const parse = (i: number): unknown => {
-    try {
-      return JSON.parse(lines[i] as string);
-    } catch {
-      throw new Error(`${file}:${i + 1}: expected a JSON line, but got ${JSON.stringify((lines[i] as string).slice(0, 60))}`);
-    }
-  };
-  const first = lines.findIndex((l) => l.trim() !== '');
-  if (first < 0) throw new Error(`${file}: expected an asciicast v2 header line, but the file is empty`);
-  const h = parse(first) as Partial<SessionHeader> | null;
-  const grid = (v: unknown) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 2000;
-  if (!h || typeof h !== 'object' || Array.isArray(h) || h.version !== 2 || !grid(h.width) || !grid(h.height)) {
-    throw new Error(
-      `${file}:${first + 1}: expected an asciicast v2 header like {"version": 2, "width": 80, "height": 24}, but got ${JSON.stringify(lines[first]?.slice(0, 80))}`,
-    );
+  const cast = readAsciicast(text, file, { keep: ['o', 'i'], maxEvents: MAX_CAST_EVENTS });
+  const h = cast.header;
+  if (h.command !== undefined && typeof h.command !== 'string') {
+    const line = text.split('\n').findIndex((l) => l.trim() !== '') + 1;
+    throw new Error(`${file}:${line}: expected "command" to be a string, but got ${JSON.stringify(h.command)}`);
   }
-  if (h.command !== undefined && typeof h.command !== 'string')
-    throw new Error(`${file}:${first + 1}: expected "command" to be a string, but got ${JSON.stringify(h.command)}`);
   const header: SessionHeader = {
     version: 2,
-    width: h.width as number,
-    height: h.height as number,
+    width: h.width,
+    height: h.height,
     ...(typeof h.timestamp === 'number' ? { timestamp: h.timestamp } : {}),
     ...(typeof h.command === 'string' ? { command: h.command } : {}),
     ...(typeof h.title === 'string' ? { title: h.title } : {}),
   };
-  const events: SessionEvent[] = [];
-  let last = 0;
-  let running = false;
-  for (let i = first + 1; i < lines.length; i++) {
-    if ((lines[i] as string).trim() === '') continue;
-    const e = parse(i);
-    const where = `${file}:${i + 1}`;
-    if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'number' || typeof e[1] !== 'string' || typeof e[2] !== 'string') {
-      throw new Error(`${where}: expected an event like [1.25, "o", "text"], but got ${JSON.stringify((lines[i] as string).slice(0, 60))}`);
-    }
-    const [t, kind, data] = e as [number, string, string];
-    if (!Number.isFinite(t) || t < 0) throw new Error(`${where}: expected the event's time in seconds (0 or more), but got ${t}`);
-    if (t < last) throw new Error(`${where}: expected times in order, but ${t} s comes after ${last} s`);
-    if (data.length > MAX_EVENT_CHARS) throw new Error(`${where}: expected an event of at most ${MAX_EVENT_CHARS} characters, but it has ${data.length}`);
-    last = t;
-    running = kind === 'm' && data === RUNNING_MARKER;
-    if (kind !== 'o' && kind !== 'i') continue;
-    if (events.length >= MAX_CAST_EVENTS) throw new Error(`${where}: expected at most ${MAX_CAST_EVENTS} events, but the session has more`);
-    events.push([t, kind, data]);
-  }
-  return { header, events, ...(running ? { running } : {}) };
+  const running = cast.lastEvent?.[1] === 'm' && cast.lastEvent[2] === RUNNING_MARKER;
+  return { header, events: cast.events as SessionEvent[], ...(running ? { running } : {}) };
 };
 
 /**

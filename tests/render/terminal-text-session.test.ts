@@ -107,14 +107,18 @@ describe('readTerminalSession', () => {
     {
       name: 'a header without a width',
       cast: '{"version": 2, "height": 4}\n',
-      message: /terminal\.cast:1: expected the header's width to be a positive whole number, but got undefined/,
+      message: /terminal\.cast:1: expected an asciicast v2 header whose width is a whole number from 1 to 2000, but got undefined/,
     },
     {
       name: 'a bad event',
       cast: `${header}\n[0.1, "o", "a"]\n{"t": 1}\n`,
-      message: /terminal\.cast:3: expected an event \[seconds, code, text\], but got \{"t":1\}/,
+      message: /terminal\.cast:3: expected an event like \[1\.25, "o", "text"\], but got \{"t":1\}/,
     },
-    { name: 'a negative time', cast: `${header}\n[-1, "o", "a"]\n`, message: /terminal\.cast:2: expected an event/ },
+    {
+      name: 'a negative time',
+      cast: `${header}\n[-1, "o", "a"]\n`,
+      message: /terminal\.cast:2: expected the event's time in seconds \(0 or more\), but got -1/,
+    },
     {
       name: 'time going back',
       cast: `${header}\n[2, "o", "a"]\n[1, "o", "b"]\n`,

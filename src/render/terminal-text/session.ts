@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatProblems, readCaptureLogText, type CaptureLog } from '../../capture-log';
 import { CAPTURE_JSON, TERMINAL_CAST } from '../../capture-log/capture-dir-files';
-import type { AsciicastEvent, AsciicastHeader } from '../../capture/asciicast';
+import { readAsciicast, type AsciicastEvent, type AsciicastHeader } from '../../capture/asciicast';
 import { invalidInput } from '../../errors';
 import { resolveInCaptureDir } from '../capture-dir';
 import { lookFromEvent, type TerminalEvent, type TerminalLook } from './look';
@@ -31,63 +31,16 @@ export type TerminalSession = {
   events: AsciicastEvent[];
 };
 
-const shown = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-};
-
 /**
- * Parses terminal.cast's text (asciicast v2). Only output ("o") events are kept; input, marker
- * and resize events are skipped.
+ * Parses terminal.cast's text (asciicast v2, read by capture/asciicast.ts's readAsciicast). Only
+ * output ("o") events are kept; input, marker and resize events are checked and skipped.
  * @param file the name errors give (e.g. "capture/terminal.cast")
  * @throws ScreenplayError invalid-input (exit 1) "FILE:LINE: expected …, but got …" for a bad
  *   header or event, a time going backwards, or more than MAX_CAST_EVENTS events
  */
 export const parseCast = (text: string, file: string): { header: AsciicastHeader; events: AsciicastEvent[] } => {
-  const lines = text.split('\n');
-  let header: AsciicastHeader | null = null;
-  const events: AsciicastEvent[] = [];
-  let last = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const at = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw invalidInput(`${at}: expected a JSON line, but got ${shown(line)}`);
-    }
-    if (!header) {
-      const h = value as Partial<AsciicastHeader> | null;
-      if (!h || typeof h !== 'object' || h.version !== 2)
-        throw invalidInput(`${at}: expected an asciicast v2 header ({"version": 2, …}), but got ${shown(value)}`);
-      for (const k of ['width', 'height'] as const) {
-        const n = h[k];
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
-          throw invalidInput(`${at}: expected the header's ${k} to be a positive whole number, but got ${shown(n)}`);
-      }
-      header = h as AsciicastHeader;
-      continue;
-    }
-    if (
-      !Array.isArray(value) ||
-      value.length < 3 ||
-      typeof value[0] !== 'number' ||
-      !Number.isFinite(value[0]) ||
-      value[0] < 0 ||
-      typeof value[1] !== 'string' ||
-      typeof value[2] !== 'string'
-    )
-      throw invalidInput(`${at}: expected an event [seconds, code, text], but got ${shown(value)}`);
-    if (value[1] !== 'o') continue;
-    if (value[0] < last) throw invalidInput(`${at}: expected times in order, but ${value[0]} s comes after ${last} s`);
-    last = value[0];
-    if (events.length >= MAX_CAST_EVENTS) throw invalidInput(`${at}: expected at most ${MAX_CAST_EVENTS} output events, but the cast holds more`);
-    events.push([value[0], 'o', value[2]]);
-  }
-  if (!header) throw invalidInput(`${file}: expected an asciicast v2 header line, but the file is empty`);
-  return { header, events };
+  const cast = readAsciicast(text, file, { keep: ['o'], maxEvents: MAX_CAST_EVENTS, fail: invalidInput });
+  return { header: cast.header as AsciicastHeader, events: cast.events as AsciicastEvent[] };
 };
 
 /**
