@@ -16,6 +16,8 @@ export type ShellMark = { kind: string; code?: number };
 
 // eslint-disable-next-line no-control-regex
 const MARK = /\x1b\]133;([ABCD])(?:;(-?\d+))?\x07/g;
+/** The "command started" mark as the rc's PS0 prints it (OSC 133 C), when a command line is run. */
+export const COMMAND_START_MARK = '\x1b]133;C\x07';
 
 /**
  * bash's rc for a terminal made for video: no history file, the prompt text `prompt` in SGR colour

@@ -24,7 +24,7 @@ import { DEFAULT_FORMATS, type OutputFormatName } from '../formats';
 import { estimateCell, fitGrid, terminalPlacement } from './terminal-layout';
 import { listenForRelay } from './terminal-relay';
 import { createCursorEvents, cursorState, gridGeometry, stripAnsi, TERMINAL_BORDER_PX, visibleLines, type TerminalGeometry } from './terminal-screen';
-import { createShellMarks, SHELL_HOOK_FILE, shellIntegrationRc, spawnShell } from './terminal-shell';
+import { COMMAND_START_MARK, createShellMarks, SHELL_HOOK_FILE, shellIntegrationRc, spawnShell } from './terminal-shell';
 import { createSettleClock, screenFingerprint, type Settled } from './terminal-settle';
 import { TERMINAL_THEMES, type TerminalThemeName } from './terminal-themes';
 import { launchTerminalWindow, waitForTerminalWindow } from './terminal-window';
@@ -139,9 +139,6 @@ export type TerminalTap = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The shell's "command started" mark (OSC 133 C, printed from PS0 when a command line is run). */
-const COMMAND_START_MARK = '\x1b]133;C\x07';
 
 /**
  * Opens a terminal on `opts.display`: the window first, running the relay; the shell starts once
